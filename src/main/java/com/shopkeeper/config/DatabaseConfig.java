@@ -1,0 +1,76 @@
+package com.shopkeeper.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One pool for either engine. SQLite gets the settings that make many concurrent writers safe:
+ * WAL (readers never block the writer), a busy timeout (a writer waits for the lock instead of
+ * failing), and IMMEDIATE transactions: a transaction takes the write lock when it begins, so it
+ * can never hit SQLITE_BUSY later when it upgrades a read lock, which the busy timeout cannot cure.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
+
+    @Bean
+    DataSource dataSource(DbProperties db) {
+        var config = new HikariConfig();
+        config.setPoolName("shopkeeper-db");
+        config.setMaximumPoolSize(db.poolSize());
+        if (db.isSqlite()) {
+            config.setJdbcUrl(sqliteUrl(db));
+            log.info("database: SQLite file {}", sqliteFile(db.url()));
+        } else {
+            config.setJdbcUrl(db.url());
+            log.info("database: {}", db.url().replaceAll("(?i)(password=)[^&;]*", "$1***"));
+        }
+        return new HikariDataSource(config);
+    }
+
+    static String sqliteUrl(DbProperties db) {
+        Path file = sqliteFile(db.url());
+        if (file != null && file.getParent() != null) {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the directory for " + file, e);
+            }
+        }
+        String url = db.url();
+        String sep = url.contains("?") ? "&" : "?";
+        StringBuilder params = new StringBuilder();
+        addIfAbsent(url, params, "journal_mode", "WAL");
+        addIfAbsent(url, params, "foreign_keys", "true");
+        addIfAbsent(url, params, "busy_timeout", Integer.toString(db.busyTimeoutMillis()));
+        addIfAbsent(url, params, "transaction_mode", "IMMEDIATE");
+        addIfAbsent(url, params, "synchronous", "NORMAL");
+        return params.isEmpty() ? url : url + sep + params.substring(1);
+    }
+
+    private static void addIfAbsent(String url, StringBuilder params, String key, String value) {
+        if (!url.contains(key + "=")) {
+            params.append('&').append(key).append('=').append(value);
+        }
+    }
+
+    private static Path sqliteFile(String url) {
+        String rest = url.substring("jdbc:sqlite:".length());
+        int q = rest.indexOf('?');
+        String file = q >= 0 ? rest.substring(0, q) : rest;
+        if (file.startsWith("file:")) {
+            file = file.substring("file:".length());
+        }
+        return file.isEmpty() || file.equals(":memory:") ? null : Path.of(file);
+    }
+}
