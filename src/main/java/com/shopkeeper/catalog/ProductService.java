@@ -1,5 +1,6 @@
 package com.shopkeeper.catalog;
 
+import com.shopkeeper.web.ConflictException;
 import com.shopkeeper.web.PageOf;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public class ProductService {
 
     @Transactional
     public Product create(ProductDraft draft) {
+        requireFreeSku(draft.sku(), null);
         Product created = products.insert(draft);
         events.publishEvent(new ProductsChanged(Set.of(created.id()), Set.of(), false));
         return created;
@@ -49,6 +51,7 @@ public class ProductService {
 
     @Transactional
     public Product update(String id, ProductDraft draft) {
+        requireFreeSku(draft.sku(), id);
         Product updated = products.update(id, draft).orElseThrow(() -> new ProductNotFoundException(id));
         events.publishEvent(new ProductsChanged(Set.of(id), Set.of(), false));
         return updated;
@@ -60,6 +63,14 @@ public class ProductService {
             throw new ProductNotFoundException(id);
         }
         events.publishEvent(new ProductsChanged(Set.of(), Set.of(id), false));
+    }
+
+    private void requireFreeSku(String sku, String owner) {
+        if (sku != null) {
+            products.findBySku(sku).filter(p -> !p.id().equals(owner)).ifPresent(p -> {
+                throw new ConflictException("sku " + sku + " already belongs to product " + p.id());
+            });
+        }
     }
 
     /** All rows or none: one transaction. */

@@ -6,6 +6,7 @@ import com.shopkeeper.catalog.ProductNotFoundException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -70,9 +71,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ProblemDetail integrity(DataIntegrityViolationException e) {
-        log.info("refused a write that breaks a constraint: {}", e.getMostSpecificCause().getMessage());
+    @ExceptionHandler({DataIntegrityViolationException.class, IntegrityConstraintViolationException.class})
+    ProblemDetail integrity(RuntimeException e) {
+        log.info("refused a write that breaks a constraint: {}", e.getClass().getSimpleName());
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "The change conflicts with existing data (for example a sku that is already taken).");
     }

@@ -1,0 +1,106 @@
+package com.shopkeeper.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for tests: every call answers status, headers and body; nothing throws on 4xx/5xx. */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final String base;
+    private final JsonMapper json;
+    private final Map<String, String> headers;
+
+    public Http(String base, JsonMapper json) {
+        this(base, json, Map.of());
+    }
+
+    private Http(String base, JsonMapper json, Map<String, String> headers) {
+        this.base = base;
+        this.json = json;
+        this.headers = headers;
+    }
+
+    public Http withToken(String token) {
+        return withHeader("Authorization", "Bearer " + token);
+    }
+
+    public Http withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new Http(base, json, copy);
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, (byte[]) null);
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, (byte[]) null);
+    }
+
+    public Response postJson(String path, Object body) {
+        return send("POST", path, "application/json", body instanceof String s ? s : json.writeValueAsString(body));
+    }
+
+    public Response putJson(String path, Object body) {
+        return send("PUT", path, "application/json", body instanceof String s ? s : json.writeValueAsString(body));
+    }
+
+    public Response patchJson(String path, Object body) {
+        return send("PATCH", path, "application/json", body instanceof String s ? s : json.writeValueAsString(body));
+    }
+
+    public Response post(String path, String contentType, String body) {
+        return send("POST", path, contentType, body);
+    }
+
+    public Response send(String method, String path, String contentType, String body) {
+        return send(method, path, contentType, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public Response send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body, JsonMapper mapper) {
+
+        public JsonNode json() {
+            return mapper.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}
