@@ -1,0 +1,111 @@
+package com.shopkeeper.conversation;
+
+import static com.shopkeeper.db.Tables.CONVERSATIONS;
+
+import com.shopkeeper.config.Ids;
+import com.shopkeeper.db.tables.records.ConversationsRecord;
+import com.shopkeeper.web.PageOf;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Repository;
+
+/** Conversations, the source of truth for each one's state (Redis only caches it). */
+@Repository
+public class ConversationRepository {
+
+    private final DSLContext db;
+    private final Clock clock;
+
+    ConversationRepository(DSLContext db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Conversation create(String userId, String platform) {
+        Instant now = clock.instant();
+        ConversationsRecord r = db.newRecord(CONVERSATIONS);
+        r.setId(Ids.next());
+        r.setUserId(userId);
+        r.setPlatform(platform);
+        r.setState(State.INITIAL.name());
+        r.setContext("{}");
+        r.setVersion(0L);
+        r.setCreatedAt(now);
+        r.setUpdatedAt(now);
+        r.insert();
+        return toConversation(r);
+    }
+
+    public Optional<Conversation> find(String id) {
+        return db.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).fetchOptional(ConversationRepository::toConversation);
+    }
+
+    /** The shopper's most recently active conversation on a platform. */
+    public Optional<Conversation> findLatest(String userId, String platform) {
+        return db.selectFrom(CONVERSATIONS)
+                .where(CONVERSATIONS.USER_ID.eq(userId), CONVERSATIONS.PLATFORM.eq(platform))
+                .orderBy(CONVERSATIONS.UPDATED_AT.desc(), CONVERSATIONS.ID.desc())
+                .limit(1)
+                .fetchOptional(ConversationRepository::toConversation);
+    }
+
+    /**
+     * Writes state, context and active product if nobody else changed the conversation since it
+     * was read; the returned copy carries the next version.
+     *
+     * @throws OptimisticLockingFailureException when the version moved on meanwhile
+     */
+    public Conversation save(Conversation c) {
+        Instant now = clock.instant();
+        int updated = db.update(CONVERSATIONS)
+                .set(CONVERSATIONS.STATE, c.state().name())
+                .set(CONVERSATIONS.CONTEXT, c.context())
+                .set(CONVERSATIONS.ACTIVE_PRODUCT_ID, c.activeProductId())
+                .set(CONVERSATIONS.VERSION, c.version() + 1)
+                .set(CONVERSATIONS.UPDATED_AT, now)
+                .where(CONVERSATIONS.ID.eq(c.id()), CONVERSATIONS.VERSION.eq(c.version()))
+                .execute();
+        if (updated != 1) {
+            throw new OptimisticLockingFailureException("conversation " + c.id() + " changed since version " + c.version());
+        }
+        return new Conversation(c.id(), c.userId(), c.platform(), c.state(), c.context(), c.activeProductId(),
+                c.version() + 1, c.createdAt(), now);
+    }
+
+    /** Marks activity without a state change (a message that changed nothing still counts). */
+    public void touch(String id) {
+        db.update(CONVERSATIONS).set(CONVERSATIONS.UPDATED_AT, clock.instant()).where(CONVERSATIONS.ID.eq(id)).execute();
+    }
+
+    public PageOf<Conversation> list(State state, PageOf.Request page) {
+        Condition where = state == null ? DSL.noCondition() : CONVERSATIONS.STATE.eq(state.name());
+        long total = db.fetchCount(CONVERSATIONS, where);
+        var items = db.selectFrom(CONVERSATIONS).where(where)
+                .orderBy(CONVERSATIONS.UPDATED_AT.desc(), CONVERSATIONS.ID.desc())
+                .limit(page.size()).offset(page.offset())
+                .fetch(ConversationRepository::toConversation);
+        return new PageOf<>(items, total, page.page(), page.size());
+    }
+
+    /** How many conversations stand in each state now. */
+    public Map<State, Integer> countByState() {
+        var counts = new java.util.EnumMap<State, Integer>(State.class);
+        for (State s : State.values()) {
+            counts.put(s, 0);
+        }
+        db.select(CONVERSATIONS.STATE, DSL.count()).from(CONVERSATIONS).groupBy(CONVERSATIONS.STATE)
+                .forEach(r -> counts.put(State.valueOf(r.value1()), r.value2()));
+        return counts;
+    }
+
+    static Conversation toConversation(ConversationsRecord r) {
+        return new Conversation(r.getId(), r.getUserId(), r.getPlatform(), State.valueOf(r.getState()), r.getContext(),
+                r.getActiveProductId(), r.getVersion(), r.getCreatedAt(), r.getUpdatedAt());
+    }
+}

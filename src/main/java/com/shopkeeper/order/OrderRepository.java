@@ -1,0 +1,123 @@
+package com.shopkeeper.order;
+
+import static com.shopkeeper.db.Tables.ORDERS;
+import static com.shopkeeper.db.Tables.ORDER_ITEMS;
+
+import com.shopkeeper.config.Ids;
+import com.shopkeeper.db.tables.records.OrderItemsRecord;
+import com.shopkeeper.db.tables.records.OrdersRecord;
+import com.shopkeeper.money.Money;
+import com.shopkeeper.web.PageOf;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** Orders with their lines (one aggregate). */
+@Repository
+public class OrderRepository {
+
+    private final DSLContext db;
+    private final Clock clock;
+
+    OrderRepository(DSLContext db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Stores a new order and its lines; the total is the caller's, computed from the lines. */
+    public Order insert(String userId, String conversationId, List<OrderItem> items, Money total, OrderStatus status) {
+        Instant now = clock.instant();
+        OrdersRecord r = db.newRecord(ORDERS);
+        r.setId(Ids.next());
+        r.setUserId(userId);
+        r.setConversationId(conversationId);
+        r.setTotalMinor(total.minorUnits());
+        r.setCurrency(total.currencyCode());
+        r.setStatus(status.name());
+        r.setCreatedAt(now);
+        r.setUpdatedAt(now);
+        r.insert();
+        List<OrderItemsRecord> lines = new ArrayList<>();
+        for (OrderItem item : items) {
+            lines.add(new OrderItemsRecord(Ids.next(), r.getId(), item.productId(), item.productName(), item.quantity(),
+                    item.unitPrice().minorUnits()));
+        }
+        db.batchInsert(lines).execute();
+        return new Order(r.getId(), userId, conversationId, items, total, status, now, now);
+    }
+
+    public Optional<Order> find(String id) {
+        return db.selectFrom(ORDERS).where(ORDERS.ID.eq(id)).fetchOptional().map(r -> withItems(List.of(r)).getFirst());
+    }
+
+    public Optional<Order> findPendingForConversation(String conversationId) {
+        return db.selectFrom(ORDERS)
+                .where(ORDERS.CONVERSATION_ID.eq(conversationId), ORDERS.STATUS.eq(OrderStatus.PENDING_PAYMENT.name()))
+                .fetchOptional().map(r -> withItems(List.of(r)).getFirst());
+    }
+
+    /** The shopper's latest orders, newest first. */
+    public List<Order> latestForUser(String userId, int limit) {
+        return withItems(db.selectFrom(ORDERS).where(ORDERS.USER_ID.eq(userId))
+                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc()).limit(limit).fetch());
+    }
+
+    public List<Order> forConversation(String conversationId) {
+        return withItems(db.selectFrom(ORDERS).where(ORDERS.CONVERSATION_ID.eq(conversationId))
+                .orderBy(ORDERS.CREATED_AT, ORDERS.ID).fetch());
+    }
+
+    /** Orders by status and creation time ([from, to)), newest first. */
+    public PageOf<Order> list(OrderStatus status, Instant from, Instant to, PageOf.Request page) {
+        Condition where = DSL.noCondition();
+        if (status != null) {
+            where = where.and(ORDERS.STATUS.eq(status.name()));
+        }
+        if (from != null) {
+            where = where.and(ORDERS.CREATED_AT.ge(from));
+        }
+        if (to != null) {
+            where = where.and(ORDERS.CREATED_AT.lt(to));
+        }
+        long total = db.fetchCount(ORDERS, where);
+        List<Order> items = withItems(db.selectFrom(ORDERS).where(where)
+                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc())
+                .limit(page.size()).offset(page.offset()).fetch());
+        return new PageOf<>(items, total, page.page(), page.size());
+    }
+
+    /** Moves an order from {@code expected} to {@code next}; false when it was no longer in {@code expected}. */
+    public boolean changeStatus(String id, OrderStatus expected, OrderStatus next) {
+        return db.update(ORDERS)
+                .set(ORDERS.STATUS, next.name())
+                .set(ORDERS.UPDATED_AT, clock.instant())
+                .where(ORDERS.ID.eq(id), ORDERS.STATUS.eq(expected.name()))
+                .execute() == 1;
+    }
+
+    private List<Order> withItems(List<OrdersRecord> orders) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<OrderItem>> lines = new HashMap<>();
+        Map<String, String> currency = new HashMap<>();
+        orders.forEach(o -> currency.put(o.getId(), o.getCurrency()));
+        db.selectFrom(ORDER_ITEMS)
+                .where(ORDER_ITEMS.ORDER_ID.in(currency.keySet()))
+                .orderBy(ORDER_ITEMS.ORDER_ID, ORDER_ITEMS.ID)
+                .forEach(l -> lines.computeIfAbsent(l.getOrderId(), k -> new ArrayList<>()).add(new OrderItem(
+                        l.getProductId(), l.getProductName(), l.getQuantity(),
+                        Money.ofMinor(l.getUnitPriceMinor(), currency.get(l.getOrderId())))));
+        return orders.stream().map(o -> new Order(o.getId(), o.getUserId(), o.getConversationId(),
+                lines.getOrDefault(o.getId(), List.of()), Money.ofMinor(o.getTotalMinor(), o.getCurrency()),
+                OrderStatus.valueOf(o.getStatus()), o.getCreatedAt(), o.getUpdatedAt())).toList();
+    }
+}

@@ -1,0 +1,5 @@
+package com.shopkeeper.payment;
+
+public enum PaymentStatus {
+    PENDING, PAID, FAILED, EXPIRED, CANCELLED
+}

@@ -1,0 +1,78 @@
+package com.shopkeeper.shopper;
+
+import static com.shopkeeper.db.Tables.USERS;
+
+import com.shopkeeper.config.Ids;
+import com.shopkeeper.crypto.FieldCipher;
+import com.shopkeeper.crypto.SensitiveField;
+import com.shopkeeper.db.tables.records.UsersRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Shoppers (the specification's users). Phone numbers and names are encrypted at rest. */
+@Repository
+public class ShopperRepository {
+
+    private final DSLContext db;
+    private final FieldCipher cipher;
+    private final Clock clock;
+
+    ShopperRepository(DSLContext db, FieldCipher cipher, Clock clock) {
+        this.db = db;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    public Optional<Shopper> find(String id) {
+        return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(this::toShopper);
+    }
+
+    public Optional<Shopper> findByAddress(String address) {
+        return db.selectFrom(USERS)
+                .where(USERS.PHONE_NUMBER.eq(cipher.seal(SensitiveField.SHOPPER_PHONE, address)))
+                .fetchOptional(this::toShopper);
+    }
+
+    /**
+     * The shopper with this address, created on first contact; records the interaction and
+     * keeps the latest name the platform reported.
+     */
+    public Shopper touch(String address, String name) {
+        Instant now = clock.instant();
+        String sealedAddress = cipher.seal(SensitiveField.SHOPPER_PHONE, address);
+        var update = db.update(USERS).set(USERS.LAST_INTERACTION, now);
+        if (name != null && !name.isBlank()) {
+            update = update.set(USERS.NAME, cipher.seal(SensitiveField.SHOPPER_NAME, name));
+        }
+        if (update.where(USERS.PHONE_NUMBER.eq(sealedAddress)).execute() == 0) {
+            // Another worker may create the same shopper at the same moment: theirs is as good as ours.
+            db.insertInto(USERS)
+                    .set(USERS.ID, Ids.next())
+                    .set(USERS.PHONE_NUMBER, sealedAddress)
+                    .set(USERS.NAME, cipher.seal(SensitiveField.SHOPPER_NAME, name == null || name.isBlank() ? null : name))
+                    .set(USERS.OPTED_OUT, false)
+                    .set(USERS.CREATED_AT, now)
+                    .set(USERS.LAST_INTERACTION, now)
+                    .onConflictDoNothing()
+                    .execute();
+        }
+        return findByAddress(address).orElseThrow();
+    }
+
+    public void setOptedOut(String id, boolean optedOut) {
+        db.update(USERS).set(USERS.OPTED_OUT, optedOut).where(USERS.ID.eq(id)).execute();
+    }
+
+    public void setActiveConversation(String id, String conversationId) {
+        db.update(USERS).set(USERS.ACTIVE_CONVERSATION_ID, conversationId).where(USERS.ID.eq(id)).execute();
+    }
+
+    private Shopper toShopper(UsersRecord r) {
+        return new Shopper(r.getId(), cipher.open(SensitiveField.SHOPPER_PHONE, r.getPhoneNumber()),
+                cipher.open(SensitiveField.SHOPPER_NAME, r.getName()), r.getOptedOut(), r.getCreatedAt(),
+                r.getLastInteraction(), r.getActiveConversationId());
+    }
+}
