@@ -1,0 +1,52 @@
+package com.shopkeeper.conversation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What moves a conversation: the eight functions the LLM may call, and the outside events
+ * (a payment provider or an admin). {@link #wireName()} is the function's name in tool schemas
+ * and in the transition log.
+ */
+public enum Event {
+    SEARCH_PRODUCTS("search_products", true),
+    GET_PRODUCT_DETAILS("get_product_details", true),
+    ADD_TO_CART("add_to_cart", true),
+    VIEW_CART("view_cart", true),
+    REMOVE_FROM_CART("remove_from_cart", true),
+    CREATE_ORDER("create_order", true),
+    GET_PAYMENT_LINK("get_payment_link", true),
+    CHECK_ORDER_STATUS("check_order_status", true),
+    /** The provider confirmed the shopper's pending order as paid (signed webhook or polling). */
+    PAYMENT_CONFIRMED("payment_confirmed", false),
+    /** The pending payment expired or failed: the order is over, the cart is still there. */
+    PAYMENT_EXPIRED("payment_expired", false),
+    /** An admin cancelled the shopper's pending order. */
+    ORDER_CANCELLED("order_cancelled", false);
+
+    private final String wireName;
+    private final boolean function;
+
+    Event(String wireName, boolean function) {
+        this.wireName = wireName;
+        this.function = function;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** True for the LLM's functions, false for outside events, which the LLM is never offered. */
+    public boolean isFunction() {
+        return function;
+    }
+
+    public static List<Event> functions() {
+        return Arrays.stream(values()).filter(Event::isFunction).toList();
+    }
+
+    public static Optional<Event> ofWireName(String name) {
+        return Arrays.stream(values()).filter(e -> e.wireName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,22 @@
+package com.shopkeeper.conversation;
+
+/** Why a proposed call was refused; recorded in the transition log and turned into a helpful reply. */
+public enum Refusal {
+    NOT_ALLOWED_NOW("not_allowed_in_state"),
+    PRODUCT_NOT_FOUND("product_not_found"),
+    OUT_OF_STOCK("out_of_stock"),
+    BAD_QUANTITY("bad_quantity"),
+    ITEM_NOT_IN_CART("item_not_in_cart"),
+    CART_EMPTY("cart_empty"),
+    NO_PENDING_ORDER("no_pending_order");
+
+    private final String code;
+
+    Refusal(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

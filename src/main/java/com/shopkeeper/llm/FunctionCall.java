@@ -1,0 +1,64 @@
+package com.shopkeeper.llm;
+
+import com.shopkeeper.conversation.Event;
+import java.math.BigDecimal;
+
+/**
+ * A function call the model proposed, typed. Product references are what the shopper said
+ * ("2", "the second one", "the blue one", a name or a sku); the engine resolves them against
+ * the conversation's context.
+ */
+public sealed interface FunctionCall {
+
+    Event event();
+
+    record SearchProducts(String query, String category, BigDecimal maxPrice, BigDecimal minPrice, Integer limit)
+            implements FunctionCall {
+        public Event event() {
+            return Event.SEARCH_PRODUCTS;
+        }
+    }
+
+    record GetProductDetails(String productRef) implements FunctionCall {
+        public Event event() {
+            return Event.GET_PRODUCT_DETAILS;
+        }
+    }
+
+    record AddToCart(String productRef, int quantity) implements FunctionCall {
+        public Event event() {
+            return Event.ADD_TO_CART;
+        }
+    }
+
+    record ViewCart() implements FunctionCall {
+        public Event event() {
+            return Event.VIEW_CART;
+        }
+    }
+
+    /** {@code quantity} null removes the whole line. */
+    record RemoveFromCart(String productRef, Integer quantity) implements FunctionCall {
+        public Event event() {
+            return Event.REMOVE_FROM_CART;
+        }
+    }
+
+    record CreateOrder() implements FunctionCall {
+        public Event event() {
+            return Event.CREATE_ORDER;
+        }
+    }
+
+    record GetPaymentLink() implements FunctionCall {
+        public Event event() {
+            return Event.GET_PAYMENT_LINK;
+        }
+    }
+
+    record CheckOrderStatus() implements FunctionCall {
+        public Event event() {
+            return Event.CHECK_ORDER_STATUS;
+        }
+    }
+}

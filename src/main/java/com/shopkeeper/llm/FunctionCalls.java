@@ -1,0 +1,191 @@
+package com.shopkeeper.llm;
+
+import com.shopkeeper.conversation.Event;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The eight functions' descriptions and JSON schemas, built once for every provider, and the one
+ * parser from a model's raw tool call to a typed {@link FunctionCall}.
+ */
+public final class FunctionCalls {
+
+    /** The most of one product a shopper may add in one go. */
+    public static final int MAX_QUANTITY = 20;
+    static final int MAX_TEXT = 300;
+    // Floats as BigDecimal: a price limit like 49.99 must not pass through a double.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    /** A tool as providers declare it: name, description, JSON schema of the arguments. */
+    public record ToolSpec(String name, String description, Map<String, Object> inputSchema) {
+    }
+
+    private static final Map<Event, ToolSpec> SPECS = specs();
+
+    private FunctionCalls() {
+    }
+
+    public static ToolSpec spec(Event function) {
+        ToolSpec spec = SPECS.get(function);
+        if (spec == null) {
+            throw new IllegalArgumentException(function + " is not a function");
+        }
+        return spec;
+    }
+
+    public static List<ToolSpec> specs(List<Event> functions) {
+        return functions.stream().map(FunctionCalls::spec).toList();
+    }
+
+    private static Map<Event, ToolSpec> specs() {
+        String ref = "Which product: its number in the last list shown (\"2\"), an ordinal (\"second\"), "
+                + "a name, a colour or other words from it, or a sku. Omit for the product being discussed.";
+        Map<Event, ToolSpec> m = new LinkedHashMap<>();
+        m.put(Event.SEARCH_PRODUCTS, new ToolSpec("search_products",
+                "Search the shop's catalog. Use the shopper's product words; put stated limits in the fields.",
+                object(Map.of(
+                        "query", Map.of("type", "string", "description", "what the shopper is looking for, product words only"),
+                        "category", Map.of("type", "string", "description", "a category the shopper named, e.g. Sofas"),
+                        "max_price", Map.of("type", "number", "description", "highest price the shopper will pay"),
+                        "min_price", Map.of("type", "number", "description", "lowest price"),
+                        "limit", Map.of("type", "integer", "minimum", 1, "maximum", 10)),
+                        List.of("query"))));
+        m.put(Event.GET_PRODUCT_DETAILS, new ToolSpec("get_product_details",
+                "Show one product's details (description, price, stock, picture).",
+                object(Map.of("product", Map.of("type", "string", "description", ref)), List.of())));
+        m.put(Event.ADD_TO_CART, new ToolSpec("add_to_cart",
+                "Add a product to the shopper's cart.",
+                object(Map.of(
+                        "product", Map.of("type", "string", "description", ref),
+                        "quantity", Map.of("type", "integer", "minimum", 1, "maximum", MAX_QUANTITY, "description", "how many, default 1")),
+                        List.of())));
+        m.put(Event.VIEW_CART, new ToolSpec("view_cart", "Show what is in the shopper's cart, with the total.",
+                object(Map.of(), List.of())));
+        m.put(Event.REMOVE_FROM_CART, new ToolSpec("remove_from_cart",
+                "Remove a product from the cart, or lower its quantity.",
+                object(Map.of(
+                        "product", Map.of("type", "string", "description", ref),
+                        "quantity", Map.of("type", "integer", "minimum", 1, "description", "how many to take out; omit to remove the line")),
+                        List.of())));
+        m.put(Event.CREATE_ORDER, new ToolSpec("create_order",
+                "Turn the cart into an order when the shopper wants to check out or pay.", object(Map.of(), List.of())));
+        m.put(Event.GET_PAYMENT_LINK, new ToolSpec("get_payment_link",
+                "Send the payment link for the shopper's pending order.", object(Map.of(), List.of())));
+        m.put(Event.CHECK_ORDER_STATUS, new ToolSpec("check_order_status",
+                "Tell the shopper the status of their latest orders.", object(Map.of(), List.of())));
+        return m;
+    }
+
+    private static Map<String, Object> object(Map<String, Object> properties, List<String> required) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        if (!required.isEmpty()) {
+            schema.put("required", required);
+        }
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /**
+     * Parses a model's call. Unknown, unoffered or off-schema calls are refused with a
+     * {@link MalformedCallException}; the engine then answers the shopper politely.
+     */
+    public static FunctionCall parse(ToolCall call, List<Event> offered) {
+        Event function = Event.ofWireName(call.name()).filter(Event::isFunction)
+                .orElseThrow(() -> new MalformedCallException("unknown function " + truncate(call.name())));
+        if (!offered.contains(function)) {
+            throw new MalformedCallException(function.wireName() + " was not offered");
+        }
+        JsonNode args;
+        try {
+            String raw = call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson();
+            args = JSON.readTree(raw);
+        } catch (JacksonException e) {
+            throw new MalformedCallException(function.wireName() + " arguments are not JSON");
+        }
+        if (!args.isObject()) {
+            throw new MalformedCallException(function.wireName() + " arguments are not an object");
+        }
+        return switch (function) {
+            case SEARCH_PRODUCTS -> new FunctionCall.SearchProducts(requiredText(args, "query"), text(args, "category"),
+                    money(args, "max_price"), money(args, "min_price"), integer(args, "limit", 1, 10));
+            case GET_PRODUCT_DETAILS -> new FunctionCall.GetProductDetails(text(args, "product"));
+            case ADD_TO_CART -> {
+                Integer q = integer(args, "quantity", 1, MAX_QUANTITY);
+                yield new FunctionCall.AddToCart(text(args, "product"), q == null ? 1 : q);
+            }
+            case VIEW_CART -> new FunctionCall.ViewCart();
+            case REMOVE_FROM_CART -> new FunctionCall.RemoveFromCart(text(args, "product"), integer(args, "quantity", 1, 1000));
+            case CREATE_ORDER -> new FunctionCall.CreateOrder();
+            case GET_PAYMENT_LINK -> new FunctionCall.GetPaymentLink();
+            case CHECK_ORDER_STATUS -> new FunctionCall.CheckOrderStatus();
+            default -> throw new MalformedCallException(function.wireName() + " is not a function");
+        };
+    }
+
+    private static String text(JsonNode args, String field) {
+        JsonNode v = args.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isValueNode()) {
+            throw new MalformedCallException(field + " must be text");
+        }
+        String s = v.asString().strip();
+        return s.isEmpty() ? null : truncate(s);
+    }
+
+    private static String requiredText(JsonNode args, String field) {
+        String s = text(args, field);
+        if (s == null) {
+            throw new MalformedCallException(field + " is required");
+        }
+        return s;
+    }
+
+    private static Integer integer(JsonNode args, String field, int min, int max) {
+        JsonNode v = args.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        int n;
+        if (v.isIntegralNumber()) {
+            n = v.asInt();
+        } else if (v.isString() && v.asString().strip().matches("\\d{1,6}")) {
+            n = Integer.parseInt(v.asString().strip());
+        } else {
+            throw new MalformedCallException(field + " must be a whole number");
+        }
+        if (n < min || n > max) {
+            throw new MalformedCallException(field + " must be between " + min + " and " + max);
+        }
+        return n;
+    }
+
+    private static BigDecimal money(JsonNode args, String field) {
+        JsonNode v = args.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        try {
+            BigDecimal amount = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asString().replaceAll("[^0-9.]", ""));
+            if (amount.signum() < 0 || amount.compareTo(BigDecimal.valueOf(1_000_000_000)) > 0) {
+                throw new MalformedCallException(field + " is out of range");
+            }
+            return amount;
+        } catch (NumberFormatException e) {
+            throw new MalformedCallException(field + " must be a number");
+        }
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT);
+    }
+}
