@@ -44,6 +44,10 @@ public class PaymentRepository {
         return toPayment(r);
     }
 
+    public Optional<Payment> find(String id) {
+        return db.selectFrom(PAYMENTS).where(PAYMENTS.ID.eq(id)).fetchOptional(this::toPayment);
+    }
+
     public Optional<Payment> findByProviderId(String provider, String paymentId) {
         return db.selectFrom(PAYMENTS)
                 .where(PAYMENTS.PROVIDER.eq(provider), PAYMENTS.PAYMENT_ID.eq(cipher.seal(SensitiveField.PAYMENT_ID, paymentId)))
@@ -55,10 +59,11 @@ public class PaymentRepository {
                 .orderBy(PAYMENTS.CREATED_AT, PAYMENTS.ID).fetch(this::toPayment);
     }
 
-    /** Pending payments created before {@code before}: the polling fallback's work list. */
-    public List<Payment> pendingCreatedBefore(Instant before, int limit) {
+    /** A provider's pending payments created before {@code before}: the polling fallback's work list. */
+    public List<Payment> pendingCreatedBefore(String provider, Instant before, int limit) {
         return db.selectFrom(PAYMENTS)
-                .where(PAYMENTS.STATUS.eq(PaymentStatus.PENDING.name()), PAYMENTS.CREATED_AT.lt(before))
+                .where(PAYMENTS.STATUS.eq(PaymentStatus.PENDING.name()), PAYMENTS.PROVIDER.eq(provider),
+                        PAYMENTS.CREATED_AT.lt(before))
                 .orderBy(PAYMENTS.CREATED_AT).limit(limit).fetch(this::toPayment);
     }
 
