@@ -21,6 +21,14 @@ public abstract class AppTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     protected static final Path DATA = tempDir();
+    /** Redis database 1 of the machine's Redis: flushed once, when the first test context starts. */
+    public static final String REDIS_URL = "redis://127.0.0.1:6379/1";
+    /** Twilio's API, played by WireMock from wiremock-stubs/twilio. */
+    protected static final TwilioStub TWILIO = TwilioStub.start();
+
+    static {
+        TestRedis.flush(REDIS_URL);
+    }
 
     @LocalServerPort
     protected int port;
@@ -34,6 +42,14 @@ public abstract class AppTest {
         registry.add("shopkeeper.crypto.key-dir", () -> DATA.resolve("keys").toString());
         registry.add("shopkeeper.admin.bootstrap-token", () -> ADMIN_TOKEN);
         registry.add("shopkeeper.catalog.seed-demo", () -> "false");
+        registry.add("spring.data.redis.url", () -> REDIS_URL);
+        TWILIO.configure(registry);
+        // Quick retries and reaping, so that the pipeline's failure paths run in test time.
+        registry.add("shopkeeper.queue.retry-backoff", () -> "100ms");
+        registry.add("shopkeeper.queue.max-attempts", () -> "3");
+        registry.add("shopkeeper.queue.heartbeat", () -> "200ms");
+        registry.add("shopkeeper.queue.stale-after", () -> "2s");
+        registry.add("shopkeeper.rate-limit.per-shopper-per-hour", () -> "60");
     }
 
     protected Http http() {

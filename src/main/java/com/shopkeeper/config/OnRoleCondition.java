@@ -1,0 +1,30 @@
+package com.shopkeeper.config;
+
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+class OnRoleCondition implements Condition {
+
+    static final List<String> ALL = List.of("gateway", "worker");
+
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        String role = (String) metadata.getAnnotationAttributes(ConditionalOnRole.class.getName()).get("value");
+        return roles(Binder.get(context.getEnvironment())).contains(role);
+    }
+
+    static List<String> roles(Binder binder) {
+        List<String> roles = binder.bind("shopkeeper.roles", Bindable.listOf(String.class)).orElse(ALL);
+        for (String r : roles) {
+            if (!ALL.contains(r.strip().toLowerCase(Locale.ROOT))) {
+                throw new IllegalStateException("shopkeeper.roles: unknown role '" + r + "' (use gateway, worker or both)");
+            }
+        }
+        return roles.stream().map(r -> r.strip().toLowerCase(Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,37 @@
+package com.shopkeeper.messaging;
+
+import com.shopkeeper.conversation.Message;
+import com.shopkeeper.conversation.MessageRepository;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Until the conversation engine provides a processor, the bot records and echoes. */
+@Configuration(proxyBeanMethods = false)
+class EchoProcessorConfig {
+
+    @Bean
+    @ConditionalOnMissingBean(MessageProcessor.class)
+    MessageProcessor echoMessageProcessor(MessageRepository messages) {
+        return new EchoMessageProcessor(messages);
+    }
+
+    static final class EchoMessageProcessor implements MessageProcessor {
+        private final MessageRepository messages;
+
+        EchoMessageProcessor(MessageRepository messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public List<Reply> process(InboundMessage message, com.shopkeeper.conversation.Conversation conversation) {
+            String text = message.text().isBlank() && !message.media().isEmpty()
+                    ? "Thanks for the picture! I can only read text for now."
+                    : "You said: " + message.text();
+            messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
+            messages.append(conversation.id(), Message.Role.ASSISTANT, text, null);
+            return List.of(Reply.text(text));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package com.shopkeeper.messaging;
+
+import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.Message;
+import com.shopkeeper.conversation.MessageRepository;
+import com.shopkeeper.shopper.Shopper;
+import com.shopkeeper.shopper.ShopperRepository;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a worker does with one message, the queue's lock held: find the shopper and their
+ * conversation, honour STOP/START, hand the rest to the {@link MessageProcessor}, send the replies.
+ */
+@Component
+public class InboundHandler {
+
+    static final String SLOW_DOWN = "You're sending messages faster than I can keep up with. "
+            + "Please wait a little; I'll answer again soon.";
+    static final String STOPPED = "You won't get any more messages from us. Send START to chat again.";
+    static final String RESTARTED = "Welcome back! How can I help you today?";
+
+    private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
+
+    private final ShopperRepository shoppers;
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final MessageProcessor processor;
+    private final ConversationCache cache;
+    private final Outbox outbox;
+
+    InboundHandler(ShopperRepository shoppers, ConversationRepository conversations, MessageRepository messages,
+                   MessageProcessor processor, ConversationCache cache, Outbox outbox) {
+        this.shoppers = shoppers;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.processor = processor;
+        this.cache = cache;
+        this.outbox = outbox;
+    }
+
+    public void handle(InboundMessage message) {
+        if (message.platformMessageId() != null && messages.existsByPlatformMessageId(message.platformMessageId())) {
+            // Redelivered after a crash, or seen before Redis forgot it: processed once, ever.
+            log.info("{} message {} was processed before; skipped", message.platform(), message.platformMessageId());
+            return;
+        }
+        Shopper shopper = shoppers.touch(message.shopperAddress(), message.name());
+        Conversation conversation = conversations.findLatest(shopper.id(), message.platform())
+                .orElseGet(() -> conversations.create(shopper.id(), message.platform()));
+        if (!conversation.id().equals(shopper.activeConversationId())) {
+            shoppers.setActiveConversation(shopper.id(), conversation.id());
+        }
+        switch (OptOut.of(message.text())) {
+            case STOP -> {
+                messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
+                // The one confirmation the shopper asked for, then silence.
+                outbox.send(message.platform(), shopper, List.of(Reply.text(STOPPED)));
+                shoppers.setOptedOut(shopper.id(), true);
+                log.info("{} opted out on {}", shopper.masked(), message.platform());
+            }
+            case START -> {
+                messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
+                shoppers.setOptedOut(shopper.id(), false);
+                log.info("{} opted in again on {}", shopper.masked(), message.platform());
+                outbox.send(message.platform(), shoppers.find(shopper.id()).orElseThrow(), List.of(Reply.text(RESTARTED)));
+            }
+            case NONE -> {
+                if (shopper.optedOut()) {
+                    // Kept for the record; nothing goes back until they send START.
+                    messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
+                } else {
+                    List<Reply> replies = processor.process(message, conversation);
+                    outbox.send(message.platform(), shopper, replies);
+                }
+            }
+        }
+        conversations.touch(conversation.id());
+        cache.put(conversations.find(conversation.id()).orElse(conversation));
+    }
+
+    /** The one polite reply to a shopper over the rate limit. */
+    public void slowDown(String platform, String address) {
+        shoppers.findByAddress(address).ifPresent(s -> outbox.send(platform, s, List.of(Reply.text(SLOW_DOWN))));
+    }
+}

@@ -1,0 +1,55 @@
+package com.shopkeeper.queue;
+
+import com.shopkeeper.messaging.InboundMessage;
+import java.util.List;
+
+/**
+ * One entry of {@code message_queue}, as JSON. Short field names: the gateway writes thousands a
+ * second and the Lua scripts read {@code k}.
+ *
+ * @param id   our id for the entry
+ * @param kind {@code message} (a shopper's message) or {@code throttled} (send the one "slow down" reply)
+ * @param k    the shopper key (platform and address): what orders and locks are per
+ * @param p    platform
+ * @param mid  platform message id
+ * @param a    shopper address
+ * @param n    shopper name
+ * @param t    text
+ * @param m    media
+ * @param att  attempts so far
+ * @param at   received (epoch ms)
+ * @param err  why the last attempt failed (exception type only: no message text, no PII)
+ */
+record QueueItem(String id, String kind, String k, String p, String mid, String a, String n, String t,
+                 List<InboundMessage.Media> m, int att, long at, String err) {
+
+    static final String MESSAGE = "message";
+    static final String THROTTLED = "throttled";
+
+    static QueueItem of(InboundMessage msg, String id, long now) {
+        return new QueueItem(id, MESSAGE, key(msg.platform(), msg.shopperAddress()), msg.platform(),
+                msg.platformMessageId(), msg.shopperAddress(), msg.name(), msg.text(),
+                msg.media().isEmpty() ? null : msg.media(), 0, now, null);
+    }
+
+    static QueueItem throttled(InboundMessage msg, String id, long now) {
+        return new QueueItem(id, THROTTLED, key(msg.platform(), msg.shopperAddress()), msg.platform(), null,
+                msg.shopperAddress(), null, null, null, 0, now, null);
+    }
+
+    static String key(String platform, String address) {
+        return platform + "|" + address;
+    }
+
+    InboundMessage message() {
+        return new InboundMessage(p, mid, a, n, t, m);
+    }
+
+    QueueItem failed(String error) {
+        return new QueueItem(id, kind, k, p, mid, a, n, t, m, att + 1, at, error);
+    }
+
+    QueueItem fresh() {
+        return new QueueItem(id, kind, k, p, mid, a, n, t, m, 0, at, null);
+    }
+}

@@ -1,0 +1,209 @@
+package com.shopkeeper.queue;
+
+import com.shopkeeper.config.ConditionalOnRole;
+import com.shopkeeper.messaging.InboundHandler;
+import com.shopkeeper.shopper.Shopper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker pool of one instance: a taker thread claims items (one atomic script: take, lock the
+ * shopper, or park the item behind the shopper's earlier ones) and hands each to a virtual thread;
+ * at most {@code shopkeeper.queue.workers} run at once. A housekeeping thread beats the heart,
+ * promotes due retries and reaps instances that died mid-message. Any number of instances share
+ * one Redis: the locks and the queue are there, not here.
+ */
+@Component
+@ConditionalOnRole("worker")
+class QueueWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueWorkers.class);
+
+    private final MessageQueue queue;
+    private final InboundHandler handler;
+    private final QueueProperties props;
+    private final String instance = UUID.randomUUID().toString().substring(0, 13);
+    private final Semaphore permits;
+    private final Counter processed;
+    private final Counter retried;
+    private final Counter dead;
+    private volatile boolean running;
+    private ExecutorService pool;
+    private Thread taker;
+    private Thread housekeeper;
+
+    QueueWorkers(MessageQueue queue, InboundHandler handler, QueueProperties props, MeterRegistry metrics) {
+        this.queue = queue;
+        this.handler = handler;
+        this.props = props;
+        this.permits = new Semaphore(props.workers());
+        this.processed = Counter.builder("shopkeeper.queue.processed").tag("outcome", "ok").register(metrics);
+        this.retried = Counter.builder("shopkeeper.queue.processed").tag("outcome", "retry").register(metrics);
+        this.dead = Counter.builder("shopkeeper.queue.processed").tag("outcome", "dead").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("shopkeeper.queue.depth", queue, q -> running ? q.depth() : 0)
+                .description("messages waiting in message_queue").register(metrics);
+    }
+
+    String instance() {
+        return instance;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        queue.heartbeat(instance);
+        pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-", 0).factory());
+        taker = Thread.ofPlatform().name("queue-taker-" + instance).daemon().start(this::takeLoop);
+        housekeeper = Thread.ofVirtual().name("queue-housekeeper").start(this::housekeeping);
+        log.info("queue: worker instance {} started with {} workers", instance, props.workers());
+    }
+
+    private void takeLoop() {
+        while (running) {
+            try {
+                permits.acquire();
+                MessageQueue.Taken taken = queue.take(instance);
+                if (taken == null) {
+                    permits.release();
+                    if (queue.isEmpty()) {
+                        queue.awaitWork(Duration.ofSeconds(1));
+                    }
+                    continue;
+                }
+                pool.execute(() -> {
+                    try {
+                        process(taken);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                permits.release();
+                if (!running) {
+                    return;
+                }
+                log.warn("queue: take failed ({}); trying again shortly", e.getClass().getSimpleName());
+                sleep(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    /** Processes an item and then, under the same lock, each of its shopper's items that waited. */
+    private void process(MessageQueue.Taken first) {
+        MessageQueue.Taken taken = first;
+        while (taken != null) {
+            QueueItem item = taken.item();
+            try {
+                if (QueueItem.THROTTLED.equals(item.kind())) {
+                    handler.slowDown(item.p(), item.a());
+                } else {
+                    handler.handle(item.message());
+                }
+                processed.increment();
+                taken = queue.ack(instance, taken);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    // Shutting down mid-message: leave it in flight; the reaper redelivers it.
+                    return;
+                }
+                taken = failed(taken, e);
+            }
+        }
+    }
+
+    private MessageQueue.Taken failed(MessageQueue.Taken taken, RuntimeException e) {
+        QueueItem failed = taken.item().failed(e.getClass().getSimpleName());
+        if (failed.att() >= props.maxAttempts()) {
+            dead.increment();
+            log.error("queue: item {} of {} failed {} times, dead-lettered", failed.id(), Shopper.mask(failed.a()),
+                    failed.att(), e);
+            return queue.deadLetter(instance, taken, failed);
+        }
+        Duration delay = props.retryBackoff().multipliedBy(1L << Math.min(failed.att() - 1, 10));
+        retried.increment();
+        log.warn("queue: item {} of {} failed (attempt {}: {}); retry in {}", failed.id(), Shopper.mask(failed.a()),
+                failed.att(), e.getClass().getSimpleName(), delay);
+        queue.retryLater(instance, taken, failed, delay);
+        return null;
+    }
+
+    private void housekeeping() {
+        long beats = 0;
+        while (running) {
+            try {
+                queue.heartbeat(instance);
+                queue.promoteDue();
+                if (beats++ % 2 == 0) {
+                    long redelivered = queue.reapStale();
+                    if (redelivered > 0) {
+                        log.warn("queue: redelivered {} in-flight messages of instances that stopped", redelivered);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("queue: housekeeping failed ({})", e.getClass().getSimpleName());
+            }
+            sleep(props.heartbeat().dividedBy(4).compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : props.heartbeat().dividedBy(4));
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        taker.interrupt();
+        housekeeper.interrupt();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            queue.leave(instance);
+        } catch (RuntimeException e) {
+            log.warn("queue: could not deregister instance {} ({}); it will be reaped", instance, e.getClass().getSimpleName());
+        }
+        log.info("queue: worker instance {} stopped", instance);
+    }
+
+    /** Simulates a crash for tests: stops taking and beating without finishing or deregistering. */
+    void crash() {
+        running = false;
+        taker.interrupt();
+        housekeeper.interrupt();
+        pool.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop taking before the web server and the Redis connections go away.
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+}

@@ -1,0 +1,290 @@
+package com.shopkeeper.messaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.shopkeeper.support.AppTest;
+import com.shopkeeper.support.Eventually;
+import com.shopkeeper.support.Http.Response;
+import com.shopkeeper.support.TwilioStub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.shopper.ShopperRepository;
+
+/** The Twilio WhatsApp path end to end: signed webhook in, queue, worker, echo processor, Twilio (WireMock) out. */
+class TwilioWebhookTest extends AppTest {
+
+    private static final String TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+    private static final AtomicLong SIDS = new AtomicLong(System.nanoTime());
+
+    @Autowired
+    ShopperMessenger messenger;
+    @Autowired
+    ShopperRepository shoppers;
+    @Autowired
+    ConversationRepository conversations;
+
+    static String newPhone() {
+        return "whatsapp:+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
+    }
+
+    static String newSid() {
+        return "SM" + String.format("%032x", SIDS.incrementAndGet());
+    }
+
+    static Map<String, String> message(String from, String sid, String body) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("MessageSid", sid);
+        p.put("SmsMessageSid", sid);
+        p.put("AccountSid", TwilioStub.ACCOUNT_SID);
+        p.put("From", from);
+        p.put("To", TwilioStub.FROM);
+        p.put("Body", body);
+        p.put("NumMedia", "0");
+        p.put("ProfileName", "Ada");
+        return p;
+    }
+
+    Response postSigned(Map<String, String> params) {
+        return postSignedFor(TwilioStub.PUBLIC_BASE + "/webhook/twilio", params);
+    }
+
+    Response postSignedFor(String signedUrl, Map<String, String> params) {
+        return http().withHeader("X-Twilio-Signature", TwilioStub.sign(signedUrl, params))
+                .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(params));
+    }
+
+    Response send(String from, String body) {
+        Response r = postSigned(message(from, newSid(), body));
+        assertThat(r.status()).isEqualTo(200);
+        return r;
+    }
+
+    List<String> awaitReplies(String to, int count) {
+        return Eventually.until(() -> {
+            List<String> sent = TWILIO.sentTo(to);
+            return sent.size() >= count ? sent : null;
+        }, count + " replies to " + to);
+    }
+
+    @Test
+    void signedMessageIsAnsweredWithEmptyTwimlAtOnceAndEchoedThroughTwilio() {
+        String phone = newPhone();
+        Response r = send(phone, "hello shop");
+        assertThat(r.body()).isEqualTo(TWIML);
+        assertThat(r.header("Content-Type")).startsWith("text/xml");
+
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: hello shop");
+        var request = TWILIO.requestsTo(phone).getFirst();
+        assertThat(TwilioStub.param(request.getBodyAsString(), "From")).isEqualTo(TwilioStub.FROM);
+        assertThat(request.getUrl()).isEqualTo("/2010-04-01/Accounts/" + TwilioStub.ACCOUNT_SID + "/Messages.json");
+    }
+
+    @Test
+    void badOrMissingSignatureIs403AndEnqueuesNothing() {
+        String phone = newPhone();
+        Map<String, String> forged = message(phone, newSid(), "forged");
+        Response bad = http().withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio",
+                        Map.of("Body", "something else")))
+                .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(forged));
+        Response missing = http().post("/webhook/twilio", "application/x-www-form-urlencoded",
+                TwilioStub.form(message(phone, newSid(), "unsigned")));
+        assertThat(bad.status()).isEqualTo(403);
+        assertThat(missing.status()).isEqualTo(403);
+        assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+
+        // One shopper's messages run in order: once this one is answered, the refused ones would have been too.
+        send(phone, "genuine");
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: genuine");
+        Eventually.settle(Duration.ofMillis(300));
+        assertThat(TWILIO.sentTo(phone)).containsExactly("You said: genuine");
+    }
+
+    @Test
+    void signatureIsCheckedAgainstThePublicUrlNotTheOneTheServerSees() {
+        String phone = newPhone();
+        Response signedForLocal = postSignedFor("http://localhost:" + port + "/webhook/twilio", message(phone, newSid(), "x"));
+        assertThat(signedForLocal.status()).isEqualTo(403);
+        Response signedForPublic = postSignedFor(TwilioStub.PUBLIC_BASE + "/webhook/twilio", message(phone, newSid(), "y"));
+        assertThat(signedForPublic.status()).isEqualTo(200);
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: y");
+    }
+
+    @Test
+    void signedBodyWithoutFromOrMessageSidIs400() {
+        Map<String, String> noFrom = message(newPhone(), newSid(), "hi");
+        noFrom.remove("From");
+        Map<String, String> noSid = message(newPhone(), newSid(), "hi");
+        noSid.remove("MessageSid");
+        assertThat(postSigned(noFrom).status()).isEqualTo(400);
+        assertThat(postSigned(noSid).status()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownPlatformIs404() {
+        assertThat(http().post("/webhook/telegram", "application/json", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void tripleDeliveryOfOneMessageSidIsProcessedOnce() {
+        String phone = newPhone();
+        Map<String, String> params = message(phone, newSid(), "only once");
+        for (int i = 0; i < 3; i++) {
+            assertThat(postSigned(params).status()).isEqualTo(200);
+        }
+        send(phone, "after");
+        assertThat(awaitReplies(phone, 2)).containsExactly("You said: only once", "You said: after");
+        Eventually.settle(Duration.ofMillis(300));
+        assertThat(TWILIO.sentTo(phone)).hasSize(2);
+    }
+
+    @Test
+    void burstFromOneShopperIsAnsweredInOrderWhileOthersAreServedToo() throws Exception {
+        String busy = newPhone();
+        List<String> others = IntStream.range(0, 8).mapToObj(i -> newPhone()).toList();
+        List<Thread> senders = new ArrayList<>();
+        senders.add(Thread.ofVirtual().start(() -> IntStream.rangeClosed(1, 50).forEach(i -> send(busy, "burst " + i))));
+        for (String other : others) {
+            senders.add(Thread.ofVirtual().start(() -> IntStream.rangeClosed(1, 3).forEach(i -> send(other, "other " + i))));
+        }
+        for (Thread t : senders) {
+            t.join();
+        }
+        List<String> expected = IntStream.rangeClosed(1, 50).mapToObj(i -> "You said: burst " + i).toList();
+        assertThat(awaitReplies(busy, 50)).containsExactlyElementsOf(expected);
+        for (String other : others) {
+            assertThat(awaitReplies(other, 3)).containsExactly("You said: other 1", "You said: other 2", "You said: other 3");
+        }
+    }
+
+    @Test
+    void overTheHourlyLimitTheShopperGetsOnePoliteReplyAndTheDropsAreRecorded() {
+        String phone = newPhone();
+        for (int i = 1; i <= 63; i++) {
+            send(phone, "msg " + i);
+        }
+        List<String> sent = awaitReplies(phone, 61);
+        Eventually.settle(Duration.ofMillis(300));
+        sent = TWILIO.sentTo(phone);
+        assertThat(sent).filteredOn(InboundHandler.SLOW_DOWN::equals).hasSize(1);
+        assertThat(sent).filteredOn(s -> s.startsWith("You said: ")).hasSize(60);
+
+        var dropped = admin().get("/api/admin/queue/dropped?limit=1000").json();
+        List<String> droppedTexts = new ArrayList<>();
+        dropped.forEach(d -> {
+            if (phone.equals(d.get("item").get("a").asString())) {
+                assertThat(d.get("reason").asString()).isEqualTo("shopper-limit");
+                droppedTexts.add(d.get("item").get("t").asString());
+            }
+        });
+        assertThat(droppedTexts).containsExactlyInAnyOrder("msg 61", "msg 62", "msg 63");
+    }
+
+    @Test
+    void stopSilencesTheShopperUntilStart() {
+        String phone = newPhone();
+        send(phone, "hi");
+        awaitReplies(phone, 1);
+        send(phone, "STOP");
+        assertThat(awaitReplies(phone, 2).get(1)).isEqualTo(InboundHandler.STOPPED);
+
+        send(phone, "are you there?");
+        var shopper = Eventually.until(() -> shoppers.findByAddress(phone).filter(s -> s.optedOut()).orElse(null), "opted out");
+        var conversation = conversations.findLatest(shopper.id(), "twilio").orElseThrow();
+        messenger.tell(conversation.id(), "Your order has shipped");
+        send(phone, "START");
+        List<String> afterStart = awaitReplies(phone, 3);
+        assertThat(afterStart.get(2)).isEqualTo(InboundHandler.RESTARTED);
+        send(phone, "back");
+        assertThat(awaitReplies(phone, 4)).containsExactly("You said: hi", InboundHandler.STOPPED,
+                InboundHandler.RESTARTED, "You said: back");
+        messenger.tell(conversation.id(), "Your order has shipped");
+        assertThat(awaitReplies(phone, 5).get(4)).isEqualTo("Your order has shipped");
+    }
+
+    @Test
+    void replyLongerThan1600CharactersIsSplitAtWordBoundaries() {
+        String phone = newPhone();
+        String words = String.join(" ", IntStream.range(0, 400).mapToObj(i -> "word" + i).toList());
+        send(phone, words);
+        Eventually.settle(Duration.ofMillis(200));
+        List<String> parts = awaitReplies(phone, 2);
+        Eventually.settle(Duration.ofMillis(300));
+        parts = TWILIO.sentTo(phone);
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(2).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(1600));
+        assertThat(String.join(" ", parts)).isEqualTo("You said: " + words);
+        assertThat(parts).allSatisfy(p -> assertThat(p).doesNotStartWith(" ").doesNotEndWith(" ").matches(".*word\\d+$|^You said.*"));
+    }
+
+    @Test
+    void twilio503IsRetriedUntilTheMessageGoesThrough() {
+        String phone = newPhone();
+        var encoded = "To=" + java.net.URLEncoder.encode(phone, java.nio.charset.StandardCharsets.UTF_8);
+        TWILIO.server().stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).atPriority(1)
+                .withRequestBody(containing(encoded))
+                .inScenario("flaky " + phone).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":20503,\"message\":\"Service Unavailable\",\"more_info\":\"https://www.twilio.com/docs/errors/20503\",\"status\":503}")));
+        send(phone, "flaky");
+        Eventually.until(() -> TWILIO.requestsTo(phone).size() >= 2);
+        assertThat(TWILIO.sentTo(phone)).containsExactly("You said: flaky", "You said: flaky");
+        assertThat(TWILIO.server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains(encoded))
+                .map(e -> e.getResponse().getStatus()).toList()).containsExactlyInAnyOrder(503, 201);
+    }
+
+    @Test
+    void pictureWithoutTextIsAcceptedAndAcknowledged() {
+        String phone = newPhone();
+        Map<String, String> params = message(phone, newSid(), "");
+        params.put("NumMedia", "1");
+        params.put("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME");
+        params.put("MediaContentType0", "image/jpeg");
+        assertThat(postSigned(params).status()).isEqualTo(200);
+        assertThat(awaitReplies(phone, 1)).containsExactly("Thanks for the picture! I can only read text for now.");
+    }
+
+    @Test
+    void messageTwilioRefusesForGoodIsDeadLetteredAndAdminsCanReplayIt() {
+        String phone = "whatsapp:+15005550503"; // the stubs answer 503 for this number, always
+        String sid = newSid();
+        assertThat(postSigned(message(phone, sid, "doomed")).status()).isEqualTo(200);
+        var dead = Eventually.until(() -> {
+            for (var d : admin().get("/api/admin/queue/dead").json()) {
+                if (sid.equals(d.get("platform_message_id").asString())) {
+                    return d;
+                }
+            }
+            return null;
+        }, "dead letter " + sid);
+        assertThat(dead.get("attempts").asInt()).isEqualTo(3);
+        assertThat(dead.get("error").asString()).isEqualTo("PlatformSendException");
+        assertThat(http().get("/api/admin/queue/dead").status()).isEqualTo(401);
+        assertThat(admin().get("/api/admin/queue").json().get("dead").asLong()).isGreaterThanOrEqualTo(1);
+
+        // Twilio is back for this number: the replayed message goes through.
+        TWILIO.server().stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).atPriority(0)
+                .withRequestBody(containing("To=whatsapp%3A%2B15005550503"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"SM00000000000000000000000000000001\",\"status\":\"queued\"}")));
+        Response replay = admin().post("/api/admin/queue/dead/replay?id=" + dead.get("id").asString(), "application/json", "");
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.json().get("replayed").asInt()).isEqualTo(1);
+        Eventually.until(() -> TWILIO.server().getAllServeEvents().stream()
+                .anyMatch(e -> e.getRequest().getBodyAsString().contains("To=whatsapp%3A%2B15005550503")
+                        && e.getResponse().getStatus() == 201));
+    }
+}

@@ -1,0 +1,102 @@
+package com.shopkeeper.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Twilio for tests: WireMock serving the recorded-shape stubs in {@code wiremock-stubs/twilio},
+ * the credentials the app is given, and the signing of webhooks as Twilio signs them.
+ */
+public final class TwilioStub {
+
+    public static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+    public static final String AUTH_TOKEN = "test-twilio-auth-token-0123456789";
+    public static final String FROM = "whatsapp:+14155238886";
+    /** What Twilio posts to: the public URL, not the one the test server sees. */
+    public static final String PUBLIC_BASE = "https://shop.example.com";
+
+    private final WireMockServer server;
+
+    private TwilioStub(WireMockServer server) {
+        this.server = server;
+    }
+
+    public static TwilioStub start() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().usingFilesUnderDirectory("wiremock-stubs/twilio")
+                .globalTemplating(false));
+        server.start();
+        return new TwilioStub(server);
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public void configure(DynamicPropertyRegistry registry) {
+        registry.add("shopkeeper.twilio.account-sid", () -> ACCOUNT_SID);
+        registry.add("shopkeeper.twilio.auth-token", () -> AUTH_TOKEN);
+        registry.add("shopkeeper.twilio.whatsapp-from", () -> FROM);
+        registry.add("shopkeeper.twilio.api-base-url", this::baseUrl);
+        registry.add("shopkeeper.twilio.webhook-base-url", () -> PUBLIC_BASE);
+        registry.add("shopkeeper.twilio.send-backoff", () -> "20ms");
+    }
+
+    /** Twilio's X-Twilio-Signature: HMAC-SHA1 of the URL followed by each parameter name and value, sorted by name. */
+    public static String sign(String url, Map<String, String> params) {
+        StringBuilder data = new StringBuilder(url);
+        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** The bodies of the messages sent to this WhatsApp address, in the order Twilio received them. */
+    public List<String> sentTo(String address) {
+        return requestsTo(address).stream().map(r -> param(r.getBodyAsString(), "Body")).toList();
+    }
+
+    public List<LoggedRequest> requestsTo(String address) {
+        return server.findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+                .withRequestBody(containing("To=" + URLEncoder.encode(address, StandardCharsets.UTF_8))));
+    }
+
+    public static String param(String form, String name) {
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+}
