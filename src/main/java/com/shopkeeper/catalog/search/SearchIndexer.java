@@ -46,6 +46,7 @@ class SearchIndexer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
     private static final int LOAD_CHUNK = 1000;
+    private static final int PART_CACHE_SIZE = 32_000;
 
     private final KeywordIndex keywords;
     private final VectorIndex vectors;
@@ -59,6 +60,16 @@ class SearchIndexer implements DisposableBean {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("search-indexer").factory());
     private final AtomicInteger pendingBatches = new AtomicInteger();
+    /**
+     * Vectors of recently embedded parts (facet texts, sentences), used only by the worker thread.
+     * Bounded: about 1.5 KB an entry, so at most some 50 MB.
+     */
+    private final Map<String, float[]> partCache = new java.util.LinkedHashMap<>(1 << 12, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > PART_CACHE_SIZE;
+        }
+    };
 
     SearchIndexer(KeywordIndex keywords, VectorIndex vectors, VectorRepository storedVectors, Vocabulary vocabulary,
                   ProductService products, SearchRepository searchRows, EmbeddingModel model, TransactionTemplate tx,
@@ -139,7 +150,7 @@ class SearchIndexer implements DisposableBean {
             for (Product p : products.findAll(live.subList(i, Math.min(live.size(), i + LOAD_CHUNK)))) {
                 vocabulary.addProduct(ProductText.of(p).allWords());
                 VectorRepository.StoredVector v = stored.remove(p.id());
-                String hash = ProductText.hash(ProductText.forEmbedding(p));
+                String hash = ProductText.forEmbedding(p).hash();
                 if (v != null && v.textHash().equals(hash)) {
                     vectors.put(p.id(), hash, v.vector(), meta(p));
                 } else {
@@ -193,10 +204,10 @@ class SearchIndexer implements DisposableBean {
     private void embedBatch(List<String> ids) {
         List<Product> live = products.findAll(ids);
         List<Product> changed = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        List<ProductText.EmbeddingText> texts = new ArrayList<>();
         for (Product p : live) {
-            String text = ProductText.forEmbedding(p);
-            if (ProductText.hash(text).equals(vectors.hashOf(p.id()))) {
+            ProductText.EmbeddingText text = ProductText.forEmbedding(p);
+            if (text.hash().equals(vectors.hashOf(p.id()))) {
                 vectors.updateMeta(p.id(), meta(p));
             } else {
                 changed.add(p);
@@ -206,15 +217,67 @@ class SearchIndexer implements DisposableBean {
         if (changed.isEmpty()) {
             return;
         }
-        List<float[]> embedded = model.embedAll(texts);
+        embedParts(texts);
         List<VectorRepository.StoredVector> rows = new ArrayList<>(changed.size());
         for (int i = 0; i < changed.size(); i++) {
-            rows.add(new VectorRepository.StoredVector(changed.get(i).id(), ProductText.hash(texts.get(i)), embedded.get(i)));
+            rows.add(new VectorRepository.StoredVector(changed.get(i).id(), texts.get(i).hash(), blend(texts.get(i))));
         }
         tx.executeWithoutResult(s -> storedVectors.saveAll(model.name(), rows));
         for (int i = 0; i < changed.size(); i++) {
-            vectors.put(changed.get(i).id(), rows.get(i).textHash(), embedded.get(i), meta(changed.get(i)));
+            vectors.put(changed.get(i).id(), rows.get(i).textHash(), rows.get(i).vector(), meta(changed.get(i)));
         }
+    }
+
+    /** Embeds, in one call, every part of these texts that the cache does not hold. */
+    private void embedParts(List<ProductText.EmbeddingText> texts) {
+        Set<String> missing = new java.util.LinkedHashSet<>();
+        for (ProductText.EmbeddingText t : texts) {
+            if (!partCache.containsKey(t.facets())) {
+                missing.add(t.facets());
+            }
+            for (String sentence : t.sentences()) {
+                if (!partCache.containsKey(sentence)) {
+                    missing.add(sentence);
+                }
+            }
+        }
+        List<String> parts = List.copyOf(missing);
+        List<float[]> embedded = model.embedAll(parts);
+        for (int i = 0; i < parts.size(); i++) {
+            partCache.put(parts.get(i), embedded.get(i));
+        }
+    }
+
+    /**
+     * The product's vector: its facets and the mean of its sentences, weighted and normalised. The
+     * facets say what the product is; the sentences what it is for, which is how shoppers
+     * describe a need ("something to keep my coffee hot").
+     */
+    private float[] blend(ProductText.EmbeddingText text) {
+        float[] facets = partCache.get(text.facets());
+        float[] v = new float[facets.length];
+        double facetWeight = text.sentences().isEmpty() ? 1.0 : props.facetWeight();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (facetWeight * facets[i]);
+        }
+        if (!text.sentences().isEmpty()) {
+            double each = (1.0 - facetWeight) / text.sentences().size();
+            for (String sentence : text.sentences()) {
+                float[] s = partCache.get(sentence);
+                for (int i = 0; i < v.length; i++) {
+                    v[i] += (float) (each * s[i]);
+                }
+            }
+        }
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        float scale = (float) (1.0 / Math.sqrt(Math.max(norm, 1e-12)));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= scale;
+        }
+        return v;
     }
 
     static VectorIndex.Meta meta(Product p) {

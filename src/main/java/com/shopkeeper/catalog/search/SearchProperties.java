@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rrfK           the k of reciprocal rank fusion: higher flattens the difference between ranks
  * @param keywordWeight  weight of the keyword ranking in the fusion
  * @param semanticWeight weight of the vector ranking in the fusion
+ * @param facetWeight    share of a product's vector that comes from its facets (type, colour, material,
+ *                       categories); the rest comes from its description's sentences
  * @param waitMillis     how long a single product change waits for its vector before the request returns
  */
 @ConfigurationProperties("shopkeeper.search")
@@ -23,5 +25,6 @@ record SearchProperties(@DefaultValue("10") int defaultLimit,
                         @DefaultValue("60") int rrfK,
                         @DefaultValue("1.0") double keywordWeight,
                         @DefaultValue("1.0") double semanticWeight,
+                        @DefaultValue("0.5") double facetWeight,
                         @DefaultValue("10000") long waitMillis) {
 }

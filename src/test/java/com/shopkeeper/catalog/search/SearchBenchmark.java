@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -58,13 +57,16 @@ public final class SearchBenchmark {
         List<Query> queries = readQueries(json, queriesFile);
 
         ConfigurableApplicationContext app = new SpringApplicationBuilder(ShopkeeperApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(Map.of(
-                        "shopkeeper.db.url", "jdbc:sqlite:" + db.toAbsolutePath(),
-                        "shopkeeper.crypto.key-dir", out.resolve("keys").toAbsolutePath().toString(),
-                        "shopkeeper.admin.bootstrap-token", "bench-token-0123456789abcdef",
-                        "shopkeeper.catalog.seed-demo", "false",
-                        "shopkeeper.catalog.max-import-rows", "1000000"))
+                .properties(Map.ofEntries(
+                        Map.entry("server.port", "0"),
+                        Map.entry("logging.level.root", "WARN"),
+                        Map.entry("logging.level.com.shopkeeper.catalog.search", "INFO"),
+                        Map.entry("logging.level.com.shopkeeper.llm", "INFO"),
+                        Map.entry("shopkeeper.db.url", "jdbc:sqlite:" + db.toAbsolutePath()),
+                        Map.entry("shopkeeper.crypto.key-dir", out.resolve("keys").toAbsolutePath().toString()),
+                        Map.entry("shopkeeper.admin.bootstrap-token", "bench-token-0123456789abcdef"),
+                        Map.entry("shopkeeper.catalog.seed-demo", "false"),
+                        Map.entry("shopkeeper.catalog.max-import-rows", "1000000")))
                 .run();
         try {
             ProductSearch search = app.getBean(ProductSearch.class);
