@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
  * <p>A query is cleaned ({@link QueryParser}: filler dropped, a stated price limit taken as a
  * filter), its unknown words corrected against the catalog's vocabulary, then answered by the
  * keyword index (every word must match; if that finds too little, any word may), by the vectors,
- * or by both fused with weighted reciprocal rank fusion.
+ * or by both fused with weighted reciprocal rank fusion, weighted by how well the words matched.
  */
 @Service
 public class ProductSearch {
@@ -88,10 +88,9 @@ public class ProductSearch {
             List<ParsedQuery.Group> groups = vocabulary.correct(parsed.groups());
             int wanted = Math.max(limit, props.candidates());
             ranked = switch (mode) {
-                case KEYWORD -> keyword(groups, filter, limit);
+                case KEYWORD -> keyword(groups, filter, limit, limit).ranked();
                 case SEMANTIC -> semantic(vocabulary.correctText(groups), filter, limit);
-                case HYBRID -> fuse(keyword(groups, filter, wanted), semantic(vocabulary.correctText(groups), filter, wanted),
-                        limit);
+                case HYBRID -> hybrid(groups, filter, limit, wanted);
             };
         }
         return new Results(hydrate(ranked), (System.nanoTime() - start) / 1_000_000);
@@ -105,21 +104,66 @@ public class ProductSearch {
         return new Status(s.products(), s.embedded());
     }
 
-    /** Every word must match; when that leaves fewer than asked for, products matching some words follow. */
-    List<Scored> keyword(List<ParsedQuery.Group> groups, SearchFilter filter, int limit) {
-        List<Scored> strict = keywords.search(groups, true, filter, limit);
+    /**
+     * The keyword ranking and whether to trust it: {@code allMatched} when every word of the query
+     * matched at least {@code limit} products, which is what a query made of product words does.
+     */
+    record KeywordRanking(List<Scored> ranked, boolean allMatched) {
+    }
+
+    /**
+     * Every word must match; when that leaves fewer than {@code limit}, products matching any word
+     * follow (the very common words left out: they would match most of the shop and cost time).
+     */
+    KeywordRanking keyword(List<ParsedQuery.Group> groups, SearchFilter filter, int limit, int candidates) {
+        List<Scored> strict = keywords.search(groups, true, filter, candidates);
         if (strict.size() >= limit || groups.size() < 2) {
-            return strict;
+            return new KeywordRanking(strict, strict.size() >= limit);
         }
         Map<String, Scored> merged = new LinkedHashMap<>();
         strict.forEach(s -> merged.put(s.productId(), s));
-        for (Scored s : keywords.search(groups, false, filter, limit)) {
-            if (merged.size() >= limit) {
+        for (Scored s : keywords.search(sparse(groups), false, filter, candidates)) {
+            if (merged.size() >= candidates) {
                 break;
             }
             merged.putIfAbsent(s.productId(), s);
         }
-        return List.copyOf(merged.values());
+        return new KeywordRanking(List.copyOf(merged.values()), false);
+    }
+
+    private List<ParsedQuery.Group> sparse(List<ParsedQuery.Group> groups) {
+        double most = Math.max(1, vocabulary.products() * props.sparseWordShare());
+        List<ParsedQuery.Group> kept = new ArrayList<>();
+        ParsedQuery.Group rarest = null;
+        int rarestFrequency = Integer.MAX_VALUE;
+        for (ParsedQuery.Group g : groups) {
+            int frequency = 0;
+            for (ParsedQuery.Alternative a : g.alternatives()) {
+                frequency = Math.max(frequency, a.words().size() == 1 && !a.prefix() ? vocabulary.frequency(a.words().getFirst()) : 0);
+            }
+            if (frequency <= most) {
+                kept.add(g);
+            }
+            if (frequency < rarestFrequency) {
+                rarest = g;
+                rarestFrequency = frequency;
+            }
+        }
+        return kept.isEmpty() && rarest != null ? List.of(rarest) : kept;
+    }
+
+    /**
+     * Both rankings fused. When every word matched plenty of products the keyword ranking leads
+     * and the vectors only break near-ties (the words said exactly what is wanted, down to colour
+     * and material, which vectors blur); otherwise the query describes a need, and the vectors
+     * count as much as the words or more.
+     */
+    List<Scored> hybrid(List<ParsedQuery.Group> groups, SearchFilter filter, int limit, int candidates) {
+        KeywordRanking keyword = keyword(groups, filter, limit, candidates);
+        List<Scored> semantic = semantic(vocabulary.correctText(groups), filter, candidates);
+        return keyword.allMatched()
+                ? fuse(keyword.ranked(), 1.0, semantic, props.confidentSemanticWeight(), limit)
+                : fuse(keyword.ranked(), props.keywordWeight(), semantic, props.semanticWeight(), limit);
     }
 
     List<Scored> semantic(String text, SearchFilter filter, int limit) {
@@ -130,14 +174,14 @@ public class ProductSearch {
     }
 
     /** Weighted reciprocal rank fusion: ranks, not raw scores, so BM25 and cosine need no common scale. */
-    List<Scored> fuse(List<Scored> keyword, List<Scored> semantic, int limit) {
+    List<Scored> fuse(List<Scored> keyword, double keywordWeight, List<Scored> semantic, double semanticWeight, int limit) {
         Map<String, Double> score = new HashMap<>();
         int k = props.rrfK();
         for (int i = 0; i < keyword.size(); i++) {
-            score.merge(keyword.get(i).productId(), props.keywordWeight() / (k + i + 1), Double::sum);
+            score.merge(keyword.get(i).productId(), keywordWeight / (k + i + 1), Double::sum);
         }
         for (int i = 0; i < semantic.size(); i++) {
-            score.merge(semantic.get(i).productId(), props.semanticWeight() / (k + i + 1), Double::sum);
+            score.merge(semantic.get(i).productId(), semanticWeight / (k + i + 1), Double::sum);
         }
         List<Scored> fused = new ArrayList<>(score.size());
         score.forEach((id, s) -> fused.add(new Scored(id, s)));

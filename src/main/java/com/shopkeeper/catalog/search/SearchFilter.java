@@ -39,21 +39,25 @@ record SearchFilter(String category, BigDecimal minPrice, BigDecimal maxPrice, B
         return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
     }
 
+    /** The filter with its limits worked out once, for the in-memory scan over every product. */
+    Compiled compile() {
+        Long min = minMinor();
+        Long max = maxMinor();
+        return new Compiled(inStock, hasPrice() ? currency : null, min == null ? Long.MIN_VALUE : min,
+                max == null ? Long.MAX_VALUE : max, category);
+    }
+
     /** The same test as the database's, for the in-memory vector index. */
-    boolean matches(long priceMinor, String productCurrency, boolean productInStock, Set<String> lowerCaseCategories) {
-        if (inStock != null && inStock != productInStock) {
-            return false;
-        }
-        if (hasPrice()) {
-            if (!currency.equals(productCurrency)) {
+    record Compiled(Boolean inStock, String currency, long minMinor, long maxMinor, String category) {
+
+        boolean matches(long priceMinor, String productCurrency, boolean productInStock, Set<String> lowerCaseCategories) {
+            if (inStock != null && inStock != productInStock) {
                 return false;
             }
-            Long min = minMinor();
-            Long max = maxMinor();
-            if ((min != null && priceMinor < min) || (max != null && priceMinor > max)) {
+            if (currency != null && (!currency.equals(productCurrency) || priceMinor < minMinor || priceMinor > maxMinor)) {
                 return false;
             }
+            return category == null || lowerCaseCategories.contains(category);
         }
-        return category == null || lowerCaseCategories.contains(category);
     }
 }

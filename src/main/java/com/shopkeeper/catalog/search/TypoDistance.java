@@ -9,7 +9,10 @@ package com.shopkeeper.catalog.search;
 final class TypoDistance {
 
     static final double DOUBLED = 0.4;
-    static final double INSERT_DELETE = 0.8;
+    /** A letter the shopper missed: the commonest slip after a doubled key. */
+    static final double MISSED = 0.8;
+    /** A stray letter the shopper added (not a doubled one): rarer than a missed one. */
+    static final double EXTRA = 0.9;
     static final double TRANSPOSE = 0.8;
     static final double SUBSTITUTE = 1.0;
 
@@ -52,13 +55,13 @@ final class TypoDistance {
     private static double deleteCost(String typed, int i) {
         boolean doubled = (i > 0 && typed.charAt(i - 1) == typed.charAt(i))
                 || (i + 1 < typed.length() && typed.charAt(i + 1) == typed.charAt(i));
-        return doubled ? DOUBLED : INSERT_DELETE;
+        return doubled ? DOUBLED : EXTRA;
     }
 
     /** Restoring a letter the shopper typed once where the word has it twice ("diner" for "dinner"). */
     private static double insertCost(String candidate, int j) {
         boolean doubled = (j > 0 && candidate.charAt(j - 1) == candidate.charAt(j))
                 || (j + 1 < candidate.length() && candidate.charAt(j + 1) == candidate.charAt(j));
-        return doubled ? DOUBLED + 0.2 : INSERT_DELETE;
+        return doubled ? DOUBLED + 0.2 : MISSED;
     }
 }

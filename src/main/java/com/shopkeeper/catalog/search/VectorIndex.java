@@ -160,9 +160,10 @@ final class VectorIndex {
             int n = 0;
             int[] histogram = new int[dimensions + 1];
             boolean unfiltered = filter.isEmpty();
+            SearchFilter.Compiled test = filter.compile();
             for (int slot = 0; slot < used; slot++) {
                 long[] b = bits[slot];
-                if (b == null || (!unfiltered && !passes(filter, metas[slot]))) {
+                if (b == null || (!unfiltered && !passes(test, metas[slot]))) {
                     continue;
                 }
                 int d = 0;
@@ -203,8 +204,9 @@ final class VectorIndex {
         lock.readLock().lock();
         try {
             List<Scored> scored = new ArrayList<>();
+            SearchFilter.Compiled test = filter.compile();
             for (int slot = 0; slot < used; slot++) {
-                if (vectors[slot] != null && (filter.isEmpty() || passes(filter, metas[slot]))) {
+                if (vectors[slot] != null && (filter.isEmpty() || passes(test, metas[slot]))) {
                     scored.add(new Scored(ids[slot], dot(vectors[slot], query)));
                 }
             }
@@ -215,7 +217,7 @@ final class VectorIndex {
         }
     }
 
-    private static boolean passes(SearchFilter filter, Meta m) {
+    private static boolean passes(SearchFilter.Compiled filter, Meta m) {
         return m != null && filter.matches(m.priceMinor(), m.currency(), m.inStock(), m.lowerCaseCategories());
     }
 

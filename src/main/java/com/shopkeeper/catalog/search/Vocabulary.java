@@ -21,7 +21,15 @@ final class Vocabulary {
 
     private final Map<String, Integer> frequency = new ConcurrentHashMap<>();
 
+    private final java.util.concurrent.atomic.AtomicInteger products = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Products counted so far. */
+    int products() {
+        return products.get();
+    }
+
     void addProduct(Collection<String> words) {
+        products.incrementAndGet();
         for (String w : new HashSet<>(words)) {
             frequency.merge(w, 1, Integer::sum);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,22 +84,39 @@ public final class SearchBenchmark {
 
             Map<String, Map<String, double[]>> results = new LinkedHashMap<>();
             Map<String, double[]> latency = new LinkedHashMap<>();
-            for (String mode : MODES) {
-                SearchMode m = SearchMode.valueOf(mode.toUpperCase(Locale.ROOT));
-                run(search, queries, m, useFilters); // warm-up: JIT, caches
+            Map<String, ProductSearch> searches = new LinkedHashMap<>();
+            for (String mode : System.getProperty("bench.modes", String.join(",", MODES)).split(",")) {
+                searches.put(mode, search);
+            }
+            // Query-time settings to compare in one run: "name:key=value,key=value;name2:..." (hybrid).
+            for (String variant : System.getProperty("bench.variants", "").split(";")) {
+                if (!variant.isBlank()) {
+                    searches.put("hybrid/" + variant.substring(0, variant.indexOf(':')), variant(app, variant));
+                }
+            }
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            for (var entry : searches.entrySet()) {
+                String mode = entry.getKey();
+                SearchMode m = SearchMode.valueOf(mode.replaceAll("/.*", "").toUpperCase(Locale.ROOT));
+                run(entry.getValue(), queries, m, useFilters); // warm-up: JIT, caches
                 long[] took = new long[queries.size()];
+                long[] cpu = new long[queries.size()];
                 Map<String, List<String>> runs = new LinkedHashMap<>();
                 for (int i = 0; i < queries.size(); i++) {
                     Query q = queries.get(i);
+                    long c0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    var hits = search.search(request(q, m, useFilters)).hits();
+                    var hits = entry.getValue().search(request(q, m, useFilters)).hits();
                     took[i] = System.nanoTime() - t0;
+                    cpu[i] = threads.getCurrentThreadCpuTime() - c0;
                     runs.put(q.id(), hits.stream().map(h -> h.product().sku()).toList());
                 }
-                writeRun(out.resolve("run-" + mode + ".jsonl"), runs, json);
+                writeRun(out.resolve("run-" + mode.replace('/', '-') + ".jsonl"), runs, json);
                 results.put(mode, score(queries, runs));
                 Arrays.sort(took);
-                latency.put(mode, new double[] {took[took.length / 2] / 1e6, took[(int) Math.ceil(took.length * 0.99) - 1] / 1e6});
+                Arrays.sort(cpu);
+                latency.put(mode, new double[] {took[took.length / 2] / 1e6, took[(int) Math.ceil(took.length * 0.99) - 1] / 1e6,
+                        cpu[cpu.length / 2] / 1e6, cpu[(int) Math.ceil(cpu.length * 0.99) - 1] / 1e6});
             }
             print(report, results, latency, useFilters);
         } finally {
@@ -218,26 +236,54 @@ public final class SearchBenchmark {
         return avg;
     }
 
+    private static ProductSearch variant(ConfigurableApplicationContext app, String spec) throws Exception {
+        SearchProperties base = app.getBean(SearchProperties.class);
+        var components = SearchProperties.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = components[i].getAccessor().invoke(base);
+            types[i] = components[i].getType();
+        }
+        for (String setting : spec.substring(spec.indexOf(':') + 1).split(",")) {
+            String[] kv = setting.split("=");
+            for (int i = 0; i < components.length; i++) {
+                if (components[i].getName().equals(kv[0].strip())) {
+                    String v = kv[1].strip();
+                    values[i] = types[i] == int.class ? Integer.valueOf(v) : types[i] == long.class ? Long.valueOf(v)
+                            : types[i] == double.class ? Double.valueOf(v) : v;
+                }
+            }
+        }
+        var props = SearchProperties.class.getDeclaredConstructor(types).newInstance(values);
+        return new ProductSearch(app.getBean(KeywordIndex.class), app.getBean(VectorIndex.class),
+                app.getBean(Vocabulary.class), app.getBean(com.shopkeeper.llm.EmbeddingModel.class),
+                app.getBean(com.shopkeeper.catalog.ProductService.class), app.getBean(SearchRepository.class),
+                app.getBean(SearchIndexer.class), props, app.getBean(com.shopkeeper.catalog.CatalogProperties.class));
+    }
+
     private static void print(Map<String, String> report, Map<String, Map<String, double[]>> results,
                               Map<String, double[]> latency, boolean filters) {
         System.out.println();
         System.out.println("## Search benchmark" + (filters ? " (the queries' stated filters passed as filters)" : " (no filters)"));
         report.forEach((k, v) -> System.out.println("- " + k + ": " + v));
         System.out.println();
-        System.out.println("| style | n | " + String.join(" | ", Arrays.stream(MODES).map(m -> m + " NDCG@10 | " + m + " R@10").toList()) + " |");
-        System.out.println("|---|---|" + "---|---|".repeat(MODES.length));
-        for (String style : results.get(MODES[0]).keySet()) {
-            StringBuilder row = new StringBuilder("| " + style + " | " + (int) results.get(MODES[0]).get(style)[3]);
-            for (String mode : MODES) {
+        List<String> modes = List.copyOf(results.keySet());
+        System.out.println("| style | n | " + String.join(" | ", modes.stream().map(m -> m + " NDCG@10 | R@10").toList()) + " |");
+        System.out.println("|---|---|" + "---|---|".repeat(modes.size()));
+        for (String style : results.get(modes.getFirst()).keySet()) {
+            StringBuilder row = new StringBuilder("| " + style + " | " + (int) results.get(modes.getFirst()).get(style)[3]);
+            for (String mode : modes) {
                 double[] m = results.get(mode).get(style);
                 row.append(String.format(Locale.ROOT, " | %.3f | %.3f", m[0], m[1]));
             }
             System.out.println(row + " |");
         }
         System.out.println();
-        for (String mode : MODES) {
+        for (String mode : modes) {
             double[] l = latency.get(mode);
-            System.out.printf(Locale.ROOT, "- %s latency: median %.2f ms, p99 %.2f ms%n", mode, l[0], l[1]);
+            System.out.printf(Locale.ROOT, "- %s latency: median %.2f ms, p99 %.2f ms (CPU time of the calling thread: median %.2f ms, p99 %.2f ms)%n",
+                    mode, l[0], l[1], l[2], l[3]);
         }
     }
 
