@@ -1,0 +1,202 @@
+package com.shopkeeper.catalog.search;
+
+import com.shopkeeper.catalog.CatalogProperties;
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.llm.EmbeddingModel;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * Product search: what the bot's {@code search_products} function and the admin API call.
+ *
+ * <p>A query is cleaned ({@link QueryParser}: filler dropped, a stated price limit taken as a
+ * filter), its unknown words corrected against the catalog's vocabulary, then answered by the
+ * keyword index (every word must match; if that finds too little, any word may), by the vectors,
+ * or by both fused with weighted reciprocal rank fusion, weighted by how well the words matched.
+ */
+@Service
+public class ProductSearch {
+
+    private final KeywordIndex keywords;
+    private final VectorIndex vectors;
+    private final Vocabulary vocabulary;
+    private final EmbeddingModel model;
+    private final ProductService products;
+    private final SearchRepository rows;
+    private final SearchIndexer indexer;
+    private final SearchProperties props;
+    private final CatalogProperties catalog;
+
+    ProductSearch(KeywordIndex keywords, VectorIndex vectors, Vocabulary vocabulary, EmbeddingModel model,
+                  ProductService products, SearchRepository rows, SearchIndexer indexer, SearchProperties props,
+                  CatalogProperties catalog) {
+        this.keywords = keywords;
+        this.vectors = vectors;
+        this.vocabulary = vocabulary;
+        this.model = model;
+        this.products = products;
+        this.rows = rows;
+        this.indexer = indexer;
+        this.props = props;
+        this.catalog = catalog;
+    }
+
+    /**
+     * A search. Null filters mean "any"; prices are in the shop's default currency. A limit
+     * outside 1 to the configured maximum is clamped; any text is accepted.
+     */
+    public record Request(String query, SearchMode mode, String category, BigDecimal minPrice, BigDecimal maxPrice,
+                          Boolean inStock, Integer limit) {
+    }
+
+    public record Hit(Product product, double score) {
+    }
+
+    public record Results(List<Hit> hits, long tookMillis) {
+    }
+
+    /** The bot engine's {@code search_products(query, category?, max_price?, limit?)}. */
+    public List<Product> searchProducts(String query, String category, BigDecimal maxPrice, Integer limit) {
+        return search(new Request(query, SearchMode.HYBRID, category, null, maxPrice, null, limit))
+                .hits().stream().map(Hit::product).toList();
+    }
+
+    public Results search(Request request) {
+        long start = System.nanoTime();
+        int limit = request.limit() == null ? props.defaultLimit() : Math.clamp(request.limit(), 1, props.maxLimit());
+        ParsedQuery parsed = QueryParser.parse(request.query());
+        SearchFilter filter = new SearchFilter(request.category(),
+                request.minPrice() != null ? request.minPrice() : parsed.minPrice(),
+                request.maxPrice() != null ? request.maxPrice() : parsed.maxPrice(),
+                request.inStock(), catalog.defaultCurrency());
+        SearchMode mode = request.mode() == null ? SearchMode.HYBRID : request.mode();
+
+        List<Scored> ranked;
+        if (parsed.isEmpty()) {
+            // Nothing but filler, symbols or a price: list what the filters allow, or nothing at all.
+            ranked = filter.isEmpty() ? List.of()
+                    : rows.filtered(filter, limit).stream().map(id -> new Scored(id, 0)).toList();
+        } else {
+            List<ParsedQuery.Group> groups = vocabulary.correct(parsed.groups());
+            int wanted = Math.max(limit, props.candidates());
+            ranked = switch (mode) {
+                case KEYWORD -> keyword(groups, filter, limit, limit).ranked();
+                case SEMANTIC -> semantic(vocabulary.correctText(groups), filter, limit);
+                case HYBRID -> hybrid(groups, filter, limit, wanted);
+            };
+        }
+        return new Results(hydrate(ranked), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    public record Status(long products, long embedded) {
+    }
+
+    public Status status() {
+        SearchIndexer.Status s = indexer.status();
+        return new Status(s.products(), s.embedded());
+    }
+
+    /**
+     * The keyword ranking and whether to trust it: {@code allMatched} when every word of the query
+     * matched at least {@code limit} products, which is what a query made of product words does.
+     */
+    record KeywordRanking(List<Scored> ranked, boolean allMatched) {
+    }
+
+    /**
+     * Every word must match; when that leaves fewer than {@code limit}, products matching any word
+     * follow (the very common words left out: they would match most of the shop and cost time).
+     */
+    KeywordRanking keyword(List<ParsedQuery.Group> groups, SearchFilter filter, int limit, int candidates) {
+        List<Scored> strict = keywords.search(groups, true, filter, candidates);
+        if (strict.size() >= limit || groups.size() < 2) {
+            return new KeywordRanking(strict, strict.size() >= limit);
+        }
+        Map<String, Scored> merged = new LinkedHashMap<>();
+        strict.forEach(s -> merged.put(s.productId(), s));
+        for (Scored s : keywords.search(sparse(groups), false, filter, candidates)) {
+            if (merged.size() >= candidates) {
+                break;
+            }
+            merged.putIfAbsent(s.productId(), s);
+        }
+        return new KeywordRanking(List.copyOf(merged.values()), false);
+    }
+
+    private List<ParsedQuery.Group> sparse(List<ParsedQuery.Group> groups) {
+        double most = Math.max(1, vocabulary.products() * props.sparseWordShare());
+        List<ParsedQuery.Group> kept = new ArrayList<>();
+        ParsedQuery.Group rarest = null;
+        int rarestFrequency = Integer.MAX_VALUE;
+        for (ParsedQuery.Group g : groups) {
+            int frequency = 0;
+            for (ParsedQuery.Alternative a : g.alternatives()) {
+                frequency = Math.max(frequency, a.words().size() == 1 && !a.prefix() ? vocabulary.frequency(a.words().getFirst()) : 0);
+            }
+            if (frequency <= most) {
+                kept.add(g);
+            }
+            if (frequency < rarestFrequency) {
+                rarest = g;
+                rarestFrequency = frequency;
+            }
+        }
+        return kept.isEmpty() && rarest != null ? List.of(rarest) : kept;
+    }
+
+    /**
+     * Both rankings fused. When every word matched plenty of products the keyword ranking leads
+     * and the vectors only break near-ties (the words said exactly what is wanted, down to colour
+     * and material, which vectors blur); otherwise the query describes a need, and the vectors
+     * count as much as the words or more.
+     */
+    List<Scored> hybrid(List<ParsedQuery.Group> groups, SearchFilter filter, int limit, int candidates) {
+        KeywordRanking keyword = keyword(groups, filter, limit, candidates);
+        List<Scored> semantic = semantic(vocabulary.correctText(groups), filter, candidates);
+        return keyword.allMatched()
+                ? fuse(keyword.ranked(), 1.0, semantic, props.confidentSemanticWeight(), limit)
+                : fuse(keyword.ranked(), props.keywordWeight(), semantic, props.semanticWeight(), limit);
+    }
+
+    List<Scored> semantic(String text, SearchFilter filter, int limit) {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        return vectors.nearest(model.embed(text), filter, limit, Math.max(limit, props.shortlist()));
+    }
+
+    /** Weighted reciprocal rank fusion: ranks, not raw scores, so BM25 and cosine need no common scale. */
+    List<Scored> fuse(List<Scored> keyword, double keywordWeight, List<Scored> semantic, double semanticWeight, int limit) {
+        Map<String, Double> score = new HashMap<>();
+        int k = props.rrfK();
+        for (int i = 0; i < keyword.size(); i++) {
+            score.merge(keyword.get(i).productId(), keywordWeight / (k + i + 1), Double::sum);
+        }
+        for (int i = 0; i < semantic.size(); i++) {
+            score.merge(semantic.get(i).productId(), semanticWeight / (k + i + 1), Double::sum);
+        }
+        List<Scored> fused = new ArrayList<>(score.size());
+        score.forEach((id, s) -> fused.add(new Scored(id, s)));
+        fused.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return fused.size() > limit ? List.copyOf(fused.subList(0, limit)) : fused;
+    }
+
+    private List<Hit> hydrate(List<Scored> ranked) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        ranked.forEach(s -> scores.putIfAbsent(s.productId(), s.score()));
+        Set<String> ids = new LinkedHashSet<>(scores.keySet());
+        List<Hit> hits = new ArrayList<>(ids.size());
+        for (Product p : products.findAll(List.copyOf(ids))) {
+            hits.add(new Hit(p, scores.get(p.id())));
+        }
+        return hits;
+    }
+}

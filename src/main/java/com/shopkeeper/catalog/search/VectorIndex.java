@@ -1,0 +1,265 @@
+package com.shopkeeper.catalog.search;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Nearest-neighbour search over product vectors, in memory, in two steps. First every vector is
+ * compared by its sign bits (one bit per dimension after subtracting the catalog's mean vector:
+ * 6 longs and 6 popcounts for 384 dimensions, about 0.2 ms for 50,000 products); then the best
+ * {@code shortlist} of those are scored exactly by dot product. A plain float scan of 50,000 x 384
+ * takes 8 to 18 ms on this kind of machine; the two steps keep the answer the same for the top
+ * results (recall measured by the benchmark) at a fraction of the cost, without native code, the
+ * incubating Vector API or an index that must be rebuilt on every change.
+ *
+ * <p>Filters (price, stock, category) are applied during the scan, from each product's filter
+ * fields kept beside its vector, so a narrow filter still yields a full page.
+ */
+final class VectorIndex {
+
+    /** What the filters need to know of a product without asking the database. */
+    record Meta(long priceMinor, String currency, boolean inStock, Set<String> lowerCaseCategories) {
+    }
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> slots = new HashMap<>();
+    private final Deque<Integer> free = new ArrayDeque<>();
+    private int dimensions = -1;
+    private int words;
+    private int used;
+    private String[] ids = new String[1024];
+    private String[] hashes = new String[1024];
+    private float[][] vectors = new float[1024][];
+    private long[][] bits = new long[1024][];
+    private Meta[] metas = new Meta[1024];
+    private float[] center;
+
+    void put(String productId, String textHash, float[] vector, Meta meta) {
+        lock.writeLock().lock();
+        try {
+            if (dimensions < 0) {
+                dimensions = vector.length;
+                words = (dimensions + 63) / 64;
+                center = new float[dimensions];
+            } else if (vector.length != dimensions) {
+                throw new IllegalArgumentException("expected " + dimensions + " dimensions, got " + vector.length);
+            }
+            Integer slot = slots.get(productId);
+            if (slot == null) {
+                slot = free.isEmpty() ? used++ : free.pop();
+                grow(slot + 1);
+                slots.put(productId, slot);
+            }
+            ids[slot] = productId;
+            hashes[slot] = textHash;
+            vectors[slot] = vector;
+            bits[slot] = signBits(vector);
+            metas[slot] = meta;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** A price, stock or category change that left the embedded text alone. */
+    void updateMeta(String productId, Meta meta) {
+        lock.writeLock().lock();
+        try {
+            Integer slot = slots.get(productId);
+            if (slot != null) {
+                metas[slot] = meta;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    void remove(String productId) {
+        lock.writeLock().lock();
+        try {
+            Integer slot = slots.remove(productId);
+            if (slot != null) {
+                ids[slot] = null;
+                hashes[slot] = null;
+                vectors[slot] = null;
+                bits[slot] = null;
+                metas[slot] = null;
+                free.push(slot);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The hash of the text a product's vector was made from, or null when it has none. */
+    String hashOf(String productId) {
+        lock.readLock().lock();
+        try {
+            Integer slot = slots.get(productId);
+            return slot == null ? null : hashes[slot];
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    int size() {
+        lock.readLock().lock();
+        try {
+            return slots.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Moves the centre of the sign bits to the mean of the vectors held now. Sentence vectors all
+     * lean one way; without centring most bits would be the same for every product. Called after
+     * a bulk load, when the mean has moved.
+     */
+    void recenter() {
+        lock.writeLock().lock();
+        try {
+            if (dimensions < 0 || slots.isEmpty()) {
+                return;
+            }
+            double[] sum = new double[dimensions];
+            for (int slot : slots.values()) {
+                float[] v = vectors[slot];
+                for (int i = 0; i < dimensions; i++) {
+                    sum[i] += v[i];
+                }
+            }
+            for (int i = 0; i < dimensions; i++) {
+                center[i] = (float) (sum[i] / slots.size());
+            }
+            for (int slot : slots.values()) {
+                bits[slot] = signBits(vectors[slot]);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The {@code k} products nearest to the query that pass the filter, best first; scores are cosine similarities. */
+    List<Scored> nearest(float[] query, SearchFilter filter, int k, int shortlist) {
+        lock.readLock().lock();
+        try {
+            if (dimensions < 0 || query.length != dimensions || slots.isEmpty()) {
+                return List.of();
+            }
+            long[] q = signBits(query);
+            int[] candidates = new int[used];
+            int[] distance = new int[used];
+            int n = 0;
+            int[] histogram = new int[dimensions + 1];
+            boolean unfiltered = filter.isEmpty();
+            SearchFilter.Compiled test = filter.compile();
+            for (int slot = 0; slot < used; slot++) {
+                long[] b = bits[slot];
+                if (b == null || (!unfiltered && !passes(test, metas[slot]))) {
+                    continue;
+                }
+                int d = 0;
+                for (int w = 0; w < words; w++) {
+                    d += Long.bitCount(b[w] ^ q[w]);
+                }
+                candidates[n] = slot;
+                distance[n] = d;
+                histogram[d]++;
+                n++;
+            }
+            // The Hamming distance below which about `shortlist` candidates lie: a counting select, no sort.
+            int threshold = dimensions;
+            int seen = 0;
+            for (int d = 0; d <= dimensions; d++) {
+                seen += histogram[d];
+                if (seen >= shortlist) {
+                    threshold = d;
+                    break;
+                }
+            }
+            List<Scored> scored = new ArrayList<>(Math.min(n, shortlist * 2));
+            for (int i = 0; i < n; i++) {
+                if (distance[i] <= threshold) {
+                    int slot = candidates[i];
+                    scored.add(new Scored(ids[slot], dot(vectors[slot], query)));
+                }
+            }
+            scored.sort((a, b) -> Double.compare(b.score(), a.score()));
+            return scored.size() > k ? List.copyOf(scored.subList(0, k)) : scored;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Exact scan of every vector: the reference the benchmark measures {@link #nearest} against. */
+    List<Scored> exactNearest(float[] query, SearchFilter filter, int k) {
+        lock.readLock().lock();
+        try {
+            List<Scored> scored = new ArrayList<>();
+            SearchFilter.Compiled test = filter.compile();
+            for (int slot = 0; slot < used; slot++) {
+                if (vectors[slot] != null && (filter.isEmpty() || passes(test, metas[slot]))) {
+                    scored.add(new Scored(ids[slot], dot(vectors[slot], query)));
+                }
+            }
+            scored.sort((a, b) -> Double.compare(b.score(), a.score()));
+            return scored.size() > k ? List.copyOf(scored.subList(0, k)) : scored;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static boolean passes(SearchFilter.Compiled filter, Meta m) {
+        return m != null && filter.matches(m.priceMinor(), m.currency(), m.inStock(), m.lowerCaseCategories());
+    }
+
+    private long[] signBits(float[] v) {
+        long[] b = new long[words];
+        for (int i = 0; i < dimensions; i++) {
+            if (v[i] > center[i]) {
+                b[i >>> 6] |= 1L << (i & 63);
+            }
+        }
+        return b;
+    }
+
+    /** Eight independent sums: the JIT cannot reorder float additions itself, and one chain stalls on latency. */
+    static float dot(float[] a, float[] b) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 7 < a.length; i += 8) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
+        }
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
+    }
+
+    private void grow(int needed) {
+        if (needed <= ids.length) {
+            return;
+        }
+        int capacity = Math.max(needed, ids.length * 2);
+        ids = Arrays.copyOf(ids, capacity);
+        hashes = Arrays.copyOf(hashes, capacity);
+        vectors = Arrays.copyOf(vectors, capacity);
+        bits = Arrays.copyOf(bits, capacity);
+        metas = Arrays.copyOf(metas, capacity);
+    }
+}
