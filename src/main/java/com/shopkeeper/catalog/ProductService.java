@@ -25,6 +25,10 @@ public class ProductService {
         return products.find(id);
     }
 
+    public Optional<Product> findBySku(String sku) {
+        return products.findBySku(sku);
+    }
+
     public Product get(String id) {
         return products.find(id).orElseThrow(() -> new ProductNotFoundException(id));
     }

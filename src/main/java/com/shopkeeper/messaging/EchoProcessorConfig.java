@@ -3,16 +3,19 @@ package com.shopkeeper.messaging;
 import com.shopkeeper.conversation.Message;
 import com.shopkeeper.conversation.MessageRepository;
 import java.util.List;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Until the conversation engine provides a processor, the bot records and echoes. */
+/**
+ * A processor that records and echoes, selected with {@code shopkeeper.processor=echo}: for trying
+ * the pipeline on its own (and its tests). The conversation engine is the default.
+ */
 @Configuration(proxyBeanMethods = false)
 class EchoProcessorConfig {
 
     @Bean
-    @ConditionalOnMissingBean(MessageProcessor.class)
+    @ConditionalOnProperty(name = "shopkeeper.processor", havingValue = "echo")
     MessageProcessor echoMessageProcessor(MessageRepository messages) {
         return new EchoMessageProcessor(messages);
     }

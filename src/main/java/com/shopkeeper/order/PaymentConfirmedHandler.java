@@ -2,7 +2,11 @@ package com.shopkeeper.order;
 
 import com.shopkeeper.cart.CartRepository;
 import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.ConversationMachine;
 import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.Facts;
+import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.conversation.TransitionLog;
@@ -17,13 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What a confirmed payment does to the shopper's conversation: the design's "payment confirmed"
  * row (any state, for that shopper's pending order: BROWSING if it was AWAITING_PAYMENT; cart
- * cleared; shopper told). Until the conversation state machine exists this applies the row by
- * hand; when it does, this one method is where the machine takes over.
+ * cleared; shopper told). The machine decides the row; this applies it.
  */
 @Service
 public class PaymentConfirmedHandler {
 
-    static final String EVENT = "payment_confirmed";
+    static final String EVENT = Event.PAYMENT_CONFIRMED.wireName();
     private static final Logger log = LoggerFactory.getLogger(PaymentConfirmedHandler.class);
     private static final int ATTEMPTS = 3;
 
@@ -31,9 +34,11 @@ public class PaymentConfirmedHandler {
     private final TransitionLog transitions;
     private final CartRepository carts;
     private final ApplicationEventPublisher events;
+    private final ConversationMachine machine;
 
     PaymentConfirmedHandler(ConversationRepository conversations, TransitionLog transitions, CartRepository carts,
-                            ApplicationEventPublisher events) {
+                            ApplicationEventPublisher events, ConversationMachine machine) {
+        this.machine = machine;
         this.conversations = conversations;
         this.transitions = transitions;
         this.carts = carts;
@@ -58,7 +63,11 @@ public class PaymentConfirmedHandler {
                 return; // deleted meanwhile: the order stands on its own
             }
             State from = c.state();
-            State to = from == State.AWAITING_PAYMENT ? State.BROWSING : from;
+            // The machine decides where a confirmed payment takes the conversation (the table's row).
+            State to = switch (machine.fire(from, Event.PAYMENT_CONFIRMED, Facts.NONE)) {
+                case TransitionTable.Decision.Applied applied -> applied.to();
+                case TransitionTable.Decision.Refused refused -> from;
+            };
             try {
                 conversations.save(c.withState(to));
                 transitions.append(conversationId, from, EVENT, to, Transition.Outcome.APPLIED, null, null);

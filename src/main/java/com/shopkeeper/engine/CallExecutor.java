@@ -1,0 +1,196 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.cart.CartItem;
+import com.shopkeeper.cart.CartRepository;
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.catalog.search.ProductSearch;
+import com.shopkeeper.catalog.search.SearchMode;
+import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.Facts;
+import com.shopkeeper.conversation.Refusal;
+import com.shopkeeper.engine.ReplyWriter.CartLine;
+import com.shopkeeper.llm.FunctionCall;
+import com.shopkeeper.llm.FunctionCalls;
+import com.shopkeeper.messaging.Reply;
+import com.shopkeeper.order.OrderCreation;
+import com.shopkeeper.order.OrderRepository;
+import com.shopkeeper.order.OrderService;
+import com.shopkeeper.payment.PaymentLinkResult;
+import com.shopkeeper.payment.PaymentService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The two halves of running one function call. {@link #prepare} only reads: it resolves what the
+ * shopper referred to and gathers the {@link Facts} the machine's guards need. {@link #execute}
+ * runs only after the machine allowed the call, inside the turn's transaction, and produces the
+ * reply; when the world changed in between (a race), it refuses by throwing {@link LateRefusal},
+ * which rolls the transaction back.
+ */
+@Component
+class CallExecutor {
+
+    private final ProductService products;
+    private final ProductSearch search;
+    private final CartRepository carts;
+    private final OrderService orders;
+    private final OrderRepository orderRepository;
+    private final PaymentService payments;
+    private final ProductResolver resolver;
+    private final ReplyWriter replies;
+    private final EngineProperties props;
+
+    CallExecutor(ProductService products, ProductSearch search, CartRepository carts, OrderService orders,
+                 OrderRepository orderRepository,
+                 PaymentService payments, ProductResolver resolver, ReplyWriter replies, EngineProperties props) {
+        this.products = products;
+        this.search = search;
+        this.carts = carts;
+        this.orders = orders;
+        this.orderRepository = orderRepository;
+        this.payments = payments;
+        this.resolver = resolver;
+        this.replies = replies;
+        this.props = props;
+    }
+
+    /** A call made ready: the facts, and what it refers to (product, cart line). */
+    record Prepared(FunctionCall call, Facts facts, Product product, CartItem cartLine, List<CartLine> cart) {
+        boolean cartEmpty() {
+            return cart.isEmpty();
+        }
+    }
+
+    /** What an executed call leaves behind: the replies and the engine's updated memory. */
+    record Effect(List<Reply> replies, EngineContext context, String activeProductId) {
+    }
+
+    /** The machine allowed the call, but the services refused it when it ran. */
+    static final class LateRefusal extends RuntimeException {
+        final Refusal reason;
+
+        LateRefusal(Refusal reason) {
+            super(reason.code(), null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    Prepared prepare(Conversation c, FunctionCall call, EngineContext ctx) {
+        List<CartLine> cart = cartLines(c.id());
+        Facts.Builder facts = Facts.builder()
+                .cartNotEmpty(!cart.isEmpty())
+                .cartAllInStock(cart.stream().allMatch(l -> l.product().inStock()))
+                .orderPending(orderRepository.findPendingForConversation(c.id()).isPresent());
+        Product product = null;
+        CartItem line = null;
+        switch (call) {
+            case FunctionCall.GetProductDetails d -> {
+                product = resolveOrSearch(d.productRef(), ctx, c.activeProductId()).orElse(null);
+                facts.productExists(product != null);
+            }
+            case FunctionCall.AddToCart a -> {
+                product = resolveOrSearch(a.productRef(), ctx, c.activeProductId()).orElse(null);
+                int already = product == null ? 0 : carts.item(c.id(), product.id()).map(CartItem::quantity).orElse(0);
+                facts.productExists(product != null)
+                        .productInStock(product != null && product.inStock())
+                        .quantityAllowed(a.quantity() >= 1 && already + a.quantity() <= FunctionCalls.MAX_QUANTITY);
+            }
+            case FunctionCall.RemoveFromCart r -> {
+                List<CartItem> items = carts.items(c.id());
+                line = resolver.resolveInCart(r.productRef(), items, c.activeProductId()).orElse(null);
+                if (line != null) {
+                    CartItem l = line;
+                    product = cart.stream().filter(cl -> cl.product().id().equals(l.productId())).map(CartLine::product)
+                            .findFirst().orElse(null);
+                }
+                boolean wholeLine = line != null && (r.quantity() == null || r.quantity() >= line.quantity());
+                facts.itemInCart(line != null).removesLastItem(wholeLine && items.size() == 1);
+            }
+            default -> {
+            }
+        }
+        return new Prepared(call, facts.build(), product, line, cart);
+    }
+
+    private Optional<Product> resolveOrSearch(String ref, EngineContext ctx, String activeProductId) {
+        Optional<Product> found = resolver.resolve(ref, ctx.shown(), activeProductId);
+        if (found.isEmpty() && ref != null && ref.strip().length() > 2 && !ref.strip().matches("\\d+")) {
+            // Named a product we have not shown: take the search's best match, if it is a clear one.
+            List<Product> hits = search.searchProducts(ref, null, null, 1);
+            return hits.stream().findFirst();
+        }
+        return found;
+    }
+
+    Effect execute(Conversation c, Prepared p, EngineContext ctx) {
+        return switch (p.call()) {
+            case FunctionCall.SearchProducts s -> {
+                List<Product> found = search.search(new ProductSearch.Request(s.query(), SearchMode.HYBRID, s.category(),
+                        s.minPrice(), s.maxPrice(), null, s.limit() == null ? props.resultsShown() : s.limit()))
+                        .hits().stream().map(ProductSearch.Hit::product).toList();
+                yield new Effect(List.of(Reply.text(replies.searchResults(s.query(), found))),
+                        ctx.withShown(found.stream().map(Product::id).toList(), s.query()), null);
+            }
+            case FunctionCall.GetProductDetails d -> {
+                Product product = p.product();
+                List<String> media = product.imageUrl() == null ? List.of() : List.of(product.imageUrl());
+                yield new Effect(List.of(new Reply(replies.details(product), media)), ctx, product.id());
+            }
+            case FunctionCall.AddToCart a -> {
+                carts.add(c.id(), p.product().id(), a.quantity());
+                yield new Effect(List.of(Reply.text(replies.added(p.product(), a.quantity(), cartLines(c.id())))), ctx,
+                        p.product().id());
+            }
+            case FunctionCall.ViewCart v -> new Effect(List.of(Reply.text(replies.cart(p.cart()))), ctx, c.activeProductId());
+            case FunctionCall.RemoveFromCart r -> {
+                CartItem line = p.cartLine();
+                int left = r.quantity() == null ? 0 : Math.max(0, line.quantity() - r.quantity());
+                if (left == 0) {
+                    carts.remove(c.id(), line.productId());
+                } else {
+                    carts.setQuantity(c.id(), line.productId(), left);
+                }
+                yield new Effect(List.of(Reply.text(replies.removed(p.product(), left, cartLines(c.id())))), ctx,
+                        c.activeProductId());
+            }
+            case FunctionCall.CreateOrder o -> switch (orders.createFromCart(c.id())) {
+                case OrderCreation.Created created ->
+                        new Effect(List.of(Reply.text(replies.orderCreated(created.order()))), ctx, c.activeProductId());
+                case OrderCreation.Refused refused -> throw new LateRefusal(switch (refused.reason()) {
+                    case EMPTY_CART -> Refusal.CART_EMPTY;
+                    default -> Refusal.OUT_OF_STOCK;
+                });
+            };
+            case FunctionCall.GetPaymentLink l -> {
+                var order = orderRepository.findPendingForConversation(c.id()).orElseThrow(() -> new LateRefusal(Refusal.NO_PENDING_ORDER));
+                yield switch (payments.paymentLink(order.id())) {
+                    case PaymentLinkResult.Link link ->
+                            new Effect(List.of(Reply.text(replies.paymentLink(order.reference(), link))), ctx, c.activeProductId());
+                    case PaymentLinkResult.Refused refused -> throw new LateRefusal(Refusal.NO_PENDING_ORDER);
+                };
+            }
+            case FunctionCall.CheckOrderStatus s ->
+                    new Effect(List.of(Reply.text(replies.orderStatus(orders.checkOrderStatus(c.id())))), ctx, c.activeProductId());
+        };
+    }
+
+    List<CartLine> cartLines(String conversationId) {
+        List<CartItem> items = carts.items(conversationId);
+        Map<String, Product> byId = products.findAll(items.stream().map(CartItem::productId).toList()).stream()
+                .collect(Collectors.toMap(Product::id, Function.identity()));
+        List<CartLine> lines = new ArrayList<>();
+        for (CartItem item : items) {
+            Product p = byId.get(item.productId());
+            if (p != null) {
+                lines.add(new CartLine(p, item.quantity()));
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,83 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.Refusal;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.llm.Usage;
+import com.shopkeeper.order.OrderPaid;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine's Micrometer meters ({@code shopkeeper.*}, low-cardinality tags): turns by state,
+ * calls by event and outcome, refusals by reason, state entries (the funnel), LLM calls, latency,
+ * tokens and cost by provider and model, and the engine's own time per turn without the LLM.
+ */
+@Component
+class EngineMetrics {
+
+    private final MeterRegistry registry;
+
+    EngineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void turn(State state) {
+        registry.counter("shopkeeper.turns", "state", state.name()).increment();
+    }
+
+    void applied(Event event, State from, State to) {
+        registry.counter("shopkeeper.calls", "event", event.wireName(), "outcome", "applied").increment();
+        if (from != to) {
+            registry.counter("shopkeeper.state.entries", "state", to.name()).increment();
+        }
+    }
+
+    void refused(Event event, Refusal reason) {
+        registry.counter("shopkeeper.calls", "event", event == null ? "unknown" : event.wireName(), "outcome", "refused").increment();
+        registry.counter("shopkeeper.calls.refused", "reason", reason.code()).increment();
+    }
+
+    void malformed() {
+        registry.counter("shopkeeper.calls.refused", "reason", "malformed_call").increment();
+    }
+
+    void orderCreated() {
+        registry.counter("shopkeeper.orders.created").increment();
+    }
+
+    @EventListener
+    void orderPaid(OrderPaid paid) {
+        registry.counter("shopkeeper.orders.paid").increment();
+    }
+
+    void llmCall(String provider, Usage usage, Duration latency, String outcome) {
+        String model = usage == null ? "unknown" : usage.model();
+        registry.counter("shopkeeper.llm.calls", "provider", provider, "model", model, "outcome", outcome).increment();
+        Timer.builder("shopkeeper.llm.latency").tags("provider", provider, "model", model)
+                .publishPercentileHistogram().register(registry).record(latency);
+        if (usage != null) {
+            tokens(provider, model, "input", usage.inputTokens());
+            tokens(provider, model, "output", usage.outputTokens());
+            tokens(provider, model, "cache_read", usage.cacheReadTokens());
+            tokens(provider, model, "cache_write", usage.cacheWriteTokens());
+            Counter.builder("shopkeeper.llm.cost").baseUnit("usd").tags("provider", provider, "model", model)
+                    .register(registry).increment(usage.costUsd().doubleValue()); // a metric, not money: doubles are Micrometer's unit
+        }
+    }
+
+    private void tokens(String provider, String model, String type, long count) {
+        if (count > 0) {
+            registry.counter("shopkeeper.llm.tokens", "provider", provider, "model", model, "type", type).increment(count);
+        }
+    }
+
+    void engineOverhead(Duration d) {
+        Timer.builder("shopkeeper.engine.overhead").description("time per turn spent outside the LLM call")
+                .publishPercentileHistogram().register(registry).record(d);
+    }
+}

@@ -1,0 +1,133 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.cart.CartItem;
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.catalog.ProductService;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what the shopper said about a product ("2", "the second one", "the blue one", "it", a sku)
+ * into a product, against what the conversation has shown them. It only reads.
+ */
+@Component
+class ProductResolver {
+
+    private static final Map<String, Integer> ORDINALS = Map.ofEntries(
+            Map.entry("first", 1), Map.entry("second", 2), Map.entry("third", 3), Map.entry("fourth", 4),
+            Map.entry("fifth", 5), Map.entry("sixth", 6), Map.entry("seventh", 7), Map.entry("eighth", 8),
+            Map.entry("ninth", 9), Map.entry("tenth", 10), Map.entry("one", 1), Map.entry("two", 2),
+            Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("1st", 1),
+            Map.entry("2nd", 2), Map.entry("3rd", 3), Map.entry("4th", 4), Map.entry("5th", 5));
+    private static final Set<String> DEICTIC = Set.of("it", "this", "that", "this one", "that one", "those", "them",
+            "these", "the one", "same", "the same");
+    private static final Set<String> NOISE = Set.of("the", "a", "an", "one", "ones", "please", "pls", "of", "with",
+            "number", "no", "item", "product", "thing", "that", "this");
+
+    private final ProductService products;
+
+    ProductResolver(ProductService products) {
+        this.products = products;
+    }
+
+    /** A product among those shown (or the one being discussed), or by sku. */
+    Optional<Product> resolve(String ref, List<String> shown, String activeProductId) {
+        String r = normal(ref);
+        if (r.isEmpty() || DEICTIC.contains(r)) {
+            if (activeProductId != null) {
+                return products.find(activeProductId);
+            }
+            return shown.size() == 1 ? products.find(shown.getFirst()) : Optional.empty();
+        }
+        Integer index = index(r);
+        if (index != null) {
+            return index >= 1 && index <= shown.size() ? products.find(shown.get(index - 1)) : Optional.empty();
+        }
+        if (r.equals("last") || r.equals("the last")) {
+            return shown.isEmpty() ? Optional.empty() : products.find(shown.getLast());
+        }
+        if (r.matches("[a-z]{1,4}-\\d{3,}")) {
+            Optional<Product> bySku = products.findBySku(ref.strip().toUpperCase(Locale.ROOT));
+            if (bySku.isPresent()) {
+                return bySku;
+            }
+        }
+        List<Product> candidates = products.findAll(activeProductId == null || shown.contains(activeProductId)
+                ? shown : prepend(activeProductId, shown));
+        return bestByWords(r, candidates);
+    }
+
+    /** A line of the cart: by its number in the cart, by words of its name, or the only one. */
+    Optional<CartItem> resolveInCart(String ref, List<CartItem> cart, String activeProductId) {
+        String r = normal(ref);
+        if (cart.isEmpty()) {
+            return Optional.empty();
+        }
+        if (r.isEmpty() || DEICTIC.contains(r)) {
+            if (cart.size() == 1) {
+                return Optional.of(cart.getFirst());
+            }
+            return cart.stream().filter(i -> i.productId().equals(activeProductId)).findFirst();
+        }
+        Integer index = index(r);
+        if (index != null) {
+            return index >= 1 && index <= cart.size() ? Optional.of(cart.get(index - 1)) : Optional.empty();
+        }
+        List<Product> inCart = products.findAll(cart.stream().map(CartItem::productId).toList());
+        return bestByWords(r, inCart).flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        var list = new java.util.ArrayList<String>();
+        list.add(first);
+        list.addAll(rest);
+        return list;
+    }
+
+    private static Integer index(String r) {
+        String s = r.replaceFirst("^(the|number|no\\.?|#|item|option)\\s*", "").replaceFirst("\\s*(one|please|pls)$", "").strip();
+        if (s.matches("#?\\d{1,2}")) {
+            return Integer.parseInt(s.replace("#", ""));
+        }
+        return ORDINALS.get(s);
+    }
+
+    /** The candidate whose name and attributes share the most words with the reference, when unique. */
+    private static Optional<Product> bestByWords(String ref, List<Product> candidates) {
+        Set<String> words = Arrays.stream(ref.split("[^a-z0-9]+")).filter(w -> w.length() > 1 && !NOISE.contains(w))
+                .map(ProductResolver::stem).collect(Collectors.toSet());
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        Product best = null;
+        int bestScore = 0;
+        boolean tie = false;
+        for (Product p : candidates) {
+            String text = (p.name() + " " + p.attributes().values()).toLowerCase(Locale.ROOT);
+            Set<String> own = Arrays.stream(text.split("[^a-z0-9]+")).map(ProductResolver::stem).collect(Collectors.toSet());
+            int score = (int) words.stream().filter(own::contains).count();
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+                tie = false;
+            } else if (score == bestScore && score > 0) {
+                tie = true;
+            }
+        }
+        return tie ? Optional.empty() : Optional.ofNullable(best);
+    }
+
+    private static String stem(String w) {
+        return w.length() > 3 && w.endsWith("s") ? w.substring(0, w.length() - 1) : w;
+    }
+
+    private static String normal(String ref) {
+        return ref == null ? "" : ref.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+    }
+}

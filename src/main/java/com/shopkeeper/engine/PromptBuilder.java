@@ -1,0 +1,102 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.Message;
+import com.shopkeeper.conversation.MessageRepository;
+import com.shopkeeper.conversation.TransitionTable;
+import com.shopkeeper.engine.ReplyWriter.CartLine;
+import com.shopkeeper.llm.LlmRequest;
+import com.shopkeeper.llm.LlmRequest.ChatTurn;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the model sees in a turn: a static system prompt (cacheable across every turn and shopper),
+ * a short per-turn context (state, cart, the numbered last results, the product in focus), the
+ * last few messages within a token budget, and only the functions the state allows.
+ */
+@Component
+class PromptBuilder {
+
+    static final String SYSTEM = """
+            You are the WhatsApp shop assistant of an online shop. Help the shopper find products, \
+            manage their cart, order and pay, by calling the tools you are given. Rules:
+            - Only call tools you are offered; if what the shopper wants is not possible now, say what they can do instead.
+            - Never state a price, total, stock level or order status yourself: the tools' results are shown to the shopper.
+            - Product references: pass what the shopper said ("2", "second", "the blue one"); numbers refer to the last list shown.
+            - For a search, pass only the product words as the query and put stated limits in max_price / min_price / category.
+            - Keep any text reply short and friendly, in the shopper's language, WhatsApp style.""";
+
+    private final MessageRepository messages;
+    private final ProductService products;
+    private final CallExecutor calls;
+    private final EngineProperties props;
+
+    PromptBuilder(MessageRepository messages, ProductService products, CallExecutor calls, EngineProperties props) {
+        this.messages = messages;
+        this.products = products;
+        this.calls = calls;
+        this.props = props;
+    }
+
+    LlmRequest build(Conversation c, String userText) {
+        return new LlmRequest(SYSTEM, context(c), history(c), userText, c.state(),
+                TransitionTable.allowedFunctions(c.state()));
+    }
+
+    private String context(Conversation c) {
+        StringBuilder out = new StringBuilder("State: ").append(c.state()).append('\n');
+        List<CartLine> cart = calls.cartLines(c.id());
+        if (cart.isEmpty()) {
+            out.append("Cart: empty\n");
+        } else {
+            out.append("Cart:");
+            for (int i = 0; i < cart.size(); i++) {
+                out.append(' ').append(i + 1).append(") ").append(cart.get(i).quantity()).append(" x ")
+                        .append(cart.get(i).product().name()).append(';');
+            }
+            out.append('\n');
+        }
+        EngineContext ctx = EngineContext.read(c.context());
+        if (!ctx.shown().isEmpty()) {
+            out.append("Last shown");
+            if (ctx.lastQuery() != null) {
+                out.append(" (for \"").append(ctx.lastQuery()).append("\")");
+            }
+            out.append(':');
+            List<Product> shown = products.findAll(ctx.shown());
+            for (int i = 0; i < shown.size(); i++) {
+                out.append(' ').append(i + 1).append(") ").append(shown.get(i).name()).append(';');
+            }
+            out.append('\n');
+        }
+        if (c.activeProductId() != null) {
+            products.find(c.activeProductId()).ifPresent(p -> out.append("Product in focus: ").append(p.name()).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** The latest messages, newest kept first, within the token budget (about four characters a token). */
+    private List<ChatTurn> history(Conversation c) {
+        List<Message> recent = messages.recent(c.id(), props.historyMessages() + 1);
+        if (!recent.isEmpty()) {
+            recent = recent.subList(0, recent.size() - 1); // the newest is the message being answered
+        }
+        List<ChatTurn> kept = new ArrayList<>();
+        int budget = props.historyTokenBudget() * 4;
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            Message m = recent.get(i);
+            if (m.content().length() > budget) {
+                break;
+            }
+            budget -= m.content().length();
+            kept.add(new ChatTurn(m.role() == Message.Role.USER ? ChatTurn.Speaker.SHOPPER : ChatTurn.Speaker.BOT, m.content()));
+        }
+        Collections.reverse(kept);
+        return kept;
+    }
+}

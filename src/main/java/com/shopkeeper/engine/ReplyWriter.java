@@ -1,0 +1,219 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.Refusal;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.llm.FunctionCalls;
+import com.shopkeeper.money.Money;
+import com.shopkeeper.order.Order;
+import com.shopkeeper.order.OrderItem;
+import com.shopkeeper.order.OrderSummary;
+import com.shopkeeper.payment.PaymentLinkResult;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every sentence the bot says, in WhatsApp style: *bold* names, numbered lists, prices with their
+ * currency symbol. Every price and total here comes from the catalog or the order, never from the model.
+ */
+@Component
+class ReplyWriter {
+
+    static final int MAX_DESCRIPTION = 400;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** One cart line with its current catalog product. */
+    record CartLine(Product product, int quantity) {
+        Money total() {
+            return product.price().times(quantity);
+        }
+    }
+
+    String greeting(String name, String shopName) {
+        String hi = name == null || name.isBlank() ? "Hi!" : "Hi " + name.strip().split("\\s+")[0] + "!";
+        return hi + " 👋 I'm " + shopName + "'s assistant. Tell me what you're looking for, e.g. *a blue sofa under $500*.";
+    }
+
+    String help() {
+        return """
+                Here's what I can do:
+                • *search*: tell me what you want, e.g. _lamp under 50_
+                • *details*: reply with a number from a list
+                • *add*: _add 2_ or _add the blue one_
+                • *cart*: see your cart; _remove 1_ takes something out
+                • *checkout*: turn your cart into an order, then *pay* for the link
+                • *order status*: where your order is""";
+    }
+
+    String didNotUnderstand() {
+        return "Sorry, I didn't catch that. You can search (e.g. _lamp under 50_), say *cart*, or *help*.";
+    }
+
+    String malformed() {
+        return "Sorry, I didn't quite get that. Could you say it another way?";
+    }
+
+    String unavailable() {
+        return "Sorry, I'm having trouble right now. Please send that again in a moment; nothing has changed.";
+    }
+
+    String searchResults(String query, List<Product> found) {
+        if (found.isEmpty()) {
+            return "I couldn't find anything for \"" + shorten(query, 60) + "\". Try other words, or a category like *lamps*.";
+        }
+        StringBuilder out = new StringBuilder("Here's what I found for *").append(shorten(query, 60)).append("*:\n");
+        for (int i = 0; i < found.size(); i++) {
+            Product p = found.get(i);
+            out.append(i + 1).append(". *").append(p.name()).append("* – ").append(p.price().display());
+            if (!p.inStock()) {
+                out.append(" (out of stock)");
+            }
+            out.append('\n');
+        }
+        out.append("Reply with a number for details, or _add 1_ to put it in your cart.");
+        return out.toString();
+    }
+
+    String details(Product p) {
+        StringBuilder out = new StringBuilder("*").append(p.name()).append("*\n")
+                .append(p.price().display()).append(p.inStock() ? " · in stock" : " · out of stock").append('\n');
+        if (!p.description().isBlank()) {
+            out.append(shorten(p.description(), MAX_DESCRIPTION)).append('\n');
+        }
+        StringJoiner attrs = new StringJoiner(" · ");
+        for (Map.Entry<String, Object> e : p.attributes().entrySet()) {
+            if (!e.getKey().equals("type")) {
+                attrs.add(capitalise(e.getKey()) + ": " + e.getValue());
+            }
+        }
+        if (attrs.length() > 0) {
+            out.append(attrs).append('\n');
+        }
+        out.append(p.inStock() ? "Reply _add_ to put it in your cart, or _add 2_ for two." : "Shall I find something similar?");
+        return out.toString();
+    }
+
+    String added(Product p, int quantity, List<CartLine> cart) {
+        return "Added " + quantity + " × *" + p.name() + "* to your cart.\n" + cartFooter(cart)
+                + "\nReply *checkout* to order, or keep browsing.";
+    }
+
+    String cart(List<CartLine> cart) {
+        if (cart.isEmpty()) {
+            return emptyCart();
+        }
+        StringBuilder out = new StringBuilder("Your cart:\n");
+        for (int i = 0; i < cart.size(); i++) {
+            CartLine l = cart.get(i);
+            out.append(i + 1).append(". ").append(l.quantity()).append(" × *").append(l.product().name()).append("* – ")
+                    .append(l.total().display()).append('\n');
+        }
+        out.append("Total: *").append(total(cart).display()).append("*\n");
+        out.append("Reply *checkout* to order, or _remove 1_ to take something out.");
+        return out.toString();
+    }
+
+    String removed(Product p, int quantityLeft, List<CartLine> cart) {
+        String what = quantityLeft > 0 ? "Now " + quantityLeft + " × *" + p.name() + "* in your cart." : "Removed *" + p.name() + "*.";
+        return cart.isEmpty() ? what + " Your cart is empty now. What else can I find for you?" : what + "\n" + cartFooter(cart);
+    }
+
+    String orderCreated(Order order) {
+        StringBuilder out = new StringBuilder("Order *").append(order.reference()).append("* is ready:\n");
+        for (OrderItem item : order.items()) {
+            out.append("• ").append(item.quantity()).append(" × ").append(item.productName()).append(" – ")
+                    .append(item.lineTotal().display()).append('\n');
+        }
+        out.append("Total: *").append(order.total().display()).append("*\nReply *pay* to get your payment link.");
+        return out.toString();
+    }
+
+    String paymentLink(String reference, PaymentLinkResult.Link link) {
+        return "Here's the payment link for order *" + reference + "* (" + link.total().display() + "):\n" + link.url()
+                + "\nIt works until " + TIME.format(link.expiresAt()) + ". I'll confirm here as soon as it's paid.";
+    }
+
+    String orderStatus(List<OrderSummary> orders) {
+        if (orders.isEmpty()) {
+            return "You have no orders yet. Tell me what you're looking for!";
+        }
+        StringBuilder out = new StringBuilder(orders.size() == 1 ? "Your order:\n" : "Your latest orders:\n");
+        for (OrderSummary o : orders) {
+            out.append("• *").append(o.reference()).append("* – ").append(o.total().display()).append(", ")
+                    .append(o.itemCount()).append(o.itemCount() == 1 ? " item" : " items").append(": ")
+                    .append(describe(o.status())).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /** A refused call, turned into a next step the shopper can take. */
+    String refusal(Refusal reason, Event event, State state, boolean cartEmpty, Product product) {
+        return switch (reason) {
+            case PRODUCT_NOT_FOUND -> "I couldn't tell which product you mean. Reply with its number from the list, or search again.";
+            case OUT_OF_STOCK -> product != null
+                    ? "Sorry, *" + product.name() + "* is out of stock right now. Shall I find something similar?"
+                    : "Sorry, something in your cart is out of stock now. Reply *cart* to see it and _remove_ it.";
+            case BAD_QUANTITY -> "I can add between 1 and " + FunctionCalls.MAX_QUANTITY + " of one product at a time.";
+            case ITEM_NOT_IN_CART -> "That isn't in your cart. Reply *cart* to see what is.";
+            case CART_EMPTY -> emptyCart();
+            case NO_PENDING_ORDER -> cartEmpty ? emptyCart() : "There's no order waiting for payment. Reply *checkout* to order what's in your cart.";
+            case NOT_ALLOWED_NOW -> notNow(event, state, cartEmpty);
+        };
+    }
+
+    private String notNow(Event event, State state, boolean cartEmpty) {
+        boolean checkingOut = state == State.CHECKOUT || state == State.AWAITING_PAYMENT;
+        return switch (event) {
+            case CREATE_ORDER -> cartEmpty ? emptyCart() : "Let's look at your cart first: reply *cart*, then *checkout*.";
+            case GET_PAYMENT_LINK -> cartEmpty ? emptyCart() : "There's no order waiting for payment yet. Reply *checkout* to order what's in your cart.";
+            case REMOVE_FROM_CART -> cartEmpty ? emptyCart() : "Reply *cart* first, then tell me what to remove.";
+            case ADD_TO_CART, GET_PRODUCT_DETAILS -> checkingOut
+                    ? "You're checking out. Reply *pay* for the payment link, or *cart* to change your order."
+                    : didNotUnderstand();
+            default -> didNotUnderstand();
+        };
+    }
+
+    String emptyCart() {
+        return "Your cart is empty. Shall I find something? Try _blue sofa under 500_.";
+    }
+
+    private String cartFooter(List<CartLine> cart) {
+        int items = cart.stream().mapToInt(CartLine::quantity).sum();
+        return "Cart: " + items + (items == 1 ? " item" : " items") + ", *" + total(cart).display() + "*.";
+    }
+
+    static Money total(List<CartLine> cart) {
+        Money sum = null;
+        for (CartLine l : cart) {
+            sum = sum == null ? l.total() : sum.plus(l.total());
+        }
+        return sum;
+    }
+
+    private static String describe(com.shopkeeper.order.OrderStatus status) {
+        return switch (status) {
+            case PENDING_PAYMENT -> "waiting for payment";
+            case PAID -> "paid, being prepared";
+            case FULFILLED -> "packed";
+            case SHIPPED -> "on its way";
+            case DELIVERED -> "delivered";
+            case CANCELLED -> "cancelled";
+            case PAYMENT_FAILED -> "payment failed";
+            case EXPIRED -> "expired unpaid";
+        };
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1).stripTrailing() + "…";
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
