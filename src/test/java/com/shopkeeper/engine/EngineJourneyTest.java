@@ -1,0 +1,253 @@
+package com.shopkeeper.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopkeeper.cart.CartRepository;
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.catalog.ProductDraft;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.conversation.Transition;
+import com.shopkeeper.conversation.TransitionLog;
+import com.shopkeeper.money.Money;
+import com.shopkeeper.order.OrderRepository;
+import com.shopkeeper.order.OrderStatus;
+import com.shopkeeper.shopper.ShopperRepository;
+import com.shopkeeper.support.Eventually;
+import com.shopkeeper.support.Http;
+import com.shopkeeper.support.TestDatabases;
+import com.shopkeeper.support.TestRedis;
+import com.shopkeeper.support.TwilioStub;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engine through the real pipeline: signed Twilio webhooks in, Redis queue, workers, SQLite,
+ * Twilio (WireMock) out; the model is scripted so each test says exactly what it proposes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EngineJourneyTest {
+
+    static final Path DIR = TestDatabases.tempDir("sk-engine");
+    static final String REDIS = "redis://127.0.0.1:6379/3";
+    static final TwilioStub TWILIO = TwilioStub.start();
+    static final AtomicLong SIDS = new AtomicLong(System.nanoTime());
+
+    static {
+        TestRedis.flush(REDIS);
+    }
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) {
+        TestDatabases.sqlite(registry, DIR);
+        registry.add("spring.data.redis.url", () -> REDIS);
+        registry.add("shopkeeper.processor", () -> "engine");
+        TWILIO.configure(registry);
+    }
+
+    @TestConfiguration
+    static class Model {
+        @Bean
+        @Primary
+        ScriptedLlm scriptedLlm() {
+            return new ScriptedLlm();
+        }
+    }
+
+    @LocalServerPort int port;
+    @Autowired ScriptedLlm model;
+    @Autowired ProductService products;
+    @Autowired ShopperRepository shoppers;
+    @Autowired ConversationRepository conversations;
+    @Autowired TransitionLog transitions;
+    @Autowired CartRepository carts;
+    @Autowired OrderRepository orders;
+
+    final String phone = "whatsapp:+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
+    final String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+
+    Http http() {
+        return new Http("http://localhost:" + port, JsonMapper.builder().build());
+    }
+
+    Product product(String name, String price, boolean inStock) {
+        return products.create(new ProductDraft(null, name + " " + word, "A fine " + name + ".", Money.of(price, "USD"),
+                List.of("Home", "Lighting"), "https://example.com/" + word + ".jpg", inStock, Map.of("color", "Blue")));
+    }
+
+    /** Sends one signed message and waits for the bot's answer(s) to it. */
+    String say(String text) {
+        int before = TWILIO.sentTo(phone).size();
+        Map<String, String> p = new LinkedHashMap<>();
+        String sid = "SM" + String.format("%032x", SIDS.incrementAndGet());
+        p.put("MessageSid", sid);
+        p.put("AccountSid", TwilioStub.ACCOUNT_SID);
+        p.put("From", phone);
+        p.put("To", TwilioStub.FROM);
+        p.put("Body", text);
+        p.put("NumMedia", "0");
+        p.put("ProfileName", "Ada Lovelace");
+        var r = http().withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", p))
+                .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(p));
+        assertThat(r.status()).isEqualTo(200);
+        List<String> sent = Eventually.until(() -> {
+            List<String> all = TWILIO.sentTo(phone);
+            return all.size() > before ? all : null;
+        }, "a reply to " + text);
+        return String.join("\n", sent.subList(before, sent.size()));
+    }
+
+    Conversation conversation() {
+        String userId = shoppers.findByAddress(phone).orElseThrow().id();
+        return conversations.findLatest(userId, "twilio").orElseThrow();
+    }
+
+    List<Transition> log() {
+        return transitions.forConversation(conversation().id());
+    }
+
+    @Test
+    void fromSearchToPaidOrder() {
+        Product lamp = product("Desk Lamp", "24.50", true);
+        product("Floor Lamp", "80.00", true);
+
+        assertThat(say("hi")).contains("Hi Ada!");
+        String found = say("call:search_products {\"query\":\"" + word + " lamp\"}");
+        assertThat(found).contains("1. *").contains("Desk Lamp " + word);
+        assertThat(conversation().state()).isEqualTo(State.BROWSING);
+
+        int deskIndex = found.indexOf("Desk Lamp") < found.indexOf("Floor Lamp") ? 1 : 2;
+        assertThat(say("call:get_product_details {\"product\":\"" + deskIndex + "\"}")).contains("*Desk Lamp " + word + "*").contains("$24.50");
+        assertThat(conversation().state()).isEqualTo(State.PRODUCT_FOCUS);
+        assertThat(TWILIO.requestsTo(phone).getLast().getBodyAsString()).contains("MediaUrl=");
+
+        assertThat(say("call:add_to_cart {\"quantity\":2}")).contains("Added 2 × *Desk Lamp").contains("$49.00");
+        assertThat(conversation().state()).isEqualTo(State.CART);
+
+        // What the model is offered now is what CART allows, and nothing else.
+        assertThat(model.lastRequestByText.get("call:add_to_cart {\"quantity\":2}").tools())
+                .doesNotContain(Event.CREATE_ORDER, Event.REMOVE_FROM_CART, Event.GET_PAYMENT_LINK);
+
+        // The model's idea of a price never matters: the total comes from the catalog.
+        String order = say("call:create_order {}");
+        assertThat(order).contains("Total: *$49.00*");
+        assertThat(conversation().state()).isEqualTo(State.CHECKOUT);
+
+        String link = say("call:get_payment_link {}");
+        assertThat(conversation().state()).isEqualTo(State.AWAITING_PAYMENT);
+        String url = link.lines().filter(l -> l.contains("/pay/")).findFirst().orElseThrow().strip();
+        int sentBeforePaying = TWILIO.sentTo(phone).size();
+        var paid = http().post(url.substring(url.indexOf("/pay/")), "application/x-www-form-urlencoded", "action=pay");
+        assertThat(paid.status()).isEqualTo(200);
+
+        String confirmation = Eventually.until(() -> {
+            List<String> all = TWILIO.sentTo(phone);
+            return all.size() > sentBeforePaying ? all.getLast() : null;
+        }, "the payment confirmation");
+        assertThat(confirmation).startsWith("Payment received").contains("$49.00");
+        assertThat(conversation().state()).isEqualTo(State.BROWSING);
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(orders.latestForUser(conversation().userId(), 1).getFirst().status()).isEqualTo(OrderStatus.PAID);
+        assertThat(orders.latestForUser(conversation().userId(), 1).getFirst().total()).isEqualTo(Money.of("49.00", "USD"));
+        assertThat(lamp.price()).isEqualTo(Money.of("24.50", "USD"));
+
+        assertThat(log()).extracting(t -> t.event() + ":" + t.to()).containsExactly(
+                "search_products:BROWSING", "get_product_details:PRODUCT_FOCUS", "add_to_cart:CART",
+                "create_order:CHECKOUT", "get_payment_link:AWAITING_PAYMENT", "payment_confirmed:BROWSING");
+    }
+
+    @Test
+    void aCallTheStateDoesNotAllowIsRefusedWithNoSideEffect() {
+        say("call:search_products {\"query\":\"" + word + "\"}");
+        String reply = say("call:create_order {}");
+        assertThat(reply).contains("cart is empty");
+        Transition refused = log().getLast();
+        assertThat(refused.outcome()).isEqualTo(Transition.Outcome.REFUSED);
+        assertThat(refused.event()).isEqualTo("create_order");
+        assertThat(refused.reason()).isEqualTo("not_allowed_in_state");
+        assertThat(conversation().state()).isEqualTo(State.BROWSING);
+        assertThat(orders.latestForUser(conversation().userId(), 5)).isEmpty();
+
+        // An intent the model understood but was not offered is refused on the same edge.
+        say("intent:get_payment_link");
+        assertThat(log().getLast().event()).isEqualTo("get_payment_link");
+        assertThat(log().getLast().outcome()).isEqualTo(Transition.Outcome.REFUSED);
+    }
+
+    @Test
+    void anEmptyCartCheckoutIsRefused() {
+        assertThat(say("call:view_cart {}")).contains("cart is empty");
+        assertThat(conversation().state()).isEqualTo(State.CART);
+        assertThat(say("call:create_order {}")).contains("cart is empty");
+        assertThat(log().getLast().reason()).isEqualTo("cart_empty");
+        assertThat(conversation().state()).isEqualTo(State.CART);
+    }
+
+    @Test
+    void anOutOfStockItemIsNotAdded() {
+        product("Sold Out Vase", "30.00", false);
+        say("call:search_products {\"query\":\"" + word + " vase\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"1\"}")).contains("out of stock");
+        assertThat(log().getLast().reason()).isEqualTo("out_of_stock");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(conversation().state()).isEqualTo(State.BROWSING);
+    }
+
+    @Test
+    void removingLinesKeepsTheCartStateUntilTheLastGoes() {
+        product("Red Mug", "8.00", true);
+        product("Tea Pot", "21.00", true);
+        String found = say("call:search_products {\"query\":\"" + word + "\"}");
+        assertThat(found).contains("2. *");
+        say("call:add_to_cart {\"product\":\"1\"}");
+        say("call:add_to_cart {\"product\":\"2\"}");
+        assertThat(carts.items(conversation().id())).hasSize(2);
+
+        assertThat(say("call:remove_from_cart {\"product\":\"1\"}")).contains("Removed");
+        assertThat(conversation().state()).isEqualTo(State.CART);
+        assertThat(carts.items(conversation().id())).hasSize(1);
+
+        assertThat(say("call:remove_from_cart {\"product\":\"1\"}")).contains("cart is empty now");
+        assertThat(conversation().state()).isEqualTo(State.BROWSING);
+        assertThat(log().getLast().event() + ":" + log().getLast().to()).isEqualTo("remove_from_cart:BROWSING");
+    }
+
+    @Test
+    void aModelTimeoutAnswersPolitelyAndChangesNothing() {
+        say("call:view_cart {}");
+        int steps = log().size();
+        String reply = say("timeout");
+        assertThat(reply).contains("send that again").doesNotContain("Exception");
+        assertThat(conversation().state()).isEqualTo(State.CART);
+        assertThat(log()).hasSize(steps);
+    }
+
+    @Test
+    void aMalformedToolCallIsAnsweredPolitely() {
+        say("call:view_cart {}");
+        int steps = log().size();
+        assertThat(say("call:add_to_cart {\"quantity\":\"lots\"}")).contains("didn't quite get that");
+        assertThat(say("call:no_such_function {}")).contains("didn't quite get that");
+        assertThat(say("call:search_products [1,2]")).contains("didn't quite get that");
+        assertThat(log()).hasSize(steps);
+        assertThat(conversation().state()).isEqualTo(State.CART);
+    }
+}
