@@ -292,6 +292,26 @@ class StripePaymentTest extends ShopTest {
     }
 
     @Test
+    void aStripeRefusalIsAnAnswerForTheShopperNotAnError() {
+        Order order = order(withCart(product("Sticker", "0.10"), 1));
+        var tooSmall = STRIPE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo("/v1/checkout/sessions")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"error": {"code": "amount_too_small", "doc_url": "https://stripe.com/docs/error-codes/amount-too-small",
+                                 "message": "The Checkout Session's total amount due must add up to at least $0.50 usd",
+                                 "param": "line_items", "type": "invalid_request_error"}}""")));
+        try {
+            assertThat(payments.paymentLink(order.id())).isInstanceOfSatisfying(PaymentLinkResult.Refused.class,
+                    r -> assertThat(r.reason()).isEqualTo(PaymentLinkResult.Reason.PROVIDER_ERROR));
+            assertThat(payments.forOrder(order.id())).isEmpty();
+            assertThat(reload(order).status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+        } finally {
+            STRIPE.removeStub(tooSmall);
+        }
+    }
+
+    @Test
     void supersedingAnOrderExpiresItsCheckoutSession() {
         Conversation c = withCart(product("Shelf", "30.00"), 1);
         Payment first = linked(order(c));
