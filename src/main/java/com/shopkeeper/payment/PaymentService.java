@@ -5,6 +5,7 @@ import com.shopkeeper.order.OrderService;
 import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.order.OrderStatusChanged.Cause;
 import com.shopkeeper.web.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,14 +34,16 @@ public class PaymentService {
     private final OrderService orders;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final MeterRegistry meters;
 
     PaymentService(PaymentProvider provider, PaymentRepository payments, OrderService orders, Clock clock,
-                   PlatformTransactionManager transactions) {
+                   PlatformTransactionManager transactions, MeterRegistry meters) {
         this.provider = provider;
         this.payments = payments;
         this.orders = orders;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
+        this.meters = meters;
     }
 
     public String providerName() {
@@ -117,8 +120,10 @@ public class PaymentService {
         String orderId = payment.map(Payment::orderId).orElse(orderHint);
         if (!payments.recordEvent(provider.name(), event.eventId(), event.type(), orderId)) {
             log.info("{} event {} ({}) seen before: ignored", provider.name(), event.eventId(), event.type());
+            meters.counter("shopkeeper.payment.webhooks", "provider", provider.name(), "outcome", "duplicate").increment();
             return false;
         }
+        meters.counter("shopkeeper.payment.webhooks", "provider", provider.name(), "outcome", "accepted").increment();
         return switch (event) {
             case PaymentEvent.Ignored ignored -> false;
             case PaymentEvent.StatusReported reported -> {
@@ -165,6 +170,7 @@ public class PaymentService {
                     payment.orderId(), payment.id());
         }
         log.info("order={} payment={} {} -> {} ({})", payment.orderId(), payment.id(), PaymentStatus.PENDING, status, cause);
+        meters.counter("shopkeeper.payments.settled", "provider", payment.provider(), "status", status.name()).increment();
         return true;
     }
 }
