@@ -12,6 +12,7 @@ import com.shopkeeper.order.OrderStatusChanged.Cause;
 import com.shopkeeper.web.ConflictException;
 import com.shopkeeper.web.NotFoundException;
 import com.shopkeeper.web.PageOf;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,10 +45,12 @@ public class OrderService {
     private final ConversationRepository conversations;
     private final PaymentConfirmedHandler paymentConfirmed;
     private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
 
     OrderService(OrderRepository orders, CartRepository carts, ProductService products,
                  ConversationRepository conversations, PaymentConfirmedHandler paymentConfirmed,
-                 ApplicationEventPublisher events) {
+                 ApplicationEventPublisher events, MeterRegistry meters) {
+        this.meters = meters;
         this.orders = orders;
         this.carts = carts;
         this.products = products;
@@ -66,6 +69,13 @@ public class OrderService {
      */
     @Transactional
     public OrderCreation createFromCart(String conversationId) {
+        OrderCreation result = create(conversationId);
+        String reason = result instanceof OrderCreation.Refused refused ? refused.reason().name() : "NONE";
+        meters.counter("shopkeeper.orders.created", "refused", reason).increment();
+        return result;
+    }
+
+    private OrderCreation create(String conversationId) {
         Conversation conversation = conversations.find(conversationId)
                 .orElseThrow(() -> new NotFoundException("No such conversation: " + conversationId));
         List<CartItem> cart = carts.items(conversationId);
@@ -183,6 +193,7 @@ public class OrderService {
         }
         Order moved = orders.find(order.id()).orElseThrow();
         log.info("order={} {} -> {} ({})", order.id(), order.status(), next, cause);
+        meters.counter("shopkeeper.orders.status", "to", next.name(), "cause", cause.name()).increment();
         events.publishEvent(new OrderStatusChanged(moved, order.status(), next, cause));
         if (next == OrderStatus.PAID) {
             paymentConfirmed.handle(moved);

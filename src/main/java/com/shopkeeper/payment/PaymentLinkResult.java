@@ -15,7 +15,7 @@ public sealed interface PaymentLinkResult {
     enum Reason {
         /** Paid, cancelled, expired... only an order awaiting payment gets a link. */
         ORDER_NOT_PENDING,
-        /** The provider could not be reached or refused; asking again later may work. */
-        PROVIDER_UNAVAILABLE
+        /** The provider could not be reached, or refused to make the link (the log says why). */
+        PROVIDER_ERROR
     }
 }

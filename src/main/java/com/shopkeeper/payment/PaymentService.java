@@ -5,6 +5,7 @@ import com.shopkeeper.order.OrderService;
 import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.order.OrderStatusChanged.Cause;
 import com.shopkeeper.web.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -30,12 +33,17 @@ public class PaymentService {
     private final PaymentRepository payments;
     private final OrderService orders;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final MeterRegistry meters;
 
-    PaymentService(PaymentProvider provider, PaymentRepository payments, OrderService orders, Clock clock) {
+    PaymentService(PaymentProvider provider, PaymentRepository payments, OrderService orders, Clock clock,
+                   PlatformTransactionManager transactions, MeterRegistry meters) {
         this.provider = provider;
         this.payments = payments;
         this.orders = orders;
         this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+        this.meters = meters;
     }
 
     public String providerName() {
@@ -68,10 +76,24 @@ public class PaymentService {
             link = provider.generatePaymentLink(order);
         } catch (PaymentProviderException e) {
             log.warn("order={} no payment link from {}: {}", orderId, provider.name(), e.getMessage());
-            return new PaymentLinkResult.Refused(PaymentLinkResult.Reason.PROVIDER_UNAVAILABLE,
-                    "The payment service is not answering right now; please try again in a minute.");
+            return new PaymentLinkResult.Refused(PaymentLinkResult.Reason.PROVIDER_ERROR,
+                    "The payment service could not make a payment link right now; please try again in a minute.");
         }
-        Payment payment = payments.insert(orderId, provider.name(), link.paymentId(), link.url(), link.expiresAt());
+        // The order may have been superseded or cancelled while the provider answered: check again
+        // in the transaction that stores the link, so that no live link points at a dead order.
+        Payment payment = tx.execute(status -> orders.find(orderId)
+                .filter(o -> o.status() == OrderStatus.PENDING_PAYMENT)
+                .map(o -> payments.insert(orderId, provider.name(), link.paymentId(), link.url(), link.expiresAt()))
+                .orElse(null));
+        if (payment == null) {
+            try {
+                provider.cancel(link.paymentId());
+            } catch (PaymentProviderException e) {
+                log.warn("order={} could not close the unused {} link: {}", orderId, provider.name(), e.getMessage());
+            }
+            return new PaymentLinkResult.Refused(PaymentLinkResult.Reason.ORDER_NOT_PENDING,
+                    "Order " + order.reference() + " changed meanwhile: there is nothing to pay.");
+        }
         log.info("order={} payment={} link made by {}, expires {}", orderId, payment.id(), provider.name(), link.expiresAt());
         return new PaymentLinkResult.Link(orderId, link.url(), order.total(), link.expiresAt());
     }
@@ -98,8 +120,10 @@ public class PaymentService {
         String orderId = payment.map(Payment::orderId).orElse(orderHint);
         if (!payments.recordEvent(provider.name(), event.eventId(), event.type(), orderId)) {
             log.info("{} event {} ({}) seen before: ignored", provider.name(), event.eventId(), event.type());
+            meters.counter("shopkeeper.payment.webhooks", "provider", provider.name(), "outcome", "duplicate").increment();
             return false;
         }
+        meters.counter("shopkeeper.payment.webhooks", "provider", provider.name(), "outcome", "accepted").increment();
         return switch (event) {
             case PaymentEvent.Ignored ignored -> false;
             case PaymentEvent.StatusReported reported -> {
@@ -146,6 +170,7 @@ public class PaymentService {
                     payment.orderId(), payment.id());
         }
         log.info("order={} payment={} {} -> {} ({})", payment.orderId(), payment.id(), PaymentStatus.PENDING, status, cause);
+        meters.counter("shopkeeper.payments.settled", "provider", payment.provider(), "status", status.name()).increment();
         return true;
     }
 }

@@ -2,6 +2,7 @@ package com.shopkeeper.payment;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,10 +29,12 @@ class PaymentWebhookController {
 
     private final PaymentProvider provider;
     private final PaymentService payments;
+    private final MeterRegistry meters;
 
-    PaymentWebhookController(PaymentProvider provider, PaymentService payments) {
+    PaymentWebhookController(PaymentProvider provider, PaymentService payments, MeterRegistry meters) {
         this.provider = provider;
         this.payments = payments;
+        this.meters = meters;
     }
 
     @PostMapping("/webhook/payments/{name}")
@@ -51,6 +54,7 @@ class PaymentWebhookController {
     @ExceptionHandler(InvalidWebhookException.class)
     ProblemDetail invalid(InvalidWebhookException e) {
         log.warn("payment webhook refused: {}", e.getMessage());
+        meters.counter("shopkeeper.payment.webhooks", "provider", provider.name(), "outcome", "refused").increment();
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

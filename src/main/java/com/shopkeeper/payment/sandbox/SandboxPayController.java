@@ -2,6 +2,7 @@ package com.shopkeeper.payment.sandbox;
 
 import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderService;
+import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.order.OrderStatusChanged.Cause;
 import com.shopkeeper.payment.Payment;
 import com.shopkeeper.payment.PaymentService;
@@ -106,6 +107,9 @@ class SandboxPayController {
             case PENDING -> SandboxPaymentProvider.isExpired(payment, clock.instant())
                     ? "This link has expired. Ask in the chat for a new order and link." : null;
         };
+        if (why == null && order.status() != OrderStatus.PENDING_PAYMENT) {
+            why = "This link is no longer valid: order " + ref + " is " + order.status() + ".";
+        }
         if (why == null) {
             return Optional.empty();
         }

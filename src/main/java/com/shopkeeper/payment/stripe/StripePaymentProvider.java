@@ -104,10 +104,6 @@ class StripePaymentProvider implements PaymentProvider {
         }
         try {
             Session session = stripe.v1().checkout().sessions().create(params.build());
-            if (session.getAmountTotal() != null && session.getAmountTotal() != order.total().minorUnits()) {
-                log.warn("order={} Stripe session {} totals {} minor units, the order {}", order.id(), session.getId(),
-                        session.getAmountTotal(), order.total().minorUnits());
-            }
             Instant expires = session.getExpiresAt() == null ? null : Instant.ofEpochSecond(session.getExpiresAt());
             return new PaymentLink(session.getId(), session.getUrl(), expires);
         } catch (StripeException e) {
