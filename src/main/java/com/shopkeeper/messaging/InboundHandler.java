@@ -42,12 +42,17 @@ public class InboundHandler {
         this.outbox = outbox;
     }
 
-    public void handle(InboundMessage message) {
+    /**
+     * Processes a message and answers the replies to deliver (none for a message processed before).
+     * Delivery is separate ({@link #deliver}) so that a failed send is retried without processing again.
+     */
+    public List<Reply> handle(InboundMessage message) {
         if (message.platformMessageId() != null && messages.existsByPlatformMessageId(message.platformMessageId())) {
             // Redelivered after a crash, or seen before Redis forgot it: processed once, ever.
             log.info("{} message {} was processed before; skipped", message.platform(), message.platformMessageId());
-            return;
+            return List.of();
         }
+        List<Reply> replies = List.of();
         Shopper shopper = shoppers.touch(message.shopperAddress(), message.name());
         Conversation conversation = conversations.findLatest(shopper.id(), message.platform())
                 .orElseGet(() -> conversations.create(shopper.id(), message.platform()));
@@ -57,7 +62,7 @@ public class InboundHandler {
         switch (OptOut.of(message.text())) {
             case STOP -> {
                 messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
-                // The one confirmation the shopper asked for, then silence.
+                // The one confirmation the shopper asked for (sent before the flag is set), then silence.
                 outbox.send(message.platform(), shopper, List.of(Reply.text(STOPPED)));
                 shoppers.setOptedOut(shopper.id(), true);
                 log.info("{} opted out on {}", shopper.masked(), message.platform());
@@ -66,24 +71,32 @@ public class InboundHandler {
                 messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
                 shoppers.setOptedOut(shopper.id(), false);
                 log.info("{} opted in again on {}", shopper.masked(), message.platform());
-                outbox.send(message.platform(), shoppers.find(shopper.id()).orElseThrow(), List.of(Reply.text(RESTARTED)));
+                replies = List.of(Reply.text(RESTARTED));
             }
             case NONE -> {
                 if (shopper.optedOut()) {
                     // Kept for the record; nothing goes back until they send START.
                     messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
                 } else {
-                    List<Reply> replies = processor.process(message, conversation);
-                    outbox.send(message.platform(), shopper, replies);
+                    replies = processor.process(message, conversation);
                 }
             }
         }
         conversations.touch(conversation.id());
         cache.put(conversations.find(conversation.id()).orElse(conversation));
+        return replies;
     }
 
     /** The one polite reply to a shopper over the rate limit. */
-    public void slowDown(String platform, String address) {
-        shoppers.findByAddress(address).ifPresent(s -> outbox.send(platform, s, List.of(Reply.text(SLOW_DOWN))));
+    public List<Reply> slowDown() {
+        return List.of(Reply.text(SLOW_DOWN));
+    }
+
+    /** Sends replies to the shopper at this address, unless they opted out (checked now, at sending). */
+    public void deliver(String platform, String address, List<Reply> replies) {
+        if (replies.isEmpty()) {
+            return;
+        }
+        shoppers.findByAddress(address).ifPresent(s -> outbox.send(platform, s, replies));
     }
 }

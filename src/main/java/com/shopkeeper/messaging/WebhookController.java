@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnRole("gateway")
 class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
     private final Platforms platforms;
     private final Inbox inbox;
@@ -52,7 +57,16 @@ class WebhookController {
             metrics.rejected(platform, "malformed");
             return problem(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        metrics.admitted(platform, inbox.admit(message));
+        try {
+            metrics.admitted(platform, inbox.admit(message));
+        } catch (DataAccessException e) {
+            // Redis is unreachable: nothing was accepted, so say so and let the platform retry.
+            log.warn("{} webhook: the queue is unavailable ({}); answered 503", platform, e.getClass().getSimpleName());
+            metrics.rejected(platform, "unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The shop cannot take messages this moment; try again shortly.").getBody());
+        }
         WebhookAck ack = target.ack();
         return ResponseEntity.ok().header("Content-Type", ack.contentType()).body(ack.body());
     }

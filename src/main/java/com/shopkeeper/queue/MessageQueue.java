@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ListOperations;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisListCommands;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -54,6 +55,7 @@ public class MessageQueue implements Inbox {
     private final RateLimitProperties limits;
     private final Clock clock;
     private final boolean cluster;
+    private final RedisConnectionFactory factory;
 
     private final RedisScript<Long> admit = script("admit", Long.class);
     private final RedisScript<Long> admitShopper = script("admit-shopper", Long.class);
@@ -72,6 +74,7 @@ public class MessageQueue implements Inbox {
         this.props = props;
         this.limits = limits;
         this.clock = clock;
+        this.factory = factory;
         this.cluster = factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
     }
 
@@ -158,11 +161,34 @@ public class MessageQueue implements Inbox {
         return size == null || size == 0;
     }
 
-    /** Blocks until the queue holds something or the timeout passes, without taking anything. */
-    void awaitWork(Duration timeout) {
-        // BLMOVE from the tail to the tail of the same list moves nothing: a wait without a take,
-        // so that the take itself can stay one atomic script.
-        redis.opsForList().move(ListOperations.MoveFrom.fromTail(QUEUE), ListOperations.MoveTo.toTail(QUEUE), timeout);
+    /**
+     * A connection of its own for waiting: blocking commands must not hold up the shared one, and
+     * one kept for the taker's life costs no connect per wait.
+     */
+    Waiter waiter() {
+        return new Waiter(factory.getConnection());
+    }
+
+    static final class Waiter implements AutoCloseable {
+        private static final byte[] KEY = QUEUE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        private final RedisConnection connection;
+
+        private Waiter(RedisConnection connection) {
+            this.connection = connection;
+        }
+
+        /** Blocks until the queue holds something or the timeout passes, without taking anything. */
+        void awaitWork(Duration timeout) {
+            // BLMOVE from the tail to the tail of the same list moves nothing: a wait without a take,
+            // so that the take itself can stay one atomic script.
+            connection.listCommands().bLMove(KEY, KEY, RedisListCommands.Direction.RIGHT, RedisListCommands.Direction.RIGHT,
+                    timeout.toMillis() / 1000.0);
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
     }
 
     /** Acknowledges; returns the shopper's next parked item (same lock) or null. */

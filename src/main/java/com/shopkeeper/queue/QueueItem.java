@@ -1,6 +1,7 @@
 package com.shopkeeper.queue;
 
 import com.shopkeeper.messaging.InboundMessage;
+import com.shopkeeper.messaging.Reply;
 import java.util.List;
 
 /**
@@ -19,9 +20,10 @@ import java.util.List;
  * @param att  attempts so far
  * @param at   received (epoch ms)
  * @param err  why the last attempt failed (exception type only: no message text, no PII)
+ * @param r    replies already made but not yet delivered: a retry sends these instead of processing again
  */
 record QueueItem(String id, String kind, String k, String p, String mid, String a, String n, String t,
-                 List<InboundMessage.Media> m, int att, long at, String err) {
+                 List<InboundMessage.Media> m, int att, long at, String err, List<Reply> r) {
 
     static final String MESSAGE = "message";
     static final String THROTTLED = "throttled";
@@ -29,12 +31,12 @@ record QueueItem(String id, String kind, String k, String p, String mid, String 
     static QueueItem of(InboundMessage msg, String id, long now) {
         return new QueueItem(id, MESSAGE, key(msg.platform(), msg.shopperAddress()), msg.platform(),
                 msg.platformMessageId(), msg.shopperAddress(), msg.name(), msg.text(),
-                msg.media().isEmpty() ? null : msg.media(), 0, now, null);
+                msg.media().isEmpty() ? null : msg.media(), 0, now, null, null);
     }
 
     static QueueItem throttled(InboundMessage msg, String id, long now) {
         return new QueueItem(id, THROTTLED, key(msg.platform(), msg.shopperAddress()), msg.platform(), null,
-                msg.shopperAddress(), null, null, null, 0, now, null);
+                msg.shopperAddress(), null, null, null, 0, now, null, null);
     }
 
     static String key(String platform, String address) {
@@ -45,11 +47,11 @@ record QueueItem(String id, String kind, String k, String p, String mid, String 
         return new InboundMessage(p, mid, a, n, t, m);
     }
 
-    QueueItem failed(String error) {
-        return new QueueItem(id, kind, k, p, mid, a, n, t, m, att + 1, at, error);
+    QueueItem failed(String error, List<Reply> undelivered) {
+        return new QueueItem(id, kind, k, p, mid, a, n, t, m, att + 1, at, error, undelivered == null ? r : undelivered);
     }
 
     QueueItem fresh() {
-        return new QueueItem(id, kind, k, p, mid, a, n, t, m, 0, at, null);
+        return new QueueItem(id, kind, k, p, mid, a, n, t, m, 0, at, null, r);
     }
 }

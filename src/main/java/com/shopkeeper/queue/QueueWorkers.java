@@ -5,6 +5,10 @@ import com.shopkeeper.messaging.InboundHandler;
 import com.shopkeeper.shopper.Shopper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import com.shopkeeper.messaging.Reply;
+import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -37,13 +41,19 @@ class QueueWorkers implements SmartLifecycle {
     private final Counter processed;
     private final Counter retried;
     private final Counter dead;
+    private final Timer roundTrip;
+    private final Clock clock;
     private volatile boolean running;
     private ExecutorService pool;
     private Thread taker;
     private Thread housekeeper;
 
-    QueueWorkers(MessageQueue queue, InboundHandler handler, QueueProperties props, MeterRegistry metrics) {
+    QueueWorkers(MessageQueue queue, InboundHandler handler, QueueProperties props, MeterRegistry metrics, Clock clock) {
         this.queue = queue;
+        this.clock = clock;
+        this.roundTrip = Timer.builder("shopkeeper.queue.round-trip")
+                .description("from the webhook's admission to the reply handed to the platform")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(metrics);
         this.handler = handler;
         this.props = props;
         this.permits = new Semaphore(props.workers());
@@ -69,34 +79,58 @@ class QueueWorkers implements SmartLifecycle {
     }
 
     private void takeLoop() {
+        MessageQueue.Waiter waiter = null;
+        try {
+            waiter = queue.waiter();
+            takeLoop(waiter);
+        } catch (RuntimeException e) {
+            log.error("queue: the taker stopped ({})", e.getClass().getSimpleName(), e);
+        } finally {
+            if (waiter != null) {
+                try {
+                    waiter.close();
+                } catch (RuntimeException e) {
+                    log.debug("queue: closing the waiting connection failed ({})", e.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    private void takeLoop(MessageQueue.Waiter waiter) {
         while (running) {
             try {
                 permits.acquire();
-                MessageQueue.Taken taken = queue.take(instance);
-                if (taken == null) {
-                    permits.release();
-                    if (queue.isEmpty()) {
-                        queue.awaitWork(Duration.ofSeconds(1));
-                    }
-                    continue;
-                }
-                pool.execute(() -> {
-                    try {
-                        process(taken);
-                    } finally {
-                        permits.release();
-                    }
-                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            boolean handedOver = false;
+            try {
+                MessageQueue.Taken taken = queue.take(instance);
+                if (taken != null) {
+                    pool.execute(() -> {
+                        try {
+                            process(taken);
+                        } finally {
+                            permits.release();
+                        }
+                    });
+                    handedOver = true;
+                } else if (queue.isEmpty()) {
+                    permits.release();
+                    handedOver = true;
+                    waiter.awaitWork(Duration.ofSeconds(1));
+                }
             } catch (RuntimeException e) {
-                permits.release();
                 if (!running) {
                     return;
                 }
                 log.warn("queue: take failed ({}); trying again shortly", e.getClass().getSimpleName());
-                sleep(Duration.ofMillis(500));
+                sleep(Duration.ofMillis(200));
+            } finally {
+                if (!handedOver) {
+                    permits.release();
+                }
             }
         }
     }
@@ -106,26 +140,29 @@ class QueueWorkers implements SmartLifecycle {
         MessageQueue.Taken taken = first;
         while (taken != null) {
             QueueItem item = taken.item();
+            List<Reply> replies = item.r();
             try {
-                if (QueueItem.THROTTLED.equals(item.kind())) {
-                    handler.slowDown(item.p(), item.a());
-                } else {
-                    handler.handle(item.message());
+                if (replies == null) {
+                    replies = QueueItem.THROTTLED.equals(item.kind())
+                            ? handler.slowDown() : handler.handle(item.message());
                 }
+                handler.deliver(item.p(), item.a(), replies);
                 processed.increment();
+                roundTrip.record(Math.max(0, clock.millis() - item.at()), TimeUnit.MILLISECONDS);
                 taken = queue.ack(instance, taken);
             } catch (RuntimeException e) {
                 if (!running) {
                     // Shutting down mid-message: leave it in flight; the reaper redelivers it.
                     return;
                 }
-                taken = failed(taken, e);
+                // Processed but not delivered: the retry delivers these replies, it does not process again.
+                taken = failed(taken, e, replies);
             }
         }
     }
 
-    private MessageQueue.Taken failed(MessageQueue.Taken taken, RuntimeException e) {
-        QueueItem failed = taken.item().failed(e.getClass().getSimpleName());
+    private MessageQueue.Taken failed(MessageQueue.Taken taken, RuntimeException e, List<Reply> undelivered) {
+        QueueItem failed = taken.item().failed(e.getClass().getSimpleName(), undelivered);
         if (failed.att() >= props.maxAttempts()) {
             dead.increment();
             log.error("queue: item {} of {} failed {} times, dead-lettered", failed.id(), Shopper.mask(failed.a()),

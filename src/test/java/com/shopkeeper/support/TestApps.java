@@ -19,6 +19,7 @@ public final class TestApps {
     private TestApps() {
     }
 
+    /** A null redisUrl leaves Redis unconfigured, as the out-of-the-box run does. */
     public static ConfigurableApplicationContext start(Path data, String redisUrl, Map<String, String> extra,
                                                        ApplicationContextInitializer<GenericApplicationContext> beans) {
         List<String> props = new ArrayList<>(List.of(
@@ -27,7 +28,7 @@ public final class TestApps {
                 "shopkeeper.crypto.key-dir=" + data.resolve("keys"),
                 "shopkeeper.admin.bootstrap-token=" + AppTest.ADMIN_TOKEN,
                 "shopkeeper.catalog.seed-demo=false",
-                "spring.data.redis.url=" + redisUrl,
+                redisUrl == null ? "shopkeeper.test.redis=embedded" : "spring.data.redis.url=" + redisUrl,
                 "shopkeeper.queue.retry-backoff=100ms",
                 "shopkeeper.queue.max-attempts=3",
                 "shopkeeper.queue.heartbeat=200ms",

@@ -59,6 +59,7 @@ public final class TwilioStub {
         registry.add("shopkeeper.twilio.api-base-url", this::baseUrl);
         registry.add("shopkeeper.twilio.webhook-base-url", () -> PUBLIC_BASE);
         registry.add("shopkeeper.twilio.send-backoff", () -> "20ms");
+        registry.add("shopkeeper.twilio.send-attempts", () -> "2");
     }
 
     /** Twilio's X-Twilio-Signature: HMAC-SHA1 of the URL followed by each parameter name and value, sorted by name. */

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Shopkeeper messaging benchmark (the `bench` command): webhook throughput and latency with wrk
+# replaying pre-signed, distinct Twilio requests, then the queue round trip at 1,000 messages/s.
+#
+#   bench/bench.sh                 everything (builds the jar when missing)
+#   BENCH_SECONDS=20 bench/bench.sh
+#
+# Needs: wrk, redis-cli, python3, a Redis at BENCH_REDIS (default redis://127.0.0.1:6379/9; that
+# database is FLUSHED). Results go to stdout and target/bench/.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+out="$root/target/bench"; mkdir -p "$out"
+redis_db=${BENCH_REDIS_DB:-9}
+redis_url=${BENCH_REDIS:-redis://127.0.0.1:6379/$redis_db}
+port=${BENCH_PORT:-18080}
+secs=${BENCH_SECONDS:-15}
+conns=${BENCH_CONNECTIONS:-64}
+token=bench-auth-token-0123456789abcdef
+public=https://bench.example.com
+
+for tool in wrk redis-cli python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y wrk redis-tools python3)" >&2; exit 1; }
+done
+jar=$(ls "$root"/target/shopkeeper-*.jar 2>/dev/null | grep -v original | head -n1 || true)
+if [ -z "$jar" ]; then
+  (cd "$root" && ./sk -q -DskipTests package)
+  jar=$(ls "$root"/target/shopkeeper-*.jar | grep -v original | head -n1)
+fi
+java_bin=$(cd "$root" && bash -c 'source <(sed -n "/^java_major/,/^}/p;/^pick_jdk/,/^}/p" sk); echo "$(pick_jdk)/bin/java"')
+
+app_pid=""
+stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; fi; }
+trap stop_app EXIT
+
+start_app() {  # $1 = roles, then extra --key=value
+  local roles=$1; shift
+  redis-cli -u "$redis_url" flushdb >/dev/null
+  local data; data=$(mktemp -d /tmp/shopkeeper-bench.XXXXXX)
+  "$java_bin" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -jar "$jar" \
+    --server.port="$port" --shopkeeper.roles="$roles" \
+    --spring.data.redis.url="$redis_url" \
+    --shopkeeper.db.url="jdbc:sqlite:$data/shopkeeper.db" --shopkeeper.crypto.key-dir="$data/keys" \
+    --shopkeeper.catalog.seed-demo=false \
+    --shopkeeper.twilio.account-sid=AC0123456789abcdef0123456789abcdef --shopkeeper.twilio.auth-token="$token" \
+    --shopkeeper.twilio.whatsapp-from=whatsapp:+14155238886 --shopkeeper.twilio.webhook-base-url="$public" \
+    --shopkeeper.rate-limit.global-per-second=1000000 --shopkeeper.rate-limit.per-shopper-per-hour=1000000 \
+    --logging.level.root=WARN --logging.level.com.shopkeeper.queue=INFO \
+    "$@" > "$out/app-$roles.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "bench: the app did not start; see $out/app-$roles.log" >&2; exit 1
+}
+
+requests() {  # $1 = count, $2 = run id
+  python3 "$here/make_twilio_requests.py" "$1" "$2" "$token" "$public/webhook/twilio" 20000 > "$out/requests-$2.tsv"
+  echo "$out/requests-$2.tsv"
+}
+
+run_wrk() {  # $1 = name, $2 = requests file, $3 = threads, $4 = connections, $5 = delay ms, $6 = seconds
+  BENCH_REQUESTS=$2 BENCH_THREADS=$3 BENCH_DELAY_MS=$5 \
+    wrk -t"$3" -c"$4" -d"$6"s --latency -s "$here/replay.lua" "http://127.0.0.1:$port" | tee "$out/wrk-$1.txt"
+}
+
+field() { sed -n "s/.*BENCH.*$2=\([0-9.]*\).*/\1/p" "$1" | head -n1; }
+
+echo "== machine: $(nproc) cores, $(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -n1)"
+echo "== 1. webhook throughput at saturation (gateway role only: accepted messages stay in message_queue)"
+start_app gateway
+run_wrk warmup "$(requests 150000 w1)" 2 "$conns" 0 10 >/dev/null
+redis-cli -u "$redis_url" del message_queue >/dev/null
+n=$(( secs * 15000 ))
+run_wrk saturation "$(requests "$n" s1)" 2 "$conns" 0 "$secs"
+ok=$(field "$out/wrk-saturation.txt" ok200); reused=$(field "$out/wrk-saturation.txt" reused)
+queued=$(redis-cli -u "$redis_url" llen message_queue)
+echo "accepted (200): $ok, reused requests: $reused, in message_queue: $queued"
+if [ "$reused" = "0" ] && [ "$ok" = "$queued" ]; then echo "exactly once: yes"; else echo "exactly once: NO (or requests ran out)"; fi
+
+echo "== 2. webhook latency at 1,000 requests/s (10 connections, each paced at 10 ms)"
+redis-cli -u "$redis_url" del message_queue >/dev/null
+run_wrk paced "$(requests 20000 p1)" 1 10 10 "$secs"
+stop_app
+
+echo "== 3. queue round trip at 1,000 messages/s: webhook in to reply sent (simulator platform, echo processor)"
+start_app gateway,worker
+BENCH_DELAY_MS=10 BENCH_RUN=warm BENCH_SESSIONS=200 wrk -t1 -c10 -d5s -s "$here/simulator.lua" "http://127.0.0.1:$port" >/dev/null
+BENCH_DELAY_MS=10 BENCH_RUN=rt BENCH_SESSIONS=200 wrk -t1 -c10 -d"$secs"s --latency -s "$here/simulator.lua" "http://127.0.0.1:$port" | tee "$out/wrk-roundtrip.txt"
+sleep 2
+curl -s "http://127.0.0.1:$port/actuator/prometheus" | grep -E '^shopkeeper_queue_round_trip_seconds(\{.*quantile|_count|_max)' | tee "$out/roundtrip.txt"
+echo "left in message_queue: $(redis-cli -u "$redis_url" llen message_queue)"
+stop_app
