@@ -51,6 +51,11 @@ public final class OfflineLlmProvider implements LlmProvider {
         return new OfflineLlmProvider(new OfflineNlu(EmbeddingIntents.bundled(embeddings)), embeddings);
     }
 
+    /** The embedding fallback's reading alone, without any rule: how good the fallback is, for the evaluation. */
+    String nearestIntent(String text) {
+        return nlu.nearestIntent(text);
+    }
+
     /** The understanding behind a reply, with the rule or example that decided it; for the evaluation. */
     Understanding understand(LlmRequest request) {
         return nlu.understand(request.userText(), request.state(), request.tools());
