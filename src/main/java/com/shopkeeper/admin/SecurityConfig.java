@@ -16,7 +16,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin API takes bearer tokens: any role may read, only ADMIN may write. Everything else
+ * The admin API takes bearer tokens: any role may read (including the NLU parse, a POST that changes nothing), only
+ * ADMIN may write. Everything else
  * (webhooks, which check their own signatures; the shopper's pages; health) is public.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,6 +34,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/admin/**").hasAnyRole(Role.ADMIN.name(), Role.VIEWER.name())
                         .requestMatchers(HttpMethod.HEAD, "/api/admin/**").hasAnyRole(Role.ADMIN.name(), Role.VIEWER.name())
+                        // A POST only because a message does not fit a query string: it reads, it changes nothing.
+                        .requestMatchers(HttpMethod.POST, "/api/admin/nlu/parse").hasAnyRole(Role.ADMIN.name(), Role.VIEWER.name())
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e

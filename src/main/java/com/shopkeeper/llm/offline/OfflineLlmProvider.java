@@ -1,0 +1,90 @@
+package com.shopkeeper.llm.offline;
+
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.llm.LlmProvider;
+import com.shopkeeper.llm.LlmReply;
+import com.shopkeeper.llm.LlmRequest;
+import com.shopkeeper.llm.ToolCall;
+import com.shopkeeper.llm.Usage;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The provider that needs no key and no network: rules plus an in-process sentence model
+ * ({@link OfflineNlu}). It reads only the shopper's latest message and the conversation state; the
+ * context and history are for real models.
+ *
+ * <p>When the best reading is a function the state does not offer ("remove the lamp" while
+ * browsing), the reply still names that intent but carries no tool call: the engine then refuses
+ * with a reason the shopper understands ("your cart is empty"), which is more useful than quietly
+ * doing something else they did not ask for. The one exception is checkout versus pay, which are the
+ * same wish at two moments; {@link OfflineNlu} maps one to the other by the tools offered.
+ */
+public final class OfflineLlmProvider implements LlmProvider {
+
+    static final String NAME = "offline";
+    static final String USAGE_MODEL = "offline-rules-minilm";
+    // Floats as BigDecimal on the way out too: a limit of 49.99 is written as 49.99.
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final String GREETING_TEXT = "Hi! 👋 I can help you find products, add them to your cart and check out. "
+            + "What are you looking for today?";
+    static final String HELP_TEXT = "You can ask me things like \"show me lamps under 50\", \"tell me about the second one\", "
+            + "\"add 2 to my cart\", \"what's in my cart\", \"checkout\" or \"where is my order\".";
+    static final String OTHER_TEXT = "Sorry, I didn't quite get that. I can search the shop, show a product's details, "
+            + "manage your cart and take your order: try \"show me blue sofas\".";
+
+    private final OfflineNlu nlu;
+    private final MiniLmEmbeddings embeddings;
+    private final AtomicLong callIds = new AtomicLong();
+
+    OfflineLlmProvider(OfflineNlu nlu, MiniLmEmbeddings embeddings) {
+        this.nlu = nlu;
+        this.embeddings = embeddings;
+    }
+
+    /** A provider with the bundled rules and examples, outside Spring (tests, tools). */
+    public static OfflineLlmProvider create() {
+        MiniLmEmbeddings embeddings = new MiniLmEmbeddings();
+        return new OfflineLlmProvider(new OfflineNlu(EmbeddingIntents.bundled(embeddings)), embeddings);
+    }
+
+    /** The embedding fallback's reading alone, without any rule: how good the fallback is, for the evaluation. */
+    String nearestIntent(String text) {
+        return nlu.nearestIntent(text);
+    }
+
+    /** The understanding behind a reply, with the rule or example that decided it; for the evaluation. */
+    Understanding understand(LlmRequest request) {
+        return nlu.understand(request.userText(), request.state(), request.tools());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public LlmReply generateResponse(LlmRequest request) {
+        Understanding u = understand(request);
+        Optional<Event> function = u.intent().function();
+        List<ToolCall> calls = function.filter(request.tools()::contains)
+                .map(f -> List.of(new ToolCall("offline-" + callIds.incrementAndGet(), f.wireName(), JSON.writeValueAsString(u.slots()))))
+                .orElse(List.of());
+        String text = switch (u.intent()) {
+            case GREETING -> GREETING_TEXT;
+            case HELP -> HELP_TEXT;
+            case OTHER -> OTHER_TEXT;
+            // A function intent: the call speaks for it, or the engine explains why it cannot run now.
+            default -> null;
+        };
+        return new LlmReply(text, calls, u.intent().wireName(), u.confidence(), Usage.none(USAGE_MODEL));
+    }
+
+    @Override
+    public List<float[]> getEmbeddings(List<String> texts) {
+        return embeddings.embed(texts);
+    }
+}

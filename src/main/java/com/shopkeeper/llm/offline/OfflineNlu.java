@@ -1,0 +1,263 @@
+package com.shopkeeper.llm.offline;
+
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.State;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Intent and slots for one shopper message, with no network and no key.
+ *
+ * <p>Rules come first: they are fast, precise and explainable, and WhatsApp shoppers mostly use a
+ * small set of phrasings. The conversation state is the prior for the short replies that mean
+ * nothing alone ("yes", "2", "pay"). What no rule recognises goes to the nearest bundled example
+ * phrasing under the in-process MiniLM model ({@link EmbeddingIntents}).
+ */
+final class OfflineNlu {
+
+    private static Pattern p(String regex) {
+        return Pattern.compile(regex);
+    }
+
+    private static final Pattern GREETING = p("^(?:hi+|hello+|hey+|hiya|hola|yo|howdy|greetings|sup|good (?:morning|afternoon|evening|day)"
+            + "|morning|evening)(?: there| all| guys| team| friend| bot)?(?:,? ?(?:what's up|how are you|how r you|how's it going))?$"
+            + "|^(?:what's up|how are you)$");
+    private static final Pattern GREETING_PREFIX = p("^(?:hi+|hello+|hey+|hiya|hola|yo|good (?:morning|afternoon|evening))(?: there)?\\b[ ,!.]*");
+    private static final Pattern HELP = p("^(?:help|menu|options|commands|start|\\?+)$|\\bhelp\\b|what can (?:you|i) (?:do|ask)"
+            + "|what do you do|how (?:does|do) (?:this|it|you) work|how (?:do|can) i (?:use|shop|order with)|what are my options"
+            + "|(?:i'm|i am) (?:confused|lost)|what do i do|how does this bot|what can you help|instructions");
+    private static final Pattern STATUS = p("\\border status\\b|^status\\b|\\bstatus of my\\b|\\btrack(?:ing)?\\b"
+            + "|where(?:'s| is) my (?:order|package|parcel|stuff|delivery|purchase)|\\bwhere are my\\b"
+            + "|\\b(?:has|have|did) my (?:order|package|parcel|stuff)\\b|\\bshipped\\b|\\barrive|\\bdelivered\\b"
+            + "|when will (?:my|it|they)|did (?:my|the) payment|payment (?:go through|went through|received|confirmed)"
+            + "|(?:receive[d]?|get|got) my (?:payment|money)|\\bi(?:'ve| have)? (?:already )?paid\\b|^paid\\b|\\bis my order\\b"
+            + "|what happened to my (?:last )?order|my (?:last )?order (?:hasn't|has not|didn't|never|is late)|\\bmy orders\\b");
+    private static final Pattern LINK = p("\\blink\\b|\\bpayment page\\b|\\binvoice\\b|where (?:do|can|should) i pay"
+            + "|how (?:do|can|should) i pay|\\bpay (?:by|with|via|using) |\\bcan i pay\\b|\\bpay(?:ment)? (?:link|url)\\b");
+    private static final Pattern CHECKOUT = p("\\bcheck ?out\\b|\\bplace (?:the |my |an )?order\\b|\\border (?:it|them|now|everything)\\b"
+            + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b|\\bready to (?:pay|order|buy)\\b"
+            + "|\\bpay now\\b|\\bi'll pay\\b|\\blet me pay\\b|\\bbuy (?:now|it all|them all|everything|all)\\b"
+            + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b");
+    private static final Pattern REMOVE = p("\\b(?:remove|delete|get rid of|take (?:out|off)|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
+            + "|(?:don't|do not|no longer) (?:want|need)|discard)\\b|\\btake\\b.*\\bout\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
+    private static final Pattern ADD = p("\\badd\\b|\\bput\\b.*\\b(?:cart|basket|bag)\\b|\\bput (?:it|that|this|them|\\d|one)\\b"
+            + "|\\bi'll (?:take|have|get)\\b|\\btake (?:it|that|this|those|them|the|one|\\d|two|three|four|five|a couple|a dozen)\\b"
+            + "|\\bbuy (?:it|that|this|those|them|the|one|\\d)\\b|^buy$|\\bi want (?:it|that|this|those|them|the (?:\\w+ )?one)\\b"
+            + "|\\b(?:give|get) me (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
+            + "|\\bi(?:'d| would) like (?:it|that|this|one|\\d)\\b|\\bi'll buy\\b|\\bi want to buy (?:it|this|that|the)\\b");
+    private static final Pattern CART = p("\\b(?:cart|basket|bag|trolley)\\b|\\btotal\\b|how much do i owe|what do i have"
+            + "|what have i (?:got|added|chosen|picked)|\\bmy items\\b");
+    private static final Pattern DETAILS = p("\\btell me (?:more|about)\\b|\\bmore (?:info|information|details)\\b|\\binfo (?:on|about|for)\\b"
+            + "|\\bdetails?\\b|\\bspecs?\\b|\\b(?:what|how) about (?:the|it|this|that|number|#)|\\bprice of\\b|\\bhow much (?:is|for|does) (?:the|it|this|that)"
+            + "|^(?:what's )?(?:the )?price\\b|\\bcost\\b|\\bin stock\\b|\\bavailable\\b|\\bavailability\\b|\\bwhat colou?r"
+            + "|\\bwhat size|\\bsizes\\b|\\bhow (?:big|large|small|heavy|tall|wide|long)\\b|\\bdimensions?\\b|\\bmade of\\b"
+            + "|\\bmaterial\\b|\\bpics?\\b|\\bphotos?\\b|\\bpictures?\\b|\\bimages?\\b|\\bdoes (?:it|this|that) (?:come|have|fit|work)"
+            + "|\\bis (?:it|this|that)\\b|\\b(?:show me|can i see|let me see|see) the\\b|\\blooks? (?:nice|good|great|cool)\\b"
+            + "|\\bwhat's (?:it|this|that) like\\b|\\breviews?\\b|\\bwarranty\\b");
+    private static final Pattern BARE_REF = p("^(?:the )?(?:(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th"
+            + "|eighth|8th|ninth|9th|tenth|10th|last)(?: one)?|(?:number|no|#|item|option) ?\\d{1,2}|#\\d{1,2}|\\d{1,2}(?: one)?)(?: please| then)?$");
+    private static final Pattern YES = p("^(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
+            + "|let's go|confirm|confirmed|sounds good|perfect|great|please do|absolutely|of course|definitely|why not|done|deal"
+            + "|that's it|that's all|correct|right|proceed)(?:[ ,]+(?:yes|please|thanks|go ahead|sure|do it|let's do it|then))*$");
+    private static final Pattern OTHER = p("\\bthank|\\bbye\\b|\\bgoodbye\\b|\\bsee (?:you|ya)\\b|\\blol\\b|\\bhaha|\\bjoke\\b|\\bweather\\b"
+            + "|\\bwho (?:made|built|created|are) you\\b|\\bare you (?:a |an )?(?:bot|human|real|robot|ai|person)\\b|\\breturns?\\b"
+            + "|\\brefund|\\bpolicy\\b|\\bdeliver(?:y)? to\\b|\\bdo you deliver\\b|\\bshipping\\b|\\bship to\\b|\\bstore in\\b|\\bopening hours\\b"
+            + "|\\byour name\\b|^(?:ok|okay|cool|nice|great|awesome|k|nevermind|never mind|no|nope|nah|hmm+|wow)$|\\bphysical (?:shop|store)\\b"
+            + "|\\bcontact\\b|\\bphone number\\b|\\bcomplain");
+    private static final Pattern SEARCH = p("\\bdo you (?:also )?(?:have|sell|carry|stock|do)\\b|\\bhave you got\\b|\\bgot any\\b|^any\\b|\\bany \\w+"
+            + "|\\bshow me\\b|\\blooking for\\b|\\blook(?:ing)? (?:at|for)\\b|\\bsearch|\\bfind\\b|\\bi need\\b|^need\\b|\\bi want (?:a|an|some|to buy a|to buy an|to buy some)\\b"
+            + "|\\bi'm after\\b|\\bsomething (?:for|to|like)\\b|\\banything (?:for|to|like)\\b|\\bwhat do you have\\b|\\bwhat about\\b"
+            + "|\\bhow about\\b|\\brecommend|\\bsuggest|\\bbrowse\\b|\\bi want a\\b|\\bi want\\b");
+    private static final Pattern SKU = p("\\b[a-z]{2,4}-\\d{3,8}\\b");
+
+    /** Commands are short; past this a message is a letter, and reading all of it only costs time. */
+    static final int MAX_CHARS = 500;
+
+    private final EmbeddingIntents fallback;
+
+    OfflineNlu(EmbeddingIntents fallback) {
+        this.fallback = fallback;
+    }
+
+    /**
+     * Understands {@code raw} in {@code state}. {@code offered} breaks ties between functions that mean
+     * the same thing to a shopper (checkout and pay); it never turns a request into a different one.
+     */
+    Understanding understand(String raw, State state, List<Event> offered) {
+        Utterance u = Utterance.of(raw != null && raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw);
+        State s = state == null ? State.INITIAL : state;
+        if (u.isEmpty()) {
+            return new Understanding(Intent.OTHER, Map.of(), 0.5, "empty");
+        }
+        String bare = u.bare();
+        if (GREETING.matcher(bare).matches()) {
+            return new Understanding(Intent.GREETING, Map.of(), 0.95, "rule:greeting");
+        }
+        // "hey, do you have lamps": the greeting is politeness; the rest is the request.
+        String rest = GREETING_PREFIX.matcher(u.text()).replaceFirst("");
+        Utterance body = rest.equals(u.text()) || rest.isBlank() ? u : Utterance.of(rest);
+        String b = body.bare();
+        String noSku = SKU.matcher(body.text()).replaceAll(" ");
+
+        if (HELP.matcher(b).find()) {
+            return new Understanding(Intent.HELP, Map.of(), 0.92, "rule:help");
+        }
+        if (STATUS.matcher(b).find() && !LINK.matcher(b).find()) {
+            return new Understanding(Intent.CHECK_ORDER_STATUS, Map.of(), 0.92, "rule:status");
+        }
+        if (LINK.matcher(b).find()) {
+            return payment(Intent.GET_PAYMENT_LINK, s, offered, 0.93, "rule:link");
+        }
+        if (REMOVE.matcher(b).find()) {
+            return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, 0.93, "rule:remove");
+        }
+        if (CHECKOUT.matcher(b).find()) {
+            return payment(Intent.CREATE_ORDER, s, offered, 0.92, "rule:checkout");
+        }
+        if (ADD.matcher(b).find()) {
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.93, "rule:add");
+        }
+        if (CART.matcher(b).find()) {
+            return new Understanding(Intent.VIEW_CART, Map.of(), 0.92, "rule:cart");
+        }
+        if (YES.matcher(b).matches()) {
+            return switch (s) {
+                case PRODUCT_FOCUS -> withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "prior:yes");
+                case CART -> payment(Intent.CREATE_ORDER, s, offered, 0.8, "prior:yes");
+                case CHECKOUT, AWAITING_PAYMENT -> payment(Intent.GET_PAYMENT_LINK, s, offered, 0.85, "prior:yes");
+                case BROWSING -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
+            };
+        }
+        if (Quantity.isWholeMessage(Utterance.of(noSku).bare())) {
+            // After a product was shown "2" is how many; after a list it is which one.
+            return s == State.PRODUCT_FOCUS || s == State.CART
+                    ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
+                    : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
+        }
+        if (BARE_REF.matcher(b).matches() || SKU.matcher(b).find() && b.split(" ").length <= 4) {
+            return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:reference");
+        }
+        if (DETAILS.matcher(b).find()) {
+            return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:details");
+        }
+        if (OTHER.matcher(b).find()) {
+            return new Understanding(Intent.OTHER, Map.of(), 0.8, "rule:other");
+        }
+        SearchQuery search = SearchQuery.in(body);
+        if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null) {
+            return search(search, body, 0.9, "rule:search");
+        }
+        if (looksLikeProductWords(search)) {
+            return search(search, body, 0.75, "rule:product-words");
+        }
+        return nearest(body, noSku, s, offered);
+    }
+
+    // A few plain words with no verb, pronoun or question word are how shoppers name a product ("kettle", "mugs?").
+    private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("i", "you", "it", "me", "my", "your", "we", "they",
+            "this", "that", "these", "those", "what", "what's", "how", "why", "when", "where", "who", "which", "is", "are",
+            "was", "be", "do", "does", "did", "can", "could", "will", "would", "should", "not", "no", "yes", "ok", "okay",
+            "please", "thanks", "hmm", "ah", "oh", "one", "them", "he", "she", "there", "here", "just", "very", "so", "all");
+
+    private static boolean looksLikeProductWords(SearchQuery search) {
+        String q = search.query();
+        if (q.isBlank()) {
+            return false;
+        }
+        String[] words = q.split(" ");
+        return words.length <= 4 && java.util.Arrays.stream(words).noneMatch(FUNCTION_WORDS::contains)
+                && java.util.Arrays.stream(words).allMatch(w -> w.matches("[a-z][a-z'&-]*|\\d{1,4}"));
+    }
+
+    /** The intent of the nearest bundled example, no rules: an ablation the evaluation reports. */
+    String nearestIntent(String raw) {
+        return fallback.nearest(Utterance.of(raw).bare()).intent();
+    }
+
+    private Understanding nearest(Utterance body, String noSku, State s, List<Event> offered) {
+        EmbeddingIntents.Match m = fallback.nearest(body.bare());
+        Intent intent = Intent.ofWireName(m.intent()).orElse(Intent.OTHER);
+        // Cosine similarity of MiniLM sentence vectors: ~0.8+ is a paraphrase, ~0.4 is loosely related.
+        double confidence = Math.min(0.85, 0.25 + 0.6 * m.similarity() + Math.min(0.15, m.margin()));
+        String source = "embedding:" + m.example();
+        if (m.similarity() < 0.3) {
+            // Nothing alike: a short message of plain words is most often a product name ("kettle").
+            return body.bare().split(" ").length <= 4
+                    ? search(SearchQuery.in(body), body, 0.5, "fallback:words")
+                    : new Understanding(Intent.OTHER, Map.of(), 0.4, "fallback:unknown");
+        }
+        return switch (intent) {
+            case SEARCH_PRODUCTS -> search(SearchQuery.in(body), body, confidence, source);
+            case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
+            case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART -> withSlots(intent, body, noSku, s, confidence, source);
+            default -> new Understanding(intent, Map.of(), confidence, source);
+        };
+    }
+
+    /**
+     * Checkout and pay are one wish to a shopper: before an order exists it means create_order, once
+     * one is pending it means get_payment_link. The tools offered say which applies; the state decides
+     * when both or neither are offered.
+     */
+    private static Understanding payment(Intent said, State s, List<Event> offered, double confidence, String source) {
+        boolean create = offered.contains(Event.CREATE_ORDER);
+        boolean link = offered.contains(Event.GET_PAYMENT_LINK);
+        Intent chosen;
+        if (create && !link) {
+            chosen = Intent.CREATE_ORDER;
+        } else if (link && !create) {
+            chosen = Intent.GET_PAYMENT_LINK;
+        } else if (s == State.CHECKOUT || s == State.AWAITING_PAYMENT) {
+            chosen = Intent.GET_PAYMENT_LINK;
+        } else if (said == Intent.GET_PAYMENT_LINK && s != State.CART) {
+            chosen = Intent.GET_PAYMENT_LINK;
+        } else {
+            chosen = Intent.CREATE_ORDER;
+        }
+        return new Understanding(chosen, Map.of(), confidence, source);
+    }
+
+    private static Understanding search(SearchQuery q, Utterance body, double confidence, String source) {
+        Map<String, Object> slots = new LinkedHashMap<>();
+        // The schema requires a query; with nothing but chat left, the whole message is the best query there is.
+        slots.put("query", q.queryText().orElse(body.bare()));
+        if (q.category() != null) {
+            slots.put("category", q.category());
+        }
+        if (q.price().max() != null) {
+            slots.put("max_price", q.price().max());
+        }
+        if (q.price().min() != null) {
+            slots.put("min_price", q.price().min());
+        }
+        if (q.limit() != null) {
+            slots.put("limit", q.limit());
+        }
+        return new Understanding(Intent.SEARCH_PRODUCTS, slots, confidence, source);
+    }
+
+    private static Understanding withSlots(Intent intent, Utterance body, String noSku, State s, double confidence, String source) {
+        Map<String, Object> slots = new LinkedHashMap<>();
+        boolean details = intent == Intent.GET_PRODUCT_DETAILS;
+        // "another one" is one more of the same, not a count; "one" only counts where wording makes it a count.
+        String forQuantity = noSku.replaceAll("\\banother one\\b", "another");
+        OptionalInt quantity = details ? OptionalInt.empty() : Quantity.in(forQuantity);
+        Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details);
+        ref.ifPresent(r -> slots.put("product", r));
+        quantity.ifPresent(q -> slots.put("quantity", q));
+        return new Understanding(intent, slots, confidence, source);
+    }
+
+    private static final Pattern QUANTITY_WORDS = p("\\b(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)|half a dozen|a dozen|dozen"
+            + "|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a few|two|three|four|five|six|seven|eight|nine|ten"
+            + "|eleven|twelve|fifteen|twenty|pcs|pieces|units|more)\\b");
+
+    private static String withoutQuantity(String text) {
+        // A numbered reference ("number 3", "#2", "item 2") keeps its number; ProductRef reads those from the original.
+        return QUANTITY_WORDS.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    }
+}

@@ -1,0 +1,72 @@
+package com.shopkeeper.llm.offline;
+
+import java.math.BigDecimal;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Price limits in a search ("under $50", "over 20 dollars", "between 10 and 30", "from 30 to 80",
+ * "max 40", "at least 50") and the text with those words taken out, so they do not end up in the query.
+ */
+record PriceRange(BigDecimal min, BigDecimal max, String rest) {
+
+    private static final String CUR = "(?:[$£€]|usd|eur)?\\s*";
+    private static final String AMOUNT = CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)\\s*(?:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp|[$£€])?";
+    private static final Pattern BETWEEN = Pattern.compile(
+            "\\b(?:between|from|in the range of|range)\\s+" + AMOUNT + "\\s*(?:and|to|-|–)\\s*" + AMOUNT);
+    private static final Pattern DASH = Pattern.compile(CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)\\s*(?:-|–|to)\\s*" + AMOUNT
+            + "(?<=\\d|dollars|bucks|usd|euros|euro|eur|pounds|pound|quid|gbp|[$£€])(?=\\s|$|[?!.,])");
+    private static final Pattern MAX = Pattern.compile("(?:\\b(?:under|below|less than|cheaper than|no more than|not more than"
+            + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than|<)|<)\\s*" + AMOUNT);
+    private static final Pattern MIN = Pattern.compile("(?:\\b(?:over|above|more than|at least|min(?:imum)?|starting at"
+            + "|from|upwards of)|>)\\s*" + AMOUNT);
+
+    static PriceRange in(String text) {
+        String rest = text;
+        BigDecimal min = null;
+        BigDecimal max = null;
+        Matcher m = BETWEEN.matcher(rest);
+        if (m.find()) {
+            min = amount(m.group(1));
+            max = amount(m.group(2));
+            rest = cut(rest, m);
+        }
+        if (min == null && max == null) {
+            m = DASH.matcher(rest);
+            if (m.find() && (m.group().contains("$") || m.group().matches(".*[a-z£€].*"))) {
+                min = amount(m.group(1));
+                max = amount(m.group(2));
+                rest = cut(rest, m);
+            }
+        }
+        m = MAX.matcher(rest);
+        if (max == null && m.find()) {
+            max = amount(m.group(1));
+            rest = cut(rest, m);
+        }
+        m = MIN.matcher(rest);
+        if (min == null && m.find()) {
+            min = amount(m.group(1));
+            rest = cut(rest, m);
+        }
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            BigDecimal swap = min;
+            min = max;
+            max = swap;
+        }
+        return new PriceRange(min, max, rest.replaceAll("\\s+", " ").strip());
+    }
+
+    boolean isEmpty() {
+        return min == null && max == null;
+    }
+
+    private static BigDecimal amount(String s) {
+        BigDecimal a = new BigDecimal(s.replace(',', '.')).stripTrailingZeros();
+        return a.scale() < 0 ? a.setScale(0) : a; // 500, not 5E+2
+    }
+
+    private static String cut(String s, Matcher m) {
+        return s.substring(0, m.start()) + " " + s.substring(m.end());
+    }
+}

@@ -1,0 +1,116 @@
+package com.shopkeeper.llm.offline;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which product the shopper means, as words the engine resolves against the conversation: a sku
+ * ("SK-000017"), a position in the last list ("the second one", "number 3", "#2" → "2"; "the last
+ * one" → "last"), or words from it ("the blue one" → "blue", "the oak desk" → "oak desk"). Empty for
+ * "it", "that one", "those": the product being discussed.
+ */
+final class ProductRef {
+
+    static final Map<String, String> ORDINALS = Map.ofEntries(
+            Map.entry("first", "1"), Map.entry("1st", "1"), Map.entry("second", "2"), Map.entry("2nd", "2"),
+            Map.entry("third", "3"), Map.entry("3rd", "3"), Map.entry("fourth", "4"), Map.entry("4th", "4"),
+            Map.entry("fifth", "5"), Map.entry("5th", "5"), Map.entry("sixth", "6"), Map.entry("6th", "6"),
+            Map.entry("seventh", "7"), Map.entry("7th", "7"), Map.entry("eighth", "8"), Map.entry("8th", "8"),
+            Map.entry("ninth", "9"), Map.entry("9th", "9"), Map.entry("tenth", "10"), Map.entry("10th", "10"),
+            Map.entry("last", "last"));
+
+    private static final Pattern SKU = Pattern.compile("\\b([a-z]{2,4}-\\d{3,8})\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORDINAL = Pattern.compile("\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th"
+            + "|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\\b(?!\\s+(?:time|order|week|month))");
+    private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|num|item|option|product|nr)\\s*|#\\s*)(\\d{1,2})\\b");
+    private static final Pattern BARE_NUMBER = Pattern.compile("^(?:the\\s+)?(\\d{1,2})(?:\\s+one)?$");
+
+    // Words that point at the product under discussion rather than naming one.
+    private static final Set<String> POINTERS = Set.of("it", "this", "that", "those", "these", "them", "this one", "that one",
+            "these ones", "those ones", "one", "ones", "same", "the same", "the same one", "this item", "that item", "that too",
+            "another", "another one", "item", "product", "thing", "all", "all of them", "both", "the item", "the product",
+            "them all", "everything", "more", "one more", "it too", "that thing", "the", "a", "an", "my", "some");
+
+    // Verbs, cart phrases and politeness around a reference; taken out before reading what is left.
+    private static final Pattern NOISE = Pattern.compile("\\b(?:please|thanks|thank you|ok|okay|yes|yeah|yep|sure|also|and|actually"
+            + "|just|hey|hi|then|too|now|anymore|any more|instead|again|oh|so|um|well"
+            + "|can you|could you|can i|could i|i'd like to|i would like to|i want to|i wanna|i'd like|i want|i'll take|i'll have"
+            + "|i don't want|don't want|i don't need|don't need|i need|give me|get me|let me see|let me|show me|tell me more about"
+            + "|tell me about|tell me more|tell me|more info on|more info about|more info|more details on|more details about|info on|info about"
+            + "|details on|details of|details for|details about|the details of|details|detail|see|view|what about|how about"
+            + "|how much is|how much for|how much|what's the price of|what is the price of|the price of|price of|price|cost of|cost"
+            + "|what's|what is|is|are|made of|looks nice|look nice|looks good|is nice|i like"
+            + "|add|put|buy|take off|take out|take|remove|delete|get rid of|drop|cancel|order|want|need|have"
+            + "|to my cart|to the cart|to cart|into my cart|in my cart|in the cart|from my cart|from the cart|from cart|out of my cart"
+            + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag|out|off"
+            + "|in|into|for me|of|of the|more of)\\b");
+
+    // "the <words>" up to a word that ends the noun phrase: "the oak desk from my cart" → "oak desk".
+    private static final Pattern DEFINITE = Pattern.compile("\\b(?:the|that|this|those|these)\\s+((?:[a-z0-9'&-]+\\s*){1,4}?)"
+            + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
+            + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
+    // Nouns that name a property of the product under discussion, not a product: "the price", "the size".
+    private static final Set<String> ATTRIBUTES = Set.of("price", "prices", "details", "detail", "size", "sizes", "color", "colors",
+            "material", "specs", "spec", "cost", "dimensions", "stock", "picture", "pictures", "pics", "pic", "photo", "photos",
+            "reviews", "review", "warranty", "rest", "same", "same one", "one", "ones", "item", "product", "thing", "brand",
+            "link", "cart", "basket", "order", "total", "description", "info", "weight", "delivery", "shipping");
+    // Words that show what is left is a question about the product under discussion, not its name.
+    private static final Set<String> NOT_A_NAME = Set.of("it", "is", "what", "how", "does", "do", "did", "this", "that", "have",
+            "has", "come", "can", "big", "much", "when", "where", "why", "who", "which", "available", "stock", "pics", "pic",
+            "color", "colors", "size", "sizes", "material", "price", "your", "you", "me", "i", "we", "there", "any");
+
+    private ProductRef() {
+    }
+
+    /**
+     * The reference in {@code u}, with quantity words already removed from {@code rest}.
+     *
+     * @param numberIsRef whether a bare number means a position ("3" after a list) rather than a quantity
+     */
+    static Optional<String> in(Utterance u, String rest, boolean numberIsRef) {
+        Matcher sku = SKU.matcher(u.original());
+        if (sku.find()) {
+            return Optional.of(sku.group(1).toUpperCase(java.util.Locale.ROOT));
+        }
+        Matcher numbered = NUMBERED.matcher(u.text());
+        if (numbered.find()) {
+            return Optional.of(numbered.group(1));
+        }
+        Matcher ordinal = ORDINAL.matcher(u.text());
+        if (ordinal.find()) {
+            return Optional.of(ORDINALS.get(ordinal.group(1)));
+        }
+        Matcher definite = DEFINITE.matcher(rest);
+        while (definite.find()) {
+            String np = definite.group(1).strip().replaceAll("\\s+(?:one|ones)$", "");
+            if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !np.matches("\\d{1,3}")) {
+                return Optional.of(np);
+            }
+        }
+        String words = rest.replaceAll("[?!.,:;]+", " ");
+        String previous;
+        do {
+            previous = words;
+            words = NOISE.matcher(words).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        } while (!words.equals(previous));
+        if (numberIsRef) {
+            Matcher bare = BARE_NUMBER.matcher(words);
+            if (bare.matches()) {
+                return Optional.of(bare.group(1));
+            }
+        }
+        words = words.replaceAll("^(?:(?:the|a|an|my|your|that|this|those|these|some|of)\\s+)+", "")
+                .replaceAll("\\s+(?:one|ones|thing|item|too)$", "")
+                .replaceAll("^(?:one|ones)\\s+", "")
+                .replaceAll("(?:^|\\s)\\d{1,3}(?=\\s|$)", " ")
+                .replaceAll("\\s+", " ").strip();
+        if (words.isEmpty() || POINTERS.contains(words) || words.length() < 2
+                || java.util.Arrays.stream(words.split(" ")).anyMatch(NOT_A_NAME::contains)) {
+            return Optional.empty();
+        }
+        return Optional.of(words);
+    }
+}

@@ -1,0 +1,78 @@
+package com.shopkeeper.llm.offline;
+
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How many of something the shopper asked for: "2", "two", "2x", "x2", "a couple", "a dozen",
+ * "3 of them", "add 4", "one more". A number is only a quantity where the wording makes it one:
+ * "the second one" and "add this one" carry none, "number 3" is a product reference.
+ */
+final class Quantity {
+
+    static final Map<String, Integer> WORDS = Map.ofEntries(
+            Map.entry("one", 1), Map.entry("a single", 1), Map.entry("single", 1), Map.entry("two", 2),
+            Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),
+            Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
+            Map.entry("eleven", 11), Map.entry("twelve", 12), Map.entry("fifteen", 15), Map.entry("twenty", 20),
+            Map.entry("a couple", 2), Map.entry("a couple of", 2), Map.entry("couple", 2), Map.entry("couple of", 2),
+            Map.entry("a pair", 2), Map.entry("a pair of", 2), Map.entry("pair", 2), Map.entry("both", 2),
+            Map.entry("a dozen", 12), Map.entry("dozen", 12), Map.entry("half a dozen", 6), Map.entry("a few", 3));
+
+    private static final String NUM = "(half a dozen|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a dozen|dozen"
+            + "|a few|a single|single|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\\d{1,3})";
+    private static final String NOT_ORDINAL = "(?!\\s*(?:st|nd|rd|th)\\b)(?![\\d.])";
+
+    // "2x", "x2", "2 x sku", "2 pcs"
+    private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|pcs|pieces|units|items)\\b|\\bx\\s*(\\d{1,3})\\b");
+    // "3 of them", "2 more", "a dozen of those"
+    private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
+    // "add 2", "take three", "give me a dozen", "remove 1 mug"
+    private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
+            + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
+            + "(?!\\s+(?:one|ones)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
+    // The whole message is a quantity, maybe with a yes or a please: "2", "two please", "yes 1", "a couple"
+    private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe)[, ]+)?"
+            + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
+            + "of it|then|for me|more))*$");
+
+    private Quantity() {
+    }
+
+    /** The quantity stated in {@code text} (already normalised, skus and prices removed), if any. */
+    static OptionalInt in(String text) {
+        String t = text.replaceAll("[?!.,:]+", " ").replaceAll("\\s+", " ").strip();
+        for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB}) {
+            Matcher m = p.matcher(t);
+            if (m.find()) {
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    if (m.group(g) != null) {
+                        OptionalInt n = value(m.group(g));
+                        if (n.isPresent()) {
+                            return n;
+                        }
+                    }
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** True when the whole message is nothing but a quantity ("2", "two please", "a dozen"). */
+    static boolean isWholeMessage(String text) {
+        String t = text.replaceAll("[?!.,:]+", " ").replaceAll("\\s+", " ").strip();
+        return ALONE.matcher(t).matches();
+    }
+
+    static OptionalInt value(String s) {
+        String w = s.strip();
+        if (w.matches("\\d{1,3}")) {
+            int n = Integer.parseInt(w);
+            return n > 0 ? OptionalInt.of(n) : OptionalInt.empty();
+        }
+        Integer n = WORDS.get(w);
+        return n == null ? OptionalInt.empty() : OptionalInt.of(n);
+    }
+}

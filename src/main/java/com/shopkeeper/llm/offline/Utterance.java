@@ -1,0 +1,63 @@
+package com.shopkeeper.llm.offline;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A shopper's message made regular enough for rules: lower case, straight quotes, no emoji, chat
+ * spellings written out ("u" → "you", "pls" → "please"), one space between words. {@code original}
+ * keeps the shopper's casing for things that are echoed back, like a sku.
+ */
+record Utterance(String original, String text) {
+
+    // Chat shorthand seen in WhatsApp shopping messages; whole words only.
+    private static final Map<String, String> SHORTHAND = Map.ofEntries(
+            Map.entry("u", "you"), Map.entry("ya", "you"), Map.entry("ur", "your"), Map.entry("r", "are"),
+            Map.entry("pls", "please"), Map.entry("plz", "please"), Map.entry("plse", "please"), Map.entry("pleas", "please"),
+            Map.entry("thx", "thanks"), Map.entry("thnx", "thanks"), Map.entry("ty", "thanks"), Map.entry("tnx", "thanks"),
+            Map.entry("wat", "what"), Map.entry("wht", "what"), Map.entry("whats", "what's"), Map.entry("wher", "where"),
+            Map.entry("whr", "where"), Map.entry("wheres", "where's"), Map.entry("im", "i'm"), Map.entry("ill", "i'll"),
+            Map.entry("dont", "don't"), Map.entry("didnt", "didn't"), Map.entry("doesnt", "doesn't"), Map.entry("cant", "can't"),
+            Map.entry("wont", "won't"), Map.entry("thats", "that's"), Map.entry("its", "it's"), Map.entry("lets", "let's"),
+            Map.entry("hasnt", "hasn't"), Map.entry("havent", "haven't"), Map.entry("isnt", "isn't"),
+            Map.entry("wanna", "want to"), Map.entry("gimme", "give me"), Map.entry("gonna", "going to"),
+            Map.entry("hv", "have"), Map.entry("abt", "about"), Map.entry("info", "info"), Map.entry("qty", "quantity"),
+            Map.entry("helo", "hello"), Map.entry("hii", "hi"), Map.entry("hiii", "hi"), Map.entry("heyy", "hey"),
+            Map.entry("colour", "color"), Map.entry("colours", "colors"), Map.entry("chekout", "checkout"),
+            Map.entry("checkuot", "checkout"), Map.entry("oder", "order"), Map.entry("ordr", "order"),
+            Map.entry("cart's", "cart"), Map.entry("n", "and"), Map.entry("w", "with"), Map.entry("2day", "today"));
+
+    private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
+
+    static Utterance of(String raw) {
+        String s = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC);
+        s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"');
+        s = s.toLowerCase(Locale.ROOT);
+        // Emoji and other symbols carry mood, not meaning, for the rules; keep currency signs and # for refs.
+        s = s.replaceAll("[^\\p{L}\\p{N}\\s'$£€#.,?!:&/+\\-]", " ");
+        Matcher m = WORD.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(SHORTHAND.getOrDefault(m.group(), m.group())));
+        }
+        m.appendTail(out);
+        String text = out.toString().replaceAll("\\s+", " ").strip();
+        return new Utterance(raw == null ? "" : raw.strip(), text);
+    }
+
+    /** The text without punctuation, for whole-message matches ("yes!!" is "yes"). */
+    String bare() {
+        return text.replaceAll("[?!.,:]+", " ").replaceAll("\\s+", " ").strip();
+    }
+
+    boolean matches(Pattern p) {
+        return p.matcher(text).find();
+    }
+
+    boolean isEmpty() {
+        return bare().isEmpty();
+    }
+}

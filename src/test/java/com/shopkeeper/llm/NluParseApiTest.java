@@ -1,0 +1,104 @@
+package com.shopkeeper.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopkeeper.support.AppTest;
+import com.shopkeeper.support.Http.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class NluParseApiTest extends AppTest {
+
+    private static final String PARSE = "/api/admin/nlu/parse";
+
+    @Test
+    void aQuantityAndAnOrdinalInCartAreAnAddToCart() {
+        Response r = admin().postJson(PARSE, Map.of("text", "add 2 of the second one", "state", "CART"));
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode body = r.json();
+        assertThat(body.get("intent").asString()).isEqualTo("add_to_cart");
+        assertThat(body.get("slots").get("quantity").asInt()).isEqualTo(2);
+        assertThat(body.get("slots").get("product_ref").asString()).isEqualTo("2");
+        assertThat(body.get("slots").has("product")).isFalse();
+        assertThat(body.get("confidence").asDouble()).isBetween(0.0, 1.0);
+        assertThat(body.get("provider").asString()).isEqualTo("offline");
+    }
+
+    @Test
+    void stateDefaultsToBrowsingAndPriceLimitsAreNumbers() {
+        Response r = admin().postJson(PARSE, Map.of("text", "hey do u have any blue sofas under 500 pls?"));
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode slots = r.json().get("slots");
+        assertThat(r.json().get("intent").asString()).isEqualTo("search_products");
+        assertThat(slots.get("query").asString()).isEqualTo("blue sofas");
+        assertThat(slots.get("max_price").isNumber()).isTrue();
+        assertThat(slots.get("max_price").decimalValue()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void theStateIsThePriorForShortReplies() {
+        assertThat(admin().postJson(PARSE, Map.of("text", "yes", "state", "CHECKOUT")).json().get("intent").asString())
+                .isEqualTo("get_payment_link");
+        assertThat(admin().postJson(PARSE, Map.of("text", "yes", "state", "cart")).json().get("intent").asString())
+                .isEqualTo("create_order");
+    }
+
+    @Test
+    void aGreetingHasNoSlots() {
+        JsonNode body = admin().postJson(PARSE, Map.of("text", "hi there 👋")).json();
+        assertThat(body.get("intent").asString()).isEqualTo("greeting");
+        assertThat(body.get("slots").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aViewerMayParseBecauseItChangesNothing() {
+        String token = admin().postJson("/api/admin/tokens", Map.of("name", "nlu-qa", "role", "VIEWER"))
+                .json().get("token").asString();
+        Response r = http().withToken(token).postJson(PARSE, Map.of("text", "whats in my cart"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("intent").asString()).isEqualTo("view_cart");
+        // The exception is this one path: other admin POSTs still need ADMIN.
+        assertThat(http().withToken(token).postJson("/api/admin/tokens", Map.of("name", "x", "role", "VIEWER")).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void withoutATokenItIsUnauthorized() {
+        Response r = http().postJson(PARSE, Map.of("text", "hello"));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void missingTextIsABadRequest() {
+        Response r = admin().postJson(PARSE, Map.of("state", "CART"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("text");
+    }
+
+    @Test
+    void blankTextIsABadRequest() {
+        assertThat(admin().postJson(PARSE, Map.of("text", "   ")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void fiveThousandCharactersIsABadRequestButOneLessIsRead() {
+        assertThat(admin().postJson(PARSE, Map.of("text", "a".repeat(5_000))).status()).isEqualTo(400);
+        assertThat(admin().postJson(PARSE, Map.of("text", "lamp ".repeat(999) + "sofa")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownStateIsABadRequestThatNamesTheStates() {
+        Response r = admin().postJson(PARSE, Map.of("text", "yes", "state", "SHOPPING"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asString()).contains("SHOPPING").contains("CHECKOUT");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsABadRequest() {
+        assertThat(admin().post(PARSE, "application/json", "{\"text\": ").status()).isEqualTo(400);
+    }
+}

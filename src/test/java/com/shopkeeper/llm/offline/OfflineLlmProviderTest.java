@@ -1,0 +1,144 @@
+package com.shopkeeper.llm.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.conversation.TransitionTable;
+import com.shopkeeper.llm.FunctionCall;
+import com.shopkeeper.llm.FunctionCalls;
+import com.shopkeeper.llm.LlmReply;
+import com.shopkeeper.llm.LlmRequest;
+import com.shopkeeper.llm.ToolCall;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OfflineLlmProviderTest {
+
+    // One model session for the class: loading it is the slow part.
+    private static final OfflineLlmProvider PROVIDER = OfflineLlmProvider.create();
+
+    private static LlmReply reply(String text, State state) {
+        return PROVIDER.generateResponse(new LlmRequest("", "", List.of(), text, state, TransitionTable.allowedFunctions(state)));
+    }
+
+    private static LlmReply reply(String text, State state, List<Event> tools) {
+        return PROVIDER.generateResponse(new LlmRequest("", "", List.of(), text, state, tools));
+    }
+
+    @Test
+    void anOfferedFunctionComesBackAsOneToolCallTheSharedParserAccepts() {
+        LlmRequest request = new LlmRequest("", "", List.of(), "add 2 of the blue ones", State.PRODUCT_FOCUS,
+                TransitionTable.allowedFunctions(State.PRODUCT_FOCUS));
+        LlmReply r = PROVIDER.generateResponse(request);
+        assertThat(r.intent()).isEqualTo("add_to_cart");
+        assertThat(r.text()).isNull();
+        assertThat(r.toolCalls()).singleElement().satisfies(call -> {
+            assertThat(call.id()).startsWith("offline-");
+            assertThat(call.name()).isEqualTo("add_to_cart");
+        });
+        FunctionCall parsed = PROVIDER.executeFunctionCall(r.toolCalls().getFirst(), request);
+        assertThat(parsed).isEqualTo(new FunctionCall.AddToCart("blue", 2));
+        assertThat(r.usage().model()).isEqualTo("offline-rules-minilm");
+        assertThat(r.usage().inputTokens()).isZero();
+    }
+
+    @Test
+    void aSearchParsesWithItsPriceLimit() {
+        LlmRequest request = new LlmRequest("", "", List.of(), "hey do u have any blue sofas under 500 pls?", State.BROWSING,
+                TransitionTable.allowedFunctions(State.BROWSING));
+        LlmReply r = PROVIDER.generateResponse(request);
+        FunctionCall.SearchProducts search = (FunctionCall.SearchProducts) FunctionCalls.parse(r.toolCalls().getFirst(),
+                request.tools());
+        assertThat(search.query()).isEqualTo("blue sofas");
+        assertThat(search.maxPrice()).isEqualByComparingTo("500");
+        assertThat(search.minPrice()).isNull();
+    }
+
+    @Test
+    void anUnofferedIntentIsReportedWithoutAToolCall() {
+        // Removing while browsing: the engine reads the intent and explains; the provider does not substitute a call.
+        LlmReply r = reply("remove the lamp", State.BROWSING);
+        assertThat(r.intent()).isEqualTo("remove_from_cart");
+        assertThat(r.toolCalls()).isEmpty();
+        assertThat(r.confidence()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void noToolsMeansNoToolCallsWhateverTheMessage() {
+        for (String text : List.of("show me lamps", "add it", "whats in my cart", "checkout", "where is my order")) {
+            LlmReply r = reply(text, State.CART, List.of());
+            assertThat(r.toolCalls()).as(text).isEmpty();
+            assertThat(r.intent()).as(text).isNotIn("greeting", "help", "other");
+        }
+    }
+
+    @Test
+    void everyToolCallIsForAnOfferedFunction() {
+        List<String> texts = List.of("yes", "2", "pay", "checkout", "add it", "remove it", "the second one", "show me mugs",
+                "whats in my cart", "where is my order", "send the link", "hello");
+        for (State state : State.values()) {
+            List<Event> offered = TransitionTable.allowedFunctions(state);
+            for (String text : texts) {
+                for (ToolCall call : reply(text, state).toolCalls()) {
+                    assertThat(offered.stream().map(Event::wireName)).as(state + " " + text).contains(call.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void checkoutAndPayFollowTheToolsOffered() {
+        assertThat(reply("pay", State.CART).toolCalls().getFirst().name()).isEqualTo("create_order");
+        assertThat(reply("pay", State.CHECKOUT).toolCalls().getFirst().name()).isEqualTo("get_payment_link");
+        assertThat(reply("checkout", State.AWAITING_PAYMENT).toolCalls().getFirst().name()).isEqualTo("get_payment_link");
+        assertThat(reply("i'll pay", State.CART, List.of(Event.GET_PAYMENT_LINK)).intent()).isEqualTo("get_payment_link");
+    }
+
+    @Test
+    void shortRepliesTakeTheirMeaningFromTheState() {
+        assertThat(reply("two", State.PRODUCT_FOCUS).toolCalls().getFirst().argumentsJson()).isEqualTo("{\"quantity\":2}");
+        assertThat(reply("2", State.BROWSING).toolCalls().getFirst().argumentsJson()).isEqualTo("{\"product\":\"2\"}");
+        assertThat(reply("yes", State.PRODUCT_FOCUS).intent()).isEqualTo("add_to_cart");
+        assertThat(reply("yes", State.CART).intent()).isEqualTo("create_order");
+        assertThat(reply("yes", State.CHECKOUT).intent()).isEqualTo("get_payment_link");
+    }
+
+    @Test
+    void greetingHelpAndOtherAnswerWithTextAndNoCall() {
+        for (String text : List.of("hi there 👋", "help", "thanks!")) {
+            LlmReply r = reply(text, State.BROWSING);
+            assertThat(r.toolCalls()).isEmpty();
+            assertThat(r.text()).isNotBlank();
+        }
+        assertThat(reply("hi there 👋", State.BROWSING).intent()).isEqualTo("greeting");
+        assertThat(reply("help", State.BROWSING).intent()).isEqualTo("help");
+        assertThat(reply("thanks!", State.BROWSING).intent()).isEqualTo("other");
+    }
+
+    @Test
+    void whatNoRuleKnowsIsDecidedByTheNearestExample() {
+        Understanding u = PROVIDER.understand(new LlmRequest("", "", List.of(), "can you explain how to shop here",
+                State.BROWSING, Event.functions()));
+        assertThat(u.source()).startsWith("embedding:");
+        assertThat(u.intent()).isEqualTo(Intent.HELP);
+        assertThat(u.confidence()).isBetween(0.3, 0.85);
+    }
+
+    @Test
+    void confidenceIsAlwaysBetweenZeroAndOne() {
+        for (String text : List.of("", "   ", "🙂", "asdfgh qwerty", "x".repeat(4_999), "the the the")) {
+            LlmReply r = reply(text, State.BROWSING);
+            assertThat(r.confidence()).as(text).isBetween(0.0, 1.0);
+            assertThat(r.intent()).as(text).isNotNull();
+        }
+    }
+
+    @Test
+    void embeddingsAre384DimensionalAndSimilarTextsAreCloser() {
+        List<float[]> v = PROVIDER.getEmbeddings(List.of("blue sofa", "navy couch", "payment link"));
+        assertThat(v).hasSize(3).allSatisfy(x -> assertThat(x).hasSize(MiniLmEmbeddings.DIMENSIONS));
+        assertThat(MiniLmEmbeddings.cosine(v.get(0), v.get(1))).isGreaterThan(MiniLmEmbeddings.cosine(v.get(0), v.get(2)));
+        assertThat(PROVIDER.getEmbeddings(List.of())).isEmpty();
+    }
+}

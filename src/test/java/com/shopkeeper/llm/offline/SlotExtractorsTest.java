@@ -1,0 +1,190 @@
+package com.shopkeeper.llm.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SlotExtractorsTest {
+
+    private static OptionalInt quantity(String text) {
+        return Quantity.in(Utterance.of(text).text());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            2                  | 2
+            two                | 2
+            two please         | 2
+            2x                 | 2
+            x3                 | 3
+            a couple           | 2
+            a couple please    | 2
+            a dozen            | 12
+            half a dozen       | 6
+            3 of them          | 3
+            add 2 of those     | 2
+            add 4 more         | 4
+            i'll take three    | 3
+            gimme 5            | 5
+            yes 1              | 1
+            sure, add one      | 1
+            add one more       | 1
+            add 10 x the mugs  | 10
+            remove 1 mug       | 1
+            take off 2 of the mugs | 2
+            """)
+    void quantitiesAreReadWhereTheWordingMakesThemCounts(String text, int expected) {
+        assertThat(quantity(text)).hasValue(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            add the second one
+            add this one
+            take that one
+            the blue one
+            add number 3 to cart
+            add it
+            add the 2nd
+            """)
+    void ordinalsPointersAndNumberedReferencesAreNotQuantities(String text) {
+        assertThat(quantity(text)).isEmpty();
+    }
+
+    @Test
+    void aWholeMessageQuantityIsRecognisedAsSuch() {
+        assertThat(Quantity.isWholeMessage("2")).isTrue();
+        assertThat(Quantity.isWholeMessage("a dozen please")).isTrue();
+        assertThat(Quantity.isWholeMessage("2 sofas")).isFalse();
+    }
+
+    private static Optional<String> ref(String text, boolean numberIsRef) {
+        Utterance u = Utterance.of(text);
+        return ProductRef.in(u, u.text(), numberIsRef);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            the second one               | 2
+            tell me about the first one  | 1
+            number 3                     | 3
+            #2 pls                       | 2
+            item 4                       | 4
+            the last one                 | last
+            the blue one                 | blue
+            i'll take 2 of the blue ones | blue
+            the oak desk                 | oak desk
+            delete the yoga mat from my cart | yoga mat
+            how much is the smart plug   | smart plug
+            what's the price of the red kettle | red kettle
+            tell me about sk-000017      | SK-000017
+            """)
+    void productReferencesArePositionsSkusOrWords(String text, String expected) {
+        assertThat(ref(text, true)).hasValue(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            add it
+            i want those
+            take that one
+            what colour is it
+            whats the price
+            is it available
+            how big is it?
+            """)
+    void pointersMeanTheProductUnderDiscussion(String text) {
+        assertThat(ref(text, true)).isEmpty();
+    }
+
+    @Test
+    void aBareNumberIsAPositionOnlyWhereNumbersAreReferences() {
+        assertThat(ref("details on 3", true)).hasValue("3");
+        assertThat(ref("3", false)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            under $50                  | -  | 50
+            below 25                   | -  | 25
+            less than 200 bucks        | -  | 200
+            max 40                     | -  | 40
+            over 20 dollars            | 20 | -
+            at least 50                | 50 | -
+            between 10 and 30          | 10 | 30
+            from 30 to 80 dollars      | 30 | 80
+            between 30 and 10          | 10 | 30
+            under 120.50               | -  | 120.5
+            under £80                  | -  | 80
+            $20-$60                    | 20 | 60
+            """)
+    void priceLimitsAreRead(String text, String min, String max) {
+        PriceRange p = PriceRange.in(Utterance.of(text).text());
+        if (min == null) {
+            assertThat(p.min()).isNull();
+        } else {
+            assertThat(p.min()).isEqualByComparingTo(min);
+        }
+        if (max == null) {
+            assertThat(p.max()).isNull();
+        } else {
+            assertThat(p.max()).isEqualByComparingTo(max);
+        }
+    }
+
+    @Test
+    void wholeNumbersAreWrittenPlainlyNotInScientificNotation() {
+        assertThat(PriceRange.in("under 500").max().toPlainString()).isEqualTo("500");
+        assertThat(PriceRange.in("under 500").max().toString()).isEqualTo("500");
+    }
+
+    @Test
+    void aPriceWithoutAnAmountIsNoLimit() {
+        assertThat(PriceRange.in("cheap lamps").isEmpty()).isTrue();
+        assertThat(PriceRange.in("lamps from the garden section").isEmpty()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            hey do u have any blue sofas under 500 pls?  | blue sofas
+            i'm looking for a kettle                     | kettle
+            got any cheap backpacks                      | backpacks
+            show me 3 coffee makers                      | coffee makers
+            looking for toys for a 5 year old            | toys for a 5 year old
+            cheapest blender you have                    | blender
+            need sunscreen asap                          | sunscreen
+            plz show me leather wallets                  | leather wallets
+            actually i want a desk instead               | desk
+            """)
+    void chatIsRemovedFromTheSearchQuery(String text, String expected) {
+        assertThat(SearchQuery.in(Utterance.of(text)).query()).isEqualTo(expected);
+    }
+
+    @Test
+    void aSearchCarriesItsLimitCategoryAndPrices() {
+        SearchQuery q = SearchQuery.in(Utterance.of("show me 4 lamps in the lighting section between 10 and 30"));
+        assertThat(q.query()).isEqualTo("lamps");
+        assertThat(q.category()).isEqualTo("lighting");
+        assertThat(q.limit()).isEqualTo(4);
+        assertThat(q.price().min()).isEqualByComparingTo("10");
+        assertThat(q.price().max()).isEqualByComparingTo("30");
+    }
+
+    @Test
+    void aCategoryAloneIsAlsoTheQuery() {
+        SearchQuery q = SearchQuery.in(Utterance.of("what do you have in electronics?"));
+        assertThat(q.category()).isEqualTo("electronics");
+        assertThat(q.query()).isEqualTo("electronics");
+    }
+
+    @Test
+    void normalisationWritesOutChatSpellingAndDropsEmoji() {
+        assertThat(Utterance.of("Do U have ANY lamps?? 🙏🙏").text()).isEqualTo("do you have any lamps??");
+        assertThat(Utterance.of("whats in my cart").text()).isEqualTo("what's in my cart");
+        assertThat(Utterance.of("Yes!!!").bare()).isEqualTo("yes");
+    }
+}
