@@ -116,12 +116,14 @@ public class AnthropicLlmProvider implements LlmProvider, AutoCloseable {
                 default -> schema.putAdditionalProperty(key, JsonValue.from(value));
             }
         });
-        return Tool.builder()
+        Tool.Builder tool = Tool.builder()
                 .name(spec.name())
                 .description(spec.description())
-                .inputSchema(schema.build())
-                .cacheControl(cache)
-                .build();
+                .inputSchema(schema.build());
+        if (cache != null) {
+            tool.cacheControl(cache); // a null would be sent as "cache_control": null
+        }
+        return tool.build();
     }
 
     /**
