@@ -1,0 +1,17 @@
+package com.shopkeeper.llm.openai;
+
+import com.shopkeeper.llm.ConditionalOnLlmProvider;
+import com.shopkeeper.llm.RetryPolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnLlmProvider("openai")
+class OpenAiConfig {
+
+    // No key check: Ollama, vLLM and llama.cpp servers usually run without one.
+    @Bean
+    OpenAiLlmProvider openAiLlmProvider(OpenAiProperties properties) {
+        return new OpenAiLlmProvider(properties, RetryPolicy.Sleeper.THREAD);
+    }
+}
