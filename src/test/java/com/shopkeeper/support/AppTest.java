@@ -43,6 +43,9 @@ public abstract class AppTest {
         registry.add("shopkeeper.admin.bootstrap-token", () -> ADMIN_TOKEN);
         registry.add("shopkeeper.catalog.seed-demo", () -> "false");
         registry.add("spring.data.redis.url", () -> REDIS_URL);
+        // The shared test app exercises the pipeline with the echo processor (replies are predictable);
+        // the conversation engine has its own contexts (engine/*Test) over the same pipeline.
+        registry.add("shopkeeper.processor", () -> "echo");
         TWILIO.configure(registry);
         // Quick retries and reaping, so that the pipeline's failure paths run in test time.
         registry.add("shopkeeper.queue.retry-backoff", () -> "100ms");

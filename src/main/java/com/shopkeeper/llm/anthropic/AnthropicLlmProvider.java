@@ -19,6 +19,7 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.shopkeeper.llm.EmbeddingModel;
 import com.shopkeeper.llm.FunctionCalls;
 import com.shopkeeper.llm.LlmProvider;
 import com.shopkeeper.llm.LlmReply;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public class AnthropicLlmProvider implements LlmProvider, AutoCloseable {
 
+    private final EmbeddingModel embeddings;
+
     private static final Logger log = LoggerFactory.getLogger(AnthropicLlmProvider.class);
     // Shown only when history starts with the bot: the Messages API wants a user turn first.
     static final String EARLIER = "(earlier in this conversation)";
@@ -60,6 +63,12 @@ public class AnthropicLlmProvider implements LlmProvider, AutoCloseable {
     private final RetryPolicy retry;
 
     AnthropicLlmProvider(AnthropicProperties properties, RetryPolicy.Sleeper sleeper) {
+        this(properties, sleeper, null);
+    }
+
+    /** With the application's in-process embedding model behind {@link #getEmbeddings}. */
+    AnthropicLlmProvider(AnthropicProperties properties, RetryPolicy.Sleeper sleeper, EmbeddingModel embeddings) {
+        this.embeddings = embeddings;
         this.properties = properties;
         this.prices = properties.prices();
         this.retry = new RetryPolicy(name(), properties.maxRetries(), Duration.ofMillis(500), Duration.ofSeconds(8),
@@ -240,11 +249,14 @@ public class AnthropicLlmProvider implements LlmProvider, AutoCloseable {
         return values.isEmpty() ? null : values.getFirst();
     }
 
-    /** They have no embeddings that we use. */
+    /** Embeddings come from the in-process model, whichever provider talks. */
     @Override
     public List<float[]> getEmbeddings(List<String> texts) {
-        // TODO(merge): delegate to the in-process com.shopkeeper.llm.EmbeddingModel bean (search branch)
-        throw new UnsupportedOperationException("embeddings come from the in-process model");
+        // The model's vendor embeddings are not used: search and intents share the in-process model.
+        if (embeddings == null) {
+            throw new UnsupportedOperationException("no in-process embedding model was given");
+        }
+        return embeddings.embedAll(texts);
     }
 
     @Override

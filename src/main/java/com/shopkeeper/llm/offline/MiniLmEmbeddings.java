@@ -5,6 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The quantized all-MiniLM-L6-v2 sentence model, in process (384 dimensions, about 2 ms a text).
@@ -17,10 +18,23 @@ final class MiniLmEmbeddings {
     static final int DIMENSIONS = 384;
 
     private volatile EmbeddingModel model;
+    /** The application's shared model when there is one; otherwise this class loads its own. */
+    private final Function<List<String>, List<float[]>> shared;
+
+    MiniLmEmbeddings() {
+        this(null);
+    }
+
+    MiniLmEmbeddings(Function<List<String>, List<float[]>> shared) {
+        this.shared = shared;
+    }
 
     List<float[]> embed(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
+        }
+        if (shared != null) {
+            return shared.apply(texts);
         }
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t == null || t.isBlank() ? " " : t)).toList();
         return model().embedAll(segments).content().stream().map(Embedding::vector).toList();

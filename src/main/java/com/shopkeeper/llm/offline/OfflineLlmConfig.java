@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import com.shopkeeper.llm.EmbeddingModel;
 import com.shopkeeper.llm.ConditionalOnLlmProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class OfflineLlmConfig {
 
     @Bean
-    OfflineLlmProvider offlineLlmProvider() {
-        // One model session per application: it loads on the first message, not per call.
-        return OfflineLlmProvider.create();
+    OfflineLlmProvider offlineLlmProvider(EmbeddingModel embeddings) {
+        // The application's one embedding model (search uses the same): one ONNX session, not two.
+        return OfflineLlmProvider.create(embeddings);
     }
 }

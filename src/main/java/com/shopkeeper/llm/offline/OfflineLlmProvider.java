@@ -45,9 +45,17 @@ public final class OfflineLlmProvider implements LlmProvider {
         this.embeddings = embeddings;
     }
 
-    /** A provider with the bundled rules and examples, outside Spring (tests, tools). */
+    /** A provider with the bundled rules and examples and a model session of its own, outside Spring (tests, tools). */
     public static OfflineLlmProvider create() {
-        MiniLmEmbeddings embeddings = new MiniLmEmbeddings();
+        return create(new MiniLmEmbeddings());
+    }
+
+    /** A provider that embeds through the application's one shared model (no second ONNX session). */
+    static OfflineLlmProvider create(com.shopkeeper.llm.EmbeddingModel shared) {
+        return create(new MiniLmEmbeddings(shared::embedAll));
+    }
+
+    private static OfflineLlmProvider create(MiniLmEmbeddings embeddings) {
         return new OfflineLlmProvider(new OfflineNlu(EmbeddingIntents.bundled(embeddings)), embeddings);
     }
 

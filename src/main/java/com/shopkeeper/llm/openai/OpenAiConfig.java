@@ -1,6 +1,7 @@
 package com.shopkeeper.llm.openai;
 
 import com.shopkeeper.llm.ConditionalOnLlmProvider;
+import com.shopkeeper.llm.EmbeddingModel;
 import com.shopkeeper.llm.RetryPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,7 @@ class OpenAiConfig {
 
     // No key check: Ollama, vLLM and llama.cpp servers usually run without one.
     @Bean
-    OpenAiLlmProvider openAiLlmProvider(OpenAiProperties properties) {
-        return new OpenAiLlmProvider(properties, RetryPolicy.Sleeper.THREAD);
+    OpenAiLlmProvider openAiLlmProvider(OpenAiProperties properties, EmbeddingModel embeddings) {
+        return new OpenAiLlmProvider(properties, RetryPolicy.Sleeper.THREAD, embeddings);
     }
 }

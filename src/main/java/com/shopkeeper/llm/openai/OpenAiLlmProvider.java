@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.openai;
 
+import com.shopkeeper.llm.EmbeddingModel;
 import com.shopkeeper.llm.FunctionCalls;
 import com.shopkeeper.llm.LlmProvider;
 import com.shopkeeper.llm.LlmReply;
@@ -43,6 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class OpenAiLlmProvider implements LlmProvider {
 
+    private final EmbeddingModel embeddings;
+
     private static final Logger log = LoggerFactory.getLogger(OpenAiLlmProvider.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,6 +55,12 @@ public class OpenAiLlmProvider implements LlmProvider {
     private final RestClient http;
 
     OpenAiLlmProvider(OpenAiProperties properties, RetryPolicy.Sleeper sleeper) {
+        this(properties, sleeper, null);
+    }
+
+    /** With the application's in-process embedding model behind {@link #getEmbeddings}. */
+    OpenAiLlmProvider(OpenAiProperties properties, RetryPolicy.Sleeper sleeper, EmbeddingModel embeddings) {
+        this.embeddings = embeddings;
         this.properties = properties;
         this.prices = properties.prices();
         this.retry = new RetryPolicy(name(), properties.maxRetries(), Duration.ofMillis(500), Duration.ofSeconds(8),
@@ -203,10 +212,13 @@ public class OpenAiLlmProvider implements LlmProvider {
                 RetryPolicy.retryAfter(h.getFirst("retry-after-ms"), h.getFirst("retry-after"), Instant.now()));
     }
 
-    /** They have no embeddings that we use. */
+    /** Embeddings come from the in-process model, whichever provider talks. */
     @Override
     public List<float[]> getEmbeddings(List<String> texts) {
-        // TODO(merge): delegate to the in-process com.shopkeeper.llm.EmbeddingModel bean (search branch)
-        throw new UnsupportedOperationException("embeddings come from the in-process model");
+        // The model's vendor embeddings are not used: search and intents share the in-process model.
+        if (embeddings == null) {
+            throw new UnsupportedOperationException("no in-process embedding model was given");
+        }
+        return embeddings.embedAll(texts);
     }
 }
