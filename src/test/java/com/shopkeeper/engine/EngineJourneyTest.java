@@ -21,13 +21,12 @@ import com.shopkeeper.support.Http;
 import com.shopkeeper.support.TestDatabases;
 import com.shopkeeper.support.TestRedis;
 import com.shopkeeper.support.TwilioStub;
+import com.shopkeeper.support.WhatsAppShopper;
+import org.junit.jupiter.api.BeforeEach;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,7 +48,6 @@ class EngineJourneyTest {
     static final Path DIR = TestDatabases.tempDir("sk-engine");
     static final String REDIS = "redis://127.0.0.1:6379/3";
     static final TwilioStub TWILIO = TwilioStub.start();
-    static final AtomicLong SIDS = new AtomicLong(System.nanoTime());
 
     static {
         TestRedis.flush(REDIS);
@@ -81,11 +79,19 @@ class EngineJourneyTest {
     @Autowired CartRepository carts;
     @Autowired OrderRepository orders;
 
-    final String phone = "whatsapp:+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
     final String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+
+    WhatsAppShopper shopper;
+    String phone;
 
     Http http() {
         return new Http("http://localhost:" + port, JsonMapper.builder().build());
+    }
+
+    @BeforeEach
+    void newShopper() {
+        shopper = new WhatsAppShopper(http(), TWILIO, "Ada Lovelace");
+        phone = shopper.phone;
     }
 
     Product product(String name, String price, boolean inStock) {
@@ -93,26 +99,8 @@ class EngineJourneyTest {
                 List.of("Home", "Lighting"), "https://example.com/" + word + ".jpg", inStock, Map.of("color", "Blue")));
     }
 
-    /** Sends one signed message and waits for the bot's answer(s) to it. */
     String say(String text) {
-        int before = TWILIO.sentTo(phone).size();
-        Map<String, String> p = new LinkedHashMap<>();
-        String sid = "SM" + String.format("%032x", SIDS.incrementAndGet());
-        p.put("MessageSid", sid);
-        p.put("AccountSid", TwilioStub.ACCOUNT_SID);
-        p.put("From", phone);
-        p.put("To", TwilioStub.FROM);
-        p.put("Body", text);
-        p.put("NumMedia", "0");
-        p.put("ProfileName", "Ada Lovelace");
-        var r = http().withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", p))
-                .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(p));
-        assertThat(r.status()).isEqualTo(200);
-        List<String> sent = Eventually.until(() -> {
-            List<String> all = TWILIO.sentTo(phone);
-            return all.size() > before ? all : null;
-        }, "a reply to " + text);
-        return String.join("\n", sent.subList(before, sent.size()));
+        return shopper.say(text);
     }
 
     Conversation conversation() {

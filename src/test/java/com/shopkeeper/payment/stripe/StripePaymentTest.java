@@ -26,6 +26,7 @@ import com.shopkeeper.payment.PaymentPoller;
 import com.shopkeeper.payment.PaymentProvider;
 import com.shopkeeper.payment.PaymentService;
 import com.shopkeeper.payment.PaymentStatus;
+import com.shopkeeper.support.StripeEvents;
 import com.shopkeeper.support.Http.Response;
 import com.shopkeeper.support.ShopTest;
 import java.io.IOException;
@@ -95,28 +96,11 @@ class StripePaymentTest extends ShopTest {
     }
 
     static String event(String type, String sessionId, String orderId, String status, String paymentStatus) {
-        try {
-            long now = Instant.now().getEpochSecond();
-            return Files.readString(Path.of("wiremock-stubs/stripe/events/checkout-session-event.json"))
-                    .replace("__EVENT_ID__", "evt_" + UUID.randomUUID().toString().replace("-", ""))
-                    .replace("__TYPE__", type).replace("__SESSION_ID__", sessionId).replace("__ORDER_ID__", orderId)
-                    .replace("__STATUS__", status).replace("__PAYMENT_STATUS__", paymentStatus)
-                    .replace("__CREATED__", Long.toString(now)).replace("__EXPIRES__", Long.toString(now + 3600));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeEvents.event(type, sessionId, orderId, status, paymentStatus);
     }
 
-    /** Stripe's scheme: {@code t=<time>,v1=<hex HMAC-SHA256(secret, "<time>.<payload>")>}. */
     static String signature(String payload, String secret, long timestamp) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeEvents.signature(payload, secret, timestamp);
     }
 
     private Response webhook(String payload, String signatureHeader) {

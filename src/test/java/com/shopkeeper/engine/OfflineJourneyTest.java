@@ -1,0 +1,77 @@
+package com.shopkeeper.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.order.OrderRepository;
+import com.shopkeeper.order.OrderStatus;
+import com.shopkeeper.shopper.ShopperRepository;
+import com.shopkeeper.support.Http;
+import com.shopkeeper.support.TestDatabases;
+import com.shopkeeper.support.TestRedis;
+import com.shopkeeper.support.TwilioStub;
+import com.shopkeeper.support.WhatsAppShopper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The out-of-the-box bot: the offline provider, the bundled demo catalog, sandbox payments. A
+ * shopper types the way shoppers type and ends with a paid order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OfflineJourneyTest {
+
+    static final Path DIR = TestDatabases.tempDir("sk-offline-journey");
+    static final String REDIS = "redis://127.0.0.1:6379/6";
+    static final TwilioStub TWILIO = TwilioStub.start();
+
+    static {
+        TestRedis.flush(REDIS);
+    }
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) {
+        TestDatabases.sqlite(registry, DIR);
+        registry.add("shopkeeper.catalog.seed-demo", () -> "true");
+        registry.add("spring.data.redis.url", () -> REDIS);
+        TWILIO.configure(registry);
+    }
+
+    @LocalServerPort int port;
+    @Autowired ShopperRepository shoppers;
+    @Autowired ConversationRepository conversations;
+    @Autowired OrderRepository orders;
+
+    @Test
+    void aShopperBuysABackpackInPlainWords() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Sam");
+
+        assertThat(shopper.say("hi")).contains("Hi Sam!");
+        String found = shopper.say("hey do u have any backpacks?");
+        assertThat(found).contains("1. *").containsIgnoringCase("backpack");
+        assertThat(shopper.say("the first one")).contains("Reply _add_");
+        assertThat(shopper.say("add 2")).contains("Added 2 ×");
+        assertThat(shopper.say("what's in my cart")).contains("Your cart:").contains("Total: *$");
+        assertThat(shopper.say("checkout")).contains("is ready").contains("Reply *pay*");
+        String link = shopper.say("pay");
+        String url = link.lines().filter(l -> l.contains("/pay/")).findFirst().orElseThrow().strip();
+
+        int before = shopper.replies().size();
+        assertThat(http.post(url.substring(url.indexOf("/pay/")), "application/x-www-form-urlencoded", "action=pay").status())
+                .isEqualTo(200);
+        assertThat(shopper.awaitAfter(before, "the confirmation")).startsWith("Payment received");
+
+        String userId = shoppers.findByAddress(shopper.phone).orElseThrow().id();
+        assertThat(orders.latestForUser(userId, 1).getFirst().status()).isEqualTo(OrderStatus.PAID);
+        assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.BROWSING);
+        assertThat(shopper.say("where is my order?")).contains("paid");
+    }
+}

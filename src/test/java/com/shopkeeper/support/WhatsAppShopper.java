@@ -1,0 +1,65 @@
+package com.shopkeeper.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A shopper on WhatsApp, as Twilio presents them: each message is a signed webhook post, and the
+ * bot's answers are read from the Twilio stub, in the order Twilio received them.
+ */
+public final class WhatsAppShopper {
+
+    private static final AtomicLong SIDS = new AtomicLong(System.nanoTime());
+
+    private final Http http;
+    private final TwilioStub twilio;
+    private final String name;
+    public final String phone = "whatsapp:+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
+
+    public WhatsAppShopper(Http http, TwilioStub twilio, String name) {
+        this.http = http;
+        this.twilio = twilio;
+        this.name = name;
+    }
+
+    /** Sends one message and waits for the bot's answer(s) to it, joined by new lines. */
+    public String say(String text) {
+        int before = replies().size();
+        send(text);
+        return awaitAfter(before, "a reply to \"" + text + "\"");
+    }
+
+    public void send(String text) {
+        Map<String, String> p = new LinkedHashMap<>();
+        String sid = "SM" + String.format("%032x", SIDS.incrementAndGet());
+        p.put("MessageSid", sid);
+        p.put("AccountSid", TwilioStub.ACCOUNT_SID);
+        p.put("From", phone);
+        p.put("To", TwilioStub.FROM);
+        p.put("Body", text);
+        p.put("NumMedia", "0");
+        p.put("ProfileName", name);
+        var r = http.withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", p))
+                .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(p));
+        assertThat(r.status()).isEqualTo(200);
+    }
+
+    /** Everything the bot sent this shopper so far. */
+    public List<String> replies() {
+        return twilio.sentTo(phone);
+    }
+
+    /** Waits until the bot has sent more than {@code before} messages; answers the new ones. */
+    public String awaitAfter(int before, String what) {
+        List<String> sent = Eventually.until(() -> {
+            List<String> all = replies();
+            return all.size() > before ? all : null;
+        }, what);
+        return String.join("\n", sent.subList(before, sent.size()));
+    }
+}
