@@ -14,8 +14,8 @@ import com.shopkeeper.llm.Usage;
 import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The stable part of the prompt (tools, system prompt) comes first and the per-turn context rides
  * in the last user message, so OpenAI's automatic prefix caching can reuse it.
  */
-public class OpenAiLlmProvider implements LlmProvider {
+public class OpenAiLlmProvider implements LlmProvider, AutoCloseable {
 
     private final EmbeddingModel embeddings;
 
@@ -53,6 +53,7 @@ public class OpenAiLlmProvider implements LlmProvider {
     private final TokenPrices prices;
     private final RetryPolicy retry;
     private final RestClient http;
+    private final HttpClient client;
 
     OpenAiLlmProvider(OpenAiProperties properties, RetryPolicy.Sleeper sleeper) {
         this(properties, sleeper, null);
@@ -66,7 +67,7 @@ public class OpenAiLlmProvider implements LlmProvider {
         this.retry = new RetryPolicy(name(), properties.maxRetries(), Duration.ofMillis(500), Duration.ofSeconds(8),
                 properties.maxRetryWait(), sleeper);
         // HTTP/1.1: local servers speak nothing else, and the JDK's h2c upgrade on plain http confuses some.
-        HttpClient client = HttpClient.newBuilder()
+        this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.timeout())
                 .build();
@@ -220,5 +221,10 @@ public class OpenAiLlmProvider implements LlmProvider {
             throw new UnsupportedOperationException("no in-process embedding model was given");
         }
         return embeddings.embedAll(texts);
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 }
