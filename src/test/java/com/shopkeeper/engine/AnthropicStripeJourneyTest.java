@@ -18,12 +18,10 @@ import com.shopkeeper.payment.PaymentService;
 import com.shopkeeper.shopper.ShopperRepository;
 import com.shopkeeper.support.Http;
 import com.shopkeeper.support.StripeEvents;
-import com.shopkeeper.support.TestDatabases;
-import com.shopkeeper.support.TestRedis;
+import com.shopkeeper.support.IsolatedApp;
 import com.shopkeeper.support.TwilioStub;
 import com.shopkeeper.support.WhatsAppShopper;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AnthropicStripeJourneyTest {
 
-    static final Path DIR = TestDatabases.tempDir("sk-anthropic-journey");
-    static final String REDIS = "redis://127.0.0.1:6379/4";
+    static final IsolatedApp APP = IsolatedApp.create("anthropic-journey", 4);
     static final String STRIPE_SECRET = "whsec_test_journey_0123456789abcdefghijkl";
-    static final TwilioStub TWILIO = TwilioStub.start();
+    static final TwilioStub TWILIO = APP.twilio();
     static final WireMockServer CLAUDE = started("wiremock-stubs/anthropic");
     static final WireMockServer STRIPE = started("wiremock-stubs/stripe");
-
-    static {
-        TestRedis.flush(REDIS);
-    }
 
     static WireMockServer started(String stubs) {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().usingFilesUnderDirectory(stubs));
@@ -69,9 +62,7 @@ class AnthropicStripeJourneyTest {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) {
-        TestDatabases.sqlite(registry, DIR);
-        registry.add("spring.data.redis.url", () -> REDIS);
-        TWILIO.configure(registry);
+        APP.configure(registry);
         registry.add("shopkeeper.llm.provider", () -> "anthropic");
         registry.add("shopkeeper.llm.anthropic.api-key", () -> "sk-ant-test-journey");
         registry.add("shopkeeper.llm.anthropic.base-url", CLAUDE::baseUrl);

@@ -18,12 +18,10 @@ import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.shopper.ShopperRepository;
 import com.shopkeeper.support.Eventually;
 import com.shopkeeper.support.Http;
-import com.shopkeeper.support.TestDatabases;
-import com.shopkeeper.support.TestRedis;
+import com.shopkeeper.support.IsolatedApp;
 import com.shopkeeper.support.TwilioStub;
 import com.shopkeeper.support.WhatsAppShopper;
 import org.junit.jupiter.api.BeforeEach;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,20 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EngineJourneyTest {
 
-    static final Path DIR = TestDatabases.tempDir("sk-engine");
-    static final String REDIS = "redis://127.0.0.1:6379/3";
-    static final TwilioStub TWILIO = TwilioStub.start();
-
-    static {
-        TestRedis.flush(REDIS);
-    }
+    static final IsolatedApp APP = IsolatedApp.create("engine", 3);
+    static final TwilioStub TWILIO = APP.twilio();
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) {
-        TestDatabases.sqlite(registry, DIR);
-        registry.add("spring.data.redis.url", () -> REDIS);
+        APP.configure(registry);
         registry.add("shopkeeper.processor", () -> "engine");
-        TWILIO.configure(registry);
     }
 
     @TestConfiguration

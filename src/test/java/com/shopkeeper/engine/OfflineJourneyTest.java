@@ -8,11 +8,9 @@ import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.shopper.ShopperRepository;
 import com.shopkeeper.support.Http;
-import com.shopkeeper.support.TestDatabases;
-import com.shopkeeper.support.TestRedis;
+import com.shopkeeper.support.IsolatedApp;
 import com.shopkeeper.support.TwilioStub;
 import com.shopkeeper.support.WhatsAppShopper;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,20 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OfflineJourneyTest {
 
-    static final Path DIR = TestDatabases.tempDir("sk-offline-journey");
-    static final String REDIS = "redis://127.0.0.1:6379/6";
-    static final TwilioStub TWILIO = TwilioStub.start();
-
-    static {
-        TestRedis.flush(REDIS);
-    }
+    static final IsolatedApp APP = IsolatedApp.create("offline-journey", 6);
+    static final TwilioStub TWILIO = APP.twilio();
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) {
-        TestDatabases.sqlite(registry, DIR);
+        APP.configure(registry);
         registry.add("shopkeeper.catalog.seed-demo", () -> "true");
-        registry.add("spring.data.redis.url", () -> REDIS);
-        TWILIO.configure(registry);
     }
 
     @LocalServerPort int port;

@@ -1,0 +1,24 @@
+package com.shopkeeper.support;
+
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The set-up of a test application that must not share anything with the others: its own SQLite
+ * file and keys, its own Redis database (flushed here), its own Twilio stub.
+ */
+public record IsolatedApp(Path dir, String redisUrl, TwilioStub twilio) {
+
+    /** {@code redisDatabase}: 2 to 15, one per isolated test class (database 1 is AppTest's). */
+    public static IsolatedApp create(String name, int redisDatabase) {
+        String url = "redis://127.0.0.1:6379/" + redisDatabase;
+        TestRedis.flush(url);
+        return new IsolatedApp(TestDatabases.tempDir("sk-" + name), url, TwilioStub.start());
+    }
+
+    public void configure(DynamicPropertyRegistry registry) {
+        TestDatabases.sqlite(registry, dir);
+        registry.add("spring.data.redis.url", () -> redisUrl);
+        twilio.configure(registry);
+    }
+}
