@@ -2,11 +2,13 @@ package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.State;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -174,7 +176,7 @@ final class OfflineNlu {
     }
 
     // A few plain words with no verb, pronoun or question word are how shoppers name a product ("kettle", "mugs?").
-    private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("i", "you", "it", "me", "my", "your", "we", "they", "this", "that", "these", "those", "what", "what's",
+    private static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "it", "me", "my", "your", "we", "they", "this", "that", "these", "those", "what", "what's",
             "how", "why", "when", "where", "who", "which", "is", "are", "was", "be", "do", "does", "did", "can",
             "could", "will", "would", "should", "not", "no", "yes", "ok", "okay", "please", "thanks", "hmm", "ah",
             "oh", "one", "them", "he", "she", "there", "here", "just", "very", "so", "all", "done", "wait", "too",
@@ -187,8 +189,8 @@ final class OfflineNlu {
             return false;
         }
         String[] words = q.split(" ");
-        return words.length <= 4 && java.util.Arrays.stream(words).noneMatch(FUNCTION_WORDS::contains)
-                && java.util.Arrays.stream(words).allMatch(w -> w.matches("[a-z][a-z'&-]*|\\d{1,4}"));
+        return words.length <= 4 && Arrays.stream(words).noneMatch(FUNCTION_WORDS::contains)
+                && Arrays.stream(words).allMatch(w -> w.matches("[a-z][a-z'&-]*|\\d{1,4}"));
     }
 
     /** The intent of the nearest bundled example, no rules: an ablation the evaluation reports. */

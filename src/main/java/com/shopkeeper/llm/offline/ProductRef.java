@@ -1,5 +1,7 @@
 package com.shopkeeper.llm.offline;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,7 +76,7 @@ final class ProductRef {
     static Optional<String> in(Utterance u, String rest, boolean numberIsRef) {
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
-            return Optional.of(sku.group(1).toUpperCase(java.util.Locale.ROOT));
+            return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));
         }
         Matcher numbered = NUMBERED.matcher(u.text());
         if (numbered.find()) {
@@ -109,7 +111,7 @@ final class ProductRef {
                 .replaceAll("(?:^|\\s)\\d{1,3}(?=\\s|$)", " ")
                 .replaceAll("\\s+", " ").strip();
         if (words.isEmpty() || POINTERS.contains(words) || words.length() < 2
-                || java.util.Arrays.stream(words.split(" ")).anyMatch(NOT_A_NAME::contains)) {
+                || Arrays.stream(words.split(" ")).anyMatch(NOT_A_NAME::contains)) {
             return Optional.empty();
         }
         return Optional.of(words);

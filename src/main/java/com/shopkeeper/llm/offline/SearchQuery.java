@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -78,9 +79,8 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
 
     /** The product words in {@code t}: leading and trailing chat dropped, inner words kept ("toys for a 5 year old"). */
     static String productWords(String t) {
-        // A later clause after a comma that starts with an ask usually holds the product ("hi, do you have X").
         String s = t.replaceAll("[?!.,:;\"]+", " ").replaceAll("\\s+", " ").strip();
-        List<String> words = new java.util.ArrayList<>(List.of(s.isEmpty() ? new String[0] : s.split(" ")));
+        List<String> words = new ArrayList<>(List.of(s.isEmpty() ? new String[0] : s.split(" ")));
         while (!words.isEmpty() && (LEADING.contains(words.getFirst()) || words.getFirst().matches("\\d{1,2}"))) {
             words.removeFirst();
         }
