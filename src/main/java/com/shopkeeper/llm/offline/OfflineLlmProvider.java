@@ -26,7 +26,7 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     static final String NAME = "offline";
     static final String USAGE_MODEL = "offline-rules-minilm";
-    // Floats as BigDecimal on the way out too: a limit of 49.99 is written as 49.99.
+    // Prices are BigDecimal in the slots and are written as exact JSON numbers (49.99, 500).
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final String GREETING_TEXT = "Hi! 👋 I can help you find products, add them to your cart and check out. "

@@ -2,11 +2,13 @@ package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.State;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +32,12 @@ final class OfflineNlu {
     private static final Pattern HELP = p("^(?:help|menu|options|commands|start|\\?+)$|\\bhelp\\b|what can (?:you|i) (?:do|ask)"
             + "|what do you do|how (?:does|do) (?:this|it|you) work|how (?:do|can) i (?:use|shop|order with)|what are my options"
             + "|(?:i'm|i am) (?:confused|lost)|what do i do|how does this bot|what can you help|instructions");
+    // "help me find a lamp" asks for a lamp, not for help.
+    private static final Pattern HELP_FINDING = p("\\bhelp (?:me )?(?:find|finding|with|choos|pick|look|get|getting|buy)");
+    // There is no function to cancel or change an order: say so (other) rather than remove something from the cart.
+    private static final Pattern ORDER_CHANGE = p("\\b(?:cancel|change|modify|edit|amend) (?:my|the|this|that) (?:order|purchase)\\b");
+    // "the cheapest headphones" is a search ordered by price, not a product already shown.
+    private static final Pattern SUPERLATIVE = p("\\b(?:cheapest|best|most popular|newest|latest|top rated|best selling|priciest)\\b");
     private static final Pattern STATUS = p("\\border status\\b|^status\\b|\\bstatus of my\\b|\\btrack(?:ing)?\\b"
             + "|where(?:'s| is) my (?:order|package|parcel|stuff|delivery|purchase)|\\bwhere are my\\b"
             + "|\\b(?:has|have|did) my (?:order|package|parcel|stuff)\\b|\\bshipped\\b|\\barrive|\\bdelivered\\b"
@@ -43,11 +51,12 @@ final class OfflineNlu {
             + "|\\bpay now\\b|\\bi'll pay\\b|\\blet me pay\\b|\\bbuy (?:now|it all|them all|everything|all)\\b"
             + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b");
     private static final Pattern REMOVE = p("\\b(?:remove|delete|get rid of|take (?:out|off)|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
-            + "|(?:don't|do not|no longer) (?:want|need)|discard)\\b|\\btake\\b.*\\bout\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
+            + "|(?:don't|do not|no longer) (?:want|need)|discard|forget (?:about )?(?:the|that|this|it))\\b|\\btake\\b.*\\bout\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
     private static final Pattern ADD = p("\\badd\\b|\\bput\\b.*\\b(?:cart|basket|bag)\\b|\\bput (?:it|that|this|them|\\d|one)\\b"
             + "|\\bi'll (?:take|have|get)\\b|\\btake (?:it|that|this|those|them|the|one|\\d|two|three|four|five|a couple|a dozen)\\b"
             + "|\\bbuy (?:it|that|this|those|them|the|one|\\d)\\b|^buy$|\\bi want (?:it|that|this|those|them|the (?:\\w+ )?one)\\b"
             + "|\\b(?:give|get) me (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
+            + "|\\b(?:can|could|may) i (?:get|have|order) (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
             + "|\\bi(?:'d| would) like (?:it|that|this|one|\\d)\\b|\\bi'll buy\\b|\\bi want to buy (?:it|this|that|the)\\b");
     private static final Pattern CART = p("\\b(?:cart|basket|bag|trolley)\\b|\\btotal\\b|how much do i owe|what do i have"
             + "|what have i (?:got|added|chosen|picked)|\\bmy items\\b");
@@ -67,11 +76,13 @@ final class OfflineNlu {
             + "|\\bwho (?:made|built|created|are) you\\b|\\bare you (?:a |an )?(?:bot|human|real|robot|ai|person)\\b|\\breturns?\\b"
             + "|\\brefund|\\bpolicy\\b|\\bdeliver(?:y)? to\\b|\\bdo you deliver\\b|\\bshipping\\b|\\bship to\\b|\\bstore in\\b|\\bopening hours\\b"
             + "|\\byour name\\b|^(?:ok|okay|cool|nice|great|awesome|k|nevermind|never mind|no|nope|nah|hmm+|wow)$|\\bphysical (?:shop|store)\\b"
-            + "|\\bcontact\\b|\\bphone number\\b|\\bcomplain");
+            + "|\\bcontact\\b|\\bphone number\\b|\\bcomplain|^(?:no|nope|nah|wait|hold on|not now|later|stop|sorry)(?:[ ,]+(?:no|wait|thanks|thank you|not now|hold on|sorry))*$"
+            + "|\\btoo (?:expensive|pricey|much|dear)\\b");
     private static final Pattern SEARCH = p("\\bdo you (?:also )?(?:have|sell|carry|stock|do)\\b|\\bhave you got\\b|\\bgot any\\b|^any\\b|\\bany \\w+"
             + "|\\bshow me\\b|\\blooking for\\b|\\blook(?:ing)? (?:at|for)\\b|\\bsearch|\\bfind\\b|\\bi need\\b|^need\\b|\\bi want (?:a|an|some|to buy a|to buy an|to buy some)\\b"
             + "|\\bi'm after\\b|\\bsomething (?:for|to|like)\\b|\\banything (?:for|to|like)\\b|\\bwhat do you have\\b|\\bwhat about\\b"
-            + "|\\bhow about\\b|\\brecommend|\\bsuggest|\\bbrowse\\b|\\bi want a\\b|\\bi want\\b");
+            + "|\\bhow about\\b|\\brecommend|\\bsuggest|\\bbrowse\\b|\\bi want a\\b|\\bi want\\b"
+            + "|\\bi'd like (?:to see |to buy )?(?:a|an|some)\\b|\\bsee some\\b|\\bhelp (?:me )?find");
     private static final Pattern SKU = p("\\b[a-z]{2,4}-\\d{3,8}\\b");
 
     /** Commands are short; past this a message is a letter, and reading all of it only costs time. */
@@ -103,7 +114,10 @@ final class OfflineNlu {
         String b = body.bare();
         String noSku = SKU.matcher(body.text()).replaceAll(" ");
 
-        if (HELP.matcher(b).find()) {
+        if (ORDER_CHANGE.matcher(b).find()) {
+            return new Understanding(Intent.OTHER, Map.of(), 0.7, "rule:order-change");
+        }
+        if (HELP.matcher(b).find() && !HELP_FINDING.matcher(b).find()) {
             return new Understanding(Intent.HELP, Map.of(), 0.92, "rule:help");
         }
         if (STATUS.matcher(b).find() && !LINK.matcher(b).find()) {
@@ -141,6 +155,10 @@ final class OfflineNlu {
         if (BARE_REF.matcher(b).matches() || SKU.matcher(b).find() && b.split(" ").length <= 4) {
             return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:reference");
         }
+        if (SUPERLATIVE.matcher(b).find() && !ProductRef.in(body, body.text(), false).map(r -> r.matches("\\d+|last")).orElse(false)
+                && !b.matches(".*\\b(?:one|ones|it|this|that)\\b.*")) {
+            return search(SearchQuery.in(body), body, 0.85, "rule:superlative");
+        }
         if (DETAILS.matcher(b).find()) {
             return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:details");
         }
@@ -158,10 +176,12 @@ final class OfflineNlu {
     }
 
     // A few plain words with no verb, pronoun or question word are how shoppers name a product ("kettle", "mugs?").
-    private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("i", "you", "it", "me", "my", "your", "we", "they",
-            "this", "that", "these", "those", "what", "what's", "how", "why", "when", "where", "who", "which", "is", "are",
-            "was", "be", "do", "does", "did", "can", "could", "will", "would", "should", "not", "no", "yes", "ok", "okay",
-            "please", "thanks", "hmm", "ah", "oh", "one", "them", "he", "she", "there", "here", "just", "very", "so", "all");
+    private static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "it", "me", "my", "your", "we", "they", "this", "that", "these", "those", "what", "what's",
+            "how", "why", "when", "where", "who", "which", "is", "are", "was", "be", "do", "does", "did", "can",
+            "could", "will", "would", "should", "not", "no", "yes", "ok", "okay", "please", "thanks", "hmm", "ah",
+            "oh", "one", "them", "he", "she", "there", "here", "just", "very", "so", "all", "done", "wait", "too",
+            "on", "sale", "expensive", "forget", "change", "cancel", "sorry", "later", "fine", "good", "great",
+            "nice", "maybe", "now", "again", "more", "less", "else", "like", "want", "need", "got", "get", "have");
 
     private static boolean looksLikeProductWords(SearchQuery search) {
         String q = search.query();
@@ -169,8 +189,8 @@ final class OfflineNlu {
             return false;
         }
         String[] words = q.split(" ");
-        return words.length <= 4 && java.util.Arrays.stream(words).noneMatch(FUNCTION_WORDS::contains)
-                && java.util.Arrays.stream(words).allMatch(w -> w.matches("[a-z][a-z'&-]*|\\d{1,4}"));
+        return words.length <= 4 && Arrays.stream(words).noneMatch(FUNCTION_WORDS::contains)
+                && Arrays.stream(words).allMatch(w -> w.matches("[a-z][a-z'&-]*|\\d{1,4}"));
     }
 
     /** The intent of the nearest bundled example, no rules: an ablation the evaluation reports. */

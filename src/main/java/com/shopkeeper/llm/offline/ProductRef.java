@@ -1,5 +1,7 @@
 package com.shopkeeper.llm.offline;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +45,7 @@ final class ProductRef {
             + "|details on|details of|details for|details about|the details of|details|detail|see|view|what about|how about"
             + "|how much is|how much for|how much|what's the price of|what is the price of|the price of|price of|price|cost of|cost"
             + "|what's|what is|is|are|made of|looks nice|look nice|looks good|is nice|i like"
+            + "|can i get|can i have|could i get|could i have|get|forget about|forget"
             + "|add|put|buy|take off|take out|take|remove|delete|get rid of|drop|cancel|order|want|need|have"
             + "|to my cart|to the cart|to cart|into my cart|in my cart|in the cart|from my cart|from the cart|from cart|out of my cart"
             + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag|out|off"
@@ -73,7 +76,7 @@ final class ProductRef {
     static Optional<String> in(Utterance u, String rest, boolean numberIsRef) {
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
-            return Optional.of(sku.group(1).toUpperCase(java.util.Locale.ROOT));
+            return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));
         }
         Matcher numbered = NUMBERED.matcher(u.text());
         if (numbered.find()) {
@@ -108,7 +111,7 @@ final class ProductRef {
                 .replaceAll("(?:^|\\s)\\d{1,3}(?=\\s|$)", " ")
                 .replaceAll("\\s+", " ").strip();
         if (words.isEmpty() || POINTERS.contains(words) || words.length() < 2
-                || java.util.Arrays.stream(words.split(" ")).anyMatch(NOT_A_NAME::contains)) {
+                || Arrays.stream(words.split(" ")).anyMatch(NOT_A_NAME::contains)) {
             return Optional.empty();
         }
         return Optional.of(words);

@@ -31,7 +31,7 @@ final class Quantity {
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
     private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
-            + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
+            + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
             + "(?!\\s+(?:one|ones)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
     // The whole message is a quantity, maybe with a yes or a please: "2", "two please", "yes 1", "a couple"
     private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe)[, ]+)?"

@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,18 +31,21 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
 
     // Chat before the product words: greetings, asks, articles, vague adjectives.
     private static final Set<String> LEADING = Set.of(
-            "hey", "hi", "top", "best", "hello", "yo", "so", "ok", "okay", "nah", "no", "actually", "also", "um", "hmm", "please",
-            "do", "does", "you", "have", "has", "got", "any", "anything", "something", "some", "show", "me", "find",
-            "search", "searching", "for", "looking", "look", "i'm", "i", "am", "need", "want", "to", "buy", "get", "a",
-            "an", "the", "can", "could", "would", "where", "what", "what's", "about", "is", "are", "there", "new",
-            "good", "nice", "cheap", "cheaper", "cheapest", "affordable", "other", "more", "stuff", "things", "sell",
-            "carry", "stock", "in", "of", "my", "your", "let", "see", "browse", "like", "really", "maybe", "just",
-            "then", "tell", "instead", "else", "we", "us", "kind", "type", "types", "kinds", "options", "wanted",
-            "and", "with", "still", "again", "available", "own", "which", "one", "ones", "recommend", "suggest");
+            "hey", "hi", "top", "best", "i'd", "i'll", "newest", "latest", "popular", "most", "help", "finding",
+            "hello", "yo", "so", "ok", "okay", "nah", "no", "actually", "also", "um", "hmm", "please", "do",
+            "does", "you", "have", "has", "got", "any", "anything", "something", "some", "show", "me", "find",
+            "search", "searching", "for", "looking", "look", "i'm", "i", "am", "need", "want", "to", "buy", "get",
+            "a", "an", "the", "can", "could", "would", "where", "what", "what's", "about", "is", "are", "there",
+            "new", "good", "nice", "cheap", "cheaper", "cheapest", "affordable", "other", "more", "stuff",
+            "things", "sell", "carry", "stock", "in", "of", "my", "your", "let", "see", "browse", "like", "really",
+            "maybe", "just", "then", "tell", "instead", "else", "we", "us", "kind", "type", "types", "kinds",
+            "options", "wanted", "and", "with", "still", "again", "available", "own", "which", "one", "ones",
+            "recommend", "suggest");
     private static final Set<String> TRAILING = Set.of(
-            "please", "thanks", "you", "have", "asap", "instead", "now", "today", "too", "then", "there", "available",
-            "for", "sale", "in", "stock", "got", "carry", "sell", "options", "maybe", "again", "any", "anything",
-            "else", "do", "a", "the", "some", "here", "guys", "mate", "thank", "that", "we", "really", "one", "ones");
+            "please", "thanks", "you", "have", "asap", "instead", "now", "today", "too", "then", "there",
+            "available", "for", "sale", "in", "stock", "got", "carry", "sell", "options", "maybe", "again", "any",
+            "anything", "else", "do", "a", "the", "some", "here", "guys", "mate", "thank", "that", "we", "really",
+            "one", "ones");
 
     static SearchQuery in(Utterance u) {
         String t = u.text();
@@ -75,9 +79,8 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
 
     /** The product words in {@code t}: leading and trailing chat dropped, inner words kept ("toys for a 5 year old"). */
     static String productWords(String t) {
-        // A later clause after a comma that starts with an ask usually holds the product ("hi, do you have X").
         String s = t.replaceAll("[?!.,:;\"]+", " ").replaceAll("\\s+", " ").strip();
-        List<String> words = new java.util.ArrayList<>(List.of(s.isEmpty() ? new String[0] : s.split(" ")));
+        List<String> words = new ArrayList<>(List.of(s.isEmpty() ? new String[0] : s.split(" ")));
         while (!words.isEmpty() && (LEADING.contains(words.getFirst()) || words.getFirst().matches("\\d{1,2}"))) {
             words.removeFirst();
         }

@@ -24,7 +24,7 @@ record Utterance(String original, String text) {
             Map.entry("wont", "won't"), Map.entry("thats", "that's"), Map.entry("its", "it's"), Map.entry("lets", "let's"),
             Map.entry("hasnt", "hasn't"), Map.entry("havent", "haven't"), Map.entry("isnt", "isn't"),
             Map.entry("wanna", "want to"), Map.entry("gimme", "give me"), Map.entry("gonna", "going to"),
-            Map.entry("hv", "have"), Map.entry("abt", "about"), Map.entry("info", "info"), Map.entry("qty", "quantity"),
+            Map.entry("hv", "have"), Map.entry("abt", "about"), Map.entry("qty", "quantity"),
             Map.entry("helo", "hello"), Map.entry("hii", "hi"), Map.entry("hiii", "hi"), Map.entry("heyy", "hey"),
             Map.entry("colour", "color"), Map.entry("colours", "colors"), Map.entry("chekout", "checkout"),
             Map.entry("checkuot", "checkout"), Map.entry("oder", "order"), Map.entry("ordr", "order"),
@@ -51,10 +51,6 @@ record Utterance(String original, String text) {
     /** The text without punctuation, for whole-message matches ("yes!!" is "yes"). */
     String bare() {
         return text.replaceAll("[?!.,:]+", " ").replaceAll("\\s+", " ").strip();
-    }
-
-    boolean matches(Pattern p) {
-        return p.matcher(text).find();
     }
 
     boolean isEmpty() {

@@ -38,11 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class OfflineNluEvaluationTest {
 
-    // Measured on 2026-11-25; see docs/nlu.md. Raise them when the provider gets better.
-    static final double TUNE_INTENT_FLOOR = 0.0;
-    static final double TUNE_SLOT_F1_FLOOR = 0.0;
-    static final double HELDOUT_INTENT_FLOOR = 0.0;
-    static final double HELDOUT_SLOT_F1_FLOOR = 0.0;
+    // Measured 2026-11-25 (docs/nlu.md): tune 1.000 / 1.000, held-out 0.989 / 0.972, embedding alone 0.731 / 0.756.
+    // The floors allow two or three misses more than today on each split. Raise them when the provider gets better.
+    static final double TUNE_INTENT_FLOOR = 0.97;
+    static final double TUNE_SLOT_F1_FLOOR = 0.95;
+    static final double HELDOUT_INTENT_FLOOR = 0.95;
+    static final double HELDOUT_SLOT_F1_FLOOR = 0.93;
+    // The fallback alone, no rules and no state: guards against a worse model or lost example phrasings.
+    static final double EMBEDDING_ONLY_FLOOR = 0.68;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = Event.functions();
@@ -151,6 +154,8 @@ class OfflineNluEvaluationTest {
         assertThat(tune.f1()).as("tune slot F1").isGreaterThanOrEqualTo(TUNE_SLOT_F1_FLOOR);
         assertThat(heldout.intentAccuracy()).as("held-out intent accuracy").isGreaterThanOrEqualTo(HELDOUT_INTENT_FLOOR);
         assertThat(heldout.f1()).as("held-out slot F1").isGreaterThanOrEqualTo(HELDOUT_SLOT_F1_FLOOR);
+        assertThat(tune.embeddingOnlyAccuracy()).as("tune, embedding alone").isGreaterThanOrEqualTo(EMBEDDING_ONLY_FLOOR);
+        assertThat(heldout.embeddingOnlyAccuracy()).as("held-out, embedding alone").isGreaterThanOrEqualTo(EMBEDDING_ONLY_FLOOR);
     }
 
     private static Outcome run(Labelled l) {
