@@ -43,6 +43,16 @@ public class MessageRepository {
         return new Message(r.getId(), conversationId, role, content, platformMessageId, r.getTimestamp());
     }
 
+    public java.util.Optional<Message> findByPlatformMessageId(String platformMessageId) {
+        return db.selectFrom(MESSAGES).where(MESSAGES.PLATFORM_MESSAGE_ID.eq(platformMessageId)).fetchOptional(this::toMessage);
+    }
+
+    /** Whether the bot said anything in the conversation after this message (ids are time-ordered). */
+    public boolean answeredAfter(String conversationId, String messageId) {
+        return db.fetchExists(MESSAGES, MESSAGES.CONVERSATION_ID.eq(conversationId),
+                MESSAGES.ROLE.eq(Message.Role.ASSISTANT.column()), MESSAGES.ID.gt(messageId));
+    }
+
     public boolean existsByPlatformMessageId(String platformMessageId) {
         return db.fetchExists(MESSAGES, MESSAGES.PLATFORM_MESSAGE_ID.eq(platformMessageId));
     }

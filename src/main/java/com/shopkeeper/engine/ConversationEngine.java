@@ -214,11 +214,22 @@ class ConversationEngine implements MessageProcessor {
         };
     }
 
+    /**
+     * Records the shopper's message, once ever. A redelivered message (a worker died mid-turn, or the
+     * turn failed and is retried) that was recorded but never answered is processed again; one that
+     * was answered is skipped.
+     */
     private Optional<Message> record(String conversationId, InboundMessage message) {
+        if (message.platformMessageId() != null) {
+            Optional<Message> seen = messages.findByPlatformMessageId(message.platformMessageId());
+            if (seen.isPresent()) {
+                return messages.answeredAfter(conversationId, seen.get().id()) ? Optional.empty() : seen;
+            }
+        }
         try {
             return Optional.of(messages.append(conversationId, Message.Role.USER, message.text(), message.platformMessageId()));
-        } catch (IntegrityConstraintViolationException | DuplicateKeyException duplicate) {
-            return Optional.empty(); // the same platform message id: processed once, ever
+        } catch (IntegrityConstraintViolationException | DuplicateKeyException raced) {
+            return Optional.empty(); // recorded by another delivery at the same moment, which answers it
         }
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -182,9 +183,10 @@ class EngineJourneyTest {
 
     @Test
     void anOutOfStockItemIsNotAdded() {
-        product("Sold Out Vase", "30.00", false);
-        say("call:search_products {\"query\":\"" + word + " vase\"}");
-        assertThat(say("call:add_to_cart {\"product\":\"1\"}")).contains("out of stock");
+        String sku = "OOS-" + (100000 + ThreadLocalRandom.current().nextInt(899999));
+        products.create(new ProductDraft(sku, "Sold Out Vase " + word, "A vase.", Money.of("30.00", "USD"),
+                List.of("Home"), null, false, Map.of()));
+        assertThat(say("call:add_to_cart {\"product\":\"" + sku + "\"}")).contains("out of stock");
         assertThat(log().getLast().reason()).isEqualTo("out_of_stock");
         assertThat(carts.items(conversation().id())).isEmpty();
         assertThat(conversation().state()).isEqualTo(State.BROWSING);
@@ -228,5 +230,53 @@ class EngineJourneyTest {
         assertThat(say("call:search_products [1,2]")).contains("didn't quite get that");
         assertThat(log()).hasSize(steps);
         assertThat(conversation().state()).isEqualTo(State.CART);
+    }
+
+    @Test
+    void cancellingOnThePayPageTakesTheShopperBackToTheirCart() {
+        product("Wool Rug", "120.00", true);
+        say("call:search_products {\"query\":\"" + word + " rug\"}");
+        say("call:add_to_cart {\"product\":\"1\"}");
+        say("call:create_order {}");
+        String link = say("call:get_payment_link {}");
+        String url = link.lines().filter(l -> l.contains("/pay/")).findFirst().orElseThrow().strip();
+        int before = shopper.replies().size();
+        assertThat(http().post(url.substring(url.indexOf("/pay/")), "application/x-www-form-urlencoded", "action=cancel").status())
+                .isEqualTo(200);
+        assertThat(shopper.awaitAfter(before, "the cancellation notice")).contains("cart is still here");
+        assertThat(conversation().state()).isEqualTo(State.CART);
+        assertThat(log().getLast().event() + ":" + log().getLast().to()).isEqualTo("order_cancelled:CART");
+        assertThat(carts.items(conversation().id())).hasSize(1);
+        // The cart is intact, so ordering again works at once.
+        assertThat(say("call:create_order {}")).contains("Total: *$120.00*");
+    }
+
+    @Test
+    void aRedeliveredMessageThatWasAnsweredIsNotAnsweredTwice() {
+        say("call:view_cart {}");
+        int steps = log().size();
+        int replies = shopper.replies().size();
+        shopper.resend();
+        // Twilio's retry of the same MessageSid: no second answer, no second step.
+        com.shopkeeper.support.Eventually.settle(java.time.Duration.ofSeconds(2));
+        assertThat(shopper.replies()).hasSize(replies);
+        assertThat(log()).hasSize(steps);
+    }
+
+    @Autowired ConversationEngine engine;
+    @Autowired com.shopkeeper.conversation.MessageRepository messages;
+
+    @Test
+    void aTurnThatDiedAfterRecordingIsAnsweredWhenRedelivered() {
+        say("call:view_cart {}");
+        Conversation c = conversation();
+        var message = new com.shopkeeper.messaging.InboundMessage("twilio", "SM-redelivered-" + word, phone, "Ada",
+                "call:view_cart {}", List.of());
+        // The worker recorded the message, then died before answering.
+        messages.append(c.id(), com.shopkeeper.conversation.Message.Role.USER, message.text(), message.platformMessageId());
+        assertThat(engine.process(message, c)).singleElement()
+                .satisfies(r -> assertThat(r.text()).contains("cart is empty"));
+        // Now it was answered: another delivery changes nothing.
+        assertThat(engine.process(message, conversation())).isEmpty();
     }
 }

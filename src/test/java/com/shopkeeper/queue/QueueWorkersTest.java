@@ -50,7 +50,8 @@ class QueueWorkersTest {
     }
 
     static ConfigurableApplicationContext start(Path data, String name, String roles) {
-        return TestApps.start(data, REDIS, Map.of("shopkeeper.roles", roles, "shopkeeper.queue.workers", "8"),
+        return TestApps.start(data, REDIS, Map.of("shopkeeper.roles", roles, "shopkeeper.queue.workers", "8",
+                        "shopkeeper.processor", "registered-by-test"),
                 ctx -> ctx.registerBean(MessageProcessor.class,
                         () -> new RecordingProcessor(name, () -> ctx.getBean(MessageRepository.class))));
     }

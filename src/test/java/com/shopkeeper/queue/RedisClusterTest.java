@@ -31,7 +31,8 @@ class RedisClusterTest {
                      Map.of("spring.data.redis.cluster.nodes", cluster.nodes(),
                              "spring.data.redis.lettuce.cluster.refresh.adaptive", "true",
                              "spring.data.redis.lettuce.cluster.refresh.period", "1s",
-                             "spring.data.redis.timeout", "2s"),
+                             "spring.data.redis.timeout", "2s",
+                             "shopkeeper.processor", "registered-by-test"),
                      ctx -> ctx.registerBean(MessageProcessor.class,
                              () -> new RecordingProcessor("cluster", () -> ctx.getBean(MessageRepository.class))))) {
             assertThat(app.getBeanNamesForType(redis.embedded.RedisServer.class)).isEmpty();

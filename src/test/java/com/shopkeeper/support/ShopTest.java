@@ -17,18 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * {@link AppTest} with a shop in it: products, shoppers with conversations and carts, and a
- * recording {@link ShopperMessenger} in place of the messaging platform, so a test can see what
+ * spied-on {@link ShopperMessenger}, so a test can see what
  * the shopper was told.
  */
 public abstract class ShopTest extends AppTest {
 
     private static final java.util.concurrent.atomic.AtomicInteger PHONES = new java.util.concurrent.atomic.AtomicInteger();
 
-    @MockitoBean
+    /** The real messenger, watched: a test verifies what the shopper was told. */
+    @MockitoSpyBean
     protected ShopperMessenger messenger;
 
     @Autowired

@@ -33,7 +33,9 @@ public final class TestApps {
                 "shopkeeper.queue.max-attempts=3",
                 "shopkeeper.queue.heartbeat=200ms",
                 "shopkeeper.queue.stale-after=2s",
-                "management.endpoints.web.exposure.include=health"));
+                "management.endpoints.web.exposure.include=health",
+                // Pipeline tests: the echo processor (predictable replies), unless the test brings its own.
+                "shopkeeper.processor=echo"));
         extra.forEach((k, v) -> props.add(k + "=" + v));
         return new SpringApplicationBuilder(ShopkeeperApplication.class)
                 .properties(props.toArray(String[]::new))

@@ -34,6 +34,13 @@ public final class WhatsAppShopper {
         return awaitAfter(before, "a reply to \"" + text + "\"");
     }
 
+    private Map<String, String> last;
+
+    /** Posts the last message again, same MessageSid: what Twilio does when it retries. */
+    public void resend() {
+        post(last);
+    }
+
     public void send(String text) {
         Map<String, String> p = new LinkedHashMap<>();
         String sid = "SM" + String.format("%032x", SIDS.incrementAndGet());
@@ -44,6 +51,11 @@ public final class WhatsAppShopper {
         p.put("Body", text);
         p.put("NumMedia", "0");
         p.put("ProfileName", name);
+        last = p;
+        post(p);
+    }
+
+    private void post(Map<String, String> p) {
         var r = http.withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", p))
                 .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(p));
         assertThat(r.status()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.llm.EmbeddingModel;
+import org.springframework.beans.factory.ObjectProvider;
 import com.shopkeeper.llm.ConditionalOnLlmProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 class OfflineLlmConfig {
 
     @Bean
-    OfflineLlmProvider offlineLlmProvider(EmbeddingModel embeddings) {
+    OfflineLlmProvider offlineLlmProvider(ObjectProvider<EmbeddingModel> embeddings) {
         // The application's one embedding model (search uses the same): one ONNX session, not two.
-        return OfflineLlmProvider.create(embeddings);
+        EmbeddingModel shared = embeddings.getIfAvailable();
+        return shared == null ? OfflineLlmProvider.create() : OfflineLlmProvider.create(shared);
     }
 }

@@ -1,0 +1,99 @@
+package com.shopkeeper.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.conversation.Transition;
+import com.shopkeeper.conversation.TransitionLog;
+import com.shopkeeper.order.OrderRepository;
+import com.shopkeeper.shopper.ShopperRepository;
+import com.shopkeeper.support.Http;
+import com.shopkeeper.support.IsolatedApp;
+import com.shopkeeper.support.WhatsAppShopper;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What goes wrong with a real model, through the real webhook: Claude (WireMock, from
+ * wiremock-stubs/anthropic) proposing a call the state does not allow, checking out an empty
+ * cart, a malformed tool call, and a timeout. Each shopper is new, so each history is its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AnthropicRefusalsTest {
+
+    static final IsolatedApp APP = IsolatedApp.create("anthropic-refusals", 5);
+    static final WireMockServer CLAUDE = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+            .usingFilesUnderDirectory("wiremock-stubs/anthropic"));
+
+    static {
+        CLAUDE.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        CLAUDE.stop();
+    }
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) {
+        APP.configure(registry);
+        registry.add("shopkeeper.llm.provider", () -> "anthropic");
+        registry.add("shopkeeper.llm.anthropic.api-key", () -> "sk-ant-test-refusals");
+        registry.add("shopkeeper.llm.anthropic.base-url", CLAUDE::baseUrl);
+        // The "very slow" stub answers after 8 s: well past this, while every other answer is immediate.
+        registry.add("shopkeeper.llm.anthropic.timeout", () -> "4s");
+    }
+
+    @LocalServerPort int port;
+    @Autowired ShopperRepository shoppers;
+    @Autowired ConversationRepository conversations;
+    @Autowired TransitionLog transitions;
+    @Autowired OrderRepository orders;
+
+    WhatsAppShopper shopper() {
+        return new WhatsAppShopper(new Http("http://localhost:" + port, JsonMapper.builder().build()), APP.twilio(), "Lin");
+    }
+
+    Conversation conversation(WhatsAppShopper s) {
+        return conversations.findLatest(shoppers.findByAddress(s.phone).orElseThrow().id(), "twilio").orElseThrow();
+    }
+
+    @Test
+    void aCallTheStateDoesNotAllowAndAnEmptyCartCheckoutAreRefused() {
+        var s = shopper();
+        assertThat(s.say("journey pay right away")).contains("cart is empty");
+        assertThat(conversation(s).state()).isEqualTo(State.BROWSING);
+        Transition gated = transitions.forConversation(conversation(s).id()).getLast();
+        assertThat(gated.event()).isEqualTo("create_order");
+        assertThat(gated.reason()).isEqualTo("not_allowed_in_state");
+
+        assertThat(s.say("journey show my cart")).contains("cart is empty");
+        assertThat(conversation(s).state()).isEqualTo(State.CART);
+        assertThat(s.say("journey checkout now")).contains("cart is empty");
+        assertThat(transitions.forConversation(conversation(s).id()).getLast().reason()).isEqualTo("cart_empty");
+        assertThat(orders.latestForUser(conversation(s).userId(), 5)).isEmpty();
+    }
+
+    @Test
+    void aMalformedToolCallAndATimeoutAreAnsweredPolitelyAndChangeNothing() {
+        var s = shopper();
+        assertThat(s.say("I'd like lots of the blue one")).contains("didn't quite get that");
+        assertThat(s.say("journey very slow answer")).contains("send that again");
+        Conversation c = conversation(s);
+        assertThat(c.state()).isEqualTo(State.BROWSING);
+        assertThat(transitions.forConversation(c.id())).isEmpty();
+        List<String> replies = s.replies();
+        assertThat(replies).allSatisfy(r -> assertThat(r).doesNotContain("Exception").doesNotContain("anthropic"));
+    }
+}
