@@ -116,7 +116,11 @@ public class ProductSearch {
      * follow (the very common words left out: they would match most of the shop and cost time).
      */
     KeywordRanking keyword(List<ParsedQuery.Group> groups, SearchFilter filter, int limit, int candidates) {
-        List<Scored> strict = keywords.search(groups, true, filter, candidates);
+        return keyword(keywords.search(groups, true, filter, candidates), groups, filter, limit, candidates);
+    }
+
+    private KeywordRanking keyword(List<Scored> strict, List<ParsedQuery.Group> groups, SearchFilter filter, int limit,
+                                   int candidates) {
         if (strict.size() >= limit || groups.size() < 2) {
             return new KeywordRanking(strict, strict.size() >= limit);
         }
@@ -163,13 +167,15 @@ public class ProductSearch {
                         int candidates) {
         List<Scored> strict = keywords.search(groups, true, filter, candidates);
         List<Scored> semantic = semantic(semanticText(parsed, groups), filter, candidates);
+        Set<String> allWords = new java.util.HashSet<>();
+        strict.forEach(s -> allWords.add(s.productId()));
         List<Scored> top = fuse(strict, 1.0, semantic, props.confidentSemanticWeight(), candidates).stream()
-                .filter(s -> strict.stream().anyMatch(k -> k.productId().equals(s.productId())))
+                .filter(s -> allWords.contains(s.productId()))
                 .limit(limit).toList();
         if (top.size() >= limit) {
             return top;
         }
-        List<Scored> loose = keyword(groups, filter, limit, candidates).ranked();
+        List<Scored> loose = keyword(strict, groups, filter, limit, candidates).ranked();
         Set<String> taken = new java.util.HashSet<>();
         top.forEach(s -> taken.add(s.productId()));
         List<Scored> page = new ArrayList<>(top);

@@ -35,6 +35,6 @@ record SearchProperties(@DefaultValue("10") int defaultLimit,
                         @DefaultValue("0.2") double confidentSemanticWeight,
                         @DefaultValue("0.1") double sparseWordShare,
                         @DefaultValue("0.5") double facetWeight,
-                        @DefaultValue("false") boolean embedSentence,
+                        @DefaultValue("true") boolean embedSentence,
                         @DefaultValue("10000") long waitMillis) {
 }

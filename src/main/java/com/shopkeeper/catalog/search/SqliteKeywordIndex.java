@@ -147,6 +147,16 @@ class SqliteKeywordIndex implements KeywordIndex {
                 .fetch(PRODUCTS.ID);
     }
 
+    /**
+     * Without statistics SQLite guesses, and at 50k products it looks up products by id through
+     * the (deleted_at, ...) index, reading every row: 30 ms instead of 0.1 for the ten products of
+     * a result page. ANALYZE takes a fraction of a second; jOOQ has no statement for it.
+     */
+    @Override
+    public void refreshStatistics() {
+        db.query("ANALYZE products").execute();
+    }
+
     @Override
     public long size() {
         return db.fetchCount(PRODUCT_SEARCH_DOCS);

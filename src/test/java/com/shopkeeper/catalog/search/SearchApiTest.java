@@ -202,6 +202,7 @@ class SearchApiTest extends AppTest {
                 List.of("Outdoors", category), true, Map.of("type", "vacuum flask"));
         String hose = create("Garden Hose", "Fifty feet of flexible hose for watering the lawn.", "25.00",
                 List.of("Garden", category), true, Map.of("type", "garden hose"));
+        awaitEmbedded();
         String coffeeHot = "something to keep my coffee hot on a hike";
         String semantic = "&mode=semantic&category=" + enc(category);
         assertThat(ids(coffeeHot, semantic)).containsExactly(flask, hose);

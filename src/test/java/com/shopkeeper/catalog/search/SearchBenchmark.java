@@ -251,7 +251,7 @@ public final class SearchBenchmark {
                 if (components[i].getName().equals(kv[0].strip())) {
                     String v = kv[1].strip();
                     values[i] = types[i] == int.class ? Integer.valueOf(v) : types[i] == long.class ? Long.valueOf(v)
-                            : types[i] == double.class ? Double.valueOf(v) : v;
+                            : types[i] == double.class ? Double.valueOf(v) : types[i] == boolean.class ? Boolean.valueOf(v) : v;
                 }
             }
         }
