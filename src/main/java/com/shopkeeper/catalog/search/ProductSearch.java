@@ -25,6 +25,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ProductSearch {
 
+    private static final int COMMON_ENOUGH = 500;
+
     private final KeywordIndex keywords;
     private final VectorIndex vectors;
     private final Vocabulary vocabulary;
@@ -136,7 +138,8 @@ public class ProductSearch {
     }
 
     private List<ParsedQuery.Group> sparse(List<ParsedQuery.Group> groups) {
-        double most = Math.max(1, vocabulary.products() * props.sparseWordShare());
+        // Only a large catalog has words common enough to matter; a small one keeps them all.
+        double most = Math.max(COMMON_ENOUGH, vocabulary.products() * props.sparseWordShare());
         List<ParsedQuery.Group> kept = new ArrayList<>();
         ParsedQuery.Group rarest = null;
         int rarestFrequency = Integer.MAX_VALUE;
