@@ -24,4 +24,8 @@ interface KeywordIndex {
     List<String> unindexedProductIds();
 
     long size();
+
+    /** Refreshes the query planner's statistics after a bulk change; a no-op where the engine keeps them itself. */
+    default void refreshStatistics() {
+    }
 }

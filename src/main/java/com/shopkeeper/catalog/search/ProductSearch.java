@@ -25,6 +25,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ProductSearch {
 
+    private static final int COMMON_ENOUGH = 500;
+
     private final KeywordIndex keywords;
     private final VectorIndex vectors;
     private final Vocabulary vocabulary;
@@ -89,8 +91,8 @@ public class ProductSearch {
             int wanted = Math.max(limit, props.candidates());
             ranked = switch (mode) {
                 case KEYWORD -> keyword(groups, filter, limit, limit).ranked();
-                case SEMANTIC -> semantic(vocabulary.correctText(groups), filter, limit);
-                case HYBRID -> hybrid(groups, filter, limit, wanted);
+                case SEMANTIC -> semantic(semanticText(parsed, groups), filter, limit);
+                case HYBRID -> hybrid(parsed, groups, filter, limit, wanted);
             };
         }
         return new Results(hydrate(ranked), (System.nanoTime() - start) / 1_000_000);
@@ -116,7 +118,11 @@ public class ProductSearch {
      * follow (the very common words left out: they would match most of the shop and cost time).
      */
     KeywordRanking keyword(List<ParsedQuery.Group> groups, SearchFilter filter, int limit, int candidates) {
-        List<Scored> strict = keywords.search(groups, true, filter, candidates);
+        return keyword(keywords.search(groups, true, filter, candidates), groups, filter, limit, candidates);
+    }
+
+    private KeywordRanking keyword(List<Scored> strict, List<ParsedQuery.Group> groups, SearchFilter filter, int limit,
+                                   int candidates) {
         if (strict.size() >= limit || groups.size() < 2) {
             return new KeywordRanking(strict, strict.size() >= limit);
         }
@@ -132,7 +138,8 @@ public class ProductSearch {
     }
 
     private List<ParsedQuery.Group> sparse(List<ParsedQuery.Group> groups) {
-        double most = Math.max(1, vocabulary.products() * props.sparseWordShare());
+        // Only a large catalog has words common enough to matter; a small one keeps them all.
+        double most = Math.max(COMMON_ENOUGH, vocabulary.products() * props.sparseWordShare());
         List<ParsedQuery.Group> kept = new ArrayList<>();
         ParsedQuery.Group rarest = null;
         int rarestFrequency = Integer.MAX_VALUE;
@@ -153,17 +160,43 @@ public class ProductSearch {
     }
 
     /**
-     * Both rankings fused. When every word matched plenty of products the keyword ranking leads
-     * and the vectors only break near-ties (the words said exactly what is wanted, down to colour
-     * and material, which vectors blur); otherwise the query describes a need, and the vectors
-     * count as much as the words or more.
+     * Both rankings fused. Products that match every word of the query come first, the keyword
+     * ranking leading and the vectors only breaking near-ties: the words said exactly what is
+     * wanted, down to colour and material, which vectors blur. When fewer than a page match every
+     * word, the query describes a need more than it names a product, and for the rest of the page
+     * the vectors count as much as the words that matched, or more.
      */
-    List<Scored> hybrid(List<ParsedQuery.Group> groups, SearchFilter filter, int limit, int candidates) {
-        KeywordRanking keyword = keyword(groups, filter, limit, candidates);
-        List<Scored> semantic = semantic(vocabulary.correctText(groups), filter, candidates);
-        return keyword.allMatched()
-                ? fuse(keyword.ranked(), 1.0, semantic, props.confidentSemanticWeight(), limit)
-                : fuse(keyword.ranked(), props.keywordWeight(), semantic, props.semanticWeight(), limit);
+    List<Scored> hybrid(ParsedQuery parsed, List<ParsedQuery.Group> groups, SearchFilter filter, int limit,
+                        int candidates) {
+        List<Scored> strict = keywords.search(groups, true, filter, candidates);
+        List<Scored> semantic = semantic(semanticText(parsed, groups), filter, candidates);
+        Set<String> allWords = new java.util.HashSet<>();
+        strict.forEach(s -> allWords.add(s.productId()));
+        List<Scored> top = fuse(strict, 1.0, semantic, props.confidentSemanticWeight(), candidates).stream()
+                .filter(s -> allWords.contains(s.productId()))
+                .limit(limit).toList();
+        if (top.size() >= limit) {
+            return top;
+        }
+        List<Scored> loose = keyword(strict, groups, filter, limit, candidates).ranked();
+        Set<String> taken = new java.util.HashSet<>();
+        top.forEach(s -> taken.add(s.productId()));
+        List<Scored> page = new ArrayList<>(top);
+        // Below every all-words match: scores stay in rank order across the two tiers.
+        double ceiling = top.isEmpty() ? Double.MAX_VALUE : top.getLast().score();
+        for (Scored s : fuse(loose, props.keywordWeight(), semantic, props.semanticWeight(), candidates)) {
+            if (page.size() >= limit) {
+                break;
+            }
+            if (taken.add(s.productId())) {
+                page.add(new Scored(s.productId(), Math.min(s.score(), ceiling)));
+            }
+        }
+        return page;
+    }
+
+    private String semanticText(ParsedQuery parsed, List<ParsedQuery.Group> groups) {
+        return props.embedSentence() ? vocabulary.correctSentence(parsed.allWords(), groups) : vocabulary.correctText(groups);
     }
 
     List<Scored> semantic(String text, SearchFilter filter, int limit) {

@@ -41,7 +41,7 @@ final class QueryParser {
             "it", "its", "this", "that", "these", "those", "some", "something", "somewhere", "someone", "stuff",
             "one", "ones", "there", "here", "what", "which", "where", "how", "much", "just", "really", "very", "also",
             "maybe", "good", "nice", "cheap", "price", "priced", "under", "below", "dollars", "usd", "bucks",
-            "looking", "search", "searching", "buy", "buying", "shop");
+            "search", "searching", "buy", "buying", "shop");
 
     private QueryParser() {
     }
@@ -83,13 +83,16 @@ final class QueryParser {
                 meaningful.add("size " + value);
                 continue;
             }
-            if (FILLER.contains(w) || w.length() > 40) {
+            // "looking for" is chat; "looking glass" is a product.
+            boolean chat = w.equals("looking") && i + 1 < words.size() && words.get(i + 1).equals("for");
+            if (chat || FILLER.contains(w) || w.length() > 40) {
                 continue;
             }
             groups.add(ParsedQuery.Group.of(w));
             meaningful.add(w);
         }
-        return new ParsedQuery(groups, String.join(" ", meaningful), min, max);
+        List<String> all = words.size() > 64 ? words.subList(0, 64) : words;
+        return new ParsedQuery(groups, String.join(" ", meaningful), List.copyOf(all), min, max);
     }
 
     private static BigDecimal amount(String digits) {

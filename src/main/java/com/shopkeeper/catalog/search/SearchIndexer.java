@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,21 +103,39 @@ class SearchIndexer implements DisposableBean {
         }
     }
 
+    /**
+     * Runs after the commit, while the request's connection may still hold SQLite's write lock
+     * (it is released only when the transaction is cleaned up, after this listener). So the
+     * request waits only until the in-memory index has the change; the worker writes the vectors
+     * to the database afterwards, once the lock is free.
+     */
     @TransactionalEventListener(fallbackExecution = true)
     void embed(ProductsChanged change) {
         if (!change.deleted().isEmpty()) {
             Set<String> deleted = Set.copyOf(change.deleted());
-            await(worker.submit(() -> {
+            CompletableFuture<Void> indexed = new CompletableFuture<>();
+            worker.submit(() -> {
                 deleted.forEach(vectors::remove);
+                indexed.complete(null);
                 tx.executeWithoutResult(s -> storedVectors.delete(deleted));
-            }));
+            });
+            await(indexed);
         }
         if (change.upserted().isEmpty()) {
             return;
         }
         List<String> ids = List.copyOf(change.upserted());
         if (!change.bulk()) {
-            await(worker.submit(() -> embedBatch(ids)));
+            CompletableFuture<Void> indexed = new CompletableFuture<>();
+            worker.submit(() -> {
+                try {
+                    embedBatch(ids, () -> indexed.complete(null));
+                } catch (RuntimeException e) {
+                    indexed.completeExceptionally(e);
+                    throw e;
+                }
+            });
+            await(indexed);
             return;
         }
         embedInBackground(ids, "import");
@@ -159,6 +178,9 @@ class SearchIndexer implements DisposableBean {
             }
         }
         vectors.recenter();
+        if (live.size() > LOAD_CHUNK) {
+            tx.executeWithoutResult(s -> keywords.refreshStatistics());
+        }
         log.info("search loaded in {} ms: {} products, {} newly keyword-indexed, {} vectors, {} to embed, {} words",
                 (System.nanoTime() - start) / 1_000_000, live.size(), unindexed.size(), vectors.size(), stale.size(),
                 vocabulary.size());
@@ -180,7 +202,7 @@ class SearchIndexer implements DisposableBean {
             pendingBatches.incrementAndGet();
             worker.submit(() -> {
                 try {
-                    embedBatch(batch);
+                    embedBatch(batch, () -> { });
                     int total = done.addAndGet(batch.size());
                     if (number % logEvery == 0 || number == batches) {
                         double seconds = (System.nanoTime() - start) / 1e9;
@@ -189,6 +211,10 @@ class SearchIndexer implements DisposableBean {
                     }
                     if (number == batches) {
                         vectors.recenter();
+                    }
+                    if (number == 1 || number == batches) {
+                        // The planner's statistics follow a bulk change; the first batch runs right after the import.
+                        tx.executeWithoutResult(s -> keywords.refreshStatistics());
                     }
                 } catch (RuntimeException e) {
                     // The products stay searchable by keyword; the next start-up embeds what is missing.
@@ -201,7 +227,7 @@ class SearchIndexer implements DisposableBean {
     }
 
     /** Embeds the products whose embedded text changed; for the others, only the filter fields are refreshed. */
-    private void embedBatch(List<String> ids) {
+    private void embedBatch(List<String> ids, Runnable onIndexed) {
         List<Product> live = products.findAll(ids);
         List<Product> changed = new ArrayList<>();
         List<ProductText.EmbeddingText> texts = new ArrayList<>();
@@ -215,6 +241,7 @@ class SearchIndexer implements DisposableBean {
             }
         }
         if (changed.isEmpty()) {
+            onIndexed.run();
             return;
         }
         embedParts(texts);
@@ -222,10 +249,11 @@ class SearchIndexer implements DisposableBean {
         for (int i = 0; i < changed.size(); i++) {
             rows.add(new VectorRepository.StoredVector(changed.get(i).id(), texts.get(i).hash(), blend(texts.get(i))));
         }
-        tx.executeWithoutResult(s -> storedVectors.saveAll(model.name(), rows));
         for (int i = 0; i < changed.size(); i++) {
             vectors.put(changed.get(i).id(), rows.get(i).textHash(), rows.get(i).vector(), meta(changed.get(i)));
         }
+        onIndexed.run();
+        tx.executeWithoutResult(s -> storedVectors.saveAll(model.name(), rows));
     }
 
     /** Embeds, in one call, every part of these texts that the cache does not hold. */

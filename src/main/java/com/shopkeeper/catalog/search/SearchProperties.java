@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       any-word query: they match half the shop and only cost time
  * @param facetWeight    share of a product's vector that comes from its facets (type, colour, material,
  *                       categories); the rest comes from its description's sentences
+ * @param embedSentence  embed the query as typed (filler included, typos corrected) rather than its
+ *                       product words alone
  * @param waitMillis     how long a single product change waits for its vector before the request returns
  */
 @ConfigurationProperties("shopkeeper.search")
@@ -33,5 +35,6 @@ record SearchProperties(@DefaultValue("10") int defaultLimit,
                         @DefaultValue("0.2") double confidentSemanticWeight,
                         @DefaultValue("0.1") double sparseWordShare,
                         @DefaultValue("0.5") double facetWeight,
+                        @DefaultValue("true") boolean embedSentence,
                         @DefaultValue("10000") long waitMillis) {
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -21,6 +22,9 @@ import org.jooq.impl.DSL;
 class SqliteKeywordIndex implements KeywordIndex {
 
     private static final int CHUNK = 500;
+    private static final int ANY_WORD_CAP = 1000;
+    private static final String DOC = "doc";
+    private static final String SCORE = "score";
 
     /**
      * BM25 column weights, in table order (name, kind, categories, attributes, description): a word in the name or the product type says what the product is, in the
@@ -104,6 +108,23 @@ class SqliteKeywordIndex implements KeywordIndex {
         }
         Condition matches = DSL.condition("{0} MATCH {1}", PRODUCT_FTS, DSL.val(match));
         List<Scored> out = new ArrayList<>();
+        if (!all && filter.isEmpty()) {
+            // Any-word queries over common words match much of the shop. Ranking inside FTS5 first
+            // and joining only the best spares a product lookup for each of thousands of matches.
+            Table<?> best = DSL.select(ROWID.as(DOC), BM25.as(SCORE)).from(PRODUCT_FTS).where(matches)
+                    .orderBy(BM25).limit(Math.max(limit, ANY_WORD_CAP)).asTable("best");
+            Field<Long> doc = best.field(DOC, Long.class);
+            Field<Double> score = best.field(SCORE, Double.class);
+            db.select(PRODUCT_SEARCH_DOCS.PRODUCT_ID, score)
+                    .from(best)
+                    .join(PRODUCT_SEARCH_DOCS).on(PRODUCT_SEARCH_DOCS.DOC_ID.coerce(Long.class).eq(doc))
+                    .join(PRODUCTS).on(PRODUCTS.ID.eq(PRODUCT_SEARCH_DOCS.PRODUCT_ID))
+                    .where(SearchRepository.live(filter))
+                    .orderBy(score)
+                    .limit(limit)
+                    .forEach(r -> out.add(new Scored(r.value1(), -r.value2())));
+            return out;
+        }
         db.select(PRODUCT_SEARCH_DOCS.PRODUCT_ID, BM25)
                 .from(PRODUCT_FTS)
                 .join(PRODUCT_SEARCH_DOCS).on(PRODUCT_SEARCH_DOCS.DOC_ID.coerce(Long.class).eq(ROWID))
@@ -145,6 +166,16 @@ class SqliteKeywordIndex implements KeywordIndex {
                         DSL.notExists(DSL.selectOne().from(PRODUCT_SEARCH_DOCS)
                                 .where(PRODUCT_SEARCH_DOCS.PRODUCT_ID.eq(PRODUCTS.ID))))
                 .fetch(PRODUCTS.ID);
+    }
+
+    /**
+     * Without statistics SQLite guesses, and at 50k products it looks up products by id through
+     * the (deleted_at, ...) index, reading every row: 30 ms instead of 0.1 for the ten products of
+     * a result page. ANALYZE takes a fraction of a second; jOOQ has no statement for it.
+     */
+    @Override
+    public void refreshStatistics() {
+        db.query("ANALYZE products").execute();
     }
 
     @Override

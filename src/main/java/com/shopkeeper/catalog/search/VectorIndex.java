@@ -2,6 +2,8 @@ package com.shopkeeper.catalog.search;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
@@ -38,7 +40,8 @@ final class VectorIndex {
     private String[] ids = new String[1024];
     private String[] hashes = new String[1024];
     private float[][] vectors = new float[1024][];
-    private long[][] bits = new long[1024][];
+    /** Sign bits of every slot in one flat array ({@code words} longs a slot): the scan reads memory in order. */
+    private long[] bits = new long[1024];
     private Meta[] metas = new Meta[1024];
     private float[] center;
 
@@ -49,6 +52,7 @@ final class VectorIndex {
                 dimensions = vector.length;
                 words = (dimensions + 63) / 64;
                 center = new float[dimensions];
+                bits = new long[ids.length * words];
             } else if (vector.length != dimensions) {
                 throw new IllegalArgumentException("expected " + dimensions + " dimensions, got " + vector.length);
             }
@@ -61,7 +65,7 @@ final class VectorIndex {
             ids[slot] = productId;
             hashes[slot] = textHash;
             vectors[slot] = vector;
-            bits[slot] = signBits(vector);
+            setBits(slot, vector);
             metas[slot] = meta;
         } finally {
             lock.writeLock().unlock();
@@ -89,7 +93,6 @@ final class VectorIndex {
                 ids[slot] = null;
                 hashes[slot] = null;
                 vectors[slot] = null;
-                bits[slot] = null;
                 metas[slot] = null;
                 free.push(slot);
             }
@@ -140,7 +143,7 @@ final class VectorIndex {
                 center[i] = (float) (sum[i] / slots.size());
             }
             for (int slot : slots.values()) {
-                bits[slot] = signBits(vectors[slot]);
+                setBits(slot, vectors[slot]);
             }
         } finally {
             lock.writeLock().unlock();
@@ -162,38 +165,49 @@ final class VectorIndex {
             boolean unfiltered = filter.isEmpty();
             SearchFilter.Compiled test = filter.compile();
             for (int slot = 0; slot < used; slot++) {
-                long[] b = bits[slot];
-                if (b == null || (!unfiltered && !passes(test, metas[slot]))) {
+                if (ids[slot] == null || (!unfiltered && !passes(test, metas[slot]))) {
                     continue;
                 }
                 int d = 0;
+                int base = slot * words;
                 for (int w = 0; w < words; w++) {
-                    d += Long.bitCount(b[w] ^ q[w]);
+                    d += Long.bitCount(bits[base + w] ^ q[w]);
                 }
                 candidates[n] = slot;
                 distance[n] = d;
                 histogram[d]++;
                 n++;
             }
-            // The Hamming distance below which about `shortlist` candidates lie: a counting select, no sort.
+            // The Hamming distance within which `shortlist` candidates lie: a counting select, no sort.
             int threshold = dimensions;
-            int seen = 0;
+            int below = 0;
             for (int d = 0; d <= dimensions; d++) {
-                seen += histogram[d];
-                if (seen >= shortlist) {
+                if (below + histogram[d] >= shortlist) {
                     threshold = d;
                     break;
                 }
+                below += histogram[d];
             }
-            List<Scored> scored = new ArrayList<>(Math.min(n, shortlist * 2));
+            int atThreshold = shortlist - below;
+            // The best k of the shortlist by exact dot product, in a min-heap of k.
+            PriorityQueue<Scored> best = new PriorityQueue<>(k + 1, Comparator.comparingDouble(Scored::score));
             for (int i = 0; i < n; i++) {
-                if (distance[i] <= threshold) {
-                    int slot = candidates[i];
-                    scored.add(new Scored(ids[slot], dot(vectors[slot], query)));
+                int d = distance[i];
+                if (d > threshold || (d == threshold && atThreshold-- <= 0)) {
+                    continue;
+                }
+                int slot = candidates[i];
+                float score = dot(vectors[slot], query);
+                if (best.size() < k) {
+                    best.add(new Scored(ids[slot], score));
+                } else if (score > best.peek().score()) {
+                    best.poll();
+                    best.add(new Scored(ids[slot], score));
                 }
             }
+            List<Scored> scored = new ArrayList<>(best);
             scored.sort((a, b) -> Double.compare(b.score(), a.score()));
-            return scored.size() > k ? List.copyOf(scored.subList(0, k)) : scored;
+            return scored;
         } finally {
             lock.readLock().unlock();
         }
@@ -219,6 +233,10 @@ final class VectorIndex {
 
     private static boolean passes(SearchFilter.Compiled filter, Meta m) {
         return m != null && filter.matches(m.priceMinor(), m.currency(), m.inStock(), m.lowerCaseCategories());
+    }
+
+    private void setBits(int slot, float[] v) {
+        System.arraycopy(signBits(v), 0, bits, slot * words, words);
     }
 
     private long[] signBits(float[] v) {
@@ -259,7 +277,7 @@ final class VectorIndex {
         ids = Arrays.copyOf(ids, capacity);
         hashes = Arrays.copyOf(hashes, capacity);
         vectors = Arrays.copyOf(vectors, capacity);
-        bits = Arrays.copyOf(bits, capacity);
+        bits = Arrays.copyOf(bits, capacity * Math.max(words, 1));
         metas = Arrays.copyOf(metas, capacity);
     }
 }

@@ -103,6 +103,22 @@ final class Vocabulary {
         return String.join(" ", words);
     }
 
+    /** The whole sentence, filler included, with each corrected word replaced by its correction. */
+    String correctSentence(List<String> allWords, List<ParsedQuery.Group> corrected) {
+        Map<String, String> fixes = new java.util.HashMap<>();
+        for (ParsedQuery.Group g : corrected) {
+            ParsedQuery.Alternative first = g.alternatives().getFirst();
+            if (!first.prefix() && first.words().size() == 1 && !g.typed().contains(" ")) {
+                fixes.put(g.typed(), first.words().getFirst());
+            }
+        }
+        List<String> out = new ArrayList<>(allWords.size());
+        for (String w : allWords) {
+            out.add(fixes.getOrDefault(w, w));
+        }
+        return String.join(" ", out);
+    }
+
     private boolean known(String word) {
         return Words.isNumber(word) || frequency(word) > 0;
     }

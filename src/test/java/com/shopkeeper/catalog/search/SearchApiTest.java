@@ -202,17 +202,21 @@ class SearchApiTest extends AppTest {
                 List.of("Outdoors", category), true, Map.of("type", "vacuum flask"));
         String hose = create("Garden Hose", "Fifty feet of flexible hose for watering the lawn.", "25.00",
                 List.of("Garden", category), true, Map.of("type", "garden hose"));
+        awaitEmbedded();
         String coffeeHot = "something to keep my coffee hot on a hike";
         String semantic = "&mode=semantic&category=" + enc(category);
         assertThat(ids(coffeeHot, semantic)).containsExactly(flask, hose);
         assertThat(ids("water the plants in my yard", semantic)).containsExactly(hose, flask);
 
         // The hose becomes a flask: its vector must follow.
+        double gardenBefore = score(hose, "water the plants in my yard", semantic);
+        double coffeeBefore = score(hose, coffeeHot, semantic);
         Map<String, Object> changed = Map.of("name", "Insulated Travel Flask",
                 "description", "Keeps drinks hot all day on the go.", "price", "30.00", "currency", "USD",
                 "categories", List.of("Outdoors", category), "in_stock", true, "attributes", Map.of("type", "vacuum flask"));
         assertThat(admin().putJson("/api/admin/products/" + hose, changed).status()).isEqualTo(200);
-        assertThat(ids("water the plants in my yard", semantic).getFirst()).isNotEqualTo(hose);
+        assertThat(score(hose, "water the plants in my yard", semantic)).isLessThan(gardenBefore - 0.1);
+        assertThat(score(hose, coffeeHot, semantic)).isGreaterThan(coffeeBefore + 0.1);
         // A price change alone moves the product in and out of price filters without re-embedding.
         assertThat(ids(coffeeHot, semantic + "&max_price=27")).containsExactly(flask);
 
@@ -234,6 +238,16 @@ class SearchApiTest extends AppTest {
         assertThat(towel).hasSize(3);
         JsonNode first = get("/api/admin/products/" + towel.getFirst()).json();
         assertThat(first.get("name").asString()).isEqualTo("Cotton Beach Towel");
+    }
+
+    /** The product's score for the query: in semantic mode, the cosine similarity of its vector. */
+    private double score(String id, String query, String params) {
+        for (JsonNode r : get("/api/admin/products/search?q=" + enc(query) + params).json().get("results")) {
+            if (r.get("id").asString().equals(id)) {
+                return r.get("score").asDouble();
+            }
+        }
+        throw new AssertionError(id + " is not among the results for " + query);
     }
 
     private String line(String name, String description, String category) {

@@ -112,6 +112,17 @@ public final class SearchBenchmark {
                     runs.put(q.id(), hits.stream().map(h -> h.product().sku()).toList());
                 }
                 writeRun(out.resolve("run-" + mode.replace('/', '-') + ".jsonl"), runs, json);
+                Integer[] order = new Integer[queries.size()];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                long[] unsorted = took.clone();
+                Arrays.sort(order, (a, b) -> Long.compare(unsorted[b], unsorted[a]));
+                StringBuilder slow = new StringBuilder("slowest " + mode + ":");
+                for (int i = 0; i < 4; i++) {
+                    slow.append(String.format(Locale.ROOT, " %s %.1f ms;", queries.get(order[i]).text(), unsorted[order[i]] / 1e6));
+                }
+                report.put("slowest " + mode, slow.toString());
                 results.put(mode, score(queries, runs));
                 Arrays.sort(took);
                 Arrays.sort(cpu);
@@ -251,7 +262,7 @@ public final class SearchBenchmark {
                 if (components[i].getName().equals(kv[0].strip())) {
                     String v = kv[1].strip();
                     values[i] = types[i] == int.class ? Integer.valueOf(v) : types[i] == long.class ? Long.valueOf(v)
-                            : types[i] == double.class ? Double.valueOf(v) : v;
+                            : types[i] == double.class ? Double.valueOf(v) : types[i] == boolean.class ? Boolean.valueOf(v) : v;
                 }
             }
         }
