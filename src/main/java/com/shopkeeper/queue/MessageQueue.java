@@ -229,10 +229,10 @@ public class MessageQueue implements Inbox {
         redis.opsForZSet().remove(INSTANCES, instance);
     }
 
-    /** Returns in-flight items of silent instances to the queue; how many. */
-    long reapStale() {
+    /** Returns in-flight items of silent instances (never the caller) to the queue; how many. */
+    long reapStale(String instance) {
         return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS), Long.toString(clock.millis()),
-                Long.toString(props.staleAfter().toMillis()));
+                Long.toString(props.staleAfter().toMillis()), instance);
     }
 
     // ---- admin side ---------------------------------------------------------------------------

@@ -188,7 +188,7 @@ class QueueWorkers implements SmartLifecycle {
                 queue.heartbeat(instance);
                 queue.promoteDue();
                 if (beats++ % 2 == 0) {
-                    long redelivered = queue.reapStale();
+                    long redelivered = queue.reapStale(instance);
                     if (redelivered > 0) {
                         log.warn("queue: redelivered {} in-flight messages of instances that stopped", redelivered);
                     }
