@@ -108,6 +108,22 @@ BENCH_DELAY_MS=8 BENCH_RUN=warm BENCH_SESSIONS=200 run wrk -t1 -c10 -d5s -s "$he
 BENCH_DELAY_MS=8 BENCH_RUN=rt BENCH_SESSIONS=200 run wrk -t1 -c10 -d"$secs"s --latency -s "$here/simulator.lua" "http://127.0.0.1:$port" | tee "$out/wrk-roundtrip.txt"
 sleep 2
 curl -s "http://127.0.0.1:$port/actuator/prometheus" > "$out/prometheus.txt"
-grep -E '^shopkeeper_queue_round_trip_seconds(\{.*quantile|_count|_max)' "$out/prometheus.txt" | tee "$out/roundtrip.txt" || echo "no round-trip figures (see $out/app-gateway,worker.log)"
+python3 - "$out/prometheus.txt" <<'PY' | tee "$out/roundtrip.txt"
+import re, sys
+buckets, count, total, mx = [], 0, 0.0, 0.0
+for line in open(sys.argv[1]):
+    if line.startswith("shopkeeper_queue_round_trip_seconds_bucket"):
+        le = re.search(r'le="([^"]+)"', line).group(1)
+        buckets.append((float("inf") if le == "+Inf" else float(le), float(line.split()[-1])))
+    elif line.startswith("shopkeeper_queue_round_trip_seconds_count"): count = float(line.split()[-1])
+    elif line.startswith("shopkeeper_queue_round_trip_seconds_sum"): total = float(line.split()[-1])
+    elif line.startswith("shopkeeper_queue_round_trip_seconds_max"): mx = float(line.split()[-1])
+if not count:
+    print("no round-trip figures"); sys.exit()
+def q(p):
+    return next(le for le, n in sorted(buckets) if n >= p * count)
+print("round trip: %d messages, mean %.1f ms, p50 <= %.1f ms, p99 <= %.1f ms (histogram bucket bounds), max %.1f ms"
+      % (count, 1000 * total / count, 1000 * q(0.5), 1000 * q(0.99), 1000 * mx))
+PY
 echo "left in message_queue: $(redis-cli -u "$redis_url" llen message_queue)"
 stop_app
