@@ -79,7 +79,13 @@ public class MessageQueue implements Inbox {
     }
 
     private static <T> RedisScript<T> script(String name, Class<T> type) {
-        return RedisScript.of(new ClassPathResource("queue/" + name + ".lua"), type);
+        // Read once into a string: a resource-backed script checks the file for changes on every
+        // call (inside the jar, an open of the jar entry per webhook).
+        try (var in = new ClassPathResource("queue/" + name + ".lua").getInputStream()) {
+            return RedisScript.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the queue script " + name, e);
+        }
     }
 
     // ---- gateway side -------------------------------------------------------------------------
@@ -223,10 +229,10 @@ public class MessageQueue implements Inbox {
         redis.opsForZSet().remove(INSTANCES, instance);
     }
 
-    /** Returns in-flight items of silent instances to the queue; how many. */
-    long reapStale() {
+    /** Returns in-flight items of silent instances (never the caller) to the queue; how many. */
+    long reapStale(String instance) {
         return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS), Long.toString(clock.millis()),
-                Long.toString(props.staleAfter().toMillis()));
+                Long.toString(props.staleAfter().toMillis()), instance);
     }
 
     // ---- admin side ---------------------------------------------------------------------------

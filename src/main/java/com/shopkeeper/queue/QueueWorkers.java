@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The worker pool of one instance: a taker thread claims items (one atomic script: take, lock the
- * shopper, or park the item behind the shopper's earlier ones) and hands each to a virtual thread;
+ * shopper, or park the item behind the shopper's earlier ones) and hands each to a worker thread;
  * at most {@code shopkeeper.queue.workers} run at once. A housekeeping thread beats the heart,
  * promotes due retries and reaps instances that died mid-message. Any number of instances share
  * one Redis: the locks and the queue are there, not here.
@@ -72,9 +72,13 @@ class QueueWorkers implements SmartLifecycle {
     public void start() {
         running = true;
         queue.heartbeat(instance);
-        pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-", 0).factory());
+        // Platform threads, not virtual ones: SQLite's JDBC driver is native code, and a virtual
+        // thread waiting inside it (on the database lock) pins its carrier; with two cores, two such
+        // workers would stall every virtual thread in the process, the web server's included.
+        pool = Executors.newFixedThreadPool(props.workers(), Thread.ofPlatform().name("worker-", 0).daemon().factory());
         taker = Thread.ofPlatform().name("queue-taker-" + instance).daemon().start(this::takeLoop);
-        housekeeper = Thread.ofVirtual().name("queue-housekeeper").start(this::housekeeping);
+        // A heartbeat that starves would get this instance reaped while it is alive.
+        housekeeper = Thread.ofPlatform().name("queue-housekeeper").daemon().start(this::housekeeping);
         log.info("queue: worker instance {} started with {} workers", instance, props.workers());
     }
 
@@ -184,7 +188,7 @@ class QueueWorkers implements SmartLifecycle {
                 queue.heartbeat(instance);
                 queue.promoteDue();
                 if (beats++ % 2 == 0) {
-                    long redelivered = queue.reapStale();
+                    long redelivered = queue.reapStale(instance);
                     if (redelivered > 0) {
                         log.warn("queue: redelivered {} in-flight messages of instances that stopped", redelivered);
                     }

@@ -36,6 +36,8 @@ class TwilioWebhookTest extends AppTest {
     ShopperRepository shoppers;
     @Autowired
     ConversationRepository conversations;
+    @Autowired
+    org.springframework.data.redis.core.StringRedisTemplate redis;
 
     static String newPhone() {
         return "whatsapp:+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
@@ -91,6 +93,13 @@ class TwilioWebhookTest extends AppTest {
         var request = TWILIO.requestsTo(phone).getFirst();
         assertThat(TwilioStub.param(request.getBodyAsString(), "From")).isEqualTo(TwilioStub.FROM);
         assertThat(request.getUrl()).isEqualTo("/2010-04-01/Accounts/" + TwilioStub.ACCOUNT_SID + "/Messages.json");
+
+        // The conversation is cached as the specification names it, for a day.
+        var shopper = shoppers.findByAddress(phone).orElseThrow();
+        var conversation = conversations.findLatest(shopper.id(), "twilio").orElseThrow();
+        var cached = redis.opsForHash().entries("conversation:" + conversation.id());
+        assertThat(cached).containsEntry("user_id", shopper.id()).containsEntry("state", "BROWSING").containsKey("last_updated");
+        assertThat(redis.getExpire("conversation:" + conversation.id())).isBetween(86_000L, 86_400L);
     }
 
     @Test

@@ -51,7 +51,7 @@ public abstract class AppTest {
         registry.add("shopkeeper.queue.retry-backoff", () -> "100ms");
         registry.add("shopkeeper.queue.max-attempts", () -> "3");
         registry.add("shopkeeper.queue.heartbeat", () -> "200ms");
-        registry.add("shopkeeper.queue.stale-after", () -> "2s");
+        registry.add("shopkeeper.queue.stale-after", () -> "5s");
         registry.add("shopkeeper.rate-limit.per-shopper-per-hour", () -> "60");
     }
 

@@ -32,7 +32,7 @@ public final class TestApps {
                 "shopkeeper.queue.retry-backoff=100ms",
                 "shopkeeper.queue.max-attempts=3",
                 "shopkeeper.queue.heartbeat=200ms",
-                "shopkeeper.queue.stale-after=2s",
+                "shopkeeper.queue.stale-after=3s",
                 "management.endpoints.web.exposure.include=health",
                 // Pipeline tests: the echo processor (predictable replies), unless the test brings its own.
                 "shopkeeper.processor=echo"));

@@ -5,6 +5,8 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import java.net.URI;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 
 /**
  * twilio-java has no base-URL setting (region and edge only change the twilio.com host), so every
@@ -13,7 +15,12 @@ import java.net.URI;
 class ApiOriginHttpClient extends HttpClient {
 
     private final URI origin;
-    private final NetworkHttpClient delegate = new NetworkHttpClient();
+    // Apache HttpClient would itself retry a 503 or 429 after a second; TwilioPlatform retries instead.
+    private final NetworkHttpClient delegate = new NetworkHttpClient(HttpClientBuilder.create()
+            .disableAutomaticRetries()
+            .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG).setMaxConnTotal(64).setMaxConnPerRoute(64).build()));
 
     ApiOriginHttpClient(String apiBaseUrl) {
         this.origin = URI.create(apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl);

@@ -1,0 +1,139 @@
+package com.shopkeeper.messaging;
+
+import com.shopkeeper.config.ConditionalOnRole;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The API gateway, {@code POST /webhook/{platform}}: validate, parse, admit (de-dup + rate limit +
+ * enqueue, one Redis call), answer. It never waits for the processing of a message.
+ *
+ * <p>A servlet filter ahead of everything else rather than a controller: a webhook carries its own
+ * signature (no session, no bearer token, no CSRF), and skipping the security chain, the request
+ * observation and the dispatcher roughly halves the CPU a webhook costs, which is what bounds the
+ * requests per second on a small machine.
+ */
+@Component
+@ConditionalOnRole("gateway")
+class WebhookFilter extends OncePerRequestFilter implements Ordered {
+
+    static final String PREFIX = "/webhook/";
+    /** Twilio's bodies are a few hundred bytes; the simulator caps texts at 4,000 characters. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookFilter.class);
+
+    private final Platforms platforms;
+    private final Inbox inbox;
+    private final GatewayMetrics metrics;
+
+    WebhookFilter(Platforms platforms, Inbox inbox, GatewayMetrics metrics) {
+        this.platforms = platforms;
+        this.inbox = inbox;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !("POST".equals(request.getMethod()) && request.getRequestURI().startsWith(PREFIX));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest http, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String platform = http.getRequestURI().substring(PREFIX.length());
+        MessagingPlatform target = platform.indexOf('/') >= 0 ? null : platforms.find(platform).orElse(null);
+        if (target == null) {
+            problem(response, HttpStatus.NOT_FOUND, "No messaging platform named '" + platform + "'.");
+            return;
+        }
+        if (http.getContentLengthLong() > MAX_BODY) {
+            problem(response, HttpStatus.CONTENT_TOO_LARGE, "A webhook body is at most " + MAX_BODY + " bytes.");
+            return;
+        }
+        WebhookRequest request = read(http);
+        if (!target.validateWebhook(request)) {
+            metrics.rejected(platform, "signature");
+            problem(response, HttpStatus.FORBIDDEN, "The webhook signature is missing or does not match.");
+            return;
+        }
+        InboundMessage message;
+        try {
+            message = target.parseMessage(request);
+        } catch (MalformedWebhookException e) {
+            metrics.rejected(platform, "malformed");
+            problem(response, HttpStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        try {
+            metrics.admitted(platform, inbox.admit(message));
+        } catch (DataAccessException e) {
+            // Redis is unreachable: nothing was accepted, so say so and let the platform retry.
+            log.warn("{} webhook: the queue is unavailable ({}); answered 503", platform, e.getClass().getSimpleName());
+            metrics.rejected(platform, "unavailable");
+            response.setHeader("Retry-After", "1");
+            problem(response, HttpStatus.SERVICE_UNAVAILABLE, "The shop cannot take messages this moment; try again shortly.");
+            return;
+        }
+        WebhookAck ack = target.ack();
+        byte[] body = ack.body().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(ack.contentType() + ";charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static WebhookRequest read(HttpServletRequest http) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        for (Enumeration<String> names = http.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            headers.put(name.toLowerCase(Locale.ROOT), http.getHeader(name));
+        }
+        String contentType = http.getContentType();
+        boolean form = contentType != null && contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+        Map<String, List<String>> params = new HashMap<>();
+        byte[] body = new byte[0];
+        if (form) {
+            http.getParameterMap().forEach((k, v) -> params.put(k, Arrays.asList(v)));
+        } else {
+            body = http.getInputStream().readNBytes(MAX_BODY);
+        }
+        int port = http.getServerPort();
+        String base = http.getScheme() + "://" + http.getServerName() + (port == 80 || port == 443 ? "" : ":" + port);
+        return new WebhookRequest(base, http.getRequestURI(), http.getQueryString(), headers, params, body);
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        // Hand-written: the webhook answers fast and never shows internals.
+        String json = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
