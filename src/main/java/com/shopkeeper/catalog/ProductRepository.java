@@ -57,8 +57,14 @@ public class ProductRepository {
         }
         Map<String, ProductsRecord> rows = new HashMap<>();
         for (List<String> chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
-            db.selectFrom(PRODUCTS).where(PRODUCTS.ID.in(chunk), PRODUCTS.DELETED_AT.isNull())
-                    .forEach(r -> rows.put(r.getId(), r));
+            // Deleted rows are dropped here, not in SQL: with "deleted_at IS NULL" in the WHERE, SQLite
+            // without fresh statistics picks the listing index and reads every product.
+            db.selectFrom(PRODUCTS).where(PRODUCTS.ID.in(chunk))
+                    .forEach(r -> {
+                        if (r.getDeletedAt() == null) {
+                            rows.put(r.getId(), r);
+                        }
+                    });
         }
         Map<String, List<String>> categories = categoriesOf(rows.keySet());
         List<Product> result = new ArrayList<>(rows.size());

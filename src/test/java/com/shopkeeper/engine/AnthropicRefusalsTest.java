@@ -87,13 +87,16 @@ class AnthropicRefusalsTest {
 
     @Test
     void aMalformedToolCallAndATimeoutAreAnsweredPolitelyAndChangeNothing() {
-        var s = shopper();
-        assertThat(s.say("I'd like lots of the blue one")).contains("didn't quite get that");
-        assertThat(s.say("journey very slow answer")).contains("send that again");
-        Conversation c = conversation(s);
-        assertThat(c.state()).isEqualTo(State.BROWSING);
-        assertThat(transitions.forConversation(c.id())).isEmpty();
-        List<String> replies = s.replies();
-        assertThat(replies).allSatisfy(r -> assertThat(r).doesNotContain("Exception").doesNotContain("anthropic"));
+        // Two shoppers: each stub answers by the words in the request, history included.
+        var malformed = shopper();
+        assertThat(malformed.say("I'd like lots of the blue one")).contains("didn't quite get that");
+        var slow = shopper();
+        assertThat(slow.say("journey very slow answer")).contains("send that again");
+        for (var s : List.of(malformed, slow)) {
+            Conversation c = conversation(s);
+            assertThat(c.state()).isEqualTo(State.BROWSING);
+            assertThat(transitions.forConversation(c.id())).isEmpty();
+            assertThat(s.replies()).allSatisfy(r -> assertThat(r).doesNotContain("Exception").doesNotContain("anthropic"));
+        }
     }
 }
