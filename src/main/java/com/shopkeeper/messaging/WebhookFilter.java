@@ -58,14 +58,17 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && request.getRequestURI().startsWith(PREFIX));
+        // Only /webhook/{platform}: deeper paths (the payment providers' /webhook/payments/{provider})
+        // belong to their own controllers.
+        String uri = request.getRequestURI();
+        return !"POST".equals(request.getMethod()) || !uri.startsWith(PREFIX) || uri.indexOf('/', PREFIX.length()) >= 0;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest http, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String platform = http.getRequestURI().substring(PREFIX.length());
-        MessagingPlatform target = platform.indexOf('/') >= 0 ? null : platforms.find(platform).orElse(null);
+        MessagingPlatform target = platforms.find(platform).orElse(null);
         if (target == null) {
             problem(response, HttpStatus.NOT_FOUND, "No messaging platform named '" + platform + "'.");
             return;

@@ -91,7 +91,7 @@ class AnthropicRefusalsTest {
         var malformed = shopper();
         assertThat(malformed.say("I'd like lots of the blue one")).contains("didn't quite get that");
         var slow = shopper();
-        assertThat(slow.say("journey very slow answer")).contains("send that again");
+        assertThat(slow.say("journey takes forever")).contains("send that again");
         for (var s : List.of(malformed, slow)) {
             Conversation c = conversation(s);
             assertThat(c.state()).isEqualTo(State.BROWSING);

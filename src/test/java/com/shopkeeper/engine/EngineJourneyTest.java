@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EngineJourneyTest {
 
-    static final IsolatedApp APP = IsolatedApp.create("engine", 3);
+    static final IsolatedApp APP = IsolatedApp.create("engine", 8);
     static final TwilioStub TWILIO = APP.twilio();
 
     @DynamicPropertySource

@@ -21,4 +21,11 @@ public record IsolatedApp(Path dir, String redisUrl, TwilioStub twilio) {
         registry.add("spring.data.redis.url", () -> redisUrl);
         twilio.configure(registry);
     }
+
+    /** The same, over a fresh schema of the test PostgreSQL instead of SQLite. */
+    public void configurePostgres(DynamicPropertyRegistry registry) {
+        TestDatabases.postgres(registry, dir);
+        registry.add("spring.data.redis.url", () -> redisUrl);
+        twilio.configure(registry);
+    }
 }

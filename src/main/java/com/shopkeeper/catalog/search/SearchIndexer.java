@@ -60,6 +60,14 @@ class SearchIndexer implements DisposableBean {
     private final SearchProperties props;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("search-indexer").factory());
+    /**
+     * Writes vectors to the database, apart from the worker: a write waits for SQLite's lock, which a
+     * request may hold while it waits for the worker's in-memory update (sqlite-jdbc begins the next
+     * transaction at commit, so the lock is held until the connection is cleaned up). On one thread
+     * the two would wait for each other until the request gave up.
+     */
+    private final ExecutorService persister = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("search-vectors-writer").factory());
     private final AtomicInteger pendingBatches = new AtomicInteger();
     /**
      * Vectors of recently embedded parts (facet texts, sentences), used only by the worker thread.
@@ -117,7 +125,7 @@ class SearchIndexer implements DisposableBean {
             worker.submit(() -> {
                 deleted.forEach(vectors::remove);
                 indexed.complete(null);
-                tx.executeWithoutResult(s -> storedVectors.delete(deleted));
+                persister.submit(() -> tx.executeWithoutResult(s -> storedVectors.delete(deleted)));
             });
             await(indexed);
         }
@@ -253,7 +261,7 @@ class SearchIndexer implements DisposableBean {
             vectors.put(changed.get(i).id(), rows.get(i).textHash(), rows.get(i).vector(), meta(changed.get(i)));
         }
         onIndexed.run();
-        tx.executeWithoutResult(s -> storedVectors.saveAll(model.name(), rows));
+        persister.submit(() -> tx.executeWithoutResult(s -> storedVectors.saveAll(model.name(), rows)));
     }
 
     /** Embeds, in one call, every part of these texts that the cache does not hold. */
@@ -329,5 +337,6 @@ class SearchIndexer implements DisposableBean {
     @Override
     public void destroy() {
         worker.shutdownNow();
+        persister.shutdownNow();
     }
 }
