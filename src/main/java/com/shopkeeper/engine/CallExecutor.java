@@ -81,8 +81,9 @@ class CallExecutor {
         }
     }
 
-    Prepared prepare(Conversation c, FunctionCall call, EngineContext ctx) {
-        List<CartLine> cart = cartLines(c.id());
+    /** {@code knownCart}: the cart as the caller just read it, or null to read it here. */
+    Prepared prepare(Conversation c, FunctionCall call, EngineContext ctx, List<CartLine> knownCart) {
+        List<CartLine> cart = knownCart != null ? knownCart : cartLines(c.id());
         Facts.Builder facts = Facts.builder()
                 .cartNotEmpty(!cart.isEmpty())
                 .cartAllInStock(cart.stream().allMatch(l -> l.product().inStock()))

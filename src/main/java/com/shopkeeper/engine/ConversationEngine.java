@@ -101,7 +101,9 @@ class ConversationEngine implements MessageProcessor {
             out.add(Reply.text(message.media().isEmpty() ? replies.didNotUnderstand()
                     : "Thanks for the picture! I can only read text for now: tell me what you're looking for."));
         } else {
-            LlmRequest request = prompts.build(current, message.text());
+            // The cart is read once for the prompt and the first call's guards.
+            List<ReplyWriter.CartLine> cart = calls.cartLines(current.id());
+            LlmRequest request = prompts.build(current, message.text(), cart);
             long llmStarted = System.nanoTime();
             LlmReply reply;
             try {
@@ -113,12 +115,16 @@ class ConversationEngine implements MessageProcessor {
                 return answer(current, List.of(Reply.text(replies.unavailable())), started, System.nanoTime() - llmStarted);
             }
             llmNanos = System.nanoTime() - llmStarted;
-            out.addAll(handle(current, request, reply, messageId));
+            Step turn = handle(current, request, reply, messageId, cart);
+            out.addAll(turn.replies());
+            current = turn.conversation();
         }
-        return answer(conversations.find(conversation.id()).orElse(current), out, started, llmNanos);
+        return answer(current, out, started, llmNanos);
     }
 
-    private List<Reply> handle(Conversation conversation, LlmRequest request, LlmReply reply, String messageId) {
+    /** The model's answer, acted on: the replies, and the conversation as it now stands. */
+    private Step handle(Conversation conversation, LlmRequest request, LlmReply reply, String messageId,
+                        List<ReplyWriter.CartLine> cart) {
         List<Reply> out = new ArrayList<>();
         if (reply.toolCalls().isEmpty()) {
             Optional<Event> wanted = reply.intent() == null ? Optional.empty()
@@ -129,9 +135,10 @@ class ConversationEngine implements MessageProcessor {
             } else {
                 out.add(Reply.text(chat(reply, conversation)));
             }
-            return out;
+            return new Step(conversation, out, false);
         }
         Conversation current = conversation;
+        List<ReplyWriter.CartLine> knownCart = cart;
         for (ToolCall toolCall : reply.toolCalls().stream().limit(MAX_CALLS_PER_TURN).toList()) {
             Optional<Event> named = Event.ofWireName(toolCall.name()).filter(Event::isFunction);
             if (named.isPresent() && !TransitionTable.allows(current.state(), named.get())) {
@@ -149,23 +156,24 @@ class ConversationEngine implements MessageProcessor {
                 out.add(Reply.text(replies.malformed()));
                 break;
             }
-            Step step = step(current, call, messageId);
+            Step step = step(current, call, messageId, knownCart);
+            knownCart = null; // a call may have changed the cart: the next one reads it again
             out.addAll(step.replies());
             current = step.conversation();
             if (step.refused()) {
                 break;
             }
         }
-        return out;
+        return new Step(current, out, false);
     }
 
     private record Step(Conversation conversation, List<Reply> replies, boolean refused) {
     }
 
     /** Gate one call through the machine and, if allowed, run it and persist everything in one transaction. */
-    private Step step(Conversation conversation, FunctionCall call, String messageId) {
+    private Step step(Conversation conversation, FunctionCall call, String messageId, List<ReplyWriter.CartLine> knownCart) {
         EngineContext ctx = EngineContext.read(conversation.context());
-        CallExecutor.Prepared prepared = calls.prepare(conversation, call, ctx);
+        CallExecutor.Prepared prepared = calls.prepare(conversation, call, ctx, knownCart);
         Decision decision = machine.fire(conversation.state(), call.event(), prepared.facts());
         if (decision instanceof Decision.Refused refused) {
             String text = refuse(conversation, call.event(), refused.reason(), messageId, prepared);

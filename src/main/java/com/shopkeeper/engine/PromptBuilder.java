@@ -33,24 +33,21 @@ class PromptBuilder {
 
     private final MessageRepository messages;
     private final ProductService products;
-    private final CallExecutor calls;
     private final EngineProperties props;
 
-    PromptBuilder(MessageRepository messages, ProductService products, CallExecutor calls, EngineProperties props) {
+    PromptBuilder(MessageRepository messages, ProductService products, EngineProperties props) {
         this.messages = messages;
         this.products = products;
-        this.calls = calls;
         this.props = props;
     }
 
-    LlmRequest build(Conversation c, String userText) {
-        return new LlmRequest(SYSTEM, context(c), history(c), userText, c.state(),
+    LlmRequest build(Conversation c, String userText, List<CartLine> cart) {
+        return new LlmRequest(SYSTEM, context(c, cart), history(c), userText, c.state(),
                 TransitionTable.allowedFunctions(c.state()));
     }
 
-    private String context(Conversation c) {
+    private String context(Conversation c, List<CartLine> cart) {
         StringBuilder out = new StringBuilder("State: ").append(c.state()).append('\n');
-        List<CartLine> cart = calls.cartLines(c.id());
         if (cart.isEmpty()) {
             out.append("Cart: empty\n");
         } else {
@@ -62,20 +59,27 @@ class PromptBuilder {
             out.append('\n');
         }
         EngineContext ctx = EngineContext.read(c.context());
+        // The shown products and the one in focus, in one read.
+        List<String> wanted = new ArrayList<>(ctx.shown());
+        if (c.activeProductId() != null && !wanted.contains(c.activeProductId())) {
+            wanted.add(c.activeProductId());
+        }
+        java.util.Map<String, Product> byId = new java.util.HashMap<>();
+        products.findAll(wanted).forEach(p -> byId.put(p.id(), p));
         if (!ctx.shown().isEmpty()) {
             out.append("Last shown");
             if (ctx.lastQuery() != null) {
                 out.append(" (for \"").append(ctx.lastQuery()).append("\")");
             }
             out.append(':');
-            List<Product> shown = products.findAll(ctx.shown());
+            List<Product> shown = ctx.shown().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
             for (int i = 0; i < shown.size(); i++) {
                 out.append(' ').append(i + 1).append(") ").append(shown.get(i).name()).append(';');
             }
             out.append('\n');
         }
-        if (c.activeProductId() != null) {
-            products.find(c.activeProductId()).ifPresent(p -> out.append("Product in focus: ").append(p.name()).append('\n'));
+        if (c.activeProductId() != null && byId.containsKey(c.activeProductId())) {
+            out.append("Product in focus: ").append(byId.get(c.activeProductId()).name()).append('\n');
         }
         return out.toString();
     }
