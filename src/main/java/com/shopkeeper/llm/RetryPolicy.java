@@ -55,6 +55,11 @@ public final class RetryPolicy {
     private final Duration maxWait;
     private final Sleeper sleeper;
 
+    /** The backoff every network provider uses: 0.5 s doubling to 8 s, within the configured bounds. */
+    public static RetryPolicy standard(String provider, int maxRetries, Duration maxRetryWait, Sleeper sleeper) {
+        return new RetryPolicy(provider, maxRetries, Duration.ofMillis(500), Duration.ofSeconds(8), maxRetryWait, sleeper);
+    }
+
     public RetryPolicy(String provider, int maxRetries, Duration initialBackoff, Duration maxBackoff,
                        Duration maxWait, Sleeper sleeper) {
         if (maxRetries < 0) {

@@ -31,7 +31,6 @@ import com.shopkeeper.llm.TokenPrices;
 import com.shopkeeper.llm.ToolCall;
 import com.shopkeeper.llm.Usage;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,8 +70,7 @@ public class AnthropicLlmProvider implements LlmProvider, AutoCloseable {
         this.embeddings = embeddings;
         this.properties = properties;
         this.prices = properties.prices();
-        this.retry = new RetryPolicy(name(), properties.maxRetries(), Duration.ofMillis(500), Duration.ofSeconds(8),
-                properties.maxRetryWait(), sleeper);
+        this.retry = RetryPolicy.standard(name(), properties.maxRetries(), properties.maxRetryWait(), sleeper);
         this.client = AnthropicOkHttpClient.builder()
                 .apiKey(properties.apiKey())
                 .baseUrl(properties.baseUrl())

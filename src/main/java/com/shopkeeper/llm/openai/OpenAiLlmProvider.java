@@ -14,7 +14,6 @@ import com.shopkeeper.llm.Usage;
 import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +63,7 @@ public class OpenAiLlmProvider implements LlmProvider, AutoCloseable {
         this.embeddings = embeddings;
         this.properties = properties;
         this.prices = properties.prices();
-        this.retry = new RetryPolicy(name(), properties.maxRetries(), Duration.ofMillis(500), Duration.ofSeconds(8),
-                properties.maxRetryWait(), sleeper);
+        this.retry = RetryPolicy.standard(name(), properties.maxRetries(), properties.maxRetryWait(), sleeper);
         // HTTP/1.1: local servers speak nothing else, and the JDK's h2c upgrade on plain http confuses some.
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
