@@ -38,6 +38,10 @@ class AdminTokenRepository {
                 .fetchOptional(AdminTokenRepository::toToken);
     }
 
+    boolean isActive(String id) {
+        return db.fetchExists(ADMIN_TOKENS, ADMIN_TOKENS.ID.eq(id), ADMIN_TOKENS.REVOKED_AT.isNull());
+    }
+
     List<AdminToken> findAll() {
         return db.selectFrom(ADMIN_TOKENS).orderBy(ADMIN_TOKENS.CREATED_AT).fetch(AdminTokenRepository::toToken);
     }

@@ -1,6 +1,7 @@
 package com.shopkeeper.admin;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ public class AdminTokenService {
     private static final Logger log = LoggerFactory.getLogger(AdminTokenService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String PREFIX = "skt_";
+    private static final String BOOTSTRAP_ID = "bootstrap";
 
     private final AdminTokenRepository tokens;
     private final byte[] bootstrapHash;
@@ -43,12 +45,18 @@ public class AdminTokenService {
         }
         String hash = sha256(token);
         if (MessageDigest.isEqual(bootstrapHash, hash.getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.of(new Caller("bootstrap", "bootstrap", Role.ADMIN));
+            return Optional.of(new Caller(BOOTSTRAP_ID, "bootstrap", Role.ADMIN));
         }
         return tokens.findActiveByHash(hash).map(t -> new Caller(t.id(), t.name(), t.role()));
     }
 
-    public record Caller(String tokenId, String name, Role role) {
+    /** Whether a caller signed in earlier still holds an unrevoked token (a revoked token ends its sessions). */
+    public boolean stillValid(Caller caller) {
+        return BOOTSTRAP_ID.equals(caller.tokenId()) || tokens.isActive(caller.tokenId());
+    }
+
+    /** Who made a request; kept in the admin UI's session, hence serializable. */
+    public record Caller(String tokenId, String name, Role role) implements Serializable {
     }
 
     public record Issued(AdminToken token, String secret) {

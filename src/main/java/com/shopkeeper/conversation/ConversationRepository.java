@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Repository;
 
@@ -21,10 +22,12 @@ public class ConversationRepository {
 
     private final DSLContext db;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ConversationRepository(DSLContext db, Clock clock) {
+    ConversationRepository(DSLContext db, Clock clock, ApplicationEventPublisher events) {
         this.db = db;
         this.clock = clock;
+        this.events = events;
     }
 
     public Conversation create(String userId, String platform) {
@@ -39,7 +42,9 @@ public class ConversationRepository {
         r.setCreatedAt(now);
         r.setUpdatedAt(now);
         r.insert();
-        return toConversation(r);
+        Conversation created = toConversation(r);
+        events.publishEvent(new ConversationStarted(created));
+        return created;
     }
 
     public Optional<Conversation> find(String id) {

@@ -8,6 +8,8 @@ import com.shopkeeper.crypto.SensitiveField;
 import com.shopkeeper.db.tables.records.UsersRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -28,6 +30,11 @@ public class ShopperRepository {
 
     public Optional<Shopper> find(String id) {
         return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(this::toShopper);
+    }
+
+    /** The shoppers with these ids (any order; unknown ids are left out). */
+    public List<Shopper> findAll(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : db.selectFrom(USERS).where(USERS.ID.in(ids)).fetch(this::toShopper);
     }
 
     public Optional<Shopper> findByAddress(String address) {

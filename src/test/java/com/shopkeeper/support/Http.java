@@ -17,18 +17,26 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    private final HttpClient client;
     private final String base;
     private final JsonMapper json;
     private final Map<String, String> headers;
 
     public Http(String base, JsonMapper json) {
-        this(base, json, Map.of());
+        this(CLIENT, base, json, Map.of());
     }
 
-    private Http(String base, JsonMapper json, Map<String, String> headers) {
+    private Http(HttpClient client, String base, JsonMapper json, Map<String, String> headers) {
+        this.client = client;
         this.base = base;
         this.json = json;
         this.headers = headers;
+    }
+
+    /** A client of its own that keeps the cookies it is given, as a browser does (a signed-in session). */
+    public Http withCookies(java.net.CookieManager cookies) {
+        return new Http(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).cookieHandler(cookies).build(),
+                base, json, headers);
     }
 
     public Http withToken(String token) {
@@ -38,7 +46,7 @@ public final class Http {
     public Http withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Http(base, json, copy);
+        return new Http(client, base, json, copy);
     }
 
     public Response get(String path) {
@@ -77,7 +85,7 @@ public final class Http {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body(), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

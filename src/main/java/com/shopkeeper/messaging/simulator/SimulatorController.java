@@ -36,6 +36,6 @@ class SimulatorController {
         if (!ID.matcher(session).matches()) {
             throw new IllegalArgumentException("session must be 8-64 letters, digits or dashes");
         }
-        return streams.open(session);
+        return streams.openSession(session);
     }
 }

@@ -1,0 +1,46 @@
+package com.shopkeeper.monitor;
+
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.web.PageOf;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/admin/conversations")
+@Tag(name = "Conversations", description = "What shoppers and the bot said, and the path each conversation took")
+class ConversationAdminController {
+
+    private final ConversationDirectory directory;
+
+    ConversationAdminController(ConversationDirectory directory) {
+        this.directory = directory;
+    }
+
+    @GetMapping
+    @Operation(summary = "List conversations, most recently active first, optionally in one state")
+    PageOf<ConversationDirectory.Summary> list(@RequestParam(required = false) State state,
+                                               @RequestParam(defaultValue = "0") int page,
+                                               @RequestParam(defaultValue = "20") @Parameter(description = "1 to 1000") int size) {
+        return directory.list(state, new PageOf.Request(page, size));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One conversation: its messages (the latest " + ConversationDirectory.MESSAGE_LIMIT
+            + "), cart and orders")
+    ConversationDirectory.Detail get(@PathVariable String id) {
+        return directory.get(id);
+    }
+
+    @GetMapping("/{id}/transitions")
+    @Operation(summary = "The conversation's transition log in order, refused calls included with their reason")
+    List<ConversationDirectory.Step> transitions(@PathVariable String id) {
+        return directory.path(id);
+    }
+}

@@ -1,0 +1,192 @@
+package com.shopkeeper.monitor;
+
+import static com.shopkeeper.db.Tables.CART_ITEMS;
+import static com.shopkeeper.db.Tables.ORDERS;
+
+import com.shopkeeper.cart.CartItem;
+import com.shopkeeper.cart.CartRepository;
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.Message;
+import com.shopkeeper.conversation.MessageRepository;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.conversation.Transition;
+import com.shopkeeper.conversation.TransitionLog;
+import com.shopkeeper.money.Money;
+import com.shopkeeper.order.Order;
+import com.shopkeeper.order.OrderRepository;
+import com.shopkeeper.order.OrderStatus;
+import com.shopkeeper.shopper.Shopper;
+import com.shopkeeper.shopper.ShopperRepository;
+import com.shopkeeper.web.NotFoundException;
+import com.shopkeeper.web.PageOf;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The admin's read model of conversations: one page of them with shopper, cart size and open order
+ * in a handful of queries (not one per row), and one conversation in full. Shoppers appear masked.
+ */
+@Service
+@Transactional(readOnly = true)
+class ConversationDirectory {
+
+    /** Orders still under way: the conversation has an order to watch. */
+    private static final Set<String> OPEN = Set.of(OrderStatus.PENDING_PAYMENT.name(), OrderStatus.PAID.name(),
+            OrderStatus.FULFILLED.name(), OrderStatus.SHIPPED.name());
+    static final int MESSAGE_LIMIT = 500;
+
+    private final DSLContext db;
+    private final ConversationRepository conversations;
+    private final ShopperRepository shoppers;
+    private final MessageRepository messages;
+    private final TransitionLog transitions;
+    private final CartRepository carts;
+    private final OrderRepository orders;
+    private final ProductService products;
+
+    ConversationDirectory(DSLContext db, ConversationRepository conversations, ShopperRepository shoppers,
+                          MessageRepository messages, TransitionLog transitions, CartRepository carts,
+                          OrderRepository orders, ProductService products) {
+        this.db = db;
+        this.conversations = conversations;
+        this.shoppers = shoppers;
+        this.messages = messages;
+        this.transitions = transitions;
+        this.carts = carts;
+        this.orders = orders;
+        this.products = products;
+    }
+
+    record Summary(String id, String shopper, String platform, State state, Instant createdAt, Instant updatedAt,
+                   int cartSize, OrderRef openOrder) {
+    }
+
+    record OrderRef(String id, String reference, String status, String total, String currency, Instant createdAt) {
+        static OrderRef of(Order o) {
+            return new OrderRef(o.id(), o.reference(), o.status().name(), o.total().amount().toPlainString(),
+                    o.total().currencyCode(), o.createdAt());
+        }
+    }
+
+    record Detail(String id, String shopper, String shopperName, String platform, State state, long version,
+                  Instant createdAt, Instant updatedAt, String activeProductId, Cart cart, List<OrderRef> orders,
+                  List<MessageView> messages, int messageCount) {
+    }
+
+    record Cart(List<Line> items, int size, String total, String currency) {
+    }
+
+    record Line(String productId, String name, int quantity, String unitPrice, String lineTotal, boolean inStock) {
+    }
+
+    record MessageView(String id, String role, String text, Instant at) {
+    }
+
+    /** One step of the log; a refused one says why and where it tried to go ({@code tried_to}). */
+    record Step(int seq, State from, String event, State to, Instant at, String outcome, String reason,
+                State triedTo, String messageId) {
+        static Step of(Transition t) {
+            boolean refused = t.outcome() == Transition.Outcome.REFUSED;
+            return new Step(t.seq(), t.from(), t.event(), t.to(), t.at(), t.outcome().name(), t.reason(),
+                    refused ? Activity.triedTarget(t.from(), t.event()) : null, t.messageId());
+        }
+    }
+
+    PageOf<Summary> list(State state, PageOf.Request page) {
+        PageOf<Conversation> found = conversations.list(state, page);
+        List<String> ids = found.items().stream().map(Conversation::id).toList();
+        Map<String, Shopper> who = shoppers.findAll(found.items().stream().map(Conversation::userId).distinct().toList())
+                .stream().collect(Collectors.toMap(Shopper::id, Function.identity()));
+        Map<String, Integer> cartSizes = cartSizes(ids);
+        Map<String, OrderRef> open = openOrders(ids);
+        return found.map(c -> new Summary(c.id(), maskedAddress(who.get(c.userId())), c.platform(), c.state(),
+                c.createdAt(), c.updatedAt(), cartSizes.getOrDefault(c.id(), 0), open.get(c.id())));
+    }
+
+    Detail get(String id) {
+        Conversation c = conversations.find(id).orElseThrow(() -> new NotFoundException("no conversation " + id));
+        Shopper shopper = shoppers.find(c.userId()).orElse(null);
+        List<MessageView> recent = messages.recent(id, MESSAGE_LIMIT).stream()
+                .map(m -> new MessageView(m.id(), m.role() == Message.Role.USER ? "user" : "assistant", m.content(),
+                        m.timestamp()))
+                .toList();
+        List<OrderRef> theirOrders = orders.forConversation(id).stream().map(OrderRef::of).toList();
+        return new Detail(c.id(), maskedAddress(shopper), shopper == null ? null : shopper.name(), c.platform(),
+                c.state(), c.version(), c.createdAt(), c.updatedAt(), c.activeProductId(), cart(id), theirOrders,
+                recent, messages.count(id));
+    }
+
+    List<Step> path(String id) {
+        if (conversations.find(id).isEmpty()) {
+            throw new NotFoundException("no conversation " + id);
+        }
+        return transitions.forConversation(id).stream().map(Step::of).toList();
+    }
+
+    private Cart cart(String conversationId) {
+        List<CartItem> items = carts.items(conversationId);
+        Map<String, Product> byId = products.findAll(items.stream().map(CartItem::productId).toList()).stream()
+                .collect(Collectors.toMap(Product::id, Function.identity()));
+        Money total = null;
+        List<Line> lines = new java.util.ArrayList<>();
+        for (CartItem item : items) {
+            Product p = byId.get(item.productId());
+            if (p == null) {
+                continue; // deleted since: the engine tells the shopper at checkout
+            }
+            Money line = p.price().times(item.quantity());
+            total = total == null ? line : total.plus(line);
+            lines.add(new Line(p.id(), p.name(), item.quantity(), p.price().amount().toPlainString(),
+                    line.amount().toPlainString(), p.inStock()));
+        }
+        int size = lines.stream().mapToInt(Line::quantity).sum();
+        return new Cart(lines, size, total == null ? null : total.amount().toPlainString(),
+                total == null ? null : total.currencyCode());
+    }
+
+    private Map<String, Integer> cartSizes(List<String> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        var units = DSL.sum(CART_ITEMS.QUANTITY);
+        Map<String, Integer> sizes = new HashMap<>();
+        db.select(CART_ITEMS.CONVERSATION_ID, units).from(CART_ITEMS)
+                .where(CART_ITEMS.CONVERSATION_ID.in(conversationIds))
+                .groupBy(CART_ITEMS.CONVERSATION_ID)
+                .forEach(r -> sizes.put(r.value1(), r.value2() == null ? 0 : r.value2().intValue()));
+        return sizes;
+    }
+
+    /** Each conversation's latest order still under way. */
+    private Map<String, OrderRef> openOrders(List<String> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, OrderRef> open = new HashMap<>();
+        db.select(ORDERS.ID, ORDERS.CONVERSATION_ID).from(ORDERS)
+                .where(ORDERS.CONVERSATION_ID.in(conversationIds), ORDERS.STATUS.in(OPEN))
+                .orderBy(ORDERS.CREATED_AT.desc())
+                .forEach(r -> {
+                    if (!open.containsKey(r.value2())) {
+                        orders.find(r.value1()).ifPresent(o -> open.put(r.value2(), OrderRef.of(o)));
+                    }
+                });
+        return open;
+    }
+
+    private static String maskedAddress(Shopper shopper) {
+        return shopper == null ? null : shopper.masked();
+    }
+}
