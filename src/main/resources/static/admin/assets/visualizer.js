@@ -54,15 +54,17 @@
           'text-background-padding': 2, 'color': '#33444f', 'loop-direction': '-45deg', 'loop-sweep': '-60deg',
           'control-point-step-size': 60}},
         {selector: 'edge[count = 0]', style: {'line-color': '#b8c7d1', 'target-arrow-color': '#b8c7d1'}},
-        {selector: 'edge[kind = "outside"]', style: {'line-style': 'dashed', 'line-color': '#8a8a8a', 'target-arrow-color': '#8a8a8a'}},
-        {selector: 'edge[kind = "refused"]', style: {'line-style': 'dashed', 'line-color': '#c62828', 'target-arrow-color': '#c62828', 'color': '#c62828'}},
+        {selector: 'edge[kind = "outside"]', style: {'line-style': 'dashed', 'line-color': '#8a8a8a', 'target-arrow-color': '#8a8a8a',
+          'loop-direction': '45deg', 'loop-sweep': '60deg'}},
+        {selector: 'edge[kind = "refused"]', style: {'line-style': 'dashed', 'line-color': '#c62828', 'target-arrow-color': '#c62828', 'color': '#c62828',
+          'loop-direction': '180deg', 'loop-sweep': '-50deg'}},
         {selector: 'edge.path', style: {'line-color': '#e08e0b', 'target-arrow-color': '#e08e0b', 'width': 5}},
         {selector: 'edge.current', style: {'line-color': '#e08e0b', 'target-arrow-color': '#e08e0b', 'width': 9, 'z-index': 10}},
         {selector: 'edge.flash', style: {'line-color': '#43a047', 'target-arrow-color': '#43a047', 'width': 10}}
       ]
     });
-    cy.userZoomingEnabled(true);
     labelAll();
+    window.shopkeeperVisualizer = {cy}; // for the browser's console, and the browser test
   }
 
   function labelAll() {
@@ -115,7 +117,7 @@
     const chosen = keep || conversationSelect.value;
     conversationSelect.replaceChildren(el('option', {value: ''}, '— pick one —'),
       ...page.items.map(c => el('option', {value: c.id},
-        `${c.shopper || c.id} · ${c.state} · ${ago(c.updated_at)}`)));
+        `${c.platform} ···${(c.shopper || c.id).slice(-4)} · ${c.state} · ${ago(c.updated_at)}`)));
     if (chosen && [...conversationSelect.options].some(o => o.value === chosen)) {
       conversationSelect.value = chosen;
     }

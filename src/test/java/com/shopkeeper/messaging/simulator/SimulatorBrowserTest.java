@@ -1,26 +1,17 @@
 package com.shopkeeper.messaging.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.shopkeeper.support.AppTest;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.shopkeeper.support.Chromium;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,24 +23,9 @@ class SimulatorBrowserTest extends AppTest {
 
     static ChromeDriver browser;
 
-    static Optional<Path> firstExisting(String... paths) {
-        return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
-    }
-
     @BeforeAll
-    static void openBrowser() throws Exception {
-        Optional<Path> chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-        Optional<Path> driver = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-        assumeTrue(chromium.isPresent() && driver.isPresent(),
-                "SKIPPED: no chromium and chromedriver binaries (install Debian's packages: apt-get install -y chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory("shopkeeper-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+    static void openBrowser() {
+        browser = Chromium.start();
     }
 
     @AfterAll
@@ -74,8 +50,7 @@ class SimulatorBrowserTest extends AppTest {
                 .containsExactly("You said: hello from the browser", "You said: and a second one");
         assertThat(browser.findElements(By.cssSelector(".bubble.me")).stream().map(WebElement::getText).toList())
                 .containsExactly("hello from the browser", "and a second one");
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), Path.of("target", "simulator.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Chromium.screenshot(browser, "simulator")).isNotEmptyFile();
     }
 
     private void say(WebDriverWait wait, String text) {

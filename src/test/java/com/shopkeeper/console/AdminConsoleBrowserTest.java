@@ -1,0 +1,170 @@
+package com.shopkeeper.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopkeeper.catalog.ProductDraft;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.money.Money;
+import com.shopkeeper.support.AppTest;
+import com.shopkeeper.support.Chromium;
+import com.shopkeeper.support.Http;
+import com.shopkeeper.support.IsolatedApp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin UI in a real browser (Debian's headless Chromium) over the real application with the
+ * conversation engine and the offline model: an admin signs in, opens the visualizer, a shopper
+ * chats in the simulator in another tab, and the visualizer's state counts and the conversation's
+ * highlighted path follow live.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdminConsoleBrowserTest {
+
+    static final IsolatedApp APP = IsolatedApp.create("console", 11);
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) {
+        APP.configure(registry);
+        registry.add("shopkeeper.processor", () -> "engine");
+        registry.add("shopkeeper.llm.provider", () -> "offline");
+    }
+
+    static ChromeDriver browser;
+
+    @LocalServerPort int port;
+    @Autowired ProductService products;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    Http api() {
+        return new Http(url(""), JsonMapper.builder().build()).withToken(AppTest.ADMIN_TOKEN);
+    }
+
+    @Test
+    void anAdminWatchesAShoppersConversationMoveThroughTheMachineLive() {
+        products.create(new ProductDraft("VIS-SOFA-1", "Velvet Sofa, Ocean Blue", "a deep three-seater sofa",
+                Money.of("449.00", "USD"), List.of("Furniture", "Sofas"), null, true, Map.of("color", "blue")));
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+
+        // Sign in: the visualizer sends us to the sign-in page first.
+        browser.get(url("/admin/visualizer"));
+        wait.until(ExpectedConditions.urlContains("/admin/sign-in"));
+        browser.findElement(By.id("token")).sendKeys(AppTest.ADMIN_TOKEN);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/visualizer"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "live"));
+        wait.until(d -> count("BROWSING") >= 0);
+        int browsingBefore = count("BROWSING");
+        int focusBefore = count("PRODUCT_FOCUS");
+        String visualizer = browser.getWindowHandle();
+
+        // A shopper says hello in the simulator, in another tab.
+        browser.switchTo().newWindow(WindowType.TAB);
+        String simulator = browser.getWindowHandle();
+        browser.get(url("/"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection"), "online"));
+        say(wait, "do you have a blue sofa?", 1);
+
+        // The visualizer counts the new conversation in BROWSING without a reload.
+        browser.switchTo().window(visualizer);
+        wait.until(d -> count("BROWSING") == browsingBefore + 1);
+        String conversationId = latestConversation().get("id").asString();
+        wait.until(d -> options().contains(conversationId));
+        new Select(browser.findElement(By.id("conversation"))).selectByValue(conversationId);
+        wait.until(d -> steps().stream().anyMatch(s -> s.startsWith("BROWSING → search_products → BROWSING")));
+        assertThat(browser.findElement(By.cssSelector("#path li")).getText()).contains("do you have a blue sofa?");
+
+        // The shopper picks the sofa: the count moves to PRODUCT_FOCUS and the path grows, live.
+        browser.switchTo().window(simulator);
+        say(wait, "the first one", 2);
+        browser.switchTo().window(visualizer);
+        wait.until(d -> count("PRODUCT_FOCUS") == focusBefore + 1 && count("BROWSING") == browsingBefore);
+        wait.until(d -> steps().stream().anyMatch(s -> s.startsWith("BROWSING → get_product_details → PRODUCT_FOCUS")));
+        WebElement current = browser.findElement(By.cssSelector("#path li.current"));
+        assertThat(current.getText()).contains("get_product_details").contains("the first one");
+
+        // The graph itself: the step's edge is on the highlighted path and counted, the node holds one more.
+        @SuppressWarnings("unchecked")
+        List<Object> edge = (List<Object>) browser.executeScript("""
+                const cy = window.shopkeeperVisualizer.cy;
+                const e = cy.getElementById('applied:BROWSING->PRODUCT_FOCUS');
+                return [e.data('count'), e.hasClass('path'), e.hasClass('current'),
+                        cy.getElementById('PRODUCT_FOCUS').data('count')];""");
+        assertThat(((Number) edge.get(0)).intValue()).isGreaterThanOrEqualTo(1);
+        assertThat(edge.get(1)).isEqualTo(true);
+        assertThat(edge.get(2)).isEqualTo(true);
+        assertThat(((Number) edge.get(3)).intValue()).isEqualTo(focusBefore + 1);
+        assertThat(Chromium.screenshot(browser, "visualizer")).isNotEmptyFile();
+
+        // The other pages show the same conversation and the catalog.
+        browser.get(url("/admin/conversations"));
+        wait.until(d -> !d.findElements(By.cssSelector("#conversations tr[data-id='" + conversationId + "']")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#conversations tr[data-id='" + conversationId + "']")).getText())
+                .contains("PRODUCT_FOCUS");
+        browser.get(url("/admin/conversations/" + conversationId));
+        wait.until(d -> d.findElements(By.cssSelector("#messages li")).size() >= 4);
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("do you have a blue sofa?")
+                .contains("Velvet Sofa, Ocean Blue");
+        browser.get(url("/admin/products"));
+        wait.until(d -> !d.findElements(By.cssSelector("#products td.name")).isEmpty());
+        assertThat(browser.findElement(By.id("products")).getText()).contains("Velvet Sofa, Ocean Blue");
+        assertThat(Chromium.screenshot(browser, "admin-products")).isNotEmptyFile();
+    }
+
+    private void say(WebDriverWait wait, String text, int replies) {
+        browser.findElement(By.id("input")).sendKeys(text);
+        browser.findElement(By.id("send")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".bubble.bot")).size() >= replies);
+    }
+
+    private int count(String state) {
+        List<WebElement> cells = browser.findElements(By.cssSelector("#state-counts tr[data-state='" + state + "'] td.count"));
+        return cells.isEmpty() ? -1 : Integer.parseInt(cells.getFirst().getText().strip());
+    }
+
+    private List<String> options() {
+        return browser.findElements(By.cssSelector("#conversation option")).stream()
+                .map(o -> o.getAttribute("value")).toList();
+    }
+
+    private List<String> steps() {
+        return browser.findElements(By.cssSelector("#path li .step")).stream().map(WebElement::getText).toList();
+    }
+
+    private JsonNode latestConversation() {
+        return api().get("/api/admin/conversations?size=1").json().get("items").get(0);
+    }
+}
