@@ -22,10 +22,16 @@ import com.shopkeeper.shopper.Shopper;
 import com.shopkeeper.shopper.ShopperRepository;
 import com.shopkeeper.support.AppTest;
 import com.shopkeeper.support.Http.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -174,6 +180,51 @@ class ConversationAdminApiTest extends AppTest {
         assertThat(steps.get(0).get("seq").asInt()).isEqualTo(1);
         assertThat(steps.get(0).get("at").asString()).isNotBlank();
         assertThat(steps.get(0).get("tried_to").isNull()).isTrue();
+    }
+
+    @Test
+    void theLiveFeedStreamsStartsAndStepsAsServerSentEvents() throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/live"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Accept", "text/event-stream").build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            var stream = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(r -> r.body().forEach(lines::add));
+            assertThat(nextData(lines, "ready")).isEqualTo("{}");
+            Scene scene = shopperWhoOrdered();
+            JsonNode started = json.readTree(nextData(lines, "started"));
+            assertThat(started.get("conversation_id").asString()).isEqualTo(scene.conversation().id());
+            assertThat(started.get("state").asString()).isEqualTo("BROWSING");
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                JsonNode step = json.readTree(nextData(lines, "transition"));
+                assertThat(step.get("conversation_id").asString()).isEqualTo(scene.conversation().id());
+                seen.add(step.get("seq").asInt() + " " + step.get("event").asString() + " " + step.get("outcome").asString()
+                        + (step.get("tried_to").isNull() ? "" : " " + step.get("tried_to").asString()));
+            }
+            assertThat(seen).containsExactly("1 search_products APPLIED", "2 get_product_details APPLIED",
+                    "3 add_to_cart APPLIED", "4 get_payment_link REFUSED AWAITING_PAYMENT", "5 create_order APPLIED");
+            stream.cancel(true);
+        }
+        assertThat(http().get("/api/admin/live").status()).isEqualTo(401);
+    }
+
+    /** The data of the next event named {@code name} (other events are skipped). */
+    private static String nextData(BlockingQueue<String> lines, String name) throws InterruptedException {
+        String event = null;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (line == null) {
+                continue;
+            }
+            if (line.startsWith("event:")) {
+                event = line.substring(6).strip();
+            } else if (line.startsWith("data:") && name.equals(event)) {
+                return line.substring(5).strip();
+            }
+        }
+        throw new AssertionError("no '" + name + "' event within 10 s");
     }
 
     @Test
