@@ -2,7 +2,12 @@ package com.shopkeeper.conversation;
 
 import com.shopkeeper.conversation.TransitionTable.Decision;
 import com.shopkeeper.conversation.TransitionTable.Row;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateContext;
@@ -30,32 +35,62 @@ public class ConversationMachine {
     private static final String FACTS = "facts";
     private static final String TAKEN = "taken";
 
-    /** Building a machine costs far more than resetting one, so idle machines are kept for reuse. */
-    private final ConcurrentLinkedQueue<StateMachine<State, Event>> idle = new ConcurrentLinkedQueue<>();
+    /**
+     * Idle machines by the state they stand in. Building a machine costs far more than resetting
+     * one, and resetting (stop, reset, start) costs more than the event itself, so a machine
+     * already standing in the conversation's state is taken as it is: after an event it is put
+     * back under the state it ended in.
+     */
+    private final Map<State, Queue<StateMachine<State, Event>>> idle = idleQueues();
 
     public Decision fire(State current, Event event, Facts facts) {
-        StateMachine<State, Event> machine = idle.poll();
+        StateMachine<State, Event> machine = idle.get(current).poll();
         if (machine == null) {
-            machine = build();
-        }
-        try {
+            machine = anyIdle().orElseGet(ConversationMachine::build);
             restore(machine, current);
+        } else {
+            machine.getExtendedState().getVariables().clear();
+        }
+        boolean reusable = false;
+        try {
             var message = MessageBuilder.withPayload(event).setHeader(FACTS, facts).build();
             machine.sendEvent(Mono.just(message)).blockLast();
             Row taken = (Row) machine.getExtendedState().getVariables().get(TAKEN);
             if (taken == null) {
                 // A denied guard still reports ACCEPTED: whether a row was taken is what counts.
                 List<Row> candidates = TransitionTable.rows(current, event);
+                reusable = machine.getState().getId() == current;
                 return new Decision.Refused(candidates.isEmpty() ? Refusal.NOT_ALLOWED_NOW
                         : candidates.getFirst().guard().refusal(facts));
             }
             if (machine.getState().getId() != taken.to()) {
                 throw new IllegalStateException("machine ended in " + machine.getState().getId() + " but the row says " + taken.to());
             }
+            reusable = true;
             return new Decision.Applied(taken);
         } finally {
-            idle.offer(machine);
+            if (reusable) {
+                idle.get(machine.getState().getId()).offer(machine);
+            } // else: a machine in an unexpected state is dropped, never reused
         }
+    }
+
+    private Optional<StateMachine<State, Event>> anyIdle() {
+        for (Queue<StateMachine<State, Event>> queue : idle.values()) {
+            StateMachine<State, Event> machine = queue.poll();
+            if (machine != null) {
+                return Optional.of(machine);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<State, Queue<StateMachine<State, Event>>> idleQueues() {
+        Map<State, Queue<StateMachine<State, Event>>> queues = new EnumMap<>(State.class);
+        for (State s : State.values()) {
+            queues.put(s, new ConcurrentLinkedQueue<>());
+        }
+        return Collections.unmodifiableMap(queues);
     }
 
     private static void restore(StateMachine<State, Event> machine, State state) {

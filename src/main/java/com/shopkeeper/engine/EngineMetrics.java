@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -55,25 +57,39 @@ class EngineMetrics {
         registry.counter("shopkeeper.orders.paid").increment();
     }
 
+    /** One provider and model's meters, looked up once: building tags on every turn showed in the profile. */
+    private record LlmMeters(Timer latency, Counter input, Counter output, Counter cacheRead, Counter cacheWrite,
+                             Counter cost) {
+    }
+
+    private final Map<String, LlmMeters> llmMeters = new ConcurrentHashMap<>();
+
     void llmCall(String provider, Usage usage, Duration latency, String outcome) {
         String model = usage == null ? "unknown" : usage.model();
         registry.counter("shopkeeper.llm.calls", "provider", provider, "model", model, "outcome", outcome).increment();
-        Timer.builder("shopkeeper.llm.latency").tags("provider", provider, "model", model)
-                .publishPercentileHistogram().register(registry).record(latency);
+        LlmMeters meters = llmMeters.computeIfAbsent(provider + '\u0000' + model, k -> llmMeters(provider, model));
+        meters.latency().record(latency);
         if (usage != null) {
-            tokens(provider, model, "input", usage.inputTokens());
-            tokens(provider, model, "output", usage.outputTokens());
-            tokens(provider, model, "cache_read", usage.cacheReadTokens());
-            tokens(provider, model, "cache_write", usage.cacheWriteTokens());
-            Counter.builder("shopkeeper.llm.cost").baseUnit("usd").tags("provider", provider, "model", model)
-                    .register(registry).increment(usage.costUsd().doubleValue()); // a metric, not money: doubles are Micrometer's unit
+            meters.input().increment(usage.inputTokens());
+            meters.output().increment(usage.outputTokens());
+            meters.cacheRead().increment(usage.cacheReadTokens());
+            meters.cacheWrite().increment(usage.cacheWriteTokens());
+            meters.cost().increment(usage.costUsd().doubleValue()); // a metric, not money: doubles are Micrometer's unit
         }
     }
 
-    private void tokens(String provider, String model, String type, long count) {
-        if (count > 0) {
-            registry.counter("shopkeeper.llm.tokens", "provider", provider, "model", model, "type", type).increment(count);
-        }
+    private LlmMeters llmMeters(String provider, String model) {
+        return new LlmMeters(
+                Timer.builder("shopkeeper.llm.latency").tags("provider", provider, "model", model)
+                        .publishPercentileHistogram().register(registry),
+                tokens(provider, model, "input"), tokens(provider, model, "output"),
+                tokens(provider, model, "cache_read"), tokens(provider, model, "cache_write"),
+                Counter.builder("shopkeeper.llm.cost").baseUnit("usd").tags("provider", provider, "model", model)
+                        .register(registry));
+    }
+
+    private Counter tokens(String provider, String model, String type) {
+        return registry.counter("shopkeeper.llm.tokens", "provider", provider, "model", model, "type", type);
     }
 
     void engineOverhead(Duration d) {

@@ -126,4 +126,43 @@ class ConversationMachineTest {
         assertThat(MACHINE.fire(State.CART, Event.CREATE_ORDER, Facts.NONE)).isInstanceOf(Decision.Refused.class);
         assertThat(MACHINE.fire(State.BROWSING, Event.CREATE_ORDER, ALL_TRUE_BUT_LAST)).isInstanceOf(Decision.Refused.class);
     }
+
+    @Test
+    void pooledMachinesAgreeWithTheTableOverALongRandomWalkFromManyThreads() throws Exception {
+        // Machines are reused by the state they stand in and reset when none stands there: whichever
+        // way a call is served, it must decide as the table does.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var walks = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int t = 0; t < 4; t++) {
+                long seed = 42 + t;
+                walks.add(pool.submit(() -> {
+                    var random = new java.util.Random(seed);
+                    State state = State.INITIAL;
+                    int checked = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        Event event = Event.values()[random.nextInt(Event.values().length)];
+                        Facts facts = new Facts(random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
+                                random.nextBoolean(), random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
+                                random.nextBoolean());
+                        Decision expected = TransitionTable.decide(state, event, facts);
+                        assertThat(MACHINE.fire(state, event, facts)).as("%s %s %s", state, event, facts).isEqualTo(expected);
+                        if (expected instanceof Decision.Applied applied) {
+                            state = applied.to();
+                        }
+                        if (random.nextInt(10) == 0) {
+                            state = State.values()[random.nextInt(State.values().length)]; // another conversation
+                        }
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (var walk : walks) {
+                assertThat(walk.get()).isEqualTo(2_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
