@@ -49,6 +49,7 @@ public final class EngineBenchmark {
     static final class InstantModel implements LlmProvider {
         final List<Integer> gatedTokens = new ArrayList<>();
         final List<Integer> allToolsTokens = new ArrayList<>();
+        final List<PromptSize> parts = new ArrayList<>();
 
         @Override
         public String name() {
@@ -58,6 +59,7 @@ public final class EngineBenchmark {
         @Override
         public LlmReply generateResponse(LlmRequest request) {
             gatedTokens.add(PromptSize.of(request).total());
+            parts.add(PromptSize.of(request));
             allToolsTokens.add(PromptSize.of(request, Event.functions()).total());
             for (String[] turn : DIALOG) {
                 if (turn[0].equals(request.userText())) {
@@ -118,6 +120,11 @@ public final class EngineBenchmark {
                     ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99));
             System.out.printf("input tokens per turn (estimate): gated %.0f, all eight tools %.0f (%.0f%% fewer with gating)%n",
                     avg(gated), avg(all), 100 * (1 - avg(gated) / avg(all)));
+            List<PromptSize> measured = model.parts.subList(warmup * turns, model.parts.size());
+            System.out.printf("  gated turn by part: system %.0f, tools %.0f (all eight: %.0f), context %.0f, history %.0f, message %.0f%n",
+                    avgOf(measured, PromptSize::system), avgOf(measured, PromptSize::tools),
+                    avg(all) - avg(gated) + avgOf(measured, PromptSize::tools), avgOf(measured, PromptSize::context),
+                    avgOf(measured, PromptSize::history), avgOf(measured, PromptSize::userText));
         } finally {
             app.close();
         }
@@ -125,6 +132,10 @@ public final class EngineBenchmark {
 
     private static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    private static double avgOf(List<PromptSize> xs, java.util.function.ToIntFunction<PromptSize> part) {
+        return xs.stream().mapToInt(part).average().orElse(0);
     }
 
     private static double avg(List<Integer> xs) {
