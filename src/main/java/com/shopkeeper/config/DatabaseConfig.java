@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +39,16 @@ class DatabaseConfig {
             log.info("database: {}", db.url().replaceAll("(?i)(password=)[^&;]*", "$1***"));
         }
         return new HikariDataSource(config);
+    }
+
+    /** On SQLite, transactions that release the write lock at commit ({@link SqliteTransactionManager}). */
+    @Bean
+    JdbcTransactionManager transactionManager(DataSource dataSource, DbProperties db,
+                                              ObjectProvider<TransactionManagerCustomizers> customizers) {
+        JdbcTransactionManager manager = db.isSqlite() ? new SqliteTransactionManager(dataSource)
+                : new JdbcTransactionManager(dataSource);
+        customizers.ifAvailable(c -> c.customize(manager));
+        return manager;
     }
 
     static String sqliteUrl(DbProperties db) {
