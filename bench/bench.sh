@@ -4,6 +4,8 @@
 #
 #   bench/bench.sh                 everything (builds the jar when missing)
 #   BENCH_SECONDS=20 bench/bench.sh
+#   BENCH_PARTS="3" bench/bench.sh   only the queue round trip (parts: 1 saturation, 2 paced, 3 round trip)
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile" bench/bench.sh
 #
 # Needs: wrk, redis-server, redis-cli, python3. Starts its own Redis on BENCH_REDIS_PORT (17379)
 # unless BENCH_REDIS names one (e.g. redis://127.0.0.1:6379/9; that database is FLUSHED).
@@ -48,10 +50,12 @@ start_app() {  # $1 = roles, then extra --key=value
   local roles=$1; shift
   redis-cli -u "$redis_url" flushdb >/dev/null
   local data; data=$(mktemp -d /tmp/shopkeeper-bench.XXXXXX)
-  nice -n "$nice_level" "$java_bin" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -jar "$jar" \
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options, e.g. a JFR recording
+  nice -n "$nice_level" "$java_bin" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$jar" \
     --server.port="$port" --shopkeeper.roles="$roles" \
     --spring.data.redis.url="$redis_url" \
     --shopkeeper.db.url="jdbc:sqlite:$data/shopkeeper.db" --shopkeeper.crypto.key-dir="$data/keys" \
+    --shopkeeper.admin.bootstrap-token-file="$data/admin-token" \
     --shopkeeper.catalog.seed-demo=false \
     --shopkeeper.twilio.account-sid=AC0123456789abcdef0123456789abcdef --shopkeeper.twilio.auth-token="$token" \
     --shopkeeper.twilio.whatsapp-from=whatsapp:+14155238886 --shopkeeper.twilio.webhook-base-url="$public" \
@@ -79,8 +83,14 @@ run_wrk() {  # $1 = name, $2 = requests file, $3 = threads, $4 = connections, $5
 field() { sed -n "s/.*BENCH.*$2=\([0-9.]*\).*/\1/p" "$1" | head -n1; }
 
 echo "== machine: $(nproc) cores, $(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -n1); load before: $(cut -d' ' -f1-3 /proc/loadavg); nice $nice_level"
-echo "== 1. webhook throughput at saturation (gateway role only: accepted messages stay in message_queue)"
+parts=${BENCH_PARTS:-1 2 3}
+part() { case " $parts " in *" $1 "*) return 0;; *) return 1;; esac; }
+
+if part 1 || part 2; then
 start_app gateway
+fi
+if part 1; then
+echo "== 1. webhook throughput at saturation (gateway role only: accepted messages stay in message_queue)"
 run_wrk warmup "$(requests 150000 w1)" 2 "$conns" 0 10 >/dev/null
 redis-cli -u "$redis_url" del message_queue >/dev/null
 n=$(( secs * 15000 ))
@@ -96,14 +106,18 @@ if [ "$reused" = "0" ] && [ "$queued" = "$distinct" ] && [ "$queued" -ge "$ok" ]
 else
   echo "exactly once: NO (or the request file ran out)"
 fi
+fi
 
+if part 2; then
 echo "== 2. webhook latency at about 1,000 requests/s (10 connections, each pausing 8 ms after each answer)"
 redis-cli -u "$redis_url" del message_queue >/dev/null
 run_wrk paced "$(requests $(( secs * 1300 )) p1)" 1 10 8 "$secs"
+fi
 stop_app
 
+if part 3; then
 echo "== 3. queue round trip at 1,000 messages/s: webhook in to reply sent (simulator platform, echo processor)"
-start_app gateway,worker
+start_app gateway,worker --shopkeeper.processor=echo
 BENCH_DELAY_MS=8 BENCH_RUN=warm BENCH_SESSIONS=200 run wrk -t1 -c10 -d5s -s "$here/simulator.lua" "http://127.0.0.1:$port" >/dev/null
 BENCH_DELAY_MS=8 BENCH_RUN=rt BENCH_SESSIONS=200 run wrk -t1 -c10 -d"$secs"s --latency -s "$here/simulator.lua" "http://127.0.0.1:$port" | tee "$out/wrk-roundtrip.txt"
 sleep 2
@@ -127,3 +141,4 @@ print("round trip: %d messages, mean %.1f ms, p50 <= %.1f ms, p99 <= %.1f ms (hi
 PY
 echo "left in message_queue: $(redis-cli -u "$redis_url" llen message_queue)"
 stop_app
+fi

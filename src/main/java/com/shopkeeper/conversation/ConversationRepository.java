@@ -88,6 +88,12 @@ public class ConversationRepository {
         db.update(CONVERSATIONS).set(CONVERSATIONS.UPDATED_AT, clock.instant()).where(CONVERSATIONS.ID.eq(id)).execute();
     }
 
+    /** {@link #touch}, answering the conversation as it now stands, in one statement. */
+    public Optional<Conversation> touchAndGet(String id) {
+        return db.update(CONVERSATIONS).set(CONVERSATIONS.UPDATED_AT, clock.instant()).where(CONVERSATIONS.ID.eq(id))
+                .returning().fetchOptional().map(ConversationRepository::toConversation);
+    }
+
     public PageOf<Conversation> list(State state, PageOf.Request page) {
         Condition where = state == null ? DSL.noCondition() : CONVERSATIONS.STATE.eq(state.name());
         long total = db.fetchCount(CONVERSATIONS, where);

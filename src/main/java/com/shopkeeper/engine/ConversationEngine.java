@@ -19,7 +19,6 @@ import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.LlmUnavailableException;
 import com.shopkeeper.llm.MalformedCallException;
 import com.shopkeeper.llm.ToolCall;
-import com.shopkeeper.messaging.ConversationCache;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.MessageProcessor;
 import com.shopkeeper.messaging.Reply;
@@ -56,7 +55,6 @@ class ConversationEngine implements MessageProcessor {
     private final MessageRepository messages;
     private final TransitionLog transitions;
     private final ShopperRepository shoppers;
-    private final ConversationCache cache;
     private final CallExecutor calls;
     private final PromptBuilder prompts;
     private final ReplyWriter replies;
@@ -66,7 +64,7 @@ class ConversationEngine implements MessageProcessor {
 
     ConversationEngine(LlmProvider llm, ConversationMachine machine, ConversationRepository conversations,
                        MessageRepository messages, TransitionLog transitions, ShopperRepository shoppers,
-                       ConversationCache cache, CallExecutor calls, PromptBuilder prompts, ReplyWriter replies,
+                       CallExecutor calls, PromptBuilder prompts, ReplyWriter replies,
                        EngineMetrics metrics, EngineProperties props, TransactionTemplate tx) {
         this.llm = llm;
         this.machine = machine;
@@ -74,7 +72,6 @@ class ConversationEngine implements MessageProcessor {
         this.messages = messages;
         this.transitions = transitions;
         this.shoppers = shoppers;
-        this.cache = cache;
         this.calls = calls;
         this.prompts = prompts;
         this.replies = replies;
@@ -241,12 +238,14 @@ class ConversationEngine implements MessageProcessor {
         }
     }
 
-    /** Records the replies and refreshes the cache; the engine's own time is the turn's minus the model's. */
+    /**
+     * Records the replies; the engine's own time is the turn's minus the model's. (The pipeline
+     * refreshes the conversation cache after every processor, this one included.)
+     */
     private List<Reply> answer(Conversation conversation, List<Reply> out, long started, long llmNanos) {
         for (Reply r : out) {
             messages.append(conversation.id(), Message.Role.ASSISTANT, r.text(), null);
         }
-        cache.put(conversation);
         metrics.engineOverhead(Duration.ofNanos(Math.max(0, System.nanoTime() - started - llmNanos)));
         return out;
     }

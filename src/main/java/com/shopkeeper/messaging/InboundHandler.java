@@ -82,8 +82,7 @@ public class InboundHandler {
                 }
             }
         }
-        conversations.touch(conversation.id());
-        cache.put(conversations.find(conversation.id()).orElse(conversation));
+        cache.put(conversations.touchAndGet(conversation.id()).orElse(conversation));
         return replies;
     }
 

@@ -6,8 +6,9 @@ import com.shopkeeper.conversation.TransitionRecorded;
 import com.shopkeeper.web.EventStreams;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
@@ -35,8 +36,13 @@ class LiveFeed extends EventStreams implements MessageListener {
 
     private final StringRedisTemplate redis;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ExecutorService publisher = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-            .name("live-feed").daemon(true).factory());
+    /**
+     * One thread, so events leave in the order they happened; a bounded backlog, because the feed
+     * is a notification: under overload (or after shutdown) the oldest are dropped, never the worker held up.
+     */
+    private final ThreadPoolExecutor publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("live-feed").daemon(true).factory(),
+            new ThreadPoolExecutor.DiscardOldestPolicy());
 
     LiveFeed(StringRedisTemplate redis) {
         this.redis = redis;

@@ -125,6 +125,12 @@ abstract class RepositoryContract {
         Conversation read = conversations.find(c.id()).orElseThrow();
         assertThat(read.state()).isEqualTo(State.CART);
         assertThat(read.context()).isEqualTo("{\"shown\":[1]}");
+
+        Conversation touched = conversations.touchAndGet(c.id()).orElseThrow();
+        assertThat(touched.state()).isEqualTo(State.CART);
+        assertThat(touched.version()).isEqualTo(1);
+        assertThat(touched.updatedAt()).isAfterOrEqualTo(read.updatedAt());
+        assertThat(conversations.touchAndGet("no-such-conversation")).isEmpty();
     }
 
     @Test
