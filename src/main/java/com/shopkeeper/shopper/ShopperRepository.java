@@ -54,18 +54,21 @@ public class ShopperRepository {
         if (name != null && !name.isBlank()) {
             update = update.set(USERS.NAME, cipher.seal(SensitiveField.SHOPPER_NAME, name));
         }
-        if (update.where(USERS.PHONE_NUMBER.eq(sealedAddress)).execute() == 0) {
-            // Another worker may create the same shopper at the same moment: theirs is as good as ours.
-            db.insertInto(USERS)
-                    .set(USERS.ID, Ids.next())
-                    .set(USERS.PHONE_NUMBER, sealedAddress)
-                    .set(USERS.NAME, cipher.seal(SensitiveField.SHOPPER_NAME, name == null || name.isBlank() ? null : name))
-                    .set(USERS.OPTED_OUT, false)
-                    .set(USERS.CREATED_AT, now)
-                    .set(USERS.LAST_INTERACTION, now)
-                    .onConflictDoNothing()
-                    .execute();
+        Optional<Shopper> known = update.where(USERS.PHONE_NUMBER.eq(sealedAddress)).returning().fetchOptional()
+                .map(this::toShopper);
+        if (known.isPresent()) {
+            return known.get();
         }
+        // Another worker may create the same shopper at the same moment: theirs is as good as ours.
+        db.insertInto(USERS)
+                .set(USERS.ID, Ids.next())
+                .set(USERS.PHONE_NUMBER, sealedAddress)
+                .set(USERS.NAME, cipher.seal(SensitiveField.SHOPPER_NAME, name == null || name.isBlank() ? null : name))
+                .set(USERS.OPTED_OUT, false)
+                .set(USERS.CREATED_AT, now)
+                .set(USERS.LAST_INTERACTION, now)
+                .onConflictDoNothing()
+                .execute();
         return findByAddress(address).orElseThrow();
     }
 
