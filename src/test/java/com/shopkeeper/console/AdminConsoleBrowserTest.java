@@ -141,6 +141,22 @@ class AdminConsoleBrowserTest {
         browser.get(url("/admin/products"));
         wait.until(d -> !d.findElements(By.cssSelector("#products td.name")).isEmpty());
         assertThat(browser.findElement(By.id("products")).getText()).contains("Velvet Sofa, Ocean Blue");
+
+        // An admin edits a price through the page: the script sends the CSRF token, the API checks the price.
+        WebElement sofaRow = browser.findElement(By.xpath("//table[@id='products']//tr[td[contains(., 'VIS-SOFA-1')]]"));
+        sofaRow.findElement(By.cssSelector("button.edit")).click();
+        WebElement price = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#edit-form input[name='price']")));
+        price.clear();
+        price.sendKeys("399.005");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-problem")));
+        assertThat(browser.findElement(By.id("edit-problem")).getText()).contains("price");
+        price.clear();
+        price.sendKeys("399.00");
+        browser.findElement(By.id("save")).click();
+        wait.until(d -> d.findElement(By.id("products")).getText().contains("$399.00"));
+        String id = api().get("/api/admin/products/search?q=velvet+sofa").json().get("results").get(0).get("id").asString();
+        assertThat(api().get("/api/admin/products/" + id).json().get("price").asString()).isEqualTo("399.00");
         assertThat(Chromium.screenshot(browser, "admin-products")).isNotEmptyFile();
     }
 
