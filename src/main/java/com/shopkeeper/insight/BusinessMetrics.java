@@ -55,7 +55,6 @@ class BusinessMetrics {
     }
 
     record Rates(double completion, double conversion, double searchEffectiveness) {
-        static final Rates NONE = new Rates(0, 0, 0);
     }
 
     private FunnelReport.Conversations conversations(Window w) {
