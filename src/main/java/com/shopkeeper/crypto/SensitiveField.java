@@ -11,6 +11,7 @@ public enum SensitiveField {
     SHOPPER_PHONE(true),
     SHOPPER_NAME(false),
     MESSAGE_CONTENT(false),
+    SEARCH_QUERY(false),
     PAYMENT_ID(true),
     PAYMENT_LINK(false);
 

@@ -10,6 +10,7 @@ import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.Facts;
 import com.shopkeeper.conversation.Refusal;
 import com.shopkeeper.engine.ReplyWriter.CartLine;
+import com.shopkeeper.insight.SearchLog;
 import com.shopkeeper.llm.FunctionCall;
 import com.shopkeeper.llm.FunctionCalls;
 import com.shopkeeper.messaging.Reply;
@@ -44,11 +45,13 @@ class CallExecutor {
     private final PaymentService payments;
     private final ProductResolver resolver;
     private final ReplyWriter replies;
+    private final SearchLog searchLog;
     private final EngineProperties props;
 
     CallExecutor(ProductService products, ProductSearch search, CartRepository carts, OrderService orders,
                  OrderRepository orderRepository,
-                 PaymentService payments, ProductResolver resolver, ReplyWriter replies, EngineProperties props) {
+                 PaymentService payments, ProductResolver resolver, ReplyWriter replies, SearchLog searchLog,
+                 EngineProperties props) {
         this.products = products;
         this.search = search;
         this.carts = carts;
@@ -57,6 +60,7 @@ class CallExecutor {
         this.payments = payments;
         this.resolver = resolver;
         this.replies = replies;
+        this.searchLog = searchLog;
         this.props = props;
     }
 
@@ -135,6 +139,7 @@ class CallExecutor {
                 List<Product> found = search.search(new ProductSearch.Request(s.query(), SearchMode.HYBRID, s.category(),
                         s.minPrice(), s.maxPrice(), null, s.limit() == null ? props.resultsShown() : s.limit()))
                         .hits().stream().map(ProductSearch.Hit::product).toList();
+                searchLog.record(c.id(), s.query(), found.size());
                 yield new Effect(List.of(Reply.text(replies.searchResults(s.query(), found))),
                         ctx.withShown(found.stream().map(Product::id).toList(), s.query()), null);
             }

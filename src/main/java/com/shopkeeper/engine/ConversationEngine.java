@@ -186,9 +186,6 @@ class ConversationEngine implements MessageProcessor {
                 transitions.append(conversation.id(), conversation.state(), call.event().wireName(), to,
                         Transition.Outcome.APPLIED, null, messageId);
                 metrics.applied(call.event(), conversation.state(), to);
-                if (call.event() == Event.CREATE_ORDER) {
-                    metrics.orderCreated();
-                }
                 log.info("conversation={} {} -[{}]-> {}", conversation.id(), conversation.state(), call.event().wireName(), to);
                 return new Step(saved, effect.replies(), false);
             });

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine's Micrometer meters ({@code shopkeeper.*}, low-cardinality tags): turns by state,
- * calls by event and outcome, refusals by reason, state entries (the funnel), LLM calls, latency,
- * tokens and cost by provider and model, and the engine's own time per turn without the LLM.
+ * calls by event and outcome, refusals by reason, state entries (the funnel), orders paid, LLM calls,
+ * latency, tokens and cost by provider and model, and the engine's own time per turn without the LLM.
+ * Orders created are counted where they are made ({@code shopkeeper.orders{outcome}}, OrderService).
  */
 @Component
 class EngineMetrics {
@@ -46,10 +47,6 @@ class EngineMetrics {
 
     void malformed() {
         registry.counter("shopkeeper.calls.refused", "reason", "malformed_call").increment();
-    }
-
-    void orderCreated() {
-        registry.counter("shopkeeper.orders.created").increment();
     }
 
     @EventListener

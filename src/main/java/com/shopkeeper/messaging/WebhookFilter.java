@@ -73,6 +73,16 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
             problem(response, HttpStatus.NOT_FOUND, "No messaging platform named '" + platform + "'.");
             return;
         }
+        long started = System.nanoTime();
+        try {
+            answer(target, platform, http, response);
+        } finally {
+            metrics.answered(platform, System.nanoTime() - started);
+        }
+    }
+
+    private void answer(MessagingPlatform target, String platform, HttpServletRequest http, HttpServletResponse response)
+            throws IOException {
         if (http.getContentLengthLong() > MAX_BODY) {
             problem(response, HttpStatus.CONTENT_TOO_LARGE, "A webhook body is at most " + MAX_BODY + " bytes.");
             return;

@@ -70,8 +70,11 @@ public class OrderService {
     @Transactional
     public OrderCreation createFromCart(String conversationId) {
         OrderCreation result = create(conversationId);
-        String reason = result instanceof OrderCreation.Refused refused ? refused.reason().name() : "NONE";
-        meters.counter("shopkeeper.orders.created", "refused", reason).increment();
+        // Not "shopkeeper.orders.created": Prometheus reserves the _created suffix, and the name would be
+        // exported as shopkeeper_orders_total anyway.
+        String outcome = result instanceof OrderCreation.Refused refused
+                ? refused.reason().name().toLowerCase(java.util.Locale.ROOT) : "created";
+        meters.counter("shopkeeper.orders", "outcome", outcome).increment();
         return result;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shopkeeper.conversation.ConversationRepository;
 import com.shopkeeper.conversation.Message;
 import com.shopkeeper.conversation.MessageRepository;
+import com.shopkeeper.insight.SearchLog;
 import com.shopkeeper.shopper.ShopperRepository;
 import com.shopkeeper.support.TestDatabases;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ class EncryptionAtRestTest {
     static final String PHONE = "whatsapp:+15557654321";
     static final String NAME = "Grace Brewster Hopper";
     static final String TEXT = "please deliver to 42 Elmwood Crescent";
+    static final String QUERY = "Larkspur maternity pillow";
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
@@ -36,12 +38,14 @@ class EncryptionAtRestTest {
     @Autowired ShopperRepository shoppers;
     @Autowired ConversationRepository conversations;
     @Autowired MessageRepository messages;
+    @Autowired SearchLog searches;
 
     @Test
-    void noPhoneNameOrMessageIsStoredInTheClear() throws Exception {
+    void noPhoneNameMessageOrSearchIsStoredInTheClear() throws Exception {
         var shopper = shoppers.touch(PHONE, NAME);
         var conversation = conversations.create(shopper.id(), "twilio");
         messages.append(conversation.id(), Message.Role.USER, TEXT, "SM-enc-1");
+        searches.record(conversation.id(), QUERY, 0);
 
         // The application reads them back...
         assertThat(shoppers.findByAddress(PHONE).orElseThrow().name()).isEqualTo(NAME);
@@ -50,7 +54,7 @@ class EncryptionAtRestTest {
         // ...but no table cell holds them.
         List<String> cells = new ArrayList<>();
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + DIR.resolve("shopkeeper.db"))) {
-            for (String table : List.of("users", "messages", "conversations")) {
+            for (String table : List.of("users", "messages", "conversations", "searches")) {
                 try (var rs = c.createStatement().executeQuery("select * from " + table)) {
                     while (rs.next()) {
                         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -60,14 +64,16 @@ class EncryptionAtRestTest {
                 }
             }
         }
-        assertThat(cells).isNotEmpty().noneMatch(v -> v.contains("5557654321") || v.contains("Hopper") || v.contains("Elmwood"));
+        assertThat(cells).isNotEmpty().noneMatch(v -> v.contains("5557654321") || v.contains("Hopper") || v.contains("Elmwood")
+                || v.contains("Larkspur"));
 
         // Nor do the raw database and write-ahead-log bytes.
         for (String file : List.of("shopkeeper.db", "shopkeeper.db-wal")) {
             Path path = DIR.resolve(file);
             if (Files.exists(path)) {
                 String raw = new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
-                assertThat(raw).as(file).doesNotContain("5557654321").doesNotContain("Hopper").doesNotContain("Elmwood");
+                assertThat(raw).as(file).doesNotContain("5557654321").doesNotContain("Hopper").doesNotContain("Elmwood")
+                        .doesNotContain("Larkspur");
             }
         }
     }

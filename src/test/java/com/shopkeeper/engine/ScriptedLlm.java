@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A model that does what the shopper's message tells it to, so that engine tests can say exactly
  * which call "the model" proposes: {@code call:add_to_cart {"product":"2"}}, {@code intent:create_order}
  * (understood but not called), {@code text:hello}, {@code timeout}. It remembers the last request
- * each shopper's turn produced, to check what was offered.
+ * each shopper's turn produced, to check what was offered. Public: the insight tests script shoppers with it too.
  */
-class ScriptedLlm implements LlmProvider {
+public class ScriptedLlm implements LlmProvider {
 
     final Map<String, LlmRequest> lastRequestByText = new ConcurrentHashMap<>();
 
