@@ -158,6 +158,20 @@ class AdminConsoleBrowserTest {
         String id = api().get("/api/admin/products/search?q=velvet+sofa").json().get("results").get(0).get("id").asString();
         assertThat(api().get("/api/admin/products/" + id).json().get("price").asString()).isEqualTo("399.00");
         assertThat(Chromium.screenshot(browser, "admin-products")).isNotEmptyFile();
+
+        // The metrics page draws the funnel the API computes: this shopper started and reached PRODUCT_FOCUS.
+        browser.get(url("/admin/metrics"));
+        wait.until(d -> !d.findElements(By.cssSelector("#m-started .value")).isEmpty());
+        JsonNode funnel = api().get("/api/admin/metrics/funnel").json();
+        assertThat(browser.findElement(By.cssSelector("#m-started .value")).getText())
+                .isEqualTo(funnel.get("conversations").get("started").asString());
+        assertThat(funnel.get("conversations").get("started").asInt()).isGreaterThanOrEqualTo(1);
+        @SuppressWarnings("unchecked")
+        List<Object> entered = (List<Object>) browser.executeScript(
+                "return Chart.getChart(document.getElementById('funnel')).data.datasets[0].data;");
+        assertThat(entered).hasSize(5);
+        assertThat(((Number) entered.get(1)).intValue()).as("entered PRODUCT_FOCUS").isGreaterThanOrEqualTo(1);
+        assertThat(Chromium.screenshot(browser, "admin-metrics")).isNotEmptyFile();
     }
 
     private void say(WebDriverWait wait, String text, int replies) {
