@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.shopkeeper.cart.CartRepository;
+import com.shopkeeper.catalog.ProductDraft;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.catalog.search.ProductSearch;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationRepository;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.conversation.TransitionLog;
+import com.shopkeeper.money.Money;
 import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.shopper.ShopperRepository;
+import com.shopkeeper.support.Eventually;
 import com.shopkeeper.support.Http;
 import com.shopkeeper.support.IsolatedApp;
 import com.shopkeeper.support.WhatsAppShopper;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +67,9 @@ class AnthropicRefusalsTest {
     @Autowired ConversationRepository conversations;
     @Autowired TransitionLog transitions;
     @Autowired OrderRepository orders;
+    @Autowired ProductService products;
+    @Autowired ProductSearch search;
+    @Autowired CartRepository carts;
 
     WhatsAppShopper shopper() {
         return new WhatsAppShopper(new Http("http://localhost:" + port, JsonMapper.builder().build()), APP.twilio(), "Lin");
@@ -98,5 +108,35 @@ class AnthropicRefusalsTest {
             assertThat(transitions.forConversation(c.id())).isEmpty();
             assertThat(s.replies()).allSatisfy(r -> assertThat(r).doesNotContain("Exception").doesNotContain("anthropic"));
         }
+    }
+
+    @Test
+    void aSoldOutItemIsRefusedAndARemoveOfTheLastItemGoesBackToBrowsing() {
+        products.create(new ProductDraft("AR-KETTLE", "Moonstone Kettle", "a stovetop kettle", Money.of("39.00", "USD"),
+                List.of("Kitchen"), null, false, Map.of()));
+        products.create(new ProductDraft("AR-TEAPOT", "Cobalt Teapot", "a blue glazed teapot", Money.of("25.00", "USD"),
+                List.of("Kitchen"), null, true, Map.of()));
+        Eventually.until(() -> !search.searchProducts("Moonstone Kettle", null, null, 1).isEmpty()
+                && !search.searchProducts("Cobalt Teapot", null, null, 1).isEmpty());
+
+        var soldOut = shopper();
+        assertThat(soldOut.say("journey add the moonstone kettle")).contains("Moonstone Kettle").contains("out of stock");
+        Conversation c = conversation(soldOut);
+        assertThat(c.state()).isEqualTo(State.BROWSING);
+        assertThat(carts.items(c.id())).isEmpty();
+        Transition refused = transitions.forConversation(c.id()).getLast();
+        assertThat(refused.event()).isEqualTo("add_to_cart");
+        assertThat(refused.reason()).isEqualTo("out_of_stock");
+
+        var changesMind = shopper();
+        assertThat(changesMind.say("journey add the cobalt teapot")).contains("Cobalt Teapot");
+        Conversation withTeapot = conversation(changesMind);
+        assertThat(withTeapot.state()).isEqualTo(State.CART);
+        assertThat(carts.items(withTeapot.id())).hasSize(1);
+        assertThat(changesMind.say("journey remove the teapot")).contains("Removed *Cobalt Teapot*").contains("cart is empty");
+        assertThat(conversation(changesMind).state()).isEqualTo(State.BROWSING);
+        assertThat(carts.items(withTeapot.id())).isEmpty();
+        assertThat(transitions.forConversation(withTeapot.id()).stream().map(t -> t.from() + " " + t.event() + " " + t.to()))
+                .containsExactly("BROWSING add_to_cart CART", "CART remove_from_cart BROWSING");
     }
 }

@@ -19,12 +19,22 @@ public final class WhatsAppShopper {
     private final Http http;
     private final TwilioStub twilio;
     private final String name;
-    public final String phone = "whatsapp:+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
+    public final String phone;
 
     public WhatsAppShopper(Http http, TwilioStub twilio, String name) {
+        this(http, twilio, name, "whatsapp:+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999)));
+    }
+
+    private WhatsAppShopper(Http http, TwilioStub twilio, String name, String phone) {
         this.http = http;
         this.twilio = twilio;
         this.name = name;
+        this.phone = phone;
+    }
+
+    /** The same shopper (same phone), writing to another address of the shop (e.g. after a restart). */
+    public WhatsAppShopper at(Http other) {
+        return new WhatsAppShopper(other, twilio, name, phone);
     }
 
     /** Sends one message and waits for the bot's answer(s) to it, joined by new lines. */
