@@ -51,8 +51,10 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain adminApi(HttpSecurity http, AdminTokenService tokens, SessionOrBearerContext contexts,
                                  JsonMapper json) throws Exception {
+        // Only a write that could ride on a session cookie needs the CSRF token: without a session
+        // cookie there is nothing to forge, and a request with no credentials at all gets its 401.
         RequestMatcher cookieWrite = req -> !SAFE.contains(req.getMethod())
-                && !SessionOrBearerContext.hasAuthorizationHeader(req);
+                && !SessionOrBearerContext.hasAuthorizationHeader(req) && req.getRequestedSessionId() != null;
         http.securityMatcher("/api/admin/**")
                 .csrf(csrf -> csrf.spa().requireCsrfProtectionMatcher(cookieWrite))
                 .securityContext(sc -> sc.securityContextRepository(contexts))
