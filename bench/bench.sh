@@ -6,6 +6,7 @@
 #   BENCH_SECONDS=20 bench/bench.sh
 #   BENCH_PARTS="3" bench/bench.sh   only the queue round trip (parts: 1 saturation, 2 paced, 3 round trip)
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile" bench/bench.sh
+#   BENCH_APP_ARGS="--spring.threads.virtual.enabled=false" bench/bench.sh   more application properties
 #
 # Needs: wrk, redis-server, redis-cli, python3. Starts its own Redis on BENCH_REDIS_PORT (17379)
 # unless BENCH_REDIS names one (e.g. redis://127.0.0.1:6379/9; that database is FLUSHED).
@@ -50,7 +51,7 @@ start_app() {  # $1 = roles, then extra --key=value
   local roles=$1; shift
   redis-cli -u "$redis_url" flushdb >/dev/null
   local data; data=$(mktemp -d /tmp/shopkeeper-bench.XXXXXX)
-  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options, e.g. a JFR recording
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS and BENCH_APP_ARGS hold several words each
   nice -n "$nice_level" "$java_bin" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$jar" \
     --server.port="$port" --shopkeeper.roles="$roles" \
     --spring.data.redis.url="$redis_url" \
@@ -61,7 +62,7 @@ start_app() {  # $1 = roles, then extra --key=value
     --shopkeeper.twilio.whatsapp-from=whatsapp:+14155238886 --shopkeeper.twilio.webhook-base-url="$public" \
     --shopkeeper.rate-limit.global-per-second=1000000 --shopkeeper.rate-limit.per-shopper-per-hour=1000000 \
     --logging.level.root=WARN --logging.level.com.shopkeeper.queue=INFO \
-    "$@" > "$out/app-$roles.log" 2>&1 &
+    ${BENCH_APP_ARGS:-} "$@" > "$out/app-$roles.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && return 0

@@ -40,9 +40,7 @@ class LiveFeed extends EventStreams implements MessageListener {
      * One thread, so events leave in the order they happened; a bounded backlog, because the feed
      * is a notification: under overload (or after shutdown) the oldest are dropped, never the worker held up.
      */
-    private final ThreadPoolExecutor publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("live-feed").daemon(true).factory(),
-            new ThreadPoolExecutor.DiscardOldestPolicy());
+    private volatile ThreadPoolExecutor publisher = newPublisher();
 
     LiveFeed(StringRedisTemplate redis) {
         this.redis = redis;
@@ -80,7 +78,8 @@ class LiveFeed extends EventStreams implements MessageListener {
         String payload = json.writeValueAsString(event);
         publisher.execute(() -> {
             try {
-                redis.convertAndSend(CHANNEL, payload);
+                Long receivers = redis.convertAndSend(CHANNEL, payload);
+                log.debug("live feed: published {} to {} subscriber(s)", event.get("type"), receivers);
             } catch (RuntimeException e) {
                 log.debug("live feed: could not publish ({})", e.toString());
             }
@@ -91,7 +90,22 @@ class LiveFeed extends EventStreams implements MessageListener {
     public void onMessage(Message message, byte[] pattern) {
         String payload = new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
         String type = json.readTree(payload).path("type").asString("transition");
-        send(ALL, type, payload);
+        boolean open = send(ALL, type, payload);
+        log.debug("live feed: relayed {} ({})", type, open ? "to open pages" : "no page open here");
+    }
+
+    private static ThreadPoolExecutor newPublisher() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                Thread.ofPlatform().name("live-feed").daemon(true).factory(), new ThreadPoolExecutor.DiscardOldestPolicy());
+    }
+
+    /** A stopped context can be started again (the test framework pauses idle contexts): so can the feed. */
+    @Override
+    public void start() {
+        if (publisher.isShutdown()) {
+            publisher = newPublisher();
+        }
+        super.start();
     }
 
     @Override

@@ -25,7 +25,9 @@
 
   function build(m) {
     machine = m;
-    const nodes = m.states.map(s => ({group: 'nodes', data: {id: s, name: s, count: 0}, position: PLACES[s] || {x: 0, y: 0}}));
+    // A state added to the table later still gets a place: a row below the known ones.
+    const nodes = m.states.map((s, i) => ({group: 'nodes', data: {id: s, name: s, count: 0},
+      position: PLACES[s] || {x: i * 260, y: 400}}));
     const edges = new Map();
     for (const row of m.transitions) {
       const kind = row.kind === 'outside' ? 'outside' : 'applied';
