@@ -43,16 +43,25 @@ public class InboundHandler {
     }
 
     /**
+     * What handling a message produced: the replies to deliver, and the shopper to deliver them to
+     * as just read (null when their opt-out changed meanwhile, or nothing was read: deliver by address).
+     */
+    public record Handled(List<Reply> replies, Shopper shopper) {
+        static final Handled NOTHING = new Handled(List.of(), null);
+    }
+
+    /**
      * Processes a message and answers the replies to deliver (none for a message processed before).
      * Delivery is separate ({@link #deliver}) so that a failed send is retried without processing again.
      */
-    public List<Reply> handle(InboundMessage message) {
+    public Handled handle(InboundMessage message) {
         if (message.platformMessageId() != null && messages.existsByPlatformMessageId(message.platformMessageId())) {
             // Redelivered after a crash, or seen before Redis forgot it: processed once, ever.
             log.info("{} message {} was processed before; skipped", message.platform(), message.platformMessageId());
-            return List.of();
+            return Handled.NOTHING;
         }
         List<Reply> replies = List.of();
+        boolean optOutChanged = false;
         Shopper shopper = shoppers.touch(message.shopperAddress(), message.name());
         Conversation conversation = conversations.findLatest(shopper.id(), message.platform())
                 .orElseGet(() -> conversations.create(shopper.id(), message.platform()));
@@ -65,11 +74,13 @@ public class InboundHandler {
                 // The one confirmation the shopper asked for (sent before the flag is set), then silence.
                 outbox.send(message.platform(), shopper, List.of(Reply.text(STOPPED)));
                 shoppers.setOptedOut(shopper.id(), true);
+                optOutChanged = true;
                 log.info("{} opted out on {}", shopper.masked(), message.platform());
             }
             case START -> {
                 messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
                 shoppers.setOptedOut(shopper.id(), false);
+                optOutChanged = true;
                 log.info("{} opted in again on {}", shopper.masked(), message.platform());
                 replies = List.of(Reply.text(RESTARTED));
             }
@@ -83,7 +94,7 @@ public class InboundHandler {
             }
         }
         cache.put(conversations.touchAndGet(conversation.id()).orElse(conversation));
-        return replies;
+        return new Handled(replies, optOutChanged ? null : shopper);
     }
 
     /** The one polite reply to a shopper over the rate limit. */
@@ -97,5 +108,14 @@ public class InboundHandler {
             return;
         }
         shoppers.findByAddress(address).ifPresent(s -> outbox.send(platform, s, replies));
+    }
+
+    /** Sends what {@link #handle} produced, to the shopper it read a moment ago (or by address). */
+    public void deliver(String platform, String address, Handled handled) {
+        if (handled.shopper() == null) {
+            deliver(platform, address, handled.replies());
+        } else if (!handled.replies().isEmpty()) {
+            outbox.send(platform, handled.shopper(), handled.replies());
+        }
     }
 }

@@ -146,11 +146,14 @@ class QueueWorkers implements SmartLifecycle {
             QueueItem item = taken.item();
             List<Reply> replies = item.r();
             try {
-                if (replies == null) {
-                    replies = QueueItem.THROTTLED.equals(item.kind())
-                            ? handler.slowDown() : handler.handle(item.message());
+                if (replies == null && !QueueItem.THROTTLED.equals(item.kind())) {
+                    InboundHandler.Handled handled = handler.handle(item.message());
+                    replies = handled.replies();
+                    handler.deliver(item.p(), item.a(), handled);
+                } else {
+                    replies = replies == null ? handler.slowDown() : replies;
+                    handler.deliver(item.p(), item.a(), replies);
                 }
-                handler.deliver(item.p(), item.a(), replies);
                 processed.increment();
                 roundTrip.record(Math.max(0, clock.millis() - item.at()), TimeUnit.MILLISECONDS);
                 taken = queue.ack(instance, taken);
