@@ -32,22 +32,17 @@ public class TransitionLog {
      */
     public Transition append(String conversationId, State from, String event, State to,
                              Transition.Outcome outcome, String reason, String messageId) {
-        Integer last = db.select(DSL.max(CONVERSATION_TRANSITIONS.SEQ)).from(CONVERSATION_TRANSITIONS)
-                .where(CONVERSATION_TRANSITIONS.CONVERSATION_ID.eq(conversationId))
-                .fetchOne(0, Integer.class);
-        Instant now = clock.instant();
-        ConversationTransitionsRecord r = db.newRecord(CONVERSATION_TRANSITIONS);
-        r.setId(Ids.next());
-        r.setConversationId(conversationId);
-        r.setSeq(last == null ? 1 : last + 1);
-        r.setFromState(from.name());
-        r.setEvent(event);
-        r.setToState(to.name());
-        r.setOutcome(outcome.name());
-        r.setReason(reason);
-        r.setMessageId(messageId);
-        r.setAt(now);
-        r.insert();
+        var t = CONVERSATION_TRANSITIONS;
+        // The next number and the row in one statement (the transaction's write lock keeps it unique).
+        ConversationTransitionsRecord r = db.insertInto(t, t.ID, t.CONVERSATION_ID, t.SEQ, t.FROM_STATE, t.EVENT,
+                        t.TO_STATE, t.OUTCOME, t.REASON, t.MESSAGE_ID, t.AT)
+                .select(DSL.select(DSL.val(Ids.next()), DSL.val(conversationId),
+                                DSL.coalesce(DSL.max(t.SEQ), DSL.inline(0)).plus(DSL.inline(1)),
+                                DSL.val(from.name()), DSL.val(event), DSL.val(to.name()), DSL.val(outcome.name()),
+                                DSL.val(reason, t.REASON), DSL.val(messageId, t.MESSAGE_ID), DSL.val(clock.instant(), t.AT))
+                        .from(t).where(t.CONVERSATION_ID.eq(conversationId)))
+                .returning()
+                .fetchOne();
         Transition step = toTransition(r);
         events.publishEvent(new TransitionRecorded(step));
         return step;
