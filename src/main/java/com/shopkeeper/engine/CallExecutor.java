@@ -9,7 +9,8 @@ import com.shopkeeper.catalog.search.SearchMode;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.Facts;
 import com.shopkeeper.conversation.Refusal;
-import com.shopkeeper.engine.ReplyWriter.CartLine;
+import com.shopkeeper.cart.CartLine;
+import com.shopkeeper.cart.Carts;
 import com.shopkeeper.insight.SearchLog;
 import com.shopkeeper.llm.FunctionCall;
 import com.shopkeeper.llm.FunctionCalls;
@@ -19,12 +20,8 @@ import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderService;
 import com.shopkeeper.payment.PaymentLinkResult;
 import com.shopkeeper.payment.PaymentService;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +37,7 @@ class CallExecutor {
     private final ProductService products;
     private final ProductSearch search;
     private final CartRepository carts;
+    private final Carts pricedCarts;
     private final OrderService orders;
     private final OrderRepository orderRepository;
     private final PaymentService payments;
@@ -48,13 +46,14 @@ class CallExecutor {
     private final SearchLog searchLog;
     private final EngineProperties props;
 
-    CallExecutor(ProductService products, ProductSearch search, CartRepository carts, OrderService orders,
+    CallExecutor(ProductService products, ProductSearch search, CartRepository carts, Carts pricedCarts, OrderService orders,
                  OrderRepository orderRepository,
                  PaymentService payments, ProductResolver resolver, ReplyWriter replies, SearchLog searchLog,
                  EngineProperties props) {
         this.products = products;
         this.search = search;
         this.carts = carts;
+        this.pricedCarts = pricedCarts;
         this.orders = orders;
         this.orderRepository = orderRepository;
         this.payments = payments;
@@ -187,16 +186,6 @@ class CallExecutor {
     }
 
     List<CartLine> cartLines(String conversationId) {
-        List<CartItem> items = carts.items(conversationId);
-        Map<String, Product> byId = products.findAll(items.stream().map(CartItem::productId).toList()).stream()
-                .collect(Collectors.toMap(Product::id, Function.identity()));
-        List<CartLine> lines = new ArrayList<>();
-        for (CartItem item : items) {
-            Product p = byId.get(item.productId());
-            if (p != null) {
-                lines.add(new CartLine(p, item.quantity()));
-            }
-        }
-        return lines;
+        return pricedCarts.lines(conversationId);
     }
 }

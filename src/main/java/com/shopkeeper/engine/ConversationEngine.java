@@ -1,5 +1,6 @@
 package com.shopkeeper.engine;
 
+import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationMachine;
 import com.shopkeeper.conversation.ConversationRepository;
@@ -99,7 +100,7 @@ class ConversationEngine implements MessageProcessor {
                     : "Thanks for the picture! I can only read text for now: tell me what you're looking for."));
         } else {
             // The cart is read once for the prompt and the first call's guards.
-            List<ReplyWriter.CartLine> cart = calls.cartLines(current.id());
+            List<CartLine> cart = calls.cartLines(current.id());
             LlmRequest request = prompts.build(current, message.text(), cart);
             long llmStarted = System.nanoTime();
             LlmReply reply;
@@ -121,7 +122,7 @@ class ConversationEngine implements MessageProcessor {
 
     /** The model's answer, acted on: the replies, and the conversation as it now stands. */
     private Step handle(Conversation conversation, LlmRequest request, LlmReply reply, String messageId,
-                        List<ReplyWriter.CartLine> cart) {
+                        List<CartLine> cart) {
         List<Reply> out = new ArrayList<>();
         if (reply.toolCalls().isEmpty()) {
             Optional<Event> wanted = reply.intent() == null ? Optional.empty()
@@ -135,7 +136,7 @@ class ConversationEngine implements MessageProcessor {
             return new Step(conversation, out, false);
         }
         Conversation current = conversation;
-        List<ReplyWriter.CartLine> knownCart = cart;
+        List<CartLine> knownCart = cart;
         for (ToolCall toolCall : reply.toolCalls().stream().limit(MAX_CALLS_PER_TURN).toList()) {
             Optional<Event> named = Event.ofWireName(toolCall.name()).filter(Event::isFunction);
             if (named.isPresent() && !TransitionTable.allows(current.state(), named.get())) {
@@ -168,7 +169,7 @@ class ConversationEngine implements MessageProcessor {
     }
 
     /** Gate one call through the machine and, if allowed, run it and persist everything in one transaction. */
-    private Step step(Conversation conversation, FunctionCall call, String messageId, List<ReplyWriter.CartLine> knownCart) {
+    private Step step(Conversation conversation, FunctionCall call, String messageId, List<CartLine> knownCart) {
         EngineContext ctx = EngineContext.read(conversation.context());
         CallExecutor.Prepared prepared = calls.prepare(conversation, call, ctx, knownCart);
         Decision decision = machine.fire(conversation.state(), call.event(), prepared.facts());

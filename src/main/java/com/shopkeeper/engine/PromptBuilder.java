@@ -6,7 +6,7 @@ import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.Message;
 import com.shopkeeper.conversation.MessageRepository;
 import com.shopkeeper.conversation.TransitionTable;
-import com.shopkeeper.engine.ReplyWriter.CartLine;
+import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.LlmRequest.ChatTurn;
 import java.util.ArrayList;

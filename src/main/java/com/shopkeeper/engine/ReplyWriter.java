@@ -1,11 +1,11 @@
 package com.shopkeeper.engine;
 
+import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.Refusal;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.llm.FunctionCalls;
-import com.shopkeeper.money.Money;
 import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderItem;
 import com.shopkeeper.order.OrderSummary;
@@ -28,12 +28,6 @@ class ReplyWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** One cart line with its current catalog product. */
-    record CartLine(Product product, int quantity) {
-        Money total() {
-            return product.price().times(quantity);
-        }
-    }
-
     String greeting(String name, String shopName) {
         String hi = name == null || name.isBlank() ? "Hi!" : "Hi " + name.strip().split("\\s+")[0] + "!";
         return hi + " 👋 I'm " + shopName + "'s assistant. Tell me what you're looking for, e.g. *a blue sofa under $500*.";
@@ -113,7 +107,7 @@ class ReplyWriter {
             out.append(i + 1).append(". ").append(l.quantity()).append(" × *").append(l.product().name()).append("* – ")
                     .append(l.total().display()).append('\n');
         }
-        out.append("Total: *").append(total(cart).display()).append("*\n");
+        out.append("Total: *").append(CartLine.total(cart).display()).append("*\n");
         out.append("Reply *checkout* to order, or _remove 1_ to take something out.");
         return out.toString();
     }
@@ -184,16 +178,8 @@ class ReplyWriter {
     }
 
     private String cartFooter(List<CartLine> cart) {
-        int items = cart.stream().mapToInt(CartLine::quantity).sum();
-        return "Cart: " + items + (items == 1 ? " item" : " items") + ", *" + total(cart).display() + "*.";
-    }
-
-    static Money total(List<CartLine> cart) {
-        Money sum = null;
-        for (CartLine l : cart) {
-            sum = sum == null ? l.total() : sum.plus(l.total());
-        }
-        return sum;
+        int items = CartLine.units(cart);
+        return "Cart: " + items + (items == 1 ? " item" : " items") + ", *" + CartLine.total(cart).display() + "*.";
     }
 
     private static String describe(com.shopkeeper.order.OrderStatus status) {

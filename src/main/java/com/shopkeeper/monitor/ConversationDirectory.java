@@ -3,10 +3,8 @@ package com.shopkeeper.monitor;
 import static com.shopkeeper.db.Tables.CART_ITEMS;
 import static com.shopkeeper.db.Tables.ORDERS;
 
-import com.shopkeeper.cart.CartItem;
-import com.shopkeeper.cart.CartRepository;
-import com.shopkeeper.catalog.Product;
-import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.cart.CartLine;
+import com.shopkeeper.cart.Carts;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationRepository;
 import com.shopkeeper.conversation.Message;
@@ -52,13 +50,12 @@ class ConversationDirectory {
     private final ShopperRepository shoppers;
     private final MessageRepository messages;
     private final TransitionLog transitions;
-    private final CartRepository carts;
+    private final Carts carts;
     private final OrderRepository orders;
-    private final ProductService products;
 
     ConversationDirectory(DSLContext db, ConversationRepository conversations, ShopperRepository shoppers,
-                          MessageRepository messages, TransitionLog transitions, CartRepository carts,
-                          OrderRepository orders, ProductService products) {
+                          MessageRepository messages, TransitionLog transitions, Carts carts,
+                          OrderRepository orders) {
         this.db = db;
         this.conversations = conversations;
         this.shoppers = shoppers;
@@ -66,7 +63,6 @@ class ConversationDirectory {
         this.transitions = transitions;
         this.carts = carts;
         this.orders = orders;
-        this.products = products;
     }
 
     record Summary(String id, String shopper, String platform, State state, Instant createdAt, Instant updatedAt,
@@ -136,23 +132,11 @@ class ConversationDirectory {
     }
 
     private Cart cart(String conversationId) {
-        List<CartItem> items = carts.items(conversationId);
-        Map<String, Product> byId = products.findAll(items.stream().map(CartItem::productId).toList()).stream()
-                .collect(Collectors.toMap(Product::id, Function.identity()));
-        Money total = null;
-        List<Line> lines = new java.util.ArrayList<>();
-        for (CartItem item : items) {
-            Product p = byId.get(item.productId());
-            if (p == null) {
-                continue; // deleted since: the engine tells the shopper at checkout
-            }
-            Money line = p.price().times(item.quantity());
-            total = total == null ? line : total.plus(line);
-            lines.add(new Line(p.id(), p.name(), item.quantity(), p.price().amount().toPlainString(),
-                    line.amount().toPlainString(), p.inStock()));
-        }
-        int size = lines.stream().mapToInt(Line::quantity).sum();
-        return new Cart(lines, size, total == null ? null : total.amount().toPlainString(),
+        List<CartLine> lines = carts.lines(conversationId);
+        Money total = CartLine.total(lines);
+        return new Cart(lines.stream().map(l -> new Line(l.product().id(), l.product().name(), l.quantity(),
+                        l.product().price().amount().toPlainString(), l.total().amount().toPlainString(), l.product().inStock()))
+                .toList(), CartLine.units(lines), total == null ? null : total.amount().toPlainString(),
                 total == null ? null : total.currencyCode());
     }
 
