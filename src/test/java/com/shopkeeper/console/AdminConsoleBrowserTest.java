@@ -129,11 +129,35 @@ class AdminConsoleBrowserTest {
         assertThat(((Number) edge.get(3)).intValue()).isEqualTo(focusBefore + 1);
         assertThat(Chromium.screenshot(browser, "visualizer")).isNotEmptyFile();
 
+        // The shopper orders; the visualizer's path follows to CHECKOUT.
+        browser.switchTo().window(simulator);
+        say(wait, "add 1", 3);
+        say(wait, "checkout", 4);
+        browser.switchTo().window(visualizer);
+        wait.until(d -> steps().stream().anyMatch(s -> s.startsWith("CART → create_order → CHECKOUT")));
+        browser.switchTo().window(simulator);
+        browser.close();
+        browser.switchTo().window(visualizer);
+
+        // The orders page lists the order; the admin cancels it there (the page asks first).
+        browser.get(url("/admin/orders?"));
+        By orderRow = By.xpath("//table[@id='orders']//tr[td[@class='status' and text()='PENDING_PAYMENT']]");
+        wait.until(ExpectedConditions.presenceOfElementLocated(orderRow));
+        WebElement row = browser.findElement(orderRow);
+        String orderId = row.getAttribute("data-id");
+        new Select(row.findElement(By.tagName("select"))).selectByValue("CANCELLED");
+        row.findElement(By.cssSelector("button.apply")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> api().get("/api/admin/orders/" + orderId).json().get("status").asString().equals("CANCELLED"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.xpath("//table[@id='orders']//tr[@data-id='" + orderId + "']/td[@class='status']"), "CANCELLED"));
+        assertThat(Chromium.screenshot(browser, "admin-orders")).isNotEmptyFile();
+
         // The other pages show the same conversation and the catalog.
         browser.get(url("/admin/conversations"));
         wait.until(d -> !d.findElements(By.cssSelector("#conversations tr[data-id='" + conversationId + "']")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#conversations tr[data-id='" + conversationId + "']")).getText())
-                .contains("PRODUCT_FOCUS");
+                .contains("CART"); // the cancelled order put the shopper back to their cart
         browser.get(url("/admin/conversations/" + conversationId));
         wait.until(d -> d.findElements(By.cssSelector("#messages li")).size() >= 4);
         assertThat(browser.findElement(By.id("messages")).getText()).contains("do you have a blue sofa?")
