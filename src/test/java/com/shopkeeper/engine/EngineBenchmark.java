@@ -76,7 +76,7 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int dialogs = Integer.getInteger("bench.dialogs", 60);
+        int dialogs = Integer.getInteger("bench.dialogs", 150);
         Path dir = Files.createTempDirectory("shopkeeper-engine-bench");
         InstantModel model = new InstantModel();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(ShopkeeperApplication.class)
@@ -96,7 +96,7 @@ public final class EngineBenchmark {
             ConversationRepository conversations = app.getBean(ConversationRepository.class);
             AtomicLong ids = new AtomicLong();
             List<Long> nanos = new ArrayList<>();
-            int warmup = Math.max(5, dialogs / 5);
+            int warmup = Math.max(30, dialogs / 3); // until the JIT has compiled the hot paths: a server runs warm
             for (int d = 0; d < warmup + dialogs; d++) {
                 String address = "bench:" + d;
                 var shopper = shoppers.touch(address, "Bench");
