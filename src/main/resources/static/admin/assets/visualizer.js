@@ -63,7 +63,10 @@
         {selector: 'edge[kind = "refused"]', style: {'line-style': 'dashed', 'line-color': '#c62828', 'target-arrow-color': '#c62828', 'color': '#c62828'}},
         {selector: 'edge.path', style: {'line-color': '#e08e0b', 'target-arrow-color': '#e08e0b', 'width': 5}},
         {selector: 'edge.current', style: {'line-color': '#e08e0b', 'target-arrow-color': '#e08e0b', 'width': 9, 'z-index': 10}},
-        {selector: 'edge.flash', style: {'line-color': '#43a047', 'target-arrow-color': '#43a047', 'width': 10}}
+        {selector: 'edge.flash', style: {'line-color': '#43a047', 'target-arrow-color': '#43a047', 'width': 10}},
+        // A refused call stays red when it is on the path, the current step or just happened.
+        {selector: 'edge[kind = "refused"].path, edge[kind = "refused"].current, edge[kind = "refused"].flash',
+          style: {'line-color': '#c62828', 'target-arrow-color': '#c62828'}}
       ]
     });
     labelAll();

@@ -129,10 +129,26 @@ class AdminConsoleBrowserTest {
         assertThat(((Number) edge.get(3)).intValue()).isEqualTo(focusBefore + 1);
         assertThat(Chromium.screenshot(browser, "visualizer")).isNotEmptyFile();
 
+        // Asking to pay before there is an order is refused: drawn in red on the edge it tried.
+        browser.switchTo().window(simulator);
+        say(wait, "send me the payment link", 3);
+        browser.switchTo().window(visualizer);
+        wait.until(d -> !d.findElements(By.cssSelector("#path li.refused")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#path li.refused")).getText())
+                .contains("PRODUCT_FOCUS ✕ get_payment_link").contains("send me the payment link");
+        @SuppressWarnings("unchecked")
+        List<Object> refusedEdge = (List<Object>) browser.executeScript("""
+                const e = window.shopkeeperVisualizer.cy.getElementById('refused:PRODUCT_FOCUS->AWAITING_PAYMENT');
+                return [e.nonempty(), e.nonempty() && e.data('count'), e.nonempty() && e.hasClass('path')];""");
+        assertThat(refusedEdge.get(0)).isEqualTo(true);
+        assertThat(((Number) refusedEdge.get(1)).intValue()).isGreaterThanOrEqualTo(1);
+        assertThat(refusedEdge.get(2)).isEqualTo(true);
+        assertThat(Chromium.screenshot(browser, "visualizer-refused")).isNotEmptyFile();
+
         // The shopper orders; the visualizer's path follows to CHECKOUT.
         browser.switchTo().window(simulator);
-        say(wait, "add 1", 3);
-        say(wait, "checkout", 4);
+        say(wait, "add 1", 4);
+        say(wait, "checkout", 5);
         browser.switchTo().window(visualizer);
         wait.until(d -> steps().stream().anyMatch(s -> s.startsWith("CART → create_order → CHECKOUT")));
         browser.switchTo().window(simulator);
