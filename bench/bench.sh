@@ -7,6 +7,7 @@
 #   BENCH_PARTS="3" bench/bench.sh   only the queue round trip (parts: 1 saturation, 2 paced, 3 round trip)
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile" bench/bench.sh
 #   BENCH_RT_DELAY_MS=16 BENCH_PARTS=3 bench/bench.sh   the round trip at a gentler pace (about 550/s)
+#   BENCH_RT_PROCESSOR=echo BENCH_PARTS=3 bench/bench.sh the round trip with a processor that records messages
 #   BENCH_APP_ARGS="--spring.threads.virtual.enabled=false" bench/bench.sh   more application properties
 #
 # Needs: wrk, redis-server, redis-cli, python3. Starts its own Redis on BENCH_REDIS_PORT (17379)
@@ -119,8 +120,9 @@ fi
 stop_app
 
 if part 3; then
-echo "== 3. queue round trip at 1,000 messages/s: webhook in to reply sent (simulator platform, echo processor)"
-start_app gateway,worker --shopkeeper.processor=echo
+processor=${BENCH_RT_PROCESSOR:-instant}   # instant: the pipeline alone; echo also records both messages
+echo "== 3. queue round trip at 1,000 messages/s: webhook in to reply sent (simulator platform, $processor processor)"
+start_app gateway,worker --shopkeeper.processor="$processor"
 drain() { for _ in $(seq 1 120); do [ "$(redis-cli -u "$redis_url" llen message_queue)" = 0 ] && return 0; sleep 0.5; done; }
 # Warm up (JIT, pools), let the queue drain, then measure only the messages of the measured run:
 # the round-trip histogram is read before and after it and the difference is reported.

@@ -8,8 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A processor that records and echoes, selected with {@code shopkeeper.processor=echo}: for trying
- * the pipeline on its own (and its tests). The conversation engine is the default.
+ * Processors for the pipeline on its own, without the conversation engine (the default):
+ * {@code shopkeeper.processor=echo} records each message and echoes it (for trying the pipeline, and
+ * its tests); {@code shopkeeper.processor=instant} answers at once and records nothing, so that a
+ * benchmark measures the pipeline alone (queue, workers, shopper and conversation upkeep, delivery).
  */
 @Configuration(proxyBeanMethods = false)
 class EchoProcessorConfig {
@@ -18,6 +20,12 @@ class EchoProcessorConfig {
     @ConditionalOnProperty(name = "shopkeeper.processor", havingValue = "echo")
     MessageProcessor echoMessageProcessor(MessageRepository messages) {
         return new EchoMessageProcessor(messages);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "shopkeeper.processor", havingValue = "instant")
+    MessageProcessor instantMessageProcessor() {
+        return (message, conversation) -> List.of(Reply.text("ok"));
     }
 
     static final class EchoMessageProcessor implements MessageProcessor {

@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param workers         messages one instance processes at once (virtual threads; LLM calls mostly wait)
+ * @param workers         messages one instance processes at once (platform threads; see QueueWorkers)
+ * @param takers          threads claiming messages for the workers, each with its own waiting connection
  * @param maxAttempts     processing attempts before a message is dead-lettered
  * @param retryBackoff    the first retry's delay; each further one doubles it
  * @param heartbeat       how often a worker instance says it is alive
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("shopkeeper.queue")
 public record QueueProperties(@DefaultValue("32") int workers,
+                              @DefaultValue("4") int takers,
                               @DefaultValue("5") int maxAttempts,
                               @DefaultValue("1s") Duration retryBackoff,
                               @DefaultValue("1s") Duration heartbeat,

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,10 +43,11 @@ class QueueWorkers implements SmartLifecycle {
     private final Counter retried;
     private final Counter dead;
     private final Timer roundTrip;
+    private final Timer waited;
     private final Clock clock;
     private volatile boolean running;
     private ExecutorService pool;
-    private Thread taker;
+    private List<Thread> takers = List.of();
     private Thread housekeeper;
 
     QueueWorkers(MessageQueue queue, InboundHandler handler, QueueProperties props, MeterRegistry metrics, Clock clock) {
@@ -54,6 +56,9 @@ class QueueWorkers implements SmartLifecycle {
         this.roundTrip = Timer.builder("shopkeeper.queue.round-trip")
                 .description("from the webhook's admission to the reply handed to the platform")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(metrics);
+        this.waited = Timer.builder("shopkeeper.queue.wait")
+                .description("from the webhook's admission to a worker starting on the message")
+                .publishPercentileHistogram().register(metrics);
         this.handler = handler;
         this.props = props;
         this.permits = new Semaphore(props.workers());
@@ -76,7 +81,11 @@ class QueueWorkers implements SmartLifecycle {
         // thread waiting inside it (on the database lock) pins its carrier; with two cores, two such
         // workers would stall every virtual thread in the process, the web server's included.
         pool = Executors.newFixedThreadPool(props.workers(), Thread.ofPlatform().name("worker-", 0).daemon().factory());
-        taker = Thread.ofPlatform().name("queue-taker-" + instance).daemon().start(this::takeLoop);
+        // Several takers, each with its own waiting connection: one take is a Redis round trip, and a
+        // single taker that the scheduler sets aside for a moment lets the queue pile up behind it.
+        takers = IntStream.range(0, props.takers())
+                .mapToObj(i -> Thread.ofPlatform().name("queue-taker-" + instance + "-" + i).daemon().start(this::takeLoop))
+                .toList();
         // A heartbeat that starves would get this instance reaped while it is alive.
         housekeeper = Thread.ofPlatform().name("queue-housekeeper").daemon().start(this::housekeeping);
         log.info("queue: worker instance {} started with {} workers", instance, props.workers());
@@ -144,6 +153,7 @@ class QueueWorkers implements SmartLifecycle {
         MessageQueue.Taken taken = first;
         while (taken != null) {
             QueueItem item = taken.item();
+            waited.record(Math.max(0, clock.millis() - item.at()), TimeUnit.MILLISECONDS);
             List<Reply> replies = item.r();
             try {
                 if (replies == null && !QueueItem.THROTTLED.equals(item.kind())) {
@@ -214,7 +224,7 @@ class QueueWorkers implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        taker.interrupt();
+        takers.forEach(Thread::interrupt);
         housekeeper.interrupt();
         pool.shutdown();
         try {
@@ -235,7 +245,7 @@ class QueueWorkers implements SmartLifecycle {
     /** Simulates a crash for tests: stops taking and beating without finishing or deregistering. */
     void crash() {
         running = false;
-        taker.interrupt();
+        takers.forEach(Thread::interrupt);
         housekeeper.interrupt();
         pool.shutdownNow();
     }

@@ -36,7 +36,7 @@ class MessageQueueTest {
         factory.afterPropertiesSet();
         factory.start();
         redis = new StringRedisTemplate(factory);
-        var props = new QueueProperties(4, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
+        var props = new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofDays(30), 100);
         // Three a second in all, two an hour per shopper; a fixed clock keeps every call in one second.
         queue = new MessageQueue(redis, factory, props, new RateLimitProperties(2, 3), Clock.fixed(NOW, ZoneOffset.UTC));
