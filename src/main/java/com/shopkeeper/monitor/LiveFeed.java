@@ -4,6 +4,7 @@ import com.shopkeeper.conversation.ConversationStarted;
 import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.conversation.TransitionRecorded;
 import com.shopkeeper.web.EventStreams;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -88,7 +89,7 @@ class LiveFeed extends EventStreams implements MessageListener {
 
     @Override
     public void onMessage(Message message, byte[] pattern) {
-        String payload = new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+        String payload = new String(message.getBody(), StandardCharsets.UTF_8);
         String type = json.readTree(payload).path("type").asString("transition");
         boolean open = send(ALL, type, payload);
         log.debug("live feed: relayed {} ({})", type, open ? "to open pages" : "no page open here");
@@ -113,5 +114,4 @@ class LiveFeed extends EventStreams implements MessageListener {
         super.stop();
         publisher.shutdown();
     }
-
 }
