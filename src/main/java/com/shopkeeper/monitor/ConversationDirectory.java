@@ -1,7 +1,6 @@
 package com.shopkeeper.monitor;
 
 import static com.shopkeeper.db.Tables.CART_ITEMS;
-import static com.shopkeeper.db.Tables.ORDERS;
 
 import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.cart.Carts;
@@ -21,6 +20,7 @@ import com.shopkeeper.shopper.ShopperRepository;
 import com.shopkeeper.web.NotFoundException;
 import com.shopkeeper.web.PageOf;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +41,8 @@ import org.springframework.stereotype.Service;
 class ConversationDirectory {
 
     /** Orders still under way: the conversation has an order to watch. */
-    private static final Set<String> OPEN = Set.of(OrderStatus.PENDING_PAYMENT.name(), OrderStatus.PAID.name(),
-            OrderStatus.FULFILLED.name(), OrderStatus.SHIPPED.name());
+    private static final Set<OrderStatus> OPEN = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PAID,
+            OrderStatus.FULFILLED, OrderStatus.SHIPPED);
     static final int MESSAGE_LIMIT = 500;
 
     private final DSLContext db;
@@ -155,18 +155,10 @@ class ConversationDirectory {
 
     /** Each conversation's latest order still under way. */
     private Map<String, OrderRef> openOrders(List<String> conversationIds) {
-        if (conversationIds.isEmpty()) {
-            return Map.of();
-        }
         Map<String, OrderRef> open = new HashMap<>();
-        db.select(ORDERS.ID, ORDERS.CONVERSATION_ID).from(ORDERS)
-                .where(ORDERS.CONVERSATION_ID.in(conversationIds), ORDERS.STATUS.in(OPEN))
-                .orderBy(ORDERS.CREATED_AT.desc())
-                .forEach(r -> {
-                    if (!open.containsKey(r.value2())) {
-                        orders.find(r.value1()).ifPresent(o -> open.put(r.value2(), OrderRef.of(o)));
-                    }
-                });
+        for (Order o : orders.forConversations(conversationIds, OPEN)) {
+            open.putIfAbsent(o.conversationId(), OrderRef.of(o)); // newest first: the first one is the latest
+        }
         return open;
     }
 
