@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -23,6 +29,21 @@ public abstract class EventStreams implements SmartLifecycle {
 
     private final Map<String, Set<SseEmitter>> streams = new ConcurrentHashMap<>();
     private volatile boolean running;
+
+    /**
+     * The subscription that feeds a relay: messages on {@code channel} handed to {@code relay} by one
+     * thread, in the order Redis delivered them (a container's default starts a thread per message,
+     * and live steps or chat replies could overtake each other).
+     */
+    public static RedisMessageListenerContainer orderedRelay(RedisConnectionFactory redis, MessageListener relay,
+                                                             String channel, String threadName) {
+        var container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(redis);
+        container.setTaskExecutor(new ConcurrentTaskExecutor(Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name(threadName).daemon(true).factory())));
+        container.addMessageListener(relay, new ChannelTopic(channel));
+        return container;
+    }
 
     /** A new stream for {@code key}, greeted with a {@code ready} event. */
     protected SseEmitter open(String key) {
