@@ -82,12 +82,12 @@ class ConversationEngine implements MessageProcessor {
     }
 
     @Override
-    public List<Reply> process(InboundMessage message, Conversation conversation) {
+    public Outcome process(InboundMessage message, Conversation conversation) {
         long started = System.nanoTime();
         Optional<Message> recorded = record(conversation.id(), message);
         if (recorded.isEmpty()) {
             log.info("conversation={} message already processed, skipped", conversation.id());
-            return List.of();
+            return Outcome.replies(conversation, List.of());
         }
         String messageId = recorded.get().id();
         metrics.turn(conversation.state());
@@ -240,11 +240,11 @@ class ConversationEngine implements MessageProcessor {
      * Records the replies; the engine's own time is the turn's minus the model's. (The pipeline
      * refreshes the conversation cache after every processor, this one included.)
      */
-    private List<Reply> answer(Conversation conversation, List<Reply> out, long started, long llmNanos) {
+    private Outcome answer(Conversation conversation, List<Reply> out, long started, long llmNanos) {
         for (Reply r : out) {
             messages.append(conversation.id(), Message.Role.ASSISTANT, r.text(), null);
         }
         metrics.engineOverhead(Duration.ofNanos(Math.max(0, System.nanoTime() - started - llmNanos)));
-        return out;
+        return new Outcome(out, conversation);
     }
 }

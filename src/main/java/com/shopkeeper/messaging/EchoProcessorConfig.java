@@ -25,7 +25,7 @@ class EchoProcessorConfig {
     @Bean
     @ConditionalOnProperty(name = "shopkeeper.processor", havingValue = "instant")
     MessageProcessor instantMessageProcessor() {
-        return (message, conversation) -> List.of(Reply.text("ok"));
+        return (message, conversation) -> MessageProcessor.Outcome.replies(conversation, List.of(Reply.text("ok")));
     }
 
     static final class EchoMessageProcessor implements MessageProcessor {
@@ -36,13 +36,13 @@ class EchoProcessorConfig {
         }
 
         @Override
-        public List<Reply> process(InboundMessage message, com.shopkeeper.conversation.Conversation conversation) {
+        public Outcome process(InboundMessage message, com.shopkeeper.conversation.Conversation conversation) {
             String text = message.text().isBlank() && !message.media().isEmpty()
                     ? "Thanks for the picture! I can only read text for now."
                     : "You said: " + message.text();
             messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
             messages.append(conversation.id(), Message.Role.ASSISTANT, text, null);
-            return List.of(Reply.text(text));
+            return Outcome.replies(conversation, List.of(Reply.text(text)));
         }
     }
 }

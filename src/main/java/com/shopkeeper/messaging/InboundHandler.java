@@ -7,6 +7,7 @@ import com.shopkeeper.conversation.MessageRepository;
 import com.shopkeeper.shopper.Shopper;
 import com.shopkeeper.shopper.ShopperRepository;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -63,11 +64,7 @@ public class InboundHandler {
         List<Reply> replies = List.of();
         boolean optOutChanged = false;
         Shopper shopper = shoppers.touch(message.shopperAddress(), message.name());
-        Conversation conversation = conversations.findLatest(shopper.id(), message.platform())
-                .orElseGet(() -> conversations.create(shopper.id(), message.platform()));
-        if (!conversation.id().equals(shopper.activeConversationId())) {
-            shoppers.setActiveConversation(shopper.id(), conversation.id());
-        }
+        Conversation conversation = open(shopper, message.platform());
         switch (OptOut.of(message.text())) {
             case STOP -> {
                 messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
@@ -89,12 +86,33 @@ public class InboundHandler {
                     // Kept for the record; nothing goes back until they send START.
                     messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
                 } else {
-                    replies = processor.process(message, conversation);
+                    MessageProcessor.Outcome outcome = processor.process(message, conversation);
+                    replies = outcome.replies();
+                    conversation = outcome.conversation();
                 }
             }
         }
-        cache.put(conversations.touchAndGet(conversation.id()).orElse(conversation));
+        cache.put(conversation);
         return new Handled(replies, optOutChanged ? null : shopper);
+    }
+
+    /**
+     * The shopper's conversation on this platform, its last activity set to now: the active one
+     * (one statement, the usual case), else the latest, else a new one, which becomes the active one.
+     */
+    private Conversation open(Shopper shopper, String platform) {
+        if (shopper.activeConversationId() != null) {
+            Optional<Conversation> active = conversations.touchAndGet(shopper.activeConversationId())
+                    .filter(c -> c.platform().equals(platform));
+            if (active.isPresent()) {
+                return active.get();
+            }
+        }
+        Conversation conversation = conversations.findLatest(shopper.id(), platform)
+                .flatMap(latest -> conversations.touchAndGet(latest.id()))
+                .orElseGet(() -> conversations.create(shopper.id(), platform));
+        shoppers.setActiveConversation(shopper.id(), conversation.id());
+        return conversation;
     }
 
     /** The one polite reply to a shopper over the rate limit. */

@@ -11,5 +11,21 @@ import java.util.List;
  */
 public interface MessageProcessor {
 
-    List<Reply> process(InboundMessage message, Conversation conversation);
+    Outcome process(InboundMessage message, Conversation conversation);
+
+    /**
+     * What a message came to: the replies to send, and the conversation as it stands afterwards
+     * (the pipeline caches its state without reading it again).
+     */
+    record Outcome(List<Reply> replies, Conversation conversation) {
+
+        public Outcome {
+            replies = List.copyOf(replies);
+        }
+
+        /** Replies that left the conversation as it was. */
+        public static Outcome replies(Conversation unchanged, List<Reply> replies) {
+            return new Outcome(replies, unchanged);
+        }
+    }
 }

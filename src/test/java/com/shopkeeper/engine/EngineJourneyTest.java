@@ -274,9 +274,9 @@ class EngineJourneyTest {
                 "call:view_cart {}", List.of());
         // The worker recorded the message, then died before answering.
         messages.append(c.id(), com.shopkeeper.conversation.Message.Role.USER, message.text(), message.platformMessageId());
-        assertThat(engine.process(message, c)).singleElement()
+        assertThat(engine.process(message, c).replies()).singleElement()
                 .satisfies(r -> assertThat(r.text()).contains("cart is empty"));
         // Now it was answered: another delivery changes nothing.
-        assertThat(engine.process(message, conversation())).isEmpty();
+        assertThat(engine.process(message, conversation()).replies()).isEmpty();
     }
 }

@@ -47,7 +47,7 @@ final class RecordingProcessor implements MessageProcessor {
     }
 
     @Override
-    public List<Reply> process(InboundMessage message, Conversation conversation) {
+    public Outcome process(InboundMessage message, Conversation conversation) {
         int mine = IN_FLIGHT.computeIfAbsent(message.shopperAddress(), a -> new AtomicInteger()).incrementAndGet();
         MAX_PER_SHOPPER.accumulateAndGet(mine, Math::max);
         MAX_RUNNING.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
@@ -67,7 +67,7 @@ final class RecordingProcessor implements MessageProcessor {
             Thread.sleep(3); // long enough for other shoppers' messages to overlap
             messages.get().append(conversation.id(), Message.Role.USER, text, message.platformMessageId());
             PROCESSED.add(new Processed(instance, message.shopperAddress(), text, message.platformMessageId()));
-            return List.of(Reply.text("ok"));
+            return Outcome.replies(conversation, List.of(Reply.text("ok")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted (the worker was killed)", e);
