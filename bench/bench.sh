@@ -84,6 +84,7 @@ run_wrk() {  # $1 = name, $2 = requests file, $3 = threads, $4 = connections, $5
     run wrk -t"$3" -c"$4" -d"$6"s --latency -s "$here/replay.lua" "http://127.0.0.1:$port" | tee "$out/wrk-$1.txt"
 }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system clock ticks of a process
 field() { sed -n "s/.*BENCH.*$2=\([0-9.]*\).*/\1/p" "$1" | head -n1; }
 
 echo "== machine: $(nproc) cores, $(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -n1); load before: $(cut -d' ' -f1-3 /proc/loadavg); nice $nice_level"
@@ -129,10 +130,13 @@ drain() { for _ in $(seq 1 120); do [ "$(redis-cli -u "$redis_url" llen message_
 BENCH_DELAY_MS=${BENCH_RT_DELAY_MS:-8} BENCH_RUN=warm BENCH_SESSIONS=200 run wrk -t1 -c10 -d10s -s "$here/simulator.lua" "http://127.0.0.1:$port" >/dev/null
 drain; sleep 1
 curl -s "http://127.0.0.1:$port/actuator/prometheus" > "$out/prometheus-before.txt"
+cpu_before=$(cpu_ticks "$app_pid")
 BENCH_DELAY_MS=${BENCH_RT_DELAY_MS:-8} BENCH_RUN=rt BENCH_SESSIONS=200 run wrk -t1 -c10 -d"$secs"s --latency -s "$here/simulator.lua" "http://127.0.0.1:$port" | tee "$out/wrk-roundtrip.txt"
-drain; sleep 1
+drain
+cpu_after=$(cpu_ticks "$app_pid")
+sleep 1
 curl -s "http://127.0.0.1:$port/actuator/prometheus" > "$out/prometheus.txt"
-python3 - "$out/prometheus-before.txt" "$out/prometheus.txt" "$secs" <<'PY' | tee "$out/roundtrip.txt"
+python3 - "$out/prometheus-before.txt" "$out/prometheus.txt" "$secs" "$(( cpu_after - cpu_before ))" "$(getconf CLK_TCK)" <<'PY' | tee "$out/roundtrip.txt"
 import re, sys
 def read(path):
     buckets, count, total = {}, 0.0, 0.0
@@ -153,6 +157,8 @@ def q(p):
     return next(le for le, n in buckets if n >= p * count)
 print("round trip of the measured run: %d messages (%.0f/s), mean %.1f ms, p50 <= %.1f ms, p99 <= %.1f ms (histogram bucket bounds)"
       % (count, count / float(sys.argv[3]), 1000 * total / count, 1000 * q(0.5), 1000 * q(0.99)))
+print("application CPU: %.2f ms per message (webhook, queue, worker and delivery; user + system)"
+      % (1000.0 * int(sys.argv[4]) / int(sys.argv[5]) / count))
 PY
 echo "left in message_queue: $(redis-cli -u "$redis_url" llen message_queue)"
 stop_app

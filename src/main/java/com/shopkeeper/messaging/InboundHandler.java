@@ -54,10 +54,16 @@ public class InboundHandler {
     /**
      * Processes a message and answers the replies to deliver (none for a message processed before).
      * Delivery is separate ({@link #deliver}) so that a failed send is retried without processing again.
+     *
+     * <p>Processed once, ever: the gateway admits a platform message id once (Redis, 30 days), so a
+     * first delivery goes straight on; one the queue {@code deliveredBefore} (a retry, a redelivery
+     * after a crash, a replay) is first looked up among the recorded messages. Past that, recording
+     * the message id (unique) is the durable de-dup: a message admitted again after Redis lost its
+     * memory fails to be recorded, and its retry finds it here.
      */
-    public Handled handle(InboundMessage message) {
-        if (message.platformMessageId() != null && messages.existsByPlatformMessageId(message.platformMessageId())) {
-            // Redelivered after a crash, or seen before Redis forgot it: processed once, ever.
+    public Handled handle(InboundMessage message, boolean deliveredBefore) {
+        if (deliveredBefore && message.platformMessageId() != null
+                && messages.existsByPlatformMessageId(message.platformMessageId())) {
             log.info("{} message {} was processed before; skipped", message.platform(), message.platformMessageId());
             return Handled.NOTHING;
         }

@@ -157,7 +157,7 @@ class QueueWorkers implements SmartLifecycle {
             List<Reply> replies = item.r();
             try {
                 if (replies == null && !QueueItem.THROTTLED.equals(item.kind())) {
-                    InboundHandler.Handled handled = handler.handle(item.message());
+                    InboundHandler.Handled handled = handler.handle(item.message(), item.deliveredBefore());
                     replies = handled.replies();
                     handler.deliver(item.p(), item.a(), handled);
                 } else {

@@ -106,4 +106,29 @@ class MessageQueueTest {
         assertThat(queue.ack("a", second)).isNull();
         assertThat(redis.opsForHash().entries(MessageQueue.LOCKS)).isEmpty();
     }
+
+    @Test
+    void aFirstDeliveryIsNotMarkedButWhatTheReaperReturnsIs() {
+        // A text that spells the mark, quotes and all, must not pass for it.
+        queue.admit(new InboundMessage("twilio", "SM-mark-1", "whatsapp:+15550000005", "Ada", "say \"rd\":true", List.of()));
+        queue.admit(message("whatsapp:+15550000006"));
+        var first = queue.take("dead-instance");
+        var second = queue.take("dead-instance");
+        assertThat(first.item().deliveredBefore()).isFalse();
+        assertThat(second.item().deliveredBefore()).isFalse();
+        redis.opsForZSet().add(MessageQueue.INSTANCES, "dead-instance", NOW.toEpochMilli() - 60_000);
+
+        assertThat(queue.reapStale("reaper")).isEqualTo(2);
+        var again = List.of(queue.take("reaper"), queue.take("reaper"));
+        assertThat(again).extracting(t -> t.item().id()).containsExactly(first.item().id(), second.item().id());
+        assertThat(again).allSatisfy(t -> assertThat(t.item().deliveredBefore()).isTrue());
+        assertThat(again.getFirst().item().t()).isEqualTo("say \"rd\":true");
+
+        // Reaped twice, it stays one well-formed item.
+        redis.opsForZSet().add(MessageQueue.INSTANCES, "reaper", NOW.toEpochMilli() - 60_000);
+        assertThat(queue.reapStale("second-reaper")).isEqualTo(2);
+        var third = queue.take("second-reaper");
+        assertThat(third.raw()).startsWith("{\"rd\":true,").doesNotStartWith("{\"rd\":true,\"rd\"");
+        assertThat(third.item().deliveredBefore()).isTrue();
+    }
 }

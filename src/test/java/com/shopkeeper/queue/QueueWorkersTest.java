@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,7 +72,10 @@ class QueueWorkersTest {
     }
 
     static String send(String session, String text) {
-        String id = UUID.randomUUID().toString();
+        return send(session, UUID.randomUUID().toString(), text);
+    }
+
+    static String send(String session, String id, String text) {
         var response = http.withHeader("X-Simulator-Session", session)
                 .postJson("/webhook/web", Map.of("id", id, "text", text));
         assertThat(response.status()).isEqualTo(200);
@@ -175,5 +179,26 @@ class QueueWorkersTest {
         assertThat(blockRuns).hasSize(1);
         assertThat(blockRuns.getFirst().instance()).isNotEqualTo(victim);
         Eventually.until(() -> victimApp.getBean(MessageQueue.class).stats().get("workers") == 1);
+    }
+
+    @Test
+    @Order(5)
+    void aMessageAdmittedAgainAfterRedisForgotItsIdIsProcessedOnce() {
+        String session = newSession();
+        String id = UUID.randomUUID().toString();
+        send(session, id, "remember me");
+        assertThat(awaitTexts(session, 1)).containsExactly("remember me");
+        StringRedisTemplate redis = gateway.getBean(StringRedisTemplate.class);
+        var seen = redis.keys("seen:*:web-" + id);
+        assertThat(seen).as("the gateway's memory of the id").hasSize(1);
+        redis.delete(seen);
+
+        send(session, id, "remember me");   // admitted again: a first delivery as far as the queue knows
+        send(session, "and then");
+        assertThat(awaitTexts(session, 2)).containsExactly("remember me", "and then");
+        assertThat(RecordingProcessor.PROCESSED).filteredOn(p -> p.platformMessageId().equals("web-" + id)).hasSize(1);
+        // Its recording failed on the unique id, and the retry found it processed: nothing dead-lettered.
+        var dead = http.withToken(AppTest.ADMIN_TOKEN).get("/api/admin/queue/dead").json();
+        dead.forEach(d -> assertThat(d.get("platform_message_id").asString()).isNotEqualTo("web-" + id));
     }
 }
