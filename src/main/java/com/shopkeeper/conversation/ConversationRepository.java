@@ -3,6 +3,7 @@ package com.shopkeeper.conversation;
 import static com.shopkeeper.db.Tables.CONVERSATIONS;
 
 import com.shopkeeper.config.Ids;
+import com.shopkeeper.config.RenderedOnce;
 import com.shopkeeper.db.tables.records.ConversationsRecord;
 import com.shopkeeper.web.PageOf;
 import java.time.Clock;
@@ -23,11 +24,16 @@ public class ConversationRepository {
     private final DSLContext db;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    /** The touch of every message: rendered once ({@link RenderedOnce}). */
+    private final RenderedOnce touchReturning;
 
     ConversationRepository(DSLContext db, Clock clock, ApplicationEventPublisher events) {
         this.db = db;
         this.clock = clock;
         this.events = events;
+        this.touchReturning = RenderedOnce.of(db, db.update(CONVERSATIONS)
+                .set(CONVERSATIONS.UPDATED_AT, DSL.param("at", CONVERSATIONS.UPDATED_AT))
+                .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID))).returning());
     }
 
     public Conversation create(String userId, String platform) {
@@ -90,8 +96,8 @@ public class ConversationRepository {
 
     /** {@link #touch}, answering the conversation as it now stands, in one statement. */
     public Optional<Conversation> touchAndGet(String id) {
-        return db.update(CONVERSATIONS).set(CONVERSATIONS.UPDATED_AT, clock.instant()).where(CONVERSATIONS.ID.eq(id))
-                .returning().fetchOptional().map(ConversationRepository::toConversation);
+        return touchReturning.rows(db, CONVERSATIONS, DSL.val(clock.instant(), CONVERSATIONS.UPDATED_AT), DSL.val(id, CONVERSATIONS.ID))
+                .fetchOptional().map(ConversationRepository::toConversation);
     }
 
     public PageOf<Conversation> list(State state, PageOf.Request page) {

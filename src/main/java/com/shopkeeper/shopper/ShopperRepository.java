@@ -3,6 +3,7 @@ package com.shopkeeper.shopper;
 import static com.shopkeeper.db.Tables.USERS;
 
 import com.shopkeeper.config.Ids;
+import com.shopkeeper.config.RenderedOnce;
 import com.shopkeeper.crypto.FieldCipher;
 import com.shopkeeper.crypto.SensitiveField;
 import com.shopkeeper.db.tables.records.UsersRecord;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Shoppers (the specification's users). Phone numbers and names are encrypted at rest. */
@@ -21,11 +23,19 @@ public class ShopperRepository {
     private final DSLContext db;
     private final FieldCipher cipher;
     private final Clock clock;
+    /** The touch of every message, with and without a new name: rendered once ({@link RenderedOnce}). */
+    private final RenderedOnce touch;
+    private final RenderedOnce touchNamed;
 
     ShopperRepository(DSLContext db, FieldCipher cipher, Clock clock) {
         this.db = db;
         this.cipher = cipher;
         this.clock = clock;
+        var at = DSL.param("at", USERS.LAST_INTERACTION);
+        var phone = USERS.PHONE_NUMBER.eq(DSL.param("phone", USERS.PHONE_NUMBER));
+        this.touch = RenderedOnce.of(db, db.update(USERS).set(USERS.LAST_INTERACTION, at).where(phone).returning());
+        this.touchNamed = RenderedOnce.of(db, db.update(USERS).set(USERS.LAST_INTERACTION, at)
+                .set(USERS.NAME, DSL.param("name", USERS.NAME)).where(phone).returning());
     }
 
     public Optional<Shopper> find(String id) {
@@ -50,12 +60,11 @@ public class ShopperRepository {
     public Shopper touch(String address, String name) {
         Instant now = clock.instant();
         String sealedAddress = cipher.seal(SensitiveField.SHOPPER_PHONE, address);
-        var update = db.update(USERS).set(USERS.LAST_INTERACTION, now);
-        if (name != null && !name.isBlank()) {
-            update = update.set(USERS.NAME, cipher.seal(SensitiveField.SHOPPER_NAME, name));
-        }
-        Optional<Shopper> known = update.where(USERS.PHONE_NUMBER.eq(sealedAddress)).returning().fetchOptional()
-                .map(this::toShopper);
+        var at = DSL.val(now, USERS.LAST_INTERACTION);
+        var phone = DSL.val(sealedAddress, USERS.PHONE_NUMBER);
+        var touched = name == null || name.isBlank() ? touch.rows(db, USERS, at, phone)
+                : touchNamed.rows(db, USERS, at, DSL.val(cipher.seal(SensitiveField.SHOPPER_NAME, name), USERS.NAME), phone);
+        Optional<Shopper> known = touched.fetchOptional().map(this::toShopper);
         if (known.isPresent()) {
             return known.get();
         }

@@ -62,6 +62,12 @@ public abstract class EventStreams implements SmartLifecycle {
         return emitter;
     }
 
+    /** Whether a stream under {@code key} is open here. */
+    protected boolean isOpen(String key) {
+        Set<SseEmitter> set = streams.get(key);
+        return set != null && !set.isEmpty();
+    }
+
     /** Sends a JSON event to every stream under {@code key}; false when none is open here. */
     protected boolean send(String key, String name, String json) {
         Set<SseEmitter> set = streams.get(key);

@@ -26,7 +26,10 @@ class SimulatorStreams extends EventStreams implements MessageListener {
     @Override
     public void onMessage(Message message, byte[] pattern) {
         SimulatorPlatform.SimulatorReply reply = json.readValue(message.getBody(), SimulatorPlatform.SimulatorReply.class);
-        // Nothing open here means the page is open on another instance (or closed).
-        send(reply.session(), "reply", json.writeValueAsString(Map.of("text", reply.text(), "media", reply.media())));
+        // Nothing open here means the page is open on another instance (or closed): every instance
+        // hears every reply, so the rest is done only for this instance's own pages.
+        if (isOpen(reply.session())) {
+            send(reply.session(), "reply", json.writeValueAsString(Map.of("text", reply.text(), "media", reply.media())));
+        }
     }
 }
