@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jooq.conf.Settings;
+import org.sqlite.BusyHandler;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -33,7 +38,7 @@ class DatabaseConfig {
         config.setPoolName("shopkeeper-db");
         config.setMaximumPoolSize(db.poolSize());
         if (db.isSqlite()) {
-            config.setJdbcUrl(sqliteUrl(db));
+            config.setDataSource(sqliteDataSource(sqliteUrl(db), Duration.ofMillis(db.busyTimeoutMillis())));
             log.info("database: SQLite file {}", sqliteFile(db.url()));
         } else {
             config.setJdbcUrl(db.url());
@@ -60,6 +65,20 @@ class DatabaseConfig {
     @Bean
     Settings jooqSettings() {
         return new Settings().withExecuteLogging(false).withFetchWarnings(false);
+    }
+
+    /** sqlite-jdbc's data source, with a busy handler that waits in short steps ({@link SqliteBusyWait}). */
+    static DataSource sqliteDataSource(String url, Duration busyTimeout) {
+        SQLiteDataSource sqlite = new SQLiteDataSource() {
+            @Override
+            public SQLiteConnection getConnection(String user, String password) throws SQLException {
+                SQLiteConnection connection = super.getConnection(user, password);
+                BusyHandler.setHandler(connection, new SqliteBusyWait(busyTimeout));
+                return connection;
+            }
+        };
+        sqlite.setUrl(url);
+        return sqlite;
     }
 
     static String sqliteUrl(DbProperties db) {
