@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.jooq.conf.Settings;
 import org.sqlite.BusyHandler;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,9 +69,23 @@ class DatabaseConfig {
         return new Settings().withExecuteLogging(false).withFetchWarnings(false);
     }
 
-    /** sqlite-jdbc's data source, with a busy handler that waits in short steps ({@link SqliteBusyWait}). */
+    /**
+     * sqlite-jdbc's data source, with a busy handler that waits in short steps ({@link SqliteBusyWait}).
+     * The URL's settings go into its configuration: given a configuration, sqlite-jdbc lets that
+     * configuration's defaults (DEFERRED transactions among them) win over the URL's parameters.
+     */
     static DataSource sqliteDataSource(String url, Duration busyTimeout) {
-        SQLiteDataSource sqlite = new SQLiteDataSource() {
+        int q = url.indexOf('?');
+        Properties settings = new Properties();
+        if (q >= 0) {
+            for (String pair : url.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    settings.setProperty(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        SQLiteDataSource sqlite = new SQLiteDataSource(new SQLiteConfig(settings)) {
             @Override
             public SQLiteConnection getConnection(String user, String password) throws SQLException {
                 SQLiteConnection connection = super.getConnection(user, password);
@@ -77,7 +93,7 @@ class DatabaseConfig {
                 return connection;
             }
         };
-        sqlite.setUrl(url);
+        sqlite.setUrl(q >= 0 ? url.substring(0, q) : url);
         return sqlite;
     }
 

@@ -58,8 +58,10 @@ class ConcurrentSqliteWritersTest {
 
     @Test
     void concurrentWritersNeverFailWithBusyAndLoseNothing() throws Exception {
+        // Another instance of the application on the same file: the same connections, busy handler and all.
         var secondConfig = new HikariConfig();
-        secondConfig.setJdbcUrl(DatabaseConfig.sqliteUrl(db));
+        secondConfig.setDataSource(DatabaseConfig.sqliteDataSource(DatabaseConfig.sqliteUrl(db),
+                java.time.Duration.ofMillis(db.busyTimeoutMillis())));
         secondConfig.setMaximumPoolSize(4);
         try (var secondPool = new HikariDataSource(secondConfig)) {
             var otherProcess = DSL.using(secondPool, SQLDialect.SQLITE);

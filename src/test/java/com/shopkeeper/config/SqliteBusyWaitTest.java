@@ -36,6 +36,30 @@ class SqliteBusyWaitTest {
     }
 
     @Test
+    void connectionsHaveTheUrlsSettings() throws Exception {
+        try (Connection c = connect(Duration.ofSeconds(5)); Statement s = c.createStatement()) {
+            assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(s, "synchronous")).isEqualTo("1");   // NORMAL
+            assertThat(pragma(s, "foreign_keys")).isEqualTo("1");
+        }
+        // IMMEDIATE transactions: beginning one takes the write lock, before any statement.
+        try (Connection holder = connect(Duration.ofSeconds(5)); Connection writer = connect(Duration.ofMillis(100))) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("select count(*) from t").close();
+            assertThatThrownBy(() -> writer.createStatement().executeUpdate("insert into t values (3)"))
+                    .hasMessageContaining("SQLITE_BUSY");
+            holder.rollback();
+        }
+    }
+
+    private static String pragma(Statement s, String name) throws SQLException {
+        try (var rs = s.executeQuery("pragma " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void aWriterWaitsWhileAnotherHoldsTheLockThenWrites() throws Exception {
         try (Connection holder = connect(Duration.ofSeconds(5)); Connection writer = connect(Duration.ofSeconds(5))) {
             holder.setAutoCommit(false);   // IMMEDIATE: the write lock is taken here
