@@ -124,20 +124,27 @@ class ConversationEngine implements MessageProcessor {
     private Step handle(Conversation conversation, LlmRequest request, LlmReply reply, String messageId,
                         List<CartLine> cart) {
         List<Reply> out = new ArrayList<>();
-        if (reply.toolCalls().isEmpty()) {
+        List<ToolCall> toolCalls = reply.toolCalls();
+        if (toolCalls.isEmpty()) {
             Optional<Event> wanted = reply.intent() == null ? Optional.empty()
                     : Event.ofWireName(reply.intent()).filter(Event::isFunction);
-            if (wanted.isPresent() && !request.tools().contains(wanted.get())) {
-                // The model understood a call that this state does not offer: refuse it on the edge it tried.
+            if (wanted.isPresent() && !TransitionTable.allows(conversation.state(), wanted.get())) {
+                // The model understood a call that this state does not allow: refuse it on the edge it tried.
                 out.add(Reply.text(refuse(conversation, wanted.get(), Refusal.NOT_ALLOWED_NOW, messageId, null)));
-            } else {
-                out.add(Reply.text(chat(reply, conversation)));
+                return new Step(conversation, out, false);
             }
-            return new Step(conversation, out, false);
+            if (wanted.isEmpty() || request.tools().contains(wanted.get())) {
+                out.add(Reply.text(chat(reply, conversation)));
+                return new Step(conversation, out, false);
+            }
+            // Allowed here but not offered, because it could only repeat what the context says (an
+            // empty cart, no order yet; PromptBuilder.offered): run it as called, so that the shopper
+            // hears what the call says ("your cart is empty") whichever model understood them.
+            toolCalls = List.of(new ToolCall("engine-" + messageId, wanted.get().wireName(), "{}"));
         }
         Conversation current = conversation;
         List<CartLine> knownCart = cart;
-        for (ToolCall toolCall : reply.toolCalls().stream().limit(MAX_CALLS_PER_TURN).toList()) {
+        for (ToolCall toolCall : toolCalls.stream().limit(MAX_CALLS_PER_TURN).toList()) {
             Optional<Event> named = Event.ofWireName(toolCall.name()).filter(Event::isFunction);
             if (named.isPresent() && !TransitionTable.allows(current.state(), named.get())) {
                 out.add(Reply.text(refuse(current, named.get(), Refusal.NOT_ALLOWED_NOW, messageId, null)));

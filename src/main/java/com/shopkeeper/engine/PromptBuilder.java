@@ -5,19 +5,25 @@ import com.shopkeeper.catalog.ProductService;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.Message;
 import com.shopkeeper.conversation.MessageRepository;
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.LlmRequest.ChatTurn;
+import com.shopkeeper.order.OrderRepository;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * What the model sees in a turn: a static system prompt (cacheable across every turn and shopper),
- * a short per-turn context (state, cart, the numbered last results, the product in focus), the
- * last few messages within a token budget, and only the functions the state allows.
+ * a short per-turn context (state, cart, orders, the numbered last results, the product in focus),
+ * the last few messages within a token budget, and only the functions the state allows that could
+ * do something now ({@link #offered}).
  */
 @Component
 class PromptBuilder {
@@ -33,21 +39,43 @@ class PromptBuilder {
 
     private final MessageRepository messages;
     private final ProductService products;
+    private final OrderRepository orders;
     private final EngineProperties props;
 
-    PromptBuilder(MessageRepository messages, ProductService products, EngineProperties props) {
+    PromptBuilder(MessageRepository messages, ProductService products, OrderRepository orders, EngineProperties props) {
         this.messages = messages;
         this.products = products;
+        this.orders = orders;
         this.props = props;
     }
 
     LlmRequest build(Conversation c, String userText, List<CartLine> cart) {
-        return new LlmRequest(SYSTEM, context(c, cart), history(c), userText, c.state(),
-                TransitionTable.allowedFunctions(c.state()));
+        boolean hasOrders = orders.existsForConversation(c.id());
+        return new LlmRequest(SYSTEM, context(c, cart, hasOrders), history(c), userText, c.state(),
+                offered(c.state(), cart.isEmpty(), hasOrders));
     }
 
-    private String context(Conversation c, List<CartLine> cart) {
+    /**
+     * The functions offered in a turn: those the transition table allows in the state, less those
+     * that could only answer what the context already says: the cart's functions while it is empty
+     * ("Cart: empty"), the order status while there is no order ("Orders: none"). The table still
+     * decides every call: one the model makes anyway runs or is refused exactly as before. Fewer
+     * tool schemas make a smaller prompt and leave the model fewer wrong calls to make.
+     */
+    static List<Event> offered(State state, boolean cartEmpty, boolean hasOrders) {
+        return TransitionTable.allowedFunctions(state).stream()
+                .filter(f -> !(cartEmpty && CART_FUNCTIONS.contains(f)))
+                .filter(f -> hasOrders || f != Event.CHECK_ORDER_STATUS)
+                .toList();
+    }
+
+    private static final Set<Event> CART_FUNCTIONS = EnumSet.of(Event.VIEW_CART, Event.REMOVE_FROM_CART, Event.CREATE_ORDER);
+
+    private String context(Conversation c, List<CartLine> cart, boolean hasOrders) {
         StringBuilder out = new StringBuilder("State: ").append(c.state()).append('\n');
+        if (!hasOrders) {
+            out.append("Orders: none\n");
+        }
         if (cart.isEmpty()) {
             out.append("Cart: empty\n");
         } else {

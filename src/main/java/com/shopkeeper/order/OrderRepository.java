@@ -72,6 +72,11 @@ public class OrderRepository {
                 .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc()).limit(limit).fetch());
     }
 
+    /** Whether the conversation has any order at all. */
+    public boolean existsForConversation(String conversationId) {
+        return db.fetchExists(ORDERS, ORDERS.CONVERSATION_ID.eq(conversationId));
+    }
+
     public List<Order> forConversation(String conversationId) {
         return withItems(db.selectFrom(ORDERS).where(ORDERS.CONVERSATION_ID.eq(conversationId))
                 .orderBy(ORDERS.CREATED_AT, ORDERS.ID).fetch());

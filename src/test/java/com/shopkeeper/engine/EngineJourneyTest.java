@@ -130,8 +130,16 @@ class EngineJourneyTest {
         String order = say("call:create_order {}");
         assertThat(order).contains("Total: *$49.00*");
         assertThat(conversation().state()).isEqualTo(State.CHECKOUT);
+        // With items in the cart and no order yet: the cart's functions offered, the order status not.
+        var beforeOrder = model.lastRequestByText.get("call:create_order {}");
+        assertThat(beforeOrder.tools()).contains(Event.CREATE_ORDER, Event.VIEW_CART, Event.REMOVE_FROM_CART)
+                .doesNotContain(Event.CHECK_ORDER_STATUS);
+        assertThat(beforeOrder.context()).contains("Orders: none");
 
         String link = say("call:get_payment_link {}");
+        var afterOrder = model.lastRequestByText.get("call:get_payment_link {}");
+        assertThat(afterOrder.tools()).contains(Event.CHECK_ORDER_STATUS, Event.GET_PAYMENT_LINK);
+        assertThat(afterOrder.context()).doesNotContain("Orders: none");
         assertThat(conversation().state()).isEqualTo(State.AWAITING_PAYMENT);
         String url = link.lines().filter(l -> l.contains("/pay/")).findFirst().orElseThrow().strip();
         int sentBeforePaying = TWILIO.sentTo(phone).size();

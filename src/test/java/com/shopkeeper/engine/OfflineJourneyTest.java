@@ -46,6 +46,9 @@ class OfflineJourneyTest {
         var shopper = new WhatsAppShopper(http, TWILIO, "Sam");
 
         assertThat(shopper.say("hi")).contains("Hi Sam!");
+        // Not offered with an empty cart and no order (the prompt stays small), still answered.
+        assertThat(shopper.say("what's in my cart")).contains("cart is empty");
+        assertThat(shopper.say("where is my order?")).contains("no orders yet");
         String found = shopper.say("hey do u have any backpacks?");
         assertThat(found).contains("1. *").containsIgnoringCase("backpack");
         assertThat(shopper.say("the first one")).contains("Reply _add_");

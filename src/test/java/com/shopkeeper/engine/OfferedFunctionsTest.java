@@ -1,0 +1,40 @@
+package com.shopkeeper.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.conversation.TransitionTable;
+import org.junit.jupiter.api.Test;
+
+/** What the model is offered: the table's functions for the state, less those that can only repeat the context. */
+class OfferedFunctionsTest {
+
+    @Test
+    void aNewShopperBrowsingIsOfferedOnlyWhatCanFindOrPickAProduct() {
+        assertThat(PromptBuilder.offered(State.BROWSING, true, false))
+                .containsExactlyInAnyOrder(Event.SEARCH_PRODUCTS, Event.GET_PRODUCT_DETAILS, Event.ADD_TO_CART);
+    }
+
+    @Test
+    void withItemsAndAnOrderEveryFunctionTheTableAllowsIsOffered() {
+        for (State s : State.values()) {
+            assertThat(PromptBuilder.offered(s, false, true)).as(s.name())
+                    .containsExactlyElementsOf(TransitionTable.allowedFunctions(s));
+        }
+    }
+
+    @Test
+    void anEmptyCartHidesTheCartsFunctionsAndNoOrderHidesTheStatus() {
+        for (State s : State.values()) {
+            assertThat(PromptBuilder.offered(s, true, true)).as(s.name())
+                    .doesNotContain(Event.VIEW_CART, Event.REMOVE_FROM_CART, Event.CREATE_ORDER)
+                    .isSubsetOf(TransitionTable.allowedFunctions(s));
+            assertThat(PromptBuilder.offered(s, false, false)).as(s.name())
+                    .doesNotContain(Event.CHECK_ORDER_STATUS)
+                    .isSubsetOf(TransitionTable.allowedFunctions(s));
+        }
+        assertThat(PromptBuilder.offered(State.AWAITING_PAYMENT, true, true))
+                .contains(Event.GET_PAYMENT_LINK, Event.CHECK_ORDER_STATUS);
+    }
+}
