@@ -89,12 +89,7 @@ public class ConversationRepository {
                 c.version() + 1, c.createdAt(), now);
     }
 
-    /** Marks activity without a state change (a message that changed nothing still counts). */
-    public void touch(String id) {
-        db.update(CONVERSATIONS).set(CONVERSATIONS.UPDATED_AT, clock.instant()).where(CONVERSATIONS.ID.eq(id)).execute();
-    }
-
-    /** {@link #touch}, answering the conversation as it now stands, in one statement. */
+    /** Marks activity without a state change, answering the conversation as it now stands, in one statement. */
     public Optional<Conversation> touchAndGet(String id) {
         return touchReturning.rows(db, CONVERSATIONS, DSL.val(clock.instant(), CONVERSATIONS.UPDATED_AT), DSL.val(id, CONVERSATIONS.ID))
                 .fetchOptional().map(ConversationRepository::toConversation);

@@ -204,10 +204,10 @@ class ConversationEngine implements MessageProcessor {
     }
 
     private String refuse(Conversation c, Event event, Refusal reason, String messageId, CallExecutor.Prepared prepared) {
-        tx.executeWithoutResult(s -> {
-            transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED, reason.code(), messageId);
-            conversations.touch(c.id());
-        });
+        // One transaction, as for an applied call (the log's numbering and its after-commit event).
+        // The conversation's last activity was set when the pipeline took the message.
+        tx.executeWithoutResult(s -> transitions.append(c.id(), c.state(), event.wireName(), c.state(),
+                Transition.Outcome.REFUSED, reason.code(), messageId));
         metrics.refused(event, reason);
         log.info("conversation={} {} -[{}]-> refused: {}", c.id(), c.state(), event.wireName(), reason.code());
         boolean cartEmpty = prepared == null ? calls.cartLines(c.id()).isEmpty() : prepared.cartEmpty();
