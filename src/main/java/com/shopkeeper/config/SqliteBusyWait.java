@@ -12,8 +12,9 @@ import org.sqlite.BusyHandler;
  * millisecond here, so under many concurrent writers those sleeps, not the writes, were the wait:
  * a message whose shopper update met the lock four times slept 18 ms, six times 53 ms (strace on
  * the queue benchmark: hundreds of such sleeps a second). With this handler the share of messages
- * answered within 2 ms went from about 30 % to 40-53 % at 1,000 messages/s. sqlite-jdbc's {@link BusyHandler} is its hook for this; one instance per connection, and a
- * connection is used by one thread at a time.
+ * answered within 2 ms went from about 30 % to 40-53 % at 1,000 messages/s. sqlite-jdbc's
+ * {@link BusyHandler} is its hook for this; one instance per connection, and a connection is used
+ * by one thread at a time.
  */
 final class SqliteBusyWait extends BusyHandler {
 
