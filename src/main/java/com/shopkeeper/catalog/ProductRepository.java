@@ -77,6 +77,26 @@ public class ProductRepository {
         return result;
     }
 
+    /**
+     * The names of the live products among {@code ids} : all a prompt's
+     * context needs, in one read, without prices, categories or attributes.
+     */
+    public Map<String, String> names(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> names = new HashMap<>();
+        for (List<String> chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
+            db.select(PRODUCTS.ID, PRODUCTS.NAME, PRODUCTS.DELETED_AT).from(PRODUCTS).where(PRODUCTS.ID.in(chunk))
+                    .forEach(r -> {
+                        if (r.value3() == null) {
+                            names.put(r.value1(), r.value2());
+                        }
+                    });
+        }
+        return names;
+    }
+
     public Optional<Product> findBySku(String sku) {
         return db.select(PRODUCTS.ID).from(PRODUCTS)
                 .where(PRODUCTS.SKU.eq(sku), PRODUCTS.DELETED_AT.isNull())

@@ -2,7 +2,9 @@ package com.shopkeeper.catalog;
 
 import com.shopkeeper.web.ConflictException;
 import com.shopkeeper.web.PageOf;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,6 +37,11 @@ public class ProductService {
 
     public List<Product> findAll(List<String> ids) {
         return products.findAll(ids);
+    }
+
+    /** The names of the live products among {@code ids}, by id. */
+    public Map<String, String> names(Collection<String> ids) {
+        return products.names(ids);
     }
 
     public PageOf<Product> list(ProductFilter filter, PageOf.Request page) {

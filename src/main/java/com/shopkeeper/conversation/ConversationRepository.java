@@ -24,8 +24,9 @@ public class ConversationRepository {
     private final DSLContext db;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    /** The touch of every message: rendered once ({@link RenderedOnce}). */
+    /** The touch of every message and the save of every applied call: rendered once ({@link RenderedOnce}). */
     private final RenderedOnce touchReturning;
+    private final RenderedOnce save;
 
     ConversationRepository(DSLContext db, Clock clock, ApplicationEventPublisher events) {
         this.db = db;
@@ -34,6 +35,14 @@ public class ConversationRepository {
         this.touchReturning = RenderedOnce.of(db, db.update(CONVERSATIONS)
                 .set(CONVERSATIONS.UPDATED_AT, DSL.param("at", CONVERSATIONS.UPDATED_AT))
                 .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID))).returning());
+        this.save = RenderedOnce.of(db, db.update(CONVERSATIONS)
+                .set(CONVERSATIONS.STATE, DSL.param("state", CONVERSATIONS.STATE))
+                .set(CONVERSATIONS.CONTEXT, DSL.param("context", CONVERSATIONS.CONTEXT))
+                .set(CONVERSATIONS.ACTIVE_PRODUCT_ID, DSL.param("product", CONVERSATIONS.ACTIVE_PRODUCT_ID))
+                .set(CONVERSATIONS.VERSION, DSL.param("next", CONVERSATIONS.VERSION))
+                .set(CONVERSATIONS.UPDATED_AT, DSL.param("at", CONVERSATIONS.UPDATED_AT))
+                .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID)),
+                        CONVERSATIONS.VERSION.eq(DSL.param("version", CONVERSATIONS.VERSION))));
     }
 
     public Conversation create(String userId, String platform) {
@@ -74,14 +83,10 @@ public class ConversationRepository {
      */
     public Conversation save(Conversation c) {
         Instant now = clock.instant();
-        int updated = db.update(CONVERSATIONS)
-                .set(CONVERSATIONS.STATE, c.state().name())
-                .set(CONVERSATIONS.CONTEXT, c.context())
-                .set(CONVERSATIONS.ACTIVE_PRODUCT_ID, c.activeProductId())
-                .set(CONVERSATIONS.VERSION, c.version() + 1)
-                .set(CONVERSATIONS.UPDATED_AT, now)
-                .where(CONVERSATIONS.ID.eq(c.id()), CONVERSATIONS.VERSION.eq(c.version()))
-                .execute();
+        int updated = save.execute(db, DSL.val(c.state().name(), CONVERSATIONS.STATE),
+                DSL.val(c.context(), CONVERSATIONS.CONTEXT), DSL.val(c.activeProductId(), CONVERSATIONS.ACTIVE_PRODUCT_ID),
+                DSL.val(c.version() + 1, CONVERSATIONS.VERSION), DSL.val(now, CONVERSATIONS.UPDATED_AT),
+                DSL.val(c.id(), CONVERSATIONS.ID), DSL.val(c.version(), CONVERSATIONS.VERSION));
         if (updated != 1) {
             throw new OptimisticLockingFailureException("conversation " + c.id() + " changed since version " + c.version());
         }

@@ -3,14 +3,17 @@ package com.shopkeeper.conversation;
 import static com.shopkeeper.db.Tables.MESSAGES;
 
 import com.shopkeeper.config.Ids;
+import com.shopkeeper.config.RenderedOnce;
 import com.shopkeeper.crypto.FieldCipher;
 import com.shopkeeper.crypto.SensitiveField;
 import com.shopkeeper.db.tables.records.MessagesRecord;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** The messages of conversations; their text is encrypted at rest. */
@@ -20,11 +23,25 @@ public class MessageRepository {
     private final DSLContext db;
     private final FieldCipher cipher;
     private final Clock clock;
+    /** Every turn appends and reads back messages: rendered once ({@link RenderedOnce}). */
+    private final RenderedOnce insert;
+    private final RenderedOnce recent;
 
     MessageRepository(DSLContext db, FieldCipher cipher, Clock clock) {
         this.db = db;
         this.cipher = cipher;
         this.clock = clock;
+        this.insert = RenderedOnce.of(db, db.insertInto(MESSAGES)
+                .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
+                .set(MESSAGES.CONVERSATION_ID, DSL.param("conversation", MESSAGES.CONVERSATION_ID))
+                .set(MESSAGES.ROLE, DSL.param("role", MESSAGES.ROLE))
+                .set(MESSAGES.CONTENT, DSL.param("content", MESSAGES.CONTENT))
+                .set(MESSAGES.PLATFORM_MESSAGE_ID, DSL.param("platformId", MESSAGES.PLATFORM_MESSAGE_ID))
+                .set(MESSAGES.TIMESTAMP, DSL.param("at", MESSAGES.TIMESTAMP)));
+        this.recent = RenderedOnce.of(db, db.selectFrom(MESSAGES)
+                .where(MESSAGES.CONVERSATION_ID.eq(DSL.param("conversation", MESSAGES.CONVERSATION_ID)))
+                .orderBy(MESSAGES.TIMESTAMP.desc(), MESSAGES.ID.desc())
+                .limit(DSL.param("limit", Integer.class)));
     }
 
     /**
@@ -32,15 +49,12 @@ public class MessageRepository {
      * constraint: the same inbound message is recorded once, ever.
      */
     public Message append(String conversationId, Message.Role role, String content, String platformMessageId) {
-        MessagesRecord r = db.newRecord(MESSAGES);
-        r.setId(Ids.next());
-        r.setConversationId(conversationId);
-        r.setRole(role.column());
-        r.setContent(cipher.seal(SensitiveField.MESSAGE_CONTENT, content));
-        r.setPlatformMessageId(platformMessageId);
-        r.setTimestamp(clock.instant());
-        r.insert();
-        return new Message(r.getId(), conversationId, role, content, platformMessageId, r.getTimestamp());
+        String id = Ids.next();
+        Instant at = clock.instant();
+        insert.execute(db, DSL.val(id, MESSAGES.ID), DSL.val(conversationId, MESSAGES.CONVERSATION_ID),
+                DSL.val(role.column(), MESSAGES.ROLE), DSL.val(cipher.seal(SensitiveField.MESSAGE_CONTENT, content), MESSAGES.CONTENT),
+                DSL.val(platformMessageId, MESSAGES.PLATFORM_MESSAGE_ID), DSL.val(at, MESSAGES.TIMESTAMP));
+        return new Message(id, conversationId, role, content, platformMessageId, at);
     }
 
     public java.util.Optional<Message> findByPlatformMessageId(String platformMessageId) {
@@ -59,11 +73,8 @@ public class MessageRepository {
 
     /** The last {@code limit} messages, oldest first. */
     public List<Message> recent(String conversationId, int limit) {
-        List<Message> newestFirst = new ArrayList<>(db.selectFrom(MESSAGES)
-                .where(MESSAGES.CONVERSATION_ID.eq(conversationId))
-                .orderBy(MESSAGES.TIMESTAMP.desc(), MESSAGES.ID.desc())
-                .limit(limit)
-                .fetch(this::toMessage));
+        List<Message> newestFirst = new ArrayList<>(recent.rows(db, MESSAGES,
+                DSL.val(conversationId, MESSAGES.CONVERSATION_ID), DSL.val(limit)).fetch(this::toMessage));
         Collections.reverse(newestFirst);
         return newestFirst;
     }

@@ -1,6 +1,5 @@
 package com.shopkeeper.engine;
 
-import com.shopkeeper.catalog.Product;
 import com.shopkeeper.catalog.ProductService;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.Message;
@@ -16,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -87,27 +88,26 @@ class PromptBuilder {
             out.append('\n');
         }
         EngineContext ctx = EngineContext.read(c.context());
-        // The shown products and the one in focus, in one read.
+        // The names of the shown products and the one in focus, in one read.
         List<String> wanted = new ArrayList<>(ctx.shown());
         if (c.activeProductId() != null && !wanted.contains(c.activeProductId())) {
             wanted.add(c.activeProductId());
         }
-        java.util.Map<String, Product> byId = new java.util.HashMap<>();
-        products.findAll(wanted).forEach(p -> byId.put(p.id(), p));
+        Map<String, String> names = products.names(wanted);
         if (!ctx.shown().isEmpty()) {
             out.append("Last shown");
             if (ctx.lastQuery() != null) {
                 out.append(" (for \"").append(ctx.lastQuery()).append("\")");
             }
             out.append(':');
-            List<Product> shown = ctx.shown().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+            List<String> shown = ctx.shown().stream().map(names::get).filter(Objects::nonNull).toList();
             for (int i = 0; i < shown.size(); i++) {
-                out.append(' ').append(i + 1).append(") ").append(shown.get(i).name()).append(';');
+                out.append(' ').append(i + 1).append(") ").append(shown.get(i)).append(';');
             }
             out.append('\n');
         }
-        if (c.activeProductId() != null && byId.containsKey(c.activeProductId())) {
-            out.append("Product in focus: ").append(byId.get(c.activeProductId()).name()).append('\n');
+        if (c.activeProductId() != null && names.containsKey(c.activeProductId())) {
+            out.append("Product in focus: ").append(names.get(c.activeProductId())).append('\n');
         }
         return out.toString();
     }

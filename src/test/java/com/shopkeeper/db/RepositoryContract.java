@@ -99,6 +99,15 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void namesAreReadForLiveProductsOnly() {
+        var kept = products.insert(draft(unique("N"), "4.00", true));
+        var gone = products.insert(draft(unique("N"), "5.00", true));
+        products.delete(gone.id());
+        assertThat(products.names(List.of(kept.id(), gone.id(), "no-such-product")))
+                .isEqualTo(java.util.Map.of(kept.id(), kept.name()));
+    }
+
+    @Test
     void shoppersAreFoundByAddressAndKeepTheirLatestName() {
         String address = "whatsapp:+1555" + (1000000 + (int) (Math.random() * 8999999));
         Shopper created = shoppers.touch(address, "Ada");
@@ -141,6 +150,7 @@ abstract class RepositoryContract {
         messages.append(c.id(), Message.Role.ASSISTANT, "Yes, two of them.", null);
         List<Message> recent = messages.recent(c.id(), 10);
         assertThat(recent).extracting(Message::content).containsExactly("do you have a blue sofa?", "Yes, two of them.");
+        assertThat(messages.recent(c.id(), 1)).extracting(Message::content).containsExactly("Yes, two of them.");
         assertThat(messages.existsByPlatformMessageId(sid)).isTrue();
         assertThatThrownBy(() -> messages.append(c.id(), Message.Role.USER, "again", sid))
                 .isInstanceOf(RuntimeException.class);

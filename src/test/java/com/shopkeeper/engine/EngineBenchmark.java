@@ -95,17 +95,26 @@ public final class EngineBenchmark {
             ConversationRepository conversations = app.getBean(ConversationRepository.class);
             AtomicLong ids = new AtomicLong();
             List<Long> nanos = new ArrayList<>();
+            List<Long> cpu = new ArrayList<>();
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            List<List<Long>> byTurn = new ArrayList<>();
+            DIALOG.forEach(turn -> byTurn.add(new ArrayList<>()));
             int warmup = Math.max(30, dialogs / 3); // until the JIT has compiled the hot paths: a server runs warm
             for (int d = 0; d < warmup + dialogs; d++) {
                 String address = "bench:" + d;
                 var shopper = shoppers.touch(address, "Bench");
                 Conversation c = conversations.create(shopper.id(), "bench");
-                for (String[] turn : DIALOG) {
+                for (int i = 0; i < DIALOG.size(); i++) {
+                    String[] turn = DIALOG.get(i);
                     var message = new InboundMessage("bench", "bench-" + ids.incrementAndGet(), address, "Bench", turn[0], List.of());
+                    Conversation before = conversations.find(c.id()).orElseThrow();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
-                    engine.process(message, conversations.find(c.id()).orElseThrow());
+                    engine.process(message, before);
                     if (d >= warmup) {
                         nanos.add(System.nanoTime() - start);
+                        cpu.add(threads.getCurrentThreadCpuTime() - cpuStart);
+                        byTurn.get(i).add(nanos.getLast());
                     }
                 }
             }
@@ -117,6 +126,15 @@ public final class EngineBenchmark {
                     dialogs, turns, Runtime.getRuntime().availableProcessors(), warmup);
             System.out.printf("engine overhead per turn (everything but the LLM call): median %.2f ms, p90 %.2f ms, p99 %.2f ms%n",
                     ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99));
+            long[] cpuSorted = cpu.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("  of which on the turn's own thread's CPU: median %.2f ms (the rest: waiting for SQLite's lock, Redis, other threads)%n",
+                    ms(cpuSorted, 0.50));
+            StringBuilder turnsLine = new StringBuilder("  median by turn:");
+            for (int i = 0; i < DIALOG.size(); i++) {
+                long[] t = byTurn.get(i).stream().mapToLong(Long::longValue).sorted().toArray();
+                turnsLine.append(String.format(" %s %.1f;", DIALOG.get(i)[1], ms(t, 0.50)));
+            }
+            System.out.println(turnsLine);
             System.out.printf("input tokens per turn (estimate): gated %.0f, all eight tools %.0f (%.0f%% fewer with gating)%n",
                     avg(gated), avg(all), 100 * (1 - avg(gated) / avg(all)));
             List<PromptSize> measured = model.parts.subList(warmup * turns, model.parts.size());
