@@ -67,10 +67,6 @@ public class MessageRepository {
                 MESSAGES.ROLE.eq(Message.Role.ASSISTANT.column()), MESSAGES.ID.gt(messageId));
     }
 
-    public boolean existsByPlatformMessageId(String platformMessageId) {
-        return db.fetchExists(MESSAGES, MESSAGES.PLATFORM_MESSAGE_ID.eq(platformMessageId));
-    }
-
     /** The last {@code limit} messages, oldest first. */
     public List<Message> recent(String conversationId, int limit) {
         List<Message> newestFirst = new ArrayList<>(recent.rows(db, MESSAGES,

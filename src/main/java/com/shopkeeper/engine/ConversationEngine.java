@@ -120,6 +120,12 @@ class ConversationEngine implements MessageProcessor {
         return answer(current, out, started, llmNanos);
     }
 
+    /** A recorded message is dealt with once the bot answered it; until then a redelivery takes it up again. */
+    @Override
+    public boolean dealtWith(Message recorded) {
+        return messages.answeredAfter(recorded.conversationId(), recorded.id());
+    }
+
     /** The model's answer, acted on: the replies, and the conversation as it now stands. */
     private Step handle(Conversation conversation, LlmRequest request, LlmReply reply, String messageId,
                         List<CartLine> cart) {
@@ -227,19 +233,18 @@ class ConversationEngine implements MessageProcessor {
     /**
      * Records the shopper's message, once ever. A redelivered message (a worker died mid-turn, or the
      * turn failed and is retried) that was recorded but never answered is processed again; one that
-     * was answered is skipped.
+     * was answered is skipped. A first delivery is one statement: the insert, whose unique platform
+     * message id is the check; only a message already there is looked up.
      */
     private Optional<Message> record(String conversationId, InboundMessage message) {
-        if (message.platformMessageId() != null) {
-            Optional<Message> seen = messages.findByPlatformMessageId(message.platformMessageId());
-            if (seen.isPresent()) {
-                return messages.answeredAfter(conversationId, seen.get().id()) ? Optional.empty() : seen;
-            }
-        }
         try {
             return Optional.of(messages.append(conversationId, Message.Role.USER, message.text(), message.platformMessageId()));
-        } catch (IntegrityConstraintViolationException | DuplicateKeyException raced) {
-            return Optional.empty(); // recorded by another delivery at the same moment, which answers it
+        } catch (IntegrityConstraintViolationException | DuplicateKeyException seenBefore) {
+            Optional<Message> seen = messages.findByPlatformMessageId(message.platformMessageId());
+            if (seen.isEmpty() || !seen.get().conversationId().equals(conversationId)) {
+                return Optional.empty(); // recorded by another delivery at the same moment, which answers it
+            }
+            return messages.answeredAfter(conversationId, seen.get().id()) ? Optional.empty() : seen;
         }
     }
 

@@ -57,13 +57,14 @@ public class InboundHandler {
      *
      * <p>Processed once, ever: the gateway admits a platform message id once (Redis, 30 days), so a
      * first delivery goes straight on; one the queue {@code deliveredBefore} (a retry, a redelivery
-     * after a crash, a replay) is first looked up among the recorded messages. Past that, recording
+     * after a crash, a replay) is first looked up among the recorded messages, and skipped if the
+     * processor {@linkplain MessageProcessor#dealtWith dealt with it} (the engine: answered it). Past that, recording
      * the message id (unique) is the durable de-dup: a message admitted again after Redis lost its
      * memory fails to be recorded, and its retry finds it here.
      */
     public Handled handle(InboundMessage message, boolean deliveredBefore) {
         if (deliveredBefore && message.platformMessageId() != null
-                && messages.existsByPlatformMessageId(message.platformMessageId())) {
+                && messages.findByPlatformMessageId(message.platformMessageId()).filter(processor::dealtWith).isPresent()) {
             log.info("{} message {} was processed before; skipped", message.platform(), message.platformMessageId());
             return Handled.NOTHING;
         }

@@ -1,6 +1,7 @@
 package com.shopkeeper.messaging;
 
 import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.Message;
 import java.util.List;
 
 /**
@@ -12,6 +13,16 @@ import java.util.List;
 public interface MessageProcessor {
 
     Outcome process(InboundMessage message, Conversation conversation);
+
+    /**
+     * Whether a message delivered again, and found recorded, was dealt with. By default a recorded
+     * message is a processed one; a processor that records the message first and can die before
+     * answering (the engine, waiting on a model) says no until it answered, and then takes the
+     * recorded message up again in {@link #process}.
+     */
+    default boolean dealtWith(Message recorded) {
+        return true;
+    }
 
     /**
      * What a message came to: the replies to send, and the conversation as it stands afterwards

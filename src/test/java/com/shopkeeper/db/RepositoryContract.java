@@ -151,7 +151,7 @@ abstract class RepositoryContract {
         List<Message> recent = messages.recent(c.id(), 10);
         assertThat(recent).extracting(Message::content).containsExactly("do you have a blue sofa?", "Yes, two of them.");
         assertThat(messages.recent(c.id(), 1)).extracting(Message::content).containsExactly("Yes, two of them.");
-        assertThat(messages.existsByPlatformMessageId(sid)).isTrue();
+        assertThat(messages.findByPlatformMessageId(sid)).map(Message::conversationId).contains(c.id());
         assertThatThrownBy(() -> messages.append(c.id(), Message.Role.USER, "again", sid))
                 .isInstanceOf(RuntimeException.class);
     }

@@ -271,8 +271,8 @@ class EngineJourneyTest {
         assertThat(log()).hasSize(steps);
     }
 
-    @Autowired ConversationEngine engine;
     @Autowired com.shopkeeper.conversation.MessageRepository messages;
+    @Autowired com.shopkeeper.messaging.InboundHandler pipeline;
 
     @Test
     void aTurnThatDiedAfterRecordingIsAnsweredWhenRedelivered() {
@@ -280,11 +280,16 @@ class EngineJourneyTest {
         Conversation c = conversation();
         var message = new com.shopkeeper.messaging.InboundMessage("twilio", "SM-redelivered-" + word, phone, "Ada",
                 "call:view_cart {}", List.of());
-        // The worker recorded the message, then died before answering.
+        // The worker recorded the message, then died before answering; the queue's reaper hands it
+        // to a worker again, marked as delivered before.
         messages.append(c.id(), com.shopkeeper.conversation.Message.Role.USER, message.text(), message.platformMessageId());
-        assertThat(engine.process(message, c).replies()).singleElement()
+        assertThat(pipeline.handle(message, true).replies()).singleElement()
                 .satisfies(r -> assertThat(r.text()).contains("cart is empty"));
+        assertThat(log().getLast().messageId()).isEqualTo(messages.findByPlatformMessageId(message.platformMessageId())
+                .orElseThrow().id());
         // Now it was answered: another delivery changes nothing.
-        assertThat(engine.process(message, conversation()).replies()).isEmpty();
+        int steps = log().size();
+        assertThat(pipeline.handle(message, true).replies()).isEmpty();
+        assertThat(log()).hasSize(steps);
     }
 }
