@@ -37,7 +37,7 @@ public class CartRepository {
     }
 
     /** Adds {@code quantity} of a product, onto its line if the cart has one. */
-    public CartItem add(String conversationId, String productId, int quantity) {
+    public void add(String conversationId, String productId, int quantity) {
         int updated = db.update(CART_ITEMS)
                 .set(CART_ITEMS.QUANTITY, CART_ITEMS.QUANTITY.plus(quantity))
                 .where(CART_ITEMS.CONVERSATION_ID.eq(conversationId), CART_ITEMS.PRODUCT_ID.eq(productId))
@@ -51,7 +51,6 @@ public class CartRepository {
             r.setAddedAt(clock.instant());
             r.insert();
         }
-        return item(conversationId, productId).orElseThrow();
     }
 
     public boolean setQuantity(String conversationId, String productId, int quantity) {

@@ -31,6 +31,11 @@ public record RenderedOnce(String sql) {
         return db.execute(sql, (Object[]) values);
     }
 
+    /** The one value the statement answers with these values (null for no row). */
+    public <T> T value(DSLContext db, Class<T> type, Param<?>... values) {
+        return db.resultQuery(sql, (Object[]) values).fetchOne(0, type);
+    }
+
     /** The statement with these values, read as rows of {@code table}. */
     public <R extends Record> ResultQuery<R> rows(DSLContext db, Table<R> table, Param<?>... values) {
         return db.resultQuery(sql, (Object[]) values).coerce(table);

@@ -3,9 +3,11 @@ package com.shopkeeper.conversation;
 import static com.shopkeeper.db.Tables.CONVERSATION_TRANSITIONS;
 
 import com.shopkeeper.config.Ids;
+import com.shopkeeper.config.RenderedOnce;
 import com.shopkeeper.db.tables.records.ConversationTransitionsRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -20,10 +22,27 @@ public class TransitionLog {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
+    /**
+     * Every applied or refused call appends a step: its next number, then the row, each rendered
+     * once ({@link RenderedOnce}). The caller's transaction holds the write lock between the two
+     * (SQLite begins IMMEDIATE); the unique (conversation, seq) catches anything else.
+     */
+    private final RenderedOnce nextSeq;
+    private final RenderedOnce insert;
+
     TransitionLog(DSLContext db, Clock clock, ApplicationEventPublisher events) {
         this.db = db;
         this.clock = clock;
         this.events = events;
+        var t = CONVERSATION_TRANSITIONS;
+        this.nextSeq = RenderedOnce.of(db, db.select(DSL.coalesce(DSL.max(t.SEQ), DSL.inline(0)).plus(DSL.inline(1)))
+                .from(t).where(t.CONVERSATION_ID.eq(DSL.param("conversation", t.CONVERSATION_ID))));
+        this.insert = RenderedOnce.of(db, db.insertInto(t)
+                .set(t.ID, DSL.param("id", t.ID)).set(t.CONVERSATION_ID, DSL.param("conversation", t.CONVERSATION_ID))
+                .set(t.SEQ, DSL.param("seq", t.SEQ)).set(t.FROM_STATE, DSL.param("from", t.FROM_STATE))
+                .set(t.EVENT, DSL.param("event", t.EVENT)).set(t.TO_STATE, DSL.param("to", t.TO_STATE))
+                .set(t.OUTCOME, DSL.param("outcome", t.OUTCOME)).set(t.REASON, DSL.param("reason", t.REASON))
+                .set(t.MESSAGE_ID, DSL.param("message", t.MESSAGE_ID)).set(t.AT, DSL.param("at", t.AT)));
     }
 
     /**
@@ -33,17 +52,13 @@ public class TransitionLog {
     public Transition append(String conversationId, State from, String event, State to,
                              Transition.Outcome outcome, String reason, String messageId) {
         var t = CONVERSATION_TRANSITIONS;
-        // The next number and the row in one statement (the transaction's write lock keeps it unique).
-        ConversationTransitionsRecord r = db.insertInto(t, t.ID, t.CONVERSATION_ID, t.SEQ, t.FROM_STATE, t.EVENT,
-                        t.TO_STATE, t.OUTCOME, t.REASON, t.MESSAGE_ID, t.AT)
-                .select(DSL.select(DSL.val(Ids.next()), DSL.val(conversationId),
-                                DSL.coalesce(DSL.max(t.SEQ), DSL.inline(0)).plus(DSL.inline(1)),
-                                DSL.val(from.name()), DSL.val(event), DSL.val(to.name()), DSL.val(outcome.name()),
-                                DSL.val(reason, t.REASON), DSL.val(messageId, t.MESSAGE_ID), DSL.val(clock.instant(), t.AT))
-                        .from(t).where(t.CONVERSATION_ID.eq(conversationId)))
-                .returning()
-                .fetchOne();
-        Transition step = toTransition(r);
+        Integer seq = nextSeq.value(db, Integer.class, DSL.val(conversationId, t.CONVERSATION_ID));
+        Transition step = new Transition(Ids.next(), conversationId, seq, from, event, to, outcome, reason, messageId,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)); // as the column keeps it
+        insert.execute(db, DSL.val(step.id(), t.ID), DSL.val(conversationId, t.CONVERSATION_ID), DSL.val(seq, t.SEQ),
+                DSL.val(from.name(), t.FROM_STATE), DSL.val(event, t.EVENT), DSL.val(to.name(), t.TO_STATE),
+                DSL.val(outcome.name(), t.OUTCOME), DSL.val(reason, t.REASON), DSL.val(messageId, t.MESSAGE_ID),
+                DSL.val(step.at(), t.AT));
         events.publishEvent(new TransitionRecorded(step));
         return step;
     }

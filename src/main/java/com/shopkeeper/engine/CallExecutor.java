@@ -20,6 +20,7 @@ import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderService;
 import com.shopkeeper.payment.PaymentLinkResult;
 import com.shopkeeper.payment.PaymentService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -90,7 +91,7 @@ class CallExecutor {
         Facts.Builder facts = Facts.builder()
                 .cartNotEmpty(!cart.isEmpty())
                 .cartAllInStock(cart.stream().allMatch(l -> l.product().inStock()))
-                .orderPending(orderRepository.findPendingForConversation(c.id()).isPresent());
+                .orderPending(orderRepository.pendingExists(c.id()));
         Product product = null;
         CartItem line = null;
         switch (call) {
@@ -100,7 +101,7 @@ class CallExecutor {
             }
             case FunctionCall.AddToCart a -> {
                 product = resolveOrSearch(a.productRef(), ctx, c.activeProductId()).orElse(null);
-                int already = product == null ? 0 : carts.item(c.id(), product.id()).map(CartItem::quantity).orElse(0);
+                int already = product == null ? 0 : quantityOf(cart, product.id());
                 facts.productExists(product != null)
                         .productInStock(product != null && product.inStock())
                         .quantityAllowed(a.quantity() >= 1 && already + a.quantity() <= FunctionCalls.MAX_QUANTITY);
@@ -149,8 +150,8 @@ class CallExecutor {
             }
             case FunctionCall.AddToCart a -> {
                 carts.add(c.id(), p.product().id(), a.quantity());
-                yield new Effect(List.of(Reply.text(replies.added(p.product(), a.quantity(), cartLines(c.id())))), ctx,
-                        p.product().id());
+                yield new Effect(List.of(Reply.text(replies.added(p.product(), a.quantity(), withAdded(p.cart(), p.product(), a.quantity())))),
+                        ctx, p.product().id());
             }
             case FunctionCall.ViewCart v -> new Effect(List.of(Reply.text(replies.cart(p.cart()))), ctx, c.activeProductId());
             case FunctionCall.RemoveFromCart r -> {
@@ -183,6 +184,32 @@ class CallExecutor {
             case FunctionCall.CheckOrderStatus s ->
                     new Effect(List.of(Reply.text(replies.orderStatus(orders.checkOrderStatus(c.id())))), ctx, c.activeProductId());
         };
+    }
+
+    private static int quantityOf(List<CartLine> cart, String productId) {
+        return cart.stream().filter(l -> l.product().id().equals(productId)).mapToInt(CartLine::quantity).sum();
+    }
+
+    /**
+     * The cart after adding, from the one read for the guards this turn (a shopper's turns run one
+     * at a time): the product's line grows where it stands, or a new line goes last, as the cart
+     * lists them (by when they were added).
+     */
+    static List<CartLine> withAdded(List<CartLine> cart, Product product, int quantity) {
+        List<CartLine> after = new ArrayList<>(cart.size() + 1);
+        boolean grown = false;
+        for (CartLine line : cart) {
+            if (line.product().id().equals(product.id())) {
+                after.add(new CartLine(line.product(), line.quantity() + quantity));
+                grown = true;
+            } else {
+                after.add(line);
+            }
+        }
+        if (!grown) {
+            after.add(new CartLine(product, quantity));
+        }
+        return after;
     }
 
     List<CartLine> cartLines(String conversationId) {

@@ -66,6 +66,12 @@ public class OrderRepository {
                 .fetchOptional().map(r -> withItems(List.of(r)).getFirst());
     }
 
+    /** Whether the conversation has an order waiting for payment (one cheap read, for a guard). */
+    public boolean pendingExists(String conversationId) {
+        return db.fetchExists(ORDERS, ORDERS.CONVERSATION_ID.eq(conversationId),
+                ORDERS.STATUS.eq(OrderStatus.PENDING_PAYMENT.name()));
+    }
+
     /** The shopper's latest orders, newest first. */
     public List<Order> latestForUser(String userId, int limit) {
         return withItems(db.selectFrom(ORDERS).where(ORDERS.USER_ID.eq(userId))
