@@ -3,11 +3,13 @@ package com.shopkeeper.cart;
 import static com.shopkeeper.db.Tables.CART_ITEMS;
 
 import com.shopkeeper.config.Ids;
+import com.shopkeeper.config.RenderedOnce;
 import com.shopkeeper.db.tables.records.CartItemsRecord;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Each conversation's cart: at most one line per product. */
@@ -16,18 +18,20 @@ public class CartRepository {
 
     private final DSLContext db;
     private final Clock clock;
+    /** Every turn reads the cart: rendered once ({@link RenderedOnce}). */
+    private final RenderedOnce items;
 
     CartRepository(DSLContext db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.items = RenderedOnce.of(db, db.selectFrom(CART_ITEMS)
+                .where(CART_ITEMS.CONVERSATION_ID.eq(DSL.param("conversation", CART_ITEMS.CONVERSATION_ID)))
+                .orderBy(CART_ITEMS.ADDED_AT, CART_ITEMS.ID));
     }
 
     /** Lines in the order they were first added. */
     public List<CartItem> items(String conversationId) {
-        return db.selectFrom(CART_ITEMS)
-                .where(CART_ITEMS.CONVERSATION_ID.eq(conversationId))
-                .orderBy(CART_ITEMS.ADDED_AT, CART_ITEMS.ID)
-                .fetch(CartRepository::toItem);
+        return items.rows(db, CART_ITEMS, DSL.val(conversationId, CART_ITEMS.CONVERSATION_ID)).fetch(CartRepository::toItem);
     }
 
     public Optional<CartItem> item(String conversationId, String productId) {

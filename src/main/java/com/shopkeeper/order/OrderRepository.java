@@ -4,6 +4,7 @@ import static com.shopkeeper.db.Tables.ORDERS;
 import static com.shopkeeper.db.Tables.ORDER_ITEMS;
 
 import com.shopkeeper.config.Ids;
+import com.shopkeeper.config.RenderedOnce;
 import com.shopkeeper.db.tables.records.OrderItemsRecord;
 import com.shopkeeper.db.tables.records.OrdersRecord;
 import com.shopkeeper.money.Money;
@@ -29,9 +30,17 @@ public class OrderRepository {
     private final DSLContext db;
     private final Clock clock;
 
+    /** Every turn asks whether the conversation has orders, and one pending: rendered once ({@link RenderedOnce}). */
+    private final RenderedOnce anyOrder;
+    private final RenderedOnce pendingOrder;
+
     OrderRepository(DSLContext db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        var conversation = ORDERS.CONVERSATION_ID.eq(DSL.param("conversation", ORDERS.CONVERSATION_ID));
+        this.anyOrder = RenderedOnce.of(db, DSL.select(DSL.field(DSL.exists(DSL.selectOne().from(ORDERS).where(conversation)))));
+        this.pendingOrder = RenderedOnce.of(db, DSL.select(DSL.field(DSL.exists(DSL.selectOne().from(ORDERS)
+                .where(conversation, ORDERS.STATUS.eq(DSL.param("status", ORDERS.STATUS)))))));
     }
 
     /** Stores a new order and its lines; the total is the caller's, computed from the lines. */
@@ -68,8 +77,8 @@ public class OrderRepository {
 
     /** Whether the conversation has an order waiting for payment (one cheap read, for a guard). */
     public boolean pendingExists(String conversationId) {
-        return db.fetchExists(ORDERS, ORDERS.CONVERSATION_ID.eq(conversationId),
-                ORDERS.STATUS.eq(OrderStatus.PENDING_PAYMENT.name()));
+        return pendingOrder.value(db, Boolean.class, DSL.val(conversationId, ORDERS.CONVERSATION_ID),
+                DSL.val(OrderStatus.PENDING_PAYMENT.name(), ORDERS.STATUS));
     }
 
     /** The shopper's latest orders, newest first. */
@@ -80,7 +89,7 @@ public class OrderRepository {
 
     /** Whether the conversation has any order at all. */
     public boolean existsForConversation(String conversationId) {
-        return db.fetchExists(ORDERS, ORDERS.CONVERSATION_ID.eq(conversationId));
+        return anyOrder.value(db, Boolean.class, DSL.val(conversationId, ORDERS.CONVERSATION_ID));
     }
 
     public List<Order> forConversation(String conversationId) {

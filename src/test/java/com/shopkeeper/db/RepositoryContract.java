@@ -183,12 +183,17 @@ abstract class RepositoryContract {
         Conversation c = newConversation();
         var p = products.insert(draft(unique("O"), "2.50", true));
         var items = List.of(new OrderItem(p.id(), p.name(), 2, p.price()));
+        assertThat(orders.existsForConversation(c.id())).isFalse();
+        assertThat(orders.pendingExists(c.id())).isFalse();
         Order first = orders.insert(c.userId(), c.id(), items, Money.of("5.00", "USD"), OrderStatus.PENDING_PAYMENT);
+        assertThat(orders.pendingExists(c.id())).isTrue();
         assertThat(orders.find(first.id()).orElseThrow().items()).containsExactlyElementsOf(items);
         assertThatThrownBy(() -> orders.insert(c.userId(), c.id(), items, Money.of("5.00", "USD"), OrderStatus.PENDING_PAYMENT))
                 .isInstanceOf(RuntimeException.class);
         assertThat(orders.changeStatus(first.id(), OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED)).isTrue();
         assertThat(orders.changeStatus(first.id(), OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)).isFalse();
+        assertThat(orders.existsForConversation(c.id())).isTrue();
+        assertThat(orders.pendingExists(c.id())).isFalse();
         Order second = orders.insert(c.userId(), c.id(), items, Money.of("5.00", "USD"), OrderStatus.PENDING_PAYMENT);
         assertThat(orders.findPendingForConversation(c.id())).map(Order::id).contains(second.id());
         assertThat(orders.latestForUser(c.userId(), 5)).extracting(Order::id).containsExactly(second.id(), first.id());
