@@ -29,13 +29,13 @@ import org.springframework.stereotype.Component;
 @Component
 class PromptBuilder {
 
+    // How to fill a call's arguments (product references, search limits) is said once, where it
+    // applies: in the tools' descriptions, which only the turns offered those tools pay for.
     static final String SYSTEM = """
             You are the WhatsApp shop assistant of an online shop. Help the shopper find products, \
             manage their cart, order and pay, by calling the tools you are given. Rules:
             - Only call tools you are offered; if what the shopper wants is not possible now, say what they can do instead.
             - Never state a price, total, stock level or order status yourself: the tools' results are shown to the shopper.
-            - Product references: pass what the shopper said ("2", "second", "the blue one"); numbers refer to the last list shown.
-            - For a search, pass only the product words as the query and put stated limits in max_price / min_price / category.
             - Keep any text reply short and friendly, in the shopper's language, WhatsApp style.""";
 
     private final MessageRepository messages;

@@ -3,6 +3,8 @@ package com.shopkeeper.engine;
 import com.shopkeeper.ShopkeeperApplication;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.catalog.search.ProductSearch;
+import com.shopkeeper.catalog.search.SearchMode;
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.llm.LlmProvider;
 import com.shopkeeper.llm.LlmReply;
@@ -31,19 +33,42 @@ import org.springframework.context.support.GenericApplicationContext;
  */
 public final class EngineBenchmark {
 
-    /** The dialog: the shopper's words, and the call a model would make for them. */
-    static final List<String[]> DIALOG = List.of(
-            new String[] {"do you have backpacks?", "search_products", "{\"query\":\"backpack\"}"},
-            new String[] {"the second one", "get_product_details", "{\"product\":\"2\"}"},
-            new String[] {"add 2", "add_to_cart", "{\"quantity\":2}"},
-            new String[] {"any lamps?", "search_products", "{\"query\":\"lamp\"}"},
-            new String[] {"the first", "get_product_details", "{\"product\":\"1\"}"},
-            new String[] {"add it", "add_to_cart", "{}"},
-            new String[] {"what's in my cart", "view_cart", "{}"},
-            new String[] {"remove the first", "remove_from_cart", "{\"product\":\"1\"}"},
-            new String[] {"checkout", "create_order", "{}"},
-            new String[] {"pay", "get_payment_link", "{}"},
-            new String[] {"where is my order", "check_order_status", "{}"});
+    private static final String[] ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth"};
+
+    /**
+     * The dialog: the shopper's words, and the call a model would make for them. A purchase that
+     * goes through: the products it picks are the first in stock among each search's results, as
+     * the catalog and its search index stand ({@link #purchase}).
+     */
+    static List<String[]> DIALOG = purchase(2, 1);
+
+    static List<String[]> purchase(int backpack, int lamp) {
+        return List.of(
+                new String[] {"do you have backpacks?", "search_products", "{\"query\":\"backpack\"}"},
+                new String[] {"the " + ORDINALS[backpack - 1] + " one", "get_product_details", "{\"product\":\"" + backpack + "\"}"},
+                new String[] {"add 2", "add_to_cart", "{\"quantity\":2}"},
+                new String[] {"any lamps?", "search_products", "{\"query\":\"lamp\"}"},
+                new String[] {"the " + ORDINALS[lamp - 1], "get_product_details", "{\"product\":\"" + lamp + "\"}"},
+                new String[] {"add it", "add_to_cart", "{}"},
+                new String[] {"what's in my cart", "view_cart", "{}"},
+                new String[] {"remove the first", "remove_from_cart", "{\"product\":\"1\"}"},
+                new String[] {"checkout", "create_order", "{}"},
+                new String[] {"pay", "get_payment_link", "{}"},
+                new String[] {"where is my order", "check_order_status", "{}"});
+    }
+
+    /** Which of a search's results (from 1) is the first in stock, as the engine would list them. */
+    static int firstInStock(ProductSearch search, String query, int shown) {
+        List<ProductSearch.Hit> hits = search.search(new ProductSearch.Request(query, SearchMode.HYBRID, null, null, null, null,
+                shown)).hits();
+        for (int i = 0; i < hits.size(); i++) {
+            if (hits.get(i).product().inStock()) {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException("no " + query + " in stock among the first " + shown + " results");
+    }
 
     /**
      * A shopper who looks and leaves, the commonest conversation in a shop's chat: prompts only, to
@@ -110,6 +135,15 @@ public final class EngineBenchmark {
             ConversationEngine engine = app.getBean(ConversationEngine.class);
             ShopperRepository shoppers = app.getBean(ShopperRepository.class);
             ConversationRepository conversations = app.getBean(ConversationRepository.class);
+            // The catalog's vectors are made in the background at start-up: wait for them, so that
+            // every dialog sees the same search results, then pick products that can be bought.
+            ProductSearch search = app.getBean(ProductSearch.class);
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
+            while (search.status().embedded() < search.status().products() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            int shown = app.getBean(EngineProperties.class).resultsShown();
+            DIALOG = purchase(firstInStock(search, "backpack", shown), firstInStock(search, "lamp", shown));
             AtomicLong ids = new AtomicLong();
             List<Long> nanos = new ArrayList<>();
             List<Long> cpu = new ArrayList<>();
@@ -152,9 +186,13 @@ public final class EngineBenchmark {
                 }
             }
 
+            var steps = com.shopkeeper.db.Tables.CONVERSATION_TRANSITIONS;
+            int refused = app.getBean(org.jooq.DSLContext.class).fetchCount(steps, steps.OUTCOME.eq("REFUSED"));
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("%nEngine benchmark: %d dialogs x %d turns on %d cores (after %d warm-up dialogs)%n",
                     dialogs, DIALOG.size(), Runtime.getRuntime().availableProcessors(), warmup);
+            System.out.printf("the purchase: %s; refused calls in all dialogs: %d%n",
+                    DIALOG.stream().map(turn -> turn[0]).toList(), refused);
             System.out.printf("engine overhead per turn (everything but the LLM call): median %.2f ms, p90 %.2f ms, p99 %.2f ms%n",
                     ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99));
             long[] cpuSorted = cpu.stream().mapToLong(Long::longValue).sorted().toArray();
