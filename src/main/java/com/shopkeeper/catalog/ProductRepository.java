@@ -4,6 +4,7 @@ import static com.shopkeeper.db.Tables.PRODUCTS;
 import static com.shopkeeper.db.Tables.PRODUCT_CATEGORIES;
 
 import com.shopkeeper.config.Ids;
+import com.shopkeeper.config.RenderedOnce;
 import com.shopkeeper.db.tables.records.ProductCategoriesRecord;
 import com.shopkeeper.db.tables.records.ProductsRecord;
 import com.shopkeeper.money.Money;
@@ -38,22 +39,34 @@ public class ProductRepository {
     private final DSLContext db;
     private final Clock clock;
 
+    /** One product and its categories: most turns of a conversation read one (rendered once, {@link RenderedOnce}). */
+    private final RenderedOnce byId;
+    private final RenderedOnce categoriesById;
+
     ProductRepository(DSLContext db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.byId = RenderedOnce.of(db, db.selectFrom(PRODUCTS).where(PRODUCTS.ID.eq(DSL.param("id", PRODUCTS.ID))));
+        this.categoriesById = RenderedOnce.of(db, db.selectFrom(PRODUCT_CATEGORIES)
+                .where(PRODUCT_CATEGORIES.PRODUCT_ID.eq(DSL.param("id", PRODUCT_CATEGORIES.PRODUCT_ID)))
+                .orderBy(PRODUCT_CATEGORIES.POSITION));
     }
 
     public Optional<Product> find(String id) {
-        return db.selectFrom(PRODUCTS)
-                .where(PRODUCTS.ID.eq(id), PRODUCTS.DELETED_AT.isNull())
-                .fetchOptional()
-                .map(r -> toProduct(r, categoriesOf(List.of(r.getId())).getOrDefault(r.getId(), List.of())));
+        // Deleted rows are dropped here, not in SQL (see findAll).
+        return byId.rows(db, PRODUCTS, DSL.val(id, PRODUCTS.ID)).fetchOptional()
+                .filter(r -> r.getDeletedAt() == null)
+                .map(r -> toProduct(r, categoriesById.rows(db, PRODUCT_CATEGORIES, DSL.val(id, PRODUCT_CATEGORIES.PRODUCT_ID))
+                        .fetch(PRODUCT_CATEGORIES.CATEGORY)));
     }
 
     /** Live products with these ids, in the order of {@code ids}; unknown or deleted ids are skipped. */
     public List<Product> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
+        }
+        if (ids.size() == 1) {
+            return find(ids.iterator().next()).map(List::of).orElse(List.of());
         }
         Map<String, ProductsRecord> rows = new HashMap<>();
         for (List<String> chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {

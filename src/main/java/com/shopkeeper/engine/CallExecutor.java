@@ -175,7 +175,7 @@ class CallExecutor {
             };
             case FunctionCall.GetPaymentLink l -> {
                 var order = orderRepository.findPendingForConversation(c.id()).orElseThrow(() -> new LateRefusal(Refusal.NO_PENDING_ORDER));
-                yield switch (payments.paymentLink(order.id())) {
+                yield switch (payments.paymentLink(order)) {
                     case PaymentLinkResult.Link link ->
                             new Effect(List.of(Reply.text(replies.paymentLink(order.reference(), link))), ctx, c.activeProductId());
                     case PaymentLinkResult.Refused refused -> throw new LateRefusal(Refusal.NO_PENDING_ORDER);

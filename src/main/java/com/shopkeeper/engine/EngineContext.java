@@ -1,7 +1,9 @@
 package com.shopkeeper.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,7 +25,13 @@ record EngineContext(List<String> shown, String lastQuery) {
             return EMPTY;
         }
         try {
-            return JSON.readValue(json, EngineContext.class);
+            // Read as a tree: Jackson's record binding constructs through a reflective slow path, and
+            // this runs on every turn.
+            JsonNode tree = JSON.readTree(json);
+            List<String> shown = new ArrayList<>();
+            tree.path("shown").forEach(id -> shown.add(id.asString()));
+            JsonNode query = tree.path("lastQuery");
+            return new EngineContext(shown, query.isString() ? query.asString() : null);
         } catch (JacksonException e) {
             return EMPTY; // an old or damaged context only costs the numbered list
         }

@@ -130,6 +130,11 @@ public class OrderService {
         return new OrderCreation.Created(order, superseded);
     }
 
+    /** Whether this order still waits for payment (read now). */
+    public boolean isPending(String orderId) {
+        return orders.isPending(orderId);
+    }
+
     public Optional<Order> find(String id) {
         return orders.find(id);
     }

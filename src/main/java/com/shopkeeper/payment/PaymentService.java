@@ -57,7 +57,12 @@ public class PaymentService {
      * @throws NotFoundException when there is no such order
      */
     public PaymentLinkResult paymentLink(String orderId) {
-        Order order = orders.get(orderId);
+        return paymentLink(orders.get(orderId));
+    }
+
+    /** The same, for an order the caller has just read (the conversation engine has). */
+    public PaymentLinkResult paymentLink(Order order) {
+        String orderId = order.id();
         if (order.status() != OrderStatus.PENDING_PAYMENT) {
             return new PaymentLinkResult.Refused(PaymentLinkResult.Reason.ORDER_NOT_PENDING,
                     "Order " + order.reference() + " is " + order.status() + ": there is nothing to pay.");
@@ -81,10 +86,9 @@ public class PaymentService {
         }
         // The order may have been superseded or cancelled while the provider answered: check again
         // in the transaction that stores the link, so that no live link points at a dead order.
-        Payment payment = tx.execute(status -> orders.find(orderId)
-                .filter(o -> o.status() == OrderStatus.PENDING_PAYMENT)
-                .map(o -> payments.insert(orderId, provider.name(), link.paymentId(), link.url(), link.expiresAt()))
-                .orElse(null));
+        Payment payment = tx.execute(status -> orders.isPending(orderId)
+                ? payments.insert(orderId, provider.name(), link.paymentId(), link.url(), link.expiresAt())
+                : null);
         if (payment == null) {
             try {
                 provider.cancel(link.paymentId());

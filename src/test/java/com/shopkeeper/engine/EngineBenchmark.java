@@ -150,7 +150,7 @@ public final class EngineBenchmark {
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             List<List<Long>> byTurn = new ArrayList<>();
             DIALOG.forEach(turn -> byTurn.add(new ArrayList<>()));
-            int warmup = Math.max(30, dialogs / 3); // until the JIT has compiled the hot paths: a server runs warm
+            int warmup = Integer.getInteger("bench.warmup", 250); // until the JIT has compiled the hot paths: a server runs warm
             for (int d = 0; d < warmup + dialogs; d++) {
                 if (d == warmup) {
                     model.gated = new ArrayList<>();
