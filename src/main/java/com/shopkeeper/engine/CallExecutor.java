@@ -133,6 +133,11 @@ class CallExecutor {
         return found;
     }
 
+    /** Whether the call reaches a service outside (the payment provider), so must not run inside a database transaction. */
+    static boolean reachesOut(FunctionCall call) {
+        return call instanceof FunctionCall.GetPaymentLink;
+    }
+
     Effect execute(Conversation c, Prepared p, EngineContext ctx) {
         return switch (p.call()) {
             case FunctionCall.SearchProducts s -> {

@@ -192,21 +192,30 @@ class ConversationEngine implements MessageProcessor {
         }
         Decision.Applied applied = (Decision.Applied) decision;
         try {
-            return tx.execute(status -> {
+            if (CallExecutor.reachesOut(call)) {
+                // It calls an outside service (the payment provider): outside the transaction, so
+                // that a slow network never holds the database's write lock; its own writes commit
+                // on their own, and the step is recorded after.
                 CallExecutor.Effect effect = calls.execute(conversation, prepared, ctx);
-                State to = applied.to();
-                Conversation saved = conversations.save(conversation.withState(to)
-                        .withContext(effect.context().write()).withActiveProduct(effect.activeProductId()));
-                transitions.append(conversation.id(), conversation.state(), call.event().wireName(), to,
-                        Transition.Outcome.APPLIED, null, messageId);
-                metrics.applied(call.event(), conversation.state(), to);
-                log.info("conversation={} {} -[{}]-> {}", conversation.id(), conversation.state(), call.event().wireName(), to);
-                return new Step(saved, effect.replies(), false);
-            });
+                return tx.execute(status -> persist(conversation, call, applied.to(), effect, messageId));
+            }
+            return tx.execute(status -> persist(conversation, call, applied.to(), calls.execute(conversation, prepared, ctx),
+                    messageId));
         } catch (CallExecutor.LateRefusal late) {
             String text = refuse(conversation, call.event(), late.reason, messageId, prepared);
             return new Step(conversation, List.of(Reply.text(text)), true);
         }
+    }
+
+    /** An applied call's step: the state, the engine's memory and the transition log, in the caller's transaction. */
+    private Step persist(Conversation conversation, FunctionCall call, State to, CallExecutor.Effect effect, String messageId) {
+        Conversation saved = conversations.save(conversation.withState(to)
+                .withContext(effect.context().write()).withActiveProduct(effect.activeProductId()));
+        transitions.append(conversation.id(), conversation.state(), call.event().wireName(), to,
+                Transition.Outcome.APPLIED, null, messageId);
+        metrics.applied(call.event(), conversation.state(), to);
+        log.info("conversation={} {} -[{}]-> {}", conversation.id(), conversation.state(), call.event().wireName(), to);
+        return new Step(saved, effect.replies(), false);
     }
 
     private String refuse(Conversation c, Event event, Refusal reason, String messageId, CallExecutor.Prepared prepared) {

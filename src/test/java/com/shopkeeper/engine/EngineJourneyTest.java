@@ -60,7 +60,46 @@ class EngineJourneyTest {
         ScriptedLlm scriptedLlm() {
             return new ScriptedLlm();
         }
+
+        /** Notes, at each payment link the provider is asked for, whether a database transaction was open. */
+        @Bean
+        static org.springframework.beans.factory.config.BeanPostProcessor watchPaymentProvider() {
+            return new org.springframework.beans.factory.config.BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof com.shopkeeper.payment.PaymentProvider provider)) {
+                        return bean;
+                    }
+                    return new com.shopkeeper.payment.PaymentProvider() {
+                        public String name() {
+                            return provider.name();
+                        }
+
+                        public com.shopkeeper.payment.PaymentLink generatePaymentLink(com.shopkeeper.order.Order order) {
+                            LINKS_ASKED_IN_A_TRANSACTION.add(org.springframework.transaction.support.TransactionSynchronizationManager
+                                    .isActualTransactionActive());
+                            return provider.generatePaymentLink(order);
+                        }
+
+                        public com.shopkeeper.payment.PaymentStatus checkPaymentStatus(String paymentId) {
+                            return provider.checkPaymentStatus(paymentId);
+                        }
+
+                        public com.shopkeeper.payment.PaymentEvent readWebhook(String payload,
+                                java.util.function.Function<String, String> headers) {
+                            return provider.readWebhook(payload, headers);
+                        }
+
+                        public void cancel(String paymentId) {
+                            provider.cancel(paymentId);
+                        }
+                    };
+                }
+            };
+        }
     }
+
+    static final List<Boolean> LINKS_ASKED_IN_A_TRANSACTION = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @LocalServerPort int port;
     @Autowired ScriptedLlm model;
@@ -136,7 +175,11 @@ class EngineJourneyTest {
                 .doesNotContain(Event.CHECK_ORDER_STATUS);
         assertThat(beforeOrder.context()).contains("Orders: none");
 
+        LINKS_ASKED_IN_A_TRANSACTION.clear();
         String link = say("call:get_payment_link {}");
+        // The provider (Stripe: a network call) is asked outside any transaction: a slow answer never
+        // holds SQLite's write lock, which every other shopper's turn needs.
+        assertThat(LINKS_ASKED_IN_A_TRANSACTION).containsExactly(false);
         var afterOrder = model.lastRequestByText.get("call:get_payment_link {}");
         assertThat(afterOrder.tools()).contains(Event.CHECK_ORDER_STATUS, Event.GET_PAYMENT_LINK);
         assertThat(afterOrder.context()).doesNotContain("Orders: none");
@@ -246,7 +289,11 @@ class EngineJourneyTest {
         say("call:search_products {\"query\":\"" + word + " rug\"}");
         say("call:add_to_cart {\"product\":\"1\"}");
         say("call:create_order {}");
+        LINKS_ASKED_IN_A_TRANSACTION.clear();
         String link = say("call:get_payment_link {}");
+        // The provider (Stripe: a network call) is asked outside any transaction: a slow answer never
+        // holds SQLite's write lock, which every other shopper's turn needs.
+        assertThat(LINKS_ASKED_IN_A_TRANSACTION).containsExactly(false);
         String url = link.lines().filter(l -> l.contains("/pay/")).findFirst().orElseThrow().strip();
         int before = shopper.replies().size();
         assertThat(http().post(url.substring(url.indexOf("/pay/")), "application/x-www-form-urlencoded", "action=cancel").status())
