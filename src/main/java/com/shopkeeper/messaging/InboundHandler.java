@@ -63,8 +63,11 @@ public class InboundHandler {
      * memory fails to be recorded, and its retry finds it here.
      */
     public Handled handle(InboundMessage message, boolean deliveredBefore) {
-        if (deliveredBefore && message.platformMessageId() != null
-                && messages.findByPlatformMessageId(message.platformMessageId()).filter(processor::dealtWith).isPresent()) {
+        OptOut command = OptOut.of(message.text());
+        Optional<Message> recorded = deliveredBefore && message.platformMessageId() != null
+                ? messages.findByPlatformMessageId(message.platformMessageId()) : Optional.empty();
+        // STOP and START are this handler's own, done once recorded; anything else is the processor's to judge.
+        if (recorded.isPresent() && (command != OptOut.NONE || processor.dealtWith(recorded.get()))) {
             log.info("{} message {} was processed before; skipped", message.platform(), message.platformMessageId());
             return Handled.NOTHING;
         }
@@ -72,7 +75,7 @@ public class InboundHandler {
         boolean optOutChanged = false;
         Shopper shopper = shoppers.touch(message.shopperAddress(), message.name());
         Conversation conversation = open(shopper, message.platform());
-        switch (OptOut.of(message.text())) {
+        switch (command) {
             case STOP -> {
                 messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
                 // The one confirmation the shopper asked for (sent before the flag is set), then silence.
@@ -90,8 +93,10 @@ public class InboundHandler {
             }
             case NONE -> {
                 if (shopper.optedOut()) {
-                    // Kept for the record; nothing goes back until they send START.
-                    messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
+                    // Kept for the record (once); nothing goes back until they send START.
+                    if (recorded.isEmpty()) {
+                        messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
+                    }
                 } else {
                     MessageProcessor.Outcome outcome = processor.process(message, conversation);
                     replies = outcome.replies();

@@ -339,4 +339,20 @@ class EngineJourneyTest {
         assertThat(pipeline.handle(message, true).replies()).isEmpty();
         assertThat(log()).hasSize(steps);
     }
+
+    @Test
+    void aRedeliveredStopOrMessageWhileStoppedIsNotTakenUpAgain() {
+        var stop = new com.shopkeeper.messaging.InboundMessage("twilio", "SM-stop-" + word, phone, "Ada", "STOP", List.of());
+        pipeline.handle(stop, false);
+        assertThat(shoppers.findByAddress(phone).orElseThrow().optedOut()).isTrue();
+        var later = new com.shopkeeper.messaging.InboundMessage("twilio", "SM-later-" + word, phone, "Ada", "hello?", List.of());
+        assertThat(pipeline.handle(later, false).replies()).isEmpty();
+        int recorded = messages.count(conversation().id());
+        // Workers died before acknowledging; the reaper hands both out again. Neither is recorded
+        // twice (which the unique message id would refuse, failing the item until it dead-lettered).
+        assertThat(pipeline.handle(stop, true).replies()).isEmpty();
+        assertThat(pipeline.handle(later, true).replies()).isEmpty();
+        assertThat(messages.count(conversation().id())).isEqualTo(recorded);
+        assertThat(shoppers.findByAddress(phone).orElseThrow().optedOut()).isTrue();
+    }
 }
