@@ -67,6 +67,19 @@ public class MessageRepository {
                 MESSAGES.ROLE.eq(Message.Role.ASSISTANT.column()), MESSAGES.ID.gt(messageId));
     }
 
+    /**
+     * What the bot said in the conversation after this message, oldest first (ids are time-ordered;
+     * a shopper's messages are processed one at a time, so these are its answers while it is the
+     * shopper's latest).
+     */
+    public List<Message> answersAfter(String conversationId, String messageId) {
+        return db.selectFrom(MESSAGES)
+                .where(MESSAGES.CONVERSATION_ID.eq(conversationId), MESSAGES.ROLE.eq(Message.Role.ASSISTANT.column()),
+                        MESSAGES.ID.gt(messageId))
+                .orderBy(MESSAGES.ID)
+                .fetch(this::toMessage);
+    }
+
     /** The last {@code limit} messages, oldest first. */
     public List<Message> recent(String conversationId, int limit) {
         List<Message> newestFirst = new ArrayList<>(recent.rows(db, MESSAGES,

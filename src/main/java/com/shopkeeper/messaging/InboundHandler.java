@@ -48,19 +48,19 @@ public class InboundHandler {
      * as just read (null when their opt-out changed meanwhile, or nothing was read: deliver by address).
      */
     public record Handled(List<Reply> replies, Shopper shopper) {
-        static final Handled NOTHING = new Handled(List.of(), null);
     }
 
     /**
-     * Processes a message and answers the replies to deliver (none for a message processed before).
-     * Delivery is separate ({@link #deliver}) so that a failed send is retried without processing again.
+     * Processes a message and answers the replies to deliver. Delivery is separate ({@link #deliver})
+     * so that a failed send is retried without processing again.
      *
      * <p>Processed once, ever: the gateway admits a platform message id once (Redis, 30 days), so a
-     * first delivery goes straight on; one the queue {@code deliveredBefore} (a retry, a redelivery
-     * after a crash, a replay) is first looked up among the recorded messages, and skipped if the
-     * processor {@linkplain MessageProcessor#dealtWith dealt with it} (the engine: answered it). Past that, recording
-     * the message id (unique) is the durable de-dup: a message admitted again after Redis lost its
-     * memory fails to be recorded, and its retry finds it here.
+     * first delivery goes straight on. One the queue {@code deliveredBefore} (a retry, a redelivery
+     * after a crash, a replay) is first looked up among the recorded messages: if the processor
+     * {@linkplain MessageProcessor#dealtWith dealt with it} (the engine: answered it), it is not
+     * processed again and only its recorded answers go out again; if not (the engine died waiting on
+     * the model), the processor takes it up. Past that, recording the message id (unique) is the
+     * durable de-dup: a message admitted again after Redis lost its memory fails to be recorded.
      */
     public Handled handle(InboundMessage message, boolean deliveredBefore) {
         OptOut command = OptOut.of(message.text());
@@ -68,8 +68,14 @@ public class InboundHandler {
                 ? messages.findByPlatformMessageId(message.platformMessageId()) : Optional.empty();
         // STOP and START are this handler's own, done once recorded; anything else is the processor's to judge.
         if (recorded.isPresent() && (command != OptOut.NONE || processor.dealtWith(recorded.get()))) {
-            log.info("{} message {} was processed before; skipped", message.platform(), message.platformMessageId());
-            return Handled.NOTHING;
+            // Its answers may never have left (the worker died between answering and sending, or
+            // the turn failed after it answered): they go again. A shopper may see one twice; none is lost.
+            List<Reply> answers = command != OptOut.NONE ? List.of()
+                    : messages.answersAfter(recorded.get().conversationId(), recorded.get().id()).stream()
+                            .map(answer -> Reply.text(answer.content())).toList();
+            log.info("{} message {} was processed before; not again ({} recorded answer(s) sent again)",
+                    message.platform(), message.platformMessageId(), answers.size());
+            return new Handled(answers, null);
         }
         List<Reply> replies = List.of();
         boolean optOutChanged = false;
