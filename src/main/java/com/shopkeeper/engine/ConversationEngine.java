@@ -249,6 +249,9 @@ class ConversationEngine implements MessageProcessor {
         try {
             return Optional.of(messages.append(conversationId, Message.Role.USER, message.text(), message.platformMessageId()));
         } catch (IntegrityConstraintViolationException | DuplicateKeyException seenBefore) {
+            if (message.platformMessageId() == null) {
+                throw seenBefore; // not a message seen before: some other constraint
+            }
             Optional<Message> seen = messages.findByPlatformMessageId(message.platformMessageId());
             if (seen.isEmpty() || !seen.get().conversationId().equals(conversationId)) {
                 return Optional.empty(); // recorded by another delivery at the same moment, which answers it
