@@ -7,7 +7,6 @@ import com.shopkeeper.config.RenderedOnce;
 import com.shopkeeper.db.tables.records.CartItemsRecord;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -32,12 +31,6 @@ public class CartRepository {
     /** Lines in the order they were first added. */
     public List<CartItem> items(String conversationId) {
         return items.rows(db, CART_ITEMS, DSL.val(conversationId, CART_ITEMS.CONVERSATION_ID)).fetch(CartRepository::toItem);
-    }
-
-    public Optional<CartItem> item(String conversationId, String productId) {
-        return db.selectFrom(CART_ITEMS)
-                .where(CART_ITEMS.CONVERSATION_ID.eq(conversationId), CART_ITEMS.PRODUCT_ID.eq(productId))
-                .fetchOptional(CartRepository::toItem);
     }
 
     /** Adds {@code quantity} of a product, onto its line if the cart has one. */

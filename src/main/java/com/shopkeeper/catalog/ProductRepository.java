@@ -91,8 +91,8 @@ public class ProductRepository {
     }
 
     /**
-     * The names of the live products among {@code ids} : all a prompt's
-     * context needs, in one read, without prices, categories or attributes.
+     * The names of the live products among {@code ids}: all a prompt's context needs, in one read,
+     * without prices, categories or attributes.
      */
     public Map<String, String> names(Collection<String> ids) {
         if (ids.isEmpty()) {
