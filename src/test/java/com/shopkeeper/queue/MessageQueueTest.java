@@ -29,8 +29,8 @@ class MessageQueueTest {
 
     @BeforeEach
     void connect() {
-        TestRedis.flush("redis://127.0.0.1:6379/3");
-        var config = new RedisStandaloneConfiguration("127.0.0.1", 6379);
+        TestRedis.flush(TestRedis.url(3));
+        var config = new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port());
         config.setDatabase(3);
         factory = new LettuceConnectionFactory(config);
         factory.afterPropertiesSet();

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueueWorkersTest {
 
-    static final String REDIS = "redis://127.0.0.1:6379/2";
+    static final String REDIS = TestRedis.url(2);
     static ConfigurableApplicationContext gateway;
     static ConfigurableApplicationContext worker1;
     static ConfigurableApplicationContext worker2;

@@ -22,7 +22,7 @@ public abstract class AppTest {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     protected static final Path DATA = tempDir();
     /** Redis database 1 of the machine's Redis: flushed once, when the first test context starts. */
-    public static final String REDIS_URL = "redis://127.0.0.1:6379/1";
+    public static final String REDIS_URL = TestRedis.url(1);
     /** Twilio's API, played by WireMock from wiremock-stubs/twilio. */
     protected static final TwilioStub TWILIO = TwilioStub.start();
 

@@ -11,7 +11,7 @@ public record IsolatedApp(Path dir, String redisUrl, TwilioStub twilio) {
 
     /** {@code redisDatabase}: 2 to 15, one per isolated test class (database 1 is AppTest's). */
     public static IsolatedApp create(String name, int redisDatabase) {
-        String url = "redis://127.0.0.1:6379/" + redisDatabase;
+        String url = TestRedis.url(redisDatabase);
         TestRedis.flush(url);
         return new IsolatedApp(TestDatabases.tempDir("sk-" + name), url, TwilioStub.start());
     }
