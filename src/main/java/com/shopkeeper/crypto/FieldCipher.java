@@ -33,6 +33,26 @@ public class FieldCipher {
         }
     }
 
+    /**
+     * A keyed hash of {@code value}: the same value always gives the same 22 characters, and without
+     * the keyset nobody can tell which value they stand for (or check a guess). For keys in Redis,
+     * where a phone number must not appear but must still be found again. It is made with the
+     * deterministic keyset every instance already shares (a new keyset would be one more secret to
+     * hand each instance, and instances with different ones would quietly disagree on every key):
+     * the SIV ciphertext under its own associated data, hashed and cut to 128 bits.
+     */
+    public String pseudonym(String value) {
+        try {
+            byte[] sealed = deterministic.encryptDeterministically(value.getBytes(StandardCharsets.UTF_8), PSEUDONYM);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(sealed);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a pseudonym", e);
+        }
+    }
+
+    private static final byte[] PSEUDONYM = "PSEUDONYM".getBytes(StandardCharsets.UTF_8);
+
     /** The plaintext of a stored value; null stays null. */
     public String open(SensitiveField field, String stored) {
         if (stored == null) {

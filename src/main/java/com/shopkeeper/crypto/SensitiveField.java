@@ -13,7 +13,11 @@ public enum SensitiveField {
     MESSAGE_CONTENT(false),
     SEARCH_QUERY(false),
     PAYMENT_ID(true),
-    PAYMENT_LINK(false);
+    PAYMENT_LINK(false),
+    /** A queued message's sender, name, text and media, while it waits in Redis. */
+    QUEUE_MESSAGE(false),
+    /** What the model proposed for a turn, kept until the turn is done (it quotes the shopper). */
+    TURN_PLAN(false);
 
     private final boolean deterministic;
 
