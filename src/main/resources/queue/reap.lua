@@ -1,31 +1,47 @@
--- Instances that stopped heart-beating are presumed dead: what they held in flight goes back to
--- the taking end of the queue (oldest first), marked as delivered before ("rd": the worker then
--- checks whether it was processed), and their shopper locks are released. The mark is spliced in
--- as text: a quote inside a JSON string is escaped, so '"rd":true' can only be the mark itself.
--- The reaper beats its own heart first and never reaps itself: a reaper that was itself held up
--- (a long pause, a slow call) must not take for dead the instance it runs in.
--- KEYS: 1 instances (zset of last heartbeat, epoch ms), 2 message_queue, 3 locks hash
--- ARGV: 1 now (epoch ms), 2 stale after (ms), 3 the reaping instance
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
-local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
-local moved = 0
-for _, inst in ipairs(dead) do
-  if inst ~= ARGV[3] then
-    local proc = '{message_queue}:processing:' .. inst
-    local msg = redis.call('LPOP', proc)
-    while msg do
-      if not string.find(msg, '"rd":true', 1, true) then msg = '{"rd":true,' .. string.sub(msg, 2) end
-      redis.call('RPUSH', KEYS[2], msg)
-      moved = moved + 1
-      msg = redis.call('LPOP', proc)
-    end
-    local held = '{message_queue}:held:' .. inst
-    for _, k in ipairs(redis.call('SMEMBERS', held)) do
-      local v = redis.call('HGET', KEYS[3], k)
-      if v and string.sub(v, 1, #inst + 1) == inst .. '|' then redis.call('HDEL', KEYS[3], k) end
-    end
-    redis.call('DEL', held)
-    redis.call('ZREM', KEYS[1], inst)
+-- Hands back what an instance holds: the items in its processing list go back to the taking end
+-- of the queue (oldest first) and the shopper locks it holds are released, in one step, so that
+-- no shopper is left locked behind an instance that will never finish.
+--   mode 'leave': the instance ARGV[2] is stopping and hands back everything it still holds (a turn
+--                 running past the stop's wait is taken up again elsewhere; the turn ledger keeps
+--                 it from being applied twice).
+--   mode 'reap':  ARGV[2] beats its own heart first, then hands back for every other instance that
+--                 stopped heart-beating (by Redis's clock) or that holds something without being
+--                 registered at all (it left, or was reaped, while a worker of it still took or
+--                 finished an item). The reaper never reaps itself: a reaper that was held up (a long
+--                 pause) must not take for dead the instance it runs in.
+-- KEYS: 1 instances (zset of last heartbeat, epoch ms), 2 message_queue, 3 locks hash, 4 holders set
+-- ARGV: 1 mode, 2 instance, 3 stale after (ms)
+-- Returns how many items went back to the queue.
+local function hand_back(inst)
+  local moved = 0
+  local proc = '{message_queue}:processing:' .. inst
+  local msg = redis.call('LPOP', proc)
+  while msg do
+    redis.call('RPUSH', KEYS[2], msg)
+    moved = moved + 1
+    msg = redis.call('LPOP', proc)
   end
+  local held = '{message_queue}:held:' .. inst
+  for _, k in ipairs(redis.call('SMEMBERS', held)) do
+    local v = redis.call('HGET', KEYS[3], k)
+    if v and string.sub(v, 1, #inst + 1) == inst .. '|' then redis.call('HDEL', KEYS[3], k) end
+  end
+  redis.call('DEL', held)
+  redis.call('ZREM', KEYS[1], inst)
+  redis.call('SREM', KEYS[4], inst)
+  return moved
+end
+
+if ARGV[1] == 'leave' then return hand_back(ARGV[2]) end
+
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now, ARGV[2])
+local moved = 0
+for _, inst in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[3]))) do
+  if inst ~= ARGV[2] then moved = moved + hand_back(inst) end
+end
+for _, inst in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+  if inst ~= ARGV[2] and not redis.call('ZSCORE', KEYS[1], inst) then moved = moved + hand_back(inst) end
 end
 return moved

@@ -17,7 +17,8 @@ import org.jooq.Table;
  * rendering the same dozen statements); everything else is built with the DSL as usual.
  *
  * <p>Bind values go in the order their placeholders appear in the SQL: {@code SET} values, then
- * {@code WHERE}. Each is typed by its column ({@code DSL.val(value, COLUMN)}), so converters apply.
+ * {@code WHERE}. Each is typed by its column ({@code DSL.val(value, COLUMN)}), so converters apply. A
+ * constant must be {@code DSL.inline}: a plain value would render as one more placeholder.
  */
 public record RenderedOnce(String sql) {
 

@@ -15,6 +15,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The messages of conversations; their text is encrypted at rest. */
 @Repository
@@ -26,6 +27,10 @@ public class MessageRepository {
     /** Every turn appends and reads back messages: rendered once ({@link RenderedOnce}). */
     private final RenderedOnce insert;
     private final RenderedOnce recent;
+    private final RenderedOnce insertReply;
+    private final RenderedOnce unsent;
+    private final RenderedOnce markSent;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     MessageRepository(DSLContext db, FieldCipher cipher, Clock clock) {
         this.db = db;
@@ -38,6 +43,22 @@ public class MessageRepository {
                 .set(MESSAGES.CONTENT, DSL.param("content", MESSAGES.CONTENT))
                 .set(MESSAGES.PLATFORM_MESSAGE_ID, DSL.param("platformId", MESSAGES.PLATFORM_MESSAGE_ID))
                 .set(MESSAGES.TIMESTAMP, DSL.param("at", MESSAGES.TIMESTAMP)));
+        this.insertReply = RenderedOnce.of(db, db.insertInto(MESSAGES)
+                .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
+                .set(MESSAGES.CONVERSATION_ID, DSL.param("conversation", MESSAGES.CONVERSATION_ID))
+                .set(MESSAGES.ROLE, DSL.inline(Message.Role.ASSISTANT.column()))
+                .set(MESSAGES.CONTENT, DSL.param("content", MESSAGES.CONTENT))
+                .set(MESSAGES.IN_REPLY_TO, DSL.param("inReplyTo", MESSAGES.IN_REPLY_TO))
+                .set(MESSAGES.SEQ, DSL.param("seq", MESSAGES.SEQ))
+                .set(MESSAGES.MEDIA, DSL.param("media", MESSAGES.MEDIA))
+                .set(MESSAGES.TIMESTAMP, DSL.param("at", MESSAGES.TIMESTAMP)));
+        this.unsent = RenderedOnce.of(db, db.selectFrom(MESSAGES)
+                .where(MESSAGES.IN_REPLY_TO.eq(DSL.param("inReplyTo", MESSAGES.IN_REPLY_TO)))
+                .and(MESSAGES.SENT_AT.isNull())
+                .orderBy(MESSAGES.SEQ));
+        this.markSent = RenderedOnce.of(db, db.update(MESSAGES)
+                .set(MESSAGES.SENT_AT, DSL.param("at", MESSAGES.SENT_AT))
+                .where(MESSAGES.ID.eq(DSL.param("id", MESSAGES.ID))));
         this.recent = RenderedOnce.of(db, db.selectFrom(MESSAGES)
                 .where(MESSAGES.CONVERSATION_ID.eq(DSL.param("conversation", MESSAGES.CONVERSATION_ID)))
                 .orderBy(MESSAGES.TIMESTAMP.desc(), MESSAGES.ID.desc())
@@ -55,6 +76,26 @@ public class MessageRepository {
                 DSL.val(role.column(), MESSAGES.ROLE), DSL.val(cipher.seal(SensitiveField.MESSAGE_CONTENT, content), MESSAGES.CONTENT),
                 DSL.val(platformMessageId, MESSAGES.PLATFORM_MESSAGE_ID), DSL.val(at, MESSAGES.TIMESTAMP));
         return new Message(id, conversationId, role, content, platformMessageId, at);
+    }
+
+    /** A reply of a turn: the bot's answer to {@code inReplyTo}, {@code seq} its place among the turn's replies. */
+    void appendReply(String conversationId, String inReplyTo, int seq, String content, List<String> media) {
+        insertReply.execute(db, DSL.val(Ids.next(), MESSAGES.ID), DSL.val(conversationId, MESSAGES.CONVERSATION_ID),
+                DSL.val(cipher.seal(SensitiveField.MESSAGE_CONTENT, content), MESSAGES.CONTENT),
+                DSL.val(inReplyTo, MESSAGES.IN_REPLY_TO), DSL.val(seq, MESSAGES.SEQ),
+                DSL.val(media.isEmpty() ? null : json.writeValueAsString(media), MESSAGES.MEDIA),
+                DSL.val(clock.instant(), MESSAGES.TIMESTAMP));
+    }
+
+    /** The replies to {@code inReplyTo} not yet sent, in order. */
+    List<Turn.Reply> unsentReplies(String inReplyTo) {
+        return unsent.rows(db, MESSAGES, DSL.val(inReplyTo, MESSAGES.IN_REPLY_TO)).fetch(r -> new Turn.Reply(r.getId(),
+                cipher.open(SensitiveField.MESSAGE_CONTENT, r.getContent()),
+                r.getMedia() == null ? List.of() : List.of(json.readValue(r.getMedia(), String[].class))));
+    }
+
+    void markSent(String id, Instant at) {
+        markSent.execute(db, DSL.val(at, MESSAGES.SENT_AT), DSL.val(id, MESSAGES.ID));
     }
 
     public java.util.Optional<Message> findByPlatformMessageId(String platformMessageId) {

@@ -4,17 +4,37 @@ import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationRepository;
 import com.shopkeeper.conversation.Message;
 import com.shopkeeper.conversation.MessageRepository;
+import com.shopkeeper.conversation.Turn;
+import com.shopkeeper.conversation.TurnRepository;
 import com.shopkeeper.shopper.Shopper;
 import com.shopkeeper.shopper.ShopperRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What a worker does with one message, the queue's lock held: find the shopper and their
- * conversation, honour STOP/START, hand the rest to the {@link MessageProcessor}, send the replies.
+ * The one owner of "exactly once": each inbound message's turn, from its receipt to its last reply
+ * handed to the platform, kept in the turn ledger ({@link Turn}, keyed by the platform's message id).
+ *
+ * <ol>
+ * <li><b>Received</b>, in one transaction: the shopper and their conversation are found (or made),
+ * the message is recorded and its turn opened. STOP, START and a bare CANCEL are answered here, in
+ * the same transaction (STOP sets the opt-out with the message that asked for it, so that a failed
+ * confirmation cannot lose it). A message already recorded is not recorded again: its turn is read.</li>
+ * <li><b>Steps applied</b>: the {@link MessageProcessor} carries the turn from the step the ledger
+ * says, each step with its replies in its own transaction, to ANSWERED.</li>
+ * <li><b>Sent</b>: the replies not yet sent go out, each marked as it goes; then the turn is SENT.</li>
+ * </ol>
+ * Whatever stops a turn midway (a failed send, a model timeout, a crash, a deploy), the message comes
+ * back from the queue and this picks it up where the ledger says it stopped: no step is applied
+ * twice, no reply sent twice, except one whose send succeeded just before a crash (the platform took
+ * it, the ledger never heard).
  */
 @Component
 public class InboundHandler {
@@ -23,95 +43,108 @@ public class InboundHandler {
             + "Please wait a little; I'll answer again soon.";
     static final String STOPPED = "You won't get any more messages from us. Send START to chat again.";
     static final String RESTARTED = "Welcome back! How can I help you today?";
+    static final String ASK_STOP = "Do you want to stop all messages from us? Reply STOP and you won't hear from us "
+            + "again. To cancel an order or empty your cart, tell me what you'd like to cancel.";
 
     private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
 
     private final ShopperRepository shoppers;
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final TurnRepository turns;
     private final MessageProcessor processor;
     private final ConversationCache cache;
     private final Outbox outbox;
+    private final TransactionTemplate tx;
+    private final MeterRegistry metrics;
 
     InboundHandler(ShopperRepository shoppers, ConversationRepository conversations, MessageRepository messages,
-                   MessageProcessor processor, ConversationCache cache, Outbox outbox) {
+                   TurnRepository turns, MessageProcessor processor, ConversationCache cache, Outbox outbox,
+                   TransactionTemplate tx, MeterRegistry metrics) {
         this.shoppers = shoppers;
         this.conversations = conversations;
         this.messages = messages;
+        this.turns = turns;
         this.processor = processor;
         this.cache = cache;
         this.outbox = outbox;
+        this.tx = tx;
+        this.metrics = metrics;
     }
 
     /**
-     * What handling a message produced: the replies to deliver, and the shopper to deliver them to
-     * as just read (null when their opt-out changed meanwhile, or nothing was read: deliver by address).
+     * Takes the message's turn as far as it goes: received, answered, sent. Throws when it could
+     * not finish (the queue retries, and the retry resumes the turn).
      */
-    public record Handled(List<Reply> replies, Shopper shopper) {
-    }
-
-    /**
-     * Processes a message and answers the replies to deliver. Delivery is separate ({@link #deliver})
-     * so that a failed send is retried without processing again.
-     *
-     * <p>Processed once, ever: the gateway admits a platform message id once (Redis, 30 days), so a
-     * first delivery goes straight on. One the queue {@code deliveredBefore} (a retry, a redelivery
-     * after a crash, a replay) is first looked up among the recorded messages: if the processor
-     * {@linkplain MessageProcessor#dealtWith dealt with it} (the engine: answered it), it is not
-     * processed again and only its recorded answers go out again; if not (the engine died waiting on
-     * the model), the processor takes it up. Past that, recording the message id (unique) is the
-     * durable de-dup: a message admitted again after Redis lost its memory fails to be recorded.
-     */
-    public Handled handle(InboundMessage message, boolean deliveredBefore) {
-        OptOut command = OptOut.of(message.text());
-        Optional<Message> recorded = deliveredBefore && message.platformMessageId() != null
-                ? messages.findByPlatformMessageId(message.platformMessageId()) : Optional.empty();
-        // STOP and START are this handler's own, done once recorded; anything else is the processor's to judge.
-        if (recorded.isPresent() && (command != OptOut.NONE || processor.dealtWith(recorded.get()))) {
-            // Its answers may never have left (the worker died between answering and sending, or
-            // the turn failed after it answered): they go again. A shopper may see one twice; none is lost.
-            List<Reply> answers = command != OptOut.NONE ? List.of()
-                    : messages.answersAfter(recorded.get().conversationId(), recorded.get().id()).stream()
-                            .map(answer -> Reply.text(answer.content())).toList();
-            log.info("{} message {} was processed before; not again ({} recorded answer(s) sent again)",
-                    message.platform(), message.platformMessageId(), answers.size());
-            return new Handled(answers, null);
+    public void handle(InboundMessage message) {
+        Received received = receive(message);
+        Turn turn = received.turn();
+        if (turn.status() == Turn.Status.SENT) {
+            log.info("{} message {} was answered before; nothing to do", message.platform(), message.platformMessageId());
+            return;
         }
-        List<Reply> replies = List.of();
-        boolean optOutChanged = false;
-        Shopper shopper = shoppers.touch(message.shopperAddress(), message.name());
-        Conversation conversation = open(shopper, message.platform());
-        switch (command) {
-            case STOP -> {
-                messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
-                // The one confirmation the shopper asked for (sent before the flag is set), then silence.
-                outbox.send(message.platform(), shopper, List.of(Reply.text(STOPPED)));
-                shoppers.setOptedOut(shopper.id(), true);
-                optOutChanged = true;
-                log.info("{} opted out on {}", shopper.masked(), message.platform());
+        Conversation conversation = received.conversation();
+        if (turn.status() == Turn.Status.RECEIVED) {
+            if (received.resumed()) {
+                log.info("conversation={} resuming the turn of {} message {} after {} step(s)", conversation.id(),
+                        message.platform(), message.platformMessageId(), turn.stepsDone());
             }
-            case START -> {
-                messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
-                shoppers.setOptedOut(shopper.id(), false);
-                optOutChanged = true;
-                log.info("{} opted in again on {}", shopper.masked(), message.platform());
-                replies = List.of(Reply.text(RESTARTED));
-            }
-            case NONE -> {
-                if (shopper.optedOut()) {
-                    // Kept for the record (once); nothing goes back until they send START.
-                    if (recorded.isEmpty()) {
-                        messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
-                    }
-                } else {
-                    MessageProcessor.Outcome outcome = processor.process(message, conversation);
-                    replies = outcome.replies();
-                    conversation = outcome.conversation();
-                }
-            }
+            conversation = processor.process(turn, message, conversation);
         }
         cache.put(conversation);
-        return new Handled(replies, optOutChanged ? null : shopper);
+        deliver(turn, conversation.platform(), received.shopper());
+    }
+
+    /** A message's turn as the ledger has it, with the conversation and the shopper it belongs to. */
+    private record Received(Turn turn, Conversation conversation, Shopper shopper, boolean resumed) {
+    }
+
+    private Received receive(InboundMessage message) {
+        try {
+            return tx.execute(status -> record(message));
+        } catch (IntegrityConstraintViolationException | DuplicateKeyException seenBefore) {
+            if (message.platformMessageId() == null) {
+                throw seenBefore; // not a message seen before: some other constraint
+            }
+            Turn turn = turns.findByPlatformMessageId(message.platformMessageId()).orElseThrow(() -> seenBefore);
+            Conversation conversation = conversations.find(turn.conversationId()).orElseThrow();
+            Shopper shopper = shoppers.find(conversation.userId()).orElseThrow();
+            return new Received(turn, conversation, shopper, true);
+        }
+    }
+
+    /** In the receipt's transaction: record the message, open its turn, and answer what is answered here. */
+    private Received record(InboundMessage message) {
+        Shopper shopper = shoppers.touch(message.shopperAddress(), message.name());
+        Conversation conversation = open(shopper, message.platform());
+        Message recorded = messages.append(conversation.id(), Message.Role.USER, message.text(), message.platformMessageId());
+        Turn.Kind kind = switch (OptOut.of(message.text())) {
+            case STOP -> Turn.Kind.STOP;
+            case START -> Turn.Kind.START;
+            case ASK -> shopper.optedOut() ? Turn.Kind.IGNORED : Turn.Kind.ASK_STOP;
+            case NONE -> shopper.optedOut() ? Turn.Kind.IGNORED : Turn.Kind.MESSAGE;
+        };
+        Turn turn = switch (kind) {
+            case MESSAGE -> turns.open(recorded, kind, Turn.Status.RECEIVED);
+            // Kept for the record; nothing goes back until they send START.
+            case IGNORED -> turns.open(recorded, kind, Turn.Status.SENT);
+            case STOP, START, ASK_STOP -> {
+                if (kind != Turn.Kind.ASK_STOP) {
+                    shoppers.setOptedOut(shopper.id(), kind == Turn.Kind.STOP);
+                    shopper = shoppers.find(shopper.id()).orElseThrow();
+                    log.info("{} opted {} on {}", shopper.masked(), kind == Turn.Kind.STOP ? "out" : "in again",
+                            message.platform());
+                }
+                String answer = switch (kind) {
+                    case STOP -> STOPPED;
+                    case START -> RESTARTED;
+                    default -> ASK_STOP;
+                };
+                yield turns.step(turns.open(recorded, kind, Turn.Status.RECEIVED), 0, null,
+                        List.of(Turn.Reply.of(answer, List.of())), true);
+            }
+        };
+        return new Received(turn, conversation, shopper, false);
     }
 
     /**
@@ -133,25 +166,28 @@ public class InboundHandler {
         return conversation;
     }
 
-    /** The one polite reply to a shopper over the rate limit. */
-    public List<Reply> slowDown() {
-        return List.of(Reply.text(SLOW_DOWN));
+    /**
+     * Sends the turn's replies not yet sent, each marked as it goes, then closes the turn. A shopper
+     * who opted out meanwhile gets nothing, except the confirmation of the STOP itself.
+     */
+    private void deliver(Turn turn, String platform, Shopper shopper) {
+        List<Turn.Reply> unsent = turns.unsent(turn);
+        boolean suppressed = shopper.optedOut() && turn.kind() != Turn.Kind.STOP;
+        if (suppressed && !unsent.isEmpty()) {
+            metrics.counter("shopkeeper.messages.suppressed", "platform", platform, "reason", "opted-out")
+                    .increment(unsent.size());
+            log.info("not messaging {} on {}: opted out", shopper.masked(), platform);
+        } else {
+            for (Turn.Reply reply : unsent) {
+                outbox.deliver(platform, shopper, new Reply(reply.text(), reply.media()));
+                turns.sent(reply.id());
+            }
+        }
+        turns.finished(turn);
     }
 
-    /** Sends replies to the shopper at this address, unless they opted out (checked now, at sending). */
-    public void deliver(String platform, String address, List<Reply> replies) {
-        if (replies.isEmpty()) {
-            return;
-        }
-        shoppers.findByAddress(address).ifPresent(s -> outbox.send(platform, s, replies));
-    }
-
-    /** Sends what {@link #handle} produced, to the shopper it read a moment ago (or by address). */
-    public void deliver(String platform, String address, Handled handled) {
-        if (handled.shopper() == null) {
-            deliver(platform, address, handled.replies());
-        } else if (!handled.replies().isEmpty()) {
-            outbox.send(platform, handled.shopper(), handled.replies());
-        }
+    /** The one polite reply to a shopper over the rate limit (not a turn: at least once is enough). */
+    public void slowDown(String platform, String address) {
+        shoppers.findByAddress(address).ifPresent(s -> outbox.send(platform, s, List.of(Reply.text(SLOW_DOWN))));
     }
 }

@@ -46,14 +46,19 @@ class Outbox implements ShopperMessenger {
             log.info("not messaging {} on {}: opted out", shopper.masked(), platform);
             return;
         }
-        MessagingPlatform target = platforms.get(platform);
         for (Reply reply : replies) {
-            if (reply.mediaUrls().isEmpty()) {
-                target.sendMessage(shopper.address(), reply.text());
-            } else {
-                target.sendMedia(shopper.address(), reply.text(), reply.mediaUrls());
-            }
-            metrics.counter("shopkeeper.messages.sent", "platform", platform).increment();
+            deliver(platform, shopper, reply);
         }
+    }
+
+    /** Hands one reply to the platform, whoever the shopper is: the caller has decided they may have it. */
+    void deliver(String platform, Shopper shopper, Reply reply) {
+        MessagingPlatform target = platforms.get(platform);
+        if (reply.mediaUrls().isEmpty()) {
+            target.sendMessage(shopper.address(), reply.text());
+        } else {
+            target.sendMedia(shopper.address(), reply.text(), reply.mediaUrls());
+        }
+        metrics.counter("shopkeeper.messages.sent", "platform", platform).increment();
     }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -101,14 +102,22 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
             problem(response, HttpStatus.BAD_REQUEST, e.getMessage());
             return;
         }
+        Inbox.Admission admission;
         try {
-            metrics.admitted(platform, inbox.admit(message));
-        } catch (DataAccessException e) {
+            admission = inbox.admit(message);
+        } catch (DataAccessException | RedisException e) {
             // Redis is unreachable: nothing was accepted, so say so and let the platform retry.
             log.warn("{} webhook: the queue is unavailable ({}); answered 503", platform, e.getClass().getSimpleName());
             metrics.rejected(platform, "unavailable");
-            response.setHeader("Retry-After", "1");
-            problem(response, HttpStatus.SERVICE_UNAVAILABLE, "The shop cannot take messages this moment; try again shortly.");
+            busy(response, "The shop cannot take messages this moment; try again shortly.");
+            return;
+        }
+        metrics.admitted(platform, admission);
+        if (admission.busy()) {
+            // Never taken and dropped behind a 200: refused, so that the platform sends it again later.
+            log.warn("{} webhook: {}; answered 503", platform, admission == Inbox.Admission.QUEUE_FULL
+                    ? "the queue is full" : "over the global rate limit");
+            busy(response, "The shop is busy; try again shortly.");
             return;
         }
         WebhookAck ack = target.ack();
@@ -137,6 +146,11 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
         int port = http.getServerPort();
         String base = http.getScheme() + "://" + http.getServerName() + (port == 80 || port == 443 ? "" : ":" + port);
         return new WebhookRequest(base, http.getRequestURI(), http.getQueryString(), headers, params, body);
+    }
+
+    private void busy(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("Retry-After", Long.toString(Math.max(1, inbox.retryAfter().toSeconds())));
+        problem(response, HttpStatus.SERVICE_UNAVAILABLE, detail);
     }
 
     private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {

@@ -32,8 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code {message_queue}:pending:<shopper>} that shopper's later messages, waiting their turn;</li>
  * <li>{@code {message_queue}:delayed} failed items waiting for their retry (score: due time);</li>
  * <li>{@code {message_queue}:dead} items that failed every attempt; {@code :dropped} rate-limited ones;</li>
- * <li>{@code {message_queue}:instances} worker heartbeats, for the reaper.</li>
+ * <li>{@code {message_queue}:instances} worker heartbeats, for the reaper;</li>
+ * <li>{@code {message_queue}:holders} instances that took something, so that what an instance holds
+ * is found even after it stopped being registered.</li>
  * </ul>
+ * Times the scripts compare (heartbeats, staleness, retry due times) are Redis's own ({@code TIME}),
+ * never an instance's clock. Shoppers appear only as keyed hashes, and what they wrote only sealed
+ * ({@link QueueSeal}).
  */
 @Component
 public class MessageQueue implements Inbox {
@@ -45,6 +50,7 @@ public class MessageQueue implements Inbox {
     static final String DEAD = PREFIX + "dead";
     static final String DROPPED = PREFIX + "dropped";
     static final String INSTANCES = PREFIX + "instances";
+    static final String HOLDERS = PREFIX + "holders";
     static final String FENCE = PREFIX + "fence";
 
     private static final Logger log = LoggerFactory.getLogger(MessageQueue.class);
@@ -53,6 +59,7 @@ public class MessageQueue implements Inbox {
     private final JsonMapper json = JsonMapper.builder().build();
     private final QueueProperties props;
     private final RateLimitProperties limits;
+    private final QueueSeal seal;
     private final Clock clock;
     private final boolean cluster;
     private final RedisConnectionFactory factory;
@@ -65,14 +72,17 @@ public class MessageQueue implements Inbox {
     private final RedisScript<String> finish = script("finish", String.class);
     private final RedisScript<Long> retry = script("retry", Long.class);
     private final RedisScript<Long> promote = script("promote", Long.class);
+    private final RedisScript<Long> beat = script("beat", Long.class);
     private final RedisScript<Long> reap = script("reap", Long.class);
     private final RedisScript<Long> replay = script("replay", Long.class);
+    private final RedisScript<Long> trim = script("trim", Long.class);
 
     MessageQueue(StringRedisTemplate redis, RedisConnectionFactory factory, QueueProperties props,
-                 RateLimitProperties limits, Clock clock) {
+                 RateLimitProperties limits, QueueSeal seal, Clock clock) {
         this.redis = redis;
         this.props = props;
         this.limits = limits;
+        this.seal = seal;
         this.clock = clock;
         this.factory = factory;
         this.cluster = factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
@@ -90,13 +100,20 @@ public class MessageQueue implements Inbox {
 
     // ---- gateway side -------------------------------------------------------------------------
 
-    /** De-duplicates, rate-limits and enqueues in one round trip (two on a cluster). */
+    /**
+     * Back-pressure, the global limit, de-duplication, the shopper's limit and the enqueue in one
+     * round trip (two on a cluster). A message refused for being busy leaves nothing behind, not
+     * even its id, so that the platform's retry of it is taken later.
+     */
     @Override
     public Admission admit(InboundMessage message) {
         long nowMs = clock.millis();
         long nowS = nowMs / 1000;
-        String item = json.writeValueAsString(QueueItem.of(message, Ids.next(), nowMs));
-        String rateKey = rateLimitKey(message.shopperAddress());
+        String sealed = seal.seal(message);
+        String shopperKey = seal.shopperKey(message.platform(), message.shopperAddress());
+        String item = json.writeValueAsString(QueueItem.message(Ids.next(), shopperKey, message.platform(),
+                message.platformMessageId(), sealed, nowMs));
+        String rateKey = seal.rateLimitKey(message.shopperAddress());
         // Hash-tagged with the rate key so that both sit in one slot on a cluster.
         String seenKey = "seen:{" + rateKey + "}:" + message.platform() + ":" + message.platformMessageId();
         String globalKey = PREFIX + "global:" + nowS;
@@ -104,41 +121,52 @@ public class MessageQueue implements Inbox {
         if (!cluster) {
             code = redis.execute(admit, List.of(seenKey, rateKey, globalKey, QUEUE), item,
                     Integer.toString(limits.perShopperPerHour()), Integer.toString(limits.globalPerSecond()),
-                    Long.toString(nowS), Long.toString(props.dedupeTtl().toSeconds()));
+                    Long.toString(nowS), Long.toString(props.dedupeTtl().toSeconds()), Integer.toString(props.maxDepth()));
         } else {
             code = redis.execute(admitShopper, List.of(seenKey, rateKey), Integer.toString(limits.perShopperPerHour()),
                     Long.toString(nowS), Long.toString(props.dedupeTtl().toSeconds()));
             if (code == 1) {
                 try {
-                    code = redis.execute(enqueue, List.of(globalKey, QUEUE), item, Integer.toString(limits.globalPerSecond()));
+                    code = redis.execute(enqueue, List.of(globalKey, QUEUE), item, Integer.toString(limits.globalPerSecond()),
+                            Integer.toString(props.maxDepth()));
                 } catch (RuntimeException e) {
-                    // Not enqueued: forget we saw it, so that the platform's retry gets through.
-                    redis.delete(seenKey);
+                    forget(seenKey, rateKey);
                     throw e;
+                }
+                if (code != 1) {
+                    forget(seenKey, rateKey);
                 }
             }
         }
         return switch ((int) code) {
             case 0 -> Admission.DUPLICATE;
             case 1 -> Admission.ENQUEUED;
-            case 2 -> dropped(item, "shopper-limit", Admission.SHOPPER_LIMITED);
+            case 2 -> dropped(message, item, "shopper-limit", Admission.SHOPPER_LIMITED);
             case 3 -> {
-                redis.opsForList().leftPush(QUEUE, json.writeValueAsString(QueueItem.throttled(message, Ids.next(), nowMs)));
+                redis.opsForList().leftPush(QUEUE, json.writeValueAsString(
+                        QueueItem.throttled(Ids.next(), shopperKey, message.platform(), sealed, nowMs)));
                 log.info("shopper {} on {} is over {} messages an hour; told once to slow down",
                         Shopper.mask(message.shopperAddress()), message.platform(), limits.perShopperPerHour());
-                yield dropped(item, "shopper-limit", Admission.SHOPPER_LIMITED);
+                yield dropped(message, item, "shopper-limit", Admission.SHOPPER_LIMITED);
             }
-            case 4 -> dropped(item, "global-limit", Admission.GLOBALLY_LIMITED);
+            case 4 -> Admission.GLOBALLY_LIMITED;
+            case 5 -> Admission.QUEUE_FULL;
             default -> throw new IllegalStateException("admit script answered " + code);
         };
     }
 
-    /** {@code rate_limit:{phone_number}}, the specification's name. */
-    static String rateLimitKey(String address) {
-        return "rate_limit:" + address;
+    /** Not enqueued after all (cluster): forget the id and the count, so that the platform's retry gets through. */
+    private void forget(String seenKey, String rateKey) {
+        redis.delete(seenKey);
+        redis.opsForHash().increment(rateKey, "count", -1);
     }
 
-    private Admission dropped(String item, String reason, Admission admission) {
+    @Override
+    public Duration retryAfter() {
+        return props.retryAfter();
+    }
+
+    private Admission dropped(InboundMessage message, String item, String reason, Admission admission) {
         String entry = "{\"reason\":\"" + reason + "\",\"at\":" + clock.millis() + ",\"item\":" + item + "}";
         redis.opsForList().leftPush(DROPPED, entry);
         redis.opsForList().trim(DROPPED, 0, props.droppedKeep() - 1);
@@ -153,7 +181,8 @@ public class MessageQueue implements Inbox {
 
     /** Takes the oldest item whose shopper is free; null when the queue is empty or the item was parked. */
     Taken take(String instance) {
-        List<?> result = redis.execute(take, List.of(QUEUE, processing(instance), LOCKS, held(instance), FENCE), instance);
+        List<?> result = redis.execute(take, List.of(QUEUE, processing(instance), LOCKS, held(instance), FENCE, HOLDERS),
+                instance);
         if (result == null || result.size() < 2) {
             return null;
         }
@@ -203,7 +232,7 @@ public class MessageQueue implements Inbox {
     }
 
     Taken deadLetter(String instance, Taken taken, QueueItem failed) {
-        return finish(instance, taken, json.writeValueAsString(failed));
+        return finish(instance, taken, json.writeValueAsString(failed.dead(clock.millis())));
     }
 
     private Taken finish(String instance, Taken taken, String deadEntry) {
@@ -212,27 +241,48 @@ public class MessageQueue implements Inbox {
         return next == null ? null : new Taken(next, parse(next), taken.lock());
     }
 
-    void retryLater(String instance, Taken taken, QueueItem failed, Duration delay) {
-        redis.execute(retry, List.of(processing(instance), LOCKS, held(instance), DELAYED), taken.raw(),
-                taken.item().k(), taken.lock(), json.writeValueAsString(failed), Long.toString(clock.millis() + delay.toMillis()));
+    /** Schedules a retry; false when the item was no longer this instance's (handed back meanwhile). */
+    boolean retryLater(String instance, Taken taken, QueueItem failed, Duration delay) {
+        Long scheduled = redis.execute(retry, List.of(processing(instance), LOCKS, held(instance), DELAYED), taken.raw(),
+                taken.item().k(), taken.lock(), json.writeValueAsString(failed), Long.toString(delay.toMillis()));
+        return scheduled != null && scheduled == 1;
     }
 
     long promoteDue() {
-        return redis.execute(promote, List.of(DELAYED, QUEUE, LOCKS), Long.toString(clock.millis()));
+        return redis.execute(promote, List.of(DELAYED, QUEUE, LOCKS));
     }
 
     void heartbeat(String instance) {
-        redis.opsForZSet().add(INSTANCES, instance, clock.millis());
+        redis.execute(beat, List.of(INSTANCES), instance);
     }
 
-    void leave(String instance) {
-        redis.opsForZSet().remove(INSTANCES, instance);
+    /**
+     * Deregisters the instance and hands back, in one step, everything it still holds: its in-flight
+     * items go back to the queue and its shoppers' locks are released. How many items went back.
+     */
+    long leave(String instance) {
+        return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS, HOLDERS), "leave", instance, "0");
     }
 
-    /** Returns in-flight items of silent instances (never the caller) to the queue; how many. */
+    /**
+     * Hands back what instances that stopped heart-beating hold, and what any instance holds that
+     * is no longer registered (never the caller's own); how many items went back.
+     */
     long reapStale(String instance) {
-        return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS), Long.toString(clock.millis()),
-                Long.toString(props.staleAfter().toMillis()), instance);
+        return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS, HOLDERS), "reap", instance,
+                Long.toString(props.staleAfter().toMillis()));
+    }
+
+    /** Forgets dead letters and dropped messages past their retention; how many. */
+    long trimExpired() {
+        long now = clock.millis();
+        return redis.execute(trim, List.of(DEAD), "fin", Long.toString(now - props.deadRetention().toMillis()), "1000")
+                + redis.execute(trim, List.of(DROPPED), "at", Long.toString(now - props.droppedRetention().toMillis()), "1000");
+    }
+
+    /** The message an item carries, opened. */
+    InboundMessage message(QueueItem item) {
+        return seal.open(item);
     }
 
     // ---- admin side ---------------------------------------------------------------------------
@@ -244,19 +294,31 @@ public class MessageQueue implements Inbox {
 
     Map<String, Long> stats() {
         var list = redis.opsForList();
-        return Map.of("depth", depth(), "delayed", nz(redis.opsForZSet().zCard(DELAYED)),
+        return Map.of("depth", depth(), "max_depth", (long) props.maxDepth(), "delayed", nz(redis.opsForZSet().zCard(DELAYED)),
                 "dead", nz(list.size(DEAD)), "dropped", nz(list.size(DROPPED)),
                 "workers", nz(redis.opsForZSet().zCard(INSTANCES)));
     }
 
-    List<QueueItem> deadLetters(int limit) {
-        List<String> raw = redis.opsForList().range(DEAD, 0, limit - 1);
-        return raw == null ? List.of() : raw.stream().map(this::parse).toList();
+    /** A dead letter, opened. */
+    record Dead(QueueItem item, InboundMessage message) {
     }
 
-    List<String> droppedEntries(int limit) {
+    List<Dead> deadLetters(int limit) {
+        List<String> raw = redis.opsForList().range(DEAD, 0, limit - 1);
+        return raw == null ? List.of() : raw.stream().map(this::parse).map(i -> new Dead(i, seal.open(i))).toList();
+    }
+
+    /** A message dropped by a rate limit, opened. */
+    record Dropped(String reason, long at, QueueItem item, InboundMessage message) {
+    }
+
+    List<Dropped> droppedEntries(int limit) {
         List<String> raw = redis.opsForList().range(DROPPED, 0, limit - 1);
-        return raw == null ? List.of() : raw;
+        return raw == null ? List.of() : raw.stream().map(entry -> {
+            var node = json.readTree(entry);
+            QueueItem item = json.treeToValue(node.get("item"), QueueItem.class);
+            return new Dropped(node.get("reason").asString(), node.get("at").asLong(), item, seal.open(item));
+        }).toList();
     }
 
     /** Puts dead letters (all, or the one with this id) back on the queue; how many. */

@@ -1,14 +1,16 @@
 package com.shopkeeper.queue;
 
+import com.shopkeeper.admin.Role;
+import com.shopkeeper.messaging.InboundMessage;
+import com.shopkeeper.shopper.Shopper;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The queue for the shop owner: depth and counts, the dead letters (read: any token) and their
@@ -19,11 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 class QueueAdminController {
 
     private final MessageQueue queue;
-    private final JsonMapper json;
 
-    QueueAdminController(MessageQueue queue, JsonMapper json) {
+    QueueAdminController(MessageQueue queue) {
         this.queue = queue;
-        this.json = json;
     }
 
     @GetMapping
@@ -32,8 +32,9 @@ class QueueAdminController {
     }
 
     @GetMapping("/dead")
-    List<DeadLetter> dead(@RequestParam(defaultValue = "100") int limit) {
-        return queue.deadLetters(Math.clamp(limit, 1, 1000)).stream().map(DeadLetter::of).toList();
+    List<DeadLetter> dead(@RequestParam(defaultValue = "100") int limit, Authentication caller) {
+        boolean admin = isAdmin(caller);
+        return queue.deadLetters(Math.clamp(limit, 1, 1000)).stream().map(d -> DeadLetter.of(d, admin)).toList();
     }
 
     @PostMapping("/dead/replay")
@@ -42,15 +43,36 @@ class QueueAdminController {
     }
 
     @GetMapping("/dropped")
-    List<JsonNode> dropped(@RequestParam(defaultValue = "100") int limit) {
-        return queue.droppedEntries(Math.clamp(limit, 1, 1000)).stream().map(json::readTree).toList();
+    List<DroppedMessage> dropped(@RequestParam(defaultValue = "100") int limit, Authentication caller) {
+        boolean admin = isAdmin(caller);
+        return queue.droppedEntries(Math.clamp(limit, 1, 1000)).stream().map(d -> DroppedMessage.of(d, admin)).toList();
     }
 
-    /** A dead letter as the admin sees it: what, whose (the address as stored), and why. */
+    /** An ADMIN may need the number to reach the shopper; a VIEWER sees it masked, as in the conversation API. */
+    private static boolean isAdmin(Authentication caller) {
+        return caller != null && caller.getAuthorities().stream()
+                .anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
+    }
+
+    private static String addressFor(InboundMessage message, boolean admin) {
+        return admin ? message.shopperAddress() : Shopper.mask(message.shopperAddress());
+    }
+
+    /** A dead letter as the admin sees it: what, whose, and why. */
     record DeadLetter(String id, String platform, String platformMessageId, String shopper, String text,
                       int attempts, long receivedAt, String error) {
-        static DeadLetter of(QueueItem item) {
-            return new DeadLetter(item.id(), item.p(), item.mid(), item.a(), item.t(), item.att(), item.at(), item.err());
+        static DeadLetter of(MessageQueue.Dead dead, boolean admin) {
+            QueueItem item = dead.item();
+            return new DeadLetter(item.id(), item.p(), item.mid(), addressFor(dead.message(), admin), dead.message().text(),
+                    item.att(), item.at(), item.err());
+        }
+    }
+
+    /** A message a rate limit dropped. */
+    record DroppedMessage(String reason, long at, String platform, String platformMessageId, String shopper, String text) {
+        static DroppedMessage of(MessageQueue.Dropped dropped, boolean admin) {
+            return new DroppedMessage(dropped.reason(), dropped.at(), dropped.item().p(), dropped.item().mid(),
+                    addressFor(dropped.message(), admin), dropped.message().text());
         }
     }
 }

@@ -2,14 +2,13 @@ package com.shopkeeper.queue;
 
 import com.shopkeeper.config.ConditionalOnRole;
 import com.shopkeeper.messaging.InboundHandler;
-import com.shopkeeper.shopper.Shopper;
+import com.shopkeeper.messaging.InboundMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import com.shopkeeper.messaging.Reply;
 import java.time.Clock;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,44 +153,66 @@ class QueueWorkers implements SmartLifecycle {
         while (taken != null) {
             QueueItem item = taken.item();
             waited.record(Math.max(0, clock.millis() - item.at()), TimeUnit.MILLISECONDS);
-            List<Reply> replies = item.r();
+            MessageQueue.Taken done = taken;
             try {
-                if (replies == null && !QueueItem.THROTTLED.equals(item.kind())) {
-                    InboundHandler.Handled handled = handler.handle(item.message(), item.deliveredBefore());
-                    replies = handled.replies();
-                    handler.deliver(item.p(), item.a(), handled);
+                InboundMessage message = queue.message(item);
+                if (QueueItem.THROTTLED.equals(item.kind())) {
+                    handler.slowDown(item.p(), message.shopperAddress());
                 } else {
-                    replies = replies == null ? handler.slowDown() : replies;
-                    handler.deliver(item.p(), item.a(), replies);
+                    // The turn ledger makes this safe to repeat: a retry or a redelivery resumes the turn.
+                    handler.handle(message);
                 }
                 processed.increment();
                 roundTrip.record(Math.max(0, clock.millis() - item.at()), TimeUnit.MILLISECONDS);
-                taken = queue.ack(instance, taken);
             } catch (RuntimeException e) {
                 if (!running) {
-                    // Shutting down mid-message: leave it in flight; the reaper redelivers it.
+                    // Stopping mid-message: it stays in flight, and leaving hands it back to the queue.
                     return;
                 }
-                // Processed but not delivered: the retry delivers these replies, it does not process again.
-                taken = failed(taken, e, replies);
+                taken = failed(done, e);
+                continue;
             }
+            taken = untilRedisTakes("ack", () -> queue.ack(instance, done));
         }
     }
 
-    private MessageQueue.Taken failed(MessageQueue.Taken taken, RuntimeException e, List<Reply> undelivered) {
-        QueueItem failed = taken.item().failed(e.getClass().getSimpleName(), undelivered);
+    private MessageQueue.Taken failed(MessageQueue.Taken taken, RuntimeException e) {
+        QueueItem failed = taken.item().failed(e.getClass().getSimpleName());
         if (failed.att() >= props.maxAttempts()) {
             dead.increment();
-            log.error("queue: item {} of {} failed {} times, dead-lettered", failed.id(), Shopper.mask(failed.a()),
-                    failed.att(), e);
-            return queue.deadLetter(instance, taken, failed);
+            log.error("queue: item {} failed {} times, dead-lettered", failed.id(), failed.att(), e);
+            return untilRedisTakes("dead-letter", () -> queue.deadLetter(instance, taken, failed));
         }
         Duration delay = props.retryBackoff().multipliedBy(1L << Math.min(failed.att() - 1, 10));
         retried.increment();
-        log.warn("queue: item {} of {} failed (attempt {}: {}); retry in {}", failed.id(), Shopper.mask(failed.a()),
-                failed.att(), e.getClass().getSimpleName(), delay);
-        queue.retryLater(instance, taken, failed, delay);
+        log.warn("queue: item {} failed (attempt {}: {}); retry in {}", failed.id(), failed.att(),
+                e.getClass().getSimpleName(), delay);
+        untilRedisTakes("retry", () -> queue.retryLater(instance, taken, failed, delay));
         return null;
+    }
+
+    /**
+     * Runs a queue call until Redis takes it: an ack or a retry that is lost leaves the item in
+     * flight and its shopper locked until this instance is presumed dead, so a passing outage (Redis
+     * restarting) is waited out rather than given up on. Gives up only when the worker is interrupted
+     * (stopping past its wait); then leaving, or the reaper, hands the item back.
+     */
+    private <T> T untilRedisTakes(String what, java.util.function.Supplier<T> call) {
+        Duration pause = Duration.ofMillis(50);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (org.springframework.dao.DataAccessException | io.lettuce.core.RedisException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                if (attempt == 1 || attempt % 20 == 0) {
+                    log.warn("queue: {} not taken by Redis ({}); trying again", what, e.getClass().getSimpleName());
+                }
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : pause.multipliedBy(2);
+            }
+        }
     }
 
     private void housekeeping() {
@@ -200,12 +221,19 @@ class QueueWorkers implements SmartLifecycle {
             try {
                 queue.heartbeat(instance);
                 queue.promoteDue();
-                if (beats++ % 2 == 0) {
+                if (beats % 2 == 0) {
                     long redelivered = queue.reapStale(instance);
                     if (redelivered > 0) {
                         log.warn("queue: redelivered {} in-flight messages of instances that stopped", redelivered);
                     }
                 }
+                if (beats % 240 == 0) {
+                    long forgotten = queue.trimExpired();
+                    if (forgotten > 0) {
+                        log.info("queue: forgot {} dead or dropped messages past their retention", forgotten);
+                    }
+                }
+                beats++;
             } catch (RuntimeException e) {
                 log.warn("queue: housekeeping failed ({})", e.getClass().getSimpleName());
             }
@@ -221,25 +249,55 @@ class QueueWorkers implements SmartLifecycle {
         }
     }
 
+    /**
+     * A graceful stop: take nothing more, let the turns in flight finish for up to
+     * {@code shopkeeper.queue.drain-timeout}, then leave. Leaving hands back, in one step, whatever
+     * this instance still holds (turns running past the wait, an item a taker claimed as the pool
+     * closed, an ack Redis never took): its items go back to the queue and its shoppers' locks are
+     * released, before the workers still running are interrupted. Another instance takes those turns
+     * up where the ledger says they stopped; nobody is left parked behind a lock.
+     */
     @Override
     public void stop() {
         running = false;
         takers.forEach(Thread::interrupt);
         housekeeper.interrupt();
         pool.shutdown();
+        boolean drained = false;
         try {
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
+            for (Thread taker : takers) {
+                taker.join(Duration.ofSeconds(2));
             }
+            drained = pool.awaitTermination(props.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            queue.leave(instance);
-        } catch (RuntimeException e) {
-            log.warn("queue: could not deregister instance {} ({}); it will be reaped", instance, e.getClass().getSimpleName());
+        leave();
+        if (!drained) {
+            pool.shutdownNow();
         }
-        log.info("queue: worker instance {} stopped", instance);
+        log.info("queue: worker instance {} stopped{}", instance, drained ? "" : " (turns still running were handed back)");
+    }
+
+    private void leave() {
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            try {
+                long handedBack = queue.leave(instance);
+                if (handedBack > 0) {
+                    log.warn("queue: instance {} handed back {} message(s) still in flight", instance, handedBack);
+                }
+                return;
+            } catch (RuntimeException e) {
+                log.warn("queue: could not leave yet ({}), attempt {} of 10", e.getClass().getSimpleName(), attempt);
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        log.warn("queue: instance {} could not deregister; other instances' reapers will hand back what it holds", instance);
     }
 
     /** Simulates a crash for tests: stops taking and beating without finishing or deregistering. */

@@ -319,27 +319,141 @@ class EngineJourneyTest {
     }
 
     @Autowired com.shopkeeper.conversation.MessageRepository messages;
+    @Autowired com.shopkeeper.conversation.TurnRepository turns;
     @Autowired com.shopkeeper.messaging.InboundHandler pipeline;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+    @org.springframework.test.context.bean.override.mockito.MockitoSpyBean CallExecutor calls;
+
+    /** Waits until the bot has sent {@code count} messages after the first {@code before}; answers them. */
+    List<String> awaitReplies(int before, int count) {
+        return Eventually.until(() -> {
+            List<String> all = shopper.replies();
+            return all.size() >= before + count ? all.subList(before, all.size()) : null;
+        }, count + " replies");
+    }
+
+    long countOf(List<String> texts, String part) {
+        return texts.stream().filter(t -> t.contains(part)).count();
+    }
 
     @Test
-    void aTurnThatDiedAfterRecordingIsAnsweredWhenRedelivered() {
+    void aTurnThatFailedBetweenItsStepsResumesWithoutApplyingTheFirstAgain() {
+        product("Desk Fan", "30.00", true);
+        say("call:search_products {\"query\":\"" + word + " fan\"}");
+        // The second step fails once, after the first (the add) was applied and committed.
+        org.mockito.Mockito.doThrow(new IllegalStateException("injected: the database connection dropped"))
+                .doCallRealMethod().when(calls).prepare(org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.isA(com.shopkeeper.llm.FunctionCall.ViewCart.class),
+                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
+        String text = "calls:add_to_cart {\"product\":\"1\",\"quantity\":2} | view_cart {}";
+        int before = shopper.replies().size();
+        shopper.send(text);
+
+        List<String> answers = awaitReplies(before, 2);
+        assertThat(answers.get(0)).contains("Added 2 × *Desk Fan");
+        assertThat(answers.get(1)).contains("Desk Fan").contains("$60.00");
+        Eventually.settle(java.time.Duration.ofSeconds(2));
+        assertThat(shopper.replies()).as("each reply once").hasSize(before + 2);
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(line -> assertThat(line.quantity()).as("added once, not twice").isEqualTo(2));
+        assertThat(log()).filteredOn(t -> t.event().equals("add_to_cart")).hasSize(1);
+        assertThat(model.askedByText.get(text)).as("the model is not asked again").hasValue(1);
+    }
+
+    @Test
+    void aTurnThatFailedAfterItsOrderAndLinkKeepsThatOrderAndThatLink() {
+        product("Wool Rug", "120.00", true);
+        say("call:search_products {\"query\":\"" + word + " rug\"}");
+        say("call:add_to_cart {\"product\":\"1\"}");
+        org.mockito.Mockito.doThrow(new IllegalStateException("injected: the worker died"))
+                .doCallRealMethod().when(calls).prepare(org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.isA(com.shopkeeper.llm.FunctionCall.ViewCart.class),
+                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
+        LINKS_ASKED_IN_A_TRANSACTION.clear();
+        int before = shopper.replies().size();
+        shopper.send("calls:create_order {} | get_payment_link {} | view_cart {}");
+
+        List<String> answers = awaitReplies(before, 3);
+        assertThat(answers.get(0)).contains("Total: *$120.00*");
+        assertThat(answers.get(1)).contains("/pay/");
+        Eventually.settle(java.time.Duration.ofSeconds(2));
+        assertThat(shopper.replies()).hasSize(before + 3);
+        var mine = orders.latestForUser(conversation().userId(), 10);
+        assertThat(mine).as("one order, not one superseded by a second").singleElement()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.PENDING_PAYMENT));
+        assertThat(LINKS_ASKED_IN_A_TRANSACTION).as("one checkout session").hasSize(1);
+        assertThat(conversation().state()).isEqualTo(State.CART);
+    }
+
+    @Test
+    void aReplyWhoseSendFailedIsSentAgainButTheOnesBeforeItAreNot() {
+        product("Tea Cup", "9.00", true);
+        say("call:search_products {\"query\":\"" + word + " cup\"}");
+        // Twilio refuses the turn's second reply twice (every attempt of the first delivery), then takes it.
+        TWILIO.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+                .atPriority(1).inScenario("second reply " + word)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("failed once")
+                .withFormParam("Body", com.github.tomakehurst.wiremock.client.WireMock.matching("(?s)Your cart:.*"))
+                .withFormParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable()));
+        TWILIO.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+                .atPriority(1).inScenario("second reply " + word)
+                .whenScenarioStateIs("failed once").willSetStateTo("recovered")
+                .withFormParam("Body", com.github.tomakehurst.wiremock.client.WireMock.matching("(?s)Your cart:.*"))
+                .withFormParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable()));
+        int before = shopper.replies().size();
+        shopper.send("calls:add_to_cart {\"product\":\"1\"} | view_cart {}");
+
+        List<String> tried = Eventually.until(() -> {
+            List<String> all = shopper.replies();
+            return all.size() >= before + 4 ? all.subList(before, all.size()) : null;
+        }, "the added notice, two refused cart replies and the one that went");
+        Eventually.settle(java.time.Duration.ofSeconds(2));
+        tried = shopper.replies().subList(before, shopper.replies().size());
+        assertThat(countOf(tried, "Added 1 ×")).as("the reply that went is not sent again").isEqualTo(1);
+        assertThat(countOf(tried, "Your cart:")).as("two refused, then one taken").isEqualTo(3);
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(line -> assertThat(line.quantity()).isEqualTo(1));
+    }
+
+    @Test
+    void aStopWhoseConfirmationFailsStillOptsTheShopperOut() {
+        say("hi");
+        TWILIO.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+                .atPriority(1)
+                .withFormParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable()));
+        shopper.send("STOP");
+        Eventually.until(() -> shoppers.findByAddress(phone).orElseThrow().optedOut() ? true : null,
+                "the opt-out, whatever became of its confirmation");
+    }
+
+    @Test
+    void aTurnThatDiedAfterRecordingIsAnsweredOnceWhenRedelivered() {
         say("call:view_cart {}");
         Conversation c = conversation();
         var message = new com.shopkeeper.messaging.InboundMessage("twilio", "SM-redelivered-" + word, phone, "Ada",
                 "call:view_cart {}", List.of());
-        // The worker recorded the message, then died before answering; the queue's reaper hands it
-        // to a worker again, marked as delivered before.
-        messages.append(c.id(), com.shopkeeper.conversation.Message.Role.USER, message.text(), message.platformMessageId());
-        assertThat(pipeline.handle(message, true).replies()).singleElement()
-                .satisfies(r -> assertThat(r.text()).contains("cart is empty"));
+        // The worker recorded the message and opened its turn, then died before answering; the
+        // queue hands it to a worker again.
+        tx.executeWithoutResult(s -> turns.open(messages.append(c.id(), com.shopkeeper.conversation.Message.Role.USER,
+                message.text(), message.platformMessageId()), com.shopkeeper.conversation.Turn.Kind.MESSAGE,
+                com.shopkeeper.conversation.Turn.Status.RECEIVED));
+        int before = shopper.replies().size();
+        pipeline.handle(message);
+        assertThat(shopper.replies().subList(before, shopper.replies().size())).singleElement()
+                .satisfies(r -> assertThat(r).contains("cart is empty"));
         assertThat(log().getLast().messageId()).isEqualTo(messages.findByPlatformMessageId(message.platformMessageId())
                 .orElseThrow().id());
-        // Now it was answered. Should its worker die before sending, the next delivery sends the
-        // recorded answer again, and processes nothing again: no second step, nothing recorded.
+        // Answered and sent: another delivery does nothing at all.
         int steps = log().size();
         int recorded = messages.count(c.id());
-        assertThat(pipeline.handle(message, true).replies()).singleElement()
-                .satisfies(r -> assertThat(r.text()).contains("cart is empty"));
+        pipeline.handle(message);
+        assertThat(shopper.replies()).hasSize(before + 1);
         assertThat(log()).hasSize(steps);
         assertThat(messages.count(c.id())).isEqualTo(recorded);
     }
@@ -347,16 +461,27 @@ class EngineJourneyTest {
     @Test
     void aRedeliveredStopOrMessageWhileStoppedIsNotTakenUpAgain() {
         var stop = new com.shopkeeper.messaging.InboundMessage("twilio", "SM-stop-" + word, phone, "Ada", "STOP", List.of());
-        pipeline.handle(stop, false);
+        int before = shopper.replies().size();
+        pipeline.handle(stop);
         assertThat(shoppers.findByAddress(phone).orElseThrow().optedOut()).isTrue();
+        assertThat(shopper.replies()).hasSize(before + 1);
         var later = new com.shopkeeper.messaging.InboundMessage("twilio", "SM-later-" + word, phone, "Ada", "hello?", List.of());
-        assertThat(pipeline.handle(later, false).replies()).isEmpty();
+        pipeline.handle(later);
         int recorded = messages.count(conversation().id());
-        // Workers died before acknowledging; the reaper hands both out again. Neither is recorded
-        // twice (which the unique message id would refuse, failing the item until it dead-lettered).
-        assertThat(pipeline.handle(stop, true).replies()).isEmpty();
-        assertThat(pipeline.handle(later, true).replies()).isEmpty();
+        // Workers died before acknowledging; the queue hands both out again. Neither is recorded or answered twice.
+        pipeline.handle(stop);
+        pipeline.handle(later);
         assertThat(messages.count(conversation().id())).isEqualTo(recorded);
+        assertThat(shopper.replies()).as("the one confirmation").hasSize(before + 1);
+        assertThat(shoppers.findByAddress(phone).orElseThrow().optedOut()).isTrue();
+    }
+
+    @Test
+    void aBareCancelAsksBeforeOptingOut() {
+        say("hi");
+        assertThat(say("CANCEL")).contains("Reply STOP");
+        assertThat(shoppers.findByAddress(phone).orElseThrow().optedOut()).isFalse();
+        assertThat(say("STOP")).contains("won't get any more messages");
         assertThat(shoppers.findByAddress(phone).orElseThrow().optedOut()).isTrue();
     }
 }

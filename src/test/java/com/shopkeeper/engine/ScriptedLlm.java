@@ -13,12 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A model that does what the shopper's message tells it to, so that engine tests can say exactly
  * which call "the model" proposes: {@code call:add_to_cart {"product":"2"}}, {@code intent:create_order}
- * (understood but not called), {@code text:hello}, {@code timeout}. It remembers the last request
+ * (understood but not called), {@code text:hello}, {@code timeout}; several calls in one turn as
+ * {@code calls:add_to_cart {"product":"1"} | view_cart {}}. It counts how often each text was asked
+ * about, and remembers the last request
  * each shopper's turn produced, to check what was offered. Public: the insight tests script shoppers with it too.
  */
 public class ScriptedLlm implements LlmProvider {
 
     final Map<String, LlmRequest> lastRequestByText = new ConcurrentHashMap<>();
+    final Map<String, java.util.concurrent.atomic.AtomicInteger> askedByText = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -29,22 +32,35 @@ public class ScriptedLlm implements LlmProvider {
     public LlmReply generateResponse(LlmRequest request) {
         String text = request.userText().strip();
         lastRequestByText.put(text, request);
+        askedByText.computeIfAbsent(text, t -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         Usage usage = new Usage("script-1", 100, 10, 0, 0, java.math.BigDecimal.ZERO);
         if (text.equals("timeout")) {
             throw new LlmUnavailableException("scripted timeout");
         }
         if (text.startsWith("call:")) {
-            String rest = text.substring(5);
-            int space = rest.indexOf(' ');
-            String name = space < 0 ? rest : rest.substring(0, space);
-            String args = space < 0 ? "{}" : rest.substring(space + 1);
-            return new LlmReply(null, List.of(new ToolCall("toolu_1", name, args)), name, null, usage);
+            ToolCall call = toolCall(text.substring(5), 1);
+            return new LlmReply(null, List.of(call), call.name(), null, usage);
+        }
+        if (text.startsWith("calls:")) {
+            String[] parts = text.substring(6).split("\\s*\\|\\s*");
+            List<ToolCall> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < parts.length; i++) {
+                calls.add(toolCall(parts[i].strip(), i + 1));
+            }
+            return new LlmReply(null, calls, calls.getFirst().name(), null, usage);
         }
         if (text.startsWith("intent:")) {
             return new LlmReply(null, List.of(), text.substring(7), 0.9, usage);
         }
         return new LlmReply(text.startsWith("text:") ? text.substring(5) : null, List.of(),
                 text.equals("hi") ? LlmReply.GREETING : LlmReply.OTHER, null, usage);
+    }
+
+    private static ToolCall toolCall(String call, int n) {
+        int space = call.indexOf(' ');
+        String name = space < 0 ? call : call.substring(0, space);
+        String args = space < 0 ? "{}" : call.substring(space + 1);
+        return new ToolCall("toolu_" + n, name, args);
     }
 
     @Override

@@ -2,6 +2,8 @@ package com.shopkeeper.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shopkeeper.crypto.FieldCipher;
+import com.shopkeeper.crypto.TestCiphers;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.Inbox.Admission;
 import com.shopkeeper.support.TestRedis;
@@ -18,13 +20,14 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** The gateway's admission script on real Redis (database 3): the key shapes and limits other parts rely on. */
+/** The queue's scripts on real Redis (database 3): the key shapes, limits and hand-backs other parts rely on. */
 class MessageQueueTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00.250Z");
 
     LettuceConnectionFactory factory;
     StringRedisTemplate redis;
+    FieldCipher cipher = TestCiphers.fresh();
     MessageQueue queue;
 
     @BeforeEach
@@ -36,10 +39,20 @@ class MessageQueueTest {
         factory.afterPropertiesSet();
         factory.start();
         redis = new StringRedisTemplate(factory);
+        queue = queue(100);
+    }
+
+    MessageQueue queue(int maxDepth) {
+        return queueAt(NOW, maxDepth);
+    }
+
+    /** Three a second in all, two an hour per shopper; a fixed clock keeps every call in one second. */
+    MessageQueue queueAt(Instant now, int maxDepth) {
         var props = new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofDays(30), 100);
-        // Three a second in all, two an hour per shopper; a fixed clock keeps every call in one second.
-        queue = new MessageQueue(redis, factory, props, new RateLimitProperties(2, 3), Clock.fixed(NOW, ZoneOffset.UTC));
+                Duration.ofDays(30), 100, maxDepth, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(7),
+                Duration.ofSeconds(1));
+        return new MessageQueue(redis, factory, props, new RateLimitProperties(2, 3), new QueueSeal(cipher),
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -51,13 +64,46 @@ class MessageQueueTest {
         return new InboundMessage("twilio", "SM" + UUID.randomUUID().toString().replace("-", ""), from, "Ada", "hi", List.of());
     }
 
+    String rateKey(String address) {
+        return "rate_limit:" + cipher.pseudonym(address);
+    }
+
     @Test
-    void rateLimitHashHasCountAndResetAtWithAnHourToLive() {
+    void rateLimitHashHasCountAndResetAtWithAnHourToLiveUnderAKeyedHashOfTheNumber() {
         assertThat(queue.admit(message("whatsapp:+15550000001"))).isEqualTo(Admission.ENQUEUED);
-        var hash = redis.opsForHash().entries("rate_limit:whatsapp:+15550000001");
+        var hash = redis.opsForHash().entries(rateKey("whatsapp:+15550000001"));
         assertThat(hash).containsEntry("count", "1").containsEntry("reset_at", Long.toString(NOW.getEpochSecond() + 3600));
-        assertThat(redis.getExpire("rate_limit:whatsapp:+15550000001")).isBetween(3500L, 3600L);
+        assertThat(redis.getExpire(rateKey("whatsapp:+15550000001"))).isBetween(3500L, 3600L);
         assertThat(redis.opsForList().size("message_queue")).isEqualTo(1);
+    }
+
+    @Test
+    void nothingPersonalIsInRedisInPlaintext() {
+        queue.admit(new InboundMessage("twilio", "SM-personal", "whatsapp:+15550009999", "Grace Hopper",
+                "my address is 12 Elm Street", List.of()));
+        for (int i = 0; i < 3; i++) {
+            queue.admit(message("whatsapp:+15550009999")); // the last ones go over the limit: dropped, and one throttle notice
+        }
+        var keys = redis.keys("*");
+        assertThat(keys).isNotEmpty().noneMatch(k -> k.contains("15550009999"));
+        for (String key : keys) {
+            String type = redis.type(key).code();
+            List<String> values = switch (type) {
+                case "list" -> redis.opsForList().range(key, 0, -1);
+                case "hash" -> redis.opsForHash().values(key).stream().map(Object::toString).toList();
+                case "string" -> List.of(redis.opsForValue().get(key));
+                default -> List.of();
+            };
+            assertThat(values).as(key).noneMatch(v -> v.contains("15550009999") || v.contains("Grace") || v.contains("Elm Street"));
+        }
+        // ...and what a worker takes opens to the message as sent.
+        var taken = queue.take("w");
+        assertThat(queue.message(taken.item())).satisfies(m -> {
+            assertThat(m.shopperAddress()).isEqualTo("whatsapp:+15550009999");
+            assertThat(m.name()).isEqualTo("Grace Hopper");
+            assertThat(m.text()).isEqualTo("my address is 12 Elm Street");
+            assertThat(m.platformMessageId()).isEqualTo("SM-personal");
+        });
     }
 
     @Test
@@ -77,19 +123,38 @@ class MessageQueueTest {
                 Admission.SHOPPER_LIMITED);
         List<String> queued = redis.opsForList().range("message_queue", 0, -1);
         assertThat(queued).hasSize(3).filteredOn(s -> s.contains("\"kind\":\"throttled\"")).hasSize(1);
-        assertThat(redis.opsForList().range(MessageQueue.DROPPED, 0, -1)).hasSize(2)
-                .allSatisfy(d -> assertThat(d).contains("\"reason\":\"shopper-limit\""));
+        assertThat(queue.droppedEntries(10)).hasSize(2)
+                .allSatisfy(d -> assertThat(d.reason()).isEqualTo("shopper-limit"))
+                .allSatisfy(d -> assertThat(d.message().shopperAddress()).isEqualTo(from));
     }
 
     @Test
-    void overTheGlobalLimitMessagesAreDroppedAndRecordedButStillAnswered() {
-        var results = java.util.stream.IntStream.range(0, 5)
-                .mapToObj(i -> queue.admit(message("whatsapp:+1555100000" + i))).toList();
+    void overTheGlobalLimitMessagesAreRefusedNotTakenSoThePlatformSendsThemAgain() {
+        var messages = java.util.stream.IntStream.range(0, 5).mapToObj(i -> message("whatsapp:+1555100000" + i)).toList();
+        var results = messages.stream().map(queue::admit).toList();
         assertThat(results).containsExactly(Admission.ENQUEUED, Admission.ENQUEUED, Admission.ENQUEUED,
                 Admission.GLOBALLY_LIMITED, Admission.GLOBALLY_LIMITED);
+        assertThat(results.get(3).busy()).isTrue();
         assertThat(redis.opsForList().size("message_queue")).isEqualTo(3);
-        assertThat(redis.opsForList().range(MessageQueue.DROPPED, 0, -1)).hasSize(2)
-                .allSatisfy(d -> assertThat(d).contains("\"reason\":\"global-limit\""));
+        assertThat(redis.opsForList().size(MessageQueue.DROPPED)).as("not dropped behind an answer").isZero();
+        // Its id was not remembered: once the second is over, the platform's retry is taken.
+        var nextSecond = queueAt(NOW.plusSeconds(1), 100);
+        assertThat(nextSecond.admit(messages.get(3))).isEqualTo(Admission.ENQUEUED);
+    }
+
+    @Test
+    void aFullQueueRefusesMoreUntilWorkersDrainIt() {
+        MessageQueue small = queue(2);
+        InboundMessage third = message("whatsapp:+15550000031");
+        assertThat(small.admit(message("whatsapp:+15550000030"))).isEqualTo(Admission.ENQUEUED);
+        assertThat(small.admit(message("whatsapp:+15550000032"))).isEqualTo(Admission.ENQUEUED);
+        assertThat(small.admit(third)).isEqualTo(Admission.QUEUE_FULL);
+        assertThat(small.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(redis.opsForList().size("message_queue")).isEqualTo(2);
+        assertThat(redis.opsForHash().get(rateKey("whatsapp:+15550000031"), "count")).as("not counted either").isNull();
+
+        assertThat(small.take("w")).isNotNull();
+        assertThat(small.admit(third)).as("the platform's retry, once there is room").isEqualTo(Admission.ENQUEUED);
     }
 
     @Test
@@ -108,27 +173,84 @@ class MessageQueueTest {
     }
 
     @Test
-    void aFirstDeliveryIsNotMarkedButWhatTheReaperReturnsIs() {
-        // A text that spells the mark, quotes and all, must not pass for it.
-        queue.admit(new InboundMessage("twilio", "SM-mark-1", "whatsapp:+15550000005", "Ada", "say \"rd\":true", List.of()));
+    void leavingHandsBackWhatTheInstanceHoldsSoTheShoppersNextMessagesRun() {
+        String shopper = "whatsapp:+15550000005";
+        queue.heartbeat("departing");
+        queue.admit(message(shopper));
+        queue.admit(message(shopper));
+        var inFlight = queue.take("departing");
+        assertThat(queue.take("departing")).as("parked behind the one in flight").isNull();
+
+        assertThat(queue.leave("departing")).isEqualTo(1);
+
+        assertThat(redis.opsForHash().entries(MessageQueue.LOCKS)).as("no lock left behind").isEmpty();
+        assertThat(redis.opsForZSet().zCard(MessageQueue.INSTANCES)).isZero();
+        var again = queue.take("other");
+        assertThat(again.item().id()).as("the turn in flight comes back first").isEqualTo(inFlight.item().id());
+        var next = queue.ack("other", again);
+        assertThat(next).as("then the parked one, in order").isNotNull();
+        assertThat(queue.ack("other", next)).isNull();
+        // The departed instance's late ack (its turn ran past the stop's wait) changes nothing.
+        assertThat(queue.ack("departing", inFlight)).isNull();
+        assertThat(redis.opsForHash().entries(MessageQueue.LOCKS)).isEmpty();
+    }
+
+    @Test
+    void theReaperHandsBackWhatAnUnregisteredInstanceHolds() {
+        // An instance took an item without ever (or no longer) being registered: it left while a
+        // taker of it was mid-take, or it was reaped while alive. Nobody's heartbeat covers it.
         queue.admit(message("whatsapp:+15550000006"));
-        var first = queue.take("dead-instance");
-        var second = queue.take("dead-instance");
-        assertThat(first.item().deliveredBefore()).isFalse();
-        assertThat(second.item().deliveredBefore()).isFalse();
-        redis.opsForZSet().add(MessageQueue.INSTANCES, "dead-instance", NOW.toEpochMilli() - 60_000);
+        var taken = queue.take("ghost");
+        assertThat(taken).isNotNull();
+        assertThat(redis.opsForZSet().score(MessageQueue.INSTANCES, "ghost")).isNull();
 
-        assertThat(queue.reapStale("reaper")).isEqualTo(2);
-        var again = List.of(queue.take("reaper"), queue.take("reaper"));
-        assertThat(again).extracting(t -> t.item().id()).containsExactly(first.item().id(), second.item().id());
-        assertThat(again).allSatisfy(t -> assertThat(t.item().deliveredBefore()).isTrue());
-        assertThat(again.getFirst().item().t()).isEqualTo("say \"rd\":true");
+        assertThat(queue.reapStale("reaper")).isEqualTo(1);
+        assertThat(redis.opsForHash().entries(MessageQueue.LOCKS)).isEmpty();
+        assertThat(queue.take("reaper").item().id()).isEqualTo(taken.item().id());
+    }
 
-        // Reaped twice, it stays one well-formed item.
-        redis.opsForZSet().add(MessageQueue.INSTANCES, "reaper", NOW.toEpochMilli() - 60_000);
-        assertThat(queue.reapStale("second-reaper")).isEqualTo(2);
-        var third = queue.take("second-reaper");
-        assertThat(third.raw()).startsWith("{\"rd\":true,").doesNotStartWith("{\"rd\":true,\"rd\"");
-        assertThat(third.item().deliveredBefore()).isTrue();
+    @Test
+    void staleHeartbeatsAreJudgedByRedisClockNotTheInstances() {
+        // Instance clocks far in the future or past do not matter: the queue's times are Redis's.
+        queue.heartbeat("alive");
+        queue.admit(message("whatsapp:+15550000007"));
+        queue.take("alive");
+        var skewed = queueAt(NOW.plus(Duration.ofDays(365)), 100);
+        assertThat(skewed.reapStale("reaper-from-the-future")).as("a fresh heartbeat is fresh").isZero();
+        redis.opsForZSet().add(MessageQueue.INSTANCES, "alive", 1_000);
+        assertThat(skewed.reapStale("reaper-from-the-future")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryIsDueByRedisClockAndKeepsTheShopperLocked() {
+        queue.admit(message("whatsapp:+15550000008"));
+        queue.admit(message("whatsapp:+15550000008"));
+        var taken = queue.take("w");
+        assertThat(queue.retryLater("w", taken, taken.item().failed("IllegalStateException"), Duration.ofMillis(300))).isTrue();
+        assertThat(queue.take("w")).as("the later one waits behind the retry").isNull();
+        assertThat(queue.promoteDue()).isZero();
+        com.shopkeeper.support.Eventually.until(() -> queue.promoteDue() == 1 ? true : null, "the retry falls due");
+        var retried = queue.take("w");
+        assertThat(retried.item().id()).isEqualTo(taken.item().id());
+        assertThat(retried.item().att()).isEqualTo(1);
+    }
+
+    @Test
+    void deadAndDroppedEntriesAreForgottenPastTheirRetention() {
+        String from = "whatsapp:+15550000009";
+        for (int i = 0; i < 4; i++) {
+            queue.admit(message(from)); // two dropped
+        }
+        var taken = queue.take("w");
+        queue.deadLetter("w", taken, taken.item().failed("IllegalStateException"));
+        assertThat(redis.opsForList().size(MessageQueue.DEAD)).isEqualTo(1);
+        assertThat(queue.trimExpired()).as("nothing is old yet").isZero();
+
+        var later = queueAt(NOW.plus(Duration.ofDays(8)), 100);
+        assertThat(later.trimExpired()).as("the dropped ones are past 7 days, the dead one not past 14").isEqualTo(2);
+        assertThat(redis.opsForList().size(MessageQueue.DEAD)).isEqualTo(1);
+        var muchLater = queueAt(NOW.plus(Duration.ofDays(15)), 100);
+        assertThat(muchLater.trimExpired()).isEqualTo(1);
+        assertThat(redis.opsForList().size(MessageQueue.DEAD)).isZero();
     }
 }

@@ -2,7 +2,7 @@ package com.shopkeeper.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopkeeper.conversation.MessageRepository;
+import com.shopkeeper.conversation.TurnRepository;
 import com.shopkeeper.messaging.MessageProcessor;
 import com.shopkeeper.support.AppTest;
 import com.shopkeeper.support.Eventually;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +55,8 @@ class QueueWorkersTest {
         return TestApps.start(data, REDIS, Map.of("shopkeeper.roles", roles, "shopkeeper.queue.workers", "8",
                         "shopkeeper.processor", "registered-by-test"),
                 ctx -> ctx.registerBean(MessageProcessor.class,
-                        () -> new RecordingProcessor(name, () -> ctx.getBean(MessageRepository.class))));
+                        () -> new RecordingProcessor(name, () -> ctx.getBean(TurnRepository.class),
+                                () -> ctx.getBean(TransactionTemplate.class))));
     }
 
     @AfterAll

@@ -1,11 +1,10 @@
 package com.shopkeeper.queue;
 
 import com.shopkeeper.conversation.Conversation;
-import com.shopkeeper.conversation.Message;
-import com.shopkeeper.conversation.MessageRepository;
+import com.shopkeeper.conversation.Turn;
+import com.shopkeeper.conversation.TurnRepository;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.MessageProcessor;
-import com.shopkeeper.messaging.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -16,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A processor that records what it processed, where, and how many of one shopper's messages ran
@@ -39,15 +39,17 @@ final class RecordingProcessor implements MessageProcessor {
     static volatile String blockedOn;
 
     private final String instance;
-    private final Supplier<MessageRepository> messages;
+    private final Supplier<TurnRepository> turns;
+    private final Supplier<TransactionTemplate> tx;
 
-    RecordingProcessor(String instance, Supplier<MessageRepository> messages) {
+    RecordingProcessor(String instance, Supplier<TurnRepository> turns, Supplier<TransactionTemplate> tx) {
         this.instance = instance;
-        this.messages = messages;
+        this.turns = turns;
+        this.tx = tx;
     }
 
     @Override
-    public Outcome process(InboundMessage message, Conversation conversation) {
+    public Conversation process(Turn turn, InboundMessage message, Conversation conversation) {
         int mine = IN_FLIGHT.computeIfAbsent(message.shopperAddress(), a -> new AtomicInteger()).incrementAndGet();
         MAX_PER_SHOPPER.accumulateAndGet(mine, Math::max);
         MAX_RUNNING.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
@@ -65,9 +67,9 @@ final class RecordingProcessor implements MessageProcessor {
                 throw new IllegalStateException("failing on purpose");
             }
             Thread.sleep(3); // long enough for other shoppers' messages to overlap
-            messages.get().append(conversation.id(), Message.Role.USER, text, message.platformMessageId());
+            tx.get().executeWithoutResult(s -> turns.get().step(turn, 0, null, List.of(Turn.Reply.of("ok", List.of())), true));
             PROCESSED.add(new Processed(instance, message.shopperAddress(), text, message.platformMessageId()));
-            return Outcome.replies(conversation, List.of(Reply.text("ok")));
+            return conversation;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted (the worker was killed)", e);

@@ -3,7 +3,6 @@ package com.shopkeeper.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.shopkeeper.conversation.MessageRepository;
 import com.shopkeeper.messaging.MessageProcessor;
 import com.shopkeeper.support.Eventually;
 import com.shopkeeper.support.Http;
@@ -34,7 +33,8 @@ class RedisClusterTest {
                              "spring.data.redis.timeout", "2s",
                              "shopkeeper.processor", "registered-by-test"),
                      ctx -> ctx.registerBean(MessageProcessor.class,
-                             () -> new RecordingProcessor("cluster", () -> ctx.getBean(MessageRepository.class))))) {
+                             () -> new RecordingProcessor("cluster", () -> ctx.getBean(com.shopkeeper.conversation.TurnRepository.class),
+                                     () -> ctx.getBean(org.springframework.transaction.support.TransactionTemplate.class))))) {
             assertThat(app.getBeanNamesForType(redis.embedded.RedisServer.class)).isEmpty();
             var http = new Http("http://localhost:" + TestApps.port(app), JsonMapper.builder().build());
             List<String> sessions = IntStream.range(0, 6).mapToObj(i -> "cluster-" + UUID.randomUUID()).toList();
