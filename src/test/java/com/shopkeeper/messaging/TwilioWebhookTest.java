@@ -194,9 +194,9 @@ class TwilioWebhookTest extends AppTest {
         var dropped = admin().get("/api/admin/queue/dropped?limit=1000").json();
         List<String> droppedTexts = new ArrayList<>();
         dropped.forEach(d -> {
-            if (phone.equals(d.get("item").get("a").asString())) {
+            if (phone.equals(d.get("shopper").asString())) {
                 assertThat(d.get("reason").asString()).isEqualTo("shopper-limit");
-                droppedTexts.add(d.get("item").get("t").asString());
+                droppedTexts.add(d.get("text").asString());
             }
         });
         assertThat(droppedTexts).containsExactlyInAnyOrder("msg 61", "msg 62", "msg 63");

@@ -48,10 +48,15 @@ public final class WhatsAppShopper {
 
     /** Posts the last message again, same MessageSid: what Twilio does when it retries. */
     public void resend() {
-        post(last);
+        assertThat(post(last).status()).isEqualTo(200);
     }
 
     public void send(String text) {
+        assertThat(attempt(text).status()).isEqualTo(200);
+    }
+
+    /** Posts one message and answers the webhook's response, whatever its status. */
+    public Http.Response attempt(String text) {
         Map<String, String> p = new LinkedHashMap<>();
         String sid = "SM" + String.format("%032x", SIDS.incrementAndGet());
         p.put("MessageSid", sid);
@@ -62,13 +67,17 @@ public final class WhatsAppShopper {
         p.put("NumMedia", "0");
         p.put("ProfileName", name);
         last = p;
-        post(p);
+        return post(p);
     }
 
-    private void post(Map<String, String> p) {
-        var r = http.withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", p))
+    /** Posts the last message again, same MessageSid, and answers the response: a platform's retry. */
+    public Http.Response retry() {
+        return post(last);
+    }
+
+    private Http.Response post(Map<String, String> p) {
+        return http.withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", p))
                 .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(p));
-        assertThat(r.status()).isEqualTo(200);
     }
 
     /** Everything the bot sent this shopper so far. */
