@@ -21,22 +21,32 @@ public final class Http {
     private final String base;
     private final JsonMapper json;
     private final Map<String, String> headers;
+    private final java.time.Duration timeout;
 
     public Http(String base, JsonMapper json) {
-        this(CLIENT, base, json, Map.of());
+        this(CLIENT, base, json, Map.of(), null);
     }
 
-    private Http(HttpClient client, String base, JsonMapper json, Map<String, String> headers) {
+    private Http(HttpClient client, String base, JsonMapper json, Map<String, String> headers, java.time.Duration timeout) {
         this.client = client;
         this.base = base;
         this.json = json;
         this.headers = headers;
+        this.timeout = timeout;
+    }
+
+    /**
+     * A client that gives up on an answer after {@code timeout}, as a platform does (Twilio waits 15 s
+     * and then counts the webhook as failed): a late answer fails the test with HttpTimeoutException.
+     */
+    public Http withTimeout(java.time.Duration timeout) {
+        return new Http(client, base, json, headers, timeout);
     }
 
     /** A client of its own that keeps the cookies it is given, as a browser does (a signed-in session). */
     public Http withCookies(java.net.CookieManager cookies) {
         return new Http(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).cookieHandler(cookies).build(),
-                base, json, headers);
+                base, json, headers, timeout);
     }
 
     public Http withToken(String token) {
@@ -46,7 +56,7 @@ public final class Http {
     public Http withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Http(client, base, json, copy);
+        return new Http(client, base, json, copy, timeout);
     }
 
     public Response get(String path) {
@@ -84,6 +94,9 @@ public final class Http {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body(), json);
