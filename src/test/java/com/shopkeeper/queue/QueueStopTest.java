@@ -78,8 +78,11 @@ class QueueStopTest {
 
     static ConfigurableApplicationContext start(String name) {
         var self = new ConfigurableApplicationContext[1];
+        // Staleness far longer than the stop's wait, as in production (15 s against 10-20 s): the
+        // reaper cannot be what rescues the turn; the stop itself must hand it back.
         self[0] = TestApps.start(data, redis.url(), Map.of("shopkeeper.queue.workers", "2",
-                        "shopkeeper.queue.drain-timeout", "300ms", "shopkeeper.processor", "registered-by-test"),
+                        "shopkeeper.queue.drain-timeout", "300ms", "shopkeeper.queue.stale-after", "120s",
+                        "shopkeeper.processor", "registered-by-test"),
                 ctx -> ctx.registerBean(MessageProcessor.class, () -> new Processor(name, self)));
         return self[0];
     }
