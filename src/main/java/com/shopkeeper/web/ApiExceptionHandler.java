@@ -1,8 +1,5 @@
 package com.shopkeeper.web;
 
-import com.shopkeeper.catalog.ImportRejectedException;
-import com.shopkeeper.catalog.InvalidFieldException;
-import com.shopkeeper.catalog.ProductNotFoundException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +21,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every API error is an RFC 9457 problem detail. Bad input is a 4xx that says what was wrong;
- * anything unexpected is a bare 500 with no internals (the log has them).
+ * anything unexpected is a bare 500 with no internals (the log has them). A feature's own
+ * exceptions are mapped by that feature's advice (e.g. the catalog's), ordered ahead of this one:
+ * every feature may depend on {@code web}, so {@code web} depends on none.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -34,31 +33,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     public record FieldProblem(String field, String message) {
     }
 
-    @ExceptionHandler(ProductNotFoundException.class)
-    ProblemDetail productNotFound(ProductNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such product");
-        problem.setProperty("product_id", e.productId());
-        return problem;
-    }
-
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidFieldException.class)
-    ProblemDetail invalidField(InvalidFieldException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request content.");
-        problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
-        return problem;
-    }
-
-    @ExceptionHandler(ImportRejectedException.class)
-    ProblemDetail importRejected(ImportRejectedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Import rejected");
-        problem.setProperty("errors", e.errors());
-        return problem;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
