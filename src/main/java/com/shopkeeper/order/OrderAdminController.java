@@ -1,6 +1,5 @@
 package com.shopkeeper.order;
 
-import com.shopkeeper.payment.PaymentRepository;
 import com.shopkeeper.web.PageOf;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -24,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderAdminController {
 
     private final OrderService orders;
-    private final PaymentRepository payments;
+    private final OrderPayments payments;
 
-    OrderAdminController(OrderService orders, PaymentRepository payments) {
+    OrderAdminController(OrderService orders, OrderPayments payments) {
         this.orders = orders;
         this.payments = payments;
     }
@@ -48,14 +47,14 @@ class OrderAdminController {
     @Operation(summary = "One order with its items and payment")
     OrderView get(@PathVariable String id) {
         Order order = orders.get(id);
-        return OrderView.of(order, payments.forOrder(id));
+        return OrderView.of(order, payments.attempts(id));
     }
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change an order's status along its lifecycle; the shopper is told")
     OrderView change(@PathVariable String id, @Valid @RequestBody OrderStatusRequest request) {
         Order order = orders.changeStatus(id, request.target());
-        return OrderView.of(order, payments.forOrder(id));
+        return OrderView.of(order, payments.attempts(id));
     }
 
     private static Instant instant(String name, String value, boolean endOfDay) {

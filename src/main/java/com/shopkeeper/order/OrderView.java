@@ -1,7 +1,6 @@
 package com.shopkeeper.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.shopkeeper.payment.Payment;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,11 +17,12 @@ record OrderView(String id, String status, String totalAmount, String currency, 
     record Item(String productId, String productName, int quantity, String unitPrice, String lineTotal) {
     }
 
-    record PaymentInfo(String provider, String status, String paymentId, Instant expiresAt, Instant createdAt,
+    /** {@code reference}: see {@link OrderPayments.Attempt}; nothing here pays the order. */
+    record PaymentInfo(String provider, String status, String reference, Instant expiresAt, Instant createdAt,
                        Instant updatedAt, int attempts) {
     }
 
-    static OrderView of(Order o, List<Payment> payments) {
+    static OrderView of(Order o, List<OrderPayments.Attempt> payments) {
         List<Item> items = o.items().stream().map(i -> new Item(i.productId(), i.productName(), i.quantity(),
                 i.unitPrice().amount().toPlainString(), i.lineTotal().amount().toPlainString())).toList();
         PaymentInfo payment = payments == null || payments.isEmpty() ? null : info(payments.getLast(), payments.size());
@@ -31,8 +31,8 @@ record OrderView(String id, String status, String totalAmount, String currency, 
                 o.reference(), o.createdAt(), o.updatedAt());
     }
 
-    private static PaymentInfo info(Payment p, int attempts) {
-        return new PaymentInfo(p.provider(), p.status().name(), p.paymentId(), p.expiresAt(), p.createdAt(),
+    private static PaymentInfo info(OrderPayments.Attempt p, int attempts) {
+        return new PaymentInfo(p.provider(), p.status(), p.reference(), p.expiresAt(), p.createdAt(),
                 p.updatedAt(), attempts);
     }
 }

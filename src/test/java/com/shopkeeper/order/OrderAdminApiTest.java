@@ -60,6 +60,34 @@ class OrderAdminApiTest extends ShopTest {
         assertThat(o.toString()).doesNotContain("/pay/"); // the pay link is a capability: not echoed
     }
 
+    /**
+     * A VIEWER only reads: nothing in the order view may pay the order. The sandbox's pay token (its
+     * provider id) is a bearer capability, so the view names the attempt by a harmless reference.
+     */
+    @Test
+    void nothingAViewerReadsInTheOrderViewPaysTheOrder() {
+        Order order = order(withCart(product("Lamp", "30.00"), 1));
+        var link = (com.shopkeeper.payment.PaymentLinkResult.Link) payments.paymentLink(order.id());
+        String token = link.url().substring(link.url().lastIndexOf('/') + 1);
+
+        Response r = viewer().get("/api/admin/orders/" + order.id());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain(token);
+        JsonNode info = r.json().get("payment_info");
+        assertThat(info.get("reference").asString()).isNotBlank();
+        // Whatever the view shows, taken to the pay page, pays nothing.
+        List<String> values = new ArrayList<>();
+        info.properties().forEach(e -> values.add(e.getValue().asString("")));
+        for (String value : values) {
+            http().post("/pay/" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8),
+                    "application/x-www-form-urlencoded", "action=pay");
+        }
+        assertThat(reload(order).status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+        // The link itself still pays (the shopper's capability is intact).
+        assertThat(http().post("/pay/" + token, "application/x-www-form-urlencoded", "action=pay").status()).isEqualTo(200);
+        assertThat(reload(order).status()).isEqualTo(OrderStatus.PAID);
+    }
+
     @Test
     void listIsPagedAndFiltersByStatusAndDate() {
         Conversation c1 = withCart(product("Stool", "12.00"), 1);
