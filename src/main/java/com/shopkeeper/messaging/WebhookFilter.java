@@ -54,7 +54,8 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        // Room ahead for a platform's own guard (the simulator's limits).
+        return Ordered.HIGHEST_PRECEDENCE + 10;
     }
 
     @Override

@@ -68,6 +68,27 @@ public abstract class EventStreams implements SmartLifecycle {
         return set != null && !set.isEmpty();
     }
 
+    /** How many streams are open here, under every key. */
+    protected int openCount() {
+        return streams.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Ends every stream under {@code key}, each told why with a last {@code name} event. */
+    protected void close(String key, String name, String json) {
+        Set<SseEmitter> set = streams.remove(key);
+        if (set == null) {
+            return;
+        }
+        for (SseEmitter emitter : set) {
+            try {
+                emitter.send(SseEmitter.event().name(name).data(json, MediaType.APPLICATION_JSON));
+                emitter.complete();
+            } catch (IOException | IllegalStateException e) {
+                log.debug("a stream closed before its {} event ({})", name, e.getClass().getSimpleName());
+            }
+        }
+    }
+
     /** Sends a JSON event to every stream under {@code key}; false when none is open here. */
     protected boolean send(String key, String name, String json) {
         Set<SseEmitter> set = streams.get(key);

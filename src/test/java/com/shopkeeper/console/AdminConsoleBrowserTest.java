@@ -46,6 +46,7 @@ class AdminConsoleBrowserTest {
         APP.configure(registry);
         registry.add("shopkeeper.processor", () -> "engine");
         registry.add("shopkeeper.llm.provider", () -> "offline");
+        registry.add("shopkeeper.simulator.enabled", () -> "true"); // the shopper's tab; beside Twilio only when asked for
     }
 
     static ChromeDriver browser;

@@ -16,7 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
  * every test class that uses this base, because Spring caches the context: use unique names and
  * skus, never assume empty tables). Talk to it through {@link #http()}, its real HTTP interface.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Twilio is configured (below), so the sandbox and the chat simulator are on only when asked for:
+        // the shared app runs both, as a demo beside a real platform would. Here rather than in the dynamic
+        // properties, so that a test class's own (e.g. provider=stripe) take precedence.
+        "shopkeeper.payment.provider=sandbox",
+        "shopkeeper.simulator.enabled=true"})
 public abstract class AppTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";

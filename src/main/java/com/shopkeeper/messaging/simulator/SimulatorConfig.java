@@ -1,14 +1,13 @@
 package com.shopkeeper.messaging.simulator;
 
 import com.shopkeeper.web.EventStreams;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "shopkeeper.simulator.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnSimulator
 class SimulatorConfig {
 
     @Bean

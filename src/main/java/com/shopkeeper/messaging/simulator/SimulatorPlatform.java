@@ -6,7 +6,6 @@ import com.shopkeeper.messaging.MessagingPlatform;
 import com.shopkeeper.messaging.WebhookRequest;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -19,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link #CHANNEL}) so that whichever instance holds the page's event stream delivers them.
  */
 @Component
-@ConditionalOnProperty(name = "shopkeeper.simulator.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnSimulator
 class SimulatorPlatform implements MessagingPlatform {
 
     static final String CHANNEL = "simulator:replies";

@@ -2,25 +2,46 @@ package com.shopkeeper.messaging.simulator;
 
 import com.shopkeeper.web.EventStreams;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The open chat pages of this instance, by session, and the replies for them that arrive over
- * Redis pub/sub from any worker.
+ * Redis pub/sub from any worker. At most {@code shopkeeper.simulator.max-streams} are open at once;
+ * a session with no message and no reply for {@code stream-idle-timeout} has its streams closed
+ * with a {@code timeout} event (the page opens a new one when its shopper writes again).
  */
 @Component
-@ConditionalOnProperty(name = "shopkeeper.simulator.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnSimulator
 class SimulatorStreams extends EventStreams implements MessageListener {
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final SimulatorProperties props;
+    /** When each open session last had a message or a reply (System.nanoTime()). */
+    private final Map<String, Long> lastActive = new ConcurrentHashMap<>();
 
-    SseEmitter openSession(String session) {
-        return open(session);
+    SimulatorStreams(SimulatorProperties props) {
+        this.props = props;
+    }
+
+    /** A stream for the session, or none when this instance has as many open as it may. */
+    synchronized Optional<SseEmitter> openSession(String session) {
+        if (openCount() >= props.maxStreams()) {
+            return Optional.empty();
+        }
+        touch(session);
+        return Optional.of(open(session));
+    }
+
+    /** The session is in use: its idle time starts again. */
+    void touch(String session) {
+        lastActive.put(session, System.nanoTime());
     }
 
     @Override
@@ -29,7 +50,22 @@ class SimulatorStreams extends EventStreams implements MessageListener {
         // Nothing open here means the page is open on another instance (or closed): every instance
         // hears every reply, so the rest is done only for this instance's own pages.
         if (isOpen(reply.session())) {
+            touch(reply.session());
             send(reply.session(), "reply", json.writeValueAsString(Map.of("text", reply.text(), "media", reply.media())));
         }
+    }
+
+    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+    void closeIdle() {
+        long now = System.nanoTime();
+        long idle = props.streamIdleTimeout().toNanos();
+        lastActive.forEach((session, at) -> {
+            if (!isOpen(session)) {
+                lastActive.remove(session, at);
+            } else if (now - at >= idle) {
+                lastActive.remove(session, at);
+                close(session, "timeout", "{\"reason\":\"idle\"}");
+            }
+        });
     }
 }
