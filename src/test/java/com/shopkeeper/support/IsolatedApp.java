@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public record IsolatedApp(Path dir, String redisUrl, TwilioStub twilio) {
 
-    /** {@code redisDatabase}: 2 to 15, one per isolated test class (database 1 is AppTest's). */
+    /** {@code redisDatabase}: 2 to 15, one per isolated test class (database 1 is AppTest's). Twilio is configured. */
     public static IsolatedApp create(String name, int redisDatabase) {
         String url = TestRedis.url(redisDatabase);
         TestRedis.flush(url);
@@ -20,6 +20,16 @@ public record IsolatedApp(Path dir, String redisUrl, TwilioStub twilio) {
         TestDatabases.sqlite(registry, dir);
         registry.add("spring.data.redis.url", () -> redisUrl);
         twilio.configure(registry);
+        sandboxPayments(registry);
+    }
+
+    /**
+     * Beside Twilio the sandbox must be asked for by name (a test that wants Stripe adds its own
+     * provider after this, which replaces it). The chat simulator stays off, as it is beside a real
+     * platform: a test that uses it turns it on ({@code shopkeeper.simulator.enabled=true}).
+     */
+    private static void sandboxPayments(DynamicPropertyRegistry registry) {
+        registry.add("shopkeeper.payment.provider", () -> "sandbox");
     }
 
     /** The same, over a fresh schema of the test PostgreSQL instead of SQLite. */
@@ -27,5 +37,6 @@ public record IsolatedApp(Path dir, String redisUrl, TwilioStub twilio) {
         TestDatabases.postgres(registry, dir);
         registry.add("spring.data.redis.url", () -> redisUrl);
         twilio.configure(registry);
+        sandboxPayments(registry);
     }
 }
