@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * token alone and needs no CSRF token, as a cross-site form cannot set that header.</li>
  * <li>The admin UI ({@code /admin/**}) signs in with a token through a CSRF-protected form and
  * keeps the caller in the session; anything else there without a session goes to the sign-in page.</li>
+ * <li>The actuator ({@code /actuator/**}) takes bearer tokens of any role, except health and info.</li>
  * <li>Everything else (webhooks, which check their own signatures; the shopper's pages; health) is public.</li>
  * </ul>
  */
@@ -103,6 +104,36 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/admin/assets/**").permitAll()
                         .anyRequest().authenticated());
+        return http.build();
+    }
+
+    /**
+     * The actuator's endpoints but health and info (metrics carry the shop's figures, and whatever
+     * else is exposed may say more) take the admin API's bearer tokens: any role, a VIEWER's is
+     * enough for a Prometheus scraper. Health and info stay open for load balancers and probes.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain actuator(HttpSecurity http, AdminTokenService tokens, JsonMapper json) throws Exception {
+        http.securityMatcher("/actuator/**", "/actuator")
+                .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie to ride on
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().hasAnyRole(Role.ADMIN.name(), Role.VIEWER.name()))
+                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> {
+                            res.setHeader("WWW-Authenticate", "Bearer");
+                            problem(res, json, HttpStatus.UNAUTHORIZED,
+                                    "A valid admin token (any role) is required: 'Authorization: Bearer <token>'.");
+                        })
+                        .accessDeniedHandler((req, res, ex) -> problem(res, json, HttpStatus.FORBIDDEN,
+                                "This token may not read that.")));
         return http.build();
     }
 

@@ -56,7 +56,7 @@ class GrafanaDashboardTest extends InsightAppTest {
     }
 
     Scrape scrape() {
-        var r = http().get("/actuator/prometheus");
+        var r = admin().get("/actuator/prometheus");
         assertThat(r.status()).isEqualTo(200);
         return Scrape.parse(r.body());
     }

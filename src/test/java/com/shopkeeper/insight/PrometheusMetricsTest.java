@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PrometheusMetricsTest extends InsightAppTest {
 
     Scrape scrape() {
-        var r = http().get("/actuator/prometheus");
+        var r = admin().get("/actuator/prometheus");
         assertThat(r.status()).isEqualTo(200);
         return Scrape.parse(r.body());
     }
