@@ -3,14 +3,20 @@ package com.shopkeeper.admin;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -92,11 +98,20 @@ public class AdminTokenService {
             }
             String secret = newSecret();
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, secret + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+            // Owner-only from the moment it exists (not chmod after writing, which leaves a window), and
+            // made here or not at all: CREATE_NEW never follows a link someone left at the path.
+            FileAttribute<?>[] ownerOnly = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
+            try (SeekableByteChannel out = Files.newByteChannel(file,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
+                ByteBuffer bytes = ByteBuffer.wrap((secret + "\n").getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            } catch (FileAlreadyExistsException e) {
+                throw new IllegalStateException("the bootstrap token file " + file + " cannot be created: something "
+                        + "(a link?) is already there. Remove it, or set shopkeeper.admin.bootstrap-token.", e);
             }
             log.warn("No shopkeeper.admin.bootstrap-token was set: generated an admin token into {} "
                     + "(use it as 'Authorization: Bearer <token>').", file.toAbsolutePath());
