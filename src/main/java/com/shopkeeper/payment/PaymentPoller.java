@@ -41,13 +41,16 @@ public class PaymentPoller {
     }
 
     /**
-     * Asks the provider about each of its pending payments made before {@code cutoff} and applies
-     * what it says.
+     * Asks the provider about its pending payments made before {@code cutoff}, at most a batch of
+     * them, those least recently asked about first, and applies what it says.
      *
      * @return how many payments changed
      */
     public int checkPendingCreatedBefore(Instant cutoff) {
-        List<Payment> pending = payments.pendingCreatedBefore(provider.name(), cutoff, props.pollBatch());
+        List<Payment> pending = payments.pendingLeastRecentlyChecked(provider.name(), cutoff, props.pollBatch());
+        // Marked first: a payment the provider cannot answer for goes to the back of the line too,
+        // instead of keeping the ones behind it from ever being asked about.
+        payments.markChecked(pending.stream().map(Payment::id).toList());
         int changed = 0;
         for (Payment p : pending) {
             try {

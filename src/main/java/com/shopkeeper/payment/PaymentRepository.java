@@ -59,12 +59,24 @@ public class PaymentRepository {
                 .orderBy(PAYMENTS.CREATED_AT, PAYMENTS.ID).fetch(this::toPayment);
     }
 
-    /** A provider's pending payments created before {@code before}: the polling fallback's work list. */
-    public List<Payment> pendingCreatedBefore(String provider, Instant before, int limit) {
+    /**
+     * A provider's pending payments created before {@code before}, least recently checked first (never
+     * checked before all, then the oldest): the polling fallback's work list, which thus comes round
+     * to every pending payment however many there are.
+     */
+    public List<Payment> pendingLeastRecentlyChecked(String provider, Instant before, int limit) {
         return db.selectFrom(PAYMENTS)
                 .where(PAYMENTS.STATUS.eq(PaymentStatus.PENDING.name()), PAYMENTS.PROVIDER.eq(provider),
                         PAYMENTS.CREATED_AT.lt(before))
-                .orderBy(PAYMENTS.CREATED_AT).limit(limit).fetch(this::toPayment);
+                .orderBy(PAYMENTS.CHECKED_AT.asc().nullsFirst(), PAYMENTS.CREATED_AT, PAYMENTS.ID)
+                .limit(limit).fetch(this::toPayment);
+    }
+
+    /** Notes that the poller asked about these payments now. */
+    public void markChecked(List<String> ids) {
+        if (!ids.isEmpty()) {
+            db.update(PAYMENTS).set(PAYMENTS.CHECKED_AT, clock.instant()).where(PAYMENTS.ID.in(ids)).execute();
+        }
     }
 
     public boolean changeStatus(String id, PaymentStatus expected, PaymentStatus next) {
