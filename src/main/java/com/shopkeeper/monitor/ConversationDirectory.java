@@ -13,6 +13,7 @@ import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.conversation.TransitionLog;
 import com.shopkeeper.money.Money;
 import com.shopkeeper.order.Order;
+import com.shopkeeper.order.OrderPayments;
 import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.shopper.Shopper;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -52,10 +54,12 @@ class ConversationDirectory {
     private final TransitionLog transitions;
     private final Carts carts;
     private final OrderRepository orders;
+    private final OrderPayments payments;
 
     ConversationDirectory(DSLContext db, ConversationRepository conversations, ShopperRepository shoppers,
                           MessageRepository messages, TransitionLog transitions, Carts carts,
-                          OrderRepository orders) {
+                          OrderRepository orders, OrderPayments payments) {
+        this.payments = payments;
         this.db = db;
         this.conversations = conversations;
         this.shoppers = shoppers;
@@ -114,11 +118,14 @@ class ConversationDirectory {
     Detail get(String id) {
         Conversation c = conversations.find(id).orElseThrow(() -> new NotFoundException("no conversation " + id));
         Shopper shopper = shoppers.find(c.userId()).orElse(null);
+        List<Order> conversationOrders = orders.forConversation(id);
+        // The replies carry the pay links the shopper was sent; whoever holds the sandbox's pays the order.
+        UnaryOperator<String> hideLinks = payments.linkHider(conversationOrders.stream().map(Order::id).toList());
         List<MessageView> recent = messages.recent(id, MESSAGE_LIMIT).stream()
-                .map(m -> new MessageView(m.id(), m.role() == Message.Role.USER ? "user" : "assistant", m.content(),
-                        m.timestamp()))
+                .map(m -> new MessageView(m.id(), m.role() == Message.Role.USER ? "user" : "assistant",
+                        hideLinks.apply(m.content()), m.timestamp()))
                 .toList();
-        List<OrderRef> theirOrders = orders.forConversation(id).stream().map(OrderRef::of).toList();
+        List<OrderRef> theirOrders = conversationOrders.stream().map(OrderRef::of).toList();
         return new Detail(c.id(), maskedAddress(shopper), shopper == null ? null : shopper.name(), c.platform(),
                 c.state(), c.version(), c.createdAt(), c.updatedAt(), c.activeProductId(), cart(id), theirOrders,
                 recent, messages.count(id));

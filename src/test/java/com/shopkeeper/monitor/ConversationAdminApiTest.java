@@ -17,7 +17,10 @@ import com.shopkeeper.conversation.TransitionLog;
 import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.money.Money;
 import com.shopkeeper.order.OrderCreation;
+import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderService;
+import com.shopkeeper.payment.PaymentLinkResult;
+import com.shopkeeper.payment.PaymentService;
 import com.shopkeeper.shopper.Shopper;
 import com.shopkeeper.shopper.ShopperRepository;
 import com.shopkeeper.support.AppTest;
@@ -51,6 +54,8 @@ class ConversationAdminApiTest extends AppTest {
     @Autowired ProductService products;
     @Autowired OrderService orders;
     @Autowired LiveFeed feed;
+    @Autowired OrderRepository orderRepository;
+    @Autowired PaymentService paymentService;
 
     record Scene(String phone, Conversation conversation, Product lamp, Message hello, Message checkout, String orderRef) {
     }
@@ -79,6 +84,29 @@ class ConversationAdminApiTest extends AppTest {
                 lamp.id(), now.version(), now.createdAt(), now.updatedAt()));
         return new Scene(phone, conversations.find(c.id()).orElseThrow(), lamp, hello, checkout,
                 ((OrderCreation.Created) created).order().reference());
+    }
+
+    /**
+     * The replies a shopper was sent carry their pay link, and the sandbox's pays the order for
+     * whoever holds it: the conversation view shows where a link was, never the link.
+     */
+    @Test
+    void theConversationViewHidesThePayLinksItsRepliesCarried() {
+        Scene scene = shopperWhoOrdered();
+        String orderId = orderRepository.forConversation(scene.conversation().id()).getFirst().id();
+        var link = (PaymentLinkResult.Link) paymentService.paymentLink(orderId);
+        String token = link.url().substring(link.url().lastIndexOf('/') + 1);
+        messages.append(scene.conversation().id(), Message.Role.ASSISTANT,
+                "Here's the payment link for order *" + scene.orderRef() + "*:\n" + link.url(), null);
+        String viewer = admin().postJson("/api/admin/tokens",
+                Map.of("name", "viewer-" + UUID.randomUUID().toString().substring(0, 8), "role", "VIEWER"))
+                .json().get("token").asString();
+
+        Response r = http().withToken(viewer).get("/api/admin/conversations/" + scene.conversation().id());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain(token).doesNotContain("/pay/");
+        assertThat(r.json().get("messages").valueStream().map(m -> m.get("text").asString()).toList())
+                .contains("Here's the payment link for order *" + scene.orderRef() + "*:\n[payment link]");
     }
 
     @Test
