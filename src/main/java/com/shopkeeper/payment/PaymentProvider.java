@@ -13,11 +13,14 @@ public interface PaymentProvider {
     String name();
 
     /**
-     * generate_payment_link: a link where the shopper pays this order's total.
+     * generate_payment_link: a link where the shopper pays this order's total. Asked again with the
+     * same attempt (the first answer was lost), a provider that can answers with the same link.
      *
+     * @param attempt the attempt's key (send it as the idempotency key where the provider takes one)
+     *                and the moment the link's lifetime counts from
      * @throws PaymentProviderException when the provider cannot be reached or refuses
      */
-    PaymentLink generatePaymentLink(Order order);
+    PaymentLink generatePaymentLink(Order order, LinkAttempt attempt);
 
     /**
      * check_payment_status: what the provider says about a payment now ({@link PaymentStatus#PENDING}

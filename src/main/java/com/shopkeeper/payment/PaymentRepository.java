@@ -44,6 +44,39 @@ public class PaymentRepository {
         return toPayment(r);
     }
 
+    /**
+     * The attempt a payment link is made under, recorded before the provider is called: the newest
+     * unfilled attempt for this order begun after {@code reuseAfter} (a request whose answer was
+     * lost), else a new one. Older unfilled attempts are closed: their requests are too old to be
+     * repeated as they were.
+     */
+    public Payment openAttempt(String orderId, String provider, Instant reuseAfter) {
+        var unfilled = db.selectFrom(PAYMENTS)
+                .where(PAYMENTS.ORDER_ID.eq(orderId), PAYMENTS.PROVIDER.eq(provider),
+                        PAYMENTS.STATUS.eq(PaymentStatus.PENDING.name()), PAYMENTS.PAYMENT_ID.isNull())
+                .orderBy(PAYMENTS.CREATED_AT.desc(), PAYMENTS.ID.desc())
+                .fetch(this::toPayment);
+        for (Payment p : unfilled) {
+            if (p.createdAt().isAfter(reuseAfter)) {
+                return p;
+            }
+            changeStatus(p.id(), PaymentStatus.PENDING, PaymentStatus.CANCELLED);
+        }
+        return insert(orderId, provider, null, null, null);
+    }
+
+    /** Fills in an attempt with the provider's answer. */
+    public Payment fill(String id, String paymentId, String paymentLink, Instant expiresAt) {
+        db.update(PAYMENTS)
+                .set(PAYMENTS.PAYMENT_ID, cipher.seal(SensitiveField.PAYMENT_ID, paymentId))
+                .set(PAYMENTS.PAYMENT_LINK, cipher.seal(SensitiveField.PAYMENT_LINK, paymentLink))
+                .set(PAYMENTS.EXPIRES_AT, expiresAt)
+                .set(PAYMENTS.UPDATED_AT, clock.instant())
+                .where(PAYMENTS.ID.eq(id))
+                .execute();
+        return find(id).orElseThrow();
+    }
+
     public Optional<Payment> find(String id) {
         return db.selectFrom(PAYMENTS).where(PAYMENTS.ID.eq(id)).fetchOptional(this::toPayment);
     }
@@ -67,7 +100,7 @@ public class PaymentRepository {
     public List<Payment> pendingLeastRecentlyChecked(String provider, Instant before, int limit) {
         return db.selectFrom(PAYMENTS)
                 .where(PAYMENTS.STATUS.eq(PaymentStatus.PENDING.name()), PAYMENTS.PROVIDER.eq(provider),
-                        PAYMENTS.CREATED_AT.lt(before))
+                        PAYMENTS.PAYMENT_ID.isNotNull(), PAYMENTS.CREATED_AT.lt(before))
                 .orderBy(PAYMENTS.CHECKED_AT.asc().nullsFirst(), PAYMENTS.CREATED_AT, PAYMENTS.ID)
                 .limit(limit).fetch(this::toPayment);
     }

@@ -28,6 +28,12 @@ public class PaymentService {
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
     /** A link about to expire is not worth sending: make a fresh one. */
     private static final Duration MIN_REMAINING = Duration.ofMinutes(2);
+    /**
+     * How long an attempt whose answer was lost is asked again as the same request. Short: the
+     * request repeats its first parameters (the link's expiry among them), which must still be
+     * acceptable to the provider (Stripe: at least 30 minutes ahead).
+     */
+    private static final Duration ATTEMPT_REUSE = Duration.ofMinutes(10);
 
     private final PaymentProvider provider;
     private final PaymentRepository payments;
@@ -67,29 +73,39 @@ public class PaymentService {
             return new PaymentLinkResult.Refused(PaymentLinkResult.Reason.ORDER_NOT_PENDING,
                     "Order " + order.reference() + " is " + order.status() + ": there is nothing to pay.");
         }
-        Instant goodUntil = clock.instant().plus(MIN_REMAINING);
+        Instant now = clock.instant();
+        Instant goodUntil = now.plus(MIN_REMAINING);
         Optional<Payment> current = payments.forOrder(orderId).stream()
                 .filter(p -> p.provider().equals(provider.name()) && p.status() == PaymentStatus.PENDING)
+                .filter(p -> p.paymentLink() != null)
                 .filter(p -> p.expiresAt() == null || p.expiresAt().isAfter(goodUntil))
                 .reduce((first, second) -> second);
         if (current.isPresent()) {
             return new PaymentLinkResult.Link(orderId, current.get().paymentLink(), order.total(), current.get().expiresAt());
         }
+        // The attempt is recorded before the provider is called, so that one whose answer was lost
+        // (the worker died in between) is asked again as the same request, and the provider answers
+        // with the link it made rather than a second one.
+        Payment attempt = tx.execute(status -> payments.openAttempt(orderId, provider.name(), now.minus(ATTEMPT_REUSE)));
         // The provider is called outside any transaction: a slow network must not hold the database.
         PaymentLink link;
         try {
-            link = provider.generatePaymentLink(order);
+            link = provider.generatePaymentLink(order, new LinkAttempt(attempt.id(), attempt.createdAt()));
         } catch (PaymentProviderException e) {
+            // Refused, or unreachable past the SDK's own retries (which repeat the same key): the
+            // attempt is over, and the next request starts a new one.
             log.warn("order={} no payment link from {}: {}", orderId, provider.name(), e.getMessage());
+            payments.changeStatus(attempt.id(), PaymentStatus.PENDING, PaymentStatus.FAILED);
             return new PaymentLinkResult.Refused(PaymentLinkResult.Reason.PROVIDER_ERROR,
                     "The payment service could not make a payment link right now; please try again in a minute.");
         }
         // The order may have been superseded or cancelled while the provider answered: check again
         // in the transaction that stores the link, so that no live link points at a dead order.
         Payment payment = tx.execute(status -> orders.isPending(orderId)
-                ? payments.insert(orderId, provider.name(), link.paymentId(), link.url(), link.expiresAt())
+                ? payments.fill(attempt.id(), link.paymentId(), link.url(), link.expiresAt())
                 : null);
         if (payment == null) {
+            payments.changeStatus(attempt.id(), PaymentStatus.PENDING, PaymentStatus.CANCELLED);
             try {
                 provider.cancel(link.paymentId());
             } catch (PaymentProviderException e) {

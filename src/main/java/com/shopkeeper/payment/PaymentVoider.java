@@ -51,8 +51,8 @@ class PaymentVoider {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void closeAtProvider(Voided voided) {
         for (Payment p : voided.payments()) {
-            if (!p.provider().equals(provider.name())) {
-                continue;
+            if (!p.provider().equals(provider.name()) || p.paymentId() == null) {
+                continue;   // another provider's, or an attempt the provider never answered
             }
             try {
                 provider.cancel(p.paymentId());

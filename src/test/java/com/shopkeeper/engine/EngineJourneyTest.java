@@ -75,10 +75,11 @@ class EngineJourneyTest {
                             return provider.name();
                         }
 
-                        public com.shopkeeper.payment.PaymentLink generatePaymentLink(com.shopkeeper.order.Order order) {
+                        public com.shopkeeper.payment.PaymentLink generatePaymentLink(com.shopkeeper.order.Order order,
+                                com.shopkeeper.payment.LinkAttempt attempt) {
                             LINKS_ASKED_IN_A_TRANSACTION.add(org.springframework.transaction.support.TransactionSynchronizationManager
                                     .isActualTransactionActive());
-                            return provider.generatePaymentLink(order);
+                            return provider.generatePaymentLink(order, attempt);
                         }
 
                         public com.shopkeeper.payment.PaymentStatus checkPaymentStatus(String paymentId) {

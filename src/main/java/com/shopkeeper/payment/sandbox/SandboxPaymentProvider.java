@@ -3,6 +3,7 @@ package com.shopkeeper.payment.sandbox;
 import com.shopkeeper.messaging.RealPlatform;
 import com.shopkeeper.order.Order;
 import com.shopkeeper.payment.Payment;
+import com.shopkeeper.payment.LinkAttempt;
 import com.shopkeeper.payment.PaymentLink;
 import com.shopkeeper.payment.PaymentProvider;
 import com.shopkeeper.payment.PaymentProviderException;
@@ -64,11 +65,12 @@ class SandboxPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public PaymentLink generatePaymentLink(Order order) {
+    public PaymentLink generatePaymentLink(Order order, LinkAttempt attempt) {
+        // A new token each time: nothing outside this server knows of a lost one.
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return new PaymentLink(token, baseUrl.resolve("/pay/" + token), clock.instant().plus(props.linkTtl()));
+        return new PaymentLink(token, baseUrl.resolve("/pay/" + token), attempt.requestedAt().plus(props.linkTtl()));
     }
 
     /** The sandbox is its own payment company: the state is ours, and a link past its time has expired. */

@@ -3,6 +3,7 @@ package com.shopkeeper.payment.stripe;
 import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderItem;
 import com.shopkeeper.payment.InvalidWebhookException;
+import com.shopkeeper.payment.LinkAttempt;
 import com.shopkeeper.payment.PaymentEvent;
 import com.shopkeeper.payment.PaymentLink;
 import com.shopkeeper.payment.PaymentProvider;
@@ -15,6 +16,7 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.time.Clock;
@@ -78,15 +80,17 @@ class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public PaymentLink generatePaymentLink(Order order) {
-        Duration ttl = clamp(props.sessionTtl());
+    public PaymentLink generatePaymentLink(Order order, LinkAttempt attempt) {
+        // The expiry counts from the attempt, not from now: the same attempt asked again carries the
+        // same parameters, which Stripe requires of a request repeated under its idempotency key.
+        Instant expiresAt = attempt.requestedAt().plus(clamp(props.sessionTtl()));
         SessionCreateParams.Builder params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .setClientReferenceId(order.id())
                 .putMetadata("order_id", order.id())
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                         .putMetadata("order_id", order.id()).build())
-                .setExpiresAt(clock.instant().plus(ttl).getEpochSecond())
+                .setExpiresAt(expiresAt.getEpochSecond())
                 .setSuccessUrl(baseUrl.resolve("/pay/stripe/done"))
                 .setCancelUrl(baseUrl.resolve("/pay/stripe/cancelled"));
         String currency = order.total().currencyCode().toLowerCase(Locale.ROOT);
@@ -103,7 +107,9 @@ class StripePaymentProvider implements PaymentProvider {
                     .build());
         }
         try {
-            Session session = stripe.v1().checkout().sessions().create(params.build());
+            // Stripe answers a repeated key with the session it made the first time (for 24 hours).
+            Session session = stripe.v1().checkout().sessions().create(params.build(),
+                    RequestOptions.builder().setIdempotencyKey("shopkeeper-link-" + attempt.key()).build());
             Instant expires = session.getExpiresAt() == null ? null : Instant.ofEpochSecond(session.getExpiresAt());
             return new PaymentLink(session.getId(), session.getUrl(), expires);
         } catch (StripeException e) {

@@ -152,6 +152,39 @@ class StripePaymentTest extends ShopTest {
         return URLDecoder.decode(creates.getLast().getBodyAsString(), StandardCharsets.UTF_8);
     }
 
+    @org.springframework.test.context.bean.override.mockito.MockitoSpyBean
+    com.shopkeeper.payment.PaymentRepository paymentRows;
+
+    @Test
+    void aLinkWhoseAnswerWasLostIsAskedForAgainAsTheSameRequest() {
+        Order order = order(withCart(product("Teapot", "40.00"), 1));
+        // Stripe made the session, then the worker died before the link was stored.
+        org.mockito.Mockito.doThrow(new IllegalStateException("injected: the worker died"))
+                .doCallRealMethod().when(paymentRows).fill(anyString(), anyString(), anyString(),
+                        org.mockito.ArgumentMatchers.any());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> payments.paymentLink(order.id()))
+                .hasMessageContaining("injected");
+
+        assertThat(payments.paymentLink(order.id())).isInstanceOf(PaymentLinkResult.Link.class);
+
+        List<LoggedRequest> creates = STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(order.id())));
+        assertThat(creates).hasSize(2);
+        String key = creates.get(0).getHeader("Idempotency-Key");
+        assertThat(key).as("Stripe answers a repeated key with the session it made").isNotBlank()
+                .isEqualTo(creates.get(1).getHeader("Idempotency-Key"));
+        assertThat(creates.get(1).getBodyAsString()).as("the same parameters, expiry included")
+                .isEqualTo(creates.get(0).getBodyAsString());
+        assertThat(payments.forOrder(order.id())).singleElement()
+                .satisfies(p -> assertThat(p.paymentLink()).startsWith("https://checkout.stripe.com/"));
+
+        // A new order is a new request: another key.
+        Order next = order(withCart(product("Mug", "8.00"), 1));
+        payments.paymentLink(next.id());
+        assertThat(STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))).getLast()
+                .getHeader("Idempotency-Key")).isNotEqualTo(key);
+    }
+
     @Test
     void checkPaymentStatusAsksStripe() {
         Payment open = linked(order(withCart(product("Vase", "10.00"), 1)));
@@ -288,7 +321,11 @@ class StripePaymentTest extends ShopTest {
         try {
             assertThat(payments.paymentLink(order.id())).isInstanceOfSatisfying(PaymentLinkResult.Refused.class,
                     r -> assertThat(r.reason()).isEqualTo(PaymentLinkResult.Reason.PROVIDER_ERROR));
-            assertThat(payments.forOrder(order.id())).isEmpty();
+            assertThat(payments.forOrder(order.id())).as("the refused attempt, and no link").singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
+                        assertThat(p.paymentLink()).isNull();
+                    });
             assertThat(reload(order).status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
         } finally {
             STRIPE.removeStub(tooSmall);
