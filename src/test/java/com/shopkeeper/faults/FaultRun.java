@@ -47,6 +47,7 @@ final class FaultRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String TOKEN = "faults-admin-token-0123456789abcdef";
     private static final String Q = "{message_queue}:";
+    private static final Pattern ADD = Pattern.compile("add (\\d+) (\\S+)");
     private static final Pattern CART_LINE = Pattern.compile("^\\d+\\. (\\d+) × \\*(.+?)\\* – .*$");
 
     private final int run;
@@ -123,7 +124,7 @@ final class FaultRun {
             }
             long shoppingStarted = System.currentTimeMillis();
             for (ScriptedShopper s : shoppers) {
-                threads.add(Thread.ofPlatform().name("shopper-" + s.number).start(s));
+                threads.add(Thread.ofPlatform().daemon().name("shopper-" + s.number).start(s));
             }
 
             // ---- the faults, one after another, while the shoppers shop ----
@@ -133,6 +134,9 @@ final class FaultRun {
             int handedBack = a.handedBack();
             fault("SIGTERM a with %d turn(s) in flight: stopped in %.1f s, handed back %d still running past the 2 s drain",
                     inFlight, stopping.toMillis() / 1000.0, handedBack);
+            if (handedBack == 0) {
+                failures.add("the SIGTERM did not land with a turn running past the drain: the run tested less than it says");
+            }
             a.start();
             a.awaitReady(Duration.ofMinutes(3));
             note("a is back");
@@ -141,6 +145,9 @@ final class FaultRun {
             inFlight = awaitInFlight(r, b, 2);
             b.kill();
             fault("SIGKILL b with %d turn(s) in flight", inFlight);
+            if (inFlight == 0) {
+                failures.add("the SIGKILL did not land with a turn in flight: the run tested less than it says");
+            }
             b.start();
             b.awaitReady(Duration.ofMinutes(3));
             note("b is back");
@@ -385,6 +392,15 @@ final class FaultRun {
                     }
                     expected.add(new Expected(m, reply.id, texts.get(reply.id)));
                 }
+                // Answered with what was asked, not an apology: "add 2 SK-1" is answered "Added 2 × *name*".
+                Matcher add = ADD.matcher(m.text());
+                if (add.matches() && !replies.isEmpty()) {
+                    String answer = expected.get(expected.size() - replies.size()).text;
+                    String wanted = "Added " + add.group(1) + " × *" + names.get(add.group(2)) + "*";
+                    if (!answer.startsWith(wanted)) {
+                        failures.add(shopper.name + ": \"" + m.text() + "\" was answered \"" + abbreviate(answer) + "\"");
+                    }
+                }
             }
             repliesTotal += expected.size();
             if (conversations.size() != 1) {
@@ -482,6 +498,9 @@ final class FaultRun {
         long p50 = latencies.isEmpty() ? 0 : latencies.get(latencies.size() / 2);
         long retried = counters.unavailable.get() + counters.connectionFailed.get() + counters.timedOut.get();
         long reaped = instances.stream().mapToLong(i -> i.countInLogs("redelivered")).sum();
+        long resumed = instances.stream().mapToLong(i -> i.countInLogs("resuming the turn")).sum();
+        long stepTaken = instances.stream().mapToLong(i -> i.countInLogs("TurnStepTakenException")).sum();
+        long apologies = instances.stream().mapToLong(i -> i.countInLogs("LLM unavailable")).sum();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "== fault run %d (%s, seed %d): %s%n", run, Instant.ofEpochMilli(started),
                 seed, failures.isEmpty() ? "PASSED" : "FAILED (" + failures.size() + " failure(s))"));
@@ -495,9 +514,10 @@ final class FaultRun {
                         + "(goal 0, limit %d); sends beyond one per reply %d%n",
                 answered, accepted, repliesTotal, sendsTotal, duplicates, accepted / 100, beyond));
         s.append(String.format(Locale.ROOT, "first send to answer: p50 %.1f s, p95 %.1f s, max %.1f s; quiet %.1f s after "
-                        + "the last shopper; model calls %d (%d abandoned by a stopped instance); reaper redeliveries logged %d%n",
-                p50 / 1000.0, p95 / 1000.0, max / 1000.0, quietAfter.toMillis() / 1000.0, model.calls(), model.unfinished(),
-                reaped));
+                        + "the last shopper%n", p50 / 1000.0, p95 / 1000.0, max / 1000.0, quietAfter.toMillis() / 1000.0));
+        s.append(String.format(Locale.ROOT, "model calls %d (%d beyond one per message: turns asked again after a fault); "
+                        + "turns resumed %d; reaper hand-back rounds %d; steps refused by the ledger %d; model-unavailable answers %d%n",
+                model.calls(), model.calls() - accepted, resumed, reaped, stepTaken, apologies));
         s.append(String.format(Locale.ROOT, "run took %.0f s%n", (System.currentTimeMillis() - started) / 1000.0));
         failures.forEach(f -> s.append("FAIL ").append(f).append('\n'));
         return s.toString().strip();

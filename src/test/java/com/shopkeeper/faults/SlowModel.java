@@ -37,7 +37,6 @@ final class SlowModel implements AutoCloseable {
     private final long maxMs;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong calls = new AtomicLong();
-    private final AtomicLong unfinished = new AtomicLong();
 
     private SlowModel(HttpServer server, Duration min, Duration max) {
         this.server = server;
@@ -71,11 +70,6 @@ final class SlowModel implements AutoCloseable {
         return calls.get();
     }
 
-    /** Calls whose caller went away before the answer (a stopped or killed instance). */
-    long unfinished() {
-        return unfinished.get();
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         inFlight.incrementAndGet();
         calls.incrementAndGet();
@@ -90,7 +84,7 @@ final class SlowModel implements AutoCloseable {
                 out.write(body);
             }
         } catch (IOException | InterruptedException e) {
-            unfinished.incrementAndGet(); // the instance that asked is gone
+            // the instance that asked is gone: nobody to answer
         } finally {
             inFlight.decrementAndGet();
         }
