@@ -9,7 +9,14 @@
 --                 registered at all (it left, or was reaped, while a worker of it still took or
 --                 finished an item). The reaper never reaps itself: a reaper that was held up (a long
 --                 pause) must not take for dead the instance it runs in.
--- KEYS: 1 instances (zset of last heartbeat, epoch ms), 2 message_queue, 3 locks hash, 4 holders set
+--                 A heartbeat is evidence only while reapers are watching: the watch key lives as
+--                 long as an instance may stay silent and every reap renews it. When it is gone, no
+--                 reaper ran for that long (Redis restarted or was unreachable, or every instance
+--                 stalled), so every heartbeat is as old as the gap and says nothing about who is
+--                 alive; instances reconnect one by one, and the first back must not hand back the
+--                 turns of the others. Then every registered instance gets a fresh allowance instead.
+-- KEYS: 1 instances (zset of last heartbeat, epoch ms), 2 message_queue, 3 locks hash, 4 holders set,
+--       5 the reapers' watch (mode 'reap' only)
 -- ARGV: 1 mode, 2 instance, 3 stale after (ms)
 -- Returns how many items went back to the queue.
 local function hand_back(inst)
@@ -36,10 +43,17 @@ if ARGV[1] == 'leave' then return hand_back(ARGV[2]) end
 
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local stale = tonumber(ARGV[3])
+local watched = redis.call('EXISTS', KEYS[5]) == 1
+redis.call('SET', KEYS[5], now, 'PX', stale)
 redis.call('ZADD', KEYS[1], now, ARGV[2])
 local moved = 0
-for _, inst in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[3]))) do
-  if inst ~= ARGV[2] then moved = moved + hand_back(inst) end
+if watched then
+  for _, inst in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - stale)) do
+    if inst ~= ARGV[2] then moved = moved + hand_back(inst) end
+  end
+else
+  for _, inst in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do redis.call('ZADD', KEYS[1], now, inst) end
 end
 for _, inst in ipairs(redis.call('SMEMBERS', KEYS[4])) do
   if inst ~= ARGV[2] and not redis.call('ZSCORE', KEYS[1], inst) then moved = moved + hand_back(inst) end

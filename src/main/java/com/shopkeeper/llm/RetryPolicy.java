@@ -77,6 +77,9 @@ public final class RetryPolicy {
      * Runs {@code attempt} until it returns, retrying what {@code classify} calls retryable.
      *
      * @throws LlmUnavailableException when it does not succeed; the last failure is its cause
+     * @throws LlmCallInterruptedException when the calling thread is interrupted (its instance is
+     *                                     stopping): that is not the model's failure, and says nothing
+     *                                     about what it would have answered
      */
     public <T> T call(Supplier<T> attempt, Function<RuntimeException, Failure> classify) {
         for (int attemptNo = 1; ; attemptNo++) {
@@ -87,6 +90,10 @@ public final class RetryPolicy {
                 throw e;
             } catch (RuntimeException e) {
                 error = e;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                // An interrupted HTTP call surfaces as a connection failure or a timeout; it is neither.
+                throw new LlmCallInterruptedException(provider, error);
             }
             Failure failure = classify.apply(error);
             if (!failure.retryable()) {
@@ -107,7 +114,7 @@ public final class RetryPolicy {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LlmUnavailableException(provider + ": interrupted while waiting to retry", error);
+                throw new LlmCallInterruptedException(provider, e);
             }
         }
     }

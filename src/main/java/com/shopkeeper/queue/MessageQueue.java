@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code {message_queue}:dead} items that failed every attempt; {@code :dropped} rate-limited ones;</li>
  * <li>{@code {message_queue}:instances} worker heartbeats, for the reaper;</li>
  * <li>{@code {message_queue}:holders} instances that took something, so that what an instance holds
- * is found even after it stopped being registered.</li>
+ * is found even after it stopped being registered;</li>
+ * <li>{@code {message_queue}:reaper-watch} present while reapers run, so that heartbeats are judged
+ * only when someone was watching them.</li>
  * </ul>
  * Times the scripts compare (heartbeats, staleness, retry due times) are Redis's own ({@code TIME}),
  * never an instance's clock. Shoppers appear only as keyed hashes, and what they wrote only sealed
@@ -52,6 +54,7 @@ public class MessageQueue implements Inbox {
     static final String INSTANCES = PREFIX + "instances";
     static final String HOLDERS = PREFIX + "holders";
     static final String FENCE = PREFIX + "fence";
+    static final String REAPER_WATCH = PREFIX + "reaper-watch";
 
     private static final Logger log = LoggerFactory.getLogger(MessageQueue.class);
 
@@ -266,10 +269,12 @@ public class MessageQueue implements Inbox {
 
     /**
      * Hands back what instances that stopped heart-beating hold, and what any instance holds that
-     * is no longer registered (never the caller's own); how many items went back.
+     * is no longer registered (never the caller's own); how many items went back. Silence counts
+     * only while reapers watch: after a gap with no reaper (Redis away past the stale time), every
+     * instance gets a fresh allowance rather than the first one back reaping the others.
      */
     long reapStale(String instance) {
-        return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS, HOLDERS), "reap", instance,
+        return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS, HOLDERS, REAPER_WATCH), "reap", instance,
                 Long.toString(props.staleAfter().toMillis()));
     }
 

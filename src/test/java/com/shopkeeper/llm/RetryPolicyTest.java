@@ -73,7 +73,7 @@ class RetryPolicyTest {
     }
 
     @Test
-    void anInterruptedWaitGivesUpAndKeepsTheInterrupt() {
+    void anInterruptedWaitGivesUpAndKeepsTheInterruptWithoutCallingTheModelUnavailable() {
         RetryPolicy interrupted = new RetryPolicy("test", 3, Duration.ofMillis(500), Duration.ofSeconds(8),
                 Duration.ofSeconds(10), d -> {
                     throw new InterruptedException();
@@ -82,9 +82,27 @@ class RetryPolicyTest {
             assertThatThrownBy(() -> interrupted.call(() -> {
                 throw new IllegalStateException("busy");
             }, e -> RetryPolicy.Failure.retryable("busy", Optional.empty())))
-                    .isInstanceOf(LlmUnavailableException.class)
-                    .hasMessage("test: interrupted while waiting to retry");
+                    .isInstanceOf(LlmCallInterruptedException.class)
+                    .isNotInstanceOf(LlmUnavailableException.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void anAttemptCutShortByAnInterruptIsNotClassifiedAsTheModelsFailure() {
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            assertThatThrownBy(() -> policy.call(() -> {
+                attempts.incrementAndGet();
+                Thread.currentThread().interrupt();   // what an HTTP client does when its wait is interrupted
+                throw new IllegalStateException("request interrupted");
+            }, e -> RetryPolicy.Failure.permanent("timed out")))
+                    .isInstanceOf(LlmCallInterruptedException.class)
+                    .hasCauseInstanceOf(IllegalStateException.class);
+            assertThat(attempts).hasValue(1);
+            assertThat(sleeper.waits).isEmpty();
         } finally {
             Thread.interrupted();
         }

@@ -27,11 +27,21 @@ public final class PrivateRedis implements AutoCloseable {
 
     public static PrivateRedis start(boolean appendOnly) {
         try {
+            return start(appendOnly, Files.createTempDirectory("private-redis"));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start a private redis-server", e);
+        }
+    }
+
+    /** In a directory of the caller's (its append-only file and log stay there to be read). */
+    public static PrivateRedis start(boolean appendOnly, Path dir) {
+        try {
             int port;
             try (var socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            PrivateRedis redis = new PrivateRedis(port, Files.createTempDirectory("private-redis"), appendOnly);
+            Files.createDirectories(dir);
+            PrivateRedis redis = new PrivateRedis(port, dir, appendOnly);
             redis.restart();
             return redis;
         } catch (IOException e) {
@@ -62,7 +72,8 @@ public final class PrivateRedis implements AutoCloseable {
             process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "always",
                     "--dir", dir.toString()))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
         } catch (IOException e) {
             throw new IllegalStateException("redis-server is not installed", e);
         }
