@@ -52,7 +52,10 @@ class CryptoConfig {
             KeysetHandle fresh = KeysetHandle.generateNew(kind == KeyKind.AEAD
                     ? PredefinedAeadParameters.AES256_GCM
                     : PredefinedDeterministicAeadParameters.AES256_SIV);
-            writeOwnerOnly(file, TinkJsonProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get()));
+            if (!publishOwnerOnly(file, TinkJsonProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get()))) {
+                // Another instance starting at the same moment published its keyset first: use that one.
+                return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+            }
             log.warn("Generated a new {} encryption keyset at {}. Personal data is encrypted with it: "
                     + "back it up, without it the data cannot be read.", kind, file.toAbsolutePath());
             return fresh;
@@ -61,15 +64,33 @@ class CryptoConfig {
         }
     }
 
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
+    /**
+     * Writes the keyset whole to a temporary file, then publishes it under its name only if no
+     * keyset is there yet: a hard link fails when the name exists, where a rename would replace the
+     * keyset another instance published a moment earlier (and with it, the keys its data is under).
+     *
+     * @return false when another keyset was there first
+     */
+    private static boolean publishOwnerOnly(Path file, String content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".keyset", ".tmp");
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the directory's permissions have to do
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the directory's permissions have to do
+            }
+            Files.writeString(tmp, content);
+            try {
+                Files.createLink(file, tmp);
+            } catch (UnsupportedOperationException noHardLinks) {
+                Files.move(tmp, file);   // fails too when the name exists, if not quite atomically
+            }
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.writeString(tmp, content);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
