@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CallExecutor {
 
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+
     private final ProductService products;
     private final ProductSearch search;
     private final CartRepository carts;
@@ -125,7 +127,7 @@ class CallExecutor {
 
     private Optional<Product> resolveOrSearch(String ref, EngineContext ctx, String activeProductId) {
         Optional<Product> found = resolver.resolve(ref, ctx.shown(), activeProductId);
-        if (found.isEmpty() && ref != null && ref.strip().length() > 2 && !ref.strip().matches("\\d+")) {
+        if (found.isEmpty() && ref != null && ref.strip().length() > 2 && !DIGITS.matcher(ref.strip()).matches()) {
             // Named a product we have not shown: take the search's best match, if it is a clear one.
             List<Product> hits = search.searchProducts(ref, null, null, 1);
             return hits.stream().findFirst();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,13 @@ class ProductResolver {
             "these", "the one", "same", "the same");
     private static final Set<String> NOISE = Set.of("the", "a", "an", "one", "ones", "please", "pls", "of", "with",
             "number", "no", "item", "product", "thing", "that", "this");
+    private static final Pattern SKU = Pattern.compile("[a-z]{1,4}-\\d{3,}");
+    private static final Pattern INDEX_PREFIX = Pattern.compile("^(?:the|number|no\\.?|#|item|option)\\s*+");
+    // Possessive, from the start of a run of spaces only: tried inside the run, each try read the rest of it again.
+    private static final Pattern INDEX_SUFFIX = Pattern.compile("(?<!\\s)\\s*+(?:one|please|pls)$");
+    private static final Pattern INDEX = Pattern.compile("#?\\d{1,2}");
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final ProductService products;
 
@@ -52,7 +60,7 @@ class ProductResolver {
         if (r.equals("last") || r.equals("the last")) {
             return shown.isEmpty() ? Optional.empty() : products.find(shown.getLast());
         }
-        if (r.matches("[a-z]{1,4}-\\d{3,}")) {
+        if (SKU.matcher(r).matches()) {
             Optional<Product> bySku = products.findBySku(ref.strip().toUpperCase(Locale.ROOT));
             if (bySku.isPresent()) {
                 return bySku;
@@ -91,8 +99,8 @@ class ProductResolver {
     }
 
     private static Integer index(String r) {
-        String s = r.replaceFirst("^(the|number|no\\.?|#|item|option)\\s*", "").replaceFirst("\\s*(one|please|pls)$", "").strip();
-        if (s.matches("#?\\d{1,2}")) {
+        String s = INDEX_SUFFIX.matcher(INDEX_PREFIX.matcher(r).replaceFirst("")).replaceFirst("").strip();
+        if (INDEX.matcher(s).matches()) {
             return Integer.parseInt(s.replace("#", ""));
         }
         return ORDINALS.get(s);
@@ -100,7 +108,7 @@ class ProductResolver {
 
     /** The candidate whose name and attributes share the most words with the reference, when unique. */
     private static Optional<Product> bestByWords(String ref, List<Product> candidates) {
-        Set<String> words = Arrays.stream(ref.split("[^a-z0-9]+")).filter(w -> w.length() > 1 && !NOISE.contains(w))
+        Set<String> words = Arrays.stream(NOT_A_WORD.split(ref)).filter(w -> w.length() > 1 && !NOISE.contains(w))
                 .map(ProductResolver::stem).collect(Collectors.toSet());
         if (words.isEmpty()) {
             return Optional.empty();
@@ -110,7 +118,7 @@ class ProductResolver {
         boolean tie = false;
         for (Product p : candidates) {
             String text = (p.name() + " " + p.attributes().values()).toLowerCase(Locale.ROOT);
-            Set<String> own = Arrays.stream(text.split("[^a-z0-9]+")).map(ProductResolver::stem).collect(Collectors.toSet());
+            Set<String> own = Arrays.stream(NOT_A_WORD.split(text)).map(ProductResolver::stem).collect(Collectors.toSet());
             int score = (int) words.stream().filter(own::contains).count();
             if (score > bestScore) {
                 best = p;
@@ -128,6 +136,6 @@ class ProductResolver {
     }
 
     private static String normal(String ref) {
-        return ref == null ? "" : ref.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+        return ref == null ? "" : SPACES.matcher(ref.toLowerCase(Locale.ROOT).strip()).replaceAll(" ");
     }
 }

@@ -26,10 +26,11 @@ class ReplyWriter {
 
     static final int MAX_DESCRIPTION = 400;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     /** One cart line with its current catalog product. */
     String greeting(String name, String shopName) {
-        String hi = name == null || name.isBlank() ? "Hi!" : "Hi " + name.strip().split("\\s+")[0] + "!";
+        String hi = name == null || name.isBlank() ? "Hi!" : "Hi " + SPACES.split(name.strip())[0] + "!";
         return hi + " 👋 I'm " + shopName + "'s assistant. Tell me what you're looking for, e.g. *a blue sofa under $500*.";
     }
 

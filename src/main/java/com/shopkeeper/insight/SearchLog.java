@@ -38,6 +38,7 @@ public class SearchLog {
 
     /** What counts as following a search up: looking at a product it found, or putting one in the cart. */
     private static final List<String> FOLLOW_UPS = List.of(Event.GET_PRODUCT_DETAILS.wireName(), Event.ADD_TO_CART.wireName());
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     private final DSLContext db;
     private final FieldCipher cipher;
@@ -129,7 +130,7 @@ public class SearchLog {
     }
 
     static String normalised(String query) {
-        return query.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return SPACES.matcher(query.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     /** A query as shoppers typed it (normalised) and how often. */

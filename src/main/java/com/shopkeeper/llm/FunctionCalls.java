@@ -27,6 +27,8 @@ public final class FunctionCalls {
     }
 
     private static final Map<Event, ToolSpec> SPECS = specs();
+    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("\\d{1,6}");
+    private static final java.util.regex.Pattern NOT_A_DIGIT_OR_POINT = java.util.regex.Pattern.compile("[^0-9.]");
 
     private FunctionCalls() {
     }
@@ -158,7 +160,7 @@ public final class FunctionCalls {
         int n;
         if (v.isIntegralNumber()) {
             n = v.asInt();
-        } else if (v.isString() && v.asString().strip().matches("\\d{1,6}")) {
+        } else if (v.isString() && WHOLE_NUMBER.matcher(v.asString().strip()).matches()) {
             n = Integer.parseInt(v.asString().strip());
         } else {
             throw new MalformedCallException(field + " must be a whole number");
@@ -175,7 +177,7 @@ public final class FunctionCalls {
             return null;
         }
         try {
-            BigDecimal amount = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asString().replaceAll("[^0-9.]", ""));
+            BigDecimal amount = v.isNumber() ? v.decimalValue() : new BigDecimal(NOT_A_DIGIT_OR_POINT.matcher(v.asString()).replaceAll(""));
             if (amount.signum() < 0 || amount.compareTo(BigDecimal.valueOf(1_000_000_000)) > 0) {
                 throw new MalformedCallException(field + " is out of range");
             }

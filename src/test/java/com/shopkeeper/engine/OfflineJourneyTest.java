@@ -68,4 +68,17 @@ class OfflineJourneyTest {
         assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.BROWSING);
         assertThat(shopper.say("where is my order?")).contains("paid");
     }
+
+    /** Issue 13, item 8: a message of one long word once pinned a worker for minutes; it is answered like any other. */
+    @Test
+    void aMessageOfOneLongWordIsAnsweredPromptly() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Kim");
+        assertThat(shopper.say("hi")).contains("Hi Kim!"); // the first turn of a fresh app loads models
+        long started = System.nanoTime();
+        assertThat(shopper.say("add the " + "x".repeat(480) + "/y")).isNotBlank();
+        assertThat(shopper.say("what's in my cart")).contains("cart is empty");
+        // Generous for a busy test machine: a turn takes milliseconds; the backtracking took minutes.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
+    }
 }

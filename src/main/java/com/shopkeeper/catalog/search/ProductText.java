@@ -62,7 +62,7 @@ record ProductText(String productId, String name, String kind, String categories
         List<String> all = new ArrayList<>();
         for (String field : List.of(name, kind, categories, attributes, description)) {
             if (!field.isEmpty()) {
-                all.addAll(List.of(field.split(" ")));
+                all.addAll(List.of(SPACE.split(field)));
             }
         }
         return all;
@@ -85,6 +85,7 @@ record ProductText(String productId, String name, String kind, String categories
     }
 
     private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("(?<=[.!?])\\s+");
+    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile(" ");
 
     static EmbeddingText forEmbedding(Product p) {
         Map<String, Object> attrs = p.attributes();

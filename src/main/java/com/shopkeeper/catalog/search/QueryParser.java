@@ -19,14 +19,16 @@ final class QueryParser {
     static final int MAX_CHARS = 500;
     static final int MAX_GROUPS = 12;
 
-    private static final String AMOUNT = "\\$?\\s*(\\d{1,9}(?:[.,]\\d{1,2})?)\\s*(?:\\$|usd|dollars?|bucks)?";
+    // Spaces possessive and only beside what they separate: "\\s*\\$?\\s*" tried every split of a run
+    // of spaces between its two halves (quadratic in the run).
+    private static final String AMOUNT = "(?:\\$\\s*+)?(\\d{1,9}(?:[.,]\\d{1,2})?)(?:\\s*+(?:\\$|usd|dollars?|bucks))?";
     private static final Pattern MAX_PRICE = Pattern.compile(
-            "(?:under|below|less than|cheaper than|no more than|not more than|at most|max(?:imum)?|up to|within|<=?)\\s*"
+            "(?:under|below|less than|cheaper than|no more than|not more than|at most|max(?:imum)?|up to|within|<=?)\\s*+"
                     + AMOUNT, Pattern.CASE_INSENSITIVE);
     private static final Pattern MIN_PRICE = Pattern.compile(
-            "(?:over|above|more than|at least|min(?:imum)?|from|>=?)\\s*" + AMOUNT, Pattern.CASE_INSENSITIVE);
+            "(?:over|above|more than|at least|min(?:imum)?|from|>=?)\\s*+" + AMOUNT, Pattern.CASE_INSENSITIVE);
     private static final Pattern BETWEEN = Pattern.compile(
-            "between\\s*" + AMOUNT + "\\s*(?:and|-|to)\\s*" + AMOUNT, Pattern.CASE_INSENSITIVE);
+            "between\\s*+" + AMOUNT + "\\s*+(?:and|-|to)\\s*+" + AMOUNT, Pattern.CASE_INSENSITIVE);
 
     /**
      * Words that carry no product meaning in a shop chat. Kept short on purpose: a word that could

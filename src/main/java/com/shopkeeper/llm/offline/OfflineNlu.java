@@ -50,9 +50,11 @@ final class OfflineNlu {
             + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b|\\bready to (?:pay|order|buy)\\b"
             + "|\\bpay now\\b|\\bi'll pay\\b|\\blet me pay\\b|\\bbuy (?:now|it all|them all|everything|all)\\b"
             + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b");
+    // "take ... out", "put ... in the cart": tried from every "take" each would read the rest of the
+    // text again (quadratic in a text of "take take take..."); the first one, taken atomically, stands for all.
     private static final Pattern REMOVE = p("\\b(?:remove|delete|get rid of|take (?:out|off)|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
-            + "|(?:don't|do not|no longer) (?:want|need)|discard|forget (?:about )?(?:the|that|this|it))\\b|\\btake\\b.*\\bout\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
-    private static final Pattern ADD = p("\\badd\\b|\\bput\\b.*\\b(?:cart|basket|bag)\\b|\\bput (?:it|that|this|them|\\d|one)\\b"
+            + "|(?:don't|do not|no longer) (?:want|need)|discard|forget (?:about )?(?:the|that|this|it))\\b|^(?>.*?\\btake\\b).*\\bout\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
+    private static final Pattern ADD = p("\\badd\\b|^(?>.*?\\bput\\b).*\\b(?:cart|basket|bag)\\b|\\bput (?:it|that|this|them|\\d|one)\\b"
             + "|\\bi'll (?:take|have|get)\\b|\\btake (?:it|that|this|those|them|the|one|\\d|two|three|four|five|a couple|a dozen)\\b"
             + "|\\bbuy (?:it|that|this|those|them|the|one|\\d)\\b|^buy$|\\bi want (?:it|that|this|those|them|the (?:\\w+ )?one)\\b"
             + "|\\b(?:give|get) me (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
@@ -84,6 +86,12 @@ final class OfflineNlu {
             + "|\\bhow about\\b|\\brecommend|\\bsuggest|\\bbrowse\\b|\\bi want a\\b|\\bi want\\b"
             + "|\\bi'd like (?:to see |to buy )?(?:a|an|some)\\b|\\bsee some\\b|\\bhelp (?:me )?find");
     private static final Pattern SKU = p("\\b[a-z]{2,4}-\\d{3,8}\\b");
+    private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
+    private static final Pattern POINTER_WORD = p("\\b(?:one|ones|it|this|that)\\b");
+    private static final Pattern PRODUCT_WORD = p("[a-z][a-z'&-]*|\\d{1,4}");
+    private static final Pattern ANOTHER_ONE = p("\\banother one\\b");
+    private static final Pattern SPACES = p("\\s+");
+    private static final Pattern SPACE = p(" ");
 
     /** Commands are short; past this a message is a letter, and reading all of it only costs time. */
     static final int MAX_CHARS = 500;
@@ -152,11 +160,11 @@ final class OfflineNlu {
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
-        if (BARE_REF.matcher(b).matches() || SKU.matcher(b).find() && b.split(" ").length <= 4) {
+        if (BARE_REF.matcher(b).matches() || SKU.matcher(b).find() && SPACE.split(b).length <= 4) {
             return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:reference");
         }
-        if (SUPERLATIVE.matcher(b).find() && !ProductRef.in(body, body.text(), false).map(r -> r.matches("\\d+|last")).orElse(false)
-                && !b.matches(".*\\b(?:one|ones|it|this|that)\\b.*")) {
+        if (SUPERLATIVE.matcher(b).find() && !ProductRef.in(body, body.text(), false).map(r -> NUMBER_OR_LAST.matcher(r).matches()).orElse(false)
+                && !POINTER_WORD.matcher(b).find()) {
             return search(SearchQuery.in(body), body, 0.85, "rule:superlative");
         }
         if (DETAILS.matcher(b).find()) {
@@ -188,9 +196,9 @@ final class OfflineNlu {
         if (q.isBlank()) {
             return false;
         }
-        String[] words = q.split(" ");
+        String[] words = SPACE.split(q);
         return words.length <= 4 && Arrays.stream(words).noneMatch(FUNCTION_WORDS::contains)
-                && Arrays.stream(words).allMatch(w -> w.matches("[a-z][a-z'&-]*|\\d{1,4}"));
+                && Arrays.stream(words).allMatch(w -> PRODUCT_WORD.matcher(w).matches());
     }
 
     /** The intent of the nearest bundled example, no rules: an ablation the evaluation reports. */
@@ -206,7 +214,7 @@ final class OfflineNlu {
         String source = "embedding:" + m.example();
         if (m.similarity() < 0.3) {
             // Nothing alike: a short message of plain words is most often a product name ("kettle").
-            return body.bare().split(" ").length <= 4
+            return SPACE.split(body.bare()).length <= 4
                     ? search(SearchQuery.in(body), body, 0.5, "fallback:words")
                     : new Understanding(Intent.OTHER, Map.of(), 0.4, "fallback:unknown");
         }
@@ -264,7 +272,7 @@ final class OfflineNlu {
         Map<String, Object> slots = new LinkedHashMap<>();
         boolean details = intent == Intent.GET_PRODUCT_DETAILS;
         // "another one" is one more of the same, not a count; "one" only counts where wording makes it a count.
-        String forQuantity = noSku.replaceAll("\\banother one\\b", "another");
+        String forQuantity = ANOTHER_ONE.matcher(noSku).replaceAll("another");
         OptionalInt quantity = details ? OptionalInt.empty() : Quantity.in(forQuantity);
         Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details);
         ref.ifPresent(r -> slots.put("product", r));
@@ -278,6 +286,6 @@ final class OfflineNlu {
 
     private static String withoutQuantity(String text) {
         // A numbered reference ("number 3", "#2", "item 2") keeps its number; ProductRef reads those from the original.
-        return QUANTITY_WORDS.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        return SPACES.matcher(QUANTITY_WORDS.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
     }
 }

@@ -10,16 +10,21 @@ import java.util.regex.Pattern;
  */
 record PriceRange(BigDecimal min, BigDecimal max, String rest) {
 
-    private static final String CUR = "(?:[$£€]|usd|eur)?\\s*";
-    private static final String AMOUNT = CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)\\s*(?:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp|[$£€])?";
+    // Spaces are taken possessively and only next to what they separate: "\\s*$?\\s*" tried every split
+    // of a run of spaces between its two halves, and a pattern that may start with spaces was tried
+    // from each of them (both quadratic in a run of spaces).
+    private static final String CUR = "(?:(?:[$£€]|usd|eur)\\s*+)?";
+    private static final String AMOUNT = CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)(?:\\s*+(?:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp|[$£€]))?";
     private static final Pattern BETWEEN = Pattern.compile(
-            "\\b(?:between|from|in the range of|range)\\s+" + AMOUNT + "\\s*(?:and|to|-|–)\\s*" + AMOUNT);
-    private static final Pattern DASH = Pattern.compile(CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)\\s*(?:-|–|to)\\s*" + AMOUNT
+            "\\b(?:between|from|in the range of|range)\\s++" + AMOUNT + "\\s*+(?:and|to|-|–)\\s*+" + AMOUNT);
+    private static final Pattern DASH = Pattern.compile(CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)\\s*+(?:-|–|to)\\s*+" + AMOUNT
             + "(?<=\\d|dollars|bucks|usd|euros|euro|eur|pounds|pound|quid|gbp|[$£€])(?=\\s|$|[?!.,])");
     private static final Pattern MAX = Pattern.compile("(?:\\b(?:under|below|less than|cheaper than|no more than|not more than"
-            + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than|<)|<)\\s*" + AMOUNT);
+            + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than|<)|<)\\s*+" + AMOUNT);
     private static final Pattern MIN = Pattern.compile("(?:\\b(?:over|above|more than|at least|min(?:imum)?|starting at"
-            + "|from|upwards of)|>)\\s*" + AMOUNT);
+            + "|from|upwards of)|>)\\s*+" + AMOUNT);
+    private static final Pattern LETTER_OR_CURRENCY = Pattern.compile("[a-z£€]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     static PriceRange in(String text) {
         String rest = text;
@@ -33,7 +38,7 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
         }
         if (min == null && max == null) {
             m = DASH.matcher(rest);
-            if (m.find() && (m.group().contains("$") || m.group().matches(".*[a-z£€].*"))) {
+            if (m.find() && (m.group().contains("$") || LETTER_OR_CURRENCY.matcher(m.group()).find())) {
                 min = amount(m.group(1));
                 max = amount(m.group(2));
                 rest = cut(rest, m);
@@ -54,7 +59,7 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             min = max;
             max = swap;
         }
-        return new PriceRange(min, max, rest.replaceAll("\\s+", " ").strip());
+        return new PriceRange(min, max, SPACES.matcher(rest).replaceAll(" ").strip());
     }
 
     boolean isEmpty() {

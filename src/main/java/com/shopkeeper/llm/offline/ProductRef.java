@@ -52,7 +52,9 @@ final class ProductRef {
             + "|in|into|for me|of|of the|more of)\\b");
 
     // "the <words>" up to a word that ends the noun phrase: "the oak desk from my cart" → "oak desk".
-    private static final Pattern DEFINITE = Pattern.compile("\\b(?:the|that|this|those|these)\\s+((?:[a-z0-9'&-]+\\s*){1,4}?)"
+    // One to four whole words, each taken possessively: a word is never split, so one long word is
+    // read once (a word that could be split every way once backtracked for minutes).
+    private static final Pattern DEFINITE = Pattern.compile("\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
             + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
             + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
     // Nouns that name a property of the product under discussion, not a product: "the price", "the size".
@@ -64,6 +66,16 @@ final class ProductRef {
     private static final Set<String> NOT_A_NAME = Set.of("it", "is", "what", "how", "does", "do", "did", "this", "that", "have",
             "has", "come", "can", "big", "much", "when", "where", "why", "who", "which", "available", "stock", "pics", "pic",
             "color", "colors", "size", "sizes", "material", "price", "your", "you", "me", "i", "we", "there", "any");
+
+    private static final Pattern TRAILING_ONE = Pattern.compile("(?<!\\s)\\s++(?:one|ones)$");
+    private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,3}");
+    private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:;]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern LEADING_ARTICLES = Pattern.compile("^(?:(?:the|a|an|my|your|that|this|those|these|some|of)\\s++)+");
+    private static final Pattern TRAILING_POINTER = Pattern.compile("(?<!\\s)\\s++(?:one|ones|thing|item|too)$");
+    private static final Pattern LEADING_ONE = Pattern.compile("^(?:one|ones)\\s+");
+    private static final Pattern LONE_NUMBER = Pattern.compile("(?:^|\\s)\\d{1,3}(?=\\s|$)");
+    private static final Pattern SPACE = Pattern.compile(" ");
 
     private ProductRef() {
     }
@@ -88,16 +100,16 @@ final class ProductRef {
         }
         Matcher definite = DEFINITE.matcher(rest);
         while (definite.find()) {
-            String np = definite.group(1).strip().replaceAll("\\s+(?:one|ones)$", "");
-            if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !np.matches("\\d{1,3}")) {
+            String np = TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("");
+            if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()) {
                 return Optional.of(np);
             }
         }
-        String words = rest.replaceAll("[?!.,:;]+", " ");
+        String words = PUNCTUATION.matcher(rest).replaceAll(" ");
         String previous;
         do {
             previous = words;
-            words = NOISE.matcher(words).replaceAll(" ").replaceAll("\\s+", " ").strip();
+            words = SPACES.matcher(NOISE.matcher(words).replaceAll(" ")).replaceAll(" ").strip();
         } while (!words.equals(previous));
         if (numberIsRef) {
             Matcher bare = BARE_NUMBER.matcher(words);
@@ -105,13 +117,13 @@ final class ProductRef {
                 return Optional.of(bare.group(1));
             }
         }
-        words = words.replaceAll("^(?:(?:the|a|an|my|your|that|this|those|these|some|of)\\s+)+", "")
-                .replaceAll("\\s+(?:one|ones|thing|item|too)$", "")
-                .replaceAll("^(?:one|ones)\\s+", "")
-                .replaceAll("(?:^|\\s)\\d{1,3}(?=\\s|$)", " ")
-                .replaceAll("\\s+", " ").strip();
+        words = LEADING_ARTICLES.matcher(words).replaceAll("");
+        words = TRAILING_POINTER.matcher(words).replaceAll("");
+        words = LEADING_ONE.matcher(words).replaceAll("");
+        words = LONE_NUMBER.matcher(words).replaceAll(" ");
+        words = SPACES.matcher(words).replaceAll(" ").strip();
         if (words.isEmpty() || POINTERS.contains(words) || words.length() < 2
-                || Arrays.stream(words.split(" ")).anyMatch(NOT_A_NAME::contains)) {
+                || Arrays.stream(SPACE.split(words)).anyMatch(NOT_A_NAME::contains)) {
             return Optional.empty();
         }
         return Optional.of(words);

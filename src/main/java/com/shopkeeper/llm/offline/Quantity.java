@@ -38,12 +38,16 @@ final class Quantity {
             + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
             + "of it|then|for me|more))*$");
 
+    private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,3}");
+
     private Quantity() {
     }
 
     /** The quantity stated in {@code text} (already normalised, skus and prices removed), if any. */
     static OptionalInt in(String text) {
-        String t = text.replaceAll("[?!.,:]+", " ").replaceAll("\\s+", " ").strip();
+        String t = words(text);
         for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB}) {
             Matcher m = p.matcher(t);
             if (m.find()) {
@@ -62,13 +66,16 @@ final class Quantity {
 
     /** True when the whole message is nothing but a quantity ("2", "two please", "a dozen"). */
     static boolean isWholeMessage(String text) {
-        String t = text.replaceAll("[?!.,:]+", " ").replaceAll("\\s+", " ").strip();
-        return ALONE.matcher(t).matches();
+        return ALONE.matcher(words(text)).matches();
+    }
+
+    private static String words(String text) {
+        return SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
     }
 
     static OptionalInt value(String s) {
         String w = s.strip();
-        if (w.matches("\\d{1,3}")) {
+        if (SMALL_NUMBER.matcher(w).matches()) {
             int n = Integer.parseInt(w);
             return n > 0 ? OptionalInt.of(n) : OptionalInt.empty();
         }

@@ -29,6 +29,11 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
     private static final Pattern LIMIT = Pattern.compile("\\b(?:show me|show|list|see|give me|top|best|first)\\s+(?:the\\s+)?(?:top\\s+)?"
             + "(\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*(?:st|nd|rd|th|x|of|more)\\b)(?!\\s*$)");
 
+    private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:;\"]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern SPACE = Pattern.compile(" ");
+    private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,2}");
+
     // Chat before the product words: greetings, asks, articles, vague adjectives.
     private static final Set<String> LEADING = Set.of(
             "hey", "hi", "top", "best", "i'd", "i'll", "newest", "latest", "popular", "most", "help", "finding",
@@ -79,9 +84,9 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
 
     /** The product words in {@code t}: leading and trailing chat dropped, inner words kept ("toys for a 5 year old"). */
     static String productWords(String t) {
-        String s = t.replaceAll("[?!.,:;\"]+", " ").replaceAll("\\s+", " ").strip();
-        List<String> words = new ArrayList<>(List.of(s.isEmpty() ? new String[0] : s.split(" ")));
-        while (!words.isEmpty() && (LEADING.contains(words.getFirst()) || words.getFirst().matches("\\d{1,2}"))) {
+        String s = SPACES.matcher(PUNCTUATION.matcher(t).replaceAll(" ")).replaceAll(" ").strip();
+        List<String> words = new ArrayList<>(List.of(s.isEmpty() ? new String[0] : SPACE.split(s)));
+        while (!words.isEmpty() && (LEADING.contains(words.getFirst()) || SMALL_NUMBER.matcher(words.getFirst()).matches())) {
             words.removeFirst();
         }
         while (!words.isEmpty() && TRAILING.contains(words.getLast())) {

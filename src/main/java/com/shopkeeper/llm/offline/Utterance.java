@@ -31,26 +31,29 @@ record Utterance(String original, String text) {
             Map.entry("cart's", "cart"), Map.entry("n", "and"), Map.entry("w", "with"), Map.entry("2day", "today"));
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
+    // Emoji and other symbols carry mood, not meaning, for the rules; currency signs and # stay for refs.
+    private static final Pattern SYMBOLS = Pattern.compile("[^\\p{L}\\p{N}\\s'$£€#.,?!:&/+\\-]");
+    private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     static Utterance of(String raw) {
         String s = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC);
         s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"');
         s = s.toLowerCase(Locale.ROOT);
-        // Emoji and other symbols carry mood, not meaning, for the rules; keep currency signs and # for refs.
-        s = s.replaceAll("[^\\p{L}\\p{N}\\s'$£€#.,?!:&/+\\-]", " ");
+        s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(SHORTHAND.getOrDefault(m.group(), m.group())));
         }
         m.appendTail(out);
-        String text = out.toString().replaceAll("\\s+", " ").strip();
+        String text = SPACES.matcher(out).replaceAll(" ").strip();
         return new Utterance(raw == null ? "" : raw.strip(), text);
     }
 
     /** The text without punctuation, for whole-message matches ("yes!!" is "yes"). */
     String bare() {
-        return text.replaceAll("[?!.,:]+", " ").replaceAll("\\s+", " ").strip();
+        return SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
     }
 
     boolean isEmpty() {

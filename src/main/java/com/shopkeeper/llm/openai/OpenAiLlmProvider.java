@@ -47,6 +47,7 @@ public class OpenAiLlmProvider implements LlmProvider, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiLlmProvider.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.util.regex.Pattern TRAILING_SLASHES = java.util.regex.Pattern.compile("(?<!/)/++$");
 
     private final OpenAiProperties properties;
     private final TokenPrices prices;
@@ -72,7 +73,7 @@ public class OpenAiLlmProvider implements LlmProvider, AutoCloseable {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
         factory.setReadTimeout(properties.timeout());
         RestClient.Builder builder = RestClient.builder()
-                .baseUrl(properties.baseUrl().replaceAll("/+$", ""))
+                .baseUrl(TRAILING_SLASHES.matcher(properties.baseUrl()).replaceAll(""))
                 .requestFactory(factory)
                 .defaultHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
                 .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
