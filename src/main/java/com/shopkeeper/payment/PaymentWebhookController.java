@@ -1,8 +1,11 @@
 package com.shopkeeper.payment;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -13,13 +16,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Payment providers report here. The signature is verified on the raw bytes before anything of
- * the payload is read; a bad one is a 400 and changes nothing.
+ * Payment providers report here. A provider that is not the active one is a 404 before the body
+ * is read (the path is public: nobody gets to make it read a body for nothing). The signature is
+ * verified on the raw bytes before anything of the payload is read; a bad one is a 400 and
+ * changes nothing.
  */
 @RestController
 @Tag(name = "Payment webhooks", description = "Signed events from the payment provider")
@@ -39,13 +43,15 @@ class PaymentWebhookController {
 
     @PostMapping("/webhook/payments/{name}")
     @Operation(summary = "Receive a payment provider's signed event (Stripe: Stripe-Signature header)")
-    Map<String, Object> receive(@PathVariable String name, @RequestBody(required = false) byte[] body,
-                                @RequestHeader HttpHeaders headers) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the provider's event, as it signed it")
+    Map<String, Object> receive(@PathVariable String name, @Parameter(hidden = true) InputStream body,
+                                @RequestHeader HttpHeaders headers) throws IOException {
         if (!provider.name().equals(name)) {
             throw new UnknownProviderException(name);
         }
         // The provider signs bytes; they are UTF-8 JSON, and the SDK hashes the string's UTF-8 bytes.
-        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        // The body is capped as it is read (BodySizeLimitFilter).
+        String payload = new String(body.readAllBytes(), StandardCharsets.UTF_8);
         PaymentEvent event = provider.readWebhook(payload, headers::getFirst);
         boolean changed = payments.apply(event);
         return Map.of("received", true, "changed", changed);

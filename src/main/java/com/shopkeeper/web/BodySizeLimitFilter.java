@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
+    /**
+     * The routes that take an import's body, by exact path and method: a suffix match gave every
+     * path ending in "/import", public ones included, the large cap.
+     */
+    static final Set<String> IMPORT_ROUTES = Set.of("POST /api/admin/products/import");
+
     private final WebProperties props;
     private final JsonMapper json;
 
@@ -38,7 +45,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().endsWith("/import")
+        long limit = IMPORT_ROUTES.contains(request.getMethod() + " " + request.getRequestURI())
                 ? props.maxImportBodySize().toBytes() : props.maxBodySize().toBytes();
         if (request.getContentLengthLong() > limit) {
             tooLarge(response, limit);
