@@ -1,6 +1,7 @@
 package com.shopkeeper.catalog;
 
 import com.shopkeeper.catalog.ImportRejectedException.RowError;
+import com.shopkeeper.money.Money;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.BufferedReader;
@@ -148,12 +149,13 @@ public class ProductImporter {
                 attributes.put(column, value);
             }
         }
-        BigDecimal price;
-        try {
-            price = v.get("price") == null ? null : new BigDecimal(v.get("price"));
-        } catch (NumberFormatException e) {
-            throw new InvalidFieldException("price", "not a decimal number: " + v.get("price"));
+        String text = v.get("price");
+        // Checked before it is parsed: a column may hold megabytes of digits.
+        if (text != null && !Money.isPlausible(text)) {
+            throw new InvalidFieldException("price", "must be " + Money.PLAUSIBLE + ", not "
+                    + (text.length() <= 20 ? text : text.substring(0, 20) + "…"));
         }
+        BigDecimal price = text == null ? null : new BigDecimal(text.strip());
         List<String> categories = v.get("categories") == null ? null
                 : Arrays.stream(v.get("categories").split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         return new ProductRequest(v.get("sku"), v.get("name"), v.get("description"), price, v.get("currency"),

@@ -41,6 +41,9 @@ public record ProductRequest(
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException("currency", e.getMessage());
         }
+        if (!Money.isPlausible(price)) {
+            throw new InvalidFieldException("price", "must be " + Money.PLAUSIBLE);
+        }
         if (price.compareTo(MAX_PRICE) >= 0) {
             throw new InvalidFieldException("price", "must be below " + MAX_PRICE.toPlainString());
         }

@@ -1,6 +1,7 @@
 package com.shopkeeper.llm;
 
 import com.shopkeeper.conversation.Event;
+import com.shopkeeper.money.Money;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,7 +178,20 @@ public final class FunctionCalls {
             return null;
         }
         try {
-            BigDecimal amount = v.isNumber() ? v.decimalValue() : new BigDecimal(NOT_A_DIGIT_OR_POINT.matcher(v.asString()).replaceAll(""));
+            BigDecimal amount;
+            if (v.isNumber()) {
+                amount = v.decimalValue();
+            } else {
+                String digits = NOT_A_DIGIT_OR_POINT.matcher(v.asString()).replaceAll("");
+                if (digits.length() > Money.MAX_TEXT) {
+                    throw new MalformedCallException(field + " must be " + Money.PLAUSIBLE);
+                }
+                amount = new BigDecimal(digits);
+            }
+            // Before anything scales it to cents: 1e-100000000 is twelve characters and seconds of CPU.
+            if (!Money.isPlausible(amount)) {
+                throw new MalformedCallException(field + " must be " + Money.PLAUSIBLE);
+            }
             if (amount.signum() < 0 || amount.compareTo(BigDecimal.valueOf(1_000_000_000)) > 0) {
                 throw new MalformedCallException(field + " is out of range");
             }

@@ -12,13 +12,24 @@ import java.util.Objects;
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 
+    /** Digits a plausible amount has before its decimal point (under a trillion). */
+    public static final int MAX_INTEGER_DIGITS = 12;
+    /** Decimals a plausible amount has, zeros at the end aside (no currency has more than 4). */
+    public static final int MAX_DECIMALS = 6;
+    /** The longest text a plausible amount is written in. */
+    public static final int MAX_TEXT = 32;
+    /** What {@link #isPlausible} asks, in words for an error message. */
+    public static final String PLAUSIBLE = "a plain amount: at most " + MAX_INTEGER_DIGITS + " digits before the point and "
+            + MAX_DECIMALS + " after";
+
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
         int scale = Math.max(currency.getDefaultFractionDigits(), 0);
         if (amount.stripTrailingZeros().scale() > scale) {
-            throw new IllegalArgumentException(
-                    currency.getCurrencyCode() + " amounts have at most " + scale + " decimal places: " + amount.toPlainString());
+            // Never written out when absurd: 1e-100000000 in plain digits is a hundred million characters.
+            throw new IllegalArgumentException(currency.getCurrencyCode() + " amounts have at most " + scale
+                    + " decimal places: " + (isPlausible(amount) ? amount.toPlainString() : amount.toString()));
         }
         amount = amount.setScale(scale, RoundingMode.UNNECESSARY);
     }
@@ -49,6 +60,38 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             return Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown currency: " + code);
+        }
+    }
+
+    /**
+     * Whether {@code amount} is a size a price, a total or a price limit could have: at most {@link
+     * #MAX_INTEGER_DIGITS} digits before the point, {@link #MAX_DECIMALS} after (trailing zeros
+     * aside). Ask before any arithmetic on an amount from outside: "1e-100000000" is twelve
+     * characters, and scaling it to cents, or writing it out, costs seconds of CPU and a hundred
+     * million digits. Only the number's representation is read here, never scaled.
+     */
+    public static boolean isPlausible(BigDecimal amount) {
+        if (amount == null || amount.precision() > MAX_TEXT) {
+            return false;
+        }
+        try {
+            BigDecimal stripped = amount.stripTrailingZeros();
+            long integerDigits = (long) stripped.precision() - stripped.scale();
+            return integerDigits <= MAX_INTEGER_DIGITS && stripped.scale() <= MAX_DECIMALS;
+        } catch (ArithmeticException e) {
+            return false; // a scale at the edge of int: nothing a price has
+        }
+    }
+
+    /** {@link #isPlausible(BigDecimal)} for text, which is checked for length before it is parsed. */
+    public static boolean isPlausible(String amount) {
+        if (amount == null || amount.length() > MAX_TEXT) {
+            return false;
+        }
+        try {
+            return isPlausible(new BigDecimal(amount.strip()));
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

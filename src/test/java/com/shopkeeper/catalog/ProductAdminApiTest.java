@@ -1,9 +1,11 @@
 package com.shopkeeper.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.shopkeeper.support.AppTest;
 import com.shopkeeper.support.Http.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,6 +120,29 @@ class ProductAdminApiTest extends AppTest {
         assertThat(admin().post("/api/admin/products", "application/json", "{not json").status()).isEqualTo(400);
         assertThat(admin().get("/api/admin/products?size=5000").status()).isEqualTo(400);
         assertThat(admin().get("/api/admin/products?page=abc").status()).isEqualTo(400);
+    }
+
+    /**
+     * Issue 13, item 9: a price is a price. "1e-100000000" is twelve characters; refusing it once
+     * wrote out its hundred million digits into the error message. Any number no price has is a
+     * 400 on the price field, at once, whether it comes as a JSON number or a string.
+     */
+    @Test
+    void pricesNoProductCouldHaveAreRefusedAtOnce() {
+        for (String json : List.of("1e-100000000", "\"1e-100000000\"", "1e100000000", "\"1e2147483647\"", "0.0000001",
+                "\"" + "9".repeat(5_000) + "\"", "\"1." + "0".repeat(5_000) + "1\"")) {
+            String body = "{\"sku\":\"" + unique("P") + "\",\"name\":\"Lamp\",\"price\":" + json + "}";
+            Response r = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> admin().post("/api/admin/products", "application/json", body), json.substring(0, Math.min(10, json.length())));
+            assertThat(r.status()).as(json.substring(0, Math.min(10, json.length()))).isEqualTo(400);
+            assertThat(r.body().length()).as("a short answer").isLessThan(2_000);
+            assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("price");
+        }
+        // Zeros after the last digit are not precision: 19.9900000 is 19.99.
+        Response r = admin().post("/api/admin/products", "application/json",
+                "{\"sku\":\"" + unique("P") + "\",\"name\":\"Lamp\",\"price\":\"19.9900000\"}");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json().get("price").asString()).isEqualTo("19.99");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.shopkeeper.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.shopkeeper.support.AppTest;
 import com.shopkeeper.support.Http.Response;
@@ -100,6 +101,24 @@ class ProductImportApiTest extends AppTest {
         Response badPrice = admin().post("/api/admin/products/import", "text/csv", "name,price\nA,cheap\n");
         assertThat(badPrice.status()).isEqualTo(400);
         assertThat(badPrice.json().get("errors").get(0).get("field").asString()).isEqualTo("price");
+    }
+
+    /** Issue 13, item 9: an imported price no product could have is that row's error, found at once. */
+    @Test
+    void importedPricesNoProductCouldHaveAreRowErrors() {
+        String csv = "name,price\nA,1e-100000000\nB,1.00\nC," + "7".repeat(200_000) + "\nD,0.0000001\n";
+        Response r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> admin().post("/api/admin/products/import", "text/csv", csv));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().length()).as("a short answer").isLessThan(5_000);
+        assertThat(r.json().get("errors")).extracting(e -> e.get("row").asInt()).containsExactly(2, 4, 5);
+        assertThat(r.json().get("errors")).allSatisfy(e -> assertThat(e.get("field").asString()).isEqualTo("price"));
+
+        Response ndjson = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> admin().post("/api/admin/products/import", "application/x-ndjson",
+                        "{\"name\":\"A\",\"price\":1e-100000000}\n{\"name\":\"B\",\"price\":\"1e100000000\"}"));
+        assertThat(ndjson.status()).isEqualTo(400);
+        assertThat(ndjson.json().get("errors")).extracting(e -> e.get("row").asInt()).containsExactly(1, 2);
     }
 
     @Test

@@ -284,6 +284,26 @@ class EngineJourneyTest {
         assertThat(conversation().state()).isEqualTo(State.CART);
     }
 
+    /**
+     * Issue 13, item 9: a price limit the model proposes is bounded like the admin API's. A limit
+     * of 1e-100000000 once cost seconds of CPU when the search scaled it to cents; any number no
+     * price has is a malformed call, answered at once, and nothing is searched.
+     */
+    @Test
+    void aPriceLimitNoPriceCouldHaveIsAMalformedCall() {
+        say("call:view_cart {}");
+        int steps = log().size();
+        long started = System.nanoTime();
+        for (String limit : List.of("\"max_price\":1e-100000000", "\"min_price\":1e-100000000", "\"max_price\":0.0000001",
+                "\"max_price\":\"0.0000000000000000000000000000000000001\"", "\"min_price\":1e2147483647")) {
+            assertThat(say("call:search_products {\"query\":\"lamp\"," + limit + "}")).as(limit).contains("didn't quite get that");
+        }
+        // Generous for a busy test machine: each answer takes milliseconds; one of these took seconds of CPU.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
+        assertThat(log()).hasSize(steps);
+        assertThat(say("call:search_products {\"query\":\"lamp\",\"max_price\":\"$1,299.00\"}")).doesNotContain("didn't quite get that");
+    }
+
     @Test
     void cancellingOnThePayPageTakesTheShopperBackToTheirCart() {
         product("Wool Rug", "120.00", true);

@@ -49,4 +49,28 @@ class MoneyTest {
         assertThat(Money.of("1234.5", "USD").display()).isEqualTo("$1,234.50");
         assertThat(Money.of("500", "JPY").display()).isEqualTo("¥500");
     }
+
+    @Test
+    void aPlausibleAmountHasAtMostTwelveDigitsBeforeThePointAndSixAfter() {
+        for (String ok : new String[] {"0", "19.99", "999999999999.999999", "1e3", "0.500000000", "1E+11", "-5", "0.000001"}) {
+            assertThat(Money.isPlausible(ok)).as(ok).isTrue();
+            assertThat(Money.isPlausible(new java.math.BigDecimal(ok))).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"1e-100000000", "1e100000000", "1000000000000", "0.0000001", "1e2147483647",
+                "1e-2147483647", "1E+12"}) {
+            assertThat(Money.isPlausible(bad)).as(bad).isFalse();
+            assertThat(Money.isPlausible(new java.math.BigDecimal(bad))).as(bad).isFalse();
+        }
+        assertThat(Money.isPlausible("9".repeat(33))).isFalse();
+        assertThat(Money.isPlausible(new java.math.BigDecimal("1." + "0".repeat(40)))).as("zeros past 32 digits").isFalse();
+        assertThat(Money.isPlausible("cheap")).isFalse();
+        assertThat(Money.isPlausible((String) null)).isFalse();
+    }
+
+    @Test
+    void anAbsurdAmountIsNeverWrittenOutInFull() {
+        assertThatThrownBy(() -> Money.of(new java.math.BigDecimal("1e-100000000"), "USD"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(100));
+    }
 }

@@ -1,5 +1,6 @@
 package com.shopkeeper.catalog.search;
 
+import com.shopkeeper.money.Money;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,6 +45,13 @@ class SearchAdminController {
                       @RequestParam(required = false) @Parameter(description = "1 to 100, default 10") Integer limit) {
         if ((minPrice != null && minPrice.signum() < 0) || (maxPrice != null && maxPrice.signum() < 0)) {
             throw new IllegalArgumentException("Prices cannot be negative.");
+        }
+        // Before anything scales them to cents: 1e-100000000 is twelve characters and seconds of CPU.
+        if (minPrice != null && !Money.isPlausible(minPrice)) {
+            throw new IllegalArgumentException("min_price must be " + Money.PLAUSIBLE + ".");
+        }
+        if (maxPrice != null && !Money.isPlausible(maxPrice)) {
+            throw new IllegalArgumentException("max_price must be " + Money.PLAUSIBLE + ".");
         }
         var results = search.search(new ProductSearch.Request(q, mode(mode), category, minPrice, maxPrice, inStock, limit));
         return new SearchView(results.hits().stream().map(HitView::of).toList(), results.tookMillis());

@@ -1,6 +1,7 @@
 package com.shopkeeper.catalog.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.shopkeeper.support.AppTest;
 import com.shopkeeper.support.Http.Response;
@@ -169,6 +170,26 @@ class SearchApiTest extends AppTest {
         assertThat(admin().get("/api/admin/products/search?q=a&limit=-5").status()).isEqualTo(200);
         assertThat(admin().get("/api/admin/products/search?q=a&limit=100000").status()).isEqualTo(200);
         assertThat(http().get("/api/admin/products/search?q=a").status()).isEqualTo(401);
+    }
+
+    /**
+     * Issue 13, item 9: a price limit is a price. "1e-100000000" is twelve characters and once cost
+     * seconds of CPU to scale to cents; it, and any number no price has, is a 400 at once.
+     */
+    @Test
+    void priceLimitsNoPriceCouldHaveAreClientErrorsAtOnce() {
+        for (String params : List.of("min_price=1e-100000000", "max_price=1e-100000000", "max_price=1e100000000",
+                "min_price=0.0000001", "max_price=1234567890123", "max_price=" + "9".repeat(400),
+                "min_price=1e-2147483647")) {
+            Response r = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> admin().get("/api/admin/products/search?q=lamp&" + params), params.substring(0, 14));
+            assertThat(r.status()).as(params.substring(0, 14)).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asString()).contains(params.substring(0, params.indexOf('=')));
+        }
+        for (String params : List.of("max_price=19.99", "max_price=1e3", "min_price=0.500000000", "max_price=999999999999.99")) {
+            assertThat(admin().get("/api/admin/products/search?q=lamp&" + params).status()).as(params).isEqualTo(200);
+        }
     }
 
     @Test
