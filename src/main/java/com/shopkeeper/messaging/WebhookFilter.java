@@ -6,9 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.lettuce.core.RedisException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -89,7 +94,14 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
             problem(response, HttpStatus.CONTENT_TOO_LARGE, "A webhook body is at most " + MAX_BODY + " bytes.");
             return;
         }
-        WebhookRequest request = read(http);
+        WebhookRequest request;
+        try {
+            request = read(http);
+        } catch (HttpMessageNotReadableException | IllegalArgumentException e) {
+            metrics.rejected(platform, "malformed");
+            problem(response, HttpStatus.BAD_REQUEST, "The form body cannot be read.");
+            return;
+        }
         if (!target.validateWebhook(request)) {
             metrics.rejected(platform, "signature");
             problem(response, HttpStatus.FORBIDDEN, "The webhook signature is missing or does not match.");
@@ -138,15 +150,33 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
         String contentType = http.getContentType();
         boolean form = contentType != null && contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
         Map<String, List<String>> params = new HashMap<>();
-        byte[] body = new byte[0];
+        byte[] body = http.getInputStream().readNBytes(MAX_BODY);
         if (form) {
-            http.getParameterMap().forEach((k, v) -> params.put(k, Arrays.asList(v)));
-        } else {
-            body = http.getInputStream().readNBytes(MAX_BODY);
+            // The body's parameters only, not the query's (what Twilio signs), read in the charset the
+            // form names, else UTF-8 (Twilio names none; the servlet's default would be ISO-8859-1).
+            params.putAll(FORM.read(null, new RawForm(contentType, body)));
+            body = new byte[0];
         }
         int port = http.getServerPort();
         String base = http.getScheme() + "://" + http.getServerName() + (port == 80 || port == 443 ? "" : ":" + port);
         return new WebhookRequest(base, http.getRequestURI(), http.getQueryString(), headers, params, body);
+    }
+
+    private static final FormHttpMessageConverter FORM = new FormHttpMessageConverter();
+
+    /** A form body already read, for the converter (the servlet's own view would mix in the query's parameters). */
+    private record RawForm(String contentType, byte[] body) implements HttpInputMessage {
+        @Override
+        public InputStream getBody() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+            return headers;
+        }
     }
 
     private void busy(HttpServletResponse response, String detail) throws IOException {

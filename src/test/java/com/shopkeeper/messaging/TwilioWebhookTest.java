@@ -142,6 +142,111 @@ class TwilioWebhookTest extends AppTest {
         assertThat(postSigned(noSid).status()).isEqualTo(400);
     }
 
+    /** Issue 13, item 10: Twilio posts its forms without a charset; they are UTF-8, as Twilio signs them. */
+    @Test
+    void aSignedMessageWithEmojiAndAccentsIsTakenWhenTheFormNamesNoCharset() {
+        String phone = newPhone();
+        Map<String, String> params = message(phone, newSid(), "café ☕ ¿qué tal? 👍");
+        params.put("ProfileName", "José Ñúñez");
+        Response r = http().withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", params))
+                .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(params));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: café ☕ ¿qué tal? 👍");
+        assertThat(shoppers.findByAddress(phone).orElseThrow().name()).isEqualTo("José Ñúñez");
+    }
+
+    /** A charset the form does name is the one it is read in. */
+    @Test
+    void aFormThatNamesItsCharsetIsReadInIt() {
+        String phone = newPhone();
+        Map<String, String> params = message(phone, newSid(), "crème brûlée");
+        String latin1 = params.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.ISO_8859_1) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .collect(java.util.stream.Collectors.joining("&"));
+        Response r = http().withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", params))
+                .post("/webhook/twilio", "application/x-www-form-urlencoded; charset=ISO-8859-1", latin1);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: crème brûlée");
+    }
+
+    /**
+     * Twilio signs the URL it called, query string included, followed by the POST body's
+     * parameters only: the query's parameters are not signed twice.
+     */
+    @Test
+    void theSignatureCoversTheUrlWithItsQueryAndTheBodyParametersOnly() {
+        String phone = newPhone();
+        String path = "/webhook/twilio?shop=main&note=a%20b";
+        Map<String, String> params = message(phone, newSid(), "with a query");
+        Response r = http().withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + path, params))
+                .post(path, "application/x-www-form-urlencoded", TwilioStub.form(params));
+        assertThat(r.status()).isEqualTo(200);
+
+        Map<String, String> queryCountedTwice = message(phone, newSid(), "signed wrongly");
+        Map<String, String> signed = new java.util.HashMap<>(queryCountedTwice);
+        signed.put("shop", "main");
+        signed.put("note", "a b");
+        Response wrong = http().withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + path, signed))
+                .post(path, "application/x-www-form-urlencoded", TwilioStub.form(queryCountedTwice));
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: with a query");
+    }
+
+    /** A key the form repeats is signed with every one of its values, sorted; the first alone does not do. */
+    @Test
+    void everyValueOfARepeatedKeyIsPartOfTheSignature() {
+        String phone = newPhone();
+        List<Map.Entry<String, String>> pairs = new ArrayList<>(message(phone, newSid(), "repeated keys").entrySet());
+        pairs.add(Map.entry("Label", "zeta"));
+        pairs.add(Map.entry("Label", "alpha"));
+        pairs.add(Map.entry("Label", "mid"));
+        String url = TwilioStub.PUBLIC_BASE + "/webhook/twilio";
+        Response r = http().withHeader("X-Twilio-Signature", TwilioStub.signPairs(url, pairs))
+                .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.formOf(pairs));
+        assertThat(r.status()).isEqualTo(200);
+
+        // Signed over the first value alone, a second one could have been added by anyone.
+        List<Map.Entry<String, String>> smuggled = new ArrayList<>(message(phone, newSid(), "smuggled").entrySet());
+        String signature = TwilioStub.signPairs(url, smuggled);
+        smuggled.add(Map.entry("Body", "and more"));
+        Response added = http().withHeader("X-Twilio-Signature", signature)
+                .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.formOf(smuggled));
+        assertThat(added.status()).isEqualTo(403);
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: repeated keys");
+    }
+
+    /** Only WhatsApp is spoken here: an SMS, or anything else, is a 400 and never answered. */
+    @Test
+    void aFromOrToThatIsNotAWhatsAppAddressIs400AndNeverAnswered() {
+        String phone = newPhone();
+        String sms = "+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
+        List<Map<String, String>> refused = new ArrayList<>();
+        for (String from : List.of(sms, "sms:" + sms, "whatsapp:", "whatsapp:" + sms.substring(1), "whatsapp:+1 555 0100",
+                "whatsapp:+15550100\nX", "messenger:12345")) {
+            refused.add(message(from, newSid(), "from " + from));
+        }
+        for (String to : List.of("+14155238886", "whatsapp:+1415523888a", "")) {
+            Map<String, String> p = message(phone, newSid(), "to " + to);
+            p.put("To", to);
+            refused.add(p);
+        }
+        Map<String, String> noTo = message(phone, newSid(), "no To");
+        noTo.remove("To");
+        refused.add(noTo);
+        for (Map<String, String> p : refused) {
+            Response r = postSigned(p);
+            assertThat(r.status()).as(p.get("From") + " -> " + p.get("To")).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        }
+        send(phone, "genuine");
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: genuine");
+        Eventually.settle(Duration.ofMillis(300));
+        assertThat(TWILIO.sentTo(phone)).containsExactly("You said: genuine");
+        assertThat(TWILIO.sentTo(sms)).isEmpty();
+        assertThat(TWILIO.sentTo("sms:" + sms)).isEmpty();
+    }
+
     @Test
     void unknownPlatformIs404() {
         assertThat(http().post("/webhook/telegram", "application/json", "{}").status()).isEqualTo(404);

@@ -64,8 +64,18 @@ public final class TwilioStub {
 
     /** Twilio's X-Twilio-Signature: HMAC-SHA1 of the URL followed by each parameter name and value, sorted by name. */
     public static String sign(String url, Map<String, String> params) {
+        return signPairs(url, params.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+    }
+
+    /**
+     * The signature of a form that may repeat a key, as Twilio's helper libraries compute it: the
+     * URL, then for each name in order every one of its values in order, each as name and value.
+     */
+    public static String signPairs(String url, List<Map.Entry<String, String>> pairs) {
+        Map<String, List<String>> byName = new TreeMap<>();
+        pairs.forEach(p -> byName.computeIfAbsent(p.getKey(), k -> new java.util.ArrayList<>()).add(p.getValue()));
         StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+        byName.forEach((k, values) -> values.stream().sorted().forEach(v -> data.append(k).append(v)));
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
@@ -76,7 +86,11 @@ public final class TwilioStub {
     }
 
     public static String form(Map<String, String> params) {
-        return params.entrySet().stream()
+        return formOf(List.copyOf(params.entrySet()));
+    }
+
+    public static String formOf(List<Map.Entry<String, String>> pairs) {
+        return pairs.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }

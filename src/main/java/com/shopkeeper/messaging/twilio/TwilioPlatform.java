@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,6 +34,8 @@ class TwilioPlatform implements MessagingPlatform {
     static final int MAX_BODY = 1600;
 
     private static final Logger log = LoggerFactory.getLogger(TwilioPlatform.class);
+    /** A WhatsApp address as Twilio writes it: "whatsapp:" and an E.164 number. */
+    private static final Pattern WHATSAPP_ADDRESS = Pattern.compile("whatsapp:\\+[1-9]\\d{5,14}");
 
     private final TwilioProperties props;
     private final RequestValidator validator;
@@ -64,9 +67,31 @@ class TwilioPlatform implements MessagingPlatform {
         String base = props.webhookBaseUrl() != null && !props.webhookBaseUrl().isBlank()
                 ? stripSlash(props.webhookBaseUrl()) : request.serverBaseUrl();
         String url = base + request.path() + (request.query() == null ? "" : "?" + request.query());
-        Map<String, String> params = new HashMap<>();
-        request.params().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.getFirst()));
-        return validator.validate(url, params, signature);
+        if (validator.validate(url, folded(request.params(), false), signature)) {
+            return true;
+        }
+        // Twilio's own helper libraries differ on a value repeated under one key: Python signs each
+        // occurrence, Node each distinct value once. Either is Twilio's signature.
+        return hasRepeatedValues(request.params()) && validator.validate(url, folded(request.params(), true), signature);
+    }
+
+    /**
+     * The body's parameters for {@link RequestValidator}, which takes one value a key and signs
+     * name + value in the order of the names: a key's several values, sorted, become one value
+     * with the name between them, so that it signs name + value for every one of them as Twilio
+     * does ({@code Tag=b&Tag=a} signs "TagaTagb").
+     */
+    static Map<String, String> folded(Map<String, List<String>> params, boolean distinct) {
+        Map<String, String> folded = new HashMap<>();
+        params.forEach((name, values) -> {
+            var sorted = values.stream().map(v -> v == null ? "" : v).sorted();
+            folded.put(name, String.join(name, (distinct ? sorted.distinct() : sorted).toList()));
+        });
+        return folded;
+    }
+
+    private static boolean hasRepeatedValues(Map<String, List<String>> params) {
+        return params.values().stream().anyMatch(v -> v.size() > 1 && v.stream().distinct().count() < v.size());
     }
 
     @Override
@@ -75,6 +100,11 @@ class TwilioPlatform implements MessagingPlatform {
         String sid = request.param("MessageSid");
         if (from == null || from.isBlank() || sid == null || sid.isBlank()) {
             throw new MalformedWebhookException("A message needs From and MessageSid.");
+        }
+        // WhatsApp only: an SMS (or anything else) sent to the same number is refused, never answered.
+        if (!WHATSAPP_ADDRESS.matcher(from).matches() || request.param("To") == null
+                || !WHATSAPP_ADDRESS.matcher(request.param("To")).matches()) {
+            throw new MalformedWebhookException("From and To must be WhatsApp addresses (whatsapp:+<number>).");
         }
         List<InboundMessage.Media> media = new ArrayList<>();
         int count = parseCount(request.param("NumMedia"));
