@@ -102,7 +102,7 @@ public final class FunctionCalls {
      */
     public static FunctionCall parse(ToolCall call, List<Event> offered) {
         Event function = Event.ofWireName(call.name()).filter(Event::isFunction)
-                .orElseThrow(() -> new MalformedCallException("unknown function " + truncate(call.name())));
+                .orElseThrow(() -> new MalformedCallException("unknown function " + ModelText.of(call.name())));
         if (!offered.contains(function)) {
             throw new MalformedCallException(function.wireName() + " was not offered");
         }

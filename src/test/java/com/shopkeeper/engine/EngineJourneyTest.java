@@ -304,6 +304,23 @@ class EngineJourneyTest {
         assertThat(say("call:search_products {\"query\":\"lamp\",\"max_price\":\"$1,299.00\"}")).doesNotContain("didn't quite get that");
     }
 
+    /**
+     * Issue 13, item 12: a name the model invented reaches the log escaped and bounded. A new line
+     * in it once started a log line of the model's making.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aToolNameTheModelInventedCannotForgeALogLine(org.springframework.boot.test.system.CapturedOutput output) {
+        String name = "nope" + word;
+        String forged = "WARN-conversation=" + word + "-refunded-every-order";
+        assertThat(say("call:" + name + "\r\n" + forged + "\u2028" + "x".repeat(500) + " {}")).contains("didn't quite get that");
+        String logged = Eventually.until(() -> output.getAll().lines()
+                .filter(l -> l.contains("malformed call") && l.contains(name)).findFirst().orElse(null), "the malformed call logged");
+        assertThat(logged).as("one line, escaped").contains(name + "\\r\\n" + forged + "\\u2028")
+                .as("bounded").doesNotContain("x".repeat(100));
+        assertThat(output.getAll().lines()).noneMatch(l -> l.startsWith(forged)).noneMatch(l -> l.startsWith("xxxxxxxxxx"));
+    }
+
     @Test
     void cancellingOnThePayPageTakesTheShopperBackToTheirCart() {
         product("Wool Rug", "120.00", true);

@@ -26,6 +26,7 @@ import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.LlmRequest.ChatTurn.Speaker;
 import com.shopkeeper.llm.LlmUnavailableException;
+import com.shopkeeper.llm.ModelText;
 import com.shopkeeper.llm.RetryPolicy;
 import com.shopkeeper.llm.TokenPrices;
 import com.shopkeeper.llm.ToolCall;
@@ -184,7 +185,7 @@ public class AnthropicLlmProvider implements LlmProvider, AutoCloseable {
         Usage usage = prices.usage(properties.model(), u.inputTokens(), u.outputTokens(),
                 u.cacheReadInputTokens().orElse(0L), u.cacheCreationInputTokens().orElse(0L));
         log.debug("llm=anthropic stop={} toolCalls={} input={} output={} cacheRead={} cacheWrite={}",
-                message.stopReason().map(Object::toString).orElse("none"), calls.size(), usage.inputTokens(),
+                ModelText.of(message.stopReason().map(Object::toString).orElse("none")), calls.size(), usage.inputTokens(),
                 usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens());
         String intent = calls.isEmpty() ? LlmReply.OTHER : calls.getFirst().name();
         return new LlmReply(text.toString(), calls, intent, null, usage);

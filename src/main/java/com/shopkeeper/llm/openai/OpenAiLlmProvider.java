@@ -7,6 +7,7 @@ import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.LlmRequest.ChatTurn.Speaker;
 import com.shopkeeper.llm.LlmUnavailableException;
+import com.shopkeeper.llm.ModelText;
 import com.shopkeeper.llm.RetryPolicy;
 import com.shopkeeper.llm.TokenPrices;
 import com.shopkeeper.llm.ToolCall;
@@ -166,7 +167,7 @@ public class OpenAiLlmProvider implements LlmProvider, AutoCloseable {
         // inputTokens counts the uncached part only, as Anthropic reports it: prompt = input + cache read.
         Usage usage = prices.usage(properties.model(), Math.max(prompt - cached, 0), completion, cached, 0);
         log.debug("llm=openai finish={} toolCalls={} input={} output={} cacheRead={}",
-                answer.path("choices").path(0).path("finish_reason").asString("none"), calls.size(),
+                ModelText.of(answer.path("choices").path(0).path("finish_reason").asString("none")), calls.size(),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens());
         String intent = calls.isEmpty() ? LlmReply.OTHER : calls.getFirst().name();
         return new LlmReply(text, calls, intent, null, usage);
