@@ -133,6 +133,19 @@ class TwilioWebhookTest extends AppTest {
     }
 
     @Test
+    void aSignatureOverTheWebhookUrlWithItsRetryOverrideIsTwiliosToo() {
+        String phone = newPhone();
+        // Twilio strips the fragment before calling; whether it signs it is not documented, so both count.
+        Response withOverride = postSignedFor(TwilioStub.PUBLIC_BASE + "/webhook/twilio#" + TwilioStub.RETRY_OVERRIDE,
+                message(phone, newSid(), "with the override"));
+        assertThat(withOverride.status()).isEqualTo(200);
+        Response otherFragment = postSignedFor(TwilioStub.PUBLIC_BASE + "/webhook/twilio#rc=1",
+                message(phone, newSid(), "another fragment"));
+        assertThat(otherFragment.status()).isEqualTo(403);
+        assertThat(awaitReplies(phone, 1)).containsExactly("You said: with the override");
+    }
+
+    @Test
     void signedBodyWithoutFromOrMessageSidIs400() {
         Map<String, String> noFrom = message(newPhone(), newSid(), "hi");
         noFrom.remove("From");

@@ -30,6 +30,8 @@ public final class TwilioStub {
     public static final String FROM = "whatsapp:+14155238886";
     /** What Twilio posts to: the public URL, not the one the test server sees. */
     public static final String PUBLIC_BASE = "https://shop.example.com";
+    /** The connection-override fragment the README puts on the webhook URL, so that Twilio retries a 503. */
+    public static final String RETRY_OVERRIDE = "rc=5&rp=all&tt=15000";
 
     private final WireMockServer server;
 
@@ -58,6 +60,8 @@ public final class TwilioStub {
         registry.add("shopkeeper.twilio.whatsapp-from", () -> FROM);
         registry.add("shopkeeper.twilio.api-base-url", this::baseUrl);
         registry.add("shopkeeper.twilio.webhook-base-url", () -> PUBLIC_BASE);
+        // As the README configures Twilio: the webhook URL carries the retry override.
+        registry.add("shopkeeper.twilio.webhook-url-fragment", () -> RETRY_OVERRIDE);
         registry.add("shopkeeper.twilio.send-backoff", () -> "20ms");
         registry.add("shopkeeper.twilio.send-attempts", () -> "2");
     }

@@ -67,12 +67,21 @@ class TwilioPlatform implements MessagingPlatform {
         String base = props.webhookBaseUrl() != null && !props.webhookBaseUrl().isBlank()
                 ? stripSlash(props.webhookBaseUrl()) : request.serverBaseUrl();
         String url = base + request.path() + (request.query() == null ? "" : "?" + request.query());
-        if (validator.validate(url, folded(request.params(), false), signature)) {
-            return true;
+        // The connection-override fragment never reaches us, and Twilio's documentation does not
+        // say whether the URL it signs keeps it: a signature over either is Twilio's.
+        String fragment = props.webhookUrlFragment() == null ? "" : props.webhookUrlFragment().replaceFirst("^#", "").strip();
+        List<String> urls = fragment.isEmpty() ? List.of(url) : List.of(url, url + "#" + fragment);
+        for (String signed : urls) {
+            if (validator.validate(signed, folded(request.params(), false), signature)) {
+                return true;
+            }
+            // Twilio's own helper libraries differ on a value repeated under one key: Python signs each
+            // occurrence, Node each distinct value once. Either is Twilio's signature.
+            if (hasRepeatedValues(request.params()) && validator.validate(signed, folded(request.params(), true), signature)) {
+                return true;
+            }
         }
-        // Twilio's own helper libraries differ on a value repeated under one key: Python signs each
-        // occurrence, Node each distinct value once. Either is Twilio's signature.
-        return hasRepeatedValues(request.params()) && validator.validate(url, folded(request.params(), true), signature);
+        return false;
     }
 
     /**

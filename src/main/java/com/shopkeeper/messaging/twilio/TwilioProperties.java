@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       what the server sees); unset: the server's own view of the request
  * @param sendAttempts   tries per outbound message when Twilio answers 429 or 5xx
  * @param sendBackoff    the first retry's delay; doubled each time
+ * @param webhookUrlFragment the connection-override fragment on the webhook URL configured at Twilio
+ *                       (e.g. {@code rc=5&rp=all&tt=15000}, which makes Twilio retry a 503); a
+ *                       signature over the URL with it is accepted as well as one without it
  */
 @ConfigurationProperties("shopkeeper.twilio")
 public record TwilioProperties(String accountSid,
@@ -21,7 +24,8 @@ public record TwilioProperties(String accountSid,
                                @DefaultValue("https://api.twilio.com") String apiBaseUrl,
                                String webhookBaseUrl,
                                @DefaultValue("4") int sendAttempts,
-                               @DefaultValue("500ms") Duration sendBackoff) {
+                               @DefaultValue("500ms") Duration sendBackoff,
+                               String webhookUrlFragment) {
 
     @Override
     public String toString() {
