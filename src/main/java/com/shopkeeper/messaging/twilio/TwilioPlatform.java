@@ -69,7 +69,8 @@ class TwilioPlatform implements MessagingPlatform {
         String url = base + request.path() + (request.query() == null ? "" : "?" + request.query());
         // The connection-override fragment never reaches us, and Twilio's documentation does not
         // say whether the URL it signs keeps it: a signature over either is Twilio's.
-        String fragment = props.webhookUrlFragment() == null ? "" : props.webhookUrlFragment().replaceFirst("^#", "").strip();
+        String fragment = props.webhookUrlFragment() == null ? "" : props.webhookUrlFragment().strip();
+        fragment = fragment.startsWith("#") ? fragment.substring(1) : fragment;
         List<String> urls = fragment.isEmpty() ? List.of(url) : List.of(url, url + "#" + fragment);
         for (String signed : urls) {
             if (validator.validate(signed, folded(request.params(), false), signature)) {
