@@ -22,6 +22,12 @@ import org.jooq.impl.DSL;
 class SqliteKeywordIndex implements KeywordIndex {
 
     private static final int CHUNK = 500;
+    /**
+     * Rows per insert into the FTS table: six values a row, below the 999 bind values past which jOOQ
+     * writes every value into the SQL text, which for long descriptions goes past SQLite's statement
+     * limit (SQLITE_TOOBIG: an import of 500 products with 5,000-character descriptions failed).
+     */
+    private static final int FTS_ROWS = 999 / 6;
     private static final int ANY_WORD_CAP = 1000;
     private static final String DOC = "doc";
     private static final String SCORE = "score";
@@ -55,7 +61,7 @@ class SqliteKeywordIndex implements KeywordIndex {
             insert.execute();
         }
         docs.putAll(docIds(fresh));
-        for (List<ProductText> chunk : chunks(all)) {
+        for (List<ProductText> chunk : chunks(all, FTS_ROWS)) {
             var insert = db.insertInto(PRODUCT_FTS, ROWID, PRODUCT_FTS.NAME, PRODUCT_FTS.KIND,
                     PRODUCT_FTS.CATEGORIES, PRODUCT_FTS.ATTRIBUTES, PRODUCT_FTS.DESCRIPTION);
             for (ProductText t : chunk) {
@@ -93,9 +99,13 @@ class SqliteKeywordIndex implements KeywordIndex {
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {
+        return chunks(all, CHUNK);
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
         List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            out.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        for (int i = 0; i < all.size(); i += size) {
+            out.add(all.subList(i, Math.min(all.size(), i + size)));
         }
         return out;
     }

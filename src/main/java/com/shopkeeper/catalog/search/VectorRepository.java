@@ -19,6 +19,11 @@ import org.springframework.stereotype.Repository;
 class VectorRepository {
 
     private static final int CHUNK = 500;
+    /**
+     * Rows per insert: five values a row, below the 999 bind values past which jOOQ writes every
+     * value into the SQL text, where 500 vectors (3 KB of hex each) would pass SQLite's 1 MB limit.
+     */
+    private static final int INSERT_ROWS = 999 / 5;
 
     record StoredVector(String productId, String textHash, float[] vector) {
     }
@@ -46,10 +51,10 @@ class VectorRepository {
     void saveAll(String model, List<StoredVector> vectors) {
         Instant now = clock.instant();
         delete(vectors.stream().map(StoredVector::productId).toList());
-        for (int i = 0; i < vectors.size(); i += CHUNK) {
+        for (int i = 0; i < vectors.size(); i += INSERT_ROWS) {
             var insert = db.insertInto(PRODUCT_VECTORS, PRODUCT_VECTORS.PRODUCT_ID, PRODUCT_VECTORS.MODEL,
                     PRODUCT_VECTORS.TEXT_HASH, PRODUCT_VECTORS.VECTOR, PRODUCT_VECTORS.UPDATED_AT);
-            for (StoredVector v : vectors.subList(i, Math.min(vectors.size(), i + CHUNK))) {
+            for (StoredVector v : vectors.subList(i, Math.min(vectors.size(), i + INSERT_ROWS))) {
                 insert = insert.values(v.productId(), model, v.textHash(), encode(v.vector()), now);
             }
             insert.execute();
