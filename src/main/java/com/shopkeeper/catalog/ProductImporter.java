@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bulk import from JSON lines or CSV. Every row is parsed and validated before anything is written;
- * one bad row rejects the whole request with a report of every bad row.
+ * one bad row rejects the whole request with a report of every bad row. The rows are then written
+ * in short transactions, all or nothing as the caller sees it ({@link StagedImports}).
  *
  * <p>CSV: a header row naming the product fields ({@code sku,name,description,price,currency,
  * categories,image_url,in_stock}); categories are separated by {@code |}; any other column is an
@@ -47,13 +48,13 @@ public class ProductImporter {
             "categories", "image_url", "in_stock");
     private static final int MAX_REPORTED_ERRORS = 100;
 
-    private final ProductService products;
+    private final StagedImports imports;
     private final Validator validator;
     private final JsonMapper json;
     private final CatalogProperties props;
 
-    ProductImporter(ProductService products, Validator validator, JsonMapper json, CatalogProperties props) {
-        this.products = products;
+    ProductImporter(StagedImports imports, Validator validator, JsonMapper json, CatalogProperties props) {
+        this.imports = imports;
         this.validator = validator;
         this.json = json;
         this.props = props;
@@ -76,10 +77,9 @@ public class ProductImporter {
             errors.sort(Comparator.comparingInt(RowError::row));
             throw new ImportRejectedException(errors.subList(0, Math.min(errors.size(), MAX_REPORTED_ERRORS)));
         }
-        ProductRepository.Upserted result = products.importAll(drafts);
-        log.info("product import: {} rows, {} created, {} updated", drafts.size(),
-                result.created().size(), result.updated().size());
-        return new Result(drafts.size(), result.created().size(), result.updated().size());
+        ImportJournal.Counts result = imports.run(drafts);
+        log.info("product import: {} rows, {} created, {} updated", drafts.size(), result.created(), result.updated());
+        return new Result(drafts.size(), result.created(), result.updated());
     }
 
     private record Row(int number, ProductRequest request) {

@@ -84,7 +84,7 @@ public class ProductService {
         }
     }
 
-    /** All rows or none: one transaction. */
+    /** One chunk of an import ({@link StagedImports}), in the caller's transaction, with the keyword index. */
     @Transactional
     public ProductRepository.Upserted importAll(List<ProductDraft> drafts) {
         ProductRepository.Upserted result = products.upsertAll(drafts);

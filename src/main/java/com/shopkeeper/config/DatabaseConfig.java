@@ -73,7 +73,8 @@ class DatabaseConfig {
     }
 
     /**
-     * sqlite-jdbc's data source, with a busy handler that waits in short steps ({@link SqliteBusyWait}).
+     * sqlite-jdbc's data source, with a busy handler that waits in short steps ({@link SqliteBusyWait}),
+     * handing out {@link SqliteConnection}s.
      * The URL's settings go into its configuration: given a configuration, sqlite-jdbc lets that
      * configuration's defaults (DEFERRED transactions among them) win over the URL's parameters.
      */
@@ -88,10 +89,11 @@ class DatabaseConfig {
                 }
             }
         }
-        SQLiteDataSource sqlite = new SQLiteDataSource(new SQLiteConfig(settings)) {
+        SQLiteConfig config = new SQLiteConfig(settings);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config) {
             @Override
             public SQLiteConnection getConnection(String user, String password) throws SQLException {
-                SQLiteConnection connection = super.getConnection(user, password);
+                SQLiteConnection connection = new SqliteConnection(getUrl(), config.toProperties());
                 BusyHandler.setHandler(connection, new SqliteBusyWait(busyTimeout));
                 return connection;
             }

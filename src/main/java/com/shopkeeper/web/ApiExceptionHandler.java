@@ -5,6 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -66,6 +71,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "Parameter '" + e.getName() + "' has an invalid value.");
+    }
+
+    /**
+     * The database could not take the write in time: SQLite's lock stayed held past the busy timeout,
+     * or PostgreSQL gave up on a lock. Nothing was written; the same request may simply be sent again.
+     */
+    @ExceptionHandler({TransientDataAccessException.class, CannotCreateTransactionException.class,
+            TransactionSystemException.class, org.jooq.exception.DataAccessException.class})
+    ResponseEntity<ProblemDetail> database(Exception e) {
+        if (!(e instanceof TransientDataAccessException) && !databaseBusy(e)) {
+            return ResponseEntity.internalServerError().body(unexpected(e));
+        }
+        log.warn("the database was busy; answered 503: {}", e.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The shop's database is busy; nothing was changed. Try again in a moment.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
+    }
+
+    private static boolean databaseBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLiteException sqlite && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY
+                    || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_LOCKED)) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(Exception.class)

@@ -69,6 +69,9 @@ class SearchIndexer implements DisposableBean {
     private final ExecutorService persister = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("search-vectors-writer").factory());
     private final AtomicInteger pendingBatches = new AtomicInteger();
+    private static final long STATISTICS_EVERY_NANOS = 30_000_000_000L;
+    /** When the worker last refreshed the planner's statistics (System.nanoTime), 0 for never. */
+    private long lastStatistics;
     /**
      * Vectors of recently embedded parts (facet texts, sentences), used only by the worker thread.
      * Bounded: about 1.5 KB an entry, so at most some 50 MB.
@@ -203,7 +206,12 @@ class SearchIndexer implements DisposableBean {
         int step = Math.max(1, props.embedBatch());
         int batches = (ids.size() + step - 1) / step;
         int logEvery = Math.max(1, batches / 10);
-        log.info("embedding {} products in the background ({}), {} batches", ids.size(), reason, batches);
+        // An import publishes a chunk at a time: its chunks are logged only at debug level.
+        boolean loud = ids.size() > 1000;
+        if (loud || log.isDebugEnabled()) {
+            log.atLevel(loud ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG)
+                    .log("embedding {} products in the background ({}), {} batches", ids.size(), reason, batches);
+        }
         for (int b = 0; b < batches; b++) {
             List<String> batch = ids.subList(b * step, Math.min(ids.size(), (b + 1) * step));
             int number = b + 1;
@@ -212,18 +220,16 @@ class SearchIndexer implements DisposableBean {
                 try {
                     embedBatch(batch, () -> { });
                     int total = done.addAndGet(batch.size());
-                    if (number % logEvery == 0 || number == batches) {
+                    if (loud && (number % logEvery == 0 || number == batches)) {
                         double seconds = (System.nanoTime() - start) / 1e9;
                         log.info("embedding ({}): {}/{} products, {} s, {} per second", reason, total, ids.size(),
                                 Math.round(seconds), Math.round(total / Math.max(seconds, 1e-3)));
                     }
-                    if (number == batches) {
+                    boolean lastQueued = pendingBatches.get() == 1;
+                    if (lastQueued) {
                         vectors.recenter();
                     }
-                    if (number == 1 || number == batches) {
-                        // The planner's statistics follow a bulk change; the first batch runs right after the import.
-                        tx.executeWithoutResult(s -> keywords.refreshStatistics());
-                    }
+                    refreshStatisticsNowAndThen(lastQueued);
                 } catch (RuntimeException e) {
                     // The products stay searchable by keyword; the next start-up embeds what is missing.
                     log.error("embedding ({}) failed for a batch of {} products", reason, batch.size(), e);
@@ -231,6 +237,19 @@ class SearchIndexer implements DisposableBean {
                     pendingBatches.decrementAndGet();
                 }
             });
+        }
+    }
+
+    /**
+     * The planner's statistics follow a bulk change: soon after it starts (an import publishes a
+     * chunk at a time, each its own bulk change), at most every {@link #STATISTICS_EVERY_NANOS}
+     * while it goes on, and when the last queued batch is done. Worker thread only.
+     */
+    private void refreshStatisticsNowAndThen(boolean lastQueued) {
+        long now = System.nanoTime();
+        if (lastQueued || lastStatistics == 0 || now - lastStatistics > STATISTICS_EVERY_NANOS) {
+            tx.executeWithoutResult(s -> keywords.refreshStatistics());
+            lastStatistics = now;
         }
     }
 
