@@ -89,9 +89,14 @@ public final class ImportBenchmark {
                     .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Beside the import " + n++ + "\",\"price\":\"1.00\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            took.add(System.nanoTime() - t0);
+            long t = System.nanoTime() - t0;
+            took.add(t);
             if (r.statusCode() != 201) {
                 failed++;
+            }
+            if (t > 1_000_000_000L || r.statusCode() != 201) {
+                System.out.printf(Locale.ROOT, "  a write %.1f s into the import took %.1f s: %d%n",
+                        (t0 - start) / 1e9, t / 1e9, r.statusCode());
             }
             Thread.sleep(50);
         }

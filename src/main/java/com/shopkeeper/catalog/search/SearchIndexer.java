@@ -35,7 +35,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <li>The keyword index is written inside the transaction that changes the products, so it can
  *     never disagree with the products table.</li>
  * <li>Vectors are made after the commit on one background thread, in order: a single change
- *     waits for its vector (a few milliseconds) so that the next search sees it; a bulk import
+ *     waits for its vector (a few milliseconds) so that the next search sees it, unless a bulk
+ *     embedding is under way, when it is embedded after the current batch; a bulk import
  *     is embedded in batches, with progress in the log, while searches go on (status shows how
  *     far it is).</li>
  * <li>At start-up the stored vectors are loaded, and any product without an index row or with a
@@ -69,6 +70,10 @@ class SearchIndexer implements DisposableBean {
     private final ExecutorService persister = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("search-vectors-writer").factory());
     private final AtomicInteger pendingBatches = new AtomicInteger();
+    /** Background batches of bulk changes, taken one at a time by the worker between single changes. */
+    private final java.util.Queue<Runnable> background = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Whether a {@link #nextBackgroundBatch} is queued or running. */
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private static final long STATISTICS_EVERY_NANOS = 30_000_000_000L;
     /** When the worker last refreshed the planner's statistics (System.nanoTime), 0 for never. */
     private long lastStatistics;
@@ -146,7 +151,11 @@ class SearchIndexer implements DisposableBean {
                     throw e;
                 }
             });
-            await(indexed);
+            if (pendingBatches.get() == 0) {
+                await(indexed);
+            }
+            // else a bulk embedding is under way (semantic search is incomplete until it ends anyway):
+            // the change is embedded after the current batch, and the request does not wait for it.
             return;
         }
         embedInBackground(ids, "import");
@@ -216,7 +225,7 @@ class SearchIndexer implements DisposableBean {
             List<String> batch = ids.subList(b * step, Math.min(ids.size(), (b + 1) * step));
             int number = b + 1;
             pendingBatches.incrementAndGet();
-            worker.submit(() -> {
+            background.add(() -> {
                 try {
                     embedBatch(batch, () -> { });
                     int total = done.addAndGet(batch.size());
@@ -237,6 +246,29 @@ class SearchIndexer implements DisposableBean {
                     pendingBatches.decrementAndGet();
                 }
             });
+        }
+        if (draining.compareAndSet(false, true)) {
+            worker.submit(this::nextBackgroundBatch);
+        }
+    }
+
+    /**
+     * Runs one queued background batch, then queues itself behind whatever was submitted meanwhile:
+     * a single product change waits for one batch (a second or two), not for a whole import's
+     * embedding (minutes; an admin's edit during an import waited the full 10 s for its vector). At
+     * most one of these is in the worker's queue at a time ({@link #draining}).
+     */
+    private void nextBackgroundBatch() {
+        Runnable batch = background.poll();
+        if (batch != null) {
+            batch.run();
+            worker.submit(this::nextBackgroundBatch);
+            return;
+        }
+        draining.set(false);
+        // A batch queued between the poll and the flag would otherwise wait for the next bulk change.
+        if (!background.isEmpty() && draining.compareAndSet(false, true)) {
+            worker.submit(this::nextBackgroundBatch);
         }
     }
 
