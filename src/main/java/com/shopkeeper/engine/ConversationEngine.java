@@ -14,10 +14,8 @@ import com.shopkeeper.conversation.TransitionTable.Decision;
 import com.shopkeeper.conversation.Turn;
 import com.shopkeeper.conversation.TurnRepository;
 import com.shopkeeper.llm.FunctionCall;
-import com.shopkeeper.llm.LlmProvider;
 import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
-import com.shopkeeper.llm.LlmUnavailableException;
 import com.shopkeeper.llm.MalformedCallException;
 import com.shopkeeper.llm.ToolCall;
 import com.shopkeeper.messaging.InboundMessage;
@@ -46,7 +44,7 @@ class ConversationEngine implements MessageProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
-    private final LlmProvider llm;
+    private final Understanding understanding;
     private final ConversationMachine machine;
     private final ConversationRepository conversations;
     private final TurnRepository turns;
@@ -59,11 +57,11 @@ class ConversationEngine implements MessageProcessor {
     private final EngineProperties props;
     private final TransactionTemplate tx;
 
-    ConversationEngine(LlmProvider llm, ConversationMachine machine, ConversationRepository conversations,
+    ConversationEngine(Understanding understanding, ConversationMachine machine, ConversationRepository conversations,
                        TurnRepository turns, TransitionLog transitions, ShopperRepository shoppers,
                        CallExecutor calls, PromptBuilder prompts, ReplyWriter replies,
                        EngineMetrics metrics, EngineProperties props, TransactionTemplate tx) {
-        this.llm = llm;
+        this.understanding = understanding;
         this.machine = machine;
         this.conversations = conversations;
         this.turns = turns;
@@ -99,18 +97,13 @@ class ConversationEngine implements MessageProcessor {
             cart = calls.cartLines(conversation.id());
             LlmRequest request = prompts.build(conversation, message.text(), cart);
             long llmStarted = System.nanoTime();
-            LlmReply reply;
-            try {
-                reply = llm.generateResponse(request);
-                metrics.llmCall(llm.name(), reply.usage(), Duration.ofNanos(System.nanoTime() - llmStarted), "ok");
-            } catch (LlmUnavailableException e) {
-                metrics.llmCall(llm.name(), null, Duration.ofNanos(System.nanoTime() - llmStarted), "unavailable");
-                log.warn("conversation={} LLM unavailable ({}); state kept", conversation.id(), e.getMessage());
+            Understanding.Understood understood = understanding.understand(request, conversation.id());
+            llmNanos = System.nanoTime() - llmStarted;
+            if (understood.reply() == null) {
                 say(turn, replies.unavailable());
                 return conversation;
             }
-            llmNanos = System.nanoTime() - llmStarted;
-            plan = plan(reply, request, conversation.state(), turn);
+            plan = plan(understood.reply(), request, conversation.state(), turn, understood.fallback());
         }
         Conversation current = conversation;
         for (int index = turn.stepsDone(); index < plan.steps(); index++) {
@@ -131,7 +124,7 @@ class ConversationEngine implements MessageProcessor {
      * cart, no order yet; PromptBuilder.offered), is made as called: the shopper hears what the call
      * says ("your cart is empty") whichever model understood them.
      */
-    private static Plan plan(LlmReply reply, LlmRequest request, State state, Turn turn) {
+    private static Plan plan(LlmReply reply, LlmRequest request, State state, Turn turn, String fallback) {
         List<ToolCall> toolCalls = reply.toolCalls();
         if (toolCalls.isEmpty()) {
             Optional<Event> wanted = wanted(reply.intent());
@@ -139,7 +132,7 @@ class ConversationEngine implements MessageProcessor {
                 toolCalls = List.of(new ToolCall("engine-" + turn.messageId(), wanted.get().wireName(), "{}"));
             }
         }
-        return new Plan(reply.intent(), reply.text(), toolCalls);
+        return new Plan(reply.intent(), reply.text(), toolCalls, fallback);
     }
 
     private static Optional<Event> wanted(String intent) {
@@ -179,7 +172,7 @@ class ConversationEngine implements MessageProcessor {
         }
         FunctionCall call;
         try {
-            call = llm.executeFunctionCall(toolCall, new LlmRequest("", "", List.of(), "", conversation.state(),
+            call = understanding.call(toolCall, new LlmRequest("", "", List.of(), "", conversation.state(),
                     TransitionTable.allowedFunctions(conversation.state())));
         } catch (MalformedCallException e) {
             metrics.malformed();
@@ -201,9 +194,9 @@ class ConversationEngine implements MessageProcessor {
                 // on their own (and make it safe to repeat: a link already made is reused), and the
                 // step is recorded after.
                 CallExecutor.Effect effect = calls.execute(conversation, prepared, ctx);
-                return tx.execute(status -> persist(turn, index, planJson, last, conversation, call, applied.to(), effect));
+                return tx.execute(status -> persist(turn, index, plan, last, conversation, call, applied.to(), effect));
             }
-            return tx.execute(status -> persist(turn, index, planJson, last, conversation, call, applied.to(),
+            return tx.execute(status -> persist(turn, index, plan, last, conversation, call, applied.to(),
                     calls.execute(conversation, prepared, ctx)));
         } catch (CallExecutor.LateRefusal late) {
             return refuse(turn, index, planJson, conversation, call.event(), late.reason, prepared);
@@ -212,14 +205,16 @@ class ConversationEngine implements MessageProcessor {
 
     /**
      * An applied call's step, in the caller's transaction: the state, the engine's memory, the
-     * transition log, the replies, and the ledger's count.
+     * transition log (marked when the offline understanding stood in for the model), the replies,
+     * and the ledger's count.
      */
-    private Step persist(Turn turn, int index, String planJson, boolean last, Conversation conversation, FunctionCall call,
+    private Step persist(Turn turn, int index, Plan plan, boolean last, Conversation conversation, FunctionCall call,
                          State to, CallExecutor.Effect effect) {
+        String planJson = index == 0 ? plan.write() : null;
         Conversation saved = conversations.save(conversation.withState(to)
                 .withContext(effect.context().write()).withActiveProduct(effect.activeProductId()));
         transitions.append(conversation.id(), conversation.state(), call.event().wireName(), to,
-                Transition.Outcome.APPLIED, null, turn.messageId());
+                Transition.Outcome.APPLIED, plan.fallback(), turn.messageId());
         Turn stepped = turns.step(turn, index, planJson,
                 effect.replies().stream().map(r -> Turn.Reply.of(r.text(), r.mediaUrls())).toList(), last);
         metrics.applied(call.event(), conversation.state(), to);

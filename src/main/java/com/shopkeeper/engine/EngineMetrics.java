@@ -45,6 +45,11 @@ class EngineMetrics {
         registry.counter("shopkeeper.calls.refused", "reason", reason.code()).increment();
     }
 
+    /** A turn the offline understanding served because the model could not ({@code cause}). */
+    void fallback(String provider, String cause) {
+        registry.counter("shopkeeper.llm.fallbacks", "provider", provider, "cause", cause).increment();
+    }
+
     void malformed() {
         registry.counter("shopkeeper.calls.refused", "reason", "malformed_call").increment();
     }

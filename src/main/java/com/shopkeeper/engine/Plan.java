@@ -14,8 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param intent what the model understood (a function's wire name, greeting, help, other), or null
  * @param text   the model's words for the shopper, when it made no call
  * @param calls  the calls, in order
+ * @param fallback null when the configured model made the plan, else why the offline understanding
+ *               made it instead ({@link Understanding}); marked on the transitions it leads to
  */
-record Plan(String intent, String text, List<ToolCall> calls) {
+record Plan(String intent, String text, List<ToolCall> calls, String fallback) {
 
     /** A model may chain a few calls in one turn ("add the second one and show my cart"). */
     static final int MAX_CALLS = 3;

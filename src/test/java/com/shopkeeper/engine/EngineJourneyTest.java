@@ -263,31 +263,56 @@ class EngineJourneyTest {
         assertThat(log().getLast().event() + ":" + log().getLast().to()).isEqualTo("remove_from_cart:BROWSING");
     }
 
+    /**
+     * Issue 14, item 6: with the model timing out (after its retries), the turn is served by the
+     * offline understanding, counted and marked on the transition it leads to, not answered "send
+     * that again".
+     */
     @Test
-    void aModelTimeoutAnswersPolitelyAndChangesNothing() {
-        say("call:view_cart {}");
-        int steps = log().size();
-        String reply = say("timeout");
-        assertThat(reply).contains("send that again").doesNotContain("Exception");
-        assertThat(conversation().state()).isEqualTo(State.CART);
-        assertThat(log()).hasSize(steps);
+    void aModelTimeoutIsServedByTheOfflineUnderstanding() {
+        product("Linen Throw", "30.00", true);
+        say("call:search_products {\"query\":\"" + word + " throw\"}");
+        say("call:add_to_cart {\"product\":\"1\"}");
+        double before = fallbacks("model_unavailable");
+        String words = "whats in my cart " + word;
+        model.failOn(words, ScriptedLlm.Failure.TIMEOUT);
+
+        String reply = say(words);
+        assertThat(reply).doesNotContain("send that again").contains("Linen Throw");
+        Transition last = log().getLast();
+        assertThat(last.event()).isEqualTo("view_cart");
+        assertThat(last.reason()).isEqualTo(Understanding.MODEL_UNAVAILABLE);
+        assertThat(fallbacks("model_unavailable")).isEqualTo(before + 1);
+        assertThat(carts.items(conversation().id())).hasSize(1);
     }
 
+    /** Issue 14, item 6: a call that is not one (a quantity of "lots") sends the turn to the offline understanding too. */
     @Test
-    void aMalformedToolCallIsAnsweredPolitely() {
+    void aMalformedToolCallIsServedByTheOfflineUnderstanding() {
         say("call:view_cart {}");
-        int steps = log().size();
-        assertThat(say("call:add_to_cart {\"quantity\":\"lots\"}")).contains("didn't quite get that");
-        assertThat(say("call:no_such_function {}")).contains("didn't quite get that");
-        assertThat(say("call:search_products [1,2]")).contains("didn't quite get that");
-        assertThat(log()).hasSize(steps);
-        assertThat(conversation().state()).isEqualTo(State.CART);
+        double before = fallbacks("malformed_call");
+        String words = "show me my cart please " + word;
+        model.failOn(words, ScriptedLlm.Failure.MALFORMED_CALL);
+
+        String reply = say(words);
+        assertThat(reply).doesNotContain("didn't quite get that").contains("cart");
+        assertThat(log().getLast().event()).isEqualTo("view_cart");
+        assertThat(log().getLast().reason()).isEqualTo(Understanding.MALFORMED_CALL);
+        assertThat(fallbacks("malformed_call")).isEqualTo(before + 1);
+        assertThat(carts.items(conversation().id())).as("no quantity of 'lots' was added").isEmpty();
+    }
+
+    @Autowired io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double fallbacks(String cause) {
+        var counter = registry.find("shopkeeper.llm.fallbacks").tag("cause", cause).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /**
      * Issue 13, item 9: a price limit the model proposes is bounded like the admin API's. A limit
      * of 1e-100000000 once cost seconds of CPU when the search scaled it to cents; any number no
-     * price has is a malformed call, answered at once, and nothing is searched.
+     * price has is a malformed call, refused at once (the turn then goes to the offline understanding).
      */
     @Test
     void aPriceLimitNoPriceCouldHaveIsAMalformedCall() {
@@ -296,12 +321,19 @@ class EngineJourneyTest {
         long started = System.nanoTime();
         for (String limit : List.of("\"max_price\":1e-100000000", "\"min_price\":1e-100000000", "\"max_price\":0.0000001",
                 "\"max_price\":\"0.0000000000000000000000000000000000001\"", "\"min_price\":1e2147483647")) {
-            assertThat(say("call:search_products {\"query\":\"lamp\"," + limit + "}")).as(limit).contains("didn't quite get that");
+            // Not carried out: the turn goes to the offline understanding, which reads the words themselves.
+            assertThat(say("call:search_products {\"query\":\"lamp\"," + limit + "}")).as(limit).doesNotContain("Exception");
+            assertThat(log().size() == steps || Understanding.MALFORMED_CALL.equals(log().getLast().reason()))
+                    .as("nothing carried out but what the offline understanding made of it").isTrue();
+            steps = log().size();
         }
         // Generous for a busy test machine: each answer takes milliseconds; one of these took seconds of CPU.
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
-        assertThat(log()).hasSize(steps);
-        assertThat(say("call:search_products {\"query\":\"lamp\",\"max_price\":\"$1,299.00\"}")).doesNotContain("didn't quite get that");
+        assertThat(fallbacks("malformed_call")).isGreaterThanOrEqualTo(5);
+        int before = log().size();
+        say("call:search_products {\"query\":\"lamp\",\"max_price\":\"$1,299.00\"}");
+        assertThat(log().size()).isEqualTo(before + 1);
+        assertThat(log().getLast().reason()).as("the model's own call, carried out").isNull();
     }
 
     /**
@@ -313,7 +345,7 @@ class EngineJourneyTest {
     void aToolNameTheModelInventedCannotForgeALogLine(org.springframework.boot.test.system.CapturedOutput output) {
         String name = "nope" + word;
         String forged = "WARN-conversation=" + word + "-refunded-every-order";
-        assertThat(say("call:" + name + "\r\n" + forged + "\u2028" + "x".repeat(500) + " {}")).contains("didn't quite get that");
+        assertThat(say("call:" + name + "\r\n" + forged + "\u2028" + "x".repeat(500) + " {}")).doesNotContain("Exception");
         String logged = Eventually.until(() -> output.getAll().lines()
                 .filter(l -> l.contains("malformed call") && l.contains(name)).findFirst().orElse(null), "the malformed call logged");
         assertThat(logged).as("one line, escaped").contains(name + "\\r\\n" + forged + "\\u2028")

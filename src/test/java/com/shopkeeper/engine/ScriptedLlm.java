@@ -14,13 +14,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * A model that does what the shopper's message tells it to, so that engine tests can say exactly
  * which call "the model" proposes: {@code call:add_to_cart {"product":"2"}}, {@code intent:create_order}
  * (understood but not called), {@code text:hello}, {@code timeout}; several calls in one turn as
- * {@code calls:add_to_cart {"product":"1"} | view_cart {}}. It counts how often each text was asked
+ * {@code calls:add_to_cart {"product":"1"} | view_cart {}}; and it can be told to time out or
+ * make a malformed call on ordinary words ({@link #failOn}). It counts how often each text was asked
  * about, and remembers the last request
  * each shopper's turn produced, to check what was offered. Public: the insight tests script shoppers with it too.
  */
 public class ScriptedLlm implements LlmProvider {
 
     final Map<String, LlmRequest> lastRequestByText = new ConcurrentHashMap<>();
+    /** Ordinary shopper words the model fails on: the turn then goes to the offline understanding. */
+    final Map<String, Failure> failures = new ConcurrentHashMap<>();
+
+    enum Failure { TIMEOUT, MALFORMED_CALL }
+
+    /** From now on the model fails this way on exactly {@code text}. */
+    void failOn(String text, Failure failure) {
+        failures.put(text, failure);
+    }
     final Map<String, java.util.concurrent.atomic.AtomicInteger> askedByText = new ConcurrentHashMap<>();
 
     @Override
@@ -34,8 +44,12 @@ public class ScriptedLlm implements LlmProvider {
         lastRequestByText.put(text, request);
         askedByText.computeIfAbsent(text, t -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         Usage usage = new Usage("script-1", 100, 10, 0, 0, java.math.BigDecimal.ZERO);
-        if (text.equals("timeout")) {
+        if (text.equals("timeout") || failures.get(text) == Failure.TIMEOUT) {
             throw new LlmUnavailableException("scripted timeout");
+        }
+        if (failures.get(text) == Failure.MALFORMED_CALL) {
+            return new LlmReply(null, List.of(new ToolCall("toolu_1", "add_to_cart", "{\"quantity\":\"lots\"}")),
+                    "add_to_cart", null, usage);
         }
         if (text.startsWith("call:")) {
             ToolCall call = toolCall(text.substring(5), 1);
