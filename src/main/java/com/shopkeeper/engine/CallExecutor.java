@@ -125,6 +125,20 @@ class CallExecutor {
         return new Prepared(call, facts.build(), product, line, cart);
     }
 
+    /**
+     * An add whose product the shopper was never shown (a name that matches nothing listed, in focus
+     * or by sku, found only by searching the whole catalog) is a guess: the shopper is shown that
+     * product instead, with its "reply add" prompt, and nothing enters the cart until they say so
+     * (issue 14: an ordinary word once put the wrong product in a cart).
+     */
+    FunctionCall unlessGuessing(FunctionCall call, EngineContext ctx, String activeProductId) {
+        if (call instanceof FunctionCall.AddToCart a && a.productRef() != null && !a.productRef().isBlank()
+                && resolver.resolve(a.productRef(), ctx.shown(), activeProductId).isEmpty()) {
+            return new FunctionCall.GetProductDetails(a.productRef());
+        }
+        return call;
+    }
+
     private Optional<Product> resolveOrSearch(String ref, EngineContext ctx, String activeProductId) {
         Optional<Product> found = resolver.resolve(ref, ctx.shown(), activeProductId);
         if (found.isEmpty() && ref != null && ref.strip().length() > 2 && !DIGITS.matcher(ref.strip()).matches()) {

@@ -170,9 +170,9 @@ class ConversationEngine implements MessageProcessor {
         if (named.isPresent() && !TransitionTable.allows(conversation.state(), named.get())) {
             return refuse(turn, index, planJson, conversation, named.get(), Refusal.NOT_ALLOWED_NOW, null);
         }
-        FunctionCall call;
+        FunctionCall proposed;
         try {
-            call = understanding.call(toolCall, new LlmRequest("", "", List.of(), "", conversation.state(),
+            proposed = understanding.call(toolCall, new LlmRequest("", "", List.of(), "", conversation.state(),
                     TransitionTable.allowedFunctions(conversation.state())));
         } catch (MalformedCallException e) {
             metrics.malformed();
@@ -181,6 +181,7 @@ class ConversationEngine implements MessageProcessor {
             return new Step(tx.execute(s -> turns.step(turn, index, planJson, List.of(reply(text)), true)), conversation);
         }
         EngineContext ctx = EngineContext.read(conversation.context());
+        FunctionCall call = calls.unlessGuessing(proposed, ctx, conversation.activeProductId());
         CallExecutor.Prepared prepared = calls.prepare(conversation, call, ctx, knownCart);
         Decision decision = machine.fire(conversation.state(), call.event(), prepared.facts());
         if (decision instanceof Decision.Refused refused) {

@@ -14,6 +14,10 @@ enum Intent {
     CREATE_ORDER(Event.CREATE_ORDER),
     GET_PAYMENT_LINK(Event.GET_PAYMENT_LINK),
     CHECK_ORDER_STATUS(Event.CHECK_ORDER_STATUS),
+    /** Understood, not yet a function: the reply says what the shopper can do instead. */
+    SET_QUANTITY(null),
+    CLEAR_CART(null),
+    SHOP_QUESTION(null),
     GREETING(null),
     HELP(null),
     OTHER(null);
@@ -34,6 +38,9 @@ enum Intent {
             case GREETING -> LlmReply.GREETING;
             case HELP -> LlmReply.HELP;
             case OTHER -> LlmReply.OTHER;
+            case SET_QUANTITY -> "set_quantity";
+            case CLEAR_CART -> "clear_cart";
+            case SHOP_QUESTION -> "shop_question";
             default -> function.wireName();
         };
     }

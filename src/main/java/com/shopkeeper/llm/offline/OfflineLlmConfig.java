@@ -15,6 +15,6 @@ class OfflineLlmConfig {
     OfflineLlmProvider offlineLlmProvider(ObjectProvider<EmbeddingModel> embeddings) {
         // The application's one embedding model (search uses the same): one ONNX session, not two.
         EmbeddingModel shared = embeddings.getIfAvailable();
-        return shared == null ? OfflineLlmProvider.create() : OfflineLlmProvider.create(shared);
+        return (shared == null ? OfflineLlmProvider.create() : OfflineLlmProvider.create(shared)).warmUp();
     }
 }

@@ -96,10 +96,21 @@ final class OfflineNlu {
     /** Commands are short; past this a message is a letter, and reading all of it only costs time. */
     static final int MAX_CHARS = 500;
 
-    private final EmbeddingIntents fallback;
+    /** At or above this probability (more likely than all the others together) the learned model decides; below it the rules do. */
+    static final double CONFIDENT = 0.5;
 
-    OfflineNlu(EmbeddingIntents fallback) {
+    private final EmbeddingIntents fallback;
+    private final IntentClassifier classifier;
+
+    OfflineNlu(EmbeddingIntents fallback, IntentClassifier classifier) {
         this.fallback = fallback;
+        this.classifier = classifier;
+    }
+
+    void warmUp() {
+        if (classifier != null) {
+            classifier.warmUp();
+        }
     }
 
     /**
@@ -122,6 +133,18 @@ final class OfflineNlu {
         String b = body.bare();
         String noSku = SKU.matcher(body.text()).replaceAll(" ");
 
+        // What rules do precisely: a bare affirmation, a bare number, a bare reference or a sku.
+        Understanding exact = exact(body, b, noSku, s, offered);
+        if (exact != null) {
+            return exact;
+        }
+        if (classifier != null) {
+            IntentClassifier.Prediction p = classifier.predict(u.original(), s);
+            if (p != null && p.probability() >= CONFIDENT) {
+                return of(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, noSku, s, offered,
+                        Math.min(0.97, p.probability()), "model:" + p.intent());
+            }
+        }
         if (ORDER_CHANGE.matcher(b).find()) {
             return new Understanding(Intent.OTHER, Map.of(), 0.7, "rule:order-change");
         }
@@ -145,23 +168,6 @@ final class OfflineNlu {
         }
         if (CART.matcher(b).find()) {
             return new Understanding(Intent.VIEW_CART, Map.of(), 0.92, "rule:cart");
-        }
-        if (YES.matcher(b).matches()) {
-            return switch (s) {
-                case PRODUCT_FOCUS -> withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "prior:yes");
-                case CART -> payment(Intent.CREATE_ORDER, s, offered, 0.8, "prior:yes");
-                case CHECKOUT, AWAITING_PAYMENT -> payment(Intent.GET_PAYMENT_LINK, s, offered, 0.85, "prior:yes");
-                case BROWSING -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
-            };
-        }
-        if (Quantity.isWholeMessage(Utterance.of(noSku).bare())) {
-            // After a product was shown "2" is how many; after a list it is which one.
-            return s == State.PRODUCT_FOCUS || s == State.CART
-                    ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
-                    : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
-        }
-        if (BARE_REF.matcher(b).matches() || SKU.matcher(b).find() && SPACE.split(b).length <= 4) {
-            return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:reference");
         }
         if (SUPERLATIVE.matcher(b).find() && !ProductRef.in(body, body.text(), false).map(r -> NUMBER_OR_LAST.matcher(r).matches()).orElse(false)
                 && !POINTER_WORD.matcher(b).find()) {
@@ -201,6 +207,39 @@ final class OfflineNlu {
                 && Arrays.stream(words).allMatch(w -> PRODUCT_WORD.matcher(w).matches());
     }
 
+    private static Understanding exact(Utterance body, String b, String noSku, State s, List<Event> offered) {
+        if (YES.matcher(b).matches()) {
+            return switch (s) {
+                case PRODUCT_FOCUS -> withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "prior:yes");
+                case CART -> payment(Intent.CREATE_ORDER, s, offered, 0.8, "prior:yes");
+                case CHECKOUT, AWAITING_PAYMENT -> payment(Intent.GET_PAYMENT_LINK, s, offered, 0.85, "prior:yes");
+                case BROWSING -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
+            };
+        }
+        if (Quantity.isWholeMessage(Utterance.of(noSku).bare())) {
+            // After a product was shown "2" is how many; after a list it is which one.
+            return s == State.PRODUCT_FOCUS || s == State.CART
+                    ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
+                    : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
+        }
+        // A sku alone ("SK-000245", "sk-000245 please"); with a verb ("add SK-000017") the model reads the verb.
+        if (BARE_REF.matcher(b).matches() || SKU.matcher(b).find() && SPACE.split(b).length <= 2) {
+            return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:reference");
+        }
+        return null;
+    }
+
+    /** The understanding of an intent decided elsewhere, with the slots the rules read for it. */
+    private static Understanding of(Intent intent, Utterance body, String noSku, State s, List<Event> offered,
+                                    double confidence, String source) {
+        return switch (intent) {
+            case SEARCH_PRODUCTS -> search(SearchQuery.in(body), body, confidence, source);
+            case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
+            case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART -> withSlots(intent, body, noSku, s, confidence, source);
+            default -> new Understanding(intent, Map.of(), confidence, source);
+        };
+    }
+
     /** The intent of the nearest bundled example, no rules: an ablation the evaluation reports. */
     String nearestIntent(String raw) {
         return fallback.nearest(Utterance.of(raw).bare()).intent();
@@ -218,12 +257,7 @@ final class OfflineNlu {
                     ? search(SearchQuery.in(body), body, 0.5, "fallback:words")
                     : new Understanding(Intent.OTHER, Map.of(), 0.4, "fallback:unknown");
         }
-        return switch (intent) {
-            case SEARCH_PRODUCTS -> search(SearchQuery.in(body), body, confidence, source);
-            case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
-            case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART -> withSlots(intent, body, noSku, s, confidence, source);
-            default -> new Understanding(intent, Map.of(), confidence, source);
-        };
+        return of(intent, body, noSku, s, offered, confidence, source);
     }
 
     /**

@@ -47,9 +47,10 @@ class OfflineNluEvaluationTest {
     // The fallback alone, no rules and no state: guards against a worse model or lost example phrasings.
     static final double EMBEDDING_ONLY_FLOOR = 0.68;
     // Messages written by others (heldout-others.jsonl), in a label scheme with three intents the
-    // provider does not know yet (set_quantity, clear_cart, shop_question): measured, then floored.
-    static final double OTHERS_INTENT_FLOOR = 0.0;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.0;
+    // provider has no function for yet (set_quantity, clear_cart, shop_question). Measured 2026-12-03:
+    // rules alone 0.556 / 0.350, with the learned intent model 0.888 / 0.408; the floors allow a few misses.
+    static final double OTHERS_INTENT_FLOOR = 0.86;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.38;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = Event.functions();
