@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What moves a conversation: the eight functions the LLM may call, and the outside events
+ * What moves a conversation: the functions the LLM may call, and the outside events
  * (a payment provider or an admin). {@link #wireName()} is the function's name in tool schemas
  * and in the transition log.
  */
@@ -15,6 +15,10 @@ public enum Event {
     ADD_TO_CART("add_to_cart", true),
     VIEW_CART("view_cart", true),
     REMOVE_FROM_CART("remove_from_cart", true),
+    /** Sets a cart line's quantity ("make that 3", "just one"): issue 14, item 2. */
+    SET_QUANTITY("set_quantity", true),
+    /** Empties the cart ("start over", "empty my cart"). */
+    CLEAR_CART("clear_cart", true),
     CREATE_ORDER("create_order", true),
     GET_PAYMENT_LINK("get_payment_link", true),
     CHECK_ORDER_STATUS("check_order_status", true),

@@ -15,6 +15,8 @@ public enum Guard {
             Refusal.ITEM_NOT_IN_CART),
     ITEM_IN_CART_LAST("item in cart, it is the last", f -> f.itemInCart() && f.removesLastItem(),
             Refusal.ITEM_NOT_IN_CART),
+    ITEM_IN_CART_QUANTITY("item in cart, 1 <= qty <= limit", f -> f.itemInCart() && f.quantityAllowed(), null),
+    CART_NOT_EMPTY("cart not empty", Facts::cartNotEmpty, Refusal.CART_EMPTY),
     CART_READY("cart not empty, all in stock", f -> f.cartNotEmpty() && f.cartAllInStock(), null),
     ORDER_PENDING("order pending", Facts::orderPending, Refusal.NO_PENDING_ORDER);
 
@@ -46,6 +48,7 @@ public enum Guard {
             case CAN_ADD -> !f.productExists() ? Refusal.PRODUCT_NOT_FOUND
                     : !f.productInStock() ? Refusal.OUT_OF_STOCK : Refusal.BAD_QUANTITY;
             case CART_READY -> !f.cartNotEmpty() ? Refusal.CART_EMPTY : Refusal.OUT_OF_STOCK;
+            case ITEM_IN_CART_QUANTITY -> !f.itemInCart() ? Refusal.ITEM_NOT_IN_CART : Refusal.BAD_QUANTITY;
             default -> Refusal.NOT_ALLOWED_NOW;
         };
     }

@@ -10,6 +10,8 @@ import static com.shopkeeper.conversation.Event.PAYMENT_CONFIRMED;
 import static com.shopkeeper.conversation.Event.PAYMENT_EXPIRED;
 import static com.shopkeeper.conversation.Event.REMOVE_FROM_CART;
 import static com.shopkeeper.conversation.Event.SEARCH_PRODUCTS;
+import static com.shopkeeper.conversation.Event.SET_QUANTITY;
+import static com.shopkeeper.conversation.Event.CLEAR_CART;
 import static com.shopkeeper.conversation.Event.VIEW_CART;
 import static com.shopkeeper.conversation.State.AWAITING_PAYMENT;
 import static com.shopkeeper.conversation.State.BROWSING;
@@ -51,6 +53,9 @@ public final class TransitionTable {
             if (shopping.contains(s)) {
                 rows.add(new Row(s, GET_PRODUCT_DETAILS, Guard.PRODUCT_EXISTS, PRODUCT_FOCUS));
                 rows.add(new Row(s, ADD_TO_CART, Guard.CAN_ADD, CART));
+                // While shopping a cart can be changed wherever the shopper is; it shows the cart after.
+                rows.add(new Row(s, SET_QUANTITY, Guard.ITEM_IN_CART_QUANTITY, CART));
+                rows.add(new Row(s, CLEAR_CART, Guard.CART_NOT_EMPTY, BROWSING));
             }
             rows.add(new Row(s, VIEW_CART, Guard.NONE, CART));
             rows.add(new Row(s, CHECK_ORDER_STATUS, Guard.NONE, s));

@@ -119,6 +119,16 @@ class CallExecutor {
                 boolean wholeLine = line != null && (r.quantity() == null || r.quantity() >= line.quantity());
                 facts.itemInCart(line != null).removesLastItem(wholeLine && items.size() == 1);
             }
+            case FunctionCall.SetQuantity q -> {
+                List<CartItem> items = carts.items(c.id());
+                line = resolver.resolveInCart(q.productRef(), items, c.activeProductId()).orElse(null);
+                if (line != null) {
+                    CartItem l = line;
+                    product = cart.stream().filter(cl -> cl.product().id().equals(l.productId())).map(CartLine::product)
+                            .findFirst().orElse(null);
+                }
+                facts.itemInCart(line != null).quantityAllowed(q.quantity() >= 1 && q.quantity() <= FunctionCalls.MAX_QUANTITY);
+            }
             default -> {
             }
         }
@@ -185,6 +195,15 @@ class CallExecutor {
                 }
                 yield new Effect(List.of(Reply.text(replies.removed(p.product(), left, cartLines(c.id())))), ctx,
                         c.activeProductId());
+            }
+            case FunctionCall.SetQuantity q -> {
+                carts.setQuantity(c.id(), p.cartLine().productId(), q.quantity());
+                yield new Effect(List.of(Reply.text(replies.quantitySet(p.product(), q.quantity(), cartLines(c.id())))), ctx,
+                        c.activeProductId());
+            }
+            case FunctionCall.ClearCart x -> {
+                carts.clear(c.id());
+                yield new Effect(List.of(Reply.text(replies.cleared())), ctx, null);
             }
             case FunctionCall.CreateOrder o -> switch (orders.createFromCart(c.id())) {
                 case OrderCreation.Created created ->

@@ -70,7 +70,8 @@ class PromptBuilder {
                 .toList();
     }
 
-    private static final Set<Event> CART_FUNCTIONS = EnumSet.of(Event.VIEW_CART, Event.REMOVE_FROM_CART, Event.CREATE_ORDER);
+    private static final Set<Event> CART_FUNCTIONS = EnumSet.of(Event.VIEW_CART, Event.REMOVE_FROM_CART, Event.SET_QUANTITY,
+            Event.CLEAR_CART, Event.CREATE_ORDER);
 
     private String context(Conversation c, List<CartLine> cart, boolean hasOrders) {
         StringBuilder out = new StringBuilder("State: ").append(c.state()).append('\n');

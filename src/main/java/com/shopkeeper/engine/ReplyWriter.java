@@ -118,6 +118,14 @@ class ReplyWriter {
         return cart.isEmpty() ? what + " Your cart is empty now. What else can I find for you?" : what + "\n" + cartFooter(cart);
     }
 
+    String quantitySet(Product p, int quantity, List<CartLine> cart) {
+        return "Now " + quantity + " × *" + p.name() + "* in your cart.\n" + cartFooter(cart);
+    }
+
+    String cleared() {
+        return "Your cart is empty now. What can I find for you?";
+    }
+
     String orderCreated(Order order) {
         StringBuilder out = new StringBuilder("Order *").append(order.reference()).append("* is ready:\n");
         for (OrderItem item : order.items()) {
@@ -166,7 +174,8 @@ class ReplyWriter {
         return switch (event) {
             case CREATE_ORDER -> cartEmpty ? emptyCart() : "Let's look at your cart first: reply *cart*, then *checkout*.";
             case GET_PAYMENT_LINK -> cartEmpty ? emptyCart() : "There's no order waiting for payment yet. Reply *checkout* to order what's in your cart.";
-            case REMOVE_FROM_CART -> cartEmpty ? emptyCart() : "Reply *cart* first, then tell me what to remove.";
+            case REMOVE_FROM_CART, SET_QUANTITY -> cartEmpty ? emptyCart() : "Reply *cart* first, then tell me what to change.";
+            case CLEAR_CART -> cartEmpty ? emptyCart() : "You're checking out. Reply *cart* to change your order.";
             case ADD_TO_CART, GET_PRODUCT_DETAILS -> checkingOut
                     ? "You're checking out. Reply *pay* for the payment link, or *cart* to change your order."
                     : didNotUnderstand();

@@ -33,6 +33,7 @@ class Understanding {
 
     private static final Logger log = LoggerFactory.getLogger(Understanding.class);
     private static final List<Event> ALL_FUNCTIONS = Event.functions();
+    private static final String OFFLINE = "offline";
 
     private final LlmProvider llm;
     private final OfflineUnderstanding offline;
@@ -67,6 +68,11 @@ class Understanding {
             log.warn("conversation={} LLM unavailable ({}); understood offline", conversationId, e.getMessage());
             return offline(request, MODEL_UNAVAILABLE, "model_unavailable");
         }
+        if (OFFLINE.equals(llm.name())) {
+            // Nothing to fall back on: a call it got wrong (a quantity past the limit, passed on as said) is
+            // refused where it is carried out, with a reply that says why.
+            return new Understood(reply, null);
+        }
         for (ToolCall call : reply.toolCalls()) {
             try {
                 FunctionCalls.parse(call, ALL_FUNCTIONS); // the table, not this, judges what the state allows
@@ -80,7 +86,7 @@ class Understanding {
     }
 
     private Understood offline(LlmRequest request, String mark, String cause) {
-        if ("offline".equals(llm.name())) {
+        if (OFFLINE.equals(llm.name())) {
             return new Understood(null, mark); // the offline understanding itself failed: nothing to fall back on
         }
         metrics.fallback(llm.name(), cause);

@@ -44,6 +44,19 @@ public sealed interface FunctionCall {
         }
     }
 
+    /** The line's new quantity, not how many more. */
+    record SetQuantity(String productRef, int quantity) implements FunctionCall {
+        public Event event() {
+            return Event.SET_QUANTITY;
+        }
+    }
+
+    record ClearCart() implements FunctionCall {
+        public Event event() {
+            return Event.CLEAR_CART;
+        }
+    }
+
     record CreateOrder() implements FunctionCall {
         public Event event() {
             return Event.CREATE_ORDER;

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The eight functions' descriptions and JSON schemas, built once for every provider, and the one
+ * The functions' descriptions and JSON schemas, built once for every provider, and the one
  * parser from a model's raw tool call to a typed {@link FunctionCall}.
  */
 public final class FunctionCalls {
@@ -76,6 +76,15 @@ public final class FunctionCalls {
                         "product", Map.of("type", "string", "description", ref),
                         "quantity", Map.of("type", "integer", "minimum", 1, "description", "how many to take out; omit to remove the line")),
                         List.of())));
+        m.put(Event.SET_QUANTITY, new ToolSpec("set_quantity",
+                "Set how many of a product already in the cart the shopper wants (\"make that 3\", \"just one\").",
+                object(Map.of(
+                        "product", Map.of("type", "string", "description", "which cart line: its number in the cart, words "
+                                + "from its name; omit when the cart has one line or for the product being discussed"),
+                        "quantity", Map.of("type", "integer", "minimum", 1, "maximum", MAX_QUANTITY, "description", "the new quantity")),
+                        List.of("quantity"))));
+        m.put(Event.CLEAR_CART, new ToolSpec("clear_cart",
+                "Empty the cart when the shopper asks to start over or remove everything.", object(Map.of(), List.of())));
         m.put(Event.CREATE_ORDER, new ToolSpec("create_order",
                 "Turn the cart into an order when the shopper wants to check out or pay.", object(Map.of(), List.of())));
         m.put(Event.GET_PAYMENT_LINK, new ToolSpec("get_payment_link",
@@ -126,6 +135,14 @@ public final class FunctionCalls {
             }
             case VIEW_CART -> new FunctionCall.ViewCart();
             case REMOVE_FROM_CART -> new FunctionCall.RemoveFromCart(text(args, "product"), integer(args, "quantity", 1, 1000));
+            case SET_QUANTITY -> {
+                Integer q = integer(args, "quantity", 1, MAX_QUANTITY);
+                if (q == null) {
+                    throw new MalformedCallException("quantity is required");
+                }
+                yield new FunctionCall.SetQuantity(text(args, "product"), q);
+            }
+            case CLEAR_CART -> new FunctionCall.ClearCart();
             case CREATE_ORDER -> new FunctionCall.CreateOrder();
             case GET_PAYMENT_LINK -> new FunctionCall.GetPaymentLink();
             case CHECK_ORDER_STATUS -> new FunctionCall.CheckOrderStatus();

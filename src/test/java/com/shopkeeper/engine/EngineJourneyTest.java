@@ -263,6 +263,30 @@ class EngineJourneyTest {
         assertThat(log().getLast().event() + ":" + log().getLast().to()).isEqualTo("remove_from_cart:BROWSING");
     }
 
+    /** Issue 14, item 2: a cart line's quantity is set, not added to; the cart can be emptied; both are gated. */
+    @Test
+    void aQuantityIsSetAndTheCartEmptiedThroughTheTable() {
+        product("Oak Stool", "40.00", true);
+        product("Oak Bench", "90.00", true);
+        say("call:search_products {\"query\":\"" + word + " oak\"}");
+        say("call:add_to_cart {\"product\":\"1\"}");
+        say("call:search_products {\"query\":\"" + word + " oak\"}");
+        say("call:add_to_cart {\"product\":\"2\",\"quantity\":2}");
+        assertThat(say("call:set_quantity {\"product\":\"bench\",\"quantity\":5}")).contains("Now 5 ×").contains("Oak Bench");
+        assertThat(carts.items(conversation().id())).extracting(i -> i.quantity()).containsExactlyInAnyOrder(1, 5);
+        assertThat(say("call:set_quantity {\"product\":\"sofa\",\"quantity\":2}")).contains("isn't in your cart");
+        assertThat(log().getLast().reason()).isEqualTo("item_not_in_cart");
+        // Past the limit: not a call, so the offline understanding reads the words instead; nothing is set.
+        assertThat(say("call:set_quantity {\"product\":\"stool\",\"quantity\":99}")).doesNotContain("Now 99");
+        assertThat(carts.items(conversation().id())).extracting(i -> i.quantity()).containsExactlyInAnyOrder(1, 5);
+
+        assertThat(say("call:clear_cart {}")).contains("cart is empty");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(conversation().state()).isEqualTo(State.BROWSING);
+        assertThat(say("call:clear_cart {}")).contains("cart is empty");
+        assertThat(log().getLast().reason()).isEqualTo("cart_empty");
+    }
+
     /**
      * Issue 14, item 6: with the model timing out (after its retries), the turn is served by the
      * offline understanding, counted and marked on the transition it leads to, not answered "send

@@ -69,6 +69,33 @@ class OfflineJourneyTest {
         assertThat(shopper.say("where is my order?")).contains("paid");
     }
 
+    /**
+     * Issue 14, item 2, through the real webhook on the offline understanding: "make that 3" sets the
+     * line's quantity (it used to add one more), "start over" empties the cart, and a question about
+     * the cart only shows it.
+     */
+    @Test
+    void aShopperChangesAQuantityAndStartsOver() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Ines");
+        assertThat(shopper.say("do you have any backpacks?")).contains("1. *");
+        assertThat(shopper.say("the first one")).contains("Reply _add_");
+        assertThat(shopper.say("add it to my cart pls")).contains("Added 1 ×");
+        String userId = shoppers.findByAddress(shopper.phone).orElseThrow().id();
+        String conversation = conversations.findLatest(userId, "twilio").orElseThrow().id();
+
+        assertThat(shopper.say("actually make that 3")).contains("Now 3 ×");
+        assertThat(carts.items(conversation)).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(3));
+        assertThat(shopper.say("did the backpack get added?")).contains("Your cart:");
+        assertThat(carts.items(conversation)).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(3));
+
+        assertThat(shopper.say("empty my cart, I want to start over")).contains("cart is empty");
+        assertThat(carts.items(conversation)).isEmpty();
+        assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.BROWSING);
+    }
+
+    @Autowired com.shopkeeper.cart.CartRepository carts;
+
     /** Issue 13, item 8: a message of one long word once pinned a worker for minutes; it is answered like any other. */
     @Test
     void aMessageOfOneLongWordIsAnsweredPromptly() {

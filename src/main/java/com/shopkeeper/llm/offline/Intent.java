@@ -4,7 +4,7 @@ import com.shopkeeper.conversation.Event;
 import com.shopkeeper.llm.LlmReply;
 import java.util.Optional;
 
-/** What a message asks for: one of the eight functions, or a greeting, a request for help, or anything else. */
+/** What a message asks for: one of the functions, or a greeting, a request for help, or anything else. */
 enum Intent {
     SEARCH_PRODUCTS(Event.SEARCH_PRODUCTS),
     GET_PRODUCT_DETAILS(Event.GET_PRODUCT_DETAILS),
@@ -14,9 +14,9 @@ enum Intent {
     CREATE_ORDER(Event.CREATE_ORDER),
     GET_PAYMENT_LINK(Event.GET_PAYMENT_LINK),
     CHECK_ORDER_STATUS(Event.CHECK_ORDER_STATUS),
-    /** Understood, not yet a function: the reply says what the shopper can do instead. */
-    SET_QUANTITY(null),
-    CLEAR_CART(null),
+    SET_QUANTITY(Event.SET_QUANTITY),
+    CLEAR_CART(Event.CLEAR_CART),
+    /** Understood, not yet answerable: the reply says so (issue 14, item 5). */
     SHOP_QUESTION(null),
     GREETING(null),
     HELP(null),
@@ -38,8 +38,6 @@ enum Intent {
             case GREETING -> LlmReply.GREETING;
             case HELP -> LlmReply.HELP;
             case OTHER -> LlmReply.OTHER;
-            case SET_QUANTITY -> "set_quantity";
-            case CLEAR_CART -> "clear_cart";
             case SHOP_QUESTION -> "shop_question";
             default -> function.wireName();
         };

@@ -36,11 +36,7 @@ public final class OfflineLlmProvider implements LlmProvider {
     static final String OTHER_TEXT = "Sorry, I didn't quite get that. I can search the shop, show a product's details, "
             + "manage your cart and take your order: try \"show me blue sofas\".";
 
-    // Understood, but there is no function for them yet (issue 14, items 2 and 5): say what works instead, do nothing.
-    static final String SET_QUANTITY_TEXT = "I can't change a quantity in place yet: remove the item (\"remove the mug\") "
-            + "and add it again with the number you want (\"add 3 mugs\").";
-    static final String CLEAR_CART_TEXT = "I can't empty the cart in one go yet: remove items one by one (\"remove the mug\"), "
-            + "or just leave them, nothing is ordered until you check out.";
+    // Understood, but there is no answer for it yet (issue 14, item 5): say so, do nothing.
     static final String SHOP_QUESTION_TEXT = "I can't answer questions about the shop itself yet (delivery, returns, hours): "
             + "please ask the shop directly. I can search products, show details, keep your cart and take your order.";
 
@@ -100,8 +96,6 @@ public final class OfflineLlmProvider implements LlmProvider {
             case GREETING -> GREETING_TEXT;
             case HELP -> HELP_TEXT;
             case OTHER -> OTHER_TEXT;
-            case SET_QUANTITY -> SET_QUANTITY_TEXT;
-            case CLEAR_CART -> CLEAR_CART_TEXT;
             case SHOP_QUESTION -> SHOP_QUESTION_TEXT;
             // A function intent: the call speaks for it, or the engine explains why it cannot run now.
             default -> null;

@@ -235,7 +235,7 @@ final class OfflineNlu {
         return switch (intent) {
             case SEARCH_PRODUCTS -> search(SearchQuery.in(body), body, confidence, source);
             case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
-            case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART -> withSlots(intent, body, noSku, s, confidence, source);
+            case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART, SET_QUANTITY -> withSlots(intent, body, noSku, s, confidence, source);
             default -> new Understanding(intent, Map.of(), confidence, source);
         };
     }
@@ -307,10 +307,15 @@ final class OfflineNlu {
         boolean details = intent == Intent.GET_PRODUCT_DETAILS;
         // "another one" is one more of the same, not a count; "one" only counts where wording makes it a count.
         String forQuantity = ANOTHER_ONE.matcher(noSku).replaceAll("another");
-        OptionalInt quantity = details ? OptionalInt.empty() : Quantity.in(forQuantity);
+        OptionalInt quantity = details ? OptionalInt.empty()
+                : intent == Intent.SET_QUANTITY ? Quantity.newQuantity(forQuantity) : Quantity.in(forQuantity);
         Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details);
         ref.ifPresent(r -> slots.put("product", r));
         quantity.ifPresent(q -> slots.put("quantity", q));
+        if (intent == Intent.SET_QUANTITY && quantity.isEmpty()) {
+            // "make it less": no number to set; show the cart, and the shopper says how many.
+            return new Understanding(Intent.VIEW_CART, Map.of(), confidence, source + "+no-quantity");
+        }
         return new Understanding(intent, slots, confidence, source);
     }
 

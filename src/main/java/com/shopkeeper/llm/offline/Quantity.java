@@ -64,6 +64,26 @@ final class Quantity {
         return OptionalInt.empty();
     }
 
+    /**
+     * The new quantity in a message that sets one ("make that 3", "change the mug to 2", "just one"):
+     * the last number said, digits before words ("make the second one 3" is 3). Ordinals are not numbers.
+     */
+    static OptionalInt newQuantity(String text) {
+        OptionalInt digits = OptionalInt.empty();
+        OptionalInt words = OptionalInt.empty();
+        for (String w : SPACES.split(words(text))) {
+            OptionalInt n = value(w);
+            if (n.isPresent()) {
+                if (SMALL_NUMBER.matcher(w).matches()) {
+                    digits = n;
+                } else {
+                    words = n;
+                }
+            }
+        }
+        return digits.isPresent() ? digits : words;
+    }
+
     /** True when the whole message is nothing but a quantity ("2", "two please", "a dozen"). */
     static boolean isWholeMessage(String text) {
         return ALONE.matcher(words(text)).matches();

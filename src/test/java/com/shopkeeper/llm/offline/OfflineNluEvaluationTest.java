@@ -48,9 +48,9 @@ class OfflineNluEvaluationTest {
     static final double EMBEDDING_ONLY_FLOOR = 0.68;
     // Messages written by others (heldout-others.jsonl), in a label scheme with three intents the
     // provider has no function for yet (set_quantity, clear_cart, shop_question). Measured 2026-12-03:
-    // rules alone 0.556 / 0.350, with the learned intent model 0.888 / 0.408; the floors allow a few misses.
+    // rules alone 0.556 / 0.350, with the learned intent model 0.886 / 0.474; the floors allow a few misses.
     static final double OTHERS_INTENT_FLOOR = 0.86;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.38;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.44;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = Event.functions();
@@ -171,7 +171,7 @@ class OfflineNluEvaluationTest {
     void theSetIsLargeEnoughAndCoversEveryIntent() {
         assertThat(set).hasSizeGreaterThanOrEqualTo(240);
         assertThat(set.stream().filter(l -> l.split().equals("heldout")).count()).isGreaterThanOrEqualTo(80);
-        List<String> intents = set.stream().map(Labelled::intent).distinct().toList();
+        List<String> intents = java.util.stream.Stream.concat(set.stream(), others.stream()).map(Labelled::intent).distinct().toList();
         assertThat(intents).containsAll(ALL.stream().map(Event::wireName).toList())
                 .contains(LlmReply.GREETING, LlmReply.HELP, LlmReply.OTHER);
     }
