@@ -22,6 +22,8 @@ public enum Event {
     CREATE_ORDER("create_order", true),
     GET_PAYMENT_LINK("get_payment_link", true),
     CHECK_ORDER_STATUS("check_order_status", true),
+    /** A question about the shop itself (delivery, returns, hours, contact): answered from its settings. */
+    ANSWER_SHOP_QUESTION("answer_shop_question", true),
     /** The provider confirmed the shopper's pending order as paid (signed webhook or polling). */
     PAYMENT_CONFIRMED("payment_confirmed", false),
     /** The pending payment expired or failed: the order is over, the cart is still there. */

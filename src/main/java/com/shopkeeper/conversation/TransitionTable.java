@@ -12,6 +12,7 @@ import static com.shopkeeper.conversation.Event.REMOVE_FROM_CART;
 import static com.shopkeeper.conversation.Event.SEARCH_PRODUCTS;
 import static com.shopkeeper.conversation.Event.SET_QUANTITY;
 import static com.shopkeeper.conversation.Event.CLEAR_CART;
+import static com.shopkeeper.conversation.Event.ANSWER_SHOP_QUESTION;
 import static com.shopkeeper.conversation.Event.VIEW_CART;
 import static com.shopkeeper.conversation.State.AWAITING_PAYMENT;
 import static com.shopkeeper.conversation.State.BROWSING;
@@ -59,6 +60,7 @@ public final class TransitionTable {
             }
             rows.add(new Row(s, VIEW_CART, Guard.NONE, CART));
             rows.add(new Row(s, CHECK_ORDER_STATUS, Guard.NONE, s));
+            rows.add(new Row(s, ANSWER_SHOP_QUESTION, Guard.NONE, s));
         }
         rows.add(new Row(CART, REMOVE_FROM_CART, Guard.ITEM_IN_CART_OTHERS_REMAIN, CART));
         rows.add(new Row(CART, REMOVE_FROM_CART, Guard.ITEM_IN_CART_LAST, BROWSING));

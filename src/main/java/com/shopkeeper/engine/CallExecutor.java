@@ -6,6 +6,7 @@ import com.shopkeeper.catalog.Product;
 import com.shopkeeper.catalog.ProductService;
 import com.shopkeeper.catalog.search.ProductSearch;
 import com.shopkeeper.catalog.search.SearchMode;
+import com.shopkeeper.shop.ShopAnswers;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.Facts;
 import com.shopkeeper.conversation.Refusal;
@@ -48,11 +49,12 @@ class CallExecutor {
     private final ReplyWriter replies;
     private final SearchLog searchLog;
     private final EngineProperties props;
+    private final ShopAnswers shop;
 
     CallExecutor(ProductService products, ProductSearch search, CartRepository carts, Carts pricedCarts, OrderService orders,
                  OrderRepository orderRepository,
                  PaymentService payments, ProductResolver resolver, ReplyWriter replies, SearchLog searchLog,
-                 EngineProperties props) {
+                 EngineProperties props, ShopAnswers shop) {
         this.products = products;
         this.search = search;
         this.carts = carts;
@@ -64,6 +66,7 @@ class CallExecutor {
         this.replies = replies;
         this.searchLog = searchLog;
         this.props = props;
+        this.shop = shop;
     }
 
     /** A call made ready: the facts, and what it refers to (product, cart line). */
@@ -74,8 +77,15 @@ class CallExecutor {
     }
 
     /** What an executed call leaves behind: the replies and the engine's updated memory. */
-    record Effect(List<Reply> replies, EngineContext context, String activeProductId) {
+    /** {@code flag}: what a person at the shop should look at, on the transition (null: nothing). */
+    record Effect(List<Reply> replies, EngineContext context, String activeProductId, String flag) {
+        Effect(List<Reply> replies, EngineContext context, String activeProductId) {
+            this(replies, context, activeProductId, null);
+        }
     }
+
+    /** The transition reason of an unanswered shop question: the conversation needs a person. */
+    static final String NEEDS_A_PERSON = "needs a person: ";
 
     /** The machine allowed the call, but the services refused it when it ran. */
     static final class LateRefusal extends RuntimeException {
@@ -111,22 +121,14 @@ class CallExecutor {
             case FunctionCall.RemoveFromCart r -> {
                 List<CartItem> items = carts.items(c.id());
                 line = resolver.resolveInCart(r.productRef(), items, c.activeProductId()).orElse(null);
-                if (line != null) {
-                    CartItem l = line;
-                    product = cart.stream().filter(cl -> cl.product().id().equals(l.productId())).map(CartLine::product)
-                            .findFirst().orElse(null);
-                }
+                product = productOf(line, cart);
                 boolean wholeLine = line != null && (r.quantity() == null || r.quantity() >= line.quantity());
                 facts.itemInCart(line != null).removesLastItem(wholeLine && items.size() == 1);
             }
             case FunctionCall.SetQuantity q -> {
                 List<CartItem> items = carts.items(c.id());
                 line = resolver.resolveInCart(q.productRef(), items, c.activeProductId()).orElse(null);
-                if (line != null) {
-                    CartItem l = line;
-                    product = cart.stream().filter(cl -> cl.product().id().equals(l.productId())).map(CartLine::product)
-                            .findFirst().orElse(null);
-                }
+                product = productOf(line, cart);
                 facts.itemInCart(line != null).quantityAllowed(q.quantity() >= 1 && q.quantity() <= FunctionCalls.MAX_QUANTITY);
             }
             default -> {
@@ -167,12 +169,18 @@ class CallExecutor {
     Effect execute(Conversation c, Prepared p, EngineContext ctx) {
         return switch (p.call()) {
             case FunctionCall.SearchProducts s -> {
-                List<Product> found = search.search(new ProductSearch.Request(s.query(), SearchMode.HYBRID, s.category(),
-                        s.minPrice(), s.maxPrice(), null, s.limit() == null ? props.resultsShown() : s.limit()))
-                        .hits().stream().map(ProductSearch.Hit::product).toList();
-                searchLog.record(c.id(), s.query(), found.size());
-                yield new Effect(List.of(Reply.text(replies.searchResults(s.query(), found))),
-                        ctx.withShown(found.stream().map(Product::id).toList(), s.query()), null);
+                Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()));
+                int limit = r.limit() == null ? props.resultsShown() : r.limit();
+                List<Product> found = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, r.category(),
+                        r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
+                        .hits().stream().map(ProductSearch.Hit::product)
+                        .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
+                        .limit(limit).toList();
+                searchLog.record(c.id(), r.query(), found.size());
+                String text = found.isEmpty() && r.refined() ? replies.nothingMore(r.query()) : replies.searchResults(r.query(), found);
+                yield new Effect(List.of(Reply.text(text)), found.isEmpty() && r.refined() ? ctx
+                        : ctx.withSearch(found.stream().map(Product::id).toList(), r.query(), r.category(), r.minPrice(), r.maxPrice()),
+                        null);
             }
             case FunctionCall.GetProductDetails d -> {
                 Product product = p.product();
@@ -223,7 +231,16 @@ class CallExecutor {
             }
             case FunctionCall.CheckOrderStatus s ->
                     new Effect(List.of(Reply.text(replies.orderStatus(orders.checkOrderStatus(c.id())))), ctx, c.activeProductId());
+            case FunctionCall.AnswerShopQuestion q -> shop.answer(q.topic())
+                    .map(answer -> new Effect(List.of(Reply.text(answer)), ctx, c.activeProductId()))
+                    .orElseGet(() -> new Effect(List.of(Reply.text(replies.personWillAnswer())), ctx, c.activeProductId(),
+                            NEEDS_A_PERSON + q.topic() + " question"));
         };
+    }
+
+    private static Product productOf(CartItem line, List<CartLine> cart) {
+        return line == null ? null : cart.stream().filter(cl -> cl.product().id().equals(line.productId()))
+                .map(CartLine::product).findFirst().orElse(null);
     }
 
     private static int quantityOf(List<CartLine> cart, String productId) {

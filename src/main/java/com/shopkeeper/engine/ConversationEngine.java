@@ -215,12 +215,16 @@ class ConversationEngine implements MessageProcessor {
         Conversation saved = conversations.save(conversation.withState(to)
                 .withContext(effect.context().write()).withActiveProduct(effect.activeProductId()));
         transitions.append(conversation.id(), conversation.state(), call.event().wireName(), to,
-                Transition.Outcome.APPLIED, plan.fallback(), turn.messageId());
+                Transition.Outcome.APPLIED, reason(plan.fallback(), effect.flag()), turn.messageId());
         Turn stepped = turns.step(turn, index, planJson,
                 effect.replies().stream().map(r -> Turn.Reply.of(r.text(), r.mediaUrls())).toList(), last);
         metrics.applied(call.event(), conversation.state(), to);
         log.info("conversation={} {} -[{}]-> {}", conversation.id(), conversation.state(), call.event().wireName(), to);
         return new Step(stepped, saved);
+    }
+
+    private static String reason(String fallback, String flag) {
+        return fallback == null ? flag : flag == null ? fallback : flag + "; " + fallback;
     }
 
     /** A refused call: logged on the edge it tried, answered with what the shopper can do instead; the turn ends. */

@@ -1,5 +1,6 @@
 package com.shopkeeper.engine;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -9,12 +10,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The engine's working memory of one conversation, kept as JSON in {@code conversations.context}:
  * the products last shown, in the numbered order the shopper saw them (so "the second one"
- * resolves), and the last search.
+ * resolves), and the last search with its filters, which a refinement ("cheaper?", "in blue") builds on.
  */
-record EngineContext(List<String> shown, String lastQuery) {
+record EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
+                     BigDecimal lastMaxPrice) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final EngineContext EMPTY = new EngineContext(List.of(), null);
+    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null);
 
     EngineContext {
         shown = shown == null ? List.of() : List.copyOf(shown);
@@ -30,18 +32,28 @@ record EngineContext(List<String> shown, String lastQuery) {
             JsonNode tree = JSON.readTree(json);
             List<String> shown = new ArrayList<>();
             tree.path("shown").forEach(id -> shown.add(id.asString()));
-            JsonNode query = tree.path("lastQuery");
-            return new EngineContext(shown, query.isString() ? query.asString() : null);
+            return new EngineContext(shown, text(tree, "lastQuery"), text(tree, "lastCategory"),
+                    decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"));
         } catch (JacksonException e) {
             return EMPTY; // an old or damaged context only costs the numbered list
         }
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode n = tree.path(field);
+        return n.isString() ? n.asString() : null;
+    }
+
+    private static BigDecimal decimal(JsonNode tree, String field) {
+        JsonNode n = tree.path(field);
+        return n.isNumber() ? n.decimalValue() : null;
     }
 
     String write() {
         return JSON.writeValueAsString(this);
     }
 
-    EngineContext withShown(List<String> productIds, String query) {
-        return new EngineContext(productIds, query);
+    EngineContext withSearch(List<String> productIds, String query, String category, BigDecimal minPrice, BigDecimal maxPrice) {
+        return new EngineContext(productIds, query, category, minPrice, maxPrice);
     }
 }

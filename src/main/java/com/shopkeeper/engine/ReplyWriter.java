@@ -118,8 +118,19 @@ class ReplyWriter {
         return cart.isEmpty() ? what + " Your cart is empty now. What else can I find for you?" : what + "\n" + cartFooter(cart);
     }
 
+    /** A refinement ("cheaper?", "any others?") that found nothing beyond what was shown: the list stands. */
+    String nothingMore(String query) {
+        return "That's all I have for \"" + shorten(query, 60) + "\" that fits. Reply with a number from the list, "
+                + "or try other words.";
+    }
+
     String quantitySet(Product p, int quantity, List<CartLine> cart) {
         return "Now " + quantity + " × *" + p.name() + "* in your cart.\n" + cartFooter(cart);
+    }
+
+    /** A question about the shop that its settings do not answer: never made up (the transition log flags it). */
+    String personWillAnswer() {
+        return "I don't know that one, sorry. I've asked a person from the shop to answer you here.";
     }
 
     String cleared() {

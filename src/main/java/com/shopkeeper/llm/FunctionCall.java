@@ -57,6 +57,13 @@ public sealed interface FunctionCall {
         }
     }
 
+    /** {@code topic}: delivery, returns, hours, contact, payment_methods or other. */
+    record AnswerShopQuestion(String topic) implements FunctionCall {
+        public Event event() {
+            return Event.ANSWER_SHOP_QUESTION;
+        }
+    }
+
     record CreateOrder() implements FunctionCall {
         public Event event() {
             return Event.CREATE_ORDER;

@@ -27,6 +27,8 @@ public final class FunctionCalls {
     public record ToolSpec(String name, String description, Map<String, Object> inputSchema) {
     }
 
+    /** The topics of {@code answer_shop_question}; {@code other} for any other question about the shop. */
+    public static final List<String> TOPICS = List.of("delivery", "returns", "hours", "contact", "payment_methods", "other");
     private static final Map<Event, ToolSpec> SPECS = specs();
     private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("\\d{1,6}");
     private static final java.util.regex.Pattern NOT_A_DIGIT_OR_POINT = java.util.regex.Pattern.compile("[^0-9.]");
@@ -91,6 +93,11 @@ public final class FunctionCalls {
                 "Send the payment link for the shopper's pending order.", object(Map.of(), List.of())));
         m.put(Event.CHECK_ORDER_STATUS, new ToolSpec("check_order_status",
                 "Tell the shopper the status of their latest orders.", object(Map.of(), List.of())));
+        m.put(Event.ANSWER_SHOP_QUESTION, new ToolSpec("answer_shop_question",
+                "Answer a question about the shop itself, not a product or an order: delivery or shipping in general, "
+                        + "returns and refunds, opening hours, how to contact the shop, payment methods accepted.",
+                object(Map.of("topic", Map.of("type", "string", "enum", TOPICS, "description", "what the question is about")),
+                        List.of("topic"))));
         return m;
     }
 
@@ -146,6 +153,10 @@ public final class FunctionCalls {
             case CREATE_ORDER -> new FunctionCall.CreateOrder();
             case GET_PAYMENT_LINK -> new FunctionCall.GetPaymentLink();
             case CHECK_ORDER_STATUS -> new FunctionCall.CheckOrderStatus();
+            case ANSWER_SHOP_QUESTION -> {
+                String topic = requiredText(args, "topic").strip().toLowerCase(java.util.Locale.ROOT);
+                yield new FunctionCall.AnswerShopQuestion(TOPICS.contains(topic) ? topic : "other");
+            }
             default -> throw new MalformedCallException(function.wireName() + " is not a function");
         };
     }

@@ -83,7 +83,8 @@ class ConversationMachineTest {
             assertThat(TransitionTable.allowedFunctions(s)).allMatch(Event::isFunction);
         }
         assertThat(TransitionTable.allowedFunctions(State.CHECKOUT)).containsExactlyInAnyOrder(
-                Event.SEARCH_PRODUCTS, Event.VIEW_CART, Event.GET_PAYMENT_LINK, Event.CHECK_ORDER_STATUS);
+                Event.SEARCH_PRODUCTS, Event.VIEW_CART, Event.GET_PAYMENT_LINK, Event.CHECK_ORDER_STATUS,
+                Event.ANSWER_SHOP_QUESTION);
     }
 
     @Test

@@ -9,7 +9,8 @@ class EngineContextTest {
 
     @Test
     void whatIsWrittenReadsBackAsTheSameContext() {
-        EngineContext ctx = EngineContext.EMPTY.withShown(List.of("p3", "p1", "p2"), "blue lamp");
+        EngineContext ctx = EngineContext.EMPTY.withSearch(List.of("p3", "p1", "p2"), "blue lamp", "Lighting", null,
+                new java.math.BigDecimal("99.99"));
         assertThat(EngineContext.read(ctx.write())).isEqualTo(ctx);
         assertThat(EngineContext.read(EngineContext.EMPTY.write())).isEqualTo(EngineContext.EMPTY);
     }

@@ -51,6 +51,7 @@ class EngineJourneyTest {
     static void props(DynamicPropertyRegistry registry) {
         APP.configure(registry);
         registry.add("shopkeeper.processor", () -> "engine");
+        registry.add("shopkeeper.shop.delivery", () -> "We deliver in 2-4 working days; free over $50.");
     }
 
     @TestConfiguration
@@ -261,6 +262,53 @@ class EngineJourneyTest {
         assertThat(say("call:remove_from_cart {\"product\":\"1\"}")).contains("cart is empty now");
         assertThat(conversation().state()).isEqualTo(State.BROWSING);
         assertThat(log().getLast().event() + ":" + log().getLast().to()).isEqualTo("remove_from_cart:BROWSING");
+    }
+
+    /**
+     * Issue 14, item 2: a follow-up that names no product refines the last search, keeping its subject
+     * ("cheaper?" once listed unrelated products); one that names a product is a new search.
+     */
+    @Test
+    void aFollowUpRefinesTheLastSearch() {
+        product("Brass Lamp", "80.00", true);
+        product("Paper Lamp", "25.00", true);
+        product("Blue Lamp", "40.00", true);
+        products.create(new ProductDraft(null, "Spiral Notebook", "Lined paper.", Money.of("5.00", "USD"), List.of("Stationery"),
+                null, true, Map.of()));
+        assertThat(say("call:search_products {\"query\":\"" + word + " lamp\",\"min_price\":30}"))
+                .contains("Brass Lamp").contains("Blue Lamp").doesNotContain("Paper Lamp");
+
+        String cheaper = say("call:search_products {\"query\":\"cheaper ones?\"}");
+        assertThat(cheaper).as("the subject kept, the price below what was shown").contains("Paper Lamp")
+                .doesNotContain("Brass Lamp").doesNotContain("Blue Lamp");
+        assertThat(say("call:search_products {\"query\":\"any cheaper\"}")).as("below the cheapest shown")
+                .doesNotContain("Paper Lamp").doesNotContain("Blue Lamp").doesNotContain("Brass Lamp");
+
+        say("call:search_products {\"query\":\"" + word + " lamp\"}");
+        assertThat(say("call:search_products {\"query\":\"in blue\"}")).contains("Blue Lamp").contains("*" + word + " lamp blue*");
+        String one = say("call:search_products {\"query\":\"" + word + " lamp\",\"limit\":1}");
+        String shownName = one.substring(one.indexOf("1. *") + 4, one.indexOf('*', one.indexOf("1. *") + 4));
+        String others = say("call:search_products {\"query\":\"any others?\"}");
+        assertThat(others).contains("Lamp " + word).as("the one shown is left out").doesNotContain(shownName);
+        assertThat(say("call:search_products {\"query\":\"spiral notebook\"}")).contains("Spiral Notebook");
+    }
+
+    /**
+     * Issue 14, item 5: a question about the shop is answered from its settings, and one they do not
+     * answer is never made up: a person is asked (flagged on the transition); neither changes the state.
+     */
+    @Test
+    void shopQuestionsAreAnsweredFromTheSettingsOrLeftToAPerson() {
+        say("call:view_cart {}");
+        State before = conversation().state();
+        assertThat(say("call:answer_shop_question {\"topic\":\"delivery\"}")).isEqualTo("We deliver in 2-4 working days; free over $50.");
+        assertThat(log().getLast().event()).isEqualTo("answer_shop_question");
+        assertThat(log().getLast().reason()).isNull();
+        assertThat(say("call:answer_shop_question {\"topic\":\"hours\"}")).contains("a person from the shop");
+        assertThat(log().getLast().reason()).isEqualTo("needs a person: hours question");
+        assertThat(say("call:answer_shop_question {\"topic\":\"do you sell gift cards\"}")).contains("a person from the shop");
+        assertThat(log().getLast().reason()).isEqualTo("needs a person: other question");
+        assertThat(conversation().state()).isEqualTo(before);
     }
 
     /** Issue 14, item 2: a cart line's quantity is set, not added to; the cart can be emptied; both are gated. */

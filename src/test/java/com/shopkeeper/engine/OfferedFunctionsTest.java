@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 class OfferedFunctionsTest {
 
     @Test
-    void aNewShopperBrowsingIsOfferedOnlyWhatCanFindOrPickAProduct() {
+    void aNewShopperBrowsingIsOfferedOnlyWhatCanFindOrPickAProductOrAnswerAboutTheShop() {
         assertThat(PromptBuilder.offered(State.BROWSING, true, false))
-                .containsExactlyInAnyOrder(Event.SEARCH_PRODUCTS, Event.GET_PRODUCT_DETAILS, Event.ADD_TO_CART);
+                .containsExactlyInAnyOrder(Event.SEARCH_PRODUCTS, Event.GET_PRODUCT_DETAILS, Event.ADD_TO_CART,
+                        Event.ANSWER_SHOP_QUESTION);
     }
 
     @Test
@@ -28,7 +29,8 @@ class OfferedFunctionsTest {
     void anEmptyCartHidesTheCartsFunctionsAndNoOrderHidesTheStatus() {
         for (State s : State.values()) {
             assertThat(PromptBuilder.offered(s, true, true)).as(s.name())
-                    .doesNotContain(Event.VIEW_CART, Event.REMOVE_FROM_CART, Event.CREATE_ORDER)
+                    .doesNotContain(Event.VIEW_CART, Event.REMOVE_FROM_CART, Event.SET_QUANTITY, Event.CLEAR_CART,
+                            Event.CREATE_ORDER)
                     .isSubsetOf(TransitionTable.allowedFunctions(s));
             assertThat(PromptBuilder.offered(s, false, false)).as(s.name())
                     .doesNotContain(Event.CHECK_ORDER_STATUS)

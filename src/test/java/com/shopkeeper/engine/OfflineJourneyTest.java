@@ -33,6 +33,7 @@ class OfflineJourneyTest {
     static void props(DynamicPropertyRegistry registry) {
         APP.configure(registry);
         registry.add("shopkeeper.catalog.seed-demo", () -> "true");
+        registry.add("shopkeeper.shop.delivery", () -> "We deliver in 2-4 working days; free over $50.");
     }
 
     @LocalServerPort int port;
@@ -95,6 +96,34 @@ class OfflineJourneyTest {
     }
 
     @Autowired com.shopkeeper.cart.CartRepository carts;
+
+    /** Issue 14, item 5, offline: a delivery question is not an order status, and what the shop did not say is not made up. */
+    @Test
+    void shopQuestionsAreAnsweredOrLeftToAPerson() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Ade");
+        assertThat(shopper.say("how long does delivery usually take?")).contains("2-4 working days")
+                .doesNotContain("no orders");
+        assertThat(shopper.say("what time do you close on sundays?")).contains("a person from the shop");
+        assertThat(shopper.say("where is my order?")).contains("no orders yet");
+    }
+
+    /** Issue 14, item 2, offline: a price follow-up keeps the subject of the search before it. */
+    @Test
+    void aPriceFollowUpKeepsTheSubject() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Oli");
+        assertThat(shopper.say("do you have any backpacks?")).containsIgnoringCase("backpack");
+        String under = shopper.say("any under 100?");
+        assertThat(under).as("still backpacks").containsIgnoringCase("backpack");
+        java.util.regex.Matcher prices = java.util.regex.Pattern.compile("– \\$([0-9.,]+)").matcher(under);
+        int listed = 0;
+        while (prices.find()) {
+            listed++;
+            assertThat(new java.math.BigDecimal(prices.group(1).replace(",", ""))).isLessThanOrEqualTo(new java.math.BigDecimal("100"));
+        }
+        assertThat(listed).isPositive();
+    }
 
     /** Issue 13, item 8: a message of one long word once pinned a worker for minutes; it is answered like any other. */
     @Test

@@ -16,8 +16,8 @@ enum Intent {
     CHECK_ORDER_STATUS(Event.CHECK_ORDER_STATUS),
     SET_QUANTITY(Event.SET_QUANTITY),
     CLEAR_CART(Event.CLEAR_CART),
-    /** Understood, not yet answerable: the reply says so (issue 14, item 5). */
-    SHOP_QUESTION(null),
+    /** A question about the shop itself; its function answers it from the shop's settings. */
+    SHOP_QUESTION(Event.ANSWER_SHOP_QUESTION),
     GREETING(null),
     HELP(null),
     OTHER(null);

@@ -36,9 +36,6 @@ public final class OfflineLlmProvider implements LlmProvider {
     static final String OTHER_TEXT = "Sorry, I didn't quite get that. I can search the shop, show a product's details, "
             + "manage your cart and take your order: try \"show me blue sofas\".";
 
-    // Understood, but there is no answer for it yet (issue 14, item 5): say so, do nothing.
-    static final String SHOP_QUESTION_TEXT = "I can't answer questions about the shop itself yet (delivery, returns, hours): "
-            + "please ask the shop directly. I can search products, show details, keep your cart and take your order.";
 
     private final OfflineNlu nlu;
     private final MiniLmEmbeddings embeddings;
@@ -96,7 +93,6 @@ public final class OfflineLlmProvider implements LlmProvider {
             case GREETING -> GREETING_TEXT;
             case HELP -> HELP_TEXT;
             case OTHER -> OTHER_TEXT;
-            case SHOP_QUESTION -> SHOP_QUESTION_TEXT;
             // A function intent: the call speaks for it, or the engine explains why it cannot run now.
             default -> null;
         };

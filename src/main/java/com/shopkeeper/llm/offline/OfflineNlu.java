@@ -236,6 +236,7 @@ final class OfflineNlu {
             case SEARCH_PRODUCTS -> search(SearchQuery.in(body), body, confidence, source);
             case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
             case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART, SET_QUANTITY -> withSlots(intent, body, noSku, s, confidence, source);
+            case SHOP_QUESTION -> new Understanding(intent, Map.of("topic", ShopTopic.of(body)), confidence, source);
             default -> new Understanding(intent, Map.of(), confidence, source);
         };
     }

@@ -48,9 +48,9 @@ class OfflineNluEvaluationTest {
     static final double EMBEDDING_ONLY_FLOOR = 0.68;
     // Messages written by others (heldout-others.jsonl), in a label scheme with three intents the
     // provider has no function for yet (set_quantity, clear_cart, shop_question). Measured 2026-12-03:
-    // rules alone 0.556 / 0.350, with the learned intent model 0.886 / 0.474; the floors allow a few misses.
+    // rules alone 0.556 / 0.350, with the learned intent model 0.886 / 0.573; the floors allow a few misses.
     static final double OTHERS_INTENT_FLOOR = 0.86;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.44;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.54;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = Event.functions();
@@ -112,9 +112,15 @@ class OfflineNluEvaluationTest {
     @BeforeAll
     static void load() throws IOException {
         provider = OfflineLlmProvider.create();
-        set = new ArrayList<>();
-        try (InputStream in = OfflineNluEvaluationTest.class.getResourceAsStream("/nlu/utterances.jsonl")) {
-            Objects.requireNonNull(in, "nlu/utterances.jsonl");
+        set = read("/nlu/utterances.jsonl", "split");
+        others = read("/nlu/heldout-others.jsonl", "persona");
+    }
+
+    /** A labelled file; {@code group} names the field that groups its lines (a split, a persona). */
+    private static List<Labelled> read(String resource, String group) throws IOException {
+        List<Labelled> out = new ArrayList<>();
+        try (InputStream in = OfflineNluEvaluationTest.class.getResourceAsStream(resource)) {
+            Objects.requireNonNull(in, resource);
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
                     continue;
@@ -123,25 +129,11 @@ class OfflineNluEvaluationTest {
                 Map<String, Object> slots = new LinkedHashMap<>();
                 n.get("slots").properties().forEach(e -> slots.put(e.getKey(),
                         e.getValue().isNumber() ? e.getValue().decimalValue() : e.getValue().asString()));
-                set.add(new Labelled(n.get("text").asString(), State.valueOf(n.get("state").asString()),
-                        n.get("intent").asString(), slots, n.get("split").asString()));
+                out.add(new Labelled(n.get("text").asString(), State.valueOf(n.get("state").asString()),
+                        n.get("intent").asString(), slots, n.get(group).asString()));
             }
         }
-        others = new ArrayList<>();
-        try (InputStream in = OfflineNluEvaluationTest.class.getResourceAsStream("/nlu/heldout-others.jsonl")) {
-            Objects.requireNonNull(in, "nlu/heldout-others.jsonl");
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = JSON.readTree(line);
-                Map<String, Object> slots = new LinkedHashMap<>();
-                n.get("slots").properties().forEach(e -> slots.put(e.getKey(),
-                        e.getValue().isNumber() ? e.getValue().decimalValue() : e.getValue().asString()));
-                others.add(new Labelled(n.get("text").asString(), State.valueOf(n.get("state").asString()),
-                        n.get("intent").asString(), slots, n.get("persona").asString()));
-            }
-        }
+        return out;
     }
 
     /** Written by others (LABELS.md, the README of this folder): per persona and all together. */
@@ -172,7 +164,8 @@ class OfflineNluEvaluationTest {
         assertThat(set).hasSizeGreaterThanOrEqualTo(240);
         assertThat(set.stream().filter(l -> l.split().equals("heldout")).count()).isGreaterThanOrEqualTo(80);
         List<String> intents = java.util.stream.Stream.concat(set.stream(), others.stream()).map(Labelled::intent).distinct().toList();
-        assertThat(intents).containsAll(ALL.stream().map(Event::wireName).toList())
+        // The labels name a shop question "shop_question"; the function that answers it is answer_shop_question.
+        assertThat(intents).containsAll(ALL.stream().map(e -> e == Event.ANSWER_SHOP_QUESTION ? "shop_question" : e.wireName()).toList())
                 .contains(LlmReply.GREETING, LlmReply.HELP, LlmReply.OTHER);
     }
 

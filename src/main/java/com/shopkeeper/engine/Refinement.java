@@ -1,0 +1,90 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.llm.FunctionCall;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * A search that builds on the last one (issue 14, item 2): "cheaper?", "under 100", "in blue",
+ * "any others?" name no product of their own, so they keep the last search's subject and filters and
+ * change what they say. A search that names a product ("lamps under 100") is a new search. Which words
+ * only refine is decided here, for every provider: a model that drops the subject ("cheaper") is
+ * refined the same way as the offline understanding.
+ */
+final class Refinement {
+
+    /** Words that say "the same, but ...", or carry nothing (filler, pronouns, price words). */
+    private static final Set<String> REFINING = Set.of("cheaper", "cheapest", "cheap", "less", "lower", "expensive",
+            "pricier", "pricey", "fancier", "premium", "more", "others", "other", "another", "else", "different",
+            "similar", "alternatives", "alternative", "options", "option", "any", "anything", "something", "ones", "one",
+            "like", "that", "those", "these", "this", "them", "it", "its", "in", "under", "below", "over", "above", "than",
+            "for", "the", "a", "an", "some", "show", "me", "got", "have", "has", "you", "do", "does", "what", "about", "how",
+            "with", "please", "pls", "plz", "still", "instead", "too", "also", "maybe", "or", "and", "but", "not", "so",
+            "what's", "whats", "is", "are", "there", "can", "could", "i", "see", "want", "need", "budget", "price", "priced",
+            "dollars", "usd", "bucks", "eur", "euros", "pounds", "max", "maximum", "min", "minimum", "around", "up", "to",
+            "only", "just", "a bit", "bit", "much", "way", "colour", "color", "colours", "colors", "size", "sizes", "next",
+            "version", "versions", "kind", "kinds", "type", "types", "ok", "okay", "hmm", "um");
+    /** Words that narrow the subject without naming a product: kept, added to the last subject. */
+    private static final Set<String> QUALIFIERS = Set.of("black", "white", "gray", "grey", "beige", "brown", "red", "pink",
+            "orange", "yellow", "green", "blue", "navy", "purple", "silver", "gold", "cream", "teal", "olive", "tan",
+            "leather", "wood", "wooden", "metal", "steel", "glass", "cotton", "wool", "linen", "plastic", "ceramic", "bamboo",
+            "velvet", "small", "smaller", "large", "larger", "big", "bigger", "medium", "mini", "compact", "xl", "light",
+            "lighter", "heavy", "waterproof", "wireless", "kids", "outdoor", "indoor", "round", "square");
+    private static final Set<String> CHEAPER = Set.of("cheaper", "cheapest", "cheap", "less", "lower");
+    private static final Set<String> DEARER = Set.of("pricier", "fancier", "premium", "expensive");
+    private static final Set<String> OTHERS = Set.of("others", "other", "another", "else", "different", "alternatives",
+            "alternative", "options", "more", "next");
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
+    private static final BigDecimal CENT = new BigDecimal("0.01");
+
+    /**
+     * The search to run and whether to leave out what was shown ("any others?"). {@code shown}: the
+     * products of the last list, for "cheaper" and "pricier" than those.
+     */
+    record Search(String query, String category, BigDecimal minPrice, BigDecimal maxPrice, Integer limit, boolean excludeShown,
+                  boolean refined) {
+    }
+
+    private Refinement() {
+    }
+
+    static Search of(FunctionCall.SearchProducts call, EngineContext ctx, Supplier<List<Product>> shown) {
+        Search asked = new Search(call.query(), call.category(), call.minPrice(), call.maxPrice(), call.limit(), false, false);
+        if (ctx.lastQuery() == null || call.category() != null) {
+            return asked;
+        }
+        List<String> words = List.of(NOT_A_WORD.split(call.query().toLowerCase(Locale.ROOT).strip()));
+        List<String> kept = new ArrayList<>();
+        for (String w : words) {
+            if (w.isEmpty() || REFINING.contains(w) || w.chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            if (!QUALIFIERS.contains(w)) {
+                return asked; // a word of its own: a new subject
+            }
+            kept.add(w);
+        }
+        boolean cheaper = words.stream().anyMatch(CHEAPER::contains) && call.maxPrice() == null;
+        boolean dearer = words.stream().anyMatch(DEARER::contains) && !cheaper && call.minPrice() == null;
+        boolean others = words.stream().anyMatch(OTHERS::contains) && !cheaper && !dearer && kept.isEmpty();
+        BigDecimal max = call.maxPrice() != null ? call.maxPrice() : ctx.lastMaxPrice();
+        BigDecimal min = call.minPrice() != null ? call.minPrice() : ctx.lastMinPrice();
+        List<BigDecimal> prices = cheaper || dearer ? shown.get().stream().map(p -> p.price().amount()).toList() : List.of();
+        if (cheaper && !prices.isEmpty()) {
+            max = prices.stream().min(BigDecimal::compareTo).orElseThrow().subtract(CENT);
+            min = call.minPrice(); // "cheaper" lifts the floor the last search had
+        }
+        if (dearer && !prices.isEmpty()) {
+            min = prices.stream().max(BigDecimal::compareTo).orElseThrow().add(CENT);
+            max = call.maxPrice();
+        }
+        String query = kept.isEmpty() ? ctx.lastQuery() : ctx.lastQuery() + " " + String.join(" ", kept);
+        return new Search(query, ctx.lastCategory(), min, max, call.limit(), others, true);
+    }
+}
