@@ -29,7 +29,7 @@ import org.springframework.context.support.GenericApplicationContext;
  * through {@link ConversationEngine#process} on the real application (SQLite file, embedded or
  * configured Redis, the demo catalog and its search index), with a model that answers instantly,
  * so what is timed is the engine's own work per turn: everything but the LLM call. It also sizes
- * every turn's prompt as sent (only the state's functions) and as it would be with all eight.
+ * every turn's prompt as sent (only the state's functions) and as it would be with every function.
  */
 public final class EngineBenchmark {
 
@@ -232,9 +232,9 @@ public final class EngineBenchmark {
     private static void tokens(String dialog, List<PromptSize> gated, List<PromptSize> all) {
         double g = avgOf(gated, PromptSize::total);
         double a = avgOf(all, PromptSize::total);
-        System.out.printf("input tokens per turn (estimate), %s: gated %.0f, all eight tools %.0f (%.0f%% fewer with gating)%n",
+        System.out.printf("input tokens per turn (estimate), %s: gated %.0f, every tool %.0f (%.0f%% fewer with gating)%n",
                 dialog, g, a, 100 * (1 - g / a));
-        System.out.printf("  gated turn by part: system %.0f, tools %.0f (all eight: %.0f), context %.0f, history %.0f, message %.0f%n",
+        System.out.printf("  gated turn by part: system %.0f, tools %.0f (every tool: %.0f), context %.0f, history %.0f, message %.0f%n",
                 avgOf(gated, PromptSize::system), avgOf(gated, PromptSize::tools), avgOf(all, PromptSize::tools),
                 avgOf(gated, PromptSize::context), avgOf(gated, PromptSize::history), avgOf(gated, PromptSize::userText));
     }
