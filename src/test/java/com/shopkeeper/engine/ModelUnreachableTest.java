@@ -44,12 +44,7 @@ class ModelUnreachableTest {
                     "shopkeeper.llm.openai.base-url", "http://127.0.0.1:" + closedPort + "/v1",
                     "shopkeeper.llm.openai.max-retries", "1",
                     "shopkeeper.payment.provider", "sandbox"));
-            props.putAll(Map.of(
-                    "shopkeeper.twilio.account-sid", TwilioStub.ACCOUNT_SID,
-                    "shopkeeper.twilio.auth-token", TwilioStub.AUTH_TOKEN,
-                    "shopkeeper.twilio.whatsapp-from", TwilioStub.FROM,
-                    "shopkeeper.twilio.api-base-url", twilio.baseUrl(),
-                    "shopkeeper.twilio.webhook-base-url", TwilioStub.PUBLIC_BASE));
+            props.putAll(twilio.properties());
             ConfigurableApplicationContext app = TestApps.start(Files.createTempDirectory("model-unreachable"), redis.url(),
                     props, ctx -> { });
             try {

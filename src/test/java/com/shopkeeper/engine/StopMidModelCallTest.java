@@ -67,12 +67,7 @@ class StopMidModelCallTest {
                 "shopkeeper.llm.openai.timeout", "60s",
                 "shopkeeper.queue.drain-timeout", "300ms",
                 "shopkeeper.payment.provider", "sandbox"));
-        props.putAll(Map.of(
-                "shopkeeper.twilio.account-sid", TwilioStub.ACCOUNT_SID,
-                "shopkeeper.twilio.auth-token", TwilioStub.AUTH_TOKEN,
-                "shopkeeper.twilio.whatsapp-from", TwilioStub.FROM,
-                "shopkeeper.twilio.api-base-url", twilio.baseUrl(),
-                "shopkeeper.twilio.webhook-base-url", TwilioStub.PUBLIC_BASE));
+        props.putAll(twilio.properties());
         return TestApps.start(data, redis.url(), props, ctx -> { });
     }
 

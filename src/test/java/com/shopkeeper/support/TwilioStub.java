@@ -55,15 +55,22 @@ public final class TwilioStub {
     }
 
     public void configure(DynamicPropertyRegistry registry) {
-        registry.add("shopkeeper.twilio.account-sid", () -> ACCOUNT_SID);
-        registry.add("shopkeeper.twilio.auth-token", () -> AUTH_TOKEN);
-        registry.add("shopkeeper.twilio.whatsapp-from", () -> FROM);
-        registry.add("shopkeeper.twilio.api-base-url", this::baseUrl);
-        registry.add("shopkeeper.twilio.webhook-base-url", () -> PUBLIC_BASE);
+        properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The application's Twilio settings for this stub, for an application a test starts itself ({@link TestApps}). */
+    public Map<String, String> properties() {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("shopkeeper.twilio.account-sid", ACCOUNT_SID);
+        p.put("shopkeeper.twilio.auth-token", AUTH_TOKEN);
+        p.put("shopkeeper.twilio.whatsapp-from", FROM);
+        p.put("shopkeeper.twilio.api-base-url", baseUrl());
+        p.put("shopkeeper.twilio.webhook-base-url", PUBLIC_BASE);
         // As the README configures Twilio: the webhook URL carries the retry override.
-        registry.add("shopkeeper.twilio.webhook-url-fragment", () -> RETRY_OVERRIDE);
-        registry.add("shopkeeper.twilio.send-backoff", () -> "20ms");
-        registry.add("shopkeeper.twilio.send-attempts", () -> "2");
+        p.put("shopkeeper.twilio.webhook-url-fragment", RETRY_OVERRIDE);
+        p.put("shopkeeper.twilio.send-backoff", "20ms");
+        p.put("shopkeeper.twilio.send-attempts", "2");
+        return p;
     }
 
     /** Twilio's X-Twilio-Signature: HMAC-SHA1 of the URL followed by each parameter name and value, sorted by name. */
