@@ -8,7 +8,9 @@ public enum Refusal {
     BAD_QUANTITY("bad_quantity"),
     ITEM_NOT_IN_CART("item_not_in_cart"),
     CART_EMPTY("cart_empty"),
-    NO_PENDING_ORDER("no_pending_order");
+    NO_PENDING_ORDER("no_pending_order"),
+    /** Two or more products the shopper was shown fit what they said: asked which, nothing done. */
+    AMBIGUOUS_PRODUCT("ambiguous_product");
 
     private final String code;
 

@@ -70,7 +70,9 @@ class CallExecutor {
     }
 
     /** A call made ready: the facts, and what it refers to (product, cart line). */
-    record Prepared(FunctionCall call, Facts facts, Product product, CartItem cartLine, List<CartLine> cart) {
+    /** {@code choices}: the shown products that fit the call's name equally well (two or more), else empty. */
+    record Prepared(FunctionCall call, Facts facts, Product product, CartItem cartLine, List<CartLine> cart,
+                    List<Product> choices) {
         boolean cartEmpty() {
             return cart.isEmpty();
         }
@@ -134,7 +136,12 @@ class CallExecutor {
             default -> {
             }
         }
-        return new Prepared(call, facts.build(), product, line, cart);
+        List<Product> choices = product != null ? List.of() : switch (call) {
+            case FunctionCall.GetProductDetails d -> resolver.tied(d.productRef(), ctx.shown(), c.activeProductId());
+            case FunctionCall.AddToCart a -> resolver.tied(a.productRef(), ctx.shown(), c.activeProductId());
+            default -> List.of();
+        };
+        return new Prepared(call, facts.build(), product, line, cart, choices);
     }
 
     /**
@@ -145,7 +152,8 @@ class CallExecutor {
      */
     FunctionCall unlessGuessing(FunctionCall call, EngineContext ctx, String activeProductId) {
         if (call instanceof FunctionCall.AddToCart a && a.productRef() != null && !a.productRef().isBlank()
-                && resolver.resolve(a.productRef(), ctx.shown(), activeProductId).isEmpty()) {
+                && resolver.resolve(a.productRef(), ctx.shown(), activeProductId).isEmpty()
+                && resolver.tied(a.productRef(), ctx.shown(), activeProductId).isEmpty()) {
             return new FunctionCall.GetProductDetails(a.productRef());
         }
         return call;
@@ -153,6 +161,9 @@ class CallExecutor {
 
     private Optional<Product> resolveOrSearch(String ref, EngineContext ctx, String activeProductId) {
         Optional<Product> found = resolver.resolve(ref, ctx.shown(), activeProductId);
+        if (found.isEmpty() && !resolver.tied(ref, ctx.shown(), activeProductId).isEmpty()) {
+            return Optional.empty(); // two shown products fit: the shopper is asked which, the catalog is not searched
+        }
         if (found.isEmpty() && ref != null && ref.strip().length() > 2 && !DIGITS.matcher(ref.strip()).matches()) {
             // Named a product we have not shown: take the search's best match, if it is a clear one.
             List<Product> hits = search.searchProducts(ref, null, null, 1);

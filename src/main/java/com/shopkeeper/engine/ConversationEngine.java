@@ -1,6 +1,7 @@
 package com.shopkeeper.engine;
 
 import com.shopkeeper.cart.CartLine;
+import com.shopkeeper.catalog.Product;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationMachine;
 import com.shopkeeper.conversation.ConversationRepository;
@@ -183,6 +184,9 @@ class ConversationEngine implements MessageProcessor {
         EngineContext ctx = EngineContext.read(conversation.context());
         FunctionCall call = calls.unlessGuessing(proposed, ctx, conversation.activeProductId());
         CallExecutor.Prepared prepared = calls.prepare(conversation, call, ctx, knownCart);
+        if (!prepared.choices().isEmpty()) {
+            return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx);
+        }
         Decision decision = machine.fire(conversation.state(), call.event(), prepared.facts());
         if (decision instanceof Decision.Refused refused) {
             return refuse(turn, index, planJson, conversation, call.event(), refused.reason(), prepared);
@@ -221,6 +225,26 @@ class ConversationEngine implements MessageProcessor {
         metrics.applied(call.event(), conversation.state(), to);
         log.info("conversation={} {} -[{}]-> {}", conversation.id(), conversation.state(), call.event().wireName(), to);
         return new Step(stepped, saved);
+    }
+
+    /**
+     * Two or more shown products fit the name (issue 14, item 3): a numbered choice of them and
+     * nothing else. They become the list a number refers to; the state stays.
+     */
+    private Step askWhich(Turn turn, int index, String planJson, Conversation c, Event event, List<Product> choices,
+                          EngineContext ctx) {
+        String text = replies.whichOne(choices);
+        EngineContext narrowed = ctx.withSearch(choices.stream().map(Product::id).toList(), ctx.lastQuery(), ctx.lastCategory(),
+                ctx.lastMinPrice(), ctx.lastMaxPrice());
+        // One transaction, as for any step: the list, the log and the answer land together or not at all.
+        Step step = tx.execute(s -> {
+            Conversation updated = conversations.save(c.withContext(narrowed.write()));
+            transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED,
+                    Refusal.AMBIGUOUS_PRODUCT.code(), turn.messageId());
+            return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), updated);
+        });
+        metrics.refused(event, Refusal.AMBIGUOUS_PRODUCT);
+        return step;
     }
 
     private static String reason(String fallback, String flag) {

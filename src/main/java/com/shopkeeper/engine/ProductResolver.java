@@ -106,29 +106,46 @@ class ProductResolver {
         return ORDINALS.get(s);
     }
 
+    /**
+     * The products among those shown (or in focus) that fit a name equally well, when two or more do:
+     * "the blue one" with a blue mug and a blue bowl on the list. Empty when one fits best, or none.
+     */
+    List<Product> tied(String ref, List<String> shown, String activeProductId) {
+        String r = normal(ref);
+        if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null) {
+            return List.of();
+        }
+        List<Product> candidates = products.findAll(activeProductId == null || shown.contains(activeProductId)
+                ? shown : prepend(activeProductId, shown));
+        List<Product> best = bestOf(r, candidates);
+        return best.size() >= 2 ? best : List.of();
+    }
+
     /** The candidate whose name and attributes share the most words with the reference, when unique. */
     private static Optional<Product> bestByWords(String ref, List<Product> candidates) {
+        List<Product> best = bestOf(ref, candidates);
+        return best.size() == 1 ? Optional.of(best.getFirst()) : Optional.empty();
+    }
+
+    /** Every candidate with the highest number of words in common with the reference (none when no word is). */
+    private static List<Product> bestOf(String ref, List<Product> candidates) {
         Set<String> words = Arrays.stream(NOT_A_WORD.split(ref)).filter(w -> w.length() > 1 && !NOISE.contains(w))
                 .map(ProductResolver::stem).collect(Collectors.toSet());
-        if (words.isEmpty()) {
-            return Optional.empty();
-        }
-        Product best = null;
+        List<Product> best = new java.util.ArrayList<>();
         int bestScore = 0;
-        boolean tie = false;
-        for (Product p : candidates) {
+        for (Product p : words.isEmpty() ? List.<Product>of() : candidates) {
             String text = (p.name() + " " + p.attributes().values()).toLowerCase(Locale.ROOT);
             Set<String> own = Arrays.stream(NOT_A_WORD.split(text)).map(ProductResolver::stem).collect(Collectors.toSet());
             int score = (int) words.stream().filter(own::contains).count();
             if (score > bestScore) {
-                best = p;
+                best.clear();
                 bestScore = score;
-                tie = false;
-            } else if (score == bestScore && score > 0) {
-                tie = true;
+            }
+            if (score == bestScore && score > 0) {
+                best.add(p);
             }
         }
-        return tie ? Optional.empty() : Optional.ofNullable(best);
+        return best;
     }
 
     private static String stem(String w) {

@@ -133,6 +133,16 @@ class ReplyWriter {
         return "I don't know that one, sorry. I've asked a person from the shop to answer you here.";
     }
 
+    /** Two or more shown products fit what the shopper said: a short numbered choice, nothing done. */
+    String whichOne(List<Product> choices) {
+        StringBuilder out = new StringBuilder("Which one do you mean?\n");
+        for (int i = 0; i < choices.size(); i++) {
+            out.append(i + 1).append(". *").append(choices.get(i).name()).append("* – ")
+                    .append(choices.get(i).price().display()).append('\n');
+        }
+        return out.append("Reply with its number.").toString();
+    }
+
     String cleared() {
         return "Your cart is empty now. What can I find for you?";
     }
@@ -176,6 +186,7 @@ class ReplyWriter {
             case ITEM_NOT_IN_CART -> "That isn't in your cart. Reply *cart* to see what is.";
             case CART_EMPTY -> emptyCart();
             case NO_PENDING_ORDER -> cartEmpty ? emptyCart() : "There's no order waiting for payment. Reply *checkout* to order what's in your cart.";
+            case AMBIGUOUS_PRODUCT -> "More than one product fits that. Reply with its number from the list.";
             case NOT_ALLOWED_NOW -> notNow(event, state, cartEmpty);
         };
     }

@@ -311,6 +311,27 @@ class EngineJourneyTest {
         assertThat(conversation().state()).isEqualTo(before);
     }
 
+    /**
+     * Issue 14, item 3: a name that fits two products on screen is a question with a numbered choice,
+     * not the first of them; the number then picks from that choice.
+     */
+    @Test
+    void aNameThatFitsTwoShownProductsIsAskedAbout() {
+        product("Glazed Mug", "12.00", true);
+        product("Glazed Bowl", "18.00", true);
+        product("Linen Napkin", "6.00", true);
+        say("call:search_products {\"query\":\"" + word + "\",\"limit\":3}");
+        String asked = say("call:add_to_cart {\"product\":\"the glazed one\"}");
+        assertThat(asked).startsWith("Which one do you mean?").contains("Glazed Mug").contains("Glazed Bowl")
+                .doesNotContain("Napkin");
+        assertThat(carts.items(conversation().id())).as("nothing added on a guess").isEmpty();
+        assertThat(log().getLast().reason()).isEqualTo("ambiguous_product");
+        String second = asked.lines().filter(l -> l.startsWith("2. *")).findFirst().orElseThrow();
+        String name = second.substring(4, second.indexOf('*', 4));
+        assertThat(say("call:add_to_cart {\"product\":\"2\"}")).contains("Added 1 ×").contains(name);
+        assertThat(say("call:get_product_details {\"product\":\"napkin\"}")).contains("Linen Napkin");
+    }
+
     /** Issue 14, item 2: a cart line's quantity is set, not added to; the cart can be emptied; both are gated. */
     @Test
     void aQuantityIsSetAndTheCartEmptiedThroughTheTable() {
