@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -82,10 +81,7 @@ class StagedImports {
     ImportJournal.Counts run(List<ProductDraft> drafts) {
         String id = Ids.next();
         Duration lease = props.importLease();
-        inTx(() -> {
-            journal.open(id, drafts.size(), owner, lease);
-            return null;
-        });
+        inTx(() -> journal.open(id, drafts.size(), owner, lease));
         try {
             int chunk = props.importChunkRows();
             for (int from = 0; from < drafts.size(); from += chunk) {
@@ -95,7 +91,6 @@ class StagedImports {
                 inTx(() -> {
                     requireLease(id);
                     journal.stage(id, first, rows);
-                    return null;
                 });
             }
             awaitCommitPoint(id);
@@ -129,10 +124,7 @@ class StagedImports {
             } catch (RuntimeException e) {
                 log.warn("product import {}: could not take over a stalled import yet; waiting", id, e);
             }
-            inTx(() -> {
-                requireLease(id);
-                return null;
-            });
+            inTx(() -> requireLease(id));
             sleep(WAIT_STEP);
         }
     }
@@ -200,6 +192,10 @@ class StagedImports {
 
     private <T> T inTx(Supplier<T> work) {
         return tx.execute(status -> work.get());
+    }
+
+    private void inTx(Runnable work) {
+        tx.executeWithoutResult(status -> work.run());
     }
 
     private static void sleep(Duration d) {
