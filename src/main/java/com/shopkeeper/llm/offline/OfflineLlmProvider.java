@@ -7,7 +7,6 @@ import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.ToolCall;
 import com.shopkeeper.llm.Usage;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,11 +83,13 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     @Override
     public LlmReply generateResponse(LlmRequest request) {
-        Understanding u = understand(request);
-        Optional<Event> function = u.intent().function();
-        List<ToolCall> calls = function.filter(request.tools()::contains)
-                .map(f -> List.of(new ToolCall("offline-" + callIds.incrementAndGet(), f.wireName(), JSON.writeValueAsString(u.slots()))))
-                .orElse(List.of());
+        List<Understanding> all = nlu.understandAll(request.userText(), request.state(), request.tools());
+        Understanding u = all.getFirst();
+        // Several requests in one message: every one is a call, and the engine gates each in the
+        // state the one before it left. One request: a call only when this state offers it.
+        List<ToolCall> calls = all.size() > 1
+                ? all.stream().map(this::call).toList()
+                : u.intent().function().filter(request.tools()::contains).map(f -> List.of(call(u))).orElse(List.of());
         String text = switch (u.intent()) {
             case GREETING -> GREETING_TEXT;
             case HELP -> HELP_TEXT;
@@ -97,6 +98,11 @@ public final class OfflineLlmProvider implements LlmProvider {
             default -> null;
         };
         return new LlmReply(text, calls, u.intent().wireName(), u.confidence(), Usage.none(USAGE_MODEL));
+    }
+
+    private ToolCall call(Understanding u) {
+        Event function = u.intent().function().orElseThrow();
+        return new ToolCall("offline-" + callIds.incrementAndGet(), function.wireName(), JSON.writeValueAsString(u.slots()));
     }
 
     @Override

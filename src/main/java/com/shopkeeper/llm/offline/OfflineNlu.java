@@ -229,6 +229,93 @@ final class OfflineNlu {
         return null;
     }
 
+    // Where one request ends and the next begins: "add it and show my cart", "checkout, then send the link".
+    private static final Pattern JOINS = p("\\s*(?:[,;]?\\s*(?:and then|and also|then|after that|and|also|plus|&|\\+)\\s+|[;!?]+\\s*|[.,]\\s+)");
+    private static final int MAX_PARTS = 3;
+
+    /**
+     * Every request in one message, in order (issue 14, item 4): "add the earbuds and show my cart" is
+     * add_to_cart, then view_cart, each read in the state the one before it leads to (so "checkout
+     * and send me the link" is create_order then get_payment_link). A message splits only where every
+     * part is a request read with confidence, by a rule or the learned model, and the parts ask for
+     * different things or for different products; greetings and thanks between them are dropped. A
+     * bare product after an add or a remove ("add the lamp and the rug") is one more of the same.
+     * Anything less certain is read as one request, as {@link #understand} does.
+     */
+    List<Understanding> understandAll(String raw, State state, List<Event> offered) {
+        Understanding whole = understand(raw, state, offered);
+        Utterance u = Utterance.of(raw != null && raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw);
+        String[] pieces = JOINS.split(u.text());
+        if (pieces.length < 2 || pieces.length > MAX_PARTS + 2) {
+            return List.of(whole);
+        }
+        List<Understanding> parts = new java.util.ArrayList<>();
+        State s = state == null ? State.INITIAL : state;
+        List<Event> tools = offered;
+        for (String piece : pieces) {
+            if (piece.isBlank()) {
+                continue;
+            }
+            Understanding previous = parts.isEmpty() ? null : parts.getLast();
+            Understanding part;
+            if (previous != null && carries(previous) && NO_VERB.matcher(piece).find()) {
+                // "the rug" after "add the lamp": no verb of its own, the same request for another product.
+                Utterance p = Utterance.of(piece);
+                part = withSlots(previous.intent(), p, SKU.matcher(p.text()).replaceAll(" "), s, previous.confidence(), "join:" + previous.source());
+            } else {
+                part = understand(piece, s, tools);
+                if (part.intent().function().isEmpty()) {
+                    if (part.intent() == Intent.GREETING || part.source().startsWith("rule:")) {
+                        continue; // "hi", "thanks", "please": politeness between requests
+                    }
+                    return List.of(whole);
+                }
+                if (!confident(part)) {
+                    return List.of(whole);
+                }
+            }
+            parts.add(part);
+            if (parts.size() > MAX_PARTS) {
+                return List.of(whole);
+            }
+            s = next(s, part.intent().function().orElseThrow());
+            tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
+        }
+        return parts.size() >= 2 && distinct(parts) ? List.copyOf(parts) : List.of(whole);
+    }
+
+    private static boolean confident(Understanding part) {
+        String source = part.source();
+        return part.confidence() >= 0.6 && (source.startsWith("model:") || source.startsWith("rule:") || source.startsWith("prior:"))
+                && !source.equals("rule:product-words");
+    }
+
+    // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
+    private static final Pattern NO_VERB = p("^(?:the|a|an|one|two|three|four|five|some|another|\\d{1,3}(?:\\s*x)?)\\b");
+
+    private static boolean carries(Understanding previous) {
+        return previous.intent() == Intent.ADD_TO_CART || previous.intent() == Intent.REMOVE_FROM_CART;
+    }
+
+    /** Two searches in a row are one search ("lamps, in blue"); two adds of different products are two adds. */
+    private static boolean distinct(List<Understanding> parts) {
+        for (int i = 1; i < parts.size(); i++) {
+            Understanding a = parts.get(i - 1);
+            Understanding b = parts.get(i);
+            if (a.intent() == b.intent() && (a.intent() == Intent.SEARCH_PRODUCTS || a.intent() == Intent.VIEW_CART
+                    || java.util.Objects.equals(a.slots().get("product"), b.slots().get("product")))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The state a request leads to when it runs: the table's first row for it (a guard may decide otherwise). */
+    private static State next(State from, Event event) {
+        List<com.shopkeeper.conversation.TransitionTable.Row> rows = com.shopkeeper.conversation.TransitionTable.rows(from, event);
+        return rows.isEmpty() ? from : rows.getFirst().to();
+    }
+
     /** The understanding of an intent decided elsewhere, with the slots the rules read for it. */
     private static Understanding of(Intent intent, Utterance body, String noSku, State s, List<Event> offered,
                                     double confidence, String source) {

@@ -43,6 +43,39 @@ class OfflineLlmProviderTest {
         assertThat(r.usage().inputTokens()).isZero();
     }
 
+    private static List<String> calls(String text, State state) {
+        return reply(text, state).toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
+    }
+
+    /** Issue 14, item 4: several requests in one message are several calls, each read in the state the one before leads to. */
+    @Test
+    void severalRequestsInOneMessageAreSeveralCallsInOrder() {
+        assertThat(calls("add it and show me my cart", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{}", "view_cart{}");
+        // In CART checkout is create_order; the link is asked for in the CHECKOUT that leads to.
+        assertThat(calls("checkout and send me the link", State.CART))
+                .containsExactly("create_order{}", "get_payment_link{}");
+        assertThat(calls("ok add 2 then checkout pls", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"quantity\":2}", "create_order{}");
+        assertThat(calls("remove the lamp and add the rug", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"lamp\"}", "add_to_cart{\"product\":\"rug\"}");
+        // A product with no verb after an add is one more add.
+        assertThat(calls("add the kettle and the toaster", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"kettle\"}", "add_to_cart{\"product\":\"toaster\"}");
+    }
+
+    @Test
+    void oneRequestWithAnAndInItStaysOneCall() {
+        assertThat(calls("do you have black and white rugs", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("search_products"));
+        assertThat(calls("hi, do you have lamps? thanks", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("search_products"));
+        assertThat(calls("cheaper ones, in blue", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("search_products"));
+        assertThat(calls("salt and pepper grinder", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("search_products"));
+    }
+
     @Test
     void aSearchParsesWithItsPriceLimit() {
         LlmRequest request = new LlmRequest("", "", List.of(), "hey do u have any blue sofas under 500 pls?", State.BROWSING,
