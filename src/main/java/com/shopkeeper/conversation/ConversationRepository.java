@@ -8,6 +8,7 @@ import com.shopkeeper.db.tables.records.ConversationsRecord;
 import com.shopkeeper.web.PageOf;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -100,11 +101,50 @@ public class ConversationRepository {
                 .fetchOptional().map(ConversationRepository::toConversation);
     }
 
+    /**
+     * Marks the conversation as waiting for a person from the shop (issue 14, item 5), in the
+     * caller's transaction; the latest reason is kept, the time it first waited too.
+     */
+    public void askForPerson(String id, String reason) {
+        db.update(CONVERSATIONS)
+                .set(CONVERSATIONS.NEEDS_PERSON, reason)
+                .set(CONVERSATIONS.NEEDS_PERSON_SINCE, DSL.coalesce(CONVERSATIONS.NEEDS_PERSON_SINCE, DSL.val(clock.instant(), CONVERSATIONS.NEEDS_PERSON_SINCE)))
+                .where(CONVERSATIONS.ID.eq(id))
+                .execute();
+    }
+
+    /** A person from the shop has answered: the conversation no longer waits. False when it was not waiting. */
+    public boolean answeredByPerson(String id) {
+        return db.update(CONVERSATIONS)
+                .setNull(CONVERSATIONS.NEEDS_PERSON).setNull(CONVERSATIONS.NEEDS_PERSON_SINCE)
+                .where(CONVERSATIONS.ID.eq(id), CONVERSATIONS.NEEDS_PERSON.isNotNull())
+                .execute() == 1;
+    }
+
+    /** Of these conversations, those waiting for a person. */
+    public Map<String, NeedsPerson> needsPerson(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.select(CONVERSATIONS.ID, CONVERSATIONS.NEEDS_PERSON, CONVERSATIONS.NEEDS_PERSON_SINCE).from(CONVERSATIONS)
+                .where(CONVERSATIONS.ID.in(ids), CONVERSATIONS.NEEDS_PERSON.isNotNull())
+                .fetchMap(r -> r.value1(), r -> new NeedsPerson(r.value2(), r.value3()));
+    }
+
     public PageOf<Conversation> list(State state, PageOf.Request page) {
+        return list(state, false, page);
+    }
+
+    /** Most recently active first; {@code needsPerson}: only those waiting for a person, longest waiting first. */
+    public PageOf<Conversation> list(State state, boolean needsPerson, PageOf.Request page) {
         Condition where = state == null ? DSL.noCondition() : CONVERSATIONS.STATE.eq(state.name());
+        if (needsPerson) {
+            where = where.and(CONVERSATIONS.NEEDS_PERSON.isNotNull());
+        }
         long total = db.fetchCount(CONVERSATIONS, where);
         var items = db.selectFrom(CONVERSATIONS).where(where)
-                .orderBy(CONVERSATIONS.UPDATED_AT.desc(), CONVERSATIONS.ID.desc())
+                .orderBy(needsPerson ? List.of(CONVERSATIONS.NEEDS_PERSON_SINCE.asc(), CONVERSATIONS.ID.asc())
+                        : List.of(CONVERSATIONS.UPDATED_AT.desc(), CONVERSATIONS.ID.desc()))
                 .limit(page.size()).offset(page.offset())
                 .fetch(ConversationRepository::toConversation);
         return new PageOf<>(items, total, page.page(), page.size());

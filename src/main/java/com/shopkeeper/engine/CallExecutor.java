@@ -6,7 +6,7 @@ import com.shopkeeper.catalog.Product;
 import com.shopkeeper.catalog.ProductService;
 import com.shopkeeper.catalog.search.ProductSearch;
 import com.shopkeeper.catalog.search.SearchMode;
-import com.shopkeeper.shop.ShopAnswers;
+import com.shopkeeper.shop.ShopSettings;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.Facts;
 import com.shopkeeper.conversation.Refusal;
@@ -49,12 +49,12 @@ class CallExecutor {
     private final ReplyWriter replies;
     private final SearchLog searchLog;
     private final EngineProperties props;
-    private final ShopAnswers shop;
+    private final ShopSettings shop;
 
     CallExecutor(ProductService products, ProductSearch search, CartRepository carts, Carts pricedCarts, OrderService orders,
                  OrderRepository orderRepository,
                  PaymentService payments, ProductResolver resolver, ReplyWriter replies, SearchLog searchLog,
-                 EngineProperties props, ShopAnswers shop) {
+                 EngineProperties props, ShopSettings shop) {
         this.products = products;
         this.search = search;
         this.carts = carts;

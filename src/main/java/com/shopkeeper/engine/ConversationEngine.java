@@ -220,6 +220,9 @@ class ConversationEngine implements MessageProcessor {
                 .withContext(effect.context().write()).withActiveProduct(effect.activeProductId()));
         transitions.append(conversation.id(), conversation.state(), call.event().wireName(), to,
                 Transition.Outcome.APPLIED, reason(plan.fallback(), effect.flag()), turn.messageId());
+        if (effect.flag() != null) {
+            conversations.askForPerson(conversation.id(), effect.flag());
+        }
         Turn stepped = turns.step(turn, index, planJson,
                 effect.replies().stream().map(r -> Turn.Reply.of(r.text(), r.mediaUrls())).toList(), last);
         metrics.applied(call.event(), conversation.state(), to);

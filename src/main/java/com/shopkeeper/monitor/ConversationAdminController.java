@@ -6,7 +6,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,11 +27,13 @@ class ConversationAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "List conversations, most recently active first, optionally in one state")
+    @Operation(summary = "List conversations, most recently active first, optionally in one state; "
+            + "needs_person=true: only those waiting for a person from the shop, longest waiting first")
     PageOf<ConversationDirectory.Summary> list(@RequestParam(required = false) State state,
+                                               @RequestParam(name = "needs_person", defaultValue = "false") boolean needsPerson,
                                                @RequestParam(defaultValue = "0") int page,
                                                @RequestParam(defaultValue = "20") @Parameter(description = "1 to 1000") int size) {
-        return directory.list(state, new PageOf.Request(page, size));
+        return directory.list(state, needsPerson, new PageOf.Request(page, size));
     }
 
     @GetMapping("/{id}")
@@ -36,6 +41,13 @@ class ConversationAdminController {
             + "), cart and orders")
     ConversationDirectory.Detail get(@PathVariable String id) {
         return directory.get(id);
+    }
+
+    @DeleteMapping("/{id}/needs-person")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Mark what the conversation waited a person for as taken care of")
+    void answeredByPerson(@PathVariable String id) {
+        directory.answeredByPerson(id);
     }
 
     @GetMapping("/{id}/transitions")

@@ -7,6 +7,7 @@ import com.shopkeeper.cart.Carts;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationRepository;
 import com.shopkeeper.conversation.Message;
+import com.shopkeeper.conversation.NeedsPerson;
 import com.shopkeeper.conversation.MessageRepository;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.Transition;
@@ -70,7 +71,7 @@ class ConversationDirectory {
     }
 
     record Summary(String id, String shopper, String platform, State state, Instant createdAt, Instant updatedAt,
-                   int cartSize, OrderRef openOrder) {
+                   int cartSize, OrderRef openOrder, NeedsPerson needsPerson) {
     }
 
     record OrderRef(String id, String reference, String status, String total, String currency, Instant createdAt) {
@@ -82,7 +83,7 @@ class ConversationDirectory {
 
     record Detail(String id, String shopper, String shopperName, String platform, State state, long version,
                   Instant createdAt, Instant updatedAt, String activeProductId, Cart cart, List<OrderRef> orders,
-                  List<MessageView> messages, int messageCount) {
+                  List<MessageView> messages, int messageCount, NeedsPerson needsPerson) {
     }
 
     record Cart(List<Line> items, int size, String total, String currency) {
@@ -104,15 +105,16 @@ class ConversationDirectory {
         }
     }
 
-    PageOf<Summary> list(State state, PageOf.Request page) {
-        PageOf<Conversation> found = conversations.list(state, page);
+    PageOf<Summary> list(State state, boolean needsPerson, PageOf.Request page) {
+        PageOf<Conversation> found = conversations.list(state, needsPerson, page);
         List<String> ids = found.items().stream().map(Conversation::id).toList();
         Map<String, Shopper> who = shoppers.findAll(found.items().stream().map(Conversation::userId).distinct().toList())
                 .stream().collect(Collectors.toMap(Shopper::id, Function.identity()));
         Map<String, Integer> cartSizes = cartSizes(ids);
         Map<String, OrderRef> open = openOrders(ids);
+        Map<String, NeedsPerson> waiting = conversations.needsPerson(ids);
         return found.map(c -> new Summary(c.id(), maskedAddress(who.get(c.userId())), c.platform(), c.state(),
-                c.createdAt(), c.updatedAt(), cartSizes.getOrDefault(c.id(), 0), open.get(c.id())));
+                c.createdAt(), c.updatedAt(), cartSizes.getOrDefault(c.id(), 0), open.get(c.id()), waiting.get(c.id())));
     }
 
     Detail get(String id) {
@@ -128,7 +130,15 @@ class ConversationDirectory {
         List<OrderRef> theirOrders = conversationOrders.stream().map(OrderRef::of).toList();
         return new Detail(c.id(), maskedAddress(shopper), shopper == null ? null : shopper.name(), c.platform(),
                 c.state(), c.version(), c.createdAt(), c.updatedAt(), c.activeProductId(), cart(id), theirOrders,
-                recent, messages.count(id));
+                recent, messages.count(id), conversations.needsPerson(List.of(id)).get(id));
+    }
+
+    /** A person from the shop has taken care of what the conversation waited for. */
+    void answeredByPerson(String id) {
+        if (conversations.find(id).isEmpty()) {
+            throw new NotFoundException("no conversation " + id);
+        }
+        conversations.answeredByPerson(id);
     }
 
     List<Step> path(String id) {

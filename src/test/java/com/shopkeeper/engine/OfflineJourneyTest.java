@@ -11,7 +11,10 @@ import com.shopkeeper.support.Http;
 import com.shopkeeper.support.IsolatedApp;
 import com.shopkeeper.support.TwilioStub;
 import com.shopkeeper.support.WhatsAppShopper;
+import com.shopkeeper.support.Http.Response;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,11 +31,13 @@ class OfflineJourneyTest {
 
     static final IsolatedApp APP = IsolatedApp.create("offline-journey", 6);
     static final TwilioStub TWILIO = APP.twilio();
+    static final String ADMIN_TOKEN = "offline-journey-admin-token-42";
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) {
         APP.configure(registry);
         registry.add("shopkeeper.catalog.seed-demo", () -> "true");
+        registry.add("shopkeeper.admin.bootstrap-token", () -> ADMIN_TOKEN);
         registry.add("shopkeeper.shop.delivery", () -> "We deliver in 2-4 working days; free over $50.");
     }
 
@@ -136,5 +141,43 @@ class OfflineJourneyTest {
         assertThat(shopper.say("what's in my cart")).contains("cart is empty");
         // Generous for a busy test machine: a turn takes milliseconds; the backtracking took minutes.
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
+    }
+
+    /**
+     * Issue 14, item 5: a question nothing answers is left to a person and flags the conversation,
+     * which admins list and clear; the answer an admin then sets is what the shopper hears next.
+     */
+    @Test
+    void anUnansweredQuestionFlagsTheConversationAndTheAdminsAnswerIsHeardNext() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var admin = http.withToken(ADMIN_TOKEN);
+        admin.delete("/api/admin/settings/shop/hours");
+        var shopper = new WhatsAppShopper(http, TWILIO, "Noor");
+
+        assertThat(shopper.say("what time do you open on saturdays?")).contains("a person from the shop");
+        Response waiting = admin.get("/api/admin/conversations?needs_person=true&size=100");
+        assertThat(waiting.status()).isEqualTo(200);
+        String id = conversations.findLatest(shoppers.findByAddress(shopper.phone).orElseThrow().id(), "twilio").orElseThrow().id();
+        JsonNode flagged = null;
+        for (JsonNode c : waiting.json().get("items")) {
+            if (c.get("id").asString().equals(id)) {
+                flagged = c;
+            }
+        }
+        assertThat(flagged).as("the conversation waits for a person: %s", waiting.body()).isNotNull();
+        assertThat(flagged.get("needs_person").get("reason").asString()).isEqualTo("needs a person: hours question");
+        assertThat(admin.get("/api/admin/conversations/" + id).json().get("needs_person").get("reason").asString())
+                .isEqualTo("needs a person: hours question");
+
+        Response put = admin.putJson("/api/admin/settings/shop/hours", Map.of("answer", "Mon-Sat 9:00-18:00, closed Sundays."));
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json().get("source").asString()).isEqualTo("SETTINGS");
+        assertThat(put.json().get("updated_by").asString()).isNotBlank();
+        assertThat(shopper.say("and what are your opening hours?")).isEqualTo("Mon-Sat 9:00-18:00, closed Sundays.");
+
+        assertThat(admin.delete("/api/admin/conversations/" + id + "/needs-person").status()).isEqualTo(204);
+        assertThat(admin.get("/api/admin/conversations/" + id).json().get("needs_person").isNull()).isTrue();
+        assertThat(admin.get("/api/admin/conversations?needs_person=true&size=100").body()).doesNotContain(id);
+        assertThat(admin.delete("/api/admin/conversations/nope/needs-person").status()).isEqualTo(404);
     }
 }
