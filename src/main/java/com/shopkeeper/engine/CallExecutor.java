@@ -150,13 +150,40 @@ class CallExecutor {
      * product instead, with its "reply add" prompt, and nothing enters the cart until they say so
      * (issue 14: an ordinary word once put the wrong product in a cart).
      */
-    FunctionCall unlessGuessing(FunctionCall call, EngineContext ctx, String activeProductId) {
+    FunctionCall unlessGuessing(FunctionCall call, EngineContext ctx, String activeProductId, String said) {
+        if (call instanceof FunctionCall.SearchProducts s && pointsAtShown(s, ctx, activeProductId, said)) {
+            return new FunctionCall.GetProductDetails(s.query());
+        }
         if (call instanceof FunctionCall.AddToCart a && a.productRef() != null && !a.productRef().isBlank()
                 && resolver.resolve(a.productRef(), ctx.shown(), activeProductId).isEmpty()
                 && resolver.tied(a.productRef(), ctx.shown(), activeProductId).isEmpty()) {
             return new FunctionCall.GetProductDetails(a.productRef());
         }
         return call;
+    }
+
+    // "the green one", "those solar ones", "is it waterproof": the message points at something.
+    private static final java.util.regex.Pattern POINTING = java.util.regex.Pattern.compile(
+            "\\b(?:the|that|this|those|these)\\s+(?:[\\p{L}\\p{N}'&-]+\\s+){0,4}?ones?\\b|\\b(?:it|that one|this one)\\b");
+    private static final java.util.regex.Pattern WANTS_OTHERS = java.util.regex.Pattern.compile(
+            "\\b(?:other|others|another|else|more|different|similar|any|like|cheaper|pricier|alternatives?|options?)\\b");
+
+    /**
+     * A "search" that only picks among what is on screen ("the gren one", "tell me about the Astor
+     * ones", "teh white one hw much"): the shopper points at a shown product (or a few, then asked
+     * which), not at the catalog. Words that fit no shown product, and typos of words that do, are
+     * read as {@link ProductResolver} reads them; a wish for others or a price limit keeps the search.
+     */
+    private boolean pointsAtShown(FunctionCall.SearchProducts s, EngineContext ctx, String activeProductId, String said) {
+        if (said == null || ctx.shown().isEmpty() || s.minPrice() != null || s.maxPrice() != null || s.category() != null) {
+            return false;
+        }
+        String t = said.toLowerCase(java.util.Locale.ROOT);
+        if (!POINTING.matcher(t).find() || WANTS_OTHERS.matcher(t).find()) {
+            return false;
+        }
+        return resolver.resolve(s.query(), ctx.shown(), activeProductId).isPresent()
+                || !resolver.tied(s.query(), ctx.shown(), activeProductId).isEmpty();
     }
 
     private Optional<Product> resolveOrSearch(String ref, EngineContext ctx, String activeProductId) {

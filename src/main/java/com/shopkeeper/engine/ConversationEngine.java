@@ -108,7 +108,7 @@ class ConversationEngine implements MessageProcessor {
         }
         Conversation current = conversation;
         for (int index = turn.stepsDone(); index < plan.steps(); index++) {
-            Step step = step(turn, index, plan, current, index == 0 ? cart : null);
+            Step step = step(turn, index, plan, current, index == 0 ? cart : null, message.text());
             turn = step.turn();
             current = step.conversation();
             if (turn.status() != Turn.Status.RECEIVED) {
@@ -154,7 +154,7 @@ class ConversationEngine implements MessageProcessor {
     }
 
     /** Step {@code index} of the plan: gated, applied or refused, and counted in the ledger with its replies. */
-    private Step step(Turn turn, int index, Plan plan, Conversation conversation, List<CartLine> knownCart) {
+    private Step step(Turn turn, int index, Plan plan, Conversation conversation, List<CartLine> knownCart, String said) {
         String planJson = index == 0 ? plan.write() : null;
         boolean last = index == plan.steps() - 1;
         if (plan.calls().isEmpty()) {
@@ -182,7 +182,7 @@ class ConversationEngine implements MessageProcessor {
             return new Step(tx.execute(s -> turns.step(turn, index, planJson, List.of(reply(text)), true)), conversation);
         }
         EngineContext ctx = EngineContext.read(conversation.context());
-        FunctionCall call = calls.unlessGuessing(proposed, ctx, conversation.activeProductId());
+        FunctionCall call = calls.unlessGuessing(proposed, ctx, conversation.activeProductId(), plan.calls().size() == 1 ? said : null);
         CallExecutor.Prepared prepared = calls.prepare(conversation, call, ctx, knownCart);
         if (!prepared.choices().isEmpty()) {
             return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx);

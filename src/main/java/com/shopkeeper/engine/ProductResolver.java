@@ -3,6 +3,9 @@ package com.shopkeeper.engine;
 import com.shopkeeper.cart.CartItem;
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.catalog.search.ProductSearch;
+import com.shopkeeper.catalog.search.SearchMode;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +40,15 @@ class ProductResolver {
     private static final Pattern INDEX = Pattern.compile("#?\\d{1,2}");
     private static final Pattern NOT_A_WORD = Pattern.compile("[^a-z0-9]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one)\\b");
+    private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?)\\b");
 
     private final ProductService products;
+    private final ProductSearch search;
 
-    ProductResolver(ProductService products) {
+    ProductResolver(ProductService products, ProductSearch search) {
         this.products = products;
+        this.search = search;
     }
 
     /** A product among those shown (or the one being discussed), or by sku. */
@@ -59,6 +66,11 @@ class ProductResolver {
         }
         if (r.equals("last") || r.equals("the last")) {
             return shown.isEmpty() ? Optional.empty() : products.find(shown.getLast());
+        }
+        Optional<Comparator<Product>> byPrice = byPrice(r);
+        if (byPrice.isPresent() && !shown.isEmpty()) {
+            // "the cheapest one", "the most expensive": among what was shown, by price.
+            return products.findAll(shown).stream().min(byPrice.get());
         }
         if (SKU.matcher(r).matches()) {
             Optional<Product> bySku = products.findBySku(ref.strip().toUpperCase(Locale.ROOT));
@@ -88,7 +100,35 @@ class ProductResolver {
             return index >= 1 && index <= cart.size() ? Optional.of(cart.get(index - 1)) : Optional.empty();
         }
         List<Product> inCart = products.findAll(cart.stream().map(CartItem::productId).toList());
-        return bestByWords(r, inCart).flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
+        Optional<CartItem> named = bestByWords(r, inCart).flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
+        if (named.isEmpty() && bestOf(r, inCart).isEmpty() && !namesAProduct(r)) {
+            // "one will be quite sufficient", "kindly reduce to 3 pieces": words around the change, not
+            // a product's name (no word of it is in any product's name), so the line under discussion.
+            return resolveInCart(null, cart, activeProductId);
+        }
+        return named;
+    }
+
+    /** Whether any word of {@code ref} is a word of some product's name in the catalog (a keyword search, names checked). */
+    boolean namesAProduct(String ref) {
+        for (String w : contentWords(normal(ref))) {
+            if (w.length() < 3) {
+                continue;
+            }
+            List<ProductSearch.Hit> hits = search.search(new ProductSearch.Request(w, SearchMode.KEYWORD, null, null, null, null, 3)).hits();
+            if (hits.stream().anyMatch(h -> words(h.product().name()).contains(w))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<Comparator<Product>> byPrice(String r) {
+        Comparator<Product> cheapest = Comparator.comparing(p -> p.price().amount());
+        if (CHEAPEST.matcher(r).find()) {
+            return Optional.of(cheapest);
+        }
+        return DEAREST.matcher(r).find() ? Optional.of(cheapest.reversed()) : Optional.empty();
     }
 
     private static List<String> prepend(String first, List<String> rest) {
@@ -127,16 +167,23 @@ class ProductResolver {
         return best.size() == 1 ? Optional.of(best.getFirst()) : Optional.empty();
     }
 
-    /** Every candidate with the highest number of words in common with the reference (none when no word is). */
+    /**
+     * Every candidate with the best score against the reference (none when no word fits any): a word
+     * of the reference found in a candidate's name or attributes scores 2, one a typo away from a
+     * word of theirs ("gren", "purpel") 1. Words that fit no candidate say nothing about which one is
+     * meant ("how much", "sounds nice") and are left out. Typos are only read against what the
+     * shopper was shown, never against the whole catalog.
+     */
     private static List<Product> bestOf(String ref, List<Product> candidates) {
-        Set<String> words = Arrays.stream(NOT_A_WORD.split(ref)).filter(w -> w.length() > 1 && !NOISE.contains(w))
-                .map(ProductResolver::stem).collect(Collectors.toSet());
+        Set<String> refWords = contentWords(ref);
         List<Product> best = new java.util.ArrayList<>();
         int bestScore = 0;
-        for (Product p : words.isEmpty() ? List.<Product>of() : candidates) {
-            String text = (p.name() + " " + p.attributes().values()).toLowerCase(Locale.ROOT);
-            Set<String> own = Arrays.stream(NOT_A_WORD.split(text)).map(ProductResolver::stem).collect(Collectors.toSet());
-            int score = (int) words.stream().filter(own::contains).count();
+        for (Product p : refWords.isEmpty() ? List.<Product>of() : candidates) {
+            Set<String> own = words(p.name() + " " + p.attributes().values());
+            int score = 0;
+            for (String w : refWords) {
+                score += own.contains(w) ? 2 : own.stream().anyMatch(o -> typoOf(w, o)) ? 1 : 0;
+            }
             if (score > bestScore) {
                 best.clear();
                 bestScore = score;
@@ -146,6 +193,35 @@ class ProductResolver {
             }
         }
         return best;
+    }
+
+    private static Set<String> contentWords(String ref) {
+        return Arrays.stream(NOT_A_WORD.split(ref)).filter(w -> w.length() > 1 && !NOISE.contains(w))
+                .map(ProductResolver::stem).collect(Collectors.toSet());
+    }
+
+    private static Set<String> words(String text) {
+        return Arrays.stream(NOT_A_WORD.split(text.toLowerCase(Locale.ROOT))).map(ProductResolver::stem).collect(Collectors.toSet());
+    }
+
+    /** One edit (a letter added, dropped, changed or two swapped) between words of four letters or more. */
+    static boolean typoOf(String a, String b) {
+        if (a.length() < 4 || b.length() < 4 || Math.abs(a.length() - b.length()) > 1 || a.equals(b)) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            String restA = a.substring(i + 1);
+            return restA.equals(b.substring(i + 1))
+                    || i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.substring(i + 2).equals(b.substring(i + 2));
+        }
+        String longer = a.length() > b.length() ? a : b;
+        String shorter = a.length() > b.length() ? b : a;
+        return longer.substring(i + 1).equals(shorter.substring(i));
     }
 
     private static String stem(String w) {

@@ -70,6 +70,11 @@ public final class WhatsAppShopper {
         return post(p);
     }
 
+    /** The platform id (MessageSid) of the last message sent. */
+    public String lastSid() {
+        return last == null ? null : last.get("MessageSid");
+    }
+
     /** Posts the last message again, same MessageSid, and answers the response: a platform's retry. */
     public Http.Response retry() {
         return post(last);

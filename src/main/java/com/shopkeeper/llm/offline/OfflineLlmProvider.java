@@ -87,6 +87,10 @@ public final class OfflineLlmProvider implements LlmProvider {
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
+        if (u.ask() != null) {
+            // Understood, but acting would be a guess: the question, and nothing done.
+            return new LlmReply(u.ask(), List.of(), u.intent().wireName(), u.confidence(), Usage.none(USAGE_MODEL));
+        }
         List<ToolCall> calls = all.size() > 1
                 ? all.stream().map(this::call).toList()
                 : u.intent().function().filter(request.tools()::contains).map(f -> List.of(call(u))).orElse(List.of());

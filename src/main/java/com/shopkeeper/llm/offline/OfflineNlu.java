@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -86,6 +87,13 @@ final class OfflineNlu {
             + "|\\bhow about\\b|\\brecommend|\\bsuggest|\\bbrowse\\b|\\bi want a\\b|\\bi want\\b"
             + "|\\bi'd like (?:to see |to buy )?(?:a|an|some)\\b|\\bsee some\\b|\\bhelp (?:me )?find");
     private static final Pattern SKU = p("\\b[a-z]{2,4}-\\d{3,8}\\b");
+    private static final Pattern NAMED_REF = p("^(?:(?:the|that|this|those|these)\\s+)?([a-z0-9'&-]+(?:\\s+[a-z0-9'&-]+){0,2})\\s+ones?"
+            + "(?:\\s+(?:please|then|maybe|instead))?$");
+    // Words that make "<words> one" something other than picking a product: "add one", "just one", "another one".
+    private static final Set<String> NOT_A_PICK = Set.of("add", "take", "buy", "get", "want", "need", "remove", "delete", "make",
+            "just", "only", "another", "more", "less", "which", "what", "no", "not", "any", "each", "every", "all", "same", "next",
+            "i'll", "i", "me", "give", "one", "of", "and", "or", "other", "new", "put", "drop", "order", "show", "find", "have",
+            "yes", "ok", "okay", "plus", "for");
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
     private static final Pattern POINTER_WORD = p("\\b(?:one|ones|it|this|that)\\b");
     private static final Pattern PRODUCT_WORD = p("[a-z][a-z'&-]*|\\d{1,4}");
@@ -216,14 +224,23 @@ final class OfflineNlu {
                 case BROWSING -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
             };
         }
+        // A sku with a count ("SK-000250 x6", "+ sk-000129 qty 6") is a shop owner's order line.
+        if (SKU.matcher(b).find() && SPACE.split(b).length <= 4 && Quantity.in(noSku).isPresent()) {
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.88, "rule:sku-with-quantity");
+        }
         if (Quantity.isWholeMessage(Utterance.of(noSku).bare())) {
             // After a product was shown "2" is how many; after a list it is which one.
             return s == State.PRODUCT_FOCUS || s == State.CART
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
+        // "the blue one", "grey one", "the Happy Tails ones": picking a product by what it looks like or is called.
+        Matcher named = NAMED_REF.matcher(b);
+        if (named.matches() && Arrays.stream(SPACE.split(named.group(1).strip())).noneMatch(NOT_A_PICK::contains)) {
+            return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.86, "rule:named-reference");
+        }
         // A sku alone ("SK-000245", "sk-000245 please"); with a verb ("add SK-000017") the model reads the verb.
-        if (BARE_REF.matcher(b).matches() || SKU.matcher(b).find() && SPACE.split(b).length <= 2) {
+        if (BARE_REF.matcher(b).matches() || SKU.matcher(b).find() && SPACE.split(b).length <= 2 && !CART_VERB.matcher(b).find()) {
             return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:reference");
         }
         return null;
@@ -262,6 +279,10 @@ final class OfflineNlu {
                 // "the rug" after "add the lamp": no verb of its own, the same request for another product.
                 Utterance p = Utterance.of(piece);
                 part = withSlots(previous.intent(), p, SKU.matcher(p.text()).replaceAll(" "), s, previous.confidence(), "join:" + previous.source());
+                Object named = part.slots().get("product");
+                if (!(named instanceof String n) || Arrays.stream(SPACE.split(n)).allMatch(FUNCTION_WORDS::contains)) {
+                    return List.of(whole); // "one for me, one for my partner": not another product
+                }
             } else {
                 part = understand(piece, s, tools);
                 if (part.intent().function().isEmpty()) {
@@ -270,7 +291,8 @@ final class OfflineNlu {
                     }
                     return List.of(whole);
                 }
-                if (!confident(part)) {
+                if (!confident(part) || part.source().startsWith("prior:") && !VERB.matcher(piece).find()) {
+                    // A bare "2" or "yes" inside a sentence is not a request of its own ("between 1 and 2").
                     return List.of(whole);
                 }
             }
@@ -291,7 +313,10 @@ final class OfflineNlu {
     }
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
-    private static final Pattern NO_VERB = p("^(?:the|a|an|one|two|three|four|five|some|another|\\d{1,3}(?:\\s*x)?)\\b");
+    private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?)\\b");
+
+    private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
+    private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");
 
     private static boolean carries(Understanding previous) {
         return previous.intent() == Intent.ADD_TO_CART || previous.intent() == Intent.REMOVE_FROM_CART;
@@ -303,6 +328,7 @@ final class OfflineNlu {
             Understanding a = parts.get(i - 1);
             Understanding b = parts.get(i);
             if (a.intent() == b.intent() && (a.intent() == Intent.SEARCH_PRODUCTS || a.intent() == Intent.VIEW_CART
+                    || a.intent() == Intent.GET_PRODUCT_DETAILS
                     || java.util.Objects.equals(a.slots().get("product"), b.slots().get("product")))) {
                 return false;
             }
@@ -400,12 +426,29 @@ final class OfflineNlu {
         Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details);
         ref.ifPresent(r -> slots.put("product", r));
         quantity.ifPresent(q -> slots.put("quantity", q));
+        if (intent == Intent.ADD_TO_CART && quantity.isEmpty() && Quantity.isVague(forQuantity)) {
+            return new Understanding(intent, slots, confidence, source + "+vague-quantity", HOW_MANY);
+        }
+        if (intent == Intent.SET_QUANTITY) {
+            // "1 less", "one fewer": take that many off; "one more": add one.
+            Matcher relative = RELATIVE.matcher(forQuantity);
+            if (relative.find()) {
+                Map<String, Object> changed = new LinkedHashMap<>();
+                ref.ifPresent(r -> changed.put("product", r));
+                changed.put("quantity", Quantity.value(relative.group(1)).orElse(1));
+                return new Understanding(relative.group(2).equals("more") ? Intent.ADD_TO_CART : Intent.REMOVE_FROM_CART,
+                        changed, confidence, source + "+relative");
+            }
+        }
         if (intent == Intent.SET_QUANTITY && quantity.isEmpty()) {
             // "make it less": no number to set; show the cart, and the shopper says how many.
             return new Understanding(Intent.VIEW_CART, Map.of(), confidence, source + "+no-quantity");
         }
         return new Understanding(intent, slots, confidence, source);
     }
+
+    static final String HOW_MANY = "How many would you like? Reply with a number, e.g. *2*.";
+    private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three)\\s+(less|fewer|more)\\b");
 
     private static final Pattern QUANTITY_WORDS = p("\\b(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)|half a dozen|a dozen|dozen"
             + "|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a few|two|three|four|five|six|seven|eight|nine|ten"

@@ -30,6 +30,12 @@ final class ProductRef {
     private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|num|item|option|product|nr)\\s*|#\\s*)(\\d{1,2})\\b");
     private static final Pattern BARE_NUMBER = Pattern.compile("^(?:the\\s+)?(\\d{1,2})(?:\\s+one)?$");
 
+    // "the Happy Tails one", "the 500 piece one", "those solar ones": the words before "one" name it,
+    // whatever else the sentence says ("what is the rate of the Happy Tails one?").
+    private static final Pattern NAMED_ONE = Pattern.compile("\\b(?:the|that|this|those|these)\\s++((?:[a-z0-9'&-]++\\s++){1,4}?)ones?\\b");
+    private static final Set<String> NOT_NAMING = Set.of("same", "other", "next", "previous", "new", "right", "wrong", "only", "first",
+            "last", "one", "which", "what", "another", "each", "every", "all", "any");
+
     // Words that point at the product under discussion rather than naming one.
     private static final Set<String> POINTERS = Set.of("it", "this", "that", "those", "these", "them", "this one", "that one",
             "these ones", "those ones", "one", "ones", "same", "the same", "the same one", "this item", "that item", "that too",
@@ -38,7 +44,8 @@ final class ProductRef {
 
     // Verbs, cart phrases and politeness around a reference; taken out before reading what is left.
     private static final Pattern NOISE = Pattern.compile("\\b(?:please|thanks|thank you|ok|okay|yes|yeah|yep|sure|also|and|actually"
-            + "|just|hey|hi|then|too|now|anymore|any more|instead|again|oh|so|um|well"
+            + "|just|hey|hi|then|too|now|anymore|any more|instead|again|oh|so|um|uh|well|kindly|sorry|only|reduce to|reduce|increase to|increase"
+            + "|change it to|change to|quantity|pieces|piece|pcs|units|each|ugh|nvm|never mind|lol|idk|pls|plz|ta|cheers"
             + "|can you|could you|can i|could i|i'd like to|i would like to|i want to|i wanna|i'd like|i want|i'll take|i'll have"
             + "|i don't want|don't want|i don't need|don't need|i need|give me|get me|let me see|let me|show me|tell me more about"
             + "|tell me about|tell me more|tell me|more info on|more info about|more info|more details on|more details about|info on|info about"
@@ -60,7 +67,7 @@ final class ProductRef {
     // Nouns that name a property of the product under discussion, not a product: "the price", "the size".
     private static final Set<String> ATTRIBUTES = Set.of("price", "prices", "details", "detail", "size", "sizes", "color", "colors",
             "material", "specs", "spec", "cost", "dimensions", "stock", "picture", "pictures", "pics", "pic", "photo", "photos",
-            "reviews", "review", "warranty", "rest", "same", "same one", "one", "ones", "item", "product", "thing", "brand",
+            "reviews", "review", "warranty", "rest", "rate", "difference", "same", "same one", "one", "ones", "item", "product", "thing", "brand",
             "link", "cart", "basket", "order", "total", "description", "info", "weight", "delivery", "shipping");
     // Words that show what is left is a question about the product under discussion, not its name.
     private static final Set<String> NOT_A_NAME = Set.of("it", "is", "what", "how", "does", "do", "did", "this", "that", "have",
@@ -97,6 +104,14 @@ final class ProductRef {
         Matcher ordinal = ORDINAL.matcher(u.text());
         if (ordinal.find()) {
             return Optional.of(ORDINALS.get(ordinal.group(1)));
+        }
+        Matcher named = NAMED_ONE.matcher(rest);
+        while (named.find()) {
+            String np = named.group(1).strip();
+            if (!POINTERS.contains(np) && !ATTRIBUTES.contains(np) && !SMALL_NUMBER.matcher(np).matches()
+                    && Arrays.stream(SPACE.split(np)).noneMatch(NOT_NAMING::contains)) {
+                return Optional.of(np);
+            }
         }
         Matcher definite = DEFINITE.matcher(rest);
         while (definite.find()) {

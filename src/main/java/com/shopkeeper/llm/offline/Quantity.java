@@ -19,14 +19,15 @@ final class Quantity {
             Map.entry("eleven", 11), Map.entry("twelve", 12), Map.entry("fifteen", 15), Map.entry("twenty", 20),
             Map.entry("a couple", 2), Map.entry("a couple of", 2), Map.entry("couple", 2), Map.entry("couple of", 2),
             Map.entry("a pair", 2), Map.entry("a pair of", 2), Map.entry("pair", 2), Map.entry("both", 2),
-            Map.entry("a dozen", 12), Map.entry("dozen", 12), Map.entry("half a dozen", 6), Map.entry("a few", 3));
+            Map.entry("a dozen", 12), Map.entry("dozen", 12), Map.entry("half a dozen", 6));
 
     private static final String NUM = "(half a dozen|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a dozen|dozen"
-            + "|a few|a single|single|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\\d{1,3})";
+            + "|a single|single|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\\d{1,3})";
     private static final String NOT_ORDINAL = "(?!\\s*(?:st|nd|rd|th)\\b)(?![\\d.])";
 
     // "2x", "x2", "2 x sku", "2 pcs"
-    private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|pcs|pieces|units|items)\\b|\\bx\\s*(\\d{1,3})\\b");
+    private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|pcs|pieces|units|items)\\b|\\bx\\s*(\\d{1,3})\\b"
+            + "|\\b(?:quantity|qty)\\s*(?:of\\s+|:\\s*|=\\s*)?(\\d{1,3})\\b");
     // "3 of them", "2 more", "a dozen of those"
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
@@ -38,6 +39,14 @@ final class Quantity {
             + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
             + "of it|then|for me|more))*$");
 
+    // Speech to text writes "two of those" as "to of those" and "four of" as "for of".
+    private static final Pattern HEARD_AS = Pattern.compile("\\b(?:add|take|get|want|need|buy|order)\\s+(to|too|for)\\s+of\\b");
+    private static final Map<String, Integer> HOMOPHONES = Map.of("to", 2, "too", 2, "for", 4);
+    // "make it 2 not 3", "2 instead of 3": the first number is the one wanted.
+    private static final Pattern NOT_THAT = Pattern.compile("\\b" + NUM + "\\s+(?:not|instead of|rather than)\\s+" + NUM + "\\b");
+    // A count without a number: the shop asks how many rather than guessing.
+    private static final Pattern VAGUE = Pattern.compile("\\b(?:a few|few|some|several|a bunch|bunch of|a lot|lots|loads|many|multiple)\\b");
+
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,3}");
@@ -48,6 +57,10 @@ final class Quantity {
     /** The quantity stated in {@code text} (already normalised, skus and prices removed), if any. */
     static OptionalInt in(String text) {
         String t = words(text);
+        Matcher heard = HEARD_AS.matcher(t);
+        if (heard.find()) {
+            return OptionalInt.of(HOMOPHONES.get(heard.group(1)));
+        }
         for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB}) {
             Matcher m = p.matcher(t);
             if (m.find()) {
@@ -69,6 +82,10 @@ final class Quantity {
      * the last number said, digits before words ("make the second one 3" is 3). Ordinals are not numbers.
      */
     static OptionalInt newQuantity(String text) {
+        Matcher notThat = NOT_THAT.matcher(words(text));
+        if (notThat.find()) {
+            return value(notThat.group(1));
+        }
         OptionalInt digits = OptionalInt.empty();
         OptionalInt words = OptionalInt.empty();
         for (String w : SPACES.split(words(text))) {
@@ -82,6 +99,12 @@ final class Quantity {
             }
         }
         return digits.isPresent() ? digits : words;
+    }
+
+    /** True when a count is asked for without a number ("add a few", "some of those"): how many is a guess. */
+    static boolean isVague(String text) {
+        String t = words(text);
+        return VAGUE.matcher(t).find() && in(t).isEmpty();
     }
 
     /** True when the whole message is nothing but a quantity ("2", "two please", "a dozen"). */

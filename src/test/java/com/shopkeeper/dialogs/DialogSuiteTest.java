@@ -1,0 +1,273 @@
+package com.shopkeeper.dialogs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopkeeper.cart.CartLine;
+import com.shopkeeper.cart.Carts;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.Turn;
+import com.shopkeeper.conversation.TurnRepository;
+import com.shopkeeper.order.OrderRepository;
+import com.shopkeeper.shopper.ShopperRepository;
+import com.shopkeeper.support.Eventually;
+import com.shopkeeper.support.Http;
+import com.shopkeeper.support.PrivateRedis;
+import com.shopkeeper.support.TestApps;
+import com.shopkeeper.support.TwilioStub;
+import com.shopkeeper.support.WhatsAppShopper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 14's multi-turn dialogs, written by others (src/test/resources/dialogs/README.md), replayed
+ * through the real Twilio webhook on the out-of-the-box bot: the offline understanding, the demo
+ * catalog, sandbox payments. Each dialog is judged by what the shop did after each turn (cart lines
+ * and quantities, the state, the product in focus, whether an order exists), never by the wording
+ * of a reply. The figures per file and per style go to target/dialogs-report.md.
+ */
+class DialogSuiteTest {
+
+    /** The dialogs in each file that must pass (a floor under the measured figure, raised as it improves). */
+    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.0, "dev-b.jsonl", 0.0, "heldout-c.jsonl", 0.0);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static TwilioStub twilio;
+    private static PrivateRedis redis;
+    private static ConfigurableApplicationContext app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        twilio = TwilioStub.start();
+        redis = PrivateRedis.start(false);
+        Map<String, String> props = new HashMap<>(Map.of(
+                "shopkeeper.processor", "engine",
+                "shopkeeper.payment.provider", "sandbox",
+                "shopkeeper.catalog.seed-demo", "true",
+                "shopkeeper.rate-limit.per-shopper-per-hour", "1000",
+                "shopkeeper.shop.delivery", "We deliver in 2-4 working days, free over $50.",
+                "shopkeeper.shop.returns", "Returns are free within 30 days.",
+                "shopkeeper.shop.hours", "We're open Monday to Saturday, 9am to 6pm.",
+                "shopkeeper.shop.contact", "Call us on +1 555 0100 or write to hello@example.com."));
+        props.putAll(twilio.properties());
+        app = TestApps.start(Files.createTempDirectory("dialogs"), redis.url(), props, ctx -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        if (twilio != null) {
+            twilio.server().stop();
+        }
+    }
+
+    record Outcome(String id, String style, String file, boolean passed, String failure, boolean wrongProduct) {
+    }
+
+    @Test
+    void dialogsWrittenByOthersPassThroughTheRealWebhook() throws IOException {
+        Map<String, List<Outcome>> byFile = new LinkedHashMap<>();
+        for (String file : List.of("dev-a.jsonl", "dev-b.jsonl", "heldout-c.jsonl")) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (JsonNode dialog : read(file)) {
+                outcomes.add(run(file, dialog));
+            }
+            byFile.put(file, outcomes);
+        }
+        String report = report(byFile);
+        Path out = Path.of("target", "dialogs-report.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+        byFile.forEach((file, outcomes) -> assertThat(rate(outcomes)).as("dialogs passed in %s", file)
+                .isGreaterThanOrEqualTo(FLOORS.get(file)));
+    }
+
+    private static double rate(List<Outcome> outcomes) {
+        return outcomes.isEmpty() ? 1 : outcomes.stream().filter(Outcome::passed).count() / (double) outcomes.size();
+    }
+
+    private Outcome run(String file, JsonNode dialog) {
+        String id = dialog.get("id").asString();
+        String style = dialog.path("style").asString("");
+        Http http = new Http("http://localhost:" + TestApps.port(app), JSON);
+        WhatsAppShopper shopper = new WhatsAppShopper(http, twilio, "Dialog " + id);
+        List<Line> before = List.of();
+        int n = 0;
+        for (JsonNode turn : dialog.get("turns")) {
+            n++;
+            String said = turn.get("say").asString();
+            String reply;
+            try {
+                reply = shopper.say(said);
+                awaitTurnDone(shopper.lastSid());
+            } catch (AssertionError e) {
+                return new Outcome(id, style, file, false, "turn " + n + " \"" + said + "\": no answer", false);
+            }
+            Conversation c = conversation(shopper);
+            List<Line> cart = cart(c);
+            JsonNode expect = turn.get("expect");
+            if (expect != null) {
+                Optional<String> failure = check(expect, c, cart, before);
+                if (failure.isPresent()) {
+                    boolean wrong = failure.get().startsWith("wrong product");
+                    String plan = app.getBean(TurnRepository.class).findByPlatformMessageId(shopper.lastSid())
+                            .map(Turn::plan).orElse("?");
+                    return new Outcome(id, style, file, false, "turn " + n + " \"" + said + "\": " + failure.get()
+                            + " | plan: " + plan + " | bot: " + oneLine(reply), wrong);
+                }
+            }
+            before = cart;
+        }
+        return new Outcome(id, style, file, true, null, false);
+    }
+
+    private static String oneLine(String reply) {
+        String s = reply.replace('\n', ' ');
+        return s.length() > 160 ? s.substring(0, 160) + "…" : s;
+    }
+
+    record Line(String productId, String name, int quantity) {
+    }
+
+    private Optional<String> check(JsonNode expect, Conversation c, List<Line> cart, List<Line> before) {
+        if (expect.has("cart")) {
+            Optional<String> f = matchCart(expect.get("cart"), cart);
+            if (f.isPresent()) {
+                return f;
+            }
+        }
+        if (expect.path("cart_unchanged").asBoolean(false) && !cart.equals(before)) {
+            boolean added = cart.stream().anyMatch(l -> before.stream().noneMatch(b -> b.productId().equals(l.productId())));
+            return Optional.of((added ? "wrong product: " : "") + "cart changed from " + before + " to " + cart);
+        }
+        if (expect.has("state") && !expect.get("state").asString().equals(c.state().name())) {
+            return Optional.of("state " + c.state() + ", expected " + expect.get("state").asString());
+        }
+        if (expect.has("focus_has")) {
+            String focus = c.activeProductId() == null ? "" : app.getBean(ProductService.class).find(c.activeProductId())
+                    .map(p -> p.name()).orElse("");
+            if (!hasAll(focus, expect.get("focus_has"))) {
+                return Optional.of("focus on \"" + focus + "\", expected " + expect.get("focus_has"));
+            }
+        }
+        if (expect.has("order")) {
+            String want = expect.get("order").asString();
+            OrderRepository orders = app.getBean(OrderRepository.class);
+            boolean pending = orders.pendingExists(c.id());
+            boolean any = orders.existsForConversation(c.id());
+            if (want.equals("none") && any || want.equals("PENDING") && !pending) {
+                return Optional.of("order " + (pending ? "PENDING" : any ? "exists" : "none") + ", expected " + want);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The expected lines each match a different actual line by name words (or sku) and quantity; nothing else is in the cart. */
+    private Optional<String> matchCart(JsonNode expected, List<Line> cart) {
+        List<Line> left = new ArrayList<>(cart);
+        List<JsonNode> missing = new ArrayList<>();
+        for (JsonNode e : expected) {
+            Optional<Line> hit = left.stream().filter(l -> fits(e, l) && l.quantity() == e.path("qty").asInt(1)).findFirst();
+            if (hit.isPresent()) {
+                left.remove(hit.get());
+            } else {
+                missing.add(e);
+            }
+        }
+        if (missing.isEmpty() && left.isEmpty()) {
+            return Optional.empty();
+        }
+        // A line whose product fits none of the expected lines is a product the shopper never asked for.
+        boolean wrong = left.stream().anyMatch(l -> {
+            for (JsonNode e : expected) {
+                if (fits(e, l)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        return Optional.of((wrong ? "wrong product: " : "") + "cart " + cart + ", expected " + expected);
+    }
+
+    private boolean fits(JsonNode e, Line l) {
+        if (e.has("sku")) {
+            return app.getBean(ProductService.class).findBySku(e.get("sku").asString()).map(p -> p.id().equals(l.productId()))
+                    .orElse(false);
+        }
+        return hasAll(l.name(), e.get("name_has"));
+    }
+
+    private static boolean hasAll(String name, JsonNode words) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (JsonNode w : words) {
+            if (!n.contains(w.asString().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Conversation conversation(WhatsAppShopper shopper) {
+        String user = app.getBean(ShopperRepository.class).findByAddress(shopper.phone).orElseThrow().id();
+        return app.getBean(ConversationRepository.class).findLatest(user, "twilio").orElseThrow();
+    }
+
+    private List<Line> cart(Conversation c) {
+        List<CartLine> lines = app.getBean(Carts.class).lines(c.id());
+        return lines.stream().map(l -> new Line(l.product().id(), l.product().name(), l.quantity())).toList();
+    }
+
+    /** A turn of several calls answers more than once: the shop is judged once all of it is sent. */
+    private void awaitTurnDone(String sid) {
+        TurnRepository turns = app.getBean(TurnRepository.class);
+        Eventually.until(() -> turns.findByPlatformMessageId(sid).filter(t -> t.status() == Turn.Status.SENT).orElse(null),
+                "the turn of " + sid + " sent");
+    }
+
+    private static List<JsonNode> read(String file) throws IOException {
+        try (InputStream in = DialogSuiteTest.class.getResourceAsStream("/dialogs/" + file)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines().filter(l -> !l.isBlank()).map(l -> JSON.readTree(l)).toList();
+        }
+    }
+
+    private static String report(Map<String, List<Outcome>> byFile) {
+        StringBuilder sb = new StringBuilder("# Dialogs written by others, offline understanding, through the webhook\n\n");
+        sb.append("| file | dialogs | passed | rate | dialogs with a wrong product in the cart |\n|---|---|---|---|---|\n");
+        byFile.forEach((file, outcomes) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %d |%n", file,
+                outcomes.size(), outcomes.stream().filter(Outcome::passed).count(), rate(outcomes),
+                outcomes.stream().filter(Outcome::wrongProduct).count())));
+        Map<String, List<Outcome>> byStyle = new LinkedHashMap<>();
+        byFile.values().forEach(os -> os.forEach(o -> byStyle.computeIfAbsent(o.file().replace(".jsonl", "") + " / " + o.style(),
+                k -> new ArrayList<>()).add(o)));
+        sb.append("\n| file / style | dialogs | rate |\n|---|---|---|\n");
+        byStyle.forEach((style, os) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f |%n", style, os.size(), rate(os))));
+        sb.append("\n## First failure of each failing dialog\n\n");
+        byFile.values().forEach(os -> os.stream().filter(o -> !o.passed())
+                .forEach(o -> sb.append("- ").append(o.id()).append(" (").append(o.style()).append("): ").append(o.failure()).append('\n')));
+        return sb.toString();
+    }
+}
