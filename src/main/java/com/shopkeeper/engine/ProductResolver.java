@@ -80,7 +80,13 @@ class ProductResolver {
         }
         List<Product> candidates = products.findAll(activeProductId == null || shown.contains(activeProductId)
                 ? shown : prepend(activeProductId, shown));
-        return bestByWords(r, candidates);
+        Optional<Product> named = bestByWords(r, candidates);
+        if (named.isEmpty() && bestOf(r, candidates).isEmpty() && !namesAProduct(r)) {
+            // "those pls", "for my bff": no word of it is in any product's name, so it names none:
+            // the product under discussion, as "it" would be.
+            return resolve(null, shown, activeProductId);
+        }
+        return named;
     }
 
     /** A line of the cart: by its number in the cart, by words of its name, or the only one. */
@@ -169,8 +175,9 @@ class ProductResolver {
 
     /**
      * Every candidate with the best score against the reference (none when no word fits any): a word
-     * of the reference found in a candidate's name or attributes scores 2, one a typo away from a
-     * word of theirs ("gren", "purpel") 1. Words that fit no candidate say nothing about which one is
+     * of the reference in a candidate's name scores 4, one a typo away from a word of it ("gren",
+     * "purpel") 2, one only in its attributes (a brand the list did not show) 1: the shopper read
+     * the names. Words that fit no candidate say nothing about which one is
      * meant ("how much", "sounds nice") and are left out. Typos are only read against what the
      * shopper was shown, never against the whole catalog.
      */
@@ -179,10 +186,12 @@ class ProductResolver {
         List<Product> best = new java.util.ArrayList<>();
         int bestScore = 0;
         for (Product p : refWords.isEmpty() ? List.<Product>of() : candidates) {
-            Set<String> own = words(p.name() + " " + p.attributes().values());
+            Set<String> name = words(p.name());
+            Set<String> attributes = words(String.valueOf(p.attributes().values()));
             int score = 0;
             for (String w : refWords) {
-                score += own.contains(w) ? 2 : own.stream().anyMatch(o -> typoOf(w, o)) ? 1 : 0;
+                score += name.contains(w) ? 4 : name.stream().anyMatch(o -> typoOf(w, o)) ? 2
+                        : attributes.contains(w) ? 1 : 0;
             }
             if (score > bestScore) {
                 best.clear();

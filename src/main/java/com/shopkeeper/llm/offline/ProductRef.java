@@ -115,7 +115,8 @@ final class ProductRef {
         }
         Matcher definite = DEFINITE.matcher(rest);
         while (definite.find()) {
-            String np = TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("");
+            String np = SPACES.matcher(NOISE.matcher(TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("")).replaceAll(" "))
+                    .replaceAll(" ").strip();
             if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()) {
                 return Optional.of(np);
             }

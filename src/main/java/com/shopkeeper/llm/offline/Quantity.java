@@ -32,7 +32,8 @@ final class Quantity {
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
     private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
-            + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
+            + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have"
+            + "|pop|grab|chuck|stick|bung|throw|send|need|i need|reduce to|reduce it to|increase to|up to)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
             + "(?!\\s+(?:one|ones)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
     // The whole message is a quantity, maybe with a yes or a please: "2", "two please", "yes 1", "a couple"
     private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe)[, ]+)?"
@@ -44,6 +45,8 @@ final class Quantity {
     private static final Map<String, Integer> HOMOPHONES = Map.of("to", 2, "too", 2, "for", 4);
     // "make it 2 not 3", "2 instead of 3": the first number is the one wanted.
     private static final Pattern NOT_THAT = Pattern.compile("\\b" + NUM + "\\s+(?:not|instead of|rather than)\\s+" + NUM + "\\b");
+    private static final Pattern CORRECTED = Pattern.compile("\\b(?:no wait|wait|no|actually|sorry|i mean|make (?:it|that))\\s+" + NUM
+            + NOT_ORDINAL + "(?!\\s*(?:dollars|bucks|usd|\\$))");
     // A count without a number: the shop asks how many rather than guessing.
     private static final Pattern VAGUE = Pattern.compile("\\b(?:a few|few|some|several|a bunch|bunch of|a lot|lots|loads|many|multiple)\\b");
 
@@ -57,6 +60,15 @@ final class Quantity {
     /** The quantity stated in {@code text} (already normalised, skus and prices removed), if any. */
     static OptionalInt in(String text) {
         String t = words(text);
+        // "add 2... no wait, 3": what follows a correction is what was meant.
+        Matcher corrected = CORRECTED.matcher(t);
+        OptionalInt last = OptionalInt.empty();
+        while (corrected.find()) {
+            last = value(corrected.group(1));
+        }
+        if (last.isPresent()) {
+            return last;
+        }
         Matcher heard = HEARD_AS.matcher(t);
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1)));

@@ -28,7 +28,10 @@ record Utterance(String original, String text) {
             Map.entry("helo", "hello"), Map.entry("hii", "hi"), Map.entry("hiii", "hi"), Map.entry("heyy", "hey"),
             Map.entry("colour", "color"), Map.entry("colours", "colors"), Map.entry("chekout", "checkout"),
             Map.entry("checkuot", "checkout"), Map.entry("oder", "order"), Map.entry("ordr", "order"),
-            Map.entry("cart's", "cart"), Map.entry("n", "and"), Map.entry("w", "with"), Map.entry("2day", "today"));
+            Map.entry("cart's", "cart"), Map.entry("n", "and"), Map.entry("w", "with"), Map.entry("2day", "today"),
+            Map.entry("ad", "add"), Map.entry("crt", "cart"), Map.entry("chekcout", "checkout"),
+            Map.entry("checkot", "checkout"), Map.entry("remvoe", "remove"), Map.entry("romove", "remove"), Map.entry("teh", "the"),
+            Map.entry("hw", "how"), Map.entry("shw", "show"), Map.entry("nvm", "never mind"), Map.entry("idk", "i don't know"));
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
     // Emoji and other symbols carry mood, not meaning, for the rules; currency signs and # stay for refs.
