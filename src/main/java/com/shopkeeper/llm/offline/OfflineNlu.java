@@ -93,7 +93,8 @@ final class OfflineNlu {
     private static final Set<String> NOT_A_PICK = Set.of("add", "take", "buy", "get", "want", "need", "remove", "delete", "make",
             "just", "only", "another", "more", "less", "which", "what", "no", "not", "any", "each", "every", "all", "same", "next",
             "i'll", "i", "me", "give", "one", "of", "and", "or", "other", "new", "put", "drop", "order", "show", "find", "have",
-            "yes", "ok", "okay", "plus", "for");
+            "yes", "ok", "okay", "plus", "for", "cheaper", "cheap", "pricier", "bigger", "smaller", "better", "nicer", "newer",
+            "similar", "different", "else", "others", "some");
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
     private static final Pattern POINTER_WORD = p("\\b(?:one|ones|it|this|that)\\b");
     private static final Pattern PRODUCT_WORD = p("[a-z][a-z'&-]*|\\d{1,4}");
