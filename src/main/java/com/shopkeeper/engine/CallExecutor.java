@@ -146,7 +146,8 @@ class CallExecutor {
 
     /**
      * An add whose product the shopper was never shown (a name that matches nothing listed, in focus
-     * or by sku, found only by searching the whole catalog) is a guess: the shopper is shown that
+     * or by sku, found only by searching the whole catalog), or one picked only by an attribute the
+     * list did not show ("the purple one" when no shown name says purple), is a guess: the shopper is shown that
      * product instead, with its "reply add" prompt, and nothing enters the cart until they say so
      * (issue 14: an ordinary word once put the wrong product in a cart).
      */
@@ -155,8 +156,9 @@ class CallExecutor {
             return new FunctionCall.GetProductDetails(s.query());
         }
         if (call instanceof FunctionCall.AddToCart a && a.productRef() != null && !a.productRef().isBlank()
-                && resolver.resolve(a.productRef(), ctx.shown(), activeProductId).isEmpty()
-                && resolver.tied(a.productRef(), ctx.shown(), activeProductId).isEmpty()) {
+                && (resolver.resolve(a.productRef(), ctx.shown(), activeProductId).isEmpty()
+                && resolver.tied(a.productRef(), ctx.shown(), activeProductId).isEmpty()
+                || resolver.onlyByAttributes(a.productRef(), ctx.shown(), activeProductId))) {
             return new FunctionCall.GetProductDetails(a.productRef());
         }
         return call;
@@ -192,9 +194,11 @@ class CallExecutor {
             return Optional.empty(); // two shown products fit: the shopper is asked which, the catalog is not searched
         }
         if (found.isEmpty() && ref != null && ref.strip().length() > 2 && !DIGITS.matcher(ref.strip()).matches()) {
-            // Named a product we have not shown: take the search's best match, if it is a clear one.
+            // Named a product we have not shown: take the search's best match, if its name says what
+            // the shopper said ("the Voltix plug"); a best match on other words ("the puppy's small")
+            // is a guess, and the shopper is asked instead.
             List<Product> hits = search.searchProducts(ref, null, null, 1);
-            return hits.stream().findFirst();
+            return hits.stream().findFirst().filter(p -> resolver.nameSays(p, ref));
         }
         return found;
     }

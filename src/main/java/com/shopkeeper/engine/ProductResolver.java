@@ -40,6 +40,7 @@ class ProductResolver {
     private static final Pattern INDEX = Pattern.compile("#?\\d{1,2}");
     private static final Pattern NOT_A_WORD = Pattern.compile("[^a-z0-9]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern POINTER = Pattern.compile("\\b(?:it|this|that|those|these|them|one|ones)\\b");
     private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one)\\b");
     private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?)\\b");
 
@@ -81,9 +82,9 @@ class ProductResolver {
         List<Product> candidates = products.findAll(activeProductId == null || shown.contains(activeProductId)
                 ? shown : prepend(activeProductId, shown));
         Optional<Product> named = bestByWords(r, candidates);
-        if (named.isEmpty() && bestOf(r, candidates).isEmpty() && !namesAProduct(r)) {
-            // "those pls", "for my bff": no word of it is in any product's name, so it names none:
-            // the product under discussion, as "it" would be.
+        if (named.isEmpty() && POINTER.matcher(r).find() && bestOf(r, candidates).isEmpty() && !namesAProduct(r)) {
+            // "those pls", "that one for my bff": it points, and no word of it is in any product's
+            // name, so it names none: the product under discussion, as "it" would be.
             return resolve(null, shown, activeProductId);
         }
         return named;
@@ -107,10 +108,10 @@ class ProductResolver {
         }
         List<Product> inCart = products.findAll(cart.stream().map(CartItem::productId).toList());
         Optional<CartItem> named = bestByWords(r, inCart).flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
-        if (named.isEmpty() && bestOf(r, inCart).isEmpty() && !namesAProduct(r)) {
+        if (named.isEmpty() && cart.size() == 1 && bestOf(r, inCart).isEmpty() && !namesAProduct(r)) {
             // "one will be quite sufficient", "kindly reduce to 3 pieces": words around the change, not
-            // a product's name (no word of it is in any product's name), so the line under discussion.
-            return resolveInCart(null, cart, activeProductId);
+            // a product's name (no word of it is in any product's name), and the cart has one line.
+            return Optional.of(cart.getFirst());
         }
         return named;
     }
@@ -127,6 +128,14 @@ class ProductResolver {
             }
         }
         return false;
+    }
+
+    /** Whether at least half the words of {@code ref} (one at least) are in the product's name, allowing a typo. */
+    boolean nameSays(Product p, String ref) {
+        Set<String> said = contentWords(normal(ref));
+        Set<String> name = words(p.name());
+        long found = said.stream().filter(w -> name.contains(w) || name.stream().anyMatch(o -> typoOf(w, o))).count();
+        return found >= 1 && found * 2 >= said.size();
     }
 
     private static Optional<Comparator<Product>> byPrice(String r) {
@@ -182,6 +191,28 @@ class ProductResolver {
      * shopper was shown, never against the whole catalog.
      */
     private static List<Product> bestOf(String ref, List<Product> candidates) {
+        return scored(ref, candidates).best();
+    }
+
+    private record Scored(List<Product> best, int score) {
+    }
+
+    /**
+     * Whether {@code ref} picks its product only by an attribute the list did not show ("the purple
+     * one" when no shown name says purple): a guess to confirm before acting on it.
+     */
+    boolean onlyByAttributes(String ref, List<String> shown, String activeProductId) {
+        String r = normal(ref);
+        if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null || SKU.matcher(r).matches() || byPrice(r).isPresent()) {
+            return false;
+        }
+        List<Product> candidates = products.findAll(activeProductId == null || shown.contains(activeProductId)
+                ? shown : prepend(activeProductId, shown));
+        Scored scored = scored(r, candidates);
+        return !scored.best().isEmpty() && scored.score() < 2;
+    }
+
+    private static Scored scored(String ref, List<Product> candidates) {
         Set<String> refWords = contentWords(ref);
         List<Product> best = new java.util.ArrayList<>();
         int bestScore = 0;
@@ -201,7 +232,7 @@ class ProductResolver {
                 best.add(p);
             }
         }
-        return best;
+        return new Scored(best, bestScore);
     }
 
     private static Set<String> contentWords(String ref) {

@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DialogSuiteTest {
 
     /** The dialogs in each file that must pass (a floor under the measured figure, raised as it improves). */
-    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.33, "dev-b.jsonl", 0.26, "heldout-c.jsonl", 0.30);
+    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.40, "dev-b.jsonl", 0.30, "heldout-c.jsonl", 0.33);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TwilioStub twilio;
@@ -103,6 +103,9 @@ class DialogSuiteTest {
         System.out.println(report);
         byFile.forEach((file, outcomes) -> assertThat(rate(outcomes)).as("dialogs passed in %s", file)
                 .isGreaterThanOrEqualTo(FLOORS.get(file)));
+        // Issue 14's first rule, whatever else fails: no product the shopper did not ask for enters the cart.
+        assertThat(byFile.values().stream().flatMap(List::stream).filter(Outcome::wrongProduct).map(Outcome::failure))
+                .as("dialogs in which a product nobody asked for entered the cart").isEmpty();
     }
 
     private static double rate(List<Outcome> outcomes) {

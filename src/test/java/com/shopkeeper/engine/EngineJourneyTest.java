@@ -416,8 +416,10 @@ class EngineJourneyTest {
                 "\"max_price\":\"0.0000000000000000000000000000000000001\"", "\"min_price\":1e2147483647")) {
             // Not carried out: the turn goes to the offline understanding, which reads the words themselves.
             assertThat(say("call:search_products {\"query\":\"lamp\"," + limit + "}")).as(limit).doesNotContain("Exception");
-            assertThat(log().size() == steps || Understanding.MALFORMED_CALL.equals(log().getLast().reason()))
-                    .as("nothing carried out but what the offline understanding made of it").isTrue();
+            // The offline understanding may read several requests in the words; each is marked or refused.
+            assertThat(log().subList(steps, log().size())).as("nothing carried out but what the offline understanding made of it")
+                    .allMatch(t -> t.outcome() == Transition.Outcome.REFUSED
+                            || t.reason() != null && t.reason().contains(Understanding.MALFORMED_CALL));
             steps = log().size();
         }
         // Generous for a busy test machine: each answer takes milliseconds; one of these took seconds of CPU.
