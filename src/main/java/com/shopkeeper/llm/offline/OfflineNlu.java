@@ -248,7 +248,9 @@ final class OfflineNlu {
     }
 
     // Where one request ends and the next begins: "add it and show my cart", "checkout, then send the link".
-    private static final Pattern JOINS = p("\\s*(?:[,;]?\\s*(?:and then|and also|then|after that|and|also|plus|&|\\+)\\s+|[;!?]+\\s*|[.,]\\s+)");
+    // Taken from the start of a run of spaces only, possessively: tried inside a run, each try read the rest of it again.
+    private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:[,;]?\\s*+(?:and then|and also|then|after that|and|also|plus|&|\\+)\\s++"
+            + "|[;!?]+\\s*+|[.,]\\s++)");
     private static final int MAX_PARTS = 3;
 
     /**
