@@ -98,7 +98,14 @@ class PromptBuilder {
         if (!ctx.shown().isEmpty()) {
             out.append("Last shown");
             if (ctx.lastQuery() != null) {
-                out.append(" (for \"").append(ctx.lastQuery()).append("\")");
+                out.append(" (for \"").append(ctx.lastQuery()).append('"');
+                if (ctx.lastMinPrice() != null) {
+                    out.append(", min ").append(ctx.lastMinPrice().toPlainString());
+                }
+                if (ctx.lastMaxPrice() != null) {
+                    out.append(", max ").append(ctx.lastMaxPrice().toPlainString());
+                }
+                out.append(')');
             }
             out.append(':');
             List<String> shown = ctx.shown().stream().map(names::get).filter(Objects::nonNull).toList();

@@ -101,7 +101,7 @@ class ModelPathDialogTest {
                 // The model saw the dialogue state: the last search and the list on screen.
                 String askedWhich = model.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
                         .filter(b -> b.contains("quality show me the lamp")).reduce((newer, older) -> older).orElseThrow();
-                assertThat(askedWhich).contains("Last shown (for \\\"lamp\\\")").contains("Blue Desk Lamp").contains("Paper Floor Lamp");
+                assertThat(askedWhich).contains("Last shown (for \\\"lamp\\\", max 34.89)").contains("Blue Desk Lamp").contains("Paper Floor Lamp");
             } finally {
                 app.close();
             }
