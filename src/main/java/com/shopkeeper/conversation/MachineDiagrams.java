@@ -27,7 +27,9 @@ public final class MachineDiagrams {
     }
 
     private static String label(Row row) {
-        return row.guard() == Guard.NONE ? row.event().wireName() : row.event().wireName() + " [" + row.guard().label() + "]";
+        String label = row.guard() == Guard.NONE ? row.event().wireName() : row.event().wireName() + " [" + row.guard().label() + "]";
+        // Offered to the model only sometimes (the table's offered column): said after the guard.
+        return row.offered() == TransitionTable.Offer.ALWAYS ? label : label + " {" + row.offered().label() + "}";
     }
 
     public static String plantUml() {

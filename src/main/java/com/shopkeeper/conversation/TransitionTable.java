@@ -36,8 +36,42 @@ import java.util.Set;
  */
 public final class TransitionTable {
 
-    /** One transition. {@code to == from} is a self-transition: the call runs, the state stays. */
-    public record Row(State from, Event event, Guard guard, State to) {
+    /**
+     * One transition. {@code to == from} is a self-transition: the call runs, the state stays.
+     * {@code offered}: when the function is put before the model in {@code from} (issue 14, item 7);
+     * the guard still decides whether a call the model makes anyway runs.
+     */
+    public record Row(State from, Event event, Guard guard, State to, Offer offered) {
+        Row(State from, Event event, Guard guard, State to) {
+            this(from, event, guard, to, Offer.ALWAYS);
+        }
+    }
+
+    /**
+     * When a function is offered to the model: always, or only when it could do more than repeat what
+     * the turn's context already says ("Cart: empty", "Orders: none"). Fewer tool schemas make a
+     * smaller prompt and leave the model fewer wrong calls to make.
+     */
+    public enum Offer {
+        ALWAYS("offered"), WITH_CART("offered with a cart"), WITH_ORDERS("offered once there is an order");
+
+        private final String label;
+
+        Offer(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        boolean holds(boolean cartEmpty, boolean hasOrders) {
+            return switch (this) {
+                case ALWAYS -> true;
+                case WITH_CART -> !cartEmpty;
+                case WITH_ORDERS -> hasOrders;
+            };
+        }
     }
 
     private static final List<Row> ROWS = build();
@@ -55,16 +89,17 @@ public final class TransitionTable {
                 rows.add(new Row(s, GET_PRODUCT_DETAILS, Guard.PRODUCT_EXISTS, PRODUCT_FOCUS));
                 rows.add(new Row(s, ADD_TO_CART, Guard.CAN_ADD, CART));
                 // While shopping a cart can be changed wherever the shopper is; it shows the cart after.
-                rows.add(new Row(s, SET_QUANTITY, Guard.ITEM_IN_CART_QUANTITY, CART));
-                rows.add(new Row(s, CLEAR_CART, Guard.CART_NOT_EMPTY, BROWSING));
+                rows.add(new Row(s, SET_QUANTITY, Guard.ITEM_IN_CART_QUANTITY, CART, Offer.WITH_CART));
+                rows.add(new Row(s, CLEAR_CART, Guard.CART_NOT_EMPTY, BROWSING, Offer.WITH_CART));
             }
-            rows.add(new Row(s, VIEW_CART, Guard.NONE, CART));
-            rows.add(new Row(s, CHECK_ORDER_STATUS, Guard.NONE, s));
+            // An empty cart and no order are in the context already: the model is not offered to ask.
+            rows.add(new Row(s, VIEW_CART, Guard.NONE, CART, Offer.WITH_CART));
+            rows.add(new Row(s, CHECK_ORDER_STATUS, Guard.NONE, s, Offer.WITH_ORDERS));
             rows.add(new Row(s, ANSWER_SHOP_QUESTION, Guard.NONE, s));
         }
-        rows.add(new Row(CART, REMOVE_FROM_CART, Guard.ITEM_IN_CART_OTHERS_REMAIN, CART));
-        rows.add(new Row(CART, REMOVE_FROM_CART, Guard.ITEM_IN_CART_LAST, BROWSING));
-        rows.add(new Row(CART, CREATE_ORDER, Guard.CART_READY, CHECKOUT));
+        rows.add(new Row(CART, REMOVE_FROM_CART, Guard.ITEM_IN_CART_OTHERS_REMAIN, CART, Offer.WITH_CART));
+        rows.add(new Row(CART, REMOVE_FROM_CART, Guard.ITEM_IN_CART_LAST, BROWSING, Offer.WITH_CART));
+        rows.add(new Row(CART, CREATE_ORDER, Guard.CART_READY, CHECKOUT, Offer.WITH_CART));
         rows.add(new Row(CHECKOUT, GET_PAYMENT_LINK, Guard.ORDER_PENDING, AWAITING_PAYMENT));
         rows.add(new Row(AWAITING_PAYMENT, GET_PAYMENT_LINK, Guard.ORDER_PENDING, AWAITING_PAYMENT));
         // Outside events. A payment can be confirmed whatever the shopper is doing meanwhile;
@@ -90,6 +125,17 @@ public final class TransitionTable {
     /** The functions the LLM is offered in a state: those the table has a row for. */
     public static List<Event> allowedFunctions(State state) {
         return Event.functions().stream().filter(e -> !rows(state, e).isEmpty()).toList();
+    }
+
+    /**
+     * The functions put before the model in a turn: those the table allows in the state whose
+     * {@link Offer} holds for the cart and orders as they are. The one place that says it; the
+     * diagrams and the visualizer show it.
+     */
+    public static List<Event> offered(State state, boolean cartEmpty, boolean hasOrders) {
+        return Event.functions().stream()
+                .filter(e -> rows(state, e).stream().anyMatch(r -> r.offered().holds(cartEmpty, hasOrders)))
+                .toList();
     }
 
     public static boolean allows(State state, Event event) {

@@ -13,11 +13,9 @@ import com.shopkeeper.llm.LlmRequest.ChatTurn;
 import com.shopkeeper.order.OrderRepository;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,22 +54,10 @@ class PromptBuilder {
                 offered(c.state(), cart.isEmpty(), hasOrders));
     }
 
-    /**
-     * The functions offered in a turn: those the transition table allows in the state, less those
-     * that could only answer what the context already says: the cart's functions while it is empty
-     * ("Cart: empty"), the order status while there is no order ("Orders: none"). The table still
-     * decides every call: one the model makes anyway runs or is refused exactly as before. Fewer
-     * tool schemas make a smaller prompt and leave the model fewer wrong calls to make.
-     */
+    /** The functions offered in a turn: the table's {@code offered} column ({@link TransitionTable#offered}). */
     static List<Event> offered(State state, boolean cartEmpty, boolean hasOrders) {
-        return TransitionTable.allowedFunctions(state).stream()
-                .filter(f -> !(cartEmpty && CART_FUNCTIONS.contains(f)))
-                .filter(f -> hasOrders || f != Event.CHECK_ORDER_STATUS)
-                .toList();
+        return TransitionTable.offered(state, cartEmpty, hasOrders);
     }
-
-    private static final Set<Event> CART_FUNCTIONS = EnumSet.of(Event.VIEW_CART, Event.REMOVE_FROM_CART, Event.SET_QUANTITY,
-            Event.CLEAR_CART, Event.CREATE_ORDER);
 
     private String context(Conversation c, List<CartLine> cart, boolean hasOrders) {
         StringBuilder out = new StringBuilder("State: ").append(c.state()).append('\n');

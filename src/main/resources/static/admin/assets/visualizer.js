@@ -35,7 +35,9 @@
       if (!edges.has(id)) {
         edges.set(id, {group: 'edges', data: {id, source: row.from, target: row.to, kind, events: [], count: 0, rate: 0}});
       }
-      edges.get(id).data.events.push(row.guard ? `${row.event} [${row.guard}]` : row.event);
+      // The table's offered column: † offered to the model only with a cart, ‡ only once there is an order.
+      const offered = row.offered === 'with_cart' ? '†' : row.offered === 'with_orders' ? '‡' : '';
+      edges.get(id).data.events.push((row.guard ? `${row.event} [${row.guard}]` : row.event) + offered);
     }
     cy = cytoscape({
       container: document.getElementById('graph'),
