@@ -21,6 +21,11 @@ public class Carts {
         this.products = products;
     }
 
+    /** The conversation's cart as it stands now. */
+    public Cart of(String conversationId) {
+        return new Cart(lines(conversationId));
+    }
+
     public List<CartLine> lines(String conversationId) {
         List<CartItem> cart = items.items(conversationId);
         Map<String, Product> byId = products.findAll(cart.stream().map(CartItem::productId).toList()).stream()

@@ -10,6 +10,7 @@ import com.shopkeeper.shop.ShopSettings;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.Facts;
 import com.shopkeeper.conversation.Refusal;
+import com.shopkeeper.cart.Cart;
 import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.cart.Carts;
 import com.shopkeeper.insight.SearchLog;
@@ -21,7 +22,6 @@ import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderService;
 import com.shopkeeper.payment.PaymentLinkResult;
 import com.shopkeeper.payment.PaymentService;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -71,7 +71,7 @@ class CallExecutor {
 
     /** A call made ready: the facts, and what it refers to (product, cart line). */
     /** {@code choices}: the shown products that fit the call's name equally well (two or more), else empty. */
-    record Prepared(FunctionCall call, Facts facts, Product product, CartItem cartLine, List<CartLine> cart,
+    record Prepared(FunctionCall call, Facts facts, Product product, CartItem cartLine, Cart cart,
                     List<Product> choices) {
         boolean cartEmpty() {
             return cart.isEmpty();
@@ -100,11 +100,11 @@ class CallExecutor {
     }
 
     /** {@code knownCart}: the cart as the caller just read it, or null to read it here. */
-    Prepared prepare(Conversation c, FunctionCall call, EngineContext ctx, List<CartLine> knownCart) {
-        List<CartLine> cart = knownCart != null ? knownCart : cartLines(c.id());
+    Prepared prepare(Conversation c, FunctionCall call, EngineContext ctx, Cart knownCart) {
+        Cart cart = knownCart != null ? knownCart : cart(c.id());
         Facts.Builder facts = Facts.builder()
                 .cartNotEmpty(!cart.isEmpty())
-                .cartAllInStock(cart.stream().allMatch(l -> l.product().inStock()))
+                .cartAllInStock(cart.allInStock())
                 .orderPending(orderRepository.pendingExists(c.id()));
         Product product = null;
         CartItem line = null;
@@ -115,7 +115,7 @@ class CallExecutor {
             }
             case FunctionCall.AddToCart a -> {
                 product = resolveOrSearch(a.productRef(), ctx, c.activeProductId()).orElse(null);
-                int already = product == null ? 0 : quantityOf(cart, product.id());
+                int already = product == null ? 0 : cart.quantityOf(product.id());
                 facts.productExists(product != null)
                         .productInStock(product != null && product.inStock())
                         .quantityAllowed(a.quantity() >= 1 && already + a.quantity() <= FunctionCalls.MAX_QUANTITY);
@@ -231,7 +231,7 @@ class CallExecutor {
             }
             case FunctionCall.AddToCart a -> {
                 carts.add(c.id(), p.product().id(), a.quantity());
-                yield new Effect(List.of(Reply.text(replies.added(p.product(), a.quantity(), withAdded(p.cart(), p.product(), a.quantity())))),
+                yield new Effect(List.of(Reply.text(replies.added(p.product(), a.quantity(), p.cart().withAdded(p.product(), a.quantity())))),
                         ctx, p.product().id());
             }
             case FunctionCall.ViewCart v -> new Effect(List.of(Reply.text(replies.cart(p.cart()))), ctx, c.activeProductId());
@@ -243,12 +243,12 @@ class CallExecutor {
                 } else {
                     carts.setQuantity(c.id(), line.productId(), left);
                 }
-                yield new Effect(List.of(Reply.text(replies.removed(p.product(), left, cartLines(c.id())))), ctx,
+                yield new Effect(List.of(Reply.text(replies.removed(p.product(), left, cart(c.id())))), ctx,
                         c.activeProductId());
             }
             case FunctionCall.SetQuantity q -> {
                 carts.setQuantity(c.id(), p.cartLine().productId(), q.quantity());
-                yield new Effect(List.of(Reply.text(replies.quantitySet(p.product(), q.quantity(), cartLines(c.id())))), ctx,
+                yield new Effect(List.of(Reply.text(replies.quantitySet(p.product(), q.quantity(), cart(c.id())))), ctx,
                         c.activeProductId());
             }
             case FunctionCall.ClearCart x -> {
@@ -280,38 +280,11 @@ class CallExecutor {
         };
     }
 
-    private static Product productOf(CartItem line, List<CartLine> cart) {
-        return line == null ? null : cart.stream().filter(cl -> cl.product().id().equals(line.productId()))
-                .map(CartLine::product).findFirst().orElse(null);
+    private static Product productOf(CartItem line, Cart cart) {
+        return line == null ? null : cart.line(line.productId()).map(CartLine::product).orElse(null);
     }
 
-    private static int quantityOf(List<CartLine> cart, String productId) {
-        return cart.stream().filter(l -> l.product().id().equals(productId)).mapToInt(CartLine::quantity).sum();
-    }
-
-    /**
-     * The cart after adding, from the one read for the guards this turn (a shopper's turns run one
-     * at a time): the product's line grows where it stands, or a new line goes last, as the cart
-     * lists them (by when they were added).
-     */
-    static List<CartLine> withAdded(List<CartLine> cart, Product product, int quantity) {
-        List<CartLine> after = new ArrayList<>(cart.size() + 1);
-        boolean grown = false;
-        for (CartLine line : cart) {
-            if (line.product().id().equals(product.id())) {
-                after.add(new CartLine(line.product(), line.quantity() + quantity));
-                grown = true;
-            } else {
-                after.add(line);
-            }
-        }
-        if (!grown) {
-            after.add(new CartLine(product, quantity));
-        }
-        return after;
-    }
-
-    List<CartLine> cartLines(String conversationId) {
-        return pricedCarts.lines(conversationId);
+    Cart cart(String conversationId) {
+        return pricedCarts.of(conversationId);
     }
 }

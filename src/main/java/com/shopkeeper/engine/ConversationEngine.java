@@ -1,6 +1,6 @@
 package com.shopkeeper.engine;
 
-import com.shopkeeper.cart.CartLine;
+import com.shopkeeper.cart.Cart;
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationMachine;
@@ -81,7 +81,7 @@ class ConversationEngine implements MessageProcessor {
         long started = System.nanoTime();
         long llmNanos = 0;
         Plan plan;
-        List<CartLine> cart = null;
+        Cart cart = null;
         if (turn.plan() != null) {
             plan = Plan.read(turn.plan());
         } else {
@@ -95,7 +95,7 @@ class ConversationEngine implements MessageProcessor {
                 return conversation;
             }
             // The cart is read once for the prompt and the first call's guards.
-            cart = calls.cartLines(conversation.id());
+            cart = calls.cart(conversation.id());
             LlmRequest request = prompts.build(conversation, message.text(), cart);
             long llmStarted = System.nanoTime();
             Understanding.Understood understood = understanding.understand(request, conversation.id());
@@ -154,7 +154,7 @@ class ConversationEngine implements MessageProcessor {
     }
 
     /** Step {@code index} of the plan: gated, applied or refused, and counted in the ledger with its replies. */
-    private Step step(Turn turn, int index, Plan plan, Conversation conversation, List<CartLine> knownCart, String said) {
+    private Step step(Turn turn, int index, Plan plan, Conversation conversation, Cart knownCart, String said) {
         String planJson = index == 0 ? plan.write() : null;
         boolean last = index == plan.steps() - 1;
         if (plan.calls().isEmpty()) {
@@ -257,7 +257,7 @@ class ConversationEngine implements MessageProcessor {
     /** A refused call: logged on the edge it tried, answered with what the shopper can do instead; the turn ends. */
     private Step refuse(Turn turn, int index, String planJson, Conversation c, Event event, Refusal reason,
                         CallExecutor.Prepared prepared) {
-        boolean cartEmpty = prepared == null ? calls.cartLines(c.id()).isEmpty() : prepared.cartEmpty();
+        boolean cartEmpty = prepared == null ? calls.cart(c.id()).isEmpty() : prepared.cartEmpty();
         String text = replies.refusal(reason, event, c.state(), cartEmpty, prepared == null ? null : prepared.product());
         // One transaction, as for an applied call (the log's numbering and its after-commit event).
         // The conversation's last activity was set when the pipeline took the message.

@@ -7,7 +7,7 @@ import com.shopkeeper.conversation.MessageRepository;
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.TransitionTable;
-import com.shopkeeper.cart.CartLine;
+import com.shopkeeper.cart.Cart;
 import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.LlmRequest.ChatTurn;
 import com.shopkeeper.order.OrderRepository;
@@ -48,7 +48,7 @@ class PromptBuilder {
         this.props = props;
     }
 
-    LlmRequest build(Conversation c, String userText, List<CartLine> cart) {
+    LlmRequest build(Conversation c, String userText, Cart cart) {
         boolean hasOrders = orders.existsForConversation(c.id());
         return new LlmRequest(SYSTEM, context(c, cart, hasOrders), history(c), userText, c.state(),
                 offered(c.state(), cart.isEmpty(), hasOrders));
@@ -59,7 +59,7 @@ class PromptBuilder {
         return TransitionTable.offered(state, cartEmpty, hasOrders);
     }
 
-    private String context(Conversation c, List<CartLine> cart, boolean hasOrders) {
+    private String context(Conversation c, Cart cart, boolean hasOrders) {
         StringBuilder out = new StringBuilder("State: ").append(c.state()).append('\n');
         if (!hasOrders) {
             out.append("Orders: none\n");
@@ -69,8 +69,8 @@ class PromptBuilder {
         } else {
             out.append("Cart:");
             for (int i = 0; i < cart.size(); i++) {
-                out.append(' ').append(i + 1).append(") ").append(cart.get(i).quantity()).append(" x ")
-                        .append(cart.get(i).product().name()).append(';');
+                out.append(' ').append(i + 1).append(") ").append(cart.lines().get(i).quantity()).append(" x ")
+                        .append(cart.lines().get(i).product().name()).append(';');
             }
             out.append('\n');
         }

@@ -1,5 +1,6 @@
 package com.shopkeeper.engine;
 
+import com.shopkeeper.cart.Cart;
 import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.conversation.Event;
@@ -93,27 +94,27 @@ class ReplyWriter {
         return out.toString();
     }
 
-    String added(Product p, int quantity, List<CartLine> cart) {
+    String added(Product p, int quantity, Cart cart) {
         return "Added " + quantity + " × *" + p.name() + "* to your cart.\n" + cartFooter(cart)
                 + "\nReply *checkout* to order, or keep browsing.";
     }
 
-    String cart(List<CartLine> cart) {
+    String cart(Cart cart) {
         if (cart.isEmpty()) {
             return emptyCart();
         }
         StringBuilder out = new StringBuilder("Your cart:\n");
         for (int i = 0; i < cart.size(); i++) {
-            CartLine l = cart.get(i);
+            CartLine l = cart.lines().get(i);
             out.append(i + 1).append(". ").append(l.quantity()).append(" × *").append(l.product().name()).append("* – ")
                     .append(l.total().display()).append('\n');
         }
-        out.append("Total: *").append(CartLine.total(cart).display()).append("*\n");
+        out.append("Total: *").append(cart.total().display()).append("*\n");
         out.append("Reply *checkout* to order, or _remove 1_ to take something out.");
         return out.toString();
     }
 
-    String removed(Product p, int quantityLeft, List<CartLine> cart) {
+    String removed(Product p, int quantityLeft, Cart cart) {
         String what = quantityLeft > 0 ? "Now " + quantityLeft + " × *" + p.name() + "* in your cart." : "Removed *" + p.name() + "*.";
         return cart.isEmpty() ? what + " Your cart is empty now. What else can I find for you?" : what + "\n" + cartFooter(cart);
     }
@@ -124,7 +125,7 @@ class ReplyWriter {
                 + "or try other words.";
     }
 
-    String quantitySet(Product p, int quantity, List<CartLine> cart) {
+    String quantitySet(Product p, int quantity, Cart cart) {
         return "Now " + quantity + " × *" + p.name() + "* in your cart.\n" + cartFooter(cart);
     }
 
@@ -209,9 +210,9 @@ class ReplyWriter {
         return "Your cart is empty. Shall I find something? Try _blue sofa under 500_.";
     }
 
-    private String cartFooter(List<CartLine> cart) {
-        int items = CartLine.units(cart);
-        return "Cart: " + items + (items == 1 ? " item" : " items") + ", *" + CartLine.total(cart).display() + "*.";
+    private String cartFooter(Cart cart) {
+        int items = cart.units();
+        return "Cart: " + items + (items == 1 ? " item" : " items") + ", *" + cart.total().display() + "*.";
     }
 
     private static String describe(com.shopkeeper.order.OrderStatus status) {
