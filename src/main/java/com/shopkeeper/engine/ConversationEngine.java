@@ -182,8 +182,9 @@ class ConversationEngine implements MessageProcessor {
             return new Step(tx.execute(s -> turns.step(turn, index, planJson, List.of(reply(text)), true)), conversation);
         }
         EngineContext ctx = EngineContext.read(conversation.context());
-        FunctionCall call = calls.unlessGuessing(proposed, ctx, conversation.activeProductId(), plan.calls().size() == 1 ? said : null);
-        CallExecutor.Prepared prepared = calls.prepare(conversation, call, ctx, knownCart);
+        References.Reading reading = calls.read(proposed, ctx, conversation.activeProductId(), plan.calls().size() == 1 ? said : null);
+        FunctionCall call = reading.call();
+        CallExecutor.Prepared prepared = calls.prepare(conversation, reading, ctx, knownCart);
         if (!prepared.choices().isEmpty()) {
             return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx);
         }

@@ -508,7 +508,8 @@ class EngineJourneyTest {
         // The second step fails once, after the first (the add) was applied and committed.
         org.mockito.Mockito.doThrow(new IllegalStateException("injected: the database connection dropped"))
                 .doCallRealMethod().when(calls).prepare(org.mockito.ArgumentMatchers.any(),
-                        org.mockito.ArgumentMatchers.isA(com.shopkeeper.llm.FunctionCall.ViewCart.class),
+                        org.mockito.ArgumentMatchers.<References.Reading>argThat(r -> r != null
+                                && r.call() instanceof com.shopkeeper.llm.FunctionCall.ViewCart),
                         org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
         String text = "calls:add_to_cart {\"product\":\"1\",\"quantity\":2} | view_cart {}";
         int before = shopper.replies().size();
@@ -532,7 +533,8 @@ class EngineJourneyTest {
         say("call:add_to_cart {\"product\":\"1\"}");
         org.mockito.Mockito.doThrow(new IllegalStateException("injected: the worker died"))
                 .doCallRealMethod().when(calls).prepare(org.mockito.ArgumentMatchers.any(),
-                        org.mockito.ArgumentMatchers.isA(com.shopkeeper.llm.FunctionCall.ViewCart.class),
+                        org.mockito.ArgumentMatchers.<References.Reading>argThat(r -> r != null
+                                && r.call() instanceof com.shopkeeper.llm.FunctionCall.ViewCart),
                         org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
         LINKS_ASKED_IN_A_TRANSACTION.clear();
         int before = shopper.replies().size();

@@ -1,0 +1,112 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.catalog.search.ProductSearch;
+import com.shopkeeper.llm.FunctionCall;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which product a call means, decided once per call (issue 14, item 3): against what the shopper was
+ * shown, the product in focus and a sku; a name nothing on screen has only by a catalog match whose
+ * name carries the words said. Two shown products that fit equally are choices to ask about. A call
+ * that would act on a guess is read as what the shopper can safely be shown instead.
+ */
+@Component
+class References {
+
+    /** The product a call refers to, or the shown products it could mean (two or more), or neither. */
+    record Resolution(Product product, List<Product> choices) {
+        static final Resolution NONE = new Resolution(null, List.of());
+
+        Resolution {
+            choices = List.copyOf(choices);
+        }
+    }
+
+    /** The call to carry out, as read against the screen, with what it refers to. */
+    record Reading(FunctionCall call, Resolution resolution) {
+    }
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    // "the green one", "those solar ones", "is it waterproof": the message points at something.
+    private static final Pattern POINTING = Pattern.compile(
+            "\\b(?:the|that|this|those|these)\\s+(?:[\\p{L}\\p{N}'&-]+\\s+){0,4}?ones?\\b|\\b(?:it|that one|this one)\\b");
+    private static final Pattern WANTS_OTHERS = Pattern.compile(
+            "\\b(?:other|others|another|else|more|different|similar|any|like|cheaper|pricier|alternatives?|options?)\\b");
+
+    private final ProductResolver resolver;
+    private final ProductSearch search;
+
+    References(ProductResolver resolver, ProductSearch search) {
+        this.resolver = resolver;
+        this.search = search;
+    }
+
+    /**
+     * The call as it will run. A "search" that only points at a shown product ("the gren one", "tell
+     * me about the Astor ones") shows that product. An add whose product the shopper was never shown
+     * (a name nothing listed, in focus or by sku has), or that picks only by an attribute the list
+     * did not show ("the purple one" when no shown name says purple), is a guess: the product is
+     * shown instead, with its "reply add" prompt, and nothing enters the cart until they say so.
+     *
+     * @param said the shopper's message when the call is the turn's only one, else null
+     */
+    Reading read(FunctionCall call, EngineContext ctx, String activeProductId, String said) {
+        return switch (call) {
+            case FunctionCall.SearchProducts s -> {
+                Resolution pointed = pointsAtShown(s, ctx, activeProductId, said);
+                yield pointed == null ? new Reading(call, Resolution.NONE)
+                        : new Reading(new FunctionCall.GetProductDetails(s.query()), pointed);
+            }
+            case FunctionCall.GetProductDetails d -> new Reading(call, product(d.productRef(), ctx, activeProductId, true));
+            case FunctionCall.AddToCart a -> {
+                Resolution onScreen = product(a.productRef(), ctx, activeProductId, false);
+                boolean named = a.productRef() != null && !a.productRef().isBlank();
+                if (named && (onScreen.product() == null && onScreen.choices().isEmpty()
+                        || resolver.onlyByAttributes(a.productRef(), ctx.shown(), activeProductId))) {
+                    yield new Reading(new FunctionCall.GetProductDetails(a.productRef()),
+                            product(a.productRef(), ctx, activeProductId, true));
+                }
+                yield new Reading(call, onScreen);
+            }
+            default -> new Reading(call, Resolution.NONE);
+        };
+    }
+
+    /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */
+    private Resolution product(String ref, EngineContext ctx, String activeProductId, boolean catalog) {
+        Optional<Product> found = resolver.resolve(ref, ctx.shown(), activeProductId);
+        if (found.isPresent()) {
+            return new Resolution(found.get(), List.of());
+        }
+        List<Product> tied = resolver.tied(ref, ctx.shown(), activeProductId);
+        if (!tied.isEmpty()) {
+            return new Resolution(null, tied); // the shopper is asked which; the catalog is not searched
+        }
+        if (catalog && ref != null && ref.strip().length() > 2 && !DIGITS.matcher(ref.strip()).matches()) {
+            // Named a product we have not shown: the search's best match, if its name says what the
+            // shopper said ("the Voltix plug"); a best match on other words ("the puppy's small") is
+            // a guess, and the shopper is asked instead.
+            return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> resolver.nameSays(p, ref))
+                    .map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
+        }
+        return Resolution.NONE;
+    }
+
+    /** The shown product(s) a search points at, or null when it is a search. */
+    private Resolution pointsAtShown(FunctionCall.SearchProducts s, EngineContext ctx, String activeProductId, String said) {
+        if (said == null || ctx.shown().isEmpty() || s.minPrice() != null || s.maxPrice() != null || s.category() != null) {
+            return null;
+        }
+        String t = said.toLowerCase(Locale.ROOT);
+        if (!POINTING.matcher(t).find() || WANTS_OTHERS.matcher(t).find()) {
+            return null;
+        }
+        Resolution onScreen = product(s.query(), ctx, activeProductId, false);
+        return onScreen.product() == null && onScreen.choices().isEmpty() ? null : onScreen;
+    }
+}

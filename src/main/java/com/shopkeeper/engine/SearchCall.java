@@ -1,0 +1,54 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.catalog.Product;
+import com.shopkeeper.catalog.ProductService;
+import com.shopkeeper.catalog.search.ProductSearch;
+import com.shopkeeper.catalog.search.SearchMode;
+import com.shopkeeper.insight.SearchLog;
+import com.shopkeeper.llm.FunctionCall;
+import com.shopkeeper.messaging.Reply;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** search_products: a new search, or a refinement of the last one ({@link Refinement}); the list becomes what "the second one" means. */
+@Component
+class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
+
+    private final ProductSearch search;
+    private final ProductService products;
+    private final SearchLog searchLog;
+    private final ReplyWriter replies;
+    private final EngineProperties props;
+
+    SearchCall(ProductSearch search, ProductService products, SearchLog searchLog, ReplyWriter replies, EngineProperties props) {
+        this.search = search;
+        this.products = products;
+        this.searchLog = searchLog;
+        this.replies = replies;
+        this.props = props;
+    }
+
+    @Override
+    public Class<FunctionCall.SearchProducts> handles() {
+        return FunctionCall.SearchProducts.class;
+    }
+
+    @Override
+    public CallExecutor.Effect execute(FunctionCall.SearchProducts s, Situation at, CallExecutor.Prepared p) {
+        EngineContext ctx = at.ctx();
+        Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()));
+        int limit = r.limit() == null ? props.resultsShown() : r.limit();
+        List<Product> found = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, r.category(),
+                        r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
+                .hits().stream().map(ProductSearch.Hit::product)
+                .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
+                .limit(limit).toList();
+        searchLog.record(at.id(), r.query(), found.size());
+        boolean nothingNew = found.isEmpty() && r.refined();
+        String text = nothingNew ? replies.nothingMore(r.query()) : replies.searchResults(r.query(), found);
+        // A refinement that found nothing leaves the list as it was: "the second one" still means it.
+        return new CallExecutor.Effect(List.of(Reply.text(text)), nothingNew ? ctx
+                : ctx.withSearch(found.stream().map(Product::id).toList(), r.query(), r.category(), r.minPrice(), r.maxPrice()),
+                null);
+    }
+}
