@@ -79,8 +79,7 @@ class ProductResolver {
                 return bySku;
             }
         }
-        List<Product> candidates = products.findAll(activeProductId == null || shown.contains(activeProductId)
-                ? shown : prepend(activeProductId, shown));
+        List<Product> candidates = candidates(r, shown, activeProductId);
         Optional<Product> named = bestByWords(r, candidates);
         if (named.isEmpty() && POINTER.matcher(r).find() && bestOf(r, candidates).isEmpty() && !namesAProduct(r)) {
             // "those pls", "that one for my bff": it points, and no word of it is in any product's
@@ -146,11 +145,16 @@ class ProductResolver {
         return DEAREST.matcher(r).find() ? Optional.of(cheapest.reversed()) : Optional.empty();
     }
 
-    private static List<String> prepend(String first, List<String> rest) {
-        var list = new java.util.ArrayList<String>();
-        list.add(first);
-        list.addAll(rest);
-        return list;
+    /**
+     * What a name is read against: the list on screen, the latest thing the shopper saw; the product
+     * in focus only when nothing on the list fits ("the kids one" after a new list means the list's).
+     */
+    private List<Product> candidates(String r, List<String> shown, String activeProductId) {
+        List<Product> onScreen = products.findAll(shown);
+        if (activeProductId == null || shown.contains(activeProductId) || !bestOf(r, onScreen).isEmpty()) {
+            return onScreen;
+        }
+        return products.find(activeProductId).map(List::of).orElse(onScreen);
     }
 
     private static Integer index(String r) {
@@ -170,8 +174,7 @@ class ProductResolver {
         if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null) {
             return List.of();
         }
-        List<Product> candidates = products.findAll(activeProductId == null || shown.contains(activeProductId)
-                ? shown : prepend(activeProductId, shown));
+        List<Product> candidates = candidates(r, shown, activeProductId);
         List<Product> best = bestOf(r, candidates);
         return best.size() >= 2 ? best : List.of();
     }
@@ -206,8 +209,7 @@ class ProductResolver {
         if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null || SKU.matcher(r).matches() || byPrice(r).isPresent()) {
             return false;
         }
-        List<Product> candidates = products.findAll(activeProductId == null || shown.contains(activeProductId)
-                ? shown : prepend(activeProductId, shown));
+        List<Product> candidates = candidates(r, shown, activeProductId);
         Scored scored = scored(r, candidates);
         return !scored.best().isEmpty() && scored.score() < 2;
     }

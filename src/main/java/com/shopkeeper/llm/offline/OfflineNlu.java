@@ -88,7 +88,7 @@ final class OfflineNlu {
             + "|\\bi'd like (?:to see |to buy )?(?:a|an|some)\\b|\\bsee some\\b|\\bhelp (?:me )?find");
     private static final Pattern SKU = p("\\b[a-z]{2,4}-\\d{3,8}\\b");
     private static final Pattern NAMED_REF = p("^(?:(?:the|that|this|those|these)\\s+)?([a-z0-9'&-]+(?:\\s+[a-z0-9'&-]+){0,2})\\s+ones?"
-            + "(?:\\s+(?:please|then|maybe|instead))?$");
+            + "(?:\\s+(?:please|then|maybe|instead|how much(?: is it)?|price|what's the price|is it nice))?$");
     // Words that make "<words> one" something other than picking a product: "add one", "just one", "another one".
     private static final Set<String> NOT_A_PICK = Set.of("add", "take", "buy", "get", "want", "need", "remove", "delete", "make",
             "just", "only", "another", "more", "less", "which", "what", "no", "not", "any", "each", "every", "all", "same", "next",
@@ -249,7 +249,7 @@ final class OfflineNlu {
 
     // Where one request ends and the next begins: "add it and show my cart", "checkout, then send the link".
     // Taken from the start of a run of spaces only, possessively: tried inside a run, each try read the rest of it again.
-    private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:[,;]?\\s*+(?:and then|and also|then|after that|and|also|plus|&|\\+)\\s++"
+    private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:[,;]?\\s*+(?:and then|and also|then|after that|and|plus|&|\\+)\\s++"
             + "|[;!?]+\\s*+|[.,]\\s++)");
     private static final int MAX_PARTS = 3;
 

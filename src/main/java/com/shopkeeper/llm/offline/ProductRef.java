@@ -26,7 +26,7 @@ final class ProductRef {
 
     private static final Pattern SKU = Pattern.compile("\\b([a-z]{2,4}-\\d{3,8})\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern ORDINAL = Pattern.compile("\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th"
-            + "|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\\b(?!\\s+(?:time|order|week|month))");
+            + "|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\\b(?!\\s+(?:time|order|week|month|thought|thoughts|look|glance|hand|opinion|chance))");
     private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|num|item|option|product|nr)\\s*|#\\s*)(\\d{1,2})\\b");
     private static final Pattern BARE_NUMBER = Pattern.compile("^(?:the\\s+)?(\\d{1,2})(?:\\s+one)?$");
 

@@ -34,6 +34,9 @@ record Utterance(String original, String text) {
             Map.entry("hw", "how"), Map.entry("shw", "show"), Map.entry("nvm", "never mind"), Map.entry("idk", "i don't know"));
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
+    private static final Pattern DICTATED_STOP = Pattern.compile("\\b(?:period|full stop|exclamation (?:mark|point))\\b");
+    private static final Pattern DICTATED_QUESTION = Pattern.compile("\\bquestion mark\\b");
+    private static final Pattern DICTATED_COMMA = Pattern.compile("\\bcomma\\b");
     // Emoji and other symbols carry mood, not meaning, for the rules; currency signs and # stay for refs.
     private static final Pattern SYMBOLS = Pattern.compile("[^\\p{L}\\p{N}\\s'$£€#.,?!:&/+\\-]");
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
@@ -43,6 +46,10 @@ record Utterance(String original, String text) {
         String s = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC);
         s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"');
         s = s.toLowerCase(Locale.ROOT);
+        // Voice dictation writes punctuation as words.
+        s = DICTATED_STOP.matcher(s).replaceAll(".");
+        s = DICTATED_QUESTION.matcher(s).replaceAll("?");
+        s = DICTATED_COMMA.matcher(s).replaceAll(",");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();
