@@ -39,6 +39,7 @@ class ProductResolver {
     private static final Pattern INDEX_SUFFIX = Pattern.compile("(?<!\\s)\\s*+(?:one|please|pls)$");
     private static final Pattern INDEX = Pattern.compile("#?\\d{1,2}");
     private static final Pattern NOT_A_WORD = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern NOT_A_COMPOUND = Pattern.compile("[^a-z0-9-]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern POINTER = Pattern.compile("\\b(?:it|this|that|those|these|them|one|ones)\\b");
     private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one)\\b");
@@ -237,13 +238,22 @@ class ProductResolver {
         return new Scored(best, bestScore);
     }
 
+    /**
+     * The words of a reference, a hyphenated word both whole and in parts: "the 4-person one" fits
+     * the 4-Person tent better than the 2-Person one, which shares only "person".
+     */
     private static Set<String> contentWords(String ref) {
-        return Arrays.stream(NOT_A_WORD.split(ref)).filter(w -> w.length() > 1 && !NOISE.contains(w))
-                .map(ProductResolver::stem).collect(Collectors.toSet());
+        Set<String> words = Arrays.stream(NOT_A_WORD.split(ref)).filter(w -> w.length() > 1 && !NOISE.contains(w))
+                .map(ProductResolver::stem).collect(Collectors.toCollection(java.util.HashSet::new));
+        Arrays.stream(NOT_A_COMPOUND.split(ref)).filter(w -> w.indexOf('-') > 0).forEach(words::add);
+        return words;
     }
 
     private static Set<String> words(String text) {
-        return Arrays.stream(NOT_A_WORD.split(text.toLowerCase(Locale.ROOT))).map(ProductResolver::stem).collect(Collectors.toSet());
+        String t = text.toLowerCase(Locale.ROOT);
+        Set<String> words = Arrays.stream(NOT_A_WORD.split(t)).map(ProductResolver::stem).collect(Collectors.toCollection(java.util.HashSet::new));
+        Arrays.stream(NOT_A_COMPOUND.split(t)).filter(w -> w.indexOf('-') > 0).forEach(words::add);
+        return words;
     }
 
     /** One edit (a letter added, dropped, changed or two swapped) between words of four letters or more. */

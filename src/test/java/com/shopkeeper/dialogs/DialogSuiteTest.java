@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DialogSuiteTest {
 
     /** The dialogs in each file that must pass (a floor under the measured figure, raised as it improves). */
-    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.50, "dev-b.jsonl", 0.33, "heldout-c.jsonl", 0.33);
+    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.50, "dev-b.jsonl", 0.40, "heldout-c.jsonl", 0.33);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TwilioStub twilio;
@@ -68,6 +68,14 @@ class DialogSuiteTest {
                 "shopkeeper.shop.contact", "Call us on +1 555 0100 or write to hello@example.com."));
         props.putAll(twilio.properties());
         app = TestApps.start(Files.createTempDirectory("dialogs"), redis.url(), props, ctx -> { });
+        // Every product embedded before the first dialog: a search during indexing ranks by keywords
+        // alone, and the figures would depend on how fast the machine indexed.
+        var search = app.getBean(com.shopkeeper.catalog.search.ProductSearch.class);
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
+        while (search.status().products() < 500 || search.status().embedded() < search.status().products()) {
+            assertThat(System.nanoTime()).as("the demo catalog embedded within 3 minutes").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     @AfterAll

@@ -225,6 +225,10 @@ final class OfflineNlu {
                 case BROWSING -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
             };
         }
+        // Product words with a count ("arden nylon chew toy x10", "blue mugs qty 4"): an order line.
+        if (ORDER_LINE.matcher(b).find() && looksLikeProductWords(SearchQuery.in(Utterance.of(ORDER_LINE.matcher(b).replaceAll(" "))))) {
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.86, "rule:order-line");
+        }
         // A sku with a count ("SK-000250 x6", "+ sk-000129 qty 6") is a shop owner's order line.
         if (SKU.matcher(b).find() && SPACE.split(b).length <= 4 && Quantity.in(noSku).isPresent()) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.88, "rule:sku-with-quantity");
@@ -318,6 +322,7 @@ final class OfflineNlu {
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
     private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?)\\b");
 
+    private static final Pattern ORDER_LINE = p("\\bx\\s?\\d{1,3}$|\\b\\d{1,3}\\s?x$|\\b(?:qty|quantity)\\s?\\d{1,3}$");
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
     private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");
 

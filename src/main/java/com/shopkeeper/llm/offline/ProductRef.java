@@ -87,6 +87,13 @@ final class ProductRef {
     private ProductRef() {
     }
 
+    private static final Pattern NEGATION_BEFORE = Pattern.compile("\\b(?:not|no|never|except|but not)\\s*+$");
+
+    /** Whether the phrase at {@code start} is refused ("not the kids one", "no not the dalton ones"). */
+    private static boolean negated(String text, int start) {
+        return NEGATION_BEFORE.matcher(text.substring(Math.max(0, start - 12), start)).find();
+    }
+
     /**
      * The reference in {@code u}, with quantity words already removed from {@code rest}.
      *
@@ -108,6 +115,9 @@ final class ProductRef {
         Matcher named = NAMED_ONE.matcher(rest);
         while (named.find()) {
             String np = named.group(1).strip();
+            if (negated(rest, named.start())) {
+                continue; // "not the kids one, the blue one": the one refused is not the one meant
+            }
             if (!POINTERS.contains(np) && !ATTRIBUTES.contains(np) && !SMALL_NUMBER.matcher(np).matches()
                     && Arrays.stream(SPACE.split(np)).noneMatch(NOT_NAMING::contains)) {
                 return Optional.of(np);
@@ -115,6 +125,9 @@ final class ProductRef {
         }
         Matcher definite = DEFINITE.matcher(rest);
         while (definite.find()) {
+            if (negated(rest, definite.start())) {
+                continue;
+            }
             String np = SPACES.matcher(NOISE.matcher(TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("")).replaceAll(" "))
                     .replaceAll(" ").strip();
             if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()) {
