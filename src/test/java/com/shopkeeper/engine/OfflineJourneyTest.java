@@ -7,6 +7,7 @@ import com.shopkeeper.conversation.State;
 import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.shopper.ShopperRepository;
+import com.shopkeeper.support.Eventually;
 import com.shopkeeper.support.Http;
 import com.shopkeeper.support.IsolatedApp;
 import com.shopkeeper.support.TwilioStub;
@@ -141,6 +142,35 @@ class OfflineJourneyTest {
         assertThat(shopper.say("what's in my cart")).contains("cart is empty");
         // Generous for a busy test machine: a turn takes milliseconds; the backtracking took minutes.
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
+    }
+
+    /**
+     * Issue 14, items 3 and 4, through the real webhook: two requests in one message run in order,
+     * each in the state the one before left (checkout, then the link, in one message); a vague count
+     * is asked about, and nothing is added until the shopper says how many.
+     */
+    @Test
+    void twoRequestsInOneMessageAndAVagueCountAsked() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Tomas");
+        assertThat(shopper.say("do you have any backpacks?")).contains("1. *");
+        assertThat(shopper.say("the first one")).contains("Reply _add_");
+        String userId = shoppers.findByAddress(shopper.phone).orElseThrow().id();
+        String conversation = conversations.findLatest(userId, "twilio").orElseThrow().id();
+
+        assertThat(shopper.say("add a few of those")).contains("How many");
+        assertThat(carts.items(conversation)).isEmpty();
+        assertThat(shopper.say("2")).contains("Added 2 ×");
+
+        int before = shopper.replies().size();
+        shopper.send("checkout and send me the link");
+        String both = Eventually.until(() -> {
+            var all = shopper.replies();
+            return all.size() >= before + 2 ? String.join("\n", all.subList(before, all.size())) : null;
+        }, "the order and the link");
+        assertThat(both).contains("is ready").contains("/pay/");
+        assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.AWAITING_PAYMENT);
+        assertThat(orders.latestForUser(userId, 1).getFirst().status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
     }
 
     /**

@@ -239,6 +239,10 @@ final class OfflineNlu {
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
+        // "where is my order?", "has my parcel shipped": the order, said so plainly that no model need weigh it.
+        if (WHERE_IS_MY_ORDER.matcher(b).find()) {
+            return new Understanding(Intent.CHECK_ORDER_STATUS, Map.of(), 0.95, "rule:where-is-my-order");
+        }
         // "the blue one", "grey one", "the Happy Tails ones": picking a product by what it looks like or is called.
         Matcher named = NAMED_REF.matcher(b);
         if (named.matches() && Arrays.stream(SPACE.split(named.group(1).strip())).noneMatch(NOT_A_PICK::contains)) {
@@ -323,6 +327,9 @@ final class OfflineNlu {
     private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?)\\b");
 
     private static final Pattern ORDER_LINE = p("\\bx\\s?\\d{1,3}$|\\b\\d{1,3}\\s?x$|\\b(?:qty|quantity)\\s?\\d{1,3}$");
+    private static final Pattern WHERE_IS_MY_ORDER = p("\\bwhere(?:'s| is| are)? my (?:order|orders|package|parcel|delivery)\\b"
+            + "|\\b(?:has|have|did) my (?:order|package|parcel) (?:shipped|arrived|been (?:shipped|sent|dispatched)|left)\\b"
+            + "|\\b(?:status of|track) my (?:order|package|parcel)\\b");
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
     private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");
 

@@ -49,7 +49,7 @@ class OfflineNluEvaluationTest {
     // Messages written by others (heldout-others.jsonl), in a label scheme with three intents the
     // provider has no function for yet (set_quantity, clear_cart, shop_question). Measured 2026-12-03:
     // rules alone 0.556 / 0.350, with the learned intent model 0.886 / 0.573; the floors allow a few misses.
-    static final double OTHERS_INTENT_FLOOR = 0.86;
+    static final double OTHERS_INTENT_FLOOR = 0.88;
     static final double OTHERS_SLOT_F1_FLOOR = 0.54;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
