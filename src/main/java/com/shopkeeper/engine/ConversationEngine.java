@@ -4,16 +4,12 @@ import com.shopkeeper.cart.Cart;
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationMachine;
-import com.shopkeeper.conversation.ConversationRepository;
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.Refusal;
 import com.shopkeeper.conversation.State;
-import com.shopkeeper.conversation.Transition;
-import com.shopkeeper.conversation.TransitionLog;
 import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.conversation.TransitionTable.Decision;
 import com.shopkeeper.conversation.Turn;
-import com.shopkeeper.conversation.TurnRepository;
 import com.shopkeeper.llm.FunctionCall;
 import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
@@ -29,15 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One turn of a conversation, with the conversation already locked by the worker and the shopper's
  * message recorded: ask the model (offered only the functions the state allows) unless the turn
  * already has its plan, then carry out the plan's steps from where the turn ledger says. Each step
- * is gated through the machine and, in one transaction, applies its effects, persists the state, the
- * context and the transition log, records its replies and counts itself in the ledger: a turn taken
- * up again never applies a step twice. The model never decides prices, totals or state.
+ * is gated through the machine; its call is carried out by its handler ({@link CallExecutor}) and
+ * written down by the {@link StepLedger} in one transaction with the state, the context, the
+ * transition log and the replies: a turn taken up again never applies a step twice. The model never
+ * decides prices, totals or state.
  */
 @Service
 @ConditionalOnProperty(name = "shopkeeper.processor", havingValue = "engine", matchIfMissing = true)
@@ -47,33 +43,26 @@ class ConversationEngine implements MessageProcessor {
 
     private final Understanding understanding;
     private final ConversationMachine machine;
-    private final ConversationRepository conversations;
-    private final TurnRepository turns;
-    private final TransitionLog transitions;
-    private final ShopperRepository shoppers;
     private final CallExecutor calls;
+    private final StepLedger steps;
     private final PromptBuilder prompts;
     private final ReplyWriter replies;
+    private final ShopperRepository shoppers;
     private final EngineMetrics metrics;
     private final EngineProperties props;
-    private final TransactionTemplate tx;
 
-    ConversationEngine(Understanding understanding, ConversationMachine machine, ConversationRepository conversations,
-                       TurnRepository turns, TransitionLog transitions, ShopperRepository shoppers,
-                       CallExecutor calls, PromptBuilder prompts, ReplyWriter replies,
-                       EngineMetrics metrics, EngineProperties props, TransactionTemplate tx) {
+    ConversationEngine(Understanding understanding, ConversationMachine machine, CallExecutor calls, StepLedger steps,
+                       PromptBuilder prompts, ReplyWriter replies, ShopperRepository shoppers, EngineMetrics metrics,
+                       EngineProperties props) {
         this.understanding = understanding;
         this.machine = machine;
-        this.conversations = conversations;
-        this.turns = turns;
-        this.transitions = transitions;
-        this.shoppers = shoppers;
         this.calls = calls;
+        this.steps = steps;
         this.prompts = prompts;
         this.replies = replies;
+        this.shoppers = shoppers;
         this.metrics = metrics;
         this.props = props;
-        this.tx = tx;
     }
 
     @Override
@@ -90,7 +79,7 @@ class ConversationEngine implements MessageProcessor {
             }
             metrics.turn(conversation.state());
             if (message.text().isBlank()) {
-                say(turn, message.media().isEmpty() ? replies.didNotUnderstand()
+                say(turn, conversation, message.media().isEmpty() ? replies.didNotUnderstand()
                         : "Thanks for the picture! I can only read text for now: tell me what you're looking for.");
                 return conversation;
             }
@@ -101,14 +90,14 @@ class ConversationEngine implements MessageProcessor {
             Understanding.Understood understood = understanding.understand(request, conversation.id());
             llmNanos = System.nanoTime() - llmStarted;
             if (understood.reply() == null) {
-                say(turn, replies.unavailable());
+                say(turn, conversation, replies.unavailable());
                 return conversation;
             }
             plan = plan(understood.reply(), request, conversation.state(), turn, understood.fallback());
         }
         Conversation current = conversation;
         for (int index = turn.stepsDone(); index < plan.steps(); index++) {
-            Step step = step(turn, index, plan, current, index == 0 ? cart : null, message.text());
+            StepLedger.Step step = step(turn, index, plan, current, index == 0 ? cart : null, message.text());
             turn = step.turn();
             current = step.conversation();
             if (turn.status() != Turn.Status.RECEIVED) {
@@ -140,21 +129,13 @@ class ConversationEngine implements MessageProcessor {
         return intent == null ? Optional.empty() : Event.ofWireName(intent).filter(Event::isFunction);
     }
 
-    /** Where a step left the turn and the conversation. */
-    private record Step(Turn turn, Conversation conversation) {
-    }
-
     /** A turn of one step that only answers (no plan, nothing to gate). */
-    private void say(Turn turn, String text) {
-        tx.executeWithoutResult(s -> turns.step(turn, 0, null, List.of(reply(text)), true));
-    }
-
-    private static Turn.Reply reply(String text) {
-        return Turn.Reply.of(text, List.of());
+    private void say(Turn turn, Conversation conversation, String text) {
+        steps.answered(turn, 0, null, conversation, text);
     }
 
     /** Step {@code index} of the plan: gated, applied or refused, and counted in the ledger with its replies. */
-    private Step step(Turn turn, int index, Plan plan, Conversation conversation, Cart knownCart, String said) {
+    private StepLedger.Step step(Turn turn, int index, Plan plan, Conversation conversation, Cart knownCart, String said) {
         String planJson = index == 0 ? plan.write() : null;
         boolean last = index == plan.steps() - 1;
         if (plan.calls().isEmpty()) {
@@ -163,8 +144,7 @@ class ConversationEngine implements MessageProcessor {
                 // The model understood a call that this state does not allow: refuse it on the edge it tried.
                 return refuse(turn, index, planJson, conversation, wanted.get(), Refusal.NOT_ALLOWED_NOW, null);
             }
-            String text = chat(plan, conversation);
-            return new Step(tx.execute(s -> turns.step(turn, index, planJson, List.of(reply(text)), true)), conversation);
+            return steps.answered(turn, index, planJson, conversation, chat(plan, conversation));
         }
         ToolCall toolCall = plan.calls().get(index);
         Optional<Event> named = Event.ofWireName(toolCall.name()).filter(Event::isFunction);
@@ -178,8 +158,7 @@ class ConversationEngine implements MessageProcessor {
         } catch (MalformedCallException e) {
             metrics.malformed();
             log.info("conversation={} malformed call from the model: {}", conversation.id(), e.getMessage());
-            String text = replies.malformed();
-            return new Step(tx.execute(s -> turns.step(turn, index, planJson, List.of(reply(text)), true)), conversation);
+            return steps.answered(turn, index, planJson, conversation, replies.malformed());
         }
         EngineContext ctx = EngineContext.read(conversation.context());
         References.Reading reading = calls.read(proposed, ctx, conversation.activeProductId(), plan.calls().size() == 1 ? said : null);
@@ -200,76 +179,32 @@ class ConversationEngine implements MessageProcessor {
                 // on their own (and make it safe to repeat: a link already made is reused), and the
                 // step is recorded after.
                 CallExecutor.Effect effect = calls.execute(conversation, prepared, ctx);
-                return tx.execute(status -> persist(turn, index, plan, last, conversation, call, applied.to(), effect));
+                return steps.applied(turn, index, plan, last, conversation, call, applied.to(), () -> effect);
             }
-            return tx.execute(status -> persist(turn, index, plan, last, conversation, call, applied.to(),
-                    calls.execute(conversation, prepared, ctx)));
+            return steps.applied(turn, index, plan, last, conversation, call, applied.to(),
+                    () -> calls.execute(conversation, prepared, ctx));
         } catch (CallExecutor.LateRefusal late) {
             return refuse(turn, index, planJson, conversation, call.event(), late.reason, prepared);
         }
     }
 
     /**
-     * An applied call's step, in the caller's transaction: the state, the engine's memory, the
-     * transition log (marked when the offline understanding stood in for the model), the replies,
-     * and the ledger's count.
-     */
-    private Step persist(Turn turn, int index, Plan plan, boolean last, Conversation conversation, FunctionCall call,
-                         State to, CallExecutor.Effect effect) {
-        String planJson = index == 0 ? plan.write() : null;
-        Conversation saved = conversations.save(conversation.withState(to)
-                .withContext(effect.context().write()).withActiveProduct(effect.activeProductId()));
-        transitions.append(conversation.id(), conversation.state(), call.event().wireName(), to,
-                Transition.Outcome.APPLIED, reason(plan.fallback(), effect.flag()), turn.messageId());
-        if (effect.flag() != null) {
-            conversations.askForPerson(conversation.id(), effect.flag());
-        }
-        Turn stepped = turns.step(turn, index, planJson,
-                effect.replies().stream().map(r -> Turn.Reply.of(r.text(), r.mediaUrls())).toList(), last);
-        metrics.applied(call.event(), conversation.state(), to);
-        log.info("conversation={} {} -[{}]-> {}", conversation.id(), conversation.state(), call.event().wireName(), to);
-        return new Step(stepped, saved);
-    }
-
-    /**
      * Two or more shown products fit the name (issue 14, item 3): a numbered choice of them and
      * nothing else. They become the list a number refers to; the state stays.
      */
-    private Step askWhich(Turn turn, int index, String planJson, Conversation c, Event event, List<Product> choices,
-                          EngineContext ctx) {
-        String text = replies.whichOne(choices);
+    private StepLedger.Step askWhich(Turn turn, int index, String planJson, Conversation c, Event event, List<Product> choices,
+                                     EngineContext ctx) {
         EngineContext narrowed = ctx.withSearch(choices.stream().map(Product::id).toList(), ctx.lastQuery(), ctx.lastCategory(),
                 ctx.lastMinPrice(), ctx.lastMaxPrice());
-        // One transaction, as for any step: the list, the log and the answer land together or not at all.
-        Step step = tx.execute(s -> {
-            Conversation updated = conversations.save(c.withContext(narrowed.write()));
-            transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED,
-                    Refusal.AMBIGUOUS_PRODUCT.code(), turn.messageId());
-            return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), updated);
-        });
-        metrics.refused(event, Refusal.AMBIGUOUS_PRODUCT);
-        return step;
-    }
-
-    private static String reason(String fallback, String flag) {
-        return fallback == null ? flag : flag == null ? fallback : flag + "; " + fallback;
+        return steps.askedWhich(turn, index, planJson, c, event, narrowed, replies.whichOne(choices));
     }
 
     /** A refused call: logged on the edge it tried, answered with what the shopper can do instead; the turn ends. */
-    private Step refuse(Turn turn, int index, String planJson, Conversation c, Event event, Refusal reason,
-                        CallExecutor.Prepared prepared) {
+    private StepLedger.Step refuse(Turn turn, int index, String planJson, Conversation c, Event event, Refusal reason,
+                                  CallExecutor.Prepared prepared) {
         boolean cartEmpty = prepared == null ? calls.cart(c.id()).isEmpty() : prepared.cartEmpty();
         String text = replies.refusal(reason, event, c.state(), cartEmpty, prepared == null ? null : prepared.product());
-        // One transaction, as for an applied call (the log's numbering and its after-commit event).
-        // The conversation's last activity was set when the pipeline took the message.
-        Turn stepped = tx.execute(s -> {
-            transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED, reason.code(),
-                    turn.messageId());
-            return turns.step(turn, index, planJson, List.of(reply(text)), true);
-        });
-        metrics.refused(event, reason);
-        log.info("conversation={} {} -[{}]-> refused: {}", c.id(), c.state(), event.wireName(), reason.code());
-        return new Step(stepped, c);
+        return steps.refused(turn, index, planJson, c, event, reason, text);
     }
 
     private String chat(Plan plan, Conversation conversation) {

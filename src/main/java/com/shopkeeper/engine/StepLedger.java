@@ -1,0 +1,114 @@
+package com.shopkeeper.engine;
+
+import com.shopkeeper.conversation.Conversation;
+import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.Refusal;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.conversation.Transition;
+import com.shopkeeper.conversation.TransitionLog;
+import com.shopkeeper.conversation.Turn;
+import com.shopkeeper.conversation.TurnRepository;
+import com.shopkeeper.llm.FunctionCall;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * How a step of a turn is written down, each in one transaction: the conversation's state and
+ * memory, the transition log, the replies and the turn ledger's count land together or not at all,
+ * so a turn taken up again never applies a step twice ({@link ConversationEngine} decides; this
+ * records).
+ */
+@Component
+class StepLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(StepLedger.class);
+
+    /** Where a step left the turn and the conversation. */
+    record Step(Turn turn, Conversation conversation) {
+    }
+
+    private final ConversationRepository conversations;
+    private final TurnRepository turns;
+    private final TransitionLog transitions;
+    private final EngineMetrics metrics;
+    private final TransactionTemplate tx;
+
+    StepLedger(ConversationRepository conversations, TurnRepository turns, TransitionLog transitions, EngineMetrics metrics,
+               TransactionTemplate tx) {
+        this.conversations = conversations;
+        this.turns = turns;
+        this.transitions = transitions;
+        this.metrics = metrics;
+        this.tx = tx;
+    }
+
+    /** A step that only answers (nothing to gate, nothing changed); the last of its turn. */
+    Step answered(Turn turn, int index, String planJson, Conversation c, String text) {
+        return new Step(tx.execute(s -> turns.step(turn, index, planJson, List.of(reply(text)), true)), c);
+    }
+
+    /**
+     * An applied call: the state, the engine's memory, the transition log (marked when the offline
+     * understanding stood in for the model, or when a person is needed), the replies and the count.
+     * {@code effect} runs inside the transaction; a call that reached an outside service passes the
+     * effect it already had.
+     */
+    Step applied(Turn turn, int index, Plan plan, boolean last, Conversation c, FunctionCall call, State to,
+                 Supplier<CallExecutor.Effect> effect) {
+        return tx.execute(status -> {
+            CallExecutor.Effect e = effect.get();
+            String planJson = index == 0 ? plan.write() : null;
+            Conversation saved = conversations.save(c.withState(to).withContext(e.context().write()).withActiveProduct(e.activeProductId()));
+            transitions.append(c.id(), c.state(), call.event().wireName(), to, Transition.Outcome.APPLIED,
+                    reason(plan.fallback(), e.flag()), turn.messageId());
+            if (e.flag() != null) {
+                conversations.askForPerson(c.id(), e.flag());
+            }
+            Turn stepped = turns.step(turn, index, planJson,
+                    e.replies().stream().map(r -> Turn.Reply.of(r.text(), r.mediaUrls())).toList(), last);
+            metrics.applied(call.event(), c.state(), to);
+            log.info("conversation={} {} -[{}]-> {}", c.id(), c.state(), call.event().wireName(), to);
+            return new Step(stepped, saved);
+        });
+    }
+
+    /**
+     * A refused call, logged on the edge it tried and answered with {@code text}; the turn ends. The
+     * conversation's last activity was set when the pipeline took the message.
+     */
+    Step refused(Turn turn, int index, String planJson, Conversation c, Event event, Refusal reason, String text) {
+        Turn stepped = tx.execute(s -> {
+            transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED, reason.code(),
+                    turn.messageId());
+            return turns.step(turn, index, planJson, List.of(reply(text)), true);
+        });
+        metrics.refused(event, reason);
+        log.info("conversation={} {} -[{}]-> refused: {}", c.id(), c.state(), event.wireName(), reason.code());
+        return new Step(stepped, c);
+    }
+
+    /** A numbered question between shown products: they become the list a number refers to; the state stays. */
+    Step askedWhich(Turn turn, int index, String planJson, Conversation c, Event event, EngineContext narrowed, String text) {
+        Step step = tx.execute(s -> {
+            Conversation updated = conversations.save(c.withContext(narrowed.write()));
+            transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED,
+                    Refusal.AMBIGUOUS_PRODUCT.code(), turn.messageId());
+            return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), updated);
+        });
+        metrics.refused(event, Refusal.AMBIGUOUS_PRODUCT);
+        return step;
+    }
+
+    private static Turn.Reply reply(String text) {
+        return Turn.Reply.of(text, List.of());
+    }
+
+    private static String reason(String fallback, String flag) {
+        return fallback == null ? flag : flag == null ? fallback : flag + "; " + fallback;
+    }
+}
