@@ -36,6 +36,10 @@ final class ProductRef {
     private static final Set<String> NOT_NAMING = Set.of("same", "other", "next", "previous", "new", "right", "wrong", "only", "first",
             "last", "one", "which", "what", "another", "each", "every", "all", "any");
 
+    // A verb whose object is a pronoun: "add it", "take them", "add that too", "put this in the cart".
+    private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop)\\s+"
+            + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
+
     // Words that point at the product under discussion rather than naming one.
     private static final Set<String> POINTERS = Set.of("it", "this", "that", "those", "these", "them", "this one", "that one",
             "these ones", "those ones", "one", "ones", "same", "the same", "the same one", "this item", "that item", "that too",
@@ -111,6 +115,11 @@ final class ProductRef {
         Matcher ordinal = ORDINAL.matcher(u.text());
         if (ordinal.find()) {
             return Optional.of(ORDINALS.get(ordinal.group(1)));
+        }
+        if (OBJECT_POINTER.matcher(u.text()).find() && !NAMED_ONE.matcher(rest).find()) {
+            // "add it", "put that in my cart", "hmm she said the puppy's small so that's fine, add it":
+            // the verb's object is the product under discussion; other words around it name nothing.
+            return Optional.empty();
         }
         Matcher named = NAMED_ONE.matcher(rest);
         while (named.find()) {
