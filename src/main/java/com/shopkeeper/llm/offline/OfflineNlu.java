@@ -149,6 +149,13 @@ final class OfflineNlu {
         }
         if (classifier != null) {
             IntentClassifier.Prediction p = classifier.predict(u.original(), s);
+            if (!u.text().equals(IntentClassifier.input(u.original()))) {
+                // Chat spellings written out ("ad to crt" → "add to cart"): the reading the model is surer of.
+                IntentClassifier.Prediction spelled = classifier.predict(u.text(), s);
+                if (spelled != null && (p == null || spelled.probability() > p.probability())) {
+                    p = spelled;
+                }
+            }
             if (p != null && p.probability() >= CONFIDENT) {
                 return of(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, noSku, s, offered,
                         Math.min(0.97, p.probability()), "model:" + p.intent());
