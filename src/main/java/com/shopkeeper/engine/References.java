@@ -85,7 +85,9 @@ class References {
         }
         List<Product> tied = resolver.tied(ref, ctx.shown(), activeProductId);
         if (!tied.isEmpty()) {
-            return new Resolution(null, tied); // the shopper is asked which; the catalog is not searched
+            return salient(tied, ctx, activeProductId).map(p -> new Resolution(p, List.of()))
+                    // the shopper is asked which; the catalog is not searched
+                    .orElseGet(() -> new Resolution(null, tied));
         }
         if (catalog && ref != null && ref.strip().length() > 2 && !DIGITS.matcher(ref.strip()).matches()) {
             // Named a product we have not shown: the search's best match, if its name says what the
@@ -95,6 +97,23 @@ class References {
                     .map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
         }
         return Resolution.NONE;
+    }
+
+    /**
+     * Of products that fit a name equally well, the one the conversation makes stand out, if one
+     * does: the product in focus, else the only one of the kind the shopper searched for ("the pink
+     * one" after a search for night lights, when the list also held a pink sofa).
+     */
+    private Optional<Product> salient(List<Product> tied, EngineContext ctx, String activeProductId) {
+        Optional<Product> focused = tied.stream().filter(p -> p.id().equals(activeProductId)).findFirst();
+        if (focused.isPresent()) {
+            return focused;
+        }
+        if (ctx.lastQuery() == null) {
+            return Optional.empty();
+        }
+        List<Product> ofTheKind = tied.stream().filter(p -> resolver.nameSays(p, ctx.lastQuery())).toList();
+        return ofTheKind.size() == 1 ? Optional.of(ofTheKind.getFirst()) : Optional.empty();
     }
 
     /** The shown product(s) a search points at, or null when it is a search. */

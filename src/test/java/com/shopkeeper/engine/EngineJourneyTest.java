@@ -425,6 +425,8 @@ class EngineJourneyTest {
         // Generous for a busy test machine: each answer takes milliseconds; one of these took seconds of CPU.
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
         assertThat(fallbacks("malformed_call")).isGreaterThanOrEqualTo(5);
+        // A turn the offline understanding read as several requests may still be writing its later steps.
+        Eventually.settle(java.time.Duration.ofSeconds(1));
         int before = log().size();
         say("call:search_products {\"query\":\"lamp\",\"max_price\":\"$1,299.00\"}");
         assertThat(log().size()).isEqualTo(before + 1);
