@@ -165,7 +165,8 @@ class ConversationEngine implements MessageProcessor {
         FunctionCall call = reading.call();
         CallExecutor.Prepared prepared = calls.prepare(conversation, reading, ctx, knownCart);
         if (!prepared.choices().isEmpty()) {
-            return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx);
+            Integer pendingAdd = call instanceof FunctionCall.AddToCart a ? a.quantity() : null;
+            return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx.withPendingAdd(pendingAdd));
         }
         Decision decision = machine.fire(conversation.state(), call.event(), prepared.facts());
         if (decision instanceof Decision.Refused refused) {
@@ -195,7 +196,7 @@ class ConversationEngine implements MessageProcessor {
     private StepLedger.Step askWhich(Turn turn, int index, String planJson, Conversation c, Event event, List<Product> choices,
                                      EngineContext ctx) {
         EngineContext narrowed = ctx.withSearch(choices.stream().map(Product::id).toList(), ctx.lastQuery(), ctx.lastCategory(),
-                ctx.lastMinPrice(), ctx.lastMaxPrice());
+                ctx.lastMinPrice(), ctx.lastMaxPrice()).withPendingAdd(ctx.pendingAdd());
         return steps.askedWhich(turn, index, planJson, c, event, narrowed, replies.whichOne(choices));
     }
 

@@ -11,12 +11,14 @@ import tools.jackson.databind.json.JsonMapper;
  * The engine's working memory of one conversation, kept as JSON in {@code conversations.context}:
  * the products last shown, in the numbered order the shopper saw them (so "the second one"
  * resolves), and the last search with its filters, which a refinement ("cheaper?", "in blue") builds on.
+ * {@code pendingAdd}: the quantity of an add that waits for the shopper to say which product (they
+ * were asked "which one do you mean?"), else null; the answer completes it.
  */
 record EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
-                     BigDecimal lastMaxPrice) {
+                     BigDecimal lastMaxPrice, Integer pendingAdd) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null);
+    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null);
 
     EngineContext {
         shown = shown == null ? List.of() : List.copyOf(shown);
@@ -32,8 +34,9 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
             JsonNode tree = JSON.readTree(json);
             List<String> shown = new ArrayList<>();
             tree.path("shown").forEach(id -> shown.add(id.asString()));
+            JsonNode pending = tree.path("pendingAdd");
             return new EngineContext(shown, text(tree, "lastQuery"), text(tree, "lastCategory"),
-                    decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"));
+                    decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"), pending.isInt() ? pending.intValue() : null);
         } catch (JacksonException e) {
             return EMPTY; // an old or damaged context only costs the numbered list
         }
@@ -54,6 +57,11 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
     }
 
     EngineContext withSearch(List<String> productIds, String query, String category, BigDecimal minPrice, BigDecimal maxPrice) {
-        return new EngineContext(productIds, query, category, minPrice, maxPrice);
+        return new EngineContext(productIds, query, category, minPrice, maxPrice, null);
+    }
+
+    /** The add of {@code quantity} waits for the shopper to say which of the shown products. */
+    EngineContext withPendingAdd(Integer quantity) {
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity);
     }
 }

@@ -62,7 +62,13 @@ class References {
                 yield pointed == null ? new Reading(call, Resolution.NONE)
                         : new Reading(new FunctionCall.GetProductDetails(s.query()), pointed);
             }
-            case FunctionCall.GetProductDetails d -> new Reading(call, product(d.productRef(), ctx, activeProductId, true));
+            case FunctionCall.GetProductDetails d -> {
+                Resolution r = product(d.productRef(), ctx, activeProductId, true);
+                // "Which one do you mean?" after an add: naming one of the choices completes the add.
+                boolean answersWhich = ctx.pendingAdd() != null && r.product() != null && ctx.shown().contains(r.product().id())
+                        && d.productRef() != null && !d.productRef().isBlank();
+                yield answersWhich ? new Reading(new FunctionCall.AddToCart(d.productRef(), ctx.pendingAdd()), r) : new Reading(call, r);
+            }
             case FunctionCall.AddToCart a -> {
                 Resolution onScreen = product(a.productRef(), ctx, activeProductId, false);
                 boolean named = a.productRef() != null && !a.productRef().isBlank();

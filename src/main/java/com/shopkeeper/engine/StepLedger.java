@@ -49,7 +49,19 @@ class StepLedger {
 
     /** A step that only answers (nothing to gate, nothing changed); the last of its turn. */
     Step answered(Turn turn, int index, String planJson, Conversation c, String text) {
-        return new Step(tx.execute(s -> turns.step(turn, index, planJson, List.of(reply(text)), true)), c);
+        return tx.execute(s -> {
+            Conversation after = withoutPendingAdd(c);
+            return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), after);
+        });
+    }
+
+    /**
+     * An add that waited for "which one?" waits one turn only: a turn that answered something else
+     * (refused, or only talked) drops it, so a later "the first one" is a look, not an add.
+     */
+    private Conversation withoutPendingAdd(Conversation c) {
+        EngineContext ctx = EngineContext.read(c.context());
+        return ctx.pendingAdd() == null ? c : conversations.save(c.withContext(ctx.withPendingAdd(null).write()));
     }
 
     /**
@@ -63,7 +75,9 @@ class StepLedger {
         return tx.execute(status -> {
             CallExecutor.Effect e = effect.get();
             String planJson = index == 0 ? plan.write() : null;
-            Conversation saved = conversations.save(c.withState(to).withContext(e.context().write()).withActiveProduct(e.activeProductId()));
+            // Whatever ran, an add that waited for "which one?" no longer does.
+            Conversation saved = conversations.save(c.withState(to).withContext(e.context().withPendingAdd(null).write())
+                    .withActiveProduct(e.activeProductId()));
             transitions.append(c.id(), c.state(), call.event().wireName(), to, Transition.Outcome.APPLIED,
                     reason(plan.fallback(), e.flag()), turn.messageId());
             if (e.flag() != null) {
@@ -82,14 +96,15 @@ class StepLedger {
      * conversation's last activity was set when the pipeline took the message.
      */
     Step refused(Turn turn, int index, String planJson, Conversation c, Event event, Refusal reason, String text) {
-        Turn stepped = tx.execute(s -> {
+        Step step = tx.execute(s -> {
+            Conversation after = withoutPendingAdd(c);
             transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED, reason.code(),
                     turn.messageId());
-            return turns.step(turn, index, planJson, List.of(reply(text)), true);
+            return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), after);
         });
         metrics.refused(event, reason);
         log.info("conversation={} {} -[{}]-> refused: {}", c.id(), c.state(), event.wireName(), reason.code());
-        return new Step(stepped, c);
+        return step;
     }
 
     /** A numbered question between shown products: they become the list a number refers to; the state stays. */

@@ -332,6 +332,26 @@ class EngineJourneyTest {
         assertThat(say("call:get_product_details {\"product\":\"napkin\"}")).contains("Linen Napkin");
     }
 
+    /**
+     * The answer to "which one do you mean?" after an add completes that add, with its quantity; the
+     * question waits one turn only: after something else, naming a product only shows it.
+     */
+    @Test
+    void theAnswerToWhichOneCompletesTheAddThatAskedIt() {
+        product("Striped Towel", "9.00", true);
+        product("Striped Robe", "40.00", true);
+        say("call:search_products {\"query\":\"" + word + " striped\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"the striped one\",\"quantity\":2}")).startsWith("Which one do you mean?");
+        assertThat(say("call:get_product_details {\"product\":\"robe\"}")).contains("Added 2 ×").contains("Striped Robe");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
+
+        say("call:search_products {\"query\":\"" + word + " striped\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"the striped one\"}")).startsWith("Which one do you mean?");
+        say("call:checkout_everything {}"); // not a function: answered, and the question is dropped
+        assertThat(say("call:get_product_details {\"product\":\"towel\"}")).contains("Striped Towel").doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
+    }
+
     /** Issue 14, item 2: a cart line's quantity is set, not added to; the cart can be emptied; both are gated. */
     @Test
     void aQuantityIsSetAndTheCartEmptiedThroughTheTable() {
