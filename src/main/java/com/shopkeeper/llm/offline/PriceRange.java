@@ -19,7 +19,8 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             "\\b(?:between|from|in the range of|range)\\s++" + AMOUNT + "\\s*+(?:and|to|-|–)\\s*+" + AMOUNT);
     private static final Pattern DASH = Pattern.compile(CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)\\s*+(?:-|–|to)\\s*+" + AMOUNT
             + "(?<=\\d|dollars|bucks|usd|euros|euro|eur|pounds|pound|quid|gbp|[$£€])(?=\\s|$|[?!.,])");
-    private static final Pattern MAX = Pattern.compile("(?:\\b(?:under|below|less than|cheaper than|no more than|not more than"
+    private static final Pattern MAX = Pattern.compile("(?:\\b(?:nothing (?:over|above)|not (?:over|above)|under|below|less than"
+            + "|cheaper than|no more than|not more than"
             + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than|<)|<)\\s*+" + AMOUNT);
     private static final Pattern MIN = Pattern.compile("(?:\\b(?:over|above|more than|at least|min(?:imum)?|starting at"
             + "|from|upwards of)|>)\\s*+" + AMOUNT);
@@ -27,7 +28,7 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     static PriceRange in(String text) {
-        String rest = text;
+        String rest = NumberWords.inPrices(text);
         BigDecimal min = null;
         BigDecimal max = null;
         Matcher m = BETWEEN.matcher(rest);

@@ -50,7 +50,7 @@ class OfflineNluEvaluationTest {
     // provider has no function for yet (set_quantity, clear_cart, shop_question). Measured 2026-12-03:
     // rules alone 0.556 / 0.350, with the learned intent model 0.886 / 0.573; the floors allow a few misses.
     static final double OTHERS_INTENT_FLOOR = 0.88;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.54;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.59;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = Event.functions();

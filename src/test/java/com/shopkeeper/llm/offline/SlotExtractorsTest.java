@@ -121,6 +121,12 @@ class SlotExtractorsTest {
             under 120.50               | -  | 120.5
             under £80                  | -  | 80
             $20-$60                    | 20 | 60
+            under fifteen dollars      | -  | 15
+            below a hundred            | -  | 100
+            nothing over forty bucks   | -  | 40
+            between twenty and fifty   | 20 | 50
+            under two hundred and fifty quid | -  | 250
+            two of them under 30       | -  | 30
             """)
     void priceLimitsAreRead(String text, String min, String max) {
         PriceRange p = PriceRange.in(Utterance.of(text).text());
