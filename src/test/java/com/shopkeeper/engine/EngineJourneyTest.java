@@ -333,6 +333,21 @@ class EngineJourneyTest {
     }
 
     /**
+     * Of two shown products that fit a name equally, the one the shopper is looking at is the one
+     * meant: no question, the product in focus is added.
+     */
+    @Test
+    void theProductInFocusIsMeantWhenTwoFitTheName() {
+        product("Pink Lamp", "20.00", true);
+        product("Pink Rug", "50.00", true);
+        String list = say("call:search_products {\"query\":\"" + word + " pink\"}");
+        String second = list.lines().filter(l -> l.startsWith("2. *")).findFirst().orElseThrow();
+        String name = second.substring(4, second.indexOf('*', 4));
+        assertThat(say("call:get_product_details {\"product\":\"2\"}")).contains(name);
+        assertThat(say("call:add_to_cart {\"product\":\"the pink one\"}")).startsWith("Added 1 ×").contains(name);
+    }
+
+    /**
      * The answer to "which one do you mean?" after an add completes that add, with its quantity; the
      * question waits one turn only: after something else, naming a product only shows it.
      */
