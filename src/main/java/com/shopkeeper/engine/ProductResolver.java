@@ -53,41 +53,60 @@ class ProductResolver {
         this.search = search;
     }
 
-    /** A product among those shown (or the one being discussed), or by sku. */
-    Optional<Product> resolve(String ref, List<String> shown, String activeProductId) {
+    /**
+     * What a reference fits among what the shopper was shown, read once: the product it means, or
+     * the products that fit it equally well (two or more), and whether its best fit is only by an
+     * attribute the list did not show ("the purple one" when no shown name says purple), a guess to
+     * confirm before acting on it.
+     */
+    record Match(Optional<Product> product, List<Product> tied, boolean onlyByAttributes) {
+        static Match of(Optional<Product> product) {
+            return new Match(product, List.of(), false);
+        }
+    }
+
+    /** A product among those shown (or the one being discussed), by position, price, sku or words of its name. */
+    Match match(String ref, List<String> shown, String activeProductId) {
         String r = normal(ref);
         if (r.isEmpty() || DEICTIC.contains(r)) {
-            if (activeProductId != null) {
-                return products.find(activeProductId);
-            }
-            return shown.size() == 1 ? products.find(shown.getFirst()) : Optional.empty();
+            return Match.of(theOneDiscussed(shown, activeProductId));
         }
         Integer index = index(r);
         if (index != null) {
-            return index >= 1 && index <= shown.size() ? products.find(shown.get(index - 1)) : Optional.empty();
+            return Match.of(index >= 1 && index <= shown.size() ? products.find(shown.get(index - 1)) : Optional.empty());
         }
         if (r.equals("last") || r.equals("the last")) {
-            return shown.isEmpty() ? Optional.empty() : products.find(shown.getLast());
+            return Match.of(shown.isEmpty() ? Optional.empty() : products.find(shown.getLast()));
         }
         Optional<Comparator<Product>> byPrice = byPrice(r);
         if (byPrice.isPresent() && !shown.isEmpty()) {
             // "the cheapest one", "the most expensive": among what was shown, by price.
-            return products.findAll(shown).stream().min(byPrice.get());
+            return Match.of(products.findAll(shown).stream().min(byPrice.get()));
         }
-        if (SKU.matcher(r).matches()) {
+        boolean sku = SKU.matcher(r).matches();
+        if (sku) {
             Optional<Product> bySku = products.findBySku(ref.strip().toUpperCase(Locale.ROOT));
             if (bySku.isPresent()) {
-                return bySku;
+                return Match.of(bySku);
             }
         }
-        List<Product> candidates = candidates(r, shown, activeProductId);
-        Optional<Product> named = bestByWords(r, candidates);
-        if (named.isEmpty() && POINTER.matcher(r).find() && bestOf(r, candidates).isEmpty() && !namesAProduct(r)) {
+        Scored scored = scoredOnScreen(r, shown, activeProductId);
+        if (scored.best().isEmpty()) {
             // "those pls", "that one for my bff": it points, and no word of it is in any product's
             // name, so it names none: the product under discussion, as "it" would be.
-            return resolve(null, shown, activeProductId);
+            return Match.of(POINTER.matcher(r).find() && !namesAProduct(r) ? theOneDiscussed(shown, activeProductId) : Optional.empty());
         }
-        return named;
+        boolean onlyByAttributes = scored.score() < 2 && !sku && byPrice.isEmpty();
+        return scored.best().size() == 1 ? new Match(Optional.of(scored.best().getFirst()), List.of(), onlyByAttributes)
+                : new Match(Optional.empty(), scored.best(), onlyByAttributes);
+    }
+
+    /** "it": the product in focus, else the only one shown. */
+    private Optional<Product> theOneDiscussed(List<String> shown, String activeProductId) {
+        if (activeProductId != null) {
+            return products.find(activeProductId);
+        }
+        return shown.size() == 1 ? products.find(shown.getFirst()) : Optional.empty();
     }
 
     /** A line of the cart: by its number in the cart, by words of its name, or the only one. */
@@ -106,14 +125,13 @@ class ProductResolver {
         if (index != null) {
             return index >= 1 && index <= cart.size() ? Optional.of(cart.get(index - 1)) : Optional.empty();
         }
-        List<Product> inCart = products.findAll(cart.stream().map(CartItem::productId).toList());
-        Optional<CartItem> named = bestByWords(r, inCart).flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
-        if (named.isEmpty() && cart.size() == 1 && bestOf(r, inCart).isEmpty() && !namesAProduct(r)) {
+        List<Product> best = bestOf(r, products.findAll(cart.stream().map(CartItem::productId).toList()));
+        if (best.isEmpty() && cart.size() == 1 && !namesAProduct(r)) {
             // "one will be quite sufficient", "kindly reduce to 3 pieces": words around the change, not
             // a product's name (no word of it is in any product's name), and the cart has one line.
             return Optional.of(cart.getFirst());
         }
-        return named;
+        return best.size() == 1 ? cart.stream().filter(i -> i.productId().equals(best.getFirst().id())).findFirst() : Optional.empty();
     }
 
     /** Whether any word of {@code ref} is a word of some product's name in the catalog (a keyword search, names checked). */
@@ -146,44 +164,12 @@ class ProductResolver {
         return DEAREST.matcher(r).find() ? Optional.of(cheapest.reversed()) : Optional.empty();
     }
 
-    /**
-     * What a name is read against: the list on screen, the latest thing the shopper saw; the product
-     * in focus only when nothing on the list fits ("the kids one" after a new list means the list's).
-     */
-    private List<Product> candidates(String r, List<String> shown, String activeProductId) {
-        List<Product> onScreen = products.findAll(shown);
-        if (activeProductId == null || shown.contains(activeProductId) || !bestOf(r, onScreen).isEmpty()) {
-            return onScreen;
-        }
-        return products.find(activeProductId).map(List::of).orElse(onScreen);
-    }
-
     private static Integer index(String r) {
         String s = INDEX_SUFFIX.matcher(INDEX_PREFIX.matcher(r).replaceFirst("")).replaceFirst("").strip();
         if (INDEX.matcher(s).matches()) {
             return Integer.parseInt(s.replace("#", ""));
         }
         return ORDINALS.get(s);
-    }
-
-    /**
-     * The products among those shown (or in focus) that fit a name equally well, when two or more do:
-     * "the blue one" with a blue mug and a blue bowl on the list. Empty when one fits best, or none.
-     */
-    List<Product> tied(String ref, List<String> shown, String activeProductId) {
-        String r = normal(ref);
-        if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null) {
-            return List.of();
-        }
-        List<Product> candidates = candidates(r, shown, activeProductId);
-        List<Product> best = bestOf(r, candidates);
-        return best.size() >= 2 ? best : List.of();
-    }
-
-    /** The candidate whose name and attributes share the most words with the reference, when unique. */
-    private static Optional<Product> bestByWords(String ref, List<Product> candidates) {
-        List<Product> best = bestOf(ref, candidates);
-        return best.size() == 1 ? Optional.of(best.getFirst()) : Optional.empty();
     }
 
     /**
@@ -202,17 +188,15 @@ class ProductResolver {
     }
 
     /**
-     * Whether {@code ref} picks its product only by an attribute the list did not show ("the purple
-     * one" when no shown name says purple): a guess to confirm before acting on it.
+     * The scores a name gets on the list on screen, the latest thing the shopper saw; on the product
+     * in focus only when nothing on the list fits ("the kids one" after a new list means the list's).
      */
-    boolean onlyByAttributes(String ref, List<String> shown, String activeProductId) {
-        String r = normal(ref);
-        if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null || SKU.matcher(r).matches() || byPrice(r).isPresent()) {
-            return false;
+    private Scored scoredOnScreen(String r, List<String> shown, String activeProductId) {
+        Scored onScreen = scored(r, products.findAll(shown));
+        if (activeProductId == null || shown.contains(activeProductId) || !onScreen.best().isEmpty()) {
+            return onScreen;
         }
-        List<Product> candidates = candidates(r, shown, activeProductId);
-        Scored scored = scored(r, candidates);
-        return !scored.best().isEmpty() && scored.score() < 2;
+        return products.find(activeProductId).map(p -> scored(r, List.of(p))).orElse(onScreen);
     }
 
     private static Scored scored(String ref, List<Product> candidates) {

@@ -18,12 +18,23 @@ import org.springframework.stereotype.Component;
 @Component
 class References {
 
-    /** The product a call refers to, or the shown products it could mean (two or more), or neither. */
-    record Resolution(Product product, List<Product> choices) {
-        static final Resolution NONE = new Resolution(null, List.of());
+    /**
+     * The product a call refers to, or the shown products it could mean (two or more), or neither;
+     * {@code onlyByAttributes}: it was picked only by an attribute the list did not show.
+     */
+    record Resolution(Product product, List<Product> choices, boolean onlyByAttributes) {
+        static final Resolution NONE = new Resolution(null, List.of(), false);
 
         Resolution {
             choices = List.copyOf(choices);
+        }
+
+        Resolution(Product product, List<Product> choices) {
+            this(product, choices, false);
+        }
+
+        boolean isNone() {
+            return product == null && choices.isEmpty();
         }
     }
 
@@ -72,10 +83,8 @@ class References {
             case FunctionCall.AddToCart a -> {
                 Resolution onScreen = product(a.productRef(), ctx, activeProductId, false);
                 boolean named = a.productRef() != null && !a.productRef().isBlank();
-                if (named && (onScreen.product() == null && onScreen.choices().isEmpty()
-                        || resolver.onlyByAttributes(a.productRef(), ctx.shown(), activeProductId))) {
-                    yield new Reading(new FunctionCall.GetProductDetails(a.productRef()),
-                            product(a.productRef(), ctx, activeProductId, true));
+                if (named && (onScreen.isNone() || onScreen.onlyByAttributes())) {
+                    yield new Reading(new FunctionCall.GetProductDetails(a.productRef()), orInCatalog(a.productRef(), onScreen));
                 }
                 yield new Reading(call, onScreen);
             }
@@ -85,24 +94,31 @@ class References {
 
     /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */
     private Resolution product(String ref, EngineContext ctx, String activeProductId, boolean catalog) {
-        Optional<Product> found = resolver.resolve(ref, ctx.shown(), activeProductId);
-        if (found.isPresent()) {
-            return new Resolution(found.get(), List.of());
-        }
-        List<Product> tied = resolver.tied(ref, ctx.shown(), activeProductId);
-        if (!tied.isEmpty()) {
-            return salient(tied, ctx, activeProductId).map(p -> new Resolution(p, List.of()))
+        ProductResolver.Match match = resolver.match(ref, ctx.shown(), activeProductId);
+        Resolution onScreen;
+        if (match.product().isPresent()) {
+            onScreen = new Resolution(match.product().get(), List.of(), match.onlyByAttributes());
+        } else if (!match.tied().isEmpty()) {
+            onScreen = salient(match.tied(), ctx, activeProductId).map(p -> new Resolution(p, List.of(), match.onlyByAttributes()))
                     // the shopper is asked which; the catalog is not searched
-                    .orElseGet(() -> new Resolution(null, tied));
+                    .orElseGet(() -> new Resolution(null, match.tied(), match.onlyByAttributes()));
+        } else {
+            onScreen = Resolution.NONE;
         }
-        if (catalog && ref != null && ref.strip().length() > 2 && !DIGITS.matcher(ref.strip()).matches()) {
-            // Named a product we have not shown: the search's best match, if its name says what the
-            // shopper said ("the Voltix plug"); a best match on other words ("the puppy's small") is
-            // a guess, and the shopper is asked instead.
-            return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> resolver.nameSays(p, ref))
-                    .map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
+        return catalog ? orInCatalog(ref, onScreen) : onScreen;
+    }
+
+    /**
+     * A product named but not on screen: the catalog's best match, if its name says what the
+     * shopper said ("the Voltix plug"); a best match on other words ("the puppy's small") is a guess,
+     * and the shopper is asked instead.
+     */
+    private Resolution orInCatalog(String ref, Resolution onScreen) {
+        if (!onScreen.isNone() || ref == null || ref.strip().length() <= 2 || DIGITS.matcher(ref.strip()).matches()) {
+            return onScreen;
         }
-        return Resolution.NONE;
+        return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> resolver.nameSays(p, ref))
+                .map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
     }
 
     /**
@@ -132,6 +148,6 @@ class References {
             return null;
         }
         Resolution onScreen = product(s.query(), ctx, activeProductId, false);
-        return onScreen.product() == null && onScreen.choices().isEmpty() ? null : onScreen;
+        return onScreen.isNone() ? null : onScreen;
     }
 }
