@@ -28,7 +28,14 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     static PriceRange in(String text) {
-        String rest = NumberWords.inPrices(text);
+        String spelled = NumberWords.inPrices(text);
+        PriceRange read = read(spelled);
+        // Amounts in words count only where they made a price: "lamps and two mugs" keeps its words.
+        return spelled.equals(text) || read.min() != null || read.max() != null ? read : read(text);
+    }
+
+    private static PriceRange read(String text) {
+        String rest = text;
         BigDecimal min = null;
         BigDecimal max = null;
         Matcher m = BETWEEN.matcher(rest);

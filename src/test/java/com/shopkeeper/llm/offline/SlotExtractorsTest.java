@@ -143,6 +143,13 @@ class SlotExtractorsTest {
     }
 
     @Test
+    void amountsInWordsChangeTheTextOnlyWhereTheyMakeAPrice() {
+        assertThat(PriceRange.in("lamps and two mugs").rest()).isEqualTo("lamps and two mugs");
+        assertThat(PriceRange.in("lamps and two mugs").max()).isNull();
+        assertThat(PriceRange.in("two lamps under fifty").rest()).isEqualTo("two lamps");
+    }
+
+    @Test
     void wholeNumbersAreWrittenPlainlyNotInScientificNotation() {
         assertThat(PriceRange.in("under 500").max().toPlainString()).isEqualTo("500");
         assertThat(PriceRange.in("under 500").max().toString()).isEqualTo("500");
