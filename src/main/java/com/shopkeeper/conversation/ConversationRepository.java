@@ -131,10 +131,6 @@ public class ConversationRepository {
                 .fetchMap(r -> r.value1(), r -> new NeedsPerson(r.value2(), r.value3()));
     }
 
-    public PageOf<Conversation> list(State state, PageOf.Request page) {
-        return list(state, false, page);
-    }
-
     /** Most recently active first; {@code needsPerson}: only those waiting for a person, longest waiting first. */
     public PageOf<Conversation> list(State state, boolean needsPerson, PageOf.Request page) {
         Condition where = state == null ? DSL.noCondition() : CONVERSATIONS.STATE.eq(state.name());
