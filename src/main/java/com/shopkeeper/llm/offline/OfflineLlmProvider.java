@@ -34,6 +34,11 @@ public final class OfflineLlmProvider implements LlmProvider {
             + "\"add 2 to my cart\", \"what's in my cart\", \"checkout\" or \"where is my order\".";
     static final String OTHER_TEXT = "Sorry, I didn't quite get that. I can search the shop, show a product's details, "
             + "manage your cart and take your order: try \"show me blue sofas\".";
+    static final String WELCOME_TEXT = "You're welcome! Anything else I can find for you?";
+    static final String NO_PROBLEM_TEXT = "No problem, nothing more added. Anything else I can find for you?";
+    // Thanks, goodbyes and "no thanks" are understood, not "didn't quite get that".
+    private static final java.util.regex.Pattern THANKS = java.util.regex.Pattern.compile(
+            "\\b(?:thanks|thank you|cheers|bye|goodbye|see you|that's all|that's it|no thanks|nothing else)\\b");
 
 
     private final OfflineNlu nlu;
@@ -97,7 +102,8 @@ public final class OfflineLlmProvider implements LlmProvider {
         String text = switch (u.intent()) {
             case GREETING -> GREETING_TEXT;
             case HELP -> HELP_TEXT;
-            case OTHER -> OTHER_TEXT;
+            case OTHER -> u.source().equals("rule:decline") ? NO_PROBLEM_TEXT
+                    : THANKS.matcher(Utterance.of(request.userText()).bare()).find() ? WELCOME_TEXT : OTHER_TEXT;
             // A function intent: the call speaks for it, or the engine explains why it cannot run now.
             default -> null;
         };

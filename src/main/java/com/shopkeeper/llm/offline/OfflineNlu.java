@@ -96,6 +96,10 @@ final class OfflineNlu {
             "yes", "ok", "okay", "plus", "for", "cheaper", "cheap", "pricier", "bigger", "smaller", "better", "nicer", "newer",
             "similar", "different", "else", "others", "some");
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
+    private static final Pattern DECLINE = p("\\b(?:don't|do not|dont) (?:want|need) (?:a|an|any|anything|extra|more)\\b");
+    // A few product words ending in a plural, nothing else: "jigsaw puzzles?", "hoodies", "cuting boards".
+    private static final Pattern PLURAL_WORDS = p("^(?:[a-z'&-]++\\s){0,3}+[a-z'&-]*[^s\\s]s$");
+    private static final Pattern THE_WORDS_1 = p("^the\\s(?:[a-z'&-]++\\s){1,2}+1$");
     private static final Pattern POINTER_WORD = p("\\b(?:one|ones|it|this|that)\\b");
     private static final Pattern PRODUCT_WORD = p("[a-z][a-z'&-]*|\\d{1,4}");
     private static final Pattern ANOTHER_ONE = p("\\banother one\\b");
@@ -156,6 +160,18 @@ final class OfflineNlu {
                     p = spelled;
                 }
             }
+            if (p != null && p.probability() >= CONFIDENT && p.intent().equals(Intent.GET_PRODUCT_DETAILS.wireName())
+                    && PLURAL_WORDS.matcher(b).matches() && looksLikeProductWords(b)) {
+                // "jigsaw puzzles?": product words in the plural, nothing else, ask what the shop has, not about one product.
+                return search(SearchQuery.in(body), body, Math.min(0.9, p.probability()), "model+plural:search_products");
+            }
+            if (p != null && p.probability() >= CONFIDENT
+                    && (p.intent().equals(Intent.SHOP_QUESTION.wireName()) || p.intent().equals(Intent.OTHER.wireName()))
+                    && asksForProducts(body, b)) {
+                // "do you sell cat condos?", "how much are your e-readers": a question about what the shop
+                // sells is a search, not a question for a person, when it names no shop topic.
+                return search(SearchQuery.in(body), body, Math.min(0.9, p.probability()), "model+products:search_products");
+            }
             if (p != null && p.probability() >= CONFIDENT) {
                 return of(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, noSku, s, offered,
                         Math.min(0.97, p.probability()), "model:" + p.intent());
@@ -172,6 +188,10 @@ final class OfflineNlu {
         }
         if (LINK.matcher(b).find()) {
             return payment(Intent.GET_PAYMENT_LINK, s, offered, 0.93, "rule:link");
+        }
+        if (DECLINE.matcher(b).find()) {
+            // "no I don't want a rain cover, just that": turning down something new removes nothing.
+            return new Understanding(Intent.OTHER, Map.of(), 0.75, "rule:decline");
         }
         if (REMOVE.matcher(b).find()) {
             return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, 0.93, "rule:remove");
@@ -205,6 +225,18 @@ final class OfflineNlu {
         return nearest(body, noSku, s, offered);
     }
 
+    // Asking whether the shop sells something; "do you do gift wrapping" asks about a service and is left to the model.
+    private static final Pattern PRODUCT_ASK = p("\\bdo you (?:also )?(?:have|sell|carry|stock)\\b|\\bhave you got\\b|\\bgot any\\b"
+            + "|\\blooking for\\b|\\bi(?:'m| am) after\\b|^any\\b|\\bi(?:'m| am) (?:searching|shopping) for\\b");
+    private static final Pattern CONDITIONAL = p("^(?:(?:and|but|so|ok|okay)\\s)?+(?:if|once|when|say) i (?:order|buy|pay|check ?out|place)\\b");
+    private static final Pattern HOW_MUCH_ARE = p("^how much (?:are|do|is) (?:your |the |these |those )?[a-z]");
+
+    /** Whether the message asks what the shop sells (a search cue, or the price of a kind of product) and names no shop topic. */
+    private static boolean asksForProducts(Utterance body, String b) {
+        return ShopTopic.of(body).equals("other") && (PRODUCT_ASK.matcher(b).find() || HOW_MUCH_ARE.matcher(b).find())
+                && looksLikeProductWords(SearchQuery.in(body).query());
+    }
+
     // A few plain words with no verb, pronoun or question word are how shoppers name a product ("kettle", "mugs?").
     private static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "it", "me", "my", "your", "we", "they", "this", "that", "these", "those", "what", "what's",
             "how", "why", "when", "where", "who", "which", "is", "are", "was", "be", "do", "does", "did", "can",
@@ -214,7 +246,10 @@ final class OfflineNlu {
             "nice", "maybe", "now", "again", "more", "less", "else", "like", "want", "need", "got", "get", "have");
 
     private static boolean looksLikeProductWords(SearchQuery search) {
-        String q = search.query();
+        return looksLikeProductWords(search.query());
+    }
+
+    static boolean looksLikeProductWords(String q) {
         if (q.isBlank()) {
             return false;
         }
@@ -246,6 +281,23 @@ final class OfflineNlu {
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
+        // "the purple one, 2 of them", "3rd one x2", "that one, qty 20": a product and how many of it.
+        Optional<PickWithCount.Pick> pick = PickWithCount.in(body.text(), s != State.CART);
+        if (pick.isPresent()) {
+            Map<String, Object> slots = new LinkedHashMap<>();
+            pick.get().product().ifPresent(p -> slots.put("product", p));
+            slots.put("quantity", pick.get().quantity());
+            return new Understanding(Intent.ADD_TO_CART, slots, 0.88, "rule:pick-with-count");
+        }
+        // "the kettleby 1": text-speak for "the kettleby one".
+        if (THE_WORDS_1.matcher(b).matches()) {
+            Utterance one = Utterance.of(b.substring(0, b.length() - 1) + "one");
+            return withSlots(Intent.GET_PRODUCT_DETAILS, one, one.text(), s, 0.86, "rule:named-reference");
+        }
+        // "and if I order now when does it arrive": a question about what would happen, not the order itself.
+        if (CONDITIONAL.matcher(b).find()) {
+            return new Understanding(Intent.SHOP_QUESTION, Map.of("topic", ShopTopic.of(body)), 0.8, "rule:conditional");
+        }
         // "where is my order?", "has my parcel shipped": the order, said so plainly that no model need weigh it.
         if (WHERE_IS_MY_ORDER.matcher(b).find()) {
             return new Understanding(Intent.CHECK_ORDER_STATUS, Map.of(), 0.95, "rule:where-is-my-order");
@@ -267,6 +319,9 @@ final class OfflineNlu {
     private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:[,;]?\\s*+(?:and then|and also|then|after that|and|plus|&|\\+)\\s++"
             + "|[;!?]+\\s*+|[.,]\\s++)");
     private static final int MAX_PARTS = 3;
+    private static final Pattern ACK = p("^(?:ok|okay|alright|right|yes|yeah|yep|sure|great|perfect|cool|fine|good)?+"
+            + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you))*+$");
+    private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hmm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
     /**
      * Every request in one message, in order (issue 14, item 4): "add the earbuds and show my cart" is
@@ -279,6 +334,9 @@ final class OfflineNlu {
      */
     List<Understanding> understandAll(String raw, State state, List<Event> offered) {
         Understanding whole = understand(raw, state, offered);
+        if (whole.source().equals("rule:pick-with-count")) {
+            return List.of(whole); // "i want the mat, 1 please" is one request, comma or not
+        }
         Utterance u = Utterance.of(raw != null && raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw);
         String[] pieces = JOINS.split(u.text());
         if (pieces.length < 2 || pieces.length > MAX_PARTS + 2) {
@@ -290,6 +348,10 @@ final class OfflineNlu {
         for (String piece : pieces) {
             if (piece.isBlank()) {
                 continue;
+            }
+            String said = Utterance.of(piece).bare();
+            if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches())) {
+                continue; // "hmm ok add it. oh and do you have litter boxes?": "oh" asks for nothing
             }
             Understanding previous = parts.isEmpty() ? null : parts.getLast();
             Understanding part;
@@ -303,6 +365,9 @@ final class OfflineNlu {
                 }
             } else {
                 part = understand(piece, s, tools);
+                if (part.source().equals("prior:yes")) {
+                    continue; // "ok that's it, checkout and send me the link": the "ok" agrees, the rest asks
+                }
                 if (part.intent().function().isEmpty()) {
                     if (part.intent() == Intent.GREETING || part.source().startsWith("rule:")) {
                         continue; // "hi", "thanks", "please": politeness between requests

@@ -30,6 +30,8 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
             + "(\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*(?:st|nd|rd|th|x|of|more)\\b)(?!\\s*$)");
 
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:;\"]+");
+    // "photo frames, 3 pieces", "mugs x4": how many, said with the search, is no product word.
+    private static final Pattern COUNT = Pattern.compile("\\b\\d{1,3}\\s?(?:pcs|pieces?|units?)\\b|\\bx\\s?\\d{1,3}\\b");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern SPACE = Pattern.compile(" ");
     private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,2}");
@@ -45,7 +47,7 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
             "things", "sell", "carry", "stock", "in", "of", "my", "your", "let", "see", "browse", "like", "really",
             "maybe", "just", "then", "tell", "instead", "else", "we", "us", "kind", "type", "types", "kinds",
             "options", "wanted", "and", "with", "still", "again", "available", "own", "which", "one", "ones",
-            "recommend", "suggest");
+            "recommend", "suggest", "how", "much");
     private static final Set<String> TRAILING = Set.of(
             "please", "thanks", "you", "have", "asap", "instead", "now", "today", "too", "then", "there",
             "available", "for", "sale", "in", "stock", "got", "carry", "sell", "options", "maybe", "again", "any",
@@ -71,7 +73,7 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
                 t = t.substring(0, l.start(1)) + " " + t.substring(l.end(1));
             }
         }
-        String query = productWords(t);
+        String query = productWords(COUNT.matcher(t).replaceAll(" "));
         if (query.isEmpty() && category != null) {
             query = category;
         }

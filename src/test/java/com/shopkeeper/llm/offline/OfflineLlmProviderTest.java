@@ -47,6 +47,39 @@ class OfflineLlmProviderTest {
         return reply(text, state).toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
     }
 
+    /** Issue 14, item 3: a product and how many of it, in the ways shoppers order from a list they were shown. */
+    @Test
+    void aPickWithACountIsAnAddOfThatMany() {
+        assertThat(calls("give me the 2nd conditioner, 2 piece", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\",\"quantity\":2}");
+        assertThat(calls("3rd one x2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"3\",\"quantity\":2}");
+        assertThat(calls("and 1 of the 1st", State.CART)).containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":1}");
+        assertThat(calls("the purple one, 2 of them", State.CART)).containsExactly("add_to_cart{\"product\":\"purple\",\"quantity\":2}");
+        assertThat(calls("that one, qty 20", State.BROWSING)).containsExactly("add_to_cart{\"quantity\":20}");
+        assertThat(calls("i want the mat, 1 please", State.CART)).containsExactly("add_to_cart{\"product\":\"mat\",\"quantity\":1}");
+        assertThat(calls("ok x4", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":4}");
+        // Not picks: a search with a count, a size, a question, a name said in text-speak.
+        assertThat(calls("hi, i need photo frames, 3 pieces", State.BROWSING)).containsExactly("search_products{\"query\":\"photo frames\"}");
+        assertThat(calls("size 10", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("what is the difference between 1 and 2?", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("the kettleby 1", State.BROWSING)).containsExactly("get_product_details{\"product\":\"kettleby\"}");
+    }
+
+    /** Issue 14, items 2 and 5: what is not a request is not read as one. */
+    @Test
+    void declinesConditionalsAndProductQuestionsAreReadForWhatTheyAre() {
+        LlmReply declined = reply("no I don't want a rain cover or anything else, just that", State.CART);
+        assertThat(declined.toolCalls()).isEmpty();
+        assertThat(declined.text()).startsWith("No problem");
+        assertThat(reply("thanks, that's all", State.BROWSING).text()).startsWith("You're welcome");
+        assertThat(calls("and if I order now when does it arrive", State.CART)).containsExactly("answer_shop_question{\"topic\":\"delivery\"}");
+        assertThat(calls("hi! do you sell cat condos?", State.BROWSING)).containsExactly("search_products{\"query\":\"cat condos\"}");
+        assertThat(calls("jigsaw puzzles?", State.BROWSING)).singleElement().asString().startsWith("search_products");
+        assertThat(calls("hmm ok add it. oh and do you have litter boxes?", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{}", "search_products{\"query\":\"litter boxes\"}");
+        assertThat(calls("ok that's it, checkout and send me the payment link", State.CART))
+                .containsExactly("create_order{}", "get_payment_link{}");
+    }
+
     /** Issue 14, item 4: several requests in one message are several calls, each read in the state the one before leads to. */
     @Test
     void severalRequestsInOneMessageAreSeveralCallsInOrder() {
