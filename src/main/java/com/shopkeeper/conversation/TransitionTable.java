@@ -142,6 +142,26 @@ public final class TransitionTable {
         return !rows(state, event).isEmpty();
     }
 
+    /**
+     * Where {@code event} most likely leads from {@code from}: its first row (a guard may decide
+     * otherwise when it runs); {@code from} when the table has no row for it.
+     */
+    public static State likelyNext(State from, Event event) {
+        List<Row> rows = rows(from, event);
+        return rows.isEmpty() ? from : rows.getFirst().to();
+    }
+
+    /**
+     * The look at the cart that opens the way to {@code wanted} when {@code from} does not allow it
+     * and the cart does ("checkout" or "remove the lamp" while browsing a list): view_cart, always
+     * allowed and unguarded, leads to CART. Empty when no such way exists or none is needed.
+     */
+    public static java.util.Optional<Event> throughTheCart(State from, Event wanted) {
+        boolean needed = (wanted == CREATE_ORDER || wanted == REMOVE_FROM_CART) && !allows(from, wanted)
+                && allows(from, VIEW_CART) && allows(likelyNext(from, VIEW_CART), wanted);
+        return needed ? java.util.Optional.of(VIEW_CART) : java.util.Optional.empty();
+    }
+
     /** What the machine does with {@code event} in {@code from}, given the facts. */
     public sealed interface Decision {
         record Applied(Row row) implements Decision {

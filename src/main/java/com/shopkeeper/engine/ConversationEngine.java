@@ -93,7 +93,7 @@ class ConversationEngine implements MessageProcessor {
                 say(turn, conversation, replies.unavailable());
                 return conversation;
             }
-            plan = plan(understood.reply(), request, conversation.state(), turn, understood.fallback());
+            plan = plan(understood.reply(), request, conversation.state(), turn, understood.fallback(), cart.isEmpty());
         }
         Conversation current = conversation;
         for (int index = turn.stepsDone(); index < plan.steps(); index++) {
@@ -114,15 +114,43 @@ class ConversationEngine implements MessageProcessor {
      * cart, no order yet; PromptBuilder.offered), is made as called: the shopper hears what the call
      * says ("your cart is empty") whichever model understood them.
      */
-    private static Plan plan(LlmReply reply, LlmRequest request, State state, Turn turn, String fallback) {
+    private static Plan plan(LlmReply reply, LlmRequest request, State state, Turn turn, String fallback, boolean cartEmpty) {
         List<ToolCall> toolCalls = reply.toolCalls();
         if (toolCalls.isEmpty()) {
             Optional<Event> wanted = wanted(reply.intent());
             if (wanted.isPresent() && TransitionTable.allows(state, wanted.get()) && !request.tools().contains(wanted.get())) {
                 toolCalls = List.of(new ToolCall("engine-" + turn.messageId(), wanted.get().wireName(), "{}"));
+            } else if (wanted.isPresent() && reply.text() == null && !cartEmpty
+                    && TransitionTable.throughTheCart(state, wanted.get()).isPresent()) {
+                // "checkout" while looking at a list: understood, but this state does not offer it.
+                toolCalls = List.of(new ToolCall("engine-" + turn.messageId(), wanted.get().wireName(), "{}"));
             }
         }
-        return new Plan(reply.intent(), reply.text(), toolCalls, fallback);
+        return new Plan(reply.intent(), reply.text(), cartEmpty ? toolCalls : throughTheCart(toolCalls, state, turn), fallback);
+    }
+
+    /**
+     * The calls with a look at the cart before each that only the cart allows ("checkout" or "remove
+     * the lamp" while browsing, with something in the cart): the table's own way there, each step
+     * gated as usual, rather than a refusal that tells the shopper to ask for the cart first.
+     */
+    private static List<ToolCall> throughTheCart(List<ToolCall> calls, State state, Turn turn) {
+        List<ToolCall> out = new java.util.ArrayList<>(calls.size() + 1);
+        State s = state;
+        for (ToolCall call : calls) {
+            Optional<Event> event = Event.ofWireName(call.name()).filter(Event::isFunction);
+            State at = s;
+            Optional<Event> detour = event.flatMap(e -> TransitionTable.throughTheCart(at, e));
+            if (detour.isPresent()) {
+                out.add(new ToolCall("engine-cart-" + turn.messageId() + "-" + out.size(), detour.get().wireName(), "{}"));
+                s = TransitionTable.likelyNext(s, detour.get());
+            }
+            out.add(call);
+            if (event.isPresent()) {
+                s = TransitionTable.likelyNext(s, event.get());
+            }
+        }
+        return out;
     }
 
     private static Optional<Event> wanted(String intent) {

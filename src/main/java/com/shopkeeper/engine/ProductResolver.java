@@ -101,6 +101,17 @@ class ProductResolver {
                 : new Match(Optional.empty(), scored.best(), onlyByAttributes);
     }
 
+    /** Whether {@code ref} only points ("it", "that one", nothing said) rather than naming or numbering a product. */
+    boolean onlyPoints(String ref) {
+        String r = normal(ref);
+        return r.isEmpty() || DEICTIC.contains(r);
+    }
+
+    /** The products of a list, in its order. */
+    List<Product> shown(List<String> shown) {
+        return products.findAll(shown);
+    }
+
     /** "it": the product in focus, else the only one shown. */
     private Optional<Product> theOneDiscussed(List<String> shown, String activeProductId) {
         if (activeProductId != null) {
@@ -134,14 +145,18 @@ class ProductResolver {
         return best.size() == 1 ? cart.stream().filter(i -> i.productId().equals(best.getFirst().id())).findFirst() : Optional.empty();
     }
 
-    /** Whether any word of {@code ref} is a word of some product's name in the catalog (a keyword search, names checked). */
+    /**
+     * Whether any word of {@code ref} is a word of some product's name in the catalog, or a typo of
+     * one ("sofaa"): a keyword search, the names of its hits checked.
+     */
     boolean namesAProduct(String ref) {
         for (String w : contentWords(normal(ref))) {
             if (w.length() < 3) {
                 continue;
             }
             List<ProductSearch.Hit> hits = search.search(new ProductSearch.Request(w, SearchMode.KEYWORD, null, null, null, null, 3)).hits();
-            if (hits.stream().anyMatch(h -> words(h.product().name()).contains(w))) {
+            if (hits.stream().map(h -> words(h.product().name())).anyMatch(name -> name.contains(w)
+                    || name.stream().anyMatch(o -> typoOf(w, o)))) {
                 return true;
             }
         }

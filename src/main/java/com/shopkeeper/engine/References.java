@@ -102,6 +102,9 @@ class References {
             onScreen = salient(match.tied(), ctx, activeProductId).map(p -> new Resolution(p, List.of(), match.onlyByAttributes()))
                     // the shopper is asked which; the catalog is not searched
                     .orElseGet(() -> new Resolution(null, match.tied(), match.onlyByAttributes()));
+        } else if (activeProductId == null && ctx.shown().size() >= 2 && resolver.onlyPoints(ref)) {
+            // "add it", "add one of them" after a list, nothing in focus: which of them is a question, not a guess.
+            return new Resolution(null, resolver.shown(ctx.shown()));
         } else {
             onScreen = Resolution.NONE;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,11 @@ import java.util.regex.Pattern;
  * change what they say. A search that names a product ("lamps under 100") is a new search. Which words
  * only refine is decided here, for every provider: a model that drops the subject ("cheaper") is
  * refined the same way as the offline understanding.
+ *
+ * <p>Chat around a refinement ("any under $100?? ngl im broke", "have something under 150 dollar")
+ * names nothing the shop sells: a word that is no word of any product's name (nor a typo of one) is
+ * not a new subject. It only keeps the last subject when the message refines something (a price, a
+ * "cheaper", "any others", a colour); "do you sell unicorns" stays a search for unicorns.
  */
 final class Refinement {
 
@@ -54,21 +60,41 @@ final class Refinement {
     private Refinement() {
     }
 
-    static Search of(FunctionCall.SearchProducts call, EngineContext ctx, Supplier<List<Product>> shown) {
+    /** Words that ask for more of the same or for something else of it: a refinement's signal when chat surrounds it. */
+    private static final Set<String> SIGNALS = Set.of("cheaper", "cheapest", "cheap", "less", "lower", "expensive", "pricier",
+            "pricey", "fancier", "premium", "more", "others", "other", "another", "else", "different", "similar", "alternatives",
+            "alternative", "options", "any", "anything", "something", "ones", "those", "these", "them");
+
+    /**
+     * The search {@code call} asks for in {@code ctx}. {@code namesAProduct}: whether a word is a word
+     * (or a typo of a word) of some product's name in the catalog.
+     */
+    static Search of(FunctionCall.SearchProducts call, EngineContext ctx, Supplier<List<Product>> shown,
+                     Predicate<String> namesAProduct) {
         Search asked = new Search(call.query(), call.category(), call.minPrice(), call.maxPrice(), call.limit(), false, false);
         if (ctx.lastQuery() == null || call.category() != null) {
             return asked;
         }
         List<String> words = List.of(NOT_A_WORD.split(call.query().toLowerCase(Locale.ROOT).strip()));
         List<String> kept = new ArrayList<>();
+        boolean chat = false;
         for (String w : words) {
             if (w.isEmpty() || REFINING.contains(w) || w.chars().allMatch(Character::isDigit)) {
                 continue;
             }
             if (!QUALIFIERS.contains(w)) {
-                return asked; // a word of its own: a new subject
+                if (namesAProduct.test(w)) {
+                    return asked; // a word of its own: a new subject
+                }
+                chat = true; // "ngl", "broke", "kindly": no product is called that
+                continue;
             }
             kept.add(w);
+        }
+        boolean refines = call.maxPrice() != null || call.minPrice() != null || !kept.isEmpty()
+                || words.stream().anyMatch(SIGNALS::contains);
+        if (chat && !refines) {
+            return asked;
         }
         boolean cheaper = words.stream().anyMatch(CHEAPER::contains) && call.maxPrice() == null;
         boolean dearer = words.stream().anyMatch(DEARER::contains) && !cheaper && call.minPrice() == null;

@@ -19,9 +19,12 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
     private final SearchLog searchLog;
     private final ReplyWriter replies;
     private final EngineProperties props;
+    private final ProductResolver resolver;
 
-    SearchCall(ProductSearch search, ProductService products, SearchLog searchLog, ReplyWriter replies, EngineProperties props) {
+    SearchCall(ProductSearch search, ProductService products, SearchLog searchLog, ReplyWriter replies, EngineProperties props,
+               ProductResolver resolver) {
         this.search = search;
+        this.resolver = resolver;
         this.products = products;
         this.searchLog = searchLog;
         this.replies = replies;
@@ -36,7 +39,7 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
     @Override
     public CallExecutor.Effect execute(FunctionCall.SearchProducts s, Situation at, CallExecutor.Prepared p) {
         EngineContext ctx = at.ctx();
-        Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()));
+        Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()), resolver::namesAProduct);
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
         List<Product> found = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, r.category(),
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))

@@ -52,6 +52,11 @@ class DialogSuiteTest {
     private static TwilioStub twilio;
     private static PrivateRedis redis;
     private static ConfigurableApplicationContext app;
+    /** Every turn of the dev dialogs with the bot's answer and the calls made (never the held-out file's). */
+    private static final StringBuilder TRANSCRIPT = new StringBuilder("# Dev dialogs, turn by turn\n");
+    /** {@code -Ddialogs.only=a-03,b-11} replays just those dialogs (while working on them; the floors are not checked). */
+    private static final List<String> ONLY = List.of(System.getProperty("dialogs.only", "").split(",")).stream()
+            .filter(s -> !s.isBlank()).toList();
 
     @BeforeAll
     static void start() throws Exception {
@@ -100,9 +105,16 @@ class DialogSuiteTest {
         for (String file : List.of("dev-a.jsonl", "dev-b.jsonl", "heldout-c.jsonl")) {
             List<Outcome> outcomes = new ArrayList<>();
             for (JsonNode dialog : read(file)) {
-                outcomes.add(run(file, dialog));
+                if (ONLY.isEmpty() || ONLY.contains(dialog.get("id").asString())) {
+                    outcomes.add(run(file, dialog));
+                }
             }
             byFile.put(file, outcomes);
+        }
+        Files.writeString(Path.of("target", "dialogs-transcript.md"), TRANSCRIPT);
+        if (!ONLY.isEmpty()) {
+            System.out.println(report(byFile));
+            return;
         }
         String report = report(byFile);
         Path out = Path.of("target", "dialogs-report.md");
@@ -126,6 +138,10 @@ class DialogSuiteTest {
         Http http = new Http("http://localhost:" + TestApps.port(app), JSON);
         WhatsAppShopper shopper = new WhatsAppShopper(http, twilio, "Dialog " + id);
         List<Line> before = List.of();
+        boolean dev = !file.startsWith("heldout");
+        if (dev) {
+            TRANSCRIPT.append("\n## ").append(id).append(" (").append(style).append(")\n\n");
+        }
         int n = 0;
         for (JsonNode turn : dialog.get("turns")) {
             n++;
@@ -139,6 +155,13 @@ class DialogSuiteTest {
             }
             Conversation c = conversation(shopper);
             List<Line> cart = cart(c);
+            if (dev) {
+                String plan = app.getBean(TurnRepository.class).findByPlatformMessageId(shopper.lastSid())
+                        .map(Turn::plan).orElse("?");
+                TRANSCRIPT.append("- **").append(said).append("**  \n  ").append(oneLine(reply)).append("  \n  `")
+                        .append(c.state()).append(' ').append(cart.stream().map(l -> l.quantity() + "x " + l.name()).toList())
+                        .append("` plan ").append(plan).append('\n');
+            }
             JsonNode expect = turn.get("expect");
             if (expect != null) {
                 Optional<String> failure = check(expect, c, cart, before);

@@ -362,7 +362,7 @@ class EngineJourneyTest {
 
         say("call:search_products {\"query\":\"" + word + " striped\"}");
         assertThat(say("call:add_to_cart {\"product\":\"the striped one\"}")).startsWith("Which one do you mean?");
-        say("call:checkout_everything {}"); // not a function: answered, and the question is dropped
+        say("call:wave_hello {}"); // not a function: answered, and the question is dropped
         assertThat(say("call:get_product_details {\"product\":\"towel\"}")).contains("Striped Towel").doesNotContain("Added");
         assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
     }

@@ -103,6 +103,42 @@ class OfflineJourneyTest {
 
     @Autowired com.shopkeeper.cart.CartRepository carts;
 
+    /**
+     * Issue 14, items 2 and 3, through the real webhook: chat around a price follow-up keeps the subject;
+     * "add one of them" after a list asks which, and the answer completes the add; a pick with a count
+     * ("the 2nd one, 2 please") adds that many of that product; turning down something new removes
+     * nothing; "checkout" while browsing with a full cart goes through the cart, as the table allows.
+     */
+    @Test
+    void picksWithCountsQuestionsAndACheckoutWhileBrowsing() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Noor");
+        assertThat(shopper.say("do you have any backpacks?")).containsIgnoringCase("backpack");
+        assertThat(shopper.say("any under $100?? ngl im broke")).as("still backpacks").containsIgnoringCase("backpack");
+        String list = shopper.say("do you sell backpacks");
+        assertThat(shopper.say("could you add one of them to my basket?")).startsWith("Which one do you mean?");
+        String userId = shoppers.findByAddress(shopper.phone).orElseThrow().id();
+        String conversation = conversations.findLatest(userId, "twilio").orElseThrow().id();
+        assertThat(carts.items(conversation)).isEmpty();
+        assertThat(shopper.say("the first one please")).contains("Added 1 ×");
+        String first = carts.items(conversation).getFirst().productId();
+
+        assertThat(shopper.say("do you have water bottles?")).contains("1. *");
+        assertThat(shopper.say("the 2nd one, 2 please")).contains("Added 2 ×");
+        assertThat(carts.items(conversation)).hasSize(2).anySatisfy(i -> {
+            assertThat(i.productId()).isNotEqualTo(first);
+            assertThat(i.quantity()).isEqualTo(2);
+        });
+        assertThat(shopper.say("no I don't want a case or anything else, just that")).contains("No problem");
+        assertThat(carts.items(conversation)).hasSize(2);
+
+        assertThat(shopper.say("do you have lamps?")).contains("1. *");
+        assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.BROWSING);
+        assertThat(shopper.say("checkout pls")).contains("is ready");
+        assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.CHECKOUT);
+        assertThat(list).containsIgnoringCase("backpack");
+    }
+
     /** Issue 14, item 5, offline: a delivery question is not an order status, and what the shop did not say is not made up. */
     @Test
     void shopQuestionsAreAnsweredOrLeftToAPerson() {
