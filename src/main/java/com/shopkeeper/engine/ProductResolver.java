@@ -163,6 +163,30 @@ class ProductResolver {
         return false;
     }
 
+    /**
+     * Of {@code tied}, the one whose name shares strictly the most words of {@code query} that are not
+     * words of {@code ref} (they fit all of them equally), if one does and shares one at least.
+     */
+    Optional<Product> sharesMostWords(List<Product> tied, String query, String ref) {
+        Set<String> said = contentWords(normal(query));
+        said.removeAll(contentWords(normal(ref)));
+        Product best = null;
+        long bestShared = 0;
+        boolean unique = false;
+        for (Product p : tied) {
+            Set<String> name = words(p.name());
+            long shared = said.stream().filter(name::contains).count();
+            if (shared > bestShared) {
+                best = p;
+                bestShared = shared;
+                unique = true;
+            } else if (shared == bestShared) {
+                unique = false;
+            }
+        }
+        return unique && bestShared > 0 ? Optional.of(best) : Optional.empty();
+    }
+
     /** Whether at least half the words of {@code ref} (one at least) are in the product's name, allowing a typo. */
     boolean nameSays(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));

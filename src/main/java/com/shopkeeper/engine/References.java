@@ -84,7 +84,7 @@ class References {
                 Resolution onScreen = product(a.productRef(), ctx, activeProductId, false);
                 boolean named = a.productRef() != null && !a.productRef().isBlank();
                 if (named && (onScreen.isNone() || onScreen.onlyByAttributes())) {
-                    yield new Reading(new FunctionCall.GetProductDetails(a.productRef()), orInCatalog(a.productRef(), onScreen));
+                    yield new Reading(new FunctionCall.GetProductDetails(a.productRef()), orInCatalog(a.productRef(), onScreen, ctx));
                 }
                 yield new Reading(call, onScreen);
             }
@@ -99,7 +99,7 @@ class References {
         if (match.product().isPresent()) {
             onScreen = new Resolution(match.product().get(), List.of(), match.onlyByAttributes());
         } else if (!match.tied().isEmpty()) {
-            onScreen = salient(match.tied(), ctx, activeProductId).map(p -> new Resolution(p, List.of(), match.onlyByAttributes()))
+            onScreen = salient(match.tied(), ctx, activeProductId, ref).map(p -> new Resolution(p, List.of(), match.onlyByAttributes()))
                     // the shopper is asked which; the catalog is not searched
                     .orElseGet(() -> new Resolution(null, match.tied(), match.onlyByAttributes()));
         } else if (activeProductId == null && ctx.shown().size() >= 2 && resolver.onlyPoints(ref)) {
@@ -108,7 +108,7 @@ class References {
         } else {
             onScreen = Resolution.NONE;
         }
-        return catalog ? orInCatalog(ref, onScreen) : onScreen;
+        return catalog ? orInCatalog(ref, onScreen, ctx) : onScreen;
     }
 
     /**
@@ -116,9 +116,18 @@ class References {
      * shopper said ("the Voltix plug"); a best match on other words ("the puppy's small") is a guess,
      * and the shopper is asked instead.
      */
-    private Resolution orInCatalog(String ref, Resolution onScreen) {
+    private Resolution orInCatalog(String ref, Resolution onScreen, EngineContext ctx) {
         if (!onScreen.isNone() || ref == null || ref.strip().length() <= 2 || DIGITS.matcher(ref.strip()).matches()) {
             return onScreen;
+        }
+        if (ctx.lastQuery() != null && !ref.strip().contains(" ")) {
+            // One word of what it looks like ("kids", "wood") after a search describes one of that kind:
+            // "the kids one" after electric toothbrushes is a kids' toothbrush, not a kids' scooter.
+            Optional<Product> ofTheKind = search.searchProducts(ref + " " + ctx.lastQuery(), null, null, 1).stream().findFirst()
+                    .filter(p -> resolver.nameSays(p, ref));
+            if (ofTheKind.isPresent()) {
+                return new Resolution(ofTheKind.get(), List.of());
+            }
         }
         return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> resolver.nameSays(p, ref))
                 .map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
@@ -129,7 +138,7 @@ class References {
      * does: the product in focus, else the only one of the kind the shopper searched for ("the pink
      * one" after a search for night lights, when the list also held a pink sofa).
      */
-    private Optional<Product> salient(List<Product> tied, EngineContext ctx, String activeProductId) {
+    private Optional<Product> salient(List<Product> tied, EngineContext ctx, String activeProductId, String ref) {
         Optional<Product> focused = tied.stream().filter(p -> p.id().equals(activeProductId)).findFirst();
         if (focused.isPresent()) {
             return focused;
@@ -138,7 +147,12 @@ class References {
             return Optional.empty();
         }
         List<Product> ofTheKind = tied.stream().filter(p -> resolver.nameSays(p, ctx.lastQuery())).toList();
-        return ofTheKind.size() == 1 ? Optional.of(ofTheKind.getFirst()) : Optional.empty();
+        if (ofTheKind.size() == 1) {
+            return Optional.of(ofTheKind.getFirst());
+        }
+        // A chatty search ("a night light for my daughter's room um something pink maybe") says its kind
+        // among other words: the one product whose name shares the most of them, if one does.
+        return ofTheKind.isEmpty() ? resolver.sharesMostWords(tied, ctx.lastQuery(), ref) : Optional.empty();
     }
 
     /** The shown product(s) a search points at, or null when it is a search. */

@@ -33,7 +33,7 @@ final class Refinement {
             "for", "the", "a", "an", "some", "show", "me", "got", "have", "has", "you", "do", "does", "what", "about", "how",
             "with", "please", "pls", "plz", "still", "instead", "too", "also", "maybe", "or", "and", "but", "not", "so",
             "what's", "whats", "is", "are", "there", "can", "could", "i", "see", "want", "need", "budget", "price", "priced",
-            "dollars", "usd", "bucks", "eur", "euros", "pounds", "max", "maximum", "min", "minimum", "around", "up", "to",
+            "dollars", "dollar", "usd", "bucks", "buck", "eur", "euro", "euros", "pounds", "pound", "quid", "rs", "rupees", "max", "maximum", "min", "minimum", "around", "up", "to",
             "only", "just", "a bit", "bit", "much", "way", "colour", "color", "colours", "colors", "size", "sizes", "next",
             "version", "versions", "kind", "kinds", "type", "types", "ok", "okay", "hmm", "um");
     /** Words that narrow the subject without naming a product: kept, added to the last subject. */

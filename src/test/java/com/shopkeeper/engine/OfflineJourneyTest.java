@@ -134,7 +134,9 @@ class OfflineJourneyTest {
 
         assertThat(shopper.say("do you have lamps?")).contains("1. *");
         assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.BROWSING);
-        assertThat(shopper.say("checkout pls")).contains("is ready");
+        int before = shopper.replies().size();
+        assertThat(shopper.say("checkout pls")).as("the cart first").contains("Your cart:");
+        assertThat(shopper.awaitAfter(before + 1, "the order after the cart")).contains("is ready");
         assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.CHECKOUT);
         assertThat(list).containsIgnoringCase("backpack");
     }

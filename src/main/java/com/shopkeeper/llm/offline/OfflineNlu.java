@@ -319,8 +319,10 @@ final class OfflineNlu {
     private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:[,;]?\\s*+(?:and then|and also|then|after that|and|plus|&|\\+)\\s++"
             + "|[;!?]+\\s*+|[.,]\\s++)");
     private static final int MAX_PARTS = 3;
+    private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)\\s)?+for (?:me|him|her|us|them|my\\s[a-z']++|the\\s[a-z']++)"
+            + "(?:\\s(?:and\\s)?+(?:one|1)\\sfor (?:me|him|her|us|them|my\\s[a-z']++))*+$");
     private static final Pattern ACK = p("^(?:ok|okay|alright|right|yes|yeah|yep|sure|great|perfect|cool|fine|good)?+"
-            + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you))*+$");
+            + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you|please))*+$");
     private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hmm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
     /**
@@ -378,6 +380,9 @@ final class OfflineNlu {
                     // A bare "2" or "yes" inside a sentence is not a request of its own ("between 1 and 2").
                     return List.of(whole);
                 }
+            }
+            if (part.slots().get("product") instanceof String named && FOR_SOMEONE.matcher(named).matches()) {
+                return List.of(whole); // "add 2, one for me one for my partner": who they are for, not another request
             }
             parts.add(part);
             if (parts.size() > MAX_PARTS) {
