@@ -146,17 +146,26 @@ class ProductResolver {
     }
 
     /**
-     * Whether any word of {@code ref} is a word of some product's name in the catalog, or a typo of
-     * one ("sofaa"): a keyword search, the names of its hits checked.
+     * Whether any word of {@code ref} is a word of some product's name in the catalog: a keyword
+     * search, the names of its hits checked. Chat around a pointer ("that one for my bff") names none.
      */
     boolean namesAProduct(String ref) {
+        return names(ref, false);
+    }
+
+    /** As {@link #namesAProduct}, a word a typo away from a name's word counting too ("sofaa"): for a search's subject. */
+    boolean namesAProductOrTypo(String ref) {
+        return names(ref, true);
+    }
+
+    private boolean names(String ref, boolean typos) {
         for (String w : contentWords(normal(ref))) {
             if (w.length() < 3) {
                 continue;
             }
             List<ProductSearch.Hit> hits = search.search(new ProductSearch.Request(w, SearchMode.KEYWORD, null, null, null, null, 3)).hits();
             if (hits.stream().map(h -> words(h.product().name())).anyMatch(name -> name.contains(w)
-                    || name.stream().anyMatch(o -> typoOf(w, o)))) {
+                    || typos && name.stream().anyMatch(o -> typoOf(w, o)))) {
                 return true;
             }
         }

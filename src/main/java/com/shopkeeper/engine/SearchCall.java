@@ -39,7 +39,7 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
     @Override
     public CallExecutor.Effect execute(FunctionCall.SearchProducts s, Situation at, CallExecutor.Prepared p) {
         EngineContext ctx = at.ctx();
-        Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()), resolver::namesAProduct);
+        Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()), resolver::namesAProductOrTypo);
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
         List<Product> found = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, r.category(),
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))

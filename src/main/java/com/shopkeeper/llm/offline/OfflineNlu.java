@@ -321,7 +321,8 @@ final class OfflineNlu {
     private static final int MAX_PARTS = 3;
     private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)\\s)?+for (?:me|him|her|us|them|my\\s[a-z']++|the\\s[a-z']++)"
             + "(?:\\s(?:and\\s)?+(?:one|1)\\sfor (?:me|him|her|us|them|my\\s[a-z']++))*+$");
-    private static final Pattern ACK = p("^(?:ok|okay|alright|right|yes|yeah|yep|sure|great|perfect|cool|fine|good)?+"
+    private static final Pattern ACK = p("^(?:ok|okay|alright|right|yes|yeah|yep|sure|great|perfect|cool|fine|good|splendid|lovely"
+            + "|brilliant|excellent|wonderful|super|awesome|very well|very good|sounds good|all good)?+"
             + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you|please))*+$");
     private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hmm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
@@ -381,7 +382,7 @@ final class OfflineNlu {
                     return List.of(whole);
                 }
             }
-            if (part.slots().get("product") instanceof String named && FOR_SOMEONE.matcher(named).matches()) {
+            if (FOR_SOMEONE.matcher(said).matches()) {
                 return List.of(whole); // "add 2, one for me one for my partner": who they are for, not another request
             }
             parts.add(part);
@@ -515,7 +516,9 @@ final class OfflineNlu {
         String forQuantity = ANOTHER_ONE.matcher(noSku).replaceAll("another");
         OptionalInt quantity = details ? OptionalInt.empty()
                 : intent == Intent.SET_QUANTITY ? Quantity.newQuantity(forQuantity) : Quantity.in(forQuantity);
-        Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details);
+        // "one for me one for my partner" says who it is for, not which product.
+        Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details)
+                .filter(r -> !FOR_SOMEONE.matcher(r).matches());
         ref.ifPresent(r -> slots.put("product", r));
         quantity.ifPresent(q -> slots.put("quantity", q));
         if (intent == Intent.ADD_TO_CART && quantity.isEmpty() && Quantity.isVague(forQuantity)) {

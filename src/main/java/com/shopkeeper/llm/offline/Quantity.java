@@ -34,7 +34,7 @@ final class Quantity {
     private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
             + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have"
             + "|pop|grab|chuck|stick|bung|throw|send|need|i need|reduce to|reduce it to|increase to|up to)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
-            + "(?!\\s+(?:one|ones)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
+            + "(?!\\s+(?:one|ones)\\b(?!\\s+for\\b))(?!\\s*(?:dollars|bucks|usd|\\$))");
     // The whole message is a quantity, maybe with a yes or a please: "2", "two please", "yes 1", "a couple"
     private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe)[, ]+)?"
             + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
@@ -94,6 +94,10 @@ final class Quantity {
      * the last number said, digits before words ("make the second one 3" is 3). Ordinals are not numbers.
      */
     static OptionalInt newQuantity(String text) {
+        Matcher heard = HEARD_AS.matcher(words(text));
+        if (heard.find()) {
+            return OptionalInt.of(HOMOPHONES.get(heard.group(1))); // "can I get for of them": four, as dictated
+        }
         Matcher notThat = NOT_THAT.matcher(words(text));
         if (notThat.find()) {
             return value(notThat.group(1));

@@ -78,6 +78,12 @@ class OfflineLlmProviderTest {
                 .containsExactly("add_to_cart{}", "search_products{\"query\":\"litter boxes\"}");
         assertThat(calls("ok that's it, checkout and send me the payment link", State.CART))
                 .containsExactly("create_order{}", "get_payment_link{}");
+        assertThat(calls("Splendid. Please place the order and send me the payment link.", State.CART))
+                .containsExactly("create_order{}", "get_payment_link{}");
+        // Who it is for is neither a product nor a second request; a dictated "for of them" is four.
+        assertThat(calls("ok add 2, one for me one for my partner", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("oh wait um can I get for of them actually one for each kid", State.CART))
+                .singleElement().asString().endsWith("\"quantity\":4}");
     }
 
     /** Issue 14, item 4: several requests in one message are several calls, each read in the state the one before leads to. */
