@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DialogSuiteTest {
 
     /** The dialogs in each file that must pass (a floor under the measured figure, raised as it improves). */
-    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.70, "dev-b.jsonl", 0.55, "heldout-c.jsonl", 0.30);
+    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.80, "dev-b.jsonl", 0.60, "heldout-c.jsonl", 0.30);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TwilioStub twilio;
