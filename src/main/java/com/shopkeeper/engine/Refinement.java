@@ -76,25 +76,22 @@ final class Refinement {
             return asked;
         }
         List<String> words = List.of(NOT_A_WORD.split(call.query().toLowerCase(Locale.ROOT).strip()));
+        // Whether the message refines at all (a price, a signal word, a colour): only then can chat
+        // around it keep the last subject, and only then is the catalog asked about its other words.
+        boolean refines = call.maxPrice() != null || call.minPrice() != null
+                || words.stream().anyMatch(w -> SIGNALS.contains(w) || QUALIFIERS.contains(w));
         List<String> kept = new ArrayList<>();
-        boolean chat = false;
         for (String w : words) {
             if (w.isEmpty() || REFINING.contains(w) || w.chars().allMatch(Character::isDigit)) {
                 continue;
             }
             if (!QUALIFIERS.contains(w)) {
-                if (namesAProduct.test(w)) {
+                if (!refines || namesAProduct.test(w)) {
                     return asked; // a word of its own: a new subject
                 }
-                chat = true; // "ngl", "broke", "kindly": no product is called that
-                continue;
+                continue; // "ngl", "broke", "kindly": chat, no product is called that
             }
             kept.add(w);
-        }
-        boolean refines = call.maxPrice() != null || call.minPrice() != null || !kept.isEmpty()
-                || words.stream().anyMatch(SIGNALS::contains);
-        if (chat && !refines) {
-            return asked;
         }
         boolean cheaper = words.stream().anyMatch(CHEAPER::contains) && call.maxPrice() == null;
         boolean dearer = words.stream().anyMatch(DEARER::contains) && !cheaper && call.minPrice() == null;

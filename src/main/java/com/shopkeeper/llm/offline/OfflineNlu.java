@@ -389,7 +389,7 @@ final class OfflineNlu {
             if (parts.size() > MAX_PARTS) {
                 return List.of(whole);
             }
-            s = next(s, part.intent().function().orElseThrow());
+            s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, part.intent().function().orElseThrow());
             tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
         }
         return parts.size() >= 2 && distinct(parts) ? List.copyOf(parts) : List.of(whole);
@@ -429,11 +429,6 @@ final class OfflineNlu {
         return true;
     }
 
-    /** The state a request leads to when it runs: the table's first row for it (a guard may decide otherwise). */
-    private static State next(State from, Event event) {
-        List<com.shopkeeper.conversation.TransitionTable.Row> rows = com.shopkeeper.conversation.TransitionTable.rows(from, event);
-        return rows.isEmpty() ? from : rows.getFirst().to();
-    }
 
     /** The understanding of an intent decided elsewhere, with the slots the rules read for it. */
     private static Understanding of(Intent intent, Utterance body, String noSku, State s, List<Event> offered,
