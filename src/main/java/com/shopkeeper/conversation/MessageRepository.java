@@ -129,6 +129,14 @@ public class MessageRepository {
         return newestFirst;
     }
 
+    /** When the shopper last wrote in this conversation: where WhatsApp's 24-hour window starts. */
+    public java.util.Optional<Instant> lastFromShopper(String conversationId) {
+        return java.util.Optional.ofNullable(db.select(DSL.max(MESSAGES.TIMESTAMP)).from(MESSAGES)
+                .where(MESSAGES.CONVERSATION_ID.eq(conversationId))
+                .and(MESSAGES.ROLE.eq(Message.Role.USER.column()))
+                .fetchOne(0, Instant.class));
+    }
+
     public int count(String conversationId) {
         return db.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(conversationId));
     }

@@ -28,6 +28,18 @@ class GatewayMetrics {
         count(platform, admission.name().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * {@code shopkeeper.messages.status{platform,status,applied}}: delivery statuses by platform and
+     * status; {@code applied=false} when it moved nothing (older than what we knew, or of a message we never sent).
+     */
+    void status(String platform, Delivery status, boolean applied) {
+        String key = "status:" + platform + ':' + status + ':' + applied;
+        counters.computeIfAbsent(key, k -> Counter.builder("shopkeeper.messages.status").tag("platform", platform)
+                .tag("status", status.value()).tag("applied", Boolean.toString(applied))
+                .description("delivery statuses the platforms reported of the messages we sent")
+                .register(registry)).increment();
+    }
+
     void rejected(String platform, String reason) {
         count(platform, reason);
     }

@@ -5,15 +5,17 @@ import java.util.List;
 /**
  * One message from a shopper, the same shape whatever platform it came from.
  *
- * @param platform          the platform's name ("twilio", "web")
- * @param platformMessageId the platform's own id (Twilio's MessageSid): a message is processed once, ever
- * @param shopperAddress    where replies go ("whatsapp:+15551234567", a simulator session)
+ * @param platform          the platform's name ("twilio", "meta", "web")
+ * @param platformMessageId the platform's own id (Twilio's MessageSid, a wamid): a message is processed once, ever
+ * @param shopperAddress    who wrote, and where replies go: on WhatsApp the number in E.164
+ *                          ("+15551234567", whichever platform brought it), else the platform's id
+ *                          (a simulator session)
  * @param name              the shopper's display name, when the platform tells it
  * @param text              what they wrote (empty for a picture without caption)
  * @param media             attached media (images), by URL and content type
  */
 public record InboundMessage(String platform, String platformMessageId, String shopperAddress, String name,
-                             String text, List<Media> media) {
+                             String text, List<Media> media) implements WebhookEvent {
 
     public InboundMessage {
         text = text == null ? "" : text;

@@ -1,11 +1,18 @@
 package com.shopkeeper.messaging;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A chat platform the shop talks on: WhatsApp through Twilio, the local web simulator, and
- * whatever comes next. Adding one is one new package with one bean of this type; the gateway,
- * queue and workers find it by {@link #name()} (the {@code {platform}} of {@code POST /webhook/{platform}}).
+ * A chat platform the shop talks on: WhatsApp through Twilio, WhatsApp's own Cloud API, the local
+ * web simulator, and whatever comes next. Adding one is one new package with one bean of this type;
+ * the gateway, queue and workers find it by {@link #name()} (the {@code {platform}} of
+ * {@code /webhook/{platform}}).
+ *
+ * <p>Shoppers on a phone platform are named by their number in E.164 ({@code +15551234567}),
+ * whatever the platform writes (Twilio's {@code whatsapp:+1…}, Meta's bare digits), so that one
+ * person is one shopper on every platform; each platform turns that back into its own address when
+ * it sends.
  */
 public interface MessagingPlatform {
 
@@ -16,17 +23,58 @@ public interface MessagingPlatform {
     boolean validateWebhook(WebhookRequest request);
 
     /**
-     * The standard inbound message in a request that {@link #validateWebhook} accepted.
+     * The events in a request that {@link #validateWebhook} accepted: zero or more messages and
+     * delivery statuses, in the order the request lists them.
      *
-     * @throws MalformedWebhookException when the request lacks what a message needs
+     * @throws MalformedWebhookException when the request is not what the platform sends
      */
-    InboundMessage parseMessage(WebhookRequest request);
+    List<WebhookEvent> parse(WebhookRequest request);
 
-    /** Sends text to the shopper at {@code address}; splits it as the platform needs. */
-    void sendMessage(String address, String text);
+    /**
+     * The answer to a verification handshake ({@code GET /webhook/{platform}}): the text to echo
+     * when the request proves it comes from whoever set the platform up, else empty (403). A
+     * platform without a handshake is never asked ({@link #hasHandshake()}).
+     */
+    default Optional<String> handshake(WebhookRequest request) {
+        return Optional.empty();
+    }
 
-    /** Sends media (an image URL) with an optional caption. */
-    void sendMedia(String address, String caption, List<String> mediaUrls);
+    default boolean hasHandshake() {
+        return false;
+    }
+
+    /**
+     * Sends text to the shopper at {@code address}, split as the platform needs.
+     *
+     * @return the platform's id of each message it took, in order (empty when it gives none)
+     * @throws PlatformSendException when the platform refused it or could not be reached after retries
+     */
+    List<String> sendMessage(String address, String text);
+
+    /** Sends media (image URLs) with an optional caption; answers as {@link #sendMessage}. */
+    List<String> sendMedia(String address, String caption, List<String> mediaUrls);
+
+    /**
+     * Whether the platform refuses free-form messages more than 24 hours after the shopper's last
+     * one (WhatsApp's customer service window); outside it only approved templates go.
+     */
+    default boolean keepsServiceWindow() {
+        return false;
+    }
+
+    /** Whether an approved template is configured for this notice. */
+    default boolean hasTemplate(Notice notice) {
+        return false;
+    }
+
+    /**
+     * Sends the template configured for {@code notice}, its variables filled in order.
+     *
+     * @throws IllegalStateException when none is configured ({@link #hasTemplate})
+     */
+    default List<String> sendTemplate(String address, Notice notice, List<String> variables) {
+        throw new IllegalStateException(name() + " has no template for " + notice.key());
+    }
 
     /** What the webhook answers at once (Twilio wants TwiML, the simulator JSON). */
     default WebhookAck ack() {

@@ -13,7 +13,8 @@ import org.springframework.core.env.Environment;
  */
 public enum RealPlatform {
 
-    TWILIO("shopkeeper.twilio.account-sid");
+    TWILIO("shopkeeper.twilio.account-sid"),
+    META("shopkeeper.meta.phone-number-id");
 
     private final String property;
 

@@ -29,8 +29,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The API gateway, {@code POST /webhook/{platform}}: validate, parse, admit (de-dup + rate limit +
- * enqueue, one Redis call), answer. It never waits for the processing of a message.
+ * The API gateway, {@code POST /webhook/{platform}}: validate, parse, admit each message (de-dup +
+ * rate limit + enqueue, one Redis call), record each delivery status, answer. It never waits for
+ * the processing of a message. {@code GET /webhook/{platform}} is a platform's verification
+ * handshake (Meta's {@code hub.challenge}), for the platforms that have one.
  *
  * <p>A servlet filter ahead of everything else rather than a controller: a webhook carries its own
  * signature (no session, no bearer token, no CSRF), and skipping the security chain, the request
@@ -50,11 +52,13 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
     private final Platforms platforms;
     private final Inbox inbox;
     private final GatewayMetrics metrics;
+    private final OutboundLog statuses;
 
-    WebhookFilter(Platforms platforms, Inbox inbox, GatewayMetrics metrics) {
+    WebhookFilter(Platforms platforms, Inbox inbox, GatewayMetrics metrics, OutboundLog statuses) {
         this.platforms = platforms;
         this.inbox = inbox;
         this.metrics = metrics;
+        this.statuses = statuses;
     }
 
     @Override
@@ -68,7 +72,9 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
         // Only /webhook/{platform}: deeper paths (the payment providers' /webhook/payments/{provider})
         // belong to their own controllers.
         String uri = request.getRequestURI();
-        return !"POST".equals(request.getMethod()) || !uri.startsWith(PREFIX) || uri.indexOf('/', PREFIX.length()) >= 0;
+        String method = request.getMethod();
+        return !("POST".equals(method) || "GET".equals(method)) || !uri.startsWith(PREFIX)
+                || uri.indexOf('/', PREFIX.length()) >= 0;
     }
 
     @Override
@@ -78,6 +84,10 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
         MessagingPlatform target = platforms.find(platform).orElse(null);
         if (target == null) {
             problem(response, HttpStatus.NOT_FOUND, "No messaging platform named '" + platform + "'.");
+            return;
+        }
+        if ("GET".equals(http.getMethod())) {
+            handshake(target, platform, http, response);
             return;
         }
         long started = System.nanoTime();
@@ -107,36 +117,68 @@ class WebhookFilter extends OncePerRequestFilter implements Ordered {
             problem(response, HttpStatus.FORBIDDEN, "The webhook signature is missing or does not match.");
             return;
         }
-        InboundMessage message;
+        List<WebhookEvent> events;
         try {
-            message = target.parseMessage(request);
+            events = target.parse(request);
         } catch (MalformedWebhookException e) {
             metrics.rejected(platform, "malformed");
             problem(response, HttpStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        Inbox.Admission admission;
         try {
-            admission = inbox.admit(message);
+            for (WebhookEvent event : events) {
+                switch (event) {
+                    case InboundMessage message -> {
+                        Inbox.Admission admission = inbox.admit(message);
+                        metrics.admitted(platform, admission);
+                        if (admission.busy()) {
+                            // Never taken and dropped behind a 200: refused, so that the platform sends it
+                            // again later (what was admitted before it is a duplicate then, and skipped).
+                            log.warn("{} webhook: {}; answered 503", platform, admission == Inbox.Admission.QUEUE_FULL
+                                    ? "the queue is full" : "over the global rate limit");
+                            busy(response, "The shop is busy; try again shortly.");
+                            return;
+                        }
+                    }
+                    case DeliveryStatus status -> metrics.status(platform, status.status(), statuses.apply(status));
+                }
+            }
         } catch (DataAccessException | RedisException e) {
-            // Redis is unreachable: nothing was accepted, so say so and let the platform retry.
+            // Redis (or the database) is unreachable: say so and let the platform retry; what was taken
+            // before it is de-duplicated then.
             log.warn("{} webhook: the queue is unavailable ({}); answered 503", platform, e.getClass().getSimpleName());
             metrics.rejected(platform, "unavailable");
             busy(response, "The shop cannot take messages this moment; try again shortly.");
             return;
         }
-        metrics.admitted(platform, admission);
-        if (admission.busy()) {
-            // Never taken and dropped behind a 200: refused, so that the platform sends it again later.
-            log.warn("{} webhook: {}; answered 503", platform, admission == Inbox.Admission.QUEUE_FULL
-                    ? "the queue is full" : "over the global rate limit");
-            busy(response, "The shop is busy; try again shortly.");
-            return;
+        if (events.isEmpty()) {
+            metrics.rejected(platform, "nothing");
         }
         WebhookAck ack = target.ack();
         byte[] body = ack.body().getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpStatus.OK.value());
         response.setContentType(ack.contentType() + ";charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** A platform checking that the URL is ours: its challenge echoed as plain text, or 403 (405 for a platform without one). */
+    private void handshake(MessagingPlatform target, String platform, HttpServletRequest http, HttpServletResponse response)
+            throws IOException {
+        if (!target.hasHandshake()) {
+            response.setHeader(HttpHeaders.ALLOW, "POST");
+            problem(response, HttpStatus.METHOD_NOT_ALLOWED, "Webhooks of '" + platform + "' are POSTed.");
+            return;
+        }
+        var answer = target.handshake(read(http));
+        if (answer.isEmpty()) {
+            metrics.rejected(platform, "handshake");
+            problem(response, HttpStatus.FORBIDDEN, "The verify token does not match.");
+            return;
+        }
+        byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

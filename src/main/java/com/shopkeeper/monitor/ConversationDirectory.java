@@ -12,6 +12,7 @@ import com.shopkeeper.conversation.MessageRepository;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.conversation.TransitionLog;
+import com.shopkeeper.messaging.OutboundLog;
 import com.shopkeeper.money.Money;
 import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderPayments;
@@ -47,6 +48,8 @@ class ConversationDirectory {
     private static final Set<OrderStatus> OPEN = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PAID,
             OrderStatus.FULFILLED, OrderStatus.SHIPPED);
     static final int MESSAGE_LIMIT = 500;
+    /** The latest messages handed to the platform whose delivery the page shows. */
+    static final int OUTBOUND_LIMIT = 1000;
 
     private final DSLContext db;
     private final ConversationRepository conversations;
@@ -56,11 +59,13 @@ class ConversationDirectory {
     private final Carts carts;
     private final OrderRepository orders;
     private final OrderPayments payments;
+    private final OutboundLog outbound;
 
     ConversationDirectory(DSLContext db, ConversationRepository conversations, ShopperRepository shoppers,
                           MessageRepository messages, TransitionLog transitions, Carts carts,
-                          OrderRepository orders, OrderPayments payments) {
+                          OrderRepository orders, OrderPayments payments, OutboundLog outbound) {
         this.payments = payments;
+        this.outbound = outbound;
         this.db = db;
         this.conversations = conversations;
         this.shoppers = shoppers;
@@ -83,7 +88,8 @@ class ConversationDirectory {
 
     record Detail(String id, String shopper, String shopperName, String platform, State state, long version,
                   Instant createdAt, Instant updatedAt, String activeProductId, Cart cart, List<OrderRef> orders,
-                  List<MessageView> messages, int messageCount, NeedsPerson needsPerson) {
+                  List<MessageView> messages, int messageCount, NeedsPerson needsPerson,
+                  List<OutboundLog.Entry> notices) {
     }
 
     record Cart(List<Line> items, int size, String total, String currency) {
@@ -92,7 +98,8 @@ class ConversationDirectory {
     record Line(String productId, String name, int quantity, String unitPrice, String lineTotal, boolean inStock) {
     }
 
-    record MessageView(String id, String role, String text, Instant at) {
+    /** @param delivery where the platform says the reply stands (queued, sent, delivered, read, failed), for a reply sent on a platform that tells */
+    record MessageView(String id, String role, String text, Instant at, String delivery, String errorCode) {
     }
 
     /** One step of the log; a refused one says why and where it tried to go ({@code tried_to}). */
@@ -123,14 +130,24 @@ class ConversationDirectory {
         List<Order> conversationOrders = orders.forConversation(id);
         // The replies carry the pay links the shopper was sent; whoever holds the sandbox's pays the order.
         UnaryOperator<String> hideLinks = payments.linkHider(conversationOrders.stream().map(Order::id).toList());
+        List<OutboundLog.Entry> outbound = this.outbound.of(id, OUTBOUND_LIMIT);
+        // A reply split in several platform messages stands where its least advanced part stands.
+        Map<String, OutboundLog.Entry> deliveries = outbound.stream().filter(e -> e.replyTo() != null)
+                .collect(Collectors.toMap(OutboundLog.Entry::replyTo, Function.identity(),
+                        (a, b) -> a.statusRank() <= b.statusRank() ? a : b));
         List<MessageView> recent = messages.recent(id, MESSAGE_LIMIT).stream()
-                .map(m -> new MessageView(m.id(), m.role() == Message.Role.USER ? "user" : "assistant",
-                        hideLinks.apply(m.content()), m.timestamp()))
+                .map(m -> {
+                    OutboundLog.Entry sent = deliveries.get(m.id());
+                    return new MessageView(m.id(), m.role() == Message.Role.USER ? "user" : "assistant",
+                            hideLinks.apply(m.content()), m.timestamp(), sent == null ? null : sent.status(),
+                            sent == null ? null : sent.errorCode());
+                })
                 .toList();
+        List<OutboundLog.Entry> notices = outbound.stream().filter(e -> "notice".equals(e.kind())).toList();
         List<OrderRef> theirOrders = conversationOrders.stream().map(OrderRef::of).toList();
         return new Detail(c.id(), maskedAddress(shopper), shopper == null ? null : shopper.name(), c.platform(),
                 c.state(), c.version(), c.createdAt(), c.updatedAt(), c.activeProductId(), cart(id), theirOrders,
-                recent, messages.count(id), conversations.needsPerson(List.of(id)).get(id));
+                recent, messages.count(id), conversations.needsPerson(List.of(id)).get(id), notices);
     }
 
     /** A person from the shop has taken care of what the conversation waited for. */

@@ -1,6 +1,9 @@
 package com.shopkeeper.order;
 
+import com.shopkeeper.messaging.Notice;
+import com.shopkeeper.messaging.NoticeText;
 import com.shopkeeper.messaging.ShopperMessenger;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,13 +32,29 @@ class OrderNotifier {
         if (!change.tellsShopper() || order.conversationId() == null) {
             return;
         }
-        String text = text(order, change.cause());
+        NoticeText notice = new NoticeText(notice(order), text(order, change.cause()),
+                List.of(order.reference(), order.total().display()));
         try {
-            messenger.tell(order.conversationId(), text);
+            messenger.tell(order.conversationId(), notice);
         } catch (RuntimeException e) {
-            // The order has changed for good; a lost notice must not undo it or fail the webhook.
+            // The order has changed for good; a notice that could not even be written down must not undo
+            // it or fail the webhook (one written down is retried and recorded by the messenger).
             log.warn("order={} could not tell the shopper about {}: {}", order.id(), order.status(), e.toString());
         }
+    }
+
+    /** Which notice a status is, for its template outside the 24-hour window. */
+    static Notice notice(Order order) {
+        return switch (order.status()) {
+            case PAID -> Notice.PAID;
+            case FULFILLED -> Notice.FULFILLED;
+            case SHIPPED -> Notice.SHIPPED;
+            case DELIVERED -> Notice.DELIVERED;
+            case CANCELLED -> Notice.CANCELLED;
+            case EXPIRED -> Notice.EXPIRED;
+            case PAYMENT_FAILED -> Notice.PAYMENT_FAILED;
+            case PENDING_PAYMENT -> Notice.ADMIN;
+        };
     }
 
     static String text(Order order, OrderStatusChanged.Cause cause) {

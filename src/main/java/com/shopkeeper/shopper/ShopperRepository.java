@@ -47,9 +47,10 @@ public class ShopperRepository {
         return ids.isEmpty() ? List.of() : db.selectFrom(USERS).where(USERS.ID.in(ids)).fetch(this::toShopper);
     }
 
+    /** The shopper at this address: an E.164 number (Twilio's {@code whatsapp:+1…} is read as the number). */
     public Optional<Shopper> findByAddress(String address) {
         return db.selectFrom(USERS)
-                .where(USERS.PHONE_NUMBER.eq(cipher.seal(SensitiveField.SHOPPER_PHONE, address)))
+                .where(USERS.PHONE_NUMBER.eq(cipher.seal(SensitiveField.SHOPPER_PHONE, Shopper.normalize(address))))
                 .fetchOptional(this::toShopper);
     }
 
@@ -58,6 +59,7 @@ public class ShopperRepository {
      * keeps the latest name the platform reported.
      */
     public Shopper touch(String address, String name) {
+        address = Shopper.normalize(address);
         Instant now = clock.instant();
         String sealedAddress = cipher.seal(SensitiveField.SHOPPER_PHONE, address);
         var at = DSL.val(now, USERS.LAST_INTERACTION);
@@ -67,6 +69,9 @@ public class ShopperRepository {
         Optional<Shopper> known = touched.fetchOptional().map(this::toShopper);
         if (known.isPresent()) {
             return known.get();
+        }
+        if (address.startsWith("+") && adoptLegacy(address)) {
+            return touch(address, name);
         }
         // Another worker may create the same shopper at the same moment: theirs is as good as ours.
         db.insertInto(USERS)
@@ -79,6 +84,17 @@ public class ShopperRepository {
                 .onConflictDoNothing()
                 .execute();
         return findByAddress(address).orElseThrow();
+    }
+
+    /**
+     * A shopper stored before numbers were E.164 (as Twilio's {@code whatsapp:+1…}) takes the number
+     * on their next message, keeping their conversations, orders and opt-out.
+     */
+    private boolean adoptLegacy(String e164) {
+        return db.update(USERS)
+                .set(USERS.PHONE_NUMBER, cipher.seal(SensitiveField.SHOPPER_PHONE, e164))
+                .where(USERS.PHONE_NUMBER.eq(cipher.seal(SensitiveField.SHOPPER_PHONE, Shopper.LEGACY_WHATSAPP + e164)))
+                .execute() > 0;
     }
 
     public void setOptedOut(String id, boolean optedOut) {

@@ -1,5 +1,5 @@
 'use strict';
-/* One conversation: messages, cart, orders and its transition log. */
+/* One conversation: messages (with where each reply stands on the platform), cart, orders, notices and its transition log. */
 (() => {
   const {api, el, fill, time, money, live, debounce} = Admin;
   const id = document.body.dataset.conversation;
@@ -12,8 +12,16 @@
     const facts = [['Shopper', c.shopper], ['Platform', c.platform], ['State', c.state], ['Started', time(c.created_at)],
       ['Last active', time(c.updated_at)], ['Messages', String(c.message_count)]];
     document.getElementById('facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v || '—')]));
+    const delivery = m => m.delivery
+      ? el('span', {class: 'delivery ' + m.delivery, title: m.error_code ? 'error ' + m.error_code : m.delivery},
+        ' · ' + m.delivery + (m.error_code ? ` (${m.error_code})` : ''))
+      : '';
     document.getElementById('messages').replaceChildren(...c.messages.map(m =>
-      el('li', {class: m.role}, m.text, el('time', {datetime: m.at}, time(m.at)))));
+      el('li', {class: m.role}, m.text, el('time', {datetime: m.at}, time(m.at)), delivery(m))));
+    fill(document.querySelector('#notices tbody'), c.notices.map(n => el('tr', {class: ['refused', 'failed'].includes(n.status) ? 'error' : ''},
+      el('td', {}, n.notice), el('td', {}, n.via || '—'),
+      el('td', {}, n.status + (n.error_code ? ` (${n.error_code})` : '') + (n.reason ? ` ✕ ${n.reason}` : '')),
+      el('td', {}, time(n.created_at)))), 'No notices.', 4);
     const cart = c.cart.items.map(i => el('tr', {},
       el('td', {}, i.name, i.in_stock ? '' : ' (out of stock)'), el('td', {}, String(i.quantity)),
       el('td', {}, money(i.unit_price, c.cart.currency)), el('td', {}, money(i.line_total, c.cart.currency))));

@@ -1,5 +1,7 @@
 package com.shopkeeper.order;
 
+import static com.shopkeeper.support.NoticeMatchers.anyNotice;
+import static com.shopkeeper.support.NoticeMatchers.saying;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
@@ -134,7 +136,7 @@ class OrderAdminApiTest extends ShopTest {
         Response r = admin().patchJson("/api/admin/orders/" + order.id(), Map.of("status", "SHIPPED"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("status").asString()).isEqualTo("SHIPPED");
-        verify(messenger).tell(eq(c.id()), contains("has shipped"));
+        verify(messenger).tell(eq(c.id()), saying("has shipped"));
         assertThat(reload(order).status()).isEqualTo(OrderStatus.SHIPPED);
     }
 
@@ -159,6 +161,6 @@ class OrderAdminApiTest extends ShopTest {
         assertThat(admin().get("/api/admin/orders/no-such-order").status()).isEqualTo(404);
 
         assertThat(reload(order).status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
-        verify(messenger, never()).tell(anyString(), anyString());
+        verify(messenger, never()).tell(anyString(), anyNotice());
     }
 }

@@ -1,5 +1,7 @@
 package com.shopkeeper.order;
 
+import static com.shopkeeper.support.NoticeMatchers.anyNotice;
+import static com.shopkeeper.support.NoticeMatchers.saying;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -106,7 +108,7 @@ class OrderServiceTest extends ShopTest {
         assertThat(reload(first).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(orders.checkOrderStatus(c.id())).extracting(OrderSummary::status)
                 .containsExactly(OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED);
-        verify(messenger, never()).tell(anyString(), anyString()); // the shopper asked for it: no notice
+        verify(messenger, never()).tell(anyString(), anyNotice()); // the shopper asked for it: no notice
     }
 
     @Test
@@ -154,7 +156,7 @@ class OrderServiceTest extends ShopTest {
             assertThat(t.to()).isEqualTo(State.BROWSING);
         });
         verify(messenger).tell(org.mockito.ArgumentMatchers.eq(c.id()),
-                org.mockito.ArgumentMatchers.contains("$250.00"));
+                saying("$250.00"));
     }
 
     @Test

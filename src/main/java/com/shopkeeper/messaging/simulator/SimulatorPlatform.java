@@ -3,6 +3,7 @@ package com.shopkeeper.messaging.simulator;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.MalformedWebhookException;
 import com.shopkeeper.messaging.MessagingPlatform;
+import com.shopkeeper.messaging.WebhookEvent;
 import com.shopkeeper.messaging.WebhookRequest;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -45,7 +46,7 @@ class SimulatorPlatform implements MessagingPlatform {
     }
 
     @Override
-    public InboundMessage parseMessage(WebhookRequest request) {
+    public List<WebhookEvent> parse(WebhookRequest request) {
         JsonNode body;
         try {
             body = json.readTree(request.body());
@@ -58,7 +59,8 @@ class SimulatorPlatform implements MessagingPlatform {
             throw new MalformedWebhookException("A message needs an id (8-64 letters, digits, dashes) and a text of at most 4000 characters.");
         }
         String name = body.path("name").asString(null);
-        return new InboundMessage(name(), "web-" + id, address(request.header(SESSION_HEADER)), name, text, List.of());
+        return List.of(new InboundMessage(name(), "web-" + id, address(request.header(SESSION_HEADER)), name, text,
+                List.of()));
     }
 
     static String address(String session) {
@@ -66,13 +68,15 @@ class SimulatorPlatform implements MessagingPlatform {
     }
 
     @Override
-    public void sendMessage(String address, String text) {
+    public List<String> sendMessage(String address, String text) {
         publish(address, text, List.of());
+        return List.of();
     }
 
     @Override
-    public void sendMedia(String address, String caption, List<String> mediaUrls) {
+    public List<String> sendMedia(String address, String caption, List<String> mediaUrls) {
         publish(address, caption, mediaUrls);
+        return List.of();
     }
 
     private void publish(String address, String text, List<String> media) {

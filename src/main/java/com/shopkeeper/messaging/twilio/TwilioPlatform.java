@@ -1,10 +1,15 @@
 package com.shopkeeper.messaging.twilio;
 
+import com.shopkeeper.messaging.Delivery;
+import com.shopkeeper.messaging.DeliveryStatus;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.MalformedWebhookException;
 import com.shopkeeper.messaging.MessagingPlatform;
+import com.shopkeeper.messaging.Notice;
+import com.shopkeeper.messaging.PlatformSendException;
 import com.shopkeeper.messaging.Reply;
 import com.shopkeeper.messaging.WebhookAck;
+import com.shopkeeper.messaging.WebhookEvent;
 import com.shopkeeper.messaging.WebhookRequest;
 import com.shopkeeper.shopper.Shopper;
 import com.twilio.exception.ApiConnectionException;
@@ -14,18 +19,24 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.security.RequestValidator;
 import com.twilio.type.PhoneNumber;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
-/** WhatsApp through Twilio: signed form webhooks in, the Messages resource out. */
+/**
+ * WhatsApp through Twilio: signed form webhooks in (messages, and the status callbacks of what we
+ * sent, on the same URL), the Messages resource out; approved templates as Content API SIDs.
+ */
 @Component
 @ConditionalOnProperty(name = "shopkeeper.twilio.account-sid")
 class TwilioPlatform implements MessagingPlatform {
@@ -36,12 +47,19 @@ class TwilioPlatform implements MessagingPlatform {
     private static final Logger log = LoggerFactory.getLogger(TwilioPlatform.class);
     /** A WhatsApp address as Twilio writes it: "whatsapp:" and an E.164 number. */
     private static final Pattern WHATSAPP_ADDRESS = Pattern.compile("whatsapp:\\+[1-9]\\d{5,14}");
+    private static final String WHATSAPP = "whatsapp:";
+    /** Twilio's error for a free-form WhatsApp message outside the 24-hour window. */
+    static final String OUTSIDE_WINDOW = "63016";
 
     private final TwilioProperties props;
     private final RequestValidator validator;
     private final TwilioRestClient client;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** Where Twilio posts the statuses of what we send: the inbound webhook's own public URL. */
+    private final String statusCallback;
 
-    TwilioPlatform(TwilioProperties props) {
+    TwilioPlatform(TwilioProperties props, Clock clock) {
         if (props.authToken() == null || props.authToken().isBlank()) {
             throw new IllegalStateException("shopkeeper.twilio.auth-token must be set with shopkeeper.twilio.account-sid");
         }
@@ -50,6 +68,13 @@ class TwilioPlatform implements MessagingPlatform {
         this.client = new TwilioRestClient.Builder(props.accountSid(), props.authToken())
                 .httpClient(new ApiOriginHttpClient(props.apiBaseUrl()))
                 .build();
+        this.clock = clock;
+        this.statusCallback = props.webhookBaseUrl() == null || props.webhookBaseUrl().isBlank() ? null
+                : stripSlash(props.webhookBaseUrl()) + "/webhook/" + name();
+        if (statusCallback == null) {
+            log.info("twilio: shopkeeper.twilio.webhook-base-url is not set, so sent messages carry no StatusCallback "
+                    + "and their delivery is not followed");
+        }
     }
 
     @Override
@@ -105,10 +130,20 @@ class TwilioPlatform implements MessagingPlatform {
     }
 
     @Override
-    public InboundMessage parseMessage(WebhookRequest request) {
-        String from = request.param("From");
+    public List<WebhookEvent> parse(WebhookRequest request) {
         String sid = request.param("MessageSid");
-        if (from == null || from.isBlank() || sid == null || sid.isBlank()) {
+        if (sid == null || sid.isBlank()) {
+            throw new MalformedWebhookException("A Twilio webhook needs a MessageSid.");
+        }
+        if (request.param("MessageStatus") != null) {
+            // A status callback of a message we sent (Twilio's "received" of an inbound one is not news).
+            return Delivery.of(request.param("MessageStatus"))
+                    .<List<WebhookEvent>>map(status -> List.of(new DeliveryStatus(name(), sid, status,
+                            blankToNull(request.param("ErrorCode")), clock.instant())))
+                    .orElse(List.of());
+        }
+        String from = request.param("From");
+        if (from == null || from.isBlank()) {
             throw new MalformedWebhookException("A message needs From and MessageSid.");
         }
         // WhatsApp only: an SMS (or anything else) sent to the same number is refused, never answered.
@@ -124,7 +159,13 @@ class TwilioPlatform implements MessagingPlatform {
                 media.add(new InboundMessage.Media(url, request.param("MediaContentType" + i)));
             }
         }
-        return new InboundMessage(name(), sid, from, request.param("ProfileName"), request.param("Body"), media);
+        String text = request.param("Body");
+        // A tapped quick-reply button arrives with its payload beside the button's text.
+        if ((text == null || text.isBlank()) && request.param("ButtonText") != null) {
+            text = request.param("ButtonText");
+        }
+        return List.of(new InboundMessage(name(), sid, from.substring(WHATSAPP.length()), request.param("ProfileName"),
+                text, media));
     }
 
     private static int parseCount(String value) {
@@ -136,39 +177,81 @@ class TwilioPlatform implements MessagingPlatform {
     }
 
     @Override
-    public void sendMessage(String address, String text) {
+    public List<String> sendMessage(String address, String text) {
+        List<String> sids = new ArrayList<>();
         for (String chunk : Reply.chunks(text, MAX_BODY)) {
-            send(address, () -> Message.creator(new PhoneNumber(address), new PhoneNumber(props.whatsappFrom()), chunk)
-                    .create(client));
+            sids.add(send(address, () -> withCallback(Message.creator(to(address), from(), chunk))));
         }
+        return sids;
     }
 
     @Override
-    public void sendMedia(String address, String caption, List<String> mediaUrls) {
+    public List<String> sendMedia(String address, String caption, List<String> mediaUrls) {
         List<URI> uris = mediaUrls.stream().map(URI::create).toList();
         List<String> chunks = Reply.chunks(caption == null ? "" : caption, MAX_BODY);
+        List<String> sids = new ArrayList<>();
         // The media go with the first piece of the caption; the rest follows as text.
-        send(address, () -> Message.creator(new PhoneNumber(address), new PhoneNumber(props.whatsappFrom()), uris)
-                .setBody(chunks.getFirst()).create(client));
+        sids.add(send(address, () -> withCallback(Message.creator(to(address), from(), uris).setBody(chunks.getFirst()))));
         for (String chunk : chunks.subList(1, chunks.size())) {
-            send(address, () -> Message.creator(new PhoneNumber(address), new PhoneNumber(props.whatsappFrom()), chunk)
-                    .create(client));
+            sids.add(send(address, () -> withCallback(Message.creator(to(address), from(), chunk))));
         }
+        return sids;
     }
 
-    private void send(String address, java.util.function.Supplier<Message> call) {
+    @Override
+    public boolean keepsServiceWindow() {
+        return true;
+    }
+
+    @Override
+    public boolean hasTemplate(Notice notice) {
+        String sid = props.templates().get(notice.key());
+        return sid != null && !sid.isBlank();
+    }
+
+    /** A Content API template: its SID and the variables as Twilio wants them, {"1": ..., "2": ...}. */
+    @Override
+    public List<String> sendTemplate(String address, Notice notice, List<String> variables) {
+        if (!hasTemplate(notice)) {
+            return MessagingPlatform.super.sendTemplate(address, notice, variables);
+        }
+        Map<String, String> numbered = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < variables.size(); i++) {
+            numbered.put(Integer.toString(i + 1), variables.get(i));
+        }
+        String contentVariables = json.writeValueAsString(numbered);
+        return List.of(send(address, () -> withCallback(Message.creator(to(address), from(), (String) null)
+                .setContentSid(props.templates().get(notice.key()).strip())
+                .setContentVariables(contentVariables))));
+    }
+
+    private com.twilio.rest.api.v2010.account.MessageCreator withCallback(
+            com.twilio.rest.api.v2010.account.MessageCreator creator) {
+        return statusCallback == null ? creator : creator.setStatusCallback(statusCallback);
+    }
+
+    private static PhoneNumber to(String address) {
+        return new PhoneNumber(address.startsWith(WHATSAPP) ? address : WHATSAPP + address);
+    }
+
+    private PhoneNumber from() {
+        return new PhoneNumber(props.whatsappFrom());
+    }
+
+    private String send(String address, Supplier<com.twilio.rest.api.v2010.account.MessageCreator> creator) {
         Duration delay = props.sendBackoff();
         for (int attempt = 1; ; attempt++) {
             try {
-                Message sent = call.get();
+                Message sent = creator.get().create(client);
                 log.debug("twilio: sent {} to {}", sent.getSid(), Shopper.mask(address));
-                return;
+                return sent.getSid();
             } catch (ApiException | ApiConnectionException e) {
                 Integer status = e instanceof ApiException api ? api.getStatusCode() : null;
+                String code = e instanceof ApiException api && api.getCode() != null ? api.getCode().toString() : null;
                 boolean transient_ = status == null || status == 429 || status >= 500;
                 if (!transient_ || attempt >= props.sendAttempts()) {
-                    throw new PlatformSendException("twilio answered " + status + " after "
-                            + attempt + " attempts", e);
+                    throw new PlatformSendException("twilio answered " + status + (code == null ? "" : " (" + code + ")")
+                            + " after " + attempt + " attempts", status, code, OUTSIDE_WINDOW.equals(code), e);
                 }
                 log.warn("twilio: {} sending to {}; attempt {} of {}, retrying in {}", status, Shopper.mask(address),
                         attempt, props.sendAttempts(), delay);
@@ -186,6 +269,10 @@ class TwilioPlatform implements MessagingPlatform {
     @Override
     public WebhookAck ack() {
         return WebhookAck.EMPTY_TWIML;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static String stripSlash(String s) {

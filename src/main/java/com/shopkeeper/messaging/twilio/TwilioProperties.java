@@ -1,6 +1,7 @@
 package com.shopkeeper.messaging.twilio;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookUrlFragment the connection-override fragment on the webhook URL configured at Twilio
  *                       (e.g. {@code rc=5&rp=all&tt=15000}, which makes Twilio retry a 503); a
  *                       signature over the URL with it is accepted as well as one without it
+ * @param templates      the approved template (a Content API SID, HX...) sent for each notice outside
+ *                       the 24-hour window, by notice ({@code paid}, {@code shipped}, ...); a notice
+ *                       with none is not sent outside the window
  */
 @ConfigurationProperties("shopkeeper.twilio")
 public record TwilioProperties(String accountSid,
@@ -25,7 +29,12 @@ public record TwilioProperties(String accountSid,
                                String webhookBaseUrl,
                                @DefaultValue("4") int sendAttempts,
                                @DefaultValue("500ms") Duration sendBackoff,
-                               String webhookUrlFragment) {
+                               String webhookUrlFragment,
+                               Map<String, String> templates) {
+
+    public TwilioProperties {
+        templates = templates == null ? Map.of() : Map.copyOf(templates);
+    }
 
     @Override
     public String toString() {

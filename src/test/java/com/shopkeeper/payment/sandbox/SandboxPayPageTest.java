@@ -1,5 +1,7 @@
 package com.shopkeeper.payment.sandbox;
 
+import static com.shopkeeper.support.NoticeMatchers.anyNotice;
+import static com.shopkeeper.support.NoticeMatchers.saying;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
@@ -75,13 +77,13 @@ class SandboxPayPageTest extends ShopTest {
                 .satisfies(p -> assertThat(p.status()).isEqualTo(PaymentStatus.PAID));
         assertThat(stateOf(c)).isEqualTo(State.BROWSING);
         assertThat(carts.items(c.id())).isEmpty();
-        verify(messenger).tell(eq(c.id()), contains("Payment received"));
+        verify(messenger).tell(eq(c.id()), saying("Payment received"));
 
         Response again = http().post(path(url), FORM, "action=pay");
         assertThat(again.status()).isEqualTo(410);
         assertThat(again.body()).contains("already been used");
         assertThat(http().get(path(url)).status()).isEqualTo(410);
-        verify(messenger, times(1)).tell(anyString(), anyString());
+        verify(messenger, times(1)).tell(anyString(), anyNotice());
         assertThat(payments.paymentLink(order.id())).isInstanceOfSatisfying(PaymentLinkResult.Refused.class,
                 r -> assertThat(r.reason()).isEqualTo(PaymentLinkResult.Reason.ORDER_NOT_PENDING));
     }
@@ -97,7 +99,7 @@ class SandboxPayPageTest extends ShopTest {
         assertThat(cancelled.body()).contains("cancelled");
         assertThat(reload(order).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(carts.items(c.id())).hasSize(1);
-        verify(messenger).tell(eq(c.id()), contains("You cancelled"));
+        verify(messenger).tell(eq(c.id()), saying("You cancelled"));
         assertThat(http().post(path(url), FORM, "action=pay").status()).isEqualTo(410);
         assertThat(reload(order).status()).isEqualTo(OrderStatus.CANCELLED);
     }
@@ -155,6 +157,6 @@ class SandboxPayPageTest extends ShopTest {
 
         assertThat(poller.checkPendingCreatedBefore(clock.instant().plusSeconds(1))).isGreaterThanOrEqualTo(1);
         assertThat(reload(order).status()).isEqualTo(OrderStatus.EXPIRED);
-        verify(messenger).tell(eq(order.conversationId()), contains("expired"));
+        verify(messenger).tell(eq(order.conversationId()), saying("expired"));
     }
 }

@@ -1,5 +1,7 @@
 package com.shopkeeper.payment.stripe;
 
+import static com.shopkeeper.support.NoticeMatchers.anyNotice;
+import static com.shopkeeper.support.NoticeMatchers.saying;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -212,14 +214,14 @@ class StripePaymentTest extends ShopTest {
         assertThat(reload(order).status()).isEqualTo(OrderStatus.PAID);
         assertThat(stateOf(c)).isEqualTo(State.BROWSING);
         assertThat(carts.items(c.id())).isEmpty();
-        verify(messenger).tell(eq(c.id()), contains("$59.98"));
+        verify(messenger).tell(eq(c.id()), saying("$59.98"));
 
         carts.add(c.id(), order.items().getFirst().productId(), 1); // the shopper goes on shopping
         Response replay = signedWebhook(payload);
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.json().get("changed").asBoolean()).isFalse();
         assertThat(carts.items(c.id())).hasSize(1);
-        verify(messenger, times(1)).tell(anyString(), anyString());
+        verify(messenger, times(1)).tell(anyString(), anyNotice());
     }
 
     @Test
@@ -249,7 +251,7 @@ class StripePaymentTest extends ShopTest {
         assertThat(payments.forOrder(order.id()).getLast().status()).isEqualTo(PaymentStatus.PENDING);
         assertThat(stateOf(c)).isEqualTo(State.AWAITING_PAYMENT);
         assertThat(carts.items(c.id())).hasSize(1);
-        verify(messenger, never()).tell(anyString(), anyString());
+        verify(messenger, never()).tell(anyString(), anyNotice());
 
         // The genuine event still works afterwards: nothing was recorded by the refused ones.
         assertThat(signedWebhook(payload).json().get("changed").asBoolean()).isTrue();
@@ -280,7 +282,7 @@ class StripePaymentTest extends ShopTest {
         assertThat(reload(order).status()).isEqualTo(OrderStatus.EXPIRED);
         assertThat(payments.forOrder(order.id()).getLast().status()).isEqualTo(PaymentStatus.EXPIRED);
         assertThat(carts.items(c.id())).hasSize(1);
-        verify(messenger).tell(eq(c.id()), contains("expired"));
+        verify(messenger).tell(eq(c.id()), saying("expired"));
     }
 
     @Test
@@ -299,13 +301,13 @@ class StripePaymentTest extends ShopTest {
 
         assertThat(reload(order).status()).isEqualTo(OrderStatus.PAID);
         assertThat(stateOf(c)).isEqualTo(State.BROWSING);
-        verify(messenger).tell(eq(c.id()), contains("Payment received"));
+        verify(messenger).tell(eq(c.id()), saying("Payment received"));
 
         // The late webhook then changes nothing.
         Response late = signedWebhook(event("checkout.session.completed", payment.paymentId(), order.id(), "complete",
                 "paid"));
         assertThat(late.json().get("changed").asBoolean()).isFalse();
-        verify(messenger, times(1)).tell(eq(c.id()), anyString());
+        verify(messenger, times(1)).tell(eq(c.id()), anyNotice());
     }
 
     @Test

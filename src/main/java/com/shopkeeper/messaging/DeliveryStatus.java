@@ -1,0 +1,14 @@
+package com.shopkeeper.messaging;
+
+import java.time.Instant;
+
+/**
+ * A platform's news of a message the shop sent: queued, sent, delivered, read, or failed with the
+ * platform's error code.
+ *
+ * @param platformMessageId the id the platform gave the message when it took it (Twilio's SM..., a wamid)
+ * @param at                when the platform says it happened, or when it arrived if the platform does not say
+ */
+public record DeliveryStatus(String platform, String platformMessageId, Delivery status, String errorCode, Instant at)
+        implements WebhookEvent {
+}

@@ -1,0 +1,372 @@
+package com.shopkeeper.messaging.meta;
+
+import com.shopkeeper.messaging.Delivery;
+import com.shopkeeper.messaging.DeliveryStatus;
+import com.shopkeeper.messaging.InboundMessage;
+import com.shopkeeper.messaging.MalformedWebhookException;
+import com.shopkeeper.messaging.MessagingPlatform;
+import com.shopkeeper.messaging.Notice;
+import com.shopkeeper.messaging.PlatformSendException;
+import com.shopkeeper.messaging.Reply;
+import com.shopkeeper.messaging.WebhookEvent;
+import com.shopkeeper.messaging.WebhookRequest;
+import com.shopkeeper.shopper.Shopper;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * WhatsApp through Meta's Cloud API, with its documented payloads: a verification handshake
+ * ({@code GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…}), webhooks signed with the
+ * app secret ({@code X-Hub-Signature-256}) that carry any number of messages and statuses, and
+ * {@code POST /{version}/{phone-number-id}/messages} with a bearer token to send.
+ *
+ * <p>Plain HTTP and JSON rather than an SDK: Meta publishes none for Java, and the Graph API's
+ * messages endpoint is one call.
+ */
+@Component
+@ConditionalOnProperty(name = "shopkeeper.meta.phone-number-id")
+class MetaPlatform implements MessagingPlatform {
+
+    /** The Cloud API's limits: a text body, an image caption. */
+    static final int MAX_TEXT = 4096;
+    static final int MAX_CAPTION = 1024;
+    /** Meta's error for a free-form message outside the 24-hour customer service window. */
+    static final String OUTSIDE_WINDOW = "131047";
+    /** Meta's throttling codes (answered as 400 or 429): worth another try after a wait. */
+    private static final Set<String> THROTTLED = Set.of("4", "80007", "130429", "131048", "131056");
+    private static final Pattern WA_ID = Pattern.compile("[1-9]\\d{5,14}");
+    private static final String SIGNATURE_PREFIX = "sha256=";
+
+    private static final Logger log = LoggerFactory.getLogger(MetaPlatform.class);
+
+    private final MetaProperties props;
+    private final RestClient http;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final byte[] appSecret;
+
+    MetaPlatform(MetaProperties props, Clock clock) {
+        for (var required : Map.of("app-secret", nullToEmpty(props.appSecret()), "verify-token",
+                nullToEmpty(props.verifyToken()), "access-token", nullToEmpty(props.accessToken())).entrySet()) {
+            if (required.getValue().isBlank()) {
+                throw new IllegalStateException("shopkeeper.meta." + required.getKey()
+                        + " must be set with shopkeeper.meta.phone-number-id");
+            }
+        }
+        this.props = props;
+        this.clock = clock;
+        this.appSecret = props.appSecret().getBytes(StandardCharsets.UTF_8);
+        var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(props.timeout()).build());
+        factory.setReadTimeout(props.timeout());
+        this.http = RestClient.builder()
+                .requestFactory(factory)
+                .baseUrl(stripSlash(props.apiBaseUrl()))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + props.accessToken())
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "meta";
+    }
+
+    @Override
+    public boolean hasHandshake() {
+        return true;
+    }
+
+    /** Meta's subscription check: the challenge back, when the token is the one configured. */
+    @Override
+    public Optional<String> handshake(WebhookRequest request) {
+        var query = UriComponentsBuilder.newInstance().query(request.query() == null ? "" : request.query()).build()
+                .getQueryParams();
+        String mode = decoded(query.getFirst("hub.mode"));
+        String token = decoded(query.getFirst("hub.verify_token"));
+        String challenge = decoded(query.getFirst("hub.challenge"));
+        if (!"subscribe".equals(mode) || token == null || challenge == null || challenge.isEmpty()
+                || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                props.verifyToken().getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        return Optional.of(challenge);
+    }
+
+    /** {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>}, compared in constant time. */
+    @Override
+    public boolean validateWebhook(WebhookRequest request) {
+        String header = request.header("X-Hub-Signature-256");
+        if (header == null || !header.startsWith(SIGNATURE_PREFIX)) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(header.substring(SIGNATURE_PREFIX.length()).strip());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(appSecret, "HmacSHA256"));
+            return MessageDigest.isEqual(mac.doFinal(request.body()), given);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    @Override
+    public List<WebhookEvent> parse(WebhookRequest request) {
+        JsonNode root;
+        try {
+            root = json.readTree(request.body());
+        } catch (JacksonException e) {
+            throw new MalformedWebhookException("The body is not JSON.");
+        }
+        if (root == null || !root.isObject() || !root.path("entry").isArray()) {
+            throw new MalformedWebhookException("A Cloud API webhook is an object with an entry array.");
+        }
+        List<WebhookEvent> events = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                JsonNode value = change.path("value");
+                if (!"messages".equals(change.path("field").asString("")) || !ours(value)) {
+                    continue;
+                }
+                Map<String, String> names = new LinkedHashMap<>();
+                for (JsonNode contact : value.path("contacts")) {
+                    names.put(contact.path("wa_id").asString(""), contact.path("profile").path("name").asString(null));
+                }
+                for (JsonNode message : value.path("messages")) {
+                    message(message, names).ifPresent(events::add);
+                }
+                for (JsonNode status : value.path("statuses")) {
+                    status(status).ifPresent(events::add);
+                }
+            }
+        }
+        return events;
+    }
+
+    /** A change for another number of the same business account is not ours to answer. */
+    private boolean ours(JsonNode value) {
+        String to = value.path("metadata").path("phone_number_id").asString(null);
+        return to == null || to.equals(props.phoneNumberId());
+    }
+
+    private Optional<WebhookEvent> message(JsonNode message, Map<String, String> names) {
+        String from = message.path("from").asString("");
+        String id = message.path("id").asString("");
+        if (!WA_ID.matcher(from).matches() || id.isBlank()) {
+            throw new MalformedWebhookException("A message needs a from (a WhatsApp number) and an id.");
+        }
+        String type = message.path("type").asString("");
+        List<InboundMessage.Media> media = new ArrayList<>();
+        String text = switch (type) {
+            case "text" -> message.path("text").path("body").asString("");
+            case "button" -> message.path("button").path("text").asString("");
+            case "interactive" -> {
+                JsonNode reply = message.path("interactive");
+                JsonNode picked = reply.has("button_reply") ? reply.path("button_reply") : reply.path("list_reply");
+                yield picked.path("title").asString("");
+            }
+            case "image", "video", "document", "sticker", "audio" -> {
+                JsonNode item = message.path(type);
+                media.add(new InboundMessage.Media(mediaUrl(item.path("id").asString("")), item.path("mime_type").asString(null)));
+                yield item.path("caption").asString("");
+            }
+            case "location" -> location(message.path("location"));
+            // A reaction to one of our messages, a system notice, something WhatsApp cannot show us: nothing to answer.
+            default -> null;
+        };
+        if (text == null) {
+            log.debug("meta: message {} of type {} skipped", id, type);
+            return Optional.empty();
+        }
+        return Optional.of(new InboundMessage(name(), id, "+" + from, names.get(from), text, media));
+    }
+
+    /** A shared location as the words a shopper would type: its name and address, else its coordinates. */
+    private static String location(JsonNode location) {
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("name", "address")) {
+            String value = location.path(field).asString("");
+            if (!value.isBlank()) {
+                parts.add(value.strip());
+            }
+        }
+        String at = location.path("latitude").asString("") + ", " + location.path("longitude").asString("");
+        return "My location: " + (parts.isEmpty() ? at : String.join(", ", parts) + " (" + at + ")");
+    }
+
+    /** Where a received medium's metadata (and so its download URL) is read, with the access token. */
+    private String mediaUrl(String mediaId) {
+        return stripSlash(props.apiBaseUrl()) + "/" + props.apiVersion() + "/" + mediaId;
+    }
+
+    private Optional<WebhookEvent> status(JsonNode status) {
+        String id = status.path("id").asString("");
+        Optional<Delivery> delivery = Delivery.of(status.path("status").asString(null));
+        if (id.isBlank() || delivery.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode errors = status.path("errors");
+        String code = errors.isArray() && !errors.isEmpty() ? errors.get(0).path("code").asString(null) : null;
+        Instant at = clock.instant();
+        String seconds = status.path("timestamp").asString("");
+        if (seconds.matches("\\d{1,12}")) {
+            at = Instant.ofEpochSecond(Long.parseLong(seconds));
+        }
+        return Optional.of(new DeliveryStatus(name(), id, delivery.get(), code, at));
+    }
+
+    @Override
+    public List<String> sendMessage(String address, String text) {
+        List<String> ids = new ArrayList<>();
+        for (String chunk : Reply.chunks(text, MAX_TEXT)) {
+            ids.add(send(address, Map.of("type", "text", "text", Map.of("preview_url", false, "body", chunk))));
+        }
+        return ids;
+    }
+
+    /** One image message per picture, the caption on the first (cut to Meta's limit; the rest follows as text). */
+    @Override
+    public List<String> sendMedia(String address, String caption, List<String> mediaUrls) {
+        List<String> chunks = Reply.chunks(caption == null ? "" : caption, MAX_CAPTION);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < mediaUrls.size(); i++) {
+            Map<String, Object> image = new LinkedHashMap<>();
+            image.put("link", mediaUrls.get(i));
+            if (i == 0 && !chunks.getFirst().isBlank()) {
+                image.put("caption", chunks.getFirst());
+            }
+            ids.add(send(address, Map.of("type", "image", "image", image)));
+        }
+        if (chunks.size() > 1) {
+            ids.addAll(sendMessage(address, String.join("\n", chunks.subList(1, chunks.size()))));
+        }
+        return ids;
+    }
+
+    @Override
+    public boolean keepsServiceWindow() {
+        return true;
+    }
+
+    @Override
+    public boolean hasTemplate(Notice notice) {
+        MetaProperties.Template template = props.templates().get(notice.key());
+        return template != null && template.name() != null && !template.name().isBlank();
+    }
+
+    @Override
+    public List<String> sendTemplate(String address, Notice notice, List<String> variables) {
+        if (!hasTemplate(notice)) {
+            return MessagingPlatform.super.sendTemplate(address, notice, variables);
+        }
+        MetaProperties.Template template = props.templates().get(notice.key());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", template.name().strip());
+        body.put("language", Map.of("code", template.language() == null ? "en_US" : template.language().strip()));
+        if (!variables.isEmpty()) {
+            body.put("components", List.of(Map.of("type", "body", "parameters",
+                    variables.stream().map(v -> Map.of("type", "text", "text", v)).toList())));
+        }
+        return List.of(send(address, Map.of("type", "template", "template", body)));
+    }
+
+    /** One message to the Graph API, retried with backoff while Meta is unreachable, failing or throttling. */
+    private String send(String address, Map<String, Object> content) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messaging_product", "whatsapp");
+        body.put("recipient_type", "individual");
+        body.put("to", Shopper.normalize(address).replace("+", ""));
+        body.putAll(content);
+        String path = "/" + props.apiVersion() + "/" + props.phoneNumberId() + "/messages";
+        Duration delay = props.sendBackoff();
+        for (int attempt = 1; ; attempt++) {
+            PlatformSendException failure;
+            try {
+                JsonNode answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                        .body(json.writeValueAsString(body)).retrieve().body(JsonNode.class);
+                String id = answer == null ? "" : answer.path("messages").path(0).path("id").asString("");
+                if (id.isBlank()) {
+                    throw new PlatformSendException("meta answered without a message id", 200, null, false, null);
+                }
+                log.debug("meta: sent {} to {}", id, Shopper.mask(address));
+                return id;
+            } catch (RestClientResponseException e) {
+                String code = errorCode(e.getResponseBodyAsString());
+                int status = e.getStatusCode().value();
+                boolean throttled = code != null && THROTTLED.contains(code);
+                failure = new PlatformSendException("meta answered " + status + (code == null ? "" : " (" + code + ")"),
+                        throttled ? Integer.valueOf(429) : Integer.valueOf(status), code, OUTSIDE_WINDOW.equals(code), e);
+            } catch (ResourceAccessException e) {
+                failure = new PlatformSendException("meta could not be reached: " + e.getClass().getSimpleName(), e);
+            }
+            if (!failure.transientFailure() || attempt >= props.sendAttempts()) {
+                throw new PlatformSendException(failure.getMessage() + " after " + attempt + " attempts",
+                        failure.httpStatus(), failure.errorCode(), failure.outsideWindow(), failure.getCause());
+            }
+            log.warn("meta: {} sending to {}; attempt {} of {}, retrying in {}", failure.getMessage(), Shopper.mask(address),
+                    attempt, props.sendAttempts(), delay);
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new PlatformSendException("interrupted while waiting to retry", ie);
+            }
+            delay = delay.multipliedBy(2);
+        }
+    }
+
+    /** Meta's {"error": {"code": 131047, ...}}, or null when the answer is not that. */
+    private String errorCode(String body) {
+        try {
+            JsonNode error = json.readTree(body).path("error");
+            return error.has("code") ? error.path("code").asString() : null;
+        } catch (JacksonException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String decoded(String value) {
+        return value == null ? null : java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}
