@@ -18,7 +18,7 @@ CREATE TABLE outbound_messages (
     kind                TEXT NOT NULL CHECK (kind IN ('reply', 'notice')),
     notice              TEXT,
     via                 TEXT CHECK (via IN ('text', 'template')),
-    body                TEXT,                               -- [enc] a notice's text, until it is sent
+    body                TEXT,                               -- [enc] a notice's text (kept: a window failure may come later)
     variables           TEXT,                               -- [enc] its template variables (JSON array)
     status              TEXT NOT NULL
                         CHECK (status IN ('pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'refused')),
@@ -33,3 +33,6 @@ CREATE TABLE outbound_messages (
 CREATE UNIQUE INDEX outbound_messages_platform_id ON outbound_messages (platform, platform_message_id);
 CREATE INDEX outbound_messages_conversation ON outbound_messages (conversation_id, created_at);
 CREATE INDEX outbound_messages_due ON outbound_messages (status, next_attempt_at);
+-- A notice the platform took free-form and then failed for the 24-hour window (Twilio 63016, Meta
+-- 131047, reported as a status) is written down again as pending with via = 'template': only its
+-- template may go.

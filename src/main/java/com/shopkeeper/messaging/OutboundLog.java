@@ -50,7 +50,7 @@ public class OutboundLog {
      * @return whether it changed anything
      */
     public boolean apply(DeliveryStatus status) {
-        return db.update(OUTBOUND_MESSAGES)
+        boolean applied = db.update(OUTBOUND_MESSAGES)
                 .set(OUTBOUND_MESSAGES.STATUS, status.status().value())
                 .set(OUTBOUND_MESSAGES.STATUS_RANK, status.status().rank())
                 .set(OUTBOUND_MESSAGES.ERROR_CODE, status.errorCode())
@@ -59,6 +59,43 @@ public class OutboundLog {
                 .and(OUTBOUND_MESSAGES.PLATFORM_MESSAGE_ID.eq(status.platformMessageId()))
                 .and(OUTBOUND_MESSAGES.STATUS_RANK.lt(status.status().rank()))
                 .execute() > 0;
+        if (applied && status.status() == Delivery.FAILED && status.outsideWindow()) {
+            templateInstead(status);
+        }
+        return applied;
+    }
+
+    /**
+     * A notice the platform took free-form and then failed for the 24-hour window: the same notice is
+     * written down again, to go as its template (a worker sends it, {@link NoticeRetrier}).
+     */
+    private void templateInstead(DeliveryStatus status) {
+        OutboundMessagesRecord failed = db.selectFrom(OUTBOUND_MESSAGES)
+                .where(OUTBOUND_MESSAGES.PLATFORM.eq(status.platform()))
+                .and(OUTBOUND_MESSAGES.PLATFORM_MESSAGE_ID.eq(status.platformMessageId()))
+                .fetchOne();
+        if (failed == null || !"notice".equals(failed.getKind()) || !Via.TEXT.column().equals(failed.getVia())
+                || failed.getBody() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        db.insertInto(OUTBOUND_MESSAGES)
+                .set(OUTBOUND_MESSAGES.ID, Ids.next())
+                .set(OUTBOUND_MESSAGES.CONVERSATION_ID, failed.getConversationId())
+                .set(OUTBOUND_MESSAGES.PLATFORM, failed.getPlatform())
+                .set(OUTBOUND_MESSAGES.KIND, "notice")
+                .set(OUTBOUND_MESSAGES.NOTICE, failed.getNotice())
+                .set(OUTBOUND_MESSAGES.VIA, Via.TEMPLATE.column())
+                .set(OUTBOUND_MESSAGES.BODY, failed.getBody())
+                .set(OUTBOUND_MESSAGES.VARIABLES, failed.getVariables())
+                .set(OUTBOUND_MESSAGES.STATUS, "pending")
+                .set(OUTBOUND_MESSAGES.STATUS_RANK, -1)
+                .set(OUTBOUND_MESSAGES.REASON, "the free-form message failed for the 24-hour window ("
+                        + status.errorCode() + ")")
+                .set(OUTBOUND_MESSAGES.NEXT_ATTEMPT_AT, now)
+                .set(OUTBOUND_MESSAGES.CREATED_AT, now)
+                .set(OUTBOUND_MESSAGES.UPDATED_AT, now)
+                .execute();
     }
 
     /** A reply the platform took, as the messages it made of it (a long text may be several). */
@@ -80,6 +117,29 @@ public class OutboundLog {
                     .onConflictDoNothing()
                     .execute();
         }
+    }
+
+    /**
+     * A reply the platform refused (or could not take after its retries): recorded failed with the
+     * platform's error code, so that the conversation's page says why the shopper never got it.
+     */
+    void replyFailed(String conversationId, String replyId, String platform, String errorCode, String reason) {
+        Instant now = clock.instant();
+        db.insertInto(OUTBOUND_MESSAGES)
+                .set(OUTBOUND_MESSAGES.ID, Ids.next())
+                .set(OUTBOUND_MESSAGES.CONVERSATION_ID, conversationId)
+                .set(OUTBOUND_MESSAGES.MESSAGE_ID, replyId)
+                .set(OUTBOUND_MESSAGES.PLATFORM, platform)
+                .set(OUTBOUND_MESSAGES.KIND, "reply")
+                .set(OUTBOUND_MESSAGES.VIA, Via.TEXT.column())
+                .set(OUTBOUND_MESSAGES.STATUS, Delivery.FAILED.value())
+                .set(OUTBOUND_MESSAGES.STATUS_RANK, Delivery.FAILED.rank())
+                .set(OUTBOUND_MESSAGES.ERROR_CODE, errorCode)
+                .set(OUTBOUND_MESSAGES.REASON, reason)
+                .set(OUTBOUND_MESSAGES.ATTEMPTS, 1)
+                .set(OUTBOUND_MESSAGES.CREATED_AT, now)
+                .set(OUTBOUND_MESSAGES.UPDATED_AT, now)
+                .execute();
     }
 
     /**
@@ -108,8 +168,9 @@ public class OutboundLog {
     }
 
     /** A notice waiting to be sent. */
+    /** @param templateOnly it failed free-form for the window already: only its template may go */
     record PendingNotice(String id, String conversationId, String platform, NoticeText notice, int attempts,
-                         Instant nextAttemptAt) {
+                         Instant nextAttemptAt, boolean templateOnly) {
     }
 
     Optional<PendingNotice> pending(String id) {
@@ -151,8 +212,6 @@ public class OutboundLog {
                 .set(OUTBOUND_MESSAGES.STATUS_RANK, Delivery.QUEUED.rank())
                 .set(OUTBOUND_MESSAGES.ATTEMPTS, notice.attempts() + 1)
                 .set(OUTBOUND_MESSAGES.NEXT_ATTEMPT_AT, (Instant) null)
-                .set(OUTBOUND_MESSAGES.BODY, (String) null)
-                .set(OUTBOUND_MESSAGES.VARIABLES, (String) null)
                 .set(OUTBOUND_MESSAGES.UPDATED_AT, now)
                 .where(OUTBOUND_MESSAGES.ID.eq(notice.id()))
                 .execute();
@@ -232,6 +291,7 @@ public class OutboundLog {
         String[] variables = json.readValue(cipher.open(SensitiveField.MESSAGE_CONTENT, r.getVariables()), String[].class);
         Notice notice = Notice.valueOf(r.getNotice().toUpperCase(Locale.ROOT).replace('-', '_'));
         return new PendingNotice(r.getId(), r.getConversationId(), r.getPlatform(),
-                new NoticeText(notice, text, List.of(variables)), r.getAttempts(), r.getNextAttemptAt());
+                new NoticeText(notice, text, List.of(variables)), r.getAttempts(), r.getNextAttemptAt(),
+                Via.TEMPLATE.column().equals(r.getVia()));
     }
 }

@@ -81,7 +81,7 @@ class Outbox implements ShopperMessenger {
         MessagingPlatform target = platform.get();
         String address = shopper.get().address();
         try {
-            if (!target.keepsServiceWindow() || insideWindow(pending.conversationId())) {
+            if (!pending.templateOnly() && (!target.keepsServiceWindow() || insideWindow(pending.conversationId()))) {
                 try {
                     List<String> ids = target.sendMessage(address, pending.notice().text());
                     sent(pending, OutboundLog.Via.TEXT, ids);
@@ -177,6 +177,14 @@ class Outbox implements ShopperMessenger {
 
     /** A turn's reply: handed to the platform and recorded with the ids it was given. */
     void deliverReply(String conversationId, String replyId, String platform, Shopper shopper, Reply reply) {
-        outbound.replySent(conversationId, replyId, platform, deliver(platform, shopper, reply));
+        List<String> ids;
+        try {
+            ids = deliver(platform, shopper, reply);
+        } catch (PlatformSendException e) {
+            // Recorded with the platform's code; the turn still fails, and the queue tries it again.
+            outbound.replyFailed(conversationId, replyId, platform, e.errorCode(), e.getMessage());
+            throw e;
+        }
+        outbound.replySent(conversationId, replyId, platform, ids);
     }
 }

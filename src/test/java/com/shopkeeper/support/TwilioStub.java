@@ -116,6 +116,19 @@ public final class TwilioStub {
                 .withRequestBody(containing("To=" + URLEncoder.encode(address, StandardCharsets.UTF_8))));
     }
 
+    /** The sid Twilio answered for each message sent to this WhatsApp address, in the order they were sent. */
+    public List<String> sidsSentTo(String address) {
+        String to = "To=" + URLEncoder.encode(address, StandardCharsets.UTF_8);
+        var events = new java.util.ArrayList<>(server.getAllServeEvents());
+        java.util.Collections.reverse(events); // WireMock lists the latest first
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        return events.stream()
+                .filter(e -> e.getRequest().getUrl().endsWith("/Messages.json") && e.getResponse().getStatus() == 201)
+                .filter(e -> e.getRequest().getBodyAsString().contains(to))
+                .map(e -> json.readTree(e.getResponse().getBodyAsString()).path("sid").asString())
+                .toList();
+    }
+
     public static String param(String form, String name) {
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');

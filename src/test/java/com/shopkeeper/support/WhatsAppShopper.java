@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A shopper on WhatsApp, as Twilio presents them: each message is a signed webhook post, and the
  * bot's answers are read from the Twilio stub, in the order Twilio received them.
  */
-public final class WhatsAppShopper {
+public final class WhatsAppShopper implements ChatShopper {
 
     private static final AtomicLong SIDS = new AtomicLong(System.nanoTime());
 
@@ -32,12 +32,18 @@ public final class WhatsAppShopper {
         this.phone = phone;
     }
 
+    /** A shopper with this WhatsApp address ("whatsapp:+1…"). */
+    public static WhatsAppShopper at(Http http, TwilioStub twilio, String name, String phone) {
+        return new WhatsAppShopper(http, twilio, name, phone);
+    }
+
     /** The same shopper (same phone), writing to another address of the shop (e.g. after a restart). */
     public WhatsAppShopper at(Http other) {
         return new WhatsAppShopper(other, twilio, name, phone);
     }
 
     /** Sends one message and waits for the bot's answer(s) to it, joined by new lines. */
+    @Override
     public String say(String text) {
         int before = replies().size();
         send(text);
@@ -47,10 +53,12 @@ public final class WhatsAppShopper {
     private Map<String, String> last;
 
     /** Posts the last message again, same MessageSid: what Twilio does when it retries. */
+    @Override
     public void resend() {
         assertThat(post(last).status()).isEqualTo(200);
     }
 
+    @Override
     public void send(String text) {
         assertThat(attempt(text).status()).isEqualTo(200);
     }
@@ -85,12 +93,43 @@ public final class WhatsAppShopper {
                 .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(p));
     }
 
+    @Override
+    public String e164() {
+        return phone.substring("whatsapp:".length());
+    }
+
+    @Override
+    public List<String> sentIds() {
+        return twilio.sidsSentTo(phone);
+    }
+
+    /** A status callback as Twilio posts it to the StatusCallback URL (the webhook's own), signed. */
+    @Override
+    public int reportStatus(String platformMessageId, String status, Integer errorCode) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("MessageSid", platformMessageId);
+        p.put("SmsSid", platformMessageId);
+        p.put("AccountSid", TwilioStub.ACCOUNT_SID);
+        p.put("From", TwilioStub.FROM);
+        p.put("To", phone);
+        p.put("MessageStatus", status);
+        p.put("SmsStatus", status);
+        p.put("ChannelPrefix", "whatsapp");
+        p.put("ApiVersion", "2010-04-01");
+        if (errorCode != null) {
+            p.put("ErrorCode", errorCode.toString());
+        }
+        return post(p).status();
+    }
+
     /** Everything the bot sent this shopper so far. */
+    @Override
     public List<String> replies() {
         return twilio.sentTo(phone);
     }
 
     /** Waits until the bot has sent more than {@code before} messages; answers the new ones. */
+    @Override
     public String awaitAfter(int before, String what) {
         List<String> sent = Eventually.until(() -> {
             List<String> all = replies();

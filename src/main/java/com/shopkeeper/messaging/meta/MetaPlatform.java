@@ -245,7 +245,7 @@ class MetaPlatform implements MessagingPlatform {
         if (seconds.matches("\\d{1,12}")) {
             at = Instant.ofEpochSecond(Long.parseLong(seconds));
         }
-        return Optional.of(new DeliveryStatus(name(), id, delivery.get(), code, at));
+        return Optional.of(new DeliveryStatus(name(), id, delivery.get(), code, at, OUTSIDE_WINDOW.equals(code)));
     }
 
     @Override

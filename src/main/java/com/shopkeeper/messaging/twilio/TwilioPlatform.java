@@ -139,7 +139,8 @@ class TwilioPlatform implements MessagingPlatform {
             // A status callback of a message we sent (Twilio's "received" of an inbound one is not news).
             return Delivery.of(request.param("MessageStatus"))
                     .<List<WebhookEvent>>map(status -> List.of(new DeliveryStatus(name(), sid, status,
-                            blankToNull(request.param("ErrorCode")), clock.instant())))
+                            blankToNull(request.param("ErrorCode")), clock.instant(),
+                            OUTSIDE_WINDOW.equals(blankToNull(request.param("ErrorCode"))))))
                     .orElse(List.of());
         }
         String from = request.param("From");

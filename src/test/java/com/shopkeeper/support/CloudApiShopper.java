@@ -1,0 +1,93 @@
+package com.shopkeeper.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A shopper on WhatsApp as Meta's Cloud API presents them: each message is a signed JSON webhook
+ * post to {@code /webhook/meta}, and the bot's answers are read from the Meta stub.
+ */
+public final class CloudApiShopper implements ChatShopper {
+
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime());
+
+    private final Http http;
+    private final MetaStub meta;
+    private final String name;
+    /** The WhatsApp id: the number's digits, no plus. */
+    public final String waId;
+    private byte[] last;
+
+    public CloudApiShopper(Http http, MetaStub meta, String name) {
+        this(http, meta, name, "1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999)));
+    }
+
+    public CloudApiShopper(Http http, MetaStub meta, String name, String waId) {
+        this.http = http;
+        this.meta = meta;
+        this.name = name;
+        this.waId = waId;
+    }
+
+    @Override
+    public String say(String text) {
+        int before = replies().size();
+        send(text);
+        return awaitAfter(before, "a reply to \"" + text + "\"");
+    }
+
+    @Override
+    public void send(String text) {
+        String wamid = "wamid.HBgL" + Long.toHexString(IDS.incrementAndGet()) + "AAA=";
+        last = MetaStub.webhook(Map.of("contacts", List.of(MetaStub.contact(waId, name)),
+                "messages", List.of(MetaStub.text(waId, wamid, text)))).getBytes(StandardCharsets.UTF_8);
+        assertThat(post(last).status()).isEqualTo(200);
+    }
+
+    @Override
+    public void resend() {
+        assertThat(post(last).status()).isEqualTo(200);
+    }
+
+    /** Posts a body signed as Meta signs it. */
+    public Http.Response post(byte[] body) {
+        return http.withHeader("X-Hub-Signature-256", MetaStub.sign(body))
+                .send("POST", "/webhook/meta", "application/json", body);
+    }
+
+    @Override
+    public List<String> replies() {
+        return meta.sentTo(waId);
+    }
+
+    @Override
+    public String awaitAfter(int before, String what) {
+        List<String> sent = Eventually.until(() -> {
+            List<String> all = replies();
+            return all.size() > before ? all : null;
+        }, what);
+        return String.join("\n", sent.subList(before, sent.size()));
+    }
+
+    @Override
+    public String e164() {
+        return "+" + waId;
+    }
+
+    @Override
+    public List<String> sentIds() {
+        return meta.idsSentTo(waId);
+    }
+
+    @Override
+    public int reportStatus(String platformMessageId, String status, Integer errorCode) {
+        byte[] body = MetaStub.webhook(Map.of("statuses", List.of(MetaStub.status(platformMessageId, status, waId, errorCode))))
+                .getBytes(StandardCharsets.UTF_8);
+        return post(body).status();
+    }
+}
