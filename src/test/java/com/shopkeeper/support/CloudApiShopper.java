@@ -60,6 +60,11 @@ public final class CloudApiShopper implements ChatShopper {
                 .send("POST", "/webhook/meta", "application/json", body);
     }
 
+    /** Every request the bot made to Meta for this shopper, answered or refused. */
+    public List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests() {
+        return meta.requestsTo(waId);
+    }
+
     @Override
     public List<String> replies() {
         return meta.sentTo(waId);

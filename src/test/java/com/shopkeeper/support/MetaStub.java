@@ -117,18 +117,26 @@ public final class MetaStub {
                 .withRequestBody(matchingJsonPath("$[?(@.to == '" + waId + "')]")));
     }
 
-    /** What each message sent to this recipient said: a text's body, an image's caption, a template's "template:name". */
+    /**
+     * What each message Meta took for this recipient said (a text's body, an image's caption, a
+     * template's "template:name"), in order; refused requests are not messages.
+     */
     public List<String> sentTo(String waId) {
-        return requestsTo(waId).stream().map(r -> JSON.readTree(r.getBodyAsString())).map(MetaStub::said).toList();
+        return taken(waId).stream().map(e -> said(JSON.readTree(e.getRequest().getBodyAsString()))).toList();
     }
 
-    /** The wamid Meta answered for each message sent to this recipient, in the order they were sent. */
-    public List<String> idsSentTo(String waId) {
+    private List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> taken(String waId) {
         var events = new java.util.ArrayList<>(server.getAllServeEvents());
         java.util.Collections.reverse(events); // WireMock lists the latest first
         return events.stream()
                 .filter(e -> e.getRequest().getUrl().endsWith("/messages") && e.getResponse().getStatus() == 200)
                 .filter(e -> JSON.readTree(e.getRequest().getBodyAsString()).path("to").asString("").equals(waId))
+                .toList();
+    }
+
+    /** The wamid Meta answered for each message sent to this recipient, in the order they were sent. */
+    public List<String> idsSentTo(String waId) {
+        return taken(waId).stream()
                 .map(e -> JSON.readTree(e.getResponse().getBodyAsString()).path("messages").path(0).path("id").asString())
                 .toList();
     }
