@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Shopkeeper messaging benchmark (the `bench` command): webhook throughput and latency with wrk
-# replaying pre-signed, distinct Twilio requests, then the queue round trip at 1,000 messages/s.
+# replaying pre-signed, distinct requests of each WhatsApp platform (Twilio's signed forms, then the
+# Cloud API's signed JSON), then the queue round trip at 1,000 messages/s.
 #
 #   bench/bench.sh                 everything (builds the jar when missing)
 #   BENCH_SECONDS=20 bench/bench.sh
 #   BENCH_PARTS="3" bench/bench.sh   only the queue round trip (parts: 1 saturation, 2 paced, 3 round trip)
+#   BENCH_PLATFORMS=meta bench/bench.sh   parts 1 and 2 on one platform only (default: "twilio meta")
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile" bench/bench.sh
 #   BENCH_RT_DELAY_MS=16 BENCH_PARTS=3 bench/bench.sh   the round trip at a gentler pace (about 550/s)
 #   BENCH_RT_PROCESSOR=echo BENCH_PARTS=3 bench/bench.sh the round trip with a processor that records messages
@@ -77,15 +79,27 @@ start_app() {  # $1 = roles, then extra --key=value
 twilio=(--shopkeeper.twilio.account-sid=AC0123456789abcdef0123456789abcdef --shopkeeper.twilio.auth-token="$token"
         --shopkeeper.twilio.whatsapp-from=whatsapp:+14155238886 --shopkeeper.twilio.webhook-base-url="$public"
         --shopkeeper.payment.provider=sandbox)
+# The Cloud API beside it, by configuration alone (its sends would go nowhere: the gateway role sends none).
+meta_secret=bench-meta-app-secret-0123456789
+meta_phone_id=106540352242922
+meta=(--shopkeeper.meta.app-secret="$meta_secret" --shopkeeper.meta.verify-token=bench-verify
+      --shopkeeper.meta.access-token=bench-access-token --shopkeeper.meta.phone-number-id="$meta_phone_id"
+      --shopkeeper.meta.api-base-url=http://127.0.0.1:9)
+platforms=${BENCH_PLATFORMS:-twilio meta}
+platform=twilio
 
-requests() {  # $1 = count, $2 = run id
-  python3 "$here/make_twilio_requests.py" "$1" "$2" "$token" "$public/webhook/twilio" 20000 > "$out/requests-$2.tsv"
-  echo "$out/requests-$2.tsv"
+requests() {  # $1 = count, $2 = run id; of the current $platform
+  if [ "$platform" = meta ]; then
+    python3 "$here/make_meta_requests.py" "$1" "$2" "$meta_secret" "$meta_phone_id" 20000 > "$out/requests-$platform-$2.tsv"
+  else
+    python3 "$here/make_twilio_requests.py" "$1" "$2" "$token" "$public/webhook/twilio" 20000 > "$out/requests-$platform-$2.tsv"
+  fi
+  echo "$out/requests-$platform-$2.tsv"
 }
 
 run_wrk() {  # $1 = name, $2 = requests file, $3 = threads, $4 = connections, $5 = delay ms, $6 = seconds
-  BENCH_REQUESTS=$2 BENCH_THREADS=$3 BENCH_DELAY_MS=$5 \
-    run wrk -t"$3" -c"$4" -d"$6"s --latency -s "$here/replay.lua" "http://127.0.0.1:$port" | tee "$out/wrk-$1.txt"
+  BENCH_PLATFORM=$platform BENCH_REQUESTS=$2 BENCH_THREADS=$3 BENCH_DELAY_MS=$5 \
+    run wrk -t"$3" -c"$4" -d"$6"s --latency -s "$here/replay.lua" "http://127.0.0.1:$port" | tee "$out/wrk-$platform-$1.txt"
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system clock ticks of a process
@@ -95,16 +109,17 @@ echo "== machine: $(nproc) cores, $(sed -n 's/model name\s*: //p' /proc/cpuinfo 
 parts=${BENCH_PARTS:-1 2 3}
 part() { case " $parts " in *" $1 "*) return 0;; *) return 1;; esac; }
 
+for platform in $platforms; do
 if part 1 || part 2; then
-start_app gateway "${twilio[@]}"
+start_app gateway "${twilio[@]}" "${meta[@]}"
 fi
 if part 1; then
-echo "== 1. webhook throughput at saturation (gateway role only: accepted messages stay in message_queue)"
+echo "== 1. $platform webhook throughput at saturation (gateway role only: accepted messages stay in message_queue)"
 run_wrk warmup "$(requests 150000 w1)" 2 "$conns" 0 10 >/dev/null
 redis-cli -u "$redis_url" del message_queue >/dev/null
 n=$(( secs * 30000 ))  # enough distinct requests that none is replayed at 20,000/s
 run_wrk saturation "$(requests "$n" s1)" 2 "$conns" 0 "$secs"
-ok=$(field "$out/wrk-saturation.txt" ok200); reused=$(field "$out/wrk-saturation.txt" reused)
+ok=$(field "$out/wrk-$platform-saturation.txt" ok200); reused=$(field "$out/wrk-$platform-saturation.txt" reused)
 sleep 1
 queued=$(redis-cli -u "$redis_url" llen message_queue)
 distinct=$(redis-cli -u "$redis_url" --raw lrange message_queue 0 -1 | python3 -c 'import sys, json; print(len({json.loads(l)["mid"] for l in sys.stdin if l.strip()}))')
@@ -118,11 +133,12 @@ fi
 fi
 
 if part 2; then
-echo "== 2. webhook latency at about 1,000 requests/s (10 connections, each pausing 8 ms after each answer)"
+echo "== 2. $platform webhook latency at about 1,000 requests/s (10 connections, each pausing 8 ms after each answer)"
 redis-cli -u "$redis_url" del message_queue >/dev/null
 run_wrk paced "$(requests $(( secs * 1300 )) p1)" 1 10 8 "$secs"
 fi
 stop_app
+done
 
 if part 3; then
 processor=${BENCH_RT_PROCESSOR:-instant}   # instant: the pipeline alone; echo also records both messages

@@ -1,8 +1,13 @@
--- wrk script: replays pre-signed, distinct Twilio webhook requests (one per line: signature TAB body).
+-- wrk script: replays pre-signed, distinct webhook requests (one per line: signature TAB body) of one
+-- platform: BENCH_PLATFORM twilio (signed forms, the default) or meta (signed JSON).
 -- Each wrk thread takes its own stride of the file, so no request is sent twice unless the file
 -- runs out (counted and reported as "reused"). BENCH_DELAY_MS paces each connection (a fixed rate).
 local file = os.getenv("BENCH_REQUESTS")
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+local platform = os.getenv("BENCH_PLATFORM") or "twilio"
+local path = "/webhook/" .. platform
+local content_type = platform == "meta" and "application/json" or "application/x-www-form-urlencoded"
+local signature_header = platform == "meta" and "X-Hub-Signature-256" or "X-Twilio-Signature"
 local threads = {}
 local counter = 0
 
@@ -39,8 +44,7 @@ function request()
     reused = reused + 1
     i = ((i - 1) % total) + 1
   end
-  return wrk.format("POST", "/webhook/twilio",
-    { ["Content-Type"] = "application/x-www-form-urlencoded", ["X-Twilio-Signature"] = sigs[i] }, bodies[i])
+  return wrk.format("POST", path, { ["Content-Type"] = content_type, [signature_header] = sigs[i] }, bodies[i])
 end
 
 function response(status, headers, body)

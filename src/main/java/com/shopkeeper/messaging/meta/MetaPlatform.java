@@ -64,6 +64,7 @@ class MetaPlatform implements MessagingPlatform {
     /** Meta's throttling codes (answered as 400 or 429): worth another try after a wait. */
     private static final Set<String> THROTTLED = Set.of("4", "80007", "130429", "131048", "131056");
     private static final Pattern WA_ID = Pattern.compile("[1-9]\\d{5,14}");
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,12}");
     private static final String SIGNATURE_PREFIX = "sha256=";
 
     private static final Logger log = LoggerFactory.getLogger(MetaPlatform.class);
@@ -242,7 +243,7 @@ class MetaPlatform implements MessagingPlatform {
         String code = errors.isArray() && !errors.isEmpty() ? errors.get(0).path("code").asString(null) : null;
         Instant at = clock.instant();
         String seconds = status.path("timestamp").asString("");
-        if (seconds.matches("\\d{1,12}")) {
+        if (EPOCH_SECONDS.matcher(seconds).matches()) {
             at = Instant.ofEpochSecond(Long.parseLong(seconds));
         }
         return Optional.of(new DeliveryStatus(name(), id, delivery.get(), code, at, OUTSIDE_WINDOW.equals(code)));
