@@ -1,6 +1,13 @@
 package com.shopkeeper.monitor;
 
 import com.shopkeeper.conversation.State;
+import com.shopkeeper.messaging.Notice;
+import com.shopkeeper.messaging.NoticeText;
+import com.shopkeeper.messaging.OutboundLog;
+import com.shopkeeper.messaging.ShopperMessenger;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import com.shopkeeper.web.PageOf;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -11,6 +18,8 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,8 +31,28 @@ class ConversationAdminController {
 
     private final ConversationDirectory directory;
 
-    ConversationAdminController(ConversationDirectory directory) {
+    private final ShopperMessenger messenger;
+    private final OutboundLog outbound;
+
+    ConversationAdminController(ConversationDirectory directory, ShopperMessenger messenger, OutboundLog outbound) {
         this.directory = directory;
+        this.messenger = messenger;
+        this.outbound = outbound;
+    }
+
+    /** What a person from the shop writes to the shopper. */
+    record AdminMessage(@NotBlank @Size(max = 1000) String text) {
+    }
+
+    @PostMapping("/{id}/messages")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Send the shopper a message from a person at the shop (ADMIN). Free-form inside WhatsApp's "
+            + "24-hour window; outside it the 'admin' template ({{1}} = the text) when one is configured, else it is "
+            + "refused on record. Answers how it went.")
+    OutboundLog.Entry message(@PathVariable String id, @Valid @RequestBody AdminMessage message) {
+        directory.requireExists(id);
+        messenger.tell(id, new NoticeText(Notice.ADMIN, message.text().strip(), List.of(message.text().strip())));
+        return outbound.of(id, 1).getFirst();
     }
 
     @GetMapping

@@ -124,6 +124,13 @@ class ConversationDirectory {
                 c.createdAt(), c.updatedAt(), cartSizes.getOrDefault(c.id(), 0), open.get(c.id()), waiting.get(c.id())));
     }
 
+    /** @throws NotFoundException when there is no such conversation */
+    void requireExists(String id) {
+        if (conversations.find(id).isEmpty()) {
+            throw new NotFoundException("no conversation " + id);
+        }
+    }
+
     Detail get(String id) {
         Conversation c = conversations.find(id).orElseThrow(() -> new NotFoundException("no conversation " + id));
         Shopper shopper = shoppers.find(c.userId()).orElse(null);

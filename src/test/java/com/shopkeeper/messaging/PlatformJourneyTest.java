@@ -289,4 +289,34 @@ class PlatformJourneyTest {
         JsonNode notice = admin().get("/api/admin/conversations/" + c.id()).json().get("notices").get(0);
         assertThat(notice.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twilio", "meta"})
+    void aPersonAtTheShopWritesFreeFormInsideTheWindowAndIsRefusedOutsideItWithoutATemplate(String platform) {
+        ChatShopper shopper = shopper(platform, "Pat");
+        shopper.say("hi");
+        Conversation c = conversation(shopper, platform);
+        String path = "/api/admin/conversations/" + c.id() + "/messages";
+
+        var sent = admin().postJson(path, Map.of("text", "Hello from Jo at the shop: your sofa is back in stock."));
+        assertThat(sent.status()).isEqualTo(202);
+        assertThat(sent.json().get("status").asString()).isEqualTo("queued");
+        assertThat(shopper.replies().getLast()).isEqualTo("Hello from Jo at the shop: your sofa is back in stock.");
+
+        windowClosed(c);
+        int before = shopper.replies().size();
+        var refused = admin().postJson(path, Map.of("text", "Still there?"));
+        assertThat(refused.status()).isEqualTo(202);
+        assertThat(refused.json().get("status").asString()).isEqualTo("refused");
+        assertThat(refused.json().get("reason").asString()).contains("24-hour window");
+        Eventually.settle(Duration.ofMillis(300));
+        assertThat(shopper.replies()).hasSize(before);
+
+        // Bad input: a clear 400 or 404, nothing sent; a viewer cannot write.
+        assertThat(admin().postJson(path, Map.of("text", " ")).status()).isEqualTo(400);
+        assertThat(admin().post(path, "application/json", "{\"text\":").status()).isEqualTo(400);
+        assertThat(admin().postJson("/api/admin/conversations/no-such-id/messages", Map.of("text", "hi")).status()).isEqualTo(404);
+        assertThat(http.postJson(path, Map.of("text", "hi")).status()).isEqualTo(401);
+        assertThat(shopper.replies()).hasSize(before);
+    }
 }
