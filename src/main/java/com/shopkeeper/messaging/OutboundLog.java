@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +31,24 @@ public class OutboundLog {
         this.db = db;
         this.cipher = cipher;
         this.clock = clock;
+    }
+
+    /** Ours, not a platform's: a notice written down and not yet taken by the platform. */
+    private static final String PENDING = "pending";
+    private static final int PENDING_RANK = -1;
+
+    /** A new row with what every row has; the caller sets the rest and executes. */
+    private org.jooq.InsertSetMoreStep<OutboundMessagesRecord> row(String id, String conversationId, String platform,
+                                                                   String kind, String status, int rank, Instant now) {
+        return db.insertInto(OUTBOUND_MESSAGES)
+                .set(OUTBOUND_MESSAGES.ID, id)
+                .set(OUTBOUND_MESSAGES.CONVERSATION_ID, conversationId)
+                .set(OUTBOUND_MESSAGES.PLATFORM, platform)
+                .set(OUTBOUND_MESSAGES.KIND, kind)
+                .set(OUTBOUND_MESSAGES.STATUS, status)
+                .set(OUTBOUND_MESSAGES.STATUS_RANK, rank)
+                .set(OUTBOUND_MESSAGES.CREATED_AT, now)
+                .set(OUTBOUND_MESSAGES.UPDATED_AT, now);
     }
 
     /** How a message went: free-form text or an approved template. */
@@ -79,22 +96,14 @@ public class OutboundLog {
             return;
         }
         Instant now = clock.instant();
-        db.insertInto(OUTBOUND_MESSAGES)
-                .set(OUTBOUND_MESSAGES.ID, Ids.next())
-                .set(OUTBOUND_MESSAGES.CONVERSATION_ID, failed.getConversationId())
-                .set(OUTBOUND_MESSAGES.PLATFORM, failed.getPlatform())
-                .set(OUTBOUND_MESSAGES.KIND, "notice")
+        row(Ids.next(), failed.getConversationId(), failed.getPlatform(), "notice", PENDING, PENDING_RANK, now)
                 .set(OUTBOUND_MESSAGES.NOTICE, failed.getNotice())
                 .set(OUTBOUND_MESSAGES.VIA, Via.TEMPLATE.column())
                 .set(OUTBOUND_MESSAGES.BODY, failed.getBody())
                 .set(OUTBOUND_MESSAGES.VARIABLES, failed.getVariables())
-                .set(OUTBOUND_MESSAGES.STATUS, "pending")
-                .set(OUTBOUND_MESSAGES.STATUS_RANK, -1)
                 .set(OUTBOUND_MESSAGES.REASON, "the free-form message failed for the 24-hour window ("
                         + status.errorCode() + ")")
                 .set(OUTBOUND_MESSAGES.NEXT_ATTEMPT_AT, now)
-                .set(OUTBOUND_MESSAGES.CREATED_AT, now)
-                .set(OUTBOUND_MESSAGES.UPDATED_AT, now)
                 .execute();
     }
 
@@ -102,18 +111,10 @@ public class OutboundLog {
     void replySent(String conversationId, String replyId, String platform, List<String> platformIds) {
         Instant now = clock.instant();
         for (String platformId : platformIds) {
-            db.insertInto(OUTBOUND_MESSAGES)
-                    .set(OUTBOUND_MESSAGES.ID, Ids.next())
-                    .set(OUTBOUND_MESSAGES.CONVERSATION_ID, conversationId)
+            row(Ids.next(), conversationId, platform, "reply", Delivery.QUEUED.value(), Delivery.QUEUED.rank(), now)
                     .set(OUTBOUND_MESSAGES.MESSAGE_ID, replyId)
-                    .set(OUTBOUND_MESSAGES.PLATFORM, platform)
                     .set(OUTBOUND_MESSAGES.PLATFORM_MESSAGE_ID, platformId)
-                    .set(OUTBOUND_MESSAGES.KIND, "reply")
                     .set(OUTBOUND_MESSAGES.VIA, Via.TEXT.column())
-                    .set(OUTBOUND_MESSAGES.STATUS, Delivery.QUEUED.value())
-                    .set(OUTBOUND_MESSAGES.STATUS_RANK, Delivery.QUEUED.rank())
-                    .set(OUTBOUND_MESSAGES.CREATED_AT, now)
-                    .set(OUTBOUND_MESSAGES.UPDATED_AT, now)
                     .onConflictDoNothing()
                     .execute();
         }
@@ -124,21 +125,12 @@ public class OutboundLog {
      * platform's error code, so that the conversation's page says why the shopper never got it.
      */
     void replyFailed(String conversationId, String replyId, String platform, String errorCode, String reason) {
-        Instant now = clock.instant();
-        db.insertInto(OUTBOUND_MESSAGES)
-                .set(OUTBOUND_MESSAGES.ID, Ids.next())
-                .set(OUTBOUND_MESSAGES.CONVERSATION_ID, conversationId)
+        row(Ids.next(), conversationId, platform, "reply", Delivery.FAILED.value(), Delivery.FAILED.rank(), clock.instant())
                 .set(OUTBOUND_MESSAGES.MESSAGE_ID, replyId)
-                .set(OUTBOUND_MESSAGES.PLATFORM, platform)
-                .set(OUTBOUND_MESSAGES.KIND, "reply")
                 .set(OUTBOUND_MESSAGES.VIA, Via.TEXT.column())
-                .set(OUTBOUND_MESSAGES.STATUS, Delivery.FAILED.value())
-                .set(OUTBOUND_MESSAGES.STATUS_RANK, Delivery.FAILED.rank())
                 .set(OUTBOUND_MESSAGES.ERROR_CODE, errorCode)
                 .set(OUTBOUND_MESSAGES.REASON, reason)
                 .set(OUTBOUND_MESSAGES.ATTEMPTS, 1)
-                .set(OUTBOUND_MESSAGES.CREATED_AT, now)
-                .set(OUTBOUND_MESSAGES.UPDATED_AT, now)
                 .execute();
     }
 
@@ -146,25 +138,16 @@ public class OutboundLog {
      * A notice decided on, not yet sent: written first, so that nothing can lose it. The sender tries
      * it at once; {@code retryAt} is when it is due again if that first try never records an outcome.
      */
-    String noticeDecided(String conversationId, String platform, NoticeText notice, Instant retryAt) {
+    PendingNotice noticeDecided(String conversationId, String platform, NoticeText notice, Instant retryAt) {
         String id = Ids.next();
-        Instant now = clock.instant();
-        db.insertInto(OUTBOUND_MESSAGES)
-                .set(OUTBOUND_MESSAGES.ID, id)
-                .set(OUTBOUND_MESSAGES.CONVERSATION_ID, conversationId)
-                .set(OUTBOUND_MESSAGES.PLATFORM, platform)
-                .set(OUTBOUND_MESSAGES.KIND, "notice")
+        row(id, conversationId, platform, "notice", PENDING, PENDING_RANK, clock.instant())
                 .set(OUTBOUND_MESSAGES.NOTICE, notice.notice().key())
                 .set(OUTBOUND_MESSAGES.BODY, cipher.seal(SensitiveField.MESSAGE_CONTENT, notice.text()))
                 .set(OUTBOUND_MESSAGES.VARIABLES, cipher.seal(SensitiveField.MESSAGE_CONTENT,
                         json.writeValueAsString(notice.variables())))
-                .set(OUTBOUND_MESSAGES.STATUS, "pending")
-                .set(OUTBOUND_MESSAGES.STATUS_RANK, -1)
                 .set(OUTBOUND_MESSAGES.NEXT_ATTEMPT_AT, retryAt)
-                .set(OUTBOUND_MESSAGES.CREATED_AT, now)
-                .set(OUTBOUND_MESSAGES.UPDATED_AT, now)
                 .execute();
-        return id;
+        return new PendingNotice(id, conversationId, platform, notice, 0, retryAt, false);
     }
 
     /** A notice waiting to be sent. */
@@ -173,15 +156,10 @@ public class OutboundLog {
                          Instant nextAttemptAt, boolean templateOnly) {
     }
 
-    Optional<PendingNotice> pending(String id) {
-        return db.selectFrom(OUTBOUND_MESSAGES).where(OUTBOUND_MESSAGES.ID.eq(id))
-                .and(OUTBOUND_MESSAGES.STATUS.eq("pending")).fetchOptional(this::pendingOf);
-    }
-
     /** Notices whose next attempt is due, oldest first. */
     List<PendingNotice> due(int limit) {
         return db.selectFrom(OUTBOUND_MESSAGES)
-                .where(OUTBOUND_MESSAGES.STATUS.eq("pending"))
+                .where(OUTBOUND_MESSAGES.STATUS.eq(PENDING))
                 .and(OUTBOUND_MESSAGES.NEXT_ATTEMPT_AT.le(clock.instant()))
                 .orderBy(OUTBOUND_MESSAGES.NEXT_ATTEMPT_AT)
                 .limit(limit)
@@ -196,7 +174,7 @@ public class OutboundLog {
         return db.update(OUTBOUND_MESSAGES)
                 .set(OUTBOUND_MESSAGES.NEXT_ATTEMPT_AT, until)
                 .where(OUTBOUND_MESSAGES.ID.eq(notice.id()))
-                .and(OUTBOUND_MESSAGES.STATUS.eq("pending"))
+                .and(OUTBOUND_MESSAGES.STATUS.eq(PENDING))
                 .and(OUTBOUND_MESSAGES.NEXT_ATTEMPT_AT.eq(notice.nextAttemptAt()))
                 .execute() > 0;
     }
@@ -216,19 +194,12 @@ public class OutboundLog {
                 .where(OUTBOUND_MESSAGES.ID.eq(notice.id()))
                 .execute();
         for (String platformId : platformIds.subList(Math.min(1, platformIds.size()), platformIds.size())) {
-            db.insertInto(OUTBOUND_MESSAGES)
-                    .set(OUTBOUND_MESSAGES.ID, Ids.next())
-                    .set(OUTBOUND_MESSAGES.CONVERSATION_ID, notice.conversationId())
-                    .set(OUTBOUND_MESSAGES.PLATFORM, notice.platform())
+            row(Ids.next(), notice.conversationId(), notice.platform(), "notice", Delivery.QUEUED.value(),
+                    Delivery.QUEUED.rank(), now)
                     .set(OUTBOUND_MESSAGES.PLATFORM_MESSAGE_ID, platformId)
-                    .set(OUTBOUND_MESSAGES.KIND, "notice")
                     .set(OUTBOUND_MESSAGES.NOTICE, notice.notice().notice().key())
                     .set(OUTBOUND_MESSAGES.VIA, via.column())
-                    .set(OUTBOUND_MESSAGES.STATUS, Delivery.QUEUED.value())
-                    .set(OUTBOUND_MESSAGES.STATUS_RANK, Delivery.QUEUED.rank())
                     .set(OUTBOUND_MESSAGES.ATTEMPTS, 1)
-                    .set(OUTBOUND_MESSAGES.CREATED_AT, now)
-                    .set(OUTBOUND_MESSAGES.UPDATED_AT, now)
                     .execute();
         }
     }

@@ -58,8 +58,7 @@ class Outbox implements ShopperMessenger {
     public void tell(String conversationId, NoticeText notice) {
         Conversation c = conversations.find(conversationId)
                 .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
-        String id = outbound.noticeDecided(c.id(), c.platform(), notice, clock.instant().plus(LEASE));
-        outbound.pending(id).ifPresent(this::attempt);
+        attempt(outbound.noticeDecided(c.id(), c.platform(), notice, clock.instant().plus(LEASE)));
     }
 
     /** One try of a notice written down before; whatever happens, the log says what became of it. */

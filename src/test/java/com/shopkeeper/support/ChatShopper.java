@@ -6,7 +6,11 @@ import java.util.List;
 public interface ChatShopper {
 
     /** Sends one message and waits for the bot's answer(s) to it, joined by new lines. */
-    String say(String text);
+    default String say(String text) {
+        int before = replies().size();
+        send(text);
+        return awaitAfter(before, "a reply to \"" + text + "\"");
+    }
 
     /** Sends one message (200 expected) without waiting for an answer. */
     void send(String text);
@@ -18,7 +22,13 @@ public interface ChatShopper {
     List<String> replies();
 
     /** Waits until the bot has sent more than {@code before} messages; answers the new ones. */
-    String awaitAfter(int before, String what);
+    default String awaitAfter(int before, String what) {
+        List<String> sent = Eventually.until(() -> {
+            List<String> all = replies();
+            return all.size() > before ? all : null;
+        }, what);
+        return String.join("\n", sent.subList(before, sent.size()));
+    }
 
     /** The shopper's number in E.164 ("+15551234567"): how the shop stores them. */
     String e164();

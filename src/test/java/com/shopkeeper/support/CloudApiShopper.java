@@ -34,12 +34,6 @@ public final class CloudApiShopper implements ChatShopper {
         this.waId = waId;
     }
 
-    @Override
-    public String say(String text) {
-        int before = replies().size();
-        send(text);
-        return awaitAfter(before, "a reply to \"" + text + "\"");
-    }
 
     @Override
     public void send(String text) {
@@ -70,14 +64,6 @@ public final class CloudApiShopper implements ChatShopper {
         return meta.sentTo(waId);
     }
 
-    @Override
-    public String awaitAfter(int before, String what) {
-        List<String> sent = Eventually.until(() -> {
-            List<String> all = replies();
-            return all.size() > before ? all : null;
-        }, what);
-        return String.join("\n", sent.subList(before, sent.size()));
-    }
 
     @Override
     public String e164() {

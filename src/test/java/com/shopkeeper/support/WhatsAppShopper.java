@@ -42,14 +42,6 @@ public final class WhatsAppShopper implements ChatShopper {
         return new WhatsAppShopper(other, twilio, name, phone);
     }
 
-    /** Sends one message and waits for the bot's answer(s) to it, joined by new lines. */
-    @Override
-    public String say(String text) {
-        int before = replies().size();
-        send(text);
-        return awaitAfter(before, "a reply to \"" + text + "\"");
-    }
-
     private Map<String, String> last;
 
     /** Posts the last message again, same MessageSid: what Twilio does when it retries. */
@@ -126,15 +118,5 @@ public final class WhatsAppShopper implements ChatShopper {
     @Override
     public List<String> replies() {
         return twilio.sentTo(phone);
-    }
-
-    /** Waits until the bot has sent more than {@code before} messages; answers the new ones. */
-    @Override
-    public String awaitAfter(int before, String what) {
-        List<String> sent = Eventually.until(() -> {
-            List<String> all = replies();
-            return all.size() > before ? all : null;
-        }, what);
-        return String.join("\n", sent.subList(before, sent.size()));
     }
 }

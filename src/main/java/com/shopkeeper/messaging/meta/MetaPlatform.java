@@ -8,6 +8,7 @@ import com.shopkeeper.messaging.MessagingPlatform;
 import com.shopkeeper.messaging.Notice;
 import com.shopkeeper.messaging.PlatformSendException;
 import com.shopkeeper.messaging.Reply;
+import com.shopkeeper.messaging.SendRetry;
 import com.shopkeeper.messaging.WebhookEvent;
 import com.shopkeeper.messaging.WebhookRequest;
 import com.shopkeeper.shopper.Shopper;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -312,9 +312,7 @@ class MetaPlatform implements MessagingPlatform {
         body.put("to", Shopper.normalize(address).replace("+", ""));
         body.putAll(content);
         String path = "/" + props.apiVersion() + "/" + props.phoneNumberId() + "/messages";
-        Duration delay = props.sendBackoff();
-        for (int attempt = 1; ; attempt++) {
-            PlatformSendException failure;
+        return SendRetry.send(name(), address, props.sendAttempts(), props.sendBackoff(), () -> {
             try {
                 JsonNode answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                         .body(json.writeValueAsString(body)).retrieve().body(JsonNode.class);
@@ -327,26 +325,14 @@ class MetaPlatform implements MessagingPlatform {
             } catch (RestClientResponseException e) {
                 String code = errorCode(e.getResponseBodyAsString());
                 int status = e.getStatusCode().value();
+                // Meta throttles with 400 as well as 429: its throttling codes are worth a retry like a 429.
                 boolean throttled = code != null && THROTTLED.contains(code);
-                failure = new PlatformSendException("meta answered " + status + (code == null ? "" : " (" + code + ")"),
-                        throttled ? Integer.valueOf(429) : Integer.valueOf(status), code, OUTSIDE_WINDOW.equals(code), e);
+                throw new PlatformSendException("meta answered " + status + (code == null ? "" : " (" + code + ")"),
+                        throttled ? 429 : status, code, OUTSIDE_WINDOW.equals(code), e);
             } catch (ResourceAccessException e) {
-                failure = new PlatformSendException("meta could not be reached: " + e.getClass().getSimpleName(), e);
+                throw new PlatformSendException("meta could not be reached: " + e.getClass().getSimpleName(), e);
             }
-            if (!failure.transientFailure() || attempt >= props.sendAttempts()) {
-                throw new PlatformSendException(failure.getMessage() + " after " + attempt + " attempts",
-                        failure.httpStatus(), failure.errorCode(), failure.outsideWindow(), failure.getCause());
-            }
-            log.warn("meta: {} sending to {}; attempt {} of {}, retrying in {}", failure.getMessage(), Shopper.mask(address),
-                    attempt, props.sendAttempts(), delay);
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new PlatformSendException("interrupted while waiting to retry", ie);
-            }
-            delay = delay.multipliedBy(2);
-        }
+        });
     }
 
     /** Meta's {"error": {"code": 131047, ...}}, or null when the answer is not that. */

@@ -8,6 +8,7 @@ import com.shopkeeper.messaging.MessagingPlatform;
 import com.shopkeeper.messaging.Notice;
 import com.shopkeeper.messaging.PlatformSendException;
 import com.shopkeeper.messaging.Reply;
+import com.shopkeeper.messaging.SendRetry;
 import com.shopkeeper.messaging.WebhookAck;
 import com.shopkeeper.messaging.WebhookEvent;
 import com.shopkeeper.messaging.WebhookRequest;
@@ -20,7 +21,6 @@ import com.twilio.security.RequestValidator;
 import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -240,8 +240,7 @@ class TwilioPlatform implements MessagingPlatform {
     }
 
     private String send(String address, Supplier<com.twilio.rest.api.v2010.account.MessageCreator> creator) {
-        Duration delay = props.sendBackoff();
-        for (int attempt = 1; ; attempt++) {
+        return SendRetry.send(name(), address, props.sendAttempts(), props.sendBackoff(), () -> {
             try {
                 Message sent = creator.get().create(client);
                 log.debug("twilio: sent {} to {}", sent.getSid(), Shopper.mask(address));
@@ -249,22 +248,10 @@ class TwilioPlatform implements MessagingPlatform {
             } catch (ApiException | ApiConnectionException e) {
                 Integer status = e instanceof ApiException api ? api.getStatusCode() : null;
                 String code = e instanceof ApiException api && api.getCode() != null ? api.getCode().toString() : null;
-                boolean transient_ = status == null || status == 429 || status >= 500;
-                if (!transient_ || attempt >= props.sendAttempts()) {
-                    throw new PlatformSendException("twilio answered " + status + (code == null ? "" : " (" + code + ")")
-                            + " after " + attempt + " attempts", status, code, OUTSIDE_WINDOW.equals(code), e);
-                }
-                log.warn("twilio: {} sending to {}; attempt {} of {}, retrying in {}", status, Shopper.mask(address),
-                        attempt, props.sendAttempts(), delay);
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new PlatformSendException("interrupted while waiting to retry", ie);
-                }
-                delay = delay.multipliedBy(2);
+                throw new PlatformSendException("twilio answered " + status + (code == null ? "" : " (" + code + ")"),
+                        status, code, OUTSIDE_WINDOW.equals(code), e);
             }
-        }
+        });
     }
 
     @Override
