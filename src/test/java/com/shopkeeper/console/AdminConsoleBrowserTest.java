@@ -179,6 +179,9 @@ class AdminConsoleBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#messages li")).size() >= 4);
         assertThat(browser.findElement(By.id("messages")).getText()).contains("do you have a blue sofa?")
                 .contains("Velvet Sofa, Ocean Blue");
+        // The cancellation's notice to the shopper, and how it went (the simulator keeps no 24-hour window).
+        wait.until(d -> d.findElement(By.id("notices")).getText().contains("cancelled"));
+        assertThat(browser.findElement(By.id("notices")).getText()).contains("text").contains("queued");
         browser.get(url("/admin/products"));
         wait.until(d -> !d.findElements(By.cssSelector("#products td.name")).isEmpty());
         assertThat(browser.findElement(By.id("products")).getText()).contains("Velvet Sofa, Ocean Blue");
