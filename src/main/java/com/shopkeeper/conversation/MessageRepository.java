@@ -51,6 +51,7 @@ public class MessageRepository {
                 .set(MESSAGES.IN_REPLY_TO, DSL.param("inReplyTo", MESSAGES.IN_REPLY_TO))
                 .set(MESSAGES.SEQ, DSL.param("seq", MESSAGES.SEQ))
                 .set(MESSAGES.MEDIA, DSL.param("media", MESSAGES.MEDIA))
+                .set(MESSAGES.CHOICES, DSL.param("choices", MESSAGES.CHOICES))
                 .set(MESSAGES.TIMESTAMP, DSL.param("at", MESSAGES.TIMESTAMP)));
         this.unsent = RenderedOnce.of(db, db.selectFrom(MESSAGES)
                 .where(MESSAGES.IN_REPLY_TO.eq(DSL.param("inReplyTo", MESSAGES.IN_REPLY_TO)))
@@ -79,11 +80,14 @@ public class MessageRepository {
     }
 
     /** A reply of a turn: the bot's answer to {@code inReplyTo}, {@code seq} its place among the turn's replies. */
-    void appendReply(String conversationId, String inReplyTo, int seq, String content, List<String> media) {
+    void appendReply(String conversationId, String inReplyTo, int seq, String content, List<String> media, Choices choices) {
         insertReply.execute(db, DSL.val(Ids.next(), MESSAGES.ID), DSL.val(conversationId, MESSAGES.CONVERSATION_ID),
                 DSL.val(cipher.seal(SensitiveField.MESSAGE_CONTENT, content), MESSAGES.CONTENT),
                 DSL.val(inReplyTo, MESSAGES.IN_REPLY_TO), DSL.val(seq, MESSAGES.SEQ),
                 DSL.val(media.isEmpty() ? null : json.writeValueAsString(media), MESSAGES.MEDIA),
+                // Sealed like the text: a list's body can repeat what the shopper searched for.
+                DSL.val(choices == null ? null : cipher.seal(SensitiveField.MESSAGE_CONTENT, json.writeValueAsString(choices)),
+                        MESSAGES.CHOICES),
                 DSL.val(clock.instant(), MESSAGES.TIMESTAMP));
     }
 
@@ -91,7 +95,9 @@ public class MessageRepository {
     List<Turn.Reply> unsentReplies(String inReplyTo) {
         return unsent.rows(db, MESSAGES, DSL.val(inReplyTo, MESSAGES.IN_REPLY_TO)).fetch(r -> new Turn.Reply(r.getId(),
                 cipher.open(SensitiveField.MESSAGE_CONTENT, r.getContent()),
-                r.getMedia() == null ? List.of() : List.of(json.readValue(r.getMedia(), String[].class))));
+                r.getMedia() == null ? List.of() : List.of(json.readValue(r.getMedia(), String[].class)),
+                r.getChoices() == null ? null
+                        : json.readValue(cipher.open(SensitiveField.MESSAGE_CONTENT, r.getChoices()), Choices.class)));
     }
 
     void markSent(String id, Instant at) {

@@ -33,14 +33,21 @@ public record Turn(String messageId, String conversationId, Kind kind, Status st
         RECEIVED, ANSWERED, SENT
     }
 
-    /** A reply of a turn: recorded (with an id) or about to be (id null). */
-    public record Reply(String id, String text, List<String> media) {
+    /**
+     * A reply of a turn: recorded (with an id) or about to be (id null); {@code choices} what it
+     * offers to tap (null: nothing).
+     */
+    public record Reply(String id, String text, List<String> media, Choices choices) {
         public Reply {
             media = media == null ? List.of() : List.copyOf(media);
         }
 
         public static Reply of(String text, List<String> media) {
-            return new Reply(null, text, media);
+            return new Reply(null, text, media, null);
+        }
+
+        public static Reply of(String text, List<String> media, Choices choices) {
+            return new Reply(null, text, media, choices);
         }
     }
 

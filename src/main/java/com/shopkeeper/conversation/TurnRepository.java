@@ -103,7 +103,7 @@ public class TurnRepository {
         }
         for (int i = 0; i < replies.size(); i++) {
             Turn.Reply reply = replies.get(i);
-            messages.appendReply(turn.conversationId(), turn.messageId(), index * STEP_SPAN + i, reply.text(), reply.media());
+            messages.appendReply(turn.conversationId(), turn.messageId(), index * STEP_SPAN + i, reply.text(), reply.media(), reply.choices());
         }
         return turn.afterStep(index, plan != null ? plan : turn.plan(), last);
     }

@@ -1,5 +1,6 @@
 package com.shopkeeper.engine;
 
+import com.shopkeeper.cart.Cart;
 import com.shopkeeper.cart.CartRepository;
 import com.shopkeeper.conversation.Facts;
 import com.shopkeeper.llm.FunctionCall;
@@ -38,7 +39,8 @@ class AddCall implements CallHandler<FunctionCall.AddToCart> {
     public CallExecutor.Effect execute(FunctionCall.AddToCart a, Situation s, CallExecutor.Prepared p) {
         carts.add(s.id(), p.product().id(), a.quantity());
         // The cart after the add, from the one read for the guards (a shopper's turns run one at a time).
-        String text = replies.added(p.product(), a.quantity(), s.cart().withAdded(p.product(), a.quantity()));
-        return new CallExecutor.Effect(List.of(Reply.text(text)), s.ctx(), p.product().id());
+        Cart after = s.cart().withAdded(p.product(), a.quantity());
+        Reply reply = Reply.text(replies.added(p.product(), a.quantity(), after)).withChoices(replies.cartChangedChoices(after));
+        return new CallExecutor.Effect(List.of(reply), s.ctx(), p.product().id());
     }
 }

@@ -1,5 +1,6 @@
 package com.shopkeeper.engine;
 
+import com.shopkeeper.cart.Cart;
 import com.shopkeeper.cart.CartItem;
 import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.cart.CartRepository;
@@ -40,7 +41,8 @@ final class CartCalls {
 
         @Override
         public CallExecutor.Effect execute(FunctionCall.ViewCart v, Situation s, CallExecutor.Prepared p) {
-            return new CallExecutor.Effect(List.of(Reply.text(replies.cart(s.cart()))), s.ctx(), s.activeProductId());
+            Reply reply = Reply.text(replies.cart(s.cart())).withChoices(replies.cartChoices(s.cart()));
+            return new CallExecutor.Effect(List.of(reply), s.ctx(), s.activeProductId());
         }
     }
 
@@ -80,8 +82,9 @@ final class CartCalls {
             } else {
                 carts.setQuantity(s.id(), line.productId(), left);
             }
-            return new CallExecutor.Effect(List.of(Reply.text(replies.removed(p.product(), left, priced.of(s.id())))), s.ctx(),
-                    s.activeProductId());
+            Cart after = priced.of(s.id());
+            Reply reply = Reply.text(replies.removed(p.product(), left, after)).withChoices(replies.cartChangedChoices(after));
+            return new CallExecutor.Effect(List.of(reply), s.ctx(), s.activeProductId());
         }
     }
 
@@ -113,8 +116,9 @@ final class CartCalls {
         @Override
         public CallExecutor.Effect execute(FunctionCall.SetQuantity q, Situation s, CallExecutor.Prepared p) {
             carts.setQuantity(s.id(), p.cartLine().productId(), q.quantity());
-            return new CallExecutor.Effect(List.of(Reply.text(replies.quantitySet(p.product(), q.quantity(), priced.of(s.id())))),
-                    s.ctx(), s.activeProductId());
+            Cart after = priced.of(s.id());
+            Reply reply = Reply.text(replies.quantitySet(p.product(), q.quantity(), after)).withChoices(replies.cartChangedChoices(after));
+            return new CallExecutor.Effect(List.of(reply), s.ctx(), s.activeProductId());
         }
     }
 

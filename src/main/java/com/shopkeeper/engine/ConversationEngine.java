@@ -85,6 +85,17 @@ class ConversationEngine implements MessageProcessor {
             }
             // The cart is read once for the prompt and the first call's guards.
             cart = calls.cart(conversation.id());
+            Optional<Tap.Meaning> tapped = Tap.of(message.choice(), "tap-" + turn.messageId());
+            if (tapped.isPresent()) {
+                // A tapped button or list row is its call: nothing to understand, the table still decides.
+                metrics.tap();
+                plan = switch (tapped.get()) {
+                    case Tap.Meaning.Call c -> new Plan(c.call().name(), null,
+                            cart.isEmpty() ? List.of(c.call()) : throughTheCart(List.of(c.call()), conversation.state(), turn), null);
+                    case Tap.Meaning.KeepBrowsing k -> new Plan(LlmReply.OTHER, replies.keepBrowsing(), List.of(), null);
+                };
+                return carryOut(turn, plan, conversation, cart, message.text(), started, 0);
+            }
             LlmRequest request = prompts.build(conversation, message.text(), cart);
             long llmStarted = System.nanoTime();
             Understanding.Understood understood = understanding.understand(request, conversation.id());
@@ -95,9 +106,15 @@ class ConversationEngine implements MessageProcessor {
             }
             plan = plan(understood.reply(), request, conversation.state(), turn, understood.fallback(), cart.isEmpty());
         }
+        return carryOut(turn, plan, conversation, cart, message.text(), started, llmNanos);
+    }
+
+    /** The plan's steps from where the ledger says, each gated, applied or refused, and written down. */
+    private Conversation carryOut(Turn turn, Plan plan, Conversation conversation, Cart cart, String said, long started,
+                                  long llmNanos) {
         Conversation current = conversation;
         for (int index = turn.stepsDone(); index < plan.steps(); index++) {
-            StepLedger.Step step = step(turn, index, plan, current, index == 0 ? cart : null, message.text());
+            StepLedger.Step step = step(turn, index, plan, current, index == 0 ? cart : null, said);
             turn = step.turn();
             current = step.conversation();
             if (turn.status() != Turn.Status.RECEIVED) {
@@ -225,7 +242,8 @@ class ConversationEngine implements MessageProcessor {
                                      EngineContext ctx) {
         EngineContext narrowed = ctx.withSearch(choices.stream().map(Product::id).toList(), ctx.lastQuery(), ctx.lastCategory(),
                 ctx.lastMinPrice(), ctx.lastMaxPrice()).withPendingAdd(ctx.pendingAdd());
-        return steps.askedWhich(turn, index, planJson, c, event, narrowed, replies.whichOne(choices));
+        return steps.askedWhich(turn, index, planJson, c, event, narrowed,
+                com.shopkeeper.messaging.Reply.text(replies.whichOne(choices)).withChoices(replies.whichOneChoices(choices)));
     }
 
     /** A refused call: logged on the edge it tried, answered with what the shopper can do instead; the turn ends. */

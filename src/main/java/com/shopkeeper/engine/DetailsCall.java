@@ -32,6 +32,7 @@ class DetailsCall implements CallHandler<FunctionCall.GetProductDetails> {
     public CallExecutor.Effect execute(FunctionCall.GetProductDetails d, Situation s, CallExecutor.Prepared p) {
         Product product = p.product();
         List<String> media = product.imageUrl() == null ? List.of() : List.of(product.imageUrl());
-        return new CallExecutor.Effect(List.of(new Reply(replies.details(product), media)), s.ctx(), product.id());
+        Reply reply = new Reply(replies.details(product), media, replies.detailsChoices(product, s.cart().isEmpty()));
+        return new CallExecutor.Effect(List.of(reply), s.ctx(), product.id());
     }
 }

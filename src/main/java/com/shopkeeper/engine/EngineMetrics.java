@@ -50,6 +50,11 @@ class EngineMetrics {
         registry.counter("shopkeeper.llm.fallbacks", "provider", provider, "cause", cause).increment();
     }
 
+    /** A turn made of a tapped button or list row: no understanding asked. */
+    void tap() {
+        registry.counter("shopkeeper.taps").increment();
+    }
+
     void malformed() {
         registry.counter("shopkeeper.calls.refused", "reason", "malformed_call").increment();
     }

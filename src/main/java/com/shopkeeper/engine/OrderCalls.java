@@ -37,7 +37,8 @@ final class OrderCalls {
         public CallExecutor.Effect execute(FunctionCall.CreateOrder o, Situation s, CallExecutor.Prepared p) {
             return switch (orders.createFromCart(s.id())) {
                 case OrderCreation.Created created ->
-                        new CallExecutor.Effect(List.of(Reply.text(replies.orderCreated(created.order()))), s.ctx(), s.activeProductId());
+                        new CallExecutor.Effect(List.of(Reply.text(replies.orderCreated(created.order()))
+                                .withChoices(replies.orderChoices())), s.ctx(), s.activeProductId());
                 case OrderCreation.Refused refused -> throw new CallExecutor.LateRefusal(switch (refused.reason()) {
                     case EMPTY_CART -> Refusal.CART_EMPTY;
                     default -> Refusal.OUT_OF_STOCK;

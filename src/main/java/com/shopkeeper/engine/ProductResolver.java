@@ -67,6 +67,10 @@ class ProductResolver {
 
     /** A product among those shown (or the one being discussed), by position, price, sku or words of its name. */
     Match match(String ref, List<String> shown, String activeProductId) {
+        if (ref != null && ref.startsWith(Tap.BY_ID)) {
+            // A tapped button or row names its product by id: that product or none, never a guess.
+            return Match.of(products.find(ref.substring(Tap.BY_ID.length()).strip()));
+        }
         String r = normal(ref);
         if (r.isEmpty() || DEICTIC.contains(r)) {
             return Match.of(theOneDiscussed(shown, activeProductId));

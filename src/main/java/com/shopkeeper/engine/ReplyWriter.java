@@ -3,6 +3,7 @@ package com.shopkeeper.engine;
 import com.shopkeeper.cart.Cart;
 import com.shopkeeper.cart.CartLine;
 import com.shopkeeper.catalog.Product;
+import com.shopkeeper.conversation.Choices;
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.Refusal;
 import com.shopkeeper.conversation.State;
@@ -46,6 +47,10 @@ class ReplyWriter {
                 • *order status*: where your order is""";
     }
 
+    String keepBrowsing() {
+        return "Sure! Tell me what else you're looking for, e.g. _lamp under 50_.";
+    }
+
     String didNotUnderstand() {
         return "Sorry, I didn't catch that. You can search (e.g. _lamp under 50_), say *cart*, or *help*.";
     }
@@ -73,6 +78,57 @@ class ReplyWriter {
         }
         out.append("Reply with a number for details, or _add 1_ to put it in your cart.");
         return out.toString();
+    }
+
+    /**
+     * The list picker that goes with search results: a row per product (its name, its price and
+     * whether it is in stock), tapped to see it. Null when nothing was found.
+     */
+    Choices searchChoices(String query, List<Product> found) {
+        if (found.isEmpty()) {
+            return null;
+        }
+        List<Choices.Option> rows = found.stream().limit(Choices.MAX_ROWS)
+                .map(p -> new Choices.Option(Tap.details(p), p.name(), p.price().display() + (p.inStock() ? "" : " · out of stock")))
+                .toList();
+        return Choices.list("Here's what I found for *" + shorten(query, 60) + "*. Tap *View products* to see one, "
+                + "or reply with its number.", "View products", rows);
+    }
+
+    /** A product shown: add it (when in stock), the cart when it holds something, keep browsing. */
+    Choices detailsChoices(Product p, boolean cartEmpty) {
+        List<Choices.Option> options = new java.util.ArrayList<>();
+        if (p.inStock()) {
+            options.add(Tap.option(Tap.add(p), "Add to cart"));
+        }
+        if (!cartEmpty) {
+            options.add(Tap.option(Tap.CART, "View cart"));
+        }
+        options.add(Tap.option(Tap.BROWSE, "Keep browsing"));
+        return Choices.buttons(null, options);
+    }
+
+    /** After the cart changed: checkout, the cart, keep browsing; nothing when it is empty now. */
+    Choices cartChangedChoices(Cart cart) {
+        return cart.isEmpty() ? null : Choices.buttons(null, List.of(Tap.option(Tap.CHECKOUT, "Checkout"),
+                Tap.option(Tap.CART, "View cart"), Tap.option(Tap.BROWSE, "Keep browsing")));
+    }
+
+    /** The cart shown: checkout, keep browsing, empty it. */
+    Choices cartChoices(Cart cart) {
+        return cart.isEmpty() ? null : Choices.buttons(null, List.of(Tap.option(Tap.CHECKOUT, "Checkout"),
+                Tap.option(Tap.BROWSE, "Keep browsing"), Tap.option(Tap.EMPTY_CART, "Empty cart")));
+    }
+
+    /** An order made: pay, or look at the cart again. */
+    Choices orderChoices() {
+        return Choices.buttons(null, List.of(Tap.option(Tap.PAY, "Pay now"), Tap.option(Tap.CART, "View cart")));
+    }
+
+    /** "Which one do you mean?": the candidates as a list, each tapped to mean it. */
+    Choices whichOneChoices(List<Product> choices) {
+        return Choices.list("Which one do you mean?", "Choose", choices.stream().limit(Choices.MAX_ROWS)
+                .map(p -> new Choices.Option(Tap.details(p), p.name(), p.price().display())).toList());
     }
 
     String details(Product p) {

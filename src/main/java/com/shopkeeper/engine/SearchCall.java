@@ -50,7 +50,8 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
         boolean nothingNew = found.isEmpty() && r.refined();
         String text = nothingNew ? replies.nothingMore(r.query()) : replies.searchResults(r.query(), found);
         // A refinement that found nothing leaves the list as it was: "the second one" still means it.
-        return new CallExecutor.Effect(List.of(Reply.text(text)), nothingNew ? ctx
+        Reply reply = Reply.text(text).withChoices(nothingNew ? null : replies.searchChoices(r.query(), found));
+        return new CallExecutor.Effect(List.of(reply), nothingNew ? ctx
                 : ctx.withSearch(found.stream().map(Product::id).toList(), r.query(), r.category(), r.minPrice(), r.maxPrice()),
                 null);
     }

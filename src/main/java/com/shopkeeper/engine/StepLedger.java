@@ -84,7 +84,7 @@ class StepLedger {
                 conversations.askForPerson(c.id(), e.flag());
             }
             Turn stepped = turns.step(turn, index, planJson,
-                    e.replies().stream().map(r -> Turn.Reply.of(r.text(), r.mediaUrls())).toList(), last);
+                    e.replies().stream().map(r -> Turn.Reply.of(r.text(), r.mediaUrls(), r.choices())).toList(), last);
             metrics.applied(call.event(), c.state(), to);
             log.info("conversation={} {} -[{}]-> {}", c.id(), c.state(), call.event().wireName(), to);
             return new Step(stepped, saved);
@@ -108,12 +108,14 @@ class StepLedger {
     }
 
     /** A numbered question between shown products: they become the list a number refers to; the state stays. */
-    Step askedWhich(Turn turn, int index, String planJson, Conversation c, Event event, EngineContext narrowed, String text) {
+    Step askedWhich(Turn turn, int index, String planJson, Conversation c, Event event, EngineContext narrowed,
+                    com.shopkeeper.messaging.Reply question) {
         Step step = tx.execute(s -> {
             Conversation updated = conversations.save(c.withContext(narrowed.write()));
             transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED,
                     Refusal.AMBIGUOUS_PRODUCT.code(), turn.messageId());
-            return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), updated);
+            return new Step(turns.step(turn, index, planJson,
+                    List.of(Turn.Reply.of(question.text(), List.of(), question.choices())), true), updated);
         });
         metrics.refused(event, Refusal.AMBIGUOUS_PRODUCT);
         return step;

@@ -179,7 +179,7 @@ public class InboundHandler {
             log.info("not messaging {} on {}: opted out", shopper.masked(), platform);
         } else {
             for (Turn.Reply reply : unsent) {
-                outbox.deliverReply(turn.conversationId(), reply.id(), platform, shopper, new Reply(reply.text(), reply.media()));
+                outbox.deliverReply(turn.conversationId(), reply.id(), platform, shopper, new Reply(reply.text(), reply.media(), reply.choices()));
                 turns.sent(reply.id());
             }
         }

@@ -13,13 +13,21 @@ import java.util.List;
  * @param name              the shopper's display name, when the platform tells it
  * @param text              what they wrote (empty for a picture without caption)
  * @param media             attached media (images), by URL and content type
+ * @param choice            the id of the button or list row the shopper tapped, when they tapped one
+ *                          ({@code text} is then what it said); null for a typed message
  */
 public record InboundMessage(String platform, String platformMessageId, String shopperAddress, String name,
-                             String text, List<Media> media) implements WebhookEvent {
+                             String text, List<Media> media, String choice) implements WebhookEvent {
 
     public InboundMessage {
         text = text == null ? "" : text;
         media = media == null ? List.of() : List.copyOf(media);
+        choice = choice == null || choice.isBlank() ? null : choice;
+    }
+
+    public InboundMessage(String platform, String platformMessageId, String shopperAddress, String name, String text,
+                          List<Media> media) {
+        this(platform, platformMessageId, shopperAddress, name, text, media, null);
     }
 
     public record Media(String url, String contentType) {

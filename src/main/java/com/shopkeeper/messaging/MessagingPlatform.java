@@ -55,6 +55,16 @@ public interface MessagingPlatform {
     List<String> sendMedia(String address, String caption, List<String> mediaUrls);
 
     /**
+     * Sends a reply that offers options to tap ({@link Reply#choices()}): reply buttons or a list
+     * picker where the platform has them. This default is for a platform without them: the reply's
+     * text, which says the same in words, as {@link #sendMessage} or {@link #sendMedia} would.
+     */
+    default List<String> sendChoices(String address, Reply reply) {
+        return reply.mediaUrls().isEmpty() ? sendMessage(address, reply.text())
+                : sendMedia(address, reply.text(), reply.mediaUrls());
+    }
+
+    /**
      * Whether the platform refuses free-form messages more than 24 hours after the shopper's last
      * one (WhatsApp's customer service window); outside it only approved templates go.
      */

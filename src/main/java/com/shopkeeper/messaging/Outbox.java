@@ -167,8 +167,8 @@ class Outbox implements ShopperMessenger {
     /** Hands one reply to the platform, whoever the shopper is: the caller has decided they may have it. */
     List<String> deliver(String platform, Shopper shopper, Reply reply) {
         MessagingPlatform target = platforms.get(platform);
-        List<String> ids = reply.mediaUrls().isEmpty()
-                ? target.sendMessage(shopper.address(), reply.text())
+        List<String> ids = reply.choices() != null ? target.sendChoices(shopper.address(), reply)
+                : reply.mediaUrls().isEmpty() ? target.sendMessage(shopper.address(), reply.text())
                 : target.sendMedia(shopper.address(), reply.text(), reply.mediaUrls());
         metrics.counter("shopkeeper.messages.sent", "platform", platform).increment();
         return ids;

@@ -1,18 +1,39 @@
 package com.shopkeeper.messaging;
 
+import com.shopkeeper.conversation.Choices;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the bot answers: text, optionally with media (product pictures). */
-public record Reply(String text, List<String> mediaUrls) {
+/**
+ * What the bot answers: text, optionally with media (product pictures) and with options to tap
+ * ({@link Choices}; null for none). The text always stands on its own: a platform without buttons
+ * or lists sends it as it is.
+ */
+public record Reply(String text, List<String> mediaUrls, Choices choices) {
 
     public Reply {
         text = text == null ? "" : text;
         mediaUrls = mediaUrls == null ? List.of() : List.copyOf(mediaUrls);
     }
 
+    public Reply(String text, List<String> mediaUrls) {
+        this(text, mediaUrls, null);
+    }
+
     public static Reply text(String text) {
         return new Reply(text, List.of());
+    }
+
+    /**
+     * What goes with the buttons or list where a platform shows them: the choices' own short body
+     * when they have one (a list says in rows what the text numbers), else the text.
+     */
+    public String interactiveBody() {
+        return choices != null && choices.body() != null && !choices.body().isBlank() ? choices.body() : text;
+    }
+
+    public Reply withChoices(Choices offered) {
+        return new Reply(text, mediaUrls, offered);
     }
 
     /**

@@ -25,18 +25,19 @@ class QueueSeal {
 
     /** What is sealed: the message less what the queue reads in the clear. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Payload(String a, String n, String t, List<InboundMessage.Media> m) {
+    record Payload(String a, String n, String t, List<InboundMessage.Media> m, String c) {
     }
 
     String seal(InboundMessage message) {
         return cipher.seal(SensitiveField.QUEUE_MESSAGE,
-                json.writeValueAsString(new Payload(message.shopperAddress(), message.name(), message.text(), message.media())));
+                json.writeValueAsString(new Payload(message.shopperAddress(), message.name(), message.text(), message.media(),
+                        message.choice())));
     }
 
     /** The message an item carries. */
     InboundMessage open(QueueItem item) {
         Payload payload = json.readValue(cipher.open(SensitiveField.QUEUE_MESSAGE, item.x()), Payload.class);
-        return new InboundMessage(item.p(), item.mid(), payload.a(), payload.n(), payload.t(), payload.m());
+        return new InboundMessage(item.p(), item.mid(), payload.a(), payload.n(), payload.t(), payload.m(), payload.c());
     }
 
     /** What one shopper's messages are ordered and locked by: their platform and address, hashed. */

@@ -44,6 +44,29 @@ public final class CloudApiShopper implements ChatShopper {
     }
 
     @Override
+    public List<List<Offered>> offered() {
+        return meta.choicesSentTo(waId);
+    }
+
+    /** A tap as the Cloud API reports it: an interactive message with a button_reply or list_reply (id and title). */
+    @Override
+    public void sendTap(Offered option) {
+        String wamid = "wamid.HBgL" + Long.toHexString(IDS.incrementAndGet()) + "AAA=";
+        Map<String, Object> message = new java.util.LinkedHashMap<>();
+        message.put("from", waId);
+        message.put("id", wamid);
+        message.put("timestamp", Long.toString(java.time.Instant.now().getEpochSecond()));
+        message.put("type", "interactive");
+        Map<String, Object> picked = option.row()
+                ? Map.of("type", "list_reply", "list_reply", Map.of("id", option.id(), "title", option.title(), "description", ""))
+                : Map.of("type", "button_reply", "button_reply", Map.of("id", option.id(), "title", option.title()));
+        message.put("interactive", picked);
+        last = MetaStub.webhook(Map.of("contacts", List.of(MetaStub.contact(waId, name)), "messages", List.of(message)))
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(post(last).status()).isEqualTo(200);
+    }
+
+    @Override
     public void resend() {
         assertThat(post(last).status()).isEqualTo(200);
     }

@@ -141,11 +141,44 @@ public final class MetaStub {
                 .toList();
     }
 
+    /** Buttons and lists as WhatsApp shows them: the body, then {@code [title]} a button, or {@code [button]} and a {@code - title · description} line a row. */
+    private static String interactive(JsonNode i) {
+        StringBuilder out = new StringBuilder(i.path("body").path("text").asString(""));
+        if (i.path("type").asString("").equals("button")) {
+            out.append('\n');
+            for (JsonNode b : i.path("action").path("buttons")) {
+                out.append('[').append(b.path("reply").path("title").asString("")).append("] ");
+            }
+        } else {
+            out.append("\n[").append(i.path("action").path("button").asString("")).append(']');
+            for (JsonNode section : i.path("action").path("sections")) {
+                for (JsonNode row : section.path("rows")) {
+                    out.append("\n- ").append(row.path("title").asString("")).append(" · ").append(row.path("description").asString(""));
+                }
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** The option ids of the buttons or list rows each message to this recipient offered (empty for none). */
+    public List<List<ChatShopper.Offered>> choicesSentTo(String waId) {
+        return taken(waId).stream().map(e -> {
+            JsonNode i = JSON.readTree(e.getRequest().getBodyAsString()).path("interactive");
+            List<ChatShopper.Offered> offered = new java.util.ArrayList<>();
+            i.path("action").path("buttons").forEach(b -> offered.add(new ChatShopper.Offered(
+                    b.path("reply").path("id").asString(""), b.path("reply").path("title").asString(""), false)));
+            i.path("action").path("sections").forEach(sec -> sec.path("rows").forEach(row -> offered.add(
+                    new ChatShopper.Offered(row.path("id").asString(""), row.path("title").asString(""), true))));
+            return List.copyOf(offered);
+        }).toList();
+    }
+
     private static String said(JsonNode body) {
         return switch (body.path("type").asString("")) {
             case "text" -> body.path("text").path("body").asString("");
             case "image" -> body.path("image").path("caption").asString("");
             case "template" -> "template:" + body.path("template").path("name").asString("");
+            case "interactive" -> interactive(body.path("interactive"));
             default -> body.toString();
         };
     }

@@ -106,9 +106,88 @@ public final class TwilioStub {
                 .collect(Collectors.joining("&"));
     }
 
-    /** The bodies of the messages sent to this WhatsApp address, in the order Twilio received them. */
+    /**
+     * What each message sent to this WhatsApp address showed, in the order Twilio received them: its
+     * Body; for a quick-reply or list-picker content ({@link #contentTypes}) its body and then its
+     * options as WhatsApp shows them ({@code [Checkout] [View cart]}; a list's {@code [button]} then
+     * one {@code - item · description} line a row); null for a template of a notice.
+     */
     public List<String> sentTo(String address) {
-        return requestsTo(address).stream().map(r -> param(r.getBodyAsString(), "Body")).toList();
+        return requestsTo(address).stream().map(r -> shown(r.getBodyAsString())).toList();
+    }
+
+    /** The option ids of the buttons or list rows each message to this address offered (empty for none). */
+    public List<List<ChatShopper.Offered>> choicesSentTo(String address) {
+        Map<String, String> types = contentTypes();
+        return requestsTo(address).stream().map(r -> {
+            Map<String, String> v = variables(param(r.getBodyAsString(), "ContentVariables"));
+            String type = types.get(param(r.getBodyAsString(), "ContentSid"));
+            List<ChatShopper.Offered> offered = new java.util.ArrayList<>();
+            if ("twilio/quick-reply".equals(type)) {
+                for (int i = 2; v.containsKey(Integer.toString(i)); i += 2) {
+                    offered.add(new ChatShopper.Offered(v.get(Integer.toString(i + 1)), v.get(Integer.toString(i)), false));
+                }
+            } else if ("twilio/list-picker".equals(type)) {
+                for (int i = 3; v.containsKey(Integer.toString(i)); i += 3) {
+                    offered.add(new ChatShopper.Offered(v.get(Integer.toString(i + 1)), v.get(Integer.toString(i)), true));
+                }
+            }
+            return List.copyOf(offered);
+        }).toList();
+    }
+
+    /** The contents made through the Content API: each answered sid and its interactive type. */
+    public Map<String, String> contentTypes() {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        Map<String, String> types = new java.util.HashMap<>();
+        for (var e : server.getAllServeEvents()) {
+            if (e.getRequest().getUrl().startsWith("/v1/Content") && e.getResponse().getStatus() == 201) {
+                var request = json.readTree(e.getRequest().getBodyAsString()).path("types");
+                String type = request.has("twilio/quick-reply") ? "twilio/quick-reply"
+                        : request.has("twilio/list-picker") ? "twilio/list-picker" : "other";
+                types.put(json.readTree(e.getResponse().getBodyAsString()).path("sid").asString(), type);
+            }
+        }
+        return types;
+    }
+
+    private String shown(String form) {
+        String body = param(form, "Body");
+        String sid = param(form, "ContentSid");
+        if (body == null && sid == null && param(form, "MediaUrl") != null) {
+            return "[image]";
+        }
+        if (body != null || sid == null) {
+            return body;
+        }
+        String type = contentTypes().get(sid);
+        if (type == null) {
+            return null; // a template (a notice outside the window): tests read its ContentSid
+        }
+        Map<String, String> v = variables(param(form, "ContentVariables"));
+        StringBuilder out = new StringBuilder(v.getOrDefault("1", ""));
+        if (type.equals("twilio/quick-reply")) {
+            out.append('\n');
+            for (int i = 2; v.containsKey(Integer.toString(i)); i += 2) {
+                out.append('[').append(v.get(Integer.toString(i))).append("] ");
+            }
+        } else {
+            out.append("\n[").append(v.get("2")).append(']');
+            for (int i = 3; v.containsKey(Integer.toString(i)); i += 3) {
+                out.append("\n- ").append(v.get(Integer.toString(i))).append(" · ").append(v.get(Integer.toString(i + 2)));
+            }
+        }
+        return out.toString().strip();
+    }
+
+    private static Map<String, String> variables(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        Map<String, String> v = new java.util.HashMap<>();
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(json).properties()
+                .forEach(e -> v.put(e.getKey(), e.getValue().asString()));
+        return v;
     }
 
     public List<LoggedRequest> requestsTo(String address) {

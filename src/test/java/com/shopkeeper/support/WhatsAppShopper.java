@@ -70,6 +70,33 @@ public final class WhatsAppShopper implements ChatShopper {
         return post(p);
     }
 
+    @Override
+    public List<List<Offered>> offered() {
+        return twilio.choicesSentTo(phone);
+    }
+
+    /** A tap as Twilio posts it: a quick-reply's ButtonPayload and ButtonText, a list row's ListId and ListTitle. */
+    @Override
+    public void sendTap(Offered option) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("MessageSid", "SM" + String.format("%032x", SIDS.incrementAndGet()));
+        p.put("AccountSid", TwilioStub.ACCOUNT_SID);
+        p.put("From", phone);
+        p.put("To", TwilioStub.FROM);
+        p.put("Body", option.title());
+        p.put("NumMedia", "0");
+        p.put("ProfileName", name);
+        if (option.row()) {
+            p.put("ListId", option.id());
+            p.put("ListTitle", option.title());
+        } else {
+            p.put("ButtonPayload", option.id());
+            p.put("ButtonText", option.title());
+        }
+        last = p;
+        assertThat(post(p).status()).isEqualTo(200);
+    }
+
     /** The platform id (MessageSid) of the last message sent. */
     public String lastSid() {
         return last == null ? null : last.get("MessageSid");

@@ -1,5 +1,6 @@
 package com.shopkeeper.messaging.meta;
 
+import com.shopkeeper.conversation.Choices;
 import com.shopkeeper.messaging.Delivery;
 import com.shopkeeper.messaging.DeliveryStatus;
 import com.shopkeeper.messaging.InboundMessage;
@@ -59,6 +60,12 @@ class MetaPlatform implements MessagingPlatform {
     /** The Cloud API's limits: a text body, an image caption. */
     static final int MAX_TEXT = 4096;
     static final int MAX_CAPTION = 1024;
+    /** The Cloud API's limits on interactive messages. */
+    static final int MAX_INTERACTIVE_BODY = 1024;
+    static final int MAX_BUTTON = 20;
+    static final int MAX_ROW_TITLE = 24;
+    static final int MAX_ROW_DESCRIPTION = 72;
+    static final int MAX_ID = 256;
     /** Meta's error for a free-form message outside the 24-hour customer service window. */
     static final String OUTSIDE_WINDOW = "131047";
     /** Meta's throttling codes (answered as 400 or 429): worth another try after a wait. */
@@ -191,12 +198,18 @@ class MetaPlatform implements MessagingPlatform {
         }
         String type = message.path("type").asString("");
         List<InboundMessage.Media> media = new ArrayList<>();
+        String choice = null;
         String text = switch (type) {
             case "text" -> message.path("text").path("body").asString("");
-            case "button" -> message.path("button").path("text").asString("");
+            // A template's quick-reply button: its payload is the option's id.
+            case "button" -> {
+                choice = message.path("button").path("payload").asString(null);
+                yield message.path("button").path("text").asString("");
+            }
             case "interactive" -> {
                 JsonNode reply = message.path("interactive");
                 JsonNode picked = reply.has("button_reply") ? reply.path("button_reply") : reply.path("list_reply");
+                choice = picked.path("id").asString(null);
                 yield picked.path("title").asString("");
             }
             case "image", "video", "document", "sticker", "audio" -> {
@@ -212,7 +225,7 @@ class MetaPlatform implements MessagingPlatform {
             log.debug("meta: message {} of type {} skipped", id, type);
             return Optional.empty();
         }
-        return Optional.of(new InboundMessage(name(), id, "+" + from, names.get(from), text, media));
+        return Optional.of(new InboundMessage(name(), id, "+" + from, names.get(from), text, media, choice));
     }
 
     /** A shared location as the words a shopper would type: its name and address, else its coordinates. */
@@ -274,6 +287,52 @@ class MetaPlatform implements MessagingPlatform {
         if (chunks.size() > 1) {
             ids.addAll(sendMessage(address, String.join("\n", chunks.subList(1, chunks.size()))));
         }
+        return ids;
+    }
+
+    /**
+     * Reply buttons or a list as an {@code interactive} message, cut to the Cloud API's limits (body
+     * 1,024; button titles 20; list button 20, row titles 24, descriptions 72; ids 256). Buttons take
+     * a product picture as their image header, in one message; a list takes none, so its pictures go
+     * first as image messages. A body longer than the limit goes as text first, with its last piece
+     * carrying the options.
+     */
+    @Override
+    public List<String> sendChoices(String address, Reply reply) {
+        Choices choices = reply.choices();
+        List<String> ids = new ArrayList<>();
+        boolean header = choices.kind() == Choices.Kind.BUTTONS && reply.mediaUrls().size() == 1;
+        if (!reply.mediaUrls().isEmpty() && !header) {
+            ids.addAll(sendMedia(address, "", reply.mediaUrls()));
+        }
+        List<String> pieces = Reply.chunks(reply.interactiveBody(), MAX_INTERACTIVE_BODY);
+        if (pieces.size() > 1) {
+            ids.addAll(sendMessage(address, String.join("\n", pieces.subList(0, pieces.size() - 1))));
+        }
+        Map<String, Object> interactive = new LinkedHashMap<>();
+        interactive.put("type", choices.kind() == Choices.Kind.BUTTONS ? "button" : "list");
+        if (header) {
+            interactive.put("header", Map.of("type", "image", "image", Map.of("link", reply.mediaUrls().getFirst())));
+        }
+        interactive.put("body", Map.of("text", pieces.getLast()));
+        if (choices.kind() == Choices.Kind.BUTTONS) {
+            interactive.put("action", Map.of("buttons", choices.options().stream().map(o -> Map.of("type", "reply",
+                    "reply", Map.of("id", Choices.cut(o.id(), MAX_ID), "title", Choices.cut(o.title(), MAX_BUTTON)))).toList()));
+        } else {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Choices.Option o : choices.options()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", Choices.cut(o.id(), MAX_ID));
+                row.put("title", Choices.cut(o.title(), MAX_ROW_TITLE));
+                if (o.description() != null && !o.description().isBlank()) {
+                    row.put("description", Choices.cut(o.description(), MAX_ROW_DESCRIPTION));
+                }
+                rows.add(row);
+            }
+            interactive.put("action", Map.of("button", Choices.cut(choices.button(), MAX_BUTTON),
+                    "sections", List.of(Map.of("title", Choices.cut(choices.button(), MAX_ROW_TITLE), "rows", rows))));
+        }
+        ids.add(send(address, Map.of("type", "interactive", "interactive", interactive)));
         return ids;
     }
 

@@ -1,8 +1,10 @@
 package com.shopkeeper.messaging.simulator;
 
+import com.shopkeeper.conversation.Choices;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.MalformedWebhookException;
 import com.shopkeeper.messaging.MessagingPlatform;
+import com.shopkeeper.messaging.Reply;
 import com.shopkeeper.messaging.WebhookEvent;
 import com.shopkeeper.messaging.WebhookRequest;
 import java.util.List;
@@ -59,8 +61,13 @@ class SimulatorPlatform implements MessagingPlatform {
             throw new MalformedWebhookException("A message needs an id (8-64 letters, digits, dashes) and a text of at most 4000 characters.");
         }
         String name = body.path("name").asString(null);
+        // A tapped button or list row: its id (what the page was sent), beside its title as the text.
+        String choice = body.path("choice").asString(null);
+        if (choice != null && choice.length() > 200) {
+            throw new MalformedWebhookException("A choice is the id of an option the page was sent: at most 200 characters.");
+        }
         return List.of(new InboundMessage(name(), "web-" + id, address(request.header(SESSION_HEADER)), name, text,
-                List.of()));
+                List.of(), choice));
     }
 
     static String address(String session) {
@@ -79,11 +86,28 @@ class SimulatorPlatform implements MessagingPlatform {
         return List.of();
     }
 
-    private void publish(String address, String text, List<String> media) {
-        String session = address.startsWith("web:") ? address.substring(4) : address;
-        redis.convertAndSend(CHANNEL, json.writeValueAsString(new SimulatorReply(session, text, media)));
+    /** The page shows buttons and lists as WhatsApp does, and taps them. */
+    @Override
+    public List<String> sendChoices(String address, Reply reply) {
+        Choices c = reply.choices();
+        publish(address, reply.interactiveBody(), reply.mediaUrls(), new Interactive(c.kind() == Choices.Kind.BUTTONS ? "buttons" : "list",
+                c.body(), c.button(), c.options()));
+        return List.of();
     }
 
-    record SimulatorReply(String session, String text, List<String> media) {
+    private void publish(String address, String text, List<String> media) {
+        publish(address, text, media, null);
+    }
+
+    private void publish(String address, String text, List<String> media, Interactive interactive) {
+        String session = address.startsWith("web:") ? address.substring(4) : address;
+        redis.convertAndSend(CHANNEL, json.writeValueAsString(new SimulatorReply(session, text, media, interactive)));
+    }
+
+    record SimulatorReply(String session, String text, List<String> media, Interactive interactive) {
+    }
+
+    /** Buttons or a list, as the page reads them: {@code kind} "buttons" or "list". */
+    record Interactive(String kind, String body, String button, List<Choices.Option> options) {
     }
 }

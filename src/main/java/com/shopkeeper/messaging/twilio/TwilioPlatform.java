@@ -41,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(name = "shopkeeper.twilio.account-sid")
 class TwilioPlatform implements MessagingPlatform {
 
+    /** What the buttons under a product's picture ask (its details went as the picture's caption). */
+    static final String PICTURED_BUTTONS_BODY = "What would you like to do?";
     /** Twilio refuses longer bodies. */
     static final int MAX_BODY = 1600;
 
@@ -59,7 +61,9 @@ class TwilioPlatform implements MessagingPlatform {
     /** Where Twilio posts the statuses of what we send: the inbound webhook's own public URL. */
     private final String statusCallback;
 
-    TwilioPlatform(TwilioProperties props, Clock clock) {
+    private final TwilioContents contents;
+
+    TwilioPlatform(TwilioProperties props, Clock clock, org.jooq.DSLContext db) {
         if (props.authToken() == null || props.authToken().isBlank()) {
             throw new IllegalStateException("shopkeeper.twilio.auth-token must be set with shopkeeper.twilio.account-sid");
         }
@@ -69,6 +73,7 @@ class TwilioPlatform implements MessagingPlatform {
                 .httpClient(new ApiOriginHttpClient(props.apiBaseUrl()))
                 .build();
         this.clock = clock;
+        this.contents = new TwilioContents(client, db, clock);
         this.statusCallback = props.webhookBaseUrl() == null || props.webhookBaseUrl().isBlank() ? null
                 : stripSlash(props.webhookBaseUrl()) + "/webhook/" + name();
         if (statusCallback == null) {
@@ -161,12 +166,17 @@ class TwilioPlatform implements MessagingPlatform {
             }
         }
         String text = request.param("Body");
-        // A tapped quick-reply button arrives with its payload beside the button's text.
-        if ((text == null || text.isBlank()) && request.param("ButtonText") != null) {
-            text = request.param("ButtonText");
+        // A tapped quick-reply button arrives with its id as ButtonPayload beside its text; a list
+        // row picked with its id as ListId beside its title.
+        String choice = blankToNull(request.param("ButtonPayload"));
+        if (choice == null) {
+            choice = blankToNull(request.param("ListId"));
+        }
+        if (text == null || text.isBlank()) {
+            text = request.param("ButtonText") != null ? request.param("ButtonText") : request.param("ListTitle");
         }
         return List.of(new InboundMessage(name(), sid, from.substring(WHATSAPP.length()), request.param("ProfileName"),
-                text, media));
+                text, media, choice));
     }
 
     private static int parseCount(String value) {
@@ -196,6 +206,40 @@ class TwilioPlatform implements MessagingPlatform {
         for (String chunk : chunks.subList(1, chunks.size())) {
             sids.add(send(address, () -> withCallback(Message.creator(to(address), from(), chunk))));
         }
+        return sids;
+    }
+
+    /**
+     * Reply buttons and list pickers go as Content API contents ({@link TwilioContents}: made once
+     * per shape through the API, then reused) filled with {@code ContentVariables}. A quick-reply
+     * takes no picture: a product's picture goes first with the text as its caption, as before, and
+     * the buttons follow with a short question. A body longer than Twilio's 1,024 goes as text first,
+     * its last piece with the options. When the Content API cannot make a content, the reply goes as
+     * its text.
+     */
+    @Override
+    public List<String> sendChoices(String address, Reply reply) {
+        boolean pictured = !reply.mediaUrls().isEmpty();
+        String body = pictured ? PICTURED_BUTTONS_BODY : reply.interactiveBody();
+        List<String> pieces = Reply.chunks(body, TwilioContents.MAX_BODY);
+        TwilioContents.Filled filled;
+        try {
+            filled = contents.fill(reply.choices(), pieces.getLast());
+        } catch (ApiException | ApiConnectionException e) {
+            log.warn("twilio: no content for {} ({}); sending the reply as text", TwilioContents.shape(reply.choices()),
+                    e.getMessage());
+            return MessagingPlatform.super.sendChoices(address, reply);
+        }
+        List<String> sids = new ArrayList<>();
+        if (pictured) {
+            sids.addAll(sendMedia(address, reply.text(), reply.mediaUrls()));
+        }
+        if (pieces.size() > 1) {
+            sids.addAll(sendMessage(address, String.join("\n", pieces.subList(0, pieces.size() - 1))));
+        }
+        String variables = json.writeValueAsString(filled.variables());
+        sids.add(send(address, () -> withCallback(Message.creator(to(address), from(), (String) null)
+                .setContentSid(filled.sid()).setContentVariables(variables))));
         return sids;
     }
 
