@@ -81,8 +81,8 @@ class ReplyWriter {
     }
 
     /**
-     * The list picker that goes with search results: a row per product (its name, its price and
-     * whether it is in stock), tapped to see it. Null when nothing was found.
+     * The list picker that goes with search results, under their numbered text: a row per product
+     * (its name, its price and whether it is in stock), tapped to see it. Null when nothing was found.
      */
     Choices searchChoices(String query, List<Product> found) {
         if (found.isEmpty()) {
@@ -91,8 +91,8 @@ class ReplyWriter {
         List<Choices.Option> rows = found.stream().limit(Choices.MAX_ROWS)
                 .map(p -> new Choices.Option(Tap.details(p), p.name(), p.price().display() + (p.inStock() ? "" : " · out of stock")))
                 .toList();
-        return Choices.list("Here's what I found for *" + shorten(query, 60) + "*. Tap *View products* to see one, "
-                + "or reply with its number.", "View products", rows);
+        // The numbered text stays above the list: a shopper can tap a row or type its number.
+        return Choices.list(null, "View products", rows);
     }
 
     /** A product shown: add it (when in stock), the cart when it holds something, keep browsing. */
@@ -127,7 +127,7 @@ class ReplyWriter {
 
     /** "Which one do you mean?": the candidates as a list, each tapped to mean it. */
     Choices whichOneChoices(List<Product> choices) {
-        return Choices.list("Which one do you mean?", "Choose", choices.stream().limit(Choices.MAX_ROWS)
+        return Choices.list(null, "Choose", choices.stream().limit(Choices.MAX_ROWS)
                 .map(p -> new Choices.Option(Tap.details(p), p.name(), p.price().display())).toList());
     }
 

@@ -158,7 +158,10 @@ class EngineJourneyTest {
         int deskIndex = found.indexOf("Desk Lamp") < found.indexOf("Floor Lamp") ? 1 : 2;
         assertThat(say("call:get_product_details {\"product\":\"" + deskIndex + "\"}")).contains("*Desk Lamp " + word + "*").contains("$24.50");
         assertThat(conversation().state()).isEqualTo(State.PRODUCT_FOCUS);
-        assertThat(TWILIO.requestsTo(phone).getLast().getBodyAsString()).contains("MediaUrl=");
+        // The picture with the details as its caption, then the buttons (a quick-reply takes no picture).
+        var sent = TWILIO.requestsTo(phone);
+        assertThat(sent.get(sent.size() - 2).getBodyAsString()).contains("MediaUrl=");
+        assertThat(sent.getLast().getBodyAsString()).contains("ContentSid=HX");
 
         assertThat(say("call:add_to_cart {\"quantity\":2}")).contains("Added 2 × *Desk Lamp").contains("$49.00");
         assertThat(conversation().state()).isEqualTo(State.CART);
@@ -598,14 +601,14 @@ class EngineJourneyTest {
                         com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
                 .atPriority(1).inScenario("second reply " + word)
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("failed once")
-                .withFormParam("Body", com.github.tomakehurst.wiremock.client.WireMock.matching("(?s)Your cart:.*"))
+                .withFormParam("ContentVariables", com.github.tomakehurst.wiremock.client.WireMock.matching("(?s).*Your cart:.*"))
                 .withFormParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable()));
         TWILIO.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
                         com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
                 .atPriority(1).inScenario("second reply " + word)
                 .whenScenarioStateIs("failed once").willSetStateTo("recovered")
-                .withFormParam("Body", com.github.tomakehurst.wiremock.client.WireMock.matching("(?s)Your cart:.*"))
+                .withFormParam("ContentVariables", com.github.tomakehurst.wiremock.client.WireMock.matching("(?s).*Your cart:.*"))
                 .withFormParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable()));
         int before = shopper.replies().size();
