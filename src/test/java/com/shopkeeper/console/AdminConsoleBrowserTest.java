@@ -234,8 +234,11 @@ class AdminConsoleBrowserTest {
                 .map(o -> o.getAttribute("value")).toList();
     }
 
+    /** Read in one go: the page redraws the path as the feed brings steps, which would leave elements found one by one stale. */
+    @SuppressWarnings("unchecked")
     private List<String> steps() {
-        return browser.findElements(By.cssSelector("#path li .step")).stream().map(WebElement::getText).toList();
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('#path li .step')].map(s => s.textContent.trim())");
     }
 
     private JsonNode latestConversation() {
