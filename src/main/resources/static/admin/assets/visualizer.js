@@ -7,91 +7,301 @@
  */
 (() => {
   const {api, el, fill, time, ago, debounce, live} = Admin;
-  // Left to right as a purchase goes; zig-zag so edges between neighbours do not overlap.
+  // Where each state stands (model coordinates; the graph is fitted to its box). Left to right as a
+  // purchase goes, zig-zag so that edges between neighbours keep apart; AWAITING_PAYMENT below
+  // CHECKOUT, off the line from CART back to BROWSING; HANDOFF (a person from the shop has taken
+  // over, reachable from every state) below the middle, where its edges to all the others meet it
+  // and the graph grows no taller.
   const PLACES = {
-    BROWSING: {x: 0, y: 220}, PRODUCT_FOCUS: {x: 260, y: 40}, CART: {x: 520, y: 220},
-    CHECKOUT: {x: 780, y: 40}, AWAITING_PAYMENT: {x: 1040, y: 220}
+    BROWSING: {x: 0, y: 230}, PRODUCT_FOCUS: {x: 270, y: 0}, CART: {x: 480, y: 230},
+    CHECKOUT: {x: 720, y: 0}, AWAITING_PAYMENT: {x: 720, y: 390}, HANDOFF: {x: 390, y: 410}
   };
+  // Which way a state's own loops go (degrees clockwise from 12 o'clock), out of the way of its other
+  // edges: its moves, then its outside events; refused calls on the moves' other side.
+  const LOOPS = {BROWSING: [-35, 215], PRODUCT_FOCUS: [0, 55], CART: [180, 235], CHECKOUT: [0, 55],
+    AWAITING_PAYMENT: [180, 125], HANDOFF: [-90, -125]};
+  const NODE = {width: 156, height: 52};
   const windowSelect = document.getElementById('window');
   const conversationSelect = document.getElementById('conversation');
   const pathList = document.getElementById('path');
   const stepOf = document.getElementById('step-of');
+  const tip = document.getElementById('edge-tip');
   let cy;
   let machine;
+  let common = new Set();
   let path = {steps: [], messages: new Map(), current: -1};
   let player;
+  let viewMoved = false;
 
   const edgeId = (from, to, kind) => `${kind}:${from}->${to}`;
+  const eventKey = row => `${row.from}|${row.event}|${row.to}`;
+
+  /*
+   * The events that go the same way from (nearly) every state (search_products to BROWSING,
+   * view_cart to CART, a question answered where the shopper is, and so each way into and out of a
+   * state reachable from everywhere) would write one name on a dozen edges. The legend names them
+   * once; an edge names them only once they have traffic on it. Keys: from|event|to of those rows.
+   */
+  function commonRows(m) {
+    const enough = Math.max(3, m.states.length - 1);
+    const groups = new Map();
+    const add = (key, row, state) => {
+      if (!groups.has(key)) groups.set(key, {rows: [], states: new Set()});
+      groups.get(key).rows.push(row);
+      groups.get(key).states.add(state);
+    };
+    for (const row of m.transitions) {
+      add(`into|${row.event}|${row.to}`, row, row.from);          // from everywhere into one state
+      add(`outof|${row.event}|${row.from}`, row, row.to);         // from one state to everywhere
+      if (row.from === row.to) add(`stays|${row.event}`, row, row.from); // everywhere, staying put
+    }
+    const keys = new Set();
+    const legend = [];
+    for (const [key, g] of groups) {
+      if (g.states.size < enough) continue;
+      const [how, event, state] = key.split('|');
+      if (g.rows.every(r => keys.has(eventKey(r)))) continue;
+      g.rows.forEach(r => keys.add(eventKey(r)));
+      const outside = g.rows[0].kind === 'outside' ? ' (outside)' : '';
+      legend.push(how === 'into' ? `${event}${offeredMark(g.rows[0])} → ${state}${outside}`
+        : how === 'outof' ? `${event} from ${state} → ${g.states.size} states${outside}`
+        : `${event}${offeredMark(g.rows[0])} stays${outside}`);
+    }
+    return {keys, legend};
+  }
+
+  // The table's offered column: † offered to the model only with a cart, ‡ only once there is an order.
+  const offeredMark = row => row.offered === 'with_cart' ? '†' : row.offered === 'with_orders' ? '‡' : '';
 
   function build(m) {
     machine = m;
-    // A state added to the table later still gets a place: a row below the known ones.
-    const nodes = m.states.map((s, i) => ({group: 'nodes', data: {id: s, name: s, count: 0},
-      position: PLACES[s] || {x: i * 260, y: 400}}));
+    const found = commonRows(m);
+    common = found.keys;
+    const legend = document.getElementById('common-events');
+    legend.replaceChildren(...(found.legend.length
+      ? ['Every state: ', ...found.legend.flatMap((x, i) => [i ? ' · ' : '', el('span', {class: 'event'}, x)]),
+         ' — on an edge once used there. Point at an edge for its guards and rates.']
+      : ['Point at an edge for its guards and rates.']));
+    // A state the places do not know yet still gets one: a row below the known ones.
+    const unknown = m.states.filter(s => !PLACES[s]);
+    const nodes = m.states.map(s => ({group: 'nodes', data: {id: s, name: s, count: 0},
+      position: PLACES[s] || {x: unknown.indexOf(s) * 230, y: 700}}));
     const edges = new Map();
     for (const row of m.transitions) {
       const kind = row.kind === 'outside' ? 'outside' : 'applied';
       const id = edgeId(row.from, row.to, kind);
       if (!edges.has(id)) {
-        edges.set(id, {group: 'edges', data: {id, source: row.from, target: row.to, kind, events: [], count: 0, rate: 0}});
+        edges.set(id, {group: 'edges', data: {id, source: row.from, target: row.to, kind, rows: [], traffic: {}, count: 0, rate: 0,
+          lx: 0, ly: 0}});
       }
-      // The table's offered column: † offered to the model only with a cart, ‡ only once there is an order.
-      const offered = row.offered === 'with_cart' ? '†' : row.offered === 'with_orders' ? '‡' : '';
-      edges.get(id).data.events.push((row.guard ? `${row.event} [${row.guard}]` : row.event) + offered);
+      edges.get(id).data.rows.push({event: row.event, guard: row.guard, mark: offeredMark(row), common: common.has(eventKey(row))});
     }
+    // An edge of every-state events only (into HANDOFF from each state, say) is drawn faint, so that
+    // the ways particular to each state stand out.
+    edges.forEach(e => { e.data.quiet = e.data.rows.every(r => r.common); });
+    const loops = m.states.flatMap(s => {
+      const [moves, outside] = LOOPS[s] || [180, 235];
+      // A loop's reach is measured from the state's centre: past the state's edge that way, and as far again.
+      const loop = deg => {
+        const a = deg * Math.PI / 180;
+        const edge = Math.min(NODE.width / 2 / Math.abs(Math.sin(a) || 1e-9), NODE.height / 2 / Math.abs(Math.cos(a) || 1e-9));
+        return {'loop-direction': `${deg}deg`, 'control-point-step-size': Math.round(edge + 34)};
+      };
+      return [
+        {selector: `edge:loop[source = "${s}"]`, style: loop(moves)},
+        {selector: `edge:loop[source = "${s}"][kind = "outside"]`, style: loop(outside)},
+        {selector: `edge:loop[source = "${s}"][kind = "refused"]`, style: loop(2 * moves - outside)}];
+    });
     cy = cytoscape({
       container: document.getElementById('graph'),
       elements: [...nodes, ...edges.values()],
-      layout: {name: 'preset', fit: true, padding: 50},
+      layout: {name: 'preset', fit: false},
       wheelSensitivity: 0.3,
       style: [
         {selector: 'node', style: {
-          'shape': 'round-rectangle', 'width': 170, 'height': 64, 'background-color': '#f4f8fb',
+          'shape': 'round-rectangle', 'width': NODE.width, 'height': NODE.height, 'background-color': '#f4f8fb',
           'border-width': 2, 'border-color': '#3b6e8f', 'label': 'data(label)', 'text-wrap': 'wrap',
-          'text-valign': 'center', 'font-size': 14, 'color': '#1d2a33'}},
+          'text-valign': 'center', 'font-size': 13, 'color': '#1d2a33'}},
         {selector: 'node[count > 0]', style: {'background-color': '#d9ecf7'}},
         {selector: 'node.current', style: {'border-width': 5, 'border-color': '#e08e0b'}},
         {selector: 'edge', style: {
           'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'width': 'mapData(count, 0, 50, 1.5, 9)',
-          'line-color': '#2f6f8f', 'target-arrow-color': '#2f6f8f', 'label': 'data(label)', 'font-size': 10,
-          'text-wrap': 'wrap', 'text-background-color': '#fff', 'text-background-opacity': 0.85,
-          'text-background-padding': 2, 'color': '#33444f', 'control-point-step-size': 60}},
-        // Self-transitions: moves loop above a state, outside events below, refused calls to the left.
-        {selector: 'edge:loop', style: {'loop-direction': '0deg', 'loop-sweep': '-50deg', 'control-point-step-size': 80}},
-        {selector: 'edge:loop[kind = "outside"]', style: {'loop-direction': '180deg'}},
-        {selector: 'edge:loop[kind = "refused"]', style: {'loop-direction': '-90deg'}},
-        {selector: 'edge[count = 0]', style: {'line-color': '#b8c7d1', 'target-arrow-color': '#b8c7d1'}},
-        {selector: 'edge[kind = "outside"]', style: {'line-style': 'dashed', 'line-color': '#8a8a8a', 'target-arrow-color': '#8a8a8a'}},
+          'line-color': '#2f6f8f', 'target-arrow-color': '#2f6f8f', 'label': 'data(label)', 'font-size': 12,
+          'text-wrap': 'wrap', 'text-background-color': '#fff', 'text-background-opacity': 0.92,
+          'text-background-padding': 2, 'text-background-shape': 'round-rectangle', 'color': '#22333d',
+          'text-margin-x': 'data(lx)', 'text-margin-y': 'data(ly)', 'control-point-step-size': 50}},
+        {selector: 'edge:loop', style: {'loop-sweep': '-50deg'}},
+        ...loops,
+        {selector: 'edge[count = 0]', style: {'line-color': '#a9bccb', 'target-arrow-color': '#a9bccb'}},
+        {selector: 'edge[?quiet][count = 0]', style: {'opacity': 0.5, 'width': 1}},
+        {selector: 'edge[kind = "outside"]', style: {'line-style': 'dashed', 'line-color': '#8a8a8a', 'target-arrow-color': '#8a8a8a', 'color': '#555'}},
         {selector: 'edge[kind = "refused"]', style: {'line-style': 'dashed', 'line-color': '#c62828', 'target-arrow-color': '#c62828', 'color': '#c62828'}},
         {selector: 'edge.path', style: {'line-color': '#e08e0b', 'target-arrow-color': '#e08e0b', 'width': 5}},
         {selector: 'edge.current', style: {'line-color': '#e08e0b', 'target-arrow-color': '#e08e0b', 'width': 9, 'z-index': 10}},
         {selector: 'edge.flash', style: {'line-color': '#43a047', 'target-arrow-color': '#43a047', 'width': 10}},
         // A refused call stays red when it is on the path, the current step or just happened.
         {selector: 'edge[kind = "refused"].path, edge[kind = "refused"].current, edge[kind = "refused"].flash',
-          style: {'line-color': '#c62828', 'target-arrow-color': '#c62828'}}
+          style: {'line-color': '#c62828', 'target-arrow-color': '#c62828'}},
+        {selector: 'edge.hover', style: {'z-index': 20, 'text-background-color': '#fff6d6', 'text-background-opacity': 1}}
       ]
     });
+    routeAroundStates();
     labelAll();
+    // The view is fitted again as labels grow with traffic, until the admin zooms or pans it.
+    cy.on('scrollzoom pinchzoom dragpan', () => { viewMoved = true; });
+    cy.on('dragfree', 'node', () => { routeAroundStates(); placeLabels(); });
+    cy.on('mouseover', 'edge', e => showTip(e.target, e.renderedPosition));
+    cy.on('tap', 'edge', e => showTip(e.target, e.renderedPosition));
+    cy.on('mouseout', 'edge', e => { e.target.removeClass('hover'); tip.hidden = true; });
+    cy.on('tap', e => { if (e.target === cy) tip.hidden = true; });
+    new ResizeObserver(debounce(() => { cy.resize(); if (!viewMoved) fit(); }, 150)).observe(cy.container());
     window.shopkeeperVisualizer = {cy}; // for the browser's console, and the browser test
+  }
+
+  // What an edge says: the events particular to it, and any event with traffic on it (with its
+  // count); the guards and rates are in the tip shown on hover.
+  function edgeLabel(d) {
+    const lines = d.rows.filter(r => !r.common || d.traffic[r.event]).map(r => {
+      const t = d.traffic[r.event];
+      return (d.kind === 'refused' ? '✕ ' : '') + r.event + r.mark + (t ? ` ×${t.count}` : '');
+    });
+    return [...new Set(lines)].join('\n');
   }
 
   function labelAll() {
     cy.nodes().forEach(n => n.data('label', `${n.data('name')}\n${n.data('count')} now`));
+    let changed = false;
     cy.edges().forEach(e => {
-      const d = e.data();
-      const traffic = d.count > 0 ? `\n×${d.count} · ${d.rate}/min` : '';
-      const what = d.kind === 'refused' ? d.events.map(x => '✕ ' + x).join('\n') : d.events.join('\n');
-      e.data('label', what + traffic);
+      const label = edgeLabel(e.data());
+      if (label !== e.data('label')) { e.data('label', label); changed = true; }
     });
+    if (changed) placeLabels();
+  }
+
+  /*
+   * An edge whose straight way would cross a third state (a refused call from PRODUCT_FOCUS towards
+   * AWAITING_PAYMENT passes CART) is bent around it, on the side that needs the smaller bend; edges
+   * between the same two states that are bent are spread apart.
+   */
+  function routeAroundStates() {
+    const bent = new Map();
+    cy.edges().forEach(e => {
+      e.removeStyle('curve-style control-point-distances control-point-weights');
+      if (e.isLoop()) return;
+      // In the pair's own frame (from the alphabetically first state), so that both directions agree.
+      const [a, b] = [e.source(), e.target()].sort((x, y) => x.id() < y.id() ? -1 : 1);
+      const s = a.position(), t = b.position();
+      const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
+      const dir = {x: (t.x - s.x) / len, y: (t.y - s.y) / len};
+      const normal = {x: -dir.y, y: dir.x};
+      let need = 0;
+      cy.nodes().forEach(n => {
+        if (n === a || n === b) return;
+        const c = n.position();
+        const u = ((c.x - s.x) * dir.x + (c.y - s.y) * dir.y) / len;
+        if (u <= 0.1 || u >= 0.9) return;
+        const dist = (c.x - s.x) * normal.x + (c.y - s.y) * normal.y;
+        const reach = Math.abs(normal.x) * n.width() / 2 + Math.abs(normal.y) * n.height() / 2 + 24;
+        if (Math.abs(dist) >= reach) return;
+        const k = 2 * u * (1 - u); // how far a quadratic curve's middle strays, per unit of control distance
+        const d = [(dist - reach) / k, (dist + reach) / k].sort((x, y) => Math.abs(x) - Math.abs(y))[0];
+        if (Math.abs(d) > Math.abs(need)) need = d;
+      });
+      if (!need) return;
+      const key = a.id() + '|' + b.id();
+      if (!bent.has(key)) bent.set(key, []);
+      bent.get(key).push({e, need, reversed: e.source() !== a});
+    });
+    bent.forEach(list => list.forEach(({e, need, reversed}, i) => {
+      const d = need + Math.sign(need) * i * 40;
+      // Cytoscape measures the distance from the edge's own source: the other way round, the other side.
+      e.style({'curve-style': 'unbundled-bezier', 'control-point-weights': 0.5,
+        'control-point-distances': Math.round(reversed ? -d : d)});
+    }));
+  }
+
+  const overlap = (a, b, gap) => Math.max(0, Math.min(a.x2, b.x2) + gap - Math.max(a.x1, b.x1))
+    * Math.max(0, Math.min(a.y2, b.y2) + gap - Math.max(a.y1, b.y1));
+
+  /*
+   * Each label where it overlaps no other label and no state: at its edge's middle if it can, else
+   * the nearest free spot, nudged across or along its edge (out from the state, for a loop). Labels
+   * are placed in order of importance: moves, outside events, then refused calls. Then the graph
+   * is fitted, labels included, into its box.
+   */
+  function placeLabels() {
+    const placed = [];
+    const nodeBoxes = cy.nodes().map(n => n.boundingBox({includeLabels: false}));
+    const rank = {applied: 0, outside: 1, refused: 2};
+    const labelled = cy.edges().filter(e => e.data('label')).sort((a, b) => rank[a.data('kind')] - rank[b.data('kind')]);
+    cy.edges().forEach(e => { if (!e.data('label')) e.data({lx: 0, ly: 0}); });
+    labelled.forEach(e => {
+      const s = e.source().position(), t = e.target().position();
+      let along, across;
+      if (e.isLoop()) {
+        const m = e.midpoint();
+        const len = Math.hypot(m.x - s.x, m.y - s.y) || 1;
+        along = {x: (m.x - s.x) / len, y: (m.y - s.y) / len};
+        across = {x: -along.y, y: along.x};
+      } else {
+        const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
+        along = {x: (t.x - s.x) / len, y: (t.y - s.y) / len};
+        across = {x: -along.y, y: along.x};
+      }
+      const tries = [{x: 0, y: 0}];
+      for (let k = 1; k <= 8; k++) {
+        const d = 12 * k;
+        for (const [a, c] of [[0, d], [0, -d], [d, 0], [-d, 0], [d, d], [-d, d], [d, -d], [-d, -d]]) {
+          tries.push({x: along.x * a + across.x * c, y: along.y * a + across.y * c});
+        }
+      }
+      let best = null;
+      for (const at of tries) {
+        e.data({lx: Math.round(at.x), ly: Math.round(at.y)});
+        const box = e.boundingBox({includeLabels: true, includeNodes: false, includeEdges: false, includeOverlays: false});
+        const cost = placed.reduce((sum, b) => sum + overlap(box, b, 4), 0)
+          + nodeBoxes.reduce((sum, b) => sum + overlap(box, b, 4), 0);
+        if (!best || cost < best.cost) best = {at, box, cost};
+        if (cost === 0) break;
+      }
+      e.data({lx: Math.round(best.at.x), ly: Math.round(best.at.y)});
+      placed.push(best.box);
+    });
+    if (!viewMoved) fit();
+  }
+
+  function fit() {
+    cy.fit(undefined, 24);
+    if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
+  }
+
+  function showTip(edge, at) {
+    const d = edge.data();
+    cy.edges('.hover').removeClass('hover');
+    edge.addClass('hover');
+    tip.replaceChildren(
+      el('strong', {}, `${d.source} → ${d.target}`, d.kind === 'applied' ? '' : ` (${d.kind === 'outside' ? 'outside events' : 'refused calls'})`),
+      ...d.rows.map(r => {
+        const t = d.traffic[r.event];
+        return el('div', {}, (d.kind === 'refused' ? '✕ ' : '') + r.event + r.mark, r.guard ? el('span', {class: 'muted'}, ` [${r.guard}]`) : '',
+          t ? ` · ×${t.count}, ${t.rate}/min` : '');
+      }));
+    tip.hidden = false;
+    const box = cy.container().getBoundingClientRect();
+    tip.style.left = Math.min(at.x + 14, box.width - tip.offsetWidth - 4) + 'px';
+    tip.style.top = Math.min(at.y + 14, box.height - tip.offsetHeight - 4) + 'px';
   }
 
   function refusedEdge(from, to, event) {
     const id = edgeId(from, to, 'refused');
     let edge = cy.getElementById(id);
     if (edge.empty()) {
-      edge = cy.add({group: 'edges', data: {id, source: from, target: to, kind: 'refused', events: [], count: 0, rate: 0}});
+      edge = cy.add({group: 'edges', data: {id, source: from, target: to, kind: 'refused', rows: [], traffic: {}, count: 0, rate: 0, lx: 0, ly: 0}});
+      routeAroundStates();
     }
-    if (!edge.data('events').includes(event)) edge.data('events', [...edge.data('events'), event]);
+    if (!edge.data('rows').some(r => r.event === event)) {
+      edge.data('rows', [...edge.data('rows'), {event, guard: null, mark: '', common: false}]);
+    }
     return edge;
   }
 
@@ -99,7 +309,7 @@
     const a = await api('/api/admin/statemachine/activity?window=' + encodeURIComponent(windowSelect.value));
     cy.batch(() => {
       cy.nodes().forEach(n => n.data('count', a.counts[n.id()] || 0));
-      cy.edges().forEach(e => { e.data('count', 0); e.data('rate', 0); });
+      cy.edges().forEach(e => { e.data({count: 0, rate: 0, traffic: {}}); });
       for (const edge of a.edges) {
         let target;
         if (edge.outcome === 'REFUSED') {
@@ -109,12 +319,16 @@
           target = cy.getElementById(edgeId(edge.from, edge.to, outside ? 'outside' : 'applied'));
         }
         if (target.nonempty()) {
+          const sum = (x, y) => Math.round((x + y) * 100) / 100;
+          const was = target.data('traffic')[edge.event] || {count: 0, rate: 0};
+          target.data('traffic', {...target.data('traffic'),
+            [edge.event]: {count: was.count + edge.count, rate: sum(was.rate, edge.per_minute)}});
           target.data('count', target.data('count') + edge.count);
-          target.data('rate', Math.round((target.data('rate') + edge.per_minute) * 100) / 100);
+          target.data('rate', sum(target.data('rate'), edge.per_minute));
         }
       }
-      labelAll();
     });
+    labelAll();
     const body = document.querySelector('#state-counts tbody');
     fill(body, machine.states.map(s => el('tr', {dataset: {state: s}},
       el('td', {class: 'state'}, s), el('td', {class: 'count'}, String(a.counts[s] || 0)))), '', 2);
@@ -132,7 +346,11 @@
   }
 
   function stepEdge(step) {
-    if (step.outcome === 'REFUSED') return refusedEdge(step.from, step.tried_to || step.from, step.event);
+    if (step.outcome === 'REFUSED') {
+      const edge = refusedEdge(step.from, step.tried_to || step.from, step.event);
+      labelAll(); // a refusal the activity window had not shown yet
+      return edge;
+    }
     const outside = machine.transitions.some(r => r.event === step.event && r.kind === 'outside');
     return cy.getElementById(edgeId(step.from, step.to, outside ? 'outside' : 'applied'));
   }

@@ -10,15 +10,22 @@ import com.shopkeeper.support.Chromium;
 import com.shopkeeper.support.Http;
 import com.shopkeeper.support.IsolatedApp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * highlighted path follow live.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the journey signs in; the layout is then judged with its traffic drawn
 class AdminConsoleBrowserTest {
 
     static final IsolatedApp APP = IsolatedApp.create("console", 11);
@@ -75,6 +83,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
+    @Order(1)
     void anAdminWatchesAShoppersConversationMoveThroughTheMachineLive() {
         products.create(new ProductDraft("VIS-SOFA-1", "Velvet Sofa, Ocean Blue", "a deep three-seater sofa",
                 Money.of("449.00", "USD"), List.of("Furniture", "Sofas"), null, true, Map.of("color", "blue")));
@@ -218,6 +227,101 @@ class AdminConsoleBrowserTest {
         assertThat(Chromium.screenshot(browser, "admin-metrics")).isNotEmptyFile();
     }
 
+    @Test
+    @Order(2)
+    void atTheDefaultWindowSizeEveryEdgeLabelIsLegibleApartAndInView() {
+        browser.manage().window().setSize(new Dimension(1400, 900));
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+        browser.get(url("/admin/visualizer"));
+        wait.until(d -> d.getCurrentUrl().contains("/admin/visualizer") || d.getCurrentUrl().contains("/admin/sign-in"));
+        if (browser.getCurrentUrl().contains("/admin/sign-in")) {
+            browser.findElement(By.id("token")).sendKeys(AppTest.ADMIN_TOKEN);
+            browser.findElement(By.id("sign-in")).click();
+            wait.until(ExpectedConditions.urlContains("/admin/visualizer"));
+        }
+        wait.until(d -> count("BROWSING") >= 0);
+        // Labels are placed, and the graph fitted, after the activity arrives and the box has its size: wait for it to settle.
+        var last = new AtomicReference<Object>();
+        wait.pollingEvery(Duration.ofMillis(400)).until(d -> {
+            Object now = layout();
+            return now.equals(last.getAndSet(now));
+        });
+
+        assertThat(Chromium.screenshot(browser, "visualizer-1400x900")).isNotEmptyFile();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> layout = (Map<String, Object>) last.get();
+        double width = ((Number) layout.get("width")).doubleValue();
+        double height = ((Number) layout.get("height")).doubleValue();
+        assertThat(width).as("the graph's box").isGreaterThan(900);
+        assertThat(height).as("the graph's box").isGreaterThan(500);
+        assertThat(((Number) layout.get("font")).doubleValue()).as("edge labels' rendered font size, px").isGreaterThanOrEqualTo(10.5);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> labels = (List<Map<String, Object>>) layout.get("labels");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>) layout.get("nodes");
+        assertThat(labels).as("labelled edges").hasSizeGreaterThan(8);
+        assertThat(nodes).extracting(n -> n.get("id")).contains("BROWSING", "PRODUCT_FOCUS", "CART", "CHECKOUT", "AWAITING_PAYMENT");
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            var a = labels.get(i);
+            if (box(a, "x1") < 0 || box(a, "y1") < 0 || box(a, "x2") > width || box(a, "y2") > height) {
+                problems.add(a.get("id") + " is outside the view: " + a);
+            }
+            for (var b : labels.subList(i + 1, labels.size())) {
+                if (overlap(a, b)) {
+                    problems.add(a.get("id") + " overlaps " + b.get("id"));
+                }
+            }
+            for (var n : nodes) {
+                if (overlap(a, n)) {
+                    problems.add(a.get("id") + " covers state " + n.get("id"));
+                }
+            }
+        }
+        for (var n : nodes) {
+            if (box(n, "x1") < 0 || box(n, "y1") < 0 || box(n, "x2") > width || box(n, "y2") > height) {
+                problems.add("state " + n.get("id") + " is outside the view");
+            }
+        }
+        assertThat(problems).isEmpty();
+
+        // Pointing at an edge shows what its label leaves out: the guards, which here decide where removing an item leads.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> middle = (Map<String, Object>) browser.executeScript("""
+                const p = window.shopkeeperVisualizer.cy.getElementById('applied:CART->BROWSING').renderedMidpoint();
+                return {x: p.x, y: p.y};""");
+        WebElement graph = browser.findElement(By.id("graph"));
+        new Actions(browser).moveToElement(graph, (int) (((Number) middle.get("x")).doubleValue() - graph.getRect().getWidth() / 2.0),
+                (int) (((Number) middle.get("y")).doubleValue() - graph.getRect().getHeight() / 2.0)).perform();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edge-tip")));
+        assertThat(browser.findElement(By.id("edge-tip")).getText())
+                .contains("CART → BROWSING").contains("remove_from_cart").contains("item in cart, it is the last");
+    }
+
+    /** Where the visualizer put its edge labels and states, in the graph box's pixels. */
+    private Object layout() {
+        return browser.executeScript("""
+                const cy = window.shopkeeperVisualizer.cy;
+                const box = b => ({x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2});
+                const rect = cy.container().getBoundingClientRect();
+                return {
+                  width: rect.width, height: rect.height,
+                  font: cy.zoom() * parseFloat(cy.edges().first().style('font-size')),
+                  labels: cy.edges().filter(e => e.data('label')).map(e => ({id: e.id(), label: e.data('label'),
+                    ...box(e.renderedBoundingBox({includeLabels: true, includeNodes: false, includeEdges: false}))})),
+                  nodes: cy.nodes().map(n => ({id: n.id(), ...box(n.renderedBoundingBox({includeLabels: false}))}))
+                };""");
+    }
+
+    private static double box(Map<String, Object> box, String side) {
+        return ((Number) box.get(side)).doubleValue();
+    }
+
+    private static boolean overlap(Map<String, Object> a, Map<String, Object> b) {
+        return box(a, "x1") < box(b, "x2") && box(b, "x1") < box(a, "x2")
+                && box(a, "y1") < box(b, "y2") && box(b, "y1") < box(a, "y2");
+    }
+
     private void say(WebDriverWait wait, String text, int replies) {
         browser.findElement(By.id("input")).sendKeys(text);
         browser.findElement(By.id("send")).click();
@@ -234,8 +338,11 @@ class AdminConsoleBrowserTest {
                 .map(o -> o.getAttribute("value")).toList();
     }
 
+    /** Read in one go: the page redraws the path as the feed brings steps, which would leave elements found one by one stale. */
+    @SuppressWarnings("unchecked")
     private List<String> steps() {
-        return browser.findElements(By.cssSelector("#path li .step")).stream().map(WebElement::getText).toList();
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('#path li .step')].map(s => s.textContent.trim())");
     }
 
     private JsonNode latestConversation() {

@@ -10,6 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The open chat pages of this instance, by session, and the replies for them that arrive over
@@ -46,12 +47,16 @@ class SimulatorStreams extends EventStreams implements MessageListener {
 
     @Override
     public void onMessage(Message message, byte[] pattern) {
-        SimulatorPlatform.SimulatorReply reply = json.readValue(message.getBody(), SimulatorPlatform.SimulatorReply.class);
+        ObjectNode reply = (ObjectNode) json.readTree(message.getBody());
+        String session = reply.path("session").asString();
         // Nothing open here means the page is open on another instance (or closed): every instance
         // hears every reply, so the rest is done only for this instance's own pages.
-        if (isOpen(reply.session())) {
-            touch(reply.session());
-            send(reply.session(), "reply", json.writeValueAsString(Map.of("text", reply.text(), "media", reply.media())));
+        if (isOpen(session)) {
+            touch(session);
+            // The page gets the reply as published but for its session, which it knows: text and media,
+            // and whatever a reply grows (its buttons or list, "interactive") without a change here.
+            reply.remove("session");
+            send(session, "reply", json.writeValueAsString(reply));
         }
     }
 
