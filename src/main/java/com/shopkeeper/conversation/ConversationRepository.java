@@ -42,6 +42,9 @@ public class ConversationRepository {
                 .set(CONVERSATIONS.ACTIVE_PRODUCT_ID, DSL.param("product", CONVERSATIONS.ACTIVE_PRODUCT_ID))
                 .set(CONVERSATIONS.VERSION, DSL.param("next", CONVERSATIONS.VERSION))
                 .set(CONVERSATIONS.UPDATED_AT, DSL.param("at", CONVERSATIONS.UPDATED_AT))
+                // Any state but HANDOFF: the conversation is the bot's (again).
+                .setNull(CONVERSATIONS.HANDOFF_SINCE).setNull(CONVERSATIONS.HANDOFF_REASON)
+                .setNull(CONVERSATIONS.HANDOFF_TAKEN_BY).setNull(CONVERSATIONS.HANDOFF_ANSWERED_AT)
                 .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID)),
                         CONVERSATIONS.VERSION.eq(DSL.param("version", CONVERSATIONS.VERSION))));
     }
@@ -84,7 +87,14 @@ public class ConversationRepository {
      */
     public Conversation save(Conversation c) {
         Instant now = clock.instant();
-        int updated = save.execute(db, DSL.val(c.state().name(), CONVERSATIONS.STATE),
+        int updated = c.state() == State.HANDOFF ? db.update(CONVERSATIONS)
+                // HANDOFF keeps the state it came from in the state column; handoff_since says it is in HANDOFF.
+                .set(CONVERSATIONS.HANDOFF_SINCE, DSL.coalesce(CONVERSATIONS.HANDOFF_SINCE, DSL.val(now, CONVERSATIONS.HANDOFF_SINCE)))
+                .set(CONVERSATIONS.CONTEXT, c.context()).set(CONVERSATIONS.ACTIVE_PRODUCT_ID, c.activeProductId())
+                .set(CONVERSATIONS.VERSION, c.version() + 1).set(CONVERSATIONS.UPDATED_AT, now)
+                .where(CONVERSATIONS.ID.eq(c.id()), CONVERSATIONS.VERSION.eq(c.version()))
+                .execute()
+                : save.execute(db, DSL.val(c.state().name(), CONVERSATIONS.STATE),
                 DSL.val(c.context(), CONVERSATIONS.CONTEXT), DSL.val(c.activeProductId(), CONVERSATIONS.ACTIVE_PRODUCT_ID),
                 DSL.val(c.version() + 1, CONVERSATIONS.VERSION), DSL.val(now, CONVERSATIONS.UPDATED_AT),
                 DSL.val(c.id(), CONVERSATIONS.ID), DSL.val(c.version(), CONVERSATIONS.VERSION));
@@ -133,7 +143,8 @@ public class ConversationRepository {
 
     /** Most recently active first; {@code needsPerson}: only those waiting for a person, longest waiting first. */
     public PageOf<Conversation> list(State state, boolean needsPerson, PageOf.Request page) {
-        Condition where = state == null ? DSL.noCondition() : CONVERSATIONS.STATE.eq(state.name());
+        Condition where = state == null ? DSL.noCondition() : state == State.HANDOFF ? CONVERSATIONS.HANDOFF_SINCE.isNotNull()
+                : CONVERSATIONS.STATE.eq(state.name()).and(CONVERSATIONS.HANDOFF_SINCE.isNull());
         if (needsPerson) {
             where = where.and(CONVERSATIONS.NEEDS_PERSON.isNotNull());
         }
@@ -146,19 +157,62 @@ public class ConversationRepository {
         return new PageOf<>(items, total, page.page(), page.size());
     }
 
+    /**
+     * Why the conversation was handed to a person, in the transaction that moved it to HANDOFF; the
+     * first reason stays.
+     */
+    public void handoffReason(String id, String reason) {
+        db.update(CONVERSATIONS).set(CONVERSATIONS.HANDOFF_REASON, DSL.coalesce(CONVERSATIONS.HANDOFF_REASON, DSL.val(reason)))
+                .where(CONVERSATIONS.ID.eq(id)).execute();
+    }
+
+    /** An admin takes the conversation (already in HANDOFF). */
+    public void takenBy(String id, String admin) {
+        db.update(CONVERSATIONS).set(CONVERSATIONS.HANDOFF_TAKEN_BY, admin)
+                .where(CONVERSATIONS.ID.eq(id), CONVERSATIONS.HANDOFF_SINCE.isNotNull()).execute();
+    }
+
+    /** Where a conversation in HANDOFF stands: since when, why, who took it, the state it came from. */
+    public record Handoff(Instant since, String reason, String takenBy, Instant answeredAt, State cameFrom) {
+    }
+
+    public Optional<Handoff> handoff(String id) {
+        return db.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id), CONVERSATIONS.HANDOFF_SINCE.isNotNull())
+                .fetchOptional(r -> new Handoff(r.getHandoffSince(), r.getHandoffReason(), r.getHandoffTakenBy(),
+                        r.getHandoffAnsweredAt(), State.valueOf(r.getState())));
+    }
+
+    /**
+     * A person wrote to the shopper of a conversation in HANDOFF: the first time, answers how long the
+     * shopper waited since the handoff (else empty).
+     */
+    public Optional<java.time.Duration> firstHumanAnswer(String id) {
+        Instant now = clock.instant();
+        Optional<Handoff> h = handoff(id).filter(x -> x.answeredAt() == null);
+        if (h.isEmpty() || db.update(CONVERSATIONS).set(CONVERSATIONS.HANDOFF_ANSWERED_AT, now)
+                .where(CONVERSATIONS.ID.eq(id), CONVERSATIONS.HANDOFF_ANSWERED_AT.isNull(), CONVERSATIONS.HANDOFF_SINCE.isNotNull())
+                .execute() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(java.time.Duration.between(h.get().since(), now));
+    }
+
     /** How many conversations stand in each state now. */
     public Map<State, Integer> countByState() {
         var counts = new java.util.EnumMap<State, Integer>(State.class);
         for (State s : State.values()) {
             counts.put(s, 0);
         }
-        db.select(CONVERSATIONS.STATE, DSL.count()).from(CONVERSATIONS).groupBy(CONVERSATIONS.STATE)
+        db.select(CONVERSATIONS.STATE, DSL.count()).from(CONVERSATIONS).where(CONVERSATIONS.HANDOFF_SINCE.isNull())
+                .groupBy(CONVERSATIONS.STATE)
                 .forEach(r -> counts.put(State.valueOf(r.value1()), r.value2()));
+        counts.put(State.HANDOFF, db.fetchCount(CONVERSATIONS, CONVERSATIONS.HANDOFF_SINCE.isNotNull()));
         return counts;
     }
 
     static Conversation toConversation(ConversationsRecord r) {
-        return new Conversation(r.getId(), r.getUserId(), r.getPlatform(), State.valueOf(r.getState()), r.getContext(),
+        State state = r.getHandoffSince() != null ? State.HANDOFF : State.valueOf(r.getState());
+        return new Conversation(r.getId(), r.getUserId(), r.getPlatform(), state, r.getContext(),
                 r.getActiveProductId(), r.getVersion(), r.getCreatedAt(), r.getUpdatedAt());
     }
 }

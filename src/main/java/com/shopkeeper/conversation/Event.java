@@ -24,6 +24,12 @@ public enum Event {
     CHECK_ORDER_STATUS("check_order_status", true),
     /** A question about the shop itself (delivery, returns, hours, contact): answered from its settings. */
     ANSWER_SHOP_QUESTION("answer_shop_question", true),
+    /** The shopper asks for a person from the shop ("can I talk to a human?"): the bot hands over (issue 16). */
+    ASK_FOR_PERSON("ask_for_person", true),
+    /** The bot failed the shopper twice in a row, or an admin took the conversation over: a person has it now. */
+    HANDED_OVER("handed_over", false),
+    /** An admin handed the conversation back: the bot speaks again, in the state the conversation came from. */
+    HANDED_BACK("handed_back", false),
     /** The provider confirmed the shopper's pending order as paid (signed webhook or polling). */
     PAYMENT_CONFIRMED("payment_confirmed", false),
     /** The pending payment expired or failed: the order is over, the cart is still there. */

@@ -11,9 +11,15 @@ public record Facts(boolean productExists,
                     boolean removesLastItem,
                     boolean cartNotEmpty,
                     boolean cartAllInStock,
-                    boolean orderPending) {
+                    boolean orderPending,
+                    State cameFrom) {
 
-    public static final Facts NONE = new Facts(false, false, false, false, false, false, false, false);
+    public static final Facts NONE = new Facts(false, false, false, false, false, false, false, false, null);
+
+    /** For handing a conversation back: the state it was in when a person took it. */
+    public static Facts handingBackTo(State cameFrom) {
+        return new Facts(false, false, false, false, false, false, false, false, cameFrom);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -34,7 +40,7 @@ public record Facts(boolean productExists,
 
         public Facts build() {
             return new Facts(productExists, productInStock, quantityAllowed, itemInCart, removesLastItem,
-                    cartNotEmpty, cartAllInStock, orderPending);
+                    cartNotEmpty, cartAllInStock, orderPending, null);
         }
     }
 }

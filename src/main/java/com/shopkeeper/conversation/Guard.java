@@ -18,7 +18,18 @@ public enum Guard {
     ITEM_IN_CART_QUANTITY("item in cart, 1 <= qty <= limit", f -> f.itemInCart() && f.quantityAllowed(), null),
     CART_NOT_EMPTY("cart not empty", Facts::cartNotEmpty, Refusal.CART_EMPTY),
     CART_READY("cart not empty, all in stock", f -> f.cartNotEmpty() && f.cartAllInStock(), null),
-    ORDER_PENDING("order pending", Facts::orderPending, Refusal.NO_PENDING_ORDER);
+    ORDER_PENDING("order pending", Facts::orderPending, Refusal.NO_PENDING_ORDER),
+    // Handing back: to the state the conversation came from (one row each, so the picture shows every way back).
+    CAME_FROM_BROWSING("came from BROWSING", f -> f.cameFrom() == State.BROWSING, Refusal.NOT_ALLOWED_NOW),
+    CAME_FROM_PRODUCT_FOCUS("came from PRODUCT_FOCUS", f -> f.cameFrom() == State.PRODUCT_FOCUS, Refusal.NOT_ALLOWED_NOW),
+    CAME_FROM_CART("came from CART", f -> f.cameFrom() == State.CART, Refusal.NOT_ALLOWED_NOW),
+    CAME_FROM_CHECKOUT("came from CHECKOUT", f -> f.cameFrom() == State.CHECKOUT, Refusal.NOT_ALLOWED_NOW),
+    CAME_FROM_AWAITING_PAYMENT("came from AWAITING_PAYMENT", f -> f.cameFrom() == State.AWAITING_PAYMENT, Refusal.NOT_ALLOWED_NOW);
+
+    /** The guard of the row that hands a conversation back to {@code state}. */
+    public static Guard cameFrom(State state) {
+        return valueOf("CAME_FROM_" + state.name());
+    }
 
     private final String label;
     private final Predicate<Facts> test;

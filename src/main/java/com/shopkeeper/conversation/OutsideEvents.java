@@ -30,16 +30,25 @@ public class OutsideEvents {
 
     @Transactional
     public void apply(String conversationId, Event event) {
+        apply(conversationId, event, Facts.NONE, null);
+    }
+
+    /**
+     * As {@link #apply(String, Event)}, with the facts its guards read and the reason logged on the
+     * transition; answers the state the conversation moved to, or empty when the event meant nothing.
+     */
+    @Transactional
+    public java.util.Optional<State> apply(String conversationId, Event event, Facts facts, String reason) {
         for (int attempt = 1; ; attempt++) {
             Conversation c = conversations.find(conversationId).orElse(null);
-            if (c == null || !(machine.fire(c.state(), event, Facts.NONE) instanceof Decision.Applied applied)) {
-                return; // gone, or the event means nothing in this state
+            if (c == null || !(machine.fire(c.state(), event, facts) instanceof Decision.Applied applied)) {
+                return java.util.Optional.empty(); // gone, or the event means nothing in this state
             }
             try {
                 conversations.save(c.withState(applied.to()));
-                transitions.append(conversationId, c.state(), event.wireName(), applied.to(), Transition.Outcome.APPLIED, null, null);
+                transitions.append(conversationId, c.state(), event.wireName(), applied.to(), Transition.Outcome.APPLIED, reason, null);
                 log.info("conversation={} {} -[{}]-> {}", conversationId, c.state(), event.wireName(), applied.to());
-                return;
+                return java.util.Optional.of(applied.to());
             } catch (OptimisticLockingFailureException e) {
                 // The engine saved the conversation between our read and write: read it again.
                 if (attempt == ATTEMPTS) {

@@ -14,6 +14,10 @@ import static com.shopkeeper.conversation.Event.SET_QUANTITY;
 import static com.shopkeeper.conversation.Event.CLEAR_CART;
 import static com.shopkeeper.conversation.Event.ANSWER_SHOP_QUESTION;
 import static com.shopkeeper.conversation.Event.VIEW_CART;
+import static com.shopkeeper.conversation.Event.ASK_FOR_PERSON;
+import static com.shopkeeper.conversation.Event.HANDED_BACK;
+import static com.shopkeeper.conversation.Event.HANDED_OVER;
+import static com.shopkeeper.conversation.State.HANDOFF;
 import static com.shopkeeper.conversation.State.AWAITING_PAYMENT;
 import static com.shopkeeper.conversation.State.BROWSING;
 import static com.shopkeeper.conversation.State.CART;
@@ -82,7 +86,8 @@ public final class TransitionTable {
     private static List<Row> build() {
         List<Row> rows = new ArrayList<>();
         Set<State> shopping = EnumSet.of(BROWSING, PRODUCT_FOCUS, CART);
-        for (State s : State.values()) {
+        // HANDOFF offers nothing: a person from the shop has the conversation and the bot is quiet.
+        for (State s : State.botStates()) {
             // A new search is always welcome; a pending order stays pending meanwhile.
             rows.add(new Row(s, SEARCH_PRODUCTS, Guard.NONE, BROWSING));
             if (shopping.contains(s)) {
@@ -96,6 +101,11 @@ public final class TransitionTable {
             rows.add(new Row(s, VIEW_CART, Guard.NONE, CART, Offer.WITH_CART));
             rows.add(new Row(s, CHECK_ORDER_STATUS, Guard.NONE, s, Offer.WITH_ORDERS));
             rows.add(new Row(s, ANSWER_SHOP_QUESTION, Guard.NONE, s));
+            // A person, when the shopper asks for one, or when the bot failed them twice or an admin took over.
+            rows.add(new Row(s, ASK_FOR_PERSON, Guard.NONE, HANDOFF));
+            rows.add(new Row(s, HANDED_OVER, Guard.NONE, HANDOFF));
+            // Handed back, the conversation goes on where it was.
+            rows.add(new Row(HANDOFF, HANDED_BACK, Guard.cameFrom(s), s));
         }
         rows.add(new Row(CART, REMOVE_FROM_CART, Guard.ITEM_IN_CART_OTHERS_REMAIN, CART, Offer.WITH_CART));
         rows.add(new Row(CART, REMOVE_FROM_CART, Guard.ITEM_IN_CART_LAST, BROWSING, Offer.WITH_CART));

@@ -40,6 +40,8 @@ import org.springframework.stereotype.Service;
 class ConversationEngine implements MessageProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+    /** Turns in a row the bot could not make sense of before a person takes over. */
+    static final int MISSES_BEFORE_A_PERSON = 2;
 
     private final Understanding understanding;
     private final ConversationMachine machine;
@@ -78,9 +80,15 @@ class ConversationEngine implements MessageProcessor {
                 throw new IllegalStateException("turn of message " + turn.messageId() + " has steps but no plan");
             }
             metrics.turn(conversation.state());
+            if (conversation.state() == State.HANDOFF) {
+                // A person from the shop has the conversation: the message is on record for them, the bot is quiet.
+                return steps.quiet(turn, conversation).conversation();
+            }
             if (message.text().isBlank()) {
-                say(turn, conversation, message.media().isEmpty() ? replies.didNotUnderstand()
-                        : "Thanks for the picture! I can only read text for now: tell me what you're looking for.");
+                if (message.media().isEmpty()) {
+                    return miss(turn, 0, null, conversation, replies.didNotUnderstand()).conversation();
+                }
+                say(turn, conversation, "Thanks for the picture! I can only read text for now: tell me what you're looking for.");
                 return conversation;
             }
             // The cart is read once for the prompt and the first call's guards.
@@ -101,8 +109,7 @@ class ConversationEngine implements MessageProcessor {
             Understanding.Understood understood = understanding.understand(request, conversation.id());
             llmNanos = System.nanoTime() - llmStarted;
             if (understood.reply() == null) {
-                say(turn, conversation, replies.unavailable());
-                return conversation;
+                return miss(turn, 0, null, conversation, replies.unavailable()).conversation();
             }
             plan = plan(understood.reply(), request, conversation.state(), turn, understood.fallback(), cart.isEmpty());
         }
@@ -189,6 +196,9 @@ class ConversationEngine implements MessageProcessor {
                 // The model understood a call that this state does not allow: refuse it on the edge it tried.
                 return refuse(turn, index, planJson, conversation, wanted.get(), Refusal.NOT_ALLOWED_NOW, null);
             }
+            if (missed(plan)) {
+                return miss(turn, index, planJson, conversation, replies.didNotUnderstand());
+            }
             return steps.answered(turn, index, planJson, conversation, chat(plan, conversation));
         }
         ToolCall toolCall = plan.calls().get(index);
@@ -203,7 +213,7 @@ class ConversationEngine implements MessageProcessor {
         } catch (MalformedCallException e) {
             metrics.malformed();
             log.info("conversation={} malformed call from the model: {}", conversation.id(), e.getMessage());
-            return steps.answered(turn, index, planJson, conversation, replies.malformed());
+            return miss(turn, index, planJson, conversation, replies.malformed());
         }
         EngineContext ctx = EngineContext.read(conversation.context());
         References.Reading reading = calls.read(proposed, ctx, conversation.activeProductId(), plan.calls().size() == 1 ? said : null);
@@ -252,6 +262,28 @@ class ConversationEngine implements MessageProcessor {
         boolean cartEmpty = prepared == null ? calls.cart(c.id()).isEmpty() : prepared.cartEmpty();
         String text = replies.refusal(reason, event, c.state(), cartEmpty, prepared == null ? null : prepared.product());
         return steps.refused(turn, index, planJson, c, event, reason, text);
+    }
+
+    /** A plan that says nothing the shopper can use: no call, not a greeting or help, and no words of the model's. */
+    private static boolean missed(Plan plan) {
+        String intent = plan.intent() == null ? LlmReply.OTHER : plan.intent();
+        return !intent.equals(LlmReply.GREETING) && !intent.equals(LlmReply.HELP) && (plan.text() == null || plan.text().isBlank());
+    }
+
+    /**
+     * A turn the bot could not make sense of. The second in a row hands the shopper to a person
+     * (issue 16): the table's HANDED_OVER, logged with why; the bot then stays quiet until an admin
+     * hands the conversation back.
+     */
+    private StepLedger.Step miss(Turn turn, int index, String planJson, Conversation c, String text) {
+        int misses = EngineContext.read(c.context()).misses() + 1;
+        if (misses >= MISSES_BEFORE_A_PERSON
+                && machine.fire(c.state(), Event.HANDED_OVER, com.shopkeeper.conversation.Facts.NONE) instanceof Decision.Applied applied) {
+            metrics.handedOver("bot_failed");
+            return steps.moved(turn, index, planJson, c, Event.HANDED_OVER, applied.to(), "bot failed twice in a row",
+                    replies.handedOverAfterMisses());
+        }
+        return steps.missed(turn, index, planJson, c, text, misses);
     }
 
     private String chat(Plan plan, Conversation conversation) {

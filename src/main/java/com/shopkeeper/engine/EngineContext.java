@@ -12,16 +12,26 @@ import tools.jackson.databind.json.JsonMapper;
  * the products last shown, in the numbered order the shopper saw them (so "the second one"
  * resolves), and the last search with its filters, which a refinement ("cheaper?", "in blue") builds on.
  * {@code pendingAdd}: the quantity of an add that waits for the shopper to say which product (they
- * were asked "which one do you mean?"), else null; the answer completes it.
+ * were asked "which one do you mean?"), else null; the answer completes it. {@code misses}: how many
+ * turns in a row the bot could not make sense of (the second hands the shopper to a person).
  */
 record EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
-                     BigDecimal lastMaxPrice, Integer pendingAdd) {
+                     BigDecimal lastMaxPrice, Integer pendingAdd, int misses) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null);
+    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0);
 
     EngineContext {
         shown = shown == null ? List.of() : List.copyOf(shown);
+    }
+
+    EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
+                  BigDecimal lastMaxPrice, Integer pendingAdd) {
+        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0);
+    }
+
+    EngineContext withMisses(int count) {
+        return count == misses ? this : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count);
     }
 
     static EngineContext read(String json) {
@@ -36,7 +46,8 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
             tree.path("shown").forEach(id -> shown.add(id.asString()));
             JsonNode pending = tree.path("pendingAdd");
             return new EngineContext(shown, text(tree, "lastQuery"), text(tree, "lastCategory"),
-                    decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"), pending.isInt() ? pending.intValue() : null);
+                    decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"), pending.isInt() ? pending.intValue() : null,
+                    tree.path("misses").asInt(0));
         } catch (JacksonException e) {
             return EMPTY; // an old or damaged context only costs the numbered list
         }
@@ -62,6 +73,6 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
 
     /** The add of {@code quantity} waits for the shopper to say which of the shown products. */
     EngineContext withPendingAdd(Integer quantity) {
-        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity);
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity, misses);
     }
 }

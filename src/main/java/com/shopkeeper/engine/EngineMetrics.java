@@ -50,6 +50,11 @@ class EngineMetrics {
         registry.counter("shopkeeper.llm.fallbacks", "provider", provider, "cause", cause).increment();
     }
 
+    /** A conversation handed to a person: {@code reason} shopper_asked or bot_failed (admins taking over are counted where they do). */
+    void handedOver(String reason) {
+        registry.counter("shopkeeper.handoffs", "reason", reason).increment();
+    }
+
     /** A turn made of a tapped button or list row: no understanding asked. */
     void tap() {
         registry.counter("shopkeeper.taps").increment();

@@ -47,6 +47,14 @@ class ReplyWriter {
                 • *order status*: where your order is""";
     }
 
+    String handedOverAfterMisses() {
+        return "Sorry, I'm not getting this right. I've asked a person from the shop to help you: they'll answer here soon.";
+    }
+
+    String personAsked() {
+        return "Of course. I've asked a person from the shop to take over: they'll answer you here soon.";
+    }
+
     String keepBrowsing() {
         return "Sure! Tell me what else you're looking for, e.g. _lamp under 50_.";
     }

@@ -50,18 +50,56 @@ class StepLedger {
     /** A step that only answers (nothing to gate, nothing changed); the last of its turn. */
     Step answered(Turn turn, int index, String planJson, Conversation c, String text) {
         return tx.execute(s -> {
-            Conversation after = withoutPendingAdd(c);
+            Conversation after = withoutPendingAdd(c, 0);
             return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), after);
+        });
+    }
+
+    /** A turn the bot could not make sense of: answered, and counted ({@code misses} in a row, this one included). */
+    Step missed(Turn turn, int index, String planJson, Conversation c, String text, int misses) {
+        return tx.execute(s -> {
+            Conversation after = withoutPendingAdd(c, misses);
+            return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), after);
+        });
+    }
+
+    /** A message while a person has the conversation: recorded, and the bot says nothing. */
+    Step quiet(Turn turn, Conversation c) {
+        return tx.execute(s -> new Step(turns.step(turn, 0, null, List.of(), true), c));
+    }
+
+    /**
+     * An outside move the engine itself makes (the bot failed the shopper twice: a person takes
+     * over), logged with its reason and answered with {@code text}; the turn ends.
+     */
+    Step moved(Turn turn, int index, String planJson, Conversation c, Event event, State to, String reason, String text) {
+        return tx.execute(s -> {
+            EngineContext ctx = EngineContext.read(c.context()).withPendingAdd(null).withMisses(0);
+            Conversation saved = conversations.save(c.withState(to).withContext(ctx.write()));
+            transitions.append(c.id(), c.state(), event.wireName(), to, Transition.Outcome.APPLIED, reason, turn.messageId());
+            conversations.askForPerson(c.id(), reason);
+            if (to == State.HANDOFF) {
+                conversations.handoffReason(c.id(), reason);
+            }
+            metrics.applied(event, c.state(), to);
+            log.info("conversation={} {} -[{}]-> {} ({})", c.id(), c.state(), event.wireName(), to, reason);
+            return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), saved);
         });
     }
 
     /**
      * An add that waited for "which one?" waits one turn only: a turn that answered something else
-     * (refused, or only talked) drops it, so a later "the first one" is a look, not an add.
+     * (refused, or only talked) drops it, so a later "the first one" is a look, not an add. The
+     * count of turns missed in a row is set too.
      */
-    private Conversation withoutPendingAdd(Conversation c) {
+    private Conversation withoutPendingAdd(Conversation c, int misses) {
         EngineContext ctx = EngineContext.read(c.context());
-        return ctx.pendingAdd() == null ? c : conversations.save(c.withContext(ctx.withPendingAdd(null).write()));
+        return ctx.pendingAdd() == null && ctx.misses() == misses ? c
+                : conversations.save(c.withContext(ctx.withPendingAdd(null).withMisses(misses).write()));
+    }
+
+    private Conversation withoutPendingAdd(Conversation c) {
+        return withoutPendingAdd(c, EngineContext.read(c.context()).misses());
     }
 
     /**
@@ -76,12 +114,15 @@ class StepLedger {
             CallExecutor.Effect e = effect.get();
             String planJson = index == 0 ? plan.write() : null;
             // Whatever ran, an add that waited for "which one?" no longer does.
-            Conversation saved = conversations.save(c.withState(to).withContext(e.context().withPendingAdd(null).write())
+            Conversation saved = conversations.save(c.withState(to).withContext(e.context().withPendingAdd(null).withMisses(0).write())
                     .withActiveProduct(e.activeProductId()));
             transitions.append(c.id(), c.state(), call.event().wireName(), to, Transition.Outcome.APPLIED,
                     reason(plan.fallback(), e.flag()), turn.messageId());
             if (e.flag() != null) {
                 conversations.askForPerson(c.id(), e.flag());
+            }
+            if (to == State.HANDOFF) {
+                conversations.handoffReason(c.id(), e.flag() != null ? e.flag() : call.event().wireName());
             }
             Turn stepped = turns.step(turn, index, planJson,
                     e.replies().stream().map(r -> Turn.Reply.of(r.text(), r.mediaUrls(), r.choices())).toList(), last);

@@ -76,6 +76,13 @@ public sealed interface FunctionCall {
         }
     }
 
+    /** The shopper wants a person from the shop. */
+    record AskForPerson() implements FunctionCall {
+        public Event event() {
+            return Event.ASK_FOR_PERSON;
+        }
+    }
+
     record CheckOrderStatus() implements FunctionCall {
         public Event event() {
             return Event.CHECK_ORDER_STATUS;

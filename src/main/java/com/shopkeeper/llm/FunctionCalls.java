@@ -98,6 +98,9 @@ public final class FunctionCalls {
                         + "returns and refunds, opening hours, how to contact the shop, payment methods accepted.",
                 object(Map.of("topic", Map.of("type", "string", "enum", TOPICS, "description", "what the question is about")),
                         List.of("topic"))));
+        m.put(Event.ASK_FOR_PERSON, new ToolSpec("ask_for_person",
+                "Hand the conversation to a person from the shop, only when the shopper asks for a human, an agent or "
+                        + "customer service.", object(Map.of(), List.of())));
         return m;
     }
 
@@ -153,6 +156,7 @@ public final class FunctionCalls {
             case CREATE_ORDER -> new FunctionCall.CreateOrder();
             case GET_PAYMENT_LINK -> new FunctionCall.GetPaymentLink();
             case CHECK_ORDER_STATUS -> new FunctionCall.CheckOrderStatus();
+            case ASK_FOR_PERSON -> new FunctionCall.AskForPerson();
             case ANSWER_SHOP_QUESTION -> {
                 String topic = requiredText(args, "topic").strip().toLowerCase(java.util.Locale.ROOT);
                 yield new FunctionCall.AnswerShopQuestion(TOPICS.contains(topic) ? topic : "other");

@@ -1,5 +1,8 @@
 package com.shopkeeper.monitor;
 
+import com.shopkeeper.conversation.Handoffs;
+import com.shopkeeper.conversation.State;
+import java.security.Principal;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.messaging.Notice;
 import com.shopkeeper.messaging.NoticeText;
@@ -34,7 +37,11 @@ class ConversationAdminController {
     private final ShopperMessenger messenger;
     private final OutboundLog outbound;
 
-    ConversationAdminController(ConversationDirectory directory, ShopperMessenger messenger, OutboundLog outbound) {
+    private final Handoffs handoffs;
+
+    ConversationAdminController(ConversationDirectory directory, ShopperMessenger messenger, OutboundLog outbound,
+                                Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.directory = directory;
         this.messenger = messenger;
         this.outbound = outbound;
@@ -49,10 +56,39 @@ class ConversationAdminController {
     @Operation(summary = "Send the shopper a message from a person at the shop (ADMIN). Free-form inside WhatsApp's "
             + "24-hour window; outside it the 'admin' template ({{1}} = the text) when one is configured, else it is "
             + "refused on record. Answers how it went.")
-    OutboundLog.Entry message(@PathVariable String id, @Valid @RequestBody AdminMessage message) {
+    OutboundLog.Entry message(@PathVariable String id, @Valid @RequestBody AdminMessage message, Principal admin) {
         directory.requireExists(id);
         messenger.tell(id, new NoticeText(Notice.ADMIN, message.text().strip(), List.of(message.text().strip())));
+        handoffs.personWrote(id, admin.getName());
         return outbound.of(id, 1).getFirst();
+    }
+
+    /** Where a conversation stands after a person took it or gave it back. */
+    record HandoffState(String id, State state) {
+    }
+
+    @PostMapping("/{id}/takeover")
+    @Operation(summary = "Take the conversation over (ADMIN): it moves to HANDOFF, where the bot stays quiet and the "
+            + "shopper's messages wait for a person; write to them with POST /{id}/messages.")
+    HandoffState takeOver(@PathVariable String id, Principal admin) {
+        directory.requireExists(id);
+        return new HandoffState(id, handoffs.takeOver(id, admin.getName()));
+    }
+
+    @PostMapping("/{id}/handback")
+    @Operation(summary = "Hand the conversation back to the bot (ADMIN), in the state it was in when a person took it. "
+            + "409 when it is not handed off.")
+    HandoffState handBack(@PathVariable String id, Principal admin) {
+        directory.requireExists(id);
+        return new HandoffState(id, handoffs.handBack(id, admin.getName())
+                .orElseThrow(() -> new NotHandedOffException(id)));
+    }
+
+    @ResponseStatus(HttpStatus.CONFLICT)
+    static final class NotHandedOffException extends RuntimeException {
+        NotHandedOffException(String id) {
+            super("conversation " + id + " is not with a person: there is nothing to hand back");
+        }
     }
 
     @GetMapping

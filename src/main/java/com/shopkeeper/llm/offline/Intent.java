@@ -18,6 +18,8 @@ enum Intent {
     CLEAR_CART(Event.CLEAR_CART),
     /** A question about the shop itself; its function answers it from the shop's settings. */
     SHOP_QUESTION(Event.ANSWER_SHOP_QUESTION),
+    /** The shopper asks for a person from the shop. */
+    ASK_FOR_PERSON(Event.ASK_FOR_PERSON),
     GREETING(null),
     HELP(null),
     OTHER(null);

@@ -26,6 +26,14 @@ final class OfflineNlu {
         return Pattern.compile(regex);
     }
 
+    /** Asking for a person: "talk to a human", "speak with someone real", "get me an agent", "customer service". */
+    private static final Pattern ASK_PERSON = Pattern.compile(
+            "\\b(?:talk|speak|chat|connect me)\\s+(?:to|with)\\s+(?:a\\s+|an\\s+|the\\s+|some\\s+|your\\s+)?(?:real\\s+)?"
+                    + "(?:human|person|agent|someone|somebody|staff|manager|owner|representative|rep|people)\\b"
+                    + "|\\b(?:real|live)\\s+(?:human|person|agent)\\b|\\bcustomer\\s+(?:service|support)\\b"
+                    + "|\\b(?:get|want|need)\\s+(?:me\\s+)?(?:a|an)\\s+(?:human|agent|person)\\b");
+    /** The word alone: "human", "agent pls", "operator!". */
+    private static final Pattern PERSON_ALONE = Pattern.compile("(?:a\\s+)?(?:human|agent|operator|person)(?:\\s+(?:please|pls|plz))?\\W*");
     private static final Pattern GREETING = p("^(?:hi+|hello+|hey+|hiya|hola|yo|howdy|greetings|sup|good (?:morning|afternoon|evening|day)"
             + "|morning|evening)(?: there| all| guys| team| friend| bot)?(?:,? ?(?:what's up|how are you|how r you|how's it going))?$"
             + "|^(?:what's up|how are you)$");
@@ -264,8 +272,12 @@ final class OfflineNlu {
                 case PRODUCT_FOCUS -> withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "prior:yes");
                 case CART -> payment(Intent.CREATE_ORDER, s, offered, 0.8, "prior:yes");
                 case CHECKOUT, AWAITING_PAYMENT -> payment(Intent.GET_PAYMENT_LINK, s, offered, 0.85, "prior:yes");
-                case BROWSING -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
+                case BROWSING, HANDOFF -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
             };
+        }
+        // "can I talk to a human?", "agent pls": a person from the shop, when the table offers one.
+        if (offered.contains(Event.ASK_FOR_PERSON) && (ASK_PERSON.matcher(b).find() || PERSON_ALONE.matcher(b).matches())) {
+            return new Understanding(Intent.ASK_FOR_PERSON, Map.of(), 0.9, "rule:person");
         }
         // Product words with a count ("arden nylon chew toy x10", "blue mugs qty 4"): an order line.
         if (ORDER_LINE.matcher(b).find() && looksLikeProductWords(SearchQuery.in(Utterance.of(ORDER_LINE.matcher(b).replaceAll(" "))))) {
