@@ -1,6 +1,7 @@
 package com.shopkeeper.insight;
 
 import com.shopkeeper.conversation.State;
+import com.shopkeeper.reminder.ReminderKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,9 @@ class BusinessMetrics {
         return new FunnelReport(w.from(), w.to(), conversations(w), states,
                 new FunnelReport.Orders(funnel.ordersCreated(w), funnel.ordersPaid(w)),
                 FunnelReport.Messages.of(messages.fromShoppers(), messages.fromBot(), messages.shopperConversations()),
-                FunnelReport.Search.of(searches.counts(w), searches.followedUp(w), searches.noResultQueries(w, NO_RESULT_QUERIES)));
+                FunnelReport.Search.of(searches.counts(w), searches.followedUp(w), searches.noResultQueries(w, NO_RESULT_QUERIES)),
+                FunnelReport.Reminders.of(funnel.reminders(w, ReminderKind.UNPAID_ORDER),
+                        funnel.reminders(w, ReminderKind.ABANDONED_CART)));
     }
 
     /** What the gauges publish: the completion and conversion of a window's cohort, and search effectiveness. */

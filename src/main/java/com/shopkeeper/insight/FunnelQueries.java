@@ -4,12 +4,15 @@ import static com.shopkeeper.db.Tables.CONVERSATIONS;
 import static com.shopkeeper.db.Tables.CONVERSATION_TRANSITIONS;
 import static com.shopkeeper.db.Tables.MESSAGES;
 import static com.shopkeeper.db.Tables.ORDERS;
+import static com.shopkeeper.db.Tables.REMINDERS;
 
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.Message;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.db.tables.ConversationTransitions;
+import com.shopkeeper.reminder.ReminderKind;
+import com.shopkeeper.reminder.ReminderOutcome;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Map;
@@ -18,6 +21,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -25,7 +29,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The funnel's figures, each counted by the database from the conversations, the transition log,
- * the orders and the messages of a window; nothing is loaded row by row.
+ * the orders, the messages and the reminders of a window; nothing is loaded row by row.
  *
  * <p>An order counts as paid at its {@code payment_confirmed} step in the transition log: that step
  * is written in the transaction that moves the order to PAID, whatever moved it (a provider's
@@ -93,6 +97,30 @@ class FunnelQueries {
     }
 
     record MessageCounts(long fromShoppers, long fromBot, long shopperConversations) {
+    }
+
+    /**
+     * The reminders of a kind decided in the window: sent, skipped for each reason, and of those sent,
+     * how many were followed before the window's end by what they reminded of: for an unpaid order a
+     * payment confirmed in its conversation, for an abandoned cart an order made in it.
+     */
+    ReminderCounts reminders(Window w, ReminderKind kind) {
+        Condition sent = REMINDERS.OUTCOME.eq(ReminderOutcome.SENT.outcomeColumn());
+        Condition followed = kind == ReminderKind.UNPAID_ORDER
+                ? DSL.exists(DSL.selectOne().from(T).where(T.CONVERSATION_ID.eq(REMINDERS.CONVERSATION_ID),
+                        applied(T), T.EVENT.eq(Event.PAYMENT_CONFIRMED.wireName()), T.AT.gt(REMINDERS.DECIDED_AT), T.AT.lt(w.to())))
+                : DSL.exists(DSL.selectOne().from(ORDERS).where(ORDERS.CONVERSATION_ID.eq(REMINDERS.CONVERSATION_ID),
+                        ORDERS.CREATED_AT.gt(REMINDERS.DECIDED_AT), ORDERS.CREATED_AT.lt(w.to())));
+        Record4<Integer, Integer, Integer, Integer> r = db.select(
+                        DSL.count(DSL.when(sent, DSL.inline(1))),
+                        DSL.count(DSL.when(REMINDERS.REASON.eq(ReminderOutcome.OUTSIDE_WINDOW.reasonColumn()), DSL.inline(1))),
+                        DSL.count(DSL.when(REMINDERS.REASON.eq(ReminderOutcome.OPTED_OUT.reasonColumn()), DSL.inline(1))),
+                        DSL.count(DSL.when(sent.and(followed), DSL.inline(1))))
+                .from(REMINDERS).where(REMINDERS.KIND.eq(kind.column()), w.contains(REMINDERS.DECIDED_AT)).fetchSingle();
+        return new ReminderCounts(r.value1(), r.value2(), r.value3(), r.value4());
+    }
+
+    record ReminderCounts(long sent, long outsideWindow, long optedOut, long followed) {
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.List;
  * nothing to divide by.
  */
 record FunnelReport(Instant from, Instant to, Conversations conversations, List<StateFlow> states, Orders orders,
-                    Messages messages, Search search) {
+                    Messages messages, Search search, Reminders reminders) {
 
     @Schema(name = "FunnelConversations",
             description = "The cohort: conversations created in the window (at the shopper's first message)")
@@ -57,6 +57,38 @@ record FunnelReport(Instant from, Instant to, Conversations conversations, List<
             return new Search(counts.searches(), counts.withResults(), followedUp, ratio(followedUp, counts.withResults()),
                     counts.noResult(), noResultQueries);
         }
+    }
+
+    @Schema(name = "FunnelReminders", description = "The reminders decided in the window, and what followed them")
+    record Reminders(UnpaidOrders unpaidOrders, AbandonedCarts abandonedCarts) {
+        static Reminders of(FunnelQueries.ReminderCounts unpaid, FunnelQueries.ReminderCounts carts) {
+            return new Reminders(
+                    new UnpaidOrders(unpaid.sent(), unpaid.outsideWindow(), unpaid.optedOut(), unpaid.followed(),
+                            ratio(unpaid.followed(), unpaid.sent())),
+                    new AbandonedCarts(carts.sent(), carts.outsideWindow(), carts.optedOut(), carts.followed(),
+                            ratio(carts.followed(), carts.sent())));
+        }
+    }
+
+    @Schema(name = "FunnelUnpaidOrderReminders",
+            description = "Reminders of orders waiting for payment whose link was about to expire")
+    record UnpaidOrders(@Schema(description = "reminders sent") long reminded,
+                        @Schema(description = "not sent: the shopper's last message was older than the 24-hour window")
+                        long skippedOutsideWindow,
+                        @Schema(description = "not sent: the shopper had opted out") long skippedOptedOut,
+                        @Schema(description = "of those reminded, conversations with a payment confirmed after the "
+                                + "reminder, before the window's end") long paidAfter,
+                        @Schema(description = "paid_after / reminded", example = "0.5") double paidAfterRate) {
+    }
+
+    @Schema(name = "FunnelAbandonedCartReminders", description = "Reminders of carts left without an order")
+    record AbandonedCarts(@Schema(description = "reminders sent") long reminded,
+                          @Schema(description = "not sent: the shopper's last message was older than the 24-hour window")
+                          long skippedOutsideWindow,
+                          @Schema(description = "not sent: the shopper had opted out") long skippedOptedOut,
+                          @Schema(description = "of those reminded, conversations with an order made after the "
+                                  + "reminder, before the window's end") long orderedAfter,
+                          @Schema(description = "ordered_after / reminded", example = "0.25") double orderedAfterRate) {
     }
 
     /** part / whole rounded half up to 4 places; 0 when whole is 0. A metric, not money: a double. */

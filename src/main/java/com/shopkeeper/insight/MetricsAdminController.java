@@ -31,7 +31,8 @@ class MetricsAdminController {
     @Operation(summary = "The conversation funnel of a window [from, to)",
             description = "Conversations started in the window (the cohort) and how many created and paid an order; "
                     + "per state, the conversations that entered it and moved on; orders created and paid; "
-                    + "messages; search effectiveness and the queries that found nothing. "
+                    + "messages; search effectiveness and the queries that found nothing; reminders sent or skipped, "
+                    + "and how many were followed by a payment (unpaid orders) or an order (abandoned carts). "
                     + "At most 366 days; rates are 0 to 1, rounded to 4 places.")
     FunnelReport funnel(@RequestParam(required = false) @Parameter(description =
                                 "ISO-8601 instant, inclusive; default: 'to' minus 7 days", example = "2026-11-18T00:00:00Z") String from,

@@ -13,4 +13,18 @@ public enum Notice {
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The notice a {@link #key()} names. */
+    public static Notice ofKey(String key) {
+        return valueOf(key.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /**
+     * Sent free-form inside the 24-hour window or not at all, never as a template: a reminder is a
+     * nudge the shopper did not ask for, which outside the window WhatsApp bills and treats as
+     * marketing. Outside the window the shop says nothing, and the refusal is on record.
+     */
+    public boolean freeFormOnly() {
+        return this == REMINDER;
+    }
 }

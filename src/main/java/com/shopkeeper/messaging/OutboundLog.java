@@ -84,7 +84,8 @@ public class OutboundLog {
 
     /**
      * A notice the platform took free-form and then failed for the 24-hour window: the same notice is
-     * written down again, to go as its template (a worker sends it, {@link NoticeRetrier}).
+     * written down again, to go as its template (a worker sends it, {@link NoticeRetrier}). One sent
+     * only free-form ({@link Notice#freeFormOnly()}) stays failed.
      */
     private void templateInstead(DeliveryStatus status) {
         OutboundMessagesRecord failed = db.selectFrom(OUTBOUND_MESSAGES)
@@ -92,7 +93,7 @@ public class OutboundLog {
                 .and(OUTBOUND_MESSAGES.PLATFORM_MESSAGE_ID.eq(status.platformMessageId()))
                 .fetchOne();
         if (failed == null || !"notice".equals(failed.getKind()) || !Via.TEXT.column().equals(failed.getVia())
-                || failed.getBody() == null) {
+                || failed.getBody() == null || Notice.ofKey(failed.getNotice()).freeFormOnly()) {
             return;
         }
         Instant now = clock.instant();
@@ -260,7 +261,7 @@ public class OutboundLog {
     private PendingNotice pendingOf(OutboundMessagesRecord r) {
         String text = cipher.open(SensitiveField.MESSAGE_CONTENT, r.getBody());
         String[] variables = json.readValue(cipher.open(SensitiveField.MESSAGE_CONTENT, r.getVariables()), String[].class);
-        Notice notice = Notice.valueOf(r.getNotice().toUpperCase(Locale.ROOT).replace('-', '_'));
+        Notice notice = Notice.ofKey(r.getNotice());
         return new PendingNotice(r.getId(), r.getConversationId(), r.getPlatform(),
                 new NoticeText(notice, text, List.of(variables)), r.getAttempts(), r.getNextAttemptAt(),
                 Via.TEMPLATE.column().equals(r.getVia()));

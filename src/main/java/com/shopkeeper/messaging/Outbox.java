@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Everything the shop sends a shopper goes through here, so that an opted-out shopper gets
@@ -22,8 +24,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Notices (sent on the shop's own initiative) follow WhatsApp's 24-hour rule: free-form while the
  * shopper's last message is younger than the window, else the notice's approved template, else not
- * sent and recorded as refused with the reason. A notice is written down before it is sent; one the
- * platform could not take is tried again with backoff ({@link NoticeRetrier}), then recorded as failed.
+ * sent and recorded as refused with the reason; one sent only free-form ({@link Notice#freeFormOnly()})
+ * is refused outside the window whatever templates exist. A notice is written down before it is sent;
+ * one the platform could not take is tried again with backoff ({@link NoticeRetrier}), then recorded
+ * as failed.
  */
 @Component
 class Outbox implements ShopperMessenger {
@@ -56,9 +60,41 @@ class Outbox implements ShopperMessenger {
 
     @Override
     public void tell(String conversationId, NoticeText notice) {
+        attempt(decide(conversationId, notice));
+    }
+
+    @Override
+    public String tellOnCommit(String conversationId, NoticeText notice) {
+        OutboundLog.PendingNotice pending = decide(conversationId, notice);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    attempt(pending);
+                }
+            });
+        } else {
+            attempt(pending);
+        }
+        return pending.id();
+    }
+
+    private OutboundLog.PendingNotice decide(String conversationId, NoticeText notice) {
         Conversation c = conversations.find(conversationId)
                 .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
-        attempt(outbound.noticeDecided(c.id(), c.platform(), notice, clock.instant().plus(LEASE)));
+        return outbound.noticeDecided(c.id(), c.platform(), notice, clock.instant().plus(LEASE));
+    }
+
+    @Override
+    public Reach reach(String conversationId) {
+        Conversation c = conversations.find(conversationId)
+                .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
+        if (shoppers.find(c.userId()).map(Shopper::optedOut).orElse(false)) {
+            return Reach.OPTED_OUT;
+        }
+        // A platform that is not configured here keeps its window as far as we know: attempt() refuses it on record.
+        boolean keepsWindow = platforms.find(c.platform()).map(MessagingPlatform::keepsServiceWindow).orElse(true);
+        return !keepsWindow || insideWindow(c.id()) ? Reach.FREE_FORM : Reach.OUTSIDE_WINDOW;
     }
 
     /** One try of a notice written down before; whatever happens, the log says what became of it. */
@@ -90,9 +126,14 @@ class Outbox implements ShopperMessenger {
                         throw e;
                     }
                     // Our clock and the platform's disagree on the window: the platform's word stands.
-                    log.info("conversation={} {} refused a free-form {} notice for the 24-hour window ({}); "
-                            + "trying its template", pending.conversationId(), pending.platform(), notice.key(), e.errorCode());
+                    log.info("conversation={} {} refused a free-form {} notice for the 24-hour window ({})",
+                            pending.conversationId(), pending.platform(), notice.key(), e.errorCode());
                 }
+            }
+            if (notice.freeFormOnly()) {
+                refuse(pending, "outside the 24-hour window: a '" + notice.key() + "' notice goes only free-form, "
+                        + "never as a template");
+                return;
             }
             if (!target.hasTemplate(notice)) {
                 refuse(pending, "outside the 24-hour window and no template is configured for '" + notice.key() + "'");

@@ -31,7 +31,11 @@ class FunnelApiTest extends InsightAppTest {
              "messages": {"from_shoppers": 19, "from_bot": 19, "per_conversation": 4.75},
              "search": {"searches": 8, "with_results": 5, "followed_up": 3, "effectiveness": 0.6, "no_result": 3,
                         "no_result_queries": [{"query": "purple unicorn lamp", "count": 2},
-                                              {"query": "velvet hammock", "count": 1}]}}
+                                              {"query": "velvet hammock", "count": 1}]},
+             "reminders": {"unpaid_orders": {"reminded": 0, "skipped_outside_window": 0, "skipped_opted_out": 0,
+                                             "paid_after": 0, "paid_after_rate": 0.0},
+                           "abandoned_carts": {"reminded": 0, "skipped_outside_window": 0, "skipped_opted_out": 0,
+                                               "ordered_after": 0, "ordered_after_rate": 0.0}}}
             """;
 
     static final String EMPTY_FUNNEL = """
@@ -44,7 +48,11 @@ class FunnelApiTest extends InsightAppTest {
              "orders": {"created": 0, "paid": 0},
              "messages": {"from_shoppers": 0, "from_bot": 0, "per_conversation": 0.0},
              "search": {"searches": 0, "with_results": 0, "followed_up": 0, "effectiveness": 0.0, "no_result": 0,
-                        "no_result_queries": []}}
+                        "no_result_queries": []},
+             "reminders": {"unpaid_orders": {"reminded": 0, "skipped_outside_window": 0, "skipped_opted_out": 0,
+                                             "paid_after": 0, "paid_after_rate": 0.0},
+                           "abandoned_carts": {"reminded": 0, "skipped_outside_window": 0, "skipped_opted_out": 0,
+                                               "ordered_after": 0, "ordered_after_rate": 0.0}}}
             """;
 
     JsonNode funnel(String query) {

@@ -17,6 +17,9 @@ import com.shopkeeper.money.Money;
 import com.shopkeeper.order.OrderItem;
 import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderStatus;
+import com.shopkeeper.reminder.ReminderKind;
+import com.shopkeeper.reminder.ReminderOutcome;
+import com.shopkeeper.reminder.ReminderRepository;
 import com.shopkeeper.shopper.ShopperRepository;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +69,7 @@ abstract class FunnelFiguresContract {
     @Autowired OrderRepository orders;
     @Autowired ProductRepository products;
     @Autowired SearchLog searches;
+    @Autowired ReminderRepository reminders;
     @Autowired BusinessMetrics metrics;
 
     /** Each engine's database is written once, by the first test of its class. */
@@ -161,6 +165,22 @@ abstract class FunnelFiguresContract {
         search("10:21", p, "blue sofa", 2, State.BROWSING);
         step("10:22", p, State.BROWSING, Event.GET_PRODUCT_DETAILS, State.PRODUCT_FOCUS);   // follows the second up
         pay("10:50", p, yesterdays, State.PRODUCT_FOCUS, State.PRODUCT_FOCUS);
+
+        // Reminders: Y's cart just before its order, Y's order before its payment, S's order (cancelled
+        // later), X's cart (ordered only at 13:00), R's cart (opted out), Z's at 12:00 (outside), P's
+        // order the day before (paid in the window, but reminded before it).
+        remind("10:22", y, ReminderKind.ABANDONED_CART, null, at("10:20"), ReminderOutcome.SENT);
+        remind("11:10", y, ReminderKind.UNPAID_ORDER, paid, null, ReminderOutcome.SENT);
+        remind("10:20", s, ReminderKind.UNPAID_ORDER, cancelled, null, ReminderOutcome.SENT);
+        remind("11:45", x, ReminderKind.ABANDONED_CART, null, at("10:40"), ReminderOutcome.SENT);
+        remind("11:50", r, ReminderKind.ABANDONED_CART, null, at("11:20"), ReminderOutcome.OPTED_OUT);
+        remind("12:00", z, ReminderKind.ABANDONED_CART, null, at("12:00"), ReminderOutcome.OUTSIDE_WINDOW);
+        remind(DAY_BEFORE + "T16:00:00Z", p, ReminderKind.UNPAID_ORDER, yesterdays, null, ReminderOutcome.SENT);
+    }
+
+    private void remind(String time, String conversation, ReminderKind kind, String order, Instant cartSince,
+                        ReminderOutcome outcome) {
+        assertThat(reminders.claim(kind, conversation, order, cartSince, outcome, at(time))).isNotNull();
     }
 
     static final String DAY_BEFORE = "2026-03-09";
@@ -268,6 +288,18 @@ abstract class FunnelFiguresContract {
     }
 
     @Test
+    void remindersCountWhatWasDecidedInTheWindowAndWhatFollowedBeforeItsEnd() {
+        FunnelReport.Reminders r = metrics.funnel(WINDOW).reminders();
+        // Y's and S's; P's came the day before. Y paid at 11:30, after its reminder; S's was cancelled.
+        assertThat(r.unpaidOrders()).isEqualTo(new FunnelReport.UnpaidOrders(2, 0, 0, 1, 0.5));
+        // Y's (ordered at 10:25) and X's (ordered at 13:00, after the window); R's skipped; Z's at 12:00 is outside.
+        assertThat(r.abandonedCarts()).isEqualTo(new FunnelReport.AbandonedCarts(2, 0, 1, 1, 0.5));
+        // Until 13:00:00.001, X's order follows its reminder too.
+        assertThat(metrics.funnel(window("10:00", "13:00:00.001")).reminders().abandonedCarts())
+                .isEqualTo(new FunnelReport.AbandonedCarts(2, 1, 1, 2, 1.0));
+    }
+
+    @Test
     void aWindowWithNothingInItIsAllZeros() {
         FunnelReport report = metrics.funnel(new Window(at(DAY_BEFORE + "T00:00:00Z"), at(DAY_BEFORE + "T15:00:00Z")));
         assertThat(report.conversations()).isEqualTo(new FunnelReport.Conversations(0, 0, 0, 0, 0));
@@ -275,6 +307,8 @@ abstract class FunnelFiguresContract {
         assertThat(report.orders()).isEqualTo(new FunnelReport.Orders(0, 0));
         assertThat(report.messages()).isEqualTo(new FunnelReport.Messages(0, 0, 0));
         assertThat(report.search()).isEqualTo(new FunnelReport.Search(0, 0, 0, 0, 0, List.of()));
+        assertThat(report.reminders()).isEqualTo(new FunnelReport.Reminders(new FunnelReport.UnpaidOrders(0, 0, 0, 0, 0),
+                new FunnelReport.AbandonedCarts(0, 0, 0, 0, 0)));
     }
 
     @Test
