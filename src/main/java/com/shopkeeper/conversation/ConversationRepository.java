@@ -43,8 +43,11 @@ public class ConversationRepository {
                 .set(CONVERSATIONS.VERSION, DSL.param("next", CONVERSATIONS.VERSION))
                 .set(CONVERSATIONS.UPDATED_AT, DSL.param("at", CONVERSATIONS.UPDATED_AT))
                 // Any state but HANDOFF: the conversation is the bot's (again).
-                .setNull(CONVERSATIONS.HANDOFF_SINCE).setNull(CONVERSATIONS.HANDOFF_REASON)
-                .setNull(CONVERSATIONS.HANDOFF_TAKEN_BY).setNull(CONVERSATIONS.HANDOFF_ANSWERED_AT)
+                // (inlined: the statement's bind values are given by position)
+                .set(CONVERSATIONS.HANDOFF_SINCE, DSL.inline(null, CONVERSATIONS.HANDOFF_SINCE))
+                .set(CONVERSATIONS.HANDOFF_REASON, DSL.inline(null, CONVERSATIONS.HANDOFF_REASON))
+                .set(CONVERSATIONS.HANDOFF_TAKEN_BY, DSL.inline(null, CONVERSATIONS.HANDOFF_TAKEN_BY))
+                .set(CONVERSATIONS.HANDOFF_ANSWERED_AT, DSL.inline(null, CONVERSATIONS.HANDOFF_ANSWERED_AT))
                 .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID)),
                         CONVERSATIONS.VERSION.eq(DSL.param("version", CONVERSATIONS.VERSION))));
     }

@@ -145,7 +145,7 @@ class ConversationMachineTest {
                         Event event = Event.values()[random.nextInt(Event.values().length)];
                         Facts facts = new Facts(random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
                                 random.nextBoolean(), random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
-                                random.nextBoolean());
+                                random.nextBoolean(), State.botStates().get(random.nextInt(State.botStates().size())));
                         Decision expected = TransitionTable.decide(state, event, facts);
                         assertThat(MACHINE.fire(state, event, facts)).as("%s %s %s", state, event, facts).isEqualTo(expected);
                         if (expected instanceof Decision.Applied applied) {

@@ -211,4 +211,76 @@ class WhatsAppNativeJourneyTest {
             assertThat(b.path("reply").path("id").asString()).startsWith("sk:");
         });
     }
+
+    static Http admin() {
+        return http.withToken(AppTest.ADMIN_TOKEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twilio", "meta"})
+    void aShopperWhoAsksForAPersonGetsOneAndTheBotIsQuietUntilAnAdminHandsItBack(String platform) {
+        ChatShopper shopper = shopper(platform, "Pat");
+        assertThat(shopper.say("do you have lamps")).contains("1. *");
+        assertThat(shopper.say("can I talk to a human please")).contains("person from the shop");
+        Conversation c = conversation(shopper, platform);
+        assertThat(c.state()).isEqualTo(State.HANDOFF);
+
+        // While a person has it, the bot says nothing; the message waits on record for them.
+        int before = shopper.replies().size();
+        shopper.send("hello? is anyone there");
+        com.shopkeeper.support.Eventually.settle(java.time.Duration.ofSeconds(1));
+        assertThat(shopper.replies()).hasSize(before);
+
+        // Admins see it waiting, live in the list of those who need a person, and in its own page.
+        JsonNode waiting = admin().get("/api/admin/conversations?needs_person=true&size=100").json();
+        assertThat(waiting.toString()).contains(c.id());
+        JsonNode detail = admin().get("/api/admin/conversations/" + c.id()).json();
+        assertThat(detail.get("state").asString()).isEqualTo("HANDOFF");
+        assertThat(detail.toString()).contains("hello? is anyone there");
+
+        // A VIEWER sees but cannot take over or write.
+        String viewerToken = admin().postJson("/api/admin/tokens", Map.of("name", "watcher-" + platform, "role", "VIEWER"))
+                .json().get("token").asString();
+        Http viewer = http.withToken(viewerToken);
+        assertThat(viewer.get("/api/admin/conversations/" + c.id()).status()).isEqualTo(200);
+        assertThat(viewer.post("/api/admin/conversations/" + c.id() + "/takeover", "application/json", "{}").status()).isEqualTo(403);
+        assertThat(viewer.postJson("/api/admin/conversations/" + c.id() + "/messages", Map.of("text", "hi")).status()).isEqualTo(403);
+
+        var firstAnswers = app.getBean(MeterRegistry.class).timer("shopkeeper.handoff.first_answer");
+        long answeredBefore = firstAnswers.count();
+        assertThat(admin().post("/api/admin/conversations/" + c.id() + "/takeover", "application/json", "{}").json()
+                .get("state").asString()).isEqualTo("HANDOFF");
+        before = shopper.replies().size();
+        assertThat(admin().postJson("/api/admin/conversations/" + c.id() + "/messages",
+                Map.of("text", "Hi Pat, Sam from the shop here. Which lamp were you after?")).status()).isEqualTo(202);
+        assertThat(shopper.awaitAfter(before, "the person's message")).contains("Sam from the shop");
+        assertThat(firstAnswers.count()).isEqualTo(answeredBefore + 1);
+
+        // Handed back: the state it came from (a list was shown), and the bot answers again.
+        assertThat(admin().post("/api/admin/conversations/" + c.id() + "/handback", "application/json", "{}").json()
+                .get("state").asString()).isEqualTo("BROWSING");
+        assertThat(shopper.say("the first one")).contains("[Keep browsing]");
+        assertThat(admin().post("/api/admin/conversations/" + c.id() + "/handback", "application/json", "{}").status())
+                .isEqualTo(409);
+        // The path is in the transition log: into HANDOFF by the shopper's ask, back by the admin.
+        String path = admin().get("/api/admin/conversations/" + c.id() + "/transitions").body();
+        assertThat(path).contains("ask_for_person").contains("handed_back");
+    }
+
+    @Test
+    void theBotHandsTheShopperToAPersonWhenItFailsThemTwiceInARow() {
+        WhatsAppShopper shopper = new WhatsAppShopper(http, twilio, "Quin");
+        assertThat(shopper.say("hi")).contains("Hi ");
+        assertThat(shopper.say(" ")).contains("didn't catch that");
+        assertThat(shopper.say(" ")).contains("person from the shop");
+        assertThat(conversation(shopper, "twilio").state()).isEqualTo(State.HANDOFF);
+        assertThat(app.getBean(MeterRegistry.class).counter("shopkeeper.handoffs", "reason", "bot_failed").count())
+                .isGreaterThanOrEqualTo(1);
+        // A miss then a success starts the count again: another shopper is not handed over.
+        WhatsAppShopper other = new WhatsAppShopper(http, twilio, "Rae");
+        other.say(" ");
+        other.say("do you have mugs");
+        assertThat(other.say(" ")).contains("didn't catch that");
+        assertThat(conversation(other, "twilio").state()).isNotEqualTo(State.HANDOFF);
+    }
 }

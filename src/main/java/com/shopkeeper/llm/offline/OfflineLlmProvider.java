@@ -32,8 +32,6 @@ public final class OfflineLlmProvider implements LlmProvider {
             + "What are you looking for today?";
     static final String HELP_TEXT = "You can ask me things like \"show me lamps under 50\", \"tell me about the second one\", "
             + "\"add 2 to my cart\", \"what's in my cart\", \"checkout\" or \"where is my order\".";
-    static final String OTHER_TEXT = "Sorry, I didn't quite get that. I can search the shop, show a product's details, "
-            + "manage your cart and take your order: try \"show me blue sofas\".";
     static final String WELCOME_TEXT = "You're welcome! Anything else I can find for you?";
     static final String NO_PROBLEM_TEXT = "No problem, nothing more added. Anything else I can find for you?";
     // Thanks, goodbyes and "no thanks" are understood, not "didn't quite get that".
@@ -102,8 +100,9 @@ public final class OfflineLlmProvider implements LlmProvider {
         String text = switch (u.intent()) {
             case GREETING -> GREETING_TEXT;
             case HELP -> HELP_TEXT;
+            // Not understood: no words of its own, so the engine says so and counts it (twice in a row, a person takes over).
             case OTHER -> u.source().equals("rule:decline") ? NO_PROBLEM_TEXT
-                    : THANKS.matcher(Utterance.of(request.userText()).bare()).find() ? WELCOME_TEXT : OTHER_TEXT;
+                    : THANKS.matcher(Utterance.of(request.userText()).bare()).find() ? WELCOME_TEXT : null;
             // A function intent: the call speaks for it, or the engine explains why it cannot run now.
             default -> null;
         };
