@@ -91,8 +91,10 @@ class ReplyWriter {
         List<Choices.Option> rows = found.stream().limit(Choices.MAX_ROWS)
                 .map(p -> new Choices.Option(Tap.details(p), p.name(), p.price().display() + (p.inStock() ? "" : " · out of stock")))
                 .toList();
-        // The numbered text stays above the list: a shopper can tap a row or type its number.
-        return Choices.list(null, "View products", rows);
+        // The numbered text stays above the list: a shopper can tap a row or type its number. The
+        // products by sku too: with the shop's Meta catalog they go as a multi-product message.
+        return Choices.list(null, "View products", rows)
+                .showing(found.stream().limit(Choices.MAX_ROWS).map(Product::sku).toList());
     }
 
     /** A product shown: add it (when in stock), the cart when it holds something, keep browsing. */
@@ -105,7 +107,8 @@ class ReplyWriter {
             options.add(Tap.option(Tap.CART, "View cart"));
         }
         options.add(Tap.option(Tap.BROWSE, "Keep browsing"));
-        return Choices.buttons(null, options);
+        // With the shop's Meta catalog the product itself goes first, as a product message.
+        return Choices.buttons(null, options).showing(java.util.stream.Stream.ofNullable(p.sku()).toList());
     }
 
     /** After the cart changed: checkout, the cart, keep browsing; nothing when it is empty now. */

@@ -50,6 +50,10 @@ import tools.jackson.databind.json.JsonMapper;
  * app secret ({@code X-Hub-Signature-256}) that carry any number of messages and statuses, and
  * {@code POST /{version}/{phone-number-id}/messages} with a bearer token to send.
  *
+ * <p>With the shop's Meta commerce catalog ({@code shopkeeper.meta.catalog-id}), search results go
+ * as a multi-product message and a product's details as a product message, by sku (the catalog's
+ * retailer id).
+ *
  * <p>Plain HTTP and JSON rather than an SDK: Meta publishes none for Java, and the Graph API's
  * messages endpoint is one call.
  */
@@ -66,12 +70,17 @@ class MetaPlatform implements MessagingPlatform {
     static final int MAX_ROW_TITLE = 24;
     static final int MAX_ROW_DESCRIPTION = 72;
     static final int MAX_ID = 256;
+    /** The Cloud API's limits on catalog messages: a multi-product message's items and its header. */
+    static final int MAX_PRODUCT_ITEMS = 30;
+    static final int MAX_HEADER = 60;
     /** Meta's error for a free-form message outside the 24-hour customer service window. */
     static final String OUTSIDE_WINDOW = "131047";
     /** Meta's throttling codes (answered as 400 or 429): worth another try after a wait. */
     private static final Set<String> THROTTLED = Set.of("4", "80007", "130429", "131048", "131056");
     private static final Pattern WA_ID = Pattern.compile("[1-9]\\d{5,14}");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,12}");
+    /** WhatsApp's bold, italic and strike-through marks: a header shows them as they are. */
+    private static final Pattern MARKS = Pattern.compile("[*_~]");
     private static final String SIGNATURE_PREFIX = "sha256=";
 
     private static final Logger log = LoggerFactory.getLogger(MetaPlatform.class);
@@ -81,6 +90,8 @@ class MetaPlatform implements MessagingPlatform {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final byte[] appSecret;
+    /** The shop's commerce catalog, or null when none is configured. */
+    private final String catalogId;
 
     MetaPlatform(MetaProperties props, Clock clock) {
         for (var required : Map.of("app-secret", nullToEmpty(props.appSecret()), "verify-token",
@@ -93,6 +104,7 @@ class MetaPlatform implements MessagingPlatform {
         this.props = props;
         this.clock = clock;
         this.appSecret = props.appSecret().getBytes(StandardCharsets.UTF_8);
+        this.catalogId = props.catalogId() == null || props.catalogId().isBlank() ? null : props.catalogId().strip();
         var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(props.timeout()).build());
         factory.setReadTimeout(props.timeout());
@@ -295,10 +307,60 @@ class MetaPlatform implements MessagingPlatform {
      * 1,024; button titles 20; list button 20, row titles 24, descriptions 72; ids 256). Buttons take
      * a product picture as their image header, in one message; a list takes none, so its pictures go
      * first as image messages. A body longer than the limit goes as text first, with its last piece
-     * carrying the options.
+     * carrying the options. With the shop's catalog, choices that show products by sku go as catalog
+     * messages instead: a list as a multi-product message, buttons after a product message.
      */
     @Override
     public List<String> sendChoices(String address, Reply reply) {
+        Choices choices = reply.choices();
+        if (catalogId != null && !choices.skus().isEmpty()) {
+            if (choices.kind() == Choices.Kind.LIST) {
+                return sendProductList(address, reply);
+            }
+            // A product message takes no buttons: the product from the catalog (its own picture, name
+            // and price), then the buttons with our words, without the picture again.
+            List<String> ids = new ArrayList<>();
+            ids.add(send(address, Map.of("type", "interactive", "interactive", Map.of("type", "product",
+                    "action", Map.of("catalog_id", catalogId, "product_retailer_id", choices.skus().getFirst())))));
+            ids.addAll(sendInteractive(address, new Reply(reply.text(), List.of(), choices)));
+            return ids;
+        }
+        return sendInteractive(address, reply);
+    }
+
+    /**
+     * A list of products as a multi-product message from the catalog: a text header (Meta requires
+     * one: the body's first line when it has several, else the list's button), the body, and one
+     * section of up to 30 products by retailer id. The catalog shows each product's own picture.
+     */
+    private List<String> sendProductList(String address, Reply reply) {
+        Choices choices = reply.choices();
+        String all = reply.interactiveBody();
+        int newline = all.indexOf('\n');
+        String header = newline > 0 ? MARKS.matcher(all.substring(0, newline)).replaceAll("").strip() : "";
+        String body = newline > 0 && !header.isEmpty() ? all.substring(newline + 1).strip() : all;
+        if (header.isEmpty()) {
+            header = choices.button();
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> pieces = Reply.chunks(body.isBlank() ? header : body, MAX_INTERACTIVE_BODY);
+        if (pieces.size() > 1) {
+            ids.addAll(sendMessage(address, String.join("\n", pieces.subList(0, pieces.size() - 1))));
+        }
+        List<Map<String, Object>> items = choices.skus().stream().distinct().limit(MAX_PRODUCT_ITEMS)
+                .map(sku -> Map.<String, Object>of("product_retailer_id", sku)).toList();
+        Map<String, Object> interactive = new LinkedHashMap<>();
+        interactive.put("type", "product_list");
+        interactive.put("header", Map.of("type", "text", "text", Choices.cut(header, MAX_HEADER)));
+        interactive.put("body", Map.of("text", pieces.getLast()));
+        interactive.put("action", Map.of("catalog_id", catalogId, "sections", List.of(Map.of(
+                "title", Choices.cut(choices.button(), MAX_ROW_TITLE), "product_items", items))));
+        ids.add(send(address, Map.of("type", "interactive", "interactive", interactive)));
+        return ids;
+    }
+
+    /** Reply buttons or a list as an {@code interactive} message of type button or list. */
+    private List<String> sendInteractive(String address, Reply reply) {
         Choices choices = reply.choices();
         List<String> ids = new ArrayList<>();
         boolean header = choices.kind() == Choices.Kind.BUTTONS && reply.mediaUrls().size() == 1;
