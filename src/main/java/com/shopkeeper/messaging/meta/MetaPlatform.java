@@ -52,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>With the shop's Meta commerce catalog ({@code shopkeeper.meta.catalog-id}), search results go
  * as a multi-product message and a product's details as a product message, by sku (the catalog's
- * retailer id).
+ * retailer id); a cart the shopper sends from it arrives as an {@code order} message, read as its
+ * lines (sku, quantity) only: the prices it quotes are the catalog's copy, never the shop's.
  *
  * <p>Plain HTTP and JSON rather than an SDK: Meta publishes none for Java, and the Graph API's
  * messages endpoint is one call.
@@ -73,12 +74,16 @@ class MetaPlatform implements MessagingPlatform {
     /** The Cloud API's limits on catalog messages: a multi-product message's items and its header. */
     static final int MAX_PRODUCT_ITEMS = 30;
     static final int MAX_HEADER = 60;
+    /** The most lines of one order read, and of one product: more is not a shopper's cart. */
+    static final int MAX_ORDER_LINES = 100;
+    static final int MAX_ORDER_QUANTITY = 9999;
     /** Meta's error for a free-form message outside the 24-hour customer service window. */
     static final String OUTSIDE_WINDOW = "131047";
     /** Meta's throttling codes (answered as 400 or 429): worth another try after a wait. */
     private static final Set<String> THROTTLED = Set.of("4", "80007", "130429", "131048", "131056");
     private static final Pattern WA_ID = Pattern.compile("[1-9]\\d{5,14}");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,12}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
     /** WhatsApp's bold, italic and strike-through marks: a header shows them as they are. */
     private static final Pattern MARKS = Pattern.compile("[*_~]");
     private static final String SIGNATURE_PREFIX = "sha256=";
@@ -210,6 +215,7 @@ class MetaPlatform implements MessagingPlatform {
         }
         String type = message.path("type").asString("");
         List<InboundMessage.Media> media = new ArrayList<>();
+        List<InboundMessage.OrderLine> order = List.of();
         String choice = null;
         String text = switch (type) {
             case "text" -> message.path("text").path("body").asString("");
@@ -230,6 +236,11 @@ class MetaPlatform implements MessagingPlatform {
                 yield item.path("caption").asString("");
             }
             case "location" -> location(message.path("location"));
+            // A cart sent from the shop's catalog.
+            case "order" -> {
+                order = orderLines(message.path("order"), id);
+                yield orderText(order, message.path("order").path("text").asString(""));
+            }
             // A reaction to one of our messages, a system notice, something WhatsApp cannot show us: nothing to answer.
             default -> null;
         };
@@ -237,7 +248,56 @@ class MetaPlatform implements MessagingPlatform {
             log.debug("meta: message {} of type {} skipped", id, type);
             return Optional.empty();
         }
-        return Optional.of(new InboundMessage(name(), id, "+" + from, names.get(from), text, media, choice));
+        return Optional.of(new InboundMessage(name(), id, "+" + from, names.get(from), text, media, choice, order));
+    }
+
+    /**
+     * An order's lines: each product item's retailer id (our sku) and quantity. Its item_price and
+     * currency are not read: what the shopper pays is the shop's price, never one a message quotes.
+     */
+    private List<InboundMessage.OrderLine> orderLines(JsonNode order, String messageId) {
+        String catalog = order.path("catalog_id").asString(null);
+        if (catalogId != null && catalog != null && !catalogId.equals(catalog)) {
+            // Skus are ours whatever catalog carried them; the mismatch says the settings are off.
+            log.warn("meta: order {} is from catalog {}, not the configured {}", messageId, catalog, catalogId);
+        }
+        List<InboundMessage.OrderLine> lines = new ArrayList<>();
+        for (JsonNode item : order.path("product_items")) {
+            if (lines.size() == MAX_ORDER_LINES) {
+                break;
+            }
+            String sku = item.path("product_retailer_id").asString("").strip();
+            int quantity = quantity(item.path("quantity"));
+            if (!sku.isEmpty() && sku.length() <= MAX_ID && quantity >= 1) {
+                lines.add(new InboundMessage.OrderLine(sku, quantity));
+            }
+        }
+        return lines;
+    }
+
+    /** A whole number of items (a number, or digits in a string), at most the order limit; 0 for anything else. */
+    private static int quantity(JsonNode value) {
+        long n;
+        if (value.isIntegralNumber()) {
+            n = value.asLong();
+        } else if (value.isString() && WHOLE_NUMBER.matcher(value.asString().strip()).matches()) {
+            n = Long.parseLong(value.asString().strip());
+        } else {
+            return 0;
+        }
+        return (int) Math.max(0, Math.min(n, MAX_ORDER_QUANTITY));
+    }
+
+    /** What an order says in words, for the conversation's record: its lines, and the shopper's note. */
+    private static String orderText(List<InboundMessage.OrderLine> lines, String note) {
+        if (lines.isEmpty()) {
+            return note;
+        }
+        StringBuilder out = new StringBuilder("WhatsApp cart: ");
+        for (int i = 0; i < lines.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(lines.get(i).quantity()).append(" × ").append(lines.get(i).sku());
+        }
+        return note.isBlank() ? out.toString() : out.append(". Note: ").append(note.strip()).toString();
     }
 
     /** A shared location as the words a shopper would type: its name and address, else its coordinates. */
