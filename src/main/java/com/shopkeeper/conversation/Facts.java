@@ -3,6 +3,9 @@ package com.shopkeeper.conversation;
 /**
  * What the guards need to know about one proposed call, gathered by the engine from the services
  * (read-only) before the machine decides. Facts that do not apply to the call are false.
+ *
+ * @param lineAddable of a catalog order's lines, at least one is a product we sell, in stock, with
+ *                    room under the quantity limit
  */
 public record Facts(boolean productExists,
                     boolean productInStock,
@@ -11,9 +14,10 @@ public record Facts(boolean productExists,
                     boolean removesLastItem,
                     boolean cartNotEmpty,
                     boolean cartAllInStock,
-                    boolean orderPending) {
+                    boolean orderPending,
+                    boolean lineAddable) {
 
-    public static final Facts NONE = new Facts(false, false, false, false, false, false, false, false);
+    public static final Facts NONE = new Facts(false, false, false, false, false, false, false, false, false);
 
     public static Builder builder() {
         return new Builder();
@@ -21,7 +25,7 @@ public record Facts(boolean productExists,
 
     public static final class Builder {
         private boolean productExists, productInStock, quantityAllowed, itemInCart, removesLastItem,
-                cartNotEmpty, cartAllInStock, orderPending;
+                cartNotEmpty, cartAllInStock, orderPending, lineAddable;
 
         public Builder productExists(boolean v) { productExists = v; return this; }
         public Builder productInStock(boolean v) { productInStock = v; return this; }
@@ -31,10 +35,11 @@ public record Facts(boolean productExists,
         public Builder cartNotEmpty(boolean v) { cartNotEmpty = v; return this; }
         public Builder cartAllInStock(boolean v) { cartAllInStock = v; return this; }
         public Builder orderPending(boolean v) { orderPending = v; return this; }
+        public Builder lineAddable(boolean v) { lineAddable = v; return this; }
 
         public Facts build() {
             return new Facts(productExists, productInStock, quantityAllowed, itemInCart, removesLastItem,
-                    cartNotEmpty, cartAllInStock, orderPending);
+                    cartNotEmpty, cartAllInStock, orderPending, lineAddable);
         }
     }
 }

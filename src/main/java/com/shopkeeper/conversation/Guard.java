@@ -18,7 +18,8 @@ public enum Guard {
     ITEM_IN_CART_QUANTITY("item in cart, 1 <= qty <= limit", f -> f.itemInCart() && f.quantityAllowed(), null),
     CART_NOT_EMPTY("cart not empty", Facts::cartNotEmpty, Refusal.CART_EMPTY),
     CART_READY("cart not empty, all in stock", f -> f.cartNotEmpty() && f.cartAllInStock(), null),
-    ORDER_PENDING("order pending", Facts::orderPending, Refusal.NO_PENDING_ORDER);
+    ORDER_PENDING("order pending", Facts::orderPending, Refusal.NO_PENDING_ORDER),
+    LINE_ADDABLE("a line is a known product in stock", Facts::lineAddable, Refusal.NOTHING_TO_ADD);
 
     private final String label;
     private final Predicate<Facts> test;

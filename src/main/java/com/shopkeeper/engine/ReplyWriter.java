@@ -173,6 +173,43 @@ class ReplyWriter {
         return out.toString();
     }
 
+    /**
+     * A cart sent from the shop's catalog, put in the shopper's cart: what could not go in, then the
+     * cart at the shop's prices (never the ones the order message quoted).
+     */
+    String linesAdded(LinesCall.Sorting sorting, Cart cart) {
+        StringBuilder out = new StringBuilder("Thanks! I've put your order in your cart.\n");
+        for (LinesCall.Added a : sorting.added()) {
+            if (a.capped()) {
+                out.append("I added ").append(a.quantity()).append(" × *").append(a.product().name())
+                        .append("*: that's the most of one product I can add.\n");
+            }
+        }
+        if (!sorting.notAdded().isEmpty()) {
+            out.append(couldNotAdd(sorting.notAdded())).append('\n');
+        }
+        return out.append(cart(cart)).toString();
+    }
+
+    /** A cart sent from the shop's catalog of which nothing could go in: what and why; the cart is as it was. */
+    String nothingAdded(LinesCall.Sorting sorting, boolean cartEmpty) {
+        return "Sorry, nothing from your order could go in your cart. " + couldNotAdd(sorting.notAdded()) + '\n'
+                + (cartEmpty ? "Shall I find something else? Try _blue sofa under 500_." : "Your cart is as it was: reply *cart* to see it.");
+    }
+
+    private static String couldNotAdd(List<LinesCall.NotAdded> missed) {
+        StringJoiner what = new StringJoiner(", ", "I couldn't add ", ".");
+        for (LinesCall.NotAdded m : missed) {
+            what.add(switch (m.why()) {
+                case UNKNOWN -> m.sku() + " (not in our shop)";
+                case OUT_OF_STOCK -> "*" + m.product().name() + "* (" + m.sku() + ", out of stock)";
+                case AT_LIMIT -> "*" + m.product().name() + "* (" + m.sku() + ", you have the most of it I can add, "
+                        + FunctionCalls.MAX_QUANTITY + ")";
+            });
+        }
+        return what.toString();
+    }
+
     String removed(Product p, int quantityLeft, Cart cart) {
         String what = quantityLeft > 0 ? "Now " + quantityLeft + " × *" + p.name() + "* in your cart." : "Removed *" + p.name() + "*.";
         return cart.isEmpty() ? what + " Your cart is empty now. What else can I find for you?" : what + "\n" + cartFooter(cart);
@@ -247,6 +284,7 @@ class ReplyWriter {
             case CART_EMPTY -> emptyCart();
             case NO_PENDING_ORDER -> cartEmpty ? emptyCart() : "There's no order waiting for payment. Reply *checkout* to order what's in your cart.";
             case AMBIGUOUS_PRODUCT -> "More than one product fits that. Reply with its number from the list.";
+            case NOTHING_TO_ADD -> "Sorry, nothing from your order could go in your cart: we don't have it in stock.";
             case NOT_ALLOWED_NOW -> notNow(event, state, cartEmpty);
         };
     }
@@ -258,7 +296,7 @@ class ReplyWriter {
             case GET_PAYMENT_LINK -> cartEmpty ? emptyCart() : "There's no order waiting for payment yet. Reply *checkout* to order what's in your cart.";
             case REMOVE_FROM_CART, SET_QUANTITY -> cartEmpty ? emptyCart() : "Reply *cart* first, then tell me what to change.";
             case CLEAR_CART -> cartEmpty ? emptyCart() : "You're checking out. Reply *cart* to change your order.";
-            case ADD_TO_CART, GET_PRODUCT_DETAILS -> checkingOut
+            case ADD_TO_CART, ADD_LINES, GET_PRODUCT_DETAILS -> checkingOut
                     ? "You're checking out. Reply *pay* for the payment link, or *cart* to change your order."
                     : didNotUnderstand();
             default -> didNotUnderstand();
