@@ -14,8 +14,13 @@ import java.util.List;
  * @param body    the short text the buttons or the list go with
  * @param button  a list's opening button ("View products"); null for buttons
  * @param options the options, in order
+ * @param skus    the products the choices show, by sku (a product's retailer id in a Meta commerce
+ *                catalog): a platform with the shop's catalog may show them as catalog products
+ *                instead (a multi-product message for a list, a product message before the buttons).
+ *                Empty when they show no product that way: "which one do you mean?" must come back
+ *                as a tap, and a catalog product opens in WhatsApp instead.
  */
-public record Choices(Kind kind, String body, String button, List<Option> options) {
+public record Choices(Kind kind, String body, String button, List<Option> options, List<String> skus) {
 
     public static final int MAX_BUTTONS = 3;
     public static final int MAX_ROWS = 10;
@@ -39,6 +44,7 @@ public record Choices(Kind kind, String body, String button, List<Option> option
 
     public Choices {
         options = List.copyOf(options);
+        skus = skus == null ? List.of() : skus.stream().filter(sku -> sku != null && !sku.isBlank()).toList();
         int max = kind == Kind.BUTTONS ? MAX_BUTTONS : MAX_ROWS;
         if (options.isEmpty() || options.size() > max) {
             throw new IllegalArgumentException(kind + " take 1 to " + max + " options, not " + options.size());
@@ -48,12 +54,21 @@ public record Choices(Kind kind, String body, String button, List<Option> option
         }
     }
 
+    public Choices(Kind kind, String body, String button, List<Option> options) {
+        this(kind, body, button, options, List.of());
+    }
+
     public static Choices buttons(String body, List<Option> options) {
         return new Choices(Kind.BUTTONS, body, null, options);
     }
 
     public static Choices list(String body, String button, List<Option> options) {
         return new Choices(Kind.LIST, body, button, options);
+    }
+
+    /** The same choices, showing these products (by sku; blank ones are left out). */
+    public Choices showing(List<String> productSkus) {
+        return new Choices(kind, body, button, options, productSkus);
     }
 
     /**

@@ -30,6 +30,12 @@ public enum Event {
     HANDED_OVER("handed_over", false),
     /** An admin handed the conversation back: the bot speaks again, in the state the conversation came from. */
     HANDED_BACK("handed_back", false),
+    /**
+     * Puts the lines of a cart the shopper sent from the shop's WhatsApp catalog (an order message)
+     * into their cart. A function of the machine like the others, but never offered to a model: only
+     * the order message itself makes it (TransitionTable.Offer.NEVER).
+     */
+    ADD_LINES("add_lines", true),
     /** The provider confirmed the shopper's pending order as paid (signed webhook or polling). */
     PAYMENT_CONFIRMED("payment_confirmed", false),
     /** The pending payment expired or failed: the order is over, the cart is still there. */
@@ -49,7 +55,11 @@ public enum Event {
         return wireName;
     }
 
-    /** True for the LLM's functions, false for outside events, which the LLM is never offered. */
+    /**
+     * True for the functions (the calls a shopper's turn makes, gated by the table and carried out
+     * by the engine), false for outside events. Which functions a model may be offered is the
+     * table's offered column: {@code TransitionTable.modelFunctions()}.
+     */
     public boolean isFunction() {
         return function;
     }

@@ -19,6 +19,7 @@ public enum Guard {
     CART_NOT_EMPTY("cart not empty", Facts::cartNotEmpty, Refusal.CART_EMPTY),
     CART_READY("cart not empty, all in stock", f -> f.cartNotEmpty() && f.cartAllInStock(), null),
     ORDER_PENDING("order pending", Facts::orderPending, Refusal.NO_PENDING_ORDER),
+    LINE_ADDABLE("a line is a known product in stock", Facts::lineAddable, Refusal.NOTHING_TO_ADD),
     // Handing back: to the state the conversation came from (one row each, so the picture shows every way back).
     CAME_FROM_BROWSING("came from BROWSING", f -> f.cameFrom() == State.BROWSING, Refusal.NOT_ALLOWED_NOW),
     CAME_FROM_PRODUCT_FOCUS("came from PRODUCT_FOCUS", f -> f.cameFrom() == State.PRODUCT_FOCUS, Refusal.NOT_ALLOWED_NOW),

@@ -10,7 +10,9 @@ public enum Refusal {
     CART_EMPTY("cart_empty"),
     NO_PENDING_ORDER("no_pending_order"),
     /** Two or more products the shopper was shown fit what they said: asked which, nothing done. */
-    AMBIGUOUS_PRODUCT("ambiguous_product");
+    AMBIGUOUS_PRODUCT("ambiguous_product"),
+    /** A catalog order none of whose lines can go in the cart (unknown skus, out of stock, at the limit). */
+    NOTHING_TO_ADD("nothing_to_add");
 
     private final String code;
 

@@ -1,5 +1,6 @@
 package com.shopkeeper.conversation;
 
+import static com.shopkeeper.conversation.Event.ADD_LINES;
 import static com.shopkeeper.conversation.Event.ADD_TO_CART;
 import static com.shopkeeper.conversation.Event.CHECK_ORDER_STATUS;
 import static com.shopkeeper.conversation.Event.CREATE_ORDER;
@@ -57,7 +58,9 @@ public final class TransitionTable {
      * smaller prompt and leave the model fewer wrong calls to make.
      */
     public enum Offer {
-        ALWAYS("offered"), WITH_CART("offered with a cart"), WITH_ORDERS("offered once there is an order");
+        ALWAYS("offered"), WITH_CART("offered with a cart"), WITH_ORDERS("offered once there is an order"),
+        /** Never offered: only a catalog order makes it (add_lines), never a model's reading of words. */
+        NEVER("never offered: only a catalog order makes it");
 
         private final String label;
 
@@ -74,6 +77,7 @@ public final class TransitionTable {
                 case ALWAYS -> true;
                 case WITH_CART -> !cartEmpty;
                 case WITH_ORDERS -> hasOrders;
+                case NEVER -> false;
             };
         }
     }
@@ -96,6 +100,8 @@ public final class TransitionTable {
                 // While shopping a cart can be changed wherever the shopper is; it shows the cart after.
                 rows.add(new Row(s, SET_QUANTITY, Guard.ITEM_IN_CART_QUANTITY, CART, Offer.WITH_CART));
                 rows.add(new Row(s, CLEAR_CART, Guard.CART_NOT_EMPTY, BROWSING, Offer.WITH_CART));
+                // The cart a shopper sent from the shop's WhatsApp catalog: its lines join the cart.
+                rows.add(new Row(s, ADD_LINES, Guard.LINE_ADDABLE, CART, Offer.NEVER));
             }
             // An empty cart and no order are in the context already: the model is not offered to ask.
             rows.add(new Row(s, VIEW_CART, Guard.NONE, CART, Offer.WITH_CART));
@@ -132,9 +138,19 @@ public final class TransitionTable {
         return ROWS.stream().filter(r -> r.from() == from && r.event() == event).toList();
     }
 
-    /** The functions the LLM is offered in a state: those the table has a row for. */
+    /**
+     * The functions a model may be offered in a state: those the table has a row for that is ever
+     * offered ({@link Offer#NEVER} ones, add_lines, are made only by what the shopper sent).
+     */
     public static List<Event> allowedFunctions(State state) {
-        return Event.functions().stream().filter(e -> !rows(state, e).isEmpty()).toList();
+        return Event.functions().stream()
+                .filter(e -> rows(state, e).stream().anyMatch(r -> r.offered() != Offer.NEVER)).toList();
+    }
+
+    /** Every function some state may offer a model: what a model's call can name at all. */
+    public static List<Event> modelFunctions() {
+        return Event.functions().stream()
+                .filter(e -> ROWS.stream().anyMatch(r -> r.event() == e && r.offered() != Offer.NEVER)).toList();
     }
 
     /**

@@ -46,16 +46,29 @@ class CallExecutor {
         this.orders = orders;
     }
 
-    /** What a call refers to: a product, a cart line, both or neither. */
-    record Target(Product product, CartItem line) {
+    /**
+     * What a call refers to: a product, a cart line, both or neither; {@code products}: the products
+     * a call names by sku (a catalog order's lines), as the catalog has them.
+     */
+    record Target(Product product, CartItem line, List<Product> products) {
         static final Target NONE = new Target(null, null);
+
+        Target {
+            products = products == null ? List.of() : List.copyOf(products);
+        }
+
+        Target(Product product, CartItem line) {
+            this(product, line, List.of());
+        }
     }
 
     /**
-     * A call made ready: the facts, and what it refers to (product, cart line). {@code choices}: the
-     * shown products that fit the call's name equally well (two or more), else empty.
+     * A call made ready: the facts, and what it refers to (product, cart line, the products it names
+     * by sku). {@code choices}: the shown products that fit the call's name equally well (two or
+     * more), else empty.
      */
-    record Prepared(FunctionCall call, Facts facts, Product product, CartItem cartLine, Cart cart, List<Product> choices) {
+    record Prepared(FunctionCall call, Facts facts, Product product, CartItem cartLine, Cart cart, List<Product> choices,
+                    List<Product> products) {
         boolean cartEmpty() {
             return cart.isEmpty();
         }
@@ -99,7 +112,7 @@ class CallExecutor {
                 .orderPending(orders.pendingExists(c.id()));
         Target target = prepareWith(handler(reading.call()), reading.call(), s, reading.resolution(), facts);
         List<Product> choices = target.product() != null ? List.of() : reading.resolution().choices();
-        return new Prepared(reading.call(), facts.build(), target.product(), target.line(), cart, choices);
+        return new Prepared(reading.call(), facts.build(), target.product(), target.line(), cart, choices, target.products());
     }
 
     Effect execute(Conversation c, Prepared p, EngineContext ctx) {

@@ -84,6 +84,11 @@ class ConversationEngine implements MessageProcessor {
                 // A person from the shop has the conversation: the message is on record for them, the bot is quiet.
                 return steps.quiet(turn, conversation).conversation();
             }
+            if (!message.order().isEmpty()) {
+                // A cart sent from the shop's catalog is its call, as a tap is: nothing to understand, the table still decides.
+                plan = new Plan(Event.ADD_LINES.wireName(), null, List.of(CatalogOrder.call(turn.messageId(), message.order())), null);
+                return carryOut(turn, plan, conversation, calls.cart(conversation.id()), message.text(), started, 0);
+            }
             if (message.text().isBlank()) {
                 if (message.media().isEmpty()) {
                     return miss(turn, 0, null, conversation, replies.didNotUnderstand()).conversation();
@@ -208,7 +213,10 @@ class ConversationEngine implements MessageProcessor {
         }
         FunctionCall proposed;
         try {
-            proposed = understanding.call(toolCall, new LlmRequest("", "", List.of(), "", conversation.state(),
+            // A catalog order's call is the engine's own, read here; any other goes through the model's
+            // parser, which refuses add_lines: a model can never put lines in the cart by sku.
+            proposed = CatalogOrder.madeFor(toolCall, turn.messageId()) ? CatalogOrder.read(toolCall)
+                    : understanding.call(toolCall, new LlmRequest("", "", List.of(), "", conversation.state(),
                     TransitionTable.allowedFunctions(conversation.state())));
         } catch (MalformedCallException e) {
             metrics.malformed();
@@ -260,7 +268,10 @@ class ConversationEngine implements MessageProcessor {
     private StepLedger.Step refuse(Turn turn, int index, String planJson, Conversation c, Event event, Refusal reason,
                                   CallExecutor.Prepared prepared) {
         boolean cartEmpty = prepared == null ? calls.cart(c.id()).isEmpty() : prepared.cartEmpty();
-        String text = replies.refusal(reason, event, c.state(), cartEmpty, prepared == null ? null : prepared.product());
+        String text = reason == Refusal.NOTHING_TO_ADD && prepared != null && prepared.call() instanceof FunctionCall.AddLines lines
+                // A catalog order of which nothing can go in: which lines, and why.
+                ? replies.nothingAdded(LinesCall.Sorting.of(lines, prepared.products(), prepared.cart()), cartEmpty)
+                : replies.refusal(reason, event, c.state(), cartEmpty, prepared == null ? null : prepared.product());
         return steps.refused(turn, index, planJson, c, event, reason, text);
     }
 

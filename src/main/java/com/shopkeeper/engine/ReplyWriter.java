@@ -99,8 +99,10 @@ class ReplyWriter {
         List<Choices.Option> rows = found.stream().limit(Choices.MAX_ROWS)
                 .map(p -> new Choices.Option(Tap.details(p), p.name(), p.price().display() + (p.inStock() ? "" : " · out of stock")))
                 .toList();
-        // The numbered text stays above the list: a shopper can tap a row or type its number.
-        return Choices.list(null, "View products", rows);
+        // The numbered text stays above the list: a shopper can tap a row or type its number. The
+        // products by sku too: with the shop's Meta catalog they go as a multi-product message.
+        return Choices.list(null, "View products", rows)
+                .showing(found.stream().limit(Choices.MAX_ROWS).map(Product::sku).toList());
     }
 
     /** A product shown: add it (when in stock), the cart when it holds something, keep browsing. */
@@ -113,7 +115,8 @@ class ReplyWriter {
             options.add(Tap.option(Tap.CART, "View cart"));
         }
         options.add(Tap.option(Tap.BROWSE, "Keep browsing"));
-        return Choices.buttons(null, options);
+        // With the shop's Meta catalog the product itself goes first, as a product message.
+        return Choices.buttons(null, options).showing(java.util.stream.Stream.ofNullable(p.sku()).toList());
     }
 
     /** After the cart changed: checkout, the cart, keep browsing; nothing when it is empty now. */
@@ -176,6 +179,43 @@ class ReplyWriter {
         out.append("Total: *").append(cart.total().display()).append("*\n");
         out.append("Reply *checkout* to order, or _remove 1_ to take something out.");
         return out.toString();
+    }
+
+    /**
+     * A cart sent from the shop's catalog, put in the shopper's cart: what could not go in, then the
+     * cart at the shop's prices (never the ones the order message quoted).
+     */
+    String linesAdded(LinesCall.Sorting sorting, Cart cart) {
+        StringBuilder out = new StringBuilder("Thanks! I've put your order in your cart.\n");
+        for (LinesCall.Added a : sorting.added()) {
+            if (a.capped()) {
+                out.append("I added ").append(a.quantity()).append(" × *").append(a.product().name())
+                        .append("*: that's the most of one product I can add.\n");
+            }
+        }
+        if (!sorting.notAdded().isEmpty()) {
+            out.append(couldNotAdd(sorting.notAdded())).append('\n');
+        }
+        return out.append(cart(cart)).toString();
+    }
+
+    /** A cart sent from the shop's catalog of which nothing could go in: what and why; the cart is as it was. */
+    String nothingAdded(LinesCall.Sorting sorting, boolean cartEmpty) {
+        return "Sorry, nothing from your order could go in your cart. " + couldNotAdd(sorting.notAdded()) + '\n'
+                + (cartEmpty ? "Shall I find something else? Try _blue sofa under 500_." : "Your cart is as it was: reply *cart* to see it.");
+    }
+
+    private static String couldNotAdd(List<LinesCall.NotAdded> missed) {
+        StringJoiner what = new StringJoiner(", ", "I couldn't add ", ".");
+        for (LinesCall.NotAdded m : missed) {
+            what.add(switch (m.why()) {
+                case UNKNOWN -> m.sku() + " (not in our shop)";
+                case OUT_OF_STOCK -> "*" + m.product().name() + "* (" + m.sku() + ", out of stock)";
+                case AT_LIMIT -> "*" + m.product().name() + "* (" + m.sku() + ", you have the most of it I can add, "
+                        + FunctionCalls.MAX_QUANTITY + ")";
+            });
+        }
+        return what.toString();
     }
 
     String removed(Product p, int quantityLeft, Cart cart) {
@@ -252,6 +292,7 @@ class ReplyWriter {
             case CART_EMPTY -> emptyCart();
             case NO_PENDING_ORDER -> cartEmpty ? emptyCart() : "There's no order waiting for payment. Reply *checkout* to order what's in your cart.";
             case AMBIGUOUS_PRODUCT -> "More than one product fits that. Reply with its number from the list.";
+            case NOTHING_TO_ADD -> "Sorry, nothing from your order could go in your cart: we don't have it in stock.";
             case NOT_ALLOWED_NOW -> notNow(event, state, cartEmpty);
         };
     }
@@ -263,7 +304,7 @@ class ReplyWriter {
             case GET_PAYMENT_LINK -> cartEmpty ? emptyCart() : "There's no order waiting for payment yet. Reply *checkout* to order what's in your cart.";
             case REMOVE_FROM_CART, SET_QUANTITY -> cartEmpty ? emptyCart() : "Reply *cart* first, then tell me what to change.";
             case CLEAR_CART -> cartEmpty ? emptyCart() : "You're checking out. Reply *cart* to change your order.";
-            case ADD_TO_CART, GET_PRODUCT_DETAILS -> checkingOut
+            case ADD_TO_CART, ADD_LINES, GET_PRODUCT_DETAILS -> checkingOut
                     ? "You're checking out. Reply *pay* for the payment link, or *cart* to change your order."
                     : didNotUnderstand();
             default -> didNotUnderstand();

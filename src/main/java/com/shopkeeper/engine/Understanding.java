@@ -1,6 +1,7 @@
 package com.shopkeeper.engine;
 
 import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.llm.FunctionCall;
 import com.shopkeeper.llm.FunctionCalls;
 import com.shopkeeper.llm.LlmProvider;
@@ -32,7 +33,7 @@ class Understanding {
     static final String MALFORMED_CALL = "offline: model's call malformed";
 
     private static final Logger log = LoggerFactory.getLogger(Understanding.class);
-    private static final List<Event> ALL_FUNCTIONS = Event.functions();
+    private static final List<Event> ALL_FUNCTIONS = TransitionTable.modelFunctions();
     private static final String OFFLINE = "offline";
 
     private final LlmProvider llm;

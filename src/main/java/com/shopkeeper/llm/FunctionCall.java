@@ -88,4 +88,23 @@ public sealed interface FunctionCall {
             return Event.CHECK_ORDER_STATUS;
         }
     }
+
+    /**
+     * The lines of a cart the shopper sent from the shop's WhatsApp catalog, by sku. Never a model's
+     * call: only an order message makes it, so it has no tool schema and {@link FunctionCalls#parse}
+     * refuses it.
+     */
+    record AddLines(java.util.List<Line> lines) implements FunctionCall {
+        public AddLines {
+            lines = java.util.List.copyOf(lines);
+        }
+
+        public Event event() {
+            return Event.ADD_LINES;
+        }
+
+        /** A product by sku and how many of it, as the order said (the limit is applied where it is carried out). */
+        public record Line(String sku, int quantity) {
+        }
+    }
 }

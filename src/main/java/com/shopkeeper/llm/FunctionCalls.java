@@ -39,7 +39,7 @@ public final class FunctionCalls {
     public static ToolSpec spec(Event function) {
         ToolSpec spec = SPECS.get(function);
         if (spec == null) {
-            throw new IllegalArgumentException(function + " is not a function");
+            throw new IllegalArgumentException(function + " is not a function a model is offered");
         }
         return spec;
     }
@@ -157,6 +157,8 @@ public final class FunctionCalls {
             case GET_PAYMENT_LINK -> new FunctionCall.GetPaymentLink();
             case CHECK_ORDER_STATUS -> new FunctionCall.CheckOrderStatus();
             case ASK_FOR_PERSON -> new FunctionCall.AskForPerson();
+            // Only a shopper's catalog order puts lines in the cart by sku: a model never can.
+            case ADD_LINES -> throw new MalformedCallException("add_lines is never a model's call");
             case ANSWER_SHOP_QUESTION -> {
                 String topic = requiredText(args, "topic").strip().toLowerCase(java.util.Locale.ROOT);
                 yield new FunctionCall.AnswerShopQuestion(TOPICS.contains(topic) ? topic : "other");

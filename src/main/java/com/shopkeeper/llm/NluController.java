@@ -1,6 +1,6 @@
 package com.shopkeeper.llm;
 
-import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.conversation.State;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,7 +49,7 @@ class NluController {
     @Operation(summary = "Intent, slots and confidence for a shopper message in a state (default BROWSING); changes nothing")
     ParseResult parse(@Valid @RequestBody ParseRequest request) {
         State state = state(request.state());
-        LlmReply reply = provider.generateResponse(new LlmRequest("", "", List.of(), request.text(), state, Event.functions()));
+        LlmReply reply = provider.generateResponse(new LlmRequest("", "", List.of(), request.text(), state, TransitionTable.modelFunctions()));
         ObjectNode slots = json.createObjectNode();
         for (ToolCall call : reply.toolCalls()) {
             String raw = call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson();

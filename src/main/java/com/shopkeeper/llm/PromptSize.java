@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * need a network call or a tokenizer per model, which this deliberately avoids.
  *
  * <p>Use it to compare gated and all-tools turns:
- * {@code PromptSize.of(request).total()} against {@code PromptSize.of(request, Event.functions()).total()}.
+ * {@code PromptSize.of(request).total()} against {@code PromptSize.of(request, TransitionTable.modelFunctions()).total()}.
  */
 public record PromptSize(int system, int tools, int context, int history, int userText) {
 
@@ -27,7 +27,7 @@ public record PromptSize(int system, int tools, int context, int history, int us
         return of(request, request.tools());
     }
 
-    /** The same turn, as if offered {@code tools} instead (e.g. {@link Event#functions()}: no gating). */
+    /** The same turn, as if offered {@code tools} instead (e.g. {@code TransitionTable.modelFunctions()}: no gating). */
     public static PromptSize of(LlmRequest request, List<Event> tools) {
         int toolTokens = 0;
         for (FunctionCalls.ToolSpec spec : FunctionCalls.specs(tools)) {

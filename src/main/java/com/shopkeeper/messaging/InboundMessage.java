@@ -15,14 +15,23 @@ import java.util.List;
  * @param media             attached media (images), by URL and content type
  * @param choice            the id of the button or list row the shopper tapped, when they tapped one
  *                          ({@code text} is then what it said); null for a typed message
+ * @param order             the lines of a cart the shopper sent from the shop's catalog (a WhatsApp
+ *                          order message), by sku; empty for any other message. Only what and how
+ *                          many: whatever price the platform quotes is not ours, and is dropped here
  */
 public record InboundMessage(String platform, String platformMessageId, String shopperAddress, String name,
-                             String text, List<Media> media, String choice) implements WebhookEvent {
+                             String text, List<Media> media, String choice, List<OrderLine> order) implements WebhookEvent {
 
     public InboundMessage {
         text = text == null ? "" : text;
         media = media == null ? List.of() : List.copyOf(media);
         choice = choice == null || choice.isBlank() ? null : choice;
+        order = order == null ? List.of() : List.copyOf(order);
+    }
+
+    public InboundMessage(String platform, String platformMessageId, String shopperAddress, String name, String text,
+                          List<Media> media, String choice) {
+        this(platform, platformMessageId, shopperAddress, name, text, media, choice, List.of());
     }
 
     public InboundMessage(String platform, String platformMessageId, String shopperAddress, String name, String text,
@@ -31,5 +40,14 @@ public record InboundMessage(String platform, String platformMessageId, String s
     }
 
     public record Media(String url, String contentType) {
+    }
+
+    /** One line of a shopper's order: a product by its sku (a catalog's retailer id) and how many. */
+    public record OrderLine(String sku, int quantity) {
+        public OrderLine {
+            if (sku == null || sku.isBlank() || quantity < 1) {
+                throw new IllegalArgumentException("an order line needs a sku and a quantity of at least 1");
+            }
+        }
     }
 }

@@ -23,21 +23,25 @@ class QueueSeal {
         this.cipher = cipher;
     }
 
-    /** What is sealed: the message less what the queue reads in the clear. */
+    /**
+     * What is sealed: the message less what the queue reads in the clear. {@code o}: a catalog
+     * order's lines (absent from items queued before there were any, read as none).
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Payload(String a, String n, String t, List<InboundMessage.Media> m, String c) {
+    record Payload(String a, String n, String t, List<InboundMessage.Media> m, String c, List<InboundMessage.OrderLine> o) {
     }
 
     String seal(InboundMessage message) {
         return cipher.seal(SensitiveField.QUEUE_MESSAGE,
                 json.writeValueAsString(new Payload(message.shopperAddress(), message.name(), message.text(), message.media(),
-                        message.choice())));
+                        message.choice(), message.order())));
     }
 
     /** The message an item carries. */
     InboundMessage open(QueueItem item) {
         Payload payload = json.readValue(cipher.open(SensitiveField.QUEUE_MESSAGE, item.x()), Payload.class);
-        return new InboundMessage(item.p(), item.mid(), payload.a(), payload.n(), payload.t(), payload.m(), payload.c());
+        return new InboundMessage(item.p(), item.mid(), payload.a(), payload.n(), payload.t(), payload.m(), payload.c(),
+                payload.o());
     }
 
     /** What one shopper's messages are ordered and locked by: their platform and address, hashed. */

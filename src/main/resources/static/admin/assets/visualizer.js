@@ -70,8 +70,10 @@
     return {keys, legend};
   }
 
-  // The table's offered column: † offered to the model only with a cart, ‡ only once there is an order.
-  const offeredMark = row => row.offered === 'with_cart' ? '†' : row.offered === 'with_orders' ? '‡' : '';
+  // The table's offered column: † offered to the model only with a cart, ‡ only once there is an order,
+  // § never (only a shopper's catalog order makes it).
+  const offeredMark = row => row.offered === 'with_cart' ? '†' : row.offered === 'with_orders' ? '‡'
+    : row.offered === 'never' ? '§' : '';
 
   function build(m) {
     machine = m;

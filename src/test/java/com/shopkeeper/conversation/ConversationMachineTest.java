@@ -27,6 +27,7 @@ class ConversationMachineTest {
             search_products      BROWSING       BROWSING       BROWSING       BROWSING       BROWSING
             get_product_details  PRODUCT_FOCUS  PRODUCT_FOCUS  PRODUCT_FOCUS  -              -
             add_to_cart          CART           CART           CART           -              -
+            add_lines            CART           CART           CART           -              -
             view_cart            CART           CART           CART           CART           CART
             remove_from_cart     -              -              CART           -              -
             create_order         -              -              CHECKOUT       -              -
@@ -39,7 +40,7 @@ class ConversationMachineTest {
 
     private static final Facts ALL_TRUE_BUT_LAST = Facts.builder().productExists(true).productInStock(true)
             .quantityAllowed(true).itemInCart(true).removesLastItem(false).cartNotEmpty(true).cartAllInStock(true)
-            .orderPending(true).build();
+            .orderPending(true).lineAddable(true).build();
 
     private static final ConversationMachine MACHINE = new ConversationMachine();
 
@@ -108,6 +109,7 @@ class ConversationMachineTest {
         refused.put("order an empty cart", MACHINE.fire(State.CART, Event.CREATE_ORDER, Facts.NONE));
         refused.put("order with an item sold out", MACHINE.fire(State.CART, Event.CREATE_ORDER,
                 Facts.builder().cartNotEmpty(true).build()));
+        refused.put("a catalog order of nothing we can add", MACHINE.fire(State.BROWSING, Event.ADD_LINES, Facts.NONE));
         refused.put("link without an order", MACHINE.fire(State.CHECKOUT, Event.GET_PAYMENT_LINK, Facts.NONE));
 
         assertThat(refused).containsEntry("details of an unknown product", new Decision.Refused(Refusal.PRODUCT_NOT_FOUND))
@@ -117,7 +119,8 @@ class ConversationMachineTest {
                 .containsEntry("remove what is not there", new Decision.Refused(Refusal.ITEM_NOT_IN_CART))
                 .containsEntry("order an empty cart", new Decision.Refused(Refusal.CART_EMPTY))
                 .containsEntry("order with an item sold out", new Decision.Refused(Refusal.OUT_OF_STOCK))
-                .containsEntry("link without an order", new Decision.Refused(Refusal.NO_PENDING_ORDER));
+                .containsEntry("link without an order", new Decision.Refused(Refusal.NO_PENDING_ORDER))
+                .containsEntry("a catalog order of nothing we can add", new Decision.Refused(Refusal.NOTHING_TO_ADD));
     }
 
     @Test
@@ -145,7 +148,8 @@ class ConversationMachineTest {
                         Event event = Event.values()[random.nextInt(Event.values().length)];
                         Facts facts = new Facts(random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
                                 random.nextBoolean(), random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
-                                random.nextBoolean(), State.botStates().get(random.nextInt(State.botStates().size())));
+                                random.nextBoolean(), random.nextBoolean(),
+                                State.botStates().get(random.nextInt(State.botStates().size())));
                         Decision expected = TransitionTable.decide(state, event, facts);
                         assertThat(MACHINE.fire(state, event, facts)).as("%s %s %s", state, event, facts).isEqualTo(expected);
                         if (expected instanceof Decision.Applied applied) {

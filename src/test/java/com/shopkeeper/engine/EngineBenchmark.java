@@ -3,9 +3,9 @@ package com.shopkeeper.engine;
 import com.shopkeeper.ShopkeeperApplication;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.ConversationRepository;
+import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.catalog.search.ProductSearch;
 import com.shopkeeper.catalog.search.SearchMode;
-import com.shopkeeper.conversation.Event;
 import com.shopkeeper.llm.LlmProvider;
 import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
@@ -99,7 +99,7 @@ public final class EngineBenchmark {
         public LlmReply generateResponse(LlmRequest request) {
             long start = System.nanoTime();
             gated.add(PromptSize.of(request));
-            allTools.add(PromptSize.of(request, Event.functions()));
+            allTools.add(PromptSize.of(request, TransitionTable.modelFunctions()));
             LlmReply reply = new LlmReply("ok", List.of(), LlmReply.OTHER, null, Usage.none("bench"));
             for (String[] turn : java.util.stream.Stream.concat(DIALOG.stream(), BROWSE.stream()).toList()) {
                 if (turn[0].equals(request.userText())) {

@@ -24,7 +24,7 @@ class PromptSizeTest {
                 List.of(Event.VIEW_CART, Event.REMOVE_FROM_CART));
 
         PromptSize gated = PromptSize.of(cart);
-        PromptSize all = PromptSize.of(cart, Event.functions());
+        PromptSize all = PromptSize.of(cart, com.shopkeeper.conversation.TransitionTable.modelFunctions());
 
         assertThat(gated.tools()).isPositive().isLessThan(all.tools());
         assertThat(gated.total()).isLessThan(all.total());

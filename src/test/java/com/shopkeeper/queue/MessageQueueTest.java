@@ -107,6 +107,16 @@ class MessageQueueTest {
     }
 
     @Test
+    void aCatalogOrdersLinesCrossTheQueueSealed() {
+        queue.admit(new InboundMessage("meta", "wamid.order-1", "+15550008888", "Ines", "WhatsApp cart: 2 × SK-1, 1 × SK-2",
+                List.of(), null, List.of(new InboundMessage.OrderLine("SK-1", 2), new InboundMessage.OrderLine("SK-2", 1))));
+        assertThat(redis.opsForList().range("message_queue", 0, -1)).noneMatch(v -> v.contains("SK-1"));
+        var taken = queue.take("w");
+        assertThat(queue.message(taken.item()).order()).containsExactly(new InboundMessage.OrderLine("SK-1", 2),
+                new InboundMessage.OrderLine("SK-2", 1));
+    }
+
+    @Test
     void sameMessageIdIsAdmittedOnce() {
         InboundMessage m = message("whatsapp:+15550000002");
         assertThat(List.of(queue.admit(m), queue.admit(m), queue.admit(m)))

@@ -66,6 +66,39 @@ public final class CloudApiShopper implements ChatShopper {
         assertThat(post(last).status()).isEqualTo(200);
     }
 
+    /**
+     * Sends the cart of the shop's catalog as WhatsApp does (an {@code order} message: the catalog,
+     * an optional note and each product item's retailer id, quantity, price and currency, the price
+     * being what the shopper's app showed) and waits for the answer.
+     */
+    public String order(String catalogId, String note, List<Map<String, Object>> productItems) {
+        int before = replies().size();
+        String wamid = "wamid.HBgL" + Long.toHexString(IDS.incrementAndGet()) + "AAA=";
+        Map<String, Object> order = new java.util.LinkedHashMap<>();
+        order.put("catalog_id", catalogId);
+        if (note != null) {
+            order.put("text", note);
+        }
+        order.put("product_items", productItems);
+        Map<String, Object> message = new java.util.LinkedHashMap<>();
+        message.put("from", waId);
+        message.put("id", wamid);
+        message.put("timestamp", Long.toString(java.time.Instant.now().getEpochSecond()));
+        message.put("type", "order");
+        message.put("order", order);
+        last = MetaStub.webhook(Map.of("contacts", List.of(MetaStub.contact(waId, name)), "messages", List.of(message)))
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(post(last).status()).isEqualTo(200);
+        awaitAfter(before, "a reply to an order of " + productItems.size() + " item(s)");
+        return settled(before);
+    }
+
+    /** One product item of an order message, as WhatsApp writes it. */
+    public static Map<String, Object> item(String retailerId, int quantity, String price, String currency) {
+        return Map.of("product_retailer_id", retailerId, "quantity", quantity, "item_price", new java.math.BigDecimal(price),
+                "currency", currency);
+    }
+
     @Override
     public void resend() {
         assertThat(post(last).status()).isEqualTo(200);

@@ -141,10 +141,27 @@ public final class MetaStub {
                 .toList();
     }
 
-    /** Buttons and lists as WhatsApp shows them: the body, then {@code [title]} a button, or {@code [button]} and a {@code - title · description} line a row. */
+    /**
+     * Buttons and lists as WhatsApp shows them: the body, then {@code [title]} a button, or {@code
+     * [button]} and a {@code - title · description} line a row. Catalog messages: a product message
+     * as {@code [product <retailer id>]}, a multi-product message as its header, its body and a
+     * {@code [products: <retailer ids>]} line.
+     */
     private static String interactive(JsonNode i) {
+        String type = i.path("type").asString("");
+        if (type.equals("product")) {
+            return (i.path("body").path("text").asString("") + "\n[product "
+                    + i.path("action").path("product_retailer_id").asString("") + "]").strip();
+        }
+        if (type.equals("product_list")) {
+            List<String> skus = new java.util.ArrayList<>();
+            i.path("action").path("sections").forEach(s -> s.path("product_items")
+                    .forEach(p -> skus.add(p.path("product_retailer_id").asString(""))));
+            return i.path("header").path("text").asString("") + "\n" + i.path("body").path("text").asString("")
+                    + "\n[products: " + String.join(", ", skus) + "]";
+        }
         StringBuilder out = new StringBuilder(i.path("body").path("text").asString(""));
-        if (i.path("type").asString("").equals("button")) {
+        if (type.equals("button")) {
             out.append('\n');
             for (JsonNode b : i.path("action").path("buttons")) {
                 out.append('[').append(b.path("reply").path("title").asString("")).append("] ");

@@ -50,6 +50,11 @@ import tools.jackson.databind.json.JsonMapper;
  * app secret ({@code X-Hub-Signature-256}) that carry any number of messages and statuses, and
  * {@code POST /{version}/{phone-number-id}/messages} with a bearer token to send.
  *
+ * <p>With the shop's Meta commerce catalog ({@code shopkeeper.meta.catalog-id}), search results go
+ * as a multi-product message and a product's details as a product message, by sku (the catalog's
+ * retailer id); a cart the shopper sends from it arrives as an {@code order} message, read as its
+ * lines (sku, quantity) only: the prices it quotes are the catalog's copy, never the shop's.
+ *
  * <p>Plain HTTP and JSON rather than an SDK: Meta publishes none for Java, and the Graph API's
  * messages endpoint is one call.
  */
@@ -66,12 +71,21 @@ class MetaPlatform implements MessagingPlatform {
     static final int MAX_ROW_TITLE = 24;
     static final int MAX_ROW_DESCRIPTION = 72;
     static final int MAX_ID = 256;
+    /** The Cloud API's limits on catalog messages: a multi-product message's items and its header. */
+    static final int MAX_PRODUCT_ITEMS = 30;
+    static final int MAX_HEADER = 60;
+    /** The most lines of one order read, and of one product: more is not a shopper's cart. */
+    static final int MAX_ORDER_LINES = 100;
+    static final int MAX_ORDER_QUANTITY = 9999;
     /** Meta's error for a free-form message outside the 24-hour customer service window. */
     static final String OUTSIDE_WINDOW = "131047";
     /** Meta's throttling codes (answered as 400 or 429): worth another try after a wait. */
     private static final Set<String> THROTTLED = Set.of("4", "80007", "130429", "131048", "131056");
     private static final Pattern WA_ID = Pattern.compile("[1-9]\\d{5,14}");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,12}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
+    /** WhatsApp's bold, italic and strike-through marks: a header shows them as they are. */
+    private static final Pattern MARKS = Pattern.compile("[*_~]");
     private static final String SIGNATURE_PREFIX = "sha256=";
 
     private static final Logger log = LoggerFactory.getLogger(MetaPlatform.class);
@@ -81,6 +95,8 @@ class MetaPlatform implements MessagingPlatform {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final byte[] appSecret;
+    /** The shop's commerce catalog, or null when none is configured. */
+    private final String catalogId;
 
     MetaPlatform(MetaProperties props, Clock clock) {
         for (var required : Map.of("app-secret", nullToEmpty(props.appSecret()), "verify-token",
@@ -93,6 +109,7 @@ class MetaPlatform implements MessagingPlatform {
         this.props = props;
         this.clock = clock;
         this.appSecret = props.appSecret().getBytes(StandardCharsets.UTF_8);
+        this.catalogId = props.catalogId() == null || props.catalogId().isBlank() ? null : props.catalogId().strip();
         var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(props.timeout()).build());
         factory.setReadTimeout(props.timeout());
@@ -198,6 +215,7 @@ class MetaPlatform implements MessagingPlatform {
         }
         String type = message.path("type").asString("");
         List<InboundMessage.Media> media = new ArrayList<>();
+        List<InboundMessage.OrderLine> order = List.of();
         String choice = null;
         String text = switch (type) {
             case "text" -> message.path("text").path("body").asString("");
@@ -218,6 +236,11 @@ class MetaPlatform implements MessagingPlatform {
                 yield item.path("caption").asString("");
             }
             case "location" -> location(message.path("location"));
+            // A cart sent from the shop's catalog.
+            case "order" -> {
+                order = orderLines(message.path("order"), id);
+                yield orderText(order, message.path("order").path("text").asString(""));
+            }
             // A reaction to one of our messages, a system notice, something WhatsApp cannot show us: nothing to answer.
             default -> null;
         };
@@ -225,7 +248,56 @@ class MetaPlatform implements MessagingPlatform {
             log.debug("meta: message {} of type {} skipped", id, type);
             return Optional.empty();
         }
-        return Optional.of(new InboundMessage(name(), id, "+" + from, names.get(from), text, media, choice));
+        return Optional.of(new InboundMessage(name(), id, "+" + from, names.get(from), text, media, choice, order));
+    }
+
+    /**
+     * An order's lines: each product item's retailer id (our sku) and quantity. Its item_price and
+     * currency are not read: what the shopper pays is the shop's price, never one a message quotes.
+     */
+    private List<InboundMessage.OrderLine> orderLines(JsonNode order, String messageId) {
+        String catalog = order.path("catalog_id").asString(null);
+        if (catalogId != null && catalog != null && !catalogId.equals(catalog)) {
+            // Skus are ours whatever catalog carried them; the mismatch says the settings are off.
+            log.warn("meta: order {} is from catalog {}, not the configured {}", messageId, catalog, catalogId);
+        }
+        List<InboundMessage.OrderLine> lines = new ArrayList<>();
+        for (JsonNode item : order.path("product_items")) {
+            if (lines.size() == MAX_ORDER_LINES) {
+                break;
+            }
+            String sku = item.path("product_retailer_id").asString("").strip();
+            int quantity = quantity(item.path("quantity"));
+            if (!sku.isEmpty() && sku.length() <= MAX_ID && quantity >= 1) {
+                lines.add(new InboundMessage.OrderLine(sku, quantity));
+            }
+        }
+        return lines;
+    }
+
+    /** A whole number of items (a number, or digits in a string), at most the order limit; 0 for anything else. */
+    private static int quantity(JsonNode value) {
+        long n;
+        if (value.isIntegralNumber()) {
+            n = value.asLong();
+        } else if (value.isString() && WHOLE_NUMBER.matcher(value.asString().strip()).matches()) {
+            n = Long.parseLong(value.asString().strip());
+        } else {
+            return 0;
+        }
+        return (int) Math.max(0, Math.min(n, MAX_ORDER_QUANTITY));
+    }
+
+    /** What an order says in words, for the conversation's record: its lines, and the shopper's note. */
+    private static String orderText(List<InboundMessage.OrderLine> lines, String note) {
+        if (lines.isEmpty()) {
+            return note;
+        }
+        StringBuilder out = new StringBuilder("WhatsApp cart: ");
+        for (int i = 0; i < lines.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(lines.get(i).quantity()).append(" × ").append(lines.get(i).sku());
+        }
+        return note.isBlank() ? out.toString() : out.append(". Note: ").append(note.strip()).toString();
     }
 
     /** A shared location as the words a shopper would type: its name and address, else its coordinates. */
@@ -295,10 +367,60 @@ class MetaPlatform implements MessagingPlatform {
      * 1,024; button titles 20; list button 20, row titles 24, descriptions 72; ids 256). Buttons take
      * a product picture as their image header, in one message; a list takes none, so its pictures go
      * first as image messages. A body longer than the limit goes as text first, with its last piece
-     * carrying the options.
+     * carrying the options. With the shop's catalog, choices that show products by sku go as catalog
+     * messages instead: a list as a multi-product message, buttons after a product message.
      */
     @Override
     public List<String> sendChoices(String address, Reply reply) {
+        Choices choices = reply.choices();
+        if (catalogId != null && !choices.skus().isEmpty()) {
+            if (choices.kind() == Choices.Kind.LIST) {
+                return sendProductList(address, reply);
+            }
+            // A product message takes no buttons: the product from the catalog (its own picture, name
+            // and price), then the buttons with our words, without the picture again.
+            List<String> ids = new ArrayList<>();
+            ids.add(send(address, Map.of("type", "interactive", "interactive", Map.of("type", "product",
+                    "action", Map.of("catalog_id", catalogId, "product_retailer_id", choices.skus().getFirst())))));
+            ids.addAll(sendInteractive(address, new Reply(reply.text(), List.of(), choices)));
+            return ids;
+        }
+        return sendInteractive(address, reply);
+    }
+
+    /**
+     * A list of products as a multi-product message from the catalog: a text header (Meta requires
+     * one: the body's first line when it has several, else the list's button), the body, and one
+     * section of up to 30 products by retailer id. The catalog shows each product's own picture.
+     */
+    private List<String> sendProductList(String address, Reply reply) {
+        Choices choices = reply.choices();
+        String all = reply.interactiveBody();
+        int newline = all.indexOf('\n');
+        String header = newline > 0 ? MARKS.matcher(all.substring(0, newline)).replaceAll("").strip() : "";
+        String body = newline > 0 && !header.isEmpty() ? all.substring(newline + 1).strip() : all;
+        if (header.isEmpty()) {
+            header = choices.button();
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> pieces = Reply.chunks(body.isBlank() ? header : body, MAX_INTERACTIVE_BODY);
+        if (pieces.size() > 1) {
+            ids.addAll(sendMessage(address, String.join("\n", pieces.subList(0, pieces.size() - 1))));
+        }
+        List<Map<String, Object>> items = choices.skus().stream().distinct().limit(MAX_PRODUCT_ITEMS)
+                .map(sku -> Map.<String, Object>of("product_retailer_id", sku)).toList();
+        Map<String, Object> interactive = new LinkedHashMap<>();
+        interactive.put("type", "product_list");
+        interactive.put("header", Map.of("type", "text", "text", Choices.cut(header, MAX_HEADER)));
+        interactive.put("body", Map.of("text", pieces.getLast()));
+        interactive.put("action", Map.of("catalog_id", catalogId, "sections", List.of(Map.of(
+                "title", Choices.cut(choices.button(), MAX_ROW_TITLE), "product_items", items))));
+        ids.add(send(address, Map.of("type", "interactive", "interactive", interactive)));
+        return ids;
+    }
+
+    /** Reply buttons or a list as an {@code interactive} message of type button or list. */
+    private List<String> sendInteractive(String address, Reply reply) {
         Choices choices = reply.choices();
         List<String> ids = new ArrayList<>();
         boolean header = choices.kind() == Choices.Kind.BUTTONS && reply.mediaUrls().size() == 1;

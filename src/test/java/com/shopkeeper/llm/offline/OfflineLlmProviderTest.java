@@ -197,7 +197,7 @@ class OfflineLlmProviderTest {
                 List.of("make that 3 instead", "set_quantity"),
                 List.of("how long does shipping take to ohio", "shop_question"))) {
             State state = c.get(1).equals("set_quantity") ? State.CART : State.BROWSING;
-            Understanding u = PROVIDER.understand(new LlmRequest("", "", List.of(), c.get(0), state, Event.functions()));
+            Understanding u = PROVIDER.understand(new LlmRequest("", "", List.of(), c.get(0), state, TransitionTable.modelFunctions()));
             assertThat(u.intent().wireName()).as(c.get(0)).isEqualTo(c.get(1));
             assertThat(u.source()).as(c.get(0)).startsWith("model:");
             assertThat(u.confidence()).as(c.get(0)).isBetween(0.5, 0.97);

@@ -53,7 +53,7 @@ class OfflineNluEvaluationTest {
     static final double OTHERS_SLOT_F1_FLOOR = 0.59;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<Event> ALL = Event.functions();
+    private static final List<Event> ALL = com.shopkeeper.conversation.TransitionTable.modelFunctions();
 
     record Labelled(String text, State state, String intent, Map<String, Object> slots, String split) {
     }
