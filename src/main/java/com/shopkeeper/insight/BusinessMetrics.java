@@ -38,7 +38,8 @@ class BusinessMetrics {
      */
     FunnelReport funnel(Window w) {
         Map<State, FunnelQueries.Flow> flows = funnel.flows(w);
-        List<FunnelReport.StateFlow> states = Arrays.stream(State.values())
+        // The purchase funnel: the bot's states (HANDOFF is a detour, counted in shopkeeper.handoffs).
+        List<FunnelReport.StateFlow> states = State.botStates().stream()
                 .map(s -> new FunnelReport.StateFlow(s, flows.get(s).entered(), flows.get(s).movedOn())).toList();
         FunnelQueries.MessageCounts messages = funnel.messages(w);
         return new FunnelReport(w.from(), w.to(), conversations(w), states,

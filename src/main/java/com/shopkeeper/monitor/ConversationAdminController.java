@@ -1,7 +1,7 @@
 package com.shopkeeper.monitor;
 
 import com.shopkeeper.conversation.Handoffs;
-import com.shopkeeper.conversation.State;
+import com.shopkeeper.web.ConflictException;
 import java.security.Principal;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.messaging.Notice;
@@ -81,14 +81,7 @@ class ConversationAdminController {
     HandoffState handBack(@PathVariable String id, Principal admin) {
         directory.requireExists(id);
         return new HandoffState(id, handoffs.handBack(id, admin.getName())
-                .orElseThrow(() -> new NotHandedOffException(id)));
-    }
-
-    @ResponseStatus(HttpStatus.CONFLICT)
-    static final class NotHandedOffException extends RuntimeException {
-        NotHandedOffException(String id) {
-            super("conversation " + id + " is not with a person: there is nothing to hand back");
-        }
+                .orElseThrow(() -> new ConflictException("conversation " + id + " is not with a person: there is nothing to hand back")));
     }
 
     @GetMapping

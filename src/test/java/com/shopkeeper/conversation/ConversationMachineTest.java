@@ -85,7 +85,9 @@ class ConversationMachineTest {
         }
         assertThat(TransitionTable.allowedFunctions(State.CHECKOUT)).containsExactlyInAnyOrder(
                 Event.SEARCH_PRODUCTS, Event.VIEW_CART, Event.GET_PAYMENT_LINK, Event.CHECK_ORDER_STATUS,
-                Event.ANSWER_SHOP_QUESTION);
+                Event.ANSWER_SHOP_QUESTION, Event.ASK_FOR_PERSON);
+        // With a person, the bot offers nothing at all.
+        assertThat(TransitionTable.allowedFunctions(State.HANDOFF)).isEmpty();
     }
 
     @Test

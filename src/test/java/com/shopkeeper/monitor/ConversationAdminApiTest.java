@@ -113,7 +113,7 @@ class ConversationAdminApiTest extends AppTest {
     void theMachineIsServedStraightFromTheTransitionTable() {
         JsonNode machine = admin().get("/api/admin/statemachine").json();
         assertThat(machine.get("states").valueStream().map(JsonNode::asString).toList())
-                .containsExactly("BROWSING", "PRODUCT_FOCUS", "CART", "CHECKOUT", "AWAITING_PAYMENT");
+                .containsExactly("BROWSING", "PRODUCT_FOCUS", "CART", "CHECKOUT", "AWAITING_PAYMENT", "HANDOFF");
         assertThat(machine.get("initial").asString()).isEqualTo("BROWSING");
         List<TransitionTable.Row> rows = TransitionTable.rows();
         JsonNode served = machine.get("transitions");
