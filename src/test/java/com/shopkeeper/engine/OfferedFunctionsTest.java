@@ -17,7 +17,7 @@ class OfferedFunctionsTest {
     void aNewShopperBrowsingIsOfferedOnlyWhatCanFindOrPickAProductOrAnswerAboutTheShop() {
         assertThat(PromptBuilder.offered(State.BROWSING, true, false))
                 .containsExactlyInAnyOrder(Event.SEARCH_PRODUCTS, Event.GET_PRODUCT_DETAILS, Event.ADD_TO_CART,
-                        Event.ANSWER_SHOP_QUESTION);
+                        Event.ANSWER_SHOP_QUESTION, Event.ASK_FOR_PERSON);
     }
 
     @Test

@@ -30,8 +30,12 @@ final class OfflineNlu {
     private static final Pattern ASK_PERSON = Pattern.compile(
             "\\b(?:talk|speak|chat|connect me)\\s+(?:to|with)\\s+(?:a\\s+|an\\s+|the\\s+|some\\s+|your\\s+)?(?:real\\s+)?"
                     + "(?:human|person|agent|someone|somebody|staff|manager|owner|representative|rep|people)\\b"
-                    + "|\\b(?:real|live)\\s+(?:human|person|agent)\\b|\\bcustomer\\s+(?:service|support)\\b"
+                    + "(?!\\s+(?:about|regarding)\\b)"
+                    + "|\\b(?:real|live)\\s+(?:human|person|agent)\\b"
                     + "|\\b(?:get|want|need)\\s+(?:me\\s+)?(?:a|an)\\s+(?:human|agent|person)\\b");
+    /** What a question is about, when it names it: then it is that question, not only a wish for a person. */
+    private static final Pattern PERSON_TOPIC = Pattern.compile(
+            "\\b(?:deliver|shipping|ship|return|refund|exchange|hours|open|clos|order|pay|price|stock|size|track)");
     /** The word alone: "human", "agent pls", "operator!". */
     private static final Pattern PERSON_ALONE = Pattern.compile("(?:a\\s+)?(?:human|agent|operator|person)(?:\\s+(?:please|pls|plz))?\\W*");
     private static final Pattern GREETING = p("^(?:hi+|hello+|hey+|hiya|hola|yo|howdy|greetings|sup|good (?:morning|afternoon|evening|day)"
@@ -276,7 +280,10 @@ final class OfflineNlu {
             };
         }
         // "can I talk to a human?", "agent pls": a person from the shop, when the table offers one.
-        if (offered.contains(Event.ASK_FOR_PERSON) && (ASK_PERSON.matcher(b).find() || PERSON_ALONE.matcher(b).matches())) {
+        // Only when the message is about reaching a person: one that also names what it is about (a
+        // delivery, a refund, an order) is a question the bot answers first; failing twice hands over anyway.
+        if (offered.contains(Event.ASK_FOR_PERSON) && !PERSON_TOPIC.matcher(b).find() && SPACE.split(b).length <= 10
+                && (ASK_PERSON.matcher(b).find() || PERSON_ALONE.matcher(b).matches())) {
             return new Understanding(Intent.ASK_FOR_PERSON, Map.of(), 0.9, "rule:person");
         }
         // Product words with a count ("arden nylon chew toy x10", "blue mugs qty 4"): an order line.
