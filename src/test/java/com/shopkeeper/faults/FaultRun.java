@@ -338,6 +338,10 @@ final class FaultRun {
         if (delayed > 0) {
             left.add(Q + "delayed holds " + delayed);
         }
+        long gathering = r.zcard(Q + "gathering");
+        if (gathering > 0) {
+            left.add(Q + "gathering holds " + gathering);
+        }
         long dead = r.llen(Q + "dead");
         if (dead > 0) {
             left.add(Q + "dead holds " + dead);
