@@ -11,6 +11,8 @@
 #   BENCH_RT_DELAY_MS=16 BENCH_PARTS=3 bench/bench.sh   the round trip at a gentler pace (about 550/s)
 #   BENCH_RT_PROCESSOR=echo BENCH_PARTS=3 bench/bench.sh the round trip with a processor that records messages
 #   BENCH_APP_ARGS="--spring.threads.virtual.enabled=false" bench/bench.sh   more application properties
+#   BENCH_BURST_WINDOW=1500ms BENCH_PARTS=3 bench/bench.sh   with bursts on (default 0 here: the round
+#                                  trip is per message, and a session writes every 200 ms)
 #
 # Needs: wrk, redis-server, redis-cli, python3. Starts its own Redis on BENCH_REDIS_PORT (17379)
 # unless BENCH_REDIS names one (e.g. redis://127.0.0.1:6379/9; that database is FLUSHED).
@@ -64,6 +66,7 @@ start_app() {  # $1 = roles, then extra --key=value
     --shopkeeper.admin.bootstrap-token-file="$data/admin-token" \
     --shopkeeper.catalog.seed-demo=false \
     --shopkeeper.rate-limit.global-per-second=1000000 --shopkeeper.rate-limit.per-shopper-per-hour=1000000 \
+    --shopkeeper.engine.burst-window="${BENCH_BURST_WINDOW:-0}" \
     --logging.level.root=WARN --logging.level.com.shopkeeper.queue=INFO \
     ${BENCH_APP_ARGS:-} "$@" > "$out/app-$roles.log" 2>&1 &
   app_pid=$!

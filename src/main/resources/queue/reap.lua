@@ -19,15 +19,29 @@
 --       5 the reapers' watch (mode 'reap' only)
 -- ARGV: 1 mode, 2 instance, 3 stale after (ms)
 -- Returns how many items went back to the queue.
+--   A burst in hand (several items of one shopper) goes back as it came: its first item to the queue,
+--   the others in front of the shopper's parked messages, in order, so that neither what the shopper
+--   wrote after the burst nor the burst's own later messages overtake it (take.lua hands the first
+--   out again with those that continue it).
 local function hand_back(inst)
   local moved = 0
   local proc = '{message_queue}:processing:' .. inst
-  local msg = redis.call('LPOP', proc)
-  while msg do
-    redis.call('RPUSH', KEYS[2], msg)
-    moved = moved + 1
-    msg = redis.call('LPOP', proc)
+  local items = redis.call('LRANGE', proc, 0, -1) -- newest first
+  local oldest = {}
+  for i = #items, 1, -1 do
+    local k = cjson.decode(items[i])['k']
+    if not oldest[k] then oldest[k] = i end
   end
+  for i = 1, #items do
+    local k = cjson.decode(items[i])['k']
+    if oldest[k] == i then
+      redis.call('RPUSH', KEYS[2], items[i])
+    else
+      redis.call('LPUSH', '{message_queue}:pending:' .. k, items[i])
+    end
+    moved = moved + 1
+  end
+  redis.call('DEL', proc)
   local held = '{message_queue}:held:' .. inst
   for _, k in ipairs(redis.call('SMEMBERS', held)) do
     local v = redis.call('HGET', KEYS[3], k)

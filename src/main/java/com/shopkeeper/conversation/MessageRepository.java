@@ -27,6 +27,7 @@ public class MessageRepository {
     /** Every turn appends and reads back messages: rendered once ({@link RenderedOnce}). */
     private final RenderedOnce insert;
     private final RenderedOnce recent;
+    private final RenderedOnce recentBefore;
     private final RenderedOnce insertReply;
     private final RenderedOnce unsent;
     private final RenderedOnce markSent;
@@ -62,6 +63,11 @@ public class MessageRepository {
                 .where(MESSAGES.ID.eq(DSL.param("id", MESSAGES.ID))));
         this.recent = RenderedOnce.of(db, db.selectFrom(MESSAGES)
                 .where(MESSAGES.CONVERSATION_ID.eq(DSL.param("conversation", MESSAGES.CONVERSATION_ID)))
+                .orderBy(MESSAGES.TIMESTAMP.desc(), MESSAGES.ID.desc())
+                .limit(DSL.param("limit", Integer.class)));
+        this.recentBefore = RenderedOnce.of(db, db.selectFrom(MESSAGES)
+                .where(MESSAGES.CONVERSATION_ID.eq(DSL.param("conversation", MESSAGES.CONVERSATION_ID)))
+                .and(MESSAGES.ID.lt(DSL.param("before", MESSAGES.ID)))
                 .orderBy(MESSAGES.TIMESTAMP.desc(), MESSAGES.ID.desc())
                 .limit(DSL.param("limit", Integer.class)));
     }
@@ -131,6 +137,15 @@ public class MessageRepository {
     public List<Message> recent(String conversationId, int limit) {
         List<Message> newestFirst = new ArrayList<>(recent.rows(db, MESSAGES,
                 DSL.val(conversationId, MESSAGES.CONVERSATION_ID), DSL.val(limit)).fetch(this::toMessage));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** The last {@code limit} messages recorded before this one (ids are time-ordered), oldest first. */
+    public List<Message> recentBefore(String conversationId, String messageId, int limit) {
+        List<Message> newestFirst = new ArrayList<>(recentBefore.rows(db, MESSAGES,
+                DSL.val(conversationId, MESSAGES.CONVERSATION_ID), DSL.val(messageId, MESSAGES.ID), DSL.val(limit))
+                .fetch(this::toMessage));
         Collections.reverse(newestFirst);
         return newestFirst;
     }

@@ -26,7 +26,12 @@ public record Turn(String messageId, String conversationId, Kind kind, Status st
         /** A bare CANCEL: asked whether they meant to stop all messages, nothing changed. */
         ASK_STOP,
         /** A message from a shopper who opted out: recorded, never answered. */
-        IGNORED
+        IGNORED,
+        /**
+         * A message of a burst after its first: answered by the first's turn, with the texts of all of
+         * them; SENT from the start with no replies of its own ({@link TurnRepository#merge}).
+         */
+        MERGED
     }
 
     public enum Status {

@@ -71,6 +71,33 @@ public class TurnRepository {
         return new Turn(message.id(), message.conversationId(), kind, status, null, 0);
     }
 
+    /**
+     * Records that a message just recorded is answered by {@code lead}'s turn (a burst): its own turn
+     * is MERGED and SENT at once, with no replies, so that a redelivery of it does nothing.
+     */
+    public Turn merge(Message message, Turn lead) {
+        Instant at = clock.instant();
+        db.insertInto(TURNS)
+                .set(TURNS.MESSAGE_ID, message.id())
+                .set(TURNS.CONVERSATION_ID, message.conversationId())
+                .set(TURNS.KIND, Turn.Kind.MERGED.name())
+                .set(TURNS.STATUS, Turn.Status.SENT.name())
+                .set(TURNS.STEPS_DONE, 0)
+                .set(TURNS.RECEIVED_AT, at)
+                .set(TURNS.UPDATED_AT, at)
+                .set(TURNS.MERGED_INTO, lead.messageId())
+                .execute();
+        return new Turn(message.id(), message.conversationId(), Turn.Kind.MERGED, Turn.Status.SENT, null, 0);
+    }
+
+    /** What the shopper wrote in the messages merged into this turn, in the order they wrote it. */
+    public List<String> mergedTexts(Turn lead) {
+        return db.select(MESSAGES.CONTENT).from(TURNS).join(MESSAGES).on(MESSAGES.ID.eq(TURNS.MESSAGE_ID))
+                .where(TURNS.MERGED_INTO.eq(lead.messageId()))
+                .orderBy(MESSAGES.TIMESTAMP, MESSAGES.ID)
+                .fetch(r -> cipher.open(SensitiveField.MESSAGE_CONTENT, r.value1()));
+    }
+
     /** The turn of a message recorded before, by the platform's id for it. */
     public Optional<Turn> findByPlatformMessageId(String platformMessageId) {
         return db.select(TURNS.fields()).from(TURNS).join(MESSAGES).on(MESSAGES.ID.eq(TURNS.MESSAGE_ID))

@@ -109,7 +109,7 @@ class ConversationEngine implements MessageProcessor {
                 };
                 return carryOut(turn, plan, conversation, cart, message.text(), started, 0);
             }
-            LlmRequest request = prompts.build(conversation, message.text(), cart);
+            LlmRequest request = prompts.build(conversation, message.text(), cart, turn.messageId());
             long llmStarted = System.nanoTime();
             Understanding.Understood understood = understanding.understand(request, conversation.id());
             llmNanos = System.nanoTime() - llmStarted;

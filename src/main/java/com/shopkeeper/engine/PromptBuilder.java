@@ -48,9 +48,10 @@ class PromptBuilder {
         this.props = props;
     }
 
-    LlmRequest build(Conversation c, String userText, Cart cart) {
+    /** {@code answering}: the message whose turn this is (the first of a burst: its others are in {@code userText}). */
+    LlmRequest build(Conversation c, String userText, Cart cart, String answering) {
         boolean hasOrders = orders.existsForConversation(c.id());
-        return new LlmRequest(SYSTEM, context(c, cart, hasOrders), history(c), userText, c.state(),
+        return new LlmRequest(SYSTEM, context(c, cart, hasOrders), history(c, answering), userText, c.state(),
                 offered(c.state(), cart.isEmpty(), hasOrders));
     }
 
@@ -106,12 +107,13 @@ class PromptBuilder {
         return out.toString();
     }
 
-    /** The latest messages, newest kept first, within the token budget (about four characters a token). */
-    private List<ChatTurn> history(Conversation c) {
-        List<Message> recent = messages.recent(c.id(), props.historyMessages() + 1);
-        if (!recent.isEmpty()) {
-            recent = recent.subList(0, recent.size() - 1); // the newest is the message being answered
-        }
+    /**
+     * The latest messages before the one being answered, newest kept first, within the token budget
+     * (about four characters a token). Before it, not all but the newest: a burst's later messages
+     * are recorded after it and are already in the text being answered.
+     */
+    private List<ChatTurn> history(Conversation c, String answering) {
+        List<Message> recent = messages.recentBefore(c.id(), answering, props.historyMessages());
         List<ChatTurn> kept = new ArrayList<>();
         int budget = props.historyTokenBudget() * 4;
         for (int i = recent.size() - 1; i >= 0; i--) {

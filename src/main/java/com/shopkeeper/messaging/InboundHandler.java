@@ -9,6 +9,7 @@ import com.shopkeeper.conversation.TurnRepository;
 import com.shopkeeper.shopper.Shopper;
 import com.shopkeeper.shopper.ShopperRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.exception.IntegrityConstraintViolationException;
@@ -35,6 +36,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * back from the queue and this picks it up where the ledger says it stopped: no step is applied
  * twice, no reply sent twice, except one whose send succeeded just before a crash (the platform took
  * it, the ledger never heard).
+ *
+ * <p>A <b>burst</b> (several messages of one shopper that the queue took together, see
+ * {@code shopkeeper.engine.burst-window}) is one turn: each message is recorded and de-duplicated as
+ * if alone, in one transaction, and the first's turn answers them all, with their texts joined in
+ * order ({@link InboundMessage#followedBy}); the others' turns are {@link Turn.Kind#MERGED} into it
+ * (SENT, no replies). What is not plain new text keeps a turn of its own, in its place: a message
+ * recorded before (a redelivery: its turn is resumed or is over), a tapped button, a picture, STOP,
+ * START or CANCEL.
  */
 @Component
 public class InboundHandler {
@@ -80,19 +89,106 @@ public class InboundHandler {
         Received received = receive(message);
         Turn turn = received.turn();
         if (turn.status() == Turn.Status.SENT) {
-            log.info("{} message {} was answered before; nothing to do", message.platform(), message.platformMessageId());
+            log.info("{} message {} was answered before{}; nothing to do", message.platform(), message.platformMessageId(),
+                    turn.kind() == Turn.Kind.MERGED ? " (with the burst it came in)" : "");
             return;
         }
         Conversation conversation = received.conversation();
         if (turn.status() == Turn.Status.RECEIVED) {
+            InboundMessage said = message;
             if (received.resumed()) {
                 log.info("conversation={} resuming the turn of {} message {} after {} step(s)", conversation.id(),
                         message.platform(), message.platformMessageId(), turn.stepsDone());
+                // The first message of a burst, taken up again alone: the turn answers what was merged into it too.
+                List<String> merged = turn.kind() == Turn.Kind.MESSAGE ? turns.mergedTexts(turn) : List.of();
+                said = merged.isEmpty() ? message : message.followedBy(merged);
             }
-            conversation = processor.process(turn, message, conversation);
+            conversation = processor.process(turn, said, conversation);
         }
         cache.put(conversation);
         deliver(turn, conversation.platform(), received.shopper());
+    }
+
+    /**
+     * A burst, in order: each run of new plain messages is one turn (a run of one is an ordinary
+     * message), everything else a turn of its own. Throws when it could not finish, like
+     * {@link #handle(InboundMessage)}: the queue retries the whole burst, and the ledger knows what of
+     * it was recorded, merged or answered already.
+     */
+    public void handle(List<InboundMessage> burst) {
+        for (List<InboundMessage> run : turnsOf(burst)) {
+            if (run.size() == 1) {
+                handle(run.getFirst());
+            } else {
+                handleMerged(run);
+            }
+        }
+    }
+
+    /** The burst cut into turns: runs of new plain messages, and every other message alone, in order. */
+    private List<List<InboundMessage>> turnsOf(List<InboundMessage> burst) {
+        List<List<InboundMessage>> out = new ArrayList<>();
+        List<InboundMessage> run = null;
+        for (InboundMessage m : burst) {
+            boolean joins = burst.size() > 1 && mergeable(m)
+                    && turns.findByPlatformMessageId(m.platformMessageId()).isEmpty();
+            if (joins && run != null) {
+                run.add(m);
+                continue;
+            }
+            run = new ArrayList<>(List.of(m));
+            out.add(run);
+            if (!joins) {
+                run = null;
+            }
+        }
+        return out;
+    }
+
+    /** Plain text: no keyword answered on receipt, no tap (a call of its own), no picture. */
+    private static boolean mergeable(InboundMessage m) {
+        return m.platformMessageId() != null && m.choice() == null && m.media().isEmpty() && !m.text().isBlank()
+                && OptOut.of(m.text()) == OptOut.NONE;
+    }
+
+    /** New messages answered as one: recorded together, the first's turn opened, the others merged into it. */
+    private void handleMerged(List<InboundMessage> run) {
+        Received received = tx.execute(status -> recordMerged(run));
+        Turn turn = received.turn();
+        Conversation conversation = received.conversation();
+        if (turn.kind() == Turn.Kind.MESSAGE) {
+            String platform = conversation.platform();
+            metrics.counter("shopkeeper.bursts", "platform", platform).increment();
+            metrics.counter("shopkeeper.bursts.merged", "platform", platform).increment(run.size() - 1);
+            log.info("conversation={} {} messages on {} taken as one turn", conversation.id(), run.size(), platform);
+        }
+        if (turn.status() == Turn.Status.RECEIVED) {
+            List<String> later = run.subList(1, run.size()).stream().map(InboundMessage::text).toList();
+            conversation = processor.process(turn, run.getFirst().followedBy(later), conversation);
+        }
+        cache.put(conversation);
+        deliver(turn, conversation.platform(), received.shopper());
+    }
+
+    private Received recordMerged(List<InboundMessage> run) {
+        InboundMessage first = run.getFirst();
+        Shopper shopper = shoppers.touch(first.shopperAddress(), first.name());
+        Conversation conversation = open(shopper, first.platform());
+        Message lead = messages.append(conversation.id(), Message.Role.USER, first.text(), first.platformMessageId());
+        if (shopper.optedOut()) {
+            // Kept for the record, each on its own; nothing goes back until they send START.
+            Turn turn = turns.open(lead, Turn.Kind.IGNORED, Turn.Status.SENT);
+            for (InboundMessage m : run.subList(1, run.size())) {
+                turns.open(messages.append(conversation.id(), Message.Role.USER, m.text(), m.platformMessageId()),
+                        Turn.Kind.IGNORED, Turn.Status.SENT);
+            }
+            return new Received(turn, conversation, shopper, false);
+        }
+        Turn turn = turns.open(lead, Turn.Kind.MESSAGE, Turn.Status.RECEIVED);
+        for (InboundMessage m : run.subList(1, run.size())) {
+            turns.merge(messages.append(conversation.id(), Message.Role.USER, m.text(), m.platformMessageId()), turn);
+        }
+        return new Received(turn, conversation, shopper, false);
     }
 
     /** A message's turn as the ledger has it, with the conversation and the shopper it belongs to. */
@@ -128,6 +224,7 @@ public class InboundHandler {
             case MESSAGE -> turns.open(recorded, kind, Turn.Status.RECEIVED);
             // Kept for the record; nothing goes back until they send START.
             case IGNORED -> turns.open(recorded, kind, Turn.Status.SENT);
+            case MERGED -> throw new IllegalStateException("a message alone is never merged");
             case STOP, START, ASK_STOP -> {
                 if (kind != Turn.Kind.ASK_STOP) {
                     shoppers.setOptedOut(shopper.id(), kind == Turn.Kind.STOP);

@@ -39,6 +39,28 @@ public record InboundMessage(String platform, String platformMessageId, String s
         this(platform, platformMessageId, shopperAddress, name, text, media, null);
     }
 
+    /**
+     * This message with what the shopper wrote right after it (a burst taken as one turn): the texts
+     * in order, each a sentence of its own, so that "hi", "do you have backpacks" and "under 100" read
+     * "hi. do you have backpacks. under 100", which a model and the offline understanding take as one
+     * request (sentence ends are where the offline understanding splits several requests; new lines
+     * would run "checkout" and "and send the link" into one).
+     */
+    public InboundMessage followedBy(List<String> later) {
+        StringBuilder joined = new StringBuilder(text.strip());
+        for (String next : later) {
+            String part = next == null ? "" : next.strip();
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (!joined.isEmpty()) {
+                joined.append(".!?…".indexOf(joined.charAt(joined.length() - 1)) >= 0 ? " " : ". ");
+            }
+            joined.append(part);
+        }
+        return new InboundMessage(platform, platformMessageId, shopperAddress, name, joined.toString(), media, choice);
+    }
+
     public record Media(String url, String contentType) {
     }
 

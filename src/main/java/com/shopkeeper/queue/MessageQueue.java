@@ -1,6 +1,7 @@
 package com.shopkeeper.queue;
 
 import com.shopkeeper.config.Ids;
+import com.shopkeeper.engine.EngineProperties;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.Inbox;
 import com.shopkeeper.shopper.Shopper;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code {message_queue}:locks} shopper key to the lock value (instance|fence) of whoever processes them;</li>
  * <li>{@code {message_queue}:pending:<shopper>} that shopper's later messages, waiting their turn;</li>
  * <li>{@code {message_queue}:delayed} failed items waiting for their retry (score: due time);</li>
+ * <li>{@code {message_queue}:gathering} messages waiting for their shopper's burst to close (score: due time);</li>
  * <li>{@code {message_queue}:dead} items that failed every attempt; {@code :dropped} rate-limited ones;</li>
  * <li>{@code {message_queue}:instances} worker heartbeats, for the reaper;</li>
  * <li>{@code {message_queue}:holders} instances that took something, so that what an instance holds
@@ -41,6 +43,21 @@ import tools.jackson.databind.json.JsonMapper;
  * Times the scripts compare (heartbeats, staleness, retry due times) are Redis's own ({@code TIME}),
  * never an instance's clock. Shoppers appear only as keyed hashes, and what they wrote only sealed
  * ({@link QueueSeal}).
+ *
+ * <p><b>Bursts</b> ({@code shopkeeper.engine.burst-window}): a shopper who writes "hi", "do you have
+ * backpacks", "under 100" within a second or two is answered once. No thread waits for that. A message
+ * taken while younger than the window is put aside in {@code :gathering}, due when its window closes
+ * (by its receipt), with its shopper locked as for a retry (lock value {@code gather}); what the
+ * shopper writes meanwhile parks behind it, as behind any busy turn. When it is due, any instance's
+ * take hands it out with the parked messages that continue it (each within the window of the one
+ * before), as one {@link Taken}: all of them in the processing list under one lock, acknowledged,
+ * retried, dead-lettered and handed back together. While the shopper keeps writing the burst is put
+ * aside again, until its latest message is a window old, {@code burst-messages} are in, or four
+ * windows have passed since its first. A message older than the window when taken (the queue was
+ * behind, a retry, a hand-back) is not held, and one parked behind a turn is held only for what is
+ * left of its own window. Nothing of an instance holds a gathering burst, so an instance that dies
+ * meanwhile loses nothing; one that dies holding a burst hands it back as it came (reap.lua). With
+ * the window {@code 0} the scripts take the paths they took before bursts.
  */
 @Component
 public class MessageQueue implements Inbox {
@@ -49,6 +66,7 @@ public class MessageQueue implements Inbox {
     static final String PREFIX = "{message_queue}:";
     static final String LOCKS = PREFIX + "locks";
     static final String DELAYED = PREFIX + "delayed";
+    static final String GATHERING = PREFIX + "gathering";
     static final String DEAD = PREFIX + "dead";
     static final String DROPPED = PREFIX + "dropped";
     static final String INSTANCES = PREFIX + "instances";
@@ -64,6 +82,10 @@ public class MessageQueue implements Inbox {
     private final RateLimitProperties limits;
     private final QueueSeal seal;
     private final Clock clock;
+    /** The burst window, the most messages and the longest of a burst (ms), as the scripts take them. */
+    private final String burstWindow;
+    private final String burstMessages;
+    private final String burstLongest;
     private final boolean cluster;
     private final RedisConnectionFactory factory;
 
@@ -71,8 +93,10 @@ public class MessageQueue implements Inbox {
     private final RedisScript<Long> admitShopper = script("admit-shopper", Long.class);
     private final RedisScript<Long> enqueue = script("enqueue", Long.class);
     @SuppressWarnings("rawtypes")
-    private final RedisScript<List> take = script("take", List.class);
-    private final RedisScript<String> finish = script("finish", String.class);
+    private final RedisScript<List> take = script("take", List.class, "burst");
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> finish = script("finish", List.class, "burst");
+    private final RedisScript<Long> due = script("due", Long.class);
     private final RedisScript<Long> retry = script("retry", Long.class);
     private final RedisScript<Long> promote = script("promote", Long.class);
     private final RedisScript<Long> beat = script("beat", Long.class);
@@ -81,21 +105,35 @@ public class MessageQueue implements Inbox {
     private final RedisScript<Long> trim = script("trim", Long.class);
 
     MessageQueue(StringRedisTemplate redis, RedisConnectionFactory factory, QueueProperties props,
-                 RateLimitProperties limits, QueueSeal seal, Clock clock) {
+                 RateLimitProperties limits, EngineProperties engine, QueueSeal seal, Clock clock) {
         this.redis = redis;
         this.props = props;
         this.limits = limits;
         this.seal = seal;
         this.clock = clock;
+        // A burst of at most one message is no burst: nothing to wait for.
+        boolean bursts = !engine.burstWindow().isZero() && engine.burstMessages() > 1;
+        this.burstWindow = bursts ? Long.toString(engine.burstWindow().toMillis()) : "0";
+        this.burstMessages = Integer.toString(engine.burstMessages());
+        this.burstLongest = Long.toString(engine.burstLongest().toMillis());
         this.factory = factory;
         this.cluster = factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
     }
 
-    private static <T> RedisScript<T> script(String name, Class<T> type) {
+    /** The script {@code name}, after the shared functions of {@code preludes} (Lua has no include). */
+    private static <T> RedisScript<T> script(String name, Class<T> type, String... preludes) {
+        StringBuilder text = new StringBuilder();
+        for (String part : preludes) {
+            text.append(read(part));
+        }
+        return RedisScript.of(text.append(read(name)).toString(), type);
+    }
+
+    private static String read(String name) {
         // Read once into a string: a resource-backed script checks the file for changes on every
         // call (inside the jar, an open of the jar entry per webhook).
         try (var in = new ClassPathResource("queue/" + name + ".lua").getInputStream()) {
-            return RedisScript.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), type);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the queue script " + name, e);
         }
@@ -178,19 +216,65 @@ public class MessageQueue implements Inbox {
 
     // ---- worker side --------------------------------------------------------------------------
 
-    /** An item taken for processing, with the lock value that finishes it. */
-    record Taken(String raw, QueueItem item, String lock) {
+    /**
+     * Items taken for processing together, with the lock value that finishes them: one item, or a
+     * burst of one shopper's messages in the order they were received.
+     */
+    record Taken(List<String> raws, List<QueueItem> items, String lock) {
+        Taken {
+            raws = List.copyOf(raws);
+            items = List.copyOf(items);
+        }
+
+        /** The first item (the only one, unless this is a burst). */
+        String raw() {
+            return raws.getFirst();
+        }
+
+        QueueItem item() {
+            return items.getFirst();
+        }
     }
 
-    /** Takes the oldest item whose shopper is free; null when the queue is empty or the item was parked. */
+    private Taken taken(List<String> raws, String lock) {
+        return new Taken(raws, raws.stream().map(this::parse).toList(), lock);
+    }
+
+    /**
+     * Takes the oldest item whose shopper is free, or a burst whose window closed; null when the
+     * queue is empty or the item was parked or put aside to gather a burst.
+     */
     Taken take(String instance) {
-        List<?> result = redis.execute(take, List.of(QUEUE, processing(instance), LOCKS, held(instance), FENCE, HOLDERS),
-                instance);
+        List<?> result = redis.execute(take, List.of(QUEUE, processing(instance), LOCKS, held(instance), FENCE, HOLDERS,
+                GATHERING), instance, burstWindow, burstMessages, burstLongest);
         if (result == null || result.size() < 2) {
             return null;
         }
-        String raw = (String) result.get(0);
-        return new Taken(raw, parse(raw), (String) result.get(1));
+        List<String> raws = new java.util.ArrayList<>(result.size() - 1);
+        raws.add((String) result.get(0));
+        for (int i = 2; i < result.size(); i++) {
+            raws.add((String) result.get(i));
+        }
+        return taken(raws, (String) result.get(1));
+    }
+
+    /** How bursts are taken, for the log. */
+    String bursts() {
+        return "0".equals(burstWindow) ? "bursts off"
+                : "bursts within " + burstWindow + " ms, at most " + burstMessages + " messages or " + burstLongest + " ms";
+    }
+
+    /**
+     * How long an idle taker may wait for the queue before it looks again: a second, or until the
+     * first gathering burst is due (zero: due now).
+     */
+    Duration idleWait() {
+        Duration most = Duration.ofSeconds(1);
+        if ("0".equals(burstWindow)) {
+            return most;
+        }
+        Long ms = redis.execute(due, List.of(GATHERING));
+        return ms == null || ms < 0 ? most : Duration.ofMillis(Math.min(ms, most.toMillis()));
     }
 
     /** Whether the last take found the queue empty rather than parking an item. */
@@ -229,25 +313,42 @@ public class MessageQueue implements Inbox {
         }
     }
 
-    /** Acknowledges; returns the shopper's next parked item (same lock) or null. */
+    /** Acknowledges; returns the shopper's next parked item, or burst (same lock), or null. */
     Taken ack(String instance, Taken taken) {
-        return finish(instance, taken, "");
+        return finish(instance, taken, java.util.Collections.nCopies(taken.raws().size(), ""));
     }
 
+    /** Dead-letters what was taken (every item of a burst, with the first's failure). */
     Taken deadLetter(String instance, Taken taken, QueueItem failed) {
-        return finish(instance, taken, json.writeValueAsString(failed.dead(clock.millis())));
+        long now = clock.millis();
+        List<String> entries = new java.util.ArrayList<>();
+        entries.add(json.writeValueAsString(failed.dead(now)));
+        taken.items().stream().skip(1).forEach(i -> entries.add(json.writeValueAsString(i.failed(failed.err()).dead(now))));
+        return finish(instance, taken, entries);
     }
 
-    private Taken finish(String instance, Taken taken, String deadEntry) {
-        String next = redis.execute(finish, List.of(processing(instance), LOCKS, held(instance), DEAD),
-                taken.raw(), taken.item().k(), taken.lock(), deadEntry);
-        return next == null ? null : new Taken(next, parse(next), taken.lock());
+    private Taken finish(String instance, Taken taken, List<String> deadEntries) {
+        List<String> args = new java.util.ArrayList<>(List.of(taken.item().k(), taken.lock(), burstWindow, burstMessages,
+                burstLongest, Integer.toString(taken.raws().size())));
+        args.addAll(taken.raws());
+        args.addAll(deadEntries);
+        List<?> next = redis.execute(finish, List.of(processing(instance), LOCKS, held(instance), DEAD, GATHERING),
+                args.toArray());
+        // Lua's false comes back as a nil reply: no list, or (for a list script) a list of one null.
+        return next == null || next.isEmpty() || next.getFirst() == null ? null
+                : taken(next.stream().map(String.class::cast).toList(), taken.lock());
     }
 
-    /** Schedules a retry; false when the item was no longer this instance's (handed back meanwhile). */
+    /**
+     * Schedules a retry of the first item (a burst's others wait in front of the shopper's parked
+     * messages and come with it again); false when the items were no longer this instance's
+     * (handed back meanwhile).
+     */
     boolean retryLater(String instance, Taken taken, QueueItem failed, Duration delay) {
-        Long scheduled = redis.execute(retry, List.of(processing(instance), LOCKS, held(instance), DELAYED), taken.raw(),
-                taken.item().k(), taken.lock(), json.writeValueAsString(failed), Long.toString(delay.toMillis()));
+        List<String> args = new java.util.ArrayList<>(List.of(taken.item().k(), taken.lock(), json.writeValueAsString(failed),
+                Long.toString(delay.toMillis()), Integer.toString(taken.raws().size())));
+        args.addAll(taken.raws());
+        Long scheduled = redis.execute(retry, List.of(processing(instance), LOCKS, held(instance), DELAYED), args.toArray());
         return scheduled != null && scheduled == 1;
     }
 
@@ -300,6 +401,7 @@ public class MessageQueue implements Inbox {
     Map<String, Long> stats() {
         var list = redis.opsForList();
         return Map.of("depth", depth(), "max_depth", (long) props.maxDepth(), "delayed", nz(redis.opsForZSet().zCard(DELAYED)),
+                "gathering", nz(redis.opsForZSet().zCard(GATHERING)),
                 "dead", nz(list.size(DEAD)), "dropped", nz(list.size(DROPPED)),
                 "workers", nz(redis.opsForZSet().zCard(INSTANCES)));
     }

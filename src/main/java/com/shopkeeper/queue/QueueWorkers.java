@@ -26,6 +26,11 @@ import org.springframework.stereotype.Component;
  * at most {@code shopkeeper.queue.workers} run at once. A housekeeping thread beats the heart,
  * promotes due retries and reaps instances that died mid-message. Any number of instances share
  * one Redis: the locks and the queue are there, not here.
+ *
+ * <p>A burst ({@code shopkeeper.engine.burst-window}) waits in Redis, not here: a message put aside to
+ * gather one costs no worker and no permit, and an idle taker wakes when the first burst is due
+ * ({@link MessageQueue#idleWait}). A burst is handed to one worker as one {@link MessageQueue.Taken}
+ * and to the {@link InboundHandler} as one list, which answers it as one turn.
  */
 @Component
 @ConditionalOnRole("worker")
@@ -87,7 +92,7 @@ class QueueWorkers implements SmartLifecycle {
                 .toList();
         // A heartbeat that starves would get this instance reaped while it is alive.
         housekeeper = Thread.ofPlatform().name("queue-housekeeper").daemon().start(this::housekeeping);
-        log.info("queue: worker instance {} started with {} workers", instance, props.workers());
+        log.info("queue: worker instance {} started with {} workers; {}", instance, props.workers(), queue.bursts());
     }
 
     private void takeLoop() {
@@ -131,7 +136,10 @@ class QueueWorkers implements SmartLifecycle {
                 } else if (queue.isEmpty()) {
                     permits.release();
                     handedOver = true;
-                    waiter.awaitWork(Duration.ofSeconds(1));
+                    Duration wait = queue.idleWait();
+                    if (wait.isPositive()) {
+                        waiter.awaitWork(wait.compareTo(Duration.ofMillis(5)) < 0 ? Duration.ofMillis(5) : wait);
+                    }
                 }
             } catch (RuntimeException e) {
                 if (!running) {
@@ -147,23 +155,28 @@ class QueueWorkers implements SmartLifecycle {
         }
     }
 
-    /** Processes an item and then, under the same lock, each of its shopper's items that waited. */
+    /** Processes an item (or a burst) and then, under the same lock, each of its shopper's items that waited. */
     private void process(MessageQueue.Taken first) {
         MessageQueue.Taken taken = first;
         while (taken != null) {
             QueueItem item = taken.item();
-            waited.record(Math.max(0, clock.millis() - item.at()), TimeUnit.MILLISECONDS);
+            long started = clock.millis();
+            taken.items().forEach(i -> waited.record(Math.max(0, started - i.at()), TimeUnit.MILLISECONDS));
             MessageQueue.Taken done = taken;
             try {
                 InboundMessage message = queue.message(item);
                 if (QueueItem.THROTTLED.equals(item.kind())) {
                     handler.slowDown(item.p(), message.shopperAddress());
-                } else {
+                } else if (taken.items().size() == 1) {
                     // The turn ledger makes this safe to repeat: a retry or a redelivery resumes the turn.
                     handler.handle(message);
+                } else {
+                    // A burst (only messages are gathered): one turn, as safe to repeat.
+                    handler.handle(taken.items().stream().map(queue::message).toList());
                 }
-                processed.increment();
-                roundTrip.record(Math.max(0, clock.millis() - item.at()), TimeUnit.MILLISECONDS);
+                processed.increment(taken.items().size());
+                long answered = clock.millis();
+                taken.items().forEach(i -> roundTrip.record(Math.max(0, answered - i.at()), TimeUnit.MILLISECONDS));
             } catch (RuntimeException e) {
                 if (!running) {
                     // Stopping mid-message: it stays in flight, and leaving hands it back to the queue.

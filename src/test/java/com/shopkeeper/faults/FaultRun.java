@@ -222,6 +222,9 @@ final class FaultRun {
         p.put("shopkeeper.twilio.webhook-base-url", TwilioStub.PUBLIC_BASE);
         p.put("shopkeeper.payment.provider", "sandbox");
         p.put("shopkeeper.catalog.seed-demo", "true");
+        // Every message its own turn: the checks below want an answer to each "add" (its quick ones,
+        // 200-800 ms apart, would otherwise be one turn of two adds). Bursts have their own tests.
+        p.put("shopkeeper.engine.burst-window", "0");
         return p;
     }
 
@@ -334,6 +337,10 @@ final class FaultRun {
         long delayed = r.zcard(Q + "delayed");
         if (delayed > 0) {
             left.add(Q + "delayed holds " + delayed);
+        }
+        long gathering = r.zcard(Q + "gathering");
+        if (gathering > 0) {
+            left.add(Q + "gathering holds " + gathering);
         }
         long dead = r.llen(Q + "dead");
         if (dead > 0) {

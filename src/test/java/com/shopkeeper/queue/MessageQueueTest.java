@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopkeeper.crypto.FieldCipher;
 import com.shopkeeper.crypto.TestCiphers;
+import com.shopkeeper.engine.EngineProperties;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.Inbox.Admission;
 import com.shopkeeper.support.TestRedis;
@@ -24,6 +25,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class MessageQueueTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00.250Z");
+    /** Bursts off: every message its own turn at once, as before there were bursts. */
+    static final EngineProperties NO_BURSTS = new EngineProperties(8, 1000, 5, "the shop", Duration.ZERO, 5);
 
     LettuceConnectionFactory factory;
     StringRedisTemplate redis;
@@ -51,7 +54,7 @@ class MessageQueueTest {
         var props = new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofDays(30), 100, maxDepth, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(7),
                 Duration.ofSeconds(1));
-        return new MessageQueue(redis, factory, props, new RateLimitProperties(2, 3), new QueueSeal(cipher),
+        return new MessageQueue(redis, factory, props, new RateLimitProperties(2, 3), NO_BURSTS, new QueueSeal(cipher),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 

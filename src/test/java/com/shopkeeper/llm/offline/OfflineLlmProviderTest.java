@@ -229,4 +229,23 @@ class OfflineLlmProviderTest {
         assertThat(MiniLmEmbeddings.cosine(v.get(0), v.get(1))).isGreaterThan(MiniLmEmbeddings.cosine(v.get(0), v.get(2)));
         assertThat(PROVIDER.getEmbeddings(List.of())).isEmpty();
     }
+
+    /**
+     * Issue 16: a burst's messages reach the engine as one text, each a sentence
+     * ({@code InboundMessage.followedBy}); read as the shopper meant them, whatever the punctuation.
+     */
+    @Test
+    void aBurstJoinedIntoSentencesIsReadAsOneRequest() {
+        assertThat(calls(burst("hi", "do you have backpacks", "under 100"), State.BROWSING))
+                .containsExactly("search_products{\"query\":\"backpacks\",\"max_price\":100}");
+        assertThat(calls(burst("Hi!", "do you have backpacks?", "under 100"), State.BROWSING))
+                .containsExactly("search_products{\"query\":\"backpacks\",\"max_price\":100}");
+        assertThat(calls(burst("hello", "what's in my cart"), State.BROWSING)).containsExactly("view_cart{}");
+        assertThat(calls(burst("checkout", "and send the link"), State.CART)).containsExactly("create_order{}", "get_payment_link{}");
+    }
+
+    private static String burst(String first, String... later) {
+        return new com.shopkeeper.messaging.InboundMessage("web", "id", "someone", null, first, List.of())
+                .followedBy(List.of(later)).text();
+    }
 }
