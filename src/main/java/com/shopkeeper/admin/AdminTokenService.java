@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -61,8 +62,16 @@ public class AdminTokenService {
         return BOOTSTRAP_ID.equals(caller.tokenId()) || tokens.isActive(caller.tokenId());
     }
 
-    /** Who made a request; kept in the admin UI's session, hence serializable. */
-    public record Caller(String tokenId, String name, Role role) implements Serializable {
+    /**
+     * Who made a request; kept in the admin UI's session, hence serializable. A {@link Principal}, so
+     * that a controller's {@code Principal.getName()} (who took a conversation over, who changed a
+     * setting) is the token's name rather than this record's toString.
+     */
+    public record Caller(String tokenId, String name, Role role) implements Serializable, Principal {
+        @Override
+        public String getName() {
+            return name;
+        }
     }
 
     public record Issued(AdminToken token, String secret) {

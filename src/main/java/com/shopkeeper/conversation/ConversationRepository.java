@@ -181,8 +181,21 @@ public class ConversationRepository {
 
     public Optional<Handoff> handoff(String id) {
         return db.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id), CONVERSATIONS.HANDOFF_SINCE.isNotNull())
-                .fetchOptional(r -> new Handoff(r.getHandoffSince(), r.getHandoffReason(), r.getHandoffTakenBy(),
-                        r.getHandoffAnsweredAt(), State.valueOf(r.getState())));
+                .fetchOptional(ConversationRepository::toHandoff);
+    }
+
+    /** Of these conversations, those in HANDOFF, and where each stands (one query for a page of them). */
+    public Map<String, Handoff> handoffs(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.in(ids), CONVERSATIONS.HANDOFF_SINCE.isNotNull())
+                .fetchMap(ConversationsRecord::getId, ConversationRepository::toHandoff);
+    }
+
+    private static Handoff toHandoff(ConversationsRecord r) {
+        return new Handoff(r.getHandoffSince(), r.getHandoffReason(), r.getHandoffTakenBy(), r.getHandoffAnsweredAt(),
+                State.valueOf(r.getState()));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +25,7 @@ public class MessageRepository {
     private final DSLContext db;
     private final FieldCipher cipher;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     /** Every turn appends and reads back messages: rendered once ({@link RenderedOnce}). */
     private final RenderedOnce insert;
     private final RenderedOnce recent;
@@ -33,10 +35,11 @@ public class MessageRepository {
     private final RenderedOnce markSent;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    MessageRepository(DSLContext db, FieldCipher cipher, Clock clock) {
+    MessageRepository(DSLContext db, FieldCipher cipher, Clock clock, ApplicationEventPublisher events) {
         this.db = db;
         this.cipher = cipher;
         this.clock = clock;
+        this.events = events;
         this.insert = RenderedOnce.of(db, db.insertInto(MESSAGES)
                 .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
                 .set(MESSAGES.CONVERSATION_ID, DSL.param("conversation", MESSAGES.CONVERSATION_ID))
@@ -82,6 +85,10 @@ public class MessageRepository {
         insert.execute(db, DSL.val(id, MESSAGES.ID), DSL.val(conversationId, MESSAGES.CONVERSATION_ID),
                 DSL.val(role.column(), MESSAGES.ROLE), DSL.val(cipher.seal(SensitiveField.MESSAGE_CONTENT, content), MESSAGES.CONTENT),
                 DSL.val(platformMessageId, MESSAGES.PLATFORM_MESSAGE_ID), DSL.val(at, MESSAGES.TIMESTAMP));
+        if (role == Message.Role.USER) {
+            // In HANDOFF no step follows a shopper's message: this is how an admin's page hears of it.
+            events.publishEvent(new MessageRecorded(conversationId, id, at));
+        }
         return new Message(id, conversationId, role, content, platformMessageId, at);
     }
 

@@ -241,10 +241,12 @@ public class OutboundLog {
      * One message as an admin sees it: what it was, how it went and where it stands.
      *
      * @param replyTo the reply's message id (messages.id), for a reply
+     * @param text    what a person from the shop wrote, for an {@link Notice#ADMIN} notice (the
+     *                shop's other notices say what their kind says); null once one is given up
      */
     public record Entry(String id, String kind, String notice, String via, String replyTo, String platformMessageId,
                         String status, String errorCode, String reason, int attempts, Instant createdAt,
-                        Instant updatedAt, @com.fasterxml.jackson.annotation.JsonIgnore int statusRank) {
+                        Instant updatedAt, @com.fasterxml.jackson.annotation.JsonIgnore int statusRank, String text) {
     }
 
     /** The conversation's outbound messages, latest first. */
@@ -255,7 +257,10 @@ public class OutboundLog {
                 .limit(limit)
                 .fetch(r -> new Entry(r.getId(), r.getKind(), r.getNotice(), r.getVia(), r.getMessageId(),
                         r.getPlatformMessageId(), r.getStatus(), r.getErrorCode(), r.getReason(), r.getAttempts(),
-                        r.getCreatedAt(), r.getUpdatedAt(), r.getStatusRank()));
+                        r.getCreatedAt(), r.getUpdatedAt(), r.getStatusRank(),
+                        // The conversation's page shows a person's words among the shopper's and the bot's.
+                        Notice.ADMIN.key().equals(r.getNotice()) && r.getBody() != null
+                                ? cipher.open(SensitiveField.MESSAGE_CONTENT, r.getBody()) : null));
     }
 
     private PendingNotice pendingOf(OutboundMessagesRecord r) {

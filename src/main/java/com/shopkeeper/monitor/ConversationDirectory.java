@@ -13,6 +13,7 @@ import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.conversation.TransitionLog;
 import com.shopkeeper.messaging.OutboundLog;
+import com.shopkeeper.messaging.ShopperMessenger;
 import com.shopkeeper.money.Money;
 import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderPayments;
@@ -60,12 +61,15 @@ class ConversationDirectory {
     private final OrderRepository orders;
     private final OrderPayments payments;
     private final OutboundLog outbound;
+    private final ShopperMessenger messenger;
 
     ConversationDirectory(DSLContext db, ConversationRepository conversations, ShopperRepository shoppers,
                           MessageRepository messages, TransitionLog transitions, Carts carts,
-                          OrderRepository orders, OrderPayments payments, OutboundLog outbound) {
+                          OrderRepository orders, OrderPayments payments, OutboundLog outbound,
+                          ShopperMessenger messenger) {
         this.payments = payments;
         this.outbound = outbound;
+        this.messenger = messenger;
         this.db = db;
         this.conversations = conversations;
         this.shoppers = shoppers;
@@ -75,8 +79,9 @@ class ConversationDirectory {
         this.orders = orders;
     }
 
+    /** @param handoff while a person from the shop has it (state HANDOFF): since when, why, who took it */
     record Summary(String id, String shopper, String platform, State state, Instant createdAt, Instant updatedAt,
-                   int cartSize, OrderRef openOrder, NeedsPerson needsPerson) {
+                   int cartSize, OrderRef openOrder, NeedsPerson needsPerson, ConversationRepository.Handoff handoff) {
     }
 
     record OrderRef(String id, String reference, String status, String total, String currency, Instant createdAt) {
@@ -86,10 +91,17 @@ class ConversationDirectory {
         }
     }
 
+    /**
+     * @param handoff while a person from the shop has it (state HANDOFF): since when, why, who took it,
+     *                the state a hand back returns to
+     * @param reach   whether a person's message would go now as free-form text, only as a template
+     *                (WhatsApp's 24-hour window has closed), or not at all (the shopper opted out)
+     */
     record Detail(String id, String shopper, String shopperName, String platform, State state, long version,
                   Instant createdAt, Instant updatedAt, String activeProductId, Cart cart, List<OrderRef> orders,
                   List<MessageView> messages, int messageCount, NeedsPerson needsPerson,
-                  List<OutboundLog.Entry> notices) {
+                  List<OutboundLog.Entry> notices, ConversationRepository.Handoff handoff,
+                  ShopperMessenger.Reach reach) {
     }
 
     record Cart(List<Line> items, int size, String total, String currency) {
@@ -120,8 +132,10 @@ class ConversationDirectory {
         Map<String, Integer> cartSizes = cartSizes(ids);
         Map<String, OrderRef> open = openOrders(ids);
         Map<String, NeedsPerson> waiting = conversations.needsPerson(ids);
+        Map<String, ConversationRepository.Handoff> withPerson = conversations.handoffs(ids);
         return found.map(c -> new Summary(c.id(), maskedAddress(who.get(c.userId())), c.platform(), c.state(),
-                c.createdAt(), c.updatedAt(), cartSizes.getOrDefault(c.id(), 0), open.get(c.id()), waiting.get(c.id())));
+                c.createdAt(), c.updatedAt(), cartSizes.getOrDefault(c.id(), 0), open.get(c.id()), waiting.get(c.id()),
+                withPerson.get(c.id())));
     }
 
     /** @throws NotFoundException when there is no such conversation */
@@ -154,7 +168,8 @@ class ConversationDirectory {
         List<OrderRef> theirOrders = conversationOrders.stream().map(OrderRef::of).toList();
         return new Detail(c.id(), maskedAddress(shopper), shopper == null ? null : shopper.name(), c.platform(),
                 c.state(), c.version(), c.createdAt(), c.updatedAt(), c.activeProductId(), cart(id), theirOrders,
-                recent, messages.count(id), conversations.needsPerson(List.of(id)).get(id), notices);
+                recent, messages.count(id), conversations.needsPerson(List.of(id)).get(id), notices,
+                conversations.handoff(id).orElse(null), messenger.reach(id));
     }
 
     /** A person from the shop has taken care of what the conversation waited for. */

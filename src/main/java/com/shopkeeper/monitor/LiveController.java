@@ -18,8 +18,8 @@ class LiveController {
     }
 
     @GetMapping(value = "/api/admin/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Server-sent events as conversations start ('started') and move ('transition'), "
-            + "from every instance")
+    @Operation(summary = "Server-sent events as conversations start ('started'), move ('transition') and "
+            + "shoppers write ('message', without the text), from every instance")
     SseEmitter live() {
         return feed.subscribe();
     }

@@ -1,6 +1,7 @@
 package com.shopkeeper.monitor;
 
 import com.shopkeeper.conversation.ConversationStarted;
+import com.shopkeeper.conversation.MessageRecorded;
 import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.conversation.TransitionRecorded;
 import com.shopkeeper.web.EventStreams;
@@ -24,9 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The live feed the visualizer draws from. Whichever worker moves a conversation publishes the step
  * on the Redis channel {@value #CHANNEL} once its transaction has committed; every instance relays
  * what it hears to the admin pages open on it as server-sent events ({@code started},
- * {@code transition}). Publishing happens on its own thread, so a slow Redis never holds up a
- * worker (nor the SQLite write lock it may still hold right after commit). The feed is a
- * notification: pages re-read counts from the API, so a missed event costs nothing lasting.
+ * {@code transition}, and {@code message} when a shopper writes: in HANDOFF no step follows it).
+ * Publishing happens on its own thread, so a slow Redis never holds up a worker (nor the SQLite
+ * write lock it may still hold right after commit). The feed is a notification: pages re-read
+ * counts from the API, so a missed event costs nothing lasting.
  */
 @Component
 class LiveFeed extends EventStreams implements MessageListener {
@@ -73,6 +75,13 @@ class LiveFeed extends EventStreams implements MessageListener {
     void on(ConversationStarted started) {
         publish(Map.of("type", "started", "conversation_id", started.conversation().id(),
                 "state", started.conversation().state().name(), "at", started.conversation().createdAt().toString()));
+    }
+
+    /** Which conversation and when, never the text: the page reads that through the API. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(MessageRecorded recorded) {
+        publish(Map.of("type", "message", "conversation_id", recorded.conversationId(),
+                "message_id", recorded.messageId(), "at", recorded.at().toString()));
     }
 
     private void publish(Map<String, Object> event) {

@@ -107,14 +107,17 @@ const Admin = (() => {
       el('button', {type: 'button', disabled: page.page >= last, onclick: () => go(page.page + 1)}, 'Older ▶'));
   }
 
-  /** The live feed: calls onEvent(type, data) for 'started' and 'transition'; reconnects by itself. */
-  function live(onEvent) {
+  /**
+   * The live feed: calls onEvent(type, data) for each of types ('started' and 'transition' unless
+   * asked; 'message' when a shopper writes, which in HANDOFF moves nothing); reconnects by itself.
+   */
+  function live(onEvent, types = ['started', 'transition']) {
     const status = document.getElementById('live-status');
     const source = new EventSource('/api/admin/live');
     const mark = (text, cls) => { if (status) { status.textContent = text; status.className = 'live ' + cls; } };
     source.addEventListener('ready', () => mark('live', 'on'));
     source.addEventListener('error', () => mark('reconnecting…', 'off'));
-    for (const type of ['started', 'transition']) {
+    for (const type of types) {
       source.addEventListener(type, e => onEvent(type, JSON.parse(e.data)));
     }
     return source;

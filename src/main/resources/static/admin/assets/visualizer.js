@@ -136,6 +136,9 @@
         ...loops,
         {selector: 'edge[count = 0]', style: {'line-color': '#a9bccb', 'target-arrow-color': '#a9bccb'}},
         {selector: 'edge[?quiet][count = 0]', style: {'opacity': 0.5, 'width': 1}},
+        // An edge is drawn with its label, over those drawn before it: labelled ones go last, so that the
+        // faint lines to and from HANDOFF (every state has them) pass under the labels, not through them.
+        {selector: 'edge[?label]', style: {'z-index': 2}},
         {selector: 'edge[kind = "outside"]', style: {'line-style': 'dashed', 'line-color': '#8a8a8a', 'target-arrow-color': '#8a8a8a', 'color': '#555'}},
         {selector: 'edge[kind = "refused"]', style: {'line-style': 'dashed', 'line-color': '#c62828', 'target-arrow-color': '#c62828', 'color': '#c62828'}},
         {selector: 'edge.path', style: {'line-color': '#e08e0b', 'target-arrow-color': '#e08e0b', 'width': 5}},

@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The admin UI in a real browser (Debian's headless Chromium) over the real application with the
  * conversation engine and the offline model: an admin signs in, opens the visualizer, a shopper
  * chats in the simulator in another tab, and the visualizer's state counts and the conversation's
- * highlighted path follow live.
+ * highlighted path follow live. A shopper asks for a person: the admin sees them waiting, takes the
+ * conversation over, writes to them and hands it back; a VIEWER sees it all without the controls.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the journey signs in; the layout is then judged with its traffic drawn
@@ -229,16 +230,119 @@ class AdminConsoleBrowserTest {
 
     @Test
     @Order(2)
+    void anAdminTakesOverAShopperWhoAskedForAPersonWritesToThemAndHandsItBack() {
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+        open("/admin/conversations", AppTest.ADMIN_TOKEN, wait);
+        String admin = browser.getWindowHandle();
+
+        // A new shopper (a session of its own) looks for a sofa; the list shows their conversation, live.
+        browser.switchTo().newWindow(WindowType.TAB);
+        String simulator = browser.getWindowHandle();
+        browser.get(url("/"));
+        browser.executeScript("localStorage.removeItem('shopkeeper.session')");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection"), "online"));
+        say(wait, "do you have a blue sofa?", 1);
+        String conversationId = latestConversation().get("id").asString();
+        browser.switchTo().window(admin);
+        wait.until(d -> listed().containsKey(conversationId));
+        assertThat(listed().get(conversationId).get("badge")).isEqualTo("");
+
+        // They ask for a person: the bot says one is coming, and the list marks them waiting, without a reload.
+        browser.switchTo().window(simulator);
+        say(wait, "can I talk to a human?", 2);
+        assertThat(lastBot()).contains("person from the shop");
+        browser.switchTo().window(admin);
+        wait.until(d -> listed().getOrDefault(conversationId, Map.of("badge", "")).get("badge").startsWith("waiting for a person"));
+        assertThat(listed().get(conversationId).get("state")).isEqualTo("HANDOFF");
+        // The "needs a person" filter keeps it, and only those waiting.
+        browser.findElement(By.id("needs-person")).click();
+        wait.until(d -> {
+            Map<String, Map<String, String>> rows = listed();
+            return rows.containsKey(conversationId) && rows.values().stream().noneMatch(r -> r.get("badge").isEmpty())
+                    && !rows.get(conversationId).get("badge").isEmpty();
+        });
+        assertThat(Chromium.screenshot(browser, "admin-conversations-waiting")).isNotEmptyFile();
+
+        // The admin opens it: waiting for a person, and why.
+        browser.findElement(By.cssSelector("#conversations tr[data-id='" + conversationId + "'] a")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/conversations/" + conversationId));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("person-status"), "Waiting for a person"));
+        assertThat(browser.findElement(By.id("person-status")).getText()).contains("asked");
+        assertThat(browser.findElement(By.id("hand-back")).isEnabled()).isTrue();
+
+        // Takes it over: it is theirs, and the panel says so.
+        WebElement takeOver = browser.findElement(By.id("take-over"));
+        wait.until(ExpectedConditions.elementToBeClickable(takeOver)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("person-status"), "has this conversation"));
+        JsonNode detail = api().get("/api/admin/conversations/" + conversationId).json();
+        assertThat(detail.get("state").asString()).isEqualTo("HANDOFF");
+        assertThat(detail.get("handoff").get("taken_by").asString()).isEqualTo(browser.findElement(By.id("caller")).getText());
+        assertThat(detail.get("handoff").get("came_from").asString()).isEqualTo("BROWSING");
+        assertThat(browser.findElement(By.id("person-status")).getText()).contains(detail.get("handoff").get("taken_by").asString());
+
+        // The shopper writes meanwhile: the bot stays quiet, and the admin's page shows it live.
+        browser.switchTo().window(simulator);
+        say(wait, "hello? is anyone there", 0);
+        browser.switchTo().window(admin);
+        wait.until(d -> d.findElement(By.id("messages")).getText().contains("hello? is anyone there"));
+
+        // The admin writes; the page says how it went, and the shopper sees it in the chat.
+        browser.findElement(By.id("person-text")).sendKeys("Hi, Sam here");
+        browser.findElement(By.id("person-send")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("person-result")));
+        assertThat(browser.findElement(By.id("person-result")).getText()).contains("Sent as text");
+        // Among the messages, as a person's (read in one go: the page redraws them as the feed brings news).
+        wait.until(d -> String.valueOf(browser.executeScript(
+                "const li = document.querySelector('#messages li.person'); return li && li.textContent;")).contains("Hi, Sam here"));
+        assertThat(Chromium.screenshot(browser, "admin-conversation-with-person")).isNotEmptyFile();
+        browser.switchTo().window(simulator);
+        wait.until(d -> lastBot().equals("Hi, Sam here"));
+        assertThat(browser.findElements(By.cssSelector(".bubble.bot")).stream().map(WebElement::getText)
+                .filter(t -> t.contains("is anyone there") || t.contains("didn't catch"))).isEmpty();
+
+        // The admin hands it back: the bot has it again, in the state it came from.
+        browser.switchTo().window(admin);
+        browser.findElement(By.id("hand-back")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("person-status"), "The bot has this conversation"));
+        assertThat(api().get("/api/admin/conversations/" + conversationId).json().get("state").asString()).isEqualTo("BROWSING");
+        assertThat(browser.findElement(By.id("hand-back")).isEnabled()).isFalse();
+
+        // And answers the shopper's next message.
+        browser.switchTo().window(simulator);
+        int bots = browser.findElements(By.cssSelector(".bubble.bot")).size();
+        say(wait, "the first one", bots + 1);
+        assertThat(lastBot()).contains("Velvet Sofa, Ocean Blue");
+        browser.close();
+        browser.switchTo().window(admin);
+        String path = api().get("/api/admin/conversations/" + conversationId + "/transitions").body();
+        assertThat(path).contains("ask_for_person").contains("handed_back").contains("get_product_details");
+
+        // A VIEWER's session shows the same conversation and whether a person has it, but none of the controls.
+        String viewerToken = api().postJson("/api/admin/tokens", Map.of("name", "watcher", "role", "VIEWER"))
+                .json().get("token").asString();
+        browser.findElement(By.cssSelector(".sign-out button")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/sign-in"));
+        open("/admin/conversations/" + conversationId, viewerToken, wait);
+        wait.until(d -> d.findElement(By.id("messages")).getText().contains("Hi, Sam here"));
+        assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("VIEWER");
+        assertThat(browser.findElement(By.id("person-status")).getText()).contains("The bot has this conversation");
+        assertThat(browser.findElements(By.id("take-over"))).isEmpty();
+        assertThat(browser.findElements(By.id("hand-back"))).isEmpty();
+        assertThat(browser.findElements(By.id("person-message"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("textarea, #person-send"))).isEmpty();
+        assertThat(browser.findElement(By.id("read-only")).getText()).contains("only an ADMIN");
+        assertThat(Chromium.screenshot(browser, "admin-conversation-viewer")).isNotEmptyFile();
+        browser.findElement(By.cssSelector(".sign-out button")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/sign-in"));
+    }
+
+    @Test
+    @Order(3)
     void atTheDefaultWindowSizeEveryEdgeLabelIsLegibleApartAndInView() {
         browser.manage().window().setSize(new Dimension(1400, 900));
         var wait = new WebDriverWait(browser, Duration.ofSeconds(40));
-        browser.get(url("/admin/visualizer"));
-        wait.until(d -> d.getCurrentUrl().contains("/admin/visualizer") || d.getCurrentUrl().contains("/admin/sign-in"));
-        if (browser.getCurrentUrl().contains("/admin/sign-in")) {
-            browser.findElement(By.id("token")).sendKeys(AppTest.ADMIN_TOKEN);
-            browser.findElement(By.id("sign-in")).click();
-            wait.until(ExpectedConditions.urlContains("/admin/visualizer"));
-        }
+        open("/admin/visualizer", AppTest.ADMIN_TOKEN, wait);
         wait.until(d -> count("BROWSING") >= 0);
         // Labels are placed, and the graph fitted, after the activity arrives and the box has its size: wait for it to settle.
         var last = new AtomicReference<Object>();
@@ -320,6 +424,40 @@ class AdminConsoleBrowserTest {
     private static boolean overlap(Map<String, Object> a, Map<String, Object> b) {
         return box(a, "x1") < box(b, "x2") && box(b, "x1") < box(a, "x2")
                 && box(a, "y1") < box(b, "y2") && box(b, "y1") < box(a, "y2");
+    }
+
+    /** Opens an admin page, signing in with {@code token} first when the session has none. */
+    private void open(String path, String token, WebDriverWait wait) {
+        browser.get(url(path));
+        wait.until(d -> d.getCurrentUrl().contains(path) || d.getCurrentUrl().contains("/admin/sign-in"));
+        if (browser.getCurrentUrl().contains("/admin/sign-in")) {
+            browser.findElement(By.id("token")).sendKeys(token);
+            browser.findElement(By.id("sign-in")).click();
+            wait.until(d -> !d.getCurrentUrl().contains("/admin/sign-in"));
+            browser.get(url(path));
+        }
+        wait.until(ExpectedConditions.urlContains(path));
+    }
+
+    /**
+     * The conversations list's rows by conversation id: state and badge text ("" for none). Read in
+     * one go, as the list is redrawn whenever the live feed brings something.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, String>> listed() {
+        return (Map<String, Map<String, String>>) browser.executeScript("""
+                const rows = {};
+                document.querySelectorAll('#conversations tbody tr[data-id]').forEach(r => {
+                  const badge = r.querySelector('.badge');
+                  rows[r.dataset.id] = {state: r.dataset.state, badge: badge ? badge.textContent : ''};
+                });
+                return rows;""");
+    }
+
+    /** The text of the simulator's last bot bubble ("" before the first). */
+    private String lastBot() {
+        List<WebElement> bubbles = browser.findElements(By.cssSelector(".bubble.bot"));
+        return bubbles.isEmpty() ? "" : bubbles.getLast().getText();
     }
 
     private void say(WebDriverWait wait, String text, int replies) {

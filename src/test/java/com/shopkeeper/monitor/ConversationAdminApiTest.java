@@ -228,6 +228,12 @@ class ConversationAdminApiTest extends AppTest {
             JsonNode started = json.readTree(nextData(lines, "started"));
             assertThat(started.get("conversation_id").asString()).isEqualTo(scene.conversation().id());
             assertThat(started.get("state").asString()).isEqualTo("BROWSING");
+            // A shopper's message is news too (in HANDOFF nothing else follows it), but never its text.
+            String said = nextData(lines, "message");
+            JsonNode message = json.readTree(said);
+            assertThat(message.get("conversation_id").asString()).isEqualTo(scene.conversation().id());
+            assertThat(message.get("message_id").asString()).isEqualTo(scene.hello().id());
+            assertThat(said).doesNotContain("desk lamps");
             List<String> seen = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 JsonNode step = json.readTree(nextData(lines, "transition"));
@@ -241,6 +247,41 @@ class ConversationAdminApiTest extends AppTest {
             client.shutdownNow(); // the stream never ends by itself: close() would wait for it forever
         }
         assertThat(http().get("/api/admin/live").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aPersonWhoTakesOverIsNamedAndWhatTheyWriteIsShownWithHowItWent() {
+        Scene scene = shopperWhoOrdered();
+        String id = scene.conversation().id();
+        assertThat(admin().get("/api/admin/conversations/" + id).json().get("handoff").isNull()).isTrue();
+
+        assertThat(admin().post("/api/admin/conversations/" + id + "/takeover", "application/json", "{}").json()
+                .get("state").asString()).isEqualTo("HANDOFF");
+        JsonNode detail = admin().get("/api/admin/conversations/" + id).json();
+        assertThat(detail.get("state").asString()).isEqualTo("HANDOFF");
+        // The token's name, as the admin UI shows whoever signed in.
+        assertThat(detail.get("handoff").get("taken_by").asString()).isEqualTo("bootstrap");
+        assertThat(detail.get("handoff").get("reason").asString()).contains("taken over by bootstrap");
+        assertThat(detail.get("handoff").get("came_from").asString()).isEqualTo("CHECKOUT");
+        assertThat(detail.get("handoff").get("since").asString()).isNotBlank();
+        assertThat(detail.get("reach").asString()).isEqualTo("FREE_FORM"); // the shopper wrote just now
+        JsonNode listed = admin().get("/api/admin/conversations?state=HANDOFF&size=1000").json().get("items").valueStream()
+                .filter(c -> c.get("id").asString().equals(id)).findFirst().orElseThrow();
+        assertThat(listed.get("handoff").get("taken_by").asString()).isEqualTo("bootstrap");
+
+        Response sent = admin().postJson("/api/admin/conversations/" + id + "/messages", Map.of("text", " Hi Ada, Sam here "));
+        assertThat(sent.status()).isEqualTo(202);
+        assertThat(sent.json().get("notice").asString()).isEqualTo("admin");
+        assertThat(sent.json().get("text").asString()).isEqualTo("Hi Ada, Sam here");
+        assertThat(sent.json().get("via").asString()).isEqualTo("text");
+        detail = admin().get("/api/admin/conversations/" + id).json();
+        assertThat(detail.get("notices").valueStream().filter(n -> n.get("notice").asString().equals("admin"))
+                .map(n -> n.get("text").asString()).toList()).containsExactly("Hi Ada, Sam here");
+        assertThat(detail.get("handoff").get("answered_at").asString()).isNotBlank();
+
+        assertThat(admin().post("/api/admin/conversations/" + id + "/handback", "application/json", "{}").json()
+                .get("state").asString()).isEqualTo("CHECKOUT");
+        assertThat(admin().get("/api/admin/conversations/" + id).json().get("handoff").isNull()).isTrue();
     }
 
     /** The data of the next event named {@code name} (other events are skipped). */
