@@ -52,6 +52,7 @@ class ReminderJourneyTest {
 
     static final TestClock clock = new TestClock();
     static TwilioStub twilio;
+    static com.shopkeeper.support.MetaStub meta;
     static PrivateRedis redis;
     static ConfigurableApplicationContext app;
     static ConfigurableApplicationContext worker;
@@ -60,6 +61,7 @@ class ReminderJourneyTest {
     @BeforeAll
     static void start() throws Exception {
         twilio = TwilioStub.start();
+        meta = com.shopkeeper.support.MetaStub.start();
         redis = PrivateRedis.start(false);
         Path data = Files.createTempDirectory("reminder-journeys");
         Map<String, String> props = new HashMap<>(Map.of(
@@ -71,6 +73,7 @@ class ReminderJourneyTest {
                 "shopkeeper.reminders.poll-interval", "200ms",
                 "shopkeeper.twilio.templates.reminder", TWILIO_REMINDER));
         props.putAll(twilio.properties());
+        props.putAll(meta.properties());
         app = TestApps.start(data, redis.url(), props, ctx -> ctx.registerBean("testClock", Clock.class, () -> clock,
                 bd -> bd.setPrimary(true)));
         // A second instance, a worker only, on the same database: both look for reminders.
@@ -90,6 +93,7 @@ class ReminderJourneyTest {
         }
         redis.close();
         twilio.server().stop();
+        meta.server().stop();
     }
 
     static Http admin() {
@@ -302,5 +306,30 @@ class ReminderJourneyTest {
         Http.Response reset = admin().delete("/api/admin/settings/reminders/abandoned-after");
         assertThat(reset.json().get("value").asString()).isEqualTo("PT4H");
         assertThat(reset.json().get("source").asString()).isEqualTo("CONFIGURATION");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void anUnpaidOrderOnTheCloudApiIsRemindedOfOnceToo() {
+        com.shopkeeper.support.CloudApiShopper sol = new com.shopkeeper.support.CloudApiShopper(http, meta, "Sol");
+        assertThat(sol.say("hi")).contains("Hi ");
+        assertThat(sol.say("do u have backpacks")).contains("1. *");
+        assertThat(sol.say("the first one")).contains("Reply _add_");
+        assertThat(sol.say("add 1")).contains("Added 1 ×");
+        assertThat(sol.say("checkout")).contains("is ready");
+        String link = sol.say("pay").lines().filter(l -> l.contains("/pay/")).findFirst().orElseThrow().strip();
+        String userId = app.getBean(ShopperRepository.class).findByAddress(sol.e164()).orElseThrow().id();
+        Conversation c = app.getBean(ConversationRepository.class).findLatest(userId, "meta").orElseThrow();
+        Order order = app.getBean(OrderRepository.class).forConversation(c.id()).getFirst();
+
+        int before = sol.replies().size();
+        clock.advance(Duration.ofMinutes(16));
+        String reminder = sol.awaitAfter(before, "the reminder on the Cloud API");
+        assertThat(reminder).startsWith("A reminder: your order *" + order.reference() + "*").contains(link);
+        // Sent once as a free-form text message, in Meta's documented shape; both workers polled.
+        Eventually.settle(Duration.ofMillis(1500));
+        assertThat(sol.replies().stream().filter(r -> r.startsWith("A reminder"))).hasSize(1);
+        assertThat(notices(c)).containsExactly("reminder/text/queued");
+        assertThat(sol.requests().getLast().getBodyAsString()).contains("\"type\":\"text\"").contains("\"messaging_product\":\"whatsapp\"");
     }
 }
