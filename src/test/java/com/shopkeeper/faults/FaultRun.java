@@ -544,9 +544,20 @@ final class FaultRun {
         List<LoggedRequest> requests = new ArrayList<>(twilio.server()
                 .findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))));
         List<Send> sends = new ArrayList<>();
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
         for (LoggedRequest q : requests) {
             String body = q.getBodyAsString();
-            sends.add(new Send(TwilioStub.param(body, "To"), TwilioStub.param(body, "Body"), q.getLoggedDate().getTime()));
+            String text = TwilioStub.param(body, "Body");
+            String variables = TwilioStub.param(body, "ContentVariables");
+            if (text == null && variables != null) {
+                // A reply with buttons or a list goes as a content; its text is variable 1. The buttons
+                // that follow a product's picture (its text went as the caption) are not a reply of their own.
+                text = json.readTree(variables).path("1").asString("");
+                if (text.equals("What would you like to do?")) {
+                    continue;
+                }
+            }
+            sends.add(new Send(TwilioStub.param(body, "To"), text == null ? "" : text, q.getLoggedDate().getTime()));
         }
         // findAll lists in the order received; a stable sort by time keeps that order within a millisecond.
         sends.sort(Comparator.comparingLong(Send::at));
