@@ -44,6 +44,9 @@ final class TwilioContents {
     private final DSLContext db;
     private final Clock clock;
     private final Map<String, String> sids = new ConcurrentHashMap<>();
+    /** Shapes Twilio could not make a content for, and until when not to ask again (their replies go as text). */
+    private final Map<String, java.time.Instant> refusedUntil = new ConcurrentHashMap<>();
+    static final java.time.Duration ASK_AGAIN_AFTER = java.time.Duration.ofMinutes(5);
 
     TwilioContents(TwilioRestClient client, DSLContext db, Clock clock) {
         this.client = client;
@@ -55,11 +58,26 @@ final class TwilioContents {
     record Filled(String sid, Map<String, String> variables) {
     }
 
-    /** The content for the shape of {@code choices}, made if it is new, with {@code body} and the options as its variables. */
-    Filled fill(Choices choices, String body) {
+    /**
+     * The content for the shape of {@code choices}, made if it is new, with {@code body} and the
+     * options as its variables; empty when Twilio could not make it (recently: it is not asked again
+     * for {@link #ASK_AGAIN_AFTER}, so that an unreachable Content API does not slow every reply).
+     */
+    java.util.Optional<Filled> fill(Choices choices, String body) {
         String shape = shape(choices);
-        String sid = sids.computeIfAbsent(shape, s -> stored(s).orElseGet(() -> create(s, choices)));
-        return new Filled(sid, variables(choices, body));
+        java.time.Instant until = refusedUntil.get(shape);
+        if (until != null && clock.instant().isBefore(until)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String sid = sids.computeIfAbsent(shape, s -> stored(s).orElseGet(() -> create(s, choices)));
+            refusedUntil.remove(shape);
+            return java.util.Optional.of(new Filled(sid, variables(choices, body)));
+        } catch (com.twilio.exception.ApiException | com.twilio.exception.ApiConnectionException e) {
+            refusedUntil.put(shape, clock.instant().plus(ASK_AGAIN_AFTER));
+            log.warn("twilio: no content for {} ({}); its replies go as text for {}", shape, e.getMessage(), ASK_AGAIN_AFTER);
+            return java.util.Optional.empty();
+        }
     }
 
     static String shape(Choices choices) {

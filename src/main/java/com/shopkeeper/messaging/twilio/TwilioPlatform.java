@@ -222,14 +222,11 @@ class TwilioPlatform implements MessagingPlatform {
         boolean pictured = !reply.mediaUrls().isEmpty();
         String body = pictured ? PICTURED_BUTTONS_BODY : reply.interactiveBody();
         List<String> pieces = Reply.chunks(body, TwilioContents.MAX_BODY);
-        TwilioContents.Filled filled;
-        try {
-            filled = contents.fill(reply.choices(), pieces.getLast());
-        } catch (ApiException | ApiConnectionException e) {
-            log.warn("twilio: no content for {} ({}); sending the reply as text", TwilioContents.shape(reply.choices()),
-                    e.getMessage());
+        java.util.Optional<TwilioContents.Filled> made = contents.fill(reply.choices(), pieces.getLast());
+        if (made.isEmpty()) {
             return MessagingPlatform.super.sendChoices(address, reply);
         }
+        TwilioContents.Filled filled = made.get();
         List<String> sids = new ArrayList<>();
         if (pictured) {
             sids.addAll(sendMedia(address, reply.text(), reply.mediaUrls()));
