@@ -1,5 +1,6 @@
 package com.shopkeeper.queue;
 
+import com.shopkeeper.support.TestTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,8 +26,12 @@ final class LocalRedisCluster implements AutoCloseable {
         this.nodes = new Process[ports.size()];
     }
 
-    static boolean available() {
-        return Files.isExecutable(Path.of("/usr/bin/redis-server")) && Files.isExecutable(Path.of("/usr/bin/redis-cli"));
+    /** Fails (or skips, with {@code -Dshopkeeper.tests.skip-cluster=true}) when the programs it runs are not on the PATH. */
+    static void requireTools() {
+        boolean server = TestTool.onPath("redis-server");
+        boolean cli = TestTool.onPath("redis-cli");
+        TestTool.REDIS_CLUSTER.require(server && cli, "No " + (server ? "" : "redis-server") + (server || cli ? "" : " and no ")
+                + (cli ? "" : "redis-cli") + " on the PATH");
     }
 
     static LocalRedisCluster start(List<Integer> ports) throws Exception {

@@ -1,7 +1,6 @@
 package com.shopkeeper.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.shopkeeper.messaging.MessageProcessor;
 import com.shopkeeper.support.Eventually;
@@ -24,7 +23,7 @@ class RedisClusterTest {
 
     @Test
     void pipelineRunsOnAClusterAndSurvivesTheQueueNodeRestarting() throws Exception {
-        assumeTrue(LocalRedisCluster.available(), "SKIPPED: redis-server and redis-cli are not installed");
+        LocalRedisCluster.requireTools();
         try (var cluster = LocalRedisCluster.start(List.of(17101, 17102, 17103));
              var app = TestApps.start(Files.createTempDirectory("shopkeeper-cluster"), null,
                      Map.of("spring.data.redis.cluster.nodes", cluster.nodes(),

@@ -1,30 +1,33 @@
 package com.shopkeeper.support;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Debian's headless Chromium, driven by Selenium through Debian's chromedriver (`.ci/run` installs both). */
+/**
+ * Debian's headless Chromium, driven by Selenium through Debian's chromedriver (`.ci/run` installs both).
+ * Without them a browser test fails, unless {@code -Dshopkeeper.tests.skip-browser=true} ({@link TestTool#BROWSER}).
+ */
 public final class Chromium {
 
     private Chromium() {
     }
 
     public static ChromeDriver start() {
-        Optional<Path> chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-        Optional<Path> driver = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-        assumeTrue(chromium.isPresent() && driver.isPresent(),
-                "SKIPPED: no chromium and chromedriver binaries (install Debian's packages: apt-get install -y chromium chromium-driver)");
+        Optional<Path> chromium = TestTool.firstExecutable("/usr/bin/chromium", "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome");
+        Optional<Path> driver = TestTool.firstExecutable("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        TestTool.BROWSER.require(chromium.isPresent() && driver.isPresent(), "No "
+                + (chromium.isEmpty() ? "chromium (looked for /usr/bin/chromium, chromium-browser, google-chrome)" : "")
+                + (chromium.isEmpty() && driver.isEmpty() ? " and no " : "")
+                + (driver.isEmpty() ? "chromedriver (looked for /usr/bin/chromedriver, /usr/lib/chromium/chromedriver)" : ""));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
         try {
@@ -49,9 +52,5 @@ public final class Chromium {
             throw new UncheckedIOException(e);
         }
         return target;
-    }
-
-    private static Optional<Path> firstExisting(String... paths) {
-        return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
     }
 }

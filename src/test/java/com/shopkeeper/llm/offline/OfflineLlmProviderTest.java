@@ -7,16 +7,40 @@ import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.llm.FunctionCall;
 import com.shopkeeper.llm.FunctionCalls;
+import com.shopkeeper.llm.LlmProvider;
+import com.shopkeeper.llm.LlmProviderContract;
 import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.ToolCall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OfflineLlmProviderTest {
+/** The provider contract where it applies (no network: nothing to retry or time out), then how the rules read shoppers. */
+class OfflineLlmProviderTest extends LlmProviderContract {
 
     // One model session for the class: loading it is the slow part.
     private static final OfflineLlmProvider PROVIDER = OfflineLlmProvider.create();
+
+    @Override
+    protected LlmProvider provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    protected String expectedName() {
+        return "offline";
+    }
+
+    @Override
+    protected String expectedUsageModel() {
+        return OfflineLlmProvider.USAGE_MODEL;
+    }
+
+    /** It reads the offered tools itself: a wish it cannot act on now is an intent without a call. */
+    @Override
+    protected boolean passesOnUnofferedCalls() {
+        return false;
+    }
 
     private static LlmReply reply(String text, State state) {
         return PROVIDER.generateResponse(new LlmRequest("", "", List.of(), text, state, TransitionTable.allowedFunctions(state)));

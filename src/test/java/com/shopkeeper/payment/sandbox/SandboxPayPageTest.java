@@ -14,36 +14,65 @@ import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderStatus;
+import com.shopkeeper.money.Money;
+import com.shopkeeper.payment.Payment;
 import com.shopkeeper.payment.PaymentLinkResult;
-import com.shopkeeper.payment.PaymentPoller;
-import com.shopkeeper.payment.PaymentRepository;
-import com.shopkeeper.payment.PaymentService;
+import com.shopkeeper.payment.PaymentProviderContract;
 import com.shopkeeper.payment.PaymentStatus;
 import com.shopkeeper.support.Http.Response;
-import com.shopkeeper.support.ShopTest;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.util.HtmlUtils;
 
-/** The out-of-the-box payment flow over real HTTP: link, page, Pay, confirmation. */
-class SandboxPayPageTest extends ShopTest {
+/**
+ * The payment provider contract for the sandbox, whose payment company is this server's own pay page;
+ * then the out-of-the-box payment flow over real HTTP: link, page, Pay, confirmation.
+ */
+class SandboxPayPageTest extends PaymentProviderContract {
 
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    @Autowired
-    PaymentService payments;
-    @Autowired
-    PaymentRepository paymentRepository;
-    @Autowired
-    PaymentPoller poller;
-    @Autowired
-    Clock clock;
+    @Override
+    protected String expectedName() {
+        return "sandbox";
+    }
 
-    private String linkFor(Order order) {
-        PaymentLinkResult result = payments.paymentLink(order.id());
-        assertThat(result).isInstanceOf(PaymentLinkResult.Link.class);
-        return ((PaymentLinkResult.Link) result).url();
+    @Override
+    protected String linkPattern() {
+        return "http://localhost:" + port + "/pay/[A-Za-z0-9_-]{43}";
+    }
+
+    /** The pay page's total, which is what its Pay button pays. */
+    @Override
+    protected void assertTheShopperIsAskedFor(Payment payment, Money total) {
+        Response page = http().get(path(payment.paymentLink()));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"total\">" + HtmlUtils.htmlEscape(total.display()) + "</th>");
+    }
+
+    @Override
+    protected void payAtTheProvider(Payment payment) {
+        assertThat(http().post(path(payment.paymentLink()), FORM, "action=pay").status()).isEqualTo(200);
+    }
+
+    /** A link made a while ago, whose half hour is over. */
+    @Override
+    protected String expiredPayment(Order order) {
+        String token = "E".repeat(11) + unique("x").replace("-", "_").substring(0, 10) + "E".repeat(22);
+        paymentRepository.insert(order.id(), "sandbox", token, "http://localhost/pay/" + token,
+                clock.instant().minus(Duration.ofMinutes(1)));
+        return token;
+    }
+
+    /** The sandbox is its own payment company: nothing calls it back. */
+    @Override
+    protected Optional<Webhooks> webhooks() {
+        return Optional.empty();
+    }
+
+    private String urlFor(Order order) {
+        return linkFor(order).url();
     }
 
     private static String path(String url) {
@@ -56,9 +85,9 @@ class SandboxPayPageTest extends ShopTest {
         Product cup = product("Cup", "3.50");
         Conversation c = inState(withCart(kettle, 1, cup, 2), State.AWAITING_PAYMENT);
         Order order = order(c);
-        String url = linkFor(order);
+        String url = urlFor(order);
         assertThat(url).matches("http://localhost:" + port + "/pay/[A-Za-z0-9_-]{43}");
-        assertThat(linkFor(order)).as("a second ask gives the same live link").isEqualTo(url);
+        assertThat(urlFor(order)).as("a second ask gives the same live link").isEqualTo(url);
 
         Response page = http().get(path(url));
         assertThat(page.status()).isEqualTo(200);
@@ -92,7 +121,7 @@ class SandboxPayPageTest extends ShopTest {
     void cancelButtonCancelsTheOrderAndKeepsTheCart() {
         Conversation c = withCart(product("Teapot", "18.00"), 1);
         Order order = order(c);
-        String url = linkFor(order);
+        String url = urlFor(order);
 
         Response cancelled = http().post(path(url), FORM, "action=cancel");
         assertThat(cancelled.status()).isEqualTo(200);
@@ -118,7 +147,7 @@ class SandboxPayPageTest extends ShopTest {
     @Test
     void anythingButPayOrCancelIsABadRequestPage() {
         Order order = order(withCart(product("Tray", "9.00"), 1));
-        String path = path(linkFor(order));
+        String path = path(urlFor(order));
         for (String body : new String[] {"action=refund", "", "foo=bar"}) {
             Response r = http().post(path, FORM, body);
             assertThat(r.status()).as(body).isEqualTo(400);
@@ -133,7 +162,7 @@ class SandboxPayPageTest extends ShopTest {
         Product lamp = product("Desk Lamp", "40.00");
         Conversation c = withCart(lamp, 1);
         Order first = order(c);
-        String oldLink = path(linkFor(first));
+        String oldLink = path(urlFor(first));
         Order second = order(c);
 
         Response r = http().post(oldLink, FORM, "action=pay");
@@ -146,9 +175,7 @@ class SandboxPayPageTest extends ShopTest {
     @Test
     void anExpiredLinkIsAClearPageAndPollingExpiresTheOrder() {
         Order order = order(withCart(product("Clock", "15.00"), 1));
-        String token = "E".repeat(11) + unique("x").replace("-", "_").substring(0, 10) + "E".repeat(22);
-        paymentRepository.insert(order.id(), "sandbox", token, "http://localhost/pay/" + token,
-                clock.instant().minus(Duration.ofMinutes(1)));
+        String token = expiredPayment(order);
 
         Response page = http().get("/pay/" + token);
         assertThat(page.status()).isEqualTo(410);

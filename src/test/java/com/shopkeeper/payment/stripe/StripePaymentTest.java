@@ -18,42 +18,41 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.shopkeeper.catalog.Product;
+import com.shopkeeper.money.Money;
 import com.shopkeeper.conversation.Conversation;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.payment.Payment;
 import com.shopkeeper.payment.PaymentLinkResult;
-import com.shopkeeper.payment.PaymentPoller;
-import com.shopkeeper.payment.PaymentProvider;
-import com.shopkeeper.payment.PaymentService;
+import com.shopkeeper.payment.PaymentProviderContract;
 import com.shopkeeper.payment.PaymentStatus;
 import com.shopkeeper.support.StripeEvents;
 import com.shopkeeper.support.Http.Response;
-import com.shopkeeper.support.ShopTest;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The Stripe provider against WireMock stubs shaped like Stripe's API ({@code wiremock-stubs/stripe/}),
- * and Stripe webhooks signed as Stripe signs them.
+ * The payment provider contract for Stripe against WireMock stubs shaped like Stripe's API
+ * ({@code wiremock-stubs/stripe/}), and Stripe webhooks signed as Stripe signs them; then Checkout's
+ * own ways: minor units, idempotent retries, refusals, webhooks over HTTP, polling.
  */
-class StripePaymentTest extends ShopTest {
+class StripePaymentTest extends PaymentProviderContract {
 
     static final String SECRET = "whsec_test_0123456789abcdefghijklmnopqrstuv";
     static final WireMockServer STRIPE = new WireMockServer(WireMockConfiguration.options().dynamicPort()
@@ -77,18 +76,71 @@ class StripePaymentTest extends ShopTest {
         STRIPE.resetToDefaultMappings();
     }
 
-    @Autowired
-    PaymentService payments;
-    @Autowired
-    PaymentProvider provider;
-    @Autowired
-    PaymentPoller poller;
-    @Autowired
-    Clock clock;
+    @Override
+    protected String expectedName() {
+        return "stripe";
+    }
 
-    private Payment linked(Order order) {
-        assertThat(payments.paymentLink(order.id())).isInstanceOf(PaymentLinkResult.Link.class);
-        return payments.forOrder(order.id()).getLast();
+    @Override
+    protected String linkPattern() {
+        return "https://checkout\\.stripe\\.com/c/pay/cs_test_\\S+";
+    }
+
+    /** The Checkout Session's line items: in the order's currency, adding up to its total in minor units. */
+    @Override
+    protected void assertTheShopperIsAskedFor(Payment payment, Money total) {
+        List<LoggedRequest> creates = STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")));
+        String form = creates.stream().map(r -> URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8))
+                .filter(f -> f.contains("client_reference_id=" + payment.orderId() + "&")
+                        || f.endsWith("client_reference_id=" + payment.orderId()))
+                .reduce((first, last) -> last).orElseThrow();
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            fields.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        long minorUnits = 0;
+        for (int i = 0; fields.containsKey("line_items[" + i + "][quantity]"); i++) {
+            assertThat(fields.get("line_items[" + i + "][price_data][currency]"))
+                    .isEqualTo(total.currencyCode().toLowerCase(java.util.Locale.ROOT));
+            minorUnits += Long.parseLong(fields.get("line_items[" + i + "][price_data][unit_amount]"))
+                    * Long.parseLong(fields.get("line_items[" + i + "][quantity]"));
+        }
+        assertThat(minorUnits).isEqualTo(total.minorUnits());
+    }
+
+    /** Stripe says the session is complete and paid when asked. */
+    @Override
+    protected void payAtTheProvider(Payment payment) {
+        stubSession(payment.paymentId(), "checkout-session-complete.json");
+    }
+
+    @Override
+    protected String expiredPayment(Order order) {
+        Payment payment = linked(order);
+        stubSession(payment.paymentId(), "checkout-session-expired.json");
+        return payment.paymentId();
+    }
+
+    @Override
+    protected Optional<Webhooks> webhooks() {
+        return Optional.of(new Webhooks() {
+            @Override
+            public String paidEvent(Payment payment) {
+                return event("checkout.session.completed", payment.paymentId(), payment.orderId(), "complete", "paid");
+            }
+
+            @Override
+            public Map<String, String> signed(String payload) {
+                return Map.of("Stripe-Signature", signature(payload, SECRET, Instant.now().getEpochSecond()));
+            }
+
+            @Override
+            public Map<String, String> signedWithAnotherSecret(String payload) {
+                return Map.of("Stripe-Signature", signature(payload, "whsec_forged_by_someone_else",
+                        Instant.now().getEpochSecond()));
+            }
+        });
     }
 
     private static void stubSession(String sessionId, String bodyFile) {
@@ -185,20 +237,6 @@ class StripePaymentTest extends ShopTest {
         payments.paymentLink(next.id());
         assertThat(STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))).getLast()
                 .getHeader("Idempotency-Key")).isNotEqualTo(key);
-    }
-
-    @Test
-    void checkPaymentStatusAsksStripe() {
-        Payment open = linked(order(withCart(product("Vase", "10.00"), 1)));
-        assertThat(provider.checkPaymentStatus(open.paymentId())).isEqualTo(PaymentStatus.PENDING);
-
-        Payment paid = linked(order(withCart(product("Bowl", "10.00"), 1)));
-        stubSession(paid.paymentId(), "checkout-session-complete.json");
-        assertThat(provider.checkPaymentStatus(paid.paymentId())).isEqualTo(PaymentStatus.PAID);
-
-        Payment expired = linked(order(withCart(product("Plate", "10.00"), 1)));
-        stubSession(expired.paymentId(), "checkout-session-expired.json");
-        assertThat(provider.checkPaymentStatus(expired.paymentId())).isEqualTo(PaymentStatus.EXPIRED);
     }
 
     @Test
