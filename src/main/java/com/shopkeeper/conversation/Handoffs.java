@@ -30,15 +30,23 @@ public class Handoffs {
                 .description("From a handoff to a person's first message to the shopper").register(registry);
     }
 
-    /** An admin takes the conversation: into HANDOFF if it was not there, and marked as theirs. */
+    /**
+     * An admin takes the conversation: into HANDOFF if it was not there, and marked as theirs.
+     * Another admin (or the shopper asking for a person) may get it there between our read and our
+     * move: on PostgreSQL nothing holds the row between the two, as SQLite's write lock did. The
+     * move then finds it in HANDOFF and means nothing; it is handed off all the same, once.
+     */
     @Transactional
     public State takeOver(String conversationId, String admin) {
         Conversation c = conversations.find(conversationId).orElseThrow();
         if (c.state() != State.HANDOFF) {
             String reason = "taken over by " + admin;
-            events.apply(conversationId, Event.HANDED_OVER, Facts.NONE, reason).orElseThrow();
-            conversations.handoffReason(conversationId, reason);
-            registry.counter("shopkeeper.handoffs", "reason", "admin").increment();
+            if (events.apply(conversationId, Event.HANDED_OVER, Facts.NONE, reason).isPresent()) {
+                conversations.handoffReason(conversationId, reason);
+                registry.counter("shopkeeper.handoffs", "reason", "admin").increment();
+            } else if (conversations.find(conversationId).orElseThrow().state() != State.HANDOFF) {
+                throw new IllegalStateException("conversation " + conversationId + " could not be handed over");
+            }
         }
         conversations.takenBy(conversationId, admin);
         return State.HANDOFF;

@@ -178,8 +178,16 @@ public class OrderService {
                     + (order.status().isTerminal() ? " (" + order.status() + " is final)." : "; it can become "
                     + order.status().next() + "."));
         }
-        return move(order, next, Cause.ADMIN)
-                .orElseThrow(() -> new ConflictException("The order changed meanwhile; read it again."));
+        return move(order, next, Cause.ADMIN).orElseGet(() -> {
+            // Moved between our read and our write, by another instance perhaps: PostgreSQL does not
+            // hold the row between the two as SQLite's write lock did. Moved where we wanted, it is a
+            // repeated PATCH after all (the one that moved it told the shopper).
+            Order now = get(id);
+            if (now.status() == next) {
+                return now;
+            }
+            throw new ConflictException("The order changed meanwhile; read it again.");
+        });
     }
 
     /**

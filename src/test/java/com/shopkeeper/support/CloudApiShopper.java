@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +17,9 @@ public final class CloudApiShopper implements ChatShopper {
 
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime());
 
-    private final Http http;
+    /** Where the posts go: one address of the shop, or several taken in turn. */
+    private final List<Http> doors;
+    private final AtomicInteger posts = new AtomicInteger();
     private final MetaStub meta;
     private final String name;
     /** The WhatsApp id: the number's digits, no plus. */
@@ -28,12 +31,24 @@ public final class CloudApiShopper implements ChatShopper {
     }
 
     public CloudApiShopper(Http http, MetaStub meta, String name, String waId) {
-        this.http = http;
+        this(List.of(http), meta, name, waId);
+    }
+
+    private CloudApiShopper(List<Http> doors, MetaStub meta, String name, String waId) {
+        this.doors = List.copyOf(doors);
         this.meta = meta;
         this.name = name;
         this.waId = waId;
     }
 
+
+    /**
+     * A new shopper whose posts go to each of {@code doors} in turn, as a load balancer spreads
+     * Meta's requests over instances: with two, a redelivery of a message goes to the other one.
+     */
+    public static CloudApiShopper through(List<Http> doors, MetaStub meta, String name) {
+        return new CloudApiShopper(doors, meta, name, "1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999)));
+    }
 
     @Override
     public void send(String text) {
@@ -106,6 +121,7 @@ public final class CloudApiShopper implements ChatShopper {
 
     /** Posts a body signed as Meta signs it. */
     public Http.Response post(byte[] body) {
+        Http http = doors.get(Math.floorMod(posts.getAndIncrement(), doors.size()));
         return http.withHeader("X-Hub-Signature-256", MetaStub.sign(body))
                 .send("POST", "/webhook/meta", "application/json", body);
     }

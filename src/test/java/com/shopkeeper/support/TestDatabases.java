@@ -50,4 +50,28 @@ public final class TestDatabases {
         }
         registry.add("shopkeeper.db.url", () -> POSTGRES_URL + "&currentSchema=" + schema);
     }
+
+    /**
+     * A new, empty database of its own in the test PostgreSQL, for applications that share it while
+     * no other test can see it; answers its JDBC URL. {@link #dropPostgresDatabase} removes it.
+     */
+    public static String createPostgresDatabase(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (var c = DriverManager.getConnection(POSTGRES_URL); var s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + POSTGRES_URL + " is not reachable: " + e.getMessage(), e);
+        }
+        return POSTGRES_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    /** Drops a database made by {@link #createPostgresDatabase}, cutting whatever is still connected to it. */
+    public static void dropPostgresDatabase(String url) {
+        String name = url.replaceFirst("^.*//[^/]+/([^/?]+).*$", "$1");
+        try (var c = DriverManager.getConnection(POSTGRES_URL); var s = c.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop " + name + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +17,9 @@ public final class WhatsAppShopper implements ChatShopper {
 
     private static final AtomicLong SIDS = new AtomicLong(System.nanoTime());
 
-    private final Http http;
+    /** Where the posts go: one address of the shop, or several taken in turn. */
+    private final List<Http> doors;
+    private final AtomicInteger posts = new AtomicInteger();
     private final TwilioStub twilio;
     private final String name;
     public final String phone;
@@ -26,7 +29,11 @@ public final class WhatsAppShopper implements ChatShopper {
     }
 
     private WhatsAppShopper(Http http, TwilioStub twilio, String name, String phone) {
-        this.http = http;
+        this(List.of(http), twilio, name, phone);
+    }
+
+    private WhatsAppShopper(List<Http> doors, TwilioStub twilio, String name, String phone) {
+        this.doors = List.copyOf(doors);
         this.twilio = twilio;
         this.name = name;
         this.phone = phone;
@@ -40,6 +47,14 @@ public final class WhatsAppShopper implements ChatShopper {
     /** The same shopper (same phone), writing to another address of the shop (e.g. after a restart). */
     public WhatsAppShopper at(Http other) {
         return new WhatsAppShopper(other, twilio, name, phone);
+    }
+
+    /**
+     * A new shopper whose posts go to each of {@code doors} in turn, as a load balancer spreads
+     * Twilio's requests over instances: with two, a retry of a message goes to the other one.
+     */
+    public static WhatsAppShopper through(List<Http> doors, TwilioStub twilio, String name) {
+        return new WhatsAppShopper(doors, twilio, name, "whatsapp:+1555" + (1000000 + ThreadLocalRandom.current().nextInt(8999999)));
     }
 
     private Map<String, String> last;
@@ -108,6 +123,7 @@ public final class WhatsAppShopper implements ChatShopper {
     }
 
     private Http.Response post(Map<String, String> p) {
+        Http http = doors.get(Math.floorMod(posts.getAndIncrement(), doors.size()));
         return http.withHeader("X-Twilio-Signature", TwilioStub.sign(TwilioStub.PUBLIC_BASE + "/webhook/twilio", p))
                 .post("/webhook/twilio", "application/x-www-form-urlencoded", TwilioStub.form(p));
     }
