@@ -5,7 +5,8 @@
 #
 #   bench/bench.sh                 everything (builds the jar when missing)
 #   BENCH_SECONDS=20 bench/bench.sh
-#   BENCH_PARTS="3" bench/bench.sh   only the queue round trip (parts: 1 saturation, 2 paced, 3 round trip)
+#   BENCH_PARTS="3" bench/bench.sh   only the queue round trip (parts: 1 saturation, 2 paced, 3 round trip,
+#                                  4 the specification's FastAPI + Redis gateway, bench/peer, then ours, same load)
 #   BENCH_PLATFORMS=meta bench/bench.sh   parts 1 and 2 on one platform only (default: "twilio meta")
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile" bench/bench.sh
 #   BENCH_RT_DELAY_MS=16 BENCH_PARTS=3 bench/bench.sh   the round trip at a gentler pace (about 550/s)
@@ -109,7 +110,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system clock 
 field() { sed -n "s/.*BENCH.*$2=\([0-9.]*\).*/\1/p" "$1" | head -n1; }
 
 echo "== machine: $(nproc) cores, $(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -n1); load before: $(cut -d' ' -f1-3 /proc/loadavg); nice $nice_level"
-parts=${BENCH_PARTS:-1 2 3}
+parts=${BENCH_PARTS:-1 2 3 4}
 part() { case " $parts " in *" $1 "*) return 0;; *) return 1;; esac; }
 
 for platform in $platforms; do
@@ -187,4 +188,47 @@ print("application CPU: %.2f ms per message (webhook, queue, worker and delivery
 PY
 echo "left in message_queue: $(redis-cli -u "$redis_url" llen message_queue)"
 stop_app
+fi
+
+if part 4; then
+echo "== 4. the specification's gateway (FastAPI + Redis, bench/peer/gateway.py) beside ours: the same signed Twilio load, one after the other"
+peer_python=${BENCH_PEER_PYTHON:-/usr/bin/python3}
+"$peer_python" -c 'import fastapi, uvicorn, redis.asyncio, twilio, multipart' 2>/dev/null || {
+  echo "bench: part 4 needs apt-get install -y python3-fastapi python3-uvicorn python3-redis python3-twilio python3-multipart" >&2; exit 1; }
+platform=twilio
+n=$(( secs * 30000 ))
+peer_requests=$(requests "$n" peer)
+ours_requests=$(requests "$n" ours)
+redis-cli -u "$redis_url" flushdb >/dev/null
+PEER_TWILIO_AUTH_TOKEN="$token" PEER_PUBLIC_URL="$public" PEER_REDIS_URL="$redis_url" \
+  nice -n "$nice_level" "$peer_python" -m uvicorn --app-dir "$here/peer" gateway:app --host 127.0.0.1 --port "$port" \
+  --workers "$(nproc)" --no-access-log --log-level warning > "$out/peer.log" 2>&1 &
+peer_pid=$!
+for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/docs" && break; sleep 0.2; done
+run_wrk peer-warmup "$(requests 60000 pw)" 2 "$conns" 0 5 >/dev/null
+redis-cli -u "$redis_url" del message_queue >/dev/null
+run_wrk peer-saturation "$peer_requests" 2 "$conns" 0 "$secs"
+echo "peer: in message_queue: $(redis-cli -u "$redis_url" llen message_queue)"
+kill "$peer_pid" 2>/dev/null || true; wait "$peer_pid" 2>/dev/null || true
+start_app gateway "${twilio[@]}" --shopkeeper.queue.max-depth=100000000
+run_wrk ours-warmup "$(requests 150000 ow)" 2 "$conns" 0 10 >/dev/null
+redis-cli -u "$redis_url" del message_queue >/dev/null
+run_wrk ours-saturation "$ours_requests" 2 "$conns" 0 "$secs"
+echo "ours: in message_queue: $(redis-cli -u "$redis_url" llen message_queue)"
+stop_app
+python3 - "$out/wrk-twilio-peer-saturation.txt" "$out/wrk-twilio-ours-saturation.txt" <<'PY' | tee "$out/peer.txt"
+import re, sys
+def read(path):
+    text = open(path).read()
+    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", text).group(1))
+    def pct(p):
+        m = re.search(r"^\s+%s%%\s+([0-9.]+)(us|ms|s)" % p, text, re.M)
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+    return rps, pct(50), pct(99)
+peer, ours = read(sys.argv[1]), read(sys.argv[2])
+print("peer (FastAPI + Redis): %.0f requests/s, p50 %.1f ms, p99 %.1f ms" % peer)
+print("ours:                   %.0f requests/s, p50 %.1f ms, p99 %.1f ms" % ours)
+print("ours / peer: %.2fx the requests/s" % (ours[0] / peer[0]))
+PY
 fi
