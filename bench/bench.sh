@@ -112,6 +112,12 @@ field() { sed -n "s/.*BENCH.*$2=\([0-9.]*\).*/\1/p" "$1" | head -n1; }
 echo "== machine: $(nproc) cores, $(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -n1); load before: $(cut -d' ' -f1-3 /proc/loadavg); nice $nice_level"
 parts=${BENCH_PARTS:-1 2 3 4}
 part() { case " $parts " in *" $1 "*) return 0;; *) return 1;; esac; }
+peer_python=${BENCH_PEER_PYTHON:-/usr/bin/python3}
+if part 4 && ! "$peer_python" -c 'import fastapi, uvicorn, redis.asyncio, twilio, multipart' 2>/dev/null; then
+  echo "bench: part 4 (the FastAPI peer) needs apt-get install -y python3-fastapi python3-uvicorn python3-redis python3-twilio python3-multipart" >&2
+  echo "       (or BENCH_PARTS=\"1 2 3\" without it)" >&2
+  exit 1
+fi
 
 for platform in $platforms; do
 if part 1 || part 2; then
@@ -192,9 +198,6 @@ fi
 
 if part 4; then
 echo "== 4. the specification's gateway (FastAPI + Redis, bench/peer/gateway.py) beside ours: the same signed Twilio load, one after the other"
-peer_python=${BENCH_PEER_PYTHON:-/usr/bin/python3}
-"$peer_python" -c 'import fastapi, uvicorn, redis.asyncio, twilio, multipart' 2>/dev/null || {
-  echo "bench: part 4 needs apt-get install -y python3-fastapi python3-uvicorn python3-redis python3-twilio python3-multipart" >&2; exit 1; }
 platform=twilio
 n=$(( secs * 30000 ))
 peer_requests=$(requests "$n" peer)
