@@ -7,19 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shopkeeper.conversation.ConversationRepository;
 import com.shopkeeper.conversation.Message;
 import com.shopkeeper.shopper.ShopperRepository;
+import com.shopkeeper.support.BothPlatforms;
 import com.shopkeeper.support.ChatShopper;
-import com.shopkeeper.support.CloudApiShopper;
 import com.shopkeeper.support.Eventually;
 import com.shopkeeper.support.Http;
 import com.shopkeeper.support.MetaStub;
 import com.shopkeeper.support.PrivateRedis;
-import com.shopkeeper.support.TestApps;
 import com.shopkeeper.support.TwilioStub;
-import com.shopkeeper.support.WhatsAppShopper;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -30,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 16, bursts: a shopper who writes "hi", "do you have backpacks", "under 100" a moment apart
@@ -48,34 +43,27 @@ class BurstJourneyTest {
     static ConfigurableApplicationContext app;
     static Http http;
 
+    static BothPlatforms shop;
+
     @BeforeAll
     static void start() throws Exception {
-        twilio = TwilioStub.start();
-        meta = MetaStub.start();
-        redis = PrivateRedis.start(false);
-        Map<String, String> props = new HashMap<>(Map.of(
-                "shopkeeper.processor", "engine",
-                "shopkeeper.payment.provider", "sandbox",
-                "shopkeeper.catalog.seed-demo", "true",
-                "shopkeeper.engine.burst-window", WINDOW.toMillis() + "ms"));
-        props.putAll(twilio.properties());
-        props.putAll(meta.properties());
-        app = TestApps.start(Files.createTempDirectory("burst-journeys"), redis.url(), props, ctx -> { });
-        http = new Http("http://localhost:" + TestApps.port(app), JsonMapper.builder().build());
+        shop = BothPlatforms.start("burst-journeys", Map.of("shopkeeper.engine.burst-window", WINDOW.toMillis() + "ms"));
+        twilio = shop.twilio;
+        meta = shop.meta;
+        redis = shop.redis;
+        app = shop.app;
+        http = shop.http;
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (shop != null) {
+            shop.close();
         }
-        redis.close();
-        twilio.server().stop();
-        meta.server().stop();
     }
 
     static ChatShopper shopper(String platform, String name) {
-        return platform.equals("twilio") ? new WhatsAppShopper(http, twilio, name) : new CloudApiShopper(http, meta, name);
+        return shop.shopper(platform, name);
     }
 
     /** Sends the texts {@link #APART}, without waiting for answers. */

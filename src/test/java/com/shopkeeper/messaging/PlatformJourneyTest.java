@@ -12,21 +12,18 @@ import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderStatus;
 import com.shopkeeper.shopper.ShopperRepository;
-import com.shopkeeper.support.AppTest;
+import com.shopkeeper.support.BothPlatforms;
 import com.shopkeeper.support.ChatShopper;
 import com.shopkeeper.support.CloudApiShopper;
 import com.shopkeeper.support.Eventually;
 import com.shopkeeper.support.Http;
 import com.shopkeeper.support.MetaStub;
 import com.shopkeeper.support.PrivateRedis;
-import com.shopkeeper.support.TestApps;
 import com.shopkeeper.support.TwilioStub;
 import com.shopkeeper.support.WhatsAppShopper;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -55,47 +52,40 @@ class PlatformJourneyTest {
     static ConfigurableApplicationContext app;
     static Http http;
 
+    static BothPlatforms shop;
+
     @BeforeAll
     static void start() throws Exception {
-        twilio = TwilioStub.start();
-        meta = MetaStub.start();
-        redis = PrivateRedis.start(false);
-        Map<String, String> props = new HashMap<>(Map.of(
-                "shopkeeper.processor", "engine",
-                "shopkeeper.payment.provider", "sandbox",
-                "shopkeeper.catalog.seed-demo", "true",
+        shop = BothPlatforms.start("platform-journeys", Map.of(
                 "shopkeeper.messaging.notices.backoff", "200ms",
                 "shopkeeper.messaging.notices.poll-interval", "200ms",
                 "shopkeeper.twilio.templates.shipped", TWILIO_SHIPPED,
                 "shopkeeper.meta.templates.shipped.name", "order_shipped",
                 "shopkeeper.meta.templates.shipped.language", "en_GB"));
-        props.putAll(twilio.properties());
-        props.putAll(meta.properties());
-        app = TestApps.start(Files.createTempDirectory("platform-journeys"), redis.url(), props, ctx -> { });
-        http = new Http("http://localhost:" + TestApps.port(app), JsonMapper.builder().build());
+        twilio = shop.twilio;
+        meta = shop.meta;
+        redis = shop.redis;
+        app = shop.app;
+        http = shop.http;
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (shop != null) {
+            shop.close();
         }
-        redis.close();
-        twilio.server().stop();
-        meta.server().stop();
     }
 
     static ChatShopper shopper(String platform, String name) {
-        return platform.equals("twilio") ? new WhatsAppShopper(http, twilio, name) : new CloudApiShopper(http, meta, name);
+        return shop.shopper(platform, name);
     }
 
     static Http admin() {
-        return http.withToken(AppTest.ADMIN_TOKEN);
+        return shop.admin();
     }
 
     static Conversation conversation(ChatShopper shopper, String platform) {
-        String userId = app.getBean(ShopperRepository.class).findByAddress(shopper.e164()).orElseThrow().id();
-        return app.getBean(ConversationRepository.class).findLatest(userId, platform).orElseThrow();
+        return shop.conversation(shopper, platform);
     }
 
     /** Search to a paid order, as in OfflineJourneyTest; answers the order. */
