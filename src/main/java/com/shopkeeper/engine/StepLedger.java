@@ -90,16 +90,13 @@ class StepLedger {
     /**
      * An add that waited for "which one?" waits one turn only: a turn that answered something else
      * (refused, or only talked) drops it, so a later "the first one" is a look, not an add. The
-     * count of turns missed in a row is set too.
+     * count of turns missed in a row is set too ({@code misses}; null keeps it).
      */
-    private Conversation withoutPendingAdd(Conversation c, int misses) {
+    private Conversation withoutPendingAdd(Conversation c, Integer misses) {
         EngineContext ctx = EngineContext.read(c.context());
-        return ctx.pendingAdd() == null && ctx.misses() == misses ? c
-                : conversations.save(c.withContext(ctx.withPendingAdd(null).withMisses(misses).write()));
-    }
-
-    private Conversation withoutPendingAdd(Conversation c) {
-        return withoutPendingAdd(c, EngineContext.read(c.context()).misses());
+        int count = misses == null ? ctx.misses() : misses;
+        return ctx.pendingAdd() == null && ctx.misses() == count ? c
+                : conversations.save(c.withContext(ctx.withPendingAdd(null).withMisses(count).write()));
     }
 
     /**
@@ -138,7 +135,7 @@ class StepLedger {
      */
     Step refused(Turn turn, int index, String planJson, Conversation c, Event event, Refusal reason, String text) {
         Step step = tx.execute(s -> {
-            Conversation after = withoutPendingAdd(c);
+            Conversation after = withoutPendingAdd(c, null);
             transitions.append(c.id(), c.state(), event.wireName(), c.state(), Transition.Outcome.REFUSED, reason.code(),
                     turn.messageId());
             return new Step(turns.step(turn, index, planJson, List.of(reply(text)), true), after);
