@@ -80,7 +80,7 @@ class SimulatorFormattingBrowserTest extends AppTest {
 
     @Test
     void tappingAReplyButtonAnswersWithItsTitleAndChoiceOnce() {
-        recordPosts();
+        ChatPagePosts.record(browser);
         publish("""
                 {"session": "%s", "text": "Your cart has *2 items*.", "media": [],
                  "interactive": {"kind": "buttons", "body": "Your cart has 2 items.", "options": [
@@ -93,15 +93,15 @@ class SimulatorFormattingBrowserTest extends AppTest {
 
         browser.findElement(By.cssSelector(".choice-button[data-choice='sk:checkout']")).click();
 
-        wait.until(d -> lastMine().equals("Check out"));
+        wait.until(d -> ChatPagePosts.lastMine(browser).equals("Check out"));
         wait.until(d -> lastBot(b -> b.getText().equals("You said: Check out")) != null);
-        assertThat(posts()).last().isEqualTo(Map.of("text", "Check out", "choice", "sk:checkout"));
+        assertThat(ChatPagePosts.posts(browser)).last().isEqualTo(Map.of("text", "Check out", "choice", "sk:checkout"));
         assertThat(browser.findElements(By.cssSelector(".choice-button"))).allMatch(b -> !b.isEnabled());
     }
 
     @Test
     void aListOpensAsASheetAndARowIsSentAsTheChoice() {
-        recordPosts();
+        ChatPagePosts.record(browser);
         publish("""
                 {"session": "%s", "text": "We found _two_ sofas:", "media": [],
                  "interactive": {"kind": "list", "body": "We found two sofas:", "button": "View options", "options": [
@@ -120,9 +120,9 @@ class SimulatorFormattingBrowserTest extends AppTest {
         browser.findElement(By.cssSelector(".list-row[data-choice='sk:sofa-2']")).click();
 
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("list-sheet")));
-        wait.until(d -> lastMine().equals("Linen Sofa"));
+        wait.until(d -> ChatPagePosts.lastMine(browser).equals("Linen Sofa"));
         wait.until(d -> lastBot(b -> b.getText().equals("You said: Linen Sofa")) != null);
-        assertThat(posts()).last().isEqualTo(Map.of("text", "Linen Sofa", "choice", "sk:sofa-2"));
+        assertThat(ChatPagePosts.posts(browser)).last().isEqualTo(Map.of("text", "Linen Sofa", "choice", "sk:sofa-2"));
         assertThat(browser.findElement(By.cssSelector(".list-open")).isEnabled()).isFalse();
     }
 
@@ -135,28 +135,6 @@ class SimulatorFormattingBrowserTest extends AppTest {
     private void publish(String replyJson) {
         String session = (String) browser.executeScript("return localStorage.getItem('shopkeeper.session')");
         redis.convertAndSend(SimulatorPlatform.CHANNEL, replyJson.formatted(session));
-    }
-
-    /** Keeps what the page posts to the webhook (but the message id), to read back with {@link #posts()}. */
-    private void recordPosts() {
-        browser.executeScript("""
-                window.posted = [];
-                const fetch = window.fetch;
-                window.fetch = (url, init) => {
-                  if (url === '/webhook/web') { const {id, ...rest} = JSON.parse(init.body); window.posted.push(rest); }
-                  return fetch(url, init);
-                };""");
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> posts() {
-        return (List<Map<String, Object>>) browser.executeScript("return window.posted");
-    }
-
-    /** The text of the shopper's last bubble ("" before the first). */
-    private String lastMine() {
-        List<WebElement> bubbles = browser.findElements(By.cssSelector(".bubble.me"));
-        return bubbles.isEmpty() ? "" : bubbles.getLast().getText();
     }
 
     /** The last bot bubble, when it matches; null (wait on) otherwise. */

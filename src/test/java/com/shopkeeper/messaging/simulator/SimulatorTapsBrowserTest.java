@@ -93,7 +93,7 @@ class SimulatorTapsBrowserTest {
         browser.get("http://localhost:" + port + "/");
         wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection"), "online"));
-        recordPosts();
+        ChatPagePosts.record(browser);
 
         // The one typed message: the results come with a list to open.
         browser.findElement(By.id("input")).sendKeys("do you have backpacks");
@@ -126,7 +126,7 @@ class SimulatorTapsBrowserTest {
         assertThat(Chromium.screenshot(browser, "simulator-taps-paid")).isNotEmptyFile();
 
         // One message was typed; every other was a tap, posted with its choice.
-        List<Map<String, Object>> posts = posts();
+        List<Map<String, Object>> posts = ChatPagePosts.posts(browser);
         assertThat(posts).hasSize(5);
         assertThat(posts.getFirst()).doesNotContainKey("choice");
         assertThat(posts.subList(1, 5)).extracting(p -> p.get("choice"))
@@ -164,29 +164,8 @@ class SimulatorTapsBrowserTest {
         });
         int replies = browser.findElements(By.cssSelector(".bubble.bot")).size();
         button.click();
-        wait.until(d -> lastMine().equals(title));
+        wait.until(d -> ChatPagePosts.lastMine(browser).equals(title));
         wait.until(d -> d.findElements(By.cssSelector(".bubble.bot")).size() > replies);
-    }
-
-    /** Keeps what the page posts to the webhook (but the message id), to read back with {@link #posts()}. */
-    private void recordPosts() {
-        browser.executeScript("""
-                window.posted = [];
-                const fetch = window.fetch;
-                window.fetch = (url, init) => {
-                  if (url === '/webhook/web') { const {id, ...rest} = JSON.parse(init.body); window.posted.push(rest); }
-                  return fetch(url, init);
-                };""");
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> posts() {
-        return (List<Map<String, Object>>) browser.executeScript("return window.posted");
-    }
-
-    private String lastMine() {
-        List<WebElement> bubbles = browser.findElements(By.cssSelector(".bubble.me"));
-        return bubbles.isEmpty() ? "" : bubbles.getLast().getText();
     }
 
     private String lastBot() {
