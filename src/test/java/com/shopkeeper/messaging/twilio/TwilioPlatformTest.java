@@ -1,5 +1,7 @@
 package com.shopkeeper.messaging.twilio;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -164,8 +166,31 @@ class TwilioPlatformTest extends MessagingPlatformContract {
 
             assertThat(received(shopper)).containsExactly("Which one would you like?");
             assertThat(sids).singleElement().asString().startsWith("SM");
+            // The shape is not asked for again with every reply while Twilio cannot make it.
+            platform.sendChoices(shopper, reply);
+            assertThat(received(shopper)).containsExactly("Which one would you like?", "Which one would you like?");
+            assertThat(twilio.server().findAll(postRequestedFor(urlPathEqualTo("/v1/Content"))
+                    .withRequestBody(containing("shopkeeper-buttons-3")))).hasSize(1);
         } finally {
             twilio.server().removeStub(down);
         }
+    }
+
+    @Test
+    void aShapeIsMadeOnceAndReusedByEveryInstance() {
+        String shopper = newShopper();
+        // A shape no other test sends: one button.
+        Reply reply = new Reply("Added 1 × *Lamp* to your cart.", List.of(), Choices.buttons(null, List.of(
+                Choices.Option.of("sk:checkout", "Checkout"))));
+        platform.sendChoices(shopper, reply);
+        // Another instance on the same database finds the content made by the first.
+        new TwilioPlatform(new TwilioProperties(TwilioStub.ACCOUNT_SID, TwilioStub.AUTH_TOKEN, TwilioStub.FROM,
+                twilio.baseUrl(), TwilioStub.PUBLIC_BASE, 2, Duration.ofMillis(20), TwilioStub.RETRY_OVERRIDE, Map.of()),
+                Clock.systemUTC(), db).sendChoices(shopper, reply);
+
+        assertThat(twilio.server().findAll(postRequestedFor(urlPathEqualTo("/v1/Content"))
+                .withRequestBody(containing("shopkeeper-buttons-1")))).hasSize(1);
+        assertThat(twilio.requestsTo("whatsapp:" + shopper)).hasSize(2)
+                .allSatisfy(r -> assertThat(TwilioStub.param(r.getBodyAsString(), "ContentSid")).startsWith("HX"));
     }
 }
