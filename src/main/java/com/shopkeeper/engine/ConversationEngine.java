@@ -104,7 +104,7 @@ class ConversationEngine implements MessageProcessor {
                 metrics.tap();
                 plan = switch (tapped.get()) {
                     case Tap.Meaning.Call c -> new Plan(c.call().name(), null,
-                            cart.isEmpty() ? List.of(c.call()) : throughTheCart(List.of(c.call()), conversation.state(), turn), null);
+                            throughTheCart(List.of(c.call()), conversation.state(), turn, cart.isEmpty()), null);
                     case Tap.Meaning.KeepBrowsing k -> new Plan(LlmReply.OTHER, replies.keepBrowsing(), List.of(), null);
                 };
                 return carryOut(turn, plan, conversation, cart, message.text(), started, 0);
@@ -155,15 +155,19 @@ class ConversationEngine implements MessageProcessor {
                 toolCalls = List.of(new ToolCall("engine-" + turn.messageId(), wanted.get().wireName(), "{}"));
             }
         }
-        return new Plan(reply.intent(), reply.text(), cartEmpty ? toolCalls : throughTheCart(toolCalls, state, turn), fallback);
+        return new Plan(reply.intent(), reply.text(), throughTheCart(toolCalls, state, turn, cartEmpty), fallback);
     }
 
     /**
      * The calls with a look at the cart before each that only the cart allows ("checkout" or "remove
      * the lamp" while browsing, with something in the cart): the table's own way there, each step
-     * gated as usual, rather than a refusal that tells the shopper to ask for the cart first.
+     * gated as usual, rather than a refusal that tells the shopper to ask for the cart first. With
+     * an empty cart there is nothing to look at: the calls as they are.
      */
-    private static List<ToolCall> throughTheCart(List<ToolCall> calls, State state, Turn turn) {
+    private static List<ToolCall> throughTheCart(List<ToolCall> calls, State state, Turn turn, boolean cartEmpty) {
+        if (cartEmpty) {
+            return calls;
+        }
         List<ToolCall> out = new java.util.ArrayList<>(calls.size() + 1);
         State s = state;
         for (ToolCall call : calls) {

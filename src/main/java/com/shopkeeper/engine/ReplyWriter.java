@@ -109,31 +109,31 @@ class ReplyWriter {
     Choices detailsChoices(Product p, boolean cartEmpty) {
         List<Choices.Option> options = new java.util.ArrayList<>();
         if (p.inStock()) {
-            options.add(Tap.option(Tap.add(p), "Add to cart"));
+            options.add(Choices.Option.of(Tap.add(p), "Add to cart"));
         }
         if (!cartEmpty) {
-            options.add(Tap.option(Tap.CART, "View cart"));
+            options.add(Choices.Option.of(Tap.CART, "View cart"));
         }
-        options.add(Tap.option(Tap.BROWSE, "Keep browsing"));
+        options.add(Choices.Option.of(Tap.BROWSE, "Keep browsing"));
         // With the shop's Meta catalog the product itself goes first, as a product message.
         return Choices.buttons(null, options).showing(java.util.stream.Stream.ofNullable(p.sku()).toList());
     }
 
     /** After the cart changed: checkout, the cart, keep browsing; nothing when it is empty now. */
     Choices cartChangedChoices(Cart cart) {
-        return cart.isEmpty() ? null : Choices.buttons(null, List.of(Tap.option(Tap.CHECKOUT, "Checkout"),
-                Tap.option(Tap.CART, "View cart"), Tap.option(Tap.BROWSE, "Keep browsing")));
+        return cart.isEmpty() ? null : Choices.buttons(null, List.of(Choices.Option.of(Tap.CHECKOUT, "Checkout"),
+                Choices.Option.of(Tap.CART, "View cart"), Choices.Option.of(Tap.BROWSE, "Keep browsing")));
     }
 
     /** The cart shown: checkout, keep browsing, empty it. */
     Choices cartChoices(Cart cart) {
-        return cart.isEmpty() ? null : Choices.buttons(null, List.of(Tap.option(Tap.CHECKOUT, "Checkout"),
-                Tap.option(Tap.BROWSE, "Keep browsing"), Tap.option(Tap.EMPTY_CART, "Empty cart")));
+        return cart.isEmpty() ? null : Choices.buttons(null, List.of(Choices.Option.of(Tap.CHECKOUT, "Checkout"),
+                Choices.Option.of(Tap.BROWSE, "Keep browsing"), Choices.Option.of(Tap.EMPTY_CART, "Empty cart")));
     }
 
     /** An order made: pay, or look at the cart again. */
     Choices orderChoices() {
-        return Choices.buttons(null, List.of(Tap.option(Tap.PAY, "Pay now"), Tap.option(Tap.CART, "View cart")));
+        return Choices.buttons(null, List.of(Choices.Option.of(Tap.PAY, "Pay now"), Choices.Option.of(Tap.CART, "View cart")));
     }
 
     /** "Which one do you mean?": the candidates as a list, each tapped to mean it. */

@@ -1,7 +1,6 @@
 package com.shopkeeper.engine;
 
 import com.shopkeeper.catalog.Product;
-import com.shopkeeper.conversation.Choices;
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.llm.ToolCall;
 import java.util.Map;
@@ -46,10 +45,6 @@ final class Tap {
 
     static String remove(Product p) {
         return REMOVE + p.id();
-    }
-
-    static Choices.Option option(String id, String title) {
-        return Choices.Option.of(id, title);
     }
 
     /** What a tap means: a call (with {@code callId}), the "keep browsing" answer, or empty for an id that is not ours. */
