@@ -1,9 +1,9 @@
 -- The gateway's one round trip (standalone Redis): back-pressure, the global limit, de-duplicate,
 -- the shopper's limit, enqueue. What is refused for being busy (full queue, global limit) is refused
 -- before its id is remembered, so that the platform's retry of it gets through later.
--- KEYS: 1 seen marker, 2 rate_limit:<shopper pseudonym>, 3 global counter of this second, 4 message_queue
+-- KEYS: 1 seen marker, 2 rate_limit:<shopper pseudonym>, 3 global counter of this second, 4 the shard's queue list (message_queue with one shard)
 -- ARGV: 1 item JSON, 2 per-shopper limit per hour, 3 global limit per second, 4 now (epoch s), 5 seen TTL (s),
---       6 most items message_queue may hold
+--       6 most items that list may hold
 -- Returns 0 duplicate, 1 enqueued, 2 over the shopper's limit, 3 the first message over it,
 --         4 over the global limit, 5 the queue is full.
 if redis.call('LLEN', KEYS[4]) >= tonumber(ARGV[6]) then return 5 end

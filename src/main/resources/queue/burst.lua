@@ -18,10 +18,10 @@ end
 -- How many of the shopper's parked messages continue the burst that `lead` (decoded) starts: each
 -- within the window of the one before, within the burst's longest of the first, at most `most` in
 -- all; and the receipt ('at') of the last of them.
-local function continuing(k, lead, window, most, longest)
+local function continuing(pending, k, lead, window, most, longest)
   local n, last = 0, lead['at']
   if lead['kind'] ~= 'message' or most < 2 then return 0, last end
-  for _, m in ipairs(redis.call('LRANGE', '{message_queue}:pending:' .. k, 0, most - 2)) do
+  for _, m in ipairs(redis.call('LRANGE', pending .. k, 0, most - 2)) do
     local d = cjson.decode(m)
     if d['kind'] ~= 'message' or d['at'] - last > window or d['at'] - lead['at'] > longest then break end
     n = n + 1
@@ -42,13 +42,15 @@ local function gather_later(gathering, locks, k, msg, item, now, window)
   return true
 end
 
+-- `pending` is the shard's prefix of parked messages ('<prefix>pending:', followed by the shopper).
+
 -- Moves `msg` and the next n parked messages of its shopper onto the processing list, in order;
 -- answers them as {msg, lock, the parked ones...}.
-local function hand_out(processing, k, msg, n, lock)
+local function hand_out(processing, pending, k, msg, n, lock)
   redis.call('LPUSH', processing, msg)
   local out = {msg, lock}
   for _ = 1, n do
-    local f = redis.call('LPOP', '{message_queue}:pending:' .. k)
+    local f = redis.call('LPOP', pending .. k)
     redis.call('LPUSH', processing, f)
     out[#out + 1] = f
   end

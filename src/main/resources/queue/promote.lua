@@ -1,6 +1,6 @@
 -- Items whose backoff is over (by Redis's clock) go back to the taking end of the queue, ahead of
 -- everything, and their shopper's lock is released so the next take claims it.
--- KEYS: 1 delayed set, 2 message_queue, 3 locks hash
+-- KEYS: 1 delayed set, 2 the shard's queue list, 3 locks hash
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 100)

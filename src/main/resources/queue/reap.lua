@@ -15,8 +15,10 @@
 --                 stalled), so every heartbeat is as old as the gap and says nothing about who is
 --                 alive; instances reconnect one by one, and the first back must not hand back the
 --                 turns of the others. Then every registered instance gets a fresh allowance instead.
--- KEYS: 1 instances (zset of last heartbeat, epoch ms), 2 message_queue, 3 locks hash, 4 holders set,
---       5 the reapers' watch (mode 'reap' only)
+-- Each shard of the queue (see Shard.java) is reaped on its own, with its own registry of instances
+-- and its own watch: a shard's node may restart while the others stay up.
+-- KEYS: 1 instances (zset of last heartbeat, epoch ms), 2 the shard's queue list, 3 locks hash, 4 holders set,
+--       5 the reapers' watch (read in mode 'reap' only), 6 the shard's key prefix ('{<tag>}:', never read as a key)
 -- ARGV: 1 mode, 2 instance, 3 stale after (ms)
 -- Returns how many items went back to the queue.
 --   A burst in hand (several items of one shopper) goes back as it came: its first item to the queue,
@@ -25,7 +27,7 @@
 --   out again with those that continue it).
 local function hand_back(inst)
   local moved = 0
-  local proc = '{message_queue}:processing:' .. inst
+  local proc = KEYS[6] .. 'processing:' .. inst
   local items = redis.call('LRANGE', proc, 0, -1) -- newest first
   local oldest = {}
   for i = #items, 1, -1 do
@@ -37,12 +39,12 @@ local function hand_back(inst)
     if oldest[k] == i then
       redis.call('RPUSH', KEYS[2], items[i])
     else
-      redis.call('LPUSH', '{message_queue}:pending:' .. k, items[i])
+      redis.call('LPUSH', KEYS[6] .. 'pending:' .. k, items[i])
     end
     moved = moved + 1
   end
   redis.call('DEL', proc)
-  local held = '{message_queue}:held:' .. inst
+  local held = KEYS[6] .. 'held:' .. inst
   for _, k in ipairs(redis.call('SMEMBERS', held)) do
     local v = redis.call('HGET', KEYS[3], k)
     if v and string.sub(v, 1, #inst + 1) == inst .. '|' then redis.call('HDEL', KEYS[3], k) end

@@ -6,8 +6,9 @@
 -- the parked messages that continue it (or put aside again, up to the burst's longest, while its
 -- shopper keeps writing); a message younger than the window is put aside to gather one; an older
 -- one (the queue was behind, a retry, a hand-back) is handed out at once, with those that continue it.
--- KEYS: 1 message_queue, 2 processing list of this instance, 3 locks hash, 4 shoppers held by this instance,
---       5 fence counter, 6 holders set, 7 gathering set
+-- KEYS: 1 the shard's queue list, 2 processing list of this instance, 3 locks hash, 4 shoppers held by this instance,
+--       5 fence counter, 6 holders set, 7 gathering set, 8 the shard's prefix of parked messages (never read as a key:
+--       named so that a cluster routes the script by its slot like the others)
 -- ARGV: 1 instance id, 2 burst window (ms, 0: no bursts), 3 most messages in a burst, 4 a burst's longest (ms)
 -- Returns false (empty), {'deferred'}, or {item, lock, item...}: the items (one, or a burst in order)
 -- and the fencing value to finish them with.
@@ -32,12 +33,12 @@ if window > 0 then
     local bar = string.find(entry, '|', 1, true)
     local start, msg = tonumber(string.sub(entry, 1, bar - 1)), string.sub(entry, bar + 1)
     local lead = cjson.decode(msg)
-    local n, last = continuing(lead['k'], lead, window, most, longest)
+    local n, last = continuing(KEYS[8], lead['k'], lead, window, most, longest)
     local closes = math.min(start + (last - lead['at']) + window, start + longest)
     if n + 1 < most and closes > now then
       redis.call('ZADD', KEYS[7], closes, entry) -- still writing: the window runs from their latest
     else
-      return hand_out(KEYS[2], lead['k'], msg, n, lock_for(lead['k']))
+      return hand_out(KEYS[2], KEYS[8], lead['k'], msg, n, lock_for(lead['k']))
     end
   end
 end
@@ -47,12 +48,12 @@ if not msg then return false end
 local item = cjson.decode(msg)
 local k = item['k']
 if redis.call('HEXISTS', KEYS[3], k) == 1 then
-  redis.call('RPUSH', '{message_queue}:pending:' .. k, msg)
+  redis.call('RPUSH', KEYS[8] .. k, msg)
   return {'deferred'}
 end
 if window > 0 then
   if gather_later(KEYS[7], KEYS[3], k, msg, item, now, window) then return {'deferred'} end
-  return hand_out(KEYS[2], k, msg, (continuing(k, item, window, most, longest)), lock_for(k))
+  return hand_out(KEYS[2], KEYS[8], k, msg, (continuing(KEYS[8], k, item, window, most, longest)), lock_for(k))
 end
 local lock = lock_for(k)
 redis.call('LPUSH', KEYS[2], msg)

@@ -58,21 +58,33 @@ import tools.jackson.databind.json.JsonMapper;
  * left of its own window. Nothing of an instance holds a gathering burst, so an instance that dies
  * meanwhile loses nothing; one that dies holding a burst hands it back as it came (reap.lua). With
  * the window {@code 0} the scripts take the paths they took before bursts.
+ *
+ * <p><b>Shards</b> ({@code shopkeeper.queue.shards}, default 1): every key above belongs to one shard
+ * ({@link Shard}): with one shard, the keys named above; with more, each shard has the same keys
+ * under a hash tag of its own, so that a Redis Cluster spreads the shards over its nodes. A shopper
+ * always lands in the same shard, so their order, lock, retries and bursts stay in one place and
+ * every script stays in one slot, exactly as with one shard. Each shard has its own registry of
+ * instances and its own reaper watch (heartbeats go to every shard), so a shard's node restarting is
+ * judged on its own. Workers take from every shard (each taker waits on one, looks at all). The limits
+ * that count the whole queue are shared out: each shard holds at most its share of
+ * {@code max-depth}; on a cluster the global per-second limit is counted per shard too, each shard
+ * allowing its share (standalone Redis counts it once). Only the dropped list and the shoppers' own
+ * keys ({@code seen:}, {@code rate_limit:}) are outside the shards. Change the number of shards only
+ * with the queue drained: what waits in a shard that is no longer configured is not taken.
  */
 @Component
 public class MessageQueue implements Inbox {
 
-    static final String QUEUE = "message_queue";
-    static final String PREFIX = "{message_queue}:";
-    static final String LOCKS = PREFIX + "locks";
-    static final String DELAYED = PREFIX + "delayed";
-    static final String GATHERING = PREFIX + "gathering";
-    static final String DEAD = PREFIX + "dead";
+    /** The one shard of a queue that is not sharded: the specification's key names, which tests read. */
+    private static final Shard ONE = Shard.all(1).getFirst();
+    static final String QUEUE = ONE.queue();
+    static final String PREFIX = ONE.prefix();
+    static final String LOCKS = ONE.locks();
+    static final String GATHERING = ONE.gathering();
+    static final String DEAD = ONE.dead();
+    static final String INSTANCES = ONE.instances();
+    /** Outside the shards: read by people, not by the scripts. */
     static final String DROPPED = PREFIX + "dropped";
-    static final String INSTANCES = PREFIX + "instances";
-    static final String HOLDERS = PREFIX + "holders";
-    static final String FENCE = PREFIX + "fence";
-    static final String REAPER_WATCH = PREFIX + "reaper-watch";
 
     private static final Logger log = LoggerFactory.getLogger(MessageQueue.class);
 
@@ -88,6 +100,10 @@ public class MessageQueue implements Inbox {
     private final String burstLongest;
     private final boolean cluster;
     private final RedisConnectionFactory factory;
+    private final List<Shard> shards;
+    /** Each shard's share of max-depth, and (on a cluster) of the global per-second limit. */
+    private final String depthShare;
+    private final String globalShare;
 
     private final RedisScript<Long> admit = script("admit", Long.class);
     private final RedisScript<Long> admitShopper = script("admit-shopper", Long.class);
@@ -118,6 +134,22 @@ public class MessageQueue implements Inbox {
         this.burstLongest = Long.toString(engine.burstLongest().toMillis());
         this.factory = factory;
         this.cluster = factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+        this.shards = Shard.all(props.shards());
+        this.depthShare = Integer.toString(share(props.maxDepth()));
+        this.globalShare = Integer.toString(cluster ? share(limits.globalPerSecond()) : limits.globalPerSecond());
+    }
+
+    private int share(int whole) {
+        return Math.max(1, (whole + shards.size() - 1) / shards.size());
+    }
+
+    /** The queue's shards, in order. */
+    List<Shard> shards() {
+        return shards;
+    }
+
+    private Shard shardOf(String shopperKey) {
+        return Shard.of(shopperKey, shards);
     }
 
     /** The script {@code name}, after the shared functions of {@code preludes} (Lua has no include). */
@@ -157,19 +189,18 @@ public class MessageQueue implements Inbox {
         String rateKey = seal.rateLimitKey(message.shopperAddress());
         // Hash-tagged with the rate key so that both sit in one slot on a cluster.
         String seenKey = "seen:{" + rateKey + "}:" + message.platform() + ":" + message.platformMessageId();
-        String globalKey = PREFIX + "global:" + nowS;
+        Shard shard = shardOf(shopperKey);
         long code;
         if (!cluster) {
-            code = redis.execute(admit, List.of(seenKey, rateKey, globalKey, QUEUE), item,
-                    Integer.toString(limits.perShopperPerHour()), Integer.toString(limits.globalPerSecond()),
-                    Long.toString(nowS), Long.toString(props.dedupeTtl().toSeconds()), Integer.toString(props.maxDepth()));
+            code = redis.execute(admit, List.of(seenKey, rateKey, PREFIX + "global:" + nowS, shard.queue()), item,
+                    Integer.toString(limits.perShopperPerHour()), globalShare,
+                    Long.toString(nowS), Long.toString(props.dedupeTtl().toSeconds()), depthShare);
         } else {
             code = redis.execute(admitShopper, List.of(seenKey, rateKey), Integer.toString(limits.perShopperPerHour()),
                     Long.toString(nowS), Long.toString(props.dedupeTtl().toSeconds()));
             if (code == 1) {
                 try {
-                    code = redis.execute(enqueue, List.of(globalKey, QUEUE), item, Integer.toString(limits.globalPerSecond()),
-                            Integer.toString(props.maxDepth()));
+                    code = redis.execute(enqueue, List.of(shard.global(nowS), shard.queue()), item, globalShare, depthShare);
                 } catch (RuntimeException e) {
                     forget(seenKey, rateKey);
                     throw e;
@@ -184,7 +215,7 @@ public class MessageQueue implements Inbox {
             case 1 -> Admission.ENQUEUED;
             case 2 -> dropped(message, item, "shopper-limit", Admission.SHOPPER_LIMITED);
             case 3 -> {
-                redis.opsForList().leftPush(QUEUE, json.writeValueAsString(
+                redis.opsForList().leftPush(shard.queue(), json.writeValueAsString(
                         QueueItem.throttled(Ids.next(), shopperKey, message.platform(), sealed, nowMs)));
                 log.info("shopper {} on {} is over {} messages an hour; told once to slow down",
                         Shopper.mask(message.shopperAddress()), message.platform(), limits.perShopperPerHour());
@@ -241,15 +272,39 @@ public class MessageQueue implements Inbox {
     }
 
     /**
-     * Takes the oldest item whose shopper is free, or a burst whose window closed; null when the
-     * queue is empty or the item was parked or put aside to gather a burst.
+     * What one look at the shards found: items taken, or none, and then whether every shard was
+     * empty ({@code idle}) or an item was parked or put aside to gather a burst (look again at once).
      */
-    Taken take(String instance) {
-        List<?> result = redis.execute(take, List.of(QUEUE, processing(instance), LOCKS, held(instance), FENCE, HOLDERS,
-                GATHERING), instance, burstWindow, burstMessages, burstLongest);
-        if (result == null || result.size() < 2) {
-            return null;
+    record Attempt(Taken taken, boolean idle) {
+    }
+
+    /**
+     * Takes the oldest item whose shopper is free, or a burst whose window closed, from the first
+     * shard that has one, looking at the shards in order from {@code from} (a taker moves its start
+     * on, so that no shard waits behind a busy one).
+     */
+    Attempt take(String instance, int from) {
+        boolean idle = true;
+        for (int i = 0; i < shards.size(); i++) {
+            Shard shard = shards.get(Math.floorMod(from + i, shards.size()));
+            List<?> result = redis.execute(take, List.of(shard.queue(), shard.processing(instance), shard.locks(),
+                    shard.held(instance), shard.fence(), shard.holders(), shard.gathering(), shard.pending()),
+                    instance, burstWindow, burstMessages, burstLongest);
+            if (result != null && result.size() >= 2) {
+                return new Attempt(taken(result), false);
+            }
+            // Lua's false (an empty shard) may come back as no list or as a list of one null.
+            idle &= result == null || result.isEmpty() || !"deferred".equals(result.getFirst());
         }
+        return new Attempt(null, idle);
+    }
+
+    /** {@link #take(String, int)} from the first shard; null when nothing was taken. */
+    Taken take(String instance) {
+        return take(instance, 0).taken();
+    }
+
+    private Taken taken(List<?> result) {
         List<String> raws = new java.util.ArrayList<>(result.size() - 1);
         raws.add((String) result.get(0));
         for (int i = 2; i < result.size(); i++) {
@@ -265,22 +320,21 @@ public class MessageQueue implements Inbox {
     }
 
     /**
-     * How long an idle taker may wait for the queue before it looks again: a second, or until the
-     * first gathering burst is due (zero: due now).
+     * How long an idle taker waiting on {@code shard} may wait before it looks again: a second, or
+     * until the shard's first gathering burst is due (zero: due now).
      */
-    Duration idleWait() {
+    Duration idleWait(Shard shard) {
         Duration most = Duration.ofSeconds(1);
         if ("0".equals(burstWindow)) {
             return most;
         }
-        Long ms = redis.execute(due, List.of(GATHERING));
+        Long ms = redis.execute(due, List.of(shard.gathering()));
         return ms == null || ms < 0 ? most : Duration.ofMillis(Math.min(ms, most.toMillis()));
     }
 
-    /** Whether the last take found the queue empty rather than parking an item. */
-    boolean isEmpty() {
-        Long size = redis.opsForList().size(QUEUE);
-        return size == null || size == 0;
+    /** {@link #idleWait(Shard)} of the first shard. */
+    Duration idleWait() {
+        return idleWait(shards.getFirst());
     }
 
     /**
@@ -292,18 +346,18 @@ public class MessageQueue implements Inbox {
     }
 
     static final class Waiter implements AutoCloseable {
-        private static final byte[] KEY = QUEUE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         private final RedisConnection connection;
 
         private Waiter(RedisConnection connection) {
             this.connection = connection;
         }
 
-        /** Blocks until the queue holds something or the timeout passes, without taking anything. */
-        void awaitWork(Duration timeout) {
+        /** Blocks until the shard's list holds something or the timeout passes, without taking anything. */
+        void awaitWork(Shard shard, Duration timeout) {
+            byte[] key = shard.queue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             // BLMOVE from the tail to the tail of the same list moves nothing: a wait without a take,
             // so that the take itself can stay one atomic script.
-            connection.listCommands().bLMove(KEY, KEY, RedisListCommands.Direction.RIGHT, RedisListCommands.Direction.RIGHT,
+            connection.listCommands().bLMove(key, key, RedisListCommands.Direction.RIGHT, RedisListCommands.Direction.RIGHT,
                     timeout.toMillis() / 1000.0);
         }
 
@@ -332,8 +386,9 @@ public class MessageQueue implements Inbox {
                 burstLongest, Integer.toString(taken.raws().size())));
         args.addAll(taken.raws());
         args.addAll(deadEntries);
-        List<?> next = redis.execute(finish, List.of(processing(instance), LOCKS, held(instance), DEAD, GATHERING),
-                args.toArray());
+        Shard shard = shardOf(taken.item().k());
+        List<?> next = redis.execute(finish, List.of(shard.processing(instance), shard.locks(), shard.held(instance),
+                shard.dead(), shard.gathering(), shard.pending()), args.toArray());
         // Lua's false comes back as a nil reply: no list, or (for a list script) a list of one null.
         return next == null || next.isEmpty() || next.getFirst() == null ? null
                 : taken(next.stream().map(String.class::cast).toList(), taken.lock());
@@ -348,16 +403,27 @@ public class MessageQueue implements Inbox {
         List<String> args = new java.util.ArrayList<>(List.of(taken.item().k(), taken.lock(), json.writeValueAsString(failed),
                 Long.toString(delay.toMillis()), Integer.toString(taken.raws().size())));
         args.addAll(taken.raws());
-        Long scheduled = redis.execute(retry, List.of(processing(instance), LOCKS, held(instance), DELAYED), args.toArray());
+        Shard shard = shardOf(taken.item().k());
+        Long scheduled = redis.execute(retry, List.of(shard.processing(instance), shard.locks(), shard.held(instance),
+                shard.delayed(), shard.pending()), args.toArray());
         return scheduled != null && scheduled == 1;
     }
 
     long promoteDue() {
-        return redis.execute(promote, List.of(DELAYED, QUEUE, LOCKS));
+        return sum(shard -> redis.execute(promote, List.of(shard.delayed(), shard.queue(), shard.locks())));
     }
 
+    /** Says the instance is alive, to every shard's registry. */
     void heartbeat(String instance) {
-        redis.execute(beat, List.of(INSTANCES), instance);
+        shards.forEach(shard -> redis.execute(beat, List.of(shard.instances()), instance));
+    }
+
+    private long sum(java.util.function.ToLongFunction<Shard> perShard) {
+        long total = 0;
+        for (Shard shard : shards) {
+            total += perShard.applyAsLong(shard);
+        }
+        return total;
     }
 
     /**
@@ -365,7 +431,11 @@ public class MessageQueue implements Inbox {
      * items go back to the queue and its shoppers' locks are released. How many items went back.
      */
     long leave(String instance) {
-        return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS, HOLDERS), "leave", instance, "0");
+        return sum(shard -> redis.execute(reap, reapKeys(shard), "leave", instance, "0"));
+    }
+
+    private static List<String> reapKeys(Shard shard) {
+        return List.of(shard.instances(), shard.queue(), shard.locks(), shard.holders(), shard.reaperWatch(), shard.prefix());
     }
 
     /**
@@ -375,14 +445,15 @@ public class MessageQueue implements Inbox {
      * instance gets a fresh allowance rather than the first one back reaping the others.
      */
     long reapStale(String instance) {
-        return redis.execute(reap, List.of(INSTANCES, QUEUE, LOCKS, HOLDERS, REAPER_WATCH), "reap", instance,
-                Long.toString(props.staleAfter().toMillis()));
+        String stale = Long.toString(props.staleAfter().toMillis());
+        return sum(shard -> redis.execute(reap, reapKeys(shard), "reap", instance, stale));
     }
 
     /** Forgets dead letters and dropped messages past their retention; how many. */
     long trimExpired() {
         long now = clock.millis();
-        return redis.execute(trim, List.of(DEAD), "fin", Long.toString(now - props.deadRetention().toMillis()), "1000")
+        String deadBefore = Long.toString(now - props.deadRetention().toMillis());
+        return sum(shard -> redis.execute(trim, List.of(shard.dead()), "fin", deadBefore, "1000"))
                 + redis.execute(trim, List.of(DROPPED), "at", Long.toString(now - props.droppedRetention().toMillis()), "1000");
     }
 
@@ -393,26 +464,33 @@ public class MessageQueue implements Inbox {
 
     // ---- admin side ---------------------------------------------------------------------------
 
+    /** What waits to be taken, in every shard. */
     long depth() {
-        Long size = redis.opsForList().size(QUEUE);
-        return size == null ? 0 : size;
+        return sum(shard -> nz(redis.opsForList().size(shard.queue())));
     }
 
     Map<String, Long> stats() {
         var list = redis.opsForList();
-        return Map.of("depth", depth(), "max_depth", (long) props.maxDepth(), "delayed", nz(redis.opsForZSet().zCard(DELAYED)),
-                "gathering", nz(redis.opsForZSet().zCard(GATHERING)),
-                "dead", nz(list.size(DEAD)), "dropped", nz(list.size(DROPPED)),
-                "workers", nz(redis.opsForZSet().zCard(INSTANCES)));
+        var sets = redis.opsForZSet();
+        return Map.of("depth", depth(), "max_depth", (long) props.maxDepth(), "shards", (long) shards.size(),
+                "delayed", sum(shard -> nz(sets.zCard(shard.delayed()))),
+                "gathering", sum(shard -> nz(sets.zCard(shard.gathering()))),
+                "dead", sum(shard -> nz(list.size(shard.dead()))), "dropped", nz(list.size(DROPPED)),
+                // Every instance beats in every shard; the first shard's registry names them all.
+                "workers", nz(sets.zCard(shards.getFirst().instances())));
     }
 
     /** A dead letter, opened. */
     record Dead(QueueItem item, InboundMessage message) {
     }
 
+    /** The latest dead letters of every shard, newest first. */
     List<Dead> deadLetters(int limit) {
-        List<String> raw = redis.opsForList().range(DEAD, 0, limit - 1);
-        return raw == null ? List.of() : raw.stream().map(this::parse).map(i -> new Dead(i, seal.open(i))).toList();
+        return shards.stream().flatMap(shard -> {
+            List<String> raw = redis.opsForList().range(shard.dead(), 0, limit - 1);
+            return raw == null ? java.util.stream.Stream.<String>empty() : raw.stream();
+        }).map(this::parse).sorted(java.util.Comparator.comparingLong((QueueItem i) -> i.fin() == null ? 0L : i.fin()).reversed()).limit(limit)
+                .map(i -> new Dead(i, seal.open(i))).toList();
     }
 
     /** A message dropped by a rate limit, opened. */
@@ -430,13 +508,16 @@ public class MessageQueue implements Inbox {
 
     /** Puts dead letters (all, or the one with this id) back on the queue; how many. */
     int replayDead(String id) {
-        List<String> raw = redis.opsForList().range(DEAD, 0, -1);
         int replayed = 0;
-        for (String entry : raw == null ? List.<String>of() : raw) {
-            QueueItem item = parse(entry);
-            if (id == null || id.equals(item.id())) {
-                Long moved = redis.execute(replay, List.of(DEAD, QUEUE), entry, json.writeValueAsString(item.fresh()));
-                replayed += moved == null ? 0 : moved.intValue();
+        for (Shard shard : shards) {
+            List<String> raw = redis.opsForList().range(shard.dead(), 0, -1);
+            for (String entry : raw == null ? List.<String>of() : raw) {
+                QueueItem item = parse(entry);
+                if (id == null || id.equals(item.id())) {
+                    Long moved = redis.execute(replay, List.of(shard.dead(), shard.queue()), entry,
+                            json.writeValueAsString(item.fresh()));
+                    replayed += moved == null ? 0 : moved.intValue();
+                }
             }
         }
         return replayed;
@@ -450,11 +531,8 @@ public class MessageQueue implements Inbox {
         return value == null ? 0 : value;
     }
 
+    /** An instance's processing list, with one shard (tests). */
     static String processing(String instance) {
-        return PREFIX + "processing:" + instance;
-    }
-
-    static String held(String instance) {
-        return PREFIX + "held:" + instance;
+        return ONE.processing(instance);
     }
 }

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drainTimeout     how long a stopping instance lets its turns in flight finish before it hands
  *                         them back to the queue (keep it under the platform's grace period, e.g.
  *                         Kubernetes' terminationGracePeriodSeconds, less a few seconds)
+ * @param shards           how many shards the queue is split into by shopper ({@link Shard}): 1 on one
+ *                         Redis; on a Redis Cluster, one per master (or a multiple) spreads the queue's
+ *                         load over them. Change it only with the queue drained.
  */
 @ConfigurationProperties("shopkeeper.queue")
 public record QueueProperties(@DefaultValue("32") int workers,
@@ -36,5 +39,6 @@ public record QueueProperties(@DefaultValue("32") int workers,
                               @DefaultValue("5s") Duration retryAfter,
                               @DefaultValue("14d") Duration deadRetention,
                               @DefaultValue("7d") Duration droppedRetention,
-                              @DefaultValue("20s") Duration drainTimeout) {
+                              @DefaultValue("20s") Duration drainTimeout,
+                              @DefaultValue("1") int shards) {
 }

@@ -31,6 +31,10 @@ import org.springframework.stereotype.Component;
  * gather one costs no worker and no permit, and an idle taker wakes when the first burst is due
  * ({@link MessageQueue#idleWait}). A burst is handed to one worker as one {@link MessageQueue.Taken}
  * and to the {@link InboundHandler} as one list, which answers it as one turn.
+ *
+ * <p>With several shards ({@code shopkeeper.queue.shards}) every shard has a taker waiting on it (at
+ * least one taker per shard), and each look goes round all shards from a start that moves on, so
+ * that a busy shard does not keep the others waiting.
  */
 @Component
 @ConditionalOnRole("worker")
@@ -70,7 +74,7 @@ class QueueWorkers implements SmartLifecycle {
         this.retried = Counter.builder("shopkeeper.queue.processed").tag("outcome", "retry").register(metrics);
         this.dead = Counter.builder("shopkeeper.queue.processed").tag("outcome", "dead").register(metrics);
         io.micrometer.core.instrument.Gauge.builder("shopkeeper.queue.depth", queue, q -> running ? q.depth() : 0)
-                .description("messages waiting in message_queue").register(metrics);
+                .description("messages waiting in message_queue (all shards)").register(metrics);
     }
 
     String instance() {
@@ -87,19 +91,23 @@ class QueueWorkers implements SmartLifecycle {
         pool = Executors.newFixedThreadPool(props.workers(), Thread.ofPlatform().name("worker-", 0).daemon().factory());
         // Several takers, each with its own waiting connection: one take is a Redis round trip, and a
         // single taker that the scheduler sets aside for a moment lets the queue pile up behind it.
-        takers = IntStream.range(0, props.takers())
-                .mapToObj(i -> Thread.ofPlatform().name("queue-taker-" + instance + "-" + i).daemon().start(this::takeLoop))
+        List<Shard> shards = queue.shards();
+        takers = IntStream.range(0, Math.max(props.takers(), shards.size()))
+                .mapToObj(i -> Thread.ofPlatform().name("queue-taker-" + instance + "-" + i).daemon()
+                        .start(() -> takeLoop(shards.get(i % shards.size()))))
                 .toList();
         // A heartbeat that starves would get this instance reaped while it is alive.
         housekeeper = Thread.ofPlatform().name("queue-housekeeper").daemon().start(this::housekeeping);
-        log.info("queue: worker instance {} started with {} workers; {}", instance, props.workers(), queue.bursts());
+        log.info("queue: worker instance {} started with {} workers on {} shard(s); {}", instance, props.workers(),
+                shards.size(), queue.bursts());
     }
 
-    private void takeLoop() {
+    /** Takes from every shard, waiting on {@code home} when all are empty. */
+    private void takeLoop(Shard home) {
         MessageQueue.Waiter waiter = null;
         try {
             waiter = queue.waiter();
-            takeLoop(waiter);
+            takeLoop(home, waiter);
         } catch (RuntimeException e) {
             log.error("queue: the taker stopped ({})", e.getClass().getSimpleName(), e);
         } finally {
@@ -113,7 +121,8 @@ class QueueWorkers implements SmartLifecycle {
         }
     }
 
-    private void takeLoop(MessageQueue.Waiter waiter) {
+    private void takeLoop(Shard home, MessageQueue.Waiter waiter) {
+        int from = home.index();
         while (running) {
             try {
                 permits.acquire();
@@ -123,7 +132,8 @@ class QueueWorkers implements SmartLifecycle {
             }
             boolean handedOver = false;
             try {
-                MessageQueue.Taken taken = queue.take(instance);
+                MessageQueue.Attempt attempt = queue.take(instance, from++);
+                MessageQueue.Taken taken = attempt.taken();
                 if (taken != null) {
                     pool.execute(() -> {
                         try {
@@ -133,12 +143,12 @@ class QueueWorkers implements SmartLifecycle {
                         }
                     });
                     handedOver = true;
-                } else if (queue.isEmpty()) {
+                } else if (attempt.idle()) {
                     permits.release();
                     handedOver = true;
-                    Duration wait = queue.idleWait();
+                    Duration wait = queue.idleWait(home);
                     if (wait.isPositive()) {
-                        waiter.awaitWork(wait.compareTo(Duration.ofMillis(5)) < 0 ? Duration.ofMillis(5) : wait);
+                        waiter.awaitWork(home, wait.compareTo(Duration.ofMillis(5)) < 0 ? Duration.ofMillis(5) : wait);
                     }
                 }
             } catch (RuntimeException e) {

@@ -83,6 +83,11 @@ final class LocalRedisCluster implements AutoCloseable {
         throw new IllegalStateException("no node serves slot " + slot);
     }
 
+    /** The keys node {@code i} holds. */
+    List<String> keysOn(int i) throws Exception {
+        return run(List.of("redis-cli", "-p", Integer.toString(ports.get(i)), "--scan")).lines().filter(l -> !l.isBlank()).toList();
+    }
+
     void awaitHealthy() throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end) {

@@ -69,7 +69,7 @@ class MessageQueueBurstTest {
     MessageQueue queue(Duration window, int most, Clock clock) {
         var props = new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofDays(30), 100, 100, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(7),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), 1);
         return new MessageQueue(redis, factory, props, new RateLimitProperties(1000, 1000),
                 new EngineProperties(8, 1000, 5, "the shop", window, most), new QueueSeal(cipher), clock);
     }

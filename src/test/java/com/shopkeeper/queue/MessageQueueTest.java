@@ -53,7 +53,7 @@ class MessageQueueTest {
     MessageQueue queueAt(Instant now, int maxDepth) {
         var props = new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofDays(30), 100, maxDepth, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(7),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), 1);
         return new MessageQueue(redis, factory, props, new RateLimitProperties(2, 3), NO_BURSTS, new QueueSeal(cipher),
                 Clock.fixed(now, ZoneOffset.UTC));
     }

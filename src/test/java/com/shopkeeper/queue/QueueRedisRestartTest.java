@@ -42,7 +42,7 @@ class QueueRedisRestartTest {
         redis = new StringRedisTemplate(factory);
         var props = new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofMillis(200), STALE_AFTER,
                 Duration.ofDays(30), 100, 100, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(7),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), 1);
         queue = new MessageQueue(redis, factory, props, new RateLimitProperties(100, 100), MessageQueueTest.NO_BURSTS,
                 new QueueSeal(TestCiphers.fresh()),
                 Clock.systemUTC());

@@ -30,12 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The queue across instances: a stateless gateway and two worker instances (three application
- * contexts) share Redis database 2, as separate jars would.
+ * contexts) share Redis database 2, as separate jars would, with the queue in three shards (every
+ * other application test runs it unsharded).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueueWorkersTest {
 
     static final String REDIS = TestRedis.url(2);
+    static final int SHARDS = 3;
     static ConfigurableApplicationContext gateway;
     static ConfigurableApplicationContext worker1;
     static ConfigurableApplicationContext worker2;
@@ -53,6 +55,7 @@ class QueueWorkersTest {
 
     static ConfigurableApplicationContext start(Path data, String name, String roles) {
         return TestApps.start(data, REDIS, Map.of("shopkeeper.roles", roles, "shopkeeper.queue.workers", "8",
+                        "shopkeeper.queue.shards", Integer.toString(SHARDS),
                         "shopkeeper.processor", "registered-by-test"),
                 ctx -> ctx.registerBean(MessageProcessor.class,
                         () -> new RecordingProcessor(name, () -> ctx.getBean(TurnRepository.class),
@@ -132,6 +135,14 @@ class QueueWorkersTest {
         List<String> order = mine.stream().map(p -> p.shopper() + "|" + p.text()).toList();
         int lastOther = others.stream().mapToInt(o -> order.indexOf("web:" + o + "|other 5")).max().orElseThrow();
         assertThat(lastOther).isLessThan(order.indexOf("web:" + busy + "|burst 50"));
+
+        MessageQueue queue = worker1.getBean(MessageQueue.class);
+        StringRedisTemplate redis = worker1.getBean(StringRedisTemplate.class);
+        assertThat(queue.shards()).hasSize(SHARDS).allSatisfy(shard -> {
+            assertThat(redis.opsForSet().members(shard.holders())).as("instances that took from " + shard.queue()).isNotEmpty();
+            assertThat(redis.opsForHash().entries(shard.locks())).isEmpty();
+        });
+        assertThat(http.withToken(AppTest.ADMIN_TOKEN).get("/api/admin/queue").json().get("shards").asInt()).isEqualTo(SHARDS);
     }
 
     @Test

@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The same pipeline on a Redis Cluster (three local masters on ports 17101-17103): every script
- * stays in one hash slot, and the node holding the queue crashes and restarts mid-run without a
- * message lost or processed twice.
+ * The same pipeline on a Redis Cluster (three local masters): every script stays in one hash slot,
+ * and the node holding (a shard of) the queue crashes and restarts mid-run without a message lost or
+ * processed twice. Unsharded, the whole queue is on one node; in three shards, one on each.
  */
 class RedisClusterTest {
 
@@ -25,49 +26,85 @@ class RedisClusterTest {
     void pipelineRunsOnAClusterAndSurvivesTheQueueNodeRestarting() throws Exception {
         LocalRedisCluster.requireTools();
         try (var cluster = LocalRedisCluster.start(List.of(17101, 17102, 17103));
-             var app = TestApps.start(Files.createTempDirectory("shopkeeper-cluster"), null,
-                     Map.of("spring.data.redis.cluster.nodes", cluster.nodes(),
-                             "spring.data.redis.lettuce.cluster.refresh.adaptive", "true",
-                             "spring.data.redis.lettuce.cluster.refresh.period", "1s",
-                             "spring.data.redis.timeout", "2s",
-                             "shopkeeper.processor", "registered-by-test"),
-                     ctx -> ctx.registerBean(MessageProcessor.class,
-                             () -> new RecordingProcessor("cluster", () -> ctx.getBean(com.shopkeeper.conversation.TurnRepository.class),
-                                     () -> ctx.getBean(org.springframework.transaction.support.TransactionTemplate.class))))) {
-            assertThat(app.getBeanNamesForType(redis.embedded.RedisServer.class)).isEmpty();
-            var http = new Http("http://localhost:" + TestApps.port(app), JsonMapper.builder().build());
-            List<String> sessions = IntStream.range(0, 6).mapToObj(i -> "cluster-" + UUID.randomUUID()).toList();
-
-            sendRound(http, sessions, 1, 10);
-            for (String s : sessions) {
-                awaitTexts(s, 10);
-            }
-
+             var app = start(cluster, 1)) {
             int queueNode = cluster.nodeOf("message_queue");
             assertThat(cluster.nodeOf("{message_queue}:locks")).isEqualTo(queueNode);
-            cluster.kill(queueNode);
-            // While it is down the gateway answers 5xx (nothing accepted that could be lost) and the
-            // sender retries, as Twilio does; then it starts again from its append-only file.
-            Thread restart = Thread.ofVirtual().start(() -> {
-                Eventually.settle(java.time.Duration.ofSeconds(1));
-                try {
-                    cluster.startNode(queueNode);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            sendRound(http, sessions, 11, 20);
-            restart.join();
-            cluster.awaitHealthy();
-
-            List<String> expected = IntStream.rangeClosed(1, 20).mapToObj(i -> "m" + i).toList();
-            for (String s : sessions) {
-                assertThat(awaitTexts(s, 20)).containsExactlyElementsOf(expected);
-            }
-            var ids = RecordingProcessor.PROCESSED.stream().filter(p -> p.instance().equals("cluster"))
-                    .map(RecordingProcessor.Processed::platformMessageId).toList();
-            assertThat(ids).hasSize(120).doesNotHaveDuplicates();
+            runThroughARestartOf(cluster, app, queueNode);
         }
+    }
+
+    @Test
+    void aShardedQueueSpreadsOverEveryNodeAndSurvivesOneOfThemRestarting() throws Exception {
+        LocalRedisCluster.requireTools();
+        try (var cluster = LocalRedisCluster.start(List.of(17104, 17105, 17106));
+             var app = start(cluster, 3)) {
+            List<Shard> shards = app.getBean(MessageQueue.class).shards();
+            List<Integer> nodes = new java.util.ArrayList<>();
+            for (Shard shard : shards) {
+                nodes.add(cluster.nodeOf(shard.queue()));
+            }
+            assertThat(nodes).as("one shard on each node").containsExactlyInAnyOrder(0, 1, 2);
+
+            runThroughARestartOf(cluster, app, nodes.get(1));
+
+            for (Shard shard : shards) {
+                int node = cluster.nodeOf(shard.queue());
+                assertThat(cluster.keysOn(node)).as("node %d holds shard %d", node, shard.index())
+                        .contains(shard.instances(), shard.holders())
+                        .noneMatch(k -> shards.stream().filter(s -> s != shard).anyMatch(s -> k.startsWith(s.prefix())));
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start(LocalRedisCluster cluster, int shards) throws Exception {
+        var app = TestApps.start(Files.createTempDirectory("shopkeeper-cluster"), null,
+                Map.of("spring.data.redis.cluster.nodes", cluster.nodes(),
+                        "spring.data.redis.lettuce.cluster.refresh.adaptive", "true",
+                        "spring.data.redis.lettuce.cluster.refresh.period", "1s",
+                        "spring.data.redis.timeout", "2s",
+                        "shopkeeper.queue.shards", Integer.toString(shards),
+                        "shopkeeper.processor", "registered-by-test"),
+                ctx -> ctx.registerBean(MessageProcessor.class,
+                        () -> new RecordingProcessor("cluster-" + shards, () -> ctx.getBean(com.shopkeeper.conversation.TurnRepository.class),
+                                () -> ctx.getBean(org.springframework.transaction.support.TransactionTemplate.class))));
+        assertThat(app.getBeanNamesForType(redis.embedded.RedisServer.class)).isEmpty();
+        return app;
+    }
+
+    /** Six shoppers write ten messages each, then ten more while {@code node} is killed and started again. */
+    private static void runThroughARestartOf(LocalRedisCluster cluster, ConfigurableApplicationContext app, int node)
+            throws Exception {
+        String instance = "cluster-" + app.getBean(MessageQueue.class).shards().size();
+        var http = new Http("http://localhost:" + TestApps.port(app), JsonMapper.builder().build());
+        List<String> sessions = IntStream.range(0, 6).mapToObj(i -> "cluster-" + UUID.randomUUID()).toList();
+
+        sendRound(http, sessions, 1, 10);
+        for (String s : sessions) {
+            awaitTexts(s, 10);
+        }
+
+        cluster.kill(node);
+        // While it is down the gateway answers 5xx (nothing accepted that could be lost) and the
+        // sender retries, as Twilio does; then it starts again from its append-only file.
+        Thread restart = Thread.ofVirtual().start(() -> {
+            Eventually.settle(java.time.Duration.ofSeconds(1));
+            try {
+                cluster.startNode(node);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        sendRound(http, sessions, 11, 20);
+        restart.join();
+        cluster.awaitHealthy();
+
+        List<String> expected = IntStream.rangeClosed(1, 20).mapToObj(i -> "m" + i).toList();
+        for (String s : sessions) {
+            assertThat(awaitTexts(s, 20)).containsExactlyElementsOf(expected);
+        }
+        var ids = RecordingProcessor.PROCESSED.stream().filter(p -> p.instance().equals(instance))
+                .map(RecordingProcessor.Processed::platformMessageId).toList();
+        assertThat(ids).hasSize(120).doesNotHaveDuplicates();
     }
 
     private static void sendRound(Http http, List<String> sessions, int from, int to) {
