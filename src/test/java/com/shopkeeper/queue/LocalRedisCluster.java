@@ -83,6 +83,26 @@ final class LocalRedisCluster implements AutoCloseable {
         throw new IllegalStateException("no node serves slot " + slot);
     }
 
+    /** Empties every node. */
+    void flushAll() throws Exception {
+        for (int port : ports) {
+            run(List.of("redis-cli", "-p", Integer.toString(port), "flushall"));
+        }
+    }
+
+    /** CPU seconds each node's main thread (the one that runs commands and scripts) has used so far. */
+    double[] mainThreadCpu() throws Exception {
+        double[] cpu = new double[ports.size()];
+        for (int i = 0; i < ports.size(); i++) {
+            for (String line : run(List.of("redis-cli", "-p", Integer.toString(ports.get(i)), "info", "cpu")).lines().toList()) {
+                if (line.startsWith("used_cpu_sys_main_thread:") || line.startsWith("used_cpu_user_main_thread:")) {
+                    cpu[i] += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
+                }
+            }
+        }
+        return cpu;
+    }
+
     /** The keys node {@code i} holds. */
     List<String> keysOn(int i) throws Exception {
         return run(List.of("redis-cli", "-p", Integer.toString(ports.get(i)), "--scan")).lines().filter(l -> !l.isBlank()).toList();
