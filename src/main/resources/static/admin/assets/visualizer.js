@@ -160,6 +160,12 @@
     cy.on('mouseout', 'edge', e => { e.target.removeClass('hover'); tip.hidden = true; });
     cy.on('tap', e => { if (e.target === cy) tip.hidden = true; });
     new ResizeObserver(debounce(() => { cy.resize(); if (!viewMoved) fit(); }, 150)).observe(cy.container());
+    // Cytoscape keeps where its box is on the page. Text above the box that wraps anew (the legend,
+    // a late font) moves the box without resizing it, and pointing would then find the edge the
+    // pointer was over before the move: measure the box again when the page's size changes and
+    // whenever the pointer comes into the box.
+    new ResizeObserver(debounce(() => cy.resize(), 150)).observe(document.body);
+    cy.container().addEventListener('mouseenter', () => cy.resize());
     window.shopkeeperVisualizer = {cy}; // for the browser's console, and the browser test
   }
 
@@ -229,14 +235,19 @@
     * Math.max(0, Math.min(a.y2, b.y2) + gap - Math.max(a.y1, b.y1));
 
   /*
-   * Each label where it overlaps no other label and no state: at its edge's middle if it can, else
-   * the nearest free spot, nudged across or along its edge (out from the state, for a loop). Labels
-   * are placed in order of importance: moves, outside events, then refused calls. Then the graph
-   * is fitted, labels included, into its box.
+   * Each label where it overlaps no other label, no state and no other edge's middle (where one
+   * points at an edge for its tip: a label there would answer for its own edge instead): at its
+   * edge's middle if it can, else the nearest free spot, nudged across or along its edge (out from
+   * the state, for a loop). Labels are placed in order of importance: moves, outside events, then
+   * refused calls. Then the graph is fitted, labels included, into its box.
    */
   function placeLabels() {
     const placed = [];
     const nodeBoxes = cy.nodes().map(n => n.boundingBox({includeLabels: false}));
+    const middles = cy.edges().map(e => {
+      const m = e.midpoint();
+      return {edge: e, box: {x1: m.x - 6, y1: m.y - 6, x2: m.x + 6, y2: m.y + 6}};
+    });
     const rank = {applied: 0, outside: 1, refused: 2};
     const labelled = cy.edges().filter(e => e.data('label')).sort((a, b) => rank[a.data('kind')] - rank[b.data('kind')]);
     cy.edges().forEach(e => { if (!e.data('label')) e.data({lx: 0, ly: 0}); });
@@ -265,7 +276,8 @@
         e.data({lx: Math.round(at.x), ly: Math.round(at.y)});
         const box = e.boundingBox({includeLabels: true, includeNodes: false, includeEdges: false, includeOverlays: false});
         const cost = placed.reduce((sum, b) => sum + overlap(box, b, 4), 0)
-          + nodeBoxes.reduce((sum, b) => sum + overlap(box, b, 4), 0);
+          + nodeBoxes.reduce((sum, b) => sum + overlap(box, b, 4), 0)
+          + middles.reduce((sum, m) => sum + (m.edge === e ? 0 : overlap(box, m.box, 2)), 0);
         if (!best || cost < best.cost) best = {at, box, cost};
         if (cost === 0) break;
       }

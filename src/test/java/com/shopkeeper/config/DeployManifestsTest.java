@@ -130,7 +130,8 @@ class DeployManifestsTest {
         assertThat(PropertyCheck.check(app, "SHOPKEEPER_QUEUE_DRAIN_TIMEOUT", "45s")).isNull();
         assertThat(PropertyCheck.check(app, "SHOPKEEPER_QUEUE_DRAIN_TIMEOUTS", "45s")).contains("no such property");
         assertThat(PropertyCheck.check(app, "SHOPKEEPER_QUEUE_DRAIN_TIMEOUT", "soon")).contains("not a value");
-        assertThat(PropertyCheck.check(app, "SHOPKEEPER_QUEUE_SHARDS", "4")).contains("no such property");
+        assertThat(PropertyCheck.check(app, "SHOPKEEPER_QUEUE_SHARDS", "4")).isNull();
+        assertThat(PropertyCheck.check(app, "SHOPKEEPER_QUEUE_PARTITIONS", "4")).contains("no such property");
         assertThat(PropertyCheck.check(app, "SPRING_DATA_REDIS_CLUSTER_NODES", "a:1,b:2")).isNull();
         assertThat(PropertyCheck.check(app, "SPRING_DATA_REDIS_CLUSTR_NODES", "a:1,b:2")).contains("no such property");
         assertThat(PropertyCheck.check(app, "SPRING_DATASOURCE_PASSWORD", "x")).contains("never reads");

@@ -22,8 +22,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * results (recall measured by the benchmark) at a fraction of the cost, without native code, the
  * incubating Vector API or an index that must be rebuilt on every change.
  *
- * <p>Filters (price, stock, category) are applied during the scan, from each product's filter
- * fields kept beside its vector, so a narrow filter still yields a full page.
+ * <p>Filters (price, stock, category) are applied during the scan, so a narrow filter still yields a
+ * full page. They are read from columns beside the vectors (price, currency, stock: one array each),
+ * and each category has a bitset of its products: a category filter walks only that category's
+ * slots, and no filter test dereferences a product's {@link Meta} (which {@link #exactNearest}, the
+ * reference, still tests as before).
  */
 final class VectorIndex {
 
@@ -43,6 +46,13 @@ final class VectorIndex {
     /** Sign bits of every slot in one flat array ({@code words} longs a slot): the scan reads memory in order. */
     private long[] bits = new long[1024];
     private Meta[] metas = new Meta[1024];
+    /** The filter columns, by slot: price in minor units, currency (an index into {@link #currencies}), stock. */
+    private long[] prices = new long[1024];
+    private int[] currencyOf = new int[1024];
+    private final java.util.BitSet inStock = new java.util.BitSet();
+    private final List<String> currencies = new ArrayList<>();
+    /** The slots of every category (lower case, at any level of a product's path). */
+    private final Map<String, java.util.BitSet> byCategory = new HashMap<>();
     private float[] center;
 
     void put(String productId, String textHash, float[] vector, Meta meta) {
@@ -66,7 +76,7 @@ final class VectorIndex {
             hashes[slot] = textHash;
             vectors[slot] = vector;
             setBits(slot, vector);
-            metas[slot] = meta;
+            setMeta(slot, meta);
         } finally {
             lock.writeLock().unlock();
         }
@@ -78,7 +88,7 @@ final class VectorIndex {
         try {
             Integer slot = slots.get(productId);
             if (slot != null) {
-                metas[slot] = meta;
+                setMeta(slot, meta);
             }
         } finally {
             lock.writeLock().unlock();
@@ -93,11 +103,41 @@ final class VectorIndex {
                 ids[slot] = null;
                 hashes[slot] = null;
                 vectors[slot] = null;
-                metas[slot] = null;
+                setMeta(slot, null);
                 free.push(slot);
             }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Keeps the slot's filter columns and category bits in step with its meta (null: the slot is empty). */
+    private void setMeta(int slot, Meta meta) {
+        Meta old = metas[slot];
+        if (old != null) {
+            for (String category : old.lowerCaseCategories()) {
+                java.util.BitSet members = byCategory.get(category);
+                members.clear(slot);
+                if (members.isEmpty()) {
+                    byCategory.remove(category);
+                }
+            }
+        }
+        metas[slot] = meta;
+        if (meta == null) {
+            inStock.clear(slot);
+            return;
+        }
+        prices[slot] = meta.priceMinor();
+        int currency = currencies.indexOf(meta.currency());
+        if (currency < 0) {
+            currency = currencies.size();
+            currencies.add(meta.currency());
+        }
+        currencyOf[slot] = currency;
+        inStock.set(slot, meta.inStock());
+        for (String category : meta.lowerCaseCategories()) {
+            byCategory.computeIfAbsent(category, c -> new java.util.BitSet()).set(slot);
         }
     }
 
@@ -164,8 +204,16 @@ final class VectorIndex {
             int[] histogram = new int[dimensions + 1];
             boolean unfiltered = filter.isEmpty();
             SearchFilter.Compiled test = filter.compile();
-            for (int slot = 0; slot < used; slot++) {
-                if (ids[slot] == null || (!unfiltered && !passes(test, metas[slot]))) {
+            // A category filter walks that category's slots only; an unknown one has none.
+            java.util.BitSet category = test.category() == null ? null
+                    : byCategory.getOrDefault(test.category(), new java.util.BitSet());
+            int currency = test.currency() == null ? -1 : currencies.indexOf(test.currency());
+            if (test.currency() != null && currency < 0) {
+                return List.of();
+            }
+            for (int slot = category == null ? 0 : category.nextSetBit(0); slot >= 0 && slot < used;
+                 slot = category == null ? slot + 1 : category.nextSetBit(slot + 1)) {
+                if (ids[slot] == null || (!unfiltered && !passesColumns(test, currency, slot))) {
                     continue;
                 }
                 int d = 0;
@@ -231,6 +279,14 @@ final class VectorIndex {
         }
     }
 
+    /** {@link #passes} on the columns, the category left to the caller's walk. */
+    private boolean passesColumns(SearchFilter.Compiled filter, int currency, int slot) {
+        if (filter.inStock() != null && filter.inStock() != inStock.get(slot)) {
+            return false;
+        }
+        return currency < 0 || (currencyOf[slot] == currency && prices[slot] >= filter.minMinor() && prices[slot] <= filter.maxMinor());
+    }
+
     private static boolean passes(SearchFilter.Compiled filter, Meta m) {
         return m != null && filter.matches(m.priceMinor(), m.currency(), m.inStock(), m.lowerCaseCategories());
     }
@@ -279,5 +335,7 @@ final class VectorIndex {
         vectors = Arrays.copyOf(vectors, capacity);
         bits = Arrays.copyOf(bits, capacity * Math.max(words, 1));
         metas = Arrays.copyOf(metas, capacity);
+        prices = Arrays.copyOf(prices, capacity);
+        currencyOf = Arrays.copyOf(currencyOf, capacity);
     }
 }

@@ -67,4 +67,51 @@ class VectorIndexTest {
         assertThat(index.nearest(query, filter, 50, 100)).extracting(Scored::productId).doesNotContain("p10", "p20");
         assertThat(index.size()).isEqualTo(499);
     }
+
+    @Test
+    void theColumnsAndCategoryBitsFilterExactlyAsTheReferenceDoesThroughUpdatesAndRemovals() {
+        Random random = new Random(23);
+        VectorIndex index = new VectorIndex();
+        List<String> categories = List.of("lamps", "sofas", "rugs", "home", "garden");
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            index.put("p" + i, "h", unit(random, 48), randomMeta(random, categories));
+        }
+        index.recenter();
+        for (int round = 0; round < 3; round++) {
+            for (int q = 0; q < 60; q++) {
+                float[] query = unit(random, 48);
+                var filter = new SearchFilter(random.nextInt(3) == 0 ? null : categories.get(random.nextInt(categories.size())),
+                        random.nextBoolean() ? null : java.math.BigDecimal.valueOf(random.nextInt(300)),
+                        random.nextBoolean() ? null : java.math.BigDecimal.valueOf(200 + random.nextInt(800)),
+                        random.nextInt(3) == 0 ? null : random.nextBoolean(), random.nextInt(4) == 0 ? "EUR" : "USD");
+                // A shortlist of every product: the two-step search must then be the exact one.
+                assertThat(index.nearest(query, filter, 20, n)).as(filter.toString())
+                        .extracting(Scored::productId)
+                        .containsExactlyElementsOf(index.exactNearest(query, filter, 20).stream().map(Scored::productId).toList());
+            }
+            for (int change = 0; change < 300; change++) {
+                String id = "p" + random.nextInt(n);
+                if (random.nextInt(4) == 0) {
+                    index.remove(id);
+                } else if (random.nextBoolean()) {
+                    index.updateMeta(id, randomMeta(random, categories));
+                } else {
+                    index.put(id, "h", unit(random, 48), randomMeta(random, categories));
+                }
+            }
+        }
+        assertThat(index.nearest(unit(random, 48), new SearchFilter("no such category", null, null, null, "USD"), 10, n)).isEmpty();
+        assertThat(index.nearest(unit(random, 48), new SearchFilter(null, java.math.BigDecimal.ONE, null, null, "JPY"), 10, n))
+                .as("a currency no product has").isEmpty();
+    }
+
+    private static VectorIndex.Meta randomMeta(Random random, List<String> categories) {
+        Set<String> in = new java.util.HashSet<>();
+        in.add(categories.get(random.nextInt(categories.size())));
+        if (random.nextBoolean()) {
+            in.add("home");
+        }
+        return new VectorIndex.Meta(random.nextInt(100_000), random.nextInt(5) == 0 ? "EUR" : "USD", random.nextBoolean(), Set.copyOf(in));
+    }
 }

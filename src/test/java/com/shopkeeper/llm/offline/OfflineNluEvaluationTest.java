@@ -48,9 +48,10 @@ class OfflineNluEvaluationTest {
     static final double EMBEDDING_ONLY_FLOOR = 0.68;
     // Messages written by others (heldout-others.jsonl), in a label scheme with three intents the
     // provider has no function for yet (set_quantity, clear_cart, shop_question). Measured 2026-12-03:
-    // rules alone 0.556 / 0.350, with the learned intent model 0.886 / 0.573; the floors allow a few misses.
-    static final double OTHERS_INTENT_FLOOR = 0.88;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.59;
+    // rules alone 0.556 / 0.350, with the learned intent model 0.891 / 0.620 (a request for a person
+    // read as the others' help + human; inOthersLabels); the floors allow a few misses.
+    static final double OTHERS_INTENT_FLOOR = 0.885;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.60;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = com.shopkeeper.conversation.TransitionTable.modelFunctions();
@@ -144,7 +145,7 @@ class OfflineNluEvaluationTest {
         Map<String, Score> scores = new LinkedHashMap<>();
         scores.put("all 10 personas", new Score());
         for (Labelled l : others) {
-            Outcome o = run(l);
+            Outcome o = inOthersLabels(run(l));
             score(scores.get("all 10 personas"), o);
             score(scores.computeIfAbsent(l.split(), k -> new Score()), o);
         }
@@ -209,6 +210,25 @@ class OfflineNluEvaluationTest {
         return new Outcome(l, all.intent(), gated.intent(), slots, all.confidence() == null ? 0 : all.confidence(),
                 source.substring(0, source.indexOf(':') < 0 ? source.length() : source.indexOf(':')),
                 provider.nearestIntent(l.text()));
+    }
+
+    private static final String PERSON = Event.ASK_FOR_PERSON.wireName();
+
+    /**
+     * An outcome in the others' labels (LABELS.md), which file a request for a person under
+     * {@code help} with the slot {@code human}: the provider's {@code ask_for_person} is that label,
+     * slot included. Nothing else is renamed.
+     */
+    private static Outcome inOthersLabels(Outcome o) {
+        if (!PERSON.equals(o.intent()) && !PERSON.equals(o.gatedIntent())) {
+            return o;
+        }
+        Map<String, Object> slots = new LinkedHashMap<>(o.slots());
+        if (PERSON.equals(o.intent())) {
+            slots.put("human", "true");
+        }
+        return new Outcome(o.expected(), PERSON.equals(o.intent()) ? "help" : o.intent(),
+                PERSON.equals(o.gatedIntent()) ? "help" : o.gatedIntent(), slots, o.confidence(), o.source(), o.embeddingOnly());
     }
 
     private static void score(Score s, Outcome o) {
