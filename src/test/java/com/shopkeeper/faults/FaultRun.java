@@ -46,7 +46,8 @@ final class FaultRun {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String TOKEN = "faults-admin-token-0123456789abcdef";
-    private static final String Q = "{message_queue}:";
+    /** Every shard's key prefix starts so ({message_queue}: unsharded, {message_queue:<t>}: in shards). */
+    private static final String Q = "{message_queue";
     private static final Pattern ADD = Pattern.compile("add (\\d+) (\\S+)");
     private static final Pattern CART_LINE = Pattern.compile("^\\d+\\. (\\d+) × \\*(.+?)\\* – .*$");
 
@@ -54,6 +55,8 @@ final class FaultRun {
     private final Path dir;
     private final int shopperCount = Integer.getInteger("faults.shoppers", 16);
     private final int minAdds = Integer.getInteger("faults.min-adds", 4);
+    /** The queue's shards (shopkeeper.queue.shards): 1, or e.g. 3 to run the faults against a sharded queue. */
+    private final int shards = Integer.getInteger("faults.shards", 1);
     private final long seed;
     private final List<String> faults = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
@@ -153,7 +156,7 @@ final class FaultRun {
             note("b is back");
 
             AppInstance.pause(Duration.ofSeconds(3));
-            int queued = (int) (safe(() -> r.llen("message_queue")) + safe(() -> (long) processingTotal(r)));
+            int queued = (int) (safe(() -> waiting(r)) + safe(() -> (long) processingTotal(r)));
             long down = System.nanoTime();
             redis.kill();
             AppInstance.pause(Duration.ofSeconds(4));
@@ -225,6 +228,7 @@ final class FaultRun {
         // Every message its own turn: the checks below want an answer to each "add" (its quick ones,
         // 200-800 ms apart, would otherwise be one turn of two adds). Bursts have their own tests.
         p.put("shopkeeper.engine.burst-window", "0");
+        p.put("shopkeeper.queue.shards", Integer.toString(shards));
         return p;
     }
 
@@ -260,11 +264,11 @@ final class FaultRun {
 
     /** Waits (up to 20 s) until the instance holds at least {@code wanted} turns in flight; how many it holds. */
     private int awaitInFlight(RedisCommands<String, String> r, AppInstance app, int wanted) {
-        String key = Q + "processing:" + app.workerId();
+        String pattern = Q + "*processing:" + app.workerId();
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         long n = 0;
         while (System.nanoTime() < end) {
-            n = safe(() -> r.llen(key));
+            n = safe(() -> r.keys(pattern).stream().mapToLong(r::llen).sum());
             if (n >= wanted) {
                 return (int) n;
             }
@@ -276,10 +280,15 @@ final class FaultRun {
 
     private static long processingTotal(RedisCommands<String, String> r) {
         long n = 0;
-        for (String key : r.keys(Q + "processing:*")) {
+        for (String key : r.keys(Q + "*processing:*")) {
             n += r.llen(key);
         }
         return n;
+    }
+
+    /** Messages waiting in every shard's list (message_queue, or message_queue:<t> in shards). */
+    private static long waiting(RedisCommands<String, String> r) {
+        return r.keys("message_queue*").stream().mapToLong(r::llen).sum();
     }
 
     /**
@@ -317,34 +326,38 @@ final class FaultRun {
     /** What Redis still holds of the queue's work; empty when nothing is in flight, parked, locked or waiting. */
     private static List<String> redisLeftovers(RedisCommands<String, String> r) {
         List<String> left = new ArrayList<>();
-        long queued = r.llen("message_queue");
-        if (queued > 0) {
-            left.add("message_queue holds " + queued);
-        }
-        for (String key : r.keys(Q + "processing:*")) {
-            long n = r.llen(key);
-            if (n > 0) {
-                left.add(key + " holds " + n);
+        for (String list : r.keys("message_queue*")) {
+            long queued = r.llen(list);
+            if (queued > 0) {
+                left.add(list + " holds " + queued);
             }
         }
-        for (String key : r.keys(Q + "pending:*")) {
-            left.add(key + " exists (" + r.llen(key) + ")");
-        }
-        long locks = r.hlen(Q + "locks");
-        if (locks > 0) {
-            left.add(Q + "locks holds " + locks + " " + r.hgetall(Q + "locks"));
-        }
-        long delayed = r.zcard(Q + "delayed");
-        if (delayed > 0) {
-            left.add(Q + "delayed holds " + delayed);
-        }
-        long gathering = r.zcard(Q + "gathering");
-        if (gathering > 0) {
-            left.add(Q + "gathering holds " + gathering);
-        }
-        long dead = r.llen(Q + "dead");
-        if (dead > 0) {
-            left.add(Q + "dead holds " + dead);
+        // Each shard registers the instances that beat in it: its prefix is that key's, less "instances".
+        for (String registry : r.keys(Q + "*instances")) {
+            String prefix = registry.substring(0, registry.length() - "instances".length());
+            for (String key : r.keys(prefix + "processing:*")) {
+                long n = r.llen(key);
+                if (n > 0) {
+                    left.add(key + " holds " + n);
+                }
+            }
+            for (String key : r.keys(prefix + "pending:*")) {
+                left.add(key + " exists (" + r.llen(key) + ")");
+            }
+            long locks = r.hlen(prefix + "locks");
+            if (locks > 0) {
+                left.add(prefix + "locks holds " + locks + " " + r.hgetall(prefix + "locks"));
+            }
+            for (String set : List.of("delayed", "gathering")) {
+                long n = r.zcard(prefix + set);
+                if (n > 0) {
+                    left.add(prefix + set + " holds " + n);
+                }
+            }
+            long dead = r.llen(prefix + "dead");
+            if (dead > 0) {
+                left.add(prefix + "dead holds " + dead);
+            }
         }
         return left;
     }
