@@ -35,14 +35,27 @@ class MessageQueueTest {
 
     @BeforeEach
     void connect() {
-        TestRedis.flush(TestRedis.url(3));
-        var config = new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port());
-        config.setDatabase(3);
-        factory = new LettuceConnectionFactory(config);
-        factory.afterPropertiesSet();
-        factory.start();
+        factory = emptyDatabase(3);
         redis = new StringRedisTemplate(factory);
         queue = queue(100);
+    }
+
+    /** A connection to the shared Redis's database {@code database}, emptied first. */
+    static LettuceConnectionFactory emptyDatabase(int database) {
+        TestRedis.flush(TestRedis.url(database));
+        var config = new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port());
+        config.setDatabase(database);
+        var factory = new LettuceConnectionFactory(config);
+        factory.afterPropertiesSet();
+        factory.start();
+        return factory;
+    }
+
+    /** The queue's settings in these tests: 100 ms first retry, 1 s heartbeat, stale after 5 s. */
+    static QueueProperties props(int maxDepth, int shards) {
+        return new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofDays(30), 100, maxDepth, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(7),
+                Duration.ofSeconds(1), shards);
     }
 
     MessageQueue queue(int maxDepth) {
@@ -51,10 +64,7 @@ class MessageQueueTest {
 
     /** Three a second in all, two an hour per shopper; a fixed clock keeps every call in one second. */
     MessageQueue queueAt(Instant now, int maxDepth) {
-        var props = new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofDays(30), 100, maxDepth, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(7),
-                Duration.ofSeconds(1), 1);
-        return new MessageQueue(redis, factory, props, new RateLimitProperties(2, 3), NO_BURSTS, new QueueSeal(cipher),
+        return new MessageQueue(redis, factory, props(maxDepth, 1), new RateLimitProperties(2, 3), NO_BURSTS, new QueueSeal(cipher),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 

@@ -76,7 +76,7 @@ class RedisClusterTest {
             throws Exception {
         String instance = "cluster-" + app.getBean(MessageQueue.class).shards().size();
         var http = new Http("http://localhost:" + TestApps.port(app), JsonMapper.builder().build());
-        List<String> sessions = IntStream.range(0, 6).mapToObj(i -> "cluster-" + UUID.randomUUID()).toList();
+        List<String> sessions = sessionsInEveryShard(app, 6);
 
         sendRound(http, sessions, 1, 10);
         for (String s : sessions) {
@@ -105,6 +105,23 @@ class RedisClusterTest {
         var ids = RecordingProcessor.PROCESSED.stream().filter(p -> p.instance().equals(instance))
                 .map(RecordingProcessor.Processed::platformMessageId).toList();
         assertThat(ids).hasSize(120).doesNotHaveDuplicates();
+    }
+
+    /** {@code count} simulator sessions, as many in each shard (their shopper keys decide where they land). */
+    private static List<String> sessionsInEveryShard(ConfigurableApplicationContext app, int count) {
+        QueueSeal seal = app.getBean(QueueSeal.class);
+        List<Shard> shards = app.getBean(MessageQueue.class).shards();
+        int[] inShard = new int[shards.size()];
+        List<String> sessions = new java.util.ArrayList<>();
+        while (sessions.size() < count) {
+            String session = "cluster-" + UUID.randomUUID();
+            int shard = Shard.of(seal.shopperKey("web", "web:" + session), shards).index();
+            if (inShard[shard] < count / shards.size()) {
+                inShard[shard]++;
+                sessions.add(session);
+            }
+        }
+        return sessions;
     }
 
     private static void sendRound(Http http, List<String> sessions, int from, int to) {

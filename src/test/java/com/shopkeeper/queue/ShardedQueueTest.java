@@ -7,9 +7,7 @@ import com.shopkeeper.crypto.FieldCipher;
 import com.shopkeeper.crypto.TestCiphers;
 import com.shopkeeper.messaging.InboundMessage;
 import com.shopkeeper.messaging.Inbox.Admission;
-import com.shopkeeper.support.TestRedis;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -41,21 +38,14 @@ class ShardedQueueTest {
 
     @BeforeEach
     void connect() {
-        TestRedis.flush(TestRedis.url(4));
-        var config = new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port());
-        config.setDatabase(4);
-        factory = new LettuceConnectionFactory(config);
-        factory.afterPropertiesSet();
-        factory.start();
+        factory = MessageQueueTest.emptyDatabase(4);
         redis = new StringRedisTemplate(factory);
         queue = queue(SHARDS, 300);
     }
 
     MessageQueue queue(int shards, int maxDepth) {
-        var props = new QueueProperties(4, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofDays(30), 100, maxDepth, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(7),
-                Duration.ofSeconds(1), shards);
-        return new MessageQueue(redis, factory, props, new RateLimitProperties(1000, 1000), MessageQueueTest.NO_BURSTS,
+        return new MessageQueue(redis, factory, MessageQueueTest.props(maxDepth, shards), new RateLimitProperties(1000, 1000),
+                MessageQueueTest.NO_BURSTS,
                 new QueueSeal(cipher), Clock.systemUTC());
     }
 

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * or by both fused with weighted reciprocal rank fusion, weighted by how well the words matched.
  */
 @Service
-public class ProductSearch {
+public class ProductSearch implements org.springframework.beans.factory.DisposableBean {
 
     private static final int COMMON_ENOUGH = 500;
 
@@ -36,6 +36,16 @@ public class ProductSearch {
     private final SearchIndexer indexer;
     private final SearchProperties props;
     private final CatalogProperties catalog;
+    /**
+     * Embeds a hybrid query's text while the caller asks the keyword index: the embedding (ONNX) and
+     * the FTS query (SQLite) are both native work of a few milliseconds, one after the other today.
+     * Two at a time; when both threads are busy (the machine is), the caller embeds it itself, so
+     * nothing waits in a queue. The embedding touches no database, only the model and the vectors.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor beside = new java.util.concurrent.ThreadPoolExecutor(2, 2,
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            Thread.ofPlatform().name("search-embed-", 0).daemon(true).factory(),
+            new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
 
     ProductSearch(KeywordIndex keywords, VectorIndex vectors, Vocabulary vocabulary, EmbeddingModel model,
                   ProductService products, SearchRepository rows, SearchIndexer indexer, SearchProperties props,
@@ -49,6 +59,12 @@ public class ProductSearch {
         this.indexer = indexer;
         this.props = props;
         this.catalog = catalog;
+        beside.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public void destroy() {
+        beside.shutdownNow();
     }
 
     /**
@@ -168,8 +184,10 @@ public class ProductSearch {
      */
     List<Scored> hybrid(ParsedQuery parsed, List<ParsedQuery.Group> groups, SearchFilter filter, int limit,
                         int candidates) {
+        String text = semanticText(parsed, groups);
+        java.util.concurrent.Future<List<Scored>> embedding = beside.submit(() -> semantic(text, filter, candidates));
         List<Scored> strict = keywords.search(groups, true, filter, candidates);
-        List<Scored> semantic = semantic(semanticText(parsed, groups), filter, candidates);
+        List<Scored> semantic = done(embedding);
         Set<String> allWords = new java.util.HashSet<>();
         strict.forEach(s -> allWords.add(s.productId()));
         List<Scored> top = fuse(strict, 1.0, semantic, props.confidentSemanticWeight(), candidates).stream()
@@ -193,6 +211,18 @@ public class ProductSearch {
             }
         }
         return page;
+    }
+
+    private static <T> T done(java.util.concurrent.Future<T> task) {
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.cancel(true);
+            throw new IllegalStateException("interrupted while embedding the query", e);
+        }
     }
 
     private String semanticText(ParsedQuery parsed, List<ParsedQuery.Group> groups) {
