@@ -10,10 +10,6 @@ import com.shopkeeper.shopper.ShopperRepository;
 import com.shopkeeper.support.BothPlatforms;
 import com.shopkeeper.support.ChatShopper;
 import com.shopkeeper.support.Eventually;
-import com.shopkeeper.support.Http;
-import com.shopkeeper.support.MetaStub;
-import com.shopkeeper.support.PrivateRedis;
-import com.shopkeeper.support.TwilioStub;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -37,22 +32,12 @@ class BurstJourneyTest {
     static final Duration WINDOW = Duration.ofSeconds(1);
     static final Duration APART = Duration.ofMillis(200);
 
-    static TwilioStub twilio;
-    static MetaStub meta;
-    static PrivateRedis redis;
-    static ConfigurableApplicationContext app;
-    static Http http;
 
     static BothPlatforms shop;
 
     @BeforeAll
     static void start() throws Exception {
         shop = BothPlatforms.start("burst-journeys", Map.of("shopkeeper.engine.burst-window", WINDOW.toMillis() + "ms"));
-        twilio = shop.twilio;
-        meta = shop.meta;
-        redis = shop.redis;
-        app = shop.app;
-        http = shop.http;
     }
 
     @AfterAll
@@ -60,10 +45,6 @@ class BurstJourneyTest {
         if (shop != null) {
             shop.close();
         }
-    }
-
-    static ChatShopper shopper(String platform, String name) {
-        return shop.shopper(platform, name);
     }
 
     /** Sends the texts {@link #APART}, without waiting for answers. */
@@ -89,10 +70,10 @@ class BurstJourneyTest {
 
     /** The shopper's messages in the conversation on this platform, in order, with their turns. */
     static List<Row> ledger(ChatShopper shopper, String platform) {
-        String userId = app.getBean(ShopperRepository.class).findByAddress(shopper.e164()).orElseThrow().id();
-        String conversation = app.getBean(ConversationRepository.class).findLatest(userId, platform).orElseThrow().id();
-        DSLContext db = app.getBean(DSLContext.class);
-        var texts = app.getBean(com.shopkeeper.conversation.MessageRepository.class).recent(conversation, 100);
+        String userId = shop.app.getBean(ShopperRepository.class).findByAddress(shopper.e164()).orElseThrow().id();
+        String conversation = shop.app.getBean(ConversationRepository.class).findLatest(userId, platform).orElseThrow().id();
+        DSLContext db = shop.app.getBean(DSLContext.class);
+        var texts = shop.app.getBean(com.shopkeeper.conversation.MessageRepository.class).recent(conversation, 100);
         return db.select(TURNS.MESSAGE_ID, TURNS.KIND, TURNS.STATUS, TURNS.MERGED_INTO).from(TURNS)
                 .join(MESSAGES).on(MESSAGES.ID.eq(TURNS.MESSAGE_ID))
                 .where(MESSAGES.CONVERSATION_ID.eq(conversation))
@@ -104,14 +85,14 @@ class BurstJourneyTest {
     }
 
     static double merged(String platform) {
-        var counter = app.getBean(MeterRegistry.class).find("shopkeeper.bursts.merged").tag("platform", platform).counter();
+        var counter = shop.app.getBean(MeterRegistry.class).find("shopkeeper.bursts.merged").tag("platform", platform).counter();
         return counter == null ? 0 : counter.count();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void threeMessagesAMomentApartGetOneAnswerThatReadsAllThree(String platform) {
-        ChatShopper shopper = shopper(platform, "Noor");
+        ChatShopper shopper = shop.shopper(platform, "Noor");
         double mergedBefore = merged(platform);
         long started = System.nanoTime();
         burst(shopper, "hi", "do you have backpacks", "under 100");
@@ -141,7 +122,7 @@ class BurstJourneyTest {
 
     @Test
     void aLoneMessageIsAnsweredOnceItsWindowHasPassed() {
-        ChatShopper shopper = shopper("twilio", "Sam");
+        ChatShopper shopper = shop.shopper("twilio", "Sam");
         long sent = System.nanoTime();
         shopper.send("what's in my cart");
         String answer = shopper.awaitAfter(0, "the answer");
@@ -156,8 +137,8 @@ class BurstJourneyTest {
 
     @Test
     void twoShoppersBurstingAtTheSameTimeAreAnsweredEachOnTheirOwn() {
-        ChatShopper lamps = shopper("twilio", "Ada");
-        ChatShopper candles = shopper("meta", "Bo");
+        ChatShopper lamps = shop.shopper("twilio", "Ada");
+        ChatShopper candles = shop.shopper("meta", "Bo");
         String[] a = {"hello", "show me lamps", "under 40"};
         String[] b = {"hi there", "do you have candles", "under 30"};
         for (int i = 0; i < 3; i++) {
@@ -179,14 +160,14 @@ class BurstJourneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void aRedeliveredMessageOfABurstIsNotAnsweredAgain(String platform) {
-        ChatShopper shopper = shopper(platform, "Ari");
+        ChatShopper shopper = shop.shopper(platform, "Ari");
         burst(shopper, "hey", "do you have any candles");
         answerAfter(shopper, 0, "the answer to the burst");
         int answers = shopper.replies().size();
 
         shopper.resend(); // the platform's retry: the gateway remembers the id
         // Redis forgot the id (a flush, a restore): the queue takes it again and only the ledger knows.
-        StringRedisTemplate keys = app.getBean(StringRedisTemplate.class);
+        StringRedisTemplate keys = shop.app.getBean(StringRedisTemplate.class);
         keys.delete(keys.keys("seen:*:" + platform + ":*"));
         shopper.resend();
         Eventually.until(() -> keys.opsForList().size("message_queue") == 0
@@ -200,7 +181,7 @@ class BurstJourneyTest {
 
     @Test
     void aMessageAfterTheBurstClosedIsATurnOfItsOwnAnsweredAfterIt() {
-        ChatShopper shopper = shopper("meta", "Kim");
+        ChatShopper shopper = shop.shopper("meta", "Kim");
         burst(shopper, "hello", "do you have candles");
         Eventually.settle(WINDOW.plusMillis(100)); // the burst closed; its turn may still be running
         shopper.send("what's in my cart");
@@ -216,7 +197,7 @@ class BurstJourneyTest {
 
     @Test
     void aKeywordInABurstKeepsATurnOfItsOwnInItsPlace() {
-        ChatShopper shopper = shopper("twilio", "Lou");
+        ChatShopper shopper = shop.shopper("twilio", "Lou");
         burst(shopper, "hi", "CANCEL", "do you have candles");
         answerAfter(shopper, 0, "the answers");
 

@@ -17,8 +17,6 @@ import com.shopkeeper.support.ChatShopper;
 import com.shopkeeper.support.CloudApiShopper;
 import com.shopkeeper.support.Eventually;
 import com.shopkeeper.support.Http;
-import com.shopkeeper.support.MetaStub;
-import com.shopkeeper.support.PrivateRedis;
 import com.shopkeeper.support.TwilioStub;
 import com.shopkeeper.support.WhatsAppShopper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,11 +43,6 @@ class PlatformJourneyTest {
 
     static final String TWILIO_SHIPPED = "HX0123456789abcdef0123456789abcdef";
 
-    static TwilioStub twilio;
-    static MetaStub meta;
-    static PrivateRedis redis;
-    static ConfigurableApplicationContext app;
-    static Http http;
 
     static BothPlatforms shop;
 
@@ -62,11 +54,6 @@ class PlatformJourneyTest {
                 "shopkeeper.twilio.templates.shipped", TWILIO_SHIPPED,
                 "shopkeeper.meta.templates.shipped.name", "order_shipped",
                 "shopkeeper.meta.templates.shipped.language", "en_GB"));
-        twilio = shop.twilio;
-        meta = shop.meta;
-        redis = shop.redis;
-        app = shop.app;
-        http = shop.http;
     }
 
     @AfterAll
@@ -74,10 +61,6 @@ class PlatformJourneyTest {
         if (shop != null) {
             shop.close();
         }
-    }
-
-    static ChatShopper shopper(String platform, String name) {
-        return shop.shopper(platform, name);
     }
 
     static Http admin() {
@@ -98,12 +81,12 @@ class PlatformJourneyTest {
         String link = shopper.say("pay");
         String url = link.lines().filter(l -> l.contains("/pay/")).findFirst().orElseThrow().strip();
         int before = shopper.replies().size();
-        assertThat(http.post(url.substring(url.indexOf("/pay/")), "application/x-www-form-urlencoded", "action=pay").status())
+        assertThat(shop.http.post(url.substring(url.indexOf("/pay/")), "application/x-www-form-urlencoded", "action=pay").status())
                 .isEqualTo(200);
         assertThat(shopper.awaitAfter(before, "the payment confirmation")).startsWith("Payment received");
         Conversation c = conversation(shopper, platform);
         assertThat(c.state()).isEqualTo(State.BROWSING);
-        Order order = app.getBean(OrderRepository.class).forConversation(c.id()).getFirst();
+        Order order = shop.app.getBean(OrderRepository.class).forConversation(c.id()).getFirst();
         assertThat(order.status()).isEqualTo(OrderStatus.PAID);
         return order;
     }
@@ -111,7 +94,7 @@ class PlatformJourneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void searchToPaidOrderWithDeliveryStatusesThatNeverGoBack(String platform) {
-        ChatShopper shopper = shopper(platform, "Robin");
+        ChatShopper shopper = shop.shopper(platform, "Robin");
         buy(shopper, platform);
         assertThat(shopper.say("where is my order?")).contains("paid");
 
@@ -137,7 +120,7 @@ class PlatformJourneyTest {
         assertThat(detail.get("notices").valueStream().map(n -> n.get("notice").asString() + "/" + n.get("via").asString()
                 + "/" + n.get("status").asString()).toList()).containsExactly("paid/text/queued");
 
-        MeterRegistry metrics = app.getBean(MeterRegistry.class);
+        MeterRegistry metrics = shop.app.getBean(MeterRegistry.class);
         assertThat(metrics.get("shopkeeper.messages.status").tag("platform", platform).tag("status", "read")
                 .tag("applied", "true").counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(metrics.get("shopkeeper.messages.status").tag("platform", platform).tag("status", "delivered")
@@ -147,7 +130,7 @@ class PlatformJourneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void aRetriedWebhookIsAnsweredOnceAndAPlatformsSameShopperIsOneShopper(String platform) {
-        ChatShopper shopper = shopper(platform, "Ari");
+        ChatShopper shopper = shop.shopper(platform, "Ari");
         assertThat(shopper.say("do you have any candles")).containsIgnoringCase("candle");
         shopper.resend();
         shopper.resend();
@@ -158,14 +141,14 @@ class PlatformJourneyTest {
 
     @Test
     void oneNumberOnBothPlatformsIsOneShopperWithAConversationOnEach() {
-        CloudApiShopper onMeta = new CloudApiShopper(http, meta, "Dana");
-        WhatsAppShopper onTwilio = WhatsAppShopper.at(http, twilio, "Dana", "whatsapp:" + onMeta.e164());
+        CloudApiShopper onMeta = new CloudApiShopper(shop.http, shop.meta, "Dana");
+        WhatsAppShopper onTwilio = WhatsAppShopper.at(shop.http, shop.twilio, "Dana", "whatsapp:" + onMeta.e164());
         onMeta.say("hi");
         onTwilio.say("hi");
-        var shoppers = app.getBean(ShopperRepository.class);
+        var shoppers = shop.app.getBean(ShopperRepository.class);
         String userId = shoppers.findByAddress(onMeta.e164()).orElseThrow().id();
         assertThat(shoppers.findByAddress("whatsapp:" + onMeta.e164()).orElseThrow().id()).isEqualTo(userId);
-        var conversations = app.getBean(ConversationRepository.class);
+        var conversations = shop.app.getBean(ConversationRepository.class);
         assertThat(conversations.findLatest(userId, "meta")).isPresent();
         assertThat(conversations.findLatest(userId, "twilio")).isPresent();
         assertThat(conversations.findLatest(userId, "meta").orElseThrow().id())
@@ -174,7 +157,7 @@ class PlatformJourneyTest {
 
     /** The shopper's last message is 25 hours old, by our clock. */
     static void windowClosed(Conversation c) {
-        app.getBean(DSLContext.class).update(MESSAGES)
+        shop.app.getBean(DSLContext.class).update(MESSAGES)
                 .set(MESSAGES.TIMESTAMP, Instant.now().minus(Duration.ofHours(25)))
                 .where(MESSAGES.CONVERSATION_ID.eq(c.id()))
                 .and(MESSAGES.ROLE.eq(Message.Role.USER.column()))
@@ -194,7 +177,7 @@ class PlatformJourneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void outsideTheWindowANoticeGoesAsItsTemplateOrIsRefusedOnRecord(String platform) {
-        ChatShopper shopper = shopper(platform, "Kit");
+        ChatShopper shopper = shop.shopper(platform, "Kit");
         Order order = buy(shopper, platform);
         Conversation c = conversation(shopper, platform);
         windowClosed(c);
@@ -207,7 +190,7 @@ class PlatformJourneyTest {
         List<String> after = shopper.replies().subList(before, shopper.replies().size());
         if (platform.equals("twilio")) {
             assertThat(after).hasSize(1);
-            var request = twilio.requestsTo("whatsapp:" + shopper.e164()).getLast().getBodyAsString();
+            var request = shop.twilio.requestsTo("whatsapp:" + shopper.e164()).getLast().getBodyAsString();
             assertThat(TwilioStub.param(request, "ContentSid")).isEqualTo(TWILIO_SHIPPED);
             assertThat(TwilioStub.param(request, "ContentVariables"))
                     .isEqualTo("{\"1\":\"" + order.reference() + "\",\"2\":\"" + order.total().display() + "\"}");
@@ -215,7 +198,7 @@ class PlatformJourneyTest {
             assertThat(TwilioStub.param(request, "StatusCallback")).isEqualTo(TwilioStub.PUBLIC_BASE + "/webhook/twilio");
         } else {
             assertThat(after).containsExactly("template:order_shipped");
-            JsonNode template = JsonMapper.builder().build().readTree(meta.requestsTo(shopper.e164().substring(1)).getLast()
+            JsonNode template = JsonMapper.builder().build().readTree(shop.meta.requestsTo(shopper.e164().substring(1)).getLast()
                     .getBodyAsString()).get("template");
             assertThat(template.get("language").get("code").asString()).isEqualTo("en_GB");
             assertThat(template.get("components").get(0).get("parameters").valueStream().map(p -> p.get("text").asString()).toList())
@@ -225,7 +208,7 @@ class PlatformJourneyTest {
                 "shipped/template/queued",
                 "fulfilled/-/refused outside the 24-hour window and no template is configured for 'fulfilled'",
                 "paid/text/queued");
-        assertThat(app.getBean(MeterRegistry.class).get("shopkeeper.notices").tag("platform", platform)
+        assertThat(shop.app.getBean(MeterRegistry.class).get("shopkeeper.notices").tag("platform", platform)
                 .tag("outcome", "refused").counter().count()).isGreaterThanOrEqualTo(1);
     }
 
@@ -236,8 +219,8 @@ class PlatformJourneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void aWindowRefusalByThePlatformFallsBackToTheTemplate(String platform) {
-        ChatShopper shopper = platform.equals("twilio") ? new WhatsAppShopper(http, twilio, "Lee")
-                : new CloudApiShopper(http, meta, "Lee", "19990" + (100000 + (int) (Math.random() * 899999)));
+        ChatShopper shopper = platform.equals("twilio") ? new WhatsAppShopper(shop.http, shop.twilio, "Lee")
+                : new CloudApiShopper(shop.http, shop.meta, "Lee", "19990" + (100000 + (int) (Math.random() * 899999)));
         Order order = buy(shopper, platform);
         Conversation c = conversation(shopper, platform);
         advance(order, OrderStatus.FULFILLED);
@@ -250,7 +233,7 @@ class PlatformJourneyTest {
         Eventually.until(() -> notices(c).getFirst().startsWith("shipped/template/queued") ? true : null,
                 "the template after the refusal: " + notices(c));
         if (platform.equals("twilio")) {
-            var request = twilio.requestsTo("whatsapp:" + shopper.e164()).getLast().getBodyAsString();
+            var request = shop.twilio.requestsTo("whatsapp:" + shopper.e164()).getLast().getBodyAsString();
             assertThat(TwilioStub.param(request, "ContentSid")).isEqualTo(TWILIO_SHIPPED);
             assertThat(notices(c)).contains("shipped/text/failed");
         } else {
@@ -260,10 +243,10 @@ class PlatformJourneyTest {
 
     @Test
     void aNoticeThePlatformCannotTakeIsTriedAgainUntilItCan() {
-        CloudApiShopper shopper = new CloudApiShopper(http, meta, "Sol");
+        CloudApiShopper shopper = new CloudApiShopper(shop.http, shop.meta, "Sol");
         Order order = buy(shopper, "meta");
         Conversation c = conversation(shopper, "meta");
-        var down = meta.server().stubFor(WireMock.post(WireMock.urlPathMatching("/v[0-9.]+/[0-9]+/messages"))
+        var down = shop.meta.server().stubFor(WireMock.post(WireMock.urlPathMatching("/v[0-9.]+/[0-9]+/messages"))
                 .atPriority(1)
                 .withRequestBody(WireMock.matchingJsonPath("$[?(@.to == '" + shopper.waId + "')]"))
                 .willReturn(WireMock.aResponse().withStatus(503).withHeader("Content-Type", "application/json")
@@ -272,7 +255,7 @@ class PlatformJourneyTest {
         advance(order, OrderStatus.FULFILLED);
         Eventually.until(() -> notices(c).getFirst().startsWith("fulfilled/-/pending") ? true : null, "a pending notice");
         Eventually.settle(Duration.ofMillis(500)); // a retry or two, while Meta is down
-        meta.server().removeStub(down);
+        shop.meta.server().removeStub(down);
         Eventually.until(() -> shopper.replies().size() > before ? true : null, "the notice once Meta is back");
         assertThat(shopper.replies().getLast()).contains("packed and ready to ship");
         Eventually.until(() -> notices(c).getFirst().startsWith("fulfilled/text/queued") ? true : null, "recorded sent");
@@ -283,7 +266,7 @@ class PlatformJourneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void aPersonAtTheShopWritesFreeFormInsideTheWindowAndIsRefusedOutsideItWithoutATemplate(String platform) {
-        ChatShopper shopper = shopper(platform, "Pat");
+        ChatShopper shopper = shop.shopper(platform, "Pat");
         shopper.say("hi");
         Conversation c = conversation(shopper, platform);
         String path = "/api/admin/conversations/" + c.id() + "/messages";
@@ -306,7 +289,7 @@ class PlatformJourneyTest {
         assertThat(admin().postJson(path, Map.of("text", " ")).status()).isEqualTo(400);
         assertThat(admin().post(path, "application/json", "{\"text\":").status()).isEqualTo(400);
         assertThat(admin().postJson("/api/admin/conversations/no-such-id/messages", Map.of("text", "hi")).status()).isEqualTo(404);
-        assertThat(http.postJson(path, Map.of("text", "hi")).status()).isEqualTo(401);
+        assertThat(shop.http.postJson(path, Map.of("text", "hi")).status()).isEqualTo(401);
         assertThat(shopper.replies()).hasSize(before);
     }
 }

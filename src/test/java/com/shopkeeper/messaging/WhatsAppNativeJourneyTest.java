@@ -15,7 +15,6 @@ import com.shopkeeper.support.ChatShopper;
 import com.shopkeeper.support.CloudApiShopper;
 import com.shopkeeper.support.Http;
 import com.shopkeeper.support.MetaStub;
-import com.shopkeeper.support.PrivateRedis;
 import com.shopkeeper.support.TwilioStub;
 import com.shopkeeper.support.WhatsAppShopper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,11 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class WhatsAppNativeJourneyTest {
 
-    static TwilioStub twilio;
-    static MetaStub meta;
-    static PrivateRedis redis;
-    static ConfigurableApplicationContext app;
-    static Http http;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static BothPlatforms shop;
@@ -51,11 +44,6 @@ class WhatsAppNativeJourneyTest {
     @BeforeAll
     static void start() throws Exception {
         shop = BothPlatforms.start("whatsapp-native", Map.of());
-        twilio = shop.twilio;
-        meta = shop.meta;
-        redis = shop.redis;
-        app = shop.app;
-        http = shop.http;
     }
 
     @AfterAll
@@ -65,10 +53,6 @@ class WhatsAppNativeJourneyTest {
         }
     }
 
-    static ChatShopper shopper(String platform, String name) {
-        return shop.shopper(platform, name);
-    }
-
     static Conversation conversation(ChatShopper shopper, String platform) {
         return shop.conversation(shopper, platform);
     }
@@ -76,7 +60,7 @@ class WhatsAppNativeJourneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void aPurchaseIsMadeByTapsAloneAfterTheFirstMessage(String platform) {
-        ChatShopper shopper = shopper(platform, "Tam");
+        ChatShopper shopper = shop.shopper(platform, "Tam");
         String results = shopper.say("do you have backpacks");
         // The results as a list picker: its button, then a row per product (name, price).
         assertThat(results).contains("[View products]").containsIgnoringCase("backpack").contains("$");
@@ -98,30 +82,30 @@ class WhatsAppNativeJourneyTest {
         String link = shopper.tap("Pay now");
         String url = link.lines().filter(l -> l.contains("/pay/")).findFirst().orElseThrow().strip();
         int before = shopper.replies().size();
-        assertThat(http.post(url.substring(url.indexOf("/pay/")), "application/x-www-form-urlencoded", "action=pay").status())
+        assertThat(shop.http.post(url.substring(url.indexOf("/pay/")), "application/x-www-form-urlencoded", "action=pay").status())
                 .isEqualTo(200);
         assertThat(shopper.awaitAfter(before, "the payment confirmation")).startsWith("Payment received");
 
         Conversation c = conversation(shopper, platform);
-        Order order = app.getBean(OrderRepository.class).forConversation(c.id()).getFirst();
+        Order order = shop.app.getBean(OrderRepository.class).forConversation(c.id()).getFirst();
         assertThat(order.status()).isEqualTo(OrderStatus.PAID);
         assertThat(order.items()).hasSize(1);
         assertThat(order.items().getFirst().quantity()).isEqualTo(1);
         assertThat(order.items().getFirst().productName()).isEqualTo(details.lines().filter(l -> l.startsWith("*")).findFirst()
                 .map(l -> l.substring(1, l.indexOf('*', 1))).orElseThrow());
         // Every tap was its call: the model (offline here) was asked only for the first message.
-        assertThat(app.getBean(MeterRegistry.class).get("shopkeeper.taps").counter().count()).isGreaterThanOrEqualTo(5);
+        assertThat(shop.app.getBean(MeterRegistry.class).get("shopkeeper.taps").counter().count()).isGreaterThanOrEqualTo(5);
 
         // A button tapped again later, in a state that no longer allows it, is refused politely: no second order.
         String again = shopper.tap("Pay now");
         assertThat(again).doesNotContain("/pay/").doesNotContainIgnoringCase("error");
-        assertThat(app.getBean(OrderRepository.class).forConversation(c.id())).hasSize(1);
+        assertThat(shop.app.getBean(OrderRepository.class).forConversation(c.id())).hasSize(1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void typedWordsStillWorkBesideTheButtons(String platform) {
-        ChatShopper shopper = shopper(platform, "Ola");
+        ChatShopper shopper = shop.shopper(platform, "Ola");
         assertThat(shopper.say("any lamps?")).contains("[View products]");
         assertThat(shopper.say("the second one")).contains("[Add to cart]");
         assertThat(shopper.say("add 2")).contains("Added 2 ×");
@@ -134,13 +118,13 @@ class WhatsAppNativeJourneyTest {
 
     @Test
     void twilioMakesOneContentPerShapeThroughTheContentApiAndFillsItWithVariables() {
-        ChatShopper first = shopper("twilio", "Kit");
+        ChatShopper first = shop.shopper("twilio", "Kit");
         first.say("do you have candles");
         first.say("do you have candles");
-        ChatShopper second = shopper("twilio", "Lou");
+        ChatShopper second = shop.shopper("twilio", "Lou");
         second.say("do you have candles");
 
-        List<JsonNode> created = twilio.server().findAll(postRequestedFor(urlPathEqualTo("/v1/Content"))).stream()
+        List<JsonNode> created = shop.twilio.server().findAll(postRequestedFor(urlPathEqualTo("/v1/Content"))).stream()
                 .map(r -> JSON.readTree(r.getBodyAsString())).toList();
         List<String> shapes = created.stream().map(c -> c.path("friendly_name").asString()).toList();
         assertThat(shapes).doesNotHaveDuplicates();
@@ -157,7 +141,7 @@ class WhatsAppNativeJourneyTest {
         assertThat(list.path("types").path("twilio/text").path("body").asString()).isEqualTo("{{1}}");
 
         // The message: the content's sid and its variables, no Body; every text within Twilio's limits.
-        var sent = twilio.requestsTo(((WhatsAppShopper) second).phone).getLast().getBodyAsString();
+        var sent = shop.twilio.requestsTo(((WhatsAppShopper) second).phone).getLast().getBodyAsString();
         assertThat(TwilioStub.param(sent, "Body")).isNull();
         assertThat(TwilioStub.param(sent, "ContentSid")).startsWith("HX");
         JsonNode variables = JSON.readTree(TwilioStub.param(sent, "ContentVariables"));
@@ -172,10 +156,10 @@ class WhatsAppNativeJourneyTest {
 
     @Test
     void theCloudApiGetsInteractiveListsAndButtonsInItsDocumentedShape() {
-        CloudApiShopper shopper = new CloudApiShopper(http, meta, "Mo");
+        CloudApiShopper shopper = new CloudApiShopper(shop.http, shop.meta, "Mo");
         shopper.say("do you have mugs");
         shopper.say("1");
-        List<JsonNode> bodies = meta.server().findAll(postRequestedFor(urlPathMatching("/v[0-9.]+/" + MetaStub.PHONE_NUMBER_ID + "/messages")))
+        List<JsonNode> bodies = shop.meta.server().findAll(postRequestedFor(urlPathMatching("/v[0-9.]+/" + MetaStub.PHONE_NUMBER_ID + "/messages")))
                 .stream().map(r -> JSON.readTree(r.getBodyAsString())).filter(b -> b.path("to").asString().equals(shopper.waId))
                 .filter(b -> b.path("type").asString().equals("interactive")).toList();
         JsonNode list = bodies.stream().filter(b -> b.path("interactive").path("type").asString().equals("list")).findFirst().orElseThrow();
@@ -207,7 +191,7 @@ class WhatsAppNativeJourneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"twilio", "meta"})
     void aShopperWhoAsksForAPersonGetsOneAndTheBotIsQuietUntilAnAdminHandsItBack(String platform) {
-        ChatShopper shopper = shopper(platform, "Pat");
+        ChatShopper shopper = shop.shopper(platform, "Pat");
         assertThat(shopper.say("do you have lamps")).contains("1. *");
         assertThat(shopper.say("can I talk to a human please")).contains("person from the shop");
         Conversation c = conversation(shopper, platform);
@@ -229,12 +213,12 @@ class WhatsAppNativeJourneyTest {
         // A VIEWER sees but cannot take over or write.
         String viewerToken = admin().postJson("/api/admin/tokens", Map.of("name", "watcher-" + platform, "role", "VIEWER"))
                 .json().get("token").asString();
-        Http viewer = http.withToken(viewerToken);
+        Http viewer = shop.http.withToken(viewerToken);
         assertThat(viewer.get("/api/admin/conversations/" + c.id()).status()).isEqualTo(200);
         assertThat(viewer.post("/api/admin/conversations/" + c.id() + "/takeover", "application/json", "{}").status()).isEqualTo(403);
         assertThat(viewer.postJson("/api/admin/conversations/" + c.id() + "/messages", Map.of("text", "hi")).status()).isEqualTo(403);
 
-        var firstAnswers = app.getBean(MeterRegistry.class).timer("shopkeeper.handoff.first_answer");
+        var firstAnswers = shop.app.getBean(MeterRegistry.class).timer("shopkeeper.handoff.first_answer");
         long answeredBefore = firstAnswers.count();
         assertThat(admin().post("/api/admin/conversations/" + c.id() + "/takeover", "application/json", "{}").json()
                 .get("state").asString()).isEqualTo("HANDOFF");
@@ -257,15 +241,15 @@ class WhatsAppNativeJourneyTest {
 
     @Test
     void theBotHandsTheShopperToAPersonWhenItFailsThemTwiceInARow() {
-        WhatsAppShopper shopper = new WhatsAppShopper(http, twilio, "Quin");
+        WhatsAppShopper shopper = new WhatsAppShopper(shop.http, shop.twilio, "Quin");
         assertThat(shopper.say("hi")).contains("Hi ");
         assertThat(shopper.say(" ")).contains("didn't catch that");
         assertThat(shopper.say(" ")).contains("person from the shop");
         assertThat(conversation(shopper, "twilio").state()).isEqualTo(State.HANDOFF);
-        assertThat(app.getBean(MeterRegistry.class).counter("shopkeeper.handoffs", "reason", "bot_failed").count())
+        assertThat(shop.app.getBean(MeterRegistry.class).counter("shopkeeper.handoffs", "reason", "bot_failed").count())
                 .isGreaterThanOrEqualTo(1);
         // A miss then a success starts the count again: another shopper is not handed over.
-        WhatsAppShopper other = new WhatsAppShopper(http, twilio, "Rae");
+        WhatsAppShopper other = new WhatsAppShopper(shop.http, shop.twilio, "Rae");
         other.say(" ");
         other.say("do you have mugs");
         assertThat(other.say(" ")).contains("didn't catch that");
