@@ -76,6 +76,26 @@ class QueueWorkersTest {
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * {@code count} new sessions spread over every shard, at most four in one (ten random ones leave a
+     * shard empty about one run in thirty, and the test checks that every shard carried work).
+     */
+    static List<String> sessionsInEveryShard(int count) {
+        QueueSeal seal = worker1.getBean(QueueSeal.class);
+        List<Shard> shards = worker1.getBean(MessageQueue.class).shards();
+        int[] inShard = new int[shards.size()];
+        List<String> sessions = new ArrayList<>();
+        while (sessions.size() < count) {
+            String session = newSession();
+            int shard = Shard.of(seal.shopperKey("web", "web:" + session), shards).index();
+            if (inShard[shard] < 4) {
+                inShard[shard]++;
+                sessions.add(session);
+            }
+        }
+        return sessions;
+    }
+
     static String send(String session, String text) {
         return send(session, UUID.randomUUID().toString(), text);
     }
@@ -105,7 +125,7 @@ class QueueWorkersTest {
     @Order(2)
     void twoInstancesShareTheWorkAndEachShoppersMessagesRunInOrderOneAtATime() throws Exception {
         String busy = newSession();
-        List<String> others = IntStream.range(0, 10).mapToObj(i -> newSession()).toList();
+        List<String> others = sessionsInEveryShard(10);
         List<Thread> senders = new ArrayList<>();
         senders.add(Thread.ofVirtual().start(() -> IntStream.rangeClosed(1, 50).forEach(i -> send(busy, "burst " + i))));
         for (String other : others) {
