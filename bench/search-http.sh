@@ -2,11 +2,14 @@
 # Search over HTTP on the 50k catalog (issue 17; docs/search.md):
 #   ./sk -Pbench verify          once: imports ../shared/data/catalog-50k.jsonl.gz into target/bench/search-bench.db
 #   bench/search-http.sh         the jar on that database, warm, then the dev queries over one keep-alive connection
-# BENCH_WARM / BENCH_ROUNDS: rounds of the 153 dev queries before and while measuring (3 / 5).
+# BENCH_WARM / BENCH_ROUNDS: rounds of the 153 dev queries before and while measuring (15 / 5): fewer than
+# about ten warm-up rounds measure the JIT still compiling (3 rounds: p50 14.5 ms where 15 give 8.8).
+# BENCH_DB / BENCH_DB_PARAMS: another database file / parameters appended to its JDBC URL (A/B runs).
+# BENCH_JAVA_OPTS: more JVM options for the app (e.g. -XX:StartFlightRecording=filename=/tmp/search.jfr).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-db="$root/target/bench/search-bench.db"
+db="${BENCH_DB:-$root/target/bench/search-bench.db}"
 [ -f "$db" ] || { echo "search-http: no $db; run ./sk -Pbench verify first" >&2; exit 1; }
 jar=$(ls "$root"/target/shopkeeper-*.jar 2>/dev/null | grep -v plain | head -n1 || true)
 [ -n "$jar" ] || { echo "search-http: no jar; run ./sk -q package -DskipTests first" >&2; exit 1; }
@@ -14,8 +17,8 @@ java_bin=$(cd "$root" && bash -c 'source <(sed -n "/^java_major/,/^}/p;/^pick_jd
 port=${BENCH_PORT:-18093}
 token=bench-token-0123456789abcdef
 out=$(mktemp -d /tmp/shopkeeper-search-http.XXXXXX)
-"$java_bin" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+UseZGC -jar "$jar" --server.port="$port" \
-  --shopkeeper.db.url="jdbc:sqlite:$db" --shopkeeper.crypto.key-dir="$root/target/bench/keys" \
+"$java_bin" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+UseZGC ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$port" \
+  --shopkeeper.db.url="jdbc:sqlite:$db${BENCH_DB_PARAMS:-}" --shopkeeper.crypto.key-dir="$root/target/bench/keys" \
   --shopkeeper.admin.bootstrap-token="$token" --shopkeeper.catalog.seed-demo=false \
   --logging.level.root=WARN > "$out/app.log" 2>&1 &
 app=$!
@@ -32,4 +35,4 @@ for _ in $(seq 1 600); do
 done
 echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $status"
 python3 "$here/search_http.py" "http://127.0.0.1:$port" "$token" "$root/../shared/data/search-relevance/dev.jsonl" \
-  "${BENCH_WARM:-3}" "${BENCH_ROUNDS:-5}"
+  "${BENCH_WARM:-15}" "${BENCH_ROUNDS:-5}"

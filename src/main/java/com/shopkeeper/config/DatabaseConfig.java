@@ -119,6 +119,7 @@ class DatabaseConfig {
         addIfAbsent(url, params, "busy_timeout", Integer.toString(db.busyTimeoutMillis()));
         addIfAbsent(url, params, "transaction_mode", "IMMEDIATE");
         addIfAbsent(url, params, "synchronous", "NORMAL");
+        addIfAbsent(url, params, "mmap_size", Long.toString(db.mmapSize().toBytes()));
         return params.isEmpty() ? url : url + sep + params.substring(1);
     }
 

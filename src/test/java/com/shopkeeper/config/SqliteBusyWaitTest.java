@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** A writer that meets SQLite's write lock waits for it, and gives up after the busy timeout. */
 class SqliteBusyWaitTest {
@@ -31,7 +32,7 @@ class SqliteBusyWaitTest {
 
     Connection connect(Duration busyTimeout) throws SQLException {
         DataSource ds = DatabaseConfig.sqliteDataSource(
-                DatabaseConfig.sqliteUrl(new DbProperties("jdbc:sqlite:" + file, 1, 30_000)), busyTimeout);
+                DatabaseConfig.sqliteUrl(new DbProperties("jdbc:sqlite:" + file, 1, 30_000, DataSize.ofGigabytes(1))), busyTimeout);
         return ds.getConnection();
     }
 
@@ -41,6 +42,8 @@ class SqliteBusyWaitTest {
             assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(s, "synchronous")).isEqualTo("1");   // NORMAL
             assertThat(pragma(s, "foreign_keys")).isEqualTo("1");
+            // Reads through the operating system's shared page cache (shopkeeper.db.mmap-size, 1 GB).
+            assertThat(pragma(s, "mmap_size")).isEqualTo(Long.toString(DataSize.ofGigabytes(1).toBytes()));
         }
         // IMMEDIATE transactions: beginning one takes the write lock, before any statement.
         try (Connection holder = connect(Duration.ofSeconds(5)); Connection writer = connect(Duration.ofMillis(100))) {
