@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-class OnRoleCondition implements Condition {
+public class OnRoleCondition implements Condition {
 
     static final List<String> ALL = List.of("gateway", "worker");
 
@@ -16,6 +16,11 @@ class OnRoleCondition implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         String role = (String) metadata.getAnnotationAttributes(ConditionalOnRole.class.getName()).get("value");
         return roles(Binder.get(context.getEnvironment())).contains(role);
+    }
+
+    /** Whether this instance plays the role ("gateway" or "worker"), for a bean that exists either way. */
+    public static boolean plays(org.springframework.core.env.Environment environment, String role) {
+        return roles(Binder.get(environment)).contains(role);
     }
 
     static List<String> roles(Binder binder) {
