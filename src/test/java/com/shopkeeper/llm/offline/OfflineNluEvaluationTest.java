@@ -49,9 +49,11 @@ class OfflineNluEvaluationTest {
     // Messages written by others (heldout-others.jsonl), in a label scheme with three intents the
     // provider has no function for yet (set_quantity, clear_cart, shop_question). Measured 2026-12-03:
     // rules alone 0.556 / 0.350, with the learned intent model 0.891 / 0.620 (a request for a person
-    // read as the others' help + human; inOthersLabels); the floors allow a few misses.
-    static final double OTHERS_INTENT_FLOOR = 0.885;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.60;
+    // read as the others' help + human; inOthersLabels); later that day, with the model's own guess
+    // deciding what it is unsure of instead of the nearest example (NluCrossValidation), 0.912 / 0.624.
+    // The floors allow a few misses.
+    static final double OTHERS_INTENT_FLOOR = 0.905;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.61;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = com.shopkeeper.conversation.TransitionTable.modelFunctions();

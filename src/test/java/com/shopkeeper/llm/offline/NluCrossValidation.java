@@ -1,0 +1,126 @@
+package com.shopkeeper.llm.offline;
+
+import com.shopkeeper.conversation.Event;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.conversation.TransitionTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Leave-one-style-out cross-validation of the offline understanding over its own training data
+ * ({@code nlu/train.jsonl}): for each style (terse, textspeak, voice, mixed language...), the intent
+ * model is trained on every other style and the whole pipeline (rules, model, what decides when the
+ * model is unsure) reads the left-out style's messages. So the policy is chosen on messages in a
+ * style the model never saw, not on the others' set, which stays untouched.
+ *
+ * <p>Not a test (it trains fifteen models, a few minutes): {@code ./sk -Pnlu-cv verify}. Writes
+ * {@code target/nlu-cross-validation.md}.
+ */
+public final class NluCrossValidation {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<Event> ALL = TransitionTable.modelFunctions();
+
+    record Line(String text, State state, String intent, String style) {
+    }
+
+    record Policy(double confident, OfflineNlu.Unsure unsure) {
+        @Override
+        public String toString() {
+            return "model decides at p >= " + confident + ", unsure: " + unsure;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<Line> lines = read();
+        List<Policy> policies = new ArrayList<>();
+        for (double c : new double[] {0.5, 0.4, 0.3}) {
+            for (OfflineNlu.Unsure u : OfflineNlu.Unsure.values()) {
+                policies.add(new Policy(c, u));
+            }
+        }
+        MiniLmEmbeddings embeddings = new MiniLmEmbeddings();
+        EmbeddingIntents examples = EmbeddingIntents.bundled(embeddings);
+        Map<Policy, int[]> overall = new LinkedHashMap<>();
+        Map<Policy, Map<String, int[]>> byStyle = new LinkedHashMap<>();
+        Map<Policy, Map<String, int[]>> byStage = new LinkedHashMap<>();
+        List<String> styles = lines.stream().map(Line::style).distinct().sorted().toList();
+        for (String style : styles) {
+            List<IntentClassifier.Example> training = lines.stream().filter(l -> !l.style().equals(style))
+                    .map(l -> new IntentClassifier.Example(l.text(), l.state(), l.intent())).toList();
+            IntentClassifier classifier = new IntentClassifier(embeddings, training);
+            for (Policy policy : policies) {
+                OfflineNlu nlu = new OfflineNlu(examples, classifier, policy.confident(), policy.unsure());
+                for (Line l : lines) {
+                    if (!l.style().equals(style)) {
+                        continue;
+                    }
+                    Understanding u = nlu.understand(l.text(), l.state(), ALL);
+                    String got = u.intent() == Intent.ASK_FOR_PERSON ? "help" : u.intent().wireName();
+                    int right = got.equals(l.intent()) ? 1 : 0;
+                    add(overall.computeIfAbsent(policy, k -> new int[2]), right);
+                    add(byStyle.computeIfAbsent(policy, k -> new TreeMap<>()).computeIfAbsent(style, k -> new int[2]), right);
+                    String stage = u.source().indexOf(':') < 0 ? u.source() : u.source().substring(0, u.source().indexOf(':'));
+                    add(byStage.computeIfAbsent(policy, k -> new TreeMap<>()).computeIfAbsent(stage, k -> new int[2]), right);
+                }
+            }
+            System.out.println("fold " + style + " done");
+        }
+        StringBuilder r = new StringBuilder("# Offline NLU, leave-one-style-out cross-validation\n\n")
+                .append(lines.size()).append(" lines of `nlu/train.jsonl` in ").append(styles.size())
+                .append(" styles; intent accuracy on each style with the model trained on the others.\n\n| policy | all |");
+        styles.forEach(s -> r.append(' ').append(s).append(" |"));
+        r.append("\n|---|---|").append("---|".repeat(styles.size())).append('\n');
+        for (Policy p : policies) {
+            r.append("| ").append(p).append(" | ").append(pct(overall.get(p))).append(" |");
+            styles.forEach(s -> r.append(' ').append(pct(byStyle.get(p).get(s))).append(" |"));
+            r.append('\n');
+        }
+        r.append("\nWhich stage decided, and how often it was right:\n\n");
+        for (Policy p : policies) {
+            r.append("- ").append(p).append(": ");
+            byStage.get(p).forEach((stage, n) -> r.append(stage).append(' ').append(n[0]).append(" at ").append(pct(n)).append("; "));
+            r.append('\n');
+        }
+        System.out.println(r);
+        Path out = Path.of("target", "nlu-cross-validation.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, r);
+    }
+
+    private static void add(int[] n, int right) {
+        n[0]++;
+        n[1] += right;
+    }
+
+    private static String pct(int[] n) {
+        return n == null || n[0] == 0 ? "–" : String.format(java.util.Locale.ROOT, "%.3f", (double) n[1] / n[0]);
+    }
+
+    private static List<Line> read() throws IOException {
+        List<Line> out = new ArrayList<>();
+        try (InputStream in = NluCrossValidation.class.getClassLoader().getResourceAsStream(IntentClassifier.RESOURCE)) {
+            Objects.requireNonNull(in, IntentClassifier.RESOURCE);
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = JSON.readTree(line);
+                out.add(new Line(n.get("text").asString(), State.valueOf(n.get("state").asString()), n.get("intent").asString(),
+                        n.get("style").asString()));
+            }
+        }
+        return out;
+    }
+}
