@@ -157,6 +157,14 @@ class TwilioWebhookTest extends AppTest {
         assertThat(postSigned(noSid).status()).isEqualTo(400);
     }
 
+    @Test
+    void aFormWithABrokenEscapeIs400WithAProblemAndNoStackTrace() {
+        Response r = http().post("/webhook/twilio", "application/x-www-form-urlencoded", "Body=%zz&From=whatsapp%3A%2B1");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.body()).contains("The form body cannot be read.").doesNotContain("Exception");
+    }
+
     /** Issue 13, item 10: Twilio posts its forms without a charset; they are UTF-8, as Twilio signs them. */
     @Test
     void aSignedMessageWithEmojiAndAccentsIsTakenWhenTheFormNamesNoCharset() {
