@@ -204,11 +204,10 @@ final class VectorIndex {
             int[] histogram = new int[dimensions + 1];
             boolean unfiltered = filter.isEmpty();
             SearchFilter.Compiled test = filter.compile();
-            // A category filter walks that category's slots only; an unknown one has none.
-            java.util.BitSet category = test.category() == null ? null
-                    : byCategory.getOrDefault(test.category(), new java.util.BitSet());
+            // A category filter walks that category's slots only; an unknown category or currency has none.
+            java.util.BitSet category = test.category() == null ? null : byCategory.get(test.category());
             int currency = test.currency() == null ? -1 : currencies.indexOf(test.currency());
-            if (test.currency() != null && currency < 0) {
+            if (test.category() != null && category == null || test.currency() != null && currency < 0) {
                 return List.of();
             }
             for (int slot = category == null ? 0 : category.nextSetBit(0); slot >= 0 && slot < used;
