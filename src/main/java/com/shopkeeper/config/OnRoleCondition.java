@@ -15,7 +15,7 @@ public class OnRoleCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         String role = (String) metadata.getAnnotationAttributes(ConditionalOnRole.class.getName()).get("value");
-        return roles(Binder.get(context.getEnvironment())).contains(role);
+        return plays(context.getEnvironment(), role);
     }
 
     /** Whether this instance plays the role ("gateway" or "worker"), for a bean that exists either way. */
