@@ -12,6 +12,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,7 +29,7 @@ import org.springframework.stereotype.Service;
  * or by both fused with weighted reciprocal rank fusion, weighted by how well the words matched.
  */
 @Service
-public class ProductSearch implements org.springframework.beans.factory.DisposableBean {
+public class ProductSearch implements DisposableBean {
 
     private static final int COMMON_ENOUGH = 500;
 
@@ -42,10 +48,10 @@ public class ProductSearch implements org.springframework.beans.factory.Disposab
      * Two at a time; when both threads are busy (the machine is), the caller embeds it itself, so
      * nothing waits in a queue. The embedding touches no database, only the model and the vectors.
      */
-    private final java.util.concurrent.ThreadPoolExecutor beside = new java.util.concurrent.ThreadPoolExecutor(2, 2,
-            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+    private final ThreadPoolExecutor beside = new ThreadPoolExecutor(2, 2,
+            30, TimeUnit.SECONDS, new SynchronousQueue<>(),
             Thread.ofPlatform().name("search-embed-", 0).daemon(true).factory(),
-            new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+            new ThreadPoolExecutor.CallerRunsPolicy());
 
     ProductSearch(KeywordIndex keywords, VectorIndex vectors, Vocabulary vocabulary, EmbeddingModel model,
                   ProductService products, SearchRepository rows, SearchIndexer indexer, SearchProperties props,
@@ -185,7 +191,7 @@ public class ProductSearch implements org.springframework.beans.factory.Disposab
     List<Scored> hybrid(ParsedQuery parsed, List<ParsedQuery.Group> groups, SearchFilter filter, int limit,
                         int candidates) {
         String text = semanticText(parsed, groups);
-        java.util.concurrent.Future<List<Scored>> embedding = beside.submit(() -> semantic(text, filter, candidates));
+        Future<List<Scored>> embedding = beside.submit(() -> semantic(text, filter, candidates));
         List<Scored> strict = keywords.search(groups, true, filter, candidates);
         List<Scored> semantic = done(embedding);
         Set<String> allWords = new java.util.HashSet<>();
@@ -213,10 +219,10 @@ public class ProductSearch implements org.springframework.beans.factory.Disposab
         return page;
     }
 
-    private static <T> T done(java.util.concurrent.Future<T> task) {
+    private static <T> T done(Future<T> task) {
         try {
             return task.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
