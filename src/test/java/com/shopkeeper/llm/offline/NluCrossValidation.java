@@ -1,21 +1,15 @@
 package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.conversation.Event;
-import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.TransitionTable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Leave-one-style-out cross-validation of the offline understanding over its own training data
@@ -29,11 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class NluCrossValidation {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = TransitionTable.modelFunctions();
-
-    record Line(String text, State state, String intent, String style) {
-    }
 
     record Policy(double confident, OfflineNlu.Unsure unsure) {
         @Override
@@ -43,7 +33,8 @@ public final class NluCrossValidation {
     }
 
     public static void main(String[] args) throws IOException {
-        List<Line> lines = read();
+        // The training lines, grouped by their style (in Labelled's split field).
+        List<OfflineNluEvaluationTest.Labelled> lines = OfflineNluEvaluationTest.read("/" + IntentClassifier.RESOURCE, "style");
         List<Policy> policies = new ArrayList<>();
         for (double c : new double[] {0.5, 0.4, 0.3}) {
             for (OfflineNlu.Unsure u : OfflineNlu.Unsure.values()) {
@@ -55,15 +46,15 @@ public final class NluCrossValidation {
         Map<Policy, int[]> overall = new LinkedHashMap<>();
         Map<Policy, Map<String, int[]>> byStyle = new LinkedHashMap<>();
         Map<Policy, Map<String, int[]>> byStage = new LinkedHashMap<>();
-        List<String> styles = lines.stream().map(Line::style).distinct().sorted().toList();
+        List<String> styles = lines.stream().map(OfflineNluEvaluationTest.Labelled::split).distinct().sorted().toList();
         for (String style : styles) {
-            List<IntentClassifier.Example> training = lines.stream().filter(l -> !l.style().equals(style))
+            List<IntentClassifier.Example> training = lines.stream().filter(l -> !l.split().equals(style))
                     .map(l -> new IntentClassifier.Example(l.text(), l.state(), l.intent())).toList();
             IntentClassifier classifier = new IntentClassifier(embeddings, training);
             for (Policy policy : policies) {
                 OfflineNlu nlu = new OfflineNlu(examples, classifier, policy.confident(), policy.unsure());
-                for (Line l : lines) {
-                    if (!l.style().equals(style)) {
+                for (OfflineNluEvaluationTest.Labelled l : lines) {
+                    if (!l.split().equals(style)) {
                         continue;
                     }
                     Understanding u = nlu.understand(l.text(), l.state(), ALL);
@@ -106,21 +97,5 @@ public final class NluCrossValidation {
 
     private static String pct(int[] n) {
         return n == null || n[0] == 0 ? "–" : String.format(java.util.Locale.ROOT, "%.3f", (double) n[1] / n[0]);
-    }
-
-    private static List<Line> read() throws IOException {
-        List<Line> out = new ArrayList<>();
-        try (InputStream in = NluCrossValidation.class.getClassLoader().getResourceAsStream(IntentClassifier.RESOURCE)) {
-            Objects.requireNonNull(in, IntentClassifier.RESOURCE);
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = JSON.readTree(line);
-                out.add(new Line(n.get("text").asString(), State.valueOf(n.get("state").asString()), n.get("intent").asString(),
-                        n.get("style").asString()));
-            }
-        }
-        return out;
     }
 }

@@ -120,7 +120,7 @@ class OfflineNluEvaluationTest {
     }
 
     /** A labelled file; {@code group} names the field that groups its lines (a split, a persona). */
-    private static List<Labelled> read(String resource, String group) throws IOException {
+    static List<Labelled> read(String resource, String group) throws IOException {
         List<Labelled> out = new ArrayList<>();
         try (InputStream in = OfflineNluEvaluationTest.class.getResourceAsStream(resource)) {
             Objects.requireNonNull(in, resource);
