@@ -156,7 +156,7 @@ final class FaultRun {
             note("b is back");
 
             AppInstance.pause(Duration.ofSeconds(3));
-            int queued = (int) (safe(() -> waiting(r)) + safe(() -> (long) processingTotal(r)));
+            int queued = (int) (safe(() -> listed(r, "message_queue*")) + safe(() -> listed(r, Q + "*processing:*")));
             long down = System.nanoTime();
             redis.kill();
             AppInstance.pause(Duration.ofSeconds(4));
@@ -268,7 +268,7 @@ final class FaultRun {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         long n = 0;
         while (System.nanoTime() < end) {
-            n = safe(() -> r.keys(pattern).stream().mapToLong(r::llen).sum());
+            n = safe(() -> listed(r, pattern));
             if (n >= wanted) {
                 return (int) n;
             }
@@ -278,17 +278,12 @@ final class FaultRun {
         return (int) n;
     }
 
-    private static long processingTotal(RedisCommands<String, String> r) {
-        long n = 0;
-        for (String key : r.keys(Q + "*processing:*")) {
-            n += r.llen(key);
-        }
-        return n;
-    }
-
-    /** Messages waiting in every shard's list (message_queue, or message_queue:<t> in shards). */
-    private static long waiting(RedisCommands<String, String> r) {
-        return r.keys("message_queue*").stream().mapToLong(r::llen).sum();
+    /**
+     * Items in every list whose key matches: "message_queue*" is every shard's waiting list (message_queue, or
+     * message_queue:<t> in shards), {@code Q + "*processing:*"} every shard's in-flight lists.
+     */
+    private static long listed(RedisCommands<String, String> r, String pattern) {
+        return r.keys(pattern).stream().mapToLong(r::llen).sum();
     }
 
     /**
