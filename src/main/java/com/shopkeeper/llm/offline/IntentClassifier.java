@@ -38,6 +38,14 @@ final class IntentClassifier {
     private static final double L2 = 1e-4;
     /** How much a state's one-hot weighs beside a unit-length sentence vector. */
     private static final float STATE_SCALE = 0.5f;
+    /**
+     * How much the message's own words weigh beside the sentence vector (their hashed features have
+     * length {@code LEXICAL} together; 0 leaves them out). Chosen by leave-one-style-out
+     * cross-validation ({@code NluCrossValidation}).
+     */
+    static final float LEXICAL = 1.0f;
+    /** Buckets the words, word pairs and letter triples are hashed into. */
+    private static final int BUCKETS = 1 << 13;
 
     record Example(String text, State state, String intent) {
     }
@@ -48,14 +56,25 @@ final class IntentClassifier {
 
     private final MiniLmEmbeddings embeddings;
     private final List<Example> examples;
+    private final float lexical;
     private volatile Model model;
 
-    private record Model(String[] intents, double[][] weights) {
+    /** {@code dense}: one weight row per intent over the sentence and state, bias last; {@code sparse}: per intent over the buckets. */
+    private record Model(String[] intents, double[][] dense, double[][] sparse) {
+    }
+
+    /** A message as the model reads it: the sentence vector and state, and the hashed words with their weights. */
+    private record Features(float[] dense, int[] buckets, float[] values) {
     }
 
     IntentClassifier(MiniLmEmbeddings embeddings, List<Example> examples) {
+        this(embeddings, examples, LEXICAL);
+    }
+
+    IntentClassifier(MiniLmEmbeddings embeddings, List<Example> examples, float lexical) {
         this.embeddings = embeddings;
         this.examples = List.copyOf(examples);
+        this.lexical = lexical;
     }
 
     static IntentClassifier bundled(MiniLmEmbeddings embeddings) {
@@ -77,7 +96,7 @@ final class IntentClassifier {
             return null;
         }
         Model m = model();
-        double[] p = probabilities(m, features(embeddings.embed(text), state));
+        double[] p = probabilities(m, features(embeddings.embed(text), state, message));
         int best = 0;
         int second = -1;
         for (int c = 1; c < p.length; c++) {
@@ -99,7 +118,8 @@ final class IntentClassifier {
                 if (m == null) {
                     // Training is deterministic: the same examples under the same embedding model give the same
                     // weights, so one process trains once however many providers it makes (tests make many).
-                    String key = examples.hashCode() + "/" + java.util.Arrays.hashCode(embeddings.embed("a probe for the model"));
+                    String key = examples.hashCode() + "/" + lexical + "/"
+                            + java.util.Arrays.hashCode(embeddings.embed("a probe for the model"));
                     m = TRAINED.computeIfAbsent(key, k -> train());
                     model = m;
                 }
@@ -127,70 +147,136 @@ final class IntentClassifier {
                 .toArray(String[]::new);
         List<float[]> vectors = embeddings.embed(examples.stream().map(e -> input(e.text())).toList());
         int n = examples.size();
-        float[][] x = new float[n][];
+        Features[] x = new Features[n];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            x[i] = features(vectors.get(i), examples.get(i).state());
+            x[i] = features(vectors.get(i), examples.get(i).state(), examples.get(i).text());
             y[i] = java.util.Arrays.binarySearch(intents, examples.get(i).intent());
         }
-        int d = x[0].length;
+        int d = x[0].dense().length;
         int k = intents.length;
         double[][] w = new double[k][d + 1]; // the last column is the bias
-        // Adam, full batch: a few hundred steps over 1,500 rows and 390 features take about a second.
-        double[][] m1 = new double[k][d + 1];
-        double[][] m2 = new double[k][d + 1];
-        double beta1 = 0.9;
-        double beta2 = 0.999;
+        double[][] v = new double[k][BUCKETS];
+        // Adam, full batch: a few hundred steps over 1,700 rows, 390 dense features and a few dozen
+        // hashed ones per row take a few seconds.
+        Adam dense = new Adam(k, d + 1);
+        Adam sparse = new Adam(k, BUCKETS);
         for (int epoch = 1; epoch <= EPOCHS; epoch++) {
             double[][] grad = new double[k][d + 1];
+            double[][] sparseGrad = new double[k][BUCKETS];
+            Model current = new Model(intents, w, v);
             for (int i = 0; i < n; i++) {
-                double[] p = probabilities(w, x[i]);
+                double[] p = probabilities(current, x[i]);
+                Features xi = x[i];
                 for (int c = 0; c < k; c++) {
                     double g = p[c] - (c == y[i] ? 1 : 0);
                     double[] gc = grad[c];
-                    float[] xi = x[i];
                     for (int j = 0; j < d; j++) {
-                        gc[j] += g * xi[j];
+                        gc[j] += g * xi.dense()[j];
                     }
                     gc[d] += g;
+                    double[] sc = sparseGrad[c];
+                    for (int j = 0; j < xi.buckets().length; j++) {
+                        sc[xi.buckets()[j]] += g * xi.values()[j];
+                    }
                 }
             }
-            double correction1 = 1 - Math.pow(beta1, epoch);
-            double correction2 = 1 - Math.pow(beta2, epoch);
-            for (int c = 0; c < k; c++) {
-                for (int j = 0; j <= d; j++) {
-                    double g = grad[c][j] / n + (j < d ? L2 * w[c][j] : 0);
-                    m1[c][j] = beta1 * m1[c][j] + (1 - beta1) * g;
-                    m2[c][j] = beta2 * m2[c][j] + (1 - beta2) * g * g;
+            dense.step(w, grad, n, epoch, d);
+            sparse.step(v, sparseGrad, n, epoch, BUCKETS);
+        }
+        log.info("intent model trained on {} labelled messages, {} intents, in {} ms", n, k,
+                (System.nanoTime() - started) / 1_000_000);
+        return new Model(intents, w, v);
+    }
+
+    /** Adam's two moments for one weight matrix; L2 on the first {@code regularised} columns (not the bias). */
+    private static final class Adam {
+        private static final double BETA1 = 0.9;
+        private static final double BETA2 = 0.999;
+        private final double[][] m1;
+        private final double[][] m2;
+
+        Adam(int rows, int columns) {
+            m1 = new double[rows][columns];
+            m2 = new double[rows][columns];
+        }
+
+        void step(double[][] w, double[][] grad, int n, int epoch, int regularised) {
+            double correction1 = 1 - Math.pow(BETA1, epoch);
+            double correction2 = 1 - Math.pow(BETA2, epoch);
+            for (int c = 0; c < w.length; c++) {
+                for (int j = 0; j < w[c].length; j++) {
+                    double g = grad[c][j] / n + (j < regularised ? L2 * w[c][j] : 0);
+                    m1[c][j] = BETA1 * m1[c][j] + (1 - BETA1) * g;
+                    m2[c][j] = BETA2 * m2[c][j] + (1 - BETA2) * g * g;
                     w[c][j] -= LEARNING_RATE * (m1[c][j] / correction1) / (Math.sqrt(m2[c][j] / correction2) + 1e-8);
                 }
             }
         }
-        log.info("intent model trained on {} labelled messages, {} intents, in {} ms", n, k,
-                (System.nanoTime() - started) / 1_000_000);
-        return new Model(intents, w);
     }
 
-    private static float[] features(float[] sentence, State state) {
+    private Features features(float[] sentence, State state, String message) {
         float[] f = new float[sentence.length + STATES.length];
         System.arraycopy(sentence, 0, f, 0, sentence.length);
         f[sentence.length + (state == null ? 0 : state.ordinal())] = STATE_SCALE;
-        return f;
+        if (lexical == 0) {
+            return new Features(f, new int[0], new float[0]);
+        }
+        java.util.Map<Integer, Float> hashed = new java.util.TreeMap<>();
+        List<String> words = words(Utterance.of(message).bare());
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            hashed.merge(bucket("w:" + word), 1f, Float::sum);
+            hashed.merge(bucket("b:" + (i == 0 ? "^" : words.get(i - 1)) + " " + word), 1f, Float::sum);
+            String marked = "<" + word + ">";
+            for (int c = 0; c + 3 <= marked.length(); c++) {
+                hashed.merge(bucket("c:" + marked.substring(c, c + 3)), 0.5f, Float::sum);
+            }
+        }
+        if (!words.isEmpty()) {
+            hashed.merge(bucket("b:" + words.getLast() + " $"), 1f, Float::sum);
+        }
+        double norm = Math.sqrt(hashed.values().stream().mapToDouble(h -> h * h).sum());
+        int[] buckets = new int[hashed.size()];
+        float[] values = new float[hashed.size()];
+        int j = 0;
+        for (java.util.Map.Entry<Integer, Float> e : hashed.entrySet()) {
+            buckets[j] = e.getKey();
+            values[j++] = (float) (lexical * e.getValue() / norm);
+        }
+        return new Features(f, buckets, values);
     }
 
-    private static double[] probabilities(Model m, float[] x) {
-        return probabilities(m.weights(), x);
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}'$£€#-]+");
+
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
     }
 
-    private static double[] probabilities(double[][] w, float[] x) {
+    private static int bucket(String feature) {
+        int h = feature.hashCode() * 0x9E3779B9;
+        return (h ^ (h >>> 16)) & (BUCKETS - 1);
+    }
+
+    private static double[] probabilities(Model m, Features x) {
+        double[][] w = m.dense();
+        double[][] v = m.sparse();
         int k = w.length;
-        int d = x.length;
+        int d = x.dense().length;
         double[] z = new double[k];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
             double s = w[c][d];
             for (int j = 0; j < d; j++) {
-                s += w[c][j] * x[j];
+                s += w[c][j] * x.dense()[j];
+            }
+            for (int j = 0; j < x.buckets().length; j++) {
+                s += v[c][x.buckets()[j]] * x.values()[j];
             }
             z[c] = s;
             max = Math.max(max, s);

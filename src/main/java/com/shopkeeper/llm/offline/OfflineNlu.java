@@ -231,7 +231,7 @@ final class OfflineNlu {
         if (LINK.matcher(b).find()) {
             return payment(Intent.GET_PAYMENT_LINK, s, offered, 0.93, "rule:link");
         }
-        if (DECLINE.matcher(b).find()) {
+        if (declines(b)) {
             // "no I don't want a rain cover, just that": turning down something new removes nothing.
             return new Understanding(Intent.OTHER, Map.of(), 0.75, "rule:decline");
         }
@@ -377,6 +377,8 @@ final class OfflineNlu {
     private static final Pattern ACK = p("^(?:ok|okay|alright|right|yes|yeah|yep|sure|great|perfect|cool|fine|good|splendid|lovely"
             + "|brilliant|excellent|wonderful|super|awesome|very well|very good|sounds good|all good)?+"
             + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you|please))*+$");
+    /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
+    private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
     private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hmm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
     /**
@@ -401,6 +403,7 @@ final class OfflineNlu {
         List<Understanding> parts = new java.util.ArrayList<>();
         State s = state == null ? State.INITIAL : state;
         List<Event> tools = offered;
+        boolean remarks = false;
         for (String piece : pieces) {
             if (piece.isBlank()) {
                 continue;
@@ -408,6 +411,9 @@ final class OfflineNlu {
             String said = Utterance.of(piece).bare();
             if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches())) {
                 continue; // "hmm ok add it. oh and do you have litter boxes?": "oh" asks for nothing
+            }
+            if (NEGATED.matcher(said).find()) {
+                continue; // "no not the dalton ones. I'll take the Tatum one": what they do not want is no request
             }
             Understanding previous = parts.isEmpty() ? null : parts.getLast();
             Understanding part;
@@ -428,6 +434,10 @@ final class OfflineNlu {
                     if (part.intent() == Intent.GREETING || part.source().startsWith("rule:")) {
                         continue; // "hi", "thanks", "please": politeness between requests
                     }
+                    if (part.intent() == Intent.OTHER && whole.intent().function().isEmpty()) {
+                        remarks = true; // "hmm 1000 pieces is a lot for a 6 year old. the 500 piece one?": a remark, then the request
+                        continue;
+                    }
                     return List.of(whole);
                 }
                 if (!confident(part) || part.source().startsWith("prior:") && !VERB.matcher(piece).find()) {
@@ -445,12 +455,23 @@ final class OfflineNlu {
             s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, part.intent().function().orElseThrow());
             tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
         }
+        if (remarks) {
+            // The whole message read as no request; the requests among its remarks are what it asks.
+            return !parts.isEmpty() && (parts.size() == 1 || distinct(parts)) ? List.copyOf(parts) : List.of(whole);
+        }
         return parts.size() >= 2 && distinct(parts) ? List.copyOf(parts) : List.of(whole);
     }
 
-    private static boolean confident(Understanding part) {
+    /** "no I don't want a rain cover, just that": turning down something offered, whoever read the intent. */
+    static boolean declines(String bare) {
+        return DECLINE.matcher(bare).find();
+    }
+
+    /** A part the model decided is as sure as the model's own threshold says; a rule's or the prior's reading needs 0.6. */
+    private boolean confident(Understanding part) {
         String source = part.source();
-        return part.confidence() >= 0.6 && (source.startsWith("model:") || source.startsWith("rule:") || source.startsWith("prior:"))
+        return source.startsWith("model:") ? part.confidence() >= confident
+                : part.confidence() >= 0.6 && (source.startsWith("rule:") || source.startsWith("prior:"))
                 && !source.equals("rule:product-words");
     }
 

@@ -25,10 +25,10 @@ public final class NluCrossValidation {
 
     private static final List<Event> ALL = TransitionTable.modelFunctions();
 
-    record Policy(double confident, OfflineNlu.Unsure unsure) {
+    record Policy(float lexical, double confident, OfflineNlu.Unsure unsure) {
         @Override
         public String toString() {
-            return "model decides at p >= " + confident + ", unsure: " + unsure;
+            return "words weigh " + lexical + ", model decides at p >= " + confident + ", unsure: " + unsure;
         }
     }
 
@@ -36,12 +36,15 @@ public final class NluCrossValidation {
         // The training lines, grouped by their style (in Labelled's split field).
         List<OfflineNluEvaluationTest.Labelled> lines = OfflineNluEvaluationTest.read("/" + IntentClassifier.RESOURCE, "style");
         List<Policy> policies = new ArrayList<>();
-        for (double c : new double[] {0.5, 0.4, 0.3}) {
-            for (OfflineNlu.Unsure u : OfflineNlu.Unsure.values()) {
-                policies.add(new Policy(c, u));
+        for (float lexical : new float[] {0, 0.5f, 1, 2}) {
+            for (double c : new double[] {0.5, 0.4}) {
+                policies.add(new Policy(lexical, c, OfflineNlu.UNSURE));
             }
         }
-        MiniLmEmbeddings embeddings = new MiniLmEmbeddings();
+        // Each fold embeds the same lines again: remember them.
+        MiniLmEmbeddings model = new MiniLmEmbeddings();
+        Map<String, float[]> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        MiniLmEmbeddings embeddings = new MiniLmEmbeddings(texts -> texts.stream().map(t -> seen.computeIfAbsent(t, model::embed)).toList());
         EmbeddingIntents examples = EmbeddingIntents.bundled(embeddings);
         Map<Policy, int[]> overall = new LinkedHashMap<>();
         Map<Policy, Map<String, int[]>> byStyle = new LinkedHashMap<>();
@@ -50,8 +53,10 @@ public final class NluCrossValidation {
         for (String style : styles) {
             List<IntentClassifier.Example> training = lines.stream().filter(l -> !l.split().equals(style))
                     .map(l -> new IntentClassifier.Example(l.text(), l.state(), l.intent())).toList();
-            IntentClassifier classifier = new IntentClassifier(embeddings, training);
+            Map<Float, IntentClassifier> classifiers = new java.util.HashMap<>();
             for (Policy policy : policies) {
+                IntentClassifier classifier = classifiers.computeIfAbsent(policy.lexical(),
+                        lexical -> new IntentClassifier(embeddings, training, lexical));
                 OfflineNlu nlu = new OfflineNlu(examples, classifier, policy.confident(), policy.unsure());
                 for (OfflineNluEvaluationTest.Labelled l : lines) {
                     if (!l.split().equals(style)) {

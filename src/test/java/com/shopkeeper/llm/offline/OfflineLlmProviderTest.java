@@ -110,6 +110,19 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .singleElement().asString().endsWith("\"quantity\":4}");
     }
 
+    /** A remark before the request, or what the shopper does not want, is no request of its own. */
+    @Test
+    void remarksAndRefusalsAroundARequestAreNotRequests() {
+        assertThat(calls("no not the blue ones. show me the green one", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"green\"}");
+        assertThat(calls("not the oak one, I'll take the walnut one", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"walnut\"}");
+        assertThat(calls("oh dear, my nephew would never sit still for that. the 300 piece one?", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"300 piece\"}");
+        // A remark alone stays a remark.
+        assertThat(calls("hmm that is a lot of pieces for my nephew", State.BROWSING)).isEmpty();
+    }
+
     /** Issue 14, item 4: several requests in one message are several calls, each read in the state the one before leads to. */
     @Test
     void severalRequestsInOneMessageAreSeveralCallsInOrder() {
