@@ -261,7 +261,7 @@ final class OfflineNlu {
         if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null) {
             return search(search, body, 0.9, "rule:search");
         }
-        if (looksLikeProductWords(search)) {
+        if (looksLikeProductWords(SearchQuery.in(body, null))) {
             return search(search, body, 0.75, "rule:product-words");
         }
         if (unsure == Unsure.MODEL_GUESS && p != null && p.probability() >= GUESS_FLOOR) {
@@ -280,17 +280,22 @@ final class OfflineNlu {
     /** Whether the message asks what the shop sells (a search cue, or the price of a kind of product) and names no shop topic. */
     private static boolean asksForProducts(Utterance body, String b) {
         return ShopTopic.of(body).equals("other") && (PRODUCT_ASK.matcher(b).find() || HOW_MUCH_ARE.matcher(b).find())
-                && looksLikeProductWords(SearchQuery.in(body).query());
+                && looksLikeProductWords(SearchQuery.in(body, null).query());
     }
 
     // A few plain words with no verb, pronoun or question word are how shoppers name a product ("kettle", "mugs?").
-    private static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "it", "me", "my", "your", "we", "they", "this", "that", "these", "those", "what", "what's",
+    static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "it", "me", "my", "your", "we", "they", "this", "that", "these", "those", "what", "what's",
             "how", "why", "when", "where", "who", "which", "is", "are", "was", "be", "do", "does", "did", "can",
             "could", "will", "would", "should", "not", "no", "yes", "ok", "okay", "please", "thanks", "hmm", "ah",
             "oh", "one", "them", "he", "she", "there", "here", "just", "very", "so", "all", "done", "wait", "too",
             "on", "sale", "expensive", "forget", "change", "cancel", "sorry", "later", "fine", "good", "great",
             "nice", "maybe", "now", "again", "more", "less", "else", "like", "want", "need", "got", "get", "have");
 
+    /**
+     * Whether what is left of a message once the lists of chat words take theirs is a few product
+     * words: a judgement on the whole message ("kettle", "dog toys?"), so the lists and not the tagger
+     * (which finds the product words inside any sentence) decide it.
+     */
     private static boolean looksLikeProductWords(SearchQuery search) {
         return looksLikeProductWords(search.query());
     }
@@ -321,7 +326,7 @@ final class OfflineNlu {
             return new Understanding(Intent.ASK_FOR_PERSON, Map.of(), 0.9, "rule:person");
         }
         // Product words with a count ("arden nylon chew toy x10", "blue mugs qty 4"): an order line.
-        if (ORDER_LINE.matcher(b).find() && looksLikeProductWords(SearchQuery.in(Utterance.of(ORDER_LINE.matcher(b).replaceAll(" "))))) {
+        if (ORDER_LINE.matcher(b).find() && looksLikeProductWords(SearchQuery.in(Utterance.of(ORDER_LINE.matcher(b).replaceAll(" ")), null))) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.86, "rule:order-line");
         }
         // A sku with a count ("SK-000250 x6", "+ sk-000129 qty 6") is a shop owner's order line.

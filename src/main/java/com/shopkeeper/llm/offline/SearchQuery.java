@@ -54,7 +54,39 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
             "anything", "else", "do", "a", "the", "some", "here", "guys", "mate", "thank", "that", "we", "really",
             "one", "ones");
 
+    /** The search in {@code u}, its product words found by the bundled {@link QueryTagger}. */
     static SearchQuery in(Utterance u) {
+        return in(u, QueryTagger.bundled());
+    }
+
+    /** {@code tagger} null: the product words by the lists of chat words alone ({@link #productWords}), for comparison. */
+    static SearchQuery in(Utterance u, QueryTagger tagger) {
+        Parts parts = parts(u);
+        String query;
+        if (tagger == null) {
+            query = productWords(parts.rest());
+        } else {
+            List<String> words = split(clean(parts.rest()));
+            List<String> product = new ArrayList<>(tagger.productWords(words));
+            // "any cheaper?" names no product, but says how it refines the last search: the engine reads that word.
+            words.stream().filter(w -> REFINING.contains(w) && !product.contains(w)).forEach(product::add);
+            query = String.join(" ", product);
+        }
+        if (query.isEmpty() && parts.category() != null) {
+            query = parts.category();
+        }
+        return new SearchQuery(query, parts.category(), parts.price(), parts.limit());
+    }
+
+    /** Words that say how a search refines the last one; kept for the engine whoever tags the product words. */
+    private static final Set<String> REFINING = Set.of("cheaper", "pricier", "fancier", "others", "another", "else",
+            "different", "similar", "alternatives", "alternative");
+
+    /** What is left of a search message for its product words, once the price, a named category and a count are taken out. */
+    private record Parts(String rest, String category, PriceRange price, Integer limit) {
+    }
+
+    private static Parts parts(Utterance u) {
         String t = u.text();
         PriceRange price = PriceRange.in(t);
         t = price.rest();
@@ -73,11 +105,20 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
                 t = t.substring(0, l.start(1)) + " " + t.substring(l.end(1));
             }
         }
-        String query = productWords(COUNT.matcher(t).replaceAll(" "));
-        if (query.isEmpty() && category != null) {
-            query = category;
-        }
-        return new SearchQuery(query, category, price, limit);
+        return new Parts(COUNT.matcher(t).replaceAll(" "), category, price, limit);
+    }
+
+    /** The words a tagger reads for {@code u}'s product words (what {@link #in} leaves of it). */
+    static List<String> words(Utterance u) {
+        return split(clean(parts(u).rest()));
+    }
+
+    private static String clean(String t) {
+        return SPACES.matcher(PUNCTUATION.matcher(t).replaceAll(" ")).replaceAll(" ").strip();
+    }
+
+    static List<String> split(String s) {
+        return new ArrayList<>(List.of(s.isBlank() ? new String[0] : SPACE.split(s.strip())));
     }
 
     Optional<String> queryText() {
@@ -86,14 +127,25 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
 
     /** The product words in {@code t}: leading and trailing chat dropped, inner words kept ("toys for a 5 year old"). */
     static String productWords(String t) {
-        String s = SPACES.matcher(PUNCTUATION.matcher(t).replaceAll(" ")).replaceAll(" ").strip();
-        List<String> words = new ArrayList<>(List.of(s.isEmpty() ? new String[0] : SPACE.split(s)));
-        while (!words.isEmpty() && (LEADING.contains(words.getFirst()) || SMALL_NUMBER.matcher(words.getFirst()).matches())) {
-            words.removeFirst();
+        List<String> words = split(clean(t));
+        int[] span = listSpan(words);
+        return String.join(" ", words.subList(span[0], span[1]));
+    }
+
+    /** Where the product words of {@code words} start and end by the lists: leading and trailing chat dropped. */
+    static int[] listSpan(List<String> words) {
+        int start = 0;
+        int end = words.size();
+        while (start < end && (LEADING.contains(words.get(start)) || SMALL_NUMBER.matcher(words.get(start)).matches())) {
+            start++;
         }
-        while (!words.isEmpty() && TRAILING.contains(words.getLast())) {
-            words.removeLast();
+        while (end > start && TRAILING.contains(words.get(end - 1))) {
+            end--;
         }
-        return String.join(" ", words);
+        return new int[] {start, end};
+    }
+
+    static boolean chat(String word) {
+        return LEADING.contains(word) || TRAILING.contains(word);
     }
 }

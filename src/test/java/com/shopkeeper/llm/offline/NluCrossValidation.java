@@ -35,6 +35,11 @@ public final class NluCrossValidation {
     public static void main(String[] args) throws IOException {
         // The training lines, grouped by their style (in Labelled's split field).
         List<OfflineNluEvaluationTest.Labelled> lines = OfflineNluEvaluationTest.read("/" + IntentClassifier.RESOURCE, "style");
+        String queries = queries(lines);
+        System.out.println(queries);
+        if ("query".equals(System.getenv("NLU_CV"))) {
+            return; // NLU_CV=query: only the search words (a few seconds)
+        }
         List<Policy> policies = new ArrayList<>();
         for (float lexical : new float[] {0, 0.5f, 1, 2}) {
             for (double c : new double[] {0.5, 0.4}) {
@@ -89,10 +94,48 @@ public final class NluCrossValidation {
             byStage.get(p).forEach((stage, n) -> r.append(stage).append(' ').append(n[0]).append(" at ").append(pct(n)).append("; "));
             r.append('\n');
         }
+        r.append('\n').append(queries);
         System.out.println(r);
         Path out = Path.of("target", "nlu-cross-validation.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, r);
+    }
+
+    /**
+     * The search words, leave-one-style-out: for each style, the {@link QueryTagger} trained on the
+     * other styles' searches against the lists of chat words alone, on that style's searches; a query
+     * is right when it is exactly the labelled one (none when the label has none).
+     */
+    private static String queries(List<OfflineNluEvaluationTest.Labelled> lines) {
+        Map<String, int[]> rules = new TreeMap<>();
+        Map<String, int[]> tagged = new TreeMap<>();
+        int[] allRules = new int[2];
+        int[] allTagged = new int[2];
+        for (String style : lines.stream().map(OfflineNluEvaluationTest.Labelled::split).distinct().sorted().toList()) {
+            QueryTagger tagger = QueryTagger.train(QueryTagger.load(IntentClassifier.RESOURCE, "!" + style));
+            for (OfflineNluEvaluationTest.Labelled l : lines) {
+                if (!l.split().equals(style) || !l.intent().equals(Intent.SEARCH_PRODUCTS.wireName())) {
+                    continue;
+                }
+                String expected = String.valueOf(l.slots().getOrDefault("query", ""));
+                int byRules = OfflineNluEvaluationTest.same(expected, SearchQuery.in(Utterance.of(l.text()), null).query()) ? 1 : 0;
+                int byTagger = OfflineNluEvaluationTest.same(expected, SearchQuery.in(Utterance.of(l.text()), tagger).query()) ? 1 : 0;
+                if (System.getenv("NLU_CV_MISSES") != null && byTagger == 0) {
+                    System.out.println("MISS " + style + " | " + l.text() + " | expected " + expected + " | tagger "
+                            + SearchQuery.in(Utterance.of(l.text()), tagger).query() + " | lists " + SearchQuery.in(Utterance.of(l.text()), null).query());
+                }
+                add(rules.computeIfAbsent(style, k -> new int[2]), byRules);
+                add(tagged.computeIfAbsent(style, k -> new int[2]), byTagger);
+                add(allRules, byRules);
+                add(allTagged, byTagger);
+            }
+        }
+        StringBuilder r = new StringBuilder("## Search words\n\nSearches of each style, query exactly as labelled, with the tagger "
+                + "trained on the other styles:\n\n| style | searches | lists of chat words | tagger |\n|---|---|---|---|\n");
+        r.append("| all | ").append(allRules[0]).append(" | ").append(pct(allRules)).append(" | ").append(pct(allTagged)).append(" |\n");
+        rules.forEach((style, n) -> r.append("| ").append(style).append(" | ").append(n[0]).append(" | ").append(pct(n))
+                .append(" | ").append(pct(tagged.get(style))).append(" |\n"));
+        return r.toString();
     }
 
     private static void add(int[] n, int right) {

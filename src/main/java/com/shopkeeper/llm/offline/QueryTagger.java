@@ -1,0 +1,296 @@
+package com.shopkeeper.llm.offline;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Which words of a search message are the product words (issue 14, slots): "I wonder whether you
+ * stock cast iron cookware" → "cast iron cookware", "sho me sum lamps" → "lamps", "any cheaper?" →
+ * none. A lists of chat words can only drop the chat its author listed; this model learns, from the
+ * searches in {@code nlu/train.jsonl} and their labelled {@code query}, how likely each word is to be
+ * a product word from the word itself, its letters (so "lammp" and "whatcha" are judged like words it
+ * has seen), its neighbours, where it stands and whether the lists of chat words ({@link
+ * SearchQuery#productWords}) would keep it, and then takes the one run of consecutive words
+ * whose scores add up highest (Kadane's maximum sum): a product name is one phrase, and chat inside
+ * it ("toys for a 5 year old") is kept when the words around it outweigh it. A run whose sum is not
+ * positive means the message names no product.
+ *
+ * <p>Written here rather than taken from a library: it is logistic regression over a few dozen
+ * hashed features a word, trained deterministically in well under a second (a CRF library would
+ * bring a large dependency for the same decision on a few thousand words).
+ */
+final class QueryTagger {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int BUCKETS = 1 << 14;
+    private static final int EPOCHS = 40;
+    private static final double LEARNING_RATE = 0.1;
+    private static final double L2 = 1e-5;
+
+    /** A training message: its words (as {@link SearchQuery} leaves them) and which of them are product words. */
+    record Tagged(List<String> words, boolean[] product) {
+    }
+
+    private final double[] weights;
+
+    private QueryTagger(double[] weights) {
+        this.weights = weights;
+    }
+
+    private static volatile QueryTagger bundled;
+
+    /** The model trained on the bundled training data, once per process. */
+    static QueryTagger bundled() {
+        QueryTagger t = bundled;
+        if (t == null) {
+            synchronized (QueryTagger.class) {
+                t = bundled;
+                if (t == null) {
+                    t = train(load(IntentClassifier.RESOURCE, null));
+                    bundled = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The product words among {@code words}, in order: the best-scoring run, or none. */
+    List<String> productWords(List<String> words) {
+        int bestStart = 0;
+        int bestEnd = 0;
+        double best = 0;
+        int start = 0;
+        double sum = 0;
+        int[] lists = SearchQuery.listSpan(words);
+        for (int i = 0; i < words.size(); i++) {
+            double s = score(words, i, lists);
+            if (sum <= 0) {
+                start = i;
+                sum = 0;
+            }
+            sum += s;
+            if (sum > best) {
+                best = sum;
+                bestStart = start;
+                bestEnd = i + 1;
+            }
+        }
+        return words.subList(bestStart, bestEnd);
+    }
+
+    private double score(List<String> words, int i, int[] lists) {
+        double s = 0;
+        for (Map.Entry<Integer, Float> f : features(words, i, lists).entrySet()) {
+            s += weights[f.getKey()] * f.getValue();
+        }
+        return s;
+    }
+
+    static QueryTagger train(List<Tagged> data) {
+        double[] w = new double[BUCKETS];
+        List<Map<Integer, Float>> x = new ArrayList<>();
+        List<Boolean> y = new ArrayList<>();
+        for (Tagged t : data) {
+            int[] lists = SearchQuery.listSpan(t.words());
+            for (int i = 0; i < t.words().size(); i++) {
+                x.add(features(t.words(), i, lists));
+                y.add(t.product()[i]);
+            }
+        }
+        // Plain stochastic gradient descent on the log loss, in the data's order: deterministic.
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            double rate = LEARNING_RATE / (1 + epoch * 0.1);
+            for (int n = 0; n < x.size(); n++) {
+                double z = 0;
+                for (Map.Entry<Integer, Float> f : x.get(n).entrySet()) {
+                    z += w[f.getKey()] * f.getValue();
+                }
+                double g = 1 / (1 + Math.exp(-z)) - (y.get(n) ? 1 : 0);
+                for (Map.Entry<Integer, Float> f : x.get(n).entrySet()) {
+                    int j = f.getKey();
+                    w[j] -= rate * (g * f.getValue() + L2 * w[j]);
+                }
+            }
+        }
+        return new QueryTagger(w);
+    }
+
+    /** {@code lists}: where the lists of chat words put the product words, which the model learns when to trust. */
+    private static Map<Integer, Float> features(List<String> words, int i, int[] lists) {
+        Map<Integer, Float> f = new TreeMap<>();
+        String w = words.get(i);
+        String prev = i > 0 ? words.get(i - 1) : "^";
+        String next = i + 1 < words.size() ? words.get(i + 1) : "$";
+        add(f, "bias", 1);
+        add(f, "w:" + w, 1);
+        add(f, "p:" + prev, 1);
+        add(f, "n:" + next, 1);
+        add(f, "p2:" + (i > 1 ? words.get(i - 2) : "^"), 0.5f);
+        add(f, "n2:" + (i + 2 < words.size() ? words.get(i + 2) : "$"), 0.5f);
+        add(f, "pw:" + prev + " " + w, 1);
+        add(f, "wn:" + w + " " + next, 1);
+        String marked = "<" + w + ">";
+        for (int c = 0; c + 3 <= marked.length(); c++) {
+            add(f, "c:" + marked.substring(c, c + 3), 0.3f);
+        }
+        add(f, "len:" + Math.min(w.length(), 8), 0.5f);
+        if (w.chars().allMatch(Character::isDigit)) {
+            add(f, "digits", 1);
+        }
+        add(f, "at:" + (i == 0 ? "first" : i == words.size() - 1 ? "last" : "inside"), 0.5f);
+        add(f, i >= lists[0] && i < lists[1] ? "lists:product" : "lists:chat", 1);
+        if (Vocabulary.known(w)) {
+            add(f, "catalog-word", 1);
+        } else if (!SearchQuery.chat(w) && !OfflineNlu.FUNCTION_WORDS.contains(w) && Vocabulary.near(w)) {
+            add(f, "catalog-word", 0.7f); // "raquet", "balck": one letter off a catalog word (a feature, never a correction)
+        }
+        if (SearchQuery.chat(w)) {
+            add(f, "listed-chat", 1);
+        }
+        return f;
+    }
+
+    /**
+     * The words of the bundled demo catalog's names, categories and product types: what product words
+     * look like in a shop. A prior, not a lookup: a shop selling other things still names products with
+     * words of this kind, and the letters and neighbours decide for a word that is not here.
+     */
+    private static final class Vocabulary {
+        private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}']+");
+        static final java.util.Set<String> WORDS = load();
+        /** Each catalog word of four letters or more with one letter left out: the other half of a one-edit match. */
+        private static final java.util.Set<String> SHORTENED = shortened(WORDS);
+
+        /** A catalog word, or its plural ("lamps", "boxes", "batteries"). */
+        static boolean known(String w) {
+            return WORDS.contains(w) || w.endsWith("s") && WORDS.contains(w.substring(0, w.length() - 1))
+                    || w.endsWith("es") && WORDS.contains(w.substring(0, w.length() - 2))
+                    || w.endsWith("ies") && WORDS.contains(w.substring(0, w.length() - 3) + "y");
+        }
+
+        /** One letter off a catalog word (left out, added, changed or two swapped), for words of four letters or more. */
+        static boolean near(String w) {
+            if (w.length() < 4) {
+                return false;
+            }
+            if (SHORTENED.contains(w)) {
+                return true; // a letter added
+            }
+            for (String d : deletions(w)) {
+                if (WORDS.contains(d) || SHORTENED.contains(d)) {
+                    return true; // a letter left out, or changed / swapped
+                }
+            }
+            return false;
+        }
+
+        private static java.util.Set<String> shortened(java.util.Set<String> words) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            words.stream().filter(w -> w.length() >= 4).forEach(w -> out.addAll(deletions(w)));
+            return java.util.Set.copyOf(out);
+        }
+
+        private static List<String> deletions(String w) {
+            List<String> out = new ArrayList<>(w.length());
+            for (int i = 0; i < w.length(); i++) {
+                out.add(w.substring(0, i) + w.substring(i + 1));
+            }
+            return out;
+        }
+
+        private static java.util.Set<String> load() {
+            java.util.Set<String> words = new java.util.HashSet<>();
+            InputStream in = QueryTagger.class.getClassLoader().getResourceAsStream(CATALOG);
+            Objects.requireNonNull(in, CATALOG);
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode n = JSON.readTree(line);
+                    StringBuilder text = new StringBuilder(n.path("name").asString("")).append(' ')
+                            .append(n.path("attributes").path("type").asString(""));
+                    n.path("categories").forEach(c -> text.append(' ').append(c.asString("")));
+                    java.util.regex.Matcher m = WORD.matcher(text.toString().toLowerCase(java.util.Locale.ROOT));
+                    while (m.find()) {
+                        words.add(m.group());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + CATALOG, e);
+            }
+            return java.util.Set.copyOf(words);
+        }
+    }
+
+    private static final String CATALOG = "catalog/demo-products.jsonl";
+
+    private static void add(Map<Integer, Float> f, String feature, float value) {
+        int h = feature.hashCode() * 0x9E3779B9;
+        f.merge((h ^ (h >>> 16)) & (BUCKETS - 1), value, Float::sum);
+    }
+
+    /**
+     * The searches of a labelled file whose query can be found among the message's words, tagged;
+     * {@code style}: only that style's lines, or (with a leading '!') all but that style's, or null for all.
+     */
+    static List<Tagged> load(String resource, String style) {
+        List<Tagged> out = new ArrayList<>();
+        InputStream in = QueryTagger.class.getClassLoader().getResourceAsStream(resource);
+        Objects.requireNonNull(in, resource);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = JSON.readTree(line);
+                String s = n.path("style").asString("");
+                if (style != null && (style.startsWith("!") ? s.equals(style.substring(1)) : !s.equals(style))) {
+                    continue;
+                }
+                if (!n.get("intent").asString().equals(Intent.SEARCH_PRODUCTS.wireName())) {
+                    continue;
+                }
+                Tagged t = tagged(n.get("text").asString(), n.get("slots").path("query").asString(""));
+                if (t != null) {
+                    out.add(t);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        return out;
+    }
+
+    /** {@code text}'s words with {@code query}'s marked, or null when the query is not a run of them. */
+    static Tagged tagged(String text, String query) {
+        List<String> words = SearchQuery.words(Utterance.of(text));
+        boolean[] product = new boolean[words.size()];
+        List<String> q = SearchQuery.split(Utterance.of(query).bare());
+        if (q.isEmpty()) {
+            return new Tagged(words, product);
+        }
+        int at = Collections.indexOfSubList(words, q);
+        if (at < 0) {
+            return null;
+        }
+        for (int i = at; i < at + q.size(); i++) {
+            product[i] = true;
+        }
+        return new Tagged(words, product);
+    }
+}
