@@ -2,6 +2,7 @@ package com.shopkeeper.engine;
 
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.llm.FunctionCall;
+import com.shopkeeper.llm.SearchWords;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,7 @@ final class Refinement {
             "only", "just", "a bit", "bit", "much", "way", "colour", "color", "colours", "colors", "size", "sizes", "next",
             "version", "versions", "kind", "kinds", "type", "types", "ok", "okay", "hmm", "um");
     /** Words that narrow the subject without naming a product: kept, added to the last subject. */
-    private static final Set<String> QUALIFIERS = Set.of("black", "white", "gray", "grey", "beige", "brown", "red", "pink",
-            "orange", "yellow", "green", "blue", "navy", "purple", "silver", "gold", "cream", "teal", "olive", "tan",
-            "leather", "wood", "wooden", "metal", "steel", "glass", "cotton", "wool", "linen", "plastic", "ceramic", "bamboo",
-            "velvet", "small", "smaller", "large", "larger", "big", "bigger", "medium", "mini", "compact", "xl", "light",
-            "lighter", "heavy", "waterproof", "wireless", "kids", "outdoor", "indoor", "round", "square");
+    private static final Set<String> QUALIFIERS = SearchWords.QUALIFIERS;
     private static final Set<String> CHEAPER = Set.of("cheaper", "cheapest", "cheap", "less", "lower");
     private static final Set<String> DEARER = Set.of("pricier", "fancier", "premium", "expensive");
     private static final Set<String> OTHERS = Set.of("others", "other", "another", "else", "different", "alternatives",
@@ -76,9 +73,9 @@ final class Refinement {
             return asked;
         }
         List<String> words = List.of(NOT_A_WORD.split(call.query().toLowerCase(Locale.ROOT).strip()));
-        // Whether the message refines at all (a price, a signal word, a colour): only then can chat
+        // Whether the message refines at all (the model says so, a price, a signal word, a colour): only then can chat
         // around it keep the last subject, and only then is the catalog asked about its other words.
-        boolean refines = call.maxPrice() != null || call.minPrice() != null
+        boolean refines = Boolean.TRUE.equals(call.refine()) || call.maxPrice() != null || call.minPrice() != null
                 || words.stream().anyMatch(w -> SIGNALS.contains(w) || QUALIFIERS.contains(w));
         List<String> kept = new ArrayList<>();
         for (String w : words) {

@@ -12,8 +12,18 @@ public sealed interface FunctionCall {
 
     Event event();
 
-    record SearchProducts(String query, String category, BigDecimal maxPrice, BigDecimal minPrice, Integer limit)
+    /**
+     * {@code refine}: true when the message only changes the last search ("cheaper?", "under 100",
+     * "in blue", "any others?") and names no product of its own; null when the model did not say, and
+     * the engine decides from the words ({@code engine.Refinement}).
+     */
+    record SearchProducts(String query, String category, BigDecimal maxPrice, BigDecimal minPrice, Integer limit, Boolean refine)
             implements FunctionCall {
+
+        public SearchProducts(String query, String category, BigDecimal maxPrice, BigDecimal minPrice, Integer limit) {
+            this(query, category, maxPrice, minPrice, limit, null);
+        }
+
         public Event event() {
             return Event.SEARCH_PRODUCTS;
         }

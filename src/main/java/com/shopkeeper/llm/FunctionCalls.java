@@ -59,7 +59,9 @@ public final class FunctionCalls {
                         "category", Map.of("type", "string", "description", "a category the shopper named, e.g. Sofas"),
                         "max_price", Map.of("type", "number", "description", "highest price the shopper will pay"),
                         "min_price", Map.of("type", "number", "description", "lowest price"),
-                        "limit", Map.of("type", "integer", "minimum", 1, "maximum", 10)),
+                        "limit", Map.of("type", "integer", "minimum", 1, "maximum", 10),
+                        "refine", Map.of("type", "boolean", "description", "true when the message only changes the last search "
+                                + "(cheaper, under a price, another colour, any others) and names no product of its own")),
                         List.of("query"))));
         m.put(Event.GET_PRODUCT_DETAILS, new ToolSpec("get_product_details",
                 "Show one product's details (description, price, stock, picture).",
@@ -137,7 +139,7 @@ public final class FunctionCalls {
         }
         return switch (function) {
             case SEARCH_PRODUCTS -> new FunctionCall.SearchProducts(requiredText(args, "query"), text(args, "category"),
-                    money(args, "max_price"), money(args, "min_price"), integer(args, "limit", 1, 10));
+                    money(args, "max_price"), money(args, "min_price"), integer(args, "limit", 1, 10), bool(args, "refine"));
             case GET_PRODUCT_DETAILS -> new FunctionCall.GetProductDetails(text(args, "product"));
             case ADD_TO_CART -> {
                 Integer q = integer(args, "quantity", 1, MAX_QUANTITY);
@@ -177,6 +179,20 @@ public final class FunctionCalls {
         }
         String s = v.asString().strip();
         return s.isEmpty() ? null : truncate(s);
+    }
+
+    private static Boolean bool(JsonNode args, String field) {
+        JsonNode v = args.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isString() && (v.asString().strip().equalsIgnoreCase("true") || v.asString().strip().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(v.asString().strip());
+        }
+        throw new MalformedCallException(field + " must be true or false");
     }
 
     private static String requiredText(JsonNode args, String field) {

@@ -294,6 +294,13 @@ class EngineJourneyTest {
         String others = say("call:search_products {\"query\":\"any others?\"}");
         assertThat(others).contains("Lamp " + word).as("the one shown is left out").doesNotContain(shownName);
         assertThat(say("call:search_products {\"query\":\"spiral notebook\"}")).contains("Spiral Notebook");
+
+        // Chat with no price, signal or colour is a new subject, unless the model says it refines.
+        say("call:search_products {\"query\":\"" + word + " lamp\"}");
+        assertThat(say("call:search_products {\"query\":\"ngl im broke\"}")).doesNotContain("Lamp");
+        say("call:search_products {\"query\":\"" + word + " lamp\"}");
+        assertThat(say("call:search_products {\"query\":\"ngl im broke\",\"refine\":true}")).as("the model said it refines")
+                .contains("Lamp").contains("*" + word + " lamp*");
     }
 
     /**

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
  * or by both fused with weighted reciprocal rank fusion, weighted by how well the words matched.
  */
 @Service
-public class ProductSearch implements DisposableBean {
+public class ProductSearch implements DisposableBean, com.shopkeeper.llm.ProductWords {
 
     private static final int COMMON_ENOUGH = 500;
 
@@ -118,6 +118,12 @@ public class ProductSearch implements DisposableBean {
             };
         }
         return new Results(hydrate(ranked), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Whether {@code word} is a word of some product's name or type here (the offline understanding's search words). */
+    @Override
+    public boolean names(String word) {
+        return vocabulary.inAName(word);
     }
 
     public record Status(long products, long embedded) {

@@ -57,6 +57,17 @@ record ProductText(String productId, String name, String kind, String categories
                 Words.joined(p.description()));
     }
 
+    /** The words of its name and type: what a shopper names it by. */
+    List<String> nameWords() {
+        List<String> words = new ArrayList<>();
+        for (String field : List.of(name, kind)) {
+            if (!field.isEmpty()) {
+                words.addAll(List.of(SPACE.split(field)));
+            }
+        }
+        return words;
+    }
+
     /** Every word of the product, for the vocabulary that corrects shoppers' typos. */
     List<String> allWords() {
         List<String> all = new ArrayList<>();

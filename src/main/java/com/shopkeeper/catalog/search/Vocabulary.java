@@ -28,6 +28,18 @@ final class Vocabulary {
         return products.get();
     }
 
+    /** Words of product names, apart: what a shopper names a product by (descriptions say "perfect", "easy"). */
+    private final java.util.Set<String> nameWords = ConcurrentHashMap.newKeySet();
+
+    boolean inAName(String word) {
+        return nameWords.contains(word);
+    }
+
+    void addProduct(Collection<String> words, Collection<String> names) {
+        nameWords.addAll(names);
+        addProduct(words);
+    }
+
     void addProduct(Collection<String> words) {
         products.incrementAndGet();
         for (String w : new HashSet<>(words)) {

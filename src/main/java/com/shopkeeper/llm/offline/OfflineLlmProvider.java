@@ -63,6 +63,11 @@ public final class OfflineLlmProvider implements LlmProvider {
                 embeddings);
     }
 
+    /** This provider, knowing the words of the shop's own product names (its search words then keep a brand the demo catalog lacks). */
+    OfflineLlmProvider withShopWords(com.shopkeeper.llm.ProductWords shopWords) {
+        return new OfflineLlmProvider(nlu.withShopWords(shopWords::names), embeddings);
+    }
+
     /** Trains the intent model in the background now rather than at the first message. */
     OfflineLlmProvider warmUp() {
         nlu.warmUp();

@@ -148,17 +148,28 @@ final class OfflineNlu {
     private final IntentClassifier classifier;
     private final double confident;
     private final Unsure unsure;
+    private final QueryTagger tagger;
 
     OfflineNlu(EmbeddingIntents fallback, IntentClassifier classifier) {
-        this(fallback, classifier, CONFIDENT, UNSURE);
+        this(fallback, classifier, CONFIDENT, UNSURE, QueryTagger.bundled());
     }
 
     /** With another threshold or policy: the cross-validation (NluCrossValidation) compares them. */
     OfflineNlu(EmbeddingIntents fallback, IntentClassifier classifier, double confident, Unsure unsure) {
+        this(fallback, classifier, confident, unsure, QueryTagger.bundled());
+    }
+
+    private OfflineNlu(EmbeddingIntents fallback, IntentClassifier classifier, double confident, Unsure unsure, QueryTagger tagger) {
         this.fallback = fallback;
         this.classifier = classifier;
         this.confident = confident;
         this.unsure = unsure;
+        this.tagger = tagger;
+    }
+
+    /** The same understanding, its search words judged knowing the words of this shop's own product names too. */
+    OfflineNlu withShopWords(java.util.function.Predicate<String> shopWords) {
+        return new OfflineNlu(fallback, classifier, confident, unsure, tagger.withShopWords(shopWords));
     }
 
     void warmUp() {
@@ -205,14 +216,14 @@ final class OfflineNlu {
             if (p != null && p.probability() >= confident && p.intent().equals(Intent.GET_PRODUCT_DETAILS.wireName())
                     && PLURAL_WORDS.matcher(b).matches() && looksLikeProductWords(b)) {
                 // "jigsaw puzzles?": product words in the plural, nothing else, ask what the shop has, not about one product.
-                return search(SearchQuery.in(body), body, Math.min(0.9, p.probability()), "model+plural:search_products");
+                return search(SearchQuery.in(body, tagger), body, Math.min(0.9, p.probability()), "model+plural:search_products");
             }
             if (p != null && p.probability() >= confident
                     && (p.intent().equals(Intent.SHOP_QUESTION.wireName()) || p.intent().equals(Intent.OTHER.wireName()))
                     && asksForProducts(body, b)) {
                 // "do you sell cat condos?", "how much are your e-readers": a question about what the shop
                 // sells is a search, not a question for a person, when it names no shop topic.
-                return search(SearchQuery.in(body), body, Math.min(0.9, p.probability()), "model+products:search_products");
+                return search(SearchQuery.in(body, tagger), body, Math.min(0.9, p.probability()), "model+products:search_products");
             }
             if (p != null && p.probability() >= confident) {
                 return of(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, noSku, s, offered,
@@ -249,7 +260,7 @@ final class OfflineNlu {
         }
         if (SUPERLATIVE.matcher(b).find() && !ProductRef.in(body, body.text(), false).map(r -> NUMBER_OR_LAST.matcher(r).matches()).orElse(false)
                 && !POINTER_WORD.matcher(b).find()) {
-            return search(SearchQuery.in(body), body, 0.85, "rule:superlative");
+            return search(SearchQuery.in(body, tagger), body, 0.85, "rule:superlative");
         }
         if (DETAILS.matcher(b).find()) {
             return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:details");
@@ -257,7 +268,7 @@ final class OfflineNlu {
         if (OTHER.matcher(b).find()) {
             return new Understanding(Intent.OTHER, Map.of(), 0.8, "rule:other");
         }
-        SearchQuery search = SearchQuery.in(body);
+        SearchQuery search = SearchQuery.in(body, tagger);
         if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null) {
             return search(search, body, 0.9, "rule:search");
         }
@@ -309,7 +320,7 @@ final class OfflineNlu {
                 && Arrays.stream(words).allMatch(w -> PRODUCT_WORD.matcher(w).matches());
     }
 
-    private static Understanding exact(Utterance body, String b, String noSku, State s, List<Event> offered) {
+    private Understanding exact(Utterance body, String b, String noSku, State s, List<Event> offered) {
         if (YES.matcher(b).matches()) {
             return switch (s) {
                 case PRODUCT_FOCUS -> withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "prior:yes");
@@ -510,10 +521,10 @@ final class OfflineNlu {
 
 
     /** The understanding of an intent decided elsewhere, with the slots the rules read for it. */
-    private static Understanding of(Intent intent, Utterance body, String noSku, State s, List<Event> offered,
+    private Understanding of(Intent intent, Utterance body, String noSku, State s, List<Event> offered,
                                     double confidence, String source) {
         return switch (intent) {
-            case SEARCH_PRODUCTS -> search(SearchQuery.in(body), body, confidence, source);
+            case SEARCH_PRODUCTS -> search(SearchQuery.in(body, tagger), body, confidence, source);
             case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
             case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART, SET_QUANTITY -> withSlots(intent, body, noSku, s, confidence, source);
             case SHOP_QUESTION -> new Understanding(intent, Map.of("topic", ShopTopic.of(body)), confidence, source);
@@ -535,7 +546,7 @@ final class OfflineNlu {
         if (m.similarity() < 0.3) {
             // Nothing alike: a short message of plain words is most often a product name ("kettle").
             return SPACE.split(body.bare()).length <= 4
-                    ? search(SearchQuery.in(body), body, 0.5, "fallback:words")
+                    ? search(SearchQuery.in(body, tagger), body, 0.5, "fallback:words")
                     : new Understanding(Intent.OTHER, Map.of(), 0.4, "fallback:unknown");
         }
         return of(intent, body, noSku, s, offered, confidence, source);
@@ -579,6 +590,9 @@ final class OfflineNlu {
         }
         if (q.limit() != null) {
             slots.put("limit", q.limit());
+        }
+        if (q.refine()) {
+            slots.put("refine", true);
         }
         return new Understanding(Intent.SEARCH_PRODUCTS, slots, confidence, source);
     }

@@ -44,9 +44,20 @@ final class QueryTagger {
     }
 
     private final double[] weights;
+    /** Words of the running shop's product names ({@link com.shopkeeper.llm.ProductWords}); none outside an application. */
+    private final java.util.function.Predicate<String> shopWords;
 
-    private QueryTagger(double[] weights) {
+    private QueryTagger(double[] weights, java.util.function.Predicate<String> shopWords) {
         this.weights = weights;
+        this.shopWords = shopWords;
+    }
+
+    /**
+     * This model, with {@code shopWords} counted as catalog words beside the bundled demo catalog's:
+     * a shop's own brands and product names ("Moonstone", a model number) are product words there.
+     */
+    QueryTagger withShopWords(java.util.function.Predicate<String> shopWords) {
+        return new QueryTagger(weights, shopWords);
     }
 
     private static volatile QueryTagger bundled;
@@ -75,7 +86,7 @@ final class QueryTagger {
         double sum = 0;
         int[] lists = SearchQuery.listSpan(words);
         for (int i = 0; i < words.size(); i++) {
-            double s = score(words, i, lists);
+            double s = score(words, i, lists, shopWords);
             if (sum <= 0) {
                 start = i;
                 sum = 0;
@@ -90,9 +101,9 @@ final class QueryTagger {
         return words.subList(bestStart, bestEnd);
     }
 
-    private double score(List<String> words, int i, int[] lists) {
+    private double score(List<String> words, int i, int[] lists, java.util.function.Predicate<String> shop) {
         double s = 0;
-        for (Map.Entry<Integer, Float> f : features(words, i, lists).entrySet()) {
+        for (Map.Entry<Integer, Float> f : features(words, i, lists, shop).entrySet()) {
             s += weights[f.getKey()] * f.getValue();
         }
         return s;
@@ -105,7 +116,7 @@ final class QueryTagger {
         for (Tagged t : data) {
             int[] lists = SearchQuery.listSpan(t.words());
             for (int i = 0; i < t.words().size(); i++) {
-                x.add(features(t.words(), i, lists));
+                x.add(features(t.words(), i, lists, word -> false));
                 y.add(t.product()[i]);
             }
         }
@@ -124,11 +135,11 @@ final class QueryTagger {
                 }
             }
         }
-        return new QueryTagger(w);
+        return new QueryTagger(w, word -> false);
     }
 
     /** {@code lists}: where the lists of chat words put the product words, which the model learns when to trust. */
-    private static Map<Integer, Float> features(List<String> words, int i, int[] lists) {
+    private static Map<Integer, Float> features(List<String> words, int i, int[] lists, java.util.function.Predicate<String> shop) {
         Map<Integer, Float> f = new TreeMap<>();
         String w = words.get(i);
         String prev = i > 0 ? words.get(i - 1) : "^";
@@ -151,7 +162,7 @@ final class QueryTagger {
         }
         add(f, "at:" + (i == 0 ? "first" : i == words.size() - 1 ? "last" : "inside"), 0.5f);
         add(f, i >= lists[0] && i < lists[1] ? "lists:product" : "lists:chat", 1);
-        if (Vocabulary.known(w)) {
+        if (Vocabulary.known(w) || shop.test(w)) {
             add(f, "catalog-word", 1);
         } else if (!SearchQuery.chat(w) && !OfflineNlu.FUNCTION_WORDS.contains(w) && Vocabulary.near(w)) {
             add(f, "catalog-word", 0.7f); // "raquet", "balck": one letter off a catalog word (a feature, never a correction)

@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import com.shopkeeper.llm.SearchWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,10 @@ import java.util.regex.Pattern;
  * A search as the catalog wants it: the shopper's product words with the chat around them taken
  * out ("hey do u have any blue sofas under 500 pls?" → "blue sofas", max 500), plus a category the
  * shopper named ("in electronics") and how many results they asked to see ("show me 3 lamps").
+ * {@code refine}: the message names no product of its own but changes the last search ("any
+ * cheaper?", "under 50", "in red", "something bigger").
  */
-record SearchQuery(String query, String category, PriceRange price, Integer limit) {
+record SearchQuery(String query, String category, PriceRange price, Integer limit, boolean refine) {
 
     /** Broad departments a shopper names as such; the catalog's deeper categories are left to the query. */
     static final List<String> CATEGORIES = List.of("pet supplies", "home decor", "kitchen & dining", "kitchen", "electronics",
@@ -62,21 +65,23 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
     /** {@code tagger} null: the product words by the lists of chat words alone ({@link #productWords}), for comparison. */
     static SearchQuery in(Utterance u, QueryTagger tagger) {
         Parts parts = parts(u);
-        String query;
-        if (tagger == null) {
-            query = productWords(parts.rest());
-        } else {
-            List<String> words = split(clean(parts.rest()));
-            List<String> product = new ArrayList<>(tagger.productWords(words));
-            // "any cheaper?" names no product, but says how it refines the last search: the engine reads that word.
-            words.stream().filter(w -> REFINING.contains(w) && !product.contains(w)).forEach(product::add);
-            query = String.join(" ", product);
-        }
+        List<String> words = split(clean(parts.rest()));
+        List<String> product = tagger == null ? split(productWords(parts.rest())) : new ArrayList<>(tagger.productWords(words));
+        // No product of its own, only how the last search should change: a price, "cheaper", "others", a colour.
+        boolean refine = parts.category() == null && product.stream().allMatch(SearchWords.QUALIFIERS::contains)
+                && (!parts.price().isEmpty() || words.stream().anyMatch(w -> REFINING.contains(w) || CHANGES.contains(w)
+                || SearchWords.QUALIFIERS.contains(w)));
+        // "any cheaper?" names no product, but says how it refines the last search: the engine reads that word.
+        words.stream().filter(w -> REFINING.contains(w) && !product.contains(w)).forEach(product::add);
+        String query = String.join(" ", product);
         if (query.isEmpty() && parts.category() != null) {
             query = parts.category();
         }
-        return new SearchQuery(query, parts.category(), parts.price(), parts.limit());
+        return new SearchQuery(query, parts.category(), parts.price(), parts.limit(), refine);
     }
+
+    /** Words that ask to change the last search without being kept in the query ("anything less expensive?", "any more?"). */
+    private static final Set<String> CHANGES = Set.of("more", "less", "lower", "expensive", "cheap", "cheapest", "other");
 
     /** Words that say how a search refines the last one; kept for the engine whoever tags the product words. */
     private static final Set<String> REFINING = Set.of("cheaper", "pricier", "fancier", "others", "another", "else",

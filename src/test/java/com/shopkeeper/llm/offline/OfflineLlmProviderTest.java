@@ -110,6 +110,32 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .singleElement().asString().endsWith("\"quantity\":4}");
     }
 
+    /** A search that names no product of its own but changes the last one says so: the engine keeps the subject. */
+    @Test
+    void aSearchThatOnlyChangesTheLastOneIsMarkedAsARefinement() {
+        assertThat(calls("anything less pricey?", State.BROWSING)).singleElement().asString().contains("\"refine\":true");
+        assertThat(calls("hmm do u have it in green", State.BROWSING)).singleElement().asString()
+                .contains("\"query\":\"green\"").contains("\"refine\":true");
+        assertThat(calls("ok and below 40 bucks?", State.BROWSING)).singleElement().asString().contains("\"refine\":true");
+        // A product of its own is a new search; so is a word no list knows, which the engine judges against the catalog.
+        assertThat(calls("do you have green kettles under 40", State.BROWSING)).singleElement().asString()
+                .doesNotContain("refine");
+        assertThat(calls("unicorns?", State.BROWSING)).singleElement().asString().doesNotContain("refine");
+    }
+
+    /** The search words are the product words inside the chat, and a shop's own product names count as product words. */
+    @Test
+    void searchWordsAreFoundInsideTheChatAndKnowTheShopsOwnNames() {
+        assertThat(calls("I wonder whether you stock cast iron pans", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"cast iron pans\"}");
+        assertThat(calls("sho me sum desk lammps pls", State.BROWSING)).containsExactly("search_products{\"query\":\"desk lammps\"}");
+        String said = "do you have a quillonby kettle xq7";
+        assertThat(calls(said, State.BROWSING)).singleElement().asString().doesNotContain("quillonby");
+        OfflineLlmProvider shop = PROVIDER.withShopWords(w -> w.equals("quillonby") || w.equals("xq7"));
+        assertThat(shop.generateResponse(new LlmRequest("", "", List.of(), said, State.BROWSING, TransitionTable.modelFunctions()))
+                .toolCalls()).singleElement().extracting(ToolCall::argumentsJson).isEqualTo("{\"query\":\"quillonby kettle xq7\"}");
+    }
+
     /** A remark before the request, or what the shopper does not want, is no request of its own. */
     @Test
     void remarksAndRefusalsAroundARequestAreNotRequests() {

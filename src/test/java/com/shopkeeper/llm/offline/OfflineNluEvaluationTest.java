@@ -52,10 +52,11 @@ class OfflineNluEvaluationTest {
     // read as the others' help + human; inOthersLabels); later that day, with the model's own guess
     // deciding what it is unsure of instead of the nearest example (NluCrossValidation), 0.912 / 0.624;
     // 2026-12-03 evening, with the message's own words beside the sentence vector in the model, 0.930 / 0.626;
-    // with the search words found by QueryTagger instead of the lists of chat words, 0.930 / 0.665.
+    // with the search words found by QueryTagger instead of the lists of chat words, 0.930 / 0.665; with a
+    // search that only changes the last one marked as a refinement, 0.930 / 0.694.
     // The floors allow a few misses.
     static final double OTHERS_INTENT_FLOOR = 0.92;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.65;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.68;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = com.shopkeeper.conversation.TransitionTable.modelFunctions();
