@@ -1,6 +1,7 @@
 package com.shopkeeper.llm.offline;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -104,6 +105,14 @@ final class ProductRef {
      * @param numberIsRef whether a bare number means a position ("3" after a list) rather than a quantity
      */
     static Optional<String> in(Utterance u, String rest, boolean numberIsRef) {
+        return in(u, rest, numberIsRef, QueryTagger.bundled(QueryTagger.Slot.PRODUCT));
+    }
+
+    /**
+     * {@code names}: the tagger that finds the words naming a product when no sku, position or "the X
+     * one" says it (null: the rules' reading of what is left once verbs and chat are taken out).
+     */
+    static Optional<String> in(Utterance u, String rest, boolean numberIsRef, QueryTagger names) {
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
             return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));
@@ -140,7 +149,7 @@ final class ProductRef {
             String np = SPACES.matcher(NOISE.matcher(TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("")).replaceAll(" "))
                     .replaceAll(" ").strip();
             if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()) {
-                return Optional.of(np);
+                return Optional.of(named(u, names, np));
             }
         }
         String words = PUNCTUATION.matcher(rest).replaceAll(" ");
@@ -164,6 +173,29 @@ final class ProductRef {
                 || Arrays.stream(SPACE.split(words)).anyMatch(NOT_A_NAME::contains)) {
             return Optional.empty();
         }
-        return Optional.of(words);
+        return Optional.of(named(u, names, words));
+    }
+
+    /** The words the tagger finds naming a product in {@code u}, or the rules' {@code words} when it finds none. */
+    private static String named(Utterance u, QueryTagger names, String words) {
+        if (names == null) {
+            return words;
+        }
+        List<String> found = names.productWords(SearchQuery.words(u));
+        if (found.isEmpty()) {
+            return words;
+        }
+        // The rules' words go on past the tagger's with words of product names ("the jump ropes":
+        // "jump" + "ropes"): the head of the name, kept. Chat after it ("mugs up") is no such word.
+        List<String> rules = SearchQuery.split(words);
+        int at = java.util.Collections.indexOfSubList(rules, found);
+        if (at >= 0) {
+            int end = at + found.size();
+            while (end < rules.size() && names.productWord(rules.get(end))) {
+                end++;
+            }
+            found = rules.subList(at, end);
+        }
+        return String.join(" ", found);
     }
 }

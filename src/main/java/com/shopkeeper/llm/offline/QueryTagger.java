@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,11 +45,14 @@ final class QueryTagger {
     }
 
     private final double[] weights;
+    /** Every word of the training messages: a word outside it, and outside every list, is one the model knows nothing of. */
+    private final Set<String> seen;
     /** Words of the running shop's product names ({@link com.shopkeeper.llm.ProductWords}); none outside an application. */
     private final java.util.function.Predicate<String> shopWords;
 
-    private QueryTagger(double[] weights, java.util.function.Predicate<String> shopWords) {
+    private QueryTagger(double[] weights, Set<String> seen, java.util.function.Predicate<String> shopWords) {
         this.weights = weights;
+        this.seen = seen;
         this.shopWords = shopWords;
     }
 
@@ -57,24 +61,32 @@ final class QueryTagger {
      * a shop's own brands and product names ("Moonstone", a model number) are product words there.
      */
     QueryTagger withShopWords(java.util.function.Predicate<String> shopWords) {
-        return new QueryTagger(weights, shopWords);
+        return new QueryTagger(weights, seen, shopWords);
     }
 
-    private static volatile QueryTagger bundled;
+    /** What a tagger is trained to find: the search words, or the words that name a product the shopper means. */
+    enum Slot {
+        QUERY("query", Set.of(Intent.SEARCH_PRODUCTS)),
+        PRODUCT("product_ref", Set.of(Intent.ADD_TO_CART, Intent.GET_PRODUCT_DETAILS, Intent.REMOVE_FROM_CART, Intent.SET_QUANTITY));
 
-    /** The model trained on the bundled training data, once per process. */
-    static QueryTagger bundled() {
-        QueryTagger t = bundled;
-        if (t == null) {
-            synchronized (QueryTagger.class) {
-                t = bundled;
-                if (t == null) {
-                    t = train(load(IntentClassifier.RESOURCE, null));
-                    bundled = t;
-                }
-            }
+        final String label;
+        final Set<Intent> intents;
+
+        Slot(String label, Set<Intent> intents) {
+            this.label = label;
+            this.intents = intents;
         }
-        return t;
+    }
+
+    private static final Map<Slot, QueryTagger> BUNDLED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The search-words model trained on the bundled training data, once per process. */
+    static QueryTagger bundled() {
+        return bundled(Slot.QUERY);
+    }
+
+    static QueryTagger bundled(Slot slot) {
+        return BUNDLED.computeIfAbsent(slot, s -> train(load(IntentClassifier.RESOURCE, null, s)));
     }
 
     /** The product words among {@code words}, in order: the best-scoring run, or none. */
@@ -98,7 +110,31 @@ final class QueryTagger {
                 bestEnd = i + 1;
             }
         }
+        if (bestEnd > bestStart) {
+            // A model number nothing has taught it about, right beside the product words ("kettle zq8e",
+            // "xq7 speaker", one the index has not told this instance of yet), is part of the name. Only
+            // words with a digit: an unknown word of letters is as often a word of another language.
+            while (bestStart > 0 && unknown(words.get(bestStart - 1))) {
+                bestStart--;
+            }
+            while (bestEnd < words.size() && unknown(words.get(bestEnd))) {
+                bestEnd++;
+            }
+        }
         return words.subList(bestStart, bestEnd);
+    }
+
+    /**
+     * Whether {@code word} is (one letter off) a word of a product name, in the demo catalog or this
+     * shop's, and no chat or short word ("up", "to") that names also happen to use.
+     */
+    boolean productWord(String word) {
+        return word.length() >= 3 && !SearchQuery.chat(word) && !OfflineNlu.FUNCTION_WORDS.contains(word)
+                && (Vocabulary.known(word) || shopWords.test(word) || Vocabulary.near(word));
+    }
+
+    private boolean unknown(String word) {
+        return !seen.contains(word) && word.chars().anyMatch(Character::isDigit) && word.chars().anyMatch(Character::isLetter);
     }
 
     private double score(List<String> words, int i, int[] lists, java.util.function.Predicate<String> shop) {
@@ -135,7 +171,9 @@ final class QueryTagger {
                 }
             }
         }
-        return new QueryTagger(w, word -> false);
+        Set<String> seen = new java.util.HashSet<>();
+        data.forEach(t -> seen.addAll(t.words()));
+        return new QueryTagger(w, Set.copyOf(seen), word -> false);
     }
 
     /** {@code lists}: where the lists of chat words put the product words, which the model learns when to trust. */
@@ -259,6 +297,11 @@ final class QueryTagger {
      * {@code style}: only that style's lines, or (with a leading '!') all but that style's, or null for all.
      */
     static List<Tagged> load(String resource, String style) {
+        return load(resource, style, Slot.QUERY);
+    }
+
+    /** As {@link #load(String, String)}, for {@code slot}: a product reference that is a position, a sku or "last" names no words. */
+    static List<Tagged> load(String resource, String style, Slot slot) {
         List<Tagged> out = new ArrayList<>();
         InputStream in = QueryTagger.class.getClassLoader().getResourceAsStream(resource);
         Objects.requireNonNull(in, resource);
@@ -273,10 +316,15 @@ final class QueryTagger {
                 if (style != null && (style.startsWith("!") ? s.equals(style.substring(1)) : !s.equals(style))) {
                     continue;
                 }
-                if (!n.get("intent").asString().equals(Intent.SEARCH_PRODUCTS.wireName())) {
+                String intent = n.get("intent").asString();
+                if (slot.intents.stream().noneMatch(i -> i.wireName().equals(intent))) {
                     continue;
                 }
-                Tagged t = tagged(n.get("text").asString(), n.get("slots").path("query").asString(""));
+                String words = n.get("slots").path(slot.label).asString("");
+                if (NOT_WORDS.matcher(words).matches()) {
+                    words = "";
+                }
+                Tagged t = tagged(n.get("text").asString(), words);
                 if (t != null) {
                     out.add(t);
                 }
@@ -286,6 +334,8 @@ final class QueryTagger {
         }
         return out;
     }
+
+    private static final java.util.regex.Pattern NOT_WORDS = java.util.regex.Pattern.compile("\\d+|last|[a-zA-Z]{2,4}-\\d{3,8}");
 
     /** {@code text}'s words with {@code query}'s marked, or null when the query is not a run of them. */
     static Tagged tagged(String text, String query) {

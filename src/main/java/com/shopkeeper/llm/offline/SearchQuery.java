@@ -84,7 +84,7 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
     private static final Set<String> CHANGES = Set.of("more", "less", "lower", "expensive", "cheap", "cheapest", "other");
 
     /** Words that say how a search refines the last one; kept for the engine whoever tags the product words. */
-    private static final Set<String> REFINING = Set.of("cheaper", "pricier", "fancier", "others", "another", "else",
+    static final Set<String> REFINING = Set.of("cheaper", "pricier", "fancier", "others", "another", "else",
             "different", "similar", "alternatives", "alternative");
 
     /** What is left of a search message for its product words, once the price, a named category and a count are taken out. */

@@ -35,7 +35,7 @@ public final class NluCrossValidation {
     public static void main(String[] args) throws IOException {
         // The training lines, grouped by their style (in Labelled's split field).
         List<OfflineNluEvaluationTest.Labelled> lines = OfflineNluEvaluationTest.read("/" + IntentClassifier.RESOURCE, "style");
-        String queries = queries(lines);
+        String queries = queries(lines) + "\n" + references(lines);
         System.out.println(queries);
         if ("query".equals(System.getenv("NLU_CV"))) {
             return; // NLU_CV=query: only the search words (a few seconds)
@@ -132,6 +132,45 @@ public final class NluCrossValidation {
         }
         StringBuilder r = new StringBuilder("## Search words\n\nSearches of each style, query exactly as labelled, with the tagger "
                 + "trained on the other styles:\n\n| style | searches | lists of chat words | tagger |\n|---|---|---|---|\n");
+        r.append("| all | ").append(allRules[0]).append(" | ").append(pct(allRules)).append(" | ").append(pct(allTagged)).append(" |\n");
+        rules.forEach((style, n) -> r.append("| ").append(style).append(" | ").append(n[0]).append(" | ").append(pct(n))
+                .append(" | ").append(pct(tagged.get(style))).append(" |\n"));
+        return r.toString();
+    }
+
+    /**
+     * The product references, leave-one-style-out, on the lines whose intent takes one: the rules
+     * alone against the rules with the names tagger trained on the other styles.
+     */
+    private static String references(List<OfflineNluEvaluationTest.Labelled> lines) {
+        Map<String, int[]> rules = new TreeMap<>();
+        Map<String, int[]> tagged = new TreeMap<>();
+        int[] allRules = new int[2];
+        int[] allTagged = new int[2];
+        for (String style : lines.stream().map(OfflineNluEvaluationTest.Labelled::split).distinct().sorted().toList()) {
+            QueryTagger tagger = QueryTagger.train(QueryTagger.load(IntentClassifier.RESOURCE, "!" + style, QueryTagger.Slot.PRODUCT));
+            for (OfflineNluEvaluationTest.Labelled l : lines) {
+                if (!l.split().equals(style) || QueryTagger.Slot.PRODUCT.intents.stream().noneMatch(i -> i.wireName().equals(l.intent()))) {
+                    continue;
+                }
+                String expected = String.valueOf(l.slots().getOrDefault("product_ref", ""));
+                Utterance u = Utterance.of(l.text());
+                boolean details = l.intent().equals(Intent.GET_PRODUCT_DETAILS.wireName());
+                int byRules = OfflineNluEvaluationTest.same(expected, ProductRef.in(u, u.text(), details, null).orElse("")) ? 1 : 0;
+                int byTagger = OfflineNluEvaluationTest.same(expected, ProductRef.in(u, u.text(), details, tagger).orElse("")) ? 1 : 0;
+                if (System.getenv("NLU_CV_MISSES") != null && byTagger != byRules) {
+                    System.out.println((byTagger > byRules ? "GAIN " : "LOSS ") + style + " | " + l.text() + " | expected " + expected
+                            + " | tagger " + ProductRef.in(u, u.text(), details, tagger).orElse("") + " | rules "
+                            + ProductRef.in(u, u.text(), details, null).orElse(""));
+                }
+                add(rules.computeIfAbsent(style, k -> new int[2]), byRules);
+                add(tagged.computeIfAbsent(style, k -> new int[2]), byTagger);
+                add(allRules, byRules);
+                add(allTagged, byTagger);
+            }
+        }
+        StringBuilder r = new StringBuilder("## Product references\n\nLines whose intent takes a product, the reference exactly as "
+                + "labelled, the names tagger trained on the other styles:\n\n| style | lines | rules | rules + tagger |\n|---|---|---|---|\n");
         r.append("| all | ").append(allRules[0]).append(" | ").append(pct(allRules)).append(" | ").append(pct(allTagged)).append(" |\n");
         rules.forEach((style, n) -> r.append("| ").append(style).append(" | ").append(n[0]).append(" | ").append(pct(n))
                 .append(" | ").append(pct(tagged.get(style))).append(" |\n"));

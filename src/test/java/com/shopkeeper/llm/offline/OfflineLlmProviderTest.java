@@ -136,6 +136,15 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .toolCalls()).singleElement().extracting(ToolCall::argumentsJson).isEqualTo("{\"query\":\"quillonby kettle xq7\"}");
     }
 
+    /** The words that name a product are found inside the chat around them, the name's last word kept. */
+    @Test
+    void theWordsNamingAProductLeaveTheChatAroundThem() {
+        assertThat(calls("ok bump the kettles up to 4", State.CART)).containsExactly("set_quantity{\"product\":\"kettles\",\"quantity\":4}");
+        assertThat(calls("ok add the desk lamp as well then", State.CART)).singleElement().asString().contains("\"product\":\"desk lamp\"");
+        assertThat(calls("more information regarding the walnut side table, please", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"walnut side table\"}");
+    }
+
     /** A remark before the request, or what the shopper does not want, is no request of its own. */
     @Test
     void remarksAndRefusalsAroundARequestAreNotRequests() {
