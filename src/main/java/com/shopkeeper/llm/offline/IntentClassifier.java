@@ -1,18 +1,18 @@
 package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.conversation.State;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+
+
+
+
+
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
 
 /**
  * A learned intent model (issue 14, item 1): multinomial logistic regression over the in-process
@@ -31,7 +31,6 @@ final class IntentClassifier {
 
     static final String RESOURCE = "nlu/train.jsonl";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IntentClassifier.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final State[] STATES = State.values();
     private static final int EPOCHS = 300;
     private static final double LEARNING_RATE = 0.05;
@@ -293,22 +292,7 @@ final class IntentClassifier {
     }
 
     static List<Example> load() {
-        List<Example> out = new ArrayList<>();
-        InputStream resource = IntentClassifier.class.getClassLoader().getResourceAsStream(RESOURCE);
-        Objects.requireNonNull(resource, RESOURCE);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(resource, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = JSON.readTree(line);
-                out.add(new Example(n.get("text").asString(), State.valueOf(n.get("state").asString()),
-                        n.get("intent").asString()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
-        return out;
+        return JsonLines.read(RESOURCE).stream().map(n -> new Example(n.get("text").asString(),
+                State.valueOf(n.get("state").asString()), n.get("intent").asString())).toList();
     }
 }

@@ -1,20 +1,20 @@
 package com.shopkeeper.llm.offline;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+
+
+
+
+
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+
 import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
 
 /**
  * Which words of a search message are the product words (issue 14, slots): "I wonder whether you
@@ -34,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class QueryTagger {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int BUCKETS = 1 << 14;
     private static final int EPOCHS = 40;
     private static final double LEARNING_RATE = 0.1;
@@ -261,25 +260,14 @@ final class QueryTagger {
 
         private static java.util.Set<String> load() {
             java.util.Set<String> words = new java.util.HashSet<>();
-            InputStream in = QueryTagger.class.getClassLoader().getResourceAsStream(CATALOG);
-            Objects.requireNonNull(in, CATALOG);
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode n = JSON.readTree(line);
-                    StringBuilder text = new StringBuilder(n.path("name").asString("")).append(' ')
-                            .append(n.path("attributes").path("type").asString(""));
-                    n.path("categories").forEach(c -> text.append(' ').append(c.asString("")));
-                    java.util.regex.Matcher m = WORD.matcher(text.toString().toLowerCase(java.util.Locale.ROOT));
-                    while (m.find()) {
-                        words.add(m.group());
-                    }
+            for (JsonNode n : JsonLines.read(CATALOG)) {
+                StringBuilder text = new StringBuilder(n.path("name").asString("")).append(' ')
+                        .append(n.path("attributes").path("type").asString(""));
+                n.path("categories").forEach(c -> text.append(' ').append(c.asString("")));
+                java.util.regex.Matcher m = WORD.matcher(text.toString().toLowerCase(java.util.Locale.ROOT));
+                while (m.find()) {
+                    words.add(m.group());
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + CATALOG, e);
             }
             return java.util.Set.copyOf(words);
         }
@@ -303,34 +291,23 @@ final class QueryTagger {
     /** As {@link #load(String, String)}, for {@code slot}: a product reference that is a position, a sku or "last" names no words. */
     static List<Tagged> load(String resource, String style, Slot slot) {
         List<Tagged> out = new ArrayList<>();
-        InputStream in = QueryTagger.class.getClassLoader().getResourceAsStream(resource);
-        Objects.requireNonNull(in, resource);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = JSON.readTree(line);
-                String s = n.path("style").asString("");
-                if (style != null && (style.startsWith("!") ? s.equals(style.substring(1)) : !s.equals(style))) {
-                    continue;
-                }
-                String intent = n.get("intent").asString();
-                if (slot.intents.stream().noneMatch(i -> i.wireName().equals(intent))) {
-                    continue;
-                }
-                String words = n.get("slots").path(slot.label).asString("");
-                if (NOT_WORDS.matcher(words).matches()) {
-                    words = "";
-                }
-                Tagged t = tagged(n.get("text").asString(), words);
-                if (t != null) {
-                    out.add(t);
-                }
+        for (JsonNode n : JsonLines.read(resource)) {
+            String s = n.path("style").asString("");
+            if (style != null && (style.startsWith("!") ? s.equals(style.substring(1)) : !s.equals(style))) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
+            String intent = n.get("intent").asString();
+            if (slot.intents.stream().noneMatch(i -> i.wireName().equals(intent))) {
+                continue;
+            }
+            String words = n.get("slots").path(slot.label).asString("");
+            if (NOT_WORDS.matcher(words).matches()) {
+                words = "";
+            }
+            Tagged t = tagged(n.get("text").asString(), words);
+            if (t != null) {
+                out.add(t);
+            }
         }
         return out;
     }
