@@ -1,18 +1,9 @@
 package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.conversation.State;
-
-
-
-
-
-
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.TreeSet;
-import tools.jackson.databind.JsonNode;
-
 
 /**
  * A learned intent model (issue 14, item 1): multinomial logistic regression over the in-process

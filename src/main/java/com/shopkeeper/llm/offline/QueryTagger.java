@@ -1,25 +1,17 @@
 package com.shopkeeper.llm.offline;
 
-
-
-
-
-
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
 import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
-
 /**
  * Which words of a search message are the product words (issue 14, slots): "I wonder whether you
  * stock cast iron cookware" → "cast iron cookware", "sho me sum lamps" → "lamps", "any cheaper?" →
- * none. A lists of chat words can only drop the chat its author listed; this model learns, from the
+ * none. A list of chat words can only drop the chat its author listed; this model learns, from the
  * searches in {@code nlu/train.jsonl} and their labelled {@code query}, how likely each word is to be
  * a product word from the word itself, its letters (so "lammp" and "whatcha" are judged like words it
  * has seen), its neighbours, where it stands and whether the lists of chat words ({@link
