@@ -273,14 +273,10 @@ final class QueryTagger {
     }
 
     /**
-     * The searches of a labelled file whose query can be found among the message's words, tagged;
+     * The lines of {@code slot}'s intents in a labelled file whose slot can be found among the
+     * message's words, tagged (a product reference that is a position, a sku or "last" names no words);
      * {@code style}: only that style's lines, or (with a leading '!') all but that style's, or null for all.
      */
-    static List<Tagged> load(String resource, String style) {
-        return load(resource, style, Slot.QUERY);
-    }
-
-    /** As {@link #load(String, String)}, for {@code slot}: a product reference that is a position, a sku or "last" names no words. */
     static List<Tagged> load(String resource, String style, Slot slot) {
         List<Tagged> out = new ArrayList<>();
         for (JsonNode n : JsonLines.read(resource)) {

@@ -120,75 +120,59 @@ public final class NluCrossValidation {
     }
 
     /**
-     * The search words, leave-one-style-out: for each style, the {@link QueryTagger} trained on the
-     * other styles' searches against the lists of chat words alone, on that style's searches; a query
-     * is right when it is exactly the labelled one (none when the label has none).
+     * The search words, leave-one-style-out: the {@link QueryTagger} trained on the other styles'
+     * searches against the lists of chat words alone; a query is right when it is exactly the labelled
+     * one (none when the label has none).
      */
     private static String queries(List<OfflineNluEvaluationTest.Labelled> lines) {
-        Map<String, int[]> rules = new TreeMap<>();
-        Map<String, int[]> tagged = new TreeMap<>();
-        int[] allRules = new int[2];
-        int[] allTagged = new int[2];
-        for (String style : lines.stream().map(OfflineNluEvaluationTest.Labelled::split).distinct().sorted().toList()) {
-            QueryTagger tagger = QueryTagger.train(QueryTagger.load(IntentClassifier.RESOURCE, "!" + style));
-            for (OfflineNluEvaluationTest.Labelled l : lines) {
-                if (!l.split().equals(style) || !l.intent().equals(Intent.SEARCH_PRODUCTS.wireName())) {
-                    continue;
-                }
-                String expected = String.valueOf(l.slots().getOrDefault("query", ""));
-                int byRules = OfflineNluEvaluationTest.same(expected, SearchQuery.in(Utterance.of(l.text()), null).query()) ? 1 : 0;
-                int byTagger = OfflineNluEvaluationTest.same(expected, SearchQuery.in(Utterance.of(l.text()), tagger).query()) ? 1 : 0;
-                if (System.getenv("NLU_CV_MISSES") != null && byTagger == 0) {
-                    System.out.println("MISS " + style + " | " + l.text() + " | expected " + expected + " | tagger "
-                            + SearchQuery.in(Utterance.of(l.text()), tagger).query() + " | lists " + SearchQuery.in(Utterance.of(l.text()), null).query());
-                }
-                add(rules.computeIfAbsent(style, k -> new int[2]), byRules);
-                add(tagged.computeIfAbsent(style, k -> new int[2]), byTagger);
-                add(allRules, byRules);
-                add(allTagged, byTagger);
-            }
-        }
-        StringBuilder r = new StringBuilder("## Search words\n\nSearches of each style, query exactly as labelled, with the tagger "
-                + "trained on the other styles:\n\n| style | searches | lists of chat words | tagger |\n|---|---|---|---|\n");
-        r.append("| all | ").append(allRules[0]).append(" | ").append(pct(allRules)).append(" | ").append(pct(allTagged)).append(" |\n");
-        rules.forEach((style, n) -> r.append("| ").append(style).append(" | ").append(n[0]).append(" | ").append(pct(n))
-                .append(" | ").append(pct(tagged.get(style))).append(" |\n"));
-        return r.toString();
+        return taggers(lines, QueryTagger.Slot.QUERY, "## Search words\n\nSearches of each style, query exactly as labelled, with "
+                + "the tagger trained on the other styles:\n\n| style | searches | lists of chat words | tagger |\n|---|---|---|---|\n",
+                (l, tagger) -> SearchQuery.in(Utterance.of(l.text()), tagger).query());
+    }
+
+    /** The product references the same way: the rules alone against the rules with the names tagger. */
+    private static String references(List<OfflineNluEvaluationTest.Labelled> lines) {
+        return taggers(lines, QueryTagger.Slot.PRODUCT, "## Product references\n\nLines whose intent takes a product, the reference "
+                + "exactly as labelled, the names tagger trained on the other styles:\n\n| style | lines | rules | rules + tagger |\n"
+                + "|---|---|---|---|\n", (l, tagger) -> {
+                    Utterance u = Utterance.of(l.text());
+                    return ProductRef.in(u, u.text(), l.intent().equals(Intent.GET_PRODUCT_DETAILS.wireName()), tagger).orElse("");
+                });
     }
 
     /**
-     * The product references, leave-one-style-out, on the lines whose intent takes one: the rules
-     * alone against the rules with the names tagger trained on the other styles.
+     * For each style, {@code slot}'s tagger trained on the other styles; on that style's lines of the
+     * slot's intents, {@code reading} with no tagger (the rules) against with it, each right when it is
+     * exactly the label. {@code NLU_CV_MISSES} prints the lines where the two differ.
      */
-    private static String references(List<OfflineNluEvaluationTest.Labelled> lines) {
+    private static String taggers(List<OfflineNluEvaluationTest.Labelled> lines, QueryTagger.Slot slot, String heading,
+                                  java.util.function.BiFunction<OfflineNluEvaluationTest.Labelled, QueryTagger, String> reading) {
         Map<String, int[]> rules = new TreeMap<>();
         Map<String, int[]> tagged = new TreeMap<>();
         int[] allRules = new int[2];
         int[] allTagged = new int[2];
         for (String style : lines.stream().map(OfflineNluEvaluationTest.Labelled::split).distinct().sorted().toList()) {
-            QueryTagger tagger = QueryTagger.train(QueryTagger.load(IntentClassifier.RESOURCE, "!" + style, QueryTagger.Slot.PRODUCT));
+            QueryTagger tagger = QueryTagger.train(QueryTagger.load(IntentClassifier.RESOURCE, "!" + style, slot));
             for (OfflineNluEvaluationTest.Labelled l : lines) {
-                if (!l.split().equals(style) || QueryTagger.Slot.PRODUCT.intents.stream().noneMatch(i -> i.wireName().equals(l.intent()))) {
+                if (!l.split().equals(style) || slot.intents.stream().noneMatch(i -> i.wireName().equals(l.intent()))) {
                     continue;
                 }
-                String expected = String.valueOf(l.slots().getOrDefault("product_ref", ""));
-                Utterance u = Utterance.of(l.text());
-                boolean details = l.intent().equals(Intent.GET_PRODUCT_DETAILS.wireName());
-                int byRules = OfflineNluEvaluationTest.same(expected, ProductRef.in(u, u.text(), details, null).orElse("")) ? 1 : 0;
-                int byTagger = OfflineNluEvaluationTest.same(expected, ProductRef.in(u, u.text(), details, tagger).orElse("")) ? 1 : 0;
-                if (System.getenv("NLU_CV_MISSES") != null && byTagger != byRules) {
-                    System.out.println((byTagger > byRules ? "GAIN " : "LOSS ") + style + " | " + l.text() + " | expected " + expected
-                            + " | tagger " + ProductRef.in(u, u.text(), details, tagger).orElse("") + " | rules "
-                            + ProductRef.in(u, u.text(), details, null).orElse(""));
+                String expected = String.valueOf(l.slots().getOrDefault(slot.label, ""));
+                String byRules = reading.apply(l, null);
+                String byTagger = reading.apply(l, tagger);
+                int rulesRight = OfflineNluEvaluationTest.same(expected, byRules) ? 1 : 0;
+                int taggerRight = OfflineNluEvaluationTest.same(expected, byTagger) ? 1 : 0;
+                if (System.getenv("NLU_CV_MISSES") != null && taggerRight != rulesRight) {
+                    System.out.println((taggerRight > rulesRight ? "GAIN " : "LOSS ") + style + " | " + l.text() + " | expected "
+                            + expected + " | tagger " + byTagger + " | rules " + byRules);
                 }
-                add(rules.computeIfAbsent(style, k -> new int[2]), byRules);
-                add(tagged.computeIfAbsent(style, k -> new int[2]), byTagger);
-                add(allRules, byRules);
-                add(allTagged, byTagger);
+                add(rules.computeIfAbsent(style, k -> new int[2]), rulesRight);
+                add(tagged.computeIfAbsent(style, k -> new int[2]), taggerRight);
+                add(allRules, rulesRight);
+                add(allTagged, taggerRight);
             }
         }
-        StringBuilder r = new StringBuilder("## Product references\n\nLines whose intent takes a product, the reference exactly as "
-                + "labelled, the names tagger trained on the other styles:\n\n| style | lines | rules | rules + tagger |\n|---|---|---|---|\n");
+        StringBuilder r = new StringBuilder(heading);
         r.append("| all | ").append(allRules[0]).append(" | ").append(pct(allRules)).append(" | ").append(pct(allTagged)).append(" |\n");
         rules.forEach((style, n) -> r.append("| ").append(style).append(" | ").append(n[0]).append(" | ").append(pct(n))
                 .append(" | ").append(pct(tagged.get(style))).append(" |\n"));
