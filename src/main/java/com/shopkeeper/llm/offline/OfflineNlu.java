@@ -176,6 +176,11 @@ final class OfflineNlu {
         if (classifier != null) {
             classifier.warmUp();
         }
+        // The two taggers train in well under a second, but on the first message that needs them otherwise.
+        Thread.ofPlatform().daemon().name("word-taggers-training").start(() -> {
+            QueryTagger.bundled(QueryTagger.Slot.QUERY);
+            QueryTagger.bundled(QueryTagger.Slot.PRODUCT);
+        });
     }
 
     /**
