@@ -87,6 +87,10 @@ public final class NluCrossValidation {
                         n[0]++;
                         n[1] += right;
                         n[2] += guess != null && guess.intent().equals(l.intent()) ? 1 : 0;
+                        if (System.getenv("NLU_CV_MISSES") != null) {
+                            System.out.printf("RULE %s | %s | %s | label %s | rule %s | model %s %.2f%n", u.source(), l.state(), l.text(),
+                                    l.intent(), got, guess == null ? "-" : guess.intent(), guess == null ? 0 : guess.probability());
+                        }
                     }
                 }
             }
