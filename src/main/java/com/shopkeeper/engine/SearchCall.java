@@ -45,7 +45,11 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
                 .hits().stream().map(ProductSearch.Hit::product)
                 .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
-                .limit(limit).toList();
+                .limit(limit)
+                // The same matches, what can be bought first: a shopper reads "the first one" as one they can
+                // add, and a sold-out match still shows, marked, after the ones in stock.
+                .sorted(java.util.Comparator.comparing(f -> !f.inStock()))
+                .toList();
         searchLog.record(at.id(), r.query(), found.size());
         boolean nothingNew = found.isEmpty() && r.refined();
         String text = nothingNew ? replies.nothingMore(r.query()) : replies.searchResults(r.query(), found);

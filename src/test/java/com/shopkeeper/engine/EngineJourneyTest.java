@@ -248,6 +248,19 @@ class EngineJourneyTest {
         assertThat(conversation().state()).isEqualTo(State.BROWSING);
     }
 
+    /** A list puts what can be bought first: "the first one" is one the shopper can add; the sold-out match still shows, last. */
+    @Test
+    void theListShowsWhatIsInStockFirst() {
+        products.create(new ProductDraft(null, "Velvet Slipper " + word + " " + word, "Velvet slippers.", Money.of("30.00", "USD"),
+                List.of("Home"), null, false, Map.of()));
+        Product felt = product("Felt Slipper", "25.00", true);
+        String list = say("call:search_products {\"query\":\"" + word + " slipper\"}");
+        assertThat(list).contains("1. *Felt Slipper").containsPattern("\\d\\. \\*Velvet Slipper [^\\n]*\\(out of stock\\)");
+        say("call:add_to_cart {\"product\":\"1\"}");
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(line -> assertThat(line.productId()).isEqualTo(felt.id()));
+    }
+
     @Test
     void removingLinesKeepsTheCartStateUntilTheLastGoes() {
         product("Red Mug", "8.00", true);
