@@ -24,6 +24,10 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than|<)|<)\\s*+" + AMOUNT);
     private static final Pattern MIN = Pattern.compile("(?:\\b(?:over|above|more than|at least|min(?:imum)?|starting at"
             + "|from|upwards of)|>)\\s*+" + AMOUNT);
+    /** "cheapr than 60", "lower than $40", "pricier than 100": a comparison however it is spelled; only these words raise the floor. */
+    private static final Pattern THAN = Pattern.compile("\\b([a-z]{3,})\\s++than\\s*+" + AMOUNT);
+    private static final java.util.Set<String> ABOVE = java.util.Set.of("more", "higher", "greater", "pricier", "dearer", "costlier",
+            "bigger", "larger", "over", "above");
     private static final Pattern LETTER_OR_CURRENCY = Pattern.compile("[a-z£€]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
@@ -60,6 +64,15 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
         m = MIN.matcher(rest);
         if (min == null && m.find()) {
             min = amount(m.group(1));
+            rest = cut(rest, m);
+        }
+        m = THAN.matcher(rest);
+        if (min == null && max == null && m.find()) {
+            if (ABOVE.contains(m.group(1))) {
+                min = amount(m.group(2));
+            } else {
+                max = amount(m.group(2));
+            }
             rest = cut(rest, m);
         }
         if (min != null && max != null && min.compareTo(max) > 0) {

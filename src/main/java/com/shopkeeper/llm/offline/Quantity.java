@@ -35,6 +35,9 @@ final class Quantity {
             + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have"
             + "|pop|grab|chuck|stick|bung|throw|send|need|i need|reduce to|reduce it to|increase to|up to)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
             + "(?!\\s+(?:one|ones)\\b(?!\\s+for\\b))(?!\\s*(?:dollars|bucks|usd|\\$))");
+    // "... just two", "only 3 please", "just the one": a count said as a limit, not after a verb.
+    private static final Pattern JUST = Pattern.compile("\\b(?:just|only)\\s+(?:the\\s+(?=one\\s*+(?:$|please|pls|thanks|then)))?" + NUM + NOT_ORDINAL
+            + "(?!\\s+(?:of|ones?|more|less|fewer)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
     // The whole message is a quantity, maybe with a yes or a please: "2", "two please", "yes 1", "a couple"
     private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe)[, ]+)?"
             + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
@@ -73,7 +76,7 @@ final class Quantity {
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1)));
         }
-        for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB}) {
+        for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB, JUST}) {
             Matcher m = p.matcher(t);
             if (m.find()) {
                 for (int g = 1; g <= m.groupCount(); g++) {

@@ -124,6 +124,16 @@ final class QueryTagger {
                 && (Vocabulary.known(word) || shopWords.test(word) || Vocabulary.near(word));
     }
 
+    /** Whether {@code word} (or its plural) is a word of the bundled demo catalog's names, types or categories. */
+    static boolean catalogWord(String word) {
+        return Vocabulary.known(word);
+    }
+
+    /** Whether {@code word} was in the lines this tagger learned from. */
+    boolean saw(String word) {
+        return seen.contains(word);
+    }
+
     private boolean unknown(String word) {
         return !seen.contains(word) && word.chars().anyMatch(Character::isDigit) && word.chars().anyMatch(Character::isLetter);
     }

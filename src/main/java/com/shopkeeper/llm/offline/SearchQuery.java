@@ -66,7 +66,12 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
     static SearchQuery in(Utterance u, QueryTagger tagger) {
         Parts parts = parts(u);
         List<String> words = split(clean(parts.rest()));
-        List<String> product = tagger == null ? split(productWords(parts.rest())) : new ArrayList<>(tagger.productWords(words));
+        List<String> listed = split(productWords(parts.rest()));
+        List<String> tagged = tagger == null ? listed : tagger.productWords(words);
+        // A word the tagger never saw in training and could not place ("how much are your e-readers"):
+        // the lists left a few plain words, and a shop's search reads a product name better than nothing.
+        List<String> product = new ArrayList<>(tagged.isEmpty() && tagger != null && listed.stream().anyMatch(w -> !tagger.saw(w))
+                && OfflineNlu.looksLikeProductWords(String.join(" ", listed)) ? listed : tagged);
         // No product of its own, only how the last search should change: a price, "cheaper", "others", a colour.
         boolean refine = parts.category() == null && product.stream().allMatch(SearchWords.QUALIFIERS::contains)
                 && (!parts.price().isEmpty() || words.stream().anyMatch(w -> REFINING.contains(w) || CHANGES.contains(w)

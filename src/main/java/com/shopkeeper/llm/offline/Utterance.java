@@ -26,11 +26,9 @@ record Utterance(String original, String text) {
             Map.entry("wanna", "want to"), Map.entry("gimme", "give me"), Map.entry("gonna", "going to"),
             Map.entry("hv", "have"), Map.entry("abt", "about"), Map.entry("qty", "quantity"),
             Map.entry("helo", "hello"), Map.entry("hii", "hi"), Map.entry("hiii", "hi"), Map.entry("heyy", "hey"),
-            Map.entry("colour", "color"), Map.entry("colours", "colors"), Map.entry("chekout", "checkout"),
-            Map.entry("checkuot", "checkout"), Map.entry("oder", "order"), Map.entry("ordr", "order"),
-            Map.entry("cart's", "cart"), Map.entry("n", "and"), Map.entry("w", "with"), Map.entry("2day", "today"),
-            Map.entry("ad", "add"), Map.entry("crt", "cart"), Map.entry("chekcout", "checkout"),
-            Map.entry("checkot", "checkout"), Map.entry("remvoe", "remove"), Map.entry("romove", "remove"), Map.entry("teh", "the"),
+            Map.entry("colour", "color"), Map.entry("colours", "colors"), Map.entry("cart's", "cart"), Map.entry("n", "and"),
+            Map.entry("w", "with"), Map.entry("2day", "today"),
+            Map.entry("ad", "add"), Map.entry("crt", "cart"), Map.entry("romove", "remove"), Map.entry("teh", "the"),
             Map.entry("hw", "how"), Map.entry("shw", "show"), Map.entry("nvm", "never mind"), Map.entry("idk", "i don't know"),
             Map.entry("lookin", "looking"));
 
@@ -55,7 +53,8 @@ record Utterance(String original, String text) {
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(SHORTHAND.getOrDefault(m.group(), m.group())));
+            String shorthand = SHORTHAND.get(m.group());
+            m.appendReplacement(out, Matcher.quoteReplacement(shorthand != null ? shorthand : CommandTypos.fix(m.group())));
         }
         m.appendTail(out);
         String text = SPACES.matcher(out).replaceAll(" ").strip();
