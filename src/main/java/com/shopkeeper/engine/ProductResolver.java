@@ -57,16 +57,20 @@ class ProductResolver {
      * What a reference fits among what the shopper was shown, read once: the product it means, or
      * the products that fit it equally well (two or more), and whether its best fit is only by an
      * attribute the list did not show ("the purple one" when no shown name says purple), a guess to
-     * confirm before acting on it.
+     * confirm before acting on it; {@code inPart}: its name has fewer than half the words said ("the
+     * Brewtown thermal flask" against a Brewtown mug), so another product may be the one named.
      */
-    record Match(Optional<Product> product, List<Product> tied, boolean onlyByAttributes) {
+    record Match(Optional<Product> product, List<Product> tied, boolean onlyByAttributes, boolean inPart) {
         static Match of(Optional<Product> product) {
-            return new Match(product, List.of(), false);
+            return new Match(product, List.of(), false, false);
         }
     }
 
-    /** A product among those shown (or the one being discussed), by position, price, sku or words of its name. */
-    Match match(String ref, List<String> shown, String activeProductId) {
+    /**
+     * A product among those shown (or the one being discussed), by position, price, sku or words of its
+     * name; {@code kind}, the last search's words if any: "the cheapest one" is the cheapest of that kind.
+     */
+    Match match(String ref, List<String> shown, String activeProductId, String kind) {
         if (ref != null && ref.startsWith(Tap.BY_ID)) {
             // A tapped button or row names its product by id: that product or none, never a guess.
             return Match.of(products.find(ref.substring(Tap.BY_ID.length()).strip()));
@@ -84,8 +88,11 @@ class ProductResolver {
         }
         Optional<Comparator<Product>> byPrice = byPrice(r);
         if (byPrice.isPresent() && !shown.isEmpty()) {
-            // "the cheapest one", "the most expensive": among what was shown, by price.
-            return Match.of(products.findAll(shown).stream().min(byPrice.get()));
+            // "the cheapest one", "the most expensive": among what was shown, by price; of the kind searched
+            // for when the list shows some ("the cheapest one" after e-readers is no pen the list also held).
+            List<Product> listed = products.findAll(shown);
+            List<Product> ofTheKind = kind == null ? List.of() : listed.stream().filter(p -> nameSays(p, kind)).toList();
+            return Match.of((ofTheKind.isEmpty() ? listed : ofTheKind).stream().min(byPrice.get()));
         }
         boolean sku = SKU.matcher(r).matches();
         if (sku) {
@@ -101,8 +108,10 @@ class ProductResolver {
             return Match.of(POINTER.matcher(r).find() && !namesAProduct(r) ? theOneDiscussed(shown, activeProductId) : Optional.empty());
         }
         boolean onlyByAttributes = scored.score() < 2 && !sku && byPrice.isEmpty();
-        return scored.best().size() == 1 ? new Match(Optional.of(scored.best().getFirst()), List.of(), onlyByAttributes)
-                : new Match(Optional.empty(), scored.best(), onlyByAttributes);
+        return scored.best().size() == 1
+                ? new Match(Optional.of(scored.best().getFirst()), List.of(), onlyByAttributes,
+                        !onlyByAttributes && !nameSays(scored.best().getFirst(), r))
+                : new Match(Optional.empty(), scored.best(), onlyByAttributes, false);
     }
 
     /** Whether {@code ref} only points ("it", "that one", nothing said) rather than naming or numbering a product. */

@@ -94,10 +94,11 @@ class References {
 
     /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */
     private Resolution product(String ref, EngineContext ctx, String activeProductId, boolean catalog) {
-        ProductResolver.Match match = resolver.match(ref, ctx.shown(), activeProductId);
+        ProductResolver.Match match = resolver.match(ref, ctx.shown(), activeProductId, ctx.lastQuery());
         Resolution onScreen;
         if (match.product().isPresent()) {
             onScreen = new Resolution(match.product().get(), List.of(), match.onlyByAttributes());
+            onScreen = match.inPart() ? namedInPart(ref, onScreen) : onScreen;
         } else if (!match.tied().isEmpty()) {
             onScreen = salient(match.tied(), ctx, activeProductId, ref).map(p -> new Resolution(p, List.of(), match.onlyByAttributes()))
                     // the shopper is asked which; the catalog is not searched
@@ -109,6 +110,18 @@ class References {
             onScreen = Resolution.NONE;
         }
         return catalog ? orInCatalog(ref, onScreen, ctx) : onScreen;
+    }
+
+    /**
+     * A shown product whose name has fewer than half the words said ("the Brewtown thermal flask" when
+     * the list showed a Brewtown mug) is not what was named: the catalog's match whose name says them,
+     * if there is one, else the shown product as a guess to confirm, never a product to act on.
+     */
+    private Resolution namedInPart(String ref, Resolution onScreen) {
+        return search.searchProducts(ref, null, null, 1).stream().findFirst()
+                .filter(p -> !p.id().equals(onScreen.product().id()) && resolver.nameSays(p, ref))
+                .map(p -> new Resolution(p, List.of(), true))
+                .orElseGet(() -> new Resolution(onScreen.product(), List.of(), true));
     }
 
     /**

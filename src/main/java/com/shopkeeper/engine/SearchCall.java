@@ -45,6 +45,9 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
                 .hits().stream().map(ProductSearch.Hit::product)
                 .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
+                // A refinement keeps its subject: "cheaper than 60" after cutting boards lists cutting boards
+                // or says there are none, never the pruning shears that are merely near them.
+                .filter(f -> !r.refined() || resolver.nameSays(f, r.query()))
                 .limit(limit)
                 // The same matches, what can be bought first: a shopper reads "the first one" as one they can
                 // add, and a sold-out match still shows, marked, after the ones in stock.

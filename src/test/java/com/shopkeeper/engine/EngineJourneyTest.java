@@ -261,6 +261,47 @@ class EngineJourneyTest {
                 .satisfies(line -> assertThat(line.productId()).isEqualTo(felt.id()));
     }
 
+    /**
+     * A name a shown product has only in part ("the Brewtown thermal flask" when the list showed a
+     * Brewtown mug) is not that product: the catalog's product whose name says it is shown, and an add
+     * of it puts nothing in the cart until the shopper confirms.
+     */
+    @Test
+    void aNameAShownProductHasOnlyInPartIsNotThatProduct() {
+        Product mug = product("Commuter Mug", "14.00", true);
+        Product flask = product("Thermal Flask", "22.00", true);
+        assertThat(say("call:search_products {\"query\":\"commuter mug " + word + "\",\"limit\":1}"))
+                .contains("1. *Commuter Mug").doesNotContain("Flask");
+        assertThat(say("call:get_product_details {\"product\":\"" + word + " thermal flask\"}")).contains("Thermal Flask " + word);
+
+        say("call:search_products {\"query\":\"commuter mug " + word + "\",\"limit\":1}");
+        String added = say("call:add_to_cart {\"product\":\"" + word + " thermal flask\"}");
+        assertThat(added).contains("Thermal Flask " + word).doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(say("call:add_to_cart {}")).contains("Added");
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(line -> assertThat(line.productId()).isEqualTo(flask.id()).isNotEqualTo(mug.id()));
+    }
+
+    /**
+     * "The cheapest one" is the cheapest of the kind searched for, not a cheaper product the list also
+     * held; a refinement keeps its subject, and says so when nothing of it is left rather than listing
+     * products that are merely near it.
+     */
+    @Test
+    void theCheapestOneAndARefinementKeepToTheKindSearchedFor() {
+        product("Desk Lamp", "30.00", true);
+        product("Tall Desk Lamp", "45.00", true);
+        product("Pen", "1.00", true);
+        String list = say("call:search_products {\"query\":\"" + word + " desk lamp\"}");
+        assertThat(list).as("the list holds the pen too").contains("Pen " + word).contains("Desk Lamp " + word);
+        assertThat(say("call:get_product_details {\"product\":\"the cheapest one\"}")).startsWith("*Desk Lamp " + word + "*");
+
+        say("call:search_products {\"query\":\"" + word + " desk lamp\"}");
+        String under = say("call:search_products {\"query\":\"anything\",\"max_price\":20}");
+        assertThat(under).doesNotContain("Pen " + word).doesNotContain("1. *");
+    }
+
     @Test
     void removingLinesKeepsTheCartStateUntilTheLastGoes() {
         product("Red Mug", "8.00", true);
