@@ -66,11 +66,8 @@ class ProductResolver {
         }
     }
 
-    /**
-     * A product among those shown (or the one being discussed), by position, price, sku or words of its
-     * name; {@code kind}, the last search's words if any: "the cheapest one" is the cheapest of that kind.
-     */
-    Match match(String ref, List<String> shown, String activeProductId, String kind) {
+    /** A product among those shown (or the one being discussed), by position, price, sku or words of its name. */
+    Match match(String ref, List<String> shown, String activeProductId) {
         if (ref != null && ref.startsWith(Tap.BY_ID)) {
             // A tapped button or row names its product by id: that product or none, never a guess.
             return Match.of(products.find(ref.substring(Tap.BY_ID.length()).strip()));
@@ -88,11 +85,8 @@ class ProductResolver {
         }
         Optional<Comparator<Product>> byPrice = byPrice(r);
         if (byPrice.isPresent() && !shown.isEmpty()) {
-            // "the cheapest one", "the most expensive": among what was shown, by price; of the kind searched
-            // for when the list shows some ("the cheapest one" after e-readers is no pen the list also held).
-            List<Product> listed = products.findAll(shown);
-            List<Product> ofTheKind = kind == null ? List.of() : listed.stream().filter(p -> nameSays(p, kind)).toList();
-            return Match.of((ofTheKind.isEmpty() ? listed : ofTheKind).stream().min(byPrice.get()));
+            // "the cheapest one", "the most expensive": among what was shown, by price.
+            return Match.of(products.findAll(shown).stream().min(byPrice.get()));
         }
         boolean sku = SKU.matcher(r).matches();
         if (sku) {

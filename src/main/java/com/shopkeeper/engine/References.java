@@ -94,7 +94,7 @@ class References {
 
     /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */
     private Resolution product(String ref, EngineContext ctx, String activeProductId, boolean catalog) {
-        ProductResolver.Match match = resolver.match(ref, ctx.shown(), activeProductId, ctx.lastQuery());
+        ProductResolver.Match match = resolver.match(ref, ctx.shown(), activeProductId);
         Resolution onScreen;
         if (match.product().isPresent()) {
             onScreen = new Resolution(match.product().get(), List.of(), match.onlyByAttributes());

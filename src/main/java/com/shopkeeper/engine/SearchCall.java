@@ -36,18 +36,33 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
         return FunctionCall.SearchProducts.class;
     }
 
+    /**
+     * The hits of the kind asked for, when the search names a kind: where some hits' names say the
+     * words searched for ("a5 notebooks"), the laptop stand that is merely near them is left off, so
+     * "that one" and "the cheapest" choose among notebooks. A refinement keeps to the kind the last
+     * list showed: "cheaper than 60" after cutting boards lists cutting boards or says none are left,
+     * never the pruning shears that are near them. A search no name says ("something to keep tea
+     * hot") lists what the index found.
+     */
+    private List<Product> ofTheKind(List<Product> hits, Refinement.Search r, EngineContext ctx) {
+        List<Product> ofTheKind = hits.stream().filter(f -> resolver.nameSays(f, r.query())).toList();
+        boolean kindNamed = r.refined()
+                ? products.findAll(ctx.shown()).stream().anyMatch(f -> resolver.nameSays(f, ctx.lastQuery()))
+                : !ofTheKind.isEmpty();
+        return kindNamed ? ofTheKind : hits;
+    }
+
     @Override
     public CallExecutor.Effect execute(FunctionCall.SearchProducts s, Situation at, CallExecutor.Prepared p) {
         EngineContext ctx = at.ctx();
         Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()), resolver::namesAProductOrTypo);
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
-        List<Product> found = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, r.category(),
+        List<Product> hits = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, r.category(),
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
                 .hits().stream().map(ProductSearch.Hit::product)
                 .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
-                // A refinement keeps its subject: "cheaper than 60" after cutting boards lists cutting boards
-                // or says there are none, never the pruning shears that are merely near them.
-                .filter(f -> !r.refined() || resolver.nameSays(f, r.query()))
+                .toList();
+        List<Product> found = ofTheKind(hits, r, ctx).stream()
                 .limit(limit)
                 // The same matches, what can be bought first: a shopper reads "the first one" as one they can
                 // add, and a sold-out match still shows, marked, after the ones in stock.
