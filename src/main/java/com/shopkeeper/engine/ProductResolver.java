@@ -315,8 +315,12 @@ class ProductResolver {
         return longer.substring(i + 1).equals(shorter.substring(i));
     }
 
+    /** A plural as its singular, the same on both sides of a comparison: "lamps" lamp, "harnesses" harness, "boxes" box, "glass" glass. */
     private static String stem(String w) {
-        return w.length() > 3 && w.endsWith("s") ? w.substring(0, w.length() - 1) : w;
+        if (w.length() > 4 && (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes"))) {
+            return w.substring(0, w.length() - 2);
+        }
+        return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w;
     }
 
     private static String normal(String ref) {

@@ -297,6 +297,11 @@ class EngineJourneyTest {
         assertThat(list).contains("Desk Lamp " + word).contains("Tall Desk Lamp " + word).doesNotContain("Pen " + word);
         assertThat(say("call:get_product_details {\"product\":\"the cheapest one\"}")).startsWith("*Desk Lamp " + word + "*");
 
+        // A plural is its singular on both sides: "harnesses" is the kind a "Harness" is.
+        product("Padded Harness", "20.00", true);
+        product("Dog Bowl", "9.00", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + " dog harnesses\"}")).contains("Padded Harness " + word);
+
         say("call:search_products {\"query\":\"" + word + " desk lamp\"}");
         String under = say("call:search_products {\"query\":\"anything\",\"max_price\":20}");
         assertThat(under).doesNotContain("Pen " + word).doesNotContain("1. *");
