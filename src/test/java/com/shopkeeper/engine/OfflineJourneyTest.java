@@ -115,7 +115,9 @@ class OfflineJourneyTest {
         var shopper = new WhatsAppShopper(http, TWILIO, "Noor");
         assertThat(shopper.say("do you have any backpacks?")).containsIgnoringCase("backpack");
         assertThat(shopper.say("any under $100?? ngl im broke")).as("still backpacks").containsIgnoringCase("backpack");
-        String list = shopper.say("do you sell backpacks");
+        // A kind the demo catalog has ten of: a list now keeps to the kind asked for, and the demo
+        // catalog's three backpacks do not always all come back among a search's first five hits.
+        String list = shopper.say("do you sell lamps");
         assertThat(shopper.say("could you add one of them to my basket?")).startsWith("Which one do you mean?");
         String userId = shoppers.findByAddress(shopper.phone).orElseThrow().id();
         String conversation = conversations.findLatest(userId, "twilio").orElseThrow().id();
@@ -138,7 +140,7 @@ class OfflineJourneyTest {
         assertThat(shopper.say("checkout pls")).as("the cart first").contains("Your cart:");
         assertThat(shopper.awaitAfter(before + 1, "the order after the cart")).contains("is ready");
         assertThat(conversations.findLatest(userId, "twilio").orElseThrow().state()).isEqualTo(State.CHECKOUT);
-        assertThat(list).containsIgnoringCase("backpack");
+        assertThat(list).containsIgnoringCase("lamp");
     }
 
     /** Issue 14, item 5, offline: a delivery question is not an order status, and what the shop did not say is not made up. */
