@@ -50,7 +50,7 @@ final class CommandTypos {
                 }
             }
         }
-        WORDS.forEach(slips::remove); // "order" + "s" is "orders", a word of its own
+        // "order" + "s" is "orders", a word of its own.
         slips.keySet().removeIf(s -> s.length() < 3 || WORDS.contains(s));
         return Map.copyOf(slips);
     }

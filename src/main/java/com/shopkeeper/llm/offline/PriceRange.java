@@ -24,10 +24,13 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than|<)|<)\\s*+" + AMOUNT);
     private static final Pattern MIN = Pattern.compile("(?:\\b(?:over|above|more than|at least|min(?:imum)?|starting at"
             + "|from|upwards of)|>)\\s*+" + AMOUNT);
-    /** "cheapr than 60", "lower than $40", "pricier than 100": a comparison however it is spelled; only these words raise the floor. */
+    /**
+     * "cheapr than 60", "lower than $40", "pricier than 100": a comparison however it is spelled, read
+     * after MAX and MIN; only these words raise the floor ("more than" is MIN's).
+     */
     private static final Pattern THAN = Pattern.compile("\\b([a-z]{3,})\\s++than\\s*+" + AMOUNT);
-    private static final java.util.Set<String> ABOVE = java.util.Set.of("more", "higher", "greater", "pricier", "dearer", "costlier",
-            "bigger", "larger", "over", "above");
+    private static final java.util.Set<String> ABOVE = java.util.Set.of("higher", "greater", "pricier", "dearer", "costlier",
+            "bigger", "larger");
     private static final Pattern LETTER_OR_CURRENCY = Pattern.compile("[a-z£€]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
