@@ -144,9 +144,10 @@ class ProductResolver {
             return index >= 1 && index <= cart.size() ? Optional.of(cart.get(index - 1)) : Optional.empty();
         }
         List<Product> best = bestOf(r, products.findAll(cart.stream().map(CartItem::productId).toList()));
-        if (best.isEmpty() && cart.size() == 1 && !namesAProduct(r)) {
-            // "one will be quite sufficient", "kindly reduce to 3 pieces": words around the change, not
-            // a product's name (no word of it is in any product's name), and the cart has one line.
+        if (best.isEmpty() && cart.size() == 1 && !(namesAProduct(r) && namesOneProduct(r))) {
+            // "one will be quite sufficient", "kindly reduce to 3 pieces", "fine one window tiny": words
+            // around the change, not a product's name (no word of it is in any product's name, or no
+            // product's name says half of them), and the cart has one line.
             return Optional.of(cart.getFirst());
         }
         return best.size() == 1 ? cart.stream().filter(i -> i.productId().equals(best.getFirst().id())).findFirst() : Optional.empty();
@@ -158,6 +159,11 @@ class ProductResolver {
      */
     boolean namesAProduct(String ref) {
         return names(ref, false);
+    }
+
+    /** Whether the catalog's best match for {@code ref} has at least half its words in its name ({@link #nameSays}). */
+    private boolean namesOneProduct(String ref) {
+        return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> nameSays(p, ref)).isPresent();
     }
 
     /** As {@link #namesAProduct}, a word a typo away from a name's word counting too ("sofaa"): for a search's subject. */

@@ -461,6 +461,24 @@ class EngineJourneyTest {
     }
 
     /**
+     * "ok fine. actually just 2, one window is tiny" with one line in the cart: the words around the
+     * change are not a product's name, though "window" is a word of one (a window box), so the only
+     * line is meant; a name the catalog has is still another product, not in the cart.
+     */
+    @Test
+    void wordsAroundAChangeOfTheOnlyLineAreNotAProductName() {
+        product("Cedar Shelf", "35.00", true);
+        product("Brass Lantern", "25.00", true);
+        product("Window Box", "15.00", true);
+        say("call:search_products {\"query\":\"" + word + " cedar shelf\"}");
+        say("call:add_to_cart {\"product\":\"1\",\"quantity\":3}");
+        assertThat(say("call:set_quantity {\"product\":\"fine one window tiny\",\"quantity\":2}")).contains("Now 2 ×").contains("Cedar Shelf");
+        assertThat(carts.items(conversation().id())).extracting(i -> i.quantity()).containsExactly(2);
+        assertThat(say("call:set_quantity {\"product\":\"brass lantern\",\"quantity\":4}")).contains("isn't in your cart");
+        assertThat(carts.items(conversation().id())).extracting(i -> i.quantity()).containsExactly(2);
+    }
+
+    /**
      * Issue 14, item 6: with the model timing out (after its retries), the turn is served by the
      * offline understanding, counted and marked on the transition it leads to, not answered "send
      * that again".

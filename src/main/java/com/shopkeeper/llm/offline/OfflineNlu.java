@@ -216,12 +216,14 @@ final class OfflineNlu {
         }
         IntentClassifier.Prediction p = null;
         if (classifier != null) {
-            p = classifier.predict(u.original(), s);
-            if (!u.text().equals(IntentClassifier.input(u.original()))) {
-                // Chat spellings written out ("ad to crt" → "add to cart"): the reading the model is surer of.
-                IntentClassifier.Prediction spelled = classifier.predict(u.text(), s);
-                if (spelled != null && (p == null || spelled.probability() > p.probability())) {
-                    p = spelled;
+            p = predict(u.original(), u, s);
+            if (body != u) {
+                // "hii do u hav dog bdes": the request after the greeting, when the model reads one there (it
+                // had read the whole as a greeting); "hi there, hope you're well" stays a greeting.
+                String said = GREETING_PREFIX.matcher(u.original().strip().toLowerCase(java.util.Locale.ROOT)).replaceFirst("");
+                IntentClassifier.Prediction request = predict(said.isBlank() ? body.original() : said, body, s);
+                if (request != null && Intent.ofWireName(request.intent()).flatMap(Intent::function).isPresent()) {
+                    p = request;
                 }
             }
         }
@@ -306,6 +308,18 @@ final class OfflineNlu {
                     Math.min(0.6, p.probability()), "model-unsure:" + p.intent());
         }
         return nearest(body, noSku, s, offered);
+    }
+
+    /** The model's reading of {@code original}, or of its chat spellings written out ("ad to crt" → "add to cart"), whichever it is surer of. */
+    private IntentClassifier.Prediction predict(String original, Utterance u, State s) {
+        IntentClassifier.Prediction p = classifier.predict(original, s);
+        if (!u.text().equals(IntentClassifier.input(original))) {
+            IntentClassifier.Prediction spelled = classifier.predict(u.text(), s);
+            if (spelled != null && (p == null || spelled.probability() > p.probability())) {
+                p = spelled;
+            }
+        }
+        return p;
     }
 
     // Asking whether the shop sells something; "do you do gift wrapping" asks about a service and is left to the model.
@@ -542,8 +556,22 @@ final class OfflineNlu {
                     || java.util.Objects.equals(a.slots().get("product"), b.slots().get("product")))) {
                 return false;
             }
+            if (countOnly(a) && names(b) || names(a) && countOnly(b)) {
+                return false; // "ok that one with lid, add 1", "add 2, the blue one": one add, its product and its count apart
+            }
         }
         return true;
+    }
+
+    /** An add that says how many and not of what. */
+    private static boolean countOnly(Understanding part) {
+        return part.intent() == Intent.ADD_TO_CART && part.slots().containsKey("quantity") && !part.slots().containsKey("product");
+    }
+
+    /** An add or a look at a product that says which and not how many. */
+    private static boolean names(Understanding part) {
+        return (part.intent() == Intent.ADD_TO_CART || part.intent() == Intent.GET_PRODUCT_DETAILS)
+                && part.slots().containsKey("product") && !part.slots().containsKey("quantity");
     }
 
 

@@ -77,6 +77,10 @@ public final class NluCrossValidation {
                     Understanding u = nlu.understand(l.text(), l.state(), ALL);
                     String got = u.intent() == Intent.ASK_FOR_PERSON ? "help" : u.intent().wireName();
                     int right = got.equals(l.intent()) ? 1 : 0;
+                    if (right == 0 && System.getenv("NLU_CV_WRONG") != null) {
+                        // every line read wrongly, to compare two versions line by line (sort and diff the WRONG lines)
+                        System.out.printf("WRONG %s | %s | %s | label %s | got %s by %s%n", style, l.state(), l.text(), l.intent(), got, u.source());
+                    }
                     add(overall.computeIfAbsent(policy, k -> new int[2]), right);
                     add(byStyle.computeIfAbsent(policy, k -> new TreeMap<>()).computeIfAbsent(style, k -> new int[2]), right);
                     String stage = u.source().indexOf(':') < 0 ? u.source() : u.source().substring(0, u.source().indexOf(':'));

@@ -181,6 +181,11 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .satisfies(c -> assertThat(c).startsWith("search_products"));
         assertThat(calls("hi, do you have lamps? thanks", State.BROWSING)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("search_products"));
+        // Which product and how many, said apart, are one add.
+        assertThat(calls("ok that one with lid, add 1", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("\"quantity\":1").contains("lid"));
+        assertThat(calls("the Willa one please, could I grab two", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"willa\",\"quantity\":2}");
         assertThat(calls("cheaper ones, in blue", State.BROWSING)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("search_products"));
         assertThat(calls("salt and pepper grinder", State.BROWSING)).singleElement()
@@ -258,6 +263,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(reply("hi there 👋", State.BROWSING).intent()).isEqualTo("greeting");
         assertThat(reply("help", State.BROWSING).intent()).isEqualTo("help");
         assertThat(reply("thanks!", State.BROWSING).intent()).isEqualTo("other");
+        // A request after the greeting is the request, however it is spelled.
+        assertThat(calls("hii do u hav dog bdes", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("search_products").contains("dog"));
+        assertThat(reply("hi there, hope you're well", State.BROWSING).intent()).isEqualTo("greeting");
     }
 
     /** Issue 14: phrasings no rule was written for are read by the learned intent model. */
