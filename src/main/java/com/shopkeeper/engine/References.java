@@ -46,6 +46,9 @@ class References {
     // "the green one", "those solar ones", "is it waterproof": the message points at something.
     private static final Pattern POINTING = Pattern.compile(
             "\\b(?:the|that|this|those|these)\\s+(?:[\\p{L}\\p{N}'&-]+\\s+){0,4}?ones?\\b|\\b(?:it|that one|this one)\\b");
+    // "details on the Fable one", "what's the blue one made of?": a question about a product, not a pick.
+    private static final Pattern ASKS_ABOUT = Pattern.compile("\\?|\\b(?:details?|info|information|tell me|about|what|what's|how|does|do they"
+            + "|is it|are they|specs?|describe|show me)\\b");
     private static final Pattern WANTS_OTHERS = Pattern.compile(
             "\\b(?:other|others|another|else|more|different|similar|any|like|cheaper|pricier|alternatives?|options?)\\b");
 
@@ -75,9 +78,11 @@ class References {
             }
             case FunctionCall.GetProductDetails d -> {
                 Resolution r = product(d.productRef(), ctx, activeProductId, true);
-                // "Which one do you mean?" after an add: naming one of the choices completes the add.
+                // "Which one do you mean?" after an add: naming one of the choices completes the add; asking
+                // about one ("details on the Fable 2-burner") is a question first.
                 boolean answersWhich = ctx.pendingAdd() != null && r.product() != null && ctx.shown().contains(r.product().id())
-                        && d.productRef() != null && !d.productRef().isBlank();
+                        && d.productRef() != null && !d.productRef().isBlank()
+                        && (said == null || !ASKS_ABOUT.matcher(said.toLowerCase(Locale.ROOT)).find());
                 yield answersWhich ? new Reading(new FunctionCall.AddToCart(d.productRef(), ctx.pendingAdd()), r) : new Reading(call, r);
             }
             case FunctionCall.AddToCart a -> {

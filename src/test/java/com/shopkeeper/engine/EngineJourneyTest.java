@@ -434,6 +434,13 @@ class EngineJourneyTest {
         say("call:wave_hello {}"); // not a function: answered, and the question is dropped
         assertThat(say("call:get_product_details {\"product\":\"towel\"}")).contains("Striped Towel").doesNotContain("Added");
         assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
+
+        // Asking about one of the choices is a question, not the answer to which.
+        say("call:search_products {\"query\":\"" + word + " striped\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"the striped one\"}")).startsWith("Which one do you mean?");
+        assertThat(say("call:get_product_details {\"product\":\"towel\"} -- details on the striped towel?"))
+                .contains("Striped Towel").doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
     }
 
     /** Issue 14, item 2: a cart line's quantity is set, not added to; the cart can be emptied; both are gated. */

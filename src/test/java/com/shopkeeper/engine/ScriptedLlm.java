@@ -52,7 +52,9 @@ public class ScriptedLlm implements LlmProvider {
                     "add_to_cart", null, usage);
         }
         if (text.startsWith("call:")) {
-            ToolCall call = toolCall(text.substring(5), 1);
+            // "call:... -- details on the robe?": the call, then words the shopper is taken to have said with it
+            int words = text.indexOf(" -- ");
+            ToolCall call = toolCall(text.substring(5, words < 0 ? text.length() : words), 1);
             return new LlmReply(null, List.of(call), call.name(), null, usage);
         }
         if (text.startsWith("calls:")) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One slip of the finger in a word that asks the shop for something: "chckout", "remvoe", "payy",
- * "ordr" are checkout, remove, pay and order. The rules and the intent model key on these few words,
+ * "ordr", "secnd" are checkout, remove, pay, order and second. The rules and the intent model key on these few words,
  * so one letter left out, doubled, added or two swapped should not lose the request.
  *
  * <p>Only these words are corrected, never into a product's name (issue 14: ordinary words were once
@@ -18,7 +18,11 @@ import java.util.Map;
 final class CommandTypos {
 
     private static final List<String> WORDS = List.of("checkout", "remove", "delete", "basket", "cart", "order", "orders",
-            "pay", "payment", "status", "tracking", "delivery", "shipping", "quantity", "details", "cancel", "refund", "please");
+            "pay", "payment", "status", "tracking", "delivery", "shipping", "quantity", "details", "cancel", "refund", "please",
+            // positions in a list ("the secnd one", "the thrid"); not "first", whose slips "fist" and "firs" are words
+            "second", "third", "fourth", "fifth");
+    // Slips that are words of their own: "back and forth" is not the fourth.
+    private static final List<String> WORDS_OF_THEIR_OWN = List.of("forth");
     private static final Map<String, String> SLIPS = slips();
 
     private CommandTypos() {
@@ -51,7 +55,7 @@ final class CommandTypos {
             }
         }
         // "order" + "s" is "orders", a word of its own.
-        slips.keySet().removeIf(s -> s.length() < 3 || WORDS.contains(s));
+        slips.keySet().removeIf(s -> s.length() < 3 || WORDS.contains(s) || WORDS_OF_THEIR_OWN.contains(s));
         return Map.copyOf(slips);
     }
 }

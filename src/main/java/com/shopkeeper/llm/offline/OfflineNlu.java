@@ -436,6 +436,9 @@ final class OfflineNlu {
             + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you|please))*+$");
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
+    /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */
+    private static final Pattern ABOUT_SOMEONE = p("^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they)\\s(?:already\\s)?+"
+            + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used)\\b");
     private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hmm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
     /**
@@ -468,6 +471,12 @@ final class OfflineNlu {
             String said = Utterance.of(piece).bare();
             if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches())) {
                 continue; // "hmm ok add it. oh and do you have litter boxes?": "oh" asks for nothing
+            }
+            if (ABOUT_SOMEONE.matcher(said).find()) {
+                // "remove the hair dryer, my sister already buy one": why, not another request; what is
+                // left ("could you suggest a picture frame? she has tons of photos") is read without it.
+                remarks = true;
+                continue;
             }
             if (NEGATED.matcher(said).find()) {
                 continue; // "no not the dalton ones. I'll take the Tatum one": what they do not want is no request

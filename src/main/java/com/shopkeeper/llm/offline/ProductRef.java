@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Which product the shopper means, as words the engine resolves against the conversation: a sku
@@ -61,7 +62,9 @@ final class ProductRef {
             + "|add|put|buy|take off|take out|take|remove|delete|get rid of|drop|cancel|order|want|need|have"
             + "|to my cart|to the cart|to cart|into my cart|in my cart|in the cart|from my cart|from the cart|from cart|out of my cart"
             + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag|out|off"
-            + "|in|into|for me|of|of the|more of)\\b");
+            + "|in|into|for me|of|of the|more of"
+            // counts said in words ("make that three", "a dozen of these"): how many, never which
+            + "|two|three|four|five|six|seven|eight|nine|ten|twelve|half a dozen|a dozen|dozen|a couple|couple|a pair|pair|rather than)\\b");
 
     // "the <words>" up to a word that ends the noun phrase: "the oak desk from my cart" → "oak desk".
     // One to four whole words, each taken possessively: a word is never split, so one long word is
@@ -88,6 +91,7 @@ final class ProductRef {
     private static final Pattern LEADING_ONE = Pattern.compile("^(?:one|ones)\\s+");
     private static final Pattern LONE_NUMBER = Pattern.compile("(?:^|\\s)\\d{1,3}(?=\\s|$)");
     private static final Pattern SPACE = Pattern.compile(" ");
+    private static final Pattern HYPHEN = Pattern.compile("-");
 
     private ProductRef() {
     }
@@ -173,7 +177,31 @@ final class ProductRef {
                 || Arrays.stream(SPACE.split(words)).anyMatch(NOT_A_NAME::contains)) {
             return Optional.empty();
         }
+        if (names != null && Arrays.stream(SPACE.split(words)).flatMap(w -> Stream.concat(Stream.of(w), Arrays.stream(HYPHEN.split(w))))
+                .noneMatch(names::productWord)) {
+            // What is left names nothing the shop sells ("pop a couple", "alright a dozen", "por favor"): the product under discussion.
+            return Optional.empty();
+        }
         return Optional.of(named(u, names, words));
+    }
+
+    /** The longest run of consecutive words that {@code a} and {@code b} both have; the first such run of {@code a}. */
+    private static List<String> longestCommonRun(List<String> a, List<String> b) {
+        int bestAt = 0;
+        int bestLength = 0;
+        for (int i = 0; i < a.size(); i++) {
+            for (int j = 0; j < b.size(); j++) {
+                int n = 0;
+                while (i + n < a.size() && j + n < b.size() && a.get(i + n).equals(b.get(j + n))) {
+                    n++;
+                }
+                if (n > bestLength) {
+                    bestAt = i;
+                    bestLength = n;
+                }
+            }
+        }
+        return a.subList(bestAt, bestAt + bestLength);
     }
 
     /** The words the tagger finds naming a product in {@code u}, or the rules' {@code words} when it finds none. */
@@ -189,6 +217,15 @@ final class ProductRef {
         // "jump" + "ropes"): the head of the name, kept. Chat after it ("mugs up") is no such word.
         List<String> rules = SearchQuery.split(words);
         int at = java.util.Collections.indexOfSubList(rules, found);
+        if (at < 0) {
+            // The tagger ran on past the rules' phrase ("reduce the Kinsley lamps to one": "kinsley lamps to"):
+            // the longest run of its words the rules' phrase has too, if any.
+            List<String> run = longestCommonRun(found, rules);
+            if (!run.isEmpty()) {
+                found = run;
+                at = java.util.Collections.indexOfSubList(rules, found);
+            }
+        }
         if (at >= 0) {
             int end = at + found.size();
             while (end < rules.size() && names.productWord(rules.get(end))) {

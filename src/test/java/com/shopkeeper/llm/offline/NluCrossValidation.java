@@ -174,6 +174,10 @@ public final class NluCrossValidation {
                     System.out.println((taggerRight > rulesRight ? "GAIN " : "LOSS ") + style + " | " + l.text() + " | expected "
                             + expected + " | tagger " + byTagger + " | rules " + byRules);
                 }
+                if (System.getenv("NLU_CV_WRONG") != null && taggerRight == 0) {
+                    System.out.println("WRONG " + slot + " " + style + " | " + l.state() + " | " + l.text() + " | expected " + expected
+                            + " | got " + byTagger);
+                }
                 add(rules.computeIfAbsent(style, k -> new int[2]), rulesRight);
                 add(tagged.computeIfAbsent(style, k -> new int[2]), taggerRight);
                 add(allRules, rulesRight);

@@ -154,6 +154,11 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"walnut\"}");
         assertThat(calls("oh dear, my nephew would never sit still for that. the 300 piece one?", State.BROWSING))
                 .containsExactly("get_product_details{\"product\":\"300 piece\"}");
+        // What someone else has is why, not another request.
+        assertThat(calls("sir remove the hair dryer, my sister already buy one", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"hair dryer\"}");
+        assertThat(calls("Could you also suggest a picture frame? she has tons of photos of the grandkids", State.CART))
+                .containsExactly("search_products{\"query\":\"picture frame\"}");
         // A remark alone stays a remark.
         assertThat(calls("hmm that is a lot of pieces for my nephew", State.BROWSING)).isEmpty();
     }
@@ -182,8 +187,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("hi, do you have lamps? thanks", State.BROWSING)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("search_products"));
         // Which product and how many, said apart, are one add.
-        assertThat(calls("ok that one with lid, add 1", State.BROWSING)).singleElement()
-                .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("\"quantity\":1").contains("lid"));
+        assertThat(calls("ok that one in walnut, add 1", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("\"quantity\":1").contains("walnut"));
         assertThat(calls("the Willa one please, could I grab two", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"willa\",\"quantity\":2}");
         assertThat(calls("cheaper ones, in blue", State.BROWSING)).singleElement()

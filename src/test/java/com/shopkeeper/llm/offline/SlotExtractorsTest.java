@@ -55,6 +55,9 @@ class SlotExtractorsTest {
             older models              | older models
             a rug with a border       | a rug with a border
             cancle my order           | cancel my order
+            the secnod one            | the second one
+            add the thrid one         | add the third one
+            back and forth            | back and forth
             """)
     void aCommandWordOneSlipOffIsReadAsMeantAndNothingElseIs(String text, String read) {
         // "remote" (a catalog word), "older" (a letter changed) and "border" (one added at the start) stay.
@@ -104,6 +107,7 @@ class SlotExtractorsTest {
             how much is the smart plug   | smart plug
             what's the price of the red kettle | red kettle
             tell me about sk-000017      | SK-000017
+            tell me mroe about the secnd one | 2
             """)
     void productReferencesArePositionsSkusOrWords(String text, String expected) {
         assertThat(ref(text, true)).hasValue(expected);
@@ -118,8 +122,13 @@ class SlotExtractorsTest {
             whats the price
             is it available
             how big is it?
+            alright add a dozen lol
+            pop a couple in my basket
+            add 1 por favor
+            hmm actually 1 is fine
             """)
     void pointersMeanTheProductUnderDiscussion(String text) {
+        // Chat around a count names nothing the shop sells: the product under discussion, not a name to look for.
         assertThat(ref(text, true)).isEmpty();
     }
 
