@@ -30,6 +30,28 @@ final class ProductRef {
     private static final Pattern ORDINAL = Pattern.compile("\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th"
             + "|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\\b(?!\\s+(?:time|order|week|month|thought|thoughts|look|glance|hand|opinion|chance))");
     private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|num|item|option|product|nr)\\s*|#\\s*)(\\d{1,2})\\b");
+    // "number two please", "add number for" (dictated): the number said in words, "for" and "to" as a voice hears four and two.
+    private static final Pattern NUMBERED_IN_WORDS = Pattern.compile("\\bnumber\\s+(one|two|three|four|five|six|seven|eight|nine|ten"
+            + "|(?:for|to|too)(?=\\s*(?:$|[.,!?]|\\b(?:please|pls|and|then)\\b)))\\b");
+    private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(Map.entry("one", "1"), Map.entry("two", "2"),
+            Map.entry("to", "2"), Map.entry("too", "2"), Map.entry("three", "3"), Map.entry("four", "4"), Map.entry("for", "4"),
+            Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"), Map.entry("eight", "8"), Map.entry("nine", "9"),
+            Map.entry("ten", "10"));
+    // Positions as shoppers who mix languages say them: "el segundo", "le premier", "das letzte", "o terceiro".
+    private static final Map<String, String> OTHER_ORDINALS = Map.ofEntries(
+            Map.entry("primero", "1"), Map.entry("primer", "1"), Map.entry("primera", "1"), Map.entry("segundo", "2"),
+            Map.entry("segunda", "2"), Map.entry("tercero", "3"), Map.entry("tercer", "3"), Map.entry("tercera", "3"),
+            Map.entry("cuarto", "4"), Map.entry("quinto", "5"), Map.entry("último", "last"), Map.entry("ultimo", "last"),
+            Map.entry("premier", "1"), Map.entry("première", "1"), Map.entry("deuxième", "2"), Map.entry("troisième", "3"),
+            Map.entry("dernier", "last"), Map.entry("dernière", "last"), Map.entry("erste", "1"), Map.entry("ersten", "1"),
+            Map.entry("zweite", "2"), Map.entry("zweiten", "2"), Map.entry("dritte", "3"), Map.entry("dritten", "3"),
+            Map.entry("letzte", "last"), Map.entry("letzten", "last"), Map.entry("primeiro", "1"), Map.entry("terceiro", "3"));
+    // After an article ("el segundo", "das letzte", "del tercero"): a bare "segundo" may be a second of time;
+    // not after "a", which is English too ("a premier league ball").
+    private static final Pattern OTHER_ORDINAL = Pattern.compile("\\b(?:el|la|le|das|der|die|den|o|del|de la|du)\\s+"
+            + "(primero|primer|primera|segundo|segunda|tercero|tercer|tercera|cuarto|quinto|último|ultimo|premier|première|deuxième"
+            + "|troisième|dernier|dernière|erste|ersten|zweite|zweiten|dritte|dritten|letzte|letzten|primeiro|terceiro)"
+            + "(?![\\p{L}])");
     private static final Pattern BARE_NUMBER = Pattern.compile("^(?:the\\s+)?(\\d{1,2})(?:\\s+one)?$");
 
     // "the Happy Tails one", "the 500 piece one", "those solar ones": the words before "one" name it,
@@ -125,9 +147,17 @@ final class ProductRef {
         if (numbered.find()) {
             return Optional.of(numbered.group(1));
         }
+        Matcher inWords = NUMBERED_IN_WORDS.matcher(u.text());
+        if (inWords.find()) {
+            return Optional.of(NUMBER_WORDS.get(inWords.group(1)));
+        }
         Matcher ordinal = ORDINAL.matcher(u.text());
         if (ordinal.find()) {
             return Optional.of(ORDINALS.get(ordinal.group(1)));
+        }
+        Matcher other = OTHER_ORDINAL.matcher(u.text());
+        if (other.find()) {
+            return Optional.of(OTHER_ORDINALS.get(other.group(1)));
         }
         if (OBJECT_POINTER.matcher(u.text()).find() && !NAMED_ONE.matcher(rest).find()) {
             // "add it", "put that in my cart", "hmm she said the puppy's small so that's fine, add it":
@@ -228,7 +258,10 @@ final class ProductRef {
         }
         if (at >= 0) {
             int end = at + found.size();
-            while (end < rules.size() && names.productWord(rules.get(end))) {
+            // A word one letter off a product word goes on the name only when the tagger never met it as
+            // a word of its own: "the red keetle", but "would the XL bed fit a golden retriever" (not "kit").
+            while (end < rules.size() && (names.productWordAsSpelled(rules.get(end))
+                    || names.productWord(rules.get(end)) && !names.saw(rules.get(end)))) {
                 end++;
             }
             found = rules.subList(at, end);

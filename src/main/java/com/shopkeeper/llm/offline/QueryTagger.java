@@ -124,6 +124,12 @@ final class QueryTagger {
                 && (Vocabulary.known(word) || shopWords.test(word) || Vocabulary.near(word));
     }
 
+    /** As {@link #productWord}, a word one letter off not counting: "fit" is not "kit". */
+    boolean productWordAsSpelled(String word) {
+        return word.length() >= 3 && !SearchQuery.chat(word) && !OfflineNlu.FUNCTION_WORDS.contains(word)
+                && (Vocabulary.known(word) || shopWords.test(word));
+    }
+
     /** Whether {@code word} (or its plural) is a word of the bundled demo catalog's names, types or categories. */
     static boolean catalogWord(String word) {
         return Vocabulary.known(word);

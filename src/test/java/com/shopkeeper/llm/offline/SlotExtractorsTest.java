@@ -108,6 +108,11 @@ class SlotExtractorsTest {
             what's the price of the red kettle | red kettle
             tell me about sk-000017      | SK-000017
             tell me mroe about the secnd one | 2
+            number two please            | 2
+            add number for               | 4
+            el segundo, cuánto cuesta?   | 2
+            das letzte, is it waterproof? | last
+            would the Voltix plug work with alexa? | voltix plug
             """)
     void productReferencesArePositionsSkusOrWords(String text, String expected) {
         assertThat(ref(text, true)).hasValue(expected);
