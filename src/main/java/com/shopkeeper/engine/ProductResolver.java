@@ -217,6 +217,15 @@ class ProductResolver {
         return found >= 1 && found * 2 >= said.size();
     }
 
+    /** Whether every word of {@code ref} (one at least) is in the product's name, allowing a typo or a short form ("cams": Camera). */
+    boolean nameSaysAll(Product p, String ref) {
+        Set<String> said = contentWords(normal(ref));
+        Set<String> name = words(p.name());
+        long found = said.stream().filter(w -> name.contains(w)
+                || name.stream().anyMatch(o -> typoOf(w, o) || w.length() >= 3 && o.startsWith(w))).count();
+        return found >= 1 && found == said.size();
+    }
+
     private static Optional<Comparator<Product>> byPrice(String r) {
         Comparator<Product> cheapest = Comparator.comparing(p -> p.price().amount());
         if (CHEAPEST.matcher(r).find()) {

@@ -45,11 +45,16 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
      * hot") lists what the index found.
      */
     private List<Product> ofTheKind(List<Product> hits, Refinement.Search r, EngineContext ctx) {
-        List<Product> ofTheKind = hits.stream().filter(f -> resolver.nameSays(f, r.query())).toList();
-        boolean kindNamed = r.refined()
-                ? products.findAll(ctx.shown()).stream().anyMatch(f -> resolver.nameSays(f, ctx.lastQuery()))
-                : !ofTheKind.isEmpty();
-        return kindNamed ? ofTheKind : hits;
+        List<Product> sayHalf = hits.stream().filter(f -> resolver.nameSays(f, r.query())).toList();
+        if (r.refined()) {
+            List<Product> sayAll = hits.stream().filter(f -> resolver.nameSaysAll(f, r.query())).toList();
+            // As closely as the last list kept to it: "anythin cheapr than 60" after cutting boards is no
+            // board game, though "board" is half of "cuting boards".
+            List<Product> shown = products.findAll(ctx.shown());
+            return shown.stream().anyMatch(f -> resolver.nameSaysAll(f, ctx.lastQuery())) ? sayAll
+                    : shown.stream().anyMatch(f -> resolver.nameSays(f, ctx.lastQuery())) ? sayHalf : hits;
+        }
+        return !sayHalf.isEmpty() ? sayHalf : hits;
     }
 
     @Override

@@ -305,6 +305,13 @@ class EngineJourneyTest {
         say("call:search_products {\"query\":\"" + word + " desk lamp\"}");
         String under = say("call:search_products {\"query\":\"anything\",\"max_price\":20}");
         assertThat(under).doesNotContain("Pen " + word).doesNotContain("1. *");
+
+        // As closely as the list kept to it: every word the shown names said, not half of them ("board").
+        product("Cutting Board", "80.00", true);
+        product("Board Game", "19.00", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + " cuting board\"}")).contains("Cutting Board " + word);
+        assertThat(say("call:search_products {\"query\":\"anything\",\"max_price\":60}"))
+                .doesNotContain("Board Game " + word).doesNotContain("1. *");
     }
 
     @Test
