@@ -278,6 +278,12 @@ final class OfflineNlu {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.93, "rule:add");
         }
         if (CART.matcher(b).find()) {
+            if (unsure == Unsure.MODEL_GUESS && p != null && p.probability() >= GUESS_FLOOR && CHANGES_CART.contains(p.intent())) {
+                // "can you pop the floor lamp in my cart", "bag me one of the rattan lamps": the cart named, and
+                // the model's guess is a change to it, not a look at it.
+                return of(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, noSku, s, offered,
+                        Math.min(0.6, p.probability()), "model-unsure:" + p.intent());
+            }
             return new Understanding(Intent.VIEW_CART, Map.of(), 0.92, "rule:cart");
         }
         if (SUPERLATIVE.matcher(b).find() && !ProductRef.in(body, body.text(), false).map(r -> NUMBER_OR_LAST.matcher(r).matches()).orElse(false)
@@ -321,6 +327,10 @@ final class OfflineNlu {
         }
         return p;
     }
+
+    // Not clear_cart: emptying the cart on a guess loses what the shopper chose ("cuánto es el total?" was one such guess).
+    private static final Set<String> CHANGES_CART = Set.of(Intent.ADD_TO_CART.wireName(), Intent.REMOVE_FROM_CART.wireName(),
+            Intent.SET_QUANTITY.wireName());
 
     // Asking whether the shop sells something; "do you do gift wrapping" asks about a service and is left to the model.
     private static final Pattern PRODUCT_ASK = p("\\bdo you (?:also )?(?:have|sell|carry|stock)\\b|\\bhave you got\\b|\\bgot any\\b"

@@ -19,7 +19,11 @@ final class Quantity {
             Map.entry("eleven", 11), Map.entry("twelve", 12), Map.entry("fifteen", 15), Map.entry("twenty", 20),
             Map.entry("a couple", 2), Map.entry("a couple of", 2), Map.entry("couple", 2), Map.entry("couple of", 2),
             Map.entry("a pair", 2), Map.entry("a pair of", 2), Map.entry("pair", 2), Map.entry("both", 2),
-            Map.entry("a dozen", 12), Map.entry("dozen", 12), Map.entry("half a dozen", 6));
+            Map.entry("a dozen", 12), Map.entry("dozen", 12), Map.entry("half a dozen", 6),
+            // counts in the other language of shoppers who mix two ("make it tres", "solo uno", "nur zwei")
+            Map.entry("uno", 1), Map.entry("una", 1), Map.entry("dos", 2), Map.entry("tres", 3), Map.entry("cuatro", 4),
+            Map.entry("cinco", 5), Map.entry("deux", 2), Map.entry("trois", 3), Map.entry("eins", 1), Map.entry("zwei", 2),
+            Map.entry("drei", 3), Map.entry("vier", 4));
 
     private static final String NUM = "(half a dozen|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a dozen|dozen"
             + "|a single|single|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\\d{1,3})";
@@ -46,6 +50,11 @@ final class Quantity {
     // Speech to text writes "two of those" as "to of those" and "four of" as "for of".
     private static final Pattern HEARD_AS = Pattern.compile("\\b(?:add|take|get|want|need|buy|order)\\s+(to|too|for)\\s+of\\b");
     private static final Map<String, Integer> HOMOPHONES = Map.of("to", 2, "too", 2, "for", 4);
+    // "make it for instead", "change it to for": a new count heard as a word that sounds like it.
+    private static final Pattern SET_TO_HEARD_AS = Pattern.compile("\\b(?:make|change|set|put)\\s+(?:it|that|them|this)\\s+(?:to\\s+)?"
+            + "(for|to|too)(?=\\s*(?:$|instead|please|pls|then|thanks))");
+    private static final Pattern X_COUNT = Pattern.compile("\\bx\\s*(\\d{1,3})\\b|\\b(\\d{1,3})\\s*x\\b");
+    private static final Pattern POSSESSIVE_COUNT = Pattern.compile("\\b(one|two|three|four|five|\\d{1,3})'s\\b");
     // "make it 2 not 3", "2 instead of 3": the first number is the one wanted.
     private static final Pattern NOT_THAT = Pattern.compile("\\b" + NUM + "\\s+(?:not|instead of|rather than)\\s+" + NUM + "\\b");
     private static final Pattern CORRECTED = Pattern.compile("\\b(?:no wait|wait|no|actually|sorry|i mean|make (?:it|that))\\s+" + NUM
@@ -97,17 +106,23 @@ final class Quantity {
      * the last number said, digits before words ("make the second one 3" is 3). Ordinals are not numbers.
      */
     static OptionalInt newQuantity(String text) {
-        Matcher heard = HEARD_AS.matcher(words(text));
+        // "lamp x1 not x2", "two's plenty": the count without its x or its 's.
+        String t = POSSESSIVE_COUNT.matcher(X_COUNT.matcher(words(text)).replaceAll("$1$2")).replaceAll("$1");
+        Matcher heard = HEARD_AS.matcher(t);
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1))); // "can I get for of them": four, as dictated
         }
-        Matcher notThat = NOT_THAT.matcher(words(text));
+        Matcher set = SET_TO_HEARD_AS.matcher(t);
+        if (set.find()) {
+            return OptionalInt.of(HOMOPHONES.get(set.group(1))); // "um make it for instead": four, as dictated
+        }
+        Matcher notThat = NOT_THAT.matcher(t);
         if (notThat.find()) {
             return value(notThat.group(1));
         }
         OptionalInt digits = OptionalInt.empty();
         OptionalInt words = OptionalInt.empty();
-        for (String w : SPACES.split(words(text))) {
+        for (String w : SPACES.split(t)) {
             OptionalInt n = value(w);
             if (n.isPresent()) {
                 if (SMALL_NUMBER.matcher(w).matches()) {

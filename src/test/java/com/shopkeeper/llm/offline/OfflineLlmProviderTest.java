@@ -154,6 +154,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"walnut\"}");
         assertThat(calls("oh dear, my nephew would never sit still for that. the 300 piece one?", State.BROWSING))
                 .containsExactly("get_product_details{\"product\":\"300 piece\"}");
+        // The cart named in a request to change it: a change, not a look at it.
+        assertThat(calls("Can you pop the floor lamp in my cart please?", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("floor lamp"));
         // What someone else has is why, not another request.
         assertThat(calls("sir remove the hair dryer, my sister already buy one", State.CART))
                 .containsExactly("remove_from_cart{\"product\":\"hair dryer\"}");

@@ -80,6 +80,22 @@ class SlotExtractorsTest {
         assertThat(quantity(text)).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            make that 3                | 3
+            lamp x1 not x2             | 1
+            candles x3 not x1          | 3
+            two's plenty ta            | 2
+            nah one's enough           | 1
+            um make it for instead     | 4
+            change it to for           | 4
+            make it tres               | 3
+            make the second one 3      | 3
+            """)
+    void aNewQuantityIsTheCountWantedHoweverItIsWritten(String text, int expected) {
+        assertThat(Quantity.newQuantity(Utterance.of(text).text())).hasValue(expected);
+    }
+
     @Test
     void aWholeMessageQuantityIsRecognisedAsSuch() {
         assertThat(Quantity.isWholeMessage("2")).isTrue();
