@@ -192,8 +192,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // Which product and how many, said apart, are one add.
         assertThat(calls("ok that one in walnut, add 1", State.BROWSING)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("\"quantity\":1").contains("walnut"));
-        assertThat(calls("the Willa one please, could I grab two", State.BROWSING))
-                .containsExactly("add_to_cart{\"product\":\"willa\",\"quantity\":2}");
+        assertThat(calls("the Tatum one please, could I grab three", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"tatum\",\"quantity\":3}");
         assertThat(calls("cheaper ones, in blue", State.BROWSING)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("search_products"));
         assertThat(calls("salt and pepper grinder", State.BROWSING)).singleElement()
