@@ -401,6 +401,10 @@ final class OfflineNlu {
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
+        // "i buy the orange one", "I'll go with the second": the shopper saying they take a product they point at.
+        if (s != State.CART && PURCHASE.matcher(b).find()) {
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:purchase");
+        }
         // "the purple one, 2 of them", "3rd one x2", "that one, qty 20": a product and how many of it.
         Optional<PickWithCount.Pick> pick = PickWithCount.in(body.text(), s != State.CART);
         if (pick.isPresent()) {
@@ -444,6 +448,10 @@ final class OfflineNlu {
     private static final Pattern ACK = p("^(?:ok|okay|alright|right|yes|yeah|yep|sure|great|perfect|cool|fine|good|splendid|lovely"
             + "|brilliant|excellent|wonderful|super|awesome|very well|very good|sounds good|all good)?+"
             + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you|please))*+$");
+    /** "i buy the orange one", "I'll take the second", "I'd like that one please": first person, a verb of taking, a product pointed at. */
+    private static final Pattern PURCHASE = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah)[ ,]+)?+i(?:'ll|'d| will| would| should| shall)?+\\s"
+            + "(?:buy|take|have|go with|go for|get|want|choose|pick)\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?"
+            + "(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)");
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
     /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */

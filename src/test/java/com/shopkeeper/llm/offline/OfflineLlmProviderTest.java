@@ -157,6 +157,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // The cart named in a request to change it: a change, not a look at it.
         assertThat(calls("Can you pop the floor lamp in my cart please?", State.BROWSING)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("floor lamp"));
+        // First person taking what they point at is an add, not a question about it.
+        assertThat(calls("i buy the orange one, size M", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("orange"));
+        assertThat(calls("I'll go with the second", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
         // What someone else has is why, not another request.
         assertThat(calls("sir remove the hair dryer, my sister already buy one", State.CART))
                 .containsExactly("remove_from_cart{\"product\":\"hair dryer\"}");
