@@ -163,7 +163,12 @@ class ProductResolver {
 
     /** Whether the catalog's best match for {@code ref} has at least half its words in its name ({@link #nameSays}). */
     private boolean namesOneProduct(String ref) {
-        return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> nameSays(p, ref)).isPresent();
+        return catalogMatchNaming(ref).isPresent();
+    }
+
+    /** The catalog's best match for {@code ref}, if its name says what was said ({@link #nameSays}): a product named, not one near the words. */
+    Optional<Product> catalogMatchNaming(String ref) {
+        return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> nameSays(p, ref));
     }
 
     /** As {@link #namesAProduct}, a word a typo away from a name's word counting too ("sofaa"): for a search's subject. */
@@ -212,18 +217,22 @@ class ProductResolver {
     /** Whether at least half the words of {@code ref} (one at least) are in the product's name, allowing a typo. */
     boolean nameSays(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));
-        Set<String> name = words(p.name());
-        long found = said.stream().filter(w -> name.contains(w) || name.stream().anyMatch(o -> typoOf(w, o))).count();
+        long found = inName(said, p, false);
         return found >= 1 && found * 2 >= said.size();
     }
 
     /** Whether every word of {@code ref} (one at least) is in the product's name, allowing a typo or a short form ("cams": Camera). */
     boolean nameSaysAll(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));
-        Set<String> name = words(p.name());
-        long found = said.stream().filter(w -> name.contains(w)
-                || name.stream().anyMatch(o -> typoOf(w, o) || w.length() >= 3 && o.startsWith(w))).count();
+        long found = inName(said, p, true);
         return found >= 1 && found == said.size();
+    }
+
+    /** How many of the words {@code said} are in the product's name, a typo counting; with {@code shortForms} a word the name has a longer form of too. */
+    private static long inName(Set<String> said, Product p, boolean shortForms) {
+        Set<String> name = words(p.name());
+        return said.stream().filter(w -> name.contains(w)
+                || name.stream().anyMatch(o -> typoOf(w, o) || shortForms && w.length() >= 3 && o.startsWith(w))).count();
     }
 
     private static Optional<Comparator<Product>> byPrice(String r) {

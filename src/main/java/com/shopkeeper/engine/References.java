@@ -123,8 +123,8 @@ class References {
      * if there is one, else the shown product as a guess to confirm, never a product to act on.
      */
     private Resolution namedInPart(String ref, Resolution onScreen) {
-        return search.searchProducts(ref, null, null, 1).stream().findFirst()
-                .filter(p -> !p.id().equals(onScreen.product().id()) && resolver.nameSays(p, ref))
+        return resolver.catalogMatchNaming(ref)
+                .filter(p -> !p.id().equals(onScreen.product().id()))
                 .map(p -> new Resolution(p, List.of(), true))
                 .orElseGet(() -> new Resolution(onScreen.product(), List.of(), true));
     }
@@ -147,8 +147,7 @@ class References {
                 return new Resolution(ofTheKind.get(), List.of());
             }
         }
-        return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> resolver.nameSays(p, ref))
-                .map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
+        return resolver.catalogMatchNaming(ref).map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
     }
 
     /**

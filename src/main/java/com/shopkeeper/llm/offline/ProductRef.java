@@ -33,10 +33,6 @@ final class ProductRef {
     // "number two please", "add number for" (dictated): the number said in words, "for" and "to" as a voice hears four and two.
     private static final Pattern NUMBERED_IN_WORDS = Pattern.compile("\\bnumber\\s+(one|two|three|four|five|six|seven|eight|nine|ten"
             + "|(?:for|to|too)(?=\\s*(?:$|[.,!?]|\\b(?:please|pls|and|then)\\b)))\\b");
-    private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(Map.entry("one", "1"), Map.entry("two", "2"),
-            Map.entry("to", "2"), Map.entry("too", "2"), Map.entry("three", "3"), Map.entry("four", "4"), Map.entry("for", "4"),
-            Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"), Map.entry("eight", "8"), Map.entry("nine", "9"),
-            Map.entry("ten", "10"));
     // Positions as shoppers who mix languages say them: "el segundo", "le premier", "das letzte", "o terceiro".
     private static final Map<String, String> OTHER_ORDINALS = Map.ofEntries(
             Map.entry("primero", "1"), Map.entry("primer", "1"), Map.entry("primera", "1"), Map.entry("segundo", "2"),
@@ -149,7 +145,7 @@ final class ProductRef {
         }
         Matcher inWords = NUMBERED_IN_WORDS.matcher(u.text());
         if (inWords.find()) {
-            return Optional.of(NUMBER_WORDS.get(inWords.group(1)));
+            return Optional.of(String.valueOf(Quantity.spoken(inWords.group(1)).orElseThrow()));
         }
         Matcher ordinal = ORDINAL.matcher(u.text());
         if (ordinal.find()) {

@@ -150,6 +150,12 @@ final class Quantity {
         return SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
     }
 
+    /** A number as a voice may have heard it: "two", "for" (four), "to" (two). */
+    static OptionalInt spoken(String s) {
+        Integer heard = HOMOPHONES.get(s.strip());
+        return heard != null ? OptionalInt.of(heard) : value(s);
+    }
+
     static OptionalInt value(String s) {
         String w = s.strip();
         if (SMALL_NUMBER.matcher(w).matches()) {
