@@ -62,7 +62,10 @@ final class OfflineNlu {
     private static final Pattern CHECKOUT = p("\\bcheck ?out\\b|\\bplace (?:the |my |an )?order\\b|\\border (?:it|them|now|everything)\\b"
             + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b|\\bready to (?:pay|order|buy)\\b"
             + "|\\bpay now\\b|\\bi'll pay\\b|\\blet me pay\\b|\\bbuy (?:now|it all|them all|everything|all)\\b"
-            + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b");
+            + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b"
+            // "ok finish", "finalise it now": the purchase ended, said with the verb alone
+            + "|^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|done)\\s)?+(?:finish|complete|finalize|finalise|wrap it up)"
+            + "(?:\\s(?:it|this|now|please|then))*+$");
     // "take ... out", "put ... in the cart": tried from every "take" each would read the rest of the
     // text again (quadratic in a text of "take take take..."); the first one, taken atomically, stands for all.
     private static final Pattern REMOVE = p("\\b(?:remove|delete|get rid of|take (?:out|off)|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
@@ -226,11 +229,26 @@ final class OfflineNlu {
                     p = request;
                 }
             }
+            // "ugh ok nvm remove it": the request after a sigh or a "never mind", when the model reads the whole
+            // as no request and the rest, starting with a verb, as one it is sure of.
+            Matcher sigh = INTERJECTIONS.matcher(body.text());
+            if (p != null && Intent.ofWireName(p.intent()).flatMap(Intent::function).isEmpty() && sigh.lookingAt()
+                    && sigh.end() < body.text().length() && COMMAND.matcher(body.text().substring(sigh.end())).lookingAt()) {
+                IntentClassifier.Prediction request = classifier.predict(body.text().substring(sigh.end()), s);
+                if (request != null && request.probability() >= confident
+                        && Intent.ofWireName(request.intent()).flatMap(Intent::function).isPresent()) {
+                    p = request;
+                }
+            }
         }
         // Product words with a count ("arden nylon chew toy x10", "blue mugs qty 4"): an order line, an add,
         // unless the model is sure it changes a line already in the cart ("lamp x2" in the cart: right on
         // 10 of 10 such training lines in the cross-validation, where the add was right on 3).
-        if (ORDER_LINE.matcher(b).find() && looksLikeProductWords(SearchQuery.in(Utterance.of(ORDER_LINE.matcher(b).replaceAll(" ")), null))
+        // A longer name with a count ("The Brightwell Dimmable LED Bulb (glass, single not the 4-pack) qty 12")
+        // is one too when the model reads a look at that product: nobody asks about a product by how many.
+        if (ORDER_LINE.matcher(b).find()
+                && (looksLikeProductWords(SearchQuery.in(Utterance.of(ORDER_LINE.matcher(b).replaceAll(" ")), null))
+                        || p != null && p.probability() >= confident && p.intent().equals(Intent.GET_PRODUCT_DETAILS.wireName()))
                 && !(p != null && p.probability() >= confident && p.intent().equals(Intent.SET_QUANTITY.wireName()))) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.86, "rule:order-line");
         }
@@ -248,8 +266,13 @@ final class OfflineNlu {
                 return search(SearchQuery.in(body, tagger), body, Math.min(0.9, p.probability()), "model+products:search_products");
             }
             if (p != null && p.probability() >= confident) {
-                return of(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, noSku, s, offered,
-                        Math.min(0.97, p.probability()), "model:" + p.intent());
+                Intent read = Intent.ofWireName(p.intent()).orElse(Intent.OTHER);
+                // The verb a request starts with says which way a line goes, whatever else the words suggest
+                // ("drop the 4-packs" had read as an add).
+                if (read == Intent.ADD_TO_CART && STARTS_WITH_REMOVE.matcher(b).lookingAt()) {
+                    return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, Math.min(0.9, p.probability()), "model+verb:remove_from_cart");
+                }
+                return of(read, body, noSku, s, offered, Math.min(0.97, p.probability()), "model:" + p.intent());
             }
         }
         if (ORDER_CHANGE.matcher(b).find()) {
@@ -310,6 +333,10 @@ final class OfflineNlu {
             return search(search, body, 0.75, "rule:product-words");
         }
         if (guess) {
+            if (p.intent().equals(Intent.CLEAR_CART.wireName())) {
+                // Emptying the cart loses what the shopper chose: on a guess ("finish" read so at 0.37), ask.
+                return new Understanding(Intent.CLEAR_CART, Map.of(), p.probability(), "model-unsure:clear_cart", EMPTY_CART_ASK);
+            }
             return of(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, noSku, s, offered,
                     Math.min(0.6, p.probability()), "model-unsure:" + p.intent());
         }
@@ -327,6 +354,9 @@ final class OfflineNlu {
         }
         return p;
     }
+
+    static final String EMPTY_CART_ASK = "I'm not sure what you'd like to do with your cart. Reply *empty cart* to start over, "
+            + "*checkout* to order, or tell me what to change.";
 
     // Not clear_cart: emptying the cart on a guess loses what the shopper chose ("cuánto es el total?" was one such guess).
     private static final Set<String> CHANGES_CART = Set.of(Intent.ADD_TO_CART.wireName(), Intent.REMOVE_FROM_CART.wireName(),
@@ -448,15 +478,29 @@ final class OfflineNlu {
     private static final Pattern ACK = p("^(?:ok|okay|alright|right|yes|yeah|yep|sure|great|perfect|cool|fine|good|splendid|lovely"
             + "|brilliant|excellent|wonderful|super|awesome|very well|very good|sounds good|all good)?+"
             + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you|please))*+$");
-    /** "i buy the orange one", "I'll take the second", "I'd like that one please": first person, a verb of taking, a product pointed at. */
+    /**
+     * "i buy the orange one", "I'll take the second", "I'd like that one please", "I should like the clamp
+     * lamp, please", "I'll take the Hollis dog bed": first person, a verb of taking, a product pointed at
+     * or named with "the" (a name runs to the end of the request, a courtesy aside).
+     */
     private static final Pattern PURCHASE = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah)[ ,]+)?+i(?:'ll|'d| will| would| should| shall)?+\\s"
-            + "(?:buy|take|have|go with|go for|get|want|choose|pick)\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?"
-            + "(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)");
+            + "(?:buy|take|have|go with|go for|get|want|choose|pick|(?<=(?:'d|would|should) )like)\\s(?:the|that|this)\\s"
+            + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
+            + "|(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+"
+            + "(?:\\s(?:please|thanks|thank you|then))?+$)");
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
     /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */
     private static final Pattern ABOUT_SOMEONE = p("^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they)\\s(?:already\\s)?+"
             + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used)\\b");
+    private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
+            + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
+    private static final Pattern STARTS_WITH_REMOVE = p("(?:(?:please|pls|ok|okay|now)\\s)?+(?:remove|delete|drop|take out|get rid of)\\s");
+    /** A request that starts with what to do: "remove it", "show me the cart", "check out". */
+    private static final Pattern COMMAND = p("(?:remove|delete|drop|add|put|take|show|check ?out|pay|send|clear|empty|cancel|give"
+            + "|make|change|buy|order|get rid of)\\b");
+    private static final Pattern INTERJECTIONS = p("(?:(?:ugh+|argh+|ok|okay|hmm+|oh+|wait|actually|never mind|nah|well|alright"
+            + "|sorry|oops|lol|meh)[ ,!.]++)+");
     private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hmm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
     /**
@@ -469,6 +513,20 @@ final class OfflineNlu {
      * Anything less certain is read as one request, as {@link #understand} does.
      */
     List<Understanding> understandAll(String raw, State state, List<Event> offered) {
+        List<Understanding> all = requests(raw, state, offered);
+        Understanding first = all.getFirst();
+        if (all.size() == 1 && state == State.CART && first.intent() == Intent.CREATE_ORDER && first.ask() == null
+                && LINK_ASKED.matcher(Utterance.of(raw).bare()).find()) {
+            // "send me the link" with a cart and no order yet: the order it needs, then the link asked for, as
+            // "checkout and send me the link" does; the engine gates the link in the state the order leaves.
+            return List.of(first, new Understanding(Intent.GET_PAYMENT_LINK, Map.of(), first.confidence(), "then:link"));
+        }
+        return all;
+    }
+
+    private static final Pattern LINK_ASKED = p("\\blink\\b|\\bpayment page\\b|\\bpay(?:ment)? url\\b");
+
+    private List<Understanding> requests(String raw, State state, List<Event> offered) {
         Understanding whole = understand(raw, state, offered);
         if (whole.source().equals("rule:pick-with-count")) {
             return List.of(whole); // "i want the mat, 1 please" is one request, comma or not
@@ -500,6 +558,9 @@ final class OfflineNlu {
                 continue; // "no not the dalton ones. I'll take the Tatum one": what they do not want is no request
             }
             Understanding previous = parts.isEmpty() ? null : parts.getLast();
+            if (previous != null && previous.intent() == Intent.SHOP_QUESTION && SHORT_FOLLOW_UP.matcher(said).matches()) {
+                continue; // "delivery to a business address ok? how long": the same question, not a look at a product
+            }
             Understanding part;
             if (previous != null && carries(previous) && NO_VERB.matcher(piece).find()) {
                 // "the rug" after "add the lamp": no verb of its own, the same request for another product.
@@ -539,6 +600,11 @@ final class OfflineNlu {
             s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, part.intent().function().orElseThrow());
             tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
         }
+        List<Understanding> joined = merged(parts);
+        if (joined.size() == 1 && parts.size() > 1 && !remarks) {
+            return joined; // "I should like the clamp lamp, please. Just the one.": one add, said in two
+        }
+        parts = joined;
         if (remarks) {
             // The whole message read as no request; the requests among its remarks are what it asks.
             return !parts.isEmpty() && (parts.size() == 1 || distinct(parts)) ? List.copyOf(parts) : List.of(whole);
@@ -590,6 +656,40 @@ final class OfflineNlu {
         return true;
     }
 
+    /**
+     * Which product and how many, said apart, as one add: "ok that one in walnut, add 1", "I should like
+     * the clamp lamp, please. Just the one." (the count read as a change of the line the add makes).
+     */
+    private static List<Understanding> merged(List<Understanding> parts) {
+        List<Understanding> out = new java.util.ArrayList<>();
+        for (Understanding part : parts) {
+            Understanding previous = out.isEmpty() ? null : out.getLast();
+            Understanding named = null;
+            Understanding counted = null;
+            if (previous != null && names(previous) && (countOnly(part) || countOnlyChange(part))) {
+                named = previous;
+                counted = part;
+            } else if (previous != null && countOnly(previous) && names(part)) {
+                named = part;
+                counted = previous;
+            }
+            if (named == null) {
+                out.add(part);
+                continue;
+            }
+            Map<String, Object> slots = new LinkedHashMap<>(named.slots());
+            slots.put("quantity", counted.slots().get("quantity"));
+            out.set(out.size() - 1, new Understanding(Intent.ADD_TO_CART, slots, Math.min(named.confidence(), counted.confidence()),
+                    "merge:" + named.source() + "+" + counted.source()));
+        }
+        return out;
+    }
+
+    /** A change of a line's count that says how many and not of which line. */
+    private static boolean countOnlyChange(Understanding part) {
+        return part.intent() == Intent.SET_QUANTITY && part.slots().containsKey("quantity") && !part.slots().containsKey("product");
+    }
+
     /** An add that says how many and not of what. */
     private static boolean countOnly(Understanding part) {
         return part.intent() == Intent.ADD_TO_CART && part.slots().containsKey("quantity") && !part.slots().containsKey("product");
@@ -630,6 +730,9 @@ final class OfflineNlu {
             return SPACE.split(body.bare()).length <= 4
                     ? search(SearchQuery.in(body, tagger), body, 0.5, "fallback:words")
                     : new Understanding(Intent.OTHER, Map.of(), 0.4, "fallback:unknown");
+        }
+        if (intent == Intent.CLEAR_CART && m.similarity() < 0.8) {
+            return new Understanding(intent, Map.of(), confidence, source, EMPTY_CART_ASK); // alike is not the same: ask first
         }
         return of(intent, body, noSku, s, offered, confidence, source);
     }
@@ -705,6 +808,10 @@ final class OfflineNlu {
                         changed, confidence, source + "+relative");
             }
         }
+        if (intent == Intent.SET_QUANTITY && quantity.isEmpty() && REMOVE.matcher(body.bare()).find()) {
+            // "drop the 4-packs": no count to set, and a verb of taking out: the line goes.
+            return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, confidence, source + "+remove");
+        }
         if (intent == Intent.SET_QUANTITY && quantity.isEmpty()) {
             // "make it less": no number to set; show the cart, and the shopper says how many.
             return new Understanding(Intent.VIEW_CART, Map.of(), confidence, source + "+no-quantity");
@@ -715,7 +822,8 @@ final class OfflineNlu {
     static final String HOW_MANY = "How many would you like? Reply with a number, e.g. *2*.";
     private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three)\\s+(less|fewer|more)\\b");
 
-    private static final Pattern QUANTITY_WORDS = p("\\b(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)|half a dozen|a dozen|dozen"
+    // Not a part of a hyphenated name: "the 4-packs", "the two-person tent".
+    private static final Pattern QUANTITY_WORDS = p("(?<!-)\\b(?!\\w++-\\w)(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)|half a dozen|a dozen|dozen"
             + "|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a few|two|three|four|five|six|seven|eight|nine|ten"
             + "|eleven|twelve|fifteen|twenty|pcs|pieces|units|more)\\b");
 

@@ -37,6 +37,10 @@ record Utterance(String original, String text) {
     private static final Pattern DICTATED_QUESTION = Pattern.compile("\\bquestion mark\\b");
     private static final Pattern DICTATED_COMMA = Pattern.compile("\\bcomma\\b");
     // Emoji and other symbols carry mood, not meaning, for the rules; currency signs and # stay for refs.
+    // An emoji between two requests ends the first, as a full stop would: "the red hoodie is fire 🔥 add it".
+    // Not before a joining word ("add 1 🙌 and checkout" splits at the "and"), and not at the end of the message.
+    private static final Pattern EMOJI_STOP = Pattern.compile("(?<=[\\p{L}\\p{N}])\\s*+[\\p{So}\\x{1F3FB}-\\x{1F3FF}\\x{FE0F}\\x{200D}]++"
+            + "(?:\\s*+[\\p{So}\\x{1F3FB}-\\x{1F3FF}\\x{FE0F}\\x{200D}]++)*+\\s++(?=[\\p{L}\\p{N}])(?!(?:and|then|plus|&|n|or)\\b)");
     private static final Pattern SYMBOLS = Pattern.compile("[^\\p{L}\\p{N}\\s'$£€#.,?!:&/+\\-]");
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -49,6 +53,7 @@ record Utterance(String original, String text) {
         s = DICTATED_STOP.matcher(s).replaceAll(".");
         s = DICTATED_QUESTION.matcher(s).replaceAll("?");
         s = DICTATED_COMMA.matcher(s).replaceAll(",");
+        s = EMOJI_STOP.matcher(s).replaceAll(". ");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();

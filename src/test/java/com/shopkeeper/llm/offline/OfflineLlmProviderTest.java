@@ -161,11 +161,31 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("i buy the orange one, size M", State.BROWSING)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("orange"));
         assertThat(calls("I'll go with the second", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
+        // ... or names with "the", and how many said apart is the same add.
+        assertThat(calls("I would like the walnut tray, please. Only the one.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"walnut tray\",\"quantity\":1}");
+        assertThat(calls("i'll take the oak stool", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"oak stool\"}");
+        assertThat(calls("I'd like the cheapest", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("i like the blue one", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        // A longer name with a count is an order line, not a question about that product.
+        assertThat(calls("The Kestrel Trail Running Shoes (black, not the grey pair) qty 3", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("kestrel").contains("\"quantity\":3"));
         // What someone else has is why, not another request.
         assertThat(calls("sir remove the hair dryer, my sister already buy one", State.CART))
                 .containsExactly("remove_from_cart{\"product\":\"hair dryer\"}");
         assertThat(calls("Could you also suggest a picture frame? she has tons of photos of the grandkids", State.CART))
                 .containsExactly("search_products{\"query\":\"picture frame\"}");
+        // A sigh or a "never mind" before a request is not the request.
+        assertThat(reply("ugh ok nvm remove it", State.PRODUCT_FOCUS).intent()).isEqualTo("remove_from_cart");
+        assertThat(calls("hmm she said the puppy's small so that's fine, add it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("never mind", State.PRODUCT_FOCUS)).isEmpty();
+        // Taking out a line named by a hyphenated word: the number is part of its name, not a count.
+        assertThat(calls("drop the 4-packs", State.CART)).containsExactly("remove_from_cart{\"product\":\"4-packs\"}");
+        // The verb a request starts with says which way the line goes (the model had read an add here).
+        assertThat(reply("drop the 4-packs", State.PRODUCT_FOCUS).intent()).isEqualTo("remove_from_cart");
+        // A short follow-up to a shop question is the same question, not a look at the product in focus.
+        assertThat(calls("delivery to a business address ok? how long", State.PRODUCT_FOCUS))
+                .containsExactly("answer_shop_question{\"topic\":\"delivery\"}");
         // A remark alone stays a remark.
         assertThat(calls("hmm that is a lot of pieces for my nephew", State.BROWSING)).isEmpty();
     }
@@ -173,6 +193,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     /** Issue 14, item 4: several requests in one message are several calls, each read in the state the one before leads to. */
     @Test
     void severalRequestsInOneMessageAreSeveralCallsInOrder() {
+        // An emoji ends a request as a full stop does.
+        assertThat(calls("that green mug is so cute 😍 add it", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"green mug\"}", "add_to_cart{}");
+        // The link asked for with a cart and no order: the order first, then the link; the purchase ended with a verb alone.
+        assertThat(calls("send me the link please", State.CART)).containsExactly("create_order{}", "get_payment_link{}");
+        assertThat(calls("ok finish, send me link please", State.CART)).containsExactly("create_order{}", "get_payment_link{}");
+        assertThat(calls("finish", State.CART)).containsExactly("create_order{}");
+        assertThat(calls("how do i pay", State.CART)).containsExactly("create_order{}");
         assertThat(calls("add it and show me my cart", State.PRODUCT_FOCUS))
                 .containsExactly("add_to_cart{}", "view_cart{}");
         // In CART checkout is create_order; the link is asked for in the CHECKOUT that leads to.
@@ -239,10 +267,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         List<String> texts = List.of("yes", "2", "pay", "checkout", "add it", "remove it", "the second one", "show me mugs",
                 "whats in my cart", "where is my order", "send the link", "hello");
         for (State state : State.values()) {
-            List<Event> offered = TransitionTable.allowedFunctions(state);
             for (String text : texts) {
+                // Each call in the state the one before it leads to ("send the link" in the cart: the order, then the link).
+                State at = state;
                 for (ToolCall call : reply(text, state).toolCalls()) {
-                    assertThat(offered.stream().map(Event::wireName)).as(state + " " + text).contains(call.name());
+                    assertThat(TransitionTable.allowedFunctions(at).stream().map(Event::wireName)).as(state + " " + text).contains(call.name());
+                    at = TransitionTable.likelyNext(at, Event.ofWireName(call.name()).orElseThrow());
                 }
             }
         }
