@@ -432,7 +432,10 @@ final class OfflineNlu {
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
         // "i buy the orange one", "I'll go with the second": the shopper saying they take a product they point at.
-        if (s != State.CART && PURCHASE.matcher(b).find()) {
+        Matcher purchase = PURCHASE.matcher(b);
+        // A name must have a product word in it: "I'd like the link", "I'll take the receipt" name none.
+        if (s != State.CART && purchase.find() && (purchase.group("name") == null
+                || (s == State.BROWSING || s == State.PRODUCT_FOCUS) && namesProducts(purchase.group("name")))) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:purchase");
         }
         // "the purple one, 2 of them", "3rd one x2", "that one, qty 20": a product and how many of it.
@@ -486,7 +489,7 @@ final class OfflineNlu {
     private static final Pattern PURCHASE = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah)[ ,]+)?+i(?:'ll|'d| will| would| should| shall)?+\\s"
             + "(?:buy|take|have|go with|go for|get|want|choose|pick|(?<=(?:'d|would|should) )like)\\s(?:the|that|this)\\s"
             + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
-            + "|(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+"
+            + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)"
             + "(?:\\s(?:please|thanks|thank you|then))?+$)");
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
@@ -524,7 +527,10 @@ final class OfflineNlu {
         return all;
     }
 
-    private static final Pattern LINK_ASKED = p("\\blink\\b|\\bpayment page\\b|\\bpay(?:ment)? url\\b");
+    /** Asking for the link, not about it ("is the payment link safe?" is a question). */
+    private static final Pattern LINK_ASKED = p("\\b(?:send|give|get|share|text|drop|email)\\b(?:\\s[a-z']++){0,3}?\\s(?:payment\\s|pay\\s)?+link\\b"
+            + "|\\blink\\s(?:please|pls|now|to pay)\\b|^(?:the\\s)?+(?:payment\\s|pay\\s)?+link$"
+            + "|\\b(?:need|want|where(?:'s| is))\\s(?:the\\s|a\\s|my\\s)?+(?:payment\\s|pay\\s)?+link\\b");
 
     private List<Understanding> requests(String raw, State state, List<Event> offered) {
         Understanding whole = understand(raw, state, offered);

@@ -201,6 +201,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("ok finish, send me link please", State.CART)).containsExactly("create_order{}", "get_payment_link{}");
         assertThat(calls("finish", State.CART)).containsExactly("create_order{}");
         assertThat(calls("how do i pay", State.CART)).containsExactly("create_order{}");
+        assertThat(calls("is the payment link safe?", State.CART)).doesNotContain("get_payment_link{}");
+        // Taking "the link" is asking for it, not a product called that.
+        assertThat(calls("i'd like the link please", State.CHECKOUT)).containsExactly("get_payment_link{}");
         assertThat(calls("add it and show me my cart", State.PRODUCT_FOCUS))
                 .containsExactly("add_to_cart{}", "view_cart{}");
         // In CART checkout is create_order; the link is asked for in the CHECKOUT that leads to.
