@@ -28,11 +28,20 @@ final class OfflineNlu {
 
     /** Asking for a person: "talk to a human", "speak with someone real", "get me an agent", "customer service". */
     private static final Pattern ASK_PERSON = Pattern.compile(
-            "\\b(?:talk|speak|chat|connect me)\\s+(?:to|with)\\s+(?:a\\s+|an\\s+|the\\s+|some\\s+|your\\s+)?(?:real\\s+)?"
-                    + "(?:human|person|agent|someone|somebody|staff|manager|owner|representative|rep|people)\\b"
+            "\\b(?:talk|speak|chat|connect me|put me through|transfer me|pass me|forward me|hand me over)\\s+(?:to|with)\\s+(?:a\\s+|an\\s+|the\\s+|some\\s+|your\\s+)?(?:real\\s+)?"
+                    + "(?:human|person|agent|someone|somebody|staff|manager|owner|representative|rep|people|support|customer service"
+                    + "|customer care|your team|the team|a member of staff)\\b"
                     + "(?!\\s+(?:about|regarding)\\b)"
                     + "|\\b(?:real|live)\\s+(?:human|person|agent)\\b"
                     + "|\\b(?:get|want|need)\\s+(?:me\\s+)?(?:a|an)\\s+(?:human|agent|person)\\b");
+    /** Someone of the shop's, named: what turns a request for help into a request for a person. */
+    private static final Pattern PERSON_NOUN = Pattern.compile("\\b(?:human|humans|person|agent|staff|manager|owner|representative"
+            + "|operator|someone|somebody|anyone|anybody|member of staff|customer service|customer care|support team|your team"
+            + "|humano|persona|mitarbeiter|mensch|personne|humain)\\b");
+    /** "can someone from the shop call me", "I'd like a callback": a person of the shop to get in touch. */
+    private static final Pattern CALL_ME = Pattern.compile("\\b(?:someone|somebody|anyone|a person|staff|member of staff|your team"
+            + "|the owner|a human|you guys|the shop)\\b.*\\b(?:call|ring|phone|message|text|contact|get back to|reach)\\s+me\\b"
+            + "|\\bcall ?back\\b|\\bcall me back\\b");
     /** What a question is about, when it names it: then it is that question, not only a wish for a person. */
     private static final Pattern PERSON_TOPIC = Pattern.compile(
             "\\b(?:deliver|shipping|ship|return|refund|exchange|hours|open|clos|order|pay|price|stock|size|track)");
@@ -240,6 +249,13 @@ final class OfflineNlu {
                     p = request;
                 }
             }
+        }
+        // Help asked of someone of the shop ("transfer me to an agent", "get me a manager", "humano por favor"), or
+        // a person to get in touch ("can someone from the shop call me"): a person, when the table offers one and
+        // the message names nothing the bot answers first (an order, a delivery).
+        if (p != null && offered.contains(Event.ASK_FOR_PERSON) && !PERSON_TOPIC.matcher(b).find()
+                && (p.intent().equals(Intent.HELP.wireName()) && PERSON_NOUN.matcher(b).find() || CALL_ME.matcher(b).find())) {
+            return new Understanding(Intent.ASK_FOR_PERSON, Map.of(), Math.max(0.6, Math.min(0.9, p.probability())), "model+person:ask_for_person");
         }
         // Product words with a count ("arden nylon chew toy x10", "blue mugs qty 4"): an order line, an add,
         // unless the model is sure it changes a line already in the cart ("lamp x2" in the cart: right on

@@ -190,6 +190,20 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("hmm that is a lot of pieces for my nephew", State.BROWSING)).isEmpty();
     }
 
+    /** A person from the shop, asked for in the ways shoppers ask: help that names someone, or someone to get in touch. */
+    @Test
+    void helpThatNamesSomeoneOfTheShopIsARequestForAPerson() {
+        for (String text : List.of("transfer me to an agent", "get me a manager", "put me through to customer service please",
+                "I'd prefer to deal with a person, if that's possible", "can someone from the shop call me",
+                "can I get a callback from your team", "humano por favor")) {
+            assertThat(calls(text, State.BROWSING)).as(text).containsExactly("ask_for_person{}");
+        }
+        // What it is about comes first: the bot answers that, and a person takes over if it fails twice.
+        assertThat(calls("i want to talk to someone about my order", State.BROWSING)).doesNotContain("ask_for_person{}");
+        // Help alone is the bot's help.
+        assertThat(calls("how does this work", State.BROWSING)).isEmpty();
+    }
+
     /** Issue 14, item 4: several requests in one message are several calls, each read in the state the one before leads to. */
     @Test
     void severalRequestsInOneMessageAreSeveralCallsInOrder() {
