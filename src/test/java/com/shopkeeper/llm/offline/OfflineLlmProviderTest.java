@@ -190,6 +190,23 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("hmm that is a lot of pieces for my nephew", State.BROWSING)).isEmpty();
     }
 
+    /** Emptying the cart loses what the shopper chose: read only by likeness (no rule, no sure model), it is asked, not done. */
+    @Test
+    void emptyingTheCartOnALikenessAsksFirst() {
+        MiniLmEmbeddings embeddings = new MiniLmEmbeddings();
+        OfflineLlmProvider likenessOnly = new OfflineLlmProvider(new OfflineNlu(new EmbeddingIntents(embeddings, List.of(
+                new EmbeddingIntents.Example("clear_cart", "could we begin it all over again from scratch"), new EmbeddingIntents.Example("view_cart", "what have i got"),
+                new EmbeddingIntents.Example("search_products", "do you sell lamps"))), null), embeddings);
+        LlmReply alike = likenessOnly.generateResponse(new LlmRequest("", "", List.of(), "can we redo the whole thing from the beginning",
+                State.CART, TransitionTable.allowedFunctions(State.CART)));
+        assertThat(alike.intent()).isEqualTo("clear_cart");
+        assertThat(alike.toolCalls()).isEmpty();
+        assertThat(alike.text()).isEqualTo(OfflineNlu.EMPTY_CART_ASK);
+        // The same words as an example are not a likeness: done.
+        assertThat(likenessOnly.generateResponse(new LlmRequest("", "", List.of(), "could we begin it all over again from scratch", State.CART,
+                TransitionTable.allowedFunctions(State.CART))).toolCalls()).extracting(ToolCall::name).containsExactly("clear_cart");
+    }
+
     /** A person from the shop, asked for in the ways shoppers ask: help that names someone, or someone to get in touch. */
     @Test
     void helpThatNamesSomeoneOfTheShopIsARequestForAPerson() {
