@@ -39,8 +39,9 @@ final class OfflineNlu {
             + "|operator|someone|somebody|anyone|anybody|member of staff|customer service|customer care|support team|your team"
             + "|humano|persona|mitarbeiter|mensch|personne|humain)\\b");
     /** "can someone from the shop call me", "I'd like a callback": a person of the shop to get in touch. */
-    private static final Pattern CALL_ME = Pattern.compile("\\b(?:someone|somebody|anyone|a person|staff|member of staff|your team"
-            + "|the owner|a human|you guys|the shop)\\b.*\\b(?:call|ring|phone|message|text|contact|get back to|reach)\\s+me\\b"
+    // From the first who only, taken atomically: tried from every one, each would read the rest of the text again.
+    private static final Pattern CALL_ME = Pattern.compile("^(?>.*?\\b(?:someone|somebody|anyone|a person|staff|member of staff|your team"
+            + "|the owner|a human|you guys|the shop)\\b).*\\b(?:call|ring|phone|message|text|contact|get back to|reach)\\s+me\\b"
             + "|\\bcall ?back\\b|\\bcall me back\\b");
     /** What a question is about, when it names it: then it is that question, not only a wish for a person. */
     private static final Pattern PERSON_TOPIC = Pattern.compile(

@@ -227,6 +227,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // An emoji ends a request as a full stop does.
         assertThat(calls("that green mug is so cute 😍 add it", State.BROWSING))
                 .containsExactly("get_product_details{\"product\":\"green mug\"}", "add_to_cart{}");
+        assertThat(calls("yess add 1 🙌 & checkout", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":1}", "create_order{}");
         // The link asked for with a cart and no order: the order first, then the link; the purchase ended with a verb alone.
         assertThat(calls("send me the link please", State.CART)).containsExactly("create_order{}", "get_payment_link{}");
         assertThat(calls("ok finish, send me link please", State.CART)).containsExactly("create_order{}", "get_payment_link{}");
