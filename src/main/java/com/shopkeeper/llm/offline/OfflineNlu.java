@@ -616,6 +616,13 @@ final class OfflineNlu {
             if (FOR_SOMEONE.matcher(said).matches()) {
                 return List.of(whole); // "add 2, one for me one for my partner": who they are for, not another request
             }
+            if (part.intent() == Intent.ADD_TO_CART && part.source().startsWith("model") && !part.slots().containsKey("quantity")
+                    && !VERB.matcher(piece).find() && !ADD.matcher(said).find()) {
+                // "but the third one could work": one part of several read as an add with no verb of taking is a look
+                // first; the shopper adds from there
+                part = withSlots(Intent.GET_PRODUCT_DETAILS, Utterance.of(piece), SKU.matcher(Utterance.of(piece).text()).replaceAll(" "),
+                        s, part.confidence(), part.source() + "+no-verb");
+            }
             parts.add(part);
             if (parts.size() > MAX_PARTS) {
                 return List.of(whole);
@@ -689,6 +696,10 @@ final class OfflineNlu {
             Understanding previous = out.isEmpty() ? null : out.getLast();
             Understanding named = null;
             Understanding counted = null;
+            if (previous != null && previous.intent() == Intent.GET_PRODUCT_DETAILS && previous.slots().containsKey("product")
+                    && part.intent() == Intent.GET_PRODUCT_DETAILS && part.slots().isEmpty()) {
+                continue; // "the third one could work, tell me more about that": the same look, said twice
+            }
             if (previous != null && names(previous) && (countOnly(part) || countOnlyChange(part))) {
                 named = previous;
                 counted = part;

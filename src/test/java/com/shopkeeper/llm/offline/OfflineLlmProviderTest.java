@@ -186,6 +186,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // A short follow-up to a shop question is the same question, not a look at the product in focus.
         assertThat(calls("delivery to a business address ok? how long", State.PRODUCT_FOCUS))
                 .containsExactly("answer_shop_question{\"topic\":\"delivery\"}");
+        // A remark, then the request with its count, as a storyteller writes them.
+        assertThat(calls("Hmm, my sister has one just like it and she loves it, so yes please, pop two in my basket.",
+                State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
         // A remark alone stays a remark.
         assertThat(calls("hmm that is a lot of pieces for my nephew", State.BROWSING)).isEmpty();
     }
