@@ -242,9 +242,10 @@ final class OfflineNlu {
             // "ugh ok nvm remove it": the request after a sigh or a "never mind", when the model reads the whole
             // as no request and the rest, starting with a verb, as one it is sure of.
             Matcher sigh = INTERJECTIONS.matcher(body.text());
-            if (p != null && Intent.ofWireName(p.intent()).flatMap(Intent::function).isEmpty() && sigh.lookingAt()
-                    && sigh.end() < body.text().length() && COMMAND.matcher(body.text().substring(sigh.end())).lookingAt()) {
-                IntentClassifier.Prediction request = classifier.predict(body.text().substring(sigh.end()), s);
+            String afterSigh = sigh.lookingAt() ? body.text().substring(sigh.end()) : "";
+            if (p != null && Intent.ofWireName(p.intent()).flatMap(Intent::function).isEmpty() && !afterSigh.isEmpty()
+                    && COMMAND.matcher(afterSigh).lookingAt()) {
+                IntentClassifier.Prediction request = classifier.predict(afterSigh, s);
                 if (request != null && request.probability() >= confident
                         && Intent.ofWireName(request.intent()).flatMap(Intent::function).isPresent()) {
                     p = request;
@@ -587,8 +588,7 @@ final class OfflineNlu {
             Understanding part;
             if (previous != null && carries(previous) && NO_VERB.matcher(piece).find()) {
                 // "the rug" after "add the lamp": no verb of its own, the same request for another product.
-                Utterance p = Utterance.of(piece);
-                part = withSlots(previous.intent(), p, SKU.matcher(p.text()).replaceAll(" "), s, previous.confidence(), "join:" + previous.source());
+                part = withSlots(previous.intent(), piece, s, previous.confidence(), "join:" + previous.source());
                 Object named = part.slots().get("product");
                 if (!(named instanceof String n) || Arrays.stream(SPACE.split(n)).allMatch(FUNCTION_WORDS::contains)) {
                     return List.of(whole); // "one for me, one for my partner": not another product
@@ -620,8 +620,7 @@ final class OfflineNlu {
                     && !VERB.matcher(piece).find() && !ADD.matcher(said).find()) {
                 // "but the third one could work": one part of several read as an add with no verb of taking is a look
                 // first; the shopper adds from there
-                part = withSlots(Intent.GET_PRODUCT_DETAILS, Utterance.of(piece), SKU.matcher(Utterance.of(piece).text()).replaceAll(" "),
-                        s, part.confidence(), part.source() + "+no-verb");
+                part = withSlots(Intent.GET_PRODUCT_DETAILS, piece, s, part.confidence(), part.source() + "+no-verb");
             }
             parts.add(part);
             if (parts.size() > MAX_PARTS) {
@@ -814,6 +813,12 @@ final class OfflineNlu {
             slots.put("refine", true);
         }
         return new Understanding(Intent.SEARCH_PRODUCTS, slots, confidence, source);
+    }
+
+    /** The slots of {@code intent} in one part of a message. */
+    private static Understanding withSlots(Intent intent, String piece, State s, double confidence, String source) {
+        Utterance part = Utterance.of(piece);
+        return withSlots(intent, part, SKU.matcher(part.text()).replaceAll(" "), s, confidence, source);
     }
 
     private static Understanding withSlots(Intent intent, Utterance body, String noSku, State s, double confidence, String source) {

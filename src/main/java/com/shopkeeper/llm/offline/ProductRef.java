@@ -44,10 +44,8 @@ final class ProductRef {
             Map.entry("letzte", "last"), Map.entry("letzten", "last"), Map.entry("primeiro", "1"), Map.entry("terceiro", "3"));
     // After an article ("el segundo", "das letzte", "del tercero"): a bare "segundo" may be a second of time;
     // not after "a", which is English too ("a premier league ball").
-    private static final Pattern OTHER_ORDINAL = Pattern.compile("\\b(?:el|la|le|das|der|die|den|o|del|de la|du)\\s+"
-            + "(primero|primer|primera|segundo|segunda|tercero|tercer|tercera|cuarto|quinto|último|ultimo|premier|première|deuxième"
-            + "|troisième|dernier|dernière|erste|ersten|zweite|zweiten|dritte|dritten|letzte|letzten|primeiro|terceiro)"
-            + "(?![\\p{L}])");
+    private static final Pattern OTHER_ORDINAL = Pattern.compile("\\b(?:el|la|le|das|der|die|den|o|del|de la|du)\\s+("
+            + String.join("|", OTHER_ORDINALS.keySet().stream().sorted().toList()) + ")(?![\\p{L}])");
     private static final Pattern BARE_NUMBER = Pattern.compile("^(?:the\\s+)?(\\d{1,2})(?:\\s+one)?$");
 
     // "the Happy Tails one", "the 500 piece one", "those solar ones": the words before "one" name it,

@@ -120,14 +120,17 @@ final class QueryTagger {
      * shop's, and no chat or short word ("up", "to") that names also happen to use.
      */
     boolean productWord(String word) {
-        return word.length() >= 3 && !SearchQuery.chat(word) && !OfflineNlu.FUNCTION_WORDS.contains(word)
-                && (Vocabulary.known(word) || shopWords.test(word) || Vocabulary.near(word));
+        return productWordAsSpelled(word) || mayName(word) && Vocabulary.near(word);
     }
 
     /** As {@link #productWord}, a word one letter off not counting: "fit" is not "kit". */
     boolean productWordAsSpelled(String word) {
-        return word.length() >= 3 && !SearchQuery.chat(word) && !OfflineNlu.FUNCTION_WORDS.contains(word)
-                && (Vocabulary.known(word) || shopWords.test(word));
+        return mayName(word) && (Vocabulary.known(word) || shopWords.test(word));
+    }
+
+    /** Long enough, and no chat or function word, to be a word of a product's name at all. */
+    private static boolean mayName(String word) {
+        return word.length() >= 3 && !SearchQuery.chat(word) && !OfflineNlu.FUNCTION_WORDS.contains(word);
     }
 
     /** Whether {@code word} (or its plural) is a word of the bundled demo catalog's names, types or categories. */
