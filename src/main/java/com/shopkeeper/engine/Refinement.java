@@ -33,16 +33,11 @@ final class Refinement {
             "like", "that", "those", "these", "this", "them", "it", "its", "in", "under", "below", "over", "above", "than",
             "for", "the", "a", "an", "some", "show", "me", "got", "have", "has", "you", "do", "does", "what", "about", "how",
             "with", "please", "pls", "plz", "still", "instead", "too", "also", "maybe", "or", "and", "but", "not", "so",
-            "what's", "whats", "is", "are", "there", "can", "could", "i", "see", "want", "need", "budget", "price", "priced",
+            "what's", "whats", "is", "are", "there", "can", "could", "i", "see", "want", "need",
             "dollars", "dollar", "usd", "bucks", "buck", "eur", "euro", "euros", "pounds", "pound", "quid", "rs", "rupees", "max", "maximum", "min", "minimum", "around", "up", "to",
-            "only", "just", "a bit", "bit", "much", "way", "colour", "color", "colours", "colors", "size", "sizes", "next",
-            "version", "versions", "kind", "kinds", "type", "types", "ok", "okay", "hmm", "um");
+            "only", "just", "a bit", "bit", "much", "way", "next", "ok", "okay", "hmm", "um");
     /** Words that narrow the subject without naming a product: kept, added to the last subject. */
     private static final Set<String> QUALIFIERS = SearchWords.QUALIFIERS;
-    private static final Set<String> CHEAPER = Set.of("cheaper", "cheapest", "cheap", "less", "lower");
-    private static final Set<String> DEARER = Set.of("pricier", "fancier", "premium", "expensive");
-    private static final Set<String> OTHERS = Set.of("others", "other", "another", "else", "different", "alternatives",
-            "alternative", "options", "more", "next");
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
     private static final BigDecimal CENT = new BigDecimal("0.01");
 
@@ -68,18 +63,20 @@ final class Refinement {
      */
     static Search of(FunctionCall.SearchProducts call, EngineContext ctx, Supplier<List<Product>> shown,
                      Predicate<String> namesAProduct) {
-        Search asked = new Search(call.query(), call.category(), call.minPrice(), call.maxPrice(), call.limit(), false, false);
+        // A department alone ("anything in electronics?") is searched by its name.
+        Search asked = new Search(call.query() != null ? call.query() : call.category(), call.category(), call.minPrice(), call.maxPrice(), call.limit(), false, false);
         if (ctx.lastQuery() == null || call.category() != null) {
             return asked;
         }
-        List<String> words = List.of(NOT_A_WORD.split(call.query().toLowerCase(Locale.ROOT).strip()));
+        List<String> words = call.query() == null ? List.of() : List.of(NOT_A_WORD.split(call.query().toLowerCase(Locale.ROOT).strip()));
         // Whether the message refines at all (the model says so, a price, a signal word, a colour): only then can chat
         // around it keep the last subject, and only then is the catalog asked about its other words.
-        boolean refines = Boolean.TRUE.equals(call.refine()) || call.maxPrice() != null || call.minPrice() != null
-                || words.stream().anyMatch(w -> SIGNALS.contains(w) || QUALIFIERS.contains(w));
+        boolean refines = Boolean.TRUE.equals(call.refine()) || call.change() != null || call.maxPrice() != null
+                || call.minPrice() != null || words.stream().anyMatch(w -> SIGNALS.contains(w) || QUALIFIERS.contains(w));
         List<String> kept = new ArrayList<>();
         for (String w : words) {
-            if (w.isEmpty() || REFINING.contains(w) || w.chars().allMatch(Character::isDigit)) {
+            if (w.isEmpty() || REFINING.contains(w) || SearchWords.ATTRIBUTES.contains(w) || SearchWords.PRICE_TALK.contains(w)
+                    || w.chars().allMatch(Character::isDigit)) {
                 continue;
             }
             if (!QUALIFIERS.contains(w)) {
@@ -90,9 +87,11 @@ final class Refinement {
             }
             kept.add(w);
         }
-        boolean cheaper = words.stream().anyMatch(CHEAPER::contains) && call.maxPrice() == null;
-        boolean dearer = words.stream().anyMatch(DEARER::contains) && !cheaper && call.minPrice() == null;
-        boolean others = words.stream().anyMatch(OTHERS::contains) && !cheaper && !dearer && kept.isEmpty();
+        // The change the call names, or the one its words say (a model that writes "cheaper" as the query).
+        FunctionCall.Change change = call.change() != null ? call.change() : SearchWords.change(words);
+        boolean cheaper = change == FunctionCall.Change.CHEAPER && call.maxPrice() == null;
+        boolean dearer = change == FunctionCall.Change.PRICIER && call.minPrice() == null;
+        boolean others = change == FunctionCall.Change.OTHERS && kept.isEmpty();
         BigDecimal max = call.maxPrice() != null ? call.maxPrice() : ctx.lastMaxPrice();
         BigDecimal min = call.minPrice() != null ? call.minPrice() : ctx.lastMinPrice();
         List<BigDecimal> prices = cheaper || dearer ? shown.get().stream().map(p -> p.price().amount()).toList() : List.of();

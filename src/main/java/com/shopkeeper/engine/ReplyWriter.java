@@ -59,6 +59,10 @@ class ReplyWriter {
         return "Sure! Tell me what else you're looking for, e.g. _lamp under 50_.";
     }
 
+    String whatToLookFor() {
+        return "What are you looking for? Tell me the product, e.g. _lamp under 50_.";
+    }
+
     String didNotUnderstand() {
         return "Sorry, I didn't catch that. You can search (e.g. _lamp under 50_), say *cart*, or *help*.";
     }

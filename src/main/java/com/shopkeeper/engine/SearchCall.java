@@ -61,6 +61,10 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
     public CallExecutor.Effect execute(FunctionCall.SearchProducts s, Situation at, CallExecutor.Prepared p) {
         EngineContext ctx = at.ctx();
         Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()), resolver::namesAProductOrTypo);
+        if (r.query() == null) {
+            // "any cheaper?" with no search before it: nothing to be cheaper than, so ask what to look for.
+            return new CallExecutor.Effect(List.of(Reply.text(replies.whatToLookFor())), ctx, null);
+        }
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
         List<Product> hits = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, r.category(),
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))

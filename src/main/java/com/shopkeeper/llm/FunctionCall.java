@@ -2,6 +2,7 @@ package com.shopkeeper.llm;
 
 import com.shopkeeper.conversation.Event;
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * A function call the model proposed, typed. Product references are what the shopper said
@@ -13,19 +14,34 @@ public sealed interface FunctionCall {
     Event event();
 
     /**
-     * {@code refine}: true when the message only changes the last search ("cheaper?", "under 100",
-     * "in blue", "any others?") and names no product of its own; null when the model did not say, and
-     * the engine decides from the words ({@code engine.Refinement}).
+     * {@code query}: the product words; absent only in a refinement that names none ("any cheaper?",
+     * "under 100"). {@code refine}: true when the message only changes the last search ("cheaper?",
+     * "under 100", "in blue", "any others?") and names no product of its own; null when the model did
+     * not say, and the engine decides from the words ({@code engine.Refinement}). {@code change}: how a
+     * refinement moves away from the list shown, when it says so; null otherwise.
      */
-    record SearchProducts(String query, String category, BigDecimal maxPrice, BigDecimal minPrice, Integer limit, Boolean refine)
-            implements FunctionCall {
+    record SearchProducts(String query, String category, BigDecimal maxPrice, BigDecimal minPrice, Integer limit, Boolean refine,
+                          Change change) implements FunctionCall {
 
         public SearchProducts(String query, String category, BigDecimal maxPrice, BigDecimal minPrice, Integer limit) {
-            this(query, category, maxPrice, minPrice, limit, null);
+            this(query, category, maxPrice, minPrice, limit, null, null);
+        }
+
+        public SearchProducts(String query, String category, BigDecimal maxPrice, BigDecimal minPrice, Integer limit, Boolean refine) {
+            this(query, category, maxPrice, minPrice, limit, refine, null);
         }
 
         public Event event() {
             return Event.SEARCH_PRODUCTS;
+        }
+    }
+
+    /** How a refinement changes the last list: cheaper or pricier than what was shown, or others than those shown. */
+    enum Change {
+        CHEAPER, PRICIER, OTHERS;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

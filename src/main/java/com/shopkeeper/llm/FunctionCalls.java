@@ -3,6 +3,7 @@ package com.shopkeeper.llm;
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.money.Money;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ public final class FunctionCalls {
 
     /** The topics of {@code answer_shop_question}; {@code other} for any other question about the shop. */
     public static final List<String> TOPICS = List.of("delivery", "returns", "hours", "contact", "payment_methods", "other");
+    /** How a refinement may change the last list, as the model names it. */
+    static final List<String> CHANGES = Arrays.stream(FunctionCall.Change.values()).map(FunctionCall.Change::wireName).toList();
     private static final Map<Event, ToolSpec> SPECS = specs();
     private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("\\d{1,6}");
     private static final java.util.regex.Pattern NOT_A_DIGIT_OR_POINT = java.util.regex.Pattern.compile("[^0-9.]");
@@ -55,14 +58,17 @@ public final class FunctionCalls {
         m.put(Event.SEARCH_PRODUCTS, new ToolSpec("search_products",
                 "Search the shop's catalog. Use the shopper's product words; put stated limits in the fields.",
                 object(Map.of(
-                        "query", Map.of("type", "string", "description", "what the shopper is looking for, product words only"),
+                        "query", Map.of("type", "string", "description", "what the shopper is looking for, product words only; "
+                                + "omit in a refinement that names none (\"any cheaper?\", \"under 100\")"),
                         "category", Map.of("type", "string", "description", "a category the shopper named, e.g. Sofas"),
                         "max_price", Map.of("type", "number", "description", "highest price the shopper will pay"),
                         "min_price", Map.of("type", "number", "description", "lowest price"),
                         "limit", Map.of("type", "integer", "minimum", 1, "maximum", 10),
                         "refine", Map.of("type", "boolean", "description", "true when the message only changes the last search "
-                                + "(cheaper, under a price, another colour, any others) and names no product of its own")),
-                        List.of("query"))));
+                                + "(cheaper, under a price, another colour, any others) and names no product of its own"),
+                        "change", Map.of("type", "string", "enum", CHANGES, "description", "in a refinement: cheaper or pricier "
+                                + "than the products shown, or others than those shown")),
+                        List.of())));
         m.put(Event.GET_PRODUCT_DETAILS, new ToolSpec("get_product_details",
                 "Show one product's details (description, price, stock, picture).",
                 object(Map.of("product", Map.of("type", "string", "description", ref)), List.of())));
@@ -138,8 +144,7 @@ public final class FunctionCalls {
             throw new MalformedCallException(function.wireName() + " arguments are not an object");
         }
         return switch (function) {
-            case SEARCH_PRODUCTS -> new FunctionCall.SearchProducts(requiredText(args, "query"), text(args, "category"),
-                    money(args, "max_price"), money(args, "min_price"), integer(args, "limit", 1, 10), bool(args, "refine"));
+            case SEARCH_PRODUCTS -> search(args);
             case GET_PRODUCT_DETAILS -> new FunctionCall.GetProductDetails(text(args, "product"));
             case ADD_TO_CART -> {
                 Integer q = integer(args, "quantity", 1, MAX_QUANTITY);
@@ -167,6 +172,27 @@ public final class FunctionCalls {
             }
             default -> throw new MalformedCallException(function.wireName() + " is not a function");
         };
+    }
+
+    /** A search names what to look for, or says how it changes the last one: one of the two, or there is nothing to run. */
+    private static FunctionCall.SearchProducts search(JsonNode args) {
+        FunctionCall.SearchProducts s = new FunctionCall.SearchProducts(text(args, "query"), text(args, "category"),
+                money(args, "max_price"), money(args, "min_price"), integer(args, "limit", 1, 10), bool(args, "refine"),
+                change(args));
+        boolean refines = Boolean.TRUE.equals(s.refine()) || s.change() != null || s.maxPrice() != null || s.minPrice() != null;
+        if (s.query() == null && s.category() == null && !refines) {
+            throw new MalformedCallException("query is required");
+        }
+        return s;
+    }
+
+    private static FunctionCall.Change change(JsonNode args) {
+        String v = text(args, "change");
+        if (v == null) {
+            return null;
+        }
+        return Arrays.stream(FunctionCall.Change.values()).filter(c -> c.wireName().equalsIgnoreCase(v)).findFirst()
+                .orElseThrow(() -> new MalformedCallException("change must be one of " + CHANGES));
     }
 
     private static String text(JsonNode args, String field) {

@@ -370,6 +370,31 @@ class EngineJourneyTest {
     }
 
     /**
+     * A refinement that says how it changes the list in its own field needs no query: the subject is
+     * the last search's. With no search before it there is nothing to refine, and the shopper is asked
+     * what to look for, the state unchanged.
+     */
+    @Test
+    void aRefinementNamesItsChangeWithoutAQuery() {
+        assertThat(say("call:search_products {\"refine\":true,\"change\":\"cheaper\"}"))
+                .isEqualTo("What are you looking for? Tell me the product, e.g. _lamp under 50_.");
+        assertThat(conversation().state()).isEqualTo(State.BROWSING);
+        product("Brass Lamp", "80.00", true);
+        product("Paper Lamp", "25.00", true);
+        product("Blue Lamp", "40.00", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + " lamp\",\"min_price\":30}"))
+                .contains("Brass Lamp").contains("Blue Lamp").doesNotContain("Paper Lamp");
+        assertThat(say("call:search_products {\"refine\":true,\"change\":\"cheaper\"}")).as("below what was shown")
+                .contains("Paper Lamp").doesNotContain("Brass Lamp").doesNotContain("Blue Lamp");
+        say("call:search_products {\"query\":\"" + word + " lamp\",\"max_price\":50}");
+        assertThat(say("call:search_products {\"refine\":true,\"change\":\"pricier\"}")).as("above what was shown")
+                .contains("Brass Lamp").doesNotContain("Paper Lamp").doesNotContain("Blue Lamp");
+        say("call:search_products {\"query\":\"" + word + " lamp\"}");
+        assertThat(say("call:search_products {\"max_price\":45,\"refine\":true}")).as("the subject kept, the new price applied")
+                .contains("Paper Lamp").contains("Blue Lamp").doesNotContain("Brass Lamp");
+    }
+
+    /**
      * Issue 14, item 5: a question about the shop is answered from its settings, and one they do not
      * answer is never made up: a person is asked (flagged on the transition); neither changes the state.
      */

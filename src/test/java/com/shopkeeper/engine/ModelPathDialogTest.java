@@ -65,7 +65,8 @@ class ModelPathDialogTest {
 
                 assertThat(shopper.say("quality lamps over 30 please")).contains("Brass Desk Lamp").contains("Walnut Desk Lamp")
                         .doesNotContain("Blue Desk Lamp");
-                // The model only said "cheaper": the subject (lamps) is kept, the price drops below what was shown.
+                // The model only said "cheaper" (Claude's stub as the query's one word, the OpenAI one in the call's own
+                // change field, with no query): the subject (lamps) is kept, the price drops below what was shown.
                 assertThat(shopper.say("quality got anything cheaper")).contains("Blue Desk Lamp").contains("Paper Floor Lamp")
                         .doesNotContain("Brass").doesNotContain("Walnut");
                 // "the lamp" fits both shown: a numbered question, and nothing else happens.

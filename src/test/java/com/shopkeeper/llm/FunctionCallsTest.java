@@ -27,4 +27,22 @@ class FunctionCallsTest {
         }
         assertThat(FunctionCalls.spec(Event.SEARCH_PRODUCTS).toString()).contains("refine");
     }
+
+    /** "any cheaper?" names no product: the call says how it changes the last list, in a field of its own, and needs no query. */
+    @Test
+    void aRefinementSaysHowItChangesTheListWithoutAQuery() {
+        assertThat(parse("search_products", "{\"refine\":true,\"change\":\"cheaper\"}"))
+                .isEqualTo(new FunctionCall.SearchProducts(null, null, null, null, null, true, FunctionCall.Change.CHEAPER));
+        assertThat(parse("search_products", "{\"change\":\"Others\"}"))
+                .isEqualTo(new FunctionCall.SearchProducts(null, null, null, null, null, null, FunctionCall.Change.OTHERS));
+        assertThat(((FunctionCall.SearchProducts) parse("search_products", "{\"max_price\":50,\"refine\":true}")).maxPrice())
+                .isEqualByComparingTo("50");
+        assertThat(parse("search_products", "{\"category\":\"electronics\"}"))
+                .isEqualTo(new FunctionCall.SearchProducts(null, "electronics", null, null, null));
+        for (String nothing : List.of("{}", "{\"limit\":3}", "{\"refine\":false}")) {
+            assertThatThrownBy(() -> parse("search_products", nothing)).as(nothing)
+                    .isInstanceOf(MalformedCallException.class).hasMessage("query is required");
+        }
+        assertThat(FunctionCalls.spec(Event.SEARCH_PRODUCTS).toString()).contains("change", "cheaper", "pricier", "others");
+    }
 }

@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import com.shopkeeper.llm.FunctionCall;
 import com.shopkeeper.llm.SearchWords;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,12 @@ import java.util.regex.Pattern;
  * out ("hey do u have any blue sofas under 500 pls?" → "blue sofas", max 500), plus a category the
  * shopper named ("in electronics") and how many results they asked to see ("show me 3 lamps").
  * {@code refine}: the message names no product of its own but changes the last search ("any
- * cheaper?", "under 50", "in red", "something bigger").
+ * cheaper?", "under 50", "in red", "something bigger"), and {@code change} how, when it says so.
+ * {@code subject}: the product words alone; {@code query} adds the words that say how it refines
+ * ("cheaper"), which the understanding's own judgements read.
  */
-record SearchQuery(String query, String category, PriceRange price, Integer limit, boolean refine) {
+record SearchQuery(String query, String subject, String category, PriceRange price, Integer limit, boolean refine,
+                   FunctionCall.Change change) {
 
     /** Broad departments a shopper names as such; the catalog's deeper categories are left to the query. */
     static final List<String> CATEGORIES = List.of("pet supplies", "home decor", "kitchen & dining", "kitchen", "electronics",
@@ -70,20 +74,55 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
         List<String> tagged = tagger == null ? listed : tagger.productWords(words);
         // A word the tagger never saw in training and could not place ("how much are your e-readers"):
         // the lists left a few plain words, and a shop's search reads a product name better than nothing.
+        if (tagged.isEmpty() && tagger != null && !OfflineNlu.looksLikeProductWords(String.join(" ", listed))) {
+            // "I wonder whether you sell e-readers": what the shop is asked to sell is what follows the asking verb.
+            listed = asked(words);
+        }
         List<String> product = new ArrayList<>(tagged.isEmpty() && tagger != null && listed.stream().anyMatch(w -> !tagger.saw(w))
                 && OfflineNlu.looksLikeProductWords(String.join(" ", listed)) ? listed : tagged);
         // No product of its own, only how the last search should change: a price, "cheaper", "others", a colour.
-        boolean refine = parts.category() == null && product.stream().allMatch(SearchWords.QUALIFIERS::contains)
-                && (!parts.price().isEmpty() || words.stream().anyMatch(w -> REFINING.contains(w) || CHANGES.contains(w)
-                || SearchWords.QUALIFIERS.contains(w)));
-        // "any cheaper?" names no product, but says how it refines the last search: the engine reads that word.
+        // Words that say how, or in what, it changes are no product of its own ("different ones", "in a bigger size",
+        // "one that costs a bit less"), nor is a short word no product is called ("similar but cheaper"). A longer word
+        // the shop does not know ("kurta under rs 1500") may be a product all the same: a search of its own.
+        List<String> own = product.stream().filter(w -> !REFINING.contains(w) && !SearchWords.ATTRIBUTES.contains(w)
+                && !SearchWords.QUALIFIERS.contains(w) && !PRICE_TALK_OR_SHORT.test(w, tagger)).toList();
+        boolean signals = !parts.price().isEmpty() || words.stream().anyMatch(w -> REFINING.contains(w) || CHANGES.contains(w)
+                || SearchWords.QUALIFIERS.contains(w));
+        boolean refine = parts.category() == null && signals && own.isEmpty();
+        // A refinement's own words are how it narrows the last search ("a smaller one" → "smaller").
+        String subject = String.join(" ", refine ? words.stream().filter(SearchWords.QUALIFIERS::contains).distinct().toList()
+                : product.stream().filter(w -> !REFINING.contains(w) && !PRICE_TALK_OR_SHORT.test(w, tagger)).toList());
+        // "any cheaper?" names no product, but says how it refines the last search.
         words.stream().filter(w -> REFINING.contains(w) && !product.contains(w)).forEach(product::add);
         String query = String.join(" ", product);
         if (query.isEmpty() && parts.category() != null) {
             query = parts.category();
         }
-        return new SearchQuery(query, parts.category(), parts.price(), parts.limit(), refine);
+        return new SearchQuery(query, subject, parts.category(), parts.price(), parts.limit(), refine,
+                refine ? SearchWords.change(words) : null);
     }
+
+    private static final Set<String> SELLS = Set.of("sell", "sells", "stock", "stocks", "carry", "carries", "have", "got", "do");
+
+    /** The words after the last verb of selling in {@code words}, chat trimmed off ("whether you sell e-readers" → "e-readers"). */
+    private static List<String> asked(List<String> words) {
+        int verb = -1;
+        for (int i = 0; i < words.size(); i++) {
+            if (SELLS.contains(words.get(i))) {
+                verb = i;
+            }
+        }
+        if (verb < 0) {
+            return List.of();
+        }
+        List<String> after = words.subList(verb + 1, words.size());
+        int[] span = listSpan(after);
+        return after.subList(span[0], span[1]);
+    }
+
+    /** A word of a search that is no product word: what something costs, or a short word no product is called ("but"). */
+    private static final java.util.function.BiPredicate<String, QueryTagger> PRICE_TALK_OR_SHORT = (w, tagger) ->
+            SearchWords.PRICE_TALK.contains(w) || w.length() <= 3 && tagger != null && !tagger.productWord(w);
 
     /** Words that ask to change the last search without being kept in the query ("anything less expensive?", "any more?"). */
     private static final Set<String> CHANGES = Set.of("more", "less", "lower", "expensive", "cheap", "cheapest", "other");
@@ -133,6 +172,20 @@ record SearchQuery(String query, String category, PriceRange price, Integer limi
 
     Optional<String> queryText() {
         return query.isBlank() ? Optional.empty() : Optional.of(query);
+    }
+
+    /**
+     * The query a search_products call carries for {@code body}: the product words. None in a refinement
+     * that says all it changes without any ("any cheaper?", "under 50"): the engine keeps the last
+     * subject; none for a department alone ("anything in electronics?"). A new search with nothing but
+     * chat left is searched by the whole message, the best query there is.
+     */
+    Optional<String> callQuery(Utterance body) {
+        if (!subject.isBlank()) {
+            return Optional.of(subject);
+        }
+        boolean saysAll = refine && (change != null || !price.isEmpty()) || category != null;
+        return saysAll ? Optional.empty() : Optional.of(queryText().orElse(body.bare()));
     }
 
     /** The product words in {@code t}: leading and trailing chat dropped, inner words kept ("toys for a 5 year old"). */

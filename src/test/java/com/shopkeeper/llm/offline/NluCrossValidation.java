@@ -135,7 +135,10 @@ public final class NluCrossValidation {
     private static String queries(List<OfflineNluEvaluationTest.Labelled> lines) {
         return taggers(lines, QueryTagger.Slot.QUERY, "## Search words\n\nSearches of each style, query exactly as labelled, with "
                 + "the tagger trained on the other styles:\n\n| style | searches | lists of chat words | tagger |\n|---|---|---|---|\n",
-                (l, tagger) -> SearchQuery.in(Utterance.of(l.text()), tagger).query());
+                (l, tagger) -> {
+                    Utterance u = Utterance.of(l.text());
+                    return SearchQuery.in(u, tagger).callQuery(u).orElse("");
+                });
     }
 
     /** The product references the same way: the rules alone against the rules with the names tagger. */
