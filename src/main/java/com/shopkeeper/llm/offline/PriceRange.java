@@ -13,15 +13,26 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
     // Spaces are taken possessively and only next to what they separate: "\\s*$?\\s*" tried every split
     // of a run of spaces between its two halves, and a pattern that may start with spaces was tried
     // from each of them (both quadratic in a run of spaces).
-    private static final String CUR = "(?:(?:[$£€]|usd|eur)\\s*+)?";
-    private static final String AMOUNT = CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)(?:\\s*+(?:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp|[$£€]))?";
+    private static final String CUR = "(?:(?:[$£€₹]|usd|eur|inr|rs\\.?)\\s*+)?";
+    private static final String AMOUNT = CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)(?:\\s*+(?:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp"
+            + "|rupees?|rs|inr|[$£€₹]))?";
     private static final Pattern BETWEEN = Pattern.compile(
             "\\b(?:between|from|in the range of|range)\\s++" + AMOUNT + "\\s*+(?:and|to|-|–)\\s*+" + AMOUNT);
     private static final Pattern DASH = Pattern.compile(CUR + "(\\d{1,7}(?:[.,]\\d{1,2})?)\\s*+(?:-|–|to)\\s*+" + AMOUNT
             + "(?<=\\d|dollars|bucks|usd|euros|euro|eur|pounds|pound|quid|gbp|[$£€])(?=\\s|$|[?!.,])");
     private static final Pattern MAX = Pattern.compile("(?:\\b(?:nothing (?:over|above)|not (?:over|above)|under|below|less than"
             + "|cheaper than|no more than|not more than"
-            + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than|<)|<)\\s*+" + AMOUNT);
+            + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than"
+            // the same said in a few words of another language: "unter 50", "bis 50", "menos de 50", "hasta 50"
+            + "|unter|bis|höchstens|menos de|máximo|maximo|hasta)|<)\\s*+" + AMOUNT);
+    /** A limit said after the amount: "50 or less", "30 max", "40 tops", "20 at most". */
+    private static final Pattern MAX_AFTER = Pattern.compile("(?<![\\d.,])" + AMOUNT
+            + "\\s++(?:or (?:less|under|below|lower|cheaper)|max(?:imum)?|tops|at (?:the )?most)\\b");
+    /** A floor said after the amount: "100 or more", "50 and up", "200 plus". */
+    private static final Pattern MIN_AFTER = Pattern.compile("(?<![\\d.,])" + AMOUNT
+            + "\\s++(?:or (?:more|over|above|higher)|and (?:up|above|over)|plus)\\b");
+    /** "2k", "1.5k": thousands, as shoppers write a price. */
+    private static final Pattern THOUSANDS = Pattern.compile("\\b(\\d{1,3}(?:\\.\\d)?)\\s?k\\b");
     private static final Pattern MIN = Pattern.compile("(?:\\b(?:over|above|more than|at least|min(?:imum)?|starting at"
             + "|from|upwards of)|>)\\s*+" + AMOUNT);
     /**
@@ -35,7 +46,7 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     static PriceRange in(String text) {
-        String spelled = NumberWords.inPrices(text);
+        String spelled = thousands(NumberWords.inPrices(text));
         PriceRange read = read(spelled);
         // Amounts in words count only where they made a price: "lamps and two mugs" keeps its words.
         return spelled.equals(text) || read.min() != null || read.max() != null ? read : read(text);
@@ -64,7 +75,17 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             max = amount(m.group(1));
             rest = cut(rest, m);
         }
+        m = MAX_AFTER.matcher(rest);
+        if (max == null && m.find()) {
+            max = amount(m.group(1));
+            rest = cut(rest, m);
+        }
         m = MIN.matcher(rest);
+        if (min == null && m.find()) {
+            min = amount(m.group(1));
+            rest = cut(rest, m);
+        }
+        m = MIN_AFTER.matcher(rest);
         if (min == null && m.find()) {
             min = amount(m.group(1));
             rest = cut(rest, m);
@@ -84,6 +105,15 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             max = swap;
         }
         return new PriceRange(min, max, SPACES.matcher(rest).replaceAll(" ").strip());
+    }
+
+    private static String thousands(String text) {
+        Matcher m = THOUSANDS.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1000)).toBigInteger().toString());
+        }
+        return m.appendTail(out).toString();
     }
 
     boolean isEmpty() {

@@ -41,7 +41,7 @@ record Utterance(String original, String text) {
     // Not before a joining word ("add 1 🙌 and checkout" splits at the "and"), and not at the end of the message.
     private static final Pattern EMOJI_STOP = Pattern.compile("(?<=[\\p{L}\\p{N}])\\s*+[\\p{So}\\x{1F3FB}-\\x{1F3FF}\\x{FE0F}\\x{200D}]++"
             + "(?:\\s*+[\\p{So}\\x{1F3FB}-\\x{1F3FF}\\x{FE0F}\\x{200D}]++)*+\\s++(?=[\\p{L}\\p{N}])(?!(?:and|then|plus|n|or)\\b|&)");
-    private static final Pattern SYMBOLS = Pattern.compile("[^\\p{L}\\p{N}\\s'$£€#.,?!:&/+\\-]");
+    private static final Pattern SYMBOLS = Pattern.compile("[^\\p{L}\\p{N}\\s'$£€₹#.,?!:&/+<>\\-]");
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
