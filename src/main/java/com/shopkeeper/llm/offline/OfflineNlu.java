@@ -338,7 +338,8 @@ final class OfflineNlu {
             return new Understanding(Intent.OTHER, Map.of(), 0.8, "rule:other");
         }
         SearchQuery search = SearchQuery.in(body, tagger);
-        if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null) {
+        if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null
+                || INDIRECT_ASK.matcher(b).find() && ShopTopic.of(body).equals("other") && looksLikeProductWords(search.query())) {
             return search(search, body, 0.9, "rule:search");
         }
         SearchQuery listed = SearchQuery.in(body, null);
@@ -383,6 +384,9 @@ final class OfflineNlu {
     // Asking whether the shop sells something; "do you do gift wrapping" asks about a service and is left to the model.
     private static final Pattern PRODUCT_ASK = p("\\bdo you (?:also )?(?:have|sell|carry|stock)\\b|\\bhave you got\\b|\\bgot any\\b"
             + "|\\blooking for\\b|\\bi(?:'m| am) after\\b|^any\\b|\\bi(?:'m| am) (?:searching|shopping) for\\b");
+    // Asked indirectly: "I wonder whether you sell e-readers", "would you happen to carry pull-up bars".
+    private static final Pattern INDIRECT_ASK = p("\\b(?:whether|if) (?:you|u) (?:also )?(?:sell|carry|stock)\\b"
+            + "|\\bwould you (?:happen to )?(?:have|sell|carry|stock)\\b");
     private static final Pattern CONDITIONAL = p("^(?:(?:and|but|so|ok|okay)\\s)?+(?:if|once|when|say) i (?:order|buy|pay|check ?out|place)\\b");
     private static final Pattern HOW_MUCH_ARE = p("^how much (?:are|do|is) (?:your |the |these |those )?[a-z]");
 
@@ -564,6 +568,7 @@ final class OfflineNlu {
         State s = state == null ? State.INITIAL : state;
         List<Event> tools = offered;
         boolean remarks = false;
+        boolean asideOfWhole = false;
         for (String piece : pieces) {
             if (piece.isBlank()) {
                 continue;
@@ -606,9 +611,16 @@ final class OfflineNlu {
                         remarks = true; // "hmm 1000 pieces is a lot for a 6 year old. the 500 piece one?": a remark, then the request
                         continue;
                     }
+                    if (part.intent() == Intent.OTHER) {
+                        asideOfWhole = true; // "... you sell e-readers? My eyes are not what they once were.": maybe an aside
+                        continue;
+                    }
                     return List.of(whole);
                 }
-                if (!confident(part) || part.source().startsWith("prior:") && !VERB.matcher(piece).find()) {
+                // A part the model is unsure of stands when the whole message is read as the same question or search;
+                // a change to the cart stays as sure as before.
+                if (!confident(part) && !(part.intent() == whole.intent() && ASKS.contains(part.intent()))
+                        || part.source().startsWith("prior:") && !VERB.matcher(piece).find()) {
                     // A bare "2" or "yes" inside a sentence is not a request of its own ("between 1 and 2").
                     return List.of(whole);
                 }
@@ -629,6 +641,12 @@ final class OfflineNlu {
             s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, part.intent().function().orElseThrow());
             tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
         }
+        if (asideOfWhole) {
+            // The whole asks one thing and one part asks the same: the rest was an aside, and that part's words say
+            // what is asked (the search words of the part, not of the aside). Anything else: the whole, as before.
+            return parts.size() == 1 && parts.getFirst().intent() == whole.intent()
+                    && parts.getFirst().slots().keySet().containsAll(whole.slots().keySet()) ? List.copyOf(parts) : List.of(whole);
+        }
         List<Understanding> joined = merged(parts);
         if (joined.size() == 1 && parts.size() > 1 && !remarks) {
             return joined; // "I should like the clamp lamp, please. Just the one.": one add, said in two
@@ -640,6 +658,10 @@ final class OfflineNlu {
         }
         return parts.size() >= 2 && distinct(parts) ? List.copyOf(parts) : List.of(whole);
     }
+
+    /** Requests that ask and change nothing: a search, a look, a question about the cart, an order or the shop. */
+    private static final Set<Intent> ASKS = Set.of(Intent.SEARCH_PRODUCTS, Intent.GET_PRODUCT_DETAILS, Intent.VIEW_CART,
+            Intent.CHECK_ORDER_STATUS, Intent.SHOP_QUESTION);
 
     /** "no I don't want a rain cover, just that": turning down something offered, whoever read the intent. */
     static boolean declines(String bare) {
@@ -795,8 +817,7 @@ final class OfflineNlu {
 
     private static Understanding search(SearchQuery q, Utterance body, double confidence, String source) {
         Map<String, Object> slots = new LinkedHashMap<>();
-        // The schema requires a query; with nothing but chat left, the whole message is the best query there is.
-        slots.put("query", q.queryText().orElse(body.bare()));
+        q.callQuery(body).ifPresent(query -> slots.put("query", query));
         if (q.category() != null) {
             slots.put("category", q.category());
         }
@@ -811,6 +832,9 @@ final class OfflineNlu {
         }
         if (q.refine()) {
             slots.put("refine", true);
+        }
+        if (q.change() != null) {
+            slots.put("change", q.change().wireName());
         }
         return new Understanding(Intent.SEARCH_PRODUCTS, slots, confidence, source);
     }

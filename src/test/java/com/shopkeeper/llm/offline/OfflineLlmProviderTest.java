@@ -123,6 +123,55 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("unicorns?", State.BROWSING)).singleElement().asString().doesNotContain("refine");
     }
 
+    /**
+     * A refinement says how it changes the list in a field of its own and carries no query when it names
+     * no product: the engine keeps the last subject. Words about cost, size or colour are no product.
+     * A longer word the shop does not know is kept as a search of its own.
+     */
+    @Test
+    void aRefinementNamesItsChangeAndNoQuery() {
+        assertThat(calls("any cheaper?", State.BROWSING)).containsExactly("search_products{\"refine\":true,\"change\":\"cheaper\"}");
+        assertThat(calls("is there maybe one that costs a bit less? sorry for asking", State.BROWSING))
+                .containsExactly("search_products{\"refine\":true,\"change\":\"cheaper\"}");
+        assertThat(calls("what if i want something more premium", State.BROWSING))
+                .containsExactly("search_products{\"refine\":true,\"change\":\"pricier\"}");
+        assertThat(calls("show me different ones", State.BROWSING))
+                .containsExactly("search_products{\"refine\":true,\"change\":\"others\"}");
+        assertThat(calls("can u filter to under 100", State.BROWSING))
+                .containsExactly("search_products{\"max_price\":100,\"refine\":true}");
+        assertThat(calls("do you have a smaller one", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"smaller\",\"refine\":true}");
+        assertThat(calls("kurta under rs 1500", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"kurta\",\"max_price\":1500}");
+        assertThat(calls("cheaper lamps please", State.BROWSING)).containsExactly("search_products{\"query\":\"lamps\"}");
+    }
+
+    /** Price limits the ways shoppers write them: after the amount, in thousands, in rupees, in a few words of another language. */
+    @Test
+    void priceLimitsAreReadHoweverTheyAreWritten() {
+        assertThat(calls("headphones 50 or less", State.BROWSING)).containsExactly("search_products{\"query\":\"headphones\",\"max_price\":50}");
+        assertThat(calls("running shoes, 80 max", State.BROWSING)).containsExactly("search_products{\"query\":\"running shoes\",\"max_price\":80}");
+        assertThat(calls("mixer grinder budget 3k", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"mixer grinder\",\"max_price\":3000}");
+        assertThat(calls("tablet under ₹20000", State.BROWSING)).containsExactly("search_products{\"query\":\"tablet\",\"max_price\":20000}");
+        assertThat(calls("rugs 100 or more", State.BROWSING)).containsExactly("search_products{\"query\":\"rugs\",\"min_price\":100}");
+        assertThat(calls("zapatos menos de 60", State.BROWSING)).containsExactly("search_products{\"query\":\"zapatos\",\"max_price\":60}");
+        assertThat(calls("<30", State.BROWSING)).containsExactly("search_products{\"max_price\":30,\"refine\":true}");
+    }
+
+    /**
+     * An indirect question is a search for what follows its verb of selling, and an aside after it
+     * leaves the search as it was; a part that carries the reference is no aside.
+     */
+    @Test
+    void anAsideBesideARequestLeavesTheRequestsOwnWords() {
+        assertThat(calls("Good evening. I wonder whether you sell e-readers? My eyes are not what they once were.", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"e-readers\"}");
+        assertThat(calls("i like the first, how much is", State.BROWSING)).containsExactly("get_product_details{\"product\":\"1\"}");
+        assertThat(calls("and add one more of the toy, I'll keep one for my dog", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"toy\",\"quantity\":1}");
+    }
+
     /** The search words are the product words inside the chat, and a shop's own product names count as product words. */
     @Test
     void searchWordsAreFoundInsideTheChatAndKnowTheShopsOwnNames() {
