@@ -91,7 +91,7 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         boolean refine = parts.category() == null && signals && own.isEmpty();
         // A refinement's own words are how it narrows the last search ("a smaller one" → "smaller").
         String subject = String.join(" ", refine ? words.stream().filter(SearchWords.QUALIFIERS::contains).distinct().toList()
-                : product.stream().filter(w -> !REFINING.contains(w) && !PRICE_TALK_OR_SHORT.test(w, tagger)).toList());
+                : product.stream().filter(w -> !REFINING.contains(w) && !SearchWords.PRICE_TALK.contains(w)).toList());
         // "any cheaper?" names no product, but says how it refines the last search.
         words.stream().filter(w -> REFINING.contains(w) && !product.contains(w)).forEach(product::add);
         String query = String.join(" ", product);
@@ -177,14 +177,14 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
     /**
      * The query a search_products call carries for {@code body}: the product words. None in a refinement
      * that says all it changes without any ("any cheaper?", "under 50"): the engine keeps the last
-     * subject; none for a department alone ("anything in electronics?"). A new search with nothing but
-     * chat left is searched by the whole message, the best query there is.
+     * subject. A department alone ("anything in electronics?") is searched by its name. A new search
+     * with nothing but chat left is searched by the whole message, the best query there is.
      */
     Optional<String> callQuery(Utterance body) {
         if (!subject.isBlank()) {
             return Optional.of(subject);
         }
-        boolean saysAll = refine && (change != null || !price.isEmpty()) || category != null;
+        boolean saysAll = refine && (change != null || !price.isEmpty());
         return saysAll ? Optional.empty() : Optional.of(queryText().orElse(body.bare()));
     }
 

@@ -11,19 +11,25 @@ import java.util.Set;
  */
 final class ShopTopic {
 
+    // A few words of the other languages shoppers mix in are here too ("devolución", "Versand", "Rechnung").
     private static final Map<String, Set<String>> WORDS = Map.of(
-            "returns", Set.of("return", "returns", "returning", "refund", "refunds", "exchange", "exchanges", "send back",
-                    "money back", "warranty"),
-            "delivery", Set.of("deliver", "delivers", "delivery", "deliveries", "shipping", "ship", "ships", "shipped",
-                    "postage", "courier", "dispatch", "arrive", "arrives", "international", "overseas", "abroad", "pickup",
-                    "pick up", "collect", "collection"),
-            "hours", Set.of("open", "opening", "close", "closing", "closed", "hours", "timings", "sunday", "saturday",
-                    "weekend", "holiday", "holidays"),
+            "returns", Set.of("return", "returns", "returning", "returned", "refund", "refunds", "refunded", "exchange",
+                    "exchanges", "exchanged", "send back", "send it back", "take back", "money back", "warranty", "devolver",
+                    "devolución", "devolucion", "reembolso", "rückgabe", "umtausch", "umtauschen", "zurückgeben"),
+            "delivery", Set.of("deliver", "delivers", "delivery", "deliveries", "delivered", "shipping", "ship", "ships",
+                    "shipped", "shipment", "postage", "courier", "dispatch", "arrive", "arrives", "international", "overseas",
+                    "abroad", "pickup", "pick up", "collect", "collection", "express", "next day", "same day", "envío", "envio",
+                    "entrega", "lieferung", "liefern", "lieferzeit", "versand"),
+            "hours", Set.of("open", "opens", "opening", "close", "closes", "closing", "closed", "hours", "timings", "timing",
+                    "sunday", "saturday", "weekend", "holiday", "holidays", "horario", "öffnungszeiten"),
             "payment_methods", Set.of("paypal", "card", "cards", "credit", "debit", "cash", "cod", "upi", "klarna",
                     "installments", "instalments", "apple pay", "google pay", "bank transfer", "amex", "visa", "mastercard",
-                    "crypto", "bitcoin"),
-            "contact", Set.of("phone", "call", "email", "e-mail", "contact", "address", "located", "location", "number",
-                    "reach", "whatsapp number", "instagram", "where are you"));
+                    "crypto", "bitcoin", "emi", "net banking", "netbanking", "gpay", "paytm", "phonepe", "rupay", "wallet",
+                    "afterpay", "pay later", "venmo", "zelle", "wire transfer", "sofort", "giropay", "rechnung", "invoice",
+                    "bizum", "efectivo", "tarjeta", "contactless"),
+            // Only how to reach the shop: "are you on instagram?" is another question (LABELS.md), as is a physical store.
+            "contact", Set.of("phone", "telephone", "call", "email", "e-mail", "contact", "address", "located", "location",
+                    "number", "reach", "whatsapp number", "where are you"));
     /** In this order: "can I return it if delivery was late" is about returns. */
     private static final List<String> ORDER = List.of("returns", "payment_methods", "hours", "delivery", "contact");
 
