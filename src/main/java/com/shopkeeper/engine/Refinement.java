@@ -72,10 +72,12 @@ final class Refinement {
         // Whether the message refines at all (the model says so, a price, a signal word, a colour): only then can chat
         // around it keep the last subject, and only then is the catalog asked about its other words.
         boolean refines = Boolean.TRUE.equals(call.refine()) || call.change() != null || call.maxPrice() != null
-                || call.minPrice() != null || words.stream().anyMatch(w -> SIGNALS.contains(w) || QUALIFIERS.contains(w));
+                || call.minPrice() != null
+                || words.stream().anyMatch(w -> SIGNALS.contains(w) || SearchWords.changes(w) || QUALIFIERS.contains(w));
         List<String> kept = new ArrayList<>();
         for (String w : words) {
-            if (w.isEmpty() || REFINING.contains(w) || SearchWords.ATTRIBUTES.contains(w) || SearchWords.PRICE_TALK.contains(w)
+            if (w.isEmpty() || REFINING.contains(w) || SearchWords.changes(w) || SearchWords.ATTRIBUTES.contains(w)
+                    || SearchWords.PRICE_TALK.contains(w)
                     || w.chars().allMatch(Character::isDigit)) {
                 continue;
             }

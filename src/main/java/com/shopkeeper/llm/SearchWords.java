@@ -1,6 +1,6 @@
 package com.shopkeeper.llm;
 
-import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,25 +16,48 @@ public final class SearchWords {
             "velvet", "small", "smaller", "large", "larger", "big", "bigger", "medium", "mini", "compact", "xl", "light",
             "lighter", "heavy", "waterproof", "wireless", "kids", "outdoor", "indoor", "round", "square");
 
-    /** Words for what a product comes in, naming none ("in a bigger size", "another colour", "a wooden version"). */
+    /**
+     * Words for what a product comes in, or for a list's entries, naming none ("in a bigger size",
+     * "another colour", "a wooden version", "show more results").
+     */
     public static final Set<String> ATTRIBUTES = Set.of("size", "sizes", "colour", "color", "colours", "colors", "version",
-            "versions", "shade", "shades", "style", "styles", "kind", "kinds", "type", "types");
+            "versions", "shade", "shades", "style", "styles", "kind", "kinds", "type", "types", "results", "result", "page",
+            "items", "choices");
 
     /** Words about what a product costs, naming none ("one that costs less", "less money", "my budget"). */
     public static final Set<String> PRICE_TALK = Set.of("price", "prices", "priced", "cost", "costs", "costing", "money",
             "budget", "spend", "pay", "afford");
 
-    /** Words that ask for something cheaper than what was shown ("any cheaper?", "less expensive"). */
-    public static final Set<String> CHEAPER = Set.of("cheaper", "cheapest", "cheap", "less", "lower");
-    /** Words that ask for something dearer than what was shown. */
-    public static final Set<String> PRICIER = Set.of("pricier", "fancier", "premium", "expensive");
+    /** Words that ask for something cheaper than what was shown ("any cheaper?", "less expensive", "más barato"). */
+    public static final Set<String> CHEAPER = Set.of("cheaper", "cheapest", "cheap", "less", "lower", "affordable",
+            "barato", "baratos", "barata", "económico", "economico", "günstiger", "billiger");
+    /** Words that ask for something dearer than what was shown; after a "not" or a "too", for something cheaper. */
+    public static final Set<String> PRICIER = Set.of("pricier", "fancier", "premium", "expensive", "pricey");
     /** Words that ask for others than those shown ("any others?", "something different"). */
     public static final Set<String> OTHERS = Set.of("others", "other", "another", "else", "different", "alternatives",
             "alternative", "options", "more", "next", "similar");
+    /** Before a word of PRICIER, these make it a wish for less: "not so expensive", "too pricey". */
+    private static final Set<String> TOO_MUCH = Set.of("not", "too", "less", "so", "bit", "very");
 
-    /** The change {@code words} ask of the last list, if any: cheaper wins over pricier ("less expensive"), both over others. */
-    public static FunctionCall.Change change(Collection<String> words) {
-        if (words.stream().anyMatch(CHEAPER::contains)) {
+    /** Every word that says how a search changes the last list. */
+    public static boolean changes(String word) {
+        return CHEAPER.contains(word) || PRICIER.contains(word) || OTHERS.contains(word);
+    }
+
+    /**
+     * The change {@code words} ask of the last list, if any: cheaper wins over pricier ("less
+     * expensive"), both over others ("more affordable"). A dearer word after "not" or "too" is a
+     * wish for cheaper ("not so expensive pls", "too pricey").
+     */
+    public static FunctionCall.Change change(List<String> words) {
+        boolean tooMuch = false;
+        for (int i = 0; i < words.size(); i++) {
+            if (PRICIER.contains(words.get(i)) && (i > 0 && TOO_MUCH.contains(words.get(i - 1))
+                    || i > 1 && TOO_MUCH.contains(words.get(i - 2)) && !words.get(i - 1).equals("more"))) {
+                tooMuch = true;
+            }
+        }
+        if (tooMuch || words.stream().anyMatch(CHEAPER::contains)) {
             return FunctionCall.Change.CHEAPER;
         }
         if (words.stream().anyMatch(PRICIER::contains)) {

@@ -52,12 +52,12 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
             "a", "an", "the", "can", "could", "would", "where", "what", "what's", "about", "is", "are", "there",
             "new", "good", "nice", "cheap", "cheaper", "cheapest", "affordable", "other", "more", "stuff",
             "things", "sell", "carry", "stock", "in", "of", "my", "your", "let", "see", "browse", "like", "really",
-            "maybe", "just", "then", "tell", "instead", "else", "we", "us", "kind", "type", "types", "kinds",
+            "maybe", "perhaps", "possibly", "just", "then", "tell", "instead", "else", "we", "us", "kind", "type", "types", "kinds",
             "options", "wanted", "and", "with", "still", "again", "available", "own", "which", "one", "ones",
             "recommend", "suggest", "how", "much");
     private static final Set<String> TRAILING = Set.of(
             "please", "thanks", "you", "have", "asap", "instead", "now", "today", "too", "then", "there",
-            "available", "for", "sale", "in", "stock", "got", "carry", "sell", "options", "maybe", "again", "any",
+            "available", "for", "sale", "in", "stock", "got", "carry", "sell", "options", "maybe", "perhaps", "possibly", "again", "any",
             "anything", "else", "do", "a", "the", "some", "here", "guys", "mate", "thank", "that", "we", "really",
             "one", "ones");
 
@@ -84,10 +84,10 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         // Words that say how, or in what, it changes are no product of its own ("different ones", "in a bigger size",
         // "one that costs a bit less"), nor is a short word no product is called ("similar but cheaper"). A longer word
         // the shop does not know ("kurta under rs 1500") may be a product all the same: a search of its own.
-        List<String> own = product.stream().filter(w -> !REFINING.contains(w) && !SearchWords.ATTRIBUTES.contains(w)
+        List<String> own = product.stream().filter(w -> !REFINING.contains(w) && !SearchWords.changes(w) && !SearchWords.ATTRIBUTES.contains(w)
                 && !SearchWords.QUALIFIERS.contains(w) && !PRICE_TALK_OR_SHORT.test(w, tagger)).toList();
         boolean signals = !parts.price().isEmpty() || words.stream().anyMatch(w -> REFINING.contains(w) || CHANGES.contains(w)
-                || SearchWords.QUALIFIERS.contains(w));
+                || SearchWords.changes(w) || SearchWords.QUALIFIERS.contains(w));
         boolean refine = parts.category() == null && signals && own.isEmpty();
         // A refinement's own words are how it narrows the last search ("a smaller one" → "smaller").
         String subject = String.join(" ", refine ? words.stream().filter(SearchWords.QUALIFIERS::contains).distinct().toList()

@@ -144,6 +144,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("kurta under rs 1500", State.BROWSING))
                 .containsExactly("search_products{\"query\":\"kurta\",\"max_price\":1500}");
         assertThat(calls("cheaper lamps please", State.BROWSING)).containsExactly("search_products{\"query\":\"lamps\"}");
+        // A dearer word after "not" or "too" wishes for less; a few words of Spanish say the same.
+        for (String cheaper : List.of("not so expensive pls", "too pricey", "mas barato?", "hmm, anything more affordable")) {
+            assertThat(calls(cheaper, State.BROWSING)).as(cheaper)
+                    .containsExactly("search_products{\"refine\":true,\"change\":\"cheaper\"}");
+        }
+        assertThat(calls("show more results", State.BROWSING)).containsExactly("search_products{\"refine\":true,\"change\":\"others\"}");
+        assertThat(calls("anything for less than 25 euros perhaps?", State.BROWSING))
+                .containsExactly("search_products{\"max_price\":25,\"refine\":true}");
     }
 
     /** Price limits the ways shoppers write them: after the amount, in thousands, in rupees, in a few words of another language. */
