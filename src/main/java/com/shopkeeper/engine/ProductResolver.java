@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.tartarus.snowball.ext.EnglishStemmer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -232,7 +233,7 @@ class ProductResolver {
     private static long inName(Set<String> said, Product p, boolean shortForms) {
         Set<String> name = words(p.name());
         return said.stream().filter(w -> name.contains(w)
-                || name.stream().anyMatch(o -> typoOf(w, o) || shortForms && w.length() >= 3 && o.startsWith(w))).count();
+                || name.stream().anyMatch(o -> sameStem(w, o) || typoOf(w, o) || shortForms && w.length() >= 3 && o.startsWith(w))).count();
     }
 
     private static Optional<Comparator<Product>> byPrice(String r) {
@@ -287,7 +288,7 @@ class ProductResolver {
             Set<String> attributes = words(String.valueOf(p.attributes().values()));
             int score = 0;
             for (String w : refWords) {
-                score += name.contains(w) ? 4 : name.stream().anyMatch(o -> typoOf(w, o)) ? 2
+                score += name.contains(w) || name.stream().anyMatch(o -> sameStem(w, o)) ? 4 : name.stream().anyMatch(o -> typoOf(w, o)) ? 2
                         : attributes.contains(w) ? 1 : 0;
             }
             if (score > bestScore) {
@@ -346,6 +347,24 @@ class ProductResolver {
         }
         return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w;
     }
+
+    /**
+     * Two forms of one word by the Snowball English stemmer ("lid" and "lidded", "knit" and
+     * "knitted"): a word of a name all the same. Numbers are no such word.
+     */
+    static boolean sameStem(String a, String b) {
+        return Character.isLetter(a.charAt(0)) && Character.isLetter(b.charAt(0)) && snowball(a).equals(snowball(b));
+    }
+
+    private static String snowball(String w) {
+        EnglishStemmer stemmer = STEMMER.get();
+        stemmer.setCurrent(w);
+        stemmer.stem();
+        return stemmer.getCurrent();
+    }
+
+    /** A Snowball stemmer keeps the word it works on: one per thread. */
+    private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
 
     private static String normal(String ref) {
         return ref == null ? "" : SPACES.matcher(ref.toLowerCase(Locale.ROOT).strip()).replaceAll(" ");

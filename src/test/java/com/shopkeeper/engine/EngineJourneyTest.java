@@ -433,6 +433,19 @@ class EngineJourneyTest {
         assertThat(say("call:get_product_details {\"product\":\"napkin\"}")).contains("Linen Napkin");
     }
 
+    /** A word of a name in another form ("with lid": the Lidded pan, "knit": the Knitted scarf) is that word. */
+    @Test
+    void aNameWordInAnotherFormStillNamesTheProduct() {
+        product("Lidded Saucepan", "40.00", true);
+        product("Santoku Knife", "30.00", true);
+        product("Knitted Scarf", "25.00", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + "\"}")).contains("3. *");
+        assertThat(say("call:add_to_cart {\"product\":\"lid\",\"quantity\":1}")).contains("Lidded Saucepan " + word);
+        assertThat(say("call:get_product_details {\"product\":\"knit\"}")).startsWith("*Knitted Scarf " + word + "*");
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(line -> assertThat(line.quantity()).isEqualTo(1));
+    }
+
     /**
      * Of two shown products that fit a name equally, the one the shopper is looking at is the one
      * meant: no question, the product in focus is added.

@@ -88,6 +88,10 @@ final class ProductRef {
     private static final Pattern DEFINITE = Pattern.compile("\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
             + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
             + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
+    // "the one with lid", "that one with the wooden handle", "the one that has a hood": what it has names it.
+    private static final Pattern ONE_WITH = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++(?:with|that has|which has|having)"
+            + "\\s++(?:(?:a|an|the)\\s++)?+([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
+            + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|add|i|too|instead|on|in|for|come|comes|cost|costs|is|are|fit|fits|look|looks)\\b))");
     // Nouns that name a property of the product under discussion, not a product: "the price", "the size".
     private static final Set<String> ATTRIBUTES = Set.of("price", "prices", "details", "detail", "size", "sizes", "color", "colors",
             "material", "specs", "spec", "cost", "dimensions", "stock", "picture", "pictures", "pics", "pic", "photo", "photos",
@@ -152,6 +156,10 @@ final class ProductRef {
         Matcher other = OTHER_ORDINAL.matcher(u.text());
         if (other.find()) {
             return Optional.of(OTHER_ORDINALS.get(other.group(1)));
+        }
+        Matcher with = ONE_WITH.matcher(rest);
+        if (with.find() && !negated(rest, with.start()) && !ATTRIBUTES.contains(with.group(1))) {
+            return Optional.of(with.group(1));
         }
         if (OBJECT_POINTER.matcher(u.text()).find() && !NAMED_ONE.matcher(rest).find()) {
             // "add it", "put that in my cart", "hmm she said the puppy's small so that's fine, add it":

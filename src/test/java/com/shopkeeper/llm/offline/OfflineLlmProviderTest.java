@@ -180,6 +180,15 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"toy\",\"quantity\":1}");
     }
 
+    /** "the one with lid": what the product has names it, in a pick, a look or a removal. */
+    @Test
+    void theOneWithSomethingIsNamedByWhatItHas() {
+        assertThat(calls("ok that one with lid, add 1", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"lid\",\"quantity\":1}");
+        assertThat(calls("does the one with a hood come in black?", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{\"product\":\"hood\"}");
+        assertThat(calls("remove the one with the stripes", State.CART)).containsExactly("remove_from_cart{\"product\":\"stripes\"}");
+    }
+
     /** The search words are the product words inside the chat, and a shop's own product names count as product words. */
     @Test
     void searchWordsAreFoundInsideTheChatAndKnowTheShopsOwnNames() {
