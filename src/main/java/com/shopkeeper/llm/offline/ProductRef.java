@@ -88,8 +88,10 @@ final class ProductRef {
     private static final Pattern DEFINITE = Pattern.compile("\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
             + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
             + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
-    // "the one with lid", "that one with the wooden handle", "the one that has a hood": what it has names it.
-    private static final Pattern ONE_WITH = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++(?:with|that has|which has|having)"
+    // "the one with lid", "that one with the wooden handle", "the one that has a hood", "which one is having lid?":
+    // what it has names it.
+    private static final Pattern ONE_WITH = Pattern.compile("\\b(?:(?:the|that|this)\\s++one\\s++(?:with|that has|which has|having)"
+            + "|which\\s++(?:one|ones|of them)\\s++(?:has|have|is having|are having|comes? with|with))"
             + "\\s++(?:(?:a|an|the)\\s++)?+([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|add|i|too|instead|on|in|for|come|comes|cost|costs|is|are|fit|fits|look|looks)\\b))");
     // Nouns that name a property of the product under discussion, not a product: "the price", "the size".

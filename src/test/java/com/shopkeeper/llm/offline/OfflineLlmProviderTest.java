@@ -187,6 +187,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("does the one with a hood come in black?", State.PRODUCT_FOCUS))
                 .containsExactly("get_product_details{\"product\":\"hood\"}");
         assertThat(calls("remove the one with the stripes", State.CART)).containsExactly("remove_from_cart{\"product\":\"stripes\"}");
+        assertThat(calls("which one is having lid?", State.BROWSING)).containsExactly("get_product_details{\"product\":\"lid\"}");
     }
 
     /** The search words are the product words inside the chat, and a shop's own product names count as product words. */
