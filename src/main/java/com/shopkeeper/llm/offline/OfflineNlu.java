@@ -339,7 +339,7 @@ final class OfflineNlu {
         }
         SearchQuery search = SearchQuery.in(body, tagger);
         if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null
-                || INDIRECT_ASK.matcher(b).find() && ShopTopic.of(body).equals("other") && looksLikeProductWords(search.query())) {
+                || INDIRECT_ASK.matcher(b).find() && !ShopTopic.aboutTheShop(body) && looksLikeProductWords(search.query())) {
             return search(search, body, 0.9, "rule:search");
         }
         SearchQuery listed = SearchQuery.in(body, null);
@@ -390,9 +390,9 @@ final class OfflineNlu {
     private static final Pattern CONDITIONAL = p("^(?:(?:and|but|so|ok|okay)\\s)?+(?:if|once|when|say) i (?:order|buy|pay|check ?out|place)\\b");
     private static final Pattern HOW_MUCH_ARE = p("^how much (?:are|do|is) (?:your |the |these |those )?[a-z]");
 
-    /** Whether the message asks what the shop sells (a search cue, or the price of a kind of product) and names no shop topic. */
+    /** Whether the message asks what the shop sells (a search cue, or the price of a kind of product) and nothing of the shop itself. */
     private static boolean asksForProducts(Utterance body, String b) {
-        return ShopTopic.of(body).equals("other") && (PRODUCT_ASK.matcher(b).find() || HOW_MUCH_ARE.matcher(b).find())
+        return !ShopTopic.aboutTheShop(body) && (PRODUCT_ASK.matcher(b).find() || HOW_MUCH_ARE.matcher(b).find())
                 && looksLikeProductWords(SearchQuery.in(body, null).query());
     }
 

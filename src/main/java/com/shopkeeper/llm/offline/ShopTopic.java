@@ -30,10 +30,21 @@ final class ShopTopic {
             // Only how to reach the shop: "are you on instagram?" is another question (LABELS.md), as is a physical store.
             "contact", Set.of("phone", "telephone", "call", "email", "e-mail", "contact", "address", "located", "location",
                     "number", "reach", "whatsapp number", "where are you"));
+    /** About the shop but none of the topics above ("are you on instagram?", "do you have a physical store?"): "other". */
+    private static final Set<String> OTHER_SHOP_WORDS = Set.of("instagram", "facebook", "tiktok", "website", "social media",
+            "physical store", "a store", "stores", "showroom", "branch", "branches", "gift card", "gift cards", "gift wrap",
+            "gift wrapping", "discount code", "promo code", "coupon", "loyalty");
+
     /** In this order: "can I return it if delivery was late" is about returns. */
     private static final List<String> ORDER = List.of("returns", "payment_methods", "hours", "delivery", "contact");
 
     private ShopTopic() {
+    }
+
+    /** Whether {@code u} asks about the shop itself: one of the topics, or another thing of the shop's (a store, a social account). */
+    static boolean aboutTheShop(Utterance u) {
+        String text = " " + u.bare() + " ";
+        return !of(u).equals("other") || OTHER_SHOP_WORDS.stream().anyMatch(w -> text.contains(" " + w + " "));
     }
 
     static String of(Utterance u) {
