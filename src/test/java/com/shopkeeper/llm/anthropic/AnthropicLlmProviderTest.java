@@ -99,7 +99,10 @@ class AnthropicLlmProviderTest extends RemoteLlmProviderContract {
         assertThat(tools.get(0).has("cache_control")).isFalse();
         assertThat(tools.get(1).has("cache_control")).isFalse();
         assertThat(tools.get(0).at("/input_schema/type").asString()).isEqualTo("object");
-        assertThat(tools.get(0).at("/input_schema/required/0").asString()).isEqualTo("query");
+        // A search refines with no query ("any cheaper?"): nothing of it is required, and how it changes the list is an enum.
+        assertThat(tools.get(0).at("/input_schema").has("required")).isFalse();
+        assertThat(tools.get(0).at("/input_schema/properties/change/enum").valueStream().map(JsonNode::asString))
+                .containsExactly("cheaper", "pricier", "others");
         assertThat(tools.get(0).at("/input_schema/properties/max_price/type").asString()).isEqualTo("number");
         assertThat(tools.get(0).at("/input_schema/additionalProperties").asBoolean(true)).isFalse();
         wireMock.verify(postRequestedFor(urlPathEqualTo("/v1/messages"))

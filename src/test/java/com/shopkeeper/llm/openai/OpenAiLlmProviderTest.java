@@ -107,7 +107,10 @@ class OpenAiLlmProviderTest extends RemoteLlmProviderContract {
         assertThat(tools.valueStream().map(t -> t.get("type").asString())).containsOnly("function");
         assertThat(tools.at("/0/function/description").asString()).startsWith("Search the shop's catalog");
         assertThat(tools.at("/0/function/parameters/type").asString()).isEqualTo("object");
-        assertThat(tools.at("/0/function/parameters/required/0").asString()).isEqualTo("query");
+        // A search refines with no query ("any cheaper?"): nothing of it is required, and how it changes the list is an enum.
+        assertThat(tools.at("/0/function/parameters").has("required")).isFalse();
+        assertThat(tools.at("/0/function/parameters/properties/change/enum").valueStream().map(JsonNode::asString))
+                .containsExactly("cheaper", "pricier", "others");
         assertThat(tools.at("/2/function/parameters/properties/quantity/maximum").asInt()).isEqualTo(20);
         wireMock.verify(postRequestedFor(urlPathEqualTo(PATH)).withHeader("Content-Type", equalTo("application/json")));
     }
