@@ -55,10 +55,11 @@ class OfflineNluEvaluationTest {
     // with the search words found by QueryTagger instead of the lists of chat words, 0.930 / 0.665; with a
     // search that only changes the last one marked as a refinement, 0.930 / 0.694; with the words naming a
     // product found by a second tagger (QueryTagger.Slot.PRODUCT), 0.930 / 0.709; 2026-12-04 afternoon, with
-    // references that name nothing pointing at the product under discussion, 0.939 / 0.742.
+    // references that name nothing pointing at the product under discussion, 0.939 / 0.742; that night, with
+    // a refinement's change in a field of its own and no query words in it, 0.941 / 0.791.
     // The floors allow a few misses.
     static final double OTHERS_INTENT_FLOOR = 0.92;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.72;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.77;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = com.shopkeeper.conversation.TransitionTable.modelFunctions();
