@@ -26,16 +26,18 @@ import java.util.regex.Pattern;
  */
 final class Refinement {
 
-    /** Words that say "the same, but ...", or carry nothing (filler, pronouns, price words). */
-    private static final Set<String> REFINING = Set.of("cheaper", "cheapest", "cheap", "less", "lower", "expensive",
-            "pricier", "pricey", "fancier", "premium", "more", "others", "other", "another", "else", "different",
-            "similar", "alternatives", "alternative", "options", "option", "any", "anything", "something", "ones", "one",
+    /**
+     * Words that carry nothing of a product (filler, pronouns, price words), beside the words that say
+     * how a search changes ({@link SearchWords#changes}), for size or colour or cost ({@link
+     * SearchWords#ATTRIBUTES}, {@link SearchWords#PRICE_TALK}).
+     */
+    private static final Set<String> REFINING = Set.of("option", "any", "anything", "something", "ones", "one",
             "like", "that", "those", "these", "this", "them", "it", "its", "in", "under", "below", "over", "above", "than",
             "for", "the", "a", "an", "some", "show", "me", "got", "have", "has", "you", "do", "does", "what", "about", "how",
             "with", "please", "pls", "plz", "still", "instead", "too", "also", "maybe", "or", "and", "but", "not", "so",
             "what's", "whats", "is", "are", "there", "can", "could", "i", "see", "want", "need",
             "dollars", "dollar", "usd", "bucks", "buck", "eur", "euro", "euros", "pounds", "pound", "quid", "rs", "rupees", "max", "maximum", "min", "minimum", "around", "up", "to",
-            "only", "just", "a bit", "bit", "much", "way", "next", "ok", "okay", "hmm", "um");
+            "only", "just", "a bit", "bit", "much", "way", "ok", "okay", "hmm", "um");
     /** Words that narrow the subject without naming a product: kept, added to the last subject. */
     private static final Set<String> QUALIFIERS = SearchWords.QUALIFIERS;
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
@@ -52,10 +54,8 @@ final class Refinement {
     private Refinement() {
     }
 
-    /** Words that ask for more of the same or for something else of it: a refinement's signal when chat surrounds it. */
-    private static final Set<String> SIGNALS = Set.of("cheaper", "cheapest", "cheap", "less", "lower", "expensive", "pricier",
-            "pricey", "fancier", "premium", "more", "others", "other", "another", "else", "different", "similar", "alternatives",
-            "alternative", "options", "any", "anything", "something", "ones", "those", "these", "them");
+    /** Besides a word of {@link SearchWords#changes}, words that point at the last list: a refinement's signal when chat surrounds it. */
+    private static final Set<String> SIGNALS = Set.of("any", "anything", "something", "ones", "those", "these", "them");
 
     /**
      * The search {@code call} asks for in {@code ctx}. {@code namesAProduct}: whether a word is a word
@@ -64,7 +64,8 @@ final class Refinement {
     static Search of(FunctionCall.SearchProducts call, EngineContext ctx, Supplier<List<Product>> shown,
                      Predicate<String> namesAProduct) {
         // A department alone ("anything in electronics?") is searched by its name.
-        Search asked = new Search(call.query() != null ? call.query() : call.category(), call.category(), call.minPrice(), call.maxPrice(), call.limit(), false, false);
+        Search asked = new Search(call.query() != null ? call.query() : call.category(), call.category(), call.minPrice(),
+                call.maxPrice(), call.limit(), false, false);
         if (ctx.lastQuery() == null || call.category() != null) {
             return asked;
         }

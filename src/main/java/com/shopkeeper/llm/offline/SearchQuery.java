@@ -84,10 +84,9 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         // Words that say how, or in what, it changes are no product of its own ("different ones", "in a bigger size",
         // "one that costs a bit less"), nor is a short word no product is called ("similar but cheaper"). A longer word
         // the shop does not know ("kurta under rs 1500") may be a product all the same: a search of its own.
-        List<String> own = product.stream().filter(w -> !REFINING.contains(w) && !SearchWords.changes(w) && !SearchWords.ATTRIBUTES.contains(w)
-                && !SearchWords.QUALIFIERS.contains(w) && !PRICE_TALK_OR_SHORT.test(w, tagger)).toList();
-        boolean signals = !parts.price().isEmpty() || words.stream().anyMatch(w -> REFINING.contains(w) || CHANGES.contains(w)
-                || SearchWords.changes(w) || SearchWords.QUALIFIERS.contains(w));
+        List<String> own = product.stream().filter(w -> !SearchWords.changes(w) && !SearchWords.ATTRIBUTES.contains(w)
+                && !SearchWords.QUALIFIERS.contains(w) && !noProductWord(w, tagger)).toList();
+        boolean signals = !parts.price().isEmpty() || words.stream().anyMatch(w -> SearchWords.changes(w) || SearchWords.QUALIFIERS.contains(w));
         boolean refine = parts.category() == null && signals && own.isEmpty();
         // A refinement's own words are how it narrows the last search ("a smaller one" → "smaller").
         String subject = String.join(" ", refine ? words.stream().filter(SearchWords.QUALIFIERS::contains).distinct().toList()
@@ -121,13 +120,11 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
     }
 
     /** A word of a search that is no product word: what something costs, or a short word no product is called ("but"). */
-    private static final java.util.function.BiPredicate<String, QueryTagger> PRICE_TALK_OR_SHORT = (w, tagger) ->
-            SearchWords.PRICE_TALK.contains(w) || w.length() <= 3 && tagger != null && !tagger.productWord(w);
+    private static boolean noProductWord(String w, QueryTagger tagger) {
+        return SearchWords.PRICE_TALK.contains(w) || w.length() <= 3 && tagger != null && !tagger.productWord(w);
+    }
 
-    /** Words that ask to change the last search without being kept in the query ("anything less expensive?", "any more?"). */
-    private static final Set<String> CHANGES = Set.of("more", "less", "lower", "expensive", "cheap", "cheapest", "other");
-
-    /** Words that say how a search refines the last one; kept for the engine whoever tags the product words. */
+    /** Words that say how a search refines the last one (all of them in {@link SearchWords#changes}), read as the query's. */
     static final Set<String> REFINING = Set.of("cheaper", "pricier", "fancier", "others", "another", "else",
             "different", "similar", "alternatives", "alternative");
 
