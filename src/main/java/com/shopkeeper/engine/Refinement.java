@@ -72,8 +72,7 @@ final class Refinement {
         List<String> words = call.query() == null ? List.of() : List.of(NOT_A_WORD.split(call.query().toLowerCase(Locale.ROOT).strip()));
         // Whether the message refines at all (the model says so, a price, a signal word, a colour): only then can chat
         // around it keep the last subject, and only then is the catalog asked about its other words.
-        boolean refines = Boolean.TRUE.equals(call.refine()) || call.change() != null || call.maxPrice() != null
-                || call.minPrice() != null
+        boolean refines = call.refinesByItsFields()
                 || words.stream().anyMatch(w -> SIGNALS.contains(w) || SearchWords.changes(w) || QUALIFIERS.contains(w));
         List<String> kept = new ArrayList<>();
         for (String w : words) {

@@ -34,6 +34,11 @@ public sealed interface FunctionCall {
         public Event event() {
             return Event.SEARCH_PRODUCTS;
         }
+
+        /** Whether the call's own fields say it changes the last search: refine, a change, or a price limit. */
+        public boolean refinesByItsFields() {
+            return Boolean.TRUE.equals(refine) || change != null || maxPrice != null || minPrice != null;
+        }
     }
 
     /** How a refinement changes the last list: cheaper or pricier than what was shown, or others than those shown. */

@@ -179,8 +179,7 @@ public final class FunctionCalls {
         FunctionCall.SearchProducts s = new FunctionCall.SearchProducts(text(args, "query"), text(args, "category"),
                 money(args, "max_price"), money(args, "min_price"), integer(args, "limit", 1, 10), bool(args, "refine"),
                 change(args));
-        boolean refines = Boolean.TRUE.equals(s.refine()) || s.change() != null || s.maxPrice() != null || s.minPrice() != null;
-        if (s.query() == null && s.category() == null && !refines) {
+        if (s.query() == null && s.category() == null && !s.refinesByItsFields()) {
             throw new MalformedCallException("query is required");
         }
         return s;

@@ -1,6 +1,7 @@
 package com.shopkeeper.llm.offline;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,25 +71,20 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
                 rest = cut(rest, m);
             }
         }
-        m = MAX.matcher(rest);
-        if (max == null && m.find()) {
-            max = amount(m.group(1));
-            rest = cut(rest, m);
+        // A limit said before the amount ("under 50"), else after it ("50 or less").
+        for (Pattern limit : List.of(MAX, MAX_AFTER)) {
+            m = limit.matcher(rest);
+            if (max == null && m.find()) {
+                max = amount(m.group(1));
+                rest = cut(rest, m);
+            }
         }
-        m = MAX_AFTER.matcher(rest);
-        if (max == null && m.find()) {
-            max = amount(m.group(1));
-            rest = cut(rest, m);
-        }
-        m = MIN.matcher(rest);
-        if (min == null && m.find()) {
-            min = amount(m.group(1));
-            rest = cut(rest, m);
-        }
-        m = MIN_AFTER.matcher(rest);
-        if (min == null && m.find()) {
-            min = amount(m.group(1));
-            rest = cut(rest, m);
+        for (Pattern floor : List.of(MIN, MIN_AFTER)) {
+            m = floor.matcher(rest);
+            if (min == null && m.find()) {
+                min = amount(m.group(1));
+                rest = cut(rest, m);
+            }
         }
         m = THAN.matcher(rest);
         if (min == null && max == null && m.find()) {
