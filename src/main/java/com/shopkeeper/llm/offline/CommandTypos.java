@@ -20,9 +20,11 @@ final class CommandTypos {
     private static final List<String> WORDS = List.of("checkout", "remove", "delete", "basket", "cart", "order", "orders",
             "pay", "payment", "status", "tracking", "delivery", "shipping", "quantity", "details", "cancel", "refund", "please",
             // positions in a list ("the secnd one", "the thrid"); not "first", whose slips "fist" and "firs" are words
-            "second", "third", "fourth", "fifth");
-    // Slips that are words of their own: "back and forth" is not the fourth.
-    private static final List<String> WORDS_OF_THEIR_OWN = List.of("forth");
+            "second", "third", "fourth", "fifth",
+            // a price's limit ("soccr balls undr 25", "lamps bellow 40")
+            "under", "below", "above");
+    // Slips that are words of their own: "back and forth" is not the fourth, a blow dryer is no below.
+    private static final List<String> WORDS_OF_THEIR_OWN = List.of("forth", "blow", "bove");
     private static final Map<String, String> SLIPS = slips();
 
     private CommandTypos() {

@@ -620,6 +620,7 @@ final class OfflineNlu {
                 // A part the model is unsure of stands when the whole message is read as the same question or search;
                 // a change to the cart stays as sure as before.
                 if (!confident(part) && !(part.intent() == whole.intent() && ASKS.contains(part.intent()))
+                        && !wantsAKind(part, previous, said)
                         || part.source().startsWith("prior:") && !VERB.matcher(piece).find()) {
                     // A bare "2" or "yes" inside a sentence is not a request of its own ("between 1 and 2").
                     return List.of(whole);
@@ -647,7 +648,7 @@ final class OfflineNlu {
             return parts.size() == 1 && parts.getFirst().intent() == whole.intent()
                     && parts.getFirst().slots().keySet().containsAll(whole.slots().keySet()) ? List.copyOf(parts) : List.of(whole);
         }
-        List<Understanding> joined = merged(parts);
+        List<Understanding> joined = merged(searchesJoined(parts));
         if (joined.size() == 1 && parts.size() > 1 && !remarks) {
             return joined; // "I should like the clamp lamp, please. Just the one.": one add, said in two
         }
@@ -657,6 +658,51 @@ final class OfflineNlu {
             return !parts.isEmpty() && (parts.size() == 1 || distinct(parts)) ? List.copyOf(parts) : List.of(whole);
         }
         return parts.size() >= 2 && distinct(parts) ? List.copyOf(parts) : List.of(whole);
+    }
+
+    /**
+     * Product words after another request, read by the words rule alone: a search of their own when they
+     * ask for a kind ("add it. and a lipstick please": an article, "some", "any") or say more of the
+     * search just before them ("a lipstick please, something pink").
+     */
+    private static boolean wantsAKind(Understanding part, Understanding previous, String said) {
+        return previous != null && part.source().equals("rule:product-words") && part.intent() == Intent.SEARCH_PRODUCTS
+                && (previous.intent() == Intent.SEARCH_PRODUCTS || A_KIND.matcher(said).find());
+    }
+
+    private static final Pattern A_KIND = p("^(?:and\\s|also\\s|plus\\s)?+(?:a|an|some|any|something)\\s");
+
+    /**
+     * Searches in a row beside another request are one search, their words together ("add it. and a
+     * lipstick please, something pink": the add, then a search for pink lipstick). A message of searches
+     * alone is read whole, as before.
+     */
+    private static List<Understanding> searchesJoined(List<Understanding> parts) {
+        if (parts.stream().allMatch(p -> p.intent() == Intent.SEARCH_PRODUCTS)) {
+            return parts;
+        }
+        List<Understanding> out = new java.util.ArrayList<>();
+        for (Understanding part : parts) {
+            Understanding previous = out.isEmpty() ? null : out.getLast();
+            if (previous == null || previous.intent() != Intent.SEARCH_PRODUCTS || part.intent() != Intent.SEARCH_PRODUCTS) {
+                out.add(part);
+                continue;
+            }
+            Map<String, Object> slots = new LinkedHashMap<>(part.slots());
+            slots.putAll(previous.slots());
+            String words = java.util.stream.Stream.of(previous.slots().get("query"), part.slots().get("query"))
+                    .filter(q -> q instanceof String w && !w.isBlank()).map(String::valueOf).collect(java.util.stream.Collectors.joining(" "));
+            if (!words.isEmpty()) {
+                slots.put("query", words);
+            }
+            if (!previous.slots().containsKey("refine")) {
+                slots.remove("refine"); // what the second said refines the first, not the search before them
+                slots.remove("change");
+            }
+            out.set(out.size() - 1, new Understanding(Intent.SEARCH_PRODUCTS, slots, Math.min(previous.confidence(), part.confidence()),
+                    "join:" + previous.source() + "+" + part.source()));
+        }
+        return out;
     }
 
     /** Requests that ask and change nothing: a search, a look, a question about the cart, an order or the shop. */
@@ -675,6 +721,8 @@ final class OfflineNlu {
                 : part.confidence() >= 0.6 && (source.startsWith("rule:") || source.startsWith("prior:"))
                 && !source.equals("rule:product-words");
     }
+
+    private static final Pattern FOR_WHOM = p("(?<!\\s)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your)\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
     private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?)\\b");
@@ -852,6 +900,12 @@ final class OfflineNlu {
         String forQuantity = ANOTHER_ONE.matcher(noSku).replaceAll("another");
         OptionalInt quantity = details ? OptionalInt.empty()
                 : intent == Intent.SET_QUANTITY ? Quantity.newQuantity(forQuantity) : Quantity.in(forQuantity);
+        // "ad 3 fr the kids", "add the cover for the sofa": who or what it is for names no product to pick.
+        Matcher forWhom = FOR_WHOM.matcher(noSku);
+        if (forWhom.find() && forWhom.start() > 0) {
+            noSku = noSku.substring(0, forWhom.start());
+            body = Utterance.of(noSku);
+        }
         // "one for me one for my partner" says who it is for, not which product.
         Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details)
                 .filter(r -> !FOR_SOMEONE.matcher(r).matches());

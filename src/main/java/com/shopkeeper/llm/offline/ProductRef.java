@@ -85,7 +85,8 @@ final class ProductRef {
     // "the <words>" up to a word that ends the noun phrase: "the oak desk from my cart" → "oak desk".
     // One to four whole words, each taken possessively: a word is never split, so one long word is
     // read once (a word that could be split every way once backtracked for minutes).
-    private static final Pattern DEFINITE = Pattern.compile("\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
+    // Not after "for": "ad 3 fr the kids" says who they are for, not which product.
+    private static final Pattern DEFINITE = Pattern.compile("(?<!\\bfor |\\bfr )\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
             + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
             + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
     // "the one with lid", "that one with the wooden handle", "the one that has a hood", "which one is having lid?":

@@ -167,6 +167,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         read.put("rugs 100 or more", "{\"query\":\"rugs\",\"min_price\":100}");
         read.put("zapatos menos de 60", "{\"query\":\"zapatos\",\"max_price\":60}");
         read.put("<30", "{\"max_price\":30,\"refine\":true}");
+        // A slip of the finger in the limit's word ("undr", "bellow") is still a limit; a blow dryer is no limit.
+        read.put("soccr balls undr 25?", "{\"query\":\"soccr balls\",\"max_price\":25}");
+        read.put("lamps bellow 40", "{\"query\":\"lamps\",\"max_price\":40}");
+        read.put("rugs abve 200", "{\"query\":\"rugs\",\"min_price\":200}");
         read.forEach((said, arguments) -> assertThat(calls(said, State.BROWSING)).as(said).containsExactly("search_products" + arguments));
         // Asking about the shop's own things is no search, whatever the verb: "do you have instagram".
         assertThat(calls("do you have instagram", State.BROWSING)).noneMatch(c -> c.startsWith("search_products"));
@@ -183,6 +187,23 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("i like the first, how much is", State.BROWSING)).containsExactly("get_product_details{\"product\":\"1\"}");
         assertThat(calls("and add one more of the toy, I'll keep one for my dog", State.CART))
                 .containsExactly("add_to_cart{\"product\":\"toy\",\"quantity\":1}");
+    }
+
+    /**
+     * A kind asked for after another request is a search of its own, the words said after it one search
+     * with it; who or what an add is for names no product.
+     */
+    @Test
+    void aKindAskedAfterARequestIsASearchAndWhoItIsForNamesNoProduct() {
+        assertThat(calls("add it. and a lipstick please, something pink", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{}", "search_products{\"query\":\"lipstick pink\"}");
+        assertThat(calls("show my cart, plus some socks", State.CART))
+                .containsExactly("view_cart{}", "search_products{\"query\":\"socks\"}");
+        assertThat(calls("lamps, in blue", State.BROWSING)).as("searches alone are read whole")
+                .singleElement().satisfies(c -> assertThat(c).startsWith("search_products"));
+        assertThat(calls("ad 3 fr the kids", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("add the cover for the sofa", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"product\":\"cover\"}");
+        assertThat(calls("ok nvm. mak it 4", State.CART)).containsExactly("set_quantity{\"quantity\":4}");
     }
 
     /** "the one with lid": what the product has names it, in a pick, a look or a removal. */
