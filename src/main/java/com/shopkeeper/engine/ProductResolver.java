@@ -5,6 +5,7 @@ import com.shopkeeper.catalog.Product;
 import com.shopkeeper.catalog.ProductService;
 import com.shopkeeper.catalog.search.ProductSearch;
 import com.shopkeeper.catalog.search.SearchMode;
+import com.shopkeeper.llm.SearchWords;
 import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
@@ -172,6 +173,27 @@ class ProductResolver {
         return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> nameSays(p, ref));
     }
 
+    /**
+     * Of the catalog's first {@code limit} matches for {@code ref}, those whose names have every word of
+     * it, as said or in another form ("racquets", "knitted"), never a typo: the products it names.
+     */
+    List<Product> catalogNamingEvery(String ref, int limit) {
+        Set<String> said = contentWords(normal(ref));
+        if (said.isEmpty()) {
+            return List.of();
+        }
+        return search.searchProducts(ref, null, null, limit).stream().filter(p -> {
+            Set<String> name = words(p.name());
+            return said.stream().allMatch(w -> name.contains(w) || name.stream().anyMatch(o -> sameStem(w, o)));
+        }).toList();
+    }
+
+    /** Whether a word of {@code ref} says what a product is rather than how it looks ("blue", "small") or how many. */
+    static boolean saysAKind(String ref) {
+        Set<String> said = contentWords(normal(ref));
+        return said.stream().anyMatch(w -> !SearchWords.QUALIFIERS.contains(w) && !w.chars().allMatch(Character::isDigit));
+    }
+
     /** As {@link #namesAProduct}, a word a typo away from a name's word counting too ("sofaa"): for a search's subject. */
     boolean namesAProductOrTypo(String ref) {
         return names(ref, true);
@@ -218,22 +240,35 @@ class ProductResolver {
     /** Whether at least half the words of {@code ref} (one at least) are in the product's name, allowing a typo. */
     boolean nameSays(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));
-        long found = inName(said, p, false);
+        long found = inName(said, p, false, true);
+        return found >= 1 && found * 2 >= said.size();
+    }
+
+    /**
+     * As {@link #nameSays}, each word as written, in the plural or a typo away, not in another form: for
+     * what a search lists, "water bottle" says nothing of a watering can.
+     */
+    boolean nameSaysAsWritten(Product p, String ref) {
+        Set<String> said = contentWords(normal(ref));
+        long found = inName(said, p, false, false);
         return found >= 1 && found * 2 >= said.size();
     }
 
     /** Whether every word of {@code ref} (one at least) is in the product's name, allowing a typo or a short form ("cams": Camera). */
     boolean nameSaysAll(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));
-        long found = inName(said, p, true);
+        long found = inName(said, p, true, true);
         return found >= 1 && found == said.size();
     }
 
-    /** How many of the words {@code said} are in the product's name, a typo counting; with {@code shortForms} a word the name has a longer form of too. */
-    private static long inName(Set<String> said, Product p, boolean shortForms) {
+    /**
+     * How many of the words {@code said} are in the product's name, a typo counting; with {@code shortForms} a
+     * word the name has a longer form of too, with {@code otherForms} another form of it ("lid", Lidded).
+     */
+    private static long inName(Set<String> said, Product p, boolean shortForms, boolean otherForms) {
         Set<String> name = words(p.name());
-        return said.stream().filter(w -> name.contains(w)
-                || name.stream().anyMatch(o -> sameStem(w, o) || typoOf(w, o) || shortForms && w.length() >= 3 && o.startsWith(w))).count();
+        return said.stream().filter(w -> name.contains(w) || name.stream().anyMatch(o -> otherForms && sameStem(w, o) || typoOf(w, o)
+                || shortForms && w.length() >= 3 && o.startsWith(w))).count();
     }
 
     private static Optional<Comparator<Product>> byPrice(String r) {

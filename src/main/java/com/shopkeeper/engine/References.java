@@ -49,6 +49,8 @@ class References {
     // "details on the Fable one", "what's the blue one made of?": a question about a product, not a pick.
     private static final Pattern ASKS_ABOUT = Pattern.compile("\\?|\\b(?:details?|info|information|tell me|about|what|what's|how|does|do they"
             + "|is it|are they|specs?|describe|show me)\\b");
+    // "yes that one", "ok that one pls", "yep, this": agreeing, then pointing.
+    private static final Pattern AGREES = Pattern.compile("^(?:yes|yeah|yep|yup|ok|okay|sure|perfect|great)\\b[\\s,.!]*+(?:that|this|it)\\b");
     private static final Pattern WANTS_OTHERS = Pattern.compile(
             "\\b(?:other|others|another|else|more|different|similar|any|like|cheaper|pricier|alternatives?|options?)\\b");
 
@@ -83,11 +85,24 @@ class References {
                 boolean answersWhich = ctx.pendingAdd() != null && r.product() != null && ctx.shown().contains(r.product().id())
                         && d.productRef() != null && !d.productRef().isBlank()
                         && (said == null || !ASKS_ABOUT.matcher(said.toLowerCase(Locale.ROOT)).find());
-                yield answersWhich ? new Reading(new FunctionCall.AddToCart(d.productRef(), ctx.pendingAdd()), r) : new Reading(call, r);
+                if (answersWhich) {
+                    yield new Reading(new FunctionCall.AddToCart(d.productRef(), ctx.pendingAdd()), r);
+                }
+                // "yes that one" when the list held one product, offered with "add 1": the offer taken.
+                boolean takesTheOnlyOne = said != null && ctx.shown().size() == 1 && r.product() != null
+                        && r.product().id().equals(ctx.shown().getFirst()) && !r.product().id().equals(activeProductId)
+                        && resolver.onlyPoints(d.productRef()) && AGREES.matcher(said.toLowerCase(Locale.ROOT)).find();
+                yield takesTheOnlyOne ? new Reading(new FunctionCall.AddToCart(null, 1), r) : new Reading(call, r);
             }
             case FunctionCall.AddToCart a -> {
                 Resolution onScreen = product(a.productRef(), ctx, activeProductId, false);
                 boolean named = a.productRef() != null && !a.productRef().isBlank();
+                if (named && onScreen.isNone()) {
+                    Reading byName = namedOffScreen(a);
+                    if (byName != null) {
+                        yield byName;
+                    }
+                }
                 if (named && (onScreen.isNone() || onScreen.onlyByAttributes())) {
                     yield new Reading(new FunctionCall.GetProductDetails(a.productRef()), orInCatalog(a.productRef(), onScreen, ctx));
                 }
@@ -97,6 +112,21 @@ class References {
         };
     }
 
+    /**
+     * An add naming what nothing on screen is, by words that say what it is, where the catalog has
+     * several products whose names carry every word ("add it. and a lipstick please"): a kind, not a
+     * product, and the shopper is shown them to pick from. Otherwise null: the product named is shown
+     * to confirm (a name the shopper was never shown is not acted on, however well it fits).
+     */
+    private Reading namedOffScreen(FunctionCall.AddToCart a) {
+        String ref = a.productRef();
+        if (!ProductResolver.saysAKind(ref)) {
+            return null; // "the blue one" with nothing blue shown: no kind named, nothing to search
+        }
+        return resolver.catalogNamingEvery(ref, 2).size() >= 2
+                ? new Reading(new FunctionCall.SearchProducts(ref, null, null, null, null), Resolution.NONE) : null;
+    }
+
     /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */
     private Resolution product(String ref, EngineContext ctx, String activeProductId, boolean catalog) {
         ProductResolver.Match match = resolver.match(ref, ctx.shown(), activeProductId);
@@ -104,6 +134,11 @@ class References {
         if (match.product().isPresent()) {
             onScreen = new Resolution(match.product().get(), List.of(), match.onlyByAttributes());
             onScreen = match.inPart() ? namedInPart(ref, onScreen) : onScreen;
+        } else if (!match.tied().isEmpty() && !match.onlyByAttributes() && match.tied().stream().noneMatch(p -> resolver.nameSays(p, ref))) {
+            // Tied on a word or two of a longer name ("the Peakform yoga mat" against two yoga blocks on
+            // screen): none of them is what was named; the catalog's product that is, to confirm.
+            onScreen = resolver.catalogMatchNaming(ref).map(p -> new Resolution(p, List.of(), true))
+                    .orElseGet(() -> new Resolution(null, match.tied(), match.onlyByAttributes()));
         } else if (!match.tied().isEmpty()) {
             onScreen = salient(match.tied(), ctx, activeProductId, ref).map(p -> new Resolution(p, List.of(), match.onlyByAttributes()))
                     // the shopper is asked which; the catalog is not searched

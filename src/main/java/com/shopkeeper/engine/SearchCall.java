@@ -39,13 +39,14 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
     /**
      * The hits of the kind asked for, when the search names a kind: where some hits' names say the
      * words searched for ("a5 notebooks"), the laptop stand that is merely near them is left off, so
-     * "that one" and "the cheapest" choose among notebooks. A refinement keeps to the kind the last
+     * "that one" and "the cheapest" choose among notebooks. A word counts as written or in the plural,
+     * not in another form: "water bottle" lists bottles, not the watering cans. A refinement keeps to the kind the last
      * list showed: "cheaper than 60" after cutting boards lists cutting boards or says none are left,
      * never the pruning shears that are near them. A search no name says ("something to keep tea
      * hot") lists what the index found.
      */
     private List<Product> ofTheKind(List<Product> hits, Refinement.Search r, EngineContext ctx) {
-        List<Product> sayHalf = hits.stream().filter(f -> resolver.nameSays(f, r.query())).toList();
+        List<Product> sayHalf = hits.stream().filter(f -> resolver.nameSaysAsWritten(f, r.query())).toList();
         if (r.refined()) {
             List<Product> sayAll = hits.stream().filter(f -> resolver.nameSaysAll(f, r.query())).toList();
             // As closely as the last list kept to it: "anythin cheapr than 60" after cutting boards is no

@@ -447,6 +447,41 @@ class EngineJourneyTest {
     }
 
     /**
+     * Two shown products that share only a word of a longer name ("the Quillmere yoga mat" against two
+     * yoga blocks, one in focus) are neither: the product the name says is shown to confirm, and
+     * nothing is added. An add that names a kind nothing on screen is ("a lipstick") lists that kind to
+     * pick from. A list keeps to the words as written: a "water bottle" is no watering can.
+     */
+    @Test
+    void aNameOnlyPartlyOnScreenOrAKindOffScreenIsNeverAdded() {
+        Product block = product("Foam Yoga Block", "12.00", true);
+        product("Cork Yoga Block", "15.00", true);
+        Product mat = product("Quillmere Yoga Mat", "30.00", true);
+        String blocks = say("call:search_products {\"query\":\"" + word + " yoga block\",\"limit\":2}");
+        assertThat(blocks).contains("Yoga Block " + word).doesNotContain("Yoga Mat");
+        say("call:get_product_details {\"product\":\"1\"}");
+        String named = say("call:add_to_cart {\"product\":\"quillmere yoga mat\"}");
+        assertThat(named).contains("Quillmere Yoga Mat " + word).doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(say("call:add_to_cart {}")).contains("Added 1 ×");
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(line -> assertThat(line.productId()).isEqualTo(mat.id()).isNotEqualTo(block.id()));
+
+        product("Satin Lipstick", "14.00", true);
+        product("Matte Lipstick", "12.00", true);
+        newShopper(); // nothing on screen
+        String kind = say("call:add_to_cart {\"product\":\"" + word + " lipstick\"}");
+        assertThat(kind).contains("Satin Lipstick " + word).contains("Matte Lipstick " + word).doesNotContain("Added");
+        assertThat(log().getLast().event()).isEqualTo("search_products");
+        assertThat(carts.items(conversation().id())).isEmpty();
+
+        product("Sports Water Bottle", "17.00", true);
+        product("Long-Spout Watering Can", "15.00", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + " water bottle\"}"))
+                .contains("Sports Water Bottle " + word).doesNotContain("Watering Can");
+    }
+
+    /**
      * Of two shown products that fit a name equally, the one the shopper is looking at is the one
      * meant: no question, the product in focus is added.
      */

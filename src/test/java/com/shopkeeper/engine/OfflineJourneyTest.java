@@ -171,6 +171,19 @@ class OfflineJourneyTest {
         assertThat(listed).isPositive();
     }
 
+    /**
+     * Issue 14, item 3, offline: a list keeps to the kind asked for (water bottles, not watering cans),
+     * and agreeing to the only product on it takes that product.
+     */
+    @Test
+    void agreeingToTheOnlyProductListedTakesIt() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Priya");
+        String bottles = shopper.say("got any water bottles? nothing over 20 pls");
+        assertThat(bottles).containsIgnoringCase("water bottle").doesNotContainIgnoringCase("watering").doesNotContain("2. *");
+        assertThat(shopper.say("yep that one")).contains("Added 1 ×").containsIgnoringCase("water bottle");
+    }
+
     /** Issue 13, item 8: a message of one long word once pinned a worker for minutes; it is answered like any other. */
     @Test
     void aMessageOfOneLongWordIsAnsweredPromptly() {
