@@ -49,8 +49,10 @@ class References {
     // "details on the Fable one", "what's the blue one made of?": a question about a product, not a pick.
     private static final Pattern ASKS_ABOUT = Pattern.compile("\\?|\\b(?:details?|info|information|tell me|about|what|what's|how|does|do they"
             + "|is it|are they|specs?|describe|show me)\\b");
-    // "yes that one", "ok that one pls", "yep, this": agreeing, then pointing.
-    private static final Pattern AGREES = Pattern.compile("^(?:yes|yeah|yep|yup|ok|okay|sure|perfect|great)\\b[\\s,.!]*+(?:that|this|it)\\b");
+    // "yes that one", "ok that one pls", "yep, this!": agreeing, then pointing, and nothing more ("yeah that one's
+    // too big" is no yes).
+    private static final Pattern AGREES = Pattern.compile("^(?:yes|yeah|yep|yup|ok|okay|sure|perfect|great)[\\s,.!]++(?:that|this|it)"
+            + "(?:\\s++ones?)?+(?:[\\s,]++(?:please|pls|thanks|then|will do|works))?+[\\s.!]*+$");
     private static final Pattern WANTS_OTHERS = Pattern.compile(
             "\\b(?:other|others|another|else|more|different|similar|any|like|cheaper|pricier|alternatives?|options?)\\b");
 
