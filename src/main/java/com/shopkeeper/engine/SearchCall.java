@@ -67,7 +67,10 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
             return new CallExecutor.Effect(List.of(Reply.text(replies.whatToLookFor())), ctx, null);
         }
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
-        List<Product> hits = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, r.category(),
+        // A department as the shop files it ("kitchen": Kitchen & Dining), or no filter when the shop has
+        // none by that name: its words are in the query, and an unknown department never empties the list.
+        String category = search.category(r.category()).orElse(null);
+        List<Product> hits = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, category,
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
                 .hits().stream().map(ProductSearch.Hit::product)
                 .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
@@ -84,7 +87,7 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
         // A refinement that found nothing leaves the list as it was: "the second one" still means it.
         Reply reply = Reply.text(text).withChoices(nothingNew ? null : replies.searchChoices(r.query(), found));
         return new CallExecutor.Effect(List.of(reply), nothingNew ? ctx
-                : ctx.withSearch(found.stream().map(Product::id).toList(), r.query(), r.category(), r.minPrice(), r.maxPrice()),
+                : ctx.withSearch(found.stream().map(Product::id).toList(), r.query(), category, r.minPrice(), r.maxPrice()),
                 null);
     }
 }

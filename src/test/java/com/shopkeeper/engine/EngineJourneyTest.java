@@ -482,6 +482,23 @@ class EngineJourneyTest {
     }
 
     /**
+     * A department is searched as the shop files it: a call's category is the shop's category of that
+     * name, or the one whose name has it ("kitchen": Kitchen & Dining); a department the shop does not
+     * have is no filter at all, never an empty list.
+     */
+    @Test
+    void aDepartmentIsTheShopsCategoryOfThatNameOrNoFilterAtAll() {
+        products.create(new ProductDraft(null, "Copper Saucepan " + word, "A pan.", Money.of("40.00", "USD"),
+                List.of(word + " & Dining", "Cookware"), null, true, Map.of()));
+        product("Reading Lamp", "25.00", true);
+        String department = say("call:search_products {\"category\":\"" + word.toUpperCase(java.util.Locale.ROOT) + "\"}");
+        assertThat(department).contains("Copper Saucepan " + word).doesNotContain("Reading Lamp");
+        assertThat(log().getLast().event()).isEqualTo("search_products");
+        assertThat(say("call:search_products {\"query\":\"" + word + " saucepan\",\"category\":\"pots and pans department\"}"))
+                .contains("Copper Saucepan " + word);
+    }
+
+    /**
      * Of two shown products that fit a name equally, the one the shopper is looking at is the one
      * meant: no question, the product in focus is added.
      */

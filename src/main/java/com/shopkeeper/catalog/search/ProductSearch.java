@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -119,6 +121,60 @@ public class ProductSearch implements DisposableBean, com.shopkeeper.llm.Product
         }
         return new Results(hydrate(ranked), (System.nanoTime() - start) / 1_000_000);
     }
+
+    /**
+     * The shop's category that a department name said by a shopper or a model means: the category
+     * itself, whatever its case, or the one category whose name has every word of it, singular or
+     * plural ("kitchen": Kitchen & Dining; "toy": Toys & Games). None when it fits no category or
+     * several ("clothing": Women's and Men's Clothing): the search then reads it as words, and a
+     * department the shop does not have never empties a list.
+     */
+    public Optional<String> category(String said) {
+        if (said == null || said.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = said.strip().toLowerCase(Locale.ROOT);
+        Optional<String> meant = category(wanted, knownCategories(CATEGORIES_FRESH));
+        // A department not seen yet may be new: the categories are read again, at most once a second.
+        return meant.isPresent() ? meant : category(wanted, knownCategories(java.time.Duration.ofSeconds(1)));
+    }
+
+    private static Optional<String> category(String wanted, Set<String> known) {
+        if (known.contains(wanted)) {
+            return Optional.of(wanted);
+        }
+        List<String> words = categoryWords(wanted);
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> fits = known.stream().filter(c -> {
+            List<String> has = categoryWords(c);
+            return words.stream().allMatch(w -> has.contains(w) || has.contains(w + "s") || w.endsWith("s") && has.contains(w.substring(0, w.length() - 1)));
+        }).toList();
+        return fits.size() == 1 ? Optional.of(fits.getFirst()) : Optional.empty();
+    }
+
+    private static List<String> categoryWords(String category) {
+        return java.util.Arrays.stream(NOT_A_LETTER.split(category)).filter(w -> w.length() > 1 && !w.equals("and")).toList();
+    }
+
+    private static final java.util.regex.Pattern NOT_A_LETTER = java.util.regex.Pattern.compile("[^\\p{L}']+");
+
+    /** The categories, read again when older than {@code fresh}: a shop's departments change seldom. */
+    private Set<String> knownCategories(java.time.Duration fresh) {
+        KnownCategories now = categories;
+        if (now == null || System.nanoTime() - now.readAt() > fresh.toNanos()) {
+            now = new KnownCategories(Set.copyOf(rows.categories()), System.nanoTime());
+            categories = now;
+        }
+        return now.names();
+    }
+
+    private record KnownCategories(Set<String> names, long readAt) {
+    }
+
+    private static final java.time.Duration CATEGORIES_FRESH = java.time.Duration.ofSeconds(30);
+    private volatile KnownCategories categories;
 
     /** Whether {@code word} is a word of some product's name or type here (the offline understanding's search words). */
     @Override

@@ -37,6 +37,14 @@ class SearchRepository {
                 .fetch(PRODUCTS.ID);
     }
 
+    /** Every category live products are filed under, at any level of their paths, in lower case. */
+    java.util.Set<String> categories() {
+        return new java.util.HashSet<>(db.selectDistinct(DSL.lower(PRODUCT_CATEGORIES.CATEGORY)).from(PRODUCT_CATEGORIES)
+                .join(PRODUCTS).on(PRODUCTS.ID.eq(PRODUCT_CATEGORIES.PRODUCT_ID))
+                .where(PRODUCTS.DELETED_AT.isNull())
+                .fetch(0, String.class));
+    }
+
     /** Live, and passing the filters: the condition both keyword engines add to their match. */
     static Condition live(SearchFilter filter) {
         Condition where = PRODUCTS.DELETED_AT.isNull();
