@@ -80,6 +80,14 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         }
         List<String> product = new ArrayList<>(tagged.isEmpty() && tagger != null && listed.stream().anyMatch(w -> !tagger.saw(w))
                 && OfflineNlu.looksLikeProductWords(String.join(" ", listed)) ? listed : tagged);
+        String category = parts.category();
+        // The tagger's words or the lists' ("got any pet supplies": the tagger keeps "pet" alone).
+        String named = department(product).orElseGet(() -> department(split(productWords(parts.rest()))).orElse(null));
+        if (category == null && named != null) {
+            // A department and nothing else ("show me electronics", "any kitchen stuff under 20?"): the department.
+            category = named;
+            product.clear();
+        }
         // No product of its own, only how the last search should change: a price, "cheaper", "others", a colour.
         // Words that say how, or in what, it changes are no product of its own ("different ones", "in a bigger size",
         // "one that costs a bit less"), nor is a short word no product is called ("similar but cheaper"). A longer word
@@ -87,19 +95,32 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         List<String> own = product.stream().filter(w -> !SearchWords.changes(w) && !SearchWords.ATTRIBUTES.contains(w)
                 && !SearchWords.QUALIFIERS.contains(w) && !noProductWord(w, tagger)).toList();
         boolean signals = !parts.price().isEmpty() || words.stream().anyMatch(w -> SearchWords.changes(w) || SearchWords.QUALIFIERS.contains(w));
-        boolean refine = parts.category() == null && signals && own.isEmpty();
+        boolean refine = category == null && signals && own.isEmpty();
         // A refinement's own words are how it narrows the last search ("a smaller one" → "smaller").
         String subject = String.join(" ", refine ? words.stream().filter(SearchWords.QUALIFIERS::contains).distinct().toList()
                 : product.stream().filter(w -> !REFINING.contains(w) && !SearchWords.PRICE_TALK.contains(w)).toList());
         // "any cheaper?" names no product, but says how it refines the last search.
         words.stream().filter(w -> REFINING.contains(w) && !product.contains(w)).forEach(product::add);
         String query = String.join(" ", product);
-        if (query.isEmpty() && parts.category() != null) {
-            query = parts.category();
+        if (query.isEmpty() && category != null) {
+            query = category;
         }
-        return new SearchQuery(query, subject, parts.category(), parts.price(), parts.limit(), refine,
+        return new SearchQuery(query, subject, category, parts.price(), parts.limit(), refine,
                 refine ? SearchWords.change(words) : null);
     }
+
+    /**
+     * The department {@code words} name and nothing else, besides words like "stuff" or "section". Not
+     * "shoes", a kind of product as much as a department: "shoes under 50" asks for shoes.
+     */
+    private static Optional<String> department(List<String> words) {
+        String named = String.join(" ", words.stream().filter(w -> !DEPARTMENT_WORDS.contains(w)).toList());
+        return CATEGORIES.contains(named) && !named.equals("shoes") ? Optional.of(named) : Optional.empty();
+    }
+
+    // What a department is called besides its name: "kitchen stuff", "the electronics section".
+    private static final Set<String> DEPARTMENT_WORDS = Set.of("stuff", "things", "items", "products", "section", "department",
+            "dept", "range", "aisle", "category", "categories", "collection", "goods");
 
     private static final Set<String> SELLS = Set.of("sell", "sells", "stock", "stocks", "carry", "carries", "have", "got", "do");
 
@@ -174,7 +195,7 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
     /**
      * The query a search_products call carries for {@code body}: the product words. None in a refinement
      * that says all it changes without any ("any cheaper?", "under 50"): the engine keeps the last
-     * subject. A department alone ("anything in electronics?") is searched by its name. A new search
+     * subject. A department alone ("anything in electronics?") is the call's category, with no query. A new search
      * with nothing but chat left is searched by the whole message, the best query there is.
      */
     Optional<String> callQuery(Utterance body) {
@@ -182,7 +203,9 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
             return Optional.of(subject);
         }
         boolean saysAll = refine && (change != null || !price.isEmpty());
-        return saysAll ? Optional.empty() : Optional.of(queryText().orElse(body.bare()));
+        // A department alone is searched in that department: the call carries it, and no query.
+        boolean departmentAlone = category != null && query.equals(category);
+        return saysAll || departmentAlone ? Optional.empty() : Optional.of(queryText().orElse(body.bare()));
     }
 
     /** The product words in {@code t}: leading and trailing chat dropped, inner words kept ("toys for a 5 year old"). */

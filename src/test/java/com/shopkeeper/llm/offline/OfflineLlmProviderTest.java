@@ -206,6 +206,17 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("ok nvm. mak it 4", State.CART)).containsExactly("set_quantity{\"quantity\":4}");
     }
 
+    /** A department named alone is the call's category, with no query; a kind of product is a query. */
+    @Test
+    void aDepartmentAloneIsTheCategory() {
+        assertThat(calls("show me electronics", State.BROWSING)).containsExactly("search_products{\"category\":\"electronics\"}");
+        assertThat(calls("any kitchen stuff under 20?", State.BROWSING))
+                .containsExactly("search_products{\"category\":\"kitchen\",\"max_price\":20}");
+        assertThat(calls("got any pet supplies", State.CART)).containsExactly("search_products{\"category\":\"pet supplies\"}");
+        assertThat(calls("shoes under 50", State.BROWSING)).containsExactly("search_products{\"query\":\"shoes\",\"max_price\":50}");
+        assertThat(calls("kitchen knives", State.BROWSING)).containsExactly("search_products{\"query\":\"kitchen knives\"}");
+    }
+
     /** "the one with lid": what the product has names it, in a pick, a look or a removal. */
     @Test
     void theOneWithSomethingIsNamedByWhatItHas() {
