@@ -169,6 +169,37 @@ class OfflineNluEvaluationTest {
         assertThat(all.f1()).as("slot F1 on messages written by others").isGreaterThanOrEqualTo(OTHERS_SLOT_F1_FLOOR);
     }
 
+    /**
+     * A second set by others (heldout-fresh.jsonl, 200 lines in five styles none of the other sets has:
+     * Australian slang, Nigerian English, all capitals, long rambling messages, hedged ones), written on
+     * 2026-12-04 by a helper who read only LABELS.md, and measured once before anything was changed for
+     * it: intent 0.905, slot F1 0.747 (long rambling messages the weakest, 0.85 / 0.60). The floors allow a
+     * few misses below that first measurement.
+     */
+    @Test
+    void messagesWrittenFreshInOtherStylesAreUnderstood() throws IOException {
+        List<Labelled> fresh = read("/nlu/heldout-fresh.jsonl", "style");
+        Map<String, Score> scores = new LinkedHashMap<>();
+        scores.put("all 5 styles", new Score());
+        for (Labelled l : fresh) {
+            Outcome o = inOthersLabels(run(l));
+            score(scores.get("all 5 styles"), o);
+            score(scores.computeIfAbsent(l.split(), k -> new Score()), o);
+        }
+        String report = report(scores).replace("over `src/test/resources/nlu/utterances.jsonl`",
+                "over `src/test/resources/nlu/heldout-fresh.jsonl` (written apart from the rules, the training data and the other sets)");
+        System.out.println(report);
+        Path out = Path.of("target", "nlu-evaluation-fresh.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        Score all = scores.get("all 5 styles");
+        assertThat(all.intentAccuracy()).as("intent accuracy on the fresh styles").isGreaterThanOrEqualTo(FRESH_INTENT_FLOOR);
+        assertThat(all.f1()).as("slot F1 on the fresh styles").isGreaterThanOrEqualTo(FRESH_SLOT_F1_FLOOR);
+    }
+
+    static final double FRESH_INTENT_FLOOR = 0.88;
+    static final double FRESH_SLOT_F1_FLOOR = 0.72;
+
     @Test
     void theSetIsLargeEnoughAndCoversEveryIntent() {
         assertThat(set).hasSizeGreaterThanOrEqualTo(240);
