@@ -290,6 +290,12 @@ final class OfflineNlu {
                 if (read == Intent.ADD_TO_CART && STARTS_WITH_REMOVE.matcher(b).lookingAt()) {
                     return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, Math.min(0.9, p.probability()), "model+verb:remove_from_cart");
                 }
+                // A question with no verb of taking, no count and no wish ("in blue?", "the oak one?") asks about a
+                // product; nothing is put in the cart on a question.
+                if (read == Intent.ADD_TO_CART && body.text().indexOf('?') >= 0 && !VERB.matcher(b).find() && !ADD.matcher(b).find()
+                        && !WISH.matcher(b).find() && Quantity.in(noSku).isEmpty()) {
+                    return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, Math.min(0.9, p.probability()), "model+question:get_product_details");
+                }
                 return of(read, body, noSku, s, offered, Math.min(0.97, p.probability()), "model:" + p.intent());
             }
         }
@@ -348,6 +354,10 @@ final class OfflineNlu {
         // "gracias amigo", "bin the lot" or "apple pay?" are not, and the model's guess reads them better
         // (cross-validated: this rule was right on 9 of 76 lines it decided, the guess on 31).
         boolean surerGuess = guess && p.probability() >= GUESS_OVER_WORDS && !p.intent().equals(Intent.SEARCH_PRODUCTS.wireName());
+        if (ShopTopic.saidAlone(body)) {
+            // "hours?", "shipping cost?": a topic's words alone ask about the shop, not for products of that name.
+            return of(Intent.SHOP_QUESTION, body, noSku, s, offered, 0.8, "rule:topic-words");
+        }
         if (looksLikeProductWords(listed) && (namesProducts(listed.query()) && !surerGuess || !guess)) {
             return search(search, body, 0.75, "rule:product-words");
         }
@@ -732,6 +742,8 @@ final class OfflineNlu {
             + "|\\b(?:has|have|did) my (?:order|package|parcel) (?:shipped|arrived|been (?:shipped|sent|dispatched)|left)\\b"
             + "|\\b(?:status of|track) my (?:order|package|parcel)\\b");
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
+    // A wish or a "please" in a question makes it a request: "I'd like the blue one?", "could I grab that?".
+    private static final Pattern WISH = p("\\b(?:please|pls|plz|thanks|like|want|wanna|need|grab|have|pop|bag|chuck|throw|i'll|i'd)\\b");
     private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");
 
     private static boolean carries(Understanding previous) {

@@ -47,6 +47,23 @@ final class ShopTopic {
         return !of(u).equals("other") || OTHER_SHOP_WORDS.stream().anyMatch(w -> text.contains(" " + w + " "));
     }
 
+    /**
+     * Whether every word of {@code u} is a word of some topic or chat around it ("hours?", "shipping
+     * cost?", "returns pls"): a question about the shop said in its topic's words alone.
+     */
+    static boolean saidAlone(Utterance u) {
+        if (of(u).equals("other")) {
+            return false;
+        }
+        return java.util.Arrays.stream(SPACE.split(u.bare())).allMatch(w -> TOPIC_WORDS.contains(w) || SearchQuery.chat(w)
+                || OfflineNlu.FUNCTION_WORDS.contains(w) || COST.contains(w));
+    }
+
+    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile(" ");
+    private static final Set<String> TOPIC_WORDS = WORDS.values().stream().flatMap(Set::stream).filter(w -> w.indexOf(' ') < 0)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> COST = Set.of("cost", "costs", "price", "fee", "fees", "charge", "charges", "time", "times", "policy", "info");
+
     static String of(Utterance u) {
         String text = " " + u.bare() + " ";
         for (String topic : ORDER) {

@@ -30,7 +30,8 @@ record Utterance(String original, String text) {
             Map.entry("w", "with"), Map.entry("2day", "today"),
             Map.entry("ad", "add"), Map.entry("crt", "cart"), Map.entry("romove", "remove"), Map.entry("teh", "the"),
             Map.entry("hw", "how"), Map.entry("shw", "show"), Map.entry("nvm", "never mind"), Map.entry("idk", "i don't know"),
-            Map.entry("lookin", "looking"), Map.entry("mak", "make"));
+            Map.entry("lookin", "looking"), Map.entry("mak", "make"), Map.entry("rm", "remove"),
+            Map.entry("hrs", "hours"));
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
     private static final Pattern DICTATED_STOP = Pattern.compile("\\b(?:period|full stop|exclamation (?:mark|point))\\b");

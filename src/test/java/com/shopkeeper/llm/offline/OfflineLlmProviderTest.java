@@ -217,6 +217,20 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("kitchen knives", State.BROWSING)).containsExactly("search_products{\"query\":\"kitchen knives\"}");
     }
 
+    /**
+     * A question with no verb of taking, no count and no wish asks about a product and adds nothing; a
+     * topic's words alone ask about the shop, not for products of that name.
+     */
+    @Test
+    void aBareQuestionAddsNothingAndATopicsWordsAloneAskAboutTheShop() {
+        assertThat(calls("in blue?", State.PRODUCT_FOCUS)).singleElement().satisfies(c -> assertThat(c).startsWith("get_product_details"));
+        assertThat(calls("I'd like the blue one?", State.PRODUCT_FOCUS)).singleElement().satisfies(c -> assertThat(c).startsWith("add_to_cart"));
+        assertThat(calls("hrs?", State.BROWSING)).containsExactly("answer_shop_question{\"topic\":\"hours\"}");
+        assertThat(calls("shipping cost?", State.BROWSING)).containsExactly("answer_shop_question{\"topic\":\"delivery\"}");
+        assertThat(calls("kettle", State.BROWSING)).containsExactly("search_products{\"query\":\"kettle\"}");
+        assertThat(calls("rm the mug", State.CART)).containsExactly("remove_from_cart{\"product\":\"mug\"}");
+    }
+
     /** "the one with lid": what the product has names it, in a pick, a look or a removal. */
     @Test
     void theOneWithSomethingIsNamedByWhatItHas() {
