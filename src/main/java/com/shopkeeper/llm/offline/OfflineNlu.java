@@ -296,6 +296,12 @@ final class OfflineNlu {
                         && !WISH.matcher(b).find() && Quantity.in(noSku).isEmpty()) {
                     return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, Math.min(0.9, p.probability()), "model+question:get_product_details");
                 }
+                // A question about the product being looked at ("Is this one suitable for his age, do you think?") read as
+                // chat: a look at the product pointed at (no name: the chat around it names none), when it names no shop topic.
+                if (read == Intent.OTHER && (s == State.PRODUCT_FOCUS || s == State.BROWSING) && body.text().indexOf('?') >= 0
+                        && ABOUT_IT.matcher(b).find() && !ShopTopic.aboutTheShop(body)) {
+                    return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), Math.min(0.8, p.probability()), "model+about-it:get_product_details");
+                }
                 return of(read, body, noSku, s, offered, Math.min(0.97, p.probability()), "model:" + p.intent());
             }
         }
@@ -742,6 +748,9 @@ final class OfflineNlu {
             + "|\\b(?:has|have|did) my (?:order|package|parcel) (?:shipped|arrived|been (?:shipped|sent|dispatched)|left)\\b"
             + "|\\b(?:status of|track) my (?:order|package|parcel)\\b");
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
+    // A question about the thing pointed at: "is this one ...", "does it ...", "would that one ...".
+    private static final Pattern ABOUT_IT = p("\\b(?:is|are|does|do|will|would|can|could|has|have)\\s(?:this|that|it|these|those|they)\\b"
+            + "|\\b(?:this|that) one\\b");
     // A wish or a "please" in a question makes it a request: "I'd like the blue one?", "could I grab that?".
     private static final Pattern WISH = p("\\b(?:please|pls|plz|thanks|like|want|wanna|need|grab|have|pop|bag|chuck|throw|i'll|i'd)\\b");
     private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");

@@ -100,6 +100,9 @@ final class ProductRef {
             "material", "specs", "spec", "cost", "dimensions", "stock", "picture", "pictures", "pics", "pic", "photo", "photos",
             "reviews", "review", "warranty", "rest", "rate", "difference", "same", "same one", "one", "ones", "item", "product", "thing", "brand",
             "link", "cart", "basket", "order", "total", "description", "info", "weight", "delivery", "shipping");
+    // "at the moment", "over the weekend": when, not which product.
+    private static final Set<String> WHEN = Set.of("moment", "weekend", "time", "morning", "evening", "afternoon", "night", "day",
+            "week", "month", "year", "meantime", "end", "past", "future", "holidays", "summer", "winter");
     // Words that show what is left is a question about the product under discussion, not its name.
     private static final Set<String> NOT_A_NAME = Set.of("it", "is", "what", "how", "does", "do", "did", "this", "that", "have",
             "has", "come", "can", "big", "much", "when", "where", "why", "who", "which", "available", "stock", "pics", "pic",
@@ -187,7 +190,8 @@ final class ProductRef {
             }
             String np = SPACES.matcher(NOISE.matcher(TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("")).replaceAll(" "))
                     .replaceAll(" ").strip();
-            if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()) {
+            if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()
+                    && !WHEN.contains(np)) {
                 return Optional.of(named(u, names, np));
             }
         }
