@@ -296,6 +296,11 @@ final class OfflineNlu {
                         && !WISH.matcher(b).find() && Quantity.in(noSku).isEmpty()) {
                     return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, Math.min(0.9, p.probability()), "model+question:get_product_details");
                 }
+                // Emptying the cart loses what the shopper chose: read from words that say nothing of emptying
+                // ("that's everything, finalize it"), it is asked about first.
+                if (read == Intent.CLEAR_CART && !EMPTYING.matcher(b).find()) {
+                    return new Understanding(Intent.CLEAR_CART, Map.of(), p.probability(), "model+no-emptying-word:clear_cart", EMPTY_CART_ASK);
+                }
                 // A question about the product being looked at ("Is this one suitable for his age, do you think?") read as
                 // chat: a look at the product pointed at (no name: the chat around it names none), when it names no shop topic.
                 if (read == Intent.OTHER && (s == State.PRODUCT_FOCUS || s == State.BROWSING) && body.text().indexOf('?') >= 0
@@ -748,6 +753,10 @@ final class OfflineNlu {
             + "|\\b(?:has|have|did) my (?:order|package|parcel) (?:shipped|arrived|been (?:shipped|sent|dispatched)|left)\\b"
             + "|\\b(?:status of|track) my (?:order|package|parcel)\\b");
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
+    // Words that say the cart is to be emptied, in the ways shoppers say it.
+    private static final Pattern EMPTYING = p("\\b(?:empty|emptied|clear|cleared|start (?:over|again|fresh)|from scratch|reset|wipe"
+            + "|scrap|ditch|bin|dump|trash|nuke|cancel|delete|remove|get rid|take out|throw out|forget|don't want"
+            + "|vaciar|vacía|vacia|leeren|löschen)\\b");
     // A question about the thing pointed at: "is this one ...", "does it ...", "would that one ...".
     private static final Pattern ABOUT_IT = p("\\b(?:is|are|does|do|will|would|can|could|has|have)\\s(?:this|that|it|these|those|they)\\b"
             + "|\\b(?:this|that) one\\b");

@@ -235,6 +235,16 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("is it possible to pay by card?", State.PRODUCT_FOCUS)).containsExactly("answer_shop_question{\"topic\":\"payment_methods\"}");
     }
 
+    /** Emptying the cart is never read from words that say nothing of emptying: it is asked about first. */
+    @Test
+    void theCartIsEmptiedOnlyWhenTheWordsSaySo() {
+        LlmReply finalize = reply("that's everything, finalize it", State.CART);
+        assertThat(finalize.toolCalls()).isEmpty();
+        assertThat(finalize.text()).contains("empty cart");
+        assertThat(calls("scrap everything, i'll start again later", State.CART)).containsExactly("clear_cart{}");
+        assertThat(calls("nuke the cart lol", State.CART)).containsExactly("clear_cart{}");
+    }
+
     /** "the one with lid": what the product has names it, in a pick, a look or a removal. */
     @Test
     void theOneWithSomethingIsNamedByWhatItHas() {
