@@ -227,6 +227,16 @@ final class OfflineNlu {
         if (exact != null) {
             return exact;
         }
+        Matcher kind = ANOTHER_KIND.matcher(b);
+        if (kind.matches() && !ShopTopic.aboutTheShop(body)) {
+            // "and a scarf, navy if you've got it", "plus some candles": one more kind of thing, a search for it,
+            // its words as said (a kind the demo catalog lacks is still the kind asked for).
+            Utterance what = Utterance.of(kind.group("what"));
+            SearchQuery q = SearchQuery.in(what, null);
+            if (looksLikeProductWords(q)) {
+                return search(q, what, 0.85, "rule:another-kind");
+            }
+        }
         IntentClassifier.Prediction p = null;
         if (classifier != null) {
             p = predict(u.original(), u, s);
@@ -753,6 +763,12 @@ final class OfflineNlu {
             + "|\\b(?:has|have|did) my (?:order|package|parcel) (?:shipped|arrived|been (?:shipped|sent|dispatched)|left)\\b"
             + "|\\b(?:status of|track) my (?:order|package|parcel)\\b");
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
+    // "and a scarf navy if you've got it", "plus some candles please": after "and", "also" or "plus", a kind of thing
+    // wanted; not a count ("and a couple more", "and a few of those").
+    private static final Pattern ANOTHER_KIND = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:a|an|some)\\s"
+            + "(?!(?:couple|few|dozen|pair|bit|lot|little|one|more|other|another)\\b)(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)"
+            + "(?:\\sif (?:you|u)(?:'ve| have)?+(?:\\sgot)?+\\s(?:it|one|any|them|some)|\\sif possible|\\sif available|\\splease|\\stoo"
+            + "|\\sas well|\\sto go with (?:it|that|them|this))?+$");
     // Words that say the cart is to be emptied, in the ways shoppers say it.
     private static final Pattern EMPTYING = p("\\b(?:empty|emptied|clear|cleared|start (?:over|again|fresh)|from scratch|reset|wipe"
             + "|scrap|ditch|bin|dump|trash|nuke|cancel|delete|remove|get rid|take out|throw out|forget|don't want"

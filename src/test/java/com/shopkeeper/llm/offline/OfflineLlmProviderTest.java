@@ -201,6 +201,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("view_cart{}", "search_products{\"query\":\"socks\"}");
         assertThat(calls("lamps, in blue", State.BROWSING)).as("searches alone are read whole")
                 .singleElement().satisfies(c -> assertThat(c).startsWith("search_products"));
+        // "and a X" after what was bought is one more kind of thing, its words as said, whatever the state.
+        assertThat(calls("and a scarf, navy if you've got it", State.CART)).containsExactly("search_products{\"query\":\"scarf navy\"}");
+        assertThat(calls("and a water bottle to go with it?", State.CART)).containsExactly("search_products{\"query\":\"water bottle\"}");
+        assertThat(calls("and a couple more", State.CART)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("ad 3 fr the kids", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
         assertThat(calls("add the cover for the sofa", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"product\":\"cover\"}");
         assertThat(calls("ok nvm. mak it 4", State.CART)).containsExactly("set_quantity{\"quantity\":4}");
