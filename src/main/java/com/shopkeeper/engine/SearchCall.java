@@ -67,8 +67,8 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
             return new CallExecutor.Effect(List.of(Reply.text(replies.whatToLookFor())), ctx, null);
         }
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
-        // A department as the shop files it ("kitchen": Kitchen & Dining), or no filter when the shop has
-        // none by that name: its words are in the query, and an unknown department never empties the list.
+        // A department as the shop files it ("kitchen": Kitchen & Dining); no filter when the name fits several
+        // (its words are in the query).
         String category = search.category(r.category()).orElse(null);
         List<Product> hits = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, category,
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))

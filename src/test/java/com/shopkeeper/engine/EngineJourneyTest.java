@@ -483,19 +483,25 @@ class EngineJourneyTest {
 
     /**
      * A department is searched as the shop files it: a call's category is the shop's category of that
-     * name, or the one whose name has it ("kitchen": Kitchen & Dining); a department the shop does not
-     * have is no filter at all, never an empty list.
+     * name, or the one whose name has it ("kitchen": Kitchen & Dining); one that fits several is no
+     * filter; one the shop does not have finds nothing, and says so.
      */
     @Test
-    void aDepartmentIsTheShopsCategoryOfThatNameOrNoFilterAtAll() {
+    void aDepartmentIsTheShopsCategoryOfThatName() {
         products.create(new ProductDraft(null, "Copper Saucepan " + word, "A pan.", Money.of("40.00", "USD"),
                 List.of(word + " & Dining", "Cookware"), null, true, Map.of()));
         product("Reading Lamp", "25.00", true);
         String department = say("call:search_products {\"category\":\"" + word.toUpperCase(java.util.Locale.ROOT) + "\"}");
         assertThat(department).contains("Copper Saucepan " + word).doesNotContain("Reading Lamp");
         assertThat(log().getLast().event()).isEqualTo("search_products");
+
+        products.create(new ProductDraft(null, "Linen Apron " + word, "An apron.", Money.of("15.00", "USD"),
+                List.of(word + " Aprons"), null, true, Map.of()));
+        assertThat(say("call:search_products {\"query\":\"" + word + "\",\"category\":\"" + word + "\"}"))
+                .as("two departments fit: no filter").contains("Copper Saucepan " + word).contains("Linen Apron " + word)
+                .contains("Reading Lamp " + word);
         assertThat(say("call:search_products {\"query\":\"" + word + " saucepan\",\"category\":\"pots and pans department\"}"))
-                .contains("Copper Saucepan " + word);
+                .doesNotContain("Copper Saucepan").contains("couldn't find");
     }
 
     /**

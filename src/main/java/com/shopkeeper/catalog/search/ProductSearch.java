@@ -44,6 +44,10 @@ public class ProductSearch implements DisposableBean, com.shopkeeper.llm.Product
     private final SearchIndexer indexer;
     private final SearchProperties props;
     private final CatalogProperties catalog;
+    /** The shop's categories as last read, for {@link #category}. */
+    private volatile KnownCategories categories;
+    private static final java.time.Duration CATEGORIES_FRESH = java.time.Duration.ofSeconds(30);
+    private static final java.util.regex.Pattern NOT_A_LETTER = java.util.regex.Pattern.compile("[^\\p{L}']+");
     /**
      * Embeds a hybrid query's text while the caller asks the keyword index: the embedding (ONNX) and
      * the FTS query (SQLite) are both native work of a few milliseconds, one after the other today.
@@ -125,45 +129,45 @@ public class ProductSearch implements DisposableBean, com.shopkeeper.llm.Product
     /**
      * The shop's category that a department name said by a shopper or a model means: the category
      * itself, whatever its case, or the one category whose name has every word of it, singular or
-     * plural ("kitchen": Kitchen & Dining; "toy": Toys & Games). None when it fits no category or
-     * several ("clothing": Women's and Men's Clothing): the search then reads it as words, and a
-     * department the shop does not have never empties a list.
+     * plural ("kitchen": Kitchen & Dining; "toy": Toys & Games). A name that fits several ("clothing":
+     * Women's and Men's Clothing) is no filter: the search reads its words. A name that fits none is
+     * kept as said: the shop has no such department, and the search finds nothing in it (and says so,
+     * and the owner sees the search in the list of those that found nothing).
      */
     public Optional<String> category(String said) {
         if (said == null || said.isBlank()) {
             return Optional.empty();
         }
         String wanted = said.strip().toLowerCase(Locale.ROOT);
-        Optional<String> meant = category(wanted, knownCategories(CATEGORIES_FRESH));
-        // A department not seen yet may be new: the categories are read again, at most once a second.
-        return meant.isPresent() ? meant : category(wanted, knownCategories(java.time.Duration.ofSeconds(1)));
-    }
-
-    private static Optional<String> category(String wanted, Set<String> known) {
+        Set<String> known = knownCategories();
         if (known.contains(wanted)) {
             return Optional.of(wanted);
         }
         List<String> words = categoryWords(wanted);
-        if (words.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> fits = known.stream().filter(c -> {
+        List<String> fits = words.isEmpty() ? List.of() : known.stream().filter(c -> {
             List<String> has = categoryWords(c);
             return words.stream().allMatch(w -> has.contains(w) || has.contains(w + "s") || w.endsWith("s") && has.contains(w.substring(0, w.length() - 1)));
         }).toList();
-        return fits.size() == 1 ? Optional.of(fits.getFirst()) : Optional.empty();
+        return fits.size() == 1 ? Optional.of(fits.getFirst()) : fits.isEmpty() ? Optional.of(wanted) : Optional.empty();
+    }
+
+    /** Products changed here: the categories are read again at the next search that names one. */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void forgetCategories(com.shopkeeper.catalog.ProductsChanged change) {
+        categories = null;
     }
 
     private static List<String> categoryWords(String category) {
         return java.util.Arrays.stream(NOT_A_LETTER.split(category)).filter(w -> w.length() > 1 && !w.equals("and")).toList();
     }
 
-    private static final java.util.regex.Pattern NOT_A_LETTER = java.util.regex.Pattern.compile("[^\\p{L}']+");
-
-    /** The categories, read again when older than {@code fresh}: a shop's departments change seldom. */
-    private Set<String> knownCategories(java.time.Duration fresh) {
+    /**
+     * The categories, read again after a change here or when older than {@link #CATEGORIES_FRESH} (a
+     * change made through another instance): a shop's departments change seldom.
+     */
+    private Set<String> knownCategories() {
         KnownCategories now = categories;
-        if (now == null || System.nanoTime() - now.readAt() > fresh.toNanos()) {
+        if (now == null || System.nanoTime() - now.readAt() > CATEGORIES_FRESH.toNanos()) {
             now = new KnownCategories(Set.copyOf(rows.categories()), System.nanoTime());
             categories = now;
         }
@@ -172,9 +176,6 @@ public class ProductSearch implements DisposableBean, com.shopkeeper.llm.Product
 
     private record KnownCategories(Set<String> names, long readAt) {
     }
-
-    private static final java.time.Duration CATEGORIES_FRESH = java.time.Duration.ofSeconds(30);
-    private volatile KnownCategories categories;
 
     /** Whether {@code word} is a word of some product's name or type here (the offline understanding's search words). */
     @Override

@@ -151,20 +151,8 @@ class OfflineNluEvaluationTest {
 
     @Test
     void messagesWrittenByOthersAreUnderstood() throws IOException {
-        Map<String, Score> scores = new LinkedHashMap<>();
-        scores.put("all 10 personas", new Score());
-        for (Labelled l : others) {
-            Outcome o = inOthersLabels(run(l));
-            score(scores.get("all 10 personas"), o);
-            score(scores.computeIfAbsent(l.split(), k -> new Score()), o);
-        }
-        String report = report(scores).replace("over `src/test/resources/nlu/utterances.jsonl`",
-                "over `src/test/resources/nlu/heldout-others.jsonl` (written apart from the rules and the training data)");
-        System.out.println(report);
-        Path out = Path.of("target", "nlu-evaluation-others.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        Score all = scores.get("all 10 personas");
+        Score all = scoreByOthers(others, "all 10 personas", "heldout-others.jsonl",
+                "written apart from the rules and the training data", "nlu-evaluation-others.md");
         assertThat(all.intentAccuracy()).as("intent accuracy on messages written by others").isGreaterThanOrEqualTo(OTHERS_INTENT_FLOOR);
         assertThat(all.f1()).as("slot F1 on messages written by others").isGreaterThanOrEqualTo(OTHERS_SLOT_F1_FLOOR);
     }
@@ -178,23 +166,28 @@ class OfflineNluEvaluationTest {
      */
     @Test
     void messagesWrittenFreshInOtherStylesAreUnderstood() throws IOException {
-        List<Labelled> fresh = read("/nlu/heldout-fresh.jsonl", "style");
+        Score all = scoreByOthers(read("/nlu/heldout-fresh.jsonl", "style"), "all 5 styles", "heldout-fresh.jsonl",
+                "written apart from the rules, the training data and the other sets", "nlu-evaluation-fresh.md");
+        assertThat(all.intentAccuracy()).as("intent accuracy on the fresh styles").isGreaterThanOrEqualTo(FRESH_INTENT_FLOOR);
+        assertThat(all.f1()).as("slot F1 on the fresh styles").isGreaterThanOrEqualTo(FRESH_SLOT_F1_FLOOR);
+    }
+
+    /** A set in the others' labels, scored per group and all together ({@code allName}); the report goes to target/{@code reportName}. */
+    private static Score scoreByOthers(List<Labelled> lines, String allName, String file, String how, String reportName) throws IOException {
         Map<String, Score> scores = new LinkedHashMap<>();
-        scores.put("all 5 styles", new Score());
-        for (Labelled l : fresh) {
+        scores.put(allName, new Score());
+        for (Labelled l : lines) {
             Outcome o = inOthersLabels(run(l));
-            score(scores.get("all 5 styles"), o);
+            score(scores.get(allName), o);
             score(scores.computeIfAbsent(l.split(), k -> new Score()), o);
         }
         String report = report(scores).replace("over `src/test/resources/nlu/utterances.jsonl`",
-                "over `src/test/resources/nlu/heldout-fresh.jsonl` (written apart from the rules, the training data and the other sets)");
+                "over `src/test/resources/nlu/" + file + "` (" + how + ")");
         System.out.println(report);
-        Path out = Path.of("target", "nlu-evaluation-fresh.md");
+        Path out = Path.of("target", reportName);
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        Score all = scores.get("all 5 styles");
-        assertThat(all.intentAccuracy()).as("intent accuracy on the fresh styles").isGreaterThanOrEqualTo(FRESH_INTENT_FLOOR);
-        assertThat(all.f1()).as("slot F1 on the fresh styles").isGreaterThanOrEqualTo(FRESH_SLOT_F1_FLOOR);
+        return scores.get(allName);
     }
 
     static final double FRESH_INTENT_FLOOR = 0.88;
