@@ -55,8 +55,9 @@ final class OfflineNlu {
     private static final Pattern HELP = p("^(?:help|menu|options|commands|start|\\?+)$|\\bhelp\\b|what can (?:you|i) (?:do|ask)"
             + "|what do you do|how (?:does|do) (?:this|it|you) work|how (?:do|can) i (?:use|shop|order with)|what are my options"
             + "|(?:i'm|i am) (?:confused|lost)|what do i do|how does this bot|what can you help|instructions");
-    // "help me find a lamp" asks for a lamp, not for help.
-    private static final Pattern HELP_FINDING = p("\\bhelp (?:me )?(?:find|finding|with|choos|pick|look|get|getting|buy)");
+    // "help me find a lamp" asks for a lamp, not for help; "abeg help me to checkout" asks to check out.
+    private static final Pattern HELP_FINDING = p("\\bhelp (?:me )?(?:to )?(?:find|finding|with|choos|pick|look|get|getting|buy"
+            + "|check ?out|checking out|pay|order|place)");
     // There is no function to cancel or change an order: say so (other) rather than remove something from the cart.
     private static final Pattern ORDER_CHANGE = p("\\b(?:cancel|change|modify|edit|amend) (?:my|the|this|that) (?:order|purchase)\\b");
     // "the cheapest headphones" is a search ordered by price, not a product already shown.

@@ -233,6 +233,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("shipping cost?", State.BROWSING)).containsExactly("answer_shop_question{\"topic\":\"delivery\"}");
         assertThat(calls("kettle", State.BROWSING)).containsExactly("search_products{\"query\":\"kettle\"}");
         assertThat(calls("rm the mug", State.CART)).containsExactly("remove_from_cart{\"product\":\"mug\"}");
+        assertThat(calls("abeg help me to checkout", State.CART)).containsExactly("create_order{}");
         // A question about the product pointed at, among chat, is a look at that product; the chat names nothing.
         assertThat(calls("It's for my son's birthday, he is obsessed with space at the moment. Is this one suitable for his age, do you think?",
                 State.PRODUCT_FOCUS)).containsExactly("get_product_details{}");
