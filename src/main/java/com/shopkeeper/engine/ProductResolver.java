@@ -184,7 +184,7 @@ class ProductResolver {
         }
         return search.searchProducts(ref, null, null, limit).stream().filter(p -> {
             Set<String> name = words(p.name());
-            return said.stream().allMatch(w -> name.contains(w) || name.stream().anyMatch(o -> sameStem(w, o)));
+            return said.stream().allMatch(w -> hasWord(name, w));
         }).toList();
     }
 
@@ -267,8 +267,13 @@ class ProductResolver {
      */
     private static long inName(Set<String> said, Product p, boolean shortForms, boolean otherForms) {
         Set<String> name = words(p.name());
-        return said.stream().filter(w -> name.contains(w) || name.stream().anyMatch(o -> otherForms && sameStem(w, o) || typoOf(w, o)
-                || shortForms && w.length() >= 3 && o.startsWith(w))).count();
+        return said.stream().filter(w -> (otherForms ? hasWord(name, w) : name.contains(w))
+                || name.stream().anyMatch(o -> typoOf(w, o) || shortForms && w.length() >= 3 && o.startsWith(w))).count();
+    }
+
+    /** Whether a name's words have {@code w} as said or in another form ("lid": Lidded), never a typo. */
+    private static boolean hasWord(Set<String> name, String w) {
+        return name.contains(w) || name.stream().anyMatch(o -> sameStem(w, o));
     }
 
     private static Optional<Comparator<Product>> byPrice(String r) {
@@ -323,7 +328,7 @@ class ProductResolver {
             Set<String> attributes = words(String.valueOf(p.attributes().values()));
             int score = 0;
             for (String w : refWords) {
-                score += name.contains(w) || name.stream().anyMatch(o -> sameStem(w, o)) ? 4 : name.stream().anyMatch(o -> typoOf(w, o)) ? 2
+                score += hasWord(name, w) ? 4 : name.stream().anyMatch(o -> typoOf(w, o)) ? 2
                         : attributes.contains(w) ? 1 : 0;
             }
             if (score > bestScore) {
