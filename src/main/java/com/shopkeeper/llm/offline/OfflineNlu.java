@@ -292,7 +292,7 @@ final class OfflineNlu {
                     && asksForProducts(body, b)) {
                 // "do you sell cat condos?", "how much are your e-readers": a question about what the shop
                 // sells is a search, not a question for a person, when it names no shop topic.
-                return search(SearchQuery.in(body, tagger), body, Math.min(0.9, p.probability()), "model+products:search_products");
+                return search(searchIn(body, s), body, Math.min(0.9, p.probability()), "model+products:search_products");
             }
             if (p != null && p.probability() >= confident) {
                 Intent read = Intent.ofWireName(p.intent()).orElse(Intent.OTHER);
@@ -368,7 +368,7 @@ final class OfflineNlu {
         SearchQuery search = SearchQuery.in(body, tagger);
         if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null
                 || INDIRECT_ASK.matcher(b).find() && !ShopTopic.aboutTheShop(body) && looksLikeProductWords(search.query())) {
-            return search(search, body, 0.9, "rule:search");
+            return search(searchIn(body, s), body, 0.9, "rule:search");
         }
         SearchQuery listed = SearchQuery.in(body, null);
         boolean guess = unsure == Unsure.MODEL_GUESS && p != null && p.probability() >= GUESS_FLOOR;
@@ -856,12 +856,101 @@ final class OfflineNlu {
     private Understanding of(Intent intent, Utterance body, String noSku, State s, List<Event> offered,
                                     double confidence, String source) {
         return switch (intent) {
-            case SEARCH_PRODUCTS -> search(SearchQuery.in(body, tagger), body, confidence, source);
+            case SEARCH_PRODUCTS -> search(searchIn(body, s), body, confidence, source);
             case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
-            case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART, SET_QUANTITY -> withSlots(intent, body, noSku, s, confidence, source);
+            case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART, SET_QUANTITY -> pointedIn(intent, body, noSku, s, confidence, source);
             case SHOP_QUESTION -> new Understanding(intent, Map.of("topic", ShopTopic.of(body)), confidence, source);
             default -> new Understanding(intent, Map.of(), confidence, source);
         };
+    }
+
+    /**
+     * The search {@code body} asks for, its words from the sentence that asks ({@link RequestSentence}): the
+     * story around a request names things that are not what is asked for ("the living room looks so bare").
+     * When the asking sentence names no product, the nearest other sentence that does gives the words, if
+     * the asking sentence points back to it ("anything like that?"), asks for more than a change ("do you
+     * have any?"), or that sentence names what shops sell ("maybe a jigsaw puzzle? under $25", "he needs
+     * proper boots. What have you got in kids sizes?"); a refinement among story ("we're saving for a
+     * holiday. Anything under 40?") stays one. A price said anywhere in the message stands.
+     */
+    private SearchQuery searchIn(Utterance body, State s) {
+        SearchQuery whole = SearchQuery.in(body, tagger);
+        List<String> sentences = RequestSentence.of(body);
+        int at = sentences.size() < 2 || classifier == null ? -1
+                : RequestSentence.asking(sentences, Intent.SEARCH_PRODUCTS, s, classifier);
+        for (int i = sentences.size() - 1; at < 0 && i >= 0 && sentences.size() > 1; i--) {
+            // No sentence read as a search on its own: the last question that asks what the shop sells
+            // ("Any chance you have something similar?").
+            String q = sentences.get(i);
+            if (q.indexOf('?') >= 0 && (PRODUCT_ASK.matcher(q).find() || INDIRECT_ASK.matcher(q).find() || RequestSentence.pointsBack(q))) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return whole;
+        }
+        String sentence = sentences.get(at);
+        SearchQuery asked = SearchQuery.in(Utterance.of(sentence), tagger);
+        if (!asked.subject().isBlank() || asked.category() != null) {
+            return asked.pricedAs(whole);
+        }
+        boolean pointsBack = RequestSentence.pointsBack(sentence);
+        for (int j : nearestFirst(at, sentences.size())) {
+            SearchQuery named = SearchQuery.in(Utterance.of(sentences.get(j)), tagger);
+            if (named.subject().isBlank() || !looksLikeProductWords(named.subject())) {
+                continue;
+            }
+            if (pointsBack || !asked.refine() || Arrays.stream(SPACE.split(named.subject())).anyMatch(tagger::productWordAsSpelled)) {
+                return named.askedAs(asked, whole);
+            }
+        }
+        return asked.pricedAs(whole);
+    }
+
+    /** The other indexes of {@code size} sentences, nearest to {@code at} first, the one before before the one after. */
+    private static List<Integer> nearestFirst(int at, int size) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int d = 1; d < size; d++) {
+            if (at - d >= 0) {
+                out.add(at - d);
+            }
+            if (at + d < size) {
+                out.add(at + d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The slots of a request about one product, read in the sentence that makes it ({@link RequestSentence}):
+     * its count is that sentence's ("Our Labrador is 12 now. Add it please." adds no twelve), and so is the
+     * product it names; a request that only points ("I'll take two of them") leaves the naming to the rest
+     * of the message, where the words-naming-a-product model finds it or finds none.
+     */
+    private Understanding pointedIn(Intent intent, Utterance body, String noSku, State s, double confidence, String source) {
+        Understanding whole = withSlots(intent, body, noSku, s, confidence, source);
+        List<String> sentences = RequestSentence.of(body);
+        int at = sentences.size() < 2 || classifier == null || whole.ask() != null ? -1
+                : RequestSentence.asking(sentences, intent, s, classifier);
+        if (at < 0) {
+            return whole;
+        }
+        Understanding asked = withSlots(intent, sentences.get(at), s, confidence, source + "+sentence");
+        if (asked.intent() != whole.intent() || asked.ask() != null || asked.slots().containsKey("product")) {
+            return asked.intent() == whole.intent() && asked.ask() == null ? asked : whole;
+        }
+        // The request names nothing ("Please pop it in my basket."): what it points at is named in the nearest
+        // sentence that names a product, if any ("Love the look of the bamboo bath mat."); how many is the
+        // request's own to say.
+        Map<String, Object> slots = new LinkedHashMap<>(asked.slots());
+        for (int j : nearestFirst(at, sentences.size())) {
+            Object product = withSlots(Intent.GET_PRODUCT_DETAILS, sentences.get(j), s, confidence, source).slots().get("product");
+            if (product instanceof String words && looksLikeProductWords(words)) {
+                slots.put("product", product);
+                break;
+            }
+        }
+        return new Understanding(intent, slots, confidence, source + "+sentence");
     }
 
     /** The intent of the nearest bundled example, no rules: an ablation the evaluation reports. */

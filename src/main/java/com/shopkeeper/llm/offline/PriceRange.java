@@ -23,7 +23,7 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             + "(?<=\\d|dollars|bucks|usd|euros|euro|eur|pounds|pound|quid|gbp|[$£€])(?=\\s|$|[?!.,])");
     private static final Pattern MAX = Pattern.compile("(?:\\b(?:nothing (?:over|above)|not (?:over|above)|under|below|less than"
             + "|cheaper than|no more than|not more than"
-            + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?|for less than"
+            + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?+(?: about| around| roughly| approximately| approx)?+|for less than"
             // the same said in a few words of another language: "unter 50", "bis 50", "menos de 50", "hasta 50"
             + "|unter|bis|höchstens|menos de|máximo|maximo|hasta)|<)\\s*+" + AMOUNT);
     /** A limit said after the amount: "50 or less", "30 max", "40 tops", "20 at most". */

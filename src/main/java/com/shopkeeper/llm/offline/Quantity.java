@@ -55,8 +55,9 @@ final class Quantity {
             + "(for|to|too)(?=\\s*(?:$|instead|please|pls|then|thanks))");
     private static final Pattern X_COUNT = Pattern.compile("\\bx\\s*(\\d{1,3})\\b|\\b(\\d{1,3})\\s*x\\b");
     private static final Pattern POSSESSIVE_COUNT = Pattern.compile("\\b(one|two|three|four|five|\\d{1,3})'s\\b");
-    // "make it 2 not 3", "2 instead of 3": the first number is the one wanted.
-    private static final Pattern NOT_THAT = Pattern.compile("\\b" + NUM + "\\s+(?:not|instead of|rather than)\\s+" + NUM + "\\b");
+    // "make it 2 not 3", "2 instead of 3", "I only wanted one of the mugs not three": the first number is the one wanted.
+    private static final Pattern NOT_THAT = Pattern.compile("\\b" + NUM + "(?:\\s++(?!not\\b|instead\\b|rather\\b)[a-z']++){0,3}?"
+            + "\\s+(?:not|instead of|rather than)\\s+" + NUM + "\\b");
     private static final Pattern CORRECTED = Pattern.compile("\\b(?:no wait|wait|no|actually|sorry|i mean|make (?:it|that))\\s+" + NUM
             + NOT_ORDINAL + "(?!\\s*(?:dollars|bucks|usd|\\$))");
     // A count without a number: the shop asks how many rather than guessing.

@@ -188,6 +188,28 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         return new ArrayList<>(List.of(s.isBlank() ? new String[0] : SPACE.split(s.strip())));
     }
 
+    /**
+     * This search, read in one sentence of {@code whole}, with the price and count said elsewhere in the
+     * message when this sentence says none ("My budget is 50. Do you have desk lamps?"). Not a department:
+     * the story's "Our garden hose sprang a leak" names none to search in.
+     */
+    SearchQuery pricedAs(SearchQuery whole) {
+        return new SearchQuery(query, subject, category, price.isEmpty() ? whole.price : price,
+                limit != null ? limit : whole.limit, refine, change);
+    }
+
+    /**
+     * The product words of this sentence asked for by {@code asked}, another sentence of {@code whole}
+     * that names none ("She loves linen cushions. Do you sell anything like that?"): a new search for
+     * these words, with the qualifiers the asking sentence adds ("a smaller one") and the price said anywhere.
+     */
+    SearchQuery askedAs(SearchQuery asked, SearchQuery whole) {
+        String words = asked.refine && !asked.subject.isBlank() ? subject + " " + asked.subject : subject;
+        PriceRange said = !asked.price.isEmpty() ? asked.price : !price.isEmpty() ? price : whole.price;
+        return new SearchQuery(words, words, category != null ? category : asked.category, said,
+                asked.limit != null ? asked.limit : limit, false, null);
+    }
+
     Optional<String> queryText() {
         return query.isBlank() ? Optional.empty() : Optional.of(query);
     }

@@ -222,6 +222,33 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     }
 
     /**
+     * A long message is read in the sentence that asks (RequestSentence): the story around a request names
+     * things that are not what is asked for, and numbers that are no count; a sentence that only points back
+     * ("a new one") takes its product words from the sentence it points to, and a price said anywhere stands.
+     */
+    @Test
+    void aLongMessageIsReadInTheSentenceThatAsks() {
+        assertThat(calls("Our garden hose sprang a leak last week, which was a disaster with the heat. Have you got hoses?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"hoses\"}");
+        assertThat(calls("My budget is about 50 dollars. Do you have desk lamps?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"desk lamps\",\"max_price\":50}");
+        assertThat(calls("hey need a birthday present for my nephew, he's 6. maybe a jigsaw puzzle? under $25", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"jigsaw puzzle\",\"max_price\":25}");
+        // A refinement among story stays a refinement: the story's words are no search of their own.
+        assertThat(calls("Those are all a bit much for us, we're saving for a holiday. Anything under 40?", State.BROWSING))
+                .containsExactly("search_products{\"max_price\":40,\"refine\":true}");
+        // How many is the asking sentence's: the dog's age is no count.
+        assertThat(calls("Our Labrador turned 12 in March and his old one is falling apart. Add this one to my cart please.", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{}");
+        // An ellipsis is a pause, not the end of a sentence: the correction after it is the count.
+        assertThat(calls("hmm add 2... no wait, 3, there are three windows", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"quantity\":3}");
+        // The count wanted, before the one it replaces, with words between them.
+        assertThat(calls("Oh dear I clicked too fast, I only wanted one of the mugs not three. Can you fix it?", State.CART))
+                .containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":1}");
+    }
+
+    /**
      * A question with no verb of taking, no count and no wish asks about a product and adds nothing; a
      * topic's words alone ask about the shop, not for products of that name.
      */
