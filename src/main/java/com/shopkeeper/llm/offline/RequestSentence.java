@@ -63,12 +63,13 @@ final class RequestSentence {
 
     /**
      * A sentence that asks for a kind named elsewhere: "anything like that", "something similar", "a new
-     * one", "one of those". Its product words are in another sentence.
+     * one", "one of those". Its product words are in another sentence. Not "one" alone: "one that costs a
+     * bit less" refines the list shown.
      */
     static boolean pointsBack(String sentence) {
         return POINTS_BACK.matcher(sentence).find();
     }
 
     private static final Pattern POINTS_BACK = Pattern.compile("\\blike (?:that|this|those|these|it|them|hers|his|theirs|mine|ours)\\b"
-            + "|\\b(?:similar|the same|a replacement|replace it|one of (?:those|these|them))\\b|\\bones?\\b(?!\\s(?:of|more|less)\\b)");
+            + "|\\b(?:similar|the same|a replacement|replace it|one of (?:those|these|them)|(?:a )?new ones?|another one)\\b");
 }
