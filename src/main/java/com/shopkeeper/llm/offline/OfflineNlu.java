@@ -939,13 +939,19 @@ final class OfflineNlu {
         if (asked.intent() != whole.intent() || asked.ask() != null || asked.slots().containsKey("product")) {
             return asked.intent() == whole.intent() && asked.ask() == null ? asked : whole;
         }
-        // The request names nothing ("Please pop it in my basket."): what it points at is named in the nearest
-        // sentence that names a product, if any ("Love the look of the bamboo bath mat."); how many is the
-        // request's own to say.
+        // The request names nothing ("Please pop it in my basket."). Looking at one product, it means that one:
+        // the story's nouns are no product ("it would go with the rug in our hallway. I'll take two"). From a list
+        // or the cart, what it points at may be named in the nearest sentence that names a product in words the
+        // shop uses ("Love the look of the bamboo bath mat."); never a position or "last" from the story ("he
+        // bought it last year"), which would pick a line. How many is the request's own to say.
         Map<String, Object> slots = new LinkedHashMap<>(asked.slots());
         for (int j : nearestFirst(at, sentences.size())) {
+            if (s == State.PRODUCT_FOCUS) {
+                break;
+            }
             Object product = withSlots(Intent.GET_PRODUCT_DETAILS, sentences.get(j), s, confidence, source).slots().get("product");
-            if (product instanceof String words && looksLikeProductWords(words)) {
+            if (product instanceof String words && looksLikeProductWords(words) && !NUMBER_OR_LAST.matcher(words).matches()
+                    && Arrays.stream(SPACE.split(words)).allMatch(tagger::productWordAsSpelled)) {
                 slots.put("product", product);
                 break;
             }

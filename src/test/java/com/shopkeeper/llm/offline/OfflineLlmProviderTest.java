@@ -243,6 +243,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // An ellipsis is a pause, not the end of a sentence: the correction after it is the count.
         assertThat(calls("hmm add 2... no wait, 3, there are three windows", State.PRODUCT_FOCUS))
                 .containsExactly("add_to_cart{\"quantity\":3}");
+        // Looking at one product, a request that only points means that one: the story's nouns name nothing.
+        assertThat(calls("It would look lovely next to the mirror in our hall, honestly. I'll take two.", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"quantity\":2}");
+        // A position or "last" in the story is no line of the cart ("bought it last year").
+        assertThat(calls("We already have one at home, my husband bought it last year. Please remove it from the cart.", State.CART))
+                .singleElement().asString().startsWith("remove_from_cart").doesNotContain("last");
         // The count wanted, before the one it replaces, with words between them.
         assertThat(calls("Oh dear I clicked too fast, I only wanted one of the mugs not three. Can you fix it?", State.CART))
                 .containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":1}");
