@@ -676,9 +676,19 @@ final class OfflineNlu {
         }
         if (asideOfWhole) {
             // The whole asks one thing and one part asks the same: the rest was an aside, and that part's words say
-            // what is asked (the search words of the part, not of the aside). Anything else: the whole, as before.
-            return parts.size() == 1 && parts.getFirst().intent() == whole.intent()
-                    && parts.getFirst().slots().keySet().containsAll(whole.slots().keySet()) ? List.copyOf(parts) : List.of(whole);
+            // what is asked (the search words of the part, not of the aside).
+            if (parts.size() == 1 && parts.getFirst().intent() == whole.intent()
+                    && parts.getFirst().slots().keySet().containsAll(whole.slots().keySet())) {
+                return List.copyOf(parts);
+            }
+            // A story read whole as a question ("the third one seems to have the fewest complaints about the zip.
+            // Can you add that one for me?"), with a part that says, with its verb, to change the cart or order:
+            // the story was remarks, and its requests are what it asks, in order.
+            boolean acts = parts.stream().anyMatch(part -> ACTS.contains(part.intent()) && part.source().startsWith("model:"));
+            if (ASKS.contains(whole.intent()) && acts && (parts.size() == 1 || distinct(parts))) {
+                return List.copyOf(merged(parts));
+            }
+            return List.of(whole);
         }
         List<Understanding> joined = merged(searchesJoined(parts));
         if (joined.size() == 1 && parts.size() > 1 && !remarks) {
@@ -736,6 +746,10 @@ final class OfflineNlu {
         }
         return out;
     }
+
+    /** Requests that change the cart or go on to pay. */
+    private static final Set<Intent> ACTS = Set.of(Intent.ADD_TO_CART, Intent.REMOVE_FROM_CART, Intent.SET_QUANTITY,
+            Intent.CREATE_ORDER, Intent.GET_PAYMENT_LINK);
 
     /** Requests that ask and change nothing: a search, a look, a question about the cart, an order or the shop. */
     private static final Set<Intent> ASKS = Set.of(Intent.SEARCH_PRODUCTS, Intent.GET_PRODUCT_DETAILS, Intent.VIEW_CART,

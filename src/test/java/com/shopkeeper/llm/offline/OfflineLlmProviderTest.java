@@ -249,6 +249,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // A position or "last" in the story is no line of the cart ("bought it last year").
         assertThat(calls("We already have one at home, my husband bought it last year. Please remove it from the cart.", State.CART))
                 .singleElement().asString().startsWith("remove_from_cart").doesNotContain("last");
+        // A story read whole as a look, with a sentence that says to add: the add (after a look at the same product).
+        assertThat(calls("Very nice, my husband liked the colour, he said it will match his jacket for the wedding next month. Kindly add 2 pieces to the cart.",
+                State.PRODUCT_FOCUS)).endsWith("add_to_cart{\"quantity\":2}");
         // The count wanted, before the one it replaces, with words between them.
         assertThat(calls("Oh dear I clicked too fast, I only wanted one of the mugs not three. Can you fix it?", State.CART))
                 .containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":1}");
