@@ -79,7 +79,7 @@ final class OfflineNlu {
             + "(?:\\s(?:it|this|now|please|then))*+$");
     // "take ... out", "put ... in the cart": tried from every "take" each would read the rest of the
     // text again (quadratic in a text of "take take take..."); the first one, taken atomically, stands for all.
-    private static final Pattern REMOVE = p("\\b(?:remove|delete|get rid of|take (?:out|off)|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
+    private static final Pattern REMOVE = p("\\b(?:remove|delete|get rid of|take (?:out|off)|take (?:it|them|that|this|those|these) off|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
             + "|(?:don't|do not|no longer) (?:want|need)|discard|forget (?:about )?(?:the|that|this|it))\\b|^(?>.*?\\btake\\b).*\\bout\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
     private static final Pattern ADD = p("\\badd\\b|^(?>.*?\\bput\\b).*\\b(?:cart|basket|bag)\\b|\\bput (?:it|that|this|them|\\d|one)\\b"
             + "|\\bi'll (?:take|have|get)\\b|\\btake (?:it|that|this|those|them|the|one|\\d|two|three|four|five|a couple|a dozen)\\b"
@@ -263,6 +263,15 @@ final class OfflineNlu {
                 }
             }
         }
+        if (p != null && Intent.ofWireName(p.intent()).filter(ASKS::contains).isPresent()) {
+            // A story the model reads whole as a question, with a sentence it reads surely as a change to the cart,
+            // said with a verb of doing ("the small one would fit in my carry-on. Add the small one please."): the
+            // change is the request; its slots come from that sentence (pointedIn).
+            IntentClassifier.Prediction acted = acted(body, s);
+            if (acted != null) {
+                p = acted;
+            }
+        }
         // Help asked of someone of the shop ("transfer me to an agent", "get me a manager", "humano por favor"), or
         // a person to get in touch ("can someone from the shop call me"): a person, when the table offers one and
         // the message names nothing the bot answers first (an order, a delivery).
@@ -297,8 +306,10 @@ final class OfflineNlu {
             if (p != null && p.probability() >= confident) {
                 Intent read = Intent.ofWireName(p.intent()).orElse(Intent.OTHER);
                 // The verb a request starts with says which way a line goes, whatever else the words suggest
-                // ("drop the 4-packs" had read as an add).
-                if (read == Intent.ADD_TO_CART && STARTS_WITH_REMOVE.matcher(b).lookingAt()) {
+                // ("drop the 4-packs" had read as an add), in the message or in a sentence of it ("The doormat's
+                // a bit loud for our street. Take it off my order please.").
+                if (read == Intent.ADD_TO_CART && (STARTS_WITH_REMOVE.matcher(b).lookingAt()
+                        || RequestSentence.of(body).stream().skip(1).anyMatch(x -> STARTS_WITH_REMOVE.matcher(x).lookingAt()))) {
                     return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, Math.min(0.9, p.probability()), "model+verb:remove_from_cart");
                 }
                 // A question with no verb of taking, no count and no wish ("in blue?", "the oak one?") asks about a
@@ -393,6 +404,27 @@ final class OfflineNlu {
         }
         return nearest(body, noSku, s, offered);
     }
+
+    /** The surest reading of a sentence of {@code body} as a change to the cart said with a verb of doing, or null. */
+    private IntentClassifier.Prediction acted(Utterance body, State s) {
+        List<String> sentences = RequestSentence.of(body);
+        IntentClassifier.Prediction best = null;
+        for (int i = 0; sentences.size() > 1 && i < sentences.size(); i++) {
+            String sentence = sentences.get(i);
+            if (!ACT_VERB.matcher(sentence).find()) {
+                continue;
+            }
+            IntentClassifier.Prediction q = classifier.predict(sentence, s);
+            if (q != null && q.probability() >= confident && CHANGES_CART.contains(q.intent())
+                    && (best == null || q.probability() > best.probability())) {
+                best = q;
+            }
+        }
+        return best;
+    }
+
+    private static final Pattern ACT_VERB = p("\\b(?:add|put|pop|chuck|throw|bag|remove|delete|drop|ditch|take (?:it|them|that|this) (?:out|off)"
+            + "|take out|get rid of|make (?:it|that|them)|change|reduce|bump|increase)\\b");
 
     /** The model's reading of {@code original}, or of its chat spellings written out ("ad to crt" → "add to cart"), whichever it is surer of. */
     private IntentClassifier.Prediction predict(String original, Utterance u, State s) {
@@ -552,7 +584,8 @@ final class OfflineNlu {
             + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used)\\b");
     private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
             + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
-    private static final Pattern STARTS_WITH_REMOVE = p("(?:(?:please|pls|ok|okay|now)\\s)?+(?:remove|delete|drop|take out|get rid of)\\s");
+    private static final Pattern STARTS_WITH_REMOVE = p("(?:(?:please|pls|ok|okay|now|can you|could you)\\s)?+(?:remove|delete|drop|take out"
+            + "|take (?:it|them|that|this|those|these) (?:off|out)|get rid of)\\s");
     /** A request that starts with what to do: "remove it", "show me the cart", "check out". */
     private static final Pattern COMMAND = p("(?:remove|delete|drop|add|put|take|show|check ?out|pay|send|clear|empty|cancel|give"
             + "|make|change|buy|order|get rid of)\\b");

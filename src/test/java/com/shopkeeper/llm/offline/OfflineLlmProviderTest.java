@@ -252,6 +252,11 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // A story read whole as a look, with a sentence that says to add: the add (after a look at the same product).
         assertThat(calls("Very nice, my husband liked the colour, he said it will match his jacket for the wedding next month. Kindly add 2 pieces to the cart.",
                 State.PRODUCT_FOCUS)).endsWith("add_to_cart{\"quantity\":2}");
+        // A sentence that says with its verb to add or to take off is the request, whatever the story around it.
+        assertThat(calls("The small one would fit in my handbag for the trip to Rome, the big ones definitely wouldn't. Add the small one please.",
+                State.BROWSING)).endsWith("add_to_cart{\"product\":\"small\"}");
+        assertThat(calls("The lamp is far too bright for the baby's room, my wife says. Take it off my order please.", State.CART))
+                .singleElement().asString().startsWith("remove_from_cart");
         // The count wanted, before the one it replaces, with words between them.
         assertThat(calls("Oh dear I clicked too fast, I only wanted one of the mugs not three. Can you fix it?", State.CART))
                 .containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":1}");
