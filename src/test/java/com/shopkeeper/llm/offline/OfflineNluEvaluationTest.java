@@ -179,7 +179,8 @@ class OfflineNluEvaluationTest {
      * may be read and worked on. Tried as training data for the intent model and the taggers, it moved the
      * others' sets opposite ways; it is measured here instead. Measured 2026-12-04 with the request read in
      * the sentence that asks (RequestSentence): intent 0.800, slot F1 0.446 (search words 8 of 53 exactly
-     * right, product references 14 of 34). The floors allow a few misses.
+     * right, product references 14 of 34); later that night, with a sentence that acts read as the request
+     * and no story noun taken for the product pointed at, 0.835 / 0.465. The floors allow a few misses.
      */
     @Test
     void longStoriesAroundOneRequestAreUnderstood() throws IOException {
@@ -189,7 +190,7 @@ class OfflineNluEvaluationTest {
         assertThat(all.f1()).as("slot F1 on long stories").isGreaterThanOrEqualTo(LONG_SLOT_F1_FLOOR);
     }
 
-    static final double LONG_INTENT_FLOOR = 0.78;
+    static final double LONG_INTENT_FLOOR = 0.81;
     static final double LONG_SLOT_F1_FLOOR = 0.42;
 
     /** A set in the others' labels, scored per group and all together ({@code allName}); the report goes to target/{@code reportName}. */
