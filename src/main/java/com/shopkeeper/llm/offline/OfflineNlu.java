@@ -971,8 +971,8 @@ final class OfflineNlu {
     /**
      * The slots of a request about one product, read in the sentence that makes it ({@link RequestSentence}):
      * its count is that sentence's ("Our Labrador is 12 now. Add it please." adds no twelve), and so is the
-     * product it names; a request that only points ("I'll take two of them") leaves the naming to the rest
-     * of the message, where the words-naming-a-product model finds it or finds none.
+     * product it names. A request that names nothing is about the product in focus, or, from a list or the
+     * cart, about one named in another sentence in the shop's own words, if any.
      */
     private Understanding pointedIn(Intent intent, Utterance body, String noSku, State s, double confidence, String source) {
         Understanding whole = withSlots(intent, body, noSku, s, confidence, source);
@@ -992,10 +992,7 @@ final class OfflineNlu {
         // shop uses ("Love the look of the bamboo bath mat."); never a position or "last" from the story ("he
         // bought it last year"), which would pick a line. How many is the request's own to say.
         Map<String, Object> slots = new LinkedHashMap<>(asked.slots());
-        for (int j : nearestFirst(at, sentences.size())) {
-            if (s == State.PRODUCT_FOCUS) {
-                break;
-            }
+        for (int j : s == State.PRODUCT_FOCUS ? List.<Integer>of() : nearestFirst(at, sentences.size())) {
             Object product = withSlots(Intent.GET_PRODUCT_DETAILS, sentences.get(j), s, confidence, source).slots().get("product");
             if (product instanceof String words && looksLikeProductWords(words) && !NUMBER_OR_LAST.matcher(words).matches()
                     && Arrays.stream(SPACE.split(words)).allMatch(tagger::productWordAsSpelled)) {
