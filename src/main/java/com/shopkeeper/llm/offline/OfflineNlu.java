@@ -301,7 +301,7 @@ final class OfflineNlu {
                     && asksForProducts(body, b)) {
                 // "do you sell cat condos?", "how much are your e-readers": a question about what the shop
                 // sells is a search, not a question for a person, when it names no shop topic.
-                return search(searchIn(body, s), body, Math.min(0.9, p.probability()), "model+products:search_products");
+                return search(searchIn(body, SearchQuery.in(body, tagger), s), body, Math.min(0.9, p.probability()), "model+products:search_products");
             }
             if (p != null && p.probability() >= confident) {
                 Intent read = Intent.ofWireName(p.intent()).orElse(Intent.OTHER);
@@ -379,7 +379,7 @@ final class OfflineNlu {
         SearchQuery search = SearchQuery.in(body, tagger);
         if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null
                 || INDIRECT_ASK.matcher(b).find() && !ShopTopic.aboutTheShop(body) && looksLikeProductWords(search.query())) {
-            return search(searchIn(body, s), body, 0.9, "rule:search");
+            return search(searchIn(body, search, s), body, 0.9, "rule:search");
         }
         SearchQuery listed = SearchQuery.in(body, null);
         boolean guess = unsure == Unsure.MODEL_GUESS && p != null && p.probability() >= GUESS_FLOOR;
@@ -903,7 +903,7 @@ final class OfflineNlu {
     private Understanding of(Intent intent, Utterance body, String noSku, State s, List<Event> offered,
                                     double confidence, String source) {
         return switch (intent) {
-            case SEARCH_PRODUCTS -> search(searchIn(body, s), body, confidence, source);
+            case SEARCH_PRODUCTS -> search(searchIn(body, SearchQuery.in(body, tagger), s), body, confidence, source);
             case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
             case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART, SET_QUANTITY -> pointedIn(intent, body, noSku, s, confidence, source);
             case SHOP_QUESTION -> new Understanding(intent, Map.of("topic", ShopTopic.of(body)), confidence, source);
@@ -912,7 +912,7 @@ final class OfflineNlu {
     }
 
     /**
-     * The search {@code body} asks for, its words from the sentence that asks ({@link RequestSentence}): the
+     * The search {@code body} asks for ({@code whole}: as read whole), its words from the sentence that asks ({@link RequestSentence}): the
      * story around a request names things that are not what is asked for ("the living room looks so bare").
      * When the asking sentence names no product, the nearest other sentence that does gives the words, if
      * the asking sentence points back to it ("anything like that?"), asks for more than a change ("do you
@@ -920,8 +920,7 @@ final class OfflineNlu {
      * proper boots. What have you got in kids sizes?"); a refinement among story ("we're saving for a
      * holiday. Anything under 40?") stays one. A price said anywhere in the message stands.
      */
-    private SearchQuery searchIn(Utterance body, State s) {
-        SearchQuery whole = SearchQuery.in(body, tagger);
+    private SearchQuery searchIn(Utterance body, SearchQuery whole, State s) {
         List<String> sentences = RequestSentence.of(body);
         int at = sentences.size() < 2 || classifier == null ? -1
                 : RequestSentence.asking(sentences, Intent.SEARCH_PRODUCTS, s, classifier);
