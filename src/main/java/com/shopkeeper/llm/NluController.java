@@ -10,13 +10,13 @@ import jakarta.validation.constraints.Size;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * NLU QA for the shop owner: what the configured model understands from a message, without touching
@@ -41,8 +41,12 @@ class NluController {
     record ParseRequest(@NotBlank @Size(max = MAX_TEXT) String text, String state) {
     }
 
-    /** {@code slots} carries the call's arguments, with {@code product} reported as {@code product_ref}. */
-    record ParseResult(String intent, JsonNode slots, Double confidence, String provider) {
+    /**
+     * {@code intent}, {@code slots} and {@code then} are the message in the label scheme of the NLU
+     * evaluation sets ({@link Reading}); {@code calls} are the function calls as the model made them.
+     */
+    record ParseResult(String intent, JsonNode slots, List<Reading> then, List<Map<String, Object>> calls,
+                       Double confidence, String provider) {
     }
 
     @PostMapping("/parse")
@@ -50,13 +54,9 @@ class NluController {
     ParseResult parse(@Valid @RequestBody ParseRequest request) {
         State state = state(request.state());
         LlmReply reply = provider.generateResponse(new LlmRequest("", "", List.of(), request.text(), state, TransitionTable.modelFunctions()));
-        ObjectNode slots = json.createObjectNode();
-        for (ToolCall call : reply.toolCalls()) {
-            String raw = call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson();
-            JsonNode args = json.readTree(raw);
-            args.properties().forEach(e -> slots.set(e.getKey().equals("product") ? "product_ref" : e.getKey(), e.getValue()));
-        }
-        return new ParseResult(reply.intent(), slots, reply.confidence(), provider.name());
+        Reading reading = Reading.of(reply, json);
+        return new ParseResult(reading.intent(), reading.slots(), reading.then(), Reading.calls(reply, json),
+                reply.confidence(), provider.name());
     }
 
     private static State state(String name) {

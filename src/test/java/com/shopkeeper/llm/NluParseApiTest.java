@@ -63,6 +63,42 @@ class NluParseApiTest extends AppTest {
         }
     }
 
+    /**
+     * The reading is in the label scheme of the evaluation sets (LABELS.md): a later request of the same
+     * message is in {@code then} with its own slots, not mixed into the first one's; the calls as made are
+     * beside it.
+     */
+    @Test
+    void aSecondRequestIsReadInThenWithItsOwnSlots() {
+        JsonNode body = admin().postJson(PARSE, Map.of("text", "empty my cart and then show me rain jackets", "state", "CART")).json();
+        assertThat(body.get("intent").asString()).isEqualTo("clear_cart");
+        assertThat(body.get("slots").isEmpty()).as(body.toString()).isTrue();
+        assertThat(body.get("then")).hasSize(1);
+        assertThat(body.get("then").get(0).get("intent").asString()).isEqualTo("search_products");
+        assertThat(body.get("then").get(0).get("slots").get("query").asString()).isEqualTo("rain jackets");
+        assertThat(body.get("calls")).hasSize(2);
+        assertThat(body.get("calls").get(0).get("name").asString()).isEqualTo("clear_cart");
+    }
+
+    /** "any cheaper?" is {"refine": true} in the labels; which way it refines is an argument of the call, not a slot. */
+    @Test
+    void aRefinementsDirectionIsInTheCallNotTheSlots() {
+        JsonNode body = admin().postJson(PARSE, Map.of("text", "any cheaper?", "state", "BROWSING")).json();
+        assertThat(body.get("intent").asString()).isEqualTo("search_products");
+        assertThat(body.get("slots").get("refine").asBoolean()).isTrue();
+        assertThat(body.get("slots").has("change")).isFalse();
+        assertThat(body.get("calls").get(0).get("arguments").get("change").asString()).isEqualTo("cheaper");
+        assertThat(body.get("then")).isEmpty();
+    }
+
+    @Test
+    void aRequestForAPersonIsHelpWithHuman() {
+        JsonNode body = admin().postJson(PARSE, Map.of("text", "can I talk to a real person please")).json();
+        assertThat(body.get("intent").asString()).isEqualTo("help");
+        assertThat(body.get("slots").get("human").asBoolean()).isTrue();
+        assertThat(body.get("calls").get(0).get("name").asString()).isEqualTo("ask_for_person");
+    }
+
     @Test
     void aGreetingHasNoSlots() {
         JsonNode body = admin().postJson(PARSE, Map.of("text", "hi there 👋")).json();

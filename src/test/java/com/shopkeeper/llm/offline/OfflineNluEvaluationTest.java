@@ -7,6 +7,7 @@ import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.TransitionTable;
 import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
+import com.shopkeeper.llm.Reading;
 import com.shopkeeper.llm.ToolCall;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,14 +50,16 @@ class OfflineNluEvaluationTest {
     // Messages written by others (heldout-others.jsonl), in a label scheme with three intents the
     // provider has no function for yet (set_quantity, clear_cart, shop_question). Measured 2026-12-03:
     // rules alone 0.556 / 0.350, with the learned intent model 0.891 / 0.620 (a request for a person
-    // read as the others' help + human; inOthersLabels); later that day, with the model's own guess
+    // read as the others' help + human; Reading); later that day, with the model's own guess
     // deciding what it is unsure of instead of the nearest example (NluCrossValidation), 0.912 / 0.624;
     // 2026-12-03 evening, with the message's own words beside the sentence vector in the model, 0.930 / 0.626;
     // with the search words found by QueryTagger instead of the lists of chat words, 0.930 / 0.665; with a
     // search that only changes the last one marked as a refinement, 0.930 / 0.694; with the words naming a
     // product found by a second tagger (QueryTagger.Slot.PRODUCT), 0.930 / 0.709; 2026-12-04 afternoon, with
     // references that name nothing pointing at the product under discussion, 0.939 / 0.742; that night, with
-    // a refinement's change in a field of its own and no query words in it, 0.941 / 0.791.
+    // a refinement's change in a field of its own and no query words in it, 0.941 / 0.791. 2026-12-04 night,
+    // 0.947 / 0.819; read in the labels' own scheme (Reading: a later request's slots in `then`, not mixed into
+    // the first's; a refinement's direction, which the labels have no slot for, not a slot), 0.947 / 0.846.
     // The floors allow a few misses.
     static final double OTHERS_INTENT_FLOOR = 0.92;
     static final double OTHERS_SLOT_F1_FLOOR = 0.77;
@@ -64,11 +67,12 @@ class OfflineNluEvaluationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = com.shopkeeper.conversation.TransitionTable.modelFunctions();
 
-    record Labelled(String text, State state, String intent, Map<String, Object> slots, String split) {
+    /** {@code then}: the intents of the later requests of a message of several, in order (LABELS.md). */
+    record Labelled(String text, State state, String intent, Map<String, Object> slots, String split, List<String> then) {
     }
 
-    record Outcome(Labelled expected, String intent, String gatedIntent, Map<String, Object> slots, double confidence,
-                   String source, String embeddingOnly) {
+    record Outcome(Labelled expected, String intent, String gatedIntent, Map<String, Object> slots, List<String> then,
+                   double confidence, String source, String embeddingOnly) {
         boolean intentRight() {
             return expected.intent().equals(intent);
         }
@@ -88,6 +92,8 @@ class OfflineNluEvaluationTest {
         final double[][] calibration = new double[5][2]; // confidence bucket → [count, right]
         final Map<String, int[]> bySource = new TreeMap<>(); // deciding stage → [count, right]
         final Map<String, int[]> bySlot = new TreeMap<>(); // slot name → [true positives, false positives, false negatives]
+        int severalRequests; // lines with later requests, expected or read
+        int severalRight; // of those, the same later intents in the same order
 
         double intentAccuracy() {
             return n == 0 ? 0 : (double) intentRight / n;
@@ -139,8 +145,12 @@ class OfflineNluEvaluationTest {
                 Map<String, Object> slots = new LinkedHashMap<>();
                 n.get("slots").properties().forEach(e -> slots.put(e.getKey(),
                         e.getValue().isNumber() ? e.getValue().decimalValue() : e.getValue().asString()));
+                List<String> then = new ArrayList<>();
+                if (n.has("then")) {
+                    n.get("then").forEach(t -> then.add(t.get("intent").asString()));
+                }
                 out.add(new Labelled(n.get("text").asString(), State.valueOf(n.get("state").asString()),
-                        n.get("intent").asString(), slots, n.get(group).asString()));
+                        n.get("intent").asString(), slots, n.get(group).asString(), then));
             }
         }
         return out;
@@ -172,6 +182,22 @@ class OfflineNluEvaluationTest {
     }
 
     /**
+     * A third set by others (heldout-fresh2.jsonl, 200 lines in five more styles: Singapore English, an
+     * older shopper who hesitates, an office buyer, voice-note transcripts, Gen Z slang), written on
+     * 2026-12-04 by a helper who read only LABELS.md, and measured once before anything was changed for
+     * it: intent 0.935, slot F1 0.735 (in the label scheme as the parse endpoint reports it, Reading). The floors allow a few misses below that first measurement.
+     */
+    @Test
+    void messagesInAThirdSetOfStylesAreUnderstood() throws IOException {
+        assertAtLeast(scoreByOthers(read("/nlu/heldout-fresh2.jsonl", "style"), "all 5 styles", "heldout-fresh2.jsonl",
+                "written apart from the rules, the training data and the other sets", "nlu-evaluation-fresh2.md"),
+                "the third set's styles", FRESH2_INTENT_FLOOR, FRESH2_SLOT_F1_FLOOR);
+    }
+
+    static final double FRESH2_INTENT_FLOOR = 0.91;
+    static final double FRESH2_SLOT_F1_FLOOR = 0.70;
+
+    /**
      * Long messages that tell a story around one request (dev-long-stories.jsonl, 170 lines written on
      * 2026-12-04 by a helper from LABELS.md and a brief of ours: backstory, the product named in one sentence
      * and asked for in another, nouns that are not the product). A development set, not a held-out one: it
@@ -201,16 +227,18 @@ class OfflineNluEvaluationTest {
         Map<String, Score> scores = new LinkedHashMap<>();
         scores.put(allName, new Score());
         for (Labelled l : lines) {
-            Outcome o = inOthersLabels(run(l));
+            Outcome o = inLabels(l);
             score(scores.get(allName), o);
             score(scores.computeIfAbsent(l.split(), k -> new Score()), o);
         }
-        String report = report(scores).replace("over `src/test/resources/nlu/utterances.jsonl`",
+        String report = report(scores, false).replace("over `src/test/resources/nlu/utterances.jsonl`",
                 "over `src/test/resources/nlu/" + file + "` (" + how + ")");
         System.out.println(report);
         Path out = Path.of("target", reportName);
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
+        // The lines missed go to a file of their own: the figures above can be read without reading a held-out line.
+        Files.writeString(Path.of("target", reportName.replace(".md", "-misses.md")), misses(scores));
         return scores.get(allName);
     }
 
@@ -236,7 +264,7 @@ class OfflineNluEvaluationTest {
             Outcome o = run(l);
             score(scores.get(l.split()), o);
         }
-        String report = report(scores);
+        String report = report(scores, true);
         System.out.println(report);
         Path out = Path.of("target", "nlu-evaluation.md");
         Files.createDirectories(out.getParent());
@@ -252,40 +280,49 @@ class OfflineNluEvaluationTest {
         assertThat(heldout.embeddingOnlyAccuracy()).as("held-out, embedding alone").isGreaterThanOrEqualTo(EMBEDDING_ONLY_FLOOR);
     }
 
+    /**
+     * A line of the own set, in its own labels: the function names, and the arguments of every call
+     * of the message as its slots.
+     */
     private static Outcome run(Labelled l) {
-        LlmReply all = provider.generateResponse(new LlmRequest("", "", List.of(), l.text(), l.state(), ALL));
-        LlmReply gated = provider.generateResponse(
-                new LlmRequest("", "", List.of(), l.text(), l.state(), TransitionTable.allowedFunctions(l.state())));
+        LlmReply all = provider.generateResponse(request(l, ALL));
+        LlmReply gated = provider.generateResponse(request(l, TransitionTable.allowedFunctions(l.state())));
         Map<String, Object> slots = new LinkedHashMap<>();
         for (ToolCall call : all.toolCalls()) {
             JSON.readTree(call.argumentsJson()).properties().forEach(e -> slots.put(
-                    e.getKey().equals("product") ? "product_ref" : e.getKey(),
-                    e.getValue().isNumber() ? e.getValue().decimalValue() : e.getValue().asString()));
+                    e.getKey().equals("product") ? "product_ref" : e.getKey(), value(e.getValue())));
         }
-        String source = provider.understand(new LlmRequest("", "", List.of(), l.text(), l.state(), ALL)).source();
+        return outcome(l, all, all.intent(), gated.intent(), slots, List.of());
+    }
+
+    /**
+     * A line of a set in the others' labels (LABELS.md), read as the admin parse endpoint reports it
+     * ({@link Reading}): the first request's intent and slots, the later ones' intents in {@code then}.
+     */
+    private static Outcome inLabels(Labelled l) {
+        LlmReply all = provider.generateResponse(request(l, ALL));
+        Reading reading = Reading.of(all, JSON);
+        String gated = Reading.of(provider.generateResponse(request(l, TransitionTable.allowedFunctions(l.state()))), JSON).intent();
+        Map<String, Object> slots = new LinkedHashMap<>();
+        reading.slots().properties().forEach(e -> slots.put(e.getKey(), value(e.getValue())));
+        return outcome(l, all, reading.intent(), gated, slots, reading.then().stream().map(Reading::intent).toList());
+    }
+
+    private static Outcome outcome(Labelled l, LlmReply all, String intent, String gatedIntent, Map<String, Object> slots,
+                                   List<String> then) {
+        String source = provider.understand(request(l, ALL)).source();
         // "rule:add" → "rule", "embedding:<example>" → "embedding": which stage decided.
-        return new Outcome(l, all.intent(), gated.intent(), slots, all.confidence() == null ? 0 : all.confidence(),
+        return new Outcome(l, intent, gatedIntent, slots, then, all.confidence() == null ? 0 : all.confidence(),
                 source.substring(0, source.indexOf(':') < 0 ? source.length() : source.indexOf(':')),
                 provider.nearestIntent(l.text()));
     }
 
-    private static final String PERSON = Event.ASK_FOR_PERSON.wireName();
+    private static LlmRequest request(Labelled l, List<Event> offered) {
+        return new LlmRequest("", "", List.of(), l.text(), l.state(), offered);
+    }
 
-    /**
-     * An outcome in the others' labels (LABELS.md), which file a request for a person under
-     * {@code help} with the slot {@code human}: the provider's {@code ask_for_person} is that label,
-     * slot included. Nothing else is renamed.
-     */
-    private static Outcome inOthersLabels(Outcome o) {
-        if (!PERSON.equals(o.intent()) && !PERSON.equals(o.gatedIntent())) {
-            return o;
-        }
-        Map<String, Object> slots = new LinkedHashMap<>(o.slots());
-        if (PERSON.equals(o.intent())) {
-            slots.put("human", "true");
-        }
-        return new Outcome(o.expected(), PERSON.equals(o.intent()) ? "help" : o.intent(),
-                PERSON.equals(o.gatedIntent()) ? "help" : o.gatedIntent(), slots, o.confidence(), o.source(), o.embeddingOnly());
+    private static Object value(JsonNode v) {
+        return v.isNumber() ? v.decimalValue() : v.asString();
     }
 
     private static void score(Score s, Outcome o) {
@@ -330,9 +367,15 @@ class OfflineNluEvaluationTest {
         s.slotTp += tp;
         s.slotFn += l.slots().size() - tp;
         s.slotFp += o.slots().size() - tp;
-        if (!o.intentRight() || tp != l.slots().size() || o.slots().size() != tp) {
-            s.misses.add(String.format(Locale.ROOT, "| %s | `%s` | %s %s | %s %s |", l.state(), l.text().replace("|", "\\|"),
-                    l.intent(), l.slots(), o.intent(), o.slots()));
+        boolean thenRight = l.then().equals(o.then());
+        if (!l.then().isEmpty() || !o.then().isEmpty()) {
+            s.severalRequests++;
+            s.severalRight += thenRight ? 1 : 0;
+        }
+        if (!o.intentRight() || tp != l.slots().size() || o.slots().size() != tp || !thenRight) {
+            s.misses.add(String.format(Locale.ROOT, "| %s | `%s` | %s %s%s | %s %s%s |", l.state(), l.text().replace("|", "\\|"),
+                    l.intent(), l.slots(), l.then().isEmpty() ? "" : " then " + l.then(),
+                    o.intent(), o.slots(), o.then().isEmpty() ? "" : " then " + o.then()));
         }
     }
 
@@ -350,7 +393,8 @@ class OfflineNluEvaluationTest {
         return expected.toString().strip().equalsIgnoreCase(actual.toString().strip());
     }
 
-    private static String report(Map<String, Score> scores) {
+    /** The figures of each group, and with {@code withMisses} the lines each missed. */
+    private static String report(Map<String, Score> scores, boolean withMisses) {
         StringBuilder r = new StringBuilder("# Offline NLU evaluation\n\n");
         r.append("Provider `offline` (rules + quantized all-MiniLM-L6-v2 fallback) over `src/test/resources/nlu/utterances.jsonl`. ")
                 .append("Reproduce: `./sk test -Dtest=OfflineNluEvaluationTest`.\n\n");
@@ -384,9 +428,26 @@ class OfflineNluEvaluationTest {
                 r.append("none\n");
             }
             s.confusions.forEach((k, v) -> r.append("- ").append(k).append(": ").append(v).append('\n'));
-            r.append("\nMisses (intent or slots):\n\n| state | text | expected | got |\n|---|---|---|---|\n");
-            s.misses.forEach(m -> r.append(m).append('\n'));
+            if (s.severalRequests > 0) {
+                r.append(String.format(Locale.ROOT, "%nSeveral requests in one message: %d of %d lines that have later requests, "
+                        + "expected or read, have the same later intents in the same order.%n", s.severalRight, s.severalRequests));
+            }
+            if (withMisses) {
+                r.append(misses(s));
+            }
         });
+        return r.toString();
+    }
+
+    private static String misses(Map<String, Score> scores) {
+        StringBuilder r = new StringBuilder("# Offline NLU evaluation: the lines missed\n");
+        scores.forEach((name, s) -> r.append("\n## ").append(name).append('\n').append(misses(s)));
+        return r.toString();
+    }
+
+    private static String misses(Score s) {
+        StringBuilder r = new StringBuilder("\nMisses (intent, slots or later requests):\n\n| state | text | expected | got |\n|---|---|---|---|\n");
+        s.misses.forEach(m -> r.append(m).append('\n'));
         return r.toString();
     }
 }
