@@ -77,27 +77,47 @@ final class QueryTagger {
     }
 
     static QueryTagger bundled(Slot slot) {
-        return BUNDLED.computeIfAbsent(slot, s -> train(load(IntentClassifier.RESOURCE, null, s)));
+        return BUNDLED.computeIfAbsent(slot, s -> train(bundledData(s)));
     }
 
-    /** The product words among {@code words}, in order: the best-scoring run, or none. */
+    /**
+     * Lines written to teach the taggers where a product's words begin and end: modifiers the demo
+     * catalog has no word for ("gaming keyboard", "row counters"), and what follows the noun and says
+     * what the product is or is for ("desk lamp with a clamp", "toys for a six-year-old"), among chat and
+     * story that does not. The intent model does not learn from them.
+     */
+    static final String SPANS = "nlu/tagger-train.jsonl";
+
+    /** What the bundled taggers learn from: the intent model's lines, and the lines written for the spans. */
+    static List<Tagged> bundledData(Slot slot) {
+        List<Tagged> data = new ArrayList<>(load(IntentClassifier.RESOURCE, null, slot));
+        data.addAll(load(SPANS, null, slot));
+        return data;
+    }
+
+    /**
+     * The product words among {@code words}, in order: the best-scoring run, or none. A run begins and
+     * ends on a word that can begin or end a name: never a preposition, an article, a conjunction or a
+     * pronoun ("with it" is no product, though "with" often follows one: "desk lamp with a clamp").
+     */
     List<String> productWords(List<String> words) {
         int bestStart = 0;
         int bestEnd = 0;
         double best = 0;
-        int start = 0;
-        double sum = 0;
+        double sum = 0; // the scores of the words so far
+        double lowest = Double.POSITIVE_INFINITY; // the lowest sum before a word a run may begin on
+        int lowestAt = 0;
         int[] lists = SearchQuery.listSpan(words);
         for (int i = 0; i < words.size(); i++) {
-            double s = score(words, i, lists, shopWords);
-            if (sum <= 0) {
-                start = i;
-                sum = 0;
+            boolean edge = !NO_EDGE.contains(words.get(i));
+            if (edge && sum <= lowest) {
+                lowest = sum; // on a tie the later start: no word of nothing at the front
+                lowestAt = i;
             }
-            sum += s;
-            if (sum > best) {
-                best = sum;
-                bestStart = start;
+            sum += score(words, i, lists, shopWords);
+            if (edge && sum - lowest > best) {
+                best = sum - lowest;
+                bestStart = lowestAt;
                 bestEnd = i + 1;
             }
         }
@@ -114,6 +134,12 @@ final class QueryTagger {
         }
         return words.subList(bestStart, bestEnd);
     }
+
+    /** Words no product's name begins or ends with. */
+    private static final Set<String> NO_EDGE = Set.of("a", "an", "the", "and", "or", "but", "nor", "with", "without", "for",
+            "to", "of", "in", "on", "at", "by", "from", "into", "that", "which", "who", "whose", "it", "its", "them",
+            "this", "these", "those", "my", "your", "our", "his", "her", "their", "me", "i", "you", "we", "they", "he",
+            "she", "us", "him", "some", "any");
 
     /**
      * Whether {@code word} is (one letter off) a word of a product name, in the demo catalog or this

@@ -59,10 +59,12 @@ class OfflineNluEvaluationTest {
     // references that name nothing pointing at the product under discussion, 0.939 / 0.742; that night, with
     // a refinement's change in a field of its own and no query words in it, 0.941 / 0.791. 2026-12-04 night,
     // 0.947 / 0.819; read in the labels' own scheme (Reading: a later request's slots in `then`, not mixed into
-    // the first's; a refinement's direction, which the labels have no slot for, not a slot), 0.947 / 0.846.
+    // the first's; a refinement's direction, which the labels have no slot for, not a slot), 0.947 / 0.846; with
+    // the taggers also learning from lines written for where a product's words begin and end
+    // (nlu/tagger-train.jsonl) and no run of them beginning or ending on a preposition or a pronoun, 0.947 / 0.877.
     // The floors allow a few misses.
     static final double OTHERS_INTENT_FLOOR = 0.92;
-    static final double OTHERS_SLOT_F1_FLOOR = 0.77;
+    static final double OTHERS_SLOT_F1_FLOOR = 0.85;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Event> ALL = com.shopkeeper.conversation.TransitionTable.modelFunctions();
@@ -171,7 +173,8 @@ class OfflineNluEvaluationTest {
      * A second set by others (heldout-fresh.jsonl, 200 lines in five styles none of the other sets has:
      * Australian slang, Nigerian English, all capitals, long rambling messages, hedged ones), written on
      * 2026-12-04 by a helper who read only LABELS.md, and measured once before anything was changed for
-     * it: intent 0.905, slot F1 0.747 (long rambling messages the weakest, 0.85 / 0.60). The floors allow a
+     * it: intent 0.905, slot F1 0.747 (long rambling messages the weakest, 0.85 / 0.60); 2026-12-05, in the
+     * labels' scheme (Reading) 0.910 / 0.806, and with the taggers' lines for spans 0.910 / 0.857. The floors allow a
      * few misses below that first measurement.
      */
     @Test
@@ -185,7 +188,8 @@ class OfflineNluEvaluationTest {
      * A third set by others (heldout-fresh2.jsonl, 200 lines in five more styles: Singapore English, an
      * older shopper who hesitates, an office buyer, voice-note transcripts, Gen Z slang), written on
      * 2026-12-04 by a helper who read only LABELS.md, and measured once before anything was changed for
-     * it: intent 0.935, slot F1 0.735 (in the label scheme as the parse endpoint reports it, Reading). The floors allow a few misses below that first measurement.
+     * it: intent 0.935, slot F1 0.735 (in the label scheme as the parse endpoint reports it, Reading); with the
+     * taggers' lines for spans, 0.935 / 0.805. The floors allow a few misses below that first measurement.
      */
     @Test
     void messagesInAThirdSetOfStylesAreUnderstood() throws IOException {
@@ -195,7 +199,7 @@ class OfflineNluEvaluationTest {
     }
 
     static final double FRESH2_INTENT_FLOOR = 0.91;
-    static final double FRESH2_SLOT_F1_FLOOR = 0.70;
+    static final double FRESH2_SLOT_F1_FLOOR = 0.77;
 
     /**
      * Long messages that tell a story around one request (dev-long-stories.jsonl, 170 lines written on
@@ -205,7 +209,8 @@ class OfflineNluEvaluationTest {
      * others' sets opposite ways; it is measured here instead. Measured 2026-12-04 with the request read in
      * the sentence that asks (RequestSentence): intent 0.800, slot F1 0.446 (search words 8 of 53 exactly
      * right, product references 14 of 34); later that night, with a sentence that acts read as the request
-     * and no story noun taken for the product pointed at, 0.835 / 0.465. The floors allow a few misses.
+     * and no story noun taken for the product pointed at, 0.835 / 0.465; 2026-12-05, in the labels' scheme and
+     * with the taggers' lines for spans, 0.841 / 0.583. The floors allow a few misses.
      */
     @Test
     void longStoriesAroundOneRequestAreUnderstood() throws IOException {
@@ -215,7 +220,7 @@ class OfflineNluEvaluationTest {
     }
 
     static final double LONG_INTENT_FLOOR = 0.81;
-    static final double LONG_SLOT_F1_FLOOR = 0.42;
+    static final double LONG_SLOT_F1_FLOOR = 0.55;
 
     private static void assertAtLeast(Score all, String set, double intentFloor, double slotF1Floor) {
         assertThat(all.intentAccuracy()).as("intent accuracy on " + set).isGreaterThanOrEqualTo(intentFloor);
@@ -243,7 +248,7 @@ class OfflineNluEvaluationTest {
     }
 
     static final double FRESH_INTENT_FLOOR = 0.88;
-    static final double FRESH_SLOT_F1_FLOOR = 0.72;
+    static final double FRESH_SLOT_F1_FLOOR = 0.82;
 
     @Test
     void theSetIsLargeEnoughAndCoversEveryIntent() {
