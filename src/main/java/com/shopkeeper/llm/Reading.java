@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code product} argument is {@code product_ref}, a request for a person is {@code help} with
  * {@code human: true}, and a shop question is {@code shop_question}. A refinement's direction
  * ({@code change}: cheaper, pricier, others) has no slot in it: "any cheaper?" is
- * {@code {"refine": true}} there; the call itself still carries it (see {@link #calls()}).
+ * {@code {"refine": true}} there; the call itself still carries it (see {@link #calls(LlmReply, JsonMapper)}).
  */
 public record Reading(String intent, ObjectNode slots, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reading> then) {
 
@@ -71,9 +71,15 @@ public record Reading(String intent, ObjectNode slots, @JsonInclude(JsonInclude.
         return new Reading(intent(call.name()), slots, List.of());
     }
 
+    /** The call's arguments; none when a model sent some that are not a JSON object (a reading, not an error). */
     private static JsonNode arguments(ToolCall call, JsonMapper json) {
         String raw = call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson();
-        return json.readTree(raw);
+        try {
+            JsonNode args = json.readTree(raw);
+            return args.isObject() ? args : json.createObjectNode();
+        } catch (tools.jackson.core.JacksonException e) {
+            return json.createObjectNode();
+        }
     }
 
     /** A function or intent name as the label scheme has it. */

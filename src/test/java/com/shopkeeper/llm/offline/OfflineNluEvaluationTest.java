@@ -179,9 +179,8 @@ class OfflineNluEvaluationTest {
      */
     @Test
     void messagesWrittenFreshInOtherStylesAreUnderstood() throws IOException {
-        assertAtLeast(scoreByOthers(read("/nlu/heldout-fresh.jsonl", "style"), "all 5 styles", "heldout-fresh.jsonl",
-                "written apart from the rules, the training data and the other sets", "nlu-evaluation-fresh.md"),
-                "the fresh styles", FRESH_INTENT_FLOOR, FRESH_SLOT_F1_FLOOR);
+        assertSetClearsItsFloors("heldout-fresh.jsonl", "all 5 styles", APART, "nlu-evaluation-fresh.md",
+                FRESH_INTENT_FLOOR, FRESH_SLOT_F1_FLOOR);
     }
 
     /**
@@ -193,9 +192,8 @@ class OfflineNluEvaluationTest {
      */
     @Test
     void messagesInAThirdSetOfStylesAreUnderstood() throws IOException {
-        assertAtLeast(scoreByOthers(read("/nlu/heldout-fresh2.jsonl", "style"), "all 5 styles", "heldout-fresh2.jsonl",
-                "written apart from the rules, the training data and the other sets", "nlu-evaluation-fresh2.md"),
-                "the third set's styles", FRESH2_INTENT_FLOOR, FRESH2_SLOT_F1_FLOOR);
+        assertSetClearsItsFloors("heldout-fresh2.jsonl", "all 5 styles", APART, "nlu-evaluation-fresh2.md",
+                FRESH2_INTENT_FLOOR, FRESH2_SLOT_F1_FLOOR);
     }
 
     static final double FRESH2_INTENT_FLOOR = 0.91;
@@ -214,17 +212,22 @@ class OfflineNluEvaluationTest {
      */
     @Test
     void longStoriesAroundOneRequestAreUnderstood() throws IOException {
-        assertAtLeast(scoreByOthers(read("/nlu/dev-long-stories.jsonl", "style"), "all long stories", "dev-long-stories.jsonl",
-                "a development set of long messages, written apart from the rules", "nlu-evaluation-long.md"),
-                "long stories", LONG_INTENT_FLOOR, LONG_SLOT_F1_FLOOR);
+        assertSetClearsItsFloors("dev-long-stories.jsonl", "all long stories",
+                "a development set of long messages, written apart from the rules", "nlu-evaluation-long.md",
+                LONG_INTENT_FLOOR, LONG_SLOT_F1_FLOOR);
     }
 
     static final double LONG_INTENT_FLOOR = 0.81;
     static final double LONG_SLOT_F1_FLOOR = 0.55;
 
-    private static void assertAtLeast(Score all, String set, double intentFloor, double slotF1Floor) {
-        assertThat(all.intentAccuracy()).as("intent accuracy on " + set).isGreaterThanOrEqualTo(intentFloor);
-        assertThat(all.f1()).as("slot F1 on " + set).isGreaterThanOrEqualTo(slotF1Floor);
+    private static final String APART = "written apart from the rules, the training data and the other sets";
+
+    /** A set in the others' labels, grouped by style, scored and reported, against its floors. */
+    private static void assertSetClearsItsFloors(String file, String allName, String how, String reportName,
+                                                 double intentFloor, double slotF1Floor) throws IOException {
+        Score all = scoreByOthers(read("/nlu/" + file, "style"), allName, file, how, reportName);
+        assertThat(all.intentAccuracy()).as("intent accuracy on " + file).isGreaterThanOrEqualTo(intentFloor);
+        assertThat(all.f1()).as("slot F1 on " + file).isGreaterThanOrEqualTo(slotF1Floor);
     }
 
     /** A set in the others' labels, scored per group and all together ({@code allName}); the report goes to target/{@code reportName}. */
