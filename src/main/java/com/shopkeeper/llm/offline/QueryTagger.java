@@ -12,13 +12,14 @@ import tools.jackson.databind.JsonNode;
  * Which words of a search message are the product words (issue 14, slots): "I wonder whether you
  * stock cast iron cookware" → "cast iron cookware", "sho me sum lamps" → "lamps", "any cheaper?" →
  * none. A list of chat words can only drop the chat its author listed; this model learns, from the
- * searches in {@code nlu/train.jsonl} and their labelled {@code query}, how likely each word is to be
- * a product word from the word itself, its letters (so "lammp" and "whatcha" are judged like words it
- * has seen), its neighbours, where it stands and whether the lists of chat words ({@link
+ * searches in {@code nlu/train.jsonl} and {@code nlu/tagger-train.jsonl} ({@link #SPANS}) and their
+ * labelled {@code query}, how likely each word is to be a product word from the word itself, its
+ * letters (so "lammp" and "whatcha" are judged like words it has seen), its neighbours, where it stands and whether the lists of chat words ({@link
  * SearchQuery#productWords}) would keep it, and then takes the one run of consecutive words
- * whose scores add up highest (Kadane's maximum sum): a product name is one phrase, and chat inside
- * it ("toys for a 5 year old") is kept when the words around it outweigh it. A run whose sum is not
- * positive means the message names no product.
+ * whose scores add up highest (Kadane's maximum sum), beginning and ending on a word a name can
+ * begin or end with: a product name is one phrase, and chat inside it ("toys for a 5 year old") is
+ * kept when the words around it outweigh it. A run whose sum is not positive means the message names
+ * no product.
  *
  * <p>Written here rather than taken from a library: it is logistic regression over a few dozen
  * hashed features a word, trained deterministically in well under a second (a CRF library would
