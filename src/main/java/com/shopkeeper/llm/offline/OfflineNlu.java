@@ -301,7 +301,7 @@ final class OfflineNlu {
                     && asksForProducts(body, b)) {
                 // "do you sell cat condos?", "how much are your e-readers": a question about what the shop
                 // sells is a search, not a question for a person, when it names no shop topic.
-                return search(searchIn(body, SearchQuery.in(body, tagger), s), body, Math.min(0.9, p.probability()), "model+products:search_products");
+                return search(searchIn(body, s), body, Math.min(0.9, p.probability()), "model+products:search_products");
             }
             if (p != null && p.probability() >= confident) {
                 Intent read = Intent.ofWireName(p.intent()).orElse(Intent.OTHER);
@@ -903,12 +903,17 @@ final class OfflineNlu {
     private Understanding of(Intent intent, Utterance body, String noSku, State s, List<Event> offered,
                                     double confidence, String source) {
         return switch (intent) {
-            case SEARCH_PRODUCTS -> search(searchIn(body, SearchQuery.in(body, tagger), s), body, confidence, source);
+            case SEARCH_PRODUCTS -> search(searchIn(body, s), body, confidence, source);
             case CREATE_ORDER, GET_PAYMENT_LINK -> payment(intent, s, offered, confidence, source);
             case GET_PRODUCT_DETAILS, ADD_TO_CART, REMOVE_FROM_CART, SET_QUANTITY -> pointedIn(intent, body, noSku, s, confidence, source);
             case SHOP_QUESTION -> new Understanding(intent, Map.of("topic", ShopTopic.of(body)), confidence, source);
             default -> new Understanding(intent, Map.of(), confidence, source);
         };
+    }
+
+    /** The search {@code body} asks for, read whole here: {@link #searchIn(Utterance, SearchQuery, State)}. */
+    private SearchQuery searchIn(Utterance body, State s) {
+        return searchIn(body, SearchQuery.in(body, tagger), s);
     }
 
     /**

@@ -78,7 +78,7 @@ final class QueryTagger {
     }
 
     static QueryTagger bundled(Slot slot) {
-        return BUNDLED.computeIfAbsent(slot, s -> train(bundledData(s)));
+        return BUNDLED.computeIfAbsent(slot, s -> train(bundledData(s, null)));
     }
 
     /**
@@ -89,9 +89,12 @@ final class QueryTagger {
      */
     static final String SPANS = "nlu/tagger-train.jsonl";
 
-    /** What the bundled taggers learn from: the intent model's lines, and the lines written for the spans. */
-    static List<Tagged> bundledData(Slot slot) {
-        List<Tagged> data = new ArrayList<>(load(IntentClassifier.RESOURCE, null, slot));
+    /**
+     * What the bundled taggers learn from: the intent model's lines ({@code style}: only some of them, as
+     * {@link #load} takes it), and the lines written for the spans (a style of their own, always all).
+     */
+    static List<Tagged> bundledData(Slot slot, String style) {
+        List<Tagged> data = new ArrayList<>(load(IntentClassifier.RESOURCE, style, slot));
         data.addAll(load(SPANS, null, slot));
         return data;
     }

@@ -163,10 +163,8 @@ public final class NluCrossValidation {
         int[] allRules = new int[2];
         int[] allTagged = new int[2];
         for (String style : lines.stream().map(OfflineNluEvaluationTest.Labelled::split).distinct().sorted().toList()) {
-            // The other styles' lines, and the lines written for the spans (a style of their own, never held out here).
-            List<QueryTagger.Tagged> data = new java.util.ArrayList<>(QueryTagger.load(IntentClassifier.RESOURCE, "!" + style, slot));
-            data.addAll(QueryTagger.load(QueryTagger.SPANS, null, slot));
-            QueryTagger tagger = QueryTagger.train(data);
+            // The other styles' lines, and the lines written for the spans (never held out here).
+            QueryTagger tagger = QueryTagger.train(QueryTagger.bundledData(slot, "!" + style));
             for (OfflineNluEvaluationTest.Labelled l : lines) {
                 if (!l.split().equals(style) || slot.intents.stream().noneMatch(i -> i.wireName().equals(l.intent()))) {
                     continue;
