@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,8 +37,18 @@ final class MiniLmEmbeddings {
         if (shared != null) {
             return shared.apply(texts);
         }
-        List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t == null || t.isBlank() ? " " : t)).toList();
-        return model().embedAll(segments).content().stream().map(Embedding::vector).toList();
+        // A text with nothing left to read (a message of emoji only, once bare) is no point in the space: a zero
+        // vector, which is no nearer to anything (cosine 0), where the model itself would refuse a blank segment.
+        List<String> readable = texts.stream().filter(t -> t != null && !t.isBlank()).toList();
+        List<float[]> vectors = readable.isEmpty() ? List.of()
+                : model().embedAll(readable.stream().map(TextSegment::from).toList()).content().stream().map(Embedding::vector).toList();
+        int dimension = vectors.isEmpty() ? DIMENSIONS : vectors.getFirst().length;
+        List<float[]> out = new ArrayList<>(texts.size());
+        int next = 0;
+        for (String t : texts) {
+            out.add(t == null || t.isBlank() ? new float[dimension] : vectors.get(next++));
+        }
+        return out;
     }
 
     float[] embed(String text) {
