@@ -106,7 +106,7 @@ public final class OfflineLlmProvider implements LlmProvider {
             case GREETING -> GREETING_TEXT;
             case HELP -> HELP_TEXT;
             // Not understood: no words of its own, so the engine says so and counts it (twice in a row, a person takes over).
-            case OTHER -> OfflineNlu.declines(Utterance.of(request.userText()).bare()) ? NO_PROBLEM_TEXT
+            case OTHER -> u.source().equals(OfflineNlu.TAKEN_BACK) || OfflineNlu.declines(Utterance.of(request.userText()).bare()) ? NO_PROBLEM_TEXT
                     : THANKS.matcher(Utterance.of(request.userText()).bare()).find() ? WELCOME_TEXT : null;
             // A function intent: the call speaks for it, or the engine explains why it cannot run now.
             default -> null;

@@ -207,7 +207,12 @@ final class OfflineNlu {
      * Understands {@code raw} in {@code state}. {@code offered} breaks ties between functions that mean
      * the same thing to a shopper (checkout and pay); it never turns a request into a different one.
      */
-    Understanding understand(String raw, State state, List<Event> offered) {
+    Understanding understand(String written, State state, List<Event> offered) {
+        String raw = SecondThoughts.meant(written);
+        if (raw != null && raw.isBlank() && !written.isBlank()) {
+            // "and a pet bowl... no forget the bowl": all of it taken back, nothing to do
+            return new Understanding(Intent.OTHER, Map.of(), 0.9, TAKEN_BACK);
+        }
         Utterance u = Utterance.of(raw != null && raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw);
         State s = state == null ? State.INITIAL : state;
         if (u.isEmpty()) {
@@ -353,6 +358,10 @@ final class OfflineNlu {
         }
         if (CHECKOUT.matcher(b).find()) {
             return payment(Intent.CREATE_ORDER, s, offered, 0.92, "rule:checkout");
+        }
+        if (WHETHER_TO_BUY.matcher(b).find()) {
+            // "does it come with a case or do i need to buy one separately": a question about it, not an add
+            return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), 0.7, "rule:whether-to-buy");
         }
         if (ADD.matcher(b).find()) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.93, "rule:add");
@@ -562,8 +571,16 @@ final class OfflineNlu {
     private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:[,;]?\\s*+(?:and then|and also|then|after that|and|plus|&|\\+)\\s++"
             + "|[;!?]+\\s*+|[.,]\\s++)");
     private static final int MAX_PARTS = 3;
-    private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)\\s)?+for (?:me|him|her|us|them|my\\s[a-z']++|the\\s[a-z']++)"
-            + "(?:\\s(?:and\\s)?+(?:one|1)\\sfor (?:me|him|her|us|them|my\\s[a-z']++))*+$");
+    private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)\\s(?:each\\s)?+)?+for (?:me|him|her|us|them|you"
+            + "|each(?:\\sof\\s(?:them|us|the\\s[a-z']++)|\\s[a-z']++)?+|every\\s[a-z']++|both|(?:my|his|her|our|their|the)\\s[a-z']++)"
+            + "(?:\\s(?:and\\s)?+(?:one|1)\\sfor (?:me|him|her|us|them|my\\s[a-z']++))*+$|^(?:one|1) each$");
+    /** Verbs of putting into the basket the add rules do not know as such: "pop it in", "chuck one in", "bag it". */
+    private static final Pattern PUT_IN = p("\\b(?:pop|chuck|throw|stick|bung|bag|grab|pack)\\s(?:it|that|this|them|those|one|\\d)\\b");
+    /** How sure a product named alone beside a request is read: as a rule's reading. */
+    private static final double NAMED_CONFIDENCE = 0.85;
+    /** A product named and nothing else, maybe after an "ok": "ok the Yara RGB", "right, that walnut one". */
+    private static final Pattern NAMING = p("^(?:(?:ok|okay|so|right|alright|hmm+|yes|yeah|fine)\\s)*+(?:the|that|this)\\s[a-z0-9'&-]++"
+            + "(?:\\s[a-z0-9'&-]++){0,3}+$");
     private static final Pattern ACK = p("^(?:ok|okay|alright|right|yes|yeah|yep|sure|great|perfect|cool|fine|good|splendid|lovely"
             + "|brilliant|excellent|wonderful|super|awesome|very well|very good|sounds good|all good)?+"
             + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you|please))*+$");
@@ -591,7 +608,7 @@ final class OfflineNlu {
             + "|make|change|buy|order|get rid of)\\b");
     private static final Pattern INTERJECTIONS = p("(?:(?:ugh+|argh+|ok|okay|hmm+|oh+|wait|actually|never mind|nah|well|alright"
             + "|sorry|oops|lol|meh)[ ,!.]++)+");
-    private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hmm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
+    private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
     /**
      * Every request in one message, in order (issue 14, item 4): "add the earbuds and show my cart" is
@@ -602,7 +619,11 @@ final class OfflineNlu {
      * bare product after an add or a remove ("add the lamp and the rug") is one more of the same.
      * Anything less certain is read as one request, as {@link #understand} does.
      */
-    List<Understanding> understandAll(String raw, State state, List<Event> offered) {
+    List<Understanding> understandAll(String written, State state, List<Event> offered) {
+        String raw = SecondThoughts.meant(written); // "add the pink one no wait the blue one": read as meant
+        if (raw != null && raw.isBlank()) {
+            return List.of(understand(written, state, offered));
+        }
         List<Understanding> all = requests(raw, state, offered);
         Understanding first = all.getFirst();
         if (all.size() == 1 && state == State.CART && first.intent() == Intent.CREATE_ORDER && first.ask() == null
@@ -613,6 +634,9 @@ final class OfflineNlu {
         }
         return all;
     }
+
+    /** The source of a message its writer took back whole ("add the lamp... never mind"). */
+    static final String TAKEN_BACK = "rule:taken-back";
 
     /** Asking for the link, not about it ("is the payment link safe?" is a question). */
     private static final Pattern LINK_ASKED = p("\\b(?:send|give|get|share|text|drop|email)\\b(?:\\s[a-z']++){0,3}?\\s(?:payment\\s|pay\\s)?+link\\b"
@@ -676,6 +700,14 @@ final class OfflineNlu {
                         remarks = true; // "hmm 1000 pieces is a lot for a 6 year old. the 500 piece one?": a remark, then the request
                         continue;
                     }
+                    if (NAMING.matcher(said).matches()) {
+                        // "ok the Yara RGB, add it": a product named and nothing else, for the request beside it
+                        Understanding named = withSlots(Intent.GET_PRODUCT_DETAILS, piece, s, NAMED_CONFIDENCE, "naming:" + part.source());
+                        if (named.slots().get("product") instanceof String) {
+                            parts.add(named);
+                            continue;
+                        }
+                    }
                     if (part.intent() == Intent.OTHER) {
                         asideOfWhole = true; // "... you sell e-readers? My eyes are not what they once were.": maybe an aside
                         continue;
@@ -695,7 +727,7 @@ final class OfflineNlu {
                 return List.of(whole); // "add 2, one for me one for my partner": who they are for, not another request
             }
             if (part.intent() == Intent.ADD_TO_CART && part.source().startsWith("model") && !part.slots().containsKey("quantity")
-                    && !VERB.matcher(piece).find() && !ADD.matcher(said).find()) {
+                    && !VERB.matcher(piece).find() && !ADD.matcher(said).find() && !PUT_IN.matcher(said).find()) {
                 // "but the third one could work": one part of several read as an add with no verb of taking is a look
                 // first; the shopper adds from there
                 part = withSlots(Intent.GET_PRODUCT_DETAILS, piece, s, part.confidence(), part.source() + "+no-verb");
@@ -707,7 +739,17 @@ final class OfflineNlu {
             s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, part.intent().function().orElseThrow());
             tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
         }
+        if (parts.stream().anyMatch(OfflineNlu::naming)) {
+            List<Understanding> taken = merged(parts);
+            if (taken.stream().noneMatch(OfflineNlu::naming)) {
+                parts = taken;
+            } else {
+                parts = parts.stream().filter(part -> !naming(part)).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+                asideOfWhole = true; // named and nothing asked of it: an aside after all
+            }
+        }
         if (asideOfWhole) {
+            parts = merged(parts); // "too dear. I'll go with the oak one, add it": one add, said twice
             // The whole asks one thing and one part asks the same: the rest was an aside, and that part's words say
             // what is asked (the search words of the part, not of the aside).
             if (parts.size() == 1 && parts.getFirst().intent() == whole.intent()
@@ -824,6 +866,9 @@ final class OfflineNlu {
     // A question about the thing pointed at: "is this one ...", "does it ...", "would that one ...".
     private static final Pattern ABOUT_IT = p("\\b(?:is|are|does|do|will|would|can|could|has|have)\\s(?:this|that|it|these|those|they)\\b"
             + "|\\b(?:this|that) one\\b");
+    // Asking whether to buy is no buying: "do i need to buy one separately", "should we get two?".
+    private static final Pattern WHETHER_TO_BUY = p("\\b(?:do|should|would|must|will)\\s(?:i|we)\\s(?:(?:also|still|really)\\s)?+"
+            + "(?:need to|have to|want to)?+\\s?+(?:buy|get|order|add)\\b");
     // A wish or a "please" in a question makes it a request: "I'd like the blue one?", "could I grab that?".
     private static final Pattern WISH = p("\\b(?:please|pls|plz|thanks|like|want|wanna|need|grab|have|pop|bag|chuck|throw|i'll|i'd)\\b");
     private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");
@@ -863,6 +908,15 @@ final class OfflineNlu {
                     && part.intent() == Intent.GET_PRODUCT_DETAILS && part.slots().isEmpty()) {
                 continue; // "the third one could work, tell me more about that": the same look, said twice
             }
+            if (previous != null && previous.slots().get("product") instanceof String && pointsBack(part)
+                    && (previous.intent() == Intent.GET_PRODUCT_DETAILS || previous.intent() == part.intent())) {
+                // "ok the Yara keyboard, add it", "I'll go with the oak one, add it": the "it" is the product just named
+                Map<String, Object> slots = new LinkedHashMap<>(previous.slots());
+                slots.putAll(part.slots());
+                out.set(out.size() - 1, new Understanding(part.intent(), slots, Math.min(previous.confidence(), part.confidence()),
+                        "merge:" + previous.source() + "+it:" + part.source()));
+                continue;
+            }
             if (previous != null && names(previous) && (countOnly(part) || countOnlyChange(part))) {
                 named = previous;
                 counted = part;
@@ -880,6 +934,19 @@ final class OfflineNlu {
                     "merge:" + named.source() + "+" + counted.source()));
         }
         return out;
+    }
+
+    /** A product named alone beside the requests of a message, for a request that points at it. */
+    private static boolean naming(Understanding part) {
+        return part.source().startsWith("naming:");
+    }
+
+    /** A request about one product that does not say which ("add it", "remove that", "make it 2"): the one just named. */
+    private static boolean pointsBack(Understanding part) {
+        return switch (part.intent()) {
+            case ADD_TO_CART, REMOVE_FROM_CART, GET_PRODUCT_DETAILS -> !part.slots().containsKey("product");
+            default -> false;
+        };
     }
 
     /** A change of a line's count that says how many and not of which line. */

@@ -63,6 +63,11 @@ final class Quantity {
     // A count without a number: the shop asks how many rather than guessing.
     private static final Pattern VAGUE = Pattern.compile("\\b(?:a few|few|some|several|a bunch|bunch of|a lot|lots|loads|many|multiple)\\b");
 
+    // "add 2, one for each of the boys", "make it two, one for my sister", "4, one each": how the count is shared, not a count.
+    private static final String WHO = "(?:me|you|him|her|us|them|each(?:\\s+(?:of\\s+(?:them|us|the\\s+[a-z']+)|[a-z']+))?+|every\\s+[a-z']+"
+            + "|both(?:\\s+of\\s+(?:them|us))?+|(?:my|his|her|our|their|the)\\s+[a-z']+)";
+    private static final Pattern SHARED = Pattern.compile("(?<=[a-z0-9])\\s+(?:one|1|a)(?:\\s+each)?+(?:\\s+for\\s+" + WHO
+            + "(?:\\s+and\\s+(?:one|1|the other|another)\\s+for\\s+" + WHO + ")*+|(?<=each))(?=\\s|$)");
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,3}");
@@ -72,7 +77,7 @@ final class Quantity {
 
     /** The quantity stated in {@code text} (already normalised, skus and prices removed), if any. */
     static OptionalInt in(String text) {
-        String t = words(text);
+        String t = unshared(words(text));
         // "add 2... no wait, 3": what follows a correction is what was meant.
         Matcher corrected = CORRECTED.matcher(t);
         OptionalInt last = OptionalInt.empty();
@@ -108,7 +113,7 @@ final class Quantity {
      */
     static OptionalInt newQuantity(String text) {
         // "lamp x1 not x2", "two's plenty": the count without its x or its 's.
-        String t = POSSESSIVE_COUNT.matcher(X_COUNT.matcher(words(text)).replaceAll("$1$2")).replaceAll("$1");
+        String t = POSSESSIVE_COUNT.matcher(X_COUNT.matcher(unshared(words(text))).replaceAll("$1$2")).replaceAll("$1");
         Matcher heard = HEARD_AS.matcher(t);
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1))); // "can I get for of them": four, as dictated
@@ -145,6 +150,11 @@ final class Quantity {
     /** True when the whole message is nothing but a quantity ("2", "two please", "a dozen"). */
     static boolean isWholeMessage(String text) {
         return ALONE.matcher(words(text)).matches();
+    }
+
+    /** The text without how a count is shared out ("two, one for my sister" is two). */
+    private static String unshared(String words) {
+        return SHARED.matcher(words).replaceAll("");
     }
 
     private static String words(String text) {

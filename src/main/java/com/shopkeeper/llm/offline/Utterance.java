@@ -31,7 +31,14 @@ record Utterance(String original, String text) {
             Map.entry("ad", "add"), Map.entry("crt", "cart"), Map.entry("romove", "remove"), Map.entry("teh", "the"),
             Map.entry("hw", "how"), Map.entry("shw", "show"), Map.entry("nvm", "never mind"), Map.entry("idk", "i don't know"),
             Map.entry("lookin", "looking"), Map.entry("mak", "make"), Map.entry("rm", "remove"),
-            Map.entry("hrs", "hours"));
+            Map.entry("hrs", "hours"), Map.entry("wats", "what's"), Map.entry("rmv", "remove"), Map.entry("k", "ok"),
+            Map.entry("kk", "ok"), Map.entry("rn", "right now"), Map.entry("tmrw", "tomorrow"), Map.entry("smth", "something"),
+            Map.entry("b4", "before"), Map.entry("bf", "boyfriend"), Map.entry("gf", "girlfriend"));
+    // Text-speak writes "for", "too" and "to" as digits: "2 of those 4 me", "rmv it, 2 pricey", "want 2 see it".
+    private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their)\\b)");
+    private static final Pattern TOO_AS_2 = Pattern.compile("\\b2(?=\\s(?:pricey|expensive|much|big|small|many|long|late|early|cheap|dear"
+            + "|costly|bright|heavy|short)\\b)");
+    private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
     private static final Pattern DICTATED_STOP = Pattern.compile("\\b(?:period|full stop|exclamation (?:mark|point))\\b");
@@ -55,6 +62,7 @@ record Utterance(String original, String text) {
         s = DICTATED_QUESTION.matcher(s).replaceAll("?");
         s = DICTATED_COMMA.matcher(s).replaceAll(",");
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
+        s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();

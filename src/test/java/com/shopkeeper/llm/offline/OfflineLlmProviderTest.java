@@ -414,9 +414,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     /** Issue 14, item 4: several requests in one message are several calls, each read in the state the one before leads to. */
     @Test
     void severalRequestsInOneMessageAreSeveralCallsInOrder() {
-        // An emoji ends a request as a full stop does.
+        // An emoji ends a request as a full stop does; the "it" of the add is the product just named (not whatever
+        // was in focus before, had the look at it failed).
         assertThat(calls("that green mug is so cute 😍 add it", State.BROWSING))
-                .containsExactly("get_product_details{\"product\":\"green mug\"}", "add_to_cart{}");
+                .containsExactly("add_to_cart{\"product\":\"green mug\"}");
+        assertThat(calls("ok the brass one, pop it in my basket", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"brass\"}");
+        assertThat(calls("hm, too dear. I'll go with the Orla, add it", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"product\":\"orla\"}");
         assertThat(calls("yess add 1 🙌 & checkout", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":1}", "create_order{}");
         // The link asked for with a cart and no order: the order first, then the link; the purchase ended with a verb alone.
         assertThat(calls("send me the link please", State.CART)).containsExactly("create_order{}", "get_payment_link{}");
@@ -576,6 +581,16 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(v).hasSize(3).allSatisfy(x -> assertThat(x).hasSize(MiniLmEmbeddings.DIMENSIONS));
         assertThat(MiniLmEmbeddings.cosine(v.get(0), v.get(1))).isGreaterThan(MiniLmEmbeddings.cosine(v.get(0), v.get(2)));
         assertThat(PROVIDER.getEmbeddings(List.of())).isEmpty();
+    }
+
+    /** A message of emoji only has no words left once bare: nothing near it, and no error (the model refuses blank text). */
+    @Test
+    void aMessageWithNoWordsLeftIsNoPointInTheSpaceAndNoError() {
+        List<float[]> v = new MiniLmEmbeddings().embed(List.of("blue sofa", " ", "navy couch"));
+        assertThat(v).hasSize(3);
+        assertThat(v.get(1)).hasSize(MiniLmEmbeddings.DIMENSIONS).containsOnly(0f);
+        assertThat(MiniLmEmbeddings.cosine(v.get(0), v.get(2))).isGreaterThan(0.5);
+        assertThat(PROVIDER.nearestIntent("\uD83D\uDC4D\uD83D\uDED2")).isNotNull();
     }
 
     /**

@@ -39,6 +39,9 @@ class SlotExtractorsTest {
             add the string lights back just two | 2
             the clamp lamp please. just the one | 1
             only 3 please      | 3
+            add 2 of those, one each for the twins | 2
+            I'll take three please. one for each bedroom | 3
+            add four, one for my gran and one for me | 4
             """)
     void quantitiesAreReadWhereTheWordingMakesThemCounts(String text, int expected) {
         assertThat(quantity(text)).hasValue(expected);
@@ -91,6 +94,8 @@ class SlotExtractorsTest {
             change it to for           | 4
             make it tres               | 3
             make the second one 3      | 3
+            make it two, one for my nephew | 2
+            change it to 3, one each   | 3
             """)
     void aNewQuantityIsTheCountWantedHoweverItIsWritten(String text, int expected) {
         assertThat(Quantity.newQuantity(Utterance.of(text).text())).hasValue(expected);
@@ -254,5 +259,15 @@ class SlotExtractorsTest {
         assertThat(Utterance.of("Do U have ANY lamps?? 🙏🙏").text()).isEqualTo("do you have any lamps??");
         assertThat(Utterance.of("whats in my cart").text()).isEqualTo("what's in my cart");
         assertThat(Utterance.of("Yes!!!").bare()).isEqualTo("yes");
+    }
+
+    /** Text-speak writes "for", "too" and "to" as digits; a digit that is a count stays one. */
+    @Test
+    void digitsWrittenForWordsAreReadAsTheWordsAndCountsStayCounts() {
+        assertThat(Utterance.of("k add 3 of those 4 us").text()).isEqualTo("ok add 3 of those for us");
+        assertThat(Utterance.of("rmv the kettle, 2 pricey").text()).isEqualTo("remove the kettle, too pricey");
+        assertThat(Utterance.of("want 2 see the grey one").text()).isEqualTo("want to see the grey one");
+        assertThat(Utterance.of("add 2 to my cart").text()).isEqualTo("add 2 to my cart");
+        assertThat(Utterance.of("4 pens pls").text()).isEqualTo("4 pens please");
     }
 }

@@ -1,0 +1,173 @@
+package com.shopkeeper.llm.offline;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A message as the shopper meant it, once they corrected themselves in it (issue 14: never act on what was
+ * taken back). Typed chat repairs itself the way speech does: what was said, a word that takes it back, what
+ * is meant instead ("add the pink one no wait the blue one", "add the lamp... actually no, just show me my
+ * cart", "and a pet bowl... no forget the bowl"). That is the reparandum, the editing term and the repair of
+ * the disfluency literature (Shriberg 1994), and it is read the same way here:
+ *
+ * <ul>
+ *   <li>a repair that is a request of its own replaces the clause taken back ("... actually no, just show me my
+ *       cart": the cart, no add);</li>
+ *   <li>a repair that names a product ("no the jasper ones") replaces the product the clause named, from its
+ *       "the" on, and keeps the clause's verb ("add the jasper ones");</li>
+ *   <li>a cancel ("forget it", "scratch that", "never mind") takes the clause back, and what follows stands only
+ *       when it asks something itself.</li>
+ * </ul>
+ *
+ * A repair that is a count ("add 3 no 1") is {@link Quantity}'s to read; one that adds ("wait, also the mat")
+ * takes nothing back. The clause taken back is the one sentence before the editing term; earlier sentences
+ * stand. A word like "actually" or "no" is an editing term only after a pause (a comma, a full stop, an
+ * ellipsis) or before what repairs ("no the jasper ones"): "do you actually have it" takes nothing back.
+ *
+ * <p>Written here rather than learned: it is a rewriting of the text before anything reads it, and the intent
+ * model and the taggers then read what is left as they read any message.
+ */
+final class SecondThoughts {
+
+    private SecondThoughts() {
+    }
+
+    private static final String NUMBER = "(?:\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\\b";
+    private static final String DETERMINER = "(?:the|that|this|those|these)\\b";
+    /** A pause a weak editing term needs before it: a comma, a full stop, an ellipsis, a dash, or the start. */
+    private static final String PAUSE = "(?:^|(?<=[,.;!?\u2026]|\\s-|\\s\u2013|\\s\u2014))\\s*+";
+
+    /** A cancel: the clause before it is taken back, and what follows stands only when it asks something itself. */
+    private static final String CANCEL = "(?:forget (?:it|that|this|about (?:it|that)|all (?:of )?+(?:it|that)|everything"
+            + "|the\\s[a-z'-]++(?:\\s(?!and\\b|then\\b|just\\b)[a-z'-]++)?+)|scratch that|never ?mind(?:\\s(?:all\\s(?:of\\s)?+)?+(?:it|that|this|everything))?+|cancel that|don't bother)\\b";
+
+    /** Editing terms: a cancel, or a word that takes back the clause before it for what follows. */
+    private static final Pattern EDIT = Pattern.compile(
+            "\\b(?<cancel>" + CANCEL + ")[,.!:\u2026\\s-]*+"
+                    + "|\\b(?:no+,?\\s++wait|wait,?\\s++no+|actually,?\\s++no+|no+,?\\s++actually|oh,?\\s++wait|on second thoughts?"
+                    + "|second thoughts|i meant|sorry,?\\s++i mean|or rather|change of plans?|no no)\\b[,.!:\u2026\\s-]*+"
+                    // weak ones: after a pause only
+                    + "|" + PAUSE + "\\b(?:actually|no+|nah|wait|sorry|i mean|on second thoughts?)\\b[,.!:\u2026\\s-]*+"
+                    + "(?:\\b(?:actually|no+|nah|wait|sorry)\\b[,.!:\u2026\\s-]*+)*+"
+                    // "add the marlow ones no the jasper ones", "the pink one sorry the blue one": before what repairs
+                    + "|\\b(?:no+|sorry|i mean)\\b,?\\s++(?=" + DETERMINER + ")",
+            Pattern.CASE_INSENSITIVE);
+
+    /** A repair that is a request of its own: it starts with what to do or asks. */
+    private static final Pattern REQUEST = Pattern.compile(
+            "^(?:(?:just|ok|okay|please|pls|then|so|instead|rather|let's|lets|can you|could you|can i|could i|i'll|i will|i'd like to"
+                    + "|i want to|i wanna|i just want to|i'd rather)[,\\s]++)*+"
+                    + "(?:add|put|take|remove|delete|drop|show|see|view|check\\s?out|pay|send|clear|empty|cancel|give|make|change|buy"
+                    + "|order|get|search|find|look|do you|have you|got any|what|what's|whats|how|where|when|is|are|can|could|tell|i'll take"
+                    + "|i'll have|i'll go|i want|i need)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** A product named and nothing else: "the blue one then", "that one" (not "the dog has 3 already"). */
+    private static final Pattern NAMES_ONLY = Pattern.compile("^" + DETERMINER + "(?:\\s(?!(?:is|are|was|were|has|have|had)\\b)[a-z0-9'-]++){0,3}+"
+            + "(?:\\s(?:then|instead|please|pls|thanks))?+[.!]*+$", Pattern.CASE_INSENSITIVE);
+    /** A repair that names a product: "the jasper ones", "that one", "the blue one, she hates pink". */
+    private static final Pattern NAMES = Pattern.compile("^" + DETERMINER, Pattern.CASE_INSENSITIVE);
+    /** A repair that is a count, Quantity's to read ("add 3 no 1"). */
+    private static final Pattern COUNT = Pattern.compile("^(?:just\\s|only\\s)?+" + NUMBER, Pattern.CASE_INSENSITIVE);
+    /** A repair that adds rather than replaces: "wait, also the mat", "oh and the rug too". */
+    private static final Pattern ADDS = Pattern.compile("^(?:and|also|plus)\\b|\\b(?:too|also|as well)\\b", Pattern.CASE_INSENSITIVE);
+    /** Where a sentence ends, before the clause an editing term takes back. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<![.!?\u2026;])[.!?\u2026;]++\\s++|\\n");
+    /** A product the taken-back clause named, from its determiner on (the last one is replaced). */
+    private static final Pattern NAMED = Pattern.compile("\\b" + DETERMINER, Pattern.CASE_INSENSITIVE);
+    /** Fillers and editing words a pause may end on ("..., hmm, on second thought", "... no forget it"): part of the pause. */
+    private static final Pattern FILLER_AT_END = Pattern.compile("(?<=^|[\\s,.;!?\u2026])(?:hmm+|oh|well|um+|uh+|ok|okay|so|ah|no+|nah|wait|actually|sorry)$",
+            Pattern.CASE_INSENSITIVE);
+    private static final int MAX_REPAIRS = 4;
+
+    /** {@code raw} as meant: each repair applied, left to right; {@code raw} itself when it repairs nothing. */
+    static String meant(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return raw;
+        }
+        String text = raw.strip();
+        int from = 0;
+        for (int n = 0; n < MAX_REPAIRS && from < text.length(); ) {
+            Matcher edit = EDIT.matcher(text);
+            if (!edit.find(from)) {
+                break;
+            }
+            String repaired = repaired(text, edit);
+            if (repaired == null) {
+                from = Math.max(edit.end(), edit.start() + 1);
+                continue;
+            }
+            text = repaired;
+            n++;
+            from = 0;
+        }
+        return text;
+    }
+
+    /** The text with the editing term {@code edit} applied, or null when it repairs nothing. */
+    private static String repaired(String text, Matcher edit) {
+        String head = text.substring(0, edit.start()).stripTrailing();
+        String tail = text.substring(edit.end()).strip();
+        // The clause taken back: the last sentence of what comes before (a full stop right before the term is its pause).
+        String said = trimPause(head);
+        int clauseStart = 0;
+        Matcher m = SENTENCE_END.matcher(said);
+        while (m.find()) {
+            clauseStart = m.end();
+        }
+        String earlier = said.substring(0, clauseStart);
+        String clause = said.substring(clauseStart).strip();
+        if (clause.isEmpty()) {
+            return null; // "actually, add two", "never mind, do you have lamps": nothing before it to take back
+        }
+        if (edit.group("cancel") != null) {
+            return join(earlier, REQUEST.matcher(tail).find() || NAMES_ONLY.matcher(tail).find() ? tail : "");
+        }
+        if (tail.isEmpty() || ADDS.matcher(tail).find() || COUNT.matcher(tail).find()) {
+            return null; // a count is Quantity's; an "also" adds; "the first one sorry" is an apology
+        }
+        if (REQUEST.matcher(tail).find()) {
+            return join(earlier, tail);
+        }
+        if (NAMES.matcher(tail).find()) {
+            Matcher named = NAMED.matcher(clause);
+            int last = -1;
+            while (named.find()) {
+                last = named.start();
+            }
+            if (last >= 0) {
+                return join(earlier, clause.substring(0, last) + tail);
+            }
+        }
+        return null;
+    }
+
+    private static String trimPause(String head) {
+        String h = head;
+        while (true) {
+            int end = h.length();
+            while (end > 0 && ",.;:!-\u2026\u2013\u2014 ".indexOf(h.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            h = h.substring(0, end);
+            Matcher filler = FILLER_AT_END.matcher(h);
+            if (!filler.find()) {
+                return h;
+            }
+            h = h.substring(0, filler.start());
+        }
+    }
+
+    private static String join(String earlier, String rest) {
+        String e = earlier.strip();
+        if (e.isEmpty()) {
+            return rest;
+        }
+        return rest.isEmpty() ? e : e + " " + rest;
+    }
+
+    /** For logs and tests: whether {@code raw} took anything back. */
+    static boolean repairs(String raw) {
+        return raw != null && !meant(raw).toLowerCase(Locale.ROOT).equals(raw.strip().toLowerCase(Locale.ROOT));
+    }
+}
