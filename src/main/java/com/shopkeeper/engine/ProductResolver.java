@@ -97,7 +97,7 @@ class ProductResolver {
                 return Match.of(bySku);
             }
         }
-        Scored scored = scoredOnScreen(r, shown, activeProductId);
+        Scored scored = withoutContradictions(scoredOnScreen(r, shown, activeProductId), r);
         if (scored.best().isEmpty()) {
             // "those pls", "that one for my bff": it points, and no word of it is in any product's
             // name, so it names none: the product under discussion, as "it" would be.
@@ -305,6 +305,37 @@ class ProductResolver {
     }
 
     private record Scored(List<Product> best, int score) {
+    }
+
+    /**
+     * The fits that the reference does not contradict: "the white Sonique" is not the pink Sonique however
+     * well "Sonique" fits it. A colour said that neither the name nor the colour of a product has rules it out,
+     * so that another product (off the list, in the catalog) or a question is the answer, never the pink one.
+     */
+    private static Scored withoutContradictions(Scored scored, String r) {
+        Set<String> colours = Arrays.stream(NOT_A_WORD.split(r)).filter(COLOURS::contains).map(ProductResolver::colour)
+                .collect(Collectors.toSet());
+        if (colours.isEmpty() || scored.best().isEmpty()) {
+            return scored;
+        }
+        List<Product> kept = scored.best().stream().filter(p -> {
+            Set<String> has = new java.util.HashSet<>();
+            Arrays.stream(NOT_A_WORD.split(p.name().toLowerCase(Locale.ROOT))).map(ProductResolver::colour).forEach(has::add);
+            if (p.attributes().get("color") instanceof String c) {
+                Arrays.stream(NOT_A_WORD.split(c.toLowerCase(Locale.ROOT))).map(ProductResolver::colour).forEach(has::add);
+            }
+            return has.containsAll(colours);
+        }).toList();
+        return kept.size() == scored.best().size() ? scored : new Scored(kept, scored.score());
+    }
+
+    /** Colour words, to tell a colour said from a product's own. */
+    private static final Set<String> COLOURS = Set.of("red", "blue", "green", "pink", "black", "white", "grey", "gray", "yellow",
+            "orange", "purple", "brown", "silver", "gold", "navy", "beige", "cream", "teal", "ivory", "charcoal", "olive", "lime",
+            "coral", "burgundy", "maroon", "turquoise", "lavender", "khaki", "mint", "blush", "violet", "indigo", "magenta");
+
+    private static String colour(String w) {
+        return w.equals("gray") ? "grey" : w;
     }
 
     /**

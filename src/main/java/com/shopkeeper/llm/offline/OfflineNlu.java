@@ -521,8 +521,9 @@ final class OfflineNlu {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.88, "rule:sku-with-quantity");
         }
         if (Quantity.isWholeMessage(Utterance.of(noSku).bare())) {
-            // After a product was shown "2" is how many; after a list it is which one.
-            return s == State.PRODUCT_FOCUS || s == State.CART
+            // After a product was shown "2" is how many; after a list it is which one, unless it says add ("ok add two":
+            // how many, and the shop asks which).
+            return s == State.PRODUCT_FOCUS || s == State.CART || COUNTED_ADD.matcher(b).find()
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
@@ -597,7 +598,9 @@ final class OfflineNlu {
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
     /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */
-    private static final Pattern ABOUT_SOMEONE = p("^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they)\\s(?:already\\s)?+"
+    private static final Pattern ABOUT_SOMEONE = p("^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they"
+            + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other)\\s(?:one|boy|girl|kid|son|daughter)"
+            + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids))\\s(?:already\\s|still\\s)?+"
             + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used)\\b");
     private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
             + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
@@ -866,9 +869,10 @@ final class OfflineNlu {
     // A question about the thing pointed at: "is this one ...", "does it ...", "would that one ...".
     private static final Pattern ABOUT_IT = p("\\b(?:is|are|does|do|will|would|can|could|has|have)\\s(?:this|that|it|these|those|they)\\b"
             + "|\\b(?:this|that) one\\b");
-    // Asking whether to buy is no buying: "do i need to buy one separately", "should we get two?".
-    private static final Pattern WHETHER_TO_BUY = p("\\b(?:do|should|would|must|will)\\s(?:i|we)\\s(?:(?:also|still|really)\\s)?+"
-            + "(?:need to|have to|want to)?+\\s?+(?:buy|get|order|add)\\b");
+    private static final Pattern COUNTED_ADD = p("\\b(?:add|i'll take)\\s");
+    // Asking whether one must buy is no buying: "do i need to buy one separately", "will we have to order the lid too?".
+    private static final Pattern WHETHER_TO_BUY = p("\\b(?:do|does|would|will)\\s(?:i|we)\\s(?:(?:also|still|really)\\s)?+"
+            + "(?:need|have)\\sto\\s(?:buy|get|order|add)\\b");
     // A wish or a "please" in a question makes it a request: "I'd like the blue one?", "could I grab that?".
     private static final Pattern WISH = p("\\b(?:please|pls|plz|thanks|like|want|wanna|need|grab|have|pop|bag|chuck|throw|i'll|i'd)\\b");
     private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");

@@ -31,13 +31,16 @@ final class Quantity {
 
     // "2x", "x2", "2 x sku", "2 pcs"
     private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|pcs|pieces|units|items)\\b|\\bx\\s*(\\d{1,3})\\b"
-            + "|\\b(?:quantity|qty)\\s*(?:of\\s+|:\\s*|=\\s*)?(\\d{1,3})\\b");
+            + "|\\b(?:quantity|qty)\\s*(?:of\\s+|:\\s*|=\\s*)?(\\d{1,3})\\b"
+            // "four pieces please", "two units": a count in words with what it counts
+            + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:pcs|pieces|units|items)\\b");
     // "3 of them", "2 more", "a dozen of those"
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
     private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
             + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have"
-            + "|pop|grab|chuck|stick|bung|throw|send|need|i need|reduce to|reduce it to|increase to|up to)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
+            + "|pop|grab|chuck|stick|bung|throw|send|need|i need|reduce to|reduce it to|increase to|up to|would like|'d like|may i have"
+            + "|may i get|may i put|may i order)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
             + "(?!\\s+(?:one|ones)\\b(?!\\s+for\\b))(?!\\s*(?:dollars|bucks|usd|\\$))");
     // "... just two", "only 3 please", "just the one": a count said as a limit, not after a verb.
     private static final Pattern JUST = Pattern.compile("\\b(?:just|only)\\s+(?:the\\s+(?=one\\s*+(?:$|please|pls|thanks|then)))?" + NUM + NOT_ORDINAL

@@ -38,6 +38,10 @@ record Utterance(String original, String text) {
     private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their)\\b)");
     private static final Pattern TOO_AS_2 = Pattern.compile("\\b2(?=\\s(?:pricey|expensive|much|big|small|many|long|late|early|cheap|dear"
             + "|costly|bright|heavy|short)\\b)");
+    // "the pink 1", "the cheaper 1": text-speak for "one" after a word that describes, not a count.
+    private static final Pattern ONE_AS_1 = Pattern.compile("\\b((?:the|that|this|a)\\s(?:cheap(?:er|est)?+|big(?:ger|gest)?+|small(?:er|est)?+|large(?:r|st)?+|long(?:er|est)|short(?:er|est)|light(?:er|est)|dark(?:er|est)|better|best|little|tiny|huge"
+            + "|new|old|other|same|red|blue|green|pink|black|white|grey|gray|yellow|orange|purple|brown|silver|gold|navy|beige|cream"
+            + "|teal|tan|wooden|metal|plastic|leather|glass)\\s)1\\b(?!\\s*(?:x|pcs|pieces|of|more)\\b)");
     private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
@@ -62,6 +66,7 @@ record Utterance(String original, String text) {
         s = DICTATED_QUESTION.matcher(s).replaceAll("?");
         s = DICTATED_COMMA.matcher(s).replaceAll(",");
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
+        s = ONE_AS_1.matcher(s).replaceAll("$1one");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);
