@@ -283,6 +283,21 @@ class EngineJourneyTest {
                 .satisfies(line -> assertThat(line.productId()).isEqualTo(flask.id()).isNotEqualTo(mug.id()));
     }
 
+    /** "The white one" of a list that shows only a pink one is not the pink one, however well the rest of its name fits. */
+    @Test
+    void aColourSaidRulesOutAShownProductOfAnotherColour() {
+        Product pink = product("Ridgeback Trail Camera, Blush Pink", "70.00", true);
+        product("Ridgeback Trail Camera, White", "95.00", true);
+        assertThat(say("call:search_products {\"query\":\"ridgeback trail camera " + word + "\",\"max_price\":80}"))
+                .contains("Blush Pink").doesNotContain("White");
+        String white = say("call:add_to_cart {\"product\":\"white ridgeback\"}");
+        assertThat(white).doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(say("call:add_to_cart {\"product\":\"pink ridgeback\"}")).contains("Added");
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(line -> assertThat(line.productId()).isEqualTo(pink.id()));
+    }
+
     /**
      * A list holds the kind searched for, not a product merely near it (so "the cheapest one" is the
      * cheapest lamp, not a pen); a refinement keeps its subject, and says so when nothing of it is
