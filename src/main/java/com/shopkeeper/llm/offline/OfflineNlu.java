@@ -742,14 +742,10 @@ final class OfflineNlu {
             s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, part.intent().function().orElseThrow());
             tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
         }
-        if (parts.stream().anyMatch(OfflineNlu::naming)) {
-            List<Understanding> taken = merged(parts);
-            if (taken.stream().noneMatch(OfflineNlu::naming)) {
-                parts = taken;
-            } else {
-                parts = parts.stream().filter(part -> !naming(part)).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
-                asideOfWhole = true; // named and nothing asked of it: an aside after all
-            }
+        if (parts.stream().anyMatch(OfflineNlu::naming) && merged(parts).stream().anyMatch(OfflineNlu::naming)) {
+            // Named, and no request beside it points at it: an aside after all (the merges below take the rest).
+            parts = parts.stream().filter(part -> !naming(part)).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            asideOfWhole = true;
         }
         if (asideOfWhole) {
             parts = merged(parts); // "too dear. I'll go with the oak one, add it": one add, said twice

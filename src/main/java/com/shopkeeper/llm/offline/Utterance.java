@@ -35,7 +35,7 @@ record Utterance(String original, String text) {
             Map.entry("kk", "ok"), Map.entry("rn", "right now"), Map.entry("tmrw", "tomorrow"), Map.entry("smth", "something"),
             Map.entry("b4", "before"), Map.entry("bf", "boyfriend"), Map.entry("gf", "girlfriend"));
     // Text-speak writes "for", "too" and "to" as digits: "2 of those 4 me", "rmv it, 2 pricey", "want 2 see it".
-    private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their)\\b)");
+    private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their|a|an)\\b)");
     private static final Pattern TOO_AS_2 = Pattern.compile("\\b2(?=\\s(?:pricey|expensive|much|big|small|many|long|late|early|cheap|dear"
             + "|costly|bright|heavy|short)\\b)");
     // "the pink 1", "the cheaper 1": text-speak for "one" after a word that describes, not a count.

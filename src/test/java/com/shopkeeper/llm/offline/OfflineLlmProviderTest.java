@@ -418,6 +418,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // was in focus before, had the look at it failed).
         assertThat(calls("that green mug is so cute 😍 add it", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"green mug\"}");
+        assertThat(calls("right, the Corvid TKL, add it", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"corvid tkl\"}");
         assertThat(calls("ok the brass one, pop it in my basket", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"brass\"}");
         assertThat(calls("hm, too dear. I'll go with the Orla, add it", State.PRODUCT_FOCUS))
