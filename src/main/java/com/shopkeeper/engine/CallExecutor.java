@@ -78,9 +78,18 @@ class CallExecutor {
      * What an executed call leaves behind: the replies and the engine's updated memory. {@code flag}:
      * what a person at the shop should look at, on the transition (null: nothing).
      */
-    record Effect(List<Reply> replies, EngineContext context, String activeProductId, String flag) {
+    /** {@code pendingAdd}: the count of an add that waits, after this call, for the shopper to say which product. */
+    record Effect(List<Reply> replies, EngineContext context, String activeProductId, String flag, Integer pendingAdd) {
         Effect(List<Reply> replies, EngineContext context, String activeProductId) {
-            this(replies, context, activeProductId, null);
+            this(replies, context, activeProductId, null, null);
+        }
+
+        Effect(List<Reply> replies, EngineContext context, String activeProductId, String flag) {
+            this(replies, context, activeProductId, flag, null);
+        }
+
+        Effect waitingToAdd(Integer quantity) {
+            return new Effect(replies, context, activeProductId, flag, quantity);
         }
     }
 

@@ -246,11 +246,11 @@ class ConversationEngine implements MessageProcessor {
                 // that a slow network never holds the database's write lock; its own writes commit
                 // on their own (and make it safe to repeat: a link already made is reused), and the
                 // step is recorded after.
-                CallExecutor.Effect effect = calls.execute(conversation, prepared, ctx);
+                CallExecutor.Effect effect = calls.execute(conversation, prepared, ctx).waitingToAdd(reading.pendingAdd());
                 return steps.applied(turn, index, plan, last, conversation, call, applied.to(), () -> effect);
             }
             return steps.applied(turn, index, plan, last, conversation, call, applied.to(),
-                    () -> calls.execute(conversation, prepared, ctx));
+                    () -> calls.execute(conversation, prepared, ctx).waitingToAdd(reading.pendingAdd()));
         } catch (CallExecutor.LateRefusal late) {
             return refuse(turn, index, planJson, conversation, call.event(), late.reason, prepared);
         }

@@ -106,8 +106,21 @@ class ProductResolver {
         boolean onlyByAttributes = scored.score() < 2 && !sku && byPrice.isEmpty();
         return scored.best().size() == 1
                 ? new Match(Optional.of(scored.best().getFirst()), List.of(), onlyByAttributes,
-                        !onlyByAttributes && !nameSays(scored.best().getFirst(), r))
+                        !onlyByAttributes && (!nameSays(scored.best().getFirst(), r) || namesAnother(scored.best().getFirst(), r)))
                 : new Match(Optional.empty(), scored.best(), onlyByAttributes, false);
+    }
+
+    /**
+     * Whether {@code ref} has a word that this product's name lacks and other products' names have ("the Dalton
+     * aluminum" against the Yara aluminum keyboard: Dalton is another product's name): a name said in part,
+     * so the product is shown to confirm rather than acted on. Words of how it looks or costs do not count.
+     */
+    private boolean namesAnother(Product p, String ref) {
+        Set<String> name = words(p.name());
+        return contentWords(normal(ref)).stream()
+                .filter(w -> !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !w.chars().allMatch(Character::isDigit))
+                .filter(w -> !hasWord(name, w) && name.stream().noneMatch(o -> typoOf(w, o)))
+                .anyMatch(w -> names(w, false));
     }
 
     /** Whether {@code ref} only points ("it", "that one", nothing said) rather than naming or numbering a product. */

@@ -39,7 +39,14 @@ class References {
     }
 
     /** The call to carry out, as read against the screen, with what it refers to. */
-    record Reading(FunctionCall call, Resolution resolution) {
+    /**
+     * {@code pendingAdd}: an add of a kind ("add 2 yoga blocks") read as a search of that kind waits, with its
+     * count, for the shopper to say which; null otherwise.
+     */
+    record Reading(FunctionCall call, Resolution resolution, Integer pendingAdd) {
+        Reading(FunctionCall call, Resolution resolution) {
+            this(call, resolution, null);
+        }
     }
 
     private static final Pattern DIGITS = Pattern.compile("\\d+");
@@ -125,8 +132,9 @@ class References {
         if (!ProductResolver.saysAKind(ref)) {
             return null; // "the blue one" with nothing blue shown: no kind named, nothing to search
         }
+        // The add waits for the pick: "the nova ones" after the list completes it, with the count said.
         return resolver.catalogNamingEvery(ref, 2).size() >= 2
-                ? new Reading(new FunctionCall.SearchProducts(ref, null, null, null, null), Resolution.NONE) : null;
+                ? new Reading(new FunctionCall.SearchProducts(ref, null, null, null, null), Resolution.NONE, a.quantity()) : null;
     }
 
     /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */

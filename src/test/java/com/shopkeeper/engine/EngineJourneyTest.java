@@ -283,6 +283,19 @@ class EngineJourneyTest {
                 .satisfies(line -> assertThat(line.productId()).isEqualTo(flask.id()).isNotEqualTo(mug.id()));
     }
 
+    /** "The Quorra aluminium" is not the shown Brisk aluminium keyboard when Quorra is another product's name: shown, not added. */
+    @Test
+    void aNameWordOfAnotherProductRulesOutTheOneShown() {
+        Product shown = product("Brisk Aluminium Keyboard", "48.00", true);
+        product("Quorra Wireless Mouse", "25.00", true);
+        assertThat(say("call:search_products {\"query\":\"brisk aluminium keyboard " + word + "\",\"limit\":1}"))
+                .contains("Brisk Aluminium Keyboard");
+        assertThat(say("call:add_to_cart {\"product\":\"quorra aluminium\"}")).doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(say("call:add_to_cart {\"product\":\"brisk aluminium\"}")).contains("Added");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(shown.id()));
+    }
+
     /** "The white one" of a list that shows only a pink one is not the pink one, however well the rest of its name fits. */
     @Test
     void aColourSaidRulesOutAShownProductOfAnotherColour() {
@@ -559,6 +572,25 @@ class EngineJourneyTest {
         assertThat(say("call:get_product_details {\"product\":\"towel\"} -- details on the striped towel?"))
                 .contains("Striped Towel").doesNotContain("Added");
         assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
+    }
+
+    /** "Also 3 candle jars" with none on screen: the kind is listed, and the pick is added with the count said. */
+    @Test
+    void anAddOfAKindListsItAndThePickIsAddedWithTheCount() {
+        product("Amber Candle Jar", "11.00", true);
+        Product clear = product("Clear Candle Jar", "12.00", true);
+        String listed = say("call:add_to_cart {\"product\":\"" + word + " candle jar\",\"quantity\":3}");
+        assertThat(listed).contains("Amber Candle Jar " + word).contains("Clear Candle Jar " + word).doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(say("call:get_product_details {\"product\":\"clear\"}")).contains("Added 3 ×").contains("Clear Candle Jar");
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(i -> assertThat(i.productId()).isEqualTo(clear.id()))
+                .satisfies(i -> assertThat(i.quantity()).isEqualTo(3));
+        // The wait lasts one turn: after something else, naming a product only shows it.
+        say("call:add_to_cart {\"product\":\"" + word + " candle jar\",\"quantity\":2}");
+        say("call:view_cart {}");
+        say("call:search_products {\"query\":\"" + word + " candle jar\"}");
+        assertThat(say("call:get_product_details {\"product\":\"amber\"}")).contains("Amber Candle Jar").doesNotContain("Added");
     }
 
     /** Issue 14, item 2: a cart line's quantity is set, not added to; the cart can be emptied; both are gated. */

@@ -520,9 +520,22 @@ final class OfflineNlu {
         if (SKU.matcher(b).find() && SPACE.split(b).length <= 4 && Quantity.in(noSku).isPresent()) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.88, "rule:sku-with-quantity");
         }
+        Matcher countedKind = COUNTED_KIND.matcher(b);
+        if (countedKind.matches() && looksLikeProductWords(countedKind.group("what")) && namesProducts(countedKind.group("what"))
+                && Quantity.value(countedKind.group("n")).isPresent()) {
+            // "also 2 yoga blocks for me", "3 mugs pls": that many of a kind, no verb needed; the shop shows the kind to
+            // pick from, and the pick is added with the count.
+            Map<String, Object> slots = new LinkedHashMap<>();
+            slots.put("product", countedKind.group("what"));
+            slots.put("quantity", Quantity.value(countedKind.group("n")).getAsInt());
+            return new Understanding(Intent.ADD_TO_CART, slots, 0.85, "rule:counted-kind");
+        }
         if (Quantity.isWholeMessage(Utterance.of(noSku).bare())) {
             // After a product was shown "2" is how many; after a list it is which one, unless it says add ("ok add two":
             // how many, and the shop asks which).
+            if (s == State.CART && SETS_COUNT.matcher(b).find()) {
+                return withSlots(Intent.SET_QUANTITY, body, noSku, s, 0.85, "prior:set-quantity"); // "make it 2" of the cart's line
+            }
             return s == State.PRODUCT_FOCUS || s == State.CART || COUNTED_ADD.matcher(b).find()
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
@@ -865,6 +878,13 @@ final class OfflineNlu {
     // A question about the thing pointed at: "is this one ...", "does it ...", "would that one ...".
     private static final Pattern ABOUT_IT = p("\\b(?:is|are|does|do|will|would|can|could|has|have)\\s(?:this|that|it|these|those|they)\\b"
             + "|\\b(?:this|that) one\\b");
+    private static final Pattern COUNTED_KIND = p("^(?:(?:ok|okay|and|also|plus|oh|then|so)\\s)*+(?<n>\\d{1,2}|two|three|four|five|six"
+            + "|seven|eight|nine|ten|a couple of|a pair of|a dozen)\\s(?!(?:pieces|pcs|units|items|more|less|times|days|weeks|hours"
+            + "|minutes|dollars|bucks|people|kids|of)\\b)(?<what>[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,3}?)"
+            + "(?:\\s(?:for me|for us|for them|please|too|as well|thanks|then))*+$");
+    /** What an embedding guess may not do to a question: change the cart. */
+    private static final Set<Intent> CHANGES = Set.of(Intent.ADD_TO_CART, Intent.REMOVE_FROM_CART, Intent.SET_QUANTITY, Intent.CLEAR_CART);
+    private static final Pattern SETS_COUNT = p("\\b(?:make it|make that|change it to|just|only)\\s");
     private static final Pattern COUNTED_ADD = p("\\b(?:add|i'll take)\\s");
     // Asking whether one must buy is no buying: "do i need to buy one separately", "will we have to order the lid too?".
     private static final Pattern WHETHER_TO_BUY = p("\\b(?:do|does|would|will)\\s(?:i|we)\\s(?:(?:also|still|really)\\s)?+"
@@ -915,6 +935,12 @@ final class OfflineNlu {
                 slots.putAll(part.slots());
                 out.set(out.size() - 1, new Understanding(part.intent(), slots, Math.min(previous.confidence(), part.confidence()),
                         "merge:" + previous.source() + "+it:" + part.source()));
+                continue;
+            }
+            if (previous != null && previous.source().endsWith("+no-quantity") && (countOnly(part) || countOnlyChange(part))) {
+                // "hmm that's too many, make it 2": the change, and then its number
+                out.set(out.size() - 1, new Understanding(Intent.SET_QUANTITY, Map.of("quantity", part.slots().get("quantity")),
+                        part.confidence(), "merge:" + previous.source() + "+" + part.source()));
                 continue;
             }
             if (previous != null && names(previous) && (countOnly(part) || countOnlyChange(part))) {
@@ -1093,6 +1119,10 @@ final class OfflineNlu {
         }
         if (intent == Intent.CLEAR_CART && m.similarity() < 0.8) {
             return new Understanding(intent, Map.of(), confidence, source, EMPTY_CART_ASK); // alike is not the same: ask first
+        }
+        if (CHANGES.contains(intent) && body.text().indexOf('?') >= 0) {
+            // "Is the Dalton worth the extra over the Tatum?" near "add that to my basket": a question asks, a guess never acts
+            return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, Math.min(confidence, 0.6), source + "+question");
         }
         return of(intent, body, noSku, s, offered, confidence, source);
     }

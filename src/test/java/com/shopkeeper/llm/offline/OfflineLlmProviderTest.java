@@ -418,6 +418,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // was in focus before, had the look at it failed).
         assertThat(calls("that green mug is so cute 😍 add it", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"green mug\"}");
+        // A count and a kind, no verb: that many of the kind (the shop lists it to pick from).
+        assertThat(calls("plus 3 water bottles for us", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"water bottles\",\"quantity\":3}");
+        assertThat(calls("3 of those", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
         assertThat(calls("right, the Corvid TKL, add it", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"corvid tkl\"}");
         assertThat(calls("ok the brass one, pop it in my basket", State.BROWSING))
