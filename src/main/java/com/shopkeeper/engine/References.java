@@ -133,7 +133,7 @@ class References {
             return null; // "the blue one" with nothing blue shown: no kind named, nothing to search
         }
         // The add waits for the pick: "the nova ones" after the list completes it, with the count said.
-        return resolver.catalogNamingEvery(ref, 2).size() >= 2
+        return resolver.catalogNamingEvery(ref, 5).size() >= 2
                 ? new Reading(new FunctionCall.SearchProducts(ref, null, null, null, null), Resolution.NONE, a.quantity()) : null;
     }
 

@@ -1112,9 +1112,14 @@ final class OfflineNlu {
         double confidence = Math.min(0.85, 0.25 + 0.6 * m.similarity() + Math.min(0.15, m.margin()));
         String source = "embedding:" + m.example();
         if (m.similarity() < 0.3) {
-            // Nothing alike: a short message of plain words is most often a product name ("kettle").
-            return SPACE.split(body.bare()).length <= 4
-                    ? search(SearchQuery.in(body, tagger), body, 0.5, "fallback:words")
+            // Nothing alike: a short message of plain words is most often a product name ("kettle"); a longer one
+            // whose search words are words of product names asks for them ("ok also jigsaw puzzles for my
+            // daughter shes 8"): a search, which changes nothing, rather than "didn't catch that".
+            if (SPACE.split(body.bare()).length <= 4) {
+                return search(SearchQuery.in(body, tagger), body, 0.5, "fallback:words");
+            }
+            SearchQuery q = SearchQuery.in(body, tagger);
+            return looksLikeProductWords(q) && namesProducts(q.query()) ? search(q, body, 0.45, "fallback:product-words")
                     : new Understanding(Intent.OTHER, Map.of(), 0.4, "fallback:unknown");
         }
         if (intent == Intent.CLEAR_CART && m.similarity() < 0.8) {
