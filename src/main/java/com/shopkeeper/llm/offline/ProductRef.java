@@ -86,6 +86,10 @@ final class ProductRef {
     // One to four whole words, each taken possessively: a word is never split, so one long word is
     // read once (a word that could be split every way once backtracked for minutes).
     // Not after "for": "ad 3 fr the kids" says who they are for, not which product.
+    /** Verbs that make "the X" the subject of a clause ("the twins will fight"), not a product pointed at. */
+    private static final Set<String> CLAUSE_VERBS = Set.of("will", "would", "won't", "can", "can't", "could", "should", "might",
+            "must", "does", "doesn't", "did", "didn't", "has", "had", "hates", "loves", "likes", "wants", "needs", "says", "said", "still",
+            "already");
     private static final Pattern DEFINITE = Pattern.compile("(?<!\\bfor |\\bfr )\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
             + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
             + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
@@ -187,6 +191,9 @@ final class ProductRef {
         while (definite.find()) {
             if (negated(rest, definite.start())) {
                 continue;
+            }
+            if (Arrays.stream(SPACE.split(definite.group(1))).anyMatch(CLAUSE_VERBS::contains)) {
+                continue; // "make it 2 scooters the twins will fight otherwise": who does something, not what to buy
             }
             String np = SPACES.matcher(NOISE.matcher(TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("")).replaceAll(" "))
                     .replaceAll(" ").strip();

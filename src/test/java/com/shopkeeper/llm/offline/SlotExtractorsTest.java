@@ -152,6 +152,7 @@ class SlotExtractorsTest {
             pop a couple in my basket
             add 1 por favor
             hmm actually 1 is fine
+            make it 3 the kids will argue otherwise
             """)
     void pointersMeanTheProductUnderDiscussion(String text) {
         // Chat around a count names nothing the shop sells: the product under discussion, not a name to look for.
