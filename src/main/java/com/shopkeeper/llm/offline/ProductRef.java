@@ -87,7 +87,7 @@ final class ProductRef {
     // read once (a word that could be split every way once backtracked for minutes).
     // Not after "for": "ad 3 fr the kids" says who they are for, not which product.
     /** Verbs that make "the X" the subject of a clause ("the twins will fight"), not a product pointed at. */
-    private static final Set<String> CLAUSE_VERBS = Set.of("will", "would", "won't", "can", "can't", "could", "should", "might",
+    private static final Set<String> CLAUSE_VERBS = Set.of("will", "would", "won't", "can't", "could", "should", "might",
             "must", "does", "doesn't", "did", "didn't", "has", "had", "hates", "loves", "likes", "wants", "needs", "says", "said", "still",
             "already");
     private static final Pattern DEFINITE = Pattern.compile("(?<!\\bfor |\\bfr )\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"

@@ -200,7 +200,10 @@ class OfflineNluEvaluationTest {
     /**
      * A fourth set by others (heldout-fresh3.jsonl, 200 lines in five more styles: South African English,
      * Caribbean English, terse professional, emoji-heavy, second thoughts inside a message), written on
-     * 2026-12-05 by a helper who read only LABELS.md, and measured once before anything was changed for it.
+     * 2026-12-05 by a helper who read only LABELS.md, and measured once before anything was changed for it:
+     * intent 0.815, slot F1 0.749 (second thoughts 0.70 / 0.38, emoji-heavy 0.70 / 0.84); the same day, with
+     * second thoughts read as meant (SecondThoughts) and the rest of that stop, 0.850 / 0.778. The floors allow a
+     * few misses below that.
      */
     @Test
     void messagesInAFourthSetOfStylesAreUnderstood() throws IOException {
@@ -208,8 +211,8 @@ class OfflineNluEvaluationTest {
                 FRESH3_INTENT_FLOOR, FRESH3_SLOT_F1_FLOOR);
     }
 
-    static final double FRESH3_INTENT_FLOOR = 0.0;
-    static final double FRESH3_SLOT_F1_FLOOR = 0.0;
+    static final double FRESH3_INTENT_FLOOR = 0.83;
+    static final double FRESH3_SLOT_F1_FLOOR = 0.76;
 
     static final double FRESH2_INTENT_FLOOR = 0.91;
     static final double FRESH2_SLOT_F1_FLOOR = 0.77;

@@ -125,6 +125,7 @@ class SlotExtractorsTest {
             i'll take 2 of the blue ones | blue
             the oak desk                 | oak desk
             delete the yoga mat from my cart | yoga mat
+            remove the can               | can
             how much is the smart plug   | smart plug
             what's the price of the red kettle | red kettle
             tell me about sk-000017      | SK-000017
