@@ -878,13 +878,16 @@ final class OfflineNlu {
     // A question about the thing pointed at: "is this one ...", "does it ...", "would that one ...".
     private static final Pattern ABOUT_IT = p("\\b(?:is|are|does|do|will|would|can|could|has|have)\\s(?:this|that|it|these|those|they)\\b"
             + "|\\b(?:this|that) one\\b");
+    /** A count and a kind, no verb: "also 2 yoga blocks for me", "3 mugs pls" (not a count of units, days or "of those"). */
     private static final Pattern COUNTED_KIND = p("^(?:(?:ok|okay|and|also|plus|oh|then|so)\\s)*+(?<n>\\d{1,2}|two|three|four|five|six"
             + "|seven|eight|nine|ten|a couple of|a pair of|a dozen)\\s(?!(?:pieces|pcs|units|items|more|less|times|days|weeks|hours"
             + "|minutes|dollars|bucks|people|kids|of)\\b)(?<what>[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,3}?)"
             + "(?:\\s(?:for me|for us|for them|please|too|as well|thanks|then))*+$");
     /** What an embedding guess may not do to a question: change the cart. */
     private static final Set<Intent> CHANGES = Set.of(Intent.ADD_TO_CART, Intent.REMOVE_FROM_CART, Intent.SET_QUANTITY, Intent.CLEAR_CART);
+    /** A count said as the line's new one: "make it 2", "just 1" (in the cart, a set, not an add). */
     private static final Pattern SETS_COUNT = p("\\b(?:make it|make that|change it to|just|only)\\s");
+    /** A count said with a verb of adding: "ok add two" after a list is how many, not which one. */
     private static final Pattern COUNTED_ADD = p("\\b(?:add|i'll take)\\s");
     // Asking whether one must buy is no buying: "do i need to buy one separately", "will we have to order the lid too?".
     private static final Pattern WHETHER_TO_BUY = p("\\b(?:do|does|would|will)\\s(?:i|we)\\s(?:(?:also|still|really)\\s)?+"
@@ -967,7 +970,10 @@ final class OfflineNlu {
         return part.source().startsWith("naming:");
     }
 
-    /** A request about one product that does not say which ("add it", "remove that", "make it 2"): the one just named. */
+    /**
+     * A request about one product that does not say which ("add it", "remove that", "tell me more"): the one just
+     * named. A count change ("make it 2") is left to the count merge, which makes it an add of the product named.
+     */
     private static boolean pointsBack(Understanding part) {
         return switch (part.intent()) {
             case ADD_TO_CART, REMOVE_FROM_CART, GET_PRODUCT_DETAILS -> !part.slots().containsKey("product");

@@ -36,10 +36,11 @@ record Utterance(String original, String text) {
             Map.entry("b4", "before"), Map.entry("bf", "boyfriend"), Map.entry("gf", "girlfriend"));
     // Text-speak writes "for", "too" and "to" as digits: "2 of those 4 me", "rmv it, 2 pricey", "want 2 see it".
     private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their|a|an)\\b)");
-    private static final Pattern TOO_AS_2 = Pattern.compile("\\b2(?=\\s(?:pricey|expensive|much|big|small|many|long|late|early|cheap|dear"
-            + "|costly|bright|heavy|short)\\b)");
+    // Not before a size or a look ("2 small bowls" are two): only words that say "too" and nothing else.
+    private static final Pattern TOO_AS_2 = Pattern.compile("\\b2(?=\\s(?:pricey|expensive|much|many|late|early|dear|costly)\\b)");
     // "the pink 1", "the cheaper 1": text-speak for "one" after a word that describes, not a count.
-    private static final Pattern ONE_AS_1 = Pattern.compile("\\b((?:the|that|this|a)\\s(?:cheap(?:er|est)?+|big(?:ger|gest)?+|small(?:er|est)?+|large(?:r|st)?+|long(?:er|est)|short(?:er|est)|light(?:er|est)|dark(?:er|est)|better|best|little|tiny|huge"
+    private static final Pattern ONE_AS_1 = Pattern.compile("\\b((?:the|that|this|a)\\s(?:cheap(?:er|est)?+|big(?:ger|gest)?+"
+            + "|small(?:er|est)?+|large(?:r|st)?+|long(?:er|est)|short(?:er|est)|light(?:er|est)|dark(?:er|est)|better|best|little|tiny|huge"
             + "|new|old|other|same|red|blue|green|pink|black|white|grey|gray|yellow|orange|purple|brown|silver|gold|navy|beige|cream"
             + "|teal|tan|wooden|metal|plastic|leather|glass)\\s)1\\b(?!\\s*(?:x|pcs|pieces|of|more)\\b)");
     private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");

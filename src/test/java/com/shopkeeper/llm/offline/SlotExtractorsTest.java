@@ -270,6 +270,7 @@ class SlotExtractorsTest {
         assertThat(Utterance.of("rmv the kettle, 2 pricey").text()).isEqualTo("remove the kettle, too pricey");
         assertThat(Utterance.of("want 2 see the grey one").text()).isEqualTo("want to see the grey one");
         assertThat(Utterance.of("add 2 to my cart").text()).isEqualTo("add 2 to my cart");
+        assertThat(Utterance.of("add 2 small bowls").text()).isEqualTo("add 2 small bowls");
         assertThat(Utterance.of("4 pens pls").text()).isEqualTo("4 pens please");
         assertThat(Utterance.of("the teal 1 pls").text()).isEqualTo("the teal one please");
         assertThat(Utterance.of("the bigger 1, more info").text()).isEqualTo("the bigger one, more info");
