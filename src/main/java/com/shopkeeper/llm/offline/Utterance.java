@@ -43,6 +43,16 @@ record Utterance(String original, String text) {
             + "|small(?:er|est)?+|large(?:r|st)?+|long(?:er|est)|short(?:er|est)|light(?:er|est)|dark(?:er|est)|better|best|little|tiny|huge"
             + "|new|old|other|same|red|blue|green|pink|black|white|grey|gray|yellow|orange|purple|brown|silver|gold|navy|beige|cream"
             + "|teal|tan|wooden|metal|plastic|leather|glass)\\s)1\\b(?!\\s*(?:x|pcs|pieces|of|more)\\b)");
+    // Emoji that say a word of shopping rather than a mood: "🛒?" is "cart?", "➕ 2" is "add 2", "❌ the mug" is "remove the
+    // mug". A handful, written here (a full emoji-name library would name 😍 "smiling face with heart-eyes", which is mood).
+    private static final Map<String, String> EMOJI_WORDS = Map.ofEntries(Map.entry("\uD83D\uDED2", "cart"),
+            Map.entry("\uD83E\uDDFA", "basket"), Map.entry("\u2795", "add"), Map.entry("\u274C", "remove"),
+            Map.entry("\u2716", "remove"), Map.entry("\uD83D\uDDD1", "remove"), Map.entry("\uD83D\uDCB3", "pay"),
+            Map.entry("\uD83D\uDC40", "show me"), Map.entry("\uD83D\uDD0D", "search"), Map.entry("\uD83D\uDD0E", "search"),
+            Map.entry("\uD83D\uDCE6", "order"), Map.entry("\uD83D\uDE9A", "delivery"), Map.entry("\u2753", "?"),
+            Map.entry("\u2754", "?"));
+    private static final Pattern EMOJI_WORD = Pattern.compile("(?:\uD83D\uDED2|\uD83E\uDDFA|\u2795|\u274C|\u2716|\uD83D\uDDD1"
+            + "|\uD83D\uDCB3|\uD83D\uDC40|\uD83D\uDD0D|\uD83D\uDD0E|\uD83D\uDCE6|\uD83D\uDE9A|\u2753|\u2754)\uFE0F?+");
     private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
@@ -66,6 +76,7 @@ record Utterance(String original, String text) {
         s = DICTATED_STOP.matcher(s).replaceAll(".");
         s = DICTATED_QUESTION.matcher(s).replaceAll("?");
         s = DICTATED_COMMA.matcher(s).replaceAll(",");
+        s = EMOJI_WORD.matcher(s).replaceAll(m -> " " + EMOJI_WORDS.get(m.group().replace("\uFE0F", "")) + " ");
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
         s = ONE_AS_1.matcher(s).replaceAll("$1one");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");

@@ -202,8 +202,8 @@ class OfflineNluEvaluationTest {
      * Caribbean English, terse professional, emoji-heavy, second thoughts inside a message), written on
      * 2026-12-05 by a helper who read only LABELS.md, and measured once before anything was changed for it:
      * intent 0.815, slot F1 0.749 (second thoughts 0.70 / 0.38, emoji-heavy 0.70 / 0.84); the same day, with
-     * second thoughts read as meant (SecondThoughts) and the rest of that stop, 0.850 / 0.778. The floors allow a
-     * few misses below that.
+     * second thoughts read as meant (SecondThoughts) and the rest of that stop, 0.850 / 0.778; with fourteen emoji
+     * read as the shopping word they say, 0.870 / 0.776. The floors allow a few misses below that.
      */
     @Test
     void messagesInAFourthSetOfStylesAreUnderstood() throws IOException {
@@ -211,7 +211,7 @@ class OfflineNluEvaluationTest {
                 FRESH3_INTENT_FLOOR, FRESH3_SLOT_F1_FLOOR);
     }
 
-    static final double FRESH3_INTENT_FLOOR = 0.83;
+    static final double FRESH3_INTENT_FLOOR = 0.85;
     static final double FRESH3_SLOT_F1_FLOOR = 0.76;
 
     static final double FRESH2_INTENT_FLOOR = 0.91;

@@ -263,6 +263,15 @@ class SlotExtractorsTest {
         assertThat(Utterance.of("Yes!!!").bare()).isEqualTo("yes");
     }
 
+    /** A few emoji say a word of shopping ("🛒", "➕", "❌"); the rest say a mood and are dropped. */
+    @Test
+    void emojiThatSayAShoppingWordAreThatWord() {
+        assertThat(Utterance.of("\uD83D\uDED2\u2753").bare()).isEqualTo("cart");
+        assertThat(Utterance.of("\u2795 2 pls").text()).isEqualTo("add 2 please");
+        assertThat(Utterance.of("\u274C\uFE0F the mug").text()).isEqualTo("remove the mug");
+        assertThat(Utterance.of("love it \uD83D\uDE0D").text()).isEqualTo("love it");
+    }
+
     /** Text-speak writes "for", "too" and "to" as digits; a digit that is a count stays one. */
     @Test
     void digitsWrittenForWordsAreReadAsTheWordsAndCountsStayCounts() {
