@@ -1,6 +1,5 @@
 package com.shopkeeper.llm.offline;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -164,10 +163,5 @@ final class SecondThoughts {
             return rest;
         }
         return rest.isEmpty() ? e : e + " " + rest;
-    }
-
-    /** For logs and tests: whether {@code raw} took anything back. */
-    static boolean repairs(String raw) {
-        return raw != null && !meant(raw).toLowerCase(Locale.ROOT).equals(raw.strip().toLowerCase(Locale.ROOT));
     }
 }
