@@ -91,6 +91,11 @@ class CallExecutor {
         Effect waitingToAdd(Integer quantity) {
             return new Effect(replies, context, activeProductId, flag, quantity);
         }
+
+        /** The step weighed {@code productIds} against each other: none of them is in focus, and "add one" asks which. */
+        Effect comparing(List<String> productIds) {
+            return productIds.isEmpty() ? this : new Effect(replies, context.withCompared(productIds), null, flag, pendingAdd);
+        }
     }
 
     /** The transition reason of an unanswered shop question: the conversation needs a person. */

@@ -240,20 +240,33 @@ class ConversationEngine implements MessageProcessor {
             return refuse(turn, index, planJson, conversation, call.event(), refused.reason(), prepared);
         }
         Decision.Applied applied = (Decision.Applied) decision;
+        List<String> compares = compares(plan, index, conversation, prepared);
+        EngineContext running = ctx.withCompared(List.of()); // what the turn before weighed is read; this step says what it weighs
         try {
             if (CallExecutor.reachesOut(call)) {
                 // It calls an outside service (the payment provider): outside the transaction, so
                 // that a slow network never holds the database's write lock; its own writes commit
                 // on their own (and make it safe to repeat: a link already made is reused), and the
                 // step is recorded after.
-                CallExecutor.Effect effect = calls.execute(conversation, prepared, ctx).waitingToAdd(reading.pendingAdd());
+                CallExecutor.Effect effect = calls.execute(conversation, prepared, running).waitingToAdd(reading.pendingAdd());
                 return steps.applied(turn, index, plan, last, conversation, call, applied.to(), () -> effect);
             }
             return steps.applied(turn, index, plan, last, conversation, call, applied.to(),
-                    () -> calls.execute(conversation, prepared, ctx).waitingToAdd(reading.pendingAdd()));
+                    () -> calls.execute(conversation, prepared, running).waitingToAdd(reading.pendingAdd()).comparing(compares));
         } catch (CallExecutor.LateRefusal late) {
             return refuse(turn, index, planJson, conversation, call.event(), late.reason, prepared);
         }
+    }
+
+    /**
+     * The products a look weighs against the one looked at just before it in the same turn ("how does the first
+     * compare to the second?": two looks), else none. A comparison chooses neither, so neither stays in focus.
+     */
+    private static List<String> compares(Plan plan, int index, Conversation c, CallExecutor.Prepared prepared) {
+        boolean looksAgain = prepared.call() instanceof FunctionCall.GetProductDetails && index > 0
+                && plan.calls().get(index - 1).name().equals(Event.GET_PRODUCT_DETAILS.wireName());
+        return looksAgain && c.activeProductId() != null && prepared.product() != null
+                && !prepared.product().id().equals(c.activeProductId()) ? List.of(c.activeProductId(), prepared.product().id()) : List.of();
     }
 
     /**

@@ -14,24 +14,34 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code pendingAdd}: the quantity of an add that waits for the shopper to say which product (they
  * were asked "which one do you mean?"), else null; the answer completes it. {@code misses}: how many
  * turns in a row the bot could not make sense of (the second hands the shopper to a person).
+ * {@code compared}: the products the last turn weighed against each other ("how does the first compare to
+ * the second?"), none of them in focus; "add one" then asks which of them.
  */
 record EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
-                     BigDecimal lastMaxPrice, Integer pendingAdd, int misses) {
+                     BigDecimal lastMaxPrice, Integer pendingAdd, int misses, List<String> compared) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0);
+    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0, List.of());
 
     EngineContext {
         shown = shown == null ? List.of() : List.copyOf(shown);
+        compared = compared == null ? List.of() : List.copyOf(compared);
     }
 
     EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
                   BigDecimal lastMaxPrice, Integer pendingAdd) {
-        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0);
+        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0, List.of());
     }
 
     EngineContext withMisses(int count) {
-        return count == misses ? this : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count);
+        return count == misses ? this
+                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count, compared);
+    }
+
+    /** The products weighed against each other in the turn just taken; empty when it weighed none. */
+    EngineContext withCompared(List<String> productIds) {
+        return productIds.equals(compared) ? this
+                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, productIds);
     }
 
     static EngineContext read(String json) {
@@ -45,9 +55,11 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
             List<String> shown = new ArrayList<>();
             tree.path("shown").forEach(id -> shown.add(id.asString()));
             JsonNode pending = tree.path("pendingAdd");
+            List<String> compared = new ArrayList<>();
+            tree.path("compared").forEach(id -> compared.add(id.asString()));
             return new EngineContext(shown, text(tree, "lastQuery"), text(tree, "lastCategory"),
                     decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"), pending.isInt() ? pending.intValue() : null,
-                    tree.path("misses").asInt(0));
+                    tree.path("misses").asInt(0), compared);
         } catch (JacksonException e) {
             return EMPTY; // an old or damaged context only costs the numbered list
         }
@@ -73,6 +85,6 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
 
     /** The add of {@code quantity} waits for the shopper to say which of the shown products. */
     EngineContext withPendingAdd(Integer quantity) {
-        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity, misses);
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity, misses, compared);
     }
 }

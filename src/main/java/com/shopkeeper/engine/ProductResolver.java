@@ -44,8 +44,11 @@ class ProductResolver {
     private static final Pattern NOT_A_COMPOUND = Pattern.compile("[^a-z0-9-]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern POINTER = Pattern.compile("\\b(?:it|this|that|those|these|them|one|ones)\\b");
-    private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one)\\b");
-    private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?)\\b");
+    private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one)\\b"
+            // "the cheaper 1", "the less expensive one": the comparative said alone is the cheapest shown
+            + "|^(?:cheaper|less expensive|lower priced)$");
+    private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?|pricier one)\\b"
+            + "|^(?:pricier|dearer|more expensive|higher priced)$");
 
     private final ProductService products;
     private final ProductSearch search;
@@ -199,6 +202,21 @@ class ProductResolver {
             Set<String> name = words(p.name());
             return said.stream().allMatch(w -> hasWord(name, w));
         }).toList();
+    }
+
+    /**
+     * The one product of the catalog named by every word of {@code ref}, when two or more of them say what it is
+     * rather than how it looks ("the Peakform yoga mat", "the Oakley french press"): of the first matches, the only one whose
+     * name has them all, as said or in another form, never a typo. Empty when none or several do.
+     */
+    Optional<Product> catalogOnlyNaming(String ref) {
+        long nameWords = contentWords(normal(ref)).stream()
+                .filter(w -> !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !w.chars().allMatch(Character::isDigit)).count();
+        if (nameWords < 2) {
+            return Optional.empty(); // "the white Ridgeback": a colour and one name word is a guess to show, not a name
+        }
+        List<Product> naming = catalogNamingEvery(ref, 10);
+        return naming.size() == 1 ? Optional.of(naming.getFirst()) : Optional.empty();
     }
 
     /** Whether a word of {@code ref} says what a product is rather than how it looks ("blue", "small") or how many. */

@@ -77,6 +77,8 @@ class References {
      * (a name nothing listed, in focus or by sku has), or that picks only by an attribute the list
      * did not show ("the purple one" when no shown name says purple), is a guess: the product is
      * shown instead, with its "reply add" prompt, and nothing enters the cart until they say so.
+     * Unless the name is whole: two or more words, every one in the name of one product of the catalog
+     * and of no other ("add the Peakform yoga mat" from a shopper who bought it before), which names it.
      *
      * @param said the shopper's message when the call is the turn's only one, else null
      */
@@ -88,6 +90,10 @@ class References {
                         : new Reading(new FunctionCall.GetProductDetails(s.query()), pointed);
             }
             case FunctionCall.GetProductDetails d -> {
+                if (listsAKind(d.productRef(), ctx, activeProductId)) {
+                    // "may I see the dolls?" with no doll on screen: the dolls, not the first of them.
+                    yield new Reading(new FunctionCall.SearchProducts(d.productRef(), null, null, null, null), Resolution.NONE);
+                }
                 Resolution r = product(d.productRef(), ctx, activeProductId, true);
                 // "Which one do you mean?" after an add: naming one of the choices completes the add; asking
                 // about one ("details on the Fable 2-burner") is a question first.
@@ -132,10 +138,29 @@ class References {
         if (!ProductResolver.saysAKind(ref)) {
             return null; // "the blue one" with nothing blue shown: no kind named, nothing to search
         }
+        Optional<Product> only = resolver.catalogOnlyNaming(ref);
+        if (only.isPresent()) {
+            // "add the Peakform yoga mat": every word said is in its name and in no other's, so it is named, not guessed.
+            return new Reading(a, new Resolution(only.get(), List.of()));
+        }
         // The add waits for the pick: "the nova ones" after the list completes it, with the count said.
         return resolver.catalogNamingEvery(ref, 5).size() >= 2
                 ? new Reading(new FunctionCall.SearchProducts(ref, null, null, null, null), Resolution.NONE, a.quantity()) : null;
     }
+
+    /**
+     * Whether a look asks for a kind in the plural that nothing on screen is ("the dolls", "the yoga blocks"), of
+     * which the catalog has several: a list of them, as a search would show, rather than one of them.
+     */
+    private boolean listsAKind(String ref, EngineContext ctx, String activeProductId) {
+        if (ref == null || !PLURAL.matcher(ref.strip().toLowerCase(Locale.ROOT)).find() || !ProductResolver.saysAKind(ref)) {
+            return false;
+        }
+        return product(ref, ctx, activeProductId, false).isNone() && resolver.catalogNamingEvery(ref, 5).size() >= 2;
+    }
+
+    /** A phrase whose last word is a plural ("dolls", "yoga blocks"), not a word that ends in s ("glass", "dress"). */
+    private static final Pattern PLURAL = Pattern.compile("[a-z]{2,}[^s'\\s]s$");
 
     /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */
     private Resolution product(String ref, EngineContext ctx, String activeProductId, boolean catalog) {
@@ -153,6 +178,9 @@ class References {
             onScreen = salient(match.tied(), ctx, activeProductId, ref).map(p -> new Resolution(p, List.of(), match.onlyByAttributes()))
                     // the shopper is asked which; the catalog is not searched
                     .orElseGet(() -> new Resolution(null, match.tied(), match.onlyByAttributes()));
+        } else if (activeProductId == null && ctx.compared().size() >= 2 && resolver.onlyPoints(ref)) {
+            // "add one" after "how does the first compare to the second?": which of the two is a question.
+            return new Resolution(null, resolver.shown(ctx.compared()));
         } else if (activeProductId == null && ctx.shown().size() >= 2 && resolver.onlyPoints(ref)) {
             // "add it", "add one of them" after a list, nothing in focus: which of them is a question, not a guess.
             return new Resolution(null, resolver.shown(ctx.shown()));

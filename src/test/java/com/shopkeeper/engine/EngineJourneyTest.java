@@ -593,6 +593,49 @@ class EngineJourneyTest {
         assertThat(say("call:get_product_details {\"product\":\"amber\"}")).contains("Amber Candle Jar").doesNotContain("Added");
     }
 
+    /**
+     * A product's whole name, every word of it in that one product's name and no other's, names it even when
+     * it was never shown ("add the Peakform yoga mat" from a shopper who bought it before): it is added. A plural
+     * kind looked at with none of it on screen ("the yoga blocks") is listed, not shown as its first product.
+     */
+    @Test
+    void aWholeNameAddsAProductNeverShownAndAKindLookedAtIsListed() {
+        Product mat = product("Tamsin Travel Yoga Mat", "30.00", true);
+        product("Round Meditation Bolster", "12.00", true);
+        product("Square Meditation Bolster", "15.00", true);
+        newShopper();
+        assertThat(say("call:add_to_cart {\"product\":\"tamsin yoga mat " + word + "\",\"quantity\":2}"))
+                .contains("Added 2 ×").contains("Tamsin Travel Yoga Mat");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.productId()).isEqualTo(mat.id()));
+        String bolsters = say("call:get_product_details {\"product\":\"meditation bolsters\"}");
+        assertThat(bolsters).contains("Round Meditation Bolster " + word).contains("Square Meditation Bolster " + word);
+        assertThat(log().getLast().event()).isEqualTo("search_products");
+    }
+
+    /**
+     * "How does the first compare to the second?" is two looks in one turn, and it chooses neither: the "add one"
+     * that follows asks which of the two, and the answer is added. Before, the first stayed in focus and was added.
+     */
+    @Test
+    void aComparisonPutsNeitherInFocusAndAnAddAsksWhichOfTheTwo() {
+        product("Velvet Loveseat", "859.00", true);
+        Product linen = product("Linen Loveseat", "429.00", true);
+        product("Leather Loveseat", "999.00", true);
+        say("call:search_products {\"query\":\"" + word + " loveseat\"}");
+        String compared = say("calls:get_product_details {\"product\":\"1\"} | get_product_details {\"product\":\"2\"}");
+        assertThat(compared).contains("Loveseat " + word);
+        assertThat(conversation().activeProductId()).isNull();
+        String asked = say("call:add_to_cart {\"quantity\":1}");
+        assertThat(asked).contains("Which one").doesNotContain("Added").doesNotContain("Leather");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(say("call:get_product_details {\"product\":\"linen\"}")).contains("Added 1 ×").contains("Linen Loveseat");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.productId()).isEqualTo(linen.id()));
+        // A look at one product afterwards is a look again: it comes into focus, and "add it" adds it.
+        say("call:search_products {\"query\":\"" + word + " loveseat\"}");
+        say("call:get_product_details {\"product\":\"leather\"}");
+        assertThat(say("call:add_to_cart {}")).contains("Added 1 ×").contains("Leather Loveseat");
+    }
+
     /** Issue 14, item 2: a cart line's quantity is set, not added to; the cart can be emptied; both are gated. */
     @Test
     void aQuantityIsSetAndTheCartEmptiedThroughTheTable() {

@@ -640,6 +640,14 @@ final class OfflineNlu {
         if (raw != null && raw.isBlank()) {
             return List.of(understand(written, state, offered));
         }
+        List<Understanding> compared = compared(raw, state);
+        if (!compared.isEmpty()) {
+            return compared;
+        }
+        List<Understanding> swapped = swapped(raw, state);
+        if (!swapped.isEmpty()) {
+            return swapped;
+        }
         List<Understanding> all = requests(raw, state, offered);
         Understanding first = all.getFirst();
         if (all.size() == 1 && state == State.CART && first.intent() == Intent.CREATE_ORDER && first.ask() == null
@@ -649,6 +657,58 @@ final class OfflineNlu {
             return List.of(first, new Understanding(Intent.GET_PAYMENT_LINK, Map.of(), first.confidence(), "then:link"));
         }
         return all;
+    }
+
+    /**
+     * "How does the first compare to the second?": a look at each side ({@link Comparison}), or nothing when a
+     * side names no product. The engine puts neither in focus, so the "add one" that follows is a question.
+     */
+    private static List<Understanding> compared(String raw, State state) {
+        Optional<List<String>> sides = Comparison.sides(Utterance.of(raw).text());
+        if (sides.isEmpty()) {
+            return List.of();
+        }
+        List<Understanding> looks = new java.util.ArrayList<>();
+        State s = state == null ? State.INITIAL : state;
+        for (String side : sides.get()) {
+            Understanding look = withSlots(Intent.GET_PRODUCT_DETAILS, side, s, COMPARED_CONFIDENCE, "rule:compare");
+            if (!(look.slots().get("product") instanceof String product) || looks.stream().anyMatch(l -> product.equals(l.slots().get("product")))) {
+                return List.of();
+            }
+            looks.add(look);
+            s = State.PRODUCT_FOCUS;
+        }
+        return looks;
+    }
+
+    private static final double COMPARED_CONFIDENCE = 0.85;
+
+    /**
+     * "Swap it for the Sonique": the line out, then the product in ({@link Swap}); nothing when what comes in
+     * names no product, or when there is no cart to swap in (a swap is about a line of it).
+     */
+    private static List<Understanding> swapped(String raw, State state) {
+        if (state != State.CART && state != State.PRODUCT_FOCUS && state != State.BROWSING) {
+            return List.of();
+        }
+        Optional<Swap.Sides> sides = Swap.in(Utterance.of(raw).text());
+        if (sides.isEmpty()) {
+            return List.of();
+        }
+        Understanding in = withSlots(Intent.ADD_TO_CART, sides.get().in(), State.CART, COMPARED_CONFIDENCE, "rule:swap-in");
+        if (!(in.slots().get("product") instanceof String) || in.ask() != null) {
+            return List.of();
+        }
+        Understanding out = withSlots(Intent.REMOVE_FROM_CART, sides.get().out(), state, COMPARED_CONFIDENCE, "rule:swap-out");
+        if (out.slots().get("product") instanceof String o && o.equals(in.slots().get("product"))) {
+            return List.of();
+        }
+        Map<String, Object> outSlots = new LinkedHashMap<>(out.slots());
+        outSlots.remove("quantity"); // the whole line goes
+        Map<String, Object> inSlots = new LinkedHashMap<>(in.slots());
+        inSlots.remove("quantity");
+        return List.of(new Understanding(Intent.REMOVE_FROM_CART, outSlots, COMPARED_CONFIDENCE, "rule:swap-out"),
+                new Understanding(Intent.ADD_TO_CART, inSlots, COMPARED_CONFIDENCE, "rule:swap-in"));
     }
 
     /** The source of a message its writer took back whole ("add the lamp... never mind"). */
@@ -880,7 +940,7 @@ final class OfflineNlu {
             + "|\\b(?:this|that) one\\b");
     /** A count and a kind, no verb: "also 2 yoga blocks for me", "3 mugs pls" (not a count of units, days or "of those"). */
     private static final Pattern COUNTED_KIND = p("^(?:(?:ok|okay|and|also|plus|oh|then|so)\\s)*+(?<n>\\d{1,2}|two|three|four|five|six"
-            + "|seven|eight|nine|ten|a couple of|a pair of|a dozen)\\s(?!(?:pieces|pcs|units|items|more|less|times|days|weeks|hours"
+            + "|seven|eight|nine|ten|a couple of|a pair of|a dozen)\\s(?!(?:pieces|pcs|units|packs|boxes|sets|items|more|less|times|days|weeks|hours"
             + "|minutes|dollars|bucks|people|kids|of)\\b)(?<what>[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,3}?)"
             + "(?:\\s(?:for me|for us|for them|please|too|as well|thanks|then))*+$");
     /** What an embedding guess may not do to a question: change the cart. */

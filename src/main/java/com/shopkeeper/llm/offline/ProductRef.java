@@ -55,7 +55,10 @@ final class ProductRef {
             "last", "one", "which", "what", "another", "each", "every", "all", "any");
 
     // A verb whose object is a pronoun: "add it", "take them", "add that too", "put this in the cart".
-    private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop)\\s+"
+    /** Where it goes, in any shop's word for it ("in the trolley", "into my basket"): never the product. */
+    private static final Pattern CONTAINER = Pattern.compile("\\b(?:in|into|to|onto|from|out of|off)\\s(?:my|the|me|ur|your|our)\\s"
+            + "(?:shopping\\s)?+(?:trolley|basket|bag|cart)\\b");
+    private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
     // Words that point at the product under discussion rather than naming one.
@@ -65,9 +68,13 @@ final class ProductRef {
             "them all", "everything", "more", "one more", "it too", "that thing", "the", "a", "an", "my", "some");
 
     // Verbs, cart phrases and politeness around a reference; taken out before reading what is left.
-    private static final Pattern NOISE = Pattern.compile("\\b(?:please|thanks|thank you|ok|okay|yes|yeah|yep|sure|also|and|actually"
+    private static final Pattern NOISE = Pattern.compile("\\b(?:"
+            // "just one is fine", "two will do": how many is enough, not what ("fine" is a word of "Fine Wine Glasses")
+            + "(?:is|are|'s|will be|would be|should be)\\s(?:fine|enough|plenty|ok|okay|good|sufficient|perfect|great|alright)"
+            + "|will do|would do|should do"
+            + "|please|thanks|thank you|ok|okay|yes|yeah|yep|sure|also|and|actually"
             + "|just|hey|hi|then|too|now|anymore|any more|instead|again|oh|so|um|uh|well|kindly|sorry|only|reduce to|reduce|increase to|increase"
-            + "|change it to|change to|quantity|pieces|piece|pcs|units|each|ugh|nvm|never mind|lol|idk|pls|plz|ta|cheers"
+            + "|change it to|change to|quantity|pieces|piece|pcs|units|packs|each|ugh|nvm|never mind|lol|idk|pls|plz|ta|cheers"
             + "|can you|could you|can i|could i|i'd like to|i would like to|i want to|i wanna|i'd like|i want|i'll take|i'll have"
             + "|i don't want|don't want|i don't need|don't need|i need|give me|get me|let me see|let me|show me|tell me more about"
             + "|tell me about|tell me more|tell me|more info on|more info about|more info|more details on|more details about|info on|info about"
@@ -77,7 +84,8 @@ final class ProductRef {
             + "|can i get|can i have|could i get|could i have|can i grab|could i grab|grab|get|forget about|forget"
             + "|add|put|buy|take off|take out|take|remove|delete|get rid of|drop|cancel|order|want|need|have"
             + "|to my cart|to the cart|to cart|into my cart|in my cart|in the cart|from my cart|from the cart|from cart|out of my cart"
-            + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag|out|off"
+            + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag"
+            + "|(?:in|into|to|from|out of)\\s(?:my|the|me|ur|your)\\s(?:trolley|basket|bag|cart)|out|off"
             + "|in|into|for me|of|of the|more of"
             // counts said in words ("make that three", "a dozen of these"): how many, never which
             + "|two|three|four|five|six|seven|eight|nine|ten|twelve|half a dozen|a dozen|dozen|a couple|couple|a pair|pair|rather than)\\b");
@@ -99,6 +107,12 @@ final class ProductRef {
             + "|which\\s++(?:one|ones|of them)\\s++(?:has|have|is having|are having|comes? with|with))"
             + "\\s++(?:(?:a|an|the)\\s++)?+([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|add|i|too|instead|on|in|for|come|comes|cost|costs|is|are|fit|fits|look|looks)\\b))");
+    /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
+    private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++(?:from|by|made by)\\s++(?!(?:the\\s)?+(?:list|before|earlier|last|first|top|picture|photo|ad)\\b)"
+            + "([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
+            + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is)\\b))");
+    /** "the Sonique one in midnight blue": the words after "in" that say which of a name's products. */
+    private static final Pattern IN_WHAT = Pattern.compile("^\\s++in\\s++(?!(?:the|a|an|my|your|stock|store|total|all)\\b)([a-z]++(?:\\s[a-z]++)?+)\\s*+[?!.]*+$");
     // Nouns that name a property of the product under discussion, not a product: "the price", "the size".
     private static final Set<String> ATTRIBUTES = Set.of("price", "prices", "details", "detail", "size", "sizes", "color", "colors",
             "material", "specs", "spec", "cost", "dimensions", "stock", "picture", "pictures", "pics", "pic", "photo", "photos",
@@ -110,7 +124,9 @@ final class ProductRef {
     // Words that show what is left is a question about the product under discussion, not its name.
     private static final Set<String> NOT_A_NAME = Set.of("it", "is", "what", "how", "does", "do", "did", "this", "that", "have",
             "has", "come", "can", "big", "much", "when", "where", "why", "who", "which", "available", "stock", "pics", "pic",
-            "color", "colors", "size", "sizes", "material", "price", "your", "you", "me", "i", "we", "there", "any");
+            "color", "colors", "size", "sizes", "material", "price", "your", "you", "me", "i", "we", "there", "any",
+            // "just one is fine he grows too fast": someone's doing, not a name
+            "he", "she", "they", "he's", "she's", "they're");
 
     private static final Pattern TRAILING_ONE = Pattern.compile("(?<!\\s)\\s++(?:one|ones)$");
     private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,3}");
@@ -146,7 +162,8 @@ final class ProductRef {
      * {@code names}: the tagger that finds the words naming a product when no sku, position or "the X
      * one" says it (null: the rules' reading of what is left once verbs and chat are taken out).
      */
-    static Optional<String> in(Utterance u, String rest, boolean numberIsRef, QueryTagger names) {
+    static Optional<String> in(Utterance u, String said, boolean numberIsRef, QueryTagger names) {
+        String rest = CONTAINER.matcher(said).replaceAll(" ");
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
             return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));
@@ -167,6 +184,10 @@ final class ProductRef {
         if (other.find()) {
             return Optional.of(OTHER_ORDINALS.get(other.group(1)));
         }
+        Matcher from = ONE_FROM.matcher(rest);
+        if (from.find() && !negated(rest, from.start())) {
+            return Optional.of(from.group(1)); // "I mean the one from Sorrel Studio, the small size": the maker names it
+        }
         Matcher with = ONE_WITH.matcher(rest);
         if (with.find() && !negated(rest, with.start()) && !ATTRIBUTES.contains(with.group(1))) {
             return Optional.of(with.group(1));
@@ -184,7 +205,8 @@ final class ProductRef {
             }
             if (!POINTERS.contains(np) && !ATTRIBUTES.contains(np) && !SMALL_NUMBER.matcher(np).matches()
                     && Arrays.stream(SPACE.split(np)).noneMatch(NOT_NAMING::contains)) {
-                return Optional.of(np);
+                Matcher in = IN_WHAT.matcher(rest.substring(named.end()));
+                return Optional.of(in.find() && !ATTRIBUTES.contains(in.group(1)) ? np + " " + in.group(1) : np);
             }
         }
         Matcher definite = DEFINITE.matcher(rest);

@@ -1,0 +1,59 @@
+package com.shopkeeper.llm.offline;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A swap: one product out of the cart and another in, said as one request ("swap it for the Sonique", "change
+ * the blue one to the red one", "I'd rather have the Fable one. Swap them"). Read as a remove, then an add,
+ * each gated by the table in the state the one before it leaves (issue 14, item 4), so that neither is lost:
+ * read as one of them, the cart ends with both or with neither.
+ *
+ * <p>Only the frame is found here; each side is read for its product by the taggers as any other reference.
+ * A side that only points ("it", "them") is the line under discussion, as the engine resolves it.
+ */
+final class Swap {
+
+    private Swap() {
+    }
+
+    /** What goes out ({@code out}, maybe a pointer) and what comes in ({@code in}), as said. */
+    record Sides(String out, String in) {
+    }
+
+    private static final String OUT = "(?<out>it|that|this|them|those|that one|this one|(?:the|my)\\s[a-z0-9'&\\s-]{1,40}?)";
+    private static final String IN = "(?<in>(?:the|a|an|that|this)\\s[a-z0-9'&\\s-]{1,40}?)";
+    private static final String END = "\\s*+(?:[,.;!?]|$|\\s(?:please|pls|instead|then|thanks|since|because|as)\\b)";
+
+    /** "swap it for the Sonique", "change the blue one to the red one", "replace the mug with the cup". */
+    private static final Pattern FOR = Pattern.compile("\\b(?:swap|switch|exchange|replace|change|trade)\\s(?:out\\s)?+" + OUT
+            + "\\s(?:for|with|to|into)\\s" + IN + END);
+    /** "the red one instead of the blue one". */
+    private static final Pattern INSTEAD_OF = Pattern.compile("\\b" + IN + "\\sinstead of\\s" + OUT + END);
+    /** "swap them", "switch it", "swap": the product coming in is named elsewhere in the message. */
+    private static final Pattern BARE = Pattern.compile("\\b(?:swap|switch|exchange)(?:\\s(?:them|it|those|that|the two|it out|them out|over))?+"
+            + "\\s*+(?:[,.;!?]|$|\\s(?:please|pls|then|thanks)\\b)");
+
+    /** The swap the message asks for, or empty; {@code text} is an {@link Utterance}'s, punctuation kept. */
+    static Optional<Sides> in(String text) {
+        if (text == null || text.length() > 300) {
+            return Optional.empty();
+        }
+        Matcher m = FOR.matcher(text);
+        if (m.find()) {
+            return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
+        }
+        m = INSTEAD_OF.matcher(text);
+        if (m.find()) {
+            return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
+        }
+        m = BARE.matcher(text);
+        if (m.find()) {
+            // What comes in is named in the rest of the message ("I'd rather have the waterproof Fable one").
+            String rest = (text.substring(0, m.start()) + " " + text.substring(m.end())).strip();
+            return rest.isEmpty() ? Optional.empty() : Optional.of(new Sides("it", rest));
+        }
+        return Optional.empty();
+    }
+}
