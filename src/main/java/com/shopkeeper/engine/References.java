@@ -153,14 +153,19 @@ class References {
      * which the catalog has several: a list of them, as a search would show, rather than one of them.
      */
     private boolean listsAKind(String ref, EngineContext ctx, String activeProductId) {
-        if (ref == null || !PLURAL.matcher(ref.strip().toLowerCase(Locale.ROOT)).find() || !ProductResolver.saysAKind(ref)) {
+        if (ref == null || !plural(ref) || !ProductResolver.saysAKind(ref)) {
             return false;
         }
         return product(ref, ctx, activeProductId, false).isNone() && resolver.catalogNamingEvery(ref, 5).size() >= 2;
     }
 
-    /** A phrase whose last word is a plural ("dolls", "yoga blocks"), not a word that ends in s ("glass", "dress"). */
-    private static final Pattern PLURAL = Pattern.compile("[a-z]{2,}[^s'\\s]s$");
+    /** Whether the phrase's last word is a plural ("dolls", "yoga blocks"), not a word that ends in s ("glass", "dress"). */
+    private static boolean plural(String ref) {
+        String r = ref.strip().toLowerCase(Locale.ROOT);
+        String last = r.substring(r.lastIndexOf(' ') + 1);
+        return last.length() >= 4 && last.endsWith("s") && !last.endsWith("ss") && !last.endsWith("'s") && !last.endsWith("us")
+                && last.chars().allMatch(Character::isLetter);
+    }
 
     /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */
     private Resolution product(String ref, EngineContext ctx, String activeProductId, boolean catalog) {

@@ -41,8 +41,8 @@ final class Comparison {
     private static final Pattern WEIGHS = Pattern.compile("\\b(?:which|whichever|differences?|diff|compare|compares|vs|versus|better|prefer"
             + "|stack up|stacks up|should i (?:get|take|go with|go for|buy))\\b");
 
-    private static final Pattern CLAUSES = Pattern.compile("\\s*+[,;:?!]+\\s*+|\\.++(?:\\s++|$)");
-    private static final Pattern TRAILING = Pattern.compile("\\s++(?:one|ones)\\s++(?:for|in|on|when|if)\\b.*$");
+    private static final Pattern CLAUSES = Pattern.compile("[,;:?!]++|(?<!\\.)\\.++(?=\\s|$)");
+    private static final Pattern TRAILING = Pattern.compile("(?<!\\s)\\s++(?:one|ones)\\s++(?:for|in|on|when|if)\\b.*$");
 
     /** The two sides of the comparison the message makes, as said, or empty; {@code text} is an {@link Utterance}'s, punctuation kept. */
     static Optional<List<String>> sides(String text) {

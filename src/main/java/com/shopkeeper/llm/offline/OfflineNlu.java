@@ -79,7 +79,7 @@ final class OfflineNlu {
             + "(?:\\s(?:it|this|now|please|then))*+$");
     // "take ... out", "put ... in the cart": tried from every "take" each would read the rest of the
     // text again (quadratic in a text of "take take take..."); the first one, taken atomically, stands for all.
-    private static final Pattern REMOVE = p("\\b(?:remove|delete|get rid of|take (?:out|off)|take (?:it|them|that|this|those|these) off|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
+    private static final Pattern REMOVE = p("\\b(?:remove|delete|ditch|get rid of|take (?:out|off)|take (?:it|them|that|this|those|these) off|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
             + "|(?:don't|do not|no longer) (?:want|need)|discard|forget (?:about )?(?:the|that|this|it))\\b|^(?>.*?\\btake\\b).*\\bout\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
     private static final Pattern ADD = p("\\badd\\b|^(?>.*?\\bput\\b).*\\b(?:cart|basket|bag)\\b|\\bput (?:it|that|this|them|\\d|one)\\b"
             + "|\\bi'll (?:take|have|get)\\b|\\btake (?:it|that|this|those|them|the|one|\\d|two|three|four|five|a couple|a dozen)\\b"
@@ -618,7 +618,7 @@ final class OfflineNlu {
     private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
             + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
     private static final Pattern STARTS_WITH_REMOVE = p("(?:(?:please|pls|ok|okay|now|can you|could you)\\s)?+(?:remove|delete|drop|take out"
-            + "|take (?:it|them|that|this|those|these) (?:off|out)|get rid of)\\s");
+            + "|take (?:it|them|that|this|those|these) (?:off|out)|get rid of|ditch)\\s");
     /** A request that starts with what to do: "remove it", "show me the cart", "check out". */
     private static final Pattern COMMAND = p("(?:remove|delete|drop|add|put|take|show|check ?out|pay|send|clear|empty|cancel|give"
             + "|make|change|buy|order|get rid of)\\b");
@@ -644,7 +644,7 @@ final class OfflineNlu {
         if (!compared.isEmpty()) {
             return compared;
         }
-        List<Understanding> swapped = swapped(raw, state);
+        List<Understanding> swapped = swapped(raw, state, offered);
         if (!swapped.isEmpty()) {
             return swapped;
         }
@@ -687,9 +687,9 @@ final class OfflineNlu {
      * "Swap it for the Sonique": the line out, then the product in ({@link Swap}); nothing when what comes in
      * names no product, or when there is no cart to swap in (a swap is about a line of it).
      */
-    private static List<Understanding> swapped(String raw, State state) {
-        if (state != State.CART && state != State.PRODUCT_FOCUS && state != State.BROWSING) {
-            return List.of();
+    private static List<Understanding> swapped(String raw, State state, List<Event> offered) {
+        if (offered == null || !offered.contains(Event.REMOVE_FROM_CART)) {
+            return List.of(); // nothing in the cart to swap out: "the red one instead of the blue one" is a look
         }
         Optional<Swap.Sides> sides = Swap.in(Utterance.of(raw).text());
         if (sides.isEmpty()) {

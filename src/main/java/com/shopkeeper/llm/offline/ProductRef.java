@@ -58,7 +58,7 @@ final class ProductRef {
     /** Where it goes, in any shop's word for it ("in the trolley", "into my basket"): never the product. */
     private static final Pattern CONTAINER = Pattern.compile("\\b(?:in|into|to|onto|from|out of|off)\\s(?:my|the|me|ur|your|our)\\s"
             + "(?:shopping\\s)?+(?:trolley|basket|bag|cart)\\b");
-    private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|chuck|pop|throw|stick|bung)\\s+"
+    private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
     // Words that point at the product under discussion rather than naming one.
@@ -75,14 +75,14 @@ final class ProductRef {
             + "|please|thanks|thank you|ok|okay|yes|yeah|yep|sure|also|and|actually"
             + "|just|hey|hi|then|too|now|anymore|any more|instead|again|oh|so|um|uh|well|kindly|sorry|only|reduce to|reduce|increase to|increase"
             + "|change it to|change to|quantity|pieces|piece|pcs|units|packs|each|ugh|nvm|never mind|lol|idk|pls|plz|ta|cheers"
-            + "|can you|could you|can i|could i|i'd like to|i would like to|i want to|i wanna|i'd like|i want|i'll take|i'll have"
+            + "|can you|could you|can i|could i|may i|might i|i'd like to|i would like to|i want to|i wanna|i'd like|i want|i'll take|i'll have"
             + "|i don't want|don't want|i don't need|don't need|i need|give me|get me|let me see|let me|show me|tell me more about"
             + "|tell me about|tell me more|tell me|more info on|more info about|more info|more details on|more details about|info on|info about"
             + "|details on|details of|details for|details about|the details of|details|detail|see|view|what about|how about"
             + "|how much is|how much for|how much|what's the price of|what is the price of|the price of|price of|price|cost of|cost"
             + "|what's|what is|is|are|made of|looks nice|look nice|looks good|is nice|i like"
             + "|can i get|can i have|could i get|could i have|can i grab|could i grab|grab|get|forget about|forget"
-            + "|add|put|buy|take off|take out|take|remove|delete|get rid of|drop|cancel|order|want|need|have"
+            + "|add|put|buy|take off|take out|take|remove|delete|ditch|get rid of|drop|cancel|order|want|need|have"
             + "|to my cart|to the cart|to cart|into my cart|in my cart|in the cart|from my cart|from the cart|from cart|out of my cart"
             + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag"
             + "|(?:in|into|to|from|out of)\\s(?:my|the|me|ur|your)\\s(?:trolley|basket|bag|cart)|out|off"

@@ -69,7 +69,7 @@ final class Quantity {
     // "add 2, one for each of the boys", "make it two, one for my sister", "4, one each": how the count is shared, not a count.
     private static final String WHO = "(?:me|you|him|her|us|them|each(?:\\s+(?:of\\s+(?:them|us|the\\s+[a-z']+)|[a-z']+))?+|every\\s+[a-z']+"
             + "|both(?:\\s+of\\s+(?:them|us))?+|(?:my|his|her|our|their|the)\\s+[a-z']+)";
-    private static final Pattern SHARED = Pattern.compile("(?<=[a-z0-9])\\s+(?:one|1|a)(?:\\s+each)?+(?:\\s+for\\s+" + WHO
+    private static final Pattern SHARED = Pattern.compile("(?<=[a-z0-9])\\s+(?:one(?:'s|\\s+is)?+|1|a)(?:\\s+each)?+(?:\\s+for\\s+" + WHO
             + "(?:\\s+and\\s+(?:one|1|the other|another)\\s+for\\s+" + WHO + ")*+|(?<=each))(?=\\s|$)");
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");

@@ -29,6 +29,9 @@ final class Swap {
     /** "swap it for the Sonique", "change the blue one to the red one", "replace the mug with the cup". */
     private static final Pattern FOR = Pattern.compile("\\b(?:swap|switch|exchange|replace|change|trade)\\s(?:out\\s)?+" + OUT
             + "\\s(?:for|with|to|into)\\s" + IN + END);
+    /** "replace the one in my cart with it": what comes in is the product named elsewhere in the message. */
+    private static final Pattern WITH_IT = Pattern.compile("\\b(?:swap|switch|exchange|replace|change|trade)\\s(?:out\\s)?+" + OUT
+            + "\\s(?:for|with)\\s(?:it|that|this|that one|this one)" + END);
     /** "the red one instead of the blue one". */
     private static final Pattern INSTEAD_OF = Pattern.compile("\\b" + IN + "\\sinstead of\\s" + OUT + END);
     /** "swap them", "switch it", "swap": the product coming in is named elsewhere in the message. */
@@ -43,6 +46,11 @@ final class Swap {
         Matcher m = FOR.matcher(text);
         if (m.find()) {
             return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
+        }
+        m = WITH_IT.matcher(text);
+        if (m.find()) {
+            String rest = (text.substring(0, m.start()) + " " + text.substring(m.end())).strip();
+            return rest.isEmpty() ? Optional.empty() : Optional.of(new Sides(m.group("out").strip(), rest));
         }
         m = INSTEAD_OF.matcher(text);
         if (m.find()) {

@@ -73,6 +73,42 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         return reply(text, state).toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
     }
 
+    /**
+     * Two products weighed against each other are two looks (the engine then puts neither in focus, so an "add
+     * one" after is a question); an "or" that weighs nothing is no comparison.
+     */
+    @Test
+    void aComparisonIsALookAtEachSide() {
+        List<String> firstAndSecond = List.of("get_product_details{\"product\":\"1\"}", "get_product_details{\"product\":\"2\"}");
+        assertThat(calls("How does the first compare to the second?", State.BROWSING)).isEqualTo(firstAndSecond);
+        assertThat(calls("which is firmer, the first or the second?", State.BROWSING)).isEqualTo(firstAndSecond);
+        assertThat(calls("what is difference between 1 and 2?", State.BROWSING)).isEqualTo(firstAndSecond);
+        assertThat(calls("The chocolate one vs the olive one, which is warmer?", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"chocolate\"}", "get_product_details{\"product\":\"olive\"}");
+        assertThat(calls("What's the price difference between the Flowfit and the Willa?", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{\"product\":\"flowfit\"}", "get_product_details{\"product\":\"willa\"}");
+        assertThat(calls("do you have it in blue or red?", State.PRODUCT_FOCUS)).hasSizeLessThan(2);
+        assertThat(calls("is the first one in stock?", State.BROWSING)).containsExactly("get_product_details{\"product\":\"1\"}");
+    }
+
+    /**
+     * A swap is the line out, then the product in, each gated in turn: read as either alone, the cart ends with both
+     * or neither. Only with something in the cart to swap; "change it to 3" is a count.
+     */
+    @Test
+    void aSwapIsARemoveThenAnAdd() {
+        assertThat(calls("Actually swap it for the Sonique, it's cheaper", State.CART))
+                .containsExactly("remove_from_cart{}", "add_to_cart{\"product\":\"sonique\"}");
+        assertThat(calls("change the blue one to the red one", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"blue\"}", "add_to_cart{\"product\":\"red\"}");
+        assertThat(calls("Hmm, actually I'd rather have the waterproof Fable one. Swap them", State.CART))
+                .containsExactly("remove_from_cart{}", "add_to_cart{\"product\":\"waterproof fable\"}");
+        assertThat(calls("The light gray one looks nicer. Replace the one in my cart with it", State.CART))
+                .containsExactly("remove_from_cart{}", "add_to_cart{\"product\":\"light gray\"}");
+        assertThat(calls("change it to 3", State.CART)).containsExactly("set_quantity{\"quantity\":3}");
+        assertThat(calls("I'd like the red one instead of the blue one", State.BROWSING)).noneMatch(c -> c.startsWith("remove"));
+    }
+
     /** Issue 14, item 3: a product and how many of it, in the ways shoppers order from a list they were shown. */
     @Test
     void aPickWithACountIsAnAddOfThatMany() {

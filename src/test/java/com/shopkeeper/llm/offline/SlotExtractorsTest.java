@@ -163,6 +163,13 @@ class SlotExtractorsTest {
     @Test
     void aBareNumberIsAPositionOnlyWhereNumbersAreReferences() {
         assertThat(ref("details on 3", true)).hasValue("3");
+        // the maker's name, the words after "in", a count before a name, where it goes, and how many is enough
+        assertThat(ref("Ah, excuse me. I mean the one from Sorrel Studio, the small size.", false)).hasValue("sorrel studio");
+        assertThat(ref("The Sonique one in midnight blue", false)).hasValue("sonique midnight blue");
+        assertThat(ref("the blue one in stock?", false)).hasValue("blue");
+        assertThat(ref("Please, may I put one Lark Amber Jar candle in my basket?", false)).hasValue("lark amber jar candle");
+        assertThat(ref("chuck it in the trolley", false)).isEmpty();
+        assertThat(ref("actually just one is fine he grows too fast anyway", false)).isEmpty();
         assertThat(ref("3", false)).isEmpty();
     }
 
