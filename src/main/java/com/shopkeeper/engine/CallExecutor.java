@@ -94,7 +94,8 @@ class CallExecutor {
 
         /** The step weighed {@code productIds} against each other: none of them is in focus, and "add one" asks which. */
         Effect comparing(List<String> productIds) {
-            return productIds.isEmpty() ? this : new Effect(replies, context.withCompared(productIds), null, flag, pendingAdd);
+            return productIds.isEmpty() ? this
+                    : new Effect(replies, context.withCompared(productIds).withSeen(productIds.getLast()), null, flag, pendingAdd);
         }
     }
 

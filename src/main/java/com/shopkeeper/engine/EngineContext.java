@@ -15,33 +15,50 @@ import tools.jackson.databind.json.JsonMapper;
  * were asked "which one do you mean?"), else null; the answer completes it. {@code misses}: how many
  * turns in a row the bot could not make sense of (the second hands the shopper to a person).
  * {@code compared}: the products the last turn weighed against each other ("how does the first compare to
- * the second?"), none of them in focus; "add one" then asks which of them.
+ * the second?"), none of them in focus; "add one" then asks which of them. {@code seen}: the products the
+ * shopper last looked at one by one, latest first (a few): what they saw besides the list ("swap it for the
+ * Sonique" after looking at the Sonique earlier).
  */
 record EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
-                     BigDecimal lastMaxPrice, Integer pendingAdd, int misses, List<String> compared) {
+                     BigDecimal lastMaxPrice, Integer pendingAdd, int misses, List<String> compared, List<String> seen) {
+
+    /** How many products looked at one by one are remembered. */
+    static final int SEEN = 5;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0, List.of());
+    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0, List.of(), List.of());
 
     EngineContext {
         shown = shown == null ? List.of() : List.copyOf(shown);
         compared = compared == null ? List.of() : List.copyOf(compared);
+        seen = seen == null ? List.of() : List.copyOf(seen);
     }
 
     EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
                   BigDecimal lastMaxPrice, Integer pendingAdd) {
-        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0, List.of());
+        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0, List.of(), List.of());
     }
 
     EngineContext withMisses(int count) {
         return count == misses ? this
-                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count, compared);
+                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count, compared, seen);
     }
 
     /** The products weighed against each other in the turn just taken; empty when it weighed none. */
     EngineContext withCompared(List<String> productIds) {
         return productIds.equals(compared) ? this
-                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, productIds);
+                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, productIds, seen);
+    }
+
+    /** {@code productId} looked at: first among those seen, once; null changes nothing. */
+    EngineContext withSeen(String productId) {
+        if (productId == null || !seen.isEmpty() && seen.getFirst().equals(productId)) {
+            return this;
+        }
+        List<String> latest = new ArrayList<>(SEEN);
+        latest.add(productId);
+        seen.stream().filter(id -> !id.equals(productId)).limit(SEEN - 1).forEach(latest::add);
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, compared, latest);
     }
 
     static EngineContext read(String json) {
@@ -57,9 +74,11 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
             JsonNode pending = tree.path("pendingAdd");
             List<String> compared = new ArrayList<>();
             tree.path("compared").forEach(id -> compared.add(id.asString()));
+            List<String> seen = new ArrayList<>();
+            tree.path("seen").forEach(id -> seen.add(id.asString()));
             return new EngineContext(shown, text(tree, "lastQuery"), text(tree, "lastCategory"),
                     decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"), pending.isInt() ? pending.intValue() : null,
-                    tree.path("misses").asInt(0), compared);
+                    tree.path("misses").asInt(0), compared, seen);
         } catch (JacksonException e) {
             return EMPTY; // an old or damaged context only costs the numbered list
         }
@@ -80,11 +99,11 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
     }
 
     EngineContext withSearch(List<String> productIds, String query, String category, BigDecimal minPrice, BigDecimal maxPrice) {
-        return new EngineContext(productIds, query, category, minPrice, maxPrice, null);
+        return new EngineContext(productIds, query, category, minPrice, maxPrice, null, 0, List.of(), seen);
     }
 
     /** The add of {@code quantity} waits for the shopper to say which of the shown products. */
     EngineContext withPendingAdd(Integer quantity) {
-        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity, misses, compared);
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity, misses, compared, seen);
     }
 }

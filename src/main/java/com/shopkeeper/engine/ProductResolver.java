@@ -114,6 +114,23 @@ class ProductResolver {
     }
 
     /**
+     * Of {@code candidates}, the one product whose name says {@code ref} best, alone, by words of its name that are
+     * more than how it looks: never a position, a price or a pointer, which only a numbered list on screen answers.
+     */
+    Optional<Product> namedAmong(String ref, List<String> candidates) {
+        String r = normal(ref);
+        if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null || r.equals("last") || byPrice(r).isPresent() || candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Scored scored = withoutContradictions(scored(r, products.findAll(candidates)), r);
+        if (scored.best().size() != 1 || scored.score() < 4) { // a word of its name, as written
+            return Optional.empty();
+        }
+        Product p = scored.best().getFirst();
+        return nameSays(p, r) && !namesAnother(p, r) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
      * Whether {@code ref} has a word that this product's name lacks and other products' names have ("the Dalton
      * aluminum" against the Yara aluminum keyboard: Dalton is another product's name): a name said in part,
      * so the product is shown to confirm rather than acted on. Words of how it looks or costs do not count.

@@ -123,6 +123,14 @@ class References {
                 }
                 yield new Reading(call, onScreen);
             }
+            case FunctionCall.SetQuantity q when ctx.pendingAdd() != null && q.productRef() != null && !q.productRef().isBlank() -> {
+                // "Which one do you mean?" after an add, answered "the Monroe ones, 2 packs": one of the choices, and how
+                // many of it; the add it completes, not a change to a line it has none of yet.
+                Resolution r = product(q.productRef(), ctx, activeProductId, false);
+                yield r.product() != null && !r.onlyByAttributes() && ctx.shown().contains(r.product().id())
+                        ? new Reading(new FunctionCall.AddToCart(q.productRef(), q.quantity()), r)
+                        : new Reading(call, Resolution.NONE);
+            }
             default -> new Reading(call, Resolution.NONE);
         };
     }
@@ -190,9 +198,22 @@ class References {
             // "add it", "add one of them" after a list, nothing in focus: which of them is a question, not a guess.
             return new Resolution(null, resolver.shown(ctx.shown()));
         } else {
-            onScreen = Resolution.NONE;
+            onScreen = seenBefore(ref, ctx, activeProductId);
         }
         return catalog ? orInCatalog(ref, onScreen, ctx) : onScreen;
+    }
+
+    /**
+     * A name that fits nothing on the list or in focus may fit a product the shopper looked at before ("swap it for
+     * the Sonique" after "and the Sonique one?" three turns ago): that one, when its name says it, alone. Otherwise
+     * none, and the catalog or a question answers as before.
+     */
+    private Resolution seenBefore(String ref, EngineContext ctx, String activeProductId) {
+        List<String> earlier = ctx.seen().stream().filter(id -> !id.equals(activeProductId) && !ctx.shown().contains(id)).toList();
+        if (earlier.isEmpty() || resolver.onlyPoints(ref)) {
+            return Resolution.NONE;
+        }
+        return resolver.namedAmong(ref, earlier).map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
     }
 
     /**

@@ -112,7 +112,8 @@ class StepLedger {
             String planJson = index == 0 ? plan.write() : null;
             // Whatever ran, an add that waited for "which one?" no longer does, unless the call is that add's own
             // search of the kind ("add 2 yoga blocks": the list, and the pick completes the add).
-            Conversation saved = conversations.save(c.withState(to).withContext(e.context().withPendingAdd(e.pendingAdd()).withMisses(0).write())
+            Conversation saved = conversations.save(c.withState(to)
+                    .withContext(e.context().withPendingAdd(e.pendingAdd()).withMisses(0).withSeen(e.activeProductId()).write())
                     .withActiveProduct(e.activeProductId()));
             transitions.append(c.id(), c.state(), call.event().wireName(), to, Transition.Outcome.APPLIED,
                     reason(plan.fallback(), e.flag()), turn.messageId());

@@ -613,6 +613,45 @@ class EngineJourneyTest {
     }
 
     /**
+     * "Which one do you mean?" after an add of two, answered with a count change naming one of the choices ("the
+     * Monroe ones, 2 packs"): the add it completes, with that count, not a change to a line the cart does not have.
+     */
+    @Test
+    void aCountChangeNamingOneOfTheChoicesCompletesTheAdd() {
+        product("Dimmable Glass Bulb", "7.00", true);
+        Product monroe = product("Monroe Dimmable Glass Bulb", "8.00", true);
+        say("call:search_products {\"query\":\"" + word + " dimmable glass bulb\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"dimmable glass\",\"quantity\":2}")).contains("Which one").doesNotContain("Added");
+        assertThat(say("call:set_quantity {\"product\":\"monroe\",\"quantity\":2}")).contains("Added 2 ×").contains("Monroe");
+        assertThat(carts.items(conversation().id())).singleElement()
+                .satisfies(i -> assertThat(i.productId()).isEqualTo(monroe.id()))
+                .satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
+        // With no "which one?" waiting, a count change for a product not in the cart changes nothing.
+        assertThat(say("call:set_quantity {\"product\":\"monroe\",\"quantity\":5}")).contains("Now 5 ×");
+        say("call:search_products {\"query\":\"" + word + " dimmable glass bulb\"}");
+        assertThat(say("call:set_quantity {\"product\":\"dimmable glass bulb " + word + "\",\"quantity\":3}")).doesNotContain("Added");
+    }
+
+    /**
+     * A swap is the line out, then the product in; the product coming in may be one the shopper looked at before,
+     * off the list now on screen ("swap it for the Sonique" after "and the Sonique one?"): that one, by its name.
+     */
+    @Test
+    void aSwapTakesTheLineOutAndPutsAProductSeenEarlierIn() {
+        product("Plastic E-Ink Reader", "250.00", true);
+        Product quanta = product("Quanta Waterproof E-Reader", "167.00", true);
+        Product sonique = product("Sonique Waterproof Reader", "80.95", true);
+        say("call:search_products {\"query\":\"" + word + " e-ink reader\",\"limit\":1}");
+        say("call:get_product_details {\"product\":\"sonique waterproof reader " + word + "\"}");
+        say("call:search_products {\"query\":\"" + word + " quanta e-reader\",\"limit\":1}");
+        assertThat(say("call:add_to_cart {\"product\":\"1\"}")).contains("Added 1 ×").contains("Quanta");
+        assertThat(conversation().activeProductId()).isEqualTo(quanta.id());
+        String swapped = say("calls:remove_from_cart {} | add_to_cart {\"product\":\"sonique\"}");
+        assertThat(swapped).contains("Removed").contains("Added 1 ×");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.productId()).isEqualTo(sonique.id()));
+    }
+
+    /**
      * "How does the first compare to the second?" is two looks in one turn, and it chooses neither: the "add one"
      * that follows asks which of the two, and the answer is added. Before, the first stayed in focus and was added.
      */

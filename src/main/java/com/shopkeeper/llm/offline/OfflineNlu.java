@@ -530,6 +530,11 @@ final class OfflineNlu {
             slots.put("quantity", Quantity.value(countedKind.group("n")).getAsInt());
             return new Understanding(Intent.ADD_TO_CART, slots, 0.85, "rule:counted-kind");
         }
+        if (s == State.BROWSING && offered.contains(Event.SET_QUANTITY) && MAKE_IT_N.matcher(b).find()) {
+            // "let's keep the Vale but make it two" with a cart, after a list: the cart's line, not a new add (in the
+            // cart the learned model reads it; looking at one product, "make it 2" may be an add of it).
+            return withSlots(Intent.SET_QUANTITY, body, noSku, s, 0.85, "rule:make-it-n");
+        }
         if (Quantity.isWholeMessage(Utterance.of(noSku).bare())) {
             // After a product was shown "2" is how many; after a list it is which one, unless it says add ("ok add two":
             // how many, and the shop asks which).
@@ -688,8 +693,10 @@ final class OfflineNlu {
      * names no product, or when there is no cart to swap in (a swap is about a line of it).
      */
     private static List<Understanding> swapped(String raw, State state, List<Event> offered) {
-        if (offered == null || !offered.contains(Event.REMOVE_FROM_CART)) {
-            return List.of(); // nothing in the cart to swap out: "the red one instead of the blue one" is a look
+        if (offered == null || !offered.contains(Event.VIEW_CART)) {
+            // the cart is looked at only when it has something (the table's "offered with a cart"): with nothing to
+            // swap out, "the red one instead of the blue one" is a look
+            return List.of();
         }
         Optional<Swap.Sides> sides = Swap.in(Utterance.of(raw).text());
         if (sides.isEmpty()) {
@@ -756,6 +763,19 @@ final class OfflineNlu {
                 continue; // "delivery to a business address ok? how long": the same question, not a look at a product
             }
             Understanding part;
+            OptionalInt count = Quantity.isWholeMessage(said) ? Quantity.in(said) : OptionalInt.empty();
+            if (count.isPresent() && previous != null && parts.size() == 1 && previous.slots().get("product") instanceof String product
+                    && !previous.slots().containsKey("quantity")
+                    && (previous.intent() == Intent.GET_PRODUCT_DETAILS || previous.intent() == Intent.ADD_TO_CART)) {
+                // "the black one, 1, and how long is delivery": the product, how many of it, then the question.
+                Map<String, Object> slots = new LinkedHashMap<>();
+                slots.put("product", product);
+                slots.put("quantity", count.getAsInt());
+                parts.set(0, new Understanding(Intent.ADD_TO_CART, slots, previous.confidence(), "pick-with-count:" + previous.source()));
+                s = com.shopkeeper.conversation.TransitionTable.likelyNext(state == null ? State.INITIAL : state, Event.ADD_TO_CART);
+                tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
+                continue;
+            }
             if (previous != null && carries(previous) && NO_VERB.matcher(piece).find()) {
                 // "the rug" after "add the lamp": no verb of its own, the same request for another product.
                 part = withSlots(previous.intent(), piece, s, previous.confidence(), "join:" + previous.source());
@@ -946,6 +966,9 @@ final class OfflineNlu {
     /** What an embedding guess may not do to a question: change the cart. */
     private static final Set<Intent> CHANGES = Set.of(Intent.ADD_TO_CART, Intent.REMOVE_FROM_CART, Intent.SET_QUANTITY, Intent.CLEAR_CART);
     /** A count said as the line's new one: "make it 2", "just 1" (in the cart, a set, not an add). */
+    /** "make it two", "make that 3": a line's new count (not "make it two more", which adds). */
+    private static final Pattern MAKE_IT_N = p("\\bmake (?:it|that|them)\\s(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\b"
+            + "(?!\\s(?:more|less|fewer|extra)\\b)");
     private static final Pattern SETS_COUNT = p("\\b(?:make it|make that|change it to|just|only)\\s");
     /** A count said with a verb of adding: "ok add two" after a list is how many, not which one. */
     private static final Pattern COUNTED_ADD = p("\\b(?:add|i'll take)\\s");
