@@ -545,6 +545,9 @@ final class OfflineNlu {
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
+        if (INTO_CART.matcher(b).matches()) {
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.88, "rule:into-cart"); // "2nd one in the basket"
+        }
         // "i buy the orange one", "I'll go with the second": the shopper saying they take a product they point at.
         Matcher purchase = PURCHASE.matcher(b);
         // A name must have a product word in it: "I'd like the link", "I'll take the receipt" name none.
@@ -741,6 +744,7 @@ final class OfflineNlu {
         List<Event> tools = offered;
         boolean remarks = false;
         boolean asideOfWhole = false;
+        String previousPiece = "";
         for (String piece : pieces) {
             if (piece.isBlank()) {
                 continue;
@@ -763,10 +767,13 @@ final class OfflineNlu {
                 continue; // "delivery to a business address ok? how long": the same question, not a look at a product
             }
             Understanding part;
-            OptionalInt count = Quantity.isWholeMessage(said) ? Quantity.in(said) : OptionalInt.empty();
-            if (count.isPresent() && previous != null && parts.size() == 1 && previous.slots().get("product") instanceof String product
-                    && !previous.slots().containsKey("quantity")
-                    && (previous.intent() == Intent.GET_PRODUCT_DETAILS || previous.intent() == Intent.ADD_TO_CART)) {
+            OptionalInt count = Quantity.isWholeMessage(said) || COUNT_OF_THEM.matcher(said).matches() ? Quantity.in(said) : OptionalInt.empty();
+            Object product = previous == null ? null : previous.intent() == Intent.GET_PRODUCT_DETAILS || previous.intent() == Intent.ADD_TO_CART
+                    ? previous.slots().get("product")
+                    // "and the Vida water bottle, 2 of them": a product named with "the" is a pick, not a search
+                    : NAMING.matcher(AND_ALSO.matcher(Utterance.of(previousPiece).bare()).replaceFirst("")).matches()
+                    ? withSlots(Intent.GET_PRODUCT_DETAILS, previousPiece, s, NAMED_CONFIDENCE, "naming").slots().get("product") : null;
+            if (count.isPresent() && parts.size() == 1 && product instanceof String && !previous.slots().containsKey("quantity")) {
                 // "the black one, 1, and how long is delivery": the product, how many of it, then the question.
                 Map<String, Object> slots = new LinkedHashMap<>();
                 slots.put("product", product);
@@ -785,6 +792,15 @@ final class OfflineNlu {
                 }
             } else {
                 part = understand(piece, s, tools);
+                if (part.source().equals("rule:product-words") && NAMING.matcher(AND_ALSO.matcher(said).replaceFirst("")).matches()) {
+                    // "and the Vida water bottle, 2 of them": a product named with "the", for the request beside it
+                    Understanding named = withSlots(Intent.GET_PRODUCT_DETAILS, piece, s, NAMED_CONFIDENCE, "naming:" + part.source());
+                    if (named.slots().get("product") instanceof String) {
+                        parts.add(named);
+                        previousPiece = piece;
+                        continue;
+                    }
+                }
                 if (part.source().equals("prior:yes")) {
                     continue; // "ok that's it, checkout and send me the link": the "ok" agrees, the rest asks
                 }
@@ -801,6 +817,7 @@ final class OfflineNlu {
                         Understanding named = withSlots(Intent.GET_PRODUCT_DETAILS, piece, s, NAMED_CONFIDENCE, "naming:" + part.source());
                         if (named.slots().get("product") instanceof String) {
                             parts.add(named);
+                            previousPiece = piece;
                             continue;
                         }
                     }
@@ -829,6 +846,7 @@ final class OfflineNlu {
                 part = withSlots(Intent.GET_PRODUCT_DETAILS, piece, s, part.confidence(), part.source() + "+no-verb");
             }
             parts.add(part);
+            previousPiece = piece;
             if (parts.size() > MAX_PARTS) {
                 return List.of(whole);
             }
@@ -875,11 +893,15 @@ final class OfflineNlu {
      * search just before them ("a lipstick please, something pink").
      */
     private static boolean wantsAKind(Understanding part, Understanding previous, String said) {
-        return previous != null && part.source().equals("rule:product-words") && part.intent() == Intent.SEARCH_PRODUCTS
-                && (previous.intent() == Intent.SEARCH_PRODUCTS || A_KIND.matcher(said).find());
+        return previous != null && (part.source().equals("rule:product-words") || part.source().equals("fallback:words"))
+                && part.intent() == Intent.SEARCH_PRODUCTS && (previous.intent() == Intent.SEARCH_PRODUCTS || A_KIND.matcher(said).find());
     }
 
-    private static final Pattern A_KIND = p("^(?:and\\s|also\\s|plus\\s)?+(?:a|an|some|any|something)\\s");
+    /** "and a lipstick", "now the monitor arms": a kind wanted (a plural after "the"), not a product pointed at. */
+    private static final Pattern A_KIND = p("^(?:(?:and|also|plus|now|then|next)\\s)*+(?:(?:a|an|some|any|something)\\s"
+            + "|the\\s(?=[a-z' -]*+$)(?=.*[a-rt-z]s$))");
+    /** "2 of them", "two of those": how many of the product just named. */
+    private static final Pattern COUNT_OF_THEM = p("^(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s(?:of (?:them|those|these|em|it)|pieces|pcs)$");
 
     /**
      * Searches in a row beside another request are one search, their words together ("add it. and a
@@ -966,6 +988,12 @@ final class OfflineNlu {
     /** What an embedding guess may not do to a question: change the cart. */
     private static final Set<Intent> CHANGES = Set.of(Intent.ADD_TO_CART, Intent.REMOVE_FROM_CART, Intent.SET_QUANTITY, Intent.CLEAR_CART);
     /** A count said as the line's new one: "make it 2", "just 1" (in the cart, a set, not an add). */
+    private static final Pattern AND_ALSO = p("^(?:and|also|plus|oh and|and also)\\s");
+    /** "2nd one in the basket", "the blue one into my cart pls": a product put in the cart, said by where it goes. */
+    private static final Pattern INTO_CART = p("^(?:(?:ok|okay|and|also|then|so|now|pls|please|right)\\s)*+"
+            + "(?:(?:the\\s)?+(?:\\d{1,2}(?:st|nd|rd|th)?+|first|second|third|fourth|fifth|last)(?:\\sones?)?+|that one|this one|it|that|this"
+            + "|the\\s[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}?)(?:\\s(?:x\\s?+\\d{1,2}|\\d{1,2}))?+"
+            + "\\s(?:in|into|to)\\s(?:the|my|me|ur)\\s(?:basket|cart|trolley|bag)(?:\\s(?:please|pls|thanks|too|as well))*+$");
     /** "make it two", "make that 3": a line's new count (not "make it two more", which adds). */
     private static final Pattern MAKE_IT_N = p("\\bmake (?:it|that|them)\\s(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\b"
             + "(?!\\s(?:more|less|fewer|extra)\\b)");

@@ -110,6 +110,19 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .toolCalls()).noneMatch(c -> c.name().startsWith("remove"));
     }
 
+    /** Several requests in a hurry: a pick and its count across a comma, a product put "in the basket", a kind asked next. */
+    @Test
+    void aHurriedMessageIsEveryRequestInIt() {
+        assertThat(calls("the black one, 1, and how long is delivery", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"black\",\"quantity\":1}", "answer_shop_question{\"topic\":\"delivery\"}");
+        assertThat(calls("and the Vida water bottle, 2 of them, then show me the cart", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"vida water bottle\",\"quantity\":2}", "view_cart{}");
+        assertThat(calls("2nd one in the basket and now the monitor arms", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"2\"}", "search_products{\"query\":\"monitor arms\"}");
+        assertThat(calls("the blue one into my cart pls", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
+        assertThat(calls("is the lamp in my cart", State.CART)).noneMatch(c -> c.startsWith("add_to_cart"));
+    }
+
     /** Issue 14, item 3: a product and how many of it, in the ways shoppers order from a list they were shown. */
     @Test
     void aPickWithACountIsAnAddOfThatMany() {
