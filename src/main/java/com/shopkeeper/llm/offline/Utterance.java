@@ -33,7 +33,17 @@ record Utterance(String original, String text) {
             Map.entry("lookin", "looking"), Map.entry("mak", "make"), Map.entry("rm", "remove"),
             Map.entry("hrs", "hours"), Map.entry("wats", "what's"), Map.entry("rmv", "remove"), Map.entry("k", "ok"),
             Map.entry("kk", "ok"), Map.entry("rn", "right now"), Map.entry("tmrw", "tomorrow"), Map.entry("smth", "something"),
-            Map.entry("b4", "before"), Map.entry("bf", "boyfriend"), Map.entry("gf", "girlfriend"));
+            Map.entry("b4", "before"), Map.entry("bf", "boyfriend"), Map.entry("gf", "girlfriend"),
+            // Regional words in English as written around the world, where they say a word the rules know: Filipino
+            // English politeness and particles ("pa-add po", "one lang", "opo"), Scots and Irish ("aye", "a wee one",
+            // "that yin", "dinnae", "giz"). Particles that say nothing to a shop are dropped.
+            Map.entry("po", ""), Map.entry("opo", "yes"), Map.entry("naman", ""), Map.entry("lang", "just"),
+            Map.entry("pa", "please"), Map.entry("aye", "yes"), Map.entry("wee", "small"), Map.entry("yin", "one"),
+            Map.entry("gonnae", "going to"), Map.entry("dinnae", "don't"), Map.entry("dinna", "don't"),
+            Map.entry("cannae", "can't"), Map.entry("wantae", "want to"), Map.entry("giz", "give me"), Map.entry("naw", "no"),
+            Map.entry("och", "oh"), Map.entry("yous", "you"), Map.entry("youse", "you"));
+    // "me cart", "me order": Irish and British casual "my" before what is the shopper's own.
+    private static final Pattern ME_AS_MY = Pattern.compile("\\bme(?=\\s(?:cart|basket|trolley|bag|order|orders|parcel|total)\\b)");
     // Text-speak writes "for", "too" and "to" as digits: "2 of those 4 me", "rmv it, 2 pricey", "want 2 see it".
     private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their|a|an)\\b)");
     // Not before a size or a look ("2 small bowls" are two): only words that say "too" and nothing else.
@@ -80,6 +90,7 @@ record Utterance(String original, String text) {
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
         s = ONE_AS_1.matcher(s).replaceAll("$1one");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
+        s = ME_AS_MY.matcher(s).replaceAll("my");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();

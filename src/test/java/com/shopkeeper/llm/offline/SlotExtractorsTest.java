@@ -47,6 +47,21 @@ class SlotExtractorsTest {
         assertThat(quantity(text)).hasValue(expected);
     }
 
+    /** Regional words are read as the words the rules know; what a word like "me" is elsewhere stays. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            pa-add po the 2nd one          | please-add the 2nd one
+            one lang po                    | one just
+            opo, the blue one              | yes, the blue one
+            aye, a wee one for the bairn   | yes, a small one for the bairn
+            giz that yin                   | give me that one
+            what's in me cart              | what's in my cart
+            show me the lamps              | show me the lamps
+            """)
+    void regionalWordsAreReadAsTheWordsTheyMean(String text, String read) {
+        assertThat(Utterance.of(text).text()).isEqualTo(read);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             ok chckout and payy       | ok checkout and pay
