@@ -987,7 +987,6 @@ final class OfflineNlu {
             + "(?:\\s(?:for me|for us|for them|please|too|as well|thanks|then))*+$");
     /** What an embedding guess may not do to a question: change the cart. */
     private static final Set<Intent> CHANGES = Set.of(Intent.ADD_TO_CART, Intent.REMOVE_FROM_CART, Intent.SET_QUANTITY, Intent.CLEAR_CART);
-    /** A count said as the line's new one: "make it 2", "just 1" (in the cart, a set, not an add). */
     private static final Pattern AND_ALSO = p("^(?:and|also|plus|oh and|and also)\\s");
     /** "2nd one in the basket", "the blue one into my cart pls": a product put in the cart, said by where it goes. */
     private static final Pattern INTO_CART = p("^(?:(?:ok|okay|and|also|then|so|now|pls|please|right)\\s)*+"
@@ -997,6 +996,7 @@ final class OfflineNlu {
     /** "make it two", "make that 3": a line's new count (not "make it two more", which adds). */
     private static final Pattern MAKE_IT_N = p("\\bmake (?:it|that|them)\\s(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\b"
             + "(?!\\s(?:more|less|fewer|extra)\\b)");
+    /** A count said as the line's new one: "make it 2", "just 1" (in the cart, a set, not an add). */
     private static final Pattern SETS_COUNT = p("\\b(?:make it|make that|change it to|just|only)\\s");
     /** A count said with a verb of adding: "ok add two" after a list is how many, not which one. */
     private static final Pattern COUNTED_ADD = p("\\b(?:add|i'll take)\\s");
