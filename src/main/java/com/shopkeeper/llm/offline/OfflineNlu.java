@@ -591,7 +591,9 @@ final class OfflineNlu {
     // Where one request ends and the next begins: "add it and show my cart", "checkout, then send the link".
     // Taken from the start of a run of spaces only, possessively: tried inside a run, each try read the rest of it again.
     private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:[,;]?\\s*+(?:and then|and also|then|after that|and|plus|&|\\+)\\s++"
-            + "|[;!?]+\\s*+|[.,]\\s++)");
+            + "|[;!?]+\\s*+|[.,]\\s++"
+            // a run-on that ends by pointing: "the chrome one is that a clamp one add it"
+            + "|(?<=[a-z0-9]\\s)(?=(?:add|put|pop|chuck)\\s(?:it|that|this|them)(?:\\sone)?+(?:\\s(?:please|pls|now|too|then))?+$))");
     private static final int MAX_PARTS = 3;
     private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)\\s(?:each\\s)?+)?+for (?:me|him|her|us|them|you"
             + "|each(?:\\sof\\s(?:them|us|the\\s[a-z']++)|\\s[a-z']++)?+|every\\s[a-z']++|both|(?:my|his|her|our|their|the)\\s[a-z']++)"

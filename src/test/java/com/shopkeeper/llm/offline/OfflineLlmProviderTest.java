@@ -121,6 +121,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"2\"}", "search_products{\"query\":\"monitor arms\"}");
         assertThat(calls("the blue one into my cart pls", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
         assertThat(calls("is the lamp in my cart", State.CART)).noneMatch(c -> c.startsWith("add_to_cart"));
+        // a run-on that ends by pointing: the product it named
+        assertThat(calls("the chrome one is that a clamp one add it", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"chrome\"}");
+        assertThat(calls("can you add it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
     }
 
     /** Issue 14, item 3: a product and how many of it, in the ways shoppers order from a list they were shown. */
