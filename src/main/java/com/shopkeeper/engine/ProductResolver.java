@@ -185,7 +185,10 @@ class ProductResolver {
             // product's name says half of them), and the cart has one line.
             return Optional.of(cart.getFirst());
         }
-        return best.size() == 1 ? cart.stream().filter(i -> i.productId().equals(best.getFirst().id())).findFirst() : Optional.empty();
+        // A line whose name says less than half the words ("the Barkley tug rope" against a Barkley dog toy) is not the
+        // one named: no line, and the shopper hears so, rather than another line changed.
+        return best.size() == 1 && nameSays(best.getFirst(), r)
+                ? cart.stream().filter(i -> i.productId().equals(best.getFirst().id())).findFirst() : Optional.empty();
     }
 
     /**

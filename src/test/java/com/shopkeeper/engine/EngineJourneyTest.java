@@ -628,6 +628,9 @@ class EngineJourneyTest {
                 .satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
         // With no "which one?" waiting, a count change for a product not in the cart changes nothing.
         assertThat(say("call:set_quantity {\"product\":\"monroe\",\"quantity\":5}")).contains("Now 5 ×");
+        // A name the line says less than half of ("the Monroe tug rope too, just 1") is another product: no line changes.
+        assertThat(say("call:set_quantity {\"product\":\"monroe tug rope\",\"quantity\":1}")).doesNotContain("Now 1");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(5));
         say("call:search_products {\"query\":\"" + word + " dimmable glass bulb\"}");
         assertThat(say("call:set_quantity {\"product\":\"dimmable glass bulb " + word + "\",\"quantity\":3}")).doesNotContain("Added");
     }

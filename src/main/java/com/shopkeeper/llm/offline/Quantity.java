@@ -30,10 +30,10 @@ final class Quantity {
     private static final String NOT_ORDINAL = "(?!\\s*(?:st|nd|rd|th)\\b)(?![\\d.])";
 
     // "2x", "x2", "2 x sku", "2 pcs"
-    private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|pcs|pieces|units|items)\\b|\\bx\\s*(\\d{1,3})\\b"
+    private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|pcs|pieces|units|items|packs|pairs|boxes|sets)\\b|\\bx\\s*(\\d{1,3})\\b"
             + "|\\b(?:quantity|qty)\\s*(?:of\\s+|:\\s*|=\\s*)?(\\d{1,3})\\b"
             // "four pieces please", "two units": a count in words with what it counts
-            + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:pcs|pieces|units|items)\\b");
+            + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:pcs|pieces|units|items|packs|pairs|boxes|sets)\\b");
     // "3 of them", "2 more", "a dozen of those"
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
@@ -47,7 +47,7 @@ final class Quantity {
             + "(?!\\s+(?:of|ones?|more|less|fewer)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
     // The whole message is a quantity, maybe with a yes or a please: "2", "two please", "yes 1", "a couple"
     private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe)[, ]+)?"
-            + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
+            + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|packs|pairs|boxes|please|thanks|of them|of those|of these|"
             + "of it|then|for me|more))*$");
 
     // Speech to text writes "two of those" as "to of those" and "four of" as "for of".
@@ -155,10 +155,15 @@ final class Quantity {
         return ALONE.matcher(words(text)).matches();
     }
 
-    /** The text without how a count is shared out ("two, one for my sister" is two). */
+    /** The text without how a count is shared out ("two, one for my sister" is two), a pair of what comes in pairs one. */
     private static String unshared(String words) {
-        return SHARED.matcher(words).replaceAll("");
+        return PAIR_OF_A_PAIR.matcher(SHARED.matcher(words).replaceAll("")).replaceAll("1 ");
     }
+
+    /** "a pair of the Fieldstone gloves": one of what is sold as a pair (two mugs are "a pair of mugs"). */
+    private static final Pattern PAIR_OF_A_PAIR = Pattern.compile("\\b(?:a|one)\\s++pair\\s++of\\s++(?=(?:[a-z'&-]++\\s++){0,4}?"
+            + "(?:gloves|socks|shoes|boots|sneakers|trainers|sandals|slippers|earrings|jeans|trousers|pants|shorts|leggings|earbuds"
+            + "|headphones|sunglasses|glasses|scissors|mittens|heels|loafers|flats|wellies|wellingtons)\\b)");
 
     private static String words(String text) {
         return SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip();

@@ -41,7 +41,13 @@ record Utterance(String original, String text) {
             Map.entry("pa", "please"), Map.entry("aye", "yes"), Map.entry("wee", "small"), Map.entry("yin", "one"),
             Map.entry("gonnae", "going to"), Map.entry("dinnae", "don't"), Map.entry("dinna", "don't"),
             Map.entry("cannae", "can't"), Map.entry("wantae", "want to"), Map.entry("giz", "give me"), Map.entry("naw", "no"),
-            Map.entry("och", "oh"), Map.entry("yous", "you"), Map.entry("youse", "you"));
+            Map.entry("och", "oh"), Map.entry("yous", "you"), Map.entry("youse", "you"),
+            // Taglish words a Filipino shopper mixes in: "yung blue" is "the blue", "sige" ok, "mga" a plural, "muna" for now
+            Map.entry("yung", "the"), Map.entry("sige", "ok"), Map.entry("mga", ""), Map.entry("muna", ""),
+            Map.entry("salamat", "thanks"), Map.entry("magkano", "how much"), Map.entry("pwede", "can"));
+    // "pa-check po yung lime green": "pa-" asks politely; "pa-check" is a look at what follows (or, last, at what came before).
+    private static final Pattern PA_CHECK = Pattern.compile("\\bpa-?check\\b(?=\\s++(?:po\\s++)?+[a-z])");
+    private static final Pattern PA_CHECK_LAST = Pattern.compile("\\bpa-?check\\b");
     // "me cart", "me order": Irish and British casual "my" before what is the shopper's own.
     private static final Pattern ME_AS_MY = Pattern.compile("\\bme(?=\\s(?:cart|basket|trolley|bag|order|orders|parcel|total)\\b)");
     // Text-speak writes "for", "too" and "to" as digits: "2 of those 4 me", "rmv it, 2 pricey", "want 2 see it".
@@ -91,6 +97,7 @@ record Utterance(String original, String text) {
         s = ONE_AS_1.matcher(s).replaceAll("$1one");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = ME_AS_MY.matcher(s).replaceAll("my");
+        s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();

@@ -18,6 +18,10 @@ class SlotExtractorsTest {
     @CsvSource(delimiter = '|', textBlock = """
             2                  | 2
             two                | 2
+            2 packs please     | 2
+            add a pair of the fieldstone touchscreen gloves | 1
+            add a pair of mugs | 2
+            two pairs of socks | 2
             two please         | 2
             2x                 | 2
             x3                 | 3
@@ -56,6 +60,8 @@ class SlotExtractorsTest {
             aye, a wee one for the bairn   | yes, a small one for the bairn
             giz that yin                   | give me that one
             what's in me cart              | what's in my cart
+            pa-check po yung lime green    | please show me the lime green
+            yung pink po, pa-check         | the pink , please
             show me the lamps              | show me the lamps
             """)
     void regionalWordsAreReadAsTheWordsTheyMean(String text, String read) {
