@@ -127,7 +127,10 @@ class ProductResolver {
             return Optional.empty();
         }
         Product p = scored.best().getFirst();
-        return nameSays(p, r) && !namesAnother(p, r) ? Optional.of(p) : Optional.empty();
+        // "the grey one" is no name: a colour or a size fits too many products seen to say which
+        Set<String> name = words(p.name());
+        boolean named = contentWords(r).stream().anyMatch(w -> !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && hasWord(name, w));
+        return named && nameSays(p, r) && !namesAnother(p, r) ? Optional.of(p) : Optional.empty();
     }
 
     /**
@@ -185,10 +188,17 @@ class ProductResolver {
             // product's name says half of them), and the cart has one line.
             return Optional.of(cart.getFirst());
         }
-        // A line whose name says less than half the words ("the Barkley tug rope" against a Barkley dog toy) is not the
-        // one named: no line, and the shopper hears so, rather than another line changed.
-        return best.size() == 1 && nameSays(best.getFirst(), r)
-                ? cart.stream().filter(i -> i.productId().equals(best.getFirst().id())).findFirst() : Optional.empty();
+        if (best.size() != 1) {
+            return Optional.empty();
+        }
+        // A line whose name says less than half the words, when another product's name says them ("the Barkley tug
+        // rope" against a Barkley dog toy, with a Barkley tug rope in the catalog), is not the one named: no line, and
+        // the shopper hears so, rather than another line changed.
+        Product line = best.getFirst();
+        if (!nameSays(line, r) && catalogMatchNaming(r).filter(p -> !p.id().equals(line.id())).isPresent()) {
+            return Optional.empty();
+        }
+        return cart.stream().filter(i -> i.productId().equals(line.id())).findFirst();
     }
 
     /**

@@ -618,6 +618,7 @@ class EngineJourneyTest {
      */
     @Test
     void aCountChangeNamingOneOfTheChoicesCompletesTheAdd() {
+        product("Monroe Tug Rope Toy", "9.00", true);
         product("Dimmable Glass Bulb", "7.00", true);
         Product monroe = product("Monroe Dimmable Glass Bulb", "8.00", true);
         say("call:search_products {\"query\":\"" + word + " dimmable glass bulb\"}");

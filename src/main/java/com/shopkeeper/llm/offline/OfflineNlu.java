@@ -1336,6 +1336,11 @@ final class OfflineNlu {
                         changed, confidence, source + "+relative");
             }
         }
+        if (intent == Intent.SET_QUANTITY && quantity.isPresent() && ref.isPresent() && ADDS_TOO.matcher(body.text()).find()
+                && !CHANGES_COUNT.matcher(body.bare()).find()) {
+            // "and the Barkley tug rope too, just 1": one more product, with its count; not a line's new count.
+            return new Understanding(Intent.ADD_TO_CART, slots, confidence, source + "+too");
+        }
         if (intent == Intent.SET_QUANTITY && quantity.isEmpty() && REMOVE.matcher(body.bare()).find()) {
             // "drop the 4-packs": no count to set, and a verb of taking out: the line goes.
             return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, confidence, source + "+remove");
@@ -1347,6 +1352,10 @@ final class OfflineNlu {
         return new Understanding(intent, slots, confidence, source);
     }
 
+    /** A product said to come as well: "the tug rope too", "and the lamp as well". */
+    private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)");
+    /** Words that change a line's count rather than add one. */
+    private static final Pattern CHANGES_COUNT = p("\\b(?:make|change|set|reduce|increase|bump|update|lower|raise|instead)\\b");
     static final String HOW_MANY = "How many would you like? Reply with a number, e.g. *2*.";
     private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three)\\s+(less|fewer|more)\\b");
 

@@ -124,6 +124,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // a run-on that ends by pointing: the product it named
         assertThat(calls("the chrome one is that a clamp one add it", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"chrome\"}");
         assertThat(calls("can you add it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        // a product said to come too, with its count, is one more product, not a line's new count
+        assertThat(calls("and the Barkley tug rope too, just 1", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"barkley tug rope\",\"quantity\":1}");
+        assertThat(calls("make the mug 2", State.CART)).containsExactly("set_quantity{\"product\":\"mug\",\"quantity\":2}");
     }
 
     /** Issue 14, item 3: a product and how many of it, in the ways shoppers order from a list they were shown. */
