@@ -47,7 +47,7 @@ class DialogSuiteTest {
 
     /** The dialogs in each file that must pass (a floor under the measured figure, raised as it improves). */
     static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.90, "dev-b.jsonl", 0.85, "heldout-c.jsonl", 0.55,
-            "dev-d.jsonl", 0.65, "heldout-e.jsonl", 0.20, "dev-f.jsonl", 0.85, "dev-g.jsonl", 0.0);
+            "dev-d.jsonl", 0.65, "heldout-e.jsonl", 0.20, "dev-f.jsonl", 0.85, "dev-g.jsonl", 0.45);
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

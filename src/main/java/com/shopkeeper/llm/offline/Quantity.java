@@ -47,7 +47,7 @@ final class Quantity {
             + "(?!\\s+(?:of|ones?|more|less|fewer)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
     // The whole message is a quantity, maybe with a yes or a please: "2", "two please", "yes 1", "a couple"
     private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe)[, ]+)?"
-            + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|packs|pairs|boxes|please|thanks|of them|of those|of these|"
+            + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
             + "of it|then|for me|more))*$");
 
     // Speech to text writes "two of those" as "to of those" and "four of" as "for of".
