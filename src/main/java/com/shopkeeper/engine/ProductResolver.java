@@ -129,7 +129,7 @@ class ProductResolver {
         Product p = scored.best().getFirst();
         // "the grey one" is no name: a colour or a size fits too many products seen to say which
         Set<String> name = words(p.name());
-        boolean named = contentWords(r).stream().anyMatch(w -> !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && hasWord(name, w));
+        boolean named = contentWords(r).stream().anyMatch(w -> namesRatherThanDescribes(w) && hasWord(name, w));
         return named && nameSays(p, r) && !namesAnother(p, r) ? Optional.of(p) : Optional.empty();
     }
 
@@ -141,7 +141,7 @@ class ProductResolver {
     private boolean namesAnother(Product p, String ref) {
         Set<String> name = words(p.name());
         return contentWords(normal(ref)).stream()
-                .filter(w -> !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !w.chars().allMatch(Character::isDigit))
+                .filter(ProductResolver::namesRatherThanDescribes)
                 .filter(w -> !hasWord(name, w) && name.stream().noneMatch(o -> typoOf(w, o)))
                 .anyMatch(w -> names(w, false));
     }
@@ -240,8 +240,7 @@ class ProductResolver {
      * name has them all, as said or in another form, never a typo. Empty when none or several do.
      */
     Optional<Product> catalogOnlyNaming(String ref) {
-        long nameWords = contentWords(normal(ref)).stream()
-                .filter(w -> !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !w.chars().allMatch(Character::isDigit)).count();
+        long nameWords = contentWords(normal(ref)).stream().filter(ProductResolver::namesRatherThanDescribes).count();
         if (nameWords < 2) {
             return Optional.empty(); // "the white Ridgeback": a colour and one name word is a guess to show, not a name
         }
@@ -388,6 +387,11 @@ class ProductResolver {
             return has.containsAll(colours);
         }).toList();
         return kept.size() == scored.best().size() ? scored : new Scored(kept, scored.score());
+    }
+
+    /** Whether a word says which product rather than how it looks or how many ("Dalton", "mat"; not "blue", "small", "2"). */
+    private static boolean namesRatherThanDescribes(String w) {
+        return !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !w.chars().allMatch(Character::isDigit);
     }
 
     /** Colour words, to tell a colour said from a product's own. */

@@ -90,11 +90,12 @@ class References {
                         : new Reading(new FunctionCall.GetProductDetails(s.query()), pointed);
             }
             case FunctionCall.GetProductDetails d -> {
-                if (listsAKind(d.productRef(), ctx, activeProductId)) {
+                Resolution seen = product(d.productRef(), ctx, activeProductId, false);
+                if (seen.isNone() && listsAKind(d.productRef())) {
                     // "may I see the dolls?" with no doll on screen: the dolls, not the first of them.
                     yield new Reading(new FunctionCall.SearchProducts(d.productRef(), null, null, null, null), Resolution.NONE);
                 }
-                Resolution r = product(d.productRef(), ctx, activeProductId, true);
+                Resolution r = orInCatalog(d.productRef(), seen, ctx);
                 // "Which one do you mean?" after an add: naming one of the choices completes the add; asking
                 // about one ("details on the Fable 2-burner") is a question first.
                 boolean answersWhich = ctx.pendingAdd() != null && r.product() != null && ctx.shown().contains(r.product().id())
@@ -157,14 +158,11 @@ class References {
     }
 
     /**
-     * Whether a look asks for a kind in the plural that nothing on screen is ("the dolls", "the yoga blocks"), of
+     * Whether a look that nothing on screen answers asks for a kind in the plural ("the dolls", "the yoga blocks"), of
      * which the catalog has several: a list of them, as a search would show, rather than one of them.
      */
-    private boolean listsAKind(String ref, EngineContext ctx, String activeProductId) {
-        if (ref == null || !plural(ref) || !ProductResolver.saysAKind(ref)) {
-            return false;
-        }
-        return product(ref, ctx, activeProductId, false).isNone() && resolver.catalogNamingEvery(ref, 5).size() >= 2;
+    private boolean listsAKind(String ref) {
+        return ref != null && plural(ref) && ProductResolver.saysAKind(ref) && resolver.catalogNamingEvery(ref, 5).size() >= 2;
     }
 
     /** Whether the phrase's last word is a plural ("dolls", "yoga blocks"), not a word that ends in s ("glass", "dress"). */

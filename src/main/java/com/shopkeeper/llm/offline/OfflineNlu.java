@@ -87,7 +87,7 @@ final class OfflineNlu {
             + "|\\b(?:give|get) me (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
             + "|\\b(?:can|could|may) i (?:get|have|order) (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
             + "|\\bi(?:'d| would) like (?:it|that|this|one|\\d)\\b|\\bi'll buy\\b|\\bi want to buy (?:it|this|that|the)\\b");
-    private static final Pattern CART = p("\\b(?:cart|basket|bag|trolley)\\b|\\btotal\\b|how much do i owe|what do i have"
+    private static final Pattern CART = p("\\b" + Utterance.CART_WORDS + "\\b|\\btotal\\b|how much do i owe|what do i have"
             + "|what have i (?:got|added|chosen|picked)|\\bmy items\\b");
     private static final Pattern DETAILS = p("\\btell me (?:more|about)\\b|\\bmore (?:info|information|details)\\b|\\binfo (?:on|about|for)\\b"
             + "|\\bdetails?\\b|\\bspecs?\\b|\\b(?:what|how) about (?:the|it|this|that|number|#)|\\bprice of\\b|\\bhow much (?:is|for|does) (?:the|it|this|that)"
@@ -681,7 +681,7 @@ final class OfflineNlu {
         List<Understanding> looks = new java.util.ArrayList<>();
         State s = state == null ? State.INITIAL : state;
         for (String side : sides.get()) {
-            Understanding look = withSlots(Intent.GET_PRODUCT_DETAILS, side, s, COMPARED_CONFIDENCE, "rule:compare");
+            Understanding look = withSlots(Intent.GET_PRODUCT_DETAILS, side, s, TWO_CALL_CONFIDENCE, "rule:compare");
             if (!(look.slots().get("product") instanceof String product) || looks.stream().anyMatch(l -> product.equals(l.slots().get("product")))) {
                 return List.of();
             }
@@ -691,7 +691,8 @@ final class OfflineNlu {
         return looks;
     }
 
-    private static final double COMPARED_CONFIDENCE = 0.85;
+    /** How sure a message read as two calls by a frame (a comparison, a swap) is: as a rule's reading. */
+    private static final double TWO_CALL_CONFIDENCE = 0.85;
 
     /**
      * "Swap it for the Sonique": the line out, then the product in ({@link Swap}); nothing when what comes in
@@ -707,11 +708,11 @@ final class OfflineNlu {
         if (sides.isEmpty()) {
             return List.of();
         }
-        Understanding in = withSlots(Intent.ADD_TO_CART, sides.get().in(), State.CART, COMPARED_CONFIDENCE, "rule:swap-in");
+        Understanding in = withSlots(Intent.ADD_TO_CART, sides.get().in(), State.CART, TWO_CALL_CONFIDENCE, "rule:swap-in");
         if (!(in.slots().get("product") instanceof String) || in.ask() != null) {
             return List.of();
         }
-        Understanding out = withSlots(Intent.REMOVE_FROM_CART, sides.get().out(), state, COMPARED_CONFIDENCE, "rule:swap-out");
+        Understanding out = withSlots(Intent.REMOVE_FROM_CART, sides.get().out(), state, TWO_CALL_CONFIDENCE, "rule:swap-out");
         if (out.slots().get("product") instanceof String o && o.equals(in.slots().get("product"))) {
             return List.of();
         }
@@ -719,8 +720,8 @@ final class OfflineNlu {
         outSlots.remove("quantity"); // the whole line goes
         Map<String, Object> inSlots = new LinkedHashMap<>(in.slots());
         inSlots.remove("quantity");
-        return List.of(new Understanding(Intent.REMOVE_FROM_CART, outSlots, COMPARED_CONFIDENCE, "rule:swap-out"),
-                new Understanding(Intent.ADD_TO_CART, inSlots, COMPARED_CONFIDENCE, "rule:swap-in"));
+        return List.of(new Understanding(Intent.REMOVE_FROM_CART, outSlots, TWO_CALL_CONFIDENCE, "rule:swap-out"),
+                new Understanding(Intent.ADD_TO_CART, inSlots, TWO_CALL_CONFIDENCE, "rule:swap-in"));
     }
 
     /** The source of a message its writer took back whole ("add the lamp... never mind"). */
@@ -994,7 +995,7 @@ final class OfflineNlu {
     private static final Pattern INTO_CART = p("^(?:(?:ok|okay|and|also|then|so|now|pls|please|right)\\s)*+"
             + "(?:(?:the\\s)?+(?:\\d{1,2}(?:st|nd|rd|th)?+|first|second|third|fourth|fifth|last)(?:\\sones?)?+|that one|this one|it|that|this"
             + "|the\\s[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}?)(?:\\s(?:x\\s?+\\d{1,2}|\\d{1,2}))?+"
-            + "\\s(?:in|into|to)\\s(?:the|my|me|ur)\\s(?:basket|cart|trolley|bag)(?:\\s(?:please|pls|thanks|too|as well))*+$");
+            + "\\s(?:in|into|to)\\s(?:the|my|me|ur)\\s" + Utterance.CART_WORDS + "(?:\\s(?:please|pls|thanks|too|as well))*+$");
     /** "make it two", "make that 3": a line's new count (not "make it two more", which adds). */
     private static final Pattern MAKE_IT_N = p("\\bmake (?:it|that|them)\\s(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\b"
             + "(?!\\s(?:more|less|fewer|extra)\\b)");

@@ -57,7 +57,7 @@ final class ProductRef {
     // A verb whose object is a pronoun: "add it", "take them", "add that too", "put this in the cart".
     /** Where it goes, in any shop's word for it ("in the trolley", "into my basket"): never the product. */
     private static final Pattern CONTAINER = Pattern.compile("\\b(?:in|into|to|onto|from|out of|off)\\s(?:my|the|me|ur|your|our)\\s"
-            + "(?:shopping\\s)?+(?:trolley|basket|bag|cart)\\b");
+            + "(?:shopping\\s)?+" + Utterance.CART_WORDS + "\\b");
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
@@ -84,8 +84,7 @@ final class ProductRef {
             + "|can i get|can i have|could i get|could i have|can i grab|could i grab|grab|get|forget about|forget"
             + "|add|put|buy|take off|take out|take|remove|delete|ditch|get rid of|drop|cancel|order|want|need|have"
             + "|to my cart|to the cart|to cart|into my cart|in my cart|in the cart|from my cart|from the cart|from cart|out of my cart"
-            + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag"
-            + "|(?:in|into|to|from|out of)\\s(?:my|the|me|ur|your)\\s(?:trolley|basket|bag|cart)|out|off"
+            + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag|out|off"
             + "|in|into|for me|of|of the|more of"
             // counts said in words ("make that three", "a dozen of these"): how many, never which
             + "|two|three|four|five|six|seven|eight|nine|ten|twelve|half a dozen|a dozen|dozen|a couple|couple|a pair|pair|rather than)\\b");

@@ -48,8 +48,10 @@ record Utterance(String original, String text) {
     // "pa-check po yung lime green": "pa-" asks politely; "pa-check" is a look at what follows (or, last, at what came before).
     private static final Pattern PA_CHECK = Pattern.compile("\\bpa-?check\\b(?=\\s++(?:po\\s++)?+[a-z])");
     private static final Pattern PA_CHECK_LAST = Pattern.compile("\\bpa-?check\\b");
+    /** A shop's words for the cart, for every rule that needs them ("in the trolley", "what's in my basket"). */
+    static final String CART_WORDS = "(?:cart|basket|bag|trolley)";
     // "me cart", "me order": Irish and British casual "my" before what is the shopper's own.
-    private static final Pattern ME_AS_MY = Pattern.compile("\\bme(?=\\s(?:cart|basket|trolley|bag|order|orders|parcel|total)\\b)");
+    private static final Pattern ME_AS_MY = Pattern.compile("\\bme(?=\\s(?:" + CART_WORDS + "|order|orders|parcel|total)\\b)");
     // Text-speak writes "for", "too" and "to" as digits: "2 of those 4 me", "rmv it, 2 pricey", "want 2 see it".
     private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their|a|an)\\b)");
     // Not before a size or a look ("2 small bowls" are two): only words that say "too" and nothing else.
@@ -67,8 +69,8 @@ record Utterance(String original, String text) {
             Map.entry("\uD83D\uDC40", "show me"), Map.entry("\uD83D\uDD0D", "search"), Map.entry("\uD83D\uDD0E", "search"),
             Map.entry("\uD83D\uDCE6", "order"), Map.entry("\uD83D\uDE9A", "delivery"), Map.entry("\u2753", "?"),
             Map.entry("\u2754", "?"));
-    private static final Pattern EMOJI_WORD = Pattern.compile("(?:\uD83D\uDED2|\uD83E\uDDFA|\u2795|\u274C|\u2716|\uD83D\uDDD1"
-            + "|\uD83D\uDCB3|\uD83D\uDC40|\uD83D\uDD0D|\uD83D\uDD0E|\uD83D\uDCE6|\uD83D\uDE9A|\u2753|\u2754)\uFE0F?+");
+    private static final Pattern EMOJI_WORD = Pattern.compile(EMOJI_WORDS.keySet().stream().map(Pattern::quote)
+            .collect(java.util.stream.Collectors.joining("|", "(?:", ")\uFE0F?+")));
     private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
