@@ -47,7 +47,7 @@ class DialogSuiteTest {
 
     /** The dialogs in each file that must pass (a floor under the measured figure, raised as it improves). */
     static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.90, "dev-b.jsonl", 0.85, "heldout-c.jsonl", 0.55,
-            "dev-d.jsonl", 0.65, "heldout-e.jsonl", 0.20, "dev-f.jsonl", 0.85, "dev-g.jsonl", 0.45);
+            "dev-d.jsonl", 0.65, "heldout-e.jsonl", 0.20, "dev-f.jsonl", 0.85, "dev-g.jsonl", 0.45, "dev-h.jsonl", 0.40);
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
@@ -109,7 +109,7 @@ class DialogSuiteTest {
     @Test
     void dialogsWrittenByOthersPassThroughTheRealWebhook() throws IOException {
         Map<String, List<Outcome>> byFile = new LinkedHashMap<>();
-        for (String file : List.of("dev-a.jsonl", "dev-b.jsonl", "heldout-c.jsonl", "dev-d.jsonl", "heldout-e.jsonl", "dev-f.jsonl", "dev-g.jsonl")) {
+        for (String file : List.of("dev-a.jsonl", "dev-b.jsonl", "heldout-c.jsonl", "dev-d.jsonl", "heldout-e.jsonl", "dev-f.jsonl", "dev-g.jsonl", "dev-h.jsonl")) {
             List<Outcome> outcomes = new ArrayList<>();
             for (JsonNode dialog : read(file)) {
                 if (ONLY.isEmpty() || ONLY.contains(dialog.get("id").asString())) {
@@ -199,7 +199,7 @@ class DialogSuiteTest {
 
     private static String oneLine(String reply) {
         String s = reply.replace('\n', ' ');
-        return s.length() > 160 ? s.substring(0, 160) + "…" : s;
+        return s.length() > 320 ? s.substring(0, 320) + "…" : s;
     }
 
     record Line(String productId, String name, int quantity) {
