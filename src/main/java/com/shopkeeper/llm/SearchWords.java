@@ -2,6 +2,8 @@ package com.shopkeeper.llm;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Words that narrow a search without naming a product ("in blue", "something bigger", "a wooden
@@ -10,11 +12,21 @@ import java.util.Set;
  */
 public final class SearchWords {
 
-    public static final Set<String> QUALIFIERS = Set.of("black", "white", "gray", "grey", "beige", "brown", "red", "pink",
-            "orange", "yellow", "green", "blue", "navy", "purple", "silver", "gold", "cream", "teal", "olive", "tan",
+    /** The colours among {@link #QUALIFIERS}. */
+    public static final Set<String> COLOURS = Set.of("black", "white", "gray", "grey", "beige", "brown", "red", "pink",
+            "orange", "yellow", "green", "blue", "navy", "purple", "silver", "gold", "cream", "teal", "olive", "tan");
+
+    public static final Set<String> QUALIFIERS = Stream.concat(COLOURS.stream(), Stream.of(
             "leather", "wood", "wooden", "metal", "steel", "glass", "cotton", "wool", "linen", "plastic", "ceramic", "bamboo",
             "velvet", "small", "smaller", "large", "larger", "big", "bigger", "medium", "mini", "compact", "xl", "light",
-            "lighter", "heavy", "waterproof", "wireless", "kids", "outdoor", "indoor", "round", "square");
+            "lighter", "heavy", "waterproof", "wireless", "kids", "outdoor", "indoor", "round", "square"))
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** A colour said as a kind of its own ("any reds?", "the blues"): the colour. */
+    public static String colourOf(String word) {
+        return word.length() > 3 && word.endsWith("s") && COLOURS.contains(word.substring(0, word.length() - 1))
+                ? word.substring(0, word.length() - 1) : word;
+    }
 
     /**
      * Words for what a product comes in, or for a list's entries, naming none ("in a bigger size",

@@ -403,6 +403,12 @@ final class OfflineNlu {
         if (looksLikeProductWords(listed) && (namesProducts(listed.query()) && !surerGuess || !guess)) {
             return search(search, body, 0.75, "rule:product-words");
         }
+        if (guess && p.intent().equals(Intent.OTHER.wireName()) && looksLikeProductWords(search.subject())
+                && Arrays.stream(SPACE.split(search.subject())).allMatch(w -> w.length() >= 4 && tagger.productWordAsSpelled(w))) {
+            // "ok also jigsaw puzzles for my daughter shes 8": unsure it asks anything, but what it names is what the shop
+            // sells, every word as the catalog spells it: a search, which changes nothing, rather than "didn't catch that"
+            return search(searchIn(body, search, s), body, 0.55, "rule:names-products");
+        }
         if (guess) {
             if (p.intent().equals(Intent.CLEAR_CART.wireName())) {
                 // Emptying the cart loses what the shopper chose: on a guess ("finish" read so at 0.37), ask.
@@ -455,6 +461,11 @@ final class OfflineNlu {
             Intent.SET_QUANTITY.wireName());
 
     // Asking whether the shop sells something; "do you do gift wrapping" asks about a service and is left to the model.
+    private static final Pattern ONE_IN = p("^(?:(?:hmm+|ok|and|so|but|oh)[,.]?+\\s)?+(?:is there|are there|do you have|have you got|got|do you sell)"
+            + "\\s(?:one|ones|any|some|anything|something)(?:\\s(?:similar|like (?:it|this|that)))?+\\s(?:in|made of|in a|with a)\\s(?:"
+            + String.join("|", com.shopkeeper.llm.SearchWords.QUALIFIERS) + ")(?:\\s(?:one|ones|size|version|colou?r|finish))?+\\s*+[?.!]*+$");
+    private static final Pattern IN_A_COLOUR = p("^(?:(?:and|but|what about|how about|is it|is there one|does it come|got it|have it)\\s)?+in\\s(?:"
+            + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS) + ")(?:\\s(?:too|as well|maybe))?+\\s*+[?.!]*+$");
     private static final Pattern PRODUCT_ASK = p("\\bdo you (?:also )?(?:have|sell|carry|stock)\\b|\\bhave you got\\b|\\bgot any\\b"
             + "|\\blooking for\\b|\\bi(?:'m| am) after\\b|^any\\b|\\bi(?:'m| am) (?:searching|shopping) for\\b");
     // Asked indirectly: "I wonder whether you sell e-readers", "would you happen to carry pull-up bars".
@@ -501,6 +512,14 @@ final class OfflineNlu {
     }
 
     private Understanding exact(Utterance body, String b, String noSku, State s, List<Event> offered) {
+        if (ONE_IN.matcher(body.text()).matches()) {
+            // "is there one in leather?", "do you have any in a bigger size": others like it, the last search refined
+            return search(SearchQuery.in(body, tagger), body, 0.85, "rule:one-in");
+        }
+        if (s == State.PRODUCT_FOCUS && IN_A_COLOUR.matcher(body.text()).matches()) {
+            // "in blue?", "and in black": whether the product looked at comes in it, a question about it
+            return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), 0.8, "rule:in-a-colour");
+        }
         if (YES.matcher(b).matches()) {
             return switch (s) {
                 case PRODUCT_FOCUS -> withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "prior:yes");
@@ -623,8 +642,9 @@ final class OfflineNlu {
     /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */
     private static final Pattern ABOUT_SOMEONE = p("^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they"
             + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other)\\s(?:one|boy|girl|kid|son|daughter)"
-            + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids))\\s(?:already\\s|still\\s)?+"
-            + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used)\\b");
+            + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids))\\s(?:already\\s|still\\s|just\\s|really\\s)?+"
+            + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used"
+            + "|broke|lost|grew|fell|[a-z]{5,}+(?<=[a-z][^e]ed))\\b");
     private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
             + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
     private static final Pattern STARTS_WITH_REMOVE = p("(?:(?:please|pls|ok|okay|now|can you|could you)\\s)?+(?:remove|delete|drop|take out"
@@ -960,7 +980,7 @@ final class OfflineNlu {
                 && !source.equals("rule:product-words");
     }
 
-    private static final Pattern FOR_WHOM = p("(?<!\\s)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your)\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
+    private static final Pattern FOR_WHOM = p("(?<!\\s)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
     private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?)\\b");
@@ -1153,6 +1173,7 @@ final class OfflineNlu {
         if (at < 0) {
             return whole;
         }
+        at = questionNaming(sentences, at);
         String sentence = sentences.get(at);
         SearchQuery asked = SearchQuery.in(Utterance.of(sentence), tagger);
         if (!asked.subject().isBlank() || asked.category() != null) {
@@ -1169,6 +1190,26 @@ final class OfflineNlu {
             }
         }
         return asked.pricedAs(whole);
+    }
+
+    /**
+     * A question that names what the shop sells, rather than the statement {@code at} around it: "hi, buying supplies
+     * for our office. do you have staplers?", "Are your tennis rackets in stock? I need a couple for me and my son",
+     * "may string lights po kayo? for christmas decor". The story says why; the question says what. {@code at} itself
+     * when it asks, or when no other sentence asks for a word of the catalog.
+     */
+    private int questionNaming(List<String> sentences, int at) {
+        if (sentences.get(at).indexOf('?') >= 0) {
+            return at; // a sentence that names nothing ("My budget is 50.") is read with the one that does, below
+        }
+        for (int j : nearestFirst(at, sentences.size())) {
+            String q = sentences.get(j);
+            if (q.indexOf('?') >= 0 && Arrays.stream(SPACE.split(SearchQuery.in(Utterance.of(q), tagger).subject()))
+                    .anyMatch(tagger::productWordAsSpelled)) {
+                return j;
+            }
+        }
+        return at;
     }
 
     /** The other indexes of {@code size} sentences, nearest to {@code at} first, the one before before the one after. */

@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import com.shopkeeper.llm.SearchWords;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,15 @@ final class ProductRef {
     private static final Set<String> NOT_NAMING = Set.of("same", "other", "next", "previous", "new", "right", "wrong", "only", "first",
             "last", "one", "which", "what", "another", "each", "every", "all", "any");
 
+    /**
+     * Who or what it is for ("add 4 for my 2 windows", "3 pcs, one each for the kids", "for her"): never the product.
+     * Not "for a" or "for the" in general: "the toys for a 5 year old" may be how a product is called.
+     */
+    private static final Pattern PURPOSE = Pattern.compile("(?<!\\b(?:suitable|good|safe|ok|okay|fine|right|enough|appropriate|ideal|perfect|big|small)\\s)"
+            + "\\b(?:for|fr)\\s(?:my|our|his|her|their|me|him|them|us|you|each|both|everyone"
+            + "|kids|\\d{1,3}|the (?:kids|twins|children|office|team|family|house|boys|girls|school|class))\\b[^.,;!?]*+");
+    /** A hyphen that joins nothing ("- one each"): a pause, not part of a name. */
+    private static final Pattern LOOSE_HYPHEN = Pattern.compile("(?<![a-z0-9])-++|-++(?![a-z0-9])");
     // A verb whose object is a pronoun: "add it", "take them", "add that too", "put this in the cart".
     /** Where it goes, in any shop's word for it ("in the trolley", "into my basket"): never the product. */
     private static final Pattern CONTAINER = Pattern.compile("\\b(?:in|into|to|onto|from|out of|off)\\s(?:my|the|me|ur|your|our)\\s"
@@ -106,10 +116,14 @@ final class ProductRef {
             + "|which\\s++(?:one|ones|of them)\\s++(?:has|have|is having|are having|comes? with|with))"
             + "\\s++(?:(?:a|an|the)\\s++)?+([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|add|i|too|instead|on|in|for|come|comes|cost|costs|is|are|fit|fits|look|looks)\\b))");
-    /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
-    private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++(?:from|by|made by)\\s++(?!(?:the\\s)?+(?:list|before|earlier|last|first|top|picture|photo|ad)\\b)"
+    /** A maker's name after "from" or "by" (not "from the list", "by the window"). */
+    private static final String MAKER = "(?:from|by|made by)\\s++(?!(?:the\\s)?+(?:list|before|earlier|last|first|top|picture|photo|ad)\\b)"
             + "([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
-            + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is)\\b))");
+            + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is)\\b))";
+    /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
+    private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++" + MAKER);
+    /** "the smart bulb from brightwell": the maker's name after the product's, which says which of that kind. */
+    private static final Pattern THEN_MAKER = Pattern.compile("^\\s++" + MAKER);
     /** "the Sonique one in midnight blue": the words after "in" that say which of a name's products. */
     private static final Pattern IN_WHAT = Pattern.compile("^\\s++in\\s++(?!(?:the|a|an|my|your|stock|store|total|all)\\b)([a-z]++(?:\\s[a-z]++)?+)\\s*+[?!.]*+$");
     // Nouns that name a property of the product under discussion, not a product: "the price", "the size".
@@ -162,7 +176,7 @@ final class ProductRef {
      * one" says it (null: the rules' reading of what is left once verbs and chat are taken out).
      */
     static Optional<String> in(Utterance u, String said, boolean numberIsRef, QueryTagger names) {
-        String rest = CONTAINER.matcher(said).replaceAll(" ");
+        String rest = LOOSE_HYPHEN.matcher(PURPOSE.matcher(CONTAINER.matcher(said).replaceAll(" ")).replaceAll(" ")).replaceAll(" ");
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
             return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));
@@ -205,7 +219,12 @@ final class ProductRef {
             if (!POINTERS.contains(np) && !ATTRIBUTES.contains(np) && !SMALL_NUMBER.matcher(np).matches()
                     && Arrays.stream(SPACE.split(np)).noneMatch(NOT_NAMING::contains)) {
                 Matcher in = IN_WHAT.matcher(rest.substring(named.end()));
-                return Optional.of(in.find() && !ATTRIBUTES.contains(in.group(1)) ? np + " " + in.group(1) : np);
+                if (in.find() && !ATTRIBUTES.contains(in.group(1))) {
+                    return Optional.of(np + " " + in.group(1));
+                }
+                // "the Summit Trail junior, the grey one": the colour says which of the products the name fits
+                Optional<String> name = colourOnly(np) ? namedApart(rest, named.start()) : Optional.empty();
+                return Optional.of(name.map(n -> n + " " + np).orElse(np));
             }
         }
         Matcher definite = DEFINITE.matcher(rest);
@@ -213,14 +232,17 @@ final class ProductRef {
             if (negated(rest, definite.start())) {
                 continue;
             }
-            if (Arrays.stream(SPACE.split(definite.group(1))).anyMatch(CLAUSE_VERBS::contains)) {
+            if (Arrays.stream(SPACE.split(definite.group(1))).anyMatch(CLAUSE_VERBS::contains) || pastTense(definite.group(1))) {
                 continue; // "make it 2 scooters the twins will fight otherwise": who does something, not what to buy
             }
             String np = SPACES.matcher(NOISE.matcher(TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("")).replaceAll(" "))
                     .replaceAll(" ").strip();
             if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()
                     && !WHEN.contains(np)) {
-                return Optional.of(named(u, names, np));
+                Matcher maker = THEN_MAKER.matcher(rest.substring(definite.end()));
+                String name = maker.find() && !negated(rest, definite.start()) ? maker.group(1) + " " + np : named(u, names, np);
+                // "the Snout Supply litter box, the purple, 2 pcs": a colour said apart says which of the name's products
+                return Optional.of(colourApart(rest, definite.end()).filter(c -> !name.contains(c)).map(c -> name + " " + c).orElse(name));
             }
         }
         String words = PUNCTUATION.matcher(rest).replaceAll(" ");
@@ -250,6 +272,52 @@ final class ProductRef {
             return Optional.empty();
         }
         return Optional.of(named(u, names, words));
+    }
+
+    private static final Pattern PIECES = Pattern.compile("[,;]");
+    private static final Pattern PIECE_COLOUR = Pattern.compile("^(?:(?:the|in|that|this)\\s++)?+((?:light|dark|pale|bright|forest|navy|sky)\\s++)?+"
+            + "([a-z]++)(?:\\s++ones?+)?+[.!?]*+$");
+
+    /**
+     * "the kids burned last weekend": who did something, a verb in the past after the noun; not "the padded one" or
+     * "the heated throw", whose words the catalog's names have.
+     */
+    private static boolean pastTense(String np) {
+        String[] words = SPACE.split(np.strip());
+        for (int i = 1; i < words.length; i++) {
+            if (words[i].length() > 4 && words[i].endsWith("ed") && !QueryTagger.catalogWord(words[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean colourOnly(String words) {
+        return Arrays.stream(SPACE.split(words)).allMatch(SearchWords.COLOURS::contains);
+    }
+
+    /** A colour said as a piece of its own after {@code from} ("..., the purple, 2 pcs", "..., in grey"). */
+    private static Optional<String> colourApart(String rest, int from) {
+        for (String piece : PIECES.split(rest.substring(from))) {
+            Matcher colour = PIECE_COLOUR.matcher(piece.strip());
+            if (colour.matches() && SearchWords.COLOURS.contains(colour.group(2))) {
+                return Optional.of((colour.group(1) == null ? "" : colour.group(1)) + colour.group(2));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A product named in another piece of the message than the one at {@code at} ("the Summit Trail junior, ..."). */
+    private static Optional<String> namedApart(String rest, int at) {
+        Matcher definite = DEFINITE.matcher(rest.substring(0, at));
+        while (definite.find()) {
+            String np = definite.group(1).strip();
+            if (!negated(rest, definite.start()) && !colourOnly(np) && !POINTERS.contains(np) && !ATTRIBUTES.contains(np)
+                    && Arrays.stream(SPACE.split(np)).noneMatch(w -> NOT_NAMING.contains(w) || CLAUSE_VERBS.contains(w))) {
+                return Optional.of(np);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The longest run of consecutive words that {@code a} and {@code b} both have; the first such run of {@code a}. */

@@ -70,8 +70,9 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
     static SearchQuery in(Utterance u, QueryTagger tagger) {
         Parts parts = parts(u);
         List<String> words = split(clean(parts.rest()));
+        words.replaceAll(SearchWords::colourOf);
         List<String> listed = split(productWords(parts.rest()));
-        List<String> tagged = tagger == null ? listed : tagger.productWords(words);
+        List<String> tagged = tagger == null ? listed : inColour(words, tagger.productWords(words), tagger);
         // A word the tagger never saw in training and could not place ("how much are your e-readers"):
         // the lists left a few plain words, and a shop's search reads a product name better than nothing.
         if (tagged.isEmpty() && tagger != null && !OfflineNlu.looksLikeProductWords(String.join(" ", listed))) {
@@ -107,6 +108,36 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         }
         return new SearchQuery(query, subject, category, parts.price(), parts.limit(), refine,
                 refine ? SearchWords.change(words) : null);
+    }
+
+    /**
+     * The product words of "the satin matte lipstick in classic red" and "lipstick in red": the product and its
+     * colour, when the best run the tagger found is the colour after an "in" and the words before it name a
+     * product. "Do you have it in red?" names none: the colour alone, a refinement.
+     */
+    private static final Set<String> COLOUR_ASK = Set.of("any", "in", "the", "a", "some");
+
+    private static List<String> inColour(List<String> words, List<String> tagged, QueryTagger tagger) {
+        if (tagged.isEmpty() || !SearchWords.COLOURS.contains(tagged.get(tagged.size() - 1))) {
+            return tagged;
+        }
+        int at = java.util.Collections.indexOfSubList(words, tagged);
+        // "lipstick in red", "the satin matte lipstick in classic red", "lipstick, any reds?"
+        boolean colourAlone = tagged.stream().allMatch(SearchWords.COLOURS::contains);
+        int end = at;
+        while (end > 0 && (words.get(end - 1).equals("in") || colourAlone && COLOUR_ASK.contains(words.get(end - 1)))) {
+            end--;
+        }
+        if (end == at || end < 1) {
+            return tagged;
+        }
+        List<String> before = tagger.productWords(words.subList(0, end));
+        if (before.isEmpty() || before.stream().noneMatch(tagger::productWordAsSpelled)) {
+            return tagged;
+        }
+        List<String> both = new ArrayList<>(before);
+        both.addAll(tagged);
+        return both;
     }
 
     /**

@@ -47,10 +47,12 @@ final class SecondThoughts {
                     + "|\\b(?:no+,?\\s++wait|wait,?\\s++no+|actually,?\\s++no+|no+,?\\s++actually|oh,?\\s++wait|on second thoughts?"
                     + "|second thoughts|i meant|sorry,?\\s++i mean|or rather|change of plans?|no no)\\b[,.!:\u2026\\s-]*+"
                     // weak ones: after a pause only
-                    + "|" + PAUSE + "\\b(?:actually|no+|nah|wait|sorry|i mean|on second thoughts?)\\b[,.!:\u2026\\s-]*+"
+                    + "|" + PAUSE + "(?:(?:hmm+|um+|uh+|oh|ah|well)[,.\u2026]?+\\s++)?+\\b(?:actually|no+|nah|wait|sorry|i mean|on second thoughts?)\\b[,.!:\u2026\\s-]*+"
                     + "(?:\\b(?:actually|no+|nah|wait|sorry)\\b[,.!:\u2026\\s-]*+)*+"
                     // "add the marlow ones no the jasper ones", "the pink one sorry the blue one": before what repairs
-                    + "|\\b(?:no+|sorry|i mean)\\b,?\\s++(?=" + DETERMINER + ")",
+                    + "|\\b(?:no+|sorry|i mean)\\b,?\\s++(?=" + DETERMINER + ")"
+                    // "add 3 no 1": between two counts
+                    + "|(?<=\\d\\s)(?:no+|sorry|wait)\\b,?\\s++(?=" + NUMBER + ")",
             Pattern.CASE_INSENSITIVE);
 
     /** A repair that is a request of its own: it starts with what to do or asks. */
@@ -68,6 +70,11 @@ final class SecondThoughts {
     private static final Pattern NAMES = Pattern.compile("^" + DETERMINER, Pattern.CASE_INSENSITIVE);
     /** A repair that is a count, Quantity's to read ("add 3 no 1"). */
     private static final Pattern COUNT = Pattern.compile("^(?:just\\s|only\\s)?+" + NUMBER, Pattern.CASE_INSENSITIVE);
+    /** A repair that is a count and nothing else: "2", "1 is enough", "just 2 please". */
+    private static final Pattern RECOUNT = Pattern.compile("^(?:just\\s|only\\s)?+(" + NUMBER + ")"
+            + "(?:\\s(?:is enough|is fine|will do|please|pls|only|of them|pcs|units|then|instead))*+[.!]*+$", Pattern.CASE_INSENSITIVE);
+    /** A count said in the clause a recount repairs (not "2nd"). */
+    private static final Pattern NUMBER_IN = Pattern.compile("\\b" + NUMBER, Pattern.CASE_INSENSITIVE);
     /** A repair that adds rather than replaces: "wait, also the mat", "oh and the rug too". */
     private static final Pattern ADDS = Pattern.compile("^(?:and|also|plus)\\b|\\b(?:too|also|as well)\\b", Pattern.CASE_INSENSITIVE);
     /** Where a sentence ends, before the clause an editing term takes back. */
@@ -79,12 +86,49 @@ final class SecondThoughts {
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_REPAIRS = 4;
 
+    /**
+     * A last sentence that settles on another product ("add it. hmm, or the black one? yes the black one instead"):
+     * what it names, and before it the request it changes and any wavering between.
+     */
+    private static final Pattern INSTEAD = Pattern.compile("(?<=[.?!\u2026])\\s++(?:(?:yes|yeah|yep|ok|okay|hmm+|or|actually|no|so)\\b[,\\s]*+)*+"
+            + "(?<ref>" + DETERMINER + "[^.?!\u2026]*?)\\s++instead[.!]*+$", Pattern.CASE_INSENSITIVE);
+    /** What the request settled on replaces: the product it named from its determiner on, or the pronoun it pointed with. */
+    private static final Pattern POINTED = Pattern.compile("\\b(?:it|that one|this one|that|this)\\s*+[.!]*+$", Pattern.CASE_INSENSITIVE);
+
+    /** The first sentence of {@code text} with the product it names replaced by the one a later "... instead" settles on; null if none. */
+    private static String settled(String text) {
+        Matcher instead = INSTEAD.matcher(text);
+        if (!instead.find()) {
+            return null;
+        }
+        String before = text.substring(0, instead.start());
+        Matcher end = SENTENCE_END.matcher(before);
+        String first = (end.find() ? before.substring(0, end.start()) : before).strip();
+        if (!REQUEST.matcher(first).find()) {
+            return null;
+        }
+        Matcher pointed = POINTED.matcher(first);
+        if (pointed.find()) {
+            return first.substring(0, pointed.start()) + instead.group("ref");
+        }
+        Matcher named = NAMED.matcher(first);
+        int last = -1;
+        while (named.find()) {
+            last = named.start();
+        }
+        return last < 0 ? null : first.substring(0, last) + instead.group("ref");
+    }
+
     /** {@code raw} as meant: each repair applied, left to right; {@code raw} itself when it repairs nothing. */
     static String meant(String raw) {
         if (raw == null || raw.isBlank()) {
             return raw;
         }
         String text = raw.strip();
+        String settled = settled(text);
+        if (settled != null) {
+            text = settled;
+        }
         int from = 0;
         for (int n = 0; n < MAX_REPAIRS && from < text.length(); ) {
             Matcher edit = EDIT.matcher(text);
@@ -121,6 +165,21 @@ final class SecondThoughts {
         }
         if (edit.group("cancel") != null) {
             return join(earlier, REQUEST.matcher(tail).find() || NAMES_ONLY.matcher(tail).find() ? tail : "");
+        }
+        Matcher recount = RECOUNT.matcher(tail);
+        if (recount.matches()) {
+            // "add 3. wait, 2", "make it 2. wait no, 1 is enough", "add 3 of the end-grain one. sorry, 2": the count is
+            // replaced where the clause said it, and the clause stands.
+            Matcher count = NUMBER_IN.matcher(clause);
+            int start = -1;
+            int end = -1;
+            while (count.find()) {
+                start = count.start();
+                end = count.end();
+            }
+            if (start >= 0) {
+                return join(earlier, clause.substring(0, start) + recount.group(1) + clause.substring(end));
+            }
         }
         if (tail.isEmpty() || ADDS.matcher(tail).find() || COUNT.matcher(tail).find()) {
             return null; // a count is Quantity's; an "also" adds; "the first one sorry" is an apology

@@ -33,7 +33,12 @@ record Utterance(String original, String text) {
             Map.entry("lookin", "looking"), Map.entry("mak", "make"), Map.entry("rm", "remove"),
             Map.entry("hrs", "hours"), Map.entry("wats", "what's"), Map.entry("rmv", "remove"), Map.entry("k", "ok"),
             Map.entry("kk", "ok"), Map.entry("rn", "right now"), Map.entry("tmrw", "tomorrow"), Map.entry("smth", "something"),
-            Map.entry("b4", "before"), Map.entry("bf", "boyfriend"), Map.entry("gf", "girlfriend"),
+            Map.entry("b4", "before"), Map.entry("bf", "boyfriend"), Map.entry("gf", "girlfriend"));
+    /**
+     * Words of other Englishes and languages a shopper mixes in, read as the English word they say; never a word of
+     * the catalog's names ("Vale" is a maker's name before it is Spanish for "ok").
+     */
+    private static final Map<String, String> MIXED_IN = Map.ofEntries(
             // Regional words in English as written around the world, where they say a word the rules know: Filipino
             // English politeness and particles ("pa-add po", "one lang", "opo"), Scots and Irish ("aye", "a wee one",
             // "that yin", "dinnae", "giz"). Particles that say nothing to a shop are dropped.
@@ -44,7 +49,35 @@ record Utterance(String original, String text) {
             Map.entry("och", "oh"), Map.entry("yous", "you"), Map.entry("youse", "you"),
             // Taglish words a Filipino shopper mixes in: "yung blue" is "the blue", "sige" ok, "mga" a plural, "muna" for now
             Map.entry("yung", "the"), Map.entry("sige", "ok"), Map.entry("mga", ""), Map.entry("muna", ""),
-            Map.entry("salamat", "thanks"), Map.entry("magkano", "how much"), Map.entry("pwede", "can"));
+            Map.entry("salamat", "thanks"), Map.entry("magkano", "how much"), Map.entry("pwede", "can"),
+            Map.entry("meron", "do you have"), Map.entry("ba", ""), Map.entry("bang", ""), Map.entry("nyo", ""),
+            Map.entry("kayo", ""), Map.entry("na", ""), Map.entry("tig", ""), Map.entry("isa", "one"), Map.entry("anak", "kids"),
+            Map.entry("sa", "for"), Map.entry("ko", ""), Map.entry("para", ""),
+            // Spanish a shopper mixes into English ("quiero the blue one", "cuánto cuesta", "dos pares", "muy caro"), accents
+            // already folded: the words a shop's rules read, as the text-speak ones are.
+            Map.entry("quiero", "i want"), Map.entry("queremos", "we want"), Map.entry("tienes", "do you have"),
+            Map.entry("tienen", "do you have"), Map.entry("hay", "is there"), Map.entry("pagar", "to pay"), Map.entry("vale", "ok"),
+            Map.entry("perfecto", "perfect"), Map.entry("bueno", "ok"), Map.entry("gracias", "thanks"), Map.entry("hola", "hi"),
+            Map.entry("buenas", "hi"), Map.entry("buenos", "good"), Map.entry("dias", "morning"), Map.entry("si", "yes"),
+            Map.entry("uno", "one"), Map.entry("una", "one"), Map.entry("dos", "two"), Map.entry("tres", "three"),
+            Map.entry("cuatro", "four"), Map.entry("cinco", "five"), Map.entry("diez", "ten"), Map.entry("pares", "pairs"),
+            Map.entry("par", "pair"), Map.entry("solo", "only"), Map.entry("solamente", "only"), Map.entry("tambien", "also"),
+            Map.entry("el", "the"), Map.entry("la", "the"), Map.entry("los", "the"), Map.entry("las", "the"),
+            Map.entry("primero", "first"), Map.entry("primera", "first"), Map.entry("segundo", "second"),
+            Map.entry("segunda", "second"), Map.entry("tercero", "third"), Map.entry("tercera", "third"),
+            Map.entry("ultimo", "last"), Map.entry("ultima", "last"), Map.entry("verde", "green"), Map.entry("verdes", "green"),
+            Map.entry("negro", "black"), Map.entry("negra", "black"), Map.entry("rojo", "red"), Map.entry("roja", "red"),
+            Map.entry("azul", "blue"), Map.entry("blanco", "white"), Map.entry("blanca", "white"), Map.entry("gris", "grey"),
+            Map.entry("rosa", "pink"), Map.entry("amarillo", "yellow"), Map.entry("morado", "purple"), Map.entry("grande", "large"),
+            Map.entry("pequeno", "small"), Map.entry("pequena", "small"), Map.entry("caro", "expensive"), Map.entry("cara", "expensive"),
+            Map.entry("muy", "too"), Map.entry("mas", "more"), Map.entry("carrito", "cart"), Map.entry("quitar", "remove"),
+            Map.entry("quita", "remove"), Map.entry("agregar", "add"), Map.entry("agrega", "add"), Map.entry("anadir", "add"),
+            Map.entry("anade", "add"), Map.entry("ver", "see"), Map.entry("envio", "delivery"), Map.entry("cuanto", "how much"),
+            Map.entry("cuesta", ""), Map.entry("cuestan", ""), Map.entry("pedido", "order"), Map.entry("donde", "where"),
+            Map.entry("mi", "my"), Map.entry("por", ""), Map.entry("favor", "please"), Map.entry("este", "this"),
+            Map.entry("esta", "this"), Map.entry("ese", "that"), Map.entry("eso", "that"), Map.entry("otro", "another"),
+            Map.entry("otra", "another"), Map.entry("otros", "others"), Map.entry("barato", "cheap"), Map.entry("barata", "cheap"),
+            Map.entry("mejor", "better"), Map.entry("ahora", "now"), Map.entry("listo", "done"));
     // "pa-check po yung lime green": "pa-" asks politely; "pa-check" is a look at what follows (or, last, at what came before).
     private static final Pattern PA_CHECK = Pattern.compile("\\bpa-?check\\b(?=\\s++(?:po\\s++)?+[a-z])");
     private static final Pattern PA_CHECK_LAST = Pattern.compile("\\bpa-?check\\b");
@@ -74,6 +107,7 @@ record Utterance(String original, String text) {
     private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
+    private static final Pattern ACCENTS = Pattern.compile("[\\x{0300}-\\x{036F}]+");
     private static final Pattern DICTATED_STOP = Pattern.compile("\\b(?:period|full stop|exclamation (?:mark|point))\\b");
     private static final Pattern DICTATED_QUESTION = Pattern.compile("\\bquestion mark\\b");
     private static final Pattern DICTATED_COMMA = Pattern.compile("\\bcomma\\b");
@@ -86,10 +120,17 @@ record Utterance(String original, String text) {
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /** The mixed-in words read as English (for a test of which ones a catalog name shadows). */
+    static Map<String, String> mixedIn() {
+        return MIXED_IN;
+    }
+
     static Utterance of(String raw) {
         String s = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC);
         s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"');
         s = s.toLowerCase(Locale.ROOT);
+        // "cuánto", "también", "pequeño": accents folded, so that a word is one word to the rules ([a-z] does not match "á").
+        s = ACCENTS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
         // Voice dictation writes punctuation as words.
         s = DICTATED_STOP.matcher(s).replaceAll(".");
         s = DICTATED_QUESTION.matcher(s).replaceAll("?");
@@ -105,6 +146,9 @@ record Utterance(String original, String text) {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String shorthand = SHORTHAND.get(m.group());
+            if (shorthand == null && MIXED_IN.containsKey(m.group()) && !QueryTagger.catalogWord(m.group())) {
+                shorthand = MIXED_IN.get(m.group());
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(shorthand != null ? shorthand : CommandTypos.fix(m.group())));
         }
         m.appendTail(out);

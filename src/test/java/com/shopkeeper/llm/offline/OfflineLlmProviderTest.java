@@ -73,6 +73,55 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         return reply(text, state).toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
     }
 
+    /** A product asked for in a colour keeps its name; a colour alone, or said as a kind ("any reds?"), refines the last search. */
+    @Test
+    void aProductInAColourKeepsItsNameAndAColourAloneRefines() {
+        assertThat(calls("do you have lipstick in red?", State.BROWSING)).containsExactly("search_products{\"query\":\"lipstick red\"}");
+        assertThat(calls("And lipstick, any reds?", State.CART)).containsExactly("search_products{\"query\":\"lipstick red\"}");
+        assertThat(calls("any reds?", State.BROWSING)).singleElement().satisfies(c -> assertThat(c).contains("\"query\":\"red\"")
+                .contains("\"refine\":true"));
+        assertThat(calls("do you have it in red?", State.BROWSING)).singleElement().satisfies(c -> assertThat(c).contains("\"refine\":true"));
+        // looking at one product, others like it in another material are the last search refined
+        assertThat(calls("Hmm, is there one in leather?", State.PRODUCT_FOCUS)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("search_products").contains("leather").contains("\"refine\":true"));
+    }
+
+    /** The story says why, the question says what: the question that names what the shop sells is the search. */
+    @Test
+    void theQuestionThatNamesAProductIsTheSearchNotTheStoryAroundIt() {
+        assertThat(calls("hi, buying supplies for our office. do you have staplers?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"staplers\"}");
+        assertThat(calls("kuya may string lights po kayo? for christmas decor", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"string lights\"}");
+        assertThat(calls("do you have sunscreen, the kids burned last weekend ugh", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"sunscreen\"}");
+    }
+
+    /** Spanish and Tagalog words a shopper mixes in read as the English they say; a maker's name stays a name. */
+    @Test
+    void mixedInWordsAreReadAsEnglishButNeverACatalogName() {
+        assertThat(calls("vale, quiero pagar", State.CART)).containsExactly("create_order{}");
+        assertThat(calls("el segundo por favor", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        assertThat(calls("muy caro... something more cheap?", State.BROWSING)).singleElement()
+                .satisfies(c -> assertThat(c).contains("\"change\":\"cheaper\""));
+        assertThat(calls("Put the Vale one in my cart", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"vale\"}");
+        // who they are for is no product: "para sa 2 windows", "for my 2 windows"
+        assertThat(calls("pa-add po 4 pcs para sa 2 windows", State.BROWSING)).containsExactly("add_to_cart{\"quantity\":4}");
+        assertThat(calls("sige po pa-add 3 pcs, tig-isa sa mga anak ko", State.BROWSING)).containsExactly("add_to_cart{\"quantity\":3}");
+    }
+
+    /** What tells two products of a name apart stays with the name: a maker after it, a colour said apart. */
+    @Test
+    void aMakerOrAColourSaidApartStaysWithTheName() {
+        assertThat(calls("add the smart bulb from brightwell", State.CART)).containsExactly("add_to_cart{\"product\":\"brightwell smart bulb\"}");
+        assertThat(calls("the Summit Trail junior, the grey one", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{\"product\":\"summit trail junior grey\"}");
+        assertThat(calls("pa-add na lang po yung Snout Supply litter box, yung purple, 2 pcs", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"snout supply litter box purple\",\"quantity\":2}");
+        // a colour refused is not the one meant
+        assertThat(calls("the blue one, not the grey one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue\"}");
+    }
+
     /**
      * Two products weighed against each other are two looks (the engine then puts neither in focus, so an "add
      * one" after is a question); an "or" that weighs nothing is no comparison.

@@ -31,10 +31,26 @@ class SecondThoughtsTest {
     }
 
     @Test
+    void aCountSaidAgainReplacesTheCountTheClauseSaid() {
+        assertThat(SecondThoughts.meant("add 3. wait, 2")).isEqualTo("add 2");
+        assertThat(SecondThoughts.meant("make it 2. wait no, 1 is enough")).isEqualTo("make it 1");
+        assertThat(SecondThoughts.meant("add 3 of the end-grain one. sorry, 2")).isEqualTo("add 2 of the end-grain one");
+        assertThat(SecondThoughts.meant("add 3 no 1")).isEqualTo("add 1");
+        // the 2nd is which, not how many: nothing to replace
+        assertThat(SecondThoughts.meant("the 2nd one. sorry, 3")).isEqualTo("the 2nd one. sorry, 3");
+    }
+
+    @Test
+    void aLastSentenceThatSettlesOnAnotherProductReplacesTheOneTheRequestNamed() {
+        assertThat(SecondThoughts.meant("add it. hmm, or the black one? yes the black one instead")).isEqualTo("add the black one");
+        assertThat(SecondThoughts.meant("add the grey one. or the black one? the black one instead")).isEqualTo("add the black one");
+        assertThat(SecondThoughts.meant("add it. hmm no. show me the red one instead")).isEqualTo("show me the red one instead");
+    }
+
+    @Test
     void wordsThatTakeNothingBackLeaveTheMessageAlone() {
         for (String same : new String[] {
                 "do you actually have the tall ones", "actually, add two", "never mind, do you have lamps?",
-                "add 3 no 1", // a count: Quantity's to read
                 "the first one sorry", // an apology
                 "add the mat. wait, also the strap", // adds, takes nothing back
                 "a lamp with no shade", "is it in stock? no? ok add it", "no thanks"}) {

@@ -172,7 +172,7 @@ class SlotExtractorsTest {
             how big is it?
             alright add a dozen lol
             pop a couple in my basket
-            add 1 por favor
+            add it por favor
             hmm actually 1 is fine
             make it 3 the kids will argue otherwise
             """)
