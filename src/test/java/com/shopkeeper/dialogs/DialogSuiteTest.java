@@ -46,8 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 class DialogSuiteTest {
 
     /** The dialogs in each file that must pass (a floor under the measured figure, raised as it improves). */
-    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.90, "dev-b.jsonl", 0.85, "heldout-c.jsonl", 0.55,
-            "dev-d.jsonl", 0.65, "heldout-e.jsonl", 0.20, "dev-f.jsonl", 0.85, "dev-g.jsonl", 0.45, "dev-h.jsonl", 0.40);
+    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.90, "dev-b.jsonl", 0.90, "heldout-c.jsonl", 0.60,
+            "dev-d.jsonl", 0.70, "heldout-e.jsonl", 0.20, "dev-f.jsonl", 0.90, "dev-g.jsonl", 0.70, "dev-h.jsonl", 0.40);
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
