@@ -2,6 +2,7 @@ package com.shopkeeper.engine;
 
 import com.shopkeeper.cart.Cart;
 import com.shopkeeper.cart.CartItem;
+import com.shopkeeper.cart.CartRepository;
 import com.shopkeeper.cart.Carts;
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.conversation.Conversation;
@@ -28,9 +29,10 @@ class CallExecutor {
     private final Map<Class<?>, CallHandler<?>> handlers = new HashMap<>();
     private final References references;
     private final Carts carts;
+    private final CartRepository items;
     private final OrderRepository orders;
 
-    CallExecutor(List<CallHandler<?>> handlers, References references, Carts carts, OrderRepository orders) {
+    CallExecutor(List<CallHandler<?>> handlers, References references, Carts carts, CartRepository items, OrderRepository orders) {
         for (CallHandler<?> h : handlers) {
             if (this.handlers.put(h.handles(), h) != null) {
                 throw new IllegalStateException("two handlers for " + h.handles().getSimpleName());
@@ -42,6 +44,7 @@ class CallExecutor {
             }
         }
         this.references = references;
+        this.items = items;
         this.carts = carts;
         this.orders = orders;
     }
@@ -113,8 +116,8 @@ class CallExecutor {
     }
 
     /** The call as it will run, read against what the shopper was shown ({@link References#read}). */
-    References.Reading read(FunctionCall proposed, EngineContext ctx, String activeProductId, String said) {
-        return references.read(proposed, ctx, activeProductId, said);
+    References.Reading read(FunctionCall proposed, EngineContext ctx, Conversation c, String said) {
+        return references.read(proposed, ctx, c.activeProductId(), said, () -> items.items(c.id()));
     }
 
     /** {@code knownCart}: the cart as the caller just read it, or null to read it here. */

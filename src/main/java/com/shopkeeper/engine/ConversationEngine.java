@@ -225,10 +225,13 @@ class ConversationEngine implements MessageProcessor {
         } catch (MalformedCallException e) {
             metrics.malformed();
             log.info("conversation={} malformed call from the model: {}", conversation.id(), e.getMessage());
+            if (e instanceof MalformedCallException.OutOfRange && named.isPresent()) {
+                return refuse(turn, index, planJson, conversation, named.get(), Refusal.BAD_QUANTITY, null); // "500 units": the range, said
+            }
             return miss(turn, index, planJson, conversation, replies.malformed());
         }
         EngineContext ctx = EngineContext.read(conversation.context());
-        References.Reading reading = calls.read(proposed, ctx, conversation.activeProductId(), plan.calls().size() == 1 ? said : null);
+        References.Reading reading = calls.read(proposed, ctx, conversation, plan.calls().size() == 1 ? said : null);
         FunctionCall call = reading.call();
         CallExecutor.Prepared prepared = calls.prepare(conversation, reading, ctx, knownCart);
         if (!prepared.choices().isEmpty()) {

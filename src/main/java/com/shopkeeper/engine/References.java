@@ -1,11 +1,13 @@
 package com.shopkeeper.engine;
 
+import com.shopkeeper.cart.CartItem;
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.catalog.search.ProductSearch;
 import com.shopkeeper.llm.FunctionCall;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -81,8 +83,9 @@ class References {
      * and of no other ("add the Peakform yoga mat" from a shopper who bought it before), which names it.
      *
      * @param said the shopper's message when the call is the turn's only one, else null
+     * @param cart the cart's lines, read only when a count names a product that may be in it
      */
-    Reading read(FunctionCall call, EngineContext ctx, String activeProductId, String said) {
+    Reading read(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
         return switch (call) {
             case FunctionCall.SearchProducts s -> {
                 Resolution pointed = pointsAtShown(s, ctx, activeProductId, said);
@@ -124,16 +127,24 @@ class References {
                 }
                 yield new Reading(call, onScreen);
             }
-            case FunctionCall.SetQuantity q when ctx.pendingAdd() != null && q.productRef() != null && !q.productRef().isBlank() -> {
+            case FunctionCall.SetQuantity q when q.productRef() != null && !q.productRef().isBlank() -> {
                 // "Which one do you mean?" after an add, answered "the Monroe ones, 2 packs": one of the choices, and how
-                // many of it; the add it completes, not a change to a line it has none of yet.
+                // many of it; the add it completes, not a change to a line it has none of yet. So is a count of a product
+                // on the list that no line of the cart is ("the Vale stemless one 2 sets pls" with the glasses listed).
                 Resolution r = product(q.productRef(), ctx, activeProductId, false);
-                yield r.product() != null && !r.onlyByAttributes() && ctx.shown().contains(r.product().id())
+                boolean listed = r.product() != null && !r.onlyByAttributes() && ctx.shown().contains(r.product().id());
+                boolean noLine = listed && ctx.pendingAdd() == null && noLineNamed(q.productRef(), r.product().id(), cart.get(), activeProductId);
+                yield listed && (ctx.pendingAdd() != null || noLine)
                         ? new Reading(new FunctionCall.AddToCart(q.productRef(), q.quantity()), r)
                         : new Reading(call, Resolution.NONE);
             }
             default -> new Reading(call, Resolution.NONE);
         };
+    }
+
+    /** Whether no line of {@code cart} is the product {@code productId}, nor one the words {@code ref} name. */
+    private boolean noLineNamed(String ref, String productId, List<CartItem> cart, String activeProductId) {
+        return cart.stream().noneMatch(i -> i.productId().equals(productId)) && resolver.resolveInCart(ref, cart, activeProductId).isEmpty();
     }
 
     /**

@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FunctionCalls {
 
-    /** The most of one product a shopper may add in one go. */
-    public static final int MAX_QUANTITY = 20;
+    /** The most of one product a shopper may have in the cart: an office or a school buys by the dozen, stock permitting. */
+    public static final int MAX_QUANTITY = 99;
     static final int MAX_TEXT = 300;
     // Floats as BigDecimal: a price limit like 49.99 must not pass through a double.
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -242,7 +242,7 @@ public final class FunctionCalls {
             throw new MalformedCallException(field + " must be a whole number");
         }
         if (n < min || n > max) {
-            throw new MalformedCallException(field + " must be between " + min + " and " + max);
+            throw new MalformedCallException.OutOfRange(field + " must be between " + min + " and " + max);
         }
         return n;
     }

@@ -637,6 +637,27 @@ class EngineJourneyTest {
     }
 
     /**
+     * A count of a product on the list that no line of the cart is ("the Vale stemless one 2 sets pls", read as a count
+     * change because a cart is open) is an add of that many; a count naming a line changes the line.
+     */
+    @Test
+    void aCountOfAListedProductTheCartHasNoneOfIsAnAdd() {
+        Product pan = product("Lidded Steel Saucepan", "40.00", true);
+        Product vale = product("Vale Stemless Wine Glasses", "24.00", true);
+        product("Vale Crystal Flutes", "30.00", true);
+        say("call:search_products {\"query\":\"" + word + " saucepan\",\"limit\":1}");
+        assertThat(say("call:add_to_cart {\"product\":\"1\"}")).contains("Added 1 ×");
+        say("call:search_products {\"query\":\"" + word + " vale glasses\"}");
+        assertThat(say("call:set_quantity {\"product\":\"vale stemless\",\"quantity\":2}")).contains("Added 2 ×").contains("Stemless");
+        assertThat(carts.items(conversation().id())).extracting(i -> i.productId() + "x" + i.quantity())
+                .containsExactlyInAnyOrder(pan.id() + "x1", vale.id() + "x2");
+        // the line is there now: the same words change it
+        assertThat(say("call:set_quantity {\"product\":\"vale stemless\",\"quantity\":3}")).contains("Now 3 ×");
+        assertThat(carts.items(conversation().id())).extracting(i -> i.productId() + "x" + i.quantity())
+                .containsExactlyInAnyOrder(pan.id() + "x1", vale.id() + "x3");
+    }
+
+    /**
      * A swap is the line out, then the product in; the product coming in may be one the shopper looked at before,
      * off the list now on screen ("swap it for the Sonique" after "and the Sonique one?"): that one, by its name.
      */
@@ -693,7 +714,7 @@ class EngineJourneyTest {
         assertThat(say("call:set_quantity {\"product\":\"sofa\",\"quantity\":2}")).contains("isn't in your cart");
         assertThat(log().getLast().reason()).isEqualTo("item_not_in_cart");
         // Past the limit: not a call, so the offline understanding reads the words instead; nothing is set.
-        assertThat(say("call:set_quantity {\"product\":\"stool\",\"quantity\":99}")).doesNotContain("Now 99");
+        assertThat(say("call:set_quantity {\"product\":\"stool\",\"quantity\":100}")).doesNotContain("Now 100");
         assertThat(carts.items(conversation().id())).extracting(i -> i.quantity()).containsExactlyInAnyOrder(1, 5);
 
         assertThat(say("call:clear_cart {}")).contains("cart is empty");

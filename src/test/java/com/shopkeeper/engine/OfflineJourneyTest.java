@@ -93,6 +93,12 @@ class OfflineJourneyTest {
 
         assertThat(shopper.say("actually make that 3")).contains("Now 3 ×");
         assertThat(carts.items(conversation)).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(3));
+        // An office buys by the dozen; past the most a line may hold, the shopper hears the range, not "say it another way".
+        assertThat(shopper.say("make it 30 units")).contains("Now 30 ×");
+        assertThat(shopper.say("make it 150")).contains("between 1 and " + com.shopkeeper.llm.FunctionCalls.MAX_QUANTITY)
+                .doesNotContain("another way");
+        assertThat(carts.items(conversation)).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(30));
+        assertThat(shopper.say("make it 3 then")).contains("Now 3 ×");
         assertThat(shopper.say("did the backpack get added?")).contains("Your cart:");
         assertThat(carts.items(conversation)).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(3));
 

@@ -36,7 +36,7 @@ final class ScriptedShopper implements Runnable {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private static final String WEBHOOK = TwilioStub.PUBLIC_BASE + "/webhook/twilio";
-    private static final int MAX_PER_PRODUCT = 20; // FunctionCalls.MAX_QUANTITY: more is refused, as it should be
+    private static final int MAX_PER_PRODUCT = com.shopkeeper.llm.FunctionCalls.MAX_QUANTITY; // more is refused, as it should be
 
     final int number;
     final String phone;

@@ -110,7 +110,7 @@ public abstract class LlmProviderContract {
                 "add_to_cart arguments are not JSON");
         refusals.put(new ToolCall("c3", "add_to_cart", "[1, 2]"), "add_to_cart arguments are not an object");
         refusals.put(new ToolCall("c4", "add_to_cart", "{\"quantity\": \"lots\"}"), "quantity must be a whole number");
-        refusals.put(new ToolCall("c5", "add_to_cart", "{\"quantity\": 999}"), "quantity must be between 1 and 20");
+        refusals.put(new ToolCall("c5", "add_to_cart", "{\"quantity\": 999}"), "quantity must be between 1 and 99");
         // A search that names nothing to look for and changes nothing of the last one has nothing to run.
         refusals.put(new ToolCall("c6", "search_products", "{\"limit\": 3}"), "query is required");
         refusals.put(new ToolCall("c7", "search_products", "{\"refine\": true, \"change\": \"sideways\"}"),

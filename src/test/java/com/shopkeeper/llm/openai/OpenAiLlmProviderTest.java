@@ -111,7 +111,7 @@ class OpenAiLlmProviderTest extends RemoteLlmProviderContract {
         assertThat(tools.at("/0/function/parameters").has("required")).isFalse();
         assertThat(tools.at("/0/function/parameters/properties/change/enum").valueStream().map(JsonNode::asString))
                 .containsExactly("cheaper", "pricier", "others");
-        assertThat(tools.at("/2/function/parameters/properties/quantity/maximum").asInt()).isEqualTo(20);
+        assertThat(tools.at("/2/function/parameters/properties/quantity/maximum").asInt()).isEqualTo(com.shopkeeper.llm.FunctionCalls.MAX_QUANTITY);
         wireMock.verify(postRequestedFor(urlPathEqualTo(PATH)).withHeader("Content-Type", equalTo("application/json")));
     }
 
