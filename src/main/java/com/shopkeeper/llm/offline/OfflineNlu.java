@@ -68,7 +68,7 @@ final class OfflineNlu {
             + "|when will (?:my|it|they)|did (?:my|the) payment|payment (?:go through|went through|received|confirmed)"
             + "|(?:receive[d]?|get|got) my (?:payment|money)|\\bi(?:'ve| have)? (?:already )?paid\\b|^paid\\b|\\bis my order\\b"
             + "|what happened to my (?:last )?order|my (?:last )?order (?:hasn't|has not|didn't|never|is late)|\\bmy orders\\b");
-    private static final Pattern LINK = p("\\blink\\b|\\bpayment page\\b|\\binvoice\\b|where (?:do|can|should) i pay"
+    private static final Pattern LINK = p("\\blink\\b|\\bpayment page\\b|(?<!\\bfor (?:the|an|a|my|our) )\\binvoice\\b|where (?:do|can|should) i pay"
             + "|how (?:do|can|should) i pay|\\bpay (?:by|with|via|using) |\\bcan i pay\\b|\\bpay(?:ment)? (?:link|url)\\b");
     private static final Pattern CHECKOUT = p("\\bcheck ?out\\b|\\bplace (?:the |my |an )?order\\b|\\border (?:it|them|now|everything)\\b"
             + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b|\\bready to (?:pay|order|buy)\\b"
@@ -645,6 +645,9 @@ final class OfflineNlu {
             + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids))\\s(?:already\\s|still\\s|just\\s|really\\s)?+"
             + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used"
             + "|broke|lost|grew|fell|[a-z]{5,}+(?<=[a-z][^e]ed))\\b");
+    /** What it is for, and nothing asked: "need it for the invoice", "it's for the office", "for my daughter". */
+    private static final Pattern WHAT_FOR = p("(?:(?:i|we)\\s)?+(?:(?:need|want)\\s(?:it|them|this|that)|it's|its|it is|they're|they are|that's"
+            + "|this is|these are)?+\\s?+for\\s(?:the|my|our|a|an|his|her|their)\\s[a-z']++(?:\\s[a-z']++)?+");
     private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
             + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
     private static final Pattern STARTS_WITH_REMOVE = p("(?:(?:please|pls|ok|okay|now|can you|could you)\\s)?+(?:remove|delete|drop|take out"
@@ -776,7 +779,7 @@ final class OfflineNlu {
             if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches())) {
                 continue; // "hmm ok add it. oh and do you have litter boxes?": "oh" asks for nothing
             }
-            if (ABOUT_SOMEONE.matcher(said).find()) {
+            if (ABOUT_SOMEONE.matcher(said).find() || WHAT_FOR.matcher(said).matches()) {
                 // "remove the hair dryer, my sister already buy one": why, not another request; what is
                 // left ("could you suggest a picture frame? she has tons of photos") is read without it.
                 remarks = true;

@@ -117,9 +117,32 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
      */
     private static final Set<String> COLOUR_ASK = Set.of("any", "in", "the", "a", "some");
 
-    private static List<String> inColour(List<String> words, List<String> tagged, QueryTagger tagger) {
-        if (tagged.isEmpty() || !SearchWords.COLOURS.contains(tagged.get(tagged.size() - 1))) {
+    /**
+     * "desk organizers in walnut", "a sofa in velvet": a word of the catalog's names after the product's, said with "in",
+     * is what it is made of or its shade, and the search's too. Not a department ("lamps in lighting", which {@link #parts}
+     * reads) nor chat ("in stock").
+     */
+    private static List<String> thenIn(List<String> words, List<String> tagged, QueryTagger tagger) {
+        int end = java.util.Collections.indexOfSubList(words, tagged) + tagged.size();
+        int last = listSpan(words)[1];
+        if (end + 2 != last || !words.get(end).equals("in")) {
             return tagged;
+        }
+        String what = words.get(end + 1);
+        if (chat(what) || CATEGORIES.contains(what) || !tagger.productWordAsSpelled(what)) {
+            return tagged;
+        }
+        List<String> with = new ArrayList<>(tagged);
+        with.add(what);
+        return with;
+    }
+
+    private static List<String> inColour(List<String> words, List<String> tagged, QueryTagger tagger) {
+        if (tagged.isEmpty()) {
+            return tagged;
+        }
+        if (!SearchWords.COLOURS.contains(tagged.get(tagged.size() - 1))) {
+            return thenIn(words, tagged, tagger);
         }
         int at = java.util.Collections.indexOfSubList(words, tagged);
         // "lipstick in red", "the satin matte lipstick in classic red", "lipstick, any reds?"

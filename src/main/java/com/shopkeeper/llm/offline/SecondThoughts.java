@@ -70,8 +70,9 @@ final class SecondThoughts {
     private static final Pattern NAMES = Pattern.compile("^" + DETERMINER, Pattern.CASE_INSENSITIVE);
     /** A repair that is a count, Quantity's to read ("add 3 no 1"). */
     private static final Pattern COUNT = Pattern.compile("^(?:just\\s|only\\s)?+" + NUMBER, Pattern.CASE_INSENSITIVE);
-    /** A repair that is a count and nothing else: "2", "1 is enough", "just 2 please". */
-    private static final Pattern RECOUNT = Pattern.compile("^(?:just\\s|only\\s)?+(" + NUMBER + ")"
+    /** A repair that is a count and nothing else: "2", "1 is enough", "just 2 please", "make that 3", "leave it at 1". */
+    private static final Pattern RECOUNT = Pattern.compile("^(?:just\\s|only\\s|make (?:it|that|them)\\s|(?:leave|keep) (?:it|that|them) (?:at|as)\\s"
+            + "|i mean\\s|rather\\s)?+(" + NUMBER + ")"
             + "(?:\\s(?:is enough|is fine|will do|please|pls|only|of them|pcs|units|then|instead))*+[.!]*+$", Pattern.CASE_INSENSITIVE);
     /** A count said in the clause a recount repairs (not "2nd"). */
     private static final Pattern NUMBER_IN = Pattern.compile("\\b" + NUMBER, Pattern.CASE_INSENSITIVE);

@@ -106,6 +106,9 @@ record Utterance(String original, String text) {
             .collect(java.util.stream.Collectors.joining("|", "(?:", ")\uFE0F?+")));
     private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");
 
+    // "the 4 person one", "the 60 piece one", "a 12 pack": what the product is (a 4-Person tent), not how many of it.
+    private static final Pattern SIZED_BY_COUNT = Pattern.compile("\\b(\\d{1,4})\\s(piece|person|pack|season|seater|tier|drawer|slice|cup|quart"
+            + "|inch|port|burner|shelf|bottle|pocket|wick)\\b(?=\\s(?!(?:of|please|pls|thanks|for|and|then|too|each|pcs|units)\\b)[a-z])");
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
     private static final Pattern ACCENTS = Pattern.compile("[\\x{0300}-\\x{036F}]+");
     private static final Pattern DICTATED_STOP = Pattern.compile("\\b(?:period|full stop|exclamation (?:mark|point))\\b");
@@ -138,6 +141,7 @@ record Utterance(String original, String text) {
         s = EMOJI_WORD.matcher(s).replaceAll(m -> " " + EMOJI_WORDS.get(m.group().replace("\uFE0F", "")) + " ");
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
         s = ONE_AS_1.matcher(s).replaceAll("$1one");
+        s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = ME_AS_MY.matcher(s).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");

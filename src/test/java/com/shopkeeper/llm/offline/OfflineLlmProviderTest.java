@@ -80,10 +80,20 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("And lipstick, any reds?", State.CART)).containsExactly("search_products{\"query\":\"lipstick red\"}");
         assertThat(calls("any reds?", State.BROWSING)).singleElement().satisfies(c -> assertThat(c).contains("\"query\":\"red\"")
                 .contains("\"refine\":true"));
+        assertThat(calls("Hi, office manager here. Looking for desk organizers in walnut", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"desk organizers walnut\"}");
+        assertThat(calls("do you have lamps in stock?", State.BROWSING)).containsExactly("search_products{\"query\":\"lamps\"}");
         assertThat(calls("do you have it in red?", State.BROWSING)).singleElement().satisfies(c -> assertThat(c).contains("\"refine\":true"));
         // looking at one product, others like it in another material are the last search refined
         assertThat(calls("Hmm, is there one in leather?", State.PRODUCT_FOCUS)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("search_products").contains("leather").contains("\"refine\":true"));
+    }
+
+    /** What the shopper needs something for is no request: the total "for the invoice" orders nothing. */
+    @Test
+    void aQuestionAboutTheTotalForAnInvoiceOrdersNothing() {
+        assertThat(calls("whats the total so far? need it for the invoice", State.CART)).containsExactly("view_cart{}");
+        assertThat(calls("the 4 person one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4-person\"}");
     }
 
     /** The story says why, the question says what: the question that names what the shop sells is the search. */
@@ -446,7 +456,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("not the oak one, I'll take the walnut one", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"walnut\"}");
         assertThat(calls("oh dear, my nephew would never sit still for that. the 300 piece one?", State.BROWSING))
-                .containsExactly("get_product_details{\"product\":\"300 piece\"}");
+                .containsExactly("get_product_details{\"product\":\"300-piece\"}");
         // The cart named in a request to change it: a change, not a look at it.
         assertThat(calls("Can you pop the floor lamp in my cart please?", State.BROWSING)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("add_to_cart").contains("floor lamp"));

@@ -36,6 +36,8 @@ class SecondThoughtsTest {
         assertThat(SecondThoughts.meant("make it 2. wait no, 1 is enough")).isEqualTo("make it 1");
         assertThat(SecondThoughts.meant("add 3 of the end-grain one. sorry, 2")).isEqualTo("add 2 of the end-grain one");
         assertThat(SecondThoughts.meant("add 3 no 1")).isEqualTo("add 1");
+        assertThat(SecondThoughts.meant("add 2, no make that 3")).isEqualTo("add 3");
+        assertThat(SecondThoughts.meant("make the knife 2... actually no leave it at 1")).isEqualTo("make the knife 1");
         // the 2nd is which, not how many: nothing to replace
         assertThat(SecondThoughts.meant("the 2nd one. sorry, 3")).isEqualTo("the 2nd one. sorry, 3");
     }
