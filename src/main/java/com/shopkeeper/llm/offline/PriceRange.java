@@ -25,7 +25,7 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             + "|cheaper than|no more than|not more than"
             + "|up to|upto|max(?:imum)?|at most|within|budget(?: is| of)?+(?: about| around| roughly| approximately| approx)?+|for less than"
             // the same said in a few words of another language: "unter 50", "bis 50", "menos de 50", "hasta 50"
-            + "|unter|bis|höchstens|menos de|máximo|maximo|hasta)|<)\\s*+" + AMOUNT);
+            + "|unter|bis|höchstens|hochstens|menos de|máximo|maximo|hasta)|<)\\s*+" + AMOUNT);
     /** A limit said after the amount: "50 or less", "30 max", "40 tops", "20 at most". */
     private static final Pattern MAX_AFTER = Pattern.compile("(?<![\\d.,])" + AMOUNT
             + "\\s++(?:or (?:less|under|below|lower|cheaper)|max(?:imum)?|tops|at (?:the )?most)\\b");

@@ -62,6 +62,8 @@ final class ProductRef {
     private static final Pattern PURPOSE = Pattern.compile("(?<!\\b(?:suitable|good|safe|ok|okay|fine|right|enough|appropriate|ideal|perfect|big|small)\\s)"
             + "\\b(?:for|fr)\\s(?:my|our|his|her|their|me|him|them|us|you|each|both|everyone"
             + "|kids|\\d{1,3}|the (?:kids|twins|children|office|team|family|house|boys|girls|school|class))\\b[^.,;!?]*+");
+    /** What is asked about it ("tell me if it's machine washable", "whether they fit a queen bed"): never which product. */
+    private static final Pattern WHETHER = Pattern.compile("\\b(?:if|whether)\\s(?:it|it's|its|they|they're|this|that|these|those)\\b[^.;!?]*+");
     /** A hyphen that joins nothing ("- one each"): a pause, not part of a name. */
     private static final Pattern LOOSE_HYPHEN = Pattern.compile("(?<![a-z0-9])-++|-++(?![a-z0-9])");
     // A verb whose object is a pronoun: "add it", "take them", "add that too", "put this in the cart".
@@ -176,7 +178,8 @@ final class ProductRef {
      * one" says it (null: the rules' reading of what is left once verbs and chat are taken out).
      */
     static Optional<String> in(Utterance u, String said, boolean numberIsRef, QueryTagger names) {
-        String rest = LOOSE_HYPHEN.matcher(PURPOSE.matcher(CONTAINER.matcher(said).replaceAll(" ")).replaceAll(" ")).replaceAll(" ");
+        String rest = LOOSE_HYPHEN.matcher(PURPOSE.matcher(WHETHER.matcher(CONTAINER.matcher(said).replaceAll(" ")).replaceAll(" "))
+                .replaceAll(" ")).replaceAll(" ");
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
             return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));

@@ -58,7 +58,7 @@ final class SecondThoughts {
     /** A repair that is a request of its own: it starts with what to do or asks. */
     private static final Pattern REQUEST = Pattern.compile(
             "^(?:(?:just|ok|okay|please|pls|then|so|instead|rather|let's|lets|can you|could you|can i|could i|i'll|i will|i'd like to"
-                    + "|i want to|i wanna|i just want to|i'd rather)[,\\s]++)*+"
+                    + "|i want to|i wanna|i just want to|i'd rather|first)[,\\s]++)*+"
                     + "(?:add|put|take|remove|delete|drop|show|see|view|check\\s?out|pay|send|clear|empty|cancel|give|make|change|buy"
                     + "|order|get|search|find|look|do you|have you|got any|what|what's|whats|how|where|when|is|are|can|could|tell|i'll take"
                     + "|i'll have|i'll go|i want|i need)\\b",
@@ -73,9 +73,25 @@ final class SecondThoughts {
     /** A repair that is a count and nothing else: "2", "1 is enough", "just 2 please", "make that 3", "leave it at 1". */
     private static final Pattern RECOUNT = Pattern.compile("^(?:just\\s|only\\s|make (?:it|that|them)\\s|(?:leave|keep) (?:it|that|them) (?:at|as)\\s"
             + "|i mean\\s|rather\\s)?+(" + NUMBER + ")"
-            + "(?:\\s(?:is enough|is fine|will do|please|pls|only|of them|pcs|units|then|instead))*+[.!]*+$", Pattern.CASE_INSENSITIVE);
+            + "(?:\\s(?:is enough|is fine|will do|please|pls|only|of them|pcs|units|then|instead))*+"
+            + "(?<rest>\\s*+[,;]\\s*+(?:and|also|then|plus)\\b.*+)?+[.!]*+$", Pattern.CASE_INSENSITIVE);
+    /** A price said again ("lamps under 50... actually make it under 80", "kitchen stuff under 30, sorry under 40"). */
+    private static final String PRICE = "(?:under|below|less than|over|above|up to|max|between|within)\\s";
+    private static final Pattern REPRICE = Pattern.compile("^(?:make (?:it|that)\\s)?+(" + PRICE + "[^,;.!?]*+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRICE_IN = Pattern.compile("\\b" + PRICE + "\\$?+\\d[\\d.,]*+(?:\\s(?:dollars|bucks|usd))?+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FIRST = Pattern.compile("^first,?+\\s++", Pattern.CASE_INSENSITIVE);
+    /** What a search or an add says before the product's words: kept when the repair is only the words. */
+    private static final Pattern VERB_HEAD = Pattern.compile("^(?:(?:please|pls|ok|okay|so|can you|could you)\\s)*+(?:show me|show|find me|find"
+            + "|search for|search|do you have|have you got|got any|i want|i need|i'm looking for|looking for|add|get me)\\s"
+            + "(?:(?:some|any|the|a|an)\\s)?+", Pattern.CASE_INSENSITIVE);
+    /** A repair that is a remark, not product words: "it's too big", "that's it", "not that". */
+    private static final Pattern NOT_WORDS = Pattern.compile("^(?:it|it's|its|that|that's|this|they|they're|i|i'm|we|he|she|too|not|never|nothing"
+            + "|forget|ok|okay|thanks|please|pls|worries|problem|problems|rush|hurry|idea|way|need|matter|biggie|stress)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FIRST_WORD = Pattern.compile("^[a-z']++", Pattern.CASE_INSENSITIVE);
     /** A count said in the clause a recount repairs (not "2nd"). */
-    private static final Pattern NUMBER_IN = Pattern.compile("\\b" + NUMBER, Pattern.CASE_INSENSITIVE);
+    private static final Pattern NUMBER_IN = Pattern.compile("\\b(?:" + NUMBER + "|one\\b(?=\\s(?:of|more|pc|piece)\\b)|(?<=\\b(?:just|only)\\s)one\\b)",
+            Pattern.CASE_INSENSITIVE);
     /** A repair that adds rather than replaces: "wait, also the mat", "oh and the rug too". */
     private static final Pattern ADDS = Pattern.compile("^(?:and|also|plus)\\b|\\b(?:too|also|as well)\\b", Pattern.CASE_INSENSITIVE);
     /** Where a sentence ends, before the clause an editing term takes back. */
@@ -179,14 +195,27 @@ final class SecondThoughts {
                 end = count.end();
             }
             if (start >= 0) {
-                return join(earlier, clause.substring(0, start) + recount.group(1) + clause.substring(end));
+                String rest = recount.group("rest") == null ? "" : recount.group("rest");
+                return join(earlier, clause.substring(0, start) + recount.group(1) + clause.substring(end) + rest);
             }
+        }
+        Matcher reprice = REPRICE.matcher(tail);
+        Matcher price = PRICE_IN.matcher(clause);
+        if (reprice.find() && price.find()) {
+            // the price said again replaces the one the clause said, and what follows it stands
+            return join(earlier, clause.substring(0, price.start()) + reprice.group(1).strip() + clause.substring(price.end())
+                    + tail.substring(reprice.end()));
+        }
+        Matcher clauseWord = FIRST_WORD.matcher(clause);
+        Matcher tailWord = FIRST_WORD.matcher(tail);
+        if (clauseWord.find() && tailWord.find() && clauseWord.group().equalsIgnoreCase(tailWord.group())) {
+            return join(earlier, tail); // "in red, wait no, in black", "any cheaper? no wait, any in green?": said again, as meant
         }
         if (tail.isEmpty() || ADDS.matcher(tail).find() || COUNT.matcher(tail).find()) {
             return null; // a count is Quantity's; an "also" adds; "the first one sorry" is an apology
         }
         if (REQUEST.matcher(tail).find()) {
-            return join(earlier, tail);
+            return join(earlier, FIRST.matcher(tail).replaceFirst("")); // "first tell me ...": first, not the first one // "first tell me ...": first, not the first one
         }
         if (NAMES.matcher(tail).find()) {
             Matcher named = NAMED.matcher(clause);
@@ -198,8 +227,25 @@ final class SecondThoughts {
                 return join(earlier, clause.substring(0, last) + tail);
             }
         }
+        Matcher verb = VERB_HEAD.matcher(clause);
+        if (verb.lookingAt() && !NAMES.matcher(tail).find() && !NOT_WORDS.matcher(tail).lookingAt() && namesWhatShopsSell(tail)) {
+            return join(earlier, clause.substring(0, verb.end()) + tail); // "show me desks, no, bookshelves under 100"
+        }
         return null;
     }
+
+    /** Whether a word of {@code words} is one the catalog's names use ("bookshelves under 100"; not "rush" in "no rush"). */
+    private static boolean namesWhatShopsSell(String words) {
+        for (String w : WORDS.split(words.toLowerCase(java.util.Locale.ROOT))) {
+            // a word of the catalog's names, or a plural noun ("bookshelves" where the catalog says "bookcase")
+            if (w.length() > 2 && QueryTagger.catalogWord(w) || w.length() >= 5 && w.endsWith("s") && !w.endsWith("ss")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern WORDS = Pattern.compile("[^a-z0-9'-]++");
 
     private static String trimPause(String head) {
         String h = head;

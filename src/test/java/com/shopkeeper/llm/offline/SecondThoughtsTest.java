@@ -43,6 +43,22 @@ class SecondThoughtsTest {
     }
 
     @Test
+    void aPriceOrAKindSaidAgainReplacesWhatTheClauseSaid() {
+        assertThat(SecondThoughts.meant("lamps under 50... actually make it under 80")).isEqualTo("lamps under 80");
+        assertThat(SecondThoughts.meant("kitchen stuff under 30, sorry under 40")).isEqualTo("kitchen stuff under 40");
+        assertThat(SecondThoughts.meant("show me yoga mats under 30, sorry 40, and also foam rollers"))
+                .isEqualTo("show me yoga mats under 40, and also foam rollers");
+        assertThat(SecondThoughts.meant("show me desks, no, bookshelves under 100")).isEqualTo("show me bookshelves under 100");
+        assertThat(SecondThoughts.meant("in red, wait no, in black")).isEqualTo("in black");
+        assertThat(SecondThoughts.meant("just one of those. no, two")).isEqualTo("just two of those");
+        assertThat(SecondThoughts.meant("add it... actually no, first tell me if it's machine washable"))
+                .isEqualTo("tell me if it's machine washable");
+        // a remark after a "no" is no product to search for
+        assertThat(SecondThoughts.meant("add it, no rush")).isEqualTo("add it, no rush");
+        assertThat(SecondThoughts.meant("show me lamps, no worries")).isEqualTo("show me lamps, no worries");
+    }
+
+    @Test
     void aLastSentenceThatSettlesOnAnotherProductReplacesTheOneTheRequestNamed() {
         assertThat(SecondThoughts.meant("add it. hmm, or the black one? yes the black one instead")).isEqualTo("add the black one");
         assertThat(SecondThoughts.meant("add the grey one. or the black one? the black one instead")).isEqualTo("add the black one");
