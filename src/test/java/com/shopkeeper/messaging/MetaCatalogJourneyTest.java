@@ -227,19 +227,20 @@ class MetaCatalogJourneyTest {
         Product soldOut = outOfStock();
         CloudApiShopper shopper = new CloudApiShopper(http, meta, "Rui");
         String currency = known.price().currencyCode();
-        // 25 is past the limit of one product in a cart (20): what fits goes in, and the reply says so.
+        // More than one product's line may hold: what fits goes in, and the reply says so.
+        int most = com.shopkeeper.llm.FunctionCalls.MAX_QUANTITY;
         String reply = shopper.order(CATALOG_ID, null, List.of(
                 CloudApiShopper.item("NO-SUCH-SKU-9", 1, "5.00", currency),
-                CloudApiShopper.item(known.sku(), 25, known.price().amount().toPlainString(), currency),
+                CloudApiShopper.item(known.sku(), most + 6, known.price().amount().toPlainString(), currency),
                 CloudApiShopper.item(soldOut.sku(), 1, soldOut.price().amount().toPlainString(), currency)));
 
         assertThat(reply).contains("I couldn't add").contains("NO-SUCH-SKU-9 (not in our shop)")
                 .contains("*" + soldOut.name() + "* (" + soldOut.sku() + ", out of stock)")
-                .contains("I added 20 × *" + known.name() + "*")
-                .contains("20 × *" + known.name() + "* – " + known.price().times(20).display())
+                .contains("I added " + most + " × *" + known.name() + "*")
+                .contains(most + " × *" + known.name() + "* – " + known.price().times(most).display())
                 .contains("[Checkout]");
         assertThat(cart(shopper)).extracting(l -> l.product().sku(), CartLine::quantity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(known.sku(), 20));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(known.sku(), most));
         assertThat(conversation(shopper).state()).isEqualTo(State.CART);
     }
 
