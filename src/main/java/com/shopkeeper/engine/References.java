@@ -134,9 +134,19 @@ class References {
                 Resolution r = product(q.productRef(), ctx, activeProductId, false);
                 boolean listed = r.product() != null && !r.onlyByAttributes() && ctx.shown().contains(r.product().id());
                 boolean noLine = listed && ctx.pendingAdd() == null && noLineNamed(q.productRef(), r.product().id(), cart.get(), activeProductId);
-                yield listed && (ctx.pendingAdd() != null || noLine)
-                        ? new Reading(new FunctionCall.AddToCart(q.productRef(), q.quantity()), r)
-                        : new Reading(call, Resolution.NONE);
+                if (listed && (ctx.pendingAdd() != null || noLine)) {
+                    yield new Reading(new FunctionCall.AddToCart(q.productRef(), q.quantity()), r);
+                }
+                // "and the A5 Notebook by Ledger Lab, x20" with a cart open: a product named whole, or a kind, that no line
+                // is: the add of that many, as an add naming it would be read (shown to confirm when only a kind is named)
+                if (r.isNone() && ctx.pendingAdd() == null && ProductResolver.saysAKind(q.productRef())
+                        && resolver.resolveInCart(q.productRef(), cart.get(), activeProductId).isEmpty()) {
+                    Reading asAdd = namedOffScreen(new FunctionCall.AddToCart(q.productRef(), q.quantity()));
+                    if (asAdd != null) {
+                        yield asAdd;
+                    }
+                }
+                yield new Reading(call, Resolution.NONE);
             }
             default -> new Reading(call, Resolution.NONE);
         };

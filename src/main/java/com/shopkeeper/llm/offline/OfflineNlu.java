@@ -277,6 +277,20 @@ final class OfflineNlu {
                 p = acted;
             }
         }
+        // "and the A5 Notebook by Ledger Lab, x20", "also wooden train set what is the rate", "and wireless mice, same
+        // number": with a cart open, one more kind of thing, named after an "and" or "also", is no look at the cart and
+        // no order: a search for it, or with a count, that count of it (the engine adds it when no line is it).
+        Matcher also = ALSO_WANTS.matcher(b);
+        if (s == State.CART && p != null && CART_WIDE.contains(p.intent()) && also.lookingAt() && !COMMAND.matcher(b.substring(also.end())).lookingAt()
+                && !ShopTopic.aboutTheShop(body)) {
+            Utterance what = Utterance.of(b.substring(also.end()));
+            SearchQuery q = SearchQuery.in(what, tagger);
+            if (!q.subject().isBlank() && Arrays.stream(SPACE.split(q.subject())).anyMatch(tagger::productWordAsSpelled)) {
+                OptionalInt n = Quantity.in(what.text());
+                return n.isPresent() ? new Understanding(Intent.SET_QUANTITY, Map.of("product", q.subject(), "quantity", n.getAsInt()), 0.75,
+                        "rule:also-a-kind") : search(q, what, 0.75, "rule:also-a-kind");
+            }
+        }
         // Help asked of someone of the shop ("transfer me to an agent", "get me a manager", "humano por favor"), or
         // a person to get in touch ("can someone from the shop call me"): a person, when the table offers one and
         // the message names nothing the bot answers first (an order, a delivery).
@@ -995,6 +1009,10 @@ final class OfflineNlu {
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
     // "and a scarf navy if you've got it", "plus some candles please": after "and", "also" or "plus", a kind of thing
     // wanted; not a count ("and a couple more", "and a few of those").
+    private static final Pattern ALSO_WANTS = p("(?:(?:oh|ok|okay|so)\\s){0,3}+(?:and|also|plus)\\s(?:(?:i\\s|we\\s)?+(?:need|want|would like|'d like)\\s)?+");
+    /** What the model may read a message as that is about the cart as a whole, not about a product. */
+    private static final Set<String> CART_WIDE = Set.of(Intent.VIEW_CART.wireName(), Intent.CREATE_ORDER.wireName(),
+            Intent.GET_PAYMENT_LINK.wireName());
     private static final Pattern ANOTHER_KIND = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:a|an|some)\\s"
             + "(?!(?:couple|few|dozen|pair|bit|lot|little|one|more|other|another)\\b)(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)"
             + "(?:\\sif (?:you|u)(?:'ve| have)?+(?:\\sgot)?+\\s(?:it|one|any|them|some)|\\sif possible|\\sif available|\\splease|\\stoo"

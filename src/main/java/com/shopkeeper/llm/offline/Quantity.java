@@ -73,6 +73,8 @@ final class Quantity {
             + "(?:\\s+and\\s+(?:one|1|the other|another)\\s+for\\s+" + WHO + ")*+|(?<=each))(?=\\s|$)");
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** A size said with a number ("60-piece", "4-person"): what a product is. */
+    private static final Pattern SIZED = Pattern.compile("\\d{1,4}-[a-z]++");
     private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,3}");
 
     private Quantity() {
@@ -131,9 +133,12 @@ final class Quantity {
         }
         OptionalInt digits = OptionalInt.empty();
         OptionalInt words = OptionalInt.empty();
+        String before = "";
         for (String w : SPACES.split(t)) {
             OptionalInt n = value(w);
-            if (n.isPresent()) {
+            boolean pointer = w.equals("one") && (SIZED.matcher(before).matches() || com.shopkeeper.llm.SearchWords.QUALIFIERS.contains(before));
+            before = w;
+            if (n.isPresent() && !pointer) { // "the 60-piece one", "the blue one": which, not how many
                 if (SMALL_NUMBER.matcher(w).matches()) {
                     digits = n;
                 } else {

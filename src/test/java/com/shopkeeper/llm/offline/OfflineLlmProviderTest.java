@@ -94,6 +94,11 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     void aQuestionAboutTheTotalForAnInvoiceOrdersNothing() {
         assertThat(calls("whats the total so far? need it for the invoice", State.CART)).containsExactly("view_cart{}");
         assertThat(calls("the 4 person one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4-person\"}");
+        // with a cart open, one more kind named after an "and" or "also" is no look at the cart and no order
+        assertThat(calls("and the A5 Notebook by Ledger Lab, x20", State.CART)).singleElement()
+                .satisfies(c -> assertThat(c).doesNotStartWith("create_order").doesNotStartWith("view_cart").contains("ledger lab").contains("20"));
+        // "the 60 piece one" is which, not one of it
+        assertThat(calls("60 piece one pls share details", State.CART)).noneMatch(c -> c.contains("\"quantity\":1"));
     }
 
     /** The story says why, the question says what: the question that names what the shop sells is the search. */
