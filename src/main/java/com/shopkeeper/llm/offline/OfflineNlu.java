@@ -277,11 +277,13 @@ final class OfflineNlu {
                 p = acted;
             }
         }
-        // "and the A5 Notebook by Ledger Lab, x20", "also wooden train set what is the rate", "and wireless mice, same
-        // number": with a cart open, one more kind of thing, named after an "and" or "also", is no look at the cart and
+        // "and the A5 Notebook by Ledger Lab, x20", "and wireless mice, same number", "and a mouse to match. Bluetooth
+        // ones only": with a cart open, one more kind of thing, named after an "and" or "also", is no look at the cart and
         // no order: a search for it, or with a count, that count of it (the engine adds it when no line is it).
         Matcher also = ALSO_WANTS.matcher(b);
-        if (s == State.CART && p != null && CART_WIDE.contains(p.intent()) && also.lookingAt() && !COMMAND.matcher(b.substring(also.end())).lookingAt()
+        boolean cartWide = p != null && (CART_WIDE.contains(p.intent())
+                || p.intent().equals(Intent.SET_QUANTITY.wireName()) && Quantity.newQuantity(b).isEmpty()); // a change with no count
+        if (s == State.CART && cartWide && also.lookingAt() && !COMMAND.matcher(b.substring(also.end())).lookingAt()
                 && !ShopTopic.aboutTheShop(body)) {
             Utterance what = Utterance.of(b.substring(also.end()));
             SearchQuery q = SearchQuery.in(what, tagger);

@@ -97,6 +97,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // with a cart open, one more kind named after an "and" or "also" is no look at the cart and no order
         assertThat(calls("and the A5 Notebook by Ledger Lab, x20", State.CART)).singleElement()
                 .satisfies(c -> assertThat(c).doesNotStartWith("create_order").doesNotStartWith("view_cart").contains("ledger lab").contains("20"));
+        assertThat(calls("also wooden train set what is the rate", State.CART)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("search_products").contains("train set"));
         // "the 60 piece one" is which, not one of it
         assertThat(calls("60 piece one pls share details", State.CART)).noneMatch(c -> c.contains("\"quantity\":1"));
     }
