@@ -14,6 +14,7 @@ import com.shopkeeper.order.OrderRepository;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
@@ -117,7 +118,9 @@ class CallExecutor {
 
     /** The call as it will run, read against what the shopper was shown ({@link References#read}). */
     References.Reading read(FunctionCall proposed, EngineContext ctx, Conversation c, String said) {
-        return references.read(proposed, ctx, c.activeProductId(), said, () -> items.items(c.id()));
+        // read at most once, and only when a count names a product
+        AtomicReference<List<CartItem>> lines = new AtomicReference<>();
+        return references.read(proposed, ctx, c.activeProductId(), said, () -> lines.updateAndGet(l -> l != null ? l : items.items(c.id())));
     }
 
     /** {@code knownCart}: the cart as the caller just read it, or null to read it here. */

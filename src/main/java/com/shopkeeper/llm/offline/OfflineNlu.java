@@ -2,6 +2,7 @@ package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.State;
+import com.shopkeeper.llm.SearchWords;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -287,7 +288,7 @@ final class OfflineNlu {
                 && !ShopTopic.aboutTheShop(body)) {
             Utterance what = Utterance.of(b.substring(also.end()));
             SearchQuery q = SearchQuery.in(what, tagger);
-            if (!q.subject().isBlank() && Arrays.stream(SPACE.split(q.subject())).anyMatch(tagger::productWordAsSpelled)) {
+            if (spellsAProductWord(q.subject())) {
                 OptionalInt n = Quantity.in(what.text());
                 return n.isPresent() ? new Understanding(Intent.SET_QUANTITY, Map.of("product", q.subject(), "quantity", n.getAsInt()), 0.75,
                         "rule:also-a-kind") : search(q, what, 0.75, "rule:also-a-kind");
@@ -479,9 +480,9 @@ final class OfflineNlu {
     // Asking whether the shop sells something; "do you do gift wrapping" asks about a service and is left to the model.
     private static final Pattern ONE_IN = p("^(?:(?:hmm+|ok|and|so|but|oh)[,.]?+\\s)?+(?:is there|are there|do you have|have you got|got|do you sell)"
             + "\\s(?:one|ones|any|some|anything|something)(?:\\s(?:similar|like (?:it|this|that)))?+\\s(?:in|made of|in a|with a)\\s(?:"
-            + String.join("|", com.shopkeeper.llm.SearchWords.QUALIFIERS) + ")(?:\\s(?:one|ones|size|version|colou?r|finish))?+\\s*+[?.!]*+$");
+            + String.join("|", SearchWords.QUALIFIERS) + ")(?:\\s(?:one|ones|size|version|colou?r|finish))?+\\s*+[?.!]*+$");
     private static final Pattern IN_A_COLOUR = p("^(?:(?:and|but|what about|how about|is it|is there one|does it come|got it|have it)\\s)?+in\\s(?:"
-            + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS) + ")(?:\\s(?:too|as well|maybe))?+\\s*+[?.!]*+$");
+            + String.join("|", SearchWords.COLOURS) + ")(?:\\s(?:too|as well|maybe))?+\\s*+[?.!]*+$");
     private static final Pattern PRODUCT_ASK = p("\\bdo you (?:also )?(?:have|sell|carry|stock)\\b|\\bhave you got\\b|\\bgot any\\b"
             + "|\\blooking for\\b|\\bi(?:'m| am) after\\b|^any\\b|\\bi(?:'m| am) (?:searching|shopping) for\\b");
     // Asked indirectly: "I wonder whether you sell e-readers", "would you happen to carry pull-up bars".
@@ -1208,7 +1209,7 @@ final class OfflineNlu {
             if (named.subject().isBlank() || !looksLikeProductWords(named.subject())) {
                 continue;
             }
-            if (pointsBack || !asked.refine() || Arrays.stream(SPACE.split(named.subject())).anyMatch(tagger::productWordAsSpelled)) {
+            if (pointsBack || !asked.refine() || spellsAProductWord(named.subject())) {
                 return named.askedAs(asked, whole);
             }
         }
@@ -1227,12 +1228,16 @@ final class OfflineNlu {
         }
         for (int j : nearestFirst(at, sentences.size())) {
             String q = sentences.get(j);
-            if (q.indexOf('?') >= 0 && Arrays.stream(SPACE.split(SearchQuery.in(Utterance.of(q), tagger).subject()))
-                    .anyMatch(tagger::productWordAsSpelled)) {
+            if (q.indexOf('?') >= 0 && spellsAProductWord(SearchQuery.in(Utterance.of(q), tagger).subject())) {
                 return j;
             }
         }
         return at;
+    }
+
+    /** Whether a word of {@code words} is spelled as a word of the catalog's names, or this shop's (not one letter off). */
+    private boolean spellsAProductWord(String words) {
+        return Arrays.stream(SPACE.split(words)).anyMatch(tagger::productWordAsSpelled);
     }
 
     /** The other indexes of {@code size} sentences, nearest to {@code at} first, the one before before the one after. */

@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import com.shopkeeper.llm.SearchWords;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -136,7 +137,7 @@ final class Quantity {
         String before = "";
         for (String w : SPACES.split(t)) {
             OptionalInt n = value(w);
-            boolean pointer = w.equals("one") && (SIZED.matcher(before).matches() || com.shopkeeper.llm.SearchWords.QUALIFIERS.contains(before));
+            boolean pointer = w.equals("one") && (SIZED.matcher(before).matches() || SearchWords.QUALIFIERS.contains(before));
             before = w;
             if (n.isPresent() && !pointer) { // "the 60-piece one", "the blue one": which, not how many
                 if (SMALL_NUMBER.matcher(w).matches()) {

@@ -110,11 +110,7 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
                 refine ? SearchWords.change(words) : null);
     }
 
-    /**
-     * The product words of "the satin matte lipstick in classic red" and "lipstick in red": the product and its
-     * colour, when the best run the tagger found is the colour after an "in" and the words before it name a
-     * product. "Do you have it in red?" names none: the colour alone, a refinement.
-     */
+    /** Words between a product and the colour asked for it ("lipstick, any reds?", "lipstick in red"). */
     private static final Set<String> COLOUR_ASK = Set.of("any", "in", "the", "a", "some");
 
     /**
@@ -137,6 +133,12 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         return with;
     }
 
+    /**
+     * The product words of "the satin matte lipstick in classic red" and "lipstick in red": the product and its
+     * colour, when the best run the tagger found is the colour after an "in" and the words before it name a
+     * product. "Do you have it in red?" names none: the colour alone, a refinement. A run that ends on no colour
+     * may go on with what it is made of ({@link #thenIn}).
+     */
     private static List<String> inColour(List<String> words, List<String> tagged, QueryTagger tagger) {
         if (tagged.isEmpty()) {
             return tagged;

@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,12 +129,8 @@ final class SecondThoughts {
         if (pointed.find()) {
             return first.substring(0, pointed.start()) + instead.group("ref");
         }
-        Matcher named = NAMED.matcher(first);
-        int last = -1;
-        while (named.find()) {
-            last = named.start();
-        }
-        return last < 0 ? null : first.substring(0, last) + instead.group("ref");
+        MatchResult named = last(NAMED, first);
+        return named == null ? null : first.substring(0, named.start()) + instead.group("ref");
     }
 
     /** {@code raw} as meant: each repair applied, left to right; {@code raw} itself when it repairs nothing. */
@@ -187,16 +184,10 @@ final class SecondThoughts {
         if (recount.matches()) {
             // "add 3. wait, 2", "make it 2. wait no, 1 is enough", "add 3 of the end-grain one. sorry, 2": the count is
             // replaced where the clause said it, and the clause stands.
-            Matcher count = NUMBER_IN.matcher(clause);
-            int start = -1;
-            int end = -1;
-            while (count.find()) {
-                start = count.start();
-                end = count.end();
-            }
-            if (start >= 0) {
+            MatchResult count = last(NUMBER_IN, clause);
+            if (count != null) {
                 String rest = recount.group("rest") == null ? "" : recount.group("rest");
-                return join(earlier, clause.substring(0, start) + recount.group(1) + clause.substring(end) + rest);
+                return join(earlier, clause.substring(0, count.start()) + recount.group(1) + clause.substring(count.end()) + rest);
             }
         }
         Matcher reprice = REPRICE.matcher(tail);
@@ -215,16 +206,12 @@ final class SecondThoughts {
             return null; // a count is Quantity's; an "also" adds; "the first one sorry" is an apology
         }
         if (REQUEST.matcher(tail).find()) {
-            return join(earlier, FIRST.matcher(tail).replaceFirst("")); // "first tell me ...": first, not the first one // "first tell me ...": first, not the first one
+            return join(earlier, FIRST.matcher(tail).replaceFirst("")); // "first tell me ...": first, not the first one
         }
         if (NAMES.matcher(tail).find()) {
-            Matcher named = NAMED.matcher(clause);
-            int last = -1;
-            while (named.find()) {
-                last = named.start();
-            }
-            if (last >= 0) {
-                return join(earlier, clause.substring(0, last) + tail);
+            MatchResult named = last(NAMED, clause);
+            if (named != null) {
+                return join(earlier, clause.substring(0, named.start()) + tail);
             }
         }
         Matcher verb = VERB_HEAD.matcher(clause);
@@ -246,6 +233,16 @@ final class SecondThoughts {
     }
 
     private static final Pattern WORDS = Pattern.compile("[^a-z0-9'-]++");
+
+    /** The last match of {@code p} in {@code text}, or null. */
+    private static MatchResult last(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        MatchResult last = null;
+        while (m.find()) {
+            last = m.toMatchResult();
+        }
+        return last;
+    }
 
     private static String trimPause(String head) {
         String h = head;
