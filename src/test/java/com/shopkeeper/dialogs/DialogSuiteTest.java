@@ -46,14 +46,25 @@ import tools.jackson.databind.json.JsonMapper;
 class DialogSuiteTest {
 
     /** The dialogs in each file that must pass (a floor under the measured figure, raised as it improves). */
-    static final Map<String, Double> FLOORS = Map.of("dev-a.jsonl", 0.90, "dev-b.jsonl", 0.90, "heldout-c.jsonl", 0.60,
-            "dev-d.jsonl", 0.70, "heldout-e.jsonl", 0.20, "dev-f.jsonl", 0.90, "dev-g.jsonl", 0.70, "dev-h.jsonl", 0.40);
+    static final Map<String, Double> FLOORS = Map.ofEntries(
+            Map.entry("dev-a.jsonl", 0.90),
+            Map.entry("dev-b.jsonl", 0.90),
+            Map.entry("heldout-c.jsonl", 0.60),
+            Map.entry("dev-d.jsonl", 0.70),
+            Map.entry("heldout-e.jsonl", 0.25),
+            Map.entry("dev-f.jsonl", 0.90),
+            Map.entry("dev-g.jsonl", 0.70),
+            Map.entry("dev-h.jsonl", 0.60),
+            Map.entry("dev-i.jsonl", 0.55),
+            Map.entry("heldout-j.jsonl", 0.25),
+            Map.entry("dev-k.jsonl", 0.80));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
-     * heldout-e.jsonl (2026-12-05), which is not opened so that the file stays held out. The number may only fall.
+     * heldout-e.jsonl (2026-12-05) and two of heldout-j.jsonl (2026-12-05, fifth stop; two on its first run, before
+     * any change), which are not opened so that the files stay held out. The numbers may only fall.
      */
-    static final Map<String, Long> KNOWN_WRONG_PRODUCTS = Map.of("heldout-e.jsonl", 1L);
+    static final Map<String, Long> KNOWN_WRONG_PRODUCTS = Map.of("heldout-e.jsonl", 1L, "heldout-j.jsonl", 2L);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TwilioStub twilio;
@@ -109,7 +120,7 @@ class DialogSuiteTest {
     @Test
     void dialogsWrittenByOthersPassThroughTheRealWebhook() throws IOException {
         Map<String, List<Outcome>> byFile = new LinkedHashMap<>();
-        for (String file : List.of("dev-a.jsonl", "dev-b.jsonl", "heldout-c.jsonl", "dev-d.jsonl", "heldout-e.jsonl", "dev-f.jsonl", "dev-g.jsonl", "dev-h.jsonl")) {
+        for (String file : List.of("dev-a.jsonl", "dev-b.jsonl", "heldout-c.jsonl", "dev-d.jsonl", "heldout-e.jsonl", "dev-f.jsonl", "dev-g.jsonl", "dev-h.jsonl", "dev-i.jsonl", "heldout-j.jsonl", "dev-k.jsonl")) {
             List<Outcome> outcomes = new ArrayList<>();
             for (JsonNode dialog : read(file)) {
                 if (ONLY.isEmpty() || ONLY.contains(dialog.get("id").asString())) {
