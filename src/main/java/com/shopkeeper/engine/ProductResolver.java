@@ -177,6 +177,11 @@ class ProductResolver {
             }
             return cart.stream().filter(i -> i.productId().equals(activeProductId)).findFirst();
         }
+        if (SKU.matcher(r).matches()) {
+            // "remove SK-000453": the line of that sku, or none
+            return products.findAll(cart.stream().map(CartItem::productId).toList()).stream().filter(p -> p.sku().equalsIgnoreCase(r))
+                    .findFirst().flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
+        }
         Integer index = index(r);
         if (index != null) {
             return index >= 1 && index <= cart.size() ? Optional.of(cart.get(index - 1)) : Optional.empty();

@@ -122,6 +122,14 @@ class References {
                         yield byName;
                     }
                 }
+                if (named && onScreen.onlyByAttributes()) {
+                    // "also Brightwell Smart LED Bulb 4-Pack x1", "the Quillmere yoga mat" with yoga blocks shown: words that
+                    // are in one product's name and in no other's name it, as they do when nothing on screen shares a word.
+                    Optional<Product> whole = resolver.catalogOnlyNaming(a.productRef());
+                    if (whole.isPresent() && whole.get().id().equals(onScreen.product().id())) {
+                        yield new Reading(call, new Resolution(whole.get(), List.of()));
+                    }
+                }
                 if (named && (onScreen.isNone() || onScreen.onlyByAttributes())) {
                     yield new Reading(new FunctionCall.GetProductDetails(a.productRef()), orInCatalog(a.productRef(), onScreen, ctx));
                 }

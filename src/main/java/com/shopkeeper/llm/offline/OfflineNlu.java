@@ -90,6 +90,9 @@ final class OfflineNlu {
             + "|\\bi(?:'d| would) like (?:it|that|this|one|\\d)\\b|\\bi'll buy\\b|\\bi want to buy (?:it|this|that|the)\\b");
     private static final Pattern CART = p("\\b" + Utterance.CART_WORDS + "\\b|\\btotal\\b|how much do i owe|what do i have"
             + "|what have i (?:got|added|chosen|picked)|\\bmy items\\b");
+    /** A kind in the plural and the shop's having it: "the jigsaw puzzles you have available", "what cardigans do you stock". */
+    private static final Pattern THE_RANGE = p("\\b(?:the|what|which|any|all|your)\\s(?:[a-z-]++\\s){0,2}?[a-z-]{3,}+(?<=s)\\s(?:(?:that\\s)?+you|do you|you've)"
+            + "\\s(?:have|stock|sell|carry|got|offer|do)\\b");
     private static final Pattern DETAILS = p("\\btell me (?:more|about)\\b|\\bmore (?:info|information|details)\\b|\\binfo (?:on|about|for)\\b"
             + "|\\bdetails?\\b|\\bspecs?\\b|\\b(?:what|how) about (?:the|it|this|that|number|#)|\\bprice of\\b|\\bhow much (?:is|for|does) (?:the|it|this|that)"
             + "|^(?:what's )?(?:the )?price\\b|\\bcost\\b|\\bin stock\\b|\\bavailable\\b|\\bavailability\\b|\\bwhat colou?r"
@@ -102,7 +105,7 @@ final class OfflineNlu {
     private static final Pattern YES = p("^(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
             + "|let's go|confirm|confirmed|sounds good|perfect|great|please do|absolutely|of course|definitely|why not|done|deal"
             + "|that's it|that's all|correct|right|proceed)(?:[ ,]+(?:yes|please|thanks|go ahead|sure|do it|let's do it|then))*$");
-    private static final Pattern OTHER = p("\\bthank|\\bbye\\b|\\bgoodbye\\b|\\bsee (?:you|ya)\\b|\\blol\\b|\\bhaha|\\bjoke\\b|\\bweather\\b"
+    private static final Pattern OTHER = p("\\bthank(?! (?:goodness|god|heavens))|\\bbye\\b|\\bgoodbye\\b|\\bsee (?:you|ya)\\b|\\blol\\b|\\bhaha|\\bjoke\\b|\\bweather\\b"
             + "|\\bwho (?:made|built|created|are) you\\b|\\bare you (?:a |an )?(?:bot|human|real|robot|ai|person)\\b|\\breturns?\\b"
             + "|\\brefund|\\bpolicy\\b|\\bdeliver(?:y)? to\\b|\\bdo you deliver\\b|\\bshipping\\b|\\bship to\\b|\\bstore in\\b|\\bopening hours\\b"
             + "|\\byour name\\b|^(?:ok|okay|cool|nice|great|awesome|k|nevermind|never mind|no|nope|nah|hmm+|wow)$|\\bphysical (?:shop|store)\\b"
@@ -123,6 +126,11 @@ final class OfflineNlu {
             "yes", "ok", "okay", "plus", "for", "cheaper", "cheap", "pricier", "bigger", "smaller", "better", "nicer", "newer",
             "similar", "different", "else", "others", "some");
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
+    /** A place in the list shown, said as such: "the second curtains", "the 3rd one", "number 2 on your list". */
+    private static final Pattern PLACE_IN_LIST = p("\\bthe (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b|\\b(?:number|no\\.|#)\\s?+[1-5]\\b"
+            + "|\\b(?:on|in|from) (?:your|the) list\\b");
+    /** Below this, the model's search is weighed against a place in the list the message names. */
+    private static final double UNSURE_SEARCH = 0.7;
     private static final Pattern DECLINE = p("\\b(?:don't|do not|dont) (?:want|need) (?:a|an|any|anything|extra|more)\\b");
     // A few product words ending in a plural, nothing else: "jigsaw puzzles?", "hoodies", "cuting boards".
     private static final Pattern PLURAL_WORDS = p("^(?:[a-z'&-]++\\s){0,3}+[a-z'&-]*[^s\\s]s$");
@@ -208,7 +216,9 @@ final class OfflineNlu {
      * Understands {@code raw} in {@code state}. {@code offered} breaks ties between functions that mean
      * the same thing to a shopper (checkout and pay); it never turns a request into a different one.
      */
-    Understanding understand(String written, State state, List<Event> offered) {
+    Understanding understand(String asWritten, State state, List<Event> offered) {
+        // "Dear shop, ... Kind regards, Margaret": the body asks; a price pasted beside a name is no limit
+        String written = PastedNames.unpriced(Letter.body(asWritten));
         String raw = SecondThoughts.meant(written);
         if (raw != null && raw.isBlank() && !written.isBlank()) {
             // "and a pet bowl... no forget the bowl": all of it taken back, nothing to do
@@ -269,13 +279,18 @@ final class OfflineNlu {
                 }
             }
         }
-        if (p != null && Intent.ofWireName(p.intent()).filter(ASKS::contains).isPresent()) {
+        if (p != null && (Intent.ofWireName(p.intent()).filter(ASKS::contains).isPresent() || p.intent().equals(Intent.OTHER.wireName()))) {
             // A story the model reads whole as a question, with a sentence it reads surely as a change to the cart,
             // said with a verb of doing ("the small one would fit in my carry-on. Add the small one please."): the
-            // change is the request; its slots come from that sentence (pointedIn).
+            // change is the request; its slots come from that sentence (pointedIn). So with a story the model reads
+            // whole as no request at all ("That sounds most suitable. I should like to purchase two of them, one for Lucy...").
             IntentClassifier.Prediction acted = acted(body, s);
             if (acted != null) {
                 p = acted;
+            } else if (PLEASE_ADD.matcher(b).find() && Intent.ofWireName(p.intent()).filter(ASKS::contains).isPresent()) {
+                // "the third watering can seems the most sensible, so please add one of those to my basket": asked, in
+                // so many words, to put it in; the talk around it is why.
+                return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, p.probability()), "model+please-add:add_to_cart");
             }
         }
         // "and the A5 Notebook by Ledger Lab, x20", "and wireless mice, same number", "and a mouse to match. Bluetooth
@@ -351,6 +366,15 @@ final class OfflineNlu {
                         && ABOUT_IT.matcher(b).find() && !ShopTopic.aboutTheShop(body)) {
                     return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), Math.min(0.8, p.probability()), "model+about-it:get_product_details");
                 }
+                // A search the model is not sure of, in a message that points at a place in the list shown ("I meant the
+                // second curtains on your list. One set, please."): a pick from the list, not a new search of its kind.
+                if (read == Intent.SEARCH_PRODUCTS && p.probability() < UNSURE_SEARCH && PLACE_IN_LIST.matcher(b).find()
+                        && PriceRange.in(b).isEmpty()) {
+                    Understanding pick = withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, p.probability(), "model+place:get_product_details");
+                    if (pick.slots().get("product") instanceof String ref && NUMBER_OR_LAST.matcher(ref).matches()) {
+                        return pick;
+                    }
+                }
                 return of(read, body, noSku, s, offered, Math.min(0.97, p.probability()), "model:" + p.intent());
             }
         }
@@ -381,7 +405,8 @@ final class OfflineNlu {
             return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), 0.7, "rule:whether-to-buy");
         }
         if (ADD.matcher(b).find()) {
-            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.93, "rule:add");
+            // its slots from the sentence that adds: "Please put one of those in my basket. I do hope the postman is quicker."
+            return pointedIn(Intent.ADD_TO_CART, body, noSku, s, 0.93, "rule:add");
         }
         if (CART.matcher(b).find()) {
             if (unsure == Unsure.MODEL_GUESS && p != null && p.probability() >= GUESS_FLOOR && CHANGES_CART.contains(p.intent())) {
@@ -395,6 +420,10 @@ final class OfflineNlu {
         if (SUPERLATIVE.matcher(b).find() && !ProductRef.in(body, body.text(), false).map(r -> NUMBER_OR_LAST.matcher(r).matches()).orElse(false)
                 && !POINTER_WORD.matcher(b).find()) {
             return search(SearchQuery.in(body, tagger), body, 0.85, "rule:superlative");
+        }
+        if (THE_RANGE.matcher(b).find() && spellsAProductWord(searchIn(body, s).subject())) {
+            // "show me the jigsaw puzzles you have available", "the cardigans you stock": what the shop has of a kind
+            return search(searchIn(body, s), body, 0.85, "rule:the-range");
         }
         if (DETAILS.matcher(b).find()) {
             return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:details");
@@ -455,8 +484,12 @@ final class OfflineNlu {
         return best;
     }
 
+    /** An add asked for in so many words: "please add", "pop one in my basket, please", a sentence that starts "add it". */
+    private static final Pattern PLEASE_ADD = p("\\bplease (?:add|put|pop)\\b|\\b(?:add|put|pop)\\s[^.?!]{0,40}?\\b(?:in|into|to) (?:my|the) (?:cart|basket|bag|trolley)\\b[^.?!]{0,10}?\\bplease\\b"
+            + "|(?:^|[.!]\\s)(?:add|put|pop) (?:it|one|them|those|that|this|\\d|two|three)\\b");
+
     private static final Pattern ACT_VERB = p("\\b(?:add|put|pop|chuck|throw|bag|remove|delete|drop|ditch|take (?:it|them|that|this) (?:out|off)"
-            + "|take out|get rid of|make (?:it|that|them)|change|reduce|bump|increase)\\b");
+            + "|take out|get rid of|make (?:it|that|them)|change|reduce|bump|increase|purchase|buy)\\b");
 
     /** The model's reading of {@code original}, or of its chat spellings written out ("ad to crt" → "add to cart"), whichever it is surer of. */
     private IntentClassifier.Prediction predict(String original, Utterance u, State s) {
@@ -633,7 +666,9 @@ final class OfflineNlu {
     private static final int MAX_PARTS = 3;
     private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)\\s(?:each\\s)?+)?+for (?:me|him|her|us|them|you"
             + "|each(?:\\sof\\s(?:them|us|the\\s[a-z']++)|\\s[a-z']++)?+|every\\s[a-z']++|both|(?:my|his|her|our|their|the)\\s[a-z']++)"
-            + "(?:\\s(?:and\\s)?+(?:one|1)\\sfor (?:me|him|her|us|them|my\\s[a-z']++))*+$|^(?:one|1) each$");
+            + "(?:\\s(?:and\\s)?+(?:one|1)\\sfor (?:me|him|her|us|them|my\\s[a-z']++))*+$|^(?:one|1) each$"
+            // "one for lucy and one for her brother thomas": one each, for people named
+            + "|^(?:one|1) for (?!(?:the|a|an)\\b)[a-z']++(?:\\s(?!and\\b)[a-z']++){0,3}+(?:\\s(?:and\\s)?+(?:one|1|the other) for (?!(?:the|a|an)\\b)[a-z']++(?:\\s(?!and\\b)[a-z']++){0,3}+)*+$");
     /** Verbs of putting into the basket the add rules do not know as such: "pop it in", "chuck one in", "bag it". */
     private static final Pattern PUT_IN = p("\\b(?:pop|chuck|throw|stick|bung|bag|grab|pack)\\s(?:it|that|this|them|those|one|\\d)\\b");
     /** How sure a product named alone beside a request is read: as a rule's reading. */
@@ -674,6 +709,15 @@ final class OfflineNlu {
             + "|make|change|buy|order|get rid of)\\b");
     private static final Pattern INTERJECTIONS = p("(?:(?:ugh+|argh+|ok|okay|hmm+|oh+|wait|actually|never mind|nah|well|alright"
             + "|sorry|oops|lol|meh)[ ,!.]++)+");
+    /** Whether {@code piece} of {@code text} ends in a question mark (which the split at it took away). */
+    private static boolean asked(String text, String piece) {
+        int at = text.indexOf(piece);
+        return at >= 0 && at + piece.length() < text.length() && text.charAt(at + piece.length()) == '?';
+    }
+
+    /** A phrase set between requests that asks nothing: "and with what's left, a scented candle", "while you're at it". */
+    private static final Pattern ASIDE = p("(?:(?:and|so|oh|ok)\\s)?+(?:with (?:what's|what is) left(?: over)?+|with the (?:rest|remaining(?: money| budget)?+|change)"
+            + "|while you're at it|while you are at it|in that case|if so|if possible|if you can|for now|on second thought|as well)");
     private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
     /**
@@ -685,7 +729,15 @@ final class OfflineNlu {
      * bare product after an add or a remove ("add the lamp and the rug") is one more of the same.
      * Anything less certain is read as one request, as {@link #understand} does.
      */
-    List<Understanding> understandAll(String written, State state, List<Event> offered) {
+    List<Understanding> understandAll(String asWritten, State state, List<Event> offered) {
+        String letter = Letter.body(asWritten);
+        List<PastedNames.Line> pasted = PastedNames.ordered(letter, tagger::productWordAsSpelled);
+        if (!pasted.isEmpty()) {
+            // "I'd like to order: / 2 x Lark Stoneware Mug Set | Sage Green – $30.00 / ...": one add per name, as written
+            return pasted.stream().map(l -> new Understanding(Intent.ADD_TO_CART,
+                    Map.<String, Object>of("product", l.name(), "quantity", l.quantity()), 0.9, "rule:pasted-names")).toList();
+        }
+        String written = PastedNames.unpriced(letter);
         String raw = SecondThoughts.meant(written); // "add the pink one no wait the blue one": read as meant
         if (raw != null && raw.isBlank()) {
             return List.of(understand(written, state, offered));
@@ -793,7 +845,7 @@ final class OfflineNlu {
                 continue;
             }
             String said = Utterance.of(piece).bare();
-            if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches())) {
+            if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches() || ASIDE.matcher(said).matches())) {
                 continue; // "hmm ok add it. oh and do you have litter boxes?": "oh" asks for nothing
             }
             if (ABOUT_SOMEONE.matcher(said).find() || WHAT_FOR.matcher(said).matches()) {
@@ -826,7 +878,8 @@ final class OfflineNlu {
                 tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
                 continue;
             }
-            if (previous != null && carries(previous) && NO_VERB.matcher(piece).find()) {
+            if (previous != null && carries(previous) && NO_VERB.matcher(piece).find()
+                    && !(asked(u.text(), piece) && A_KIND.matcher(said).lookingAt())) { // "a scented candle under 30?" asks
                 // "the rug" after "add the lamp": no verb of its own, the same request for another product.
                 part = withSlots(previous.intent(), piece, s, previous.confidence(), "join:" + previous.source());
                 Object named = part.slots().get("product");
@@ -1294,6 +1347,9 @@ final class OfflineNlu {
         return fallback.nearest(Utterance.of(raw).bare()).intent();
     }
 
+    /** Below this cosine similarity, the nearest example is loosely related, not a paraphrase. */
+    private static final double LOOSE_MATCH = 0.6;
+
     private Understanding nearest(Utterance body, String noSku, State s, List<Event> offered) {
         EmbeddingIntents.Match m = fallback.nearest(body.bare());
         Intent intent = Intent.ofWireName(m.intent()).orElse(Intent.OTHER);
@@ -1310,6 +1366,14 @@ final class OfflineNlu {
             SearchQuery q = SearchQuery.in(body, tagger);
             return looksLikeProductWords(q) && namesProducts(q.query()) ? search(q, body, 0.45, "fallback:product-words")
                     : new Understanding(Intent.OTHER, Map.of(), 0.4, "fallback:unknown");
+        }
+        if ((intent == Intent.CLEAR_CART || intent == Intent.CREATE_ORDER) && m.similarity() < LOOSE_MATCH) {
+            // "now the knives" loosely near "I'm done shopping": an order or an empty cart takes no product, so product
+            // words say the guess is wrong; they are a search, which changes nothing
+            SearchQuery q = SearchQuery.in(body, tagger);
+            if (looksLikeProductWords(q) && namesProducts(q.query())) {
+                return search(q, body, Math.min(confidence, 0.5), source + "+product-words");
+            }
         }
         if (intent == Intent.CLEAR_CART && m.similarity() < 0.8) {
             return new Understanding(intent, Map.of(), confidence, source, EMPTY_CART_ASK); // alike is not the same: ask first

@@ -121,7 +121,7 @@ final class ProductRef {
     /** A maker's name after "from" or "by" (not "from the list", "by the window"). */
     private static final String MAKER = "(?:from|by|made by)\\s++(?!(?:the\\s)?+(?:list|before|earlier|last|first|top|picture|photo|ad)\\b)"
             + "([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
-            + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is)\\b))";
+            + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is|also|too|i|want|add|x?\\d{1,2})\\b))";
     /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
     private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++" + MAKER);
     /** "the smart bulb from brightwell": the maker's name after the product's, which says which of that kind. */
@@ -221,6 +221,10 @@ final class ProductRef {
             }
             if (!POINTERS.contains(np) && !ATTRIBUTES.contains(np) && !SMALL_NUMBER.matcher(np).matches()
                     && Arrays.stream(SPACE.split(np)).noneMatch(NOT_NAMING::contains)) {
+                Matcher maker = THEN_MAKER.matcher(rest.substring(named.end()));
+                if (maker.find()) {
+                    return Optional.of(np + " " + maker.group(1)); // "the red one from glow theory": the colour, and whose
+                }
                 Matcher in = IN_WHAT.matcher(rest.substring(named.end()));
                 if (in.find() && !ATTRIBUTES.contains(in.group(1))) {
                     return Optional.of(np + " " + in.group(1));

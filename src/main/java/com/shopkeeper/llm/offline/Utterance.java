@@ -77,7 +77,9 @@ record Utterance(String original, String text) {
             Map.entry("mi", "my"), Map.entry("por", ""), Map.entry("favor", "please"), Map.entry("este", "this"),
             Map.entry("esta", "this"), Map.entry("ese", "that"), Map.entry("eso", "that"), Map.entry("otro", "another"),
             Map.entry("otra", "another"), Map.entry("otros", "others"), Map.entry("barato", "cheap"), Map.entry("barata", "cheap"),
-            Map.entry("mejor", "better"), Map.entry("ahora", "now"), Map.entry("listo", "done"));
+            Map.entry("mejor", "better"), Map.entry("ahora", "now"), Map.entry("listo", "done"),
+            // Singapore and Malaysian English particles, which soften and say nothing to a shop: "can lah", "this one leh"
+            Map.entry("lah", ""), Map.entry("leh", ""), Map.entry("lor", ""), Map.entry("hor", ""), Map.entry("sia", ""));
     // "pa-check po yung lime green": "pa-" asks politely; "pa-check" is a look at what follows (or, last, at what came before).
     private static final Pattern PA_CHECK = Pattern.compile("\\bpa-?check\\b(?=\\s++(?:po\\s++)?+[a-z])");
     private static final Pattern PA_CHECK_LAST = Pattern.compile("\\bpa-?check\\b");
@@ -109,6 +111,10 @@ record Utterance(String original, String text) {
     // "the 4 person one", "the 60 piece one", "a 12 pack": what the product is (a 4-Person tent), not how many of it.
     private static final Pattern SIZED_BY_COUNT = Pattern.compile("\\b(\\d{1,4})\\s(piece|person|pack|season|seater|tier|drawer|slice|cup|quart"
             + "|inch|port|burner|shelf|bottle|pocket|wick)\\b(?=\\s(?!(?:of|please|pls|thanks|for|and|then|too|each|pcs|units)\\b)[a-z])");
+    // Singapore and Malaysian English "got X?" and "X or not?" ask whether there is any: "got yoga block or not" is "do you
+    // have yoga block?" ("got it", "got that one" are not asking).
+    private static final Pattern GOT_AS_HAVE = Pattern.compile("(?:^|(?<=[.!?,]\\s))got\\s(?!(?:it|that|this|them|you|to|ya|mine|my|the|your)\\b)");
+    private static final Pattern OR_NOT = Pattern.compile("\\s(?:or not|anot|or no)(?=\\s*+[?.!]*+$)");
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
     private static final Pattern ACCENTS = Pattern.compile("[\\x{0300}-\\x{036F}]+");
     private static final Pattern DICTATED_STOP = Pattern.compile("\\b(?:period|full stop|exclamation (?:mark|point))\\b");
@@ -145,6 +151,7 @@ record Utterance(String original, String text) {
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = ME_AS_MY.matcher(s).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");
+        s = OR_NOT.matcher(GOT_AS_HAVE.matcher(s).replaceAll("do you have ")).replaceAll("?");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();
