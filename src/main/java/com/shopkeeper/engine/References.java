@@ -273,6 +273,11 @@ class References {
                 return new Resolution(ofTheKind.get(), List.of());
             }
         }
+        if (!ProductResolver.saysAKind(ref)) {
+            // "the pink one" with nothing on screen and no kind searched for: a colour alone names no product of the
+            // catalog (it had shown a pink hair dryer to a shopper asking about e-readers); they are asked which
+            return Resolution.NONE;
+        }
         return resolver.catalogMatchNaming(ref).map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
     }
 

@@ -56,15 +56,15 @@ class DialogSuiteTest {
             Map.entry("dev-g.jsonl", 0.70),
             Map.entry("dev-h.jsonl", 0.60),
             Map.entry("dev-i.jsonl", 0.55),
-            Map.entry("heldout-j.jsonl", 0.25),
+            Map.entry("heldout-j.jsonl", 0.30),
             Map.entry("dev-k.jsonl", 0.80));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
-     * heldout-e.jsonl (2026-12-05) and two of heldout-j.jsonl (2026-12-05, fifth stop; two on its first run, before
+     * heldout-e.jsonl (2026-12-05) and one of heldout-j.jsonl (2026-12-05, fifth stop; two on its first run, before
      * any change), which are not opened so that the files stay held out. The numbers may only fall.
      */
-    static final Map<String, Long> KNOWN_WRONG_PRODUCTS = Map.of("heldout-e.jsonl", 1L, "heldout-j.jsonl", 2L);
+    static final Map<String, Long> KNOWN_WRONG_PRODUCTS = Map.of("heldout-e.jsonl", 1L, "heldout-j.jsonl", 1L);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TwilioStub twilio;

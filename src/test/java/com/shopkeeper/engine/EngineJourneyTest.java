@@ -281,6 +281,27 @@ class EngineJourneyTest {
                 .satisfies(line -> assertThat(line.productId()).isEqualTo(flask.id()).isNotEqualTo(mug.id()));
     }
 
+    /**
+     * "The pink one" with nothing on screen and no kind searched for names no product: a pink hair dryer had been shown to a
+     * shopper asking about e-readers. A sku removes its own line.
+     */
+    @Test
+    void aColourAloneOffScreenIsAskedAboutAndASkuRemovesItsLine() {
+        String sku = "HD-" + (100000 + ThreadLocalRandom.current().nextInt(899999));
+        products.create(new ProductDraft(sku, "Pink Hair Dryer " + word, "A dryer.", Money.of("40.00", "USD"),
+                List.of("Beauty"), null, true, Map.of("color", "Pink")));
+        newShopper(); // nothing on screen, nothing searched
+        String pink = say("call:get_product_details {\"product\":\"pink\"}");
+        assertThat(pink).doesNotContain("Hair Dryer");
+        assertThat(say("call:add_to_cart {}")).doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+
+        assertThat(say("call:add_to_cart {\"product\":\"" + sku + "\",\"quantity\":2}")).contains("Added 2 ×");
+        assertThat(say("call:remove_from_cart {\"product\":\"" + sku.toLowerCase(java.util.Locale.ROOT) + "\"}"))
+                .contains("Removed");
+        assertThat(carts.items(conversation().id())).isEmpty();
+    }
+
     /** "The Quorra aluminium" is not the shown Brisk aluminium keyboard when Quorra is another product's name: shown, not added. */
     @Test
     void aNameWordOfAnotherProductRulesOutTheOneShown() {

@@ -335,9 +335,11 @@ final class OfflineNlu {
             }
             if (p != null && p.probability() >= confident
                     && (p.intent().equals(Intent.SHOP_QUESTION.wireName()) || p.intent().equals(Intent.OTHER.wireName()))
-                    && asksForProducts(body, b)) {
+                    && (asksForProducts(body, b) || WHAT_YOU_HAVE.matcher(b).find() && !ShopTopic.aboutTheShop(body)
+                            && namesProductsOrTheirPlural(searchIn(body, s).subject()))) {
                 // "do you sell cat condos?", "how much are your e-readers": a question about what the shop
-                // sells is a search, not a question for a person, when it names no shop topic.
+                // sells is a search, not a question for a person, when it names no shop topic. So is "what y'all
+                // got?" after a sentence that names the kind ("My wife's been hankerin' for one of them e-readers.").
                 return search(searchIn(body, s), body, Math.min(0.9, p.probability()), "model+products:search_products");
             }
             if (p != null && p.probability() >= confident) {
@@ -518,6 +520,8 @@ final class OfflineNlu {
             + String.join("|", SearchWords.COLOURS) + ")(?:\\s(?:too|as well|maybe))?+\\s*+[?.!]*+$");
     private static final Pattern PRODUCT_ASK = p("\\bdo you (?:also )?(?:have|sell|carry|stock)\\b|\\bhave you got\\b|\\bgot any\\b"
             + "|\\blooking for\\b|\\bi(?:'m| am) after\\b|^any\\b|\\bi(?:'m| am) (?:searching|shopping) for\\b");
+    /** Asking what the shop has, with the kind said elsewhere: "what y'all got?", "what do you have?". */
+    private static final Pattern WHAT_YOU_HAVE = p("\\bwhat (?:do |have )?+you (?:got|have|sell|carry|stock)\\b|\\bwhat(?:'s| is) available\\b");
     // Asked indirectly: "I wonder whether you sell e-readers", "would you happen to carry pull-up bars".
     private static final Pattern INDIRECT_ASK = p("\\b(?:whether|if) (?:you|u) (?:also )?(?:sell|carry|stock)\\b"
             + "|\\bwould you (?:happen to )?(?:have|sell|carry|stock)\\b");
@@ -530,6 +534,8 @@ final class OfflineNlu {
                 && looksLikeProductWords(SearchQuery.in(body, null).query());
     }
 
+    /** Words of showing, which search for nothing: "show me", "let me see". */
+    private static final Set<String> SHOW_WORDS = Set.of("show", "see", "look", "let", "tell", "about", "pls", "plz", "asap", "lemme");
     // A few plain words with no verb, pronoun or question word are how shoppers name a product ("kettle", "mugs?").
     static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "it", "me", "my", "your", "we", "they", "this", "that", "these", "those", "what", "what's",
             "how", "why", "when", "where", "who", "which", "is", "are", "was", "be", "do", "does", "did", "can",
@@ -548,6 +554,14 @@ final class OfflineNlu {
     }
 
     /** Whether a word of {@code text} is a word of a product name, the demo catalog's or this shop's (one letter off counts). */
+    /** As {@link #namesProducts}, a word in the plural counting as its singular, and each part of a hyphenated word ("e-readers"). */
+    private boolean namesProductsOrTheirPlural(String text) {
+        return Arrays.stream(WORD_PARTS.split(text)).anyMatch(w -> tagger.productWord(w)
+                || w.length() > 3 && w.endsWith("s") && tagger.productWord(w.substring(0, w.length() - 1)));
+    }
+
+    private static final Pattern WORD_PARTS = p("[\\s-]++");
+
     private boolean namesProducts(String text) {
         return Arrays.stream(SPACE.split(text)).anyMatch(tagger::productWord);
     }
@@ -693,10 +707,13 @@ final class OfflineNlu {
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
     /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */
     private static final Pattern ABOUT_SOMEONE = p("^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they"
-            + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other)\\s(?:one|boy|girl|kid|son|daughter)"
-            + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids))\\s(?:already\\s|still\\s|just\\s|really\\s)?+"
+            + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other|young|wee)\\s(?:one|boy|girl|kid|son|daughter|lad|lass|fella|un)"
+            + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids|lad|lads|lass|missus|wean|weans))"
+            + "(?:\\s(?:already\\s|still\\s|just\\s|really\\s)?+"
             + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used"
-            + "|broke|lost|grew|fell|[a-z]{5,}+(?<=[a-z][^e]ed))\\b");
+            + "|broke|lost|grew|fell|[a-z]{5,}+(?<=[a-z][^e]ed))"
+            // "the young lad's coming camping as well", "my sister is moving house": what they are doing
+            + "|(?:'s|\\s(?:is|are|was|were))\\s(?:also\\s|now\\s)?+[a-z]{4,}+(?<=ing))\\b");
     /** What it is for, and nothing asked: "need it for the invoice", "it's for the office", "for my daughter". */
     private static final Pattern WHAT_FOR = p("(?:(?:i|we)\\s)?+(?:(?:need|want)\\s(?:it|them|this|that)|it's|its|it is|they're|they are|that's"
             + "|this is|these are)?+\\s?+for\\s(?:the|my|our|a|an|his|her|their)\\s[a-z']++(?:\\s[a-z']++)?+");
@@ -900,6 +917,11 @@ final class OfflineNlu {
                 if (part.source().equals("prior:yes")) {
                     continue; // "ok that's it, checkout and send me the link": the "ok" agrees, the rest asks
                 }
+                if (!parts.isEmpty() && part.intent() == Intent.SEARCH_PRODUCTS && part.slots().size() == 1
+                        && part.slots().get("query") instanceof String q && Arrays.stream(SPACE.split(q)).allMatch(w -> FUNCTION_WORDS.contains(w)
+                        || SHOW_WORDS.contains(w))) {
+                    continue; // "the red one is FIRE, show me": "show me" shows what the request beside it picked
+                }
                 if (part.intent().function().isEmpty()) {
                     if (part.intent() == Intent.GREETING || part.source().startsWith("rule:")) {
                         continue; // "hi", "thanks", "please": politeness between requests
@@ -958,8 +980,9 @@ final class OfflineNlu {
             parts = merged(parts); // "too dear. I'll go with the oak one, add it": one add, said twice
             // The whole asks one thing and one part asks the same: the rest was an aside, and that part's words say
             // what is asked (the search words of the part, not of the aside).
+            // So when what the whole had more of came from a remark ("make it two, the young lad's coming camping").
             if (parts.size() == 1 && parts.getFirst().intent() == whole.intent()
-                    && parts.getFirst().slots().keySet().containsAll(whole.slots().keySet())) {
+                    && (remarks || parts.getFirst().slots().keySet().containsAll(whole.slots().keySet()))) {
                 return List.copyOf(parts);
             }
             // A story read whole as a question ("the third one seems to have the fewest complaints about the zip.
@@ -1243,7 +1266,8 @@ final class OfflineNlu {
             // No sentence read as a search on its own: the last question that asks what the shop sells
             // ("Any chance you have something similar?").
             String q = sentences.get(i);
-            if (q.indexOf('?') >= 0 && (PRODUCT_ASK.matcher(q).find() || INDIRECT_ASK.matcher(q).find() || RequestSentence.pointsBack(q))) {
+            if (q.indexOf('?') >= 0 && (PRODUCT_ASK.matcher(q).find() || INDIRECT_ASK.matcher(q).find() || RequestSentence.pointsBack(q)
+                    || WHAT_YOU_HAVE.matcher(q).find())) {
                 at = i;
             }
         }
@@ -1256,7 +1280,7 @@ final class OfflineNlu {
         if (!asked.subject().isBlank() || asked.category() != null) {
             return asked.pricedAs(whole);
         }
-        boolean pointsBack = RequestSentence.pointsBack(sentence);
+        boolean pointsBack = RequestSentence.pointsBack(sentence) || WHAT_YOU_HAVE.matcher(sentence).find();
         for (int j : nearestFirst(at, sentences.size())) {
             SearchQuery named = SearchQuery.in(Utterance.of(sentences.get(j)), tagger);
             if (named.subject().isBlank() || !looksLikeProductWords(named.subject())) {

@@ -46,7 +46,8 @@ record Utterance(String original, String text) {
             Map.entry("pa", "please"), Map.entry("aye", "yes"), Map.entry("wee", "small"), Map.entry("yin", "one"),
             Map.entry("gonnae", "going to"), Map.entry("dinnae", "don't"), Map.entry("dinna", "don't"),
             Map.entry("cannae", "can't"), Map.entry("wantae", "want to"), Map.entry("giz", "give me"), Map.entry("naw", "no"),
-            Map.entry("och", "oh"), Map.entry("yous", "you"), Map.entry("youse", "you"),
+            Map.entry("och", "oh"), Map.entry("yous", "you"), Map.entry("youse", "you"), Map.entry("wan", "one"),
+            Map.entry("twa", "two"), Map.entry("gie", "give"), Map.entry("gies", "give me"), Map.entry("ye", "you"),
             // Taglish words a Filipino shopper mixes in: "yung blue" is "the blue", "sige" ok, "mga" a plural, "muna" for now
             Map.entry("yung", "the"), Map.entry("sige", "ok"), Map.entry("mga", ""), Map.entry("muna", ""),
             Map.entry("salamat", "thanks"), Map.entry("magkano", "how much"), Map.entry("pwede", "can"),
@@ -79,7 +80,15 @@ record Utterance(String original, String text) {
             Map.entry("otra", "another"), Map.entry("otros", "others"), Map.entry("barato", "cheap"), Map.entry("barata", "cheap"),
             Map.entry("mejor", "better"), Map.entry("ahora", "now"), Map.entry("listo", "done"),
             // Singapore and Malaysian English particles, which soften and say nothing to a shop: "can lah", "this one leh"
-            Map.entry("lah", ""), Map.entry("leh", ""), Map.entry("lor", ""), Map.entry("hor", ""), Map.entry("sia", ""));
+            Map.entry("lah", ""), Map.entry("leh", ""), Map.entry("lor", ""), Map.entry("hor", ""), Map.entry("sia", ""),
+            // US Southern ("what y'all got", "I'm fixin' to order", "reckon the pink one") and teen slang ("ngl", "frfr", "bet",
+            // "cop 2"): the words a shop's rules read, or nothing where they only give the tone
+            Map.entry("y'all", "you"), Map.entry("yall", "you"), Map.entry("ya'll", "you"), Map.entry("reckon", "think"),
+            Map.entry("fixin", "going"), Map.entry("fixin'", "going"), Map.entry("finna", "going to"), Map.entry("tryna", "trying to"),
+            Map.entry("howdy", "hi"), Map.entry("darlin", ""), Map.entry("darlin'", ""), Map.entry("hankerin'", "wanting"),
+            Map.entry("hankering", "wanting"), Map.entry("ngl", ""), Map.entry("frfr", ""), Map.entry("ong", ""),
+            Map.entry("lowkey", ""), Map.entry("highkey", ""), Map.entry("tbh", ""), Map.entry("istg", ""), Map.entry("bet", "ok"),
+            Map.entry("cop", "buy"));
     // "pa-check po yung lime green": "pa-" asks politely; "pa-check" is a look at what follows (or, last, at what came before).
     private static final Pattern PA_CHECK = Pattern.compile("\\bpa-?check\\b(?=\\s++(?:po\\s++)?+[a-z])");
     private static final Pattern PA_CHECK_LAST = Pattern.compile("\\bpa-?check\\b");

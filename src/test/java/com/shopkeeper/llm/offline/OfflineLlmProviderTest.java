@@ -73,6 +73,39 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         return reply(text, state).toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
     }
 
+    /**
+     * Fifth stop of 2026-12-05: a letter is read as its body; names pasted from the shop's list are adds; "got X or not",
+     * "what y'all got?"; a remark with its own subject names no product; an aside between requests asks nothing.
+     */
+    @Test
+    void lettersPastedNamesAndRegionalWaysOfAskingAreReadAsMeant() {
+        assertThat(calls("Good morning,\n\nTo whom it may concern. I would be grateful if you could show me the cardigans you stock."
+                + "\n\nYours sincerely,\nDorothy Pemberton", State.BROWSING)).containsExactly("search_products{\"query\":\"cardigans\"}");
+        assertThat(calls("Dear shop,\nHow lovely. Please put one of those in my basket. I do hope the postman is quicker than at Easter."
+                + "\nYours,\nDorothy", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("Dear shop,\nThank you for the selection. Please add one to my basket.\nKind regards,\nEdith", State.BROWSING))
+                .containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("Dear shop,\nI do beg your pardon, I meant the second curtains on your list. One set, please.\nKind regards,\nEdith",
+                State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        assertThat(calls("Hi, I'd like to order:\n2 x Lark Stoneware Mug Set | Sage Green – $30.00\n1 x Oakley 34 oz Glass French Press – $29.99",
+                State.BROWSING)).containsExactly("add_to_cart{\"product\":\"lark stoneware mug set | sage green\",\"quantity\":2}",
+                "add_to_cart{\"product\":\"oakley 34 oz glass french press\",\"quantity\":1}");
+        assertThat(calls("Sorry also 1x Bramble Toys Magnetic Toy Train Set", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"bramble toys magnetic toy train set\",\"quantity\":1}");
+        assertThat(calls("got yoga block or not", State.CART)).containsExactly("search_products{\"query\":\"yoga block\"}");
+        assertThat(calls("Well hey there. My wife's been hankerin' for one of them e-readers. What y'all got?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"e-readers\"}");
+        assertThat(calls("actually make it two, the young lad's coming camping as well", State.CART))
+                .containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("Add it. And with what's left, a scented candle under 30?", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{}", "search_products{\"query\":\"scented candle\",\"max_price\":30}");
+        assertThat(calls("the red one is FIRE ong, show me", State.BROWSING)).containsExactly("get_product_details{\"product\":\"red\"}");
+        assertThat(calls("ok and the red one from glow theory also want 1", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"red glow theory\",\"quantity\":1}");
+        // "fr" stays "for" to a typist ("ad 3 fr the kids"); a loose likeness to "I'm done shopping" orders nothing when products are named
+        assertThat(calls("now the knives", State.CART)).containsExactly("search_products{\"query\":\"knives\"}");
+    }
+
     /** A product asked for in a colour keeps its name; a colour alone, or said as a kind ("any reds?"), refines the last search. */
     @Test
     void aProductInAColourKeepsItsNameAndAColourAloneRefines() {
