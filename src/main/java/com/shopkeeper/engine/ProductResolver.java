@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.tartarus.snowball.ext.EnglishStemmer;
@@ -451,6 +452,7 @@ class ProductResolver {
         Set<String> words = Arrays.stream(NOT_A_WORD.split(ref)).filter(w -> w.length() > 1 && !NOISE.contains(w))
                 .map(ProductResolver::stem).collect(Collectors.toCollection(java.util.HashSet::new));
         Arrays.stream(NOT_A_COMPOUND.split(ref)).filter(w -> w.indexOf('-') > 0).forEach(words::add);
+        sizes(ref, words);
         return words;
     }
 
@@ -458,8 +460,22 @@ class ProductResolver {
         String t = text.toLowerCase(Locale.ROOT);
         Set<String> words = Arrays.stream(NOT_A_WORD.split(t)).map(ProductResolver::stem).collect(Collectors.toCollection(java.util.HashSet::new));
         Arrays.stream(NOT_A_COMPOUND.split(t)).filter(w -> w.indexOf('-') > 0).forEach(words::add);
+        sizes(t, words);
         return words;
     }
+
+    /**
+     * A size, as one word: "Size S", "size XL", "EU 42" are "size-s", "size-xl", "eu-42". A letter alone is no word to the
+     * match, so "the size S one" had fitted a Size S and a Size L harness alike.
+     */
+    private static void sizes(String text, Set<String> words) {
+        Matcher size = SIZE.matcher(text);
+        while (size.find()) {
+            words.add(size.group(1) + "-" + size.group(2));
+        }
+    }
+
+    private static final Pattern SIZE = Pattern.compile("\\b(size|eu|us|uk)\\s++([a-z0-9]{1,3}+)\\b");
 
     /** One edit (a letter added, dropped, changed or two swapped) between words of four letters or more. */
     static boolean typoOf(String a, String b) {

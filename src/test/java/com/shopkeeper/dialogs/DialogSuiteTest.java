@@ -55,9 +55,9 @@ class DialogSuiteTest {
             Map.entry("dev-f.jsonl", 0.90),
             Map.entry("dev-g.jsonl", 0.70),
             Map.entry("dev-h.jsonl", 0.60),
-            Map.entry("dev-i.jsonl", 0.55),
+            Map.entry("dev-i.jsonl", 0.60),
             Map.entry("heldout-j.jsonl", 0.30),
-            Map.entry("dev-k.jsonl", 0.80));
+            Map.entry("dev-k.jsonl", 0.85));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

@@ -302,6 +302,16 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).isEmpty();
     }
 
+    /** A size is one word to the match: "the size S one" is the Size S harness, not the Size L one beside it. */
+    @Test
+    void aSizeSaysWhichOfTwoShownProducts() {
+        product("No-Pull Harness, Size L", "29.95", true);
+        Product small = product("Padded Harness, Size S", "26.00", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + " harness\"}")).contains("Size L").contains("Size S");
+        assertThat(say("call:add_to_cart {\"product\":\"size s\"}")).contains("Added 1 × *Padded Harness, Size S");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(small.id()));
+    }
+
     /** "The Quorra aluminium" is not the shown Brisk aluminium keyboard when Quorra is another product's name: shown, not added. */
     @Test
     void aNameWordOfAnotherProductRulesOutTheOneShown() {

@@ -752,12 +752,16 @@ final class OfflineNlu {
         if (!pasted.isEmpty()) {
             // "I'd like to order: / 2 x Lark Stoneware Mug Set | Sage Green – $30.00 / ...": one add per name, as written
             return pasted.stream().map(l -> new Understanding(Intent.ADD_TO_CART,
-                    Map.<String, Object>of("product", l.name(), "quantity", l.quantity()), 0.9, "rule:pasted-names")).toList();
+                    productAndCount(l.name(), l.quantity()), 0.9, "rule:pasted-names")).toList();
         }
         String written = PastedNames.unpriced(letter);
         String raw = SecondThoughts.meant(written); // "add the pink one no wait the blue one": read as meant
         if (raw != null && raw.isBlank()) {
             return List.of(understand(written, state, offered));
+        }
+        List<Understanding> each = eachOf(raw, state);
+        if (!each.isEmpty()) {
+            return each;
         }
         List<Understanding> compared = compared(raw, state);
         if (!compared.isEmpty()) {
@@ -776,6 +780,45 @@ final class OfflineNlu {
             return List.of(first, new Understanding(Intent.GET_PAYMENT_LINK, Map.of(), first.confidence(), "then:link"));
         }
         return all;
+    }
+
+    /** The slots of an add of {@code quantity} of {@code product}, in the order the model's calls write them. */
+    private static Map<String, Object> productAndCount(String product, int quantity) {
+        Map<String, Object> slots = new LinkedHashMap<>();
+        slots.put("product", product);
+        slots.put("quantity", quantity);
+        return slots;
+    }
+
+    /** "add 1st and 3rd, 2 each", "I'll take the blue one and the red one, one each": products listed, and how many of each. */
+    private static final Pattern EACH = p("^(?:(?:ok|okay|and|so|then)\\s)?+(?:add|take|i'll take|i will take|give me|get me|i want|i'd like)"
+            + "\\s(?<refs>[a-z0-9' -]{1,80}?\\s(?:and|&)\\s[a-z0-9' -]{1,40}?)\\s(?<n>\\d{1,2}|one|two|three|four|five|six|a couple)"
+            + "\\s(?:of\\s)?+each(?:\\s(?:please|thanks|then))?+$");
+    private static final Pattern AND_BETWEEN = p("\\s(?:and|&)\\s");
+
+    /**
+     * Several products listed after one verb, with how many of each ("add 1st and 3rd, 2 each"): an add of that many
+     * of each, in order; none unless every one of them is a product pointed at (a position, or the words of a name).
+     */
+    private List<Understanding> eachOf(String raw, State state) {
+        Matcher m = EACH.matcher(Utterance.of(raw).bare());
+        if (!m.matches()) {
+            return List.of();
+        }
+        OptionalInt n = Quantity.in(m.group("n"));
+        if (n.isEmpty()) {
+            return List.of();
+        }
+        State s = state == null ? State.INITIAL : state;
+        List<Understanding> adds = new java.util.ArrayList<>();
+        for (String ref : AND_BETWEEN.split(m.group("refs"))) {
+            Object product = withSlots(Intent.GET_PRODUCT_DETAILS, ref, s, TWO_CALL_CONFIDENCE, "rule:each").slots().get("product");
+            if (!(product instanceof String p) || p.isBlank()) {
+                return List.of();
+            }
+            adds.add(new Understanding(Intent.ADD_TO_CART, productAndCount(p, n.getAsInt()), TWO_CALL_CONFIDENCE, "rule:each"));
+        }
+        return adds.size() >= 2 ? adds : List.of();
     }
 
     /**

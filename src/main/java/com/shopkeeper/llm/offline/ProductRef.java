@@ -68,6 +68,11 @@ final class ProductRef {
     private static final Pattern LOOSE_HYPHEN = Pattern.compile("(?<![a-z0-9])-++|-++(?![a-z0-9])");
     // A verb whose object is a pronoun: "add it", "take them", "add that too", "put this in the cart".
     /** Where it goes, in any shop's word for it ("in the trolley", "into my basket"): never the product. */
+    /** How many, in units: "I'll take three sets", "2 pairs", "4 packs please". The unit is no product ("Set of 4" is not meant). */
+    private static final Pattern COUNTED_UNIT = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a couple of|a few)"
+            + "\\s(?:sets|pairs|packs|pieces|pcs|units|lots|boxes of them)\\b(?!\\s++of\\b)"
+            // the count already taken out: "i'll take sets", "need sets please"
+            + "|(?<=\\b(?:take|need|want|get|order|add|buy|have|me|more|make it|make that)\\s)(?:sets|pairs|packs|pieces|pcs|units)\\b(?!\\s++of\\b)");
     private static final Pattern CONTAINER = Pattern.compile("\\b(?:in|into|to|onto|from|out of|off)\\s(?:my|the|me|ur|your|our)\\s"
             + "(?:shopping\\s)?+" + Utterance.CART_WORDS + "\\b");
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
@@ -178,8 +183,8 @@ final class ProductRef {
      * one" says it (null: the rules' reading of what is left once verbs and chat are taken out).
      */
     static Optional<String> in(Utterance u, String said, boolean numberIsRef, QueryTagger names) {
-        String rest = LOOSE_HYPHEN.matcher(PURPOSE.matcher(WHETHER.matcher(CONTAINER.matcher(said).replaceAll(" ")).replaceAll(" "))
-                .replaceAll(" ")).replaceAll(" ");
+        String rest = COUNTED_UNIT.matcher(LOOSE_HYPHEN.matcher(PURPOSE.matcher(WHETHER.matcher(CONTAINER.matcher(said).replaceAll(" "))
+                .replaceAll(" ")).replaceAll(" ")).replaceAll(" ")).replaceAll("$1");
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
             return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));
@@ -351,7 +356,8 @@ final class ProductRef {
         if (names == null) {
             return words;
         }
-        List<String> found = names.productWords(SearchQuery.words(u));
+        Matcher unit = COUNTED_UNIT.matcher(u.text());
+        List<String> found = names.productWords(SearchQuery.words(unit.find() ? Utterance.of(unit.replaceAll("$1")) : u));
         if (found.isEmpty()) {
             return words;
         }

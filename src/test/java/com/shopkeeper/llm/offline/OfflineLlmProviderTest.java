@@ -104,6 +104,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"red glow theory\",\"quantity\":1}");
         // "fr" stays "for" to a typist ("ad 3 fr the kids"); a loose likeness to "I'm done shopping" orders nothing when products are named
         assertThat(calls("now the knives", State.CART)).containsExactly("search_products{\"query\":\"knives\"}");
+        // how many of each of several, and a count in units ("three sets" is three of the one in focus, not a product called "set")
+        assertThat(calls("add 1st and 3rd, 2 each", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":2}", "add_to_cart{\"product\":\"3\",\"quantity\":2}");
+        assertThat(calls("grand so, I'll take three sets", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("The Vale set of 4, please - I'll need 5 sets", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"vale set\",\"quantity\":5}");
     }
 
     /** A product asked for in a colour keeps its name; a colour alone, or said as a kind ("any reds?"), refines the last search. */
