@@ -36,6 +36,8 @@ class ProductResolver {
             "these", "the one", "same", "the same");
     private static final Set<String> NOISE = Set.of("the", "a", "an", "one", "ones", "please", "pls", "of", "with",
             "number", "no", "item", "product", "thing", "that", "this");
+    /** A price said as which one: "$23.99", "23.99", "24 dollar", "$24". */
+    private static final Pattern PRICE_SAID = Pattern.compile("^(?:the\\s)?+[$£€]?+\\s?+(\\d{1,6}+(?:\\.\\d{1,2})?+)\\s?+(?:dollars?|bucks|usd)?+(?:\\s(?:one|ones))?+$");
     private static final Pattern SKU = Pattern.compile("[a-z]{1,4}-\\d{3,}");
     private static final Pattern INDEX_PREFIX = Pattern.compile("^(?:the|number|no\\.?|#|item|option)\\s*+");
     // Possessive, from the start of a run of spaces only: tried inside the run, each try read the rest of it again.
@@ -93,6 +95,16 @@ class ProductResolver {
         if (byPrice.isPresent() && !shown.isEmpty()) {
             // "the cheapest one", "the most expensive": among what was shown, by price.
             return Match.of(products.findAll(shown).stream().min(byPrice.get()));
+        }
+        Matcher price = PRICE_SAID.matcher(r);
+        if (price.matches() && !shown.isEmpty()) {
+            // "the $23.99 one", "the 24 dollar one": the shown product at that price (to the dollar, either way, when no cents are said)
+            java.math.BigDecimal said = new java.math.BigDecimal(price.group(1));
+            boolean cents = price.group(1).indexOf('.') >= 0;
+            List<Product> atPrice = products.findAll(shown).stream().filter(p -> cents ? p.price().amount().compareTo(said) == 0
+                    : p.price().amount().subtract(said).abs().compareTo(java.math.BigDecimal.valueOf(0.5)) < 0 // $23.99 as "24"
+                    || p.price().amount().setScale(0, java.math.RoundingMode.DOWN).compareTo(said) == 0).toList(); // $31.50 as "31"
+            return atPrice.size() == 1 ? Match.of(Optional.of(atPrice.getFirst())) : new Match(Optional.empty(), atPrice, false, false);
         }
         boolean sku = SKU.matcher(r).matches();
         if (sku) {

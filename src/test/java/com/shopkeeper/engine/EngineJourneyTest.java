@@ -302,6 +302,18 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).isEmpty();
     }
 
+    /** "The $23.99 one", "the 24 dollar one": the shown product at that price; two at one price are a question. */
+    @Test
+    void aPriceSaysWhichShownProduct() {
+        product("Birch Candle", "23.99", true);
+        Product dearer = product("Cedar Candle", "31.50", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + " candle\"}")).contains("Birch Candle").contains("Cedar Candle");
+        assertThat(say("call:get_product_details {\"product\":\"$23.99\"}")).startsWith("*Birch Candle " + word + "*");
+        say("call:search_products {\"query\":\"" + word + " candle\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"31 dollar\"}")).contains("Added 1 × *Cedar Candle " + word);
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(dearer.id()));
+    }
+
     /** A size is one word to the match: "the size S one" is the Size S harness, not the Size L one beside it. */
     @Test
     void aSizeSaysWhichOfTwoShownProducts() {

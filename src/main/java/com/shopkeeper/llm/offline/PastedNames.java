@@ -32,7 +32,7 @@ final class PastedNames {
 
     /** A price as a list or a product page shows it: after a dash, or with its cents. */
     private static final Pattern PASTED_PRICE = Pattern.compile("(?<!\\s)\\s*+[–—-]\\s*+[$£€]\\s?+\\d{1,6}+(?:[.,]\\d{2})?+(?!\\d)"
-            + "|(?<!\\s)\\s*+[$£€]\\s?+\\d{1,6}+[.,]\\d{2}(?!\\d)");
+            + "|(?<!\\s)\\s*+[$£€]\\s?+\\d{1,6}+[.,]\\d{2}(?!\\d)(?!\\s*+ones?+\\b)"); // "the $23.99 one" says which
     /** Words that make a price a limit or a question, not a label: "under $49.99", "is it $30.00?". */
     private static final Pattern PRICE_WORD = Pattern.compile("(?i)\\b(?:under|below|less than|less|over|above|more than|max|maximum|up to"
             + "|upto|budget|around|about|roughly|between|and|to|from|at most|at least|only|than|is|was|for|spend|within|cost|costs)\\s*+$");

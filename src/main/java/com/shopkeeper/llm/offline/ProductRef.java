@@ -127,6 +127,9 @@ final class ProductRef {
     private static final String MAKER = "(?:from|by|made by)\\s++(?!(?:the\\s)?+(?:list|before|earlier|last|first|top|picture|photo|ad)\\b)"
             + "([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is|also|too|i|want|add|x?\\d{1,2})\\b))";
+    /** "the $23.99 one", "the 24 dollar one": a product of the list by its price. */
+    private static final Pattern PRICED_ONE = Pattern.compile("\\b(?:the|that|this)\\s(?=[$£€]|\\d{1,6}+(?:\\.\\d{1,2})?+\\s?+(?:dollars?|bucks)\\b)"
+            + "([$£€]?+\\d{1,6}+(?:\\.\\d{1,2})?+(?:\\s?+(?:dollars?|bucks))?+)\\s(?:one|ones)\\b");
     /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
     private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++" + MAKER);
     /** "the smart bulb from brightwell": the maker's name after the product's, which says which of that kind. */
@@ -204,6 +207,10 @@ final class ProductRef {
         Matcher other = OTHER_ORDINAL.matcher(u.text());
         if (other.find()) {
             return Optional.of(OTHER_ORDINALS.get(other.group(1)));
+        }
+        Matcher priced = PRICED_ONE.matcher(rest);
+        if (priced.find() && !negated(rest, priced.start())) {
+            return Optional.of(priced.group(1)); // "the $23.99 one": which of the list, by its price (the engine matches it)
         }
         Matcher from = ONE_FROM.matcher(rest);
         if (from.find() && !negated(rest, from.start())) {
