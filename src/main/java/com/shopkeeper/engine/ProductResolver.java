@@ -6,6 +6,8 @@ import com.shopkeeper.catalog.ProductService;
 import com.shopkeeper.catalog.search.ProductSearch;
 import com.shopkeeper.catalog.search.SearchMode;
 import com.shopkeeper.llm.SearchWords;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
@@ -99,11 +101,11 @@ class ProductResolver {
         Matcher price = PRICE_SAID.matcher(r);
         if (price.matches() && !shown.isEmpty()) {
             // "the $23.99 one", "the 24 dollar one": the shown product at that price (to the dollar, either way, when no cents are said)
-            java.math.BigDecimal said = new java.math.BigDecimal(price.group(1));
+            BigDecimal said = new BigDecimal(price.group(1));
             boolean cents = price.group(1).indexOf('.') >= 0;
             List<Product> atPrice = products.findAll(shown).stream().filter(p -> cents ? p.price().amount().compareTo(said) == 0
-                    : p.price().amount().subtract(said).abs().compareTo(java.math.BigDecimal.valueOf(0.5)) < 0 // $23.99 as "24"
-                    || p.price().amount().setScale(0, java.math.RoundingMode.DOWN).compareTo(said) == 0).toList(); // $31.50 as "31"
+                    : p.price().amount().subtract(said).abs().compareTo(BigDecimal.valueOf(0.5)) < 0 // $23.99 as "24"
+                    || p.price().amount().setScale(0, RoundingMode.DOWN).compareTo(said) == 0).toList(); // $31.50 as "31"
             return atPrice.size() == 1 ? Match.of(Optional.of(atPrice.getFirst())) : new Match(Optional.empty(), atPrice, false, false);
         }
         boolean sku = SKU.matcher(r).matches();
@@ -192,7 +194,7 @@ class ProductResolver {
         }
         if (SKU.matcher(r).matches()) {
             // "remove SK-000453": the line of that sku, or none
-            return products.findAll(cart.stream().map(CartItem::productId).toList()).stream().filter(p -> p.sku().equalsIgnoreCase(r))
+            return products.findAll(cart.stream().map(CartItem::productId).toList()).stream().filter(p -> r.equalsIgnoreCase(p.sku()))
                     .findFirst().flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
         }
         Integer index = index(r);

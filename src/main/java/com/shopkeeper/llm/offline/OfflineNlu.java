@@ -553,7 +553,6 @@ final class OfflineNlu {
         return looksLikeProductWords(search.query());
     }
 
-    /** Whether a word of {@code text} is a word of a product name, the demo catalog's or this shop's (one letter off counts). */
     /** As {@link #namesProducts}, a word in the plural counting as its singular, and each part of a hyphenated word ("e-readers"). */
     private boolean namesProductsOrTheirPlural(String text) {
         return Arrays.stream(WORD_PARTS.split(text)).anyMatch(w -> tagger.productWord(w)
@@ -562,6 +561,7 @@ final class OfflineNlu {
 
     private static final Pattern WORD_PARTS = p("[\\s-]++");
 
+    /** Whether a word of {@code text} is a word of a product name, the demo catalog's or this shop's (one letter off counts). */
     private boolean namesProducts(String text) {
         return Arrays.stream(SPACE.split(text)).anyMatch(tagger::productWord);
     }

@@ -123,8 +123,8 @@ record Utterance(String original, String text) {
     // Singapore and Malaysian English "got X?" and "X or not?" ask whether there is any: "got yoga block or not" is "do you
     // have yoga block?" ("got it", "got that one" are not asking).
     private static final Pattern GOT_AS_HAVE = Pattern.compile("(?:^|(?<=[.!?,]\\s))got\\s(?!(?:it|that|this|them|you|to|ya|mine|my|the|your)\\b)");
-    // Irish and Scots agreement before a request: "grand so, I'll take three sets", "sound, add it", "lovely stuff."
-    private static final Pattern GRAND = Pattern.compile("^(?:grand|sound|brilliant|lovely|class|deadly)(?:\\s(?:so|stuff|job|so it is))?+(?=\\s*+[,.!])");
+    // Irish and Scots agreement before a request: "grand so, I'll take three sets", "sound, add it" (alone, "Lovely!" is no yes)
+    private static final Pattern GRAND = Pattern.compile("^(?:grand|sound|brilliant|lovely|class|deadly)(?:\\s(?:so|stuff|job|so it is))?+(?=\\s*+[,.!]++\\s*+[a-z0-9])");
     private static final Pattern OR_NOT = Pattern.compile("\\s(?:or not|anot|or no)(?=\\s*+[?.!]*+$)");
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
     private static final Pattern ACCENTS = Pattern.compile("[\\x{0300}-\\x{036F}]+");

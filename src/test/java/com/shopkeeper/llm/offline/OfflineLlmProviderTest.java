@@ -108,6 +108,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("add 1st and 3rd, 2 each", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":2}", "add_to_cart{\"product\":\"3\",\"quantity\":2}");
         assertThat(calls("grand so, I'll take three sets", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("Lovely!", State.PRODUCT_FOCUS)).isEmpty(); // agreement only before a request: alone, no yes to "add"
         assertThat(calls("The $23.99 one, darlin'", State.BROWSING)).containsExactly("get_product_details{\"product\":\"$23.99\"}");
         assertThat(calls("The Vale set of 4, please - I'll need 5 sets", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"vale set\",\"quantity\":5}");
