@@ -713,7 +713,9 @@ final class OfflineNlu {
             + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used"
             + "|broke|lost|grew|fell|[a-z]{5,}+(?<=[a-z][^e]ed))"
             // "the young lad's coming camping as well", "my sister is moving house": what they are doing
-            + "|(?:'s|\\s(?:is|are|was|were))\\s(?:also\\s|now\\s)?+[a-z]{4,}+(?<=ing))\\b");
+            // (a verb of coming and going only: "my daughter is collecting snow globes" names what she wants)
+            + "|(?:'s|\\s(?:is|are|was|were))\\s(?:also\\s|now\\s)?+(?:coming|going|staying|visiting|moving|starting|turning|getting"
+            + "|joining|travelling|traveling|leaving|off))\\b");
     /** What it is for, and nothing asked: "need it for the invoice", "it's for the office", "for my daughter". */
     private static final Pattern WHAT_FOR = p("(?:(?:i|we)\\s)?+(?:(?:need|want)\\s(?:it|them|this|that)|it's|its|it is|they're|they are|that's"
             + "|this is|these are)?+\\s?+for\\s(?:the|my|our|a|an|his|her|their)\\s[a-z']++(?:\\s[a-z']++)?+");

@@ -125,6 +125,8 @@ record Utterance(String original, String text) {
     private static final Pattern GOT_AS_HAVE = Pattern.compile("(?:^|(?<=[.!?,]\\s))got\\s(?!(?:it|that|this|them|you|to|ya|mine|my|the|your)\\b)");
     // Irish and Scots agreement before a request: "grand so, I'll take three sets", "sound, add it" (alone, "Lovely!" is no yes)
     private static final Pattern GRAND = Pattern.compile("^(?:grand|sound|brilliant|lovely|class|deadly)(?:\\s(?:so|stuff|job|so it is))?+(?=\\s*+[,.!]++\\s*+[a-z0-9])");
+    // A laugh between two parts ends the first, as an emoji does: "also jigsaw puzzles lol my sis is obsessed".
+    private static final Pattern LAUGH_STOP = Pattern.compile("(?<=[a-z0-9])\\s++(?:lol|lmao|lmfao|rofl|haha++|hehe++)\\s++(?=[a-z])(?!(?:and|then|plus|or)\\b)");
     private static final Pattern OR_NOT = Pattern.compile("\\s(?:or not|anot|or no)(?=\\s*+[?.!]*+$)");
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
     private static final Pattern ACCENTS = Pattern.compile("[\\x{0300}-\\x{036F}]+");
@@ -162,6 +164,7 @@ record Utterance(String original, String text) {
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = ME_AS_MY.matcher(s).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");
+        s = LAUGH_STOP.matcher(s).replaceAll(". ");
         s = GRAND.matcher(OR_NOT.matcher(GOT_AS_HAVE.matcher(s).replaceAll("do you have ")).replaceAll("?")).replaceAll("ok");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         Matcher m = WORD.matcher(s);

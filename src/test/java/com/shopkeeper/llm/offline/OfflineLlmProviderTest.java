@@ -109,6 +109,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":2}", "add_to_cart{\"product\":\"3\",\"quantity\":2}");
         assertThat(calls("grand so, I'll take three sets", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
         assertThat(calls("Lovely!", State.PRODUCT_FOCUS)).isEmpty(); // agreement only before a request: alone, no yes to "add"
+        // a laugh ends a part as an emoji does; who is coming is a remark, what someone collects is not
+        assertThat(calls("also jigsaw puzzles lol my sis is obsessed 🧩", State.CART)).containsExactly("search_products{\"query\":\"jigsaw puzzles\"}");
+        assertThat(calls("my daughter is collecting snow globes, any under 20?", State.CART)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("search_products").contains("globes").contains("\"max_price\":20"));
         assertThat(calls("The $23.99 one, darlin'", State.BROWSING)).containsExactly("get_product_details{\"product\":\"$23.99\"}");
         assertThat(calls("The Vale set of 4, please - I'll need 5 sets", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"vale set\",\"quantity\":5}");
