@@ -25,18 +25,23 @@ final class Letter {
     private Letter() {
     }
 
+    /** Up to {@code most} capitalised words, as a signature writes a name ("Margaret", "Dorothy Pemberton", "Mr. J. Smith"). */
+    private static String names(int most) {
+        return "[\\p{Lu}][\\p{L}.'-]*+(?:\\s++[\\p{Lu}][\\p{L}.'-]*+){0," + (most - 1) + "}+";
+    }
+
     private static final Pattern SALUTATION = Pattern.compile("(?i)^(?:(?:dear|hello|hi|hey|greetings|good (?:morning|afternoon|evening|day))"
             + "(?:\\s++[\\p{L}.'&-]++){0,3}+|to whom it may concern)\\s*+[,.!:;]?+$");
     private static final Pattern CLOSING = Pattern.compile("^(?i:(?:kind|best|warm|warmest|many|with (?:kind|best|warm)) regards|regards"
             + "|yours (?:sincerely|faithfully|truly)|sincerely(?: yours)?+|(?:with )?+(?:many |grateful |kind )?+thanks(?: (?:again|so much|in advance))?+"
             + "|thank you(?: (?:again|kindly|so much|in advance))?+|with (?:love|gratitude|best wishes)|best wishes|all the best|best|cheers"
-            + "|love|take care|god bless|respectfully|yours)\\s*+[,.!]?+(?:\\s++(?<name>[\\p{Lu}][\\p{L}.'-]*+(?:\\s++[\\p{Lu}][\\p{L}.'-]*+){0,2}+)\\.?+)?+$");
-    /** A signature's name: a word or three, each capitalised ("Margaret", "Dorothy Pemberton", "Mr. J. Smith"). */
-    private static final Pattern NAME = Pattern.compile("^[\\p{Lu}][\\p{L}.'-]*+(?:\\s++[\\p{Lu}][\\p{L}.'-]*+){0,3}+$");
+            + "|love|take care|god bless|respectfully|yours)\\s*+[,.!]?+(?:\\s++" + names(3) + "\\.?+)?+$");
+    /** A signature's name alone on its line: up to four capitalised words. */
+    private static final Pattern NAME = Pattern.compile("^" + names(4) + "$");
     /** A closing at the end of the one line it ends: "... one set, please. Kind regards, Edith". */
     private static final Pattern TRAILING_CLOSING = Pattern.compile("(?<=[.!?])\\s++(?i:kind regards|best regards|warm regards|regards"
             + "|yours (?:sincerely|faithfully|truly)|sincerely|with thanks|many thanks|best wishes)\\s*+,?+"
-            + "(?:\\s++[\\p{Lu}][\\p{L}.'-]*+(?:\\s++[\\p{Lu}][\\p{L}.'-]*+){0,2}+)?+\\.?+$");
+            + "(?:\\s++" + names(3) + ")?+\\.?+$");
     /** Sentences that are manners only: wishes, and thanks for what was already done. */
     private static final Pattern MANNERS = Pattern.compile("(?i)^(?:i (?:do )?+hope (?:this|my) (?:message |note |email )?+finds you well"
             + "|i hope you(?: are|'re| all)?+ (?:well|keeping well|having a (?:good|nice|lovely) day)"

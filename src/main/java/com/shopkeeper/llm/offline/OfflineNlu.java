@@ -116,7 +116,8 @@ final class OfflineNlu {
             + "|\\bi'm after\\b|\\bsomething (?:for|to|like)\\b|\\banything (?:for|to|like)\\b|\\bwhat do you have\\b|\\bwhat about\\b"
             + "|\\bhow about\\b|\\brecommend|\\bsuggest|\\bbrowse\\b|\\bi want a\\b|\\bi want\\b"
             + "|\\bi'd like (?:to see |to buy )?(?:a|an|some)\\b|\\bsee some\\b|\\bhelp (?:me )?find");
-    private static final Pattern SKU = p("\\b[a-z]{2,4}-\\d{3,8}\\b");
+    /** A sku as shoppers write it, lower-cased ("sk-000136"): also what {@link PastedNames} looks for in a pasted line. */
+    static final Pattern SKU = p("\\b[a-z]{2,4}-\\d{3,8}\\b");
     private static final Pattern NAMED_REF = p("^(?:(?:the|that|this|those|these)\\s+)?([a-z0-9'&-]+(?:\\s+[a-z0-9'&-]+){0,2})\\s+ones?"
             + "(?:\\s+(?:please|then|maybe|instead|how much(?: is it)?|price|what's the price|is it nice))?$");
     // Words that make "<words> one" something other than picking a product: "add one", "just one", "another one".
@@ -218,7 +219,11 @@ final class OfflineNlu {
      */
     Understanding understand(String asWritten, State state, List<Event> offered) {
         // "Dear shop, ... Kind regards, Margaret": the body asks; a price pasted beside a name is no limit
-        String written = PastedNames.unpriced(Letter.body(asWritten));
+        return read(PastedNames.unpriced(Letter.body(asWritten)), state, offered);
+    }
+
+    /** As {@link #understand}, of a text already read as its body (a message's, or a part of it that {@link #understandAll} split off). */
+    private Understanding read(String written, State state, List<Event> offered) {
         String raw = SecondThoughts.meant(written);
         if (raw != null && raw.isBlank() && !written.isBlank()) {
             // "and a pet bowl... no forget the bowl": all of it taken back, nothing to do
@@ -759,7 +764,7 @@ final class OfflineNlu {
         String written = PastedNames.unpriced(letter);
         String raw = SecondThoughts.meant(written); // "add the pink one no wait the blue one": read as meant
         if (raw != null && raw.isBlank()) {
-            return List.of(understand(written, state, offered));
+            return List.of(read(written, state, offered));
         }
         List<Understanding> each = eachOf(raw, state);
         if (!each.isEmpty()) {
@@ -887,7 +892,7 @@ final class OfflineNlu {
             + "|\\b(?:need|want|where(?:'s| is))\\s(?:the\\s|a\\s|my\\s)?+(?:payment\\s|pay\\s)?+link\\b");
 
     private List<Understanding> requests(String raw, State state, List<Event> offered) {
-        Understanding whole = understand(raw, state, offered);
+        Understanding whole = read(raw, state, offered);
         if (whole.source().equals("rule:pick-with-count")) {
             return List.of(whole); // "i want the mat, 1 please" is one request, comma or not
         }
@@ -949,7 +954,7 @@ final class OfflineNlu {
                     return List.of(whole); // "one for me, one for my partner": not another product
                 }
             } else {
-                part = understand(piece, s, tools);
+                part = read(piece, s, tools);
                 if (part.source().equals("rule:product-words") && NAMING.matcher(AND_ALSO.matcher(said).replaceFirst("")).matches()) {
                     // "and the Vida water bottle, 2 of them": a product named with "the", for the request beside it
                     Understanding named = withSlots(Intent.GET_PRODUCT_DETAILS, piece, s, NAMED_CONFIDENCE, "naming:" + part.source());

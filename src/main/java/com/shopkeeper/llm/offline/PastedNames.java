@@ -32,7 +32,7 @@ final class PastedNames {
 
     /** A price as a list or a product page shows it: after a dash, or with its cents. */
     private static final Pattern PASTED_PRICE = Pattern.compile("(?<!\\s)\\s*+[–—-]\\s*+[$£€]\\s?+\\d{1,6}+(?:[.,]\\d{2})?+(?!\\d)"
-            + "|(?<!\\s)\\s*+[$£€]\\s?+\\d{1,6}+[.,]\\d{2}(?!\\d)(?!\\s*+ones?+\\b)"); // "the $23.99 one" says which
+            + "|(?<bare>(?<!\\s)\\s*+[$£€]\\s?+\\d{1,6}+[.,]\\d{2}(?!\\d)(?!\\s*+ones?+\\b))"); // "the $23.99 one" says which
     /** Words that make a price a limit or a question, not a label: "under $49.99", "is it $30.00?". */
     private static final Pattern PRICE_WORD = Pattern.compile("(?i)\\b(?:under|below|less than|less|over|above|more than|max|maximum|up to"
             + "|upto|budget|around|about|roughly|between|and|to|from|at most|at least|only|than|is|was|for|spend|within|cost|costs)\\s*+$");
@@ -52,7 +52,6 @@ final class PastedNames {
     private static final Pattern COUNT_BEFORE = Pattern.compile("(?i)^(?<n>\\d{1,2})\\s*+[x×*]?+\\s++");
     private static final Pattern COUNT_AFTER = Pattern.compile("(?i)(?:(?<!\\s)\\s*+[,-]?+\\s*+(?:[x×*]\\s*+|qty:?+\\s*+|quantity:?+\\s*+)(?<n>\\d{1,2})"
             + "|(?<!\\s)\\s*+\\((?<p>\\d{1,2})\\))\\s*+$");
-    private static final Pattern SKU = Pattern.compile("\\b[a-z]{2,4}-\\d{3,8}\\b");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\d][\\p{L}\\d'-]*+");
     private static final Pattern BULLET = Pattern.compile("^(?:[-•*·]|\\d{1,2}[.)])\\s++");
 
@@ -65,11 +64,8 @@ final class PastedNames {
         StringBuilder out = new StringBuilder();
         int from = 0;
         while (m.find()) {
-            String before = text.substring(Math.max(0, m.start() - 16), m.start());
-            if (m.group().strip().startsWith("$") || m.group().strip().startsWith("£") || m.group().strip().startsWith("€")) {
-                if (PRICE_WORD.matcher(before).find()) {
-                    continue; // "under $49.99": a limit, as said
-                }
+            if (m.group("bare") != null && PRICE_WORD.matcher(text.substring(Math.max(0, m.start() - 16), m.start())).find()) {
+                continue; // "under $49.99": a limit, as said (a price after a dash is a label whatever comes before it)
             }
             out.append(text, from, m.start());
             from = m.end();
@@ -103,7 +99,7 @@ final class PastedNames {
                 }
             }
             Line line = line(one.group("name"), productWord);
-            return line == null || !SKU.matcher(line.name()).matches() && WORD.matcher(line.name()).results().count() < 3 ? List.of() : List.of(line);
+            return line == null || !OfflineNlu.SKU.matcher(line.name()).matches() && WORD.matcher(line.name()).results().count() < 3 ? List.of() : List.of(line);
         }
         boolean asked = ASKS_FOR_LIST.matcher(lines.getFirst()).matches();
         List<String> items = asked ? lines.subList(1, lines.size()) : lines;
@@ -142,7 +138,7 @@ final class PastedNames {
             }
         }
         String name = s.strip().toLowerCase(Locale.ROOT);
-        Matcher sku = SKU.matcher(name);
+        Matcher sku = OfflineNlu.SKU.matcher(name);
         if (sku.find()) {
             return new Line(sku.group(), n); // "... Purple, EU 42 (SK-000136)": the sku says which, whatever the words
         }
