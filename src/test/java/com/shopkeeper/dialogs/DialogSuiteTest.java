@@ -57,14 +57,18 @@ class DialogSuiteTest {
             Map.entry("dev-h.jsonl", 0.60),
             Map.entry("dev-i.jsonl", 0.60),
             Map.entry("heldout-j.jsonl", 0.30),
-            Map.entry("dev-k.jsonl", 0.90));
+            Map.entry("dev-k.jsonl", 0.90),
+            Map.entry("dev-l.jsonl", 0.25),
+            Map.entry("heldout-m.jsonl", 0.35));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
      * heldout-e.jsonl (2026-12-05) and one of heldout-j.jsonl (2026-12-05, fifth stop; two on its first run, before
-     * any change), which are not opened so that the files stay held out. The numbers may only fall.
+     * any change) and of heldout-m.jsonl (2026-12-05, sixth stop, its first run), which are not opened so that the
+     * files stay held out; and dev-l.jsonl's two on its first run, until they are mended. The numbers may only fall.
      */
-    static final Map<String, Long> KNOWN_WRONG_PRODUCTS = Map.of("heldout-e.jsonl", 1L, "heldout-j.jsonl", 1L);
+    static final Map<String, Long> KNOWN_WRONG_PRODUCTS = Map.of("heldout-e.jsonl", 1L, "heldout-j.jsonl", 1L,
+            "dev-l.jsonl", 2L, "heldout-m.jsonl", 1L);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TwilioStub twilio;
@@ -75,6 +79,15 @@ class DialogSuiteTest {
     /** {@code -Ddialogs.only=a-03,b-11} replays just those dialogs (while working on them; the floors are not checked). */
     private static final List<String> ONLY = List.of(System.getProperty("dialogs.only", "").split(",")).stream()
             .filter(s -> !s.isBlank()).toList();
+
+    /** {@code -Ddialogs.files=dev-l.jsonl} replays just those files (a new set's first run; the floors are not checked). */
+    private static final List<String> FILES = List.of(System.getProperty("dialogs.files", "").split(",")).stream()
+            .filter(s -> !s.isBlank()).toList();
+
+    /** The files in the order they were written: the letter after "dev-" or "heldout-". */
+    private static int byWhenWritten(String a, String b) {
+        return a.substring(a.indexOf('-')).compareTo(b.substring(b.indexOf('-')));
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -120,7 +133,7 @@ class DialogSuiteTest {
     @Test
     void dialogsWrittenByOthersPassThroughTheRealWebhook() throws IOException {
         Map<String, List<Outcome>> byFile = new LinkedHashMap<>();
-        for (String file : List.of("dev-a.jsonl", "dev-b.jsonl", "heldout-c.jsonl", "dev-d.jsonl", "heldout-e.jsonl", "dev-f.jsonl", "dev-g.jsonl", "dev-h.jsonl", "dev-i.jsonl", "heldout-j.jsonl", "dev-k.jsonl")) {
+        for (String file : FILES.isEmpty() ? FLOORS.keySet().stream().sorted(DialogSuiteTest::byWhenWritten).toList() : FILES) {
             List<Outcome> outcomes = new ArrayList<>();
             for (JsonNode dialog : read(file)) {
                 if (ONLY.isEmpty() || ONLY.contains(dialog.get("id").asString())) {
@@ -130,7 +143,7 @@ class DialogSuiteTest {
             byFile.put(file, outcomes);
         }
         Files.writeString(Path.of("target", "dialogs-transcript.md"), TRANSCRIPT);
-        if (!ONLY.isEmpty()) {
+        if (!ONLY.isEmpty() || !FILES.isEmpty()) {
             System.out.println(report(byFile));
             return;
         }
