@@ -17,37 +17,43 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code compared}: the products the last turn weighed against each other ("how does the first compare to
  * the second?"), none of them in focus; "add one" then asks which of them. {@code seen}: the products the
  * shopper last looked at one by one, latest first (a few): what they saw besides the list ("swap it for the
- * Sonique" after looking at the Sonique earlier).
+ * Sonique" after looking at the Sonique earlier). {@code listed}: the products of the lists before the last one,
+ * latest first (a few lists' worth): "the Quincy one" after a search that showed other things, "the very first keyboard
+ * you showed me".
  */
 record EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
-                     BigDecimal lastMaxPrice, Integer pendingAdd, int misses, List<String> compared, List<String> seen) {
+                     BigDecimal lastMaxPrice, Integer pendingAdd, int misses, List<String> compared, List<String> seen,
+                     List<String> listed) {
 
     /** How many products looked at one by one are remembered. */
     static final int SEEN = 5;
+    /** How many products of earlier lists are remembered (four lists of five). */
+    static final int LISTED = 20;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0, List.of(), List.of());
+    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0, List.of(), List.of(), List.of());
 
     EngineContext {
         shown = shown == null ? List.of() : List.copyOf(shown);
         compared = compared == null ? List.of() : List.copyOf(compared);
         seen = seen == null ? List.of() : List.copyOf(seen);
+        listed = listed == null ? List.of() : List.copyOf(listed);
     }
 
     EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
                   BigDecimal lastMaxPrice, Integer pendingAdd) {
-        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0, List.of(), List.of());
+        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0, List.of(), List.of(), List.of());
     }
 
     EngineContext withMisses(int count) {
         return count == misses ? this
-                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count, compared, seen);
+                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count, compared, seen, listed);
     }
 
     /** The products weighed against each other in the turn just taken; empty when it weighed none. */
     EngineContext withCompared(List<String> productIds) {
         return productIds.equals(compared) ? this
-                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, productIds, seen);
+                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, productIds, seen, listed);
     }
 
     /** {@code productId} looked at: first among those seen, once; null changes nothing. */
@@ -58,7 +64,7 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
         List<String> latest = new ArrayList<>(SEEN);
         latest.add(productId);
         seen.stream().filter(id -> !id.equals(productId)).limit(SEEN - 1).forEach(latest::add);
-        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, compared, latest);
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, compared, latest, listed);
     }
 
     static EngineContext read(String json) {
@@ -76,9 +82,11 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
             tree.path("compared").forEach(id -> compared.add(id.asString()));
             List<String> seen = new ArrayList<>();
             tree.path("seen").forEach(id -> seen.add(id.asString()));
+            List<String> listed = new ArrayList<>();
+            tree.path("listed").forEach(id -> listed.add(id.asString()));
             return new EngineContext(shown, text(tree, "lastQuery"), text(tree, "lastCategory"),
                     decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"), pending.isInt() ? pending.intValue() : null,
-                    tree.path("misses").asInt(0), compared, seen);
+                    tree.path("misses").asInt(0), compared, seen, listed);
         } catch (JacksonException e) {
             return EMPTY; // an old or damaged context only costs the numbered list
         }
@@ -98,12 +106,16 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
         return JSON.writeValueAsString(this);
     }
 
+    /** A new list shown: the one before it joins the earlier lists, in the order it was shown. */
     EngineContext withSearch(List<String> productIds, String query, String category, BigDecimal minPrice, BigDecimal maxPrice) {
-        return new EngineContext(productIds, query, category, minPrice, maxPrice, null, 0, List.of(), seen);
+        List<String> earlier = new ArrayList<>(LISTED);
+        java.util.stream.Stream.concat(shown.stream(), listed.stream()).distinct().filter(id -> !productIds.contains(id))
+                .limit(LISTED).forEach(earlier::add);
+        return new EngineContext(productIds, query, category, minPrice, maxPrice, null, 0, List.of(), seen, earlier);
     }
 
     /** The add of {@code quantity} waits for the shopper to say which of the shown products. */
     EngineContext withPendingAdd(Integer quantity) {
-        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity, misses, compared, seen);
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity, misses, compared, seen, listed);
     }
 }

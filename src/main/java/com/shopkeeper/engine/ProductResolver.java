@@ -121,10 +121,12 @@ class ProductResolver {
             // name, so it names none: the product under discussion, as "it" would be.
             return Match.of(POINTER.matcher(r).find() && !namesAProduct(r) ? theOneDiscussed(shown, activeProductId) : Optional.empty());
         }
-        boolean onlyByAttributes = scored.score() < 2 && !sku && byPrice.isEmpty();
+        boolean onlyByAttributes = scored.score() < 2 && !sku && byPrice.isEmpty() && !scored.described();
+        // Said in part: some words in its name, too few of them. Picked by what it is like alone, it is no name said in part.
+        boolean inPart = !onlyByAttributes && (scored.byName() || !scored.described())
+                && (!nameSays(scored.best().getFirst(), r) || namesAnother(scored.best().getFirst(), r));
         return scored.best().size() == 1
-                ? new Match(Optional.of(scored.best().getFirst()), List.of(), onlyByAttributes,
-                        !onlyByAttributes && (!nameSays(scored.best().getFirst(), r) || namesAnother(scored.best().getFirst(), r)))
+                ? new Match(Optional.of(scored.best().getFirst()), List.of(), onlyByAttributes, inPart)
                 : new Match(Optional.empty(), scored.best(), onlyByAttributes, false);
     }
 
@@ -249,10 +251,23 @@ class ProductResolver {
             return List.of();
         }
         return search.searchProducts(ref, null, null, limit).stream().filter(p -> {
-            Set<String> name = words(p.name());
+            Set<String> name = nameAndKind(p);
             return said.stream().allMatch(w -> hasWord(name, w));
         }).toList();
     }
+
+    /**
+     * The words of a product's name and of its type: the Flowfit "Massage Roller" is a foam roller too, so "a foam
+     * roller" names two products, not the one whose name happens to say both words.
+     */
+    private static Set<String> nameAndKind(Product p) {
+        Set<String> words = words(p.name());
+        if (p.attributes().get("type") instanceof String type) {
+            words.addAll(words(type));
+        }
+        return words;
+    }
+
 
     /**
      * The one product of the catalog named by every word of {@code ref}, when two or more of them say what it is
@@ -334,6 +349,7 @@ class ProductResolver {
         return found >= 1 && found * 2 >= said.size();
     }
 
+
     /** Whether every word of {@code ref} (one at least) is in the product's name, allowing a typo or a short form ("cams": Camera). */
     boolean nameSaysAll(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));
@@ -354,6 +370,11 @@ class ProductResolver {
     /** Whether a name's words have {@code w} as said or in another form ("lid": Lidded), never a typo. */
     private static boolean hasWord(Set<String> name, String w) {
         return name.contains(w) || name.stream().anyMatch(o -> sameStem(w, o));
+    }
+
+    /** Whether {@code ref} picks by price ("the cheapest", "the most expensive one"): a place in a list, never a line's name. */
+    static boolean picksByPrice(String ref) {
+        return ref != null && byPrice(normal(ref)).isPresent();
     }
 
     private static Optional<Comparator<Product>> byPrice(String r) {
@@ -384,7 +405,15 @@ class ProductResolver {
         return scored(ref, candidates).best();
     }
 
-    private record Scored(List<Product> best, int score) {
+    /**
+     * {@code described}: the one best product has every word said, in its name or attributes, and no other candidate has
+     * any ("the royal blue one"), or no name or attribute has any and its description alone has them all ("the ionic
+     * one"): what it is like says which, though its name does not. {@code byName}: a word said is in its name.
+     */
+    private record Scored(List<Product> best, int score, boolean described, boolean byName) {
+        Scored(List<Product> best, int score) {
+            this(best, score, false, false);
+        }
     }
 
     /**
@@ -439,23 +468,40 @@ class ProductResolver {
         Set<String> refWords = contentWords(ref);
         List<Product> best = new java.util.ArrayList<>();
         int bestScore = 0;
+        int fitting = 0; // candidates that any word fits
+        boolean whole = false;
+        boolean byName = false;
         for (Product p : refWords.isEmpty() ? List.<Product>of() : candidates) {
             Set<String> name = words(p.name());
             Set<String> attributes = words(String.valueOf(p.attributes().values()));
             int score = 0;
+            int found = 0;
+            boolean inName = false;
             for (String w : refWords) {
-                score += hasWord(name, w) ? 4 : name.stream().anyMatch(o -> typoOf(w, o)) ? 2
-                        : attributes.contains(w) ? 1 : 0;
+                int s = hasWord(name, w) ? 4 : name.stream().anyMatch(o -> typoOf(w, o)) ? 2 : attributes.contains(w) ? 1 : 0;
+                score += s;
+                found += s > 0 ? 1 : 0;
+                inName |= s > 1;
             }
+            fitting += score > 0 ? 1 : 0;
             if (score > bestScore) {
                 best.clear();
                 bestScore = score;
+                whole = found == refWords.size();
+                byName = inName;
             }
             if (score == bestScore && score > 0) {
                 best.add(p);
             }
         }
-        return new Scored(best, bestScore);
+        if (best.isEmpty() && !refWords.isEmpty()) {
+            // No word in any name or attribute: what only a description says ("the ionic one", "the one for the birds")
+            // names the one product whose text has every word said, if only one has.
+            List<Product> described = candidates.stream().filter(p -> words(p.name() + " " + p.attributes().values() + " "
+                    + (p.description() == null ? "" : p.description())).containsAll(refWords)).toList();
+            return described.size() == 1 ? new Scored(described, 1, true, false) : new Scored(List.of(), 0);
+        }
+        return new Scored(best, bestScore, best.size() == 1 && whole && fitting == 1 && refWords.size() >= 2, byName);
     }
 
     /**

@@ -86,7 +86,16 @@ class References {
      * @param cart the cart's lines, read only when a count names a product that may be in it
      */
     Reading read(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
+        Reading before = fromEarlier(call, ctx, activeProductId, said, cart);
+        if (before != null) {
+            return before;
+        }
         return switch (call) {
+            case FunctionCall.SearchProducts s when answersWhichByPrice(s, ctx) -> {
+                // "Which one do you mean?" after an add, answered "cheaper one": the cheaper of the choices, added.
+                String ref = s.change() == FunctionCall.Change.CHEAPER ? "cheapest" : "most expensive";
+                yield new Reading(new FunctionCall.AddToCart(ref, ctx.pendingAdd()), product(ref, ctx, activeProductId, false));
+            }
             case FunctionCall.SearchProducts s -> {
                 Resolution pointed = pointsAtShown(s, ctx, activeProductId, said);
                 yield pointed == null ? new Reading(call, Resolution.NONE)
@@ -94,8 +103,9 @@ class References {
             }
             case FunctionCall.GetProductDetails d -> {
                 Resolution seen = product(d.productRef(), ctx, activeProductId, false);
-                if (seen.isNone() && listsAKind(d.productRef())) {
-                    // "may I see the dolls?" with no doll on screen: the dolls, not the first of them.
+                if (seen.isNone() && (listsAKind(d.productRef()) || namesSeveral(d.productRef()))) {
+                    // "may I see the dolls?" with no doll on screen: the dolls, not the first of them; "what costs the
+                    // Sonique?" with nothing of Sonique's on screen: Sonique's products, not the first of them.
                     yield new Reading(new FunctionCall.SearchProducts(d.productRef(), null, null, null, null), Resolution.NONE);
                 }
                 Resolution r = orInCatalog(d.productRef(), seen, ctx);
@@ -117,6 +127,11 @@ class References {
                 Resolution onScreen = product(a.productRef(), ctx, activeProductId, false);
                 boolean named = a.productRef() != null && !a.productRef().isBlank();
                 if (named && onScreen.isNone()) {
+                    // "another of the helmets" with other products listed since: the cart's line its words name
+                    Optional<Product> line = lineNamed(a.productRef(), cart.get(), activeProductId);
+                    if (line.isPresent()) {
+                        yield new Reading(call, new Resolution(line.get(), List.of()));
+                    }
                     Reading byName = namedOffScreen(a);
                     if (byName != null) {
                         yield byName;
@@ -160,9 +175,58 @@ class References {
         };
     }
 
+    /**
+     * "and the sleeping bag from earlier, two of them": a product said to be one seen before is the one looked at or
+     * listed before whose name says it, even when the list on screen has another of that name. Null when the message
+     * says nothing of earlier, or nothing seen before fits.
+     */
+    private Reading fromEarlier(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
+        String ref = switch (call) {
+            case FunctionCall.AddToCart a -> a.productRef();
+            case FunctionCall.SetQuantity q -> q.productRef();
+            case FunctionCall.GetProductDetails d -> d.productRef();
+            default -> null;
+        };
+        if (ref == null || ref.isBlank() || said == null || !FROM_EARLIER.matcher(said.toLowerCase(Locale.ROOT)).find()) {
+            return null;
+        }
+        EngineContext beforeThisList = new EngineContext(List.of(), ctx.lastQuery(), ctx.lastCategory(), ctx.lastMinPrice(),
+                ctx.lastMaxPrice(), ctx.pendingAdd(), ctx.misses(), ctx.compared(), ctx.seen(), ctx.listed());
+        Resolution earlier = seenBefore(ref, beforeThisList, null);
+        if (earlier.isNone()) {
+            return null;
+        }
+        return switch (call) {
+            case FunctionCall.SetQuantity q when cart.get().stream().noneMatch(i -> i.productId().equals(earlier.product().id())) ->
+                    new Reading(new FunctionCall.AddToCart(ref, q.quantity()), earlier);
+            case FunctionCall.SetQuantity q -> null;
+            default -> new Reading(call, earlier);
+        };
+    }
+
+    private static final Pattern FROM_EARLIER = Pattern.compile("\\b(?:from (?:earlier|before)|(?:you )?+showed me (?:earlier|before|first)"
+            + "|i (?:looked at|saw) (?:earlier|before)|(?:the )?earlier one|again)\\b");
+
+    /** Whether a search only asks for cheaper or pricier, with nothing else, while an add waits for a choice among those shown. */
+    private static boolean answersWhichByPrice(FunctionCall.SearchProducts s, EngineContext ctx) {
+        return ctx.pendingAdd() != null && ctx.shown().size() >= 2 && s.query() == null && s.category() == null
+                && s.maxPrice() == null && s.minPrice() == null
+                && (s.change() == FunctionCall.Change.CHEAPER || s.change() == FunctionCall.Change.PRICIER);
+    }
+
+    /** The product of the one line of {@code cart} whose name says the words {@code ref} (never by its place or a pointer). */
+    private Optional<Product> lineNamed(String ref, List<CartItem> cart, String activeProductId) {
+        if (resolver.onlyPoints(ref) || DIGITS.matcher(ref.strip()).matches()) {
+            return Optional.empty();
+        }
+        return resolver.resolveInCart(ref, cart, activeProductId).flatMap(i -> resolver.shown(List.of(i.productId())).stream().findFirst())
+                .filter(p -> resolver.nameSays(p, ref));
+    }
+
     /** Whether no line of {@code cart} is the product {@code productId}, nor one the words {@code ref} name. */
     private boolean noLineNamed(String ref, String productId, List<CartItem> cart, String activeProductId) {
-        return cart.stream().noneMatch(i -> i.productId().equals(productId)) && resolver.resolveInCart(ref, cart, activeProductId).isEmpty();
+        return cart.stream().noneMatch(i -> i.productId().equals(productId))
+                && (ProductResolver.picksByPrice(ref) || resolver.resolveInCart(ref, cart, activeProductId).isEmpty());
     }
 
     /**
@@ -192,6 +256,15 @@ class References {
      */
     private boolean listsAKind(String ref) {
         return ref != null && plural(ref) && ProductResolver.saysAKind(ref) && resolver.catalogNamingEvery(ref, 5).size() >= 2;
+    }
+
+    /**
+     * Whether the words said, a maker or a kind ("the Sonique", "a foam roller"), are in the names (or types) of several
+     * products of the catalog, and were shown none of them: which one is not said.
+     */
+    private boolean namesSeveral(String ref) {
+        return ref != null && ProductResolver.saysAKind(ref) && resolver.catalogOnlyNaming(ref).isEmpty()
+                && resolver.catalogNamingEvery(ref, 5).size() >= 2;
     }
 
     /** Whether the phrase's last word is a plural ("dolls", "yoga blocks"), not a word that ends in s ("glass", "dress"). */
@@ -232,15 +305,24 @@ class References {
 
     /**
      * A name that fits nothing on the list or in focus may fit a product the shopper looked at before ("swap it for
-     * the Sonique" after "and the Sonique one?" three turns ago): that one, when its name says it, alone. Otherwise
+     * the Sonique" after "and the Sonique one?" three turns ago) or was shown in an earlier list: that one, when its
+     * name says it, alone. Otherwise
      * none, and the catalog or a question answers as before.
      */
     private Resolution seenBefore(String ref, EngineContext ctx, String activeProductId) {
-        List<String> earlier = ctx.seen().stream().filter(id -> !id.equals(activeProductId) && !ctx.shown().contains(id)).toList();
-        if (earlier.isEmpty() || resolver.onlyPoints(ref)) {
+        if (resolver.onlyPoints(ref)) {
             return Resolution.NONE;
         }
-        return resolver.namedAmong(ref, earlier).map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
+        // Looked at one by one first, then listed earlier ("tell me about the Quincy one" after a search that showed
+        // drawers): the one product of them its name says, alone.
+        for (List<String> before : List.of(ctx.seen(), ctx.listed())) {
+            List<String> earlier = before.stream().filter(id -> !id.equals(activeProductId) && !ctx.shown().contains(id)).toList();
+            Optional<Product> named = earlier.isEmpty() ? Optional.empty() : resolver.namedAmong(ref, earlier);
+            if (named.isPresent()) {
+                return new Resolution(named.get(), List.of());
+            }
+        }
+        return Resolution.NONE;
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.shopkeeper.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.shopkeeper.cart.CartItem;
 import com.shopkeeper.cart.CartRepository;
 import com.shopkeeper.catalog.Product;
 import com.shopkeeper.catalog.ProductDraft;
@@ -312,6 +314,86 @@ class EngineJourneyTest {
         say("call:search_products {\"query\":\"" + word + " candle\"}");
         assertThat(say("call:add_to_cart {\"product\":\"31 dollar\"}")).contains("Added 1 × *Cedar Candle " + word);
         assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(dearer.id()));
+    }
+
+    private Product product(String name, String price, String description, Map<String, Object> attributes) {
+        return products.create(new ProductDraft(null, name + " " + word, description, Money.of(price, "USD"), List.of("Sports"),
+                null, true, attributes));
+    }
+
+    /**
+     * What a shown product is like says which one (sixth stop of 2026-12-05): every word said in one product's
+     * attributes and in no other's ("the royal blue one"), or, where no name or attribute has them, in one product's
+     * description alone ("the ionic one"). One attribute word alone is a guess: that product is shown, not added.
+     */
+    @Test
+    void whatAShownProductIsLikeSaysWhichOne() {
+        Product blue = product("Nova Foam Block", "21.99", "A block for supported poses.", Map.of("color", "Royal Blue", "type", "yoga block"));
+        Product ionic = product("Marlow Foam Block", "30.99", "Beveled edges and an ionic finish.", Map.of("color", "White", "type", "yoga block"));
+        String search = "call:search_products {\"query\":\"" + word + " foam block\"}";
+        assertThat(say(search)).contains("Nova Foam Block").contains("Marlow Foam Block");
+        assertThat(say("call:add_to_cart {\"product\":\"royal blue\",\"quantity\":2}")).contains("Added 2 × *Nova Foam Block");
+        say(search);
+        assertThat(say("call:add_to_cart {\"product\":\"ionic\"}")).contains("Added 1 × *Marlow Foam Block");
+        say(search);
+        assertThat(say("call:add_to_cart {\"product\":\"white\"}")).as("one attribute word: shown to confirm")
+                .startsWith("*Marlow Foam Block").doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId, CartItem::quantity)
+                .containsExactlyInAnyOrder(tuple(blue.id(), 2), tuple(ionic.id(), 1));
+    }
+
+    /** "Which one do you mean?" after an add, answered "cheaper one": the cheaper of the two is added, no new search. */
+    @Test
+    void aPriceAnswersWhichOne() {
+        product("Oak Board Game", "71.00", true);
+        Product cheap = product("Pine Board Game", "19.00", true);
+        say("call:search_products {\"query\":\"" + word + " board game\"}");
+        assertThat(say("call:add_to_cart {\"quantity\":1}")).startsWith("Which one do you mean?");
+        assertThat(say("call:search_products {\"refine\":true,\"change\":\"cheaper\"}")).contains("Added 1 × *Pine Board Game");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(cheap.id()));
+    }
+
+    /**
+     * A product of an earlier list is named by its name after another list was shown ("tell me about the Quincy one" once
+     * drawers were listed), and "another of the helmets" with rollers on screen is one more of the helmet in the cart.
+     */
+    @Test
+    void earlierListsAndCartLinesAreWhatANameRefersTo() {
+        Product quincy = product("Quincy Nightstand", "59.95", true);
+        product("Harbor Nightstand", "380.00", true);
+        product("Inkwell Drawer Organizer", "46.99", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + " nightstand\"}")).contains("Quincy Nightstand");
+        assertThat(say("call:search_products {\"query\":\"" + word + " drawer organizer\"}")).doesNotContain("Quincy");
+        assertThat(say("call:get_product_details {\"product\":\"quincy\"}")).startsWith("*Quincy Nightstand " + word + "*");
+        assertThat(conversation().activeProductId()).isEqualTo(quincy.id());
+
+        Product helmet = product("Commuter Helmet", "69.95", true);
+        product("Massage Roller", "42.99", true);
+        say("call:search_products {\"query\":\"" + word + " helmet\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"commuter helmet\"}")).contains("Added 1 × *Commuter Helmet");
+        assertThat(say("call:search_products {\"query\":\"" + word + " massage roller\"}")).doesNotContain("Helmet");
+        assertThat(say("call:add_to_cart {\"product\":\"helmets\",\"quantity\":1}")).contains("Added 1 × *Commuter Helmet");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> {
+            assertThat(line.productId()).isEqualTo(helmet.id());
+            assertThat(line.quantity()).isEqualTo(2);
+        });
+    }
+
+    /**
+     * Words several products answer to, with none of them on screen, are shown as a list, not as the first of them: a
+     * maker alone ("what costs the Vexa?"), and a kind two products are by their type though one name says it all.
+     */
+    @Test
+    void wordsSeveralProductsAnswerToAreListed() {
+        product("Vexa" + word + " Fitness Band", "59.00", true);
+        product("Vexa" + word + " Reader", "250.00", true);
+        assertThat(say("call:get_product_details {\"product\":\"vexa" + word + "\"}")).startsWith("Here's what I found")
+                .contains("Fitness Band").contains("Reader");
+        product("Travel Foam Roller", "15.00", "Textured.", Map.of("type", "foam roller"));
+        product("Massage Roller", "42.99", "High density.", Map.of("type", "foam roller"));
+        String asked = say("call:add_to_cart {\"product\":\"foam roller\"}");
+        assertThat(asked).startsWith("Here's what I found").contains("Travel Foam Roller").contains("Massage Roller");
+        assertThat(carts.items(conversation().id())).isEmpty();
     }
 
     /** A size is one word to the match: "the size S one" is the Size S harness, not the Size L one beside it. */
