@@ -244,6 +244,10 @@ final class OfflineNlu {
         String b = body.bare();
         String noSku = SKU.matcher(body.text()).replaceAll(" ");
 
+        Understanding backAndForth = backAndForth(body, b, s);
+        if (backAndForth != null) {
+            return backAndForth;
+        }
         // What rules do precisely: a bare affirmation, a bare number, a bare reference or a sku.
         Understanding exact = exact(body, b, noSku, s, offered);
         if (exact != null) {
@@ -256,7 +260,16 @@ final class OfflineNlu {
             Utterance what = Utterance.of(kind.group("what"));
             SearchQuery q = SearchQuery.in(what, null);
             if (looksLikeProductWords(q)) {
-                return search(q, what, 0.85, "rule:another-kind");
+                Understanding found = search(q, what, 0.85, "rule:another-kind");
+                if (s == State.CART && found.slots().size() == 1 && found.slots().get("query") instanceof String wanted
+                        && body.text().indexOf('?') < 0 && !IF_ANY.matcher(b).find() && AS_WELL.matcher(b).find()) {
+                    // "and a laptop stand as well" with things just added: one more to add, of a kind; the engine lists
+                    // the kind and the pick that follows adds it. Without "too" or "as well" ("n a bike helmet") it is a
+                    // search, and the pick a look (shoppers who wrote both ways disagree on what the pick then does);
+                    // "if you've got one", a question, stays a search too.
+                    return new Understanding(Intent.ADD_TO_CART, Map.of("product", wanted), 0.85, "rule:another-kind-added");
+                }
+                return found;
             }
         }
         IntentClassifier.Prediction p = null;
@@ -678,7 +691,8 @@ final class OfflineNlu {
 
     // Where one request ends and the next begins: "add it and show my cart", "checkout, then send the link".
     // Taken from the start of a run of spaces only, possessively: tried inside a run, each try read the rest of it again.
-    private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:[,;]?\\s*+(?:and then|and also|then|after that|and|plus|&|\\+)\\s++"
+    // A joining word is a word of its own: "the sand one", "the laptop stand please" are not split inside a word.
+    private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:(?:[,;]\\s*+|(?<=\\s))(?:and then|and also|then|after that|and|plus|&|\\+)\\s++"
             + "|[;!?]+\\s*+|[.,]\\s++"
             // a run-on that ends by pointing: "the chrome one is that a clamp one add it"
             + "|(?<=[a-z0-9]\\s)(?=(?:add|put|pop|chuck)\\s(?:it|that|this|them)(?:\\sone)?+(?:\\s(?:please|pls|now|too|then))?+$))");
@@ -711,7 +725,8 @@ final class OfflineNlu {
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
     /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */
-    private static final Pattern ABOUT_SOMEONE = p("^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they"
+    private static final Pattern ABOUT_SOMEONE = p("^(?:we|i)\\s(?:already|still)\\s(?:have|got|own|bought)\\b" // "We already have one at home"
+            + "|^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they"
             + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other|young|wee)\\s(?:one|boy|girl|kid|son|daughter|lad|lass|fella|un)"
             + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids|lad|lads|lass|missus|wean|weans))"
             + "(?:\\s(?:already\\s|still\\s|just\\s|really\\s)?+"
@@ -1126,7 +1141,58 @@ final class OfflineNlu {
                 && !source.equals("rule:product-words");
     }
 
-    private static final Pattern FOR_WHOM = p("(?<!\\s)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
+    /**
+     * Going back and forth over what was chosen, in the ways shoppers say it: "no no, undo that" after an add takes the
+     * product just added out; "forget the weighted one" with a cart takes that line out; "another of the helmets" and
+     * "and the pink webcam too" add one more; "put the yoga mat back" adds it again; "show me that tent again" looks at
+     * it again. Null when the message is none of these.
+     */
+    private static Understanding backAndForth(Utterance body, String b, State s) {
+        boolean shopping = s == State.CART || s == State.PRODUCT_FOCUS || s == State.BROWSING;
+        if (s == State.CART && UNDO.matcher(b).matches()) {
+            return new Understanding(Intent.REMOVE_FROM_CART, Map.of(), 0.85, "rule:undo");
+        }
+        if (s == State.CART && FORGET_THE.matcher(b).find()) {
+            return withSlots(Intent.REMOVE_FROM_CART, body, body.text(), s, 0.85, "rule:forget-the");
+        }
+        Matcher again = SEE_AGAIN.matcher(b);
+        if (again.find()) {
+            return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of("product", again.group("what")), 0.85, "rule:see-again");
+        }
+        Matcher back = PUT_BACK.matcher(b);
+        if (shopping && back.find()) {
+            Utterance without = Utterance.of(back.replaceFirst("put $1"));
+            return withSlots(Intent.ADD_TO_CART, without, without.text(), s, 0.85, "rule:put-back");
+        }
+        Matcher another = ANOTHER_OF.matcher(b);
+        if (shopping && another.matches()) {
+            String what = another.group("what") != null ? another.group("what") : another.group("like");
+            return new Understanding(Intent.ADD_TO_CART, productAndCount(what, 1), 0.85, "rule:another-of");
+        }
+        if (shopping && (AND_THE_TOO.matcher(b).matches() || PUT_THE_ONE.matcher(b).find())) {
+            return withSlots(Intent.ADD_TO_CART, body, body.text(), s, 0.85, "rule:and-the-too");
+        }
+        return null;
+    }
+
+    private static final String FIRST_WORDS = "^(?:(?:no|nah|oops|wait|actually|ugh|sorry|hmm|oh|ok|okay|please)\\s++)*+";
+    private static final Pattern UNDO = p(FIRST_WORDS + "(?:undo|scratch|reverse|take back)(?:\\s(?:that|it|this|the last(?:\\s(?:one|thing|add|item))?+))?+"
+            + "(?:\\s(?:please|pls|thanks))?+");
+    private static final Pattern FORGET_THE = p(FIRST_WORDS + "forget (?:about\\s)?+(?:the|that|those|these)\\s(?!(?:rest|whole|lot|idea|last)\\b)[a-z]");
+    private static final Pattern SEE_AGAIN = p("\\b(?:show|see|look at)\\s(?:me\\s)?+(?:that|the|those|this)\\s(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)"
+            + "\\s(?:again|once more|from before|from earlier)\\b");
+    private static final Pattern PUT_BACK = p("\\bput\\s((?:the|that|those|these|it|them)\\b[a-z0-9' -]*?)\\s(?:back)(?:\\s(?:in|on))?+\\b(?!\\s(?:of|on the shelf)\\b)");
+    // "another of the helmets", "one more of those mugs", "another stove like the one in my cart"
+    private static final Pattern ANOTHER_OF = p(FIRST_WORDS + "(?:and\\s|also\\s)?+(?:another|one more)\\s(?:(?:of\\s)?+(?:the|those|these|my)\\s"
+            + "(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)(?:\\s(?:please|pls|too|as well))?+"
+            + "|(?<like>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++)??)\\s(?:like|same as)\\s(?:the one|the ones|that one|the|mine)\\b.*)");
+    // "ok put the summit trail junior one for my son": "put" in a shop is into the cart
+    private static final Pattern PUT_THE_ONE = p("^(?:(?:ok|okay|so|then|and|please|pls)\\s)*+put\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){1,3}+ones?\\b"
+            + "(?!\\s(?:back|away|down|aside|on hold)\\b)");
+    private static final Pattern AND_THE_TOO = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:the|that)\\s[a-z][a-z0-9' -]*?\\s(?:too|as well)\\b.*");
+    private static final Pattern SOME_OF_A_KIND = p("\\b(?:some|a few|several)\\s(?!(?:of|more|one|ones|them|those|these)\\b)[a-z]");
+    // Not after "one": in "the one for the birds" what it is for is all that names it.
+    private static final Pattern FOR_WHOM = p("(?<!\\s)(?<!\\bones?)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
     private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?)\\b");
@@ -1146,6 +1212,8 @@ final class OfflineNlu {
             + "(?!(?:couple|few|dozen|pair|bit|lot|little|one|more|other|another)\\b)(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)"
             + "(?:\\sif (?:you|u)(?:'ve| have)?+(?:\\sgot)?+\\s(?:it|one|any|them|some)|\\sif possible|\\sif available|\\splease|\\stoo"
             + "|\\sas well|\\sto go with (?:it|that|them|this))?+$");
+    private static final Pattern AS_WELL = p("\\s(?:too|as well)$");
+    private static final Pattern IF_ANY = p("\\bif (?:you|u|possible|available)\\b");
     // Words that say the cart is to be emptied, in the ways shoppers say it.
     private static final Pattern EMPTYING = p("\\b(?:empty|emptied|clear|cleared|start (?:over|again|fresh)|from scratch|reset|wipe"
             + "|scrap|ditch|bin|dump|trash|nuke|cancel|delete|remove|get rid|take out|throw out|forget|don't want"
@@ -1530,7 +1598,10 @@ final class OfflineNlu {
                 .filter(r -> !FOR_SOMEONE.matcher(r).matches());
         ref.ifPresent(r -> slots.put("product", r));
         quantity.ifPresent(q -> slots.put("quantity", q));
-        if (intent == Intent.ADD_TO_CART && quantity.isEmpty() && Quantity.isVague(forQuantity)) {
+        if (intent == Intent.ADD_TO_CART && quantity.isEmpty() && Quantity.isVague(forQuantity)
+                && !(ref.isPresent() && SOME_OF_A_KIND.matcher(body.bare()).find())) {
+            // "add some of those": how many is the one thing unknown. "add some yoga blocks" names a kind: which of
+            // them comes first (the engine lists the kind, and the pick says how many or adds one)
             return new Understanding(intent, slots, confidence, source + "+vague-quantity", HOW_MANY);
         }
         if (intent == Intent.SET_QUANTITY) {

@@ -117,9 +117,10 @@ final class ProductRef {
     private static final Pattern DEFINITE = Pattern.compile("(?<!\\bfor |\\bfr )\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
             + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
             + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
-    // "the one with lid", "that one with the wooden handle", "the one that has a hood", "which one is having lid?":
-    // what it has names it.
-    private static final Pattern ONE_WITH = Pattern.compile("\\b(?:(?:the|that|this)\\s++one\\s++(?:with|that has|which has|having)"
+    // "the one with lid", "that one with the wooden handle", "the one that has a hood", "which one is having lid?", "the one
+    // for the birds": what it has, or is for, names it.
+    private static final Pattern MOST_OR_LEAST = Pattern.compile("\\b(?:most|least)\\s(?:expensive|pricey|costly)\\b");
+    private static final Pattern ONE_WITH = Pattern.compile("\\b(?:(?:the|that|this)\\s++one\\s++(?:with|that has|which has|having|for)"
             + "|which\\s++(?:one|ones|of them)\\s++(?:has|have|is having|are having|comes? with|with))"
             + "\\s++(?:(?:a|an|the)\\s++)?+([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|add|i|too|instead|on|in|for|come|comes|cost|costs|is|are|fit|fits|look|looks)\\b))");
@@ -207,6 +208,10 @@ final class ProductRef {
         Matcher other = OTHER_ORDINAL.matcher(u.text());
         if (other.find()) {
             return Optional.of(OTHER_ORDINALS.get(other.group(1)));
+        }
+        Matcher most = MOST_OR_LEAST.matcher(rest);
+        if (most.find() && !negated(rest, most.start())) {
+            return Optional.of(most.group()); // "one of the most expensive candle": which of the list, by price (the engine picks it)
         }
         Matcher priced = PRICED_ONE.matcher(rest);
         if (priced.find() && !negated(rest, priced.start())) {

@@ -161,6 +161,21 @@ final class SecondThoughts {
         return text;
     }
 
+    /**
+     * What follows a cancel from its first sentence that asks something ("forget all of it, trip is cancelled. clear my
+     * cart": "clear my cart"), or nothing when none does.
+     */
+    private static String fromARequest(String tail) {
+        Matcher end = SENTENCE_END.matcher(tail);
+        while (end.find()) {
+            String rest = tail.substring(end.end()).strip();
+            if (REQUEST.matcher(rest).find()) {
+                return rest;
+            }
+        }
+        return "";
+    }
+
     /** The text with the editing term {@code edit} applied, or null when it repairs nothing. */
     private static String repaired(String text, Matcher edit) {
         String head = text.substring(0, edit.start()).stripTrailing();
@@ -178,7 +193,7 @@ final class SecondThoughts {
             return null; // "actually, add two", "never mind, do you have lamps": nothing before it to take back
         }
         if (edit.group("cancel") != null) {
-            return join(earlier, REQUEST.matcher(tail).find() || NAMES_ONLY.matcher(tail).find() ? tail : "");
+            return join(earlier, REQUEST.matcher(tail).find() || NAMES_ONLY.matcher(tail).find() ? tail : fromARequest(tail));
         }
         Matcher recount = RECOUNT.matcher(tail);
         if (recount.matches()) {

@@ -88,13 +88,25 @@ record Utterance(String original, String text) {
             Map.entry("howdy", "hi"), Map.entry("darlin", ""), Map.entry("darlin'", ""), Map.entry("hankerin'", "wanting"),
             Map.entry("hankering", "wanting"), Map.entry("ngl", ""), Map.entry("frfr", ""), Map.entry("ong", ""),
             Map.entry("lowkey", ""), Map.entry("highkey", ""), Map.entry("tbh", ""), Map.entry("istg", ""), Map.entry("bet", "ok"),
-            Map.entry("cop", "buy"));
+            Map.entry("cop", "buy"),
+            // Caribbean and West African English ("show mi di black one", "abeg how much be dis", "for meh son", "wetin
+            // una get"): the words a shop's rules read; particles that only give the tone are dropped
+            Map.entry("di", "the"), Map.entry("dis", "this"), Map.entry("dat", "that"), Map.entry("dem", "them"),
+            Map.entry("meh", "my"), Map.entry("waan", "want"), Map.entry("wah", "what"), Map.entry("wetin", "what"),
+            Map.entry("abeg", "please"), Map.entry("biko", "please"), Map.entry("chale", ""), Map.entry("oga", ""),
+            Map.entry("ting", "thing"), Map.entry("tings", "things"), Map.entry("pickney", "kids"), Map.entry("pikin", "kids"),
+            Map.entry("nuh", "not"), Map.entry("inna", "in"), Map.entry("aight", "ok"), Map.entry("likkle", "little"));
     // "pa-check po yung lime green": "pa-" asks politely; "pa-check" is a look at what follows (or, last, at what came before).
     private static final Pattern PA_CHECK = Pattern.compile("\\bpa-?check\\b(?=\\s++(?:po\\s++)?+[a-z])");
     private static final Pattern PA_CHECK_LAST = Pattern.compile("\\bpa-?check\\b");
     /** A shop's words for the cart, for every rule that needs them ("in the trolley", "what's in my basket"). */
     static final String CART_WORDS = "(?:cart|basket|bag|trolley)";
     // "me cart", "me order": Irish and British casual "my" before what is the shopper's own.
+    // "show mi di black one", "gimme mi two": Caribbean "mi" before what is shown or given is "me" (elsewhere "my", as in Spanish).
+    private static final Pattern MI_AS_ME = Pattern.compile("\\bmi(?=\\s(?:di|the|a|an|dat|dis|this|that|some|one|two|it|dem|them)\\b)");
+    // A learner's "I am interesting in e-readers" says "interested".
+    private static final Pattern INTERESTING_IN = Pattern.compile("\\b(am|are|is|i'm|we're|was)\\s(?:very\\s)?+interesting\\s(?=in\\b)",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern ME_AS_MY = Pattern.compile("\\bme(?=\\s(?:" + CART_WORDS + "|order|orders|parcel|total)\\b)");
     // Text-speak writes "for", "too" and "to" as digits: "2 of those 4 me", "rmv it, 2 pricey", "want 2 see it".
     private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their|a|an)\\b)");
@@ -147,7 +159,9 @@ record Utterance(String original, String text) {
         return MIXED_IN;
     }
 
-    static Utterance of(String raw) {
+    static Utterance of(String typed) {
+        // a learner's word for another, mended in what the intent model reads too (it reads the message as written)
+        String raw = typed == null ? null : INTERESTING_IN.matcher(typed).replaceAll("$1 interested ");
         String s = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC);
         s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"');
         s = s.toLowerCase(Locale.ROOT);
@@ -162,7 +176,7 @@ record Utterance(String original, String text) {
         s = ONE_AS_1.matcher(s).replaceAll("$1one");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
-        s = ME_AS_MY.matcher(s).replaceAll("my");
+        s = ME_AS_MY.matcher(MI_AS_ME.matcher(s).replaceAll("me")).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");
         s = LAUGH_STOP.matcher(s).replaceAll(". ");
         s = GRAND.matcher(OR_NOT.matcher(GOT_AS_HAVE.matcher(s).replaceAll("do you have ")).replaceAll("?")).replaceAll("ok");

@@ -118,6 +118,44 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"vale set\",\"quantity\":5}");
     }
 
+    /**
+     * Sixth stop of 2026-12-05 (dev-l): taking back, adding one more, referring back, answering the bot, and Caribbean,
+     * West African and learners' English, each read as the shopper meant it.
+     */
+    @Test
+    void takingBackReferringBackAndOtherEnglishesAreReadAsMeant() {
+        // what was just added taken back, a line forgotten, the whole cart emptied after a story about why
+        assertThat(calls("no no, undo that", State.CART)).containsExactly("remove_from_cart{}");
+        assertThat(calls("forget the weighted one", State.CART)).containsExactly("remove_from_cart{\"product\":\"weighted\"}");
+        assertThat(calls("ugh forget all of it, trip is cancelled. clear my cart", State.CART)).containsExactly("clear_cart{}");
+        // one more of something, and something put back
+        assertThat(calls("actually, another of the helmets", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"helmets\",\"quantity\":1}");
+        assertThat(calls("another stove like the one in my cart", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"stove\",\"quantity\":1}");
+        assertThat(calls("and the pink webcam too, it's for my daughter", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"pink webcam\"}");
+        assertThat(calls("wait, put the yoga mat back, mine is worn out", State.PRODUCT_FOCUS)).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("add_to_cart{\"product\":\"yoga mat"));
+        assertThat(calls("actually, show me that tent again", State.BROWSING)).containsExactly("get_product_details{\"product\":\"tent\"}");
+        // a kind to add with "as well": an add (the engine lists the kind, and the pick adds); without it, a search
+        assertThat(calls("and a laptop stand as well", State.CART)).containsExactly("add_to_cart{\"product\":\"laptop stand\"}");
+        assertThat(calls("n a bike helmet", State.CART)).containsExactly("search_products{\"query\":\"bike helmet\"}");
+        // "some" of a kind lists the kind; "some of those" asks how many
+        assertThat(calls("also add some yoga blocks", State.CART)).containsExactly("add_to_cart{\"product\":\"yoga blocks\"}");
+        assertThat(reply("add some of those", State.PRODUCT_FOCUS).text()).contains("How many");
+        // what it is for, or its price, says which
+        assertThat(calls("Add the one for the birds please", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"birds\"}");
+        assertThat(calls("and one of the most expensive candle as a gift", State.CART)).singleElement()
+                .satisfies(c -> assertThat(c).contains("\"product\":\"most expensive\"").contains("\"quantity\":1"));
+        // Caribbean and learners' English; a joining word is a word of its own ("sand" is not "s and")
+        assertThat(calls("show mi di black one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"black\"}");
+        assertThat(calls("Good morning, I am interesting in e-readers", State.BROWSING)).containsExactly("search_products{\"query\":\"e-readers\"}");
+        assertThat(calls("the sand one. tell me more", State.BROWSING)).containsExactly("get_product_details{\"product\":\"sand\"}");
+        assertThat(calls("add the laptop stand and show my cart", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"laptop stand\"}", "view_cart{}");
+    }
+
     /** A product asked for in a colour keeps its name; a colour alone, or said as a kind ("any reds?"), refines the last search. */
     @Test
     void aProductInAColourKeepsItsNameAndAColourAloneRefines() {
