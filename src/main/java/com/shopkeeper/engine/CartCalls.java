@@ -21,7 +21,11 @@ final class CartCalls {
     /** The line a remove or a set-quantity means: by number in the cart, by name, or the one under discussion. */
     private static CallExecutor.Target line(String ref, Situation s, CartRepository carts, ProductResolver resolver, Facts.Builder facts) {
         List<CartItem> items = carts.items(s.id());
-        CartItem line = resolver.resolveInCart(ref, items, s.activeProductId()).orElse(null);
+        CartItem line = resolver.resolveInCart(ref, items, s.activeProductId())
+                // "3rd one down to 1" with two lines in the cart: the third product of the list shown, when it is a line
+                .or(() -> resolver.placeOnList(ref, s.ctx().shown(), items.size())
+                        .flatMap(id -> items.stream().filter(i -> i.productId().equals(id)).findFirst()))
+                .orElse(null);
         facts.itemInCart(line != null);
         return new CallExecutor.Target(line == null ? null : s.cart().line(line.productId()).map(CartLine::product).orElse(null), line);
     }

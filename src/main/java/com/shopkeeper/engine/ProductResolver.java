@@ -49,7 +49,7 @@ class ProductResolver {
     private static final Pattern NOT_A_COMPOUND = Pattern.compile("[^a-z0-9-]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern POINTER = Pattern.compile("\\b(?:it|this|that|those|these|them|one|ones)\\b");
-    private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one)\\b"
+    private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one|cheap ones?)\\b"
             // "the cheaper 1", "the less expensive one": the comparative said alone is the cheapest shown
             + "|^(?:cheaper|less expensive|lower priced)$");
     private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?|pricier one)\\b"
@@ -182,6 +182,15 @@ class ProductResolver {
         return shown.size() == 1 ? products.find(shown.getFirst()) : Optional.empty();
     }
 
+    /**
+     * The product at the place {@code ref} says on the list {@code shown}, when that place is past the cart's {@code lines}
+     * (so it cannot be a line's number): empty otherwise.
+     */
+    Optional<String> placeOnList(String ref, List<String> shown, int lines) {
+        Integer index = index(normal(ref));
+        return index != null && index > lines && index <= shown.size() ? Optional.of(shown.get(index - 1)) : Optional.empty();
+    }
+
     /** A line of the cart: by its number in the cart, by words of its name, or the only one. */
     Optional<CartItem> resolveInCart(String ref, List<CartItem> cart, String activeProductId) {
         String r = normal(ref);
@@ -203,7 +212,13 @@ class ProductResolver {
         if (index != null) {
             return index >= 1 && index <= cart.size() ? Optional.of(cart.get(index - 1)) : Optional.empty();
         }
-        List<Product> best = bestOf(r, products.findAll(cart.stream().map(CartItem::productId).toList()));
+        List<Product> lines = products.findAll(cart.stream().map(CartItem::productId).toList());
+        Optional<Comparator<Product>> byPrice = byPrice(r);
+        if (byPrice.isPresent()) {
+            // "only 2 of the cheap ones": the line of the cheapest (or dearest) product in the cart
+            return lines.stream().min(byPrice.get()).flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
+        }
+        List<Product> best = bestOf(r, lines);
         if (best.isEmpty() && cart.size() == 1 && !(namesAProduct(r) && namesOneProduct(r))) {
             // "one will be quite sufficient", "kindly reduce to 3 pieces", "fine one window tiny": words
             // around the change, not a product's name (no word of it is in any product's name, or no

@@ -86,7 +86,7 @@ class References {
      * @param cart the cart's lines, read only when a count names a product that may be in it
      */
     Reading read(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
-        Reading before = fromEarlier(call, ctx, activeProductId, said, cart);
+        Reading before = seenOrInCart(call, ctx, activeProductId, said, cart);
         if (before != null) {
             return before;
         }
@@ -177,17 +177,28 @@ class References {
 
     /**
      * "and the sleeping bag from earlier, two of them": a product said to be one seen before is the one looked at or
-     * listed before whose name says it, even when the list on screen has another of that name. Null when the message
-     * says nothing of earlier, or nothing seen before fits.
+     * listed before whose name says it, even when the list on screen has another of that name; "another stove like the
+     * one in my cart" is one more of the cart's line. Null when the message says neither, or nothing fits.
      */
-    private Reading fromEarlier(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
+    private Reading seenOrInCart(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
         String ref = switch (call) {
             case FunctionCall.AddToCart a -> a.productRef();
             case FunctionCall.SetQuantity q -> q.productRef();
             case FunctionCall.GetProductDetails d -> d.productRef();
             default -> null;
         };
-        if (ref == null || ref.isBlank() || said == null || !FROM_EARLIER.matcher(said.toLowerCase(Locale.ROOT)).find()) {
+        if (ref == null || ref.isBlank() || said == null) {
+            return null;
+        }
+        String t = said.toLowerCase(Locale.ROOT);
+        if (call instanceof FunctionCall.AddToCart && IN_THE_CART.matcher(t).find()) {
+            // "another stove like the one in my cart": the cart's line its words name, whatever the list on screen has
+            Optional<Product> line = lineNamed(ref, cart.get(), activeProductId);
+            if (line.isPresent()) {
+                return new Reading(call, new Resolution(line.get(), List.of()));
+            }
+        }
+        if (!FROM_EARLIER.matcher(t).find()) {
             return null;
         }
         EngineContext beforeThisList = new EngineContext(List.of(), ctx.lastQuery(), ctx.lastCategory(), ctx.lastMinPrice(),
@@ -204,6 +215,8 @@ class References {
         };
     }
 
+    private static final Pattern IN_THE_CART = Pattern.compile("\\b(?:one|ones|same as|like)\\s(?:(?:i\\s(?:have|put|added)\\s)?+in|from|of)\\s"
+            + "(?:my|the)\\s(?:cart|basket|bag|trolley)\\b|\\bi (?:already )?+(?:added|have in (?:my|the) (?:cart|basket))\\b");
     private static final Pattern FROM_EARLIER = Pattern.compile("\\b(?:from (?:earlier|before)|(?:you )?+showed me (?:earlier|before|first)"
             + "|i (?:looked at|saw) (?:earlier|before)|(?:the )?earlier one|again)\\b");
 

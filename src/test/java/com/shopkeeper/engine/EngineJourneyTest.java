@@ -380,6 +380,27 @@ class EngineJourneyTest {
     }
 
     /**
+     * A place past the cart's lines is the list's ("3rd one down to 1" with two lines: the third product shown, which is
+     * a line); "the cheap ones" is the cheapest line.
+     */
+    @Test
+    void aPlaceOnTheListOrAPriceSaysWhichLine() {
+        product("Alder Block", "10.00", true);
+        product("Birch Block", "20.00", true);
+        product("Cedar Block", "30.00", true);
+        String search = "call:search_products {\"query\":\"" + word + " block\"}";
+        String list = say(search);
+        String third = list.substring(list.indexOf("3. *") + 4, list.indexOf('*', list.indexOf("3. *") + 4));
+        say("call:add_to_cart {\"product\":\"1\"}");
+        say(search);
+        say("call:add_to_cart {\"product\":\"3\"}");
+        say(search);
+        assertThat(say("call:set_quantity {\"product\":\"3rd one\",\"quantity\":4}")).contains("Now 4 × *" + third);
+        assertThat(say("call:set_quantity {\"product\":\"the cheap ones\",\"quantity\":2}")).contains("Now 2 × *Alder Block");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::quantity).containsExactlyInAnyOrder(2, 4);
+    }
+
+    /**
      * Words several products answer to, with none of them on screen, are shown as a list, not as the first of them: a
      * maker alone ("what costs the Vexa?"), and a kind two products are by their type though one name says it all.
      */

@@ -248,6 +248,12 @@ final class OfflineNlu {
         if (backAndForth != null) {
             return backAndForth;
         }
+        if (s == State.PRODUCT_FOCUS && body.text().strip().endsWith("?") && ABOUT_THE_ONE_SHOWN.matcher(b).matches()
+                && !ShopTopic.aboutTheShop(body)) {
+            // "do they need batteries?", "is it waterproof?" while looking at one product: a question about it (its
+            // details answer it), not a search for batteries
+            return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), 0.8, "rule:about-the-one-shown");
+        }
         // What rules do precisely: a bare affirmation, a bare number, a bare reference or a sku.
         Understanding exact = exact(body, b, noSku, s, offered);
         if (exact != null) {
@@ -1175,6 +1181,8 @@ final class OfflineNlu {
         return null;
     }
 
+    private static final Pattern ABOUT_THE_ONE_SHOWN = p("^(?:(?:and|so|but|ok|okay|hmm|oh)\\s)*+(?:do|does|did|is|are|can|will|would|has|have)"
+            + "\\s(?:it|they|this|these|that|those)\\b(?:\\sones?+)?+(?!.*\\b(?:comes?+|available)\\sin\\b).*+");
     private static final String FIRST_WORDS = "^(?:(?:no|nah|oops|wait|actually|ugh|sorry|hmm|oh|ok|okay|please)\\s++)*+";
     private static final Pattern UNDO = p(FIRST_WORDS + "(?:undo|scratch|reverse|take back)(?:\\s(?:that|it|this|the last(?:\\s(?:one|thing|add|item))?+))?+"
             + "(?:\\s(?:please|pls|thanks))?+");

@@ -152,6 +152,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("show mi di black one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"black\"}");
         assertThat(calls("Good morning, I am interesting in e-readers", State.BROWSING)).containsExactly("search_products{\"query\":\"e-readers\"}");
         assertThat(calls("the sand one. tell me more", State.BROWSING)).containsExactly("get_product_details{\"product\":\"sand\"}");
+        // a question about the product being looked at is a look at it, not a search for what it names
+        assertThat(calls("do they need batteries?", State.PRODUCT_FOCUS)).containsExactly("get_product_details{}");
+        assertThat(calls("is it waterproof?", State.PRODUCT_FOCUS)).containsExactly("get_product_details{}");
         assertThat(calls("add the laptop stand and show my cart", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"laptop stand\"}", "view_cart{}");
     }
