@@ -51,7 +51,7 @@ class ProductResolver {
     private static final Pattern POINTER = Pattern.compile("\\b(?:it|this|that|those|these|them|one|ones)\\b");
     private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one|cheap ones?)\\b"
             // "the cheaper 1", "the less expensive one": the comparative said alone is the cheapest shown
-            + "|^(?:cheaper|less expensive|lower priced)$");
+            + "|^(?:cheaper|less expensive|lower priced|cheap)$");
     private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?|pricier one)\\b"
             + "|^(?:pricier|dearer|more expensive|higher priced)$");
 
