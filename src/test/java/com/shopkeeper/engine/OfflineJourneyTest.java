@@ -190,6 +190,26 @@ class OfflineJourneyTest {
         assertThat(shopper.say("yep that one")).contains("Added 1 ×").containsIgnoringCase("water bottle");
     }
 
+    /**
+     * Sixth stop of 2026-12-05, offline: a short answer answers the bot's own question. "2" after "How many would you
+     * like?" is two of the candles asked for (then which candle is asked, as the list has several), not the second
+     * product listed; "both" after "Which one do you mean?" with two choices adds each.
+     */
+    @Test
+    void aShortAnswerAnswersTheBotsQuestion() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Kemi");
+        assertThat(shopper.say("do you sell candles?")).containsIgnoringCase("candle").contains("2. *");
+        assertThat(shopper.say("add some of the candles")).startsWith("How many would you like?");
+        assertThat(shopper.say("2")).as("a count, not the second candle").startsWith("Which one do you mean?");
+        assertThat(shopper.say("the first")).startsWith("Added 2 ×").containsIgnoringCase("candle");
+        assertThat(shopper.say("show me hoodies")).containsIgnoringCase("hoodie");
+        String which = shopper.say("add the oversized hoodie");
+        assertThat(which).startsWith("Which one do you mean?").contains("2. *").doesNotContain("3. *");
+        String both = shopper.say("both please");
+        assertThat(both).contains("Cart: 4 items");
+    }
+
     /** Issue 13, item 8: a message of one long word once pinned a worker for minutes; it is answered like any other. */
     @Test
     void aMessageOfOneLongWordIsAnsweredPromptly() {

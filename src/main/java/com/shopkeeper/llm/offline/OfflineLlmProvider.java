@@ -6,8 +6,14 @@ import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
 import com.shopkeeper.llm.ToolCall;
 import com.shopkeeper.llm.Usage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +41,7 @@ public final class OfflineLlmProvider implements LlmProvider {
     static final String WELCOME_TEXT = "You're welcome! Anything else I can find for you?";
     static final String NO_PROBLEM_TEXT = "No problem, nothing more added. Anything else I can find for you?";
     // Thanks, goodbyes and "no thanks" are understood, not "didn't quite get that".
-    private static final java.util.regex.Pattern THANKS = java.util.regex.Pattern.compile(
+    private static final Pattern THANKS = Pattern.compile(
             "\\b(?:thanks|thank you|cheers|bye|goodbye|see you|that's all|that's it|no thanks|nothing else)\\b");
 
 
@@ -91,7 +97,7 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     @Override
     public LlmReply generateResponse(LlmRequest request) {
-        List<Understanding> all = nlu.understandAll(request.userText(), request.state(), request.tools());
+        List<Understanding> all = answersTheBot(request).orElseGet(() -> nlu.understandAll(request.userText(), request.state(), request.tools()));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -113,6 +119,45 @@ public final class OfflineLlmProvider implements LlmProvider {
         };
         return new LlmReply(text, calls, u.intent().wireName(), u.confidence(), Usage.none(USAGE_MODEL));
     }
+
+    /**
+     * A short answer to the question the bot asked in the turn before: "3" after "How many would you like?" is that many of
+     * what the shopper asked to add then (not the third product of a list); "both" or "all of them" after "Which one do
+     * you mean?" with two or three choices is an add of each. Empty when the message answers no such question.
+     */
+    private Optional<List<Understanding>> answersTheBot(LlmRequest request) {
+        List<LlmRequest.ChatTurn> h = request.history();
+        if (h.size() < 2 || h.getLast().speaker() != LlmRequest.ChatTurn.Speaker.BOT
+                || h.get(h.size() - 2).speaker() != LlmRequest.ChatTurn.Speaker.SHOPPER) {
+            return Optional.empty();
+        }
+        String asked = h.getLast().text();
+        String said = request.userText() == null ? "" : request.userText();
+        if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && Quantity.isWholeMessage(said)) {
+            OptionalInt count = Quantity.in(said);
+            Understanding before = nlu.understand(h.get(h.size() - 2).text(), request.state(), request.tools());
+            if (count.isPresent() && before.intent() == Intent.ADD_TO_CART && before.ask() != null) {
+                Map<String, Object> slots = new LinkedHashMap<>(before.slots());
+                slots.put("quantity", count.getAsInt());
+                return Optional.of(List.of(new Understanding(Intent.ADD_TO_CART, slots, 0.9, "answer:how-many")));
+            }
+        }
+        long choices = asked.startsWith(WHICH_ONE) ? asked.lines().filter(l -> CHOICE.matcher(l).lookingAt()).count() : 0;
+        if (choices >= 2 && choices <= 3 && EVERY_ONE.matcher(Utterance.of(said).bare()).matches()) {
+            List<Understanding> each = new ArrayList<>();
+            for (int i = 1; i <= choices; i++) {
+                each.add(new Understanding(Intent.ADD_TO_CART, Map.of("product", String.valueOf(i)), 0.9, "answer:each"));
+            }
+            return Optional.of(each);
+        }
+        return Optional.empty();
+    }
+
+    /** How the engine asks which of several products was meant (ReplyWriter.whichOne), and how it numbers each. */
+    private static final String WHICH_ONE = "Which one do you mean?";
+    private static final Pattern CHOICE = Pattern.compile("\\d{1,2}\\.\\s\\*");
+    private static final Pattern EVERY_ONE = Pattern.compile("(?:(?:ok|okay|oh|hmm|um|well)\\s)?+(?:both|both of them|all of them|all|each|each of them"
+            + "|the two|the two of them|both please|all please|both pls)(?:\\s(?:please|pls|thanks))?+");
 
     private ToolCall call(Understanding u) {
         Event function = u.intent().function().orElseThrow();

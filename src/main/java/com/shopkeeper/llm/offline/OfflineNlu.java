@@ -1643,7 +1643,9 @@ final class OfflineNlu {
     private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)");
     /** Words that change a line's count rather than add one. */
     private static final Pattern CHANGES_COUNT = p("\\b(?:make|change|set|reduce|increase|bump|update|lower|raise|instead)\\b");
-    static final String HOW_MANY = "How many would you like? Reply with a number, e.g. *2*.";
+    /** The question itself, as the next turn finds it in the conversation's history. */
+    static final String HOW_MANY_ASKED = "How many would you like?";
+    static final String HOW_MANY = HOW_MANY_ASKED + " Reply with a number, e.g. *2*.";
     private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three)\\s+(less|fewer|more)\\b");
 
     // Not a part of a hyphenated name: "the 4-packs", "the two-person tent".

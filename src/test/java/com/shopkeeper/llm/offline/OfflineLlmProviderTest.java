@@ -159,6 +159,31 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"laptop stand\"}", "view_cart{}");
     }
 
+    /**
+     * A short answer to the bot's own question: "3" after "How many would you like?" is three of what was asked for, not
+     * the third product listed; "both" after "Which one do you mean?" with two choices adds each. Without the question
+     * before it, "3" in a list is the third product.
+     */
+    @Test
+    void aShortAnswerToTheBotsQuestionAnswersIt() {
+        List<LlmRequest.ChatTurn> howMany = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "add some of the candles"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, OfflineNlu.HOW_MANY));
+        assertThat(reply("add some of the candles", State.BROWSING).text()).isEqualTo(OfflineNlu.HOW_MANY);
+        assertThat(callsAfter(howMany, "3", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"candles\",\"quantity\":3}");
+        assertThat(calls("3", State.BROWSING)).containsExactly("get_product_details{\"product\":\"3\"}");
+        List<LlmRequest.ChatTurn> which = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "add the hoodie"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Which one do you mean?\n1. *Zip Hoodie* – $30.00\n"
+                        + "2. *Pullover Hoodie* – $40.00\nReply with its number."));
+        assertThat(callsAfter(which, "both please", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"1\"}", "add_to_cart{\"product\":\"2\"}");
+        assertThat(callsAfter(which, "the second", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+    }
+
+    private static List<String> callsAfter(List<LlmRequest.ChatTurn> history, String text, State state) {
+        return PROVIDER.generateResponse(new LlmRequest("", "", history, text, state, TransitionTable.allowedFunctions(state)))
+                .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
+    }
+
     /** A product asked for in a colour keeps its name; a colour alone, or said as a kind ("any reds?"), refines the last search. */
     @Test
     void aProductInAColourKeepsItsNameAndAColourAloneRefines() {
