@@ -137,6 +137,13 @@ class References {
                         yield byName;
                     }
                 }
+                if (named && onScreen.onlyByAttributes() && ctx.pendingAdd() != null && onScreen.product() != null
+                        && ctx.shown().contains(onScreen.product().id())) {
+                    // "Which one do you mean?" answered "the blue one": of the few choices asked about, the one that is blue,
+                    // as many as were asked for unless the answer says another count
+                    yield new Reading(new FunctionCall.AddToCart(a.productRef(), a.quantity() == 1 ? ctx.pendingAdd() : a.quantity()),
+                            new Resolution(onScreen.product(), List.of()));
+                }
                 if (named && onScreen.onlyByAttributes()) {
                     // "also Brightwell Smart LED Bulb 4-Pack x1", "the Quillmere yoga mat" with yoga blocks shown: words that
                     // are in one product's name and in no other's name it, as they do when nothing on screen shares a word.
@@ -201,9 +208,7 @@ class References {
         if (!FROM_EARLIER.matcher(t).find()) {
             return null;
         }
-        EngineContext beforeThisList = new EngineContext(List.of(), ctx.lastQuery(), ctx.lastCategory(), ctx.lastMinPrice(),
-                ctx.lastMaxPrice(), ctx.pendingAdd(), ctx.misses(), ctx.compared(), ctx.seen(), ctx.listed());
-        Resolution earlier = seenBefore(ref, beforeThisList, null);
+        Resolution earlier = seenBefore(ref, ctx, null, List.of()); // what is on screen too: "from earlier" says it was seen
         if (earlier.isNone()) {
             return null;
         }
@@ -311,7 +316,7 @@ class References {
             // "add it", "add one of them" after a list, nothing in focus: which of them is a question, not a guess.
             return new Resolution(null, resolver.shown(ctx.shown()));
         } else {
-            onScreen = seenBefore(ref, ctx, activeProductId);
+            onScreen = seenBefore(ref, ctx, activeProductId, ctx.shown());
         }
         return catalog ? orInCatalog(ref, onScreen, ctx) : onScreen;
     }
@@ -319,17 +324,17 @@ class References {
     /**
      * A name that fits nothing on the list or in focus may fit a product the shopper looked at before ("swap it for
      * the Sonique" after "and the Sonique one?" three turns ago) or was shown in an earlier list: that one, when its
-     * name says it, alone. Otherwise
-     * none, and the catalog or a question answers as before.
+     * name says it, alone, of those not in focus or in {@code onScreen}. Otherwise none, and the catalog or a question
+     * answers as before.
      */
-    private Resolution seenBefore(String ref, EngineContext ctx, String activeProductId) {
+    private Resolution seenBefore(String ref, EngineContext ctx, String activeProductId, List<String> onScreen) {
         if (resolver.onlyPoints(ref)) {
             return Resolution.NONE;
         }
         // Looked at one by one first, then listed earlier ("tell me about the Quincy one" after a search that showed
         // drawers): the one product of them its name says, alone.
         for (List<String> before : List.of(ctx.seen(), ctx.listed())) {
-            List<String> earlier = before.stream().filter(id -> !id.equals(activeProductId) && !ctx.shown().contains(id)).toList();
+            List<String> earlier = before.stream().filter(id -> !id.equals(activeProductId) && !onScreen.contains(id)).toList();
             Optional<Product> named = earlier.isEmpty() ? Optional.empty() : resolver.namedAmong(ref, earlier);
             if (named.isPresent()) {
                 return new Resolution(named.get(), List.of());

@@ -342,6 +342,17 @@ class EngineJourneyTest {
                 .containsExactlyInAnyOrder(tuple(blue.id(), 2), tuple(ionic.id(), 1));
     }
 
+    /** "Which one do you mean?" answered by what one choice is like (one attribute word, among the few asked about): it is added. */
+    @Test
+    void whatAChoiceIsLikeAnswersWhichOne() {
+        Product red = product("Alder Tumbler", "10.00", "A tumbler.", Map.of("color", "Red"));
+        product("Birch Tumbler", "12.00", "A tumbler.", Map.of("color", "Green"));
+        say("call:search_products {\"query\":\"" + word + " tumbler\"}");
+        assertThat(say("call:add_to_cart {\"quantity\":2}")).startsWith("Which one do you mean?");
+        assertThat(say("call:add_to_cart {\"product\":\"red\"}")).contains("Added 2 × *Alder Tumbler");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(red.id()));
+    }
+
     /** "Which one do you mean?" after an add, answered "cheaper one": the cheaper of the two is added, no new search. */
     @Test
     void aPriceAnswersWhichOne() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -142,6 +143,13 @@ public final class OfflineLlmProvider implements LlmProvider {
                 return Optional.of(List.of(new Understanding(Intent.ADD_TO_CART, slots, 0.9, "answer:how-many")));
             }
         }
+        Matcher soldOut = SOLD_OUT.matcher(asked);
+        if (asked.contains(SIMILAR) && soldOut.find() && OfflineNlu.agrees(Utterance.of(said).bare())) {
+            // "Sorry, *Kit Coffee Table | Matte Black* is out of stock right now. Shall I find something similar?" "yes
+            // please": a search for its kind, the variant and the maker's name left out
+            return Optional.of(List.of(new Understanding(Intent.SEARCH_PRODUCTS, Map.of("query", kindOf(soldOut.group(1))), 0.9,
+                    "answer:similar")));
+        }
         long choices = asked.startsWith(WHICH_ONE) ? asked.lines().filter(l -> CHOICE.matcher(l).lookingAt()).count() : 0;
         if (choices >= 2 && choices <= 3 && EVERY_ONE.matcher(Utterance.of(said).bare()).matches()) {
             List<Understanding> each = new ArrayList<>();
@@ -153,6 +161,17 @@ public final class OfflineLlmProvider implements LlmProvider {
         return Optional.empty();
     }
 
+    /** "Kit Coffee Table | Matte Black" is a coffee table: the name before its variant, without its first word when more are left. */
+    private static String kindOf(String name) {
+        String plain = VARIANT.split(name, 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return SPACE.split(plain).length >= 3 ? plain.substring(plain.indexOf(' ') + 1) : plain;
+    }
+
+    /** How the engine offers something like a product that is sold out (ReplyWriter), and the product's name in it. */
+    private static final String SIMILAR = "Shall I find something similar?";
+    private static final Pattern SOLD_OUT = Pattern.compile("\\*([^*\\n]{2,200}+)\\*");
+    private static final Pattern SPACE = Pattern.compile(" ");
+    private static final Pattern VARIANT = Pattern.compile("(?<!\\s)(?:\\s*+[|,(]|\\s++-\\s|\\s++in\\s|\\s++by\\s)");
     /** How the engine asks which of several products was meant (ReplyWriter.whichOne), and how it numbers each. */
     private static final String WHICH_ONE = "Which one do you mean?";
     private static final Pattern CHOICE = Pattern.compile("\\d{1,2}\\.\\s\\*");

@@ -102,6 +102,11 @@ final class OfflineNlu {
             + "|\\bwhat's (?:it|this|that) like\\b|\\breviews?\\b|\\bwarranty\\b");
     private static final Pattern BARE_REF = p("^(?:the )?(?:(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th"
             + "|eighth|8th|ninth|9th|tenth|10th|last)(?: one)?|(?:number|no|#|item|option) ?\\d{1,2}|#\\d{1,2}|\\d{1,2}(?: one)?)(?: please| then)?$");
+    /** Whether a message, read bare, only agrees ("yes please", "sure, go ahead"). */
+    static boolean agrees(String bare) {
+        return YES.matcher(bare).matches();
+    }
+
     private static final Pattern YES = p("^(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
             + "|let's go|confirm|confirmed|sounds good|perfect|great|please do|absolutely|of course|definitely|why not|done|deal"
             + "|that's it|that's all|correct|right|proceed)(?:[ ,]+(?:yes|please|thanks|go ahead|sure|do it|let's do it|then))*$");
@@ -1150,8 +1155,8 @@ final class OfflineNlu {
     /**
      * Going back and forth over what was chosen, in the ways shoppers say it: "no no, undo that" after an add takes the
      * product just added out; "forget the weighted one" with a cart takes that line out; "another of the helmets" and
-     * "and the pink webcam too" add one more; "put the yoga mat back" adds it again; "show me that tent again" looks at
-     * it again. Null when the message is none of these.
+     * "and the pink webcam too" add one more; "put the yoga mat back" adds it again, "put the summit trail junior one"
+     * adds it; "show me that tent again" looks at it again. Null when the message is none of these.
      */
     private static Understanding backAndForth(Utterance body, String b, State s) {
         boolean shopping = s == State.CART || s == State.PRODUCT_FOCUS || s == State.BROWSING;
@@ -1175,8 +1180,11 @@ final class OfflineNlu {
             String what = another.group("what") != null ? another.group("what") : another.group("like");
             return new Understanding(Intent.ADD_TO_CART, productAndCount(what, 1), 0.85, "rule:another-of");
         }
-        if (shopping && (AND_THE_TOO.matcher(b).matches() || PUT_THE_ONE.matcher(b).find())) {
+        if (shopping && AND_THE_TOO.matcher(b).matches()) {
             return withSlots(Intent.ADD_TO_CART, body, body.text(), s, 0.85, "rule:and-the-too");
+        }
+        if (shopping && PUT_THE_ONE.matcher(b).find()) {
+            return withSlots(Intent.ADD_TO_CART, body, body.text(), s, 0.85, "rule:put-the-one");
         }
         return null;
     }

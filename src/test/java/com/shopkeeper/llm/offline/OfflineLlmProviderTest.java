@@ -177,6 +177,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(callsAfter(which, "both please", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"1\"}", "add_to_cart{\"product\":\"2\"}");
         assertThat(callsAfter(which, "the second", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        // "Shall I find something similar?" after a sold-out product, answered yes: a search for its kind
+        List<LlmRequest.ChatTurn> soldOut = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "ok add it"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT,
+                        "Sorry, *Kit Coffee Table | Matte Black* is out of stock right now. Shall I find something similar?"));
+        assertThat(callsAfter(soldOut, "yes please", State.PRODUCT_FOCUS)).containsExactly("search_products{\"query\":\"coffee table\"}");
+        assertThat(calls("yes please", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
     }
 
     private static List<String> callsAfter(List<LlmRequest.ChatTurn> history, String text, State state) {
