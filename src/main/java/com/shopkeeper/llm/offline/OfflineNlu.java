@@ -1178,7 +1178,12 @@ final class OfflineNlu {
         Matcher another = ANOTHER_OF.matcher(b);
         if (shopping && another.matches()) {
             String what = another.group("what") != null ? another.group("what") : another.group("like");
-            return new Understanding(Intent.ADD_TO_CART, productAndCount(what, 1), 0.85, "rule:another-of");
+            // "one more of the same": the product just added, as "add one more" is
+            return new Understanding(Intent.ADD_TO_CART, THE_SAME.matcher(what).matches() ? Map.of("quantity", 1) : productAndCount(what, 1),
+                    0.85, "rule:another-of");
+        }
+        if (shopping && SAME_AGAIN.matcher(b).matches()) {
+            return new Understanding(Intent.ADD_TO_CART, Map.of("quantity", 1), 0.85, "rule:same-again");
         }
         if (shopping && AND_THE_TOO.matcher(b).matches()) {
             return withSlots(Intent.ADD_TO_CART, body, body.text(), s, 0.85, "rule:and-the-too");
@@ -1197,11 +1202,14 @@ final class OfflineNlu {
     private static final Pattern FORGET_THE = p(FIRST_WORDS + "forget (?:about\\s)?+(?:the|that|those|these)\\s(?!(?:rest|whole|lot|idea|last)\\b)[a-z]");
     private static final Pattern SEE_AGAIN = p("\\b(?:show|see|look at)\\s(?:me\\s)?+(?:that|the|those|this)\\s(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)"
             + "\\s(?:again|once more|from before|from earlier)\\b");
-    private static final Pattern PUT_BACK = p("\\bput\\s((?:the|that|those|these|it|them)\\b[a-z0-9' -]*?)\\s(?:back)(?:\\s(?:in|on))?+\\b(?!\\s(?:of|on the shelf)\\b)");
+    private static final Pattern PUT_BACK = p("\\bput\\s((?:the|that|those|these|it|them)\\b[a-z0-9' -]*?)\\s(?:back)(?:\\s(?:in|on))?+\\b(?!\\s(?:of|on the shelf|to|down|up)\\b)");
     // "another of the helmets", "one more of those mugs", "another stove like the one in my cart"
     private static final Pattern ANOTHER_OF = p(FIRST_WORDS + "(?:and\\s|also\\s)?+(?:another|one more)\\s(?:(?:of\\s)?+(?:the|those|these|my)\\s"
             + "(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)(?:\\s(?:please|pls|too|as well))?+"
             + "|(?<like>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++)??)\\s(?:like|same as)\\s(?:the one|the ones|that one|the|mine)\\b.*)");
+    private static final Pattern THE_SAME = p("same(?:\\s(?:one|thing|again))?+");
+    // "same again", "the same one again please"
+    private static final Pattern SAME_AGAIN = p(FIRST_WORDS + "(?:the\\s)?+same(?:\\s(?:one|thing))?+\\sagain(?:\\s(?:please|pls|thanks))?+");
     // "ok put the summit trail junior one for my son": "put" in a shop is into the cart
     private static final Pattern PUT_THE_ONE = p("^(?:(?:ok|okay|so|then|and|please|pls)\\s)*+put\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){1,3}+ones?\\b"
             + "(?!\\s(?:back|away|down|aside|on hold)\\b)");

@@ -138,6 +138,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("wait, put the yoga mat back, mine is worn out", State.PRODUCT_FOCUS)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("add_to_cart{\"product\":\"yoga mat"));
         assertThat(calls("actually, show me that tent again", State.BROWSING)).containsExactly("get_product_details{\"product\":\"tent\"}");
+        assertThat(calls("same again", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("one more of the same", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("put it back to 1", State.CART)).containsExactly("set_quantity{\"quantity\":1}");
         // a kind to add with "as well": an add (the engine lists the kind, and the pick adds); without it, a search
         assertThat(calls("and a laptop stand as well", State.CART)).containsExactly("add_to_cart{\"product\":\"laptop stand\"}");
         assertThat(calls("n a bike helmet", State.CART)).containsExactly("search_products{\"query\":\"bike helmet\"}");
