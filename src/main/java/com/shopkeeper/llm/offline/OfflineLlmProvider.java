@@ -1,6 +1,7 @@
 package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.conversation.Event;
+import com.shopkeeper.llm.BotQuestions;
 import com.shopkeeper.llm.LlmProvider;
 import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
@@ -144,13 +145,13 @@ public final class OfflineLlmProvider implements LlmProvider {
             }
         }
         Matcher soldOut = SOLD_OUT.matcher(asked);
-        if (asked.contains(SIMILAR) && soldOut.find() && OfflineNlu.agrees(Utterance.of(said).bare())) {
+        if (asked.contains(BotQuestions.SIMILAR) && soldOut.find() && OfflineNlu.agrees(Utterance.of(said).bare())) {
             // "Sorry, *Kit Coffee Table | Matte Black* is out of stock right now. Shall I find something similar?" "yes
             // please": a search for its kind, the variant and the maker's name left out
             return Optional.of(List.of(new Understanding(Intent.SEARCH_PRODUCTS, Map.of("query", kindOf(soldOut.group(1))), 0.9,
                     "answer:similar")));
         }
-        long choices = asked.startsWith(WHICH_ONE) ? asked.lines().filter(l -> CHOICE.matcher(l).lookingAt()).count() : 0;
+        long choices = asked.startsWith(BotQuestions.WHICH_ONE) ? asked.lines().filter(l -> CHOICE.matcher(l).lookingAt()).count() : 0;
         if (choices >= 2 && choices <= 3 && EVERY_ONE.matcher(Utterance.of(said).bare()).matches()) {
             List<Understanding> each = new ArrayList<>();
             for (int i = 1; i <= choices; i++) {
@@ -167,13 +168,11 @@ public final class OfflineLlmProvider implements LlmProvider {
         return SPACE.split(plain).length >= 3 ? plain.substring(plain.indexOf(' ') + 1) : plain;
     }
 
-    /** How the engine offers something like a product that is sold out (ReplyWriter), and the product's name in it. */
-    private static final String SIMILAR = "Shall I find something similar?";
+    /** The product's name in the engine's offer of something like it. */
     private static final Pattern SOLD_OUT = Pattern.compile("\\*([^*\\n]{2,200}+)\\*");
     private static final Pattern SPACE = Pattern.compile(" ");
     private static final Pattern VARIANT = Pattern.compile("(?<!\\s)(?:\\s*+[|,(]|\\s++-\\s|\\s++in\\s|\\s++by\\s)");
-    /** How the engine asks which of several products was meant (ReplyWriter.whichOne), and how it numbers each. */
-    private static final String WHICH_ONE = "Which one do you mean?";
+    /** How the engine numbers each product it asks about. */
     private static final Pattern CHOICE = Pattern.compile("\\d{1,2}\\.\\s\\*");
     private static final Pattern EVERY_ONE = Pattern.compile("(?:(?:ok|okay|oh|hmm|um|well)\\s)?+(?:both|both of them|all of them|all|each|each of them"
             + "|the two|the two of them|both please|all please|both pls)(?:\\s(?:please|pls|thanks))?+");
