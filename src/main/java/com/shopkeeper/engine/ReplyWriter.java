@@ -7,7 +7,7 @@ import com.shopkeeper.conversation.Choices;
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.Refusal;
 import com.shopkeeper.conversation.State;
-import com.shopkeeper.llm.BotQuestions;
+import com.shopkeeper.llm.BotWords;
 import com.shopkeeper.llm.FunctionCalls;
 import com.shopkeeper.order.Order;
 import com.shopkeeper.order.OrderItem;
@@ -162,12 +162,12 @@ class ReplyWriter {
         if (attrs.length() > 0) {
             out.append(attrs).append('\n');
         }
-        out.append(p.inStock() ? "Reply _add_ to put it in your cart, or _add 2_ for two." : BotQuestions.SIMILAR);
+        out.append(p.inStock() ? "Reply _add_ to put it in your cart, or _add 2_ for two." : BotWords.SIMILAR);
         return out.toString();
     }
 
     String added(Product p, int quantity, Cart cart) {
-        return "Added " + quantity + " × *" + p.name() + "* to your cart.\n" + cartFooter(cart)
+        return BotWords.added(quantity, p.name()) + "\n" + cartFooter(cart)
                 + "\nReply *checkout* to order, or keep browsing.";
     }
 
@@ -224,7 +224,7 @@ class ReplyWriter {
     }
 
     String removed(Product p, int quantityLeft, Cart cart) {
-        String what = quantityLeft > 0 ? "Now " + quantityLeft + " × *" + p.name() + "* in your cart." : "Removed *" + p.name() + "*.";
+        String what = quantityLeft > 0 ? "Now " + quantityLeft + " × *" + p.name() + "* in your cart." : BotWords.removed(p.name());
         return cart.isEmpty() ? what + " Your cart is empty now. What else can I find for you?" : what + "\n" + cartFooter(cart);
     }
 
@@ -245,7 +245,7 @@ class ReplyWriter {
 
     /** Two or more shown products fit what the shopper said: a short numbered choice, nothing done. */
     String whichOne(List<Product> choices) {
-        StringBuilder out = new StringBuilder(BotQuestions.WHICH_ONE).append('\n');
+        StringBuilder out = new StringBuilder(BotWords.WHICH_ONE).append('\n');
         for (int i = 0; i < choices.size(); i++) {
             out.append(i + 1).append(". *").append(choices.get(i).name()).append("* – ")
                     .append(choices.get(i).price().display()).append('\n');
@@ -290,7 +290,7 @@ class ReplyWriter {
         return switch (reason) {
             case PRODUCT_NOT_FOUND -> "I couldn't tell which product you mean. Reply with its number from the list, or search again.";
             case OUT_OF_STOCK -> product != null
-                    ? "Sorry, *" + product.name() + "* is out of stock right now. " + BotQuestions.SIMILAR
+                    ? "Sorry, *" + product.name() + "* is out of stock right now. " + BotWords.SIMILAR
                     : "Sorry, something in your cart is out of stock now. Reply *cart* to see it and _remove_ it.";
             case BAD_QUANTITY -> "I can add between 1 and " + FunctionCalls.MAX_QUANTITY + " of one product at a time.";
             case ITEM_NOT_IN_CART -> "That isn't in your cart. Reply *cart* to see what is.";

@@ -208,6 +208,9 @@ class OfflineJourneyTest {
         assertThat(which).startsWith("Which one do you mean?").contains("2. *").doesNotContain("3. *");
         String both = shopper.say("both please");
         assertThat(both).contains("Cart: 4 items");
+        // "undo" takes back what the last reply says was done: the one more hoodie, not the whole line
+        assertThat(shopper.say("add 1 more")).startsWith("Added 1 ×");
+        assertThat(shopper.say("no no, undo that")).contains("Cart: 4 items");
     }
 
     /** Issue 13, item 8: a message of one long word once pinned a worker for minutes; it is answered like any other. */

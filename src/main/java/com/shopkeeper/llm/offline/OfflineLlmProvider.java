@@ -1,7 +1,8 @@
 package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.conversation.Event;
-import com.shopkeeper.llm.BotQuestions;
+import com.shopkeeper.conversation.State;
+import com.shopkeeper.llm.BotWords;
 import com.shopkeeper.llm.LlmProvider;
 import com.shopkeeper.llm.LlmReply;
 import com.shopkeeper.llm.LlmRequest;
@@ -135,6 +136,9 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         String asked = h.getLast().text();
         String said = request.userText() == null ? "" : request.userText();
+        if (request.state() == State.CART && OfflineNlu.undoes(Utterance.of(said).bare())) {
+            return Optional.of(List.of(undone(asked)));
+        }
         if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && Quantity.isWholeMessage(said)) {
             OptionalInt count = Quantity.in(said);
             Understanding before = nlu.understand(h.get(h.size() - 2).text(), request.state(), request.tools());
@@ -145,13 +149,13 @@ public final class OfflineLlmProvider implements LlmProvider {
             }
         }
         Matcher soldOut = SOLD_OUT.matcher(asked);
-        if (asked.contains(BotQuestions.SIMILAR) && soldOut.find() && OfflineNlu.agrees(Utterance.of(said).bare())) {
+        if (asked.contains(BotWords.SIMILAR) && soldOut.find() && OfflineNlu.agrees(Utterance.of(said).bare())) {
             // "Sorry, *Kit Coffee Table | Matte Black* is out of stock right now. Shall I find something similar?" "yes
             // please": a search for its kind, the variant and the maker's name left out
             return Optional.of(List.of(new Understanding(Intent.SEARCH_PRODUCTS, Map.of("query", kindOf(soldOut.group(1))), 0.9,
                     "answer:similar")));
         }
-        long choices = asked.startsWith(BotQuestions.WHICH_ONE) ? asked.lines().filter(l -> CHOICE.matcher(l).lookingAt()).count() : 0;
+        long choices = asked.startsWith(BotWords.WHICH_ONE) ? asked.lines().filter(l -> CHOICE.matcher(l).lookingAt()).count() : 0;
         if (choices >= 2 && choices <= 3 && EVERY_ONE.matcher(Utterance.of(said).bare()).matches()) {
             List<Understanding> each = new ArrayList<>();
             for (int i = 1; i <= choices; i++) {
@@ -160,6 +164,23 @@ public final class OfflineLlmProvider implements LlmProvider {
             return Optional.of(each);
         }
         return Optional.empty();
+    }
+
+    /**
+     * "undo that" read against the bot's last reply: after "Added 2 × *X*", two of what was just added out (the line as
+     * it was before, not the whole line); after "Removed *X*", X back; after anything else (a count set, a list) the
+     * cart shown, nothing changed, since what it was before is not known.
+     */
+    private static Understanding undone(String lastReply) {
+        Matcher added = BotWords.ADDED.matcher(lastReply);
+        if (added.lookingAt()) {
+            return new Understanding(Intent.REMOVE_FROM_CART, Map.of("quantity", Integer.parseInt(added.group(1))), 0.9, "answer:undo-add");
+        }
+        Matcher removed = BotWords.REMOVED.matcher(lastReply);
+        if (removed.lookingAt()) {
+            return new Understanding(Intent.ADD_TO_CART, Map.of("product", removed.group(1)), 0.9, "answer:undo-remove");
+        }
+        return new Understanding(Intent.VIEW_CART, Map.of(), 0.9, "answer:undo-unknown");
     }
 
     /** "Kit Coffee Table | Matte Black" is a coffee table: the name before its variant, without its first word when more are left. */

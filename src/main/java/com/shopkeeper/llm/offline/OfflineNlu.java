@@ -102,6 +102,11 @@ final class OfflineNlu {
             + "|\\bwhat's (?:it|this|that) like\\b|\\breviews?\\b|\\bwarranty\\b");
     private static final Pattern BARE_REF = p("^(?:the )?(?:(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th"
             + "|eighth|8th|ninth|9th|tenth|10th|last)(?: one)?|(?:number|no|#|item|option) ?\\d{1,2}|#\\d{1,2}|\\d{1,2}(?: one)?)(?: please| then)?$");
+    /** Whether a message, read bare, takes back what was just done ("no no, undo that", "scratch that"). */
+    static boolean undoes(String bare) {
+        return UNDO.matcher(bare).matches();
+    }
+
     /** Whether a message, read bare, only agrees ("yes please", "sure, go ahead"). */
     static boolean agrees(String bare) {
         return YES.matcher(bare).matches();

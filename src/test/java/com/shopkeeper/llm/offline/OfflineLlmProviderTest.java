@@ -186,6 +186,17 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                         "Sorry, *Kit Coffee Table | Matte Black* is out of stock right now. Shall I find something similar?"));
         assertThat(callsAfter(soldOut, "yes please", State.PRODUCT_FOCUS)).containsExactly("search_products{\"query\":\"coffee table\"}");
         assertThat(calls("yes please", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        // "undo" read against the last reply: an add's count taken back, a removed line put back, else the cart shown
+        assertThat(callsAfter(said("add 2 more", "Added 2 × *Nova Foam Block* to your cart.\nCart: 5 items, *$109.95*."), "no no, undo that",
+                State.CART)).containsExactly("remove_from_cart{\"quantity\":2}");
+        assertThat(callsAfter(said("remove the block", "Removed *Nova Foam Block*.\nCart: 1 item, *$9.99*."), "scratch that", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"Nova Foam Block\"}");
+        assertThat(callsAfter(said("make it 5", "Now 5 × *Nova Foam Block* in your cart."), "undo", State.CART)).containsExactly("view_cart{}");
+    }
+
+    private static List<LlmRequest.ChatTurn> said(String shopper, String bot) {
+        return List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, shopper),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, bot));
     }
 
     private static List<String> callsAfter(List<LlmRequest.ChatTurn> history, String text, State state) {
