@@ -24,7 +24,7 @@ final class CartCalls {
         CartItem line = resolver.resolveInCart(ref, items, s.activeProductId())
                 // "3rd one down to 1" with two lines in the cart: the third product of the list shown, when it is a line
                 .or(() -> resolver.placeOnList(ref, s.ctx().shown(), items.size())
-                        .flatMap(id -> items.stream().filter(i -> i.productId().equals(id)).findFirst()))
+                        .flatMap(id -> ProductResolver.lineOf(items, id)))
                 .orElse(null);
         facts.itemInCart(line != null);
         return new CallExecutor.Target(line == null ? null : s.cart().line(line.productId()).map(CartLine::product).orElse(null), line);

@@ -201,12 +201,12 @@ class ProductResolver {
             if (cart.size() == 1) {
                 return Optional.of(cart.getFirst());
             }
-            return cart.stream().filter(i -> i.productId().equals(activeProductId)).findFirst();
+            return lineOf(cart, activeProductId);
         }
         if (SKU.matcher(r).matches()) {
             // "remove SK-000453": the line of that sku, or none
             return products.findAll(cart.stream().map(CartItem::productId).toList()).stream().filter(p -> r.equalsIgnoreCase(p.sku()))
-                    .findFirst().flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
+                    .findFirst().flatMap(p -> lineOf(cart, p.id()));
         }
         Integer index = index(r);
         if (index != null) {
@@ -216,7 +216,7 @@ class ProductResolver {
         Optional<Comparator<Product>> byPrice = byPrice(r);
         if (byPrice.isPresent()) {
             // "only 2 of the cheap ones": the line of the cheapest (or dearest) product in the cart
-            return lines.stream().min(byPrice.get()).flatMap(p -> cart.stream().filter(i -> i.productId().equals(p.id())).findFirst());
+            return lines.stream().min(byPrice.get()).flatMap(p -> lineOf(cart, p.id()));
         }
         List<Product> best = bestOf(r, lines);
         if (best.isEmpty() && cart.size() == 1 && !(namesAProduct(r) && namesOneProduct(r))) {
@@ -235,7 +235,12 @@ class ProductResolver {
         if (!nameSays(line, r) && catalogMatchNaming(r).filter(p -> !p.id().equals(line.id())).isPresent()) {
             return Optional.empty();
         }
-        return cart.stream().filter(i -> i.productId().equals(line.id())).findFirst();
+        return lineOf(cart, line.id());
+    }
+
+    /** The cart's line of the product {@code productId}, if it has one. */
+    static Optional<CartItem> lineOf(List<CartItem> cart, String productId) {
+        return cart.stream().filter(i -> i.productId().equals(productId)).findFirst();
     }
 
     /**
@@ -282,7 +287,6 @@ class ProductResolver {
         }
         return words;
     }
-
 
     /**
      * The one product of the catalog named by every word of {@code ref}, when two or more of them say what it is
@@ -363,7 +367,6 @@ class ProductResolver {
         long found = inName(said, p, false, false);
         return found >= 1 && found * 2 >= said.size();
     }
-
 
     /** Whether every word of {@code ref} (one at least) is in the product's name, allowing a typo or a short form ("cams": Camera). */
     boolean nameSaysAll(Product p, String ref) {

@@ -103,7 +103,7 @@ class References {
             }
             case FunctionCall.GetProductDetails d -> {
                 Resolution seen = product(d.productRef(), ctx, activeProductId, false);
-                if (seen.isNone() && (listsAKind(d.productRef()) || namesSeveral(d.productRef()))) {
+                if (seen.isNone() && namesSeveral(d.productRef())) {
                     // "may I see the dolls?" with no doll on screen: the dolls, not the first of them; "what costs the
                     // Sonique?" with nothing of Sonique's on screen: Sonique's products, not the first of them.
                     yield new Reading(new FunctionCall.SearchProducts(d.productRef(), null, null, null, null), Resolution.NONE);
@@ -213,7 +213,7 @@ class References {
             return null;
         }
         return switch (call) {
-            case FunctionCall.SetQuantity q when cart.get().stream().noneMatch(i -> i.productId().equals(earlier.product().id())) ->
+            case FunctionCall.SetQuantity q when ProductResolver.lineOf(cart.get(), earlier.product().id()).isEmpty() ->
                     new Reading(new FunctionCall.AddToCart(ref, q.quantity()), earlier);
             case FunctionCall.SetQuantity q -> null;
             default -> new Reading(call, earlier);
@@ -243,7 +243,7 @@ class References {
 
     /** Whether no line of {@code cart} is the product {@code productId}, nor one the words {@code ref} name. */
     private boolean noLineNamed(String ref, String productId, List<CartItem> cart, String activeProductId) {
-        return cart.stream().noneMatch(i -> i.productId().equals(productId))
+        return ProductResolver.lineOf(cart, productId).isEmpty()
                 && (ProductResolver.picksByPrice(ref) || resolver.resolveInCart(ref, cart, activeProductId).isEmpty());
     }
 
@@ -269,20 +269,13 @@ class References {
     }
 
     /**
-     * Whether a look that nothing on screen answers asks for a kind in the plural ("the dolls", "the yoga blocks"), of
-     * which the catalog has several: a list of them, as a search would show, rather than one of them.
-     */
-    private boolean listsAKind(String ref) {
-        return ref != null && plural(ref) && ProductResolver.saysAKind(ref) && resolver.catalogNamingEvery(ref, 5).size() >= 2;
-    }
-
-    /**
-     * Whether the words said, a maker or a kind ("the Sonique", "a foam roller"), are in the names (or types) of several
-     * products of the catalog, and were shown none of them: which one is not said.
+     * Whether a look that nothing on screen answers names several products of the catalog, by name or type: a kind in
+     * the plural ("the dolls", "the yoga blocks"), or words no one product's name says whole ("the Sonique", "a foam
+     * roller"): a list of them, as a search would show, rather than the first of them.
      */
     private boolean namesSeveral(String ref) {
-        return ref != null && ProductResolver.saysAKind(ref) && resolver.catalogOnlyNaming(ref).isEmpty()
-                && resolver.catalogNamingEvery(ref, 5).size() >= 2;
+        return ref != null && ProductResolver.saysAKind(ref) && resolver.catalogNamingEvery(ref, 5).size() >= 2
+                && (plural(ref) || resolver.catalogOnlyNaming(ref).isEmpty());
     }
 
     /** Whether the phrase's last word is a plural ("dolls", "yoga blocks"), not a word that ends in s ("glass", "dress"). */

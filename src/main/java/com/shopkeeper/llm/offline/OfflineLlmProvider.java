@@ -136,7 +136,8 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         String asked = h.getLast().text();
         String said = request.userText() == null ? "" : request.userText();
-        if (request.state() == State.CART && OfflineNlu.undoes(Utterance.of(said).bare())) {
+        String bare = Utterance.of(said).bare();
+        if (request.state() == State.CART && OfflineNlu.undoes(bare)) {
             return Optional.of(List.of(undone(asked)));
         }
         if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && Quantity.isWholeMessage(said)) {
@@ -149,14 +150,14 @@ public final class OfflineLlmProvider implements LlmProvider {
             }
         }
         Matcher soldOut = SOLD_OUT.matcher(asked);
-        if (asked.contains(BotWords.SIMILAR) && soldOut.find() && OfflineNlu.agrees(Utterance.of(said).bare())) {
+        if (asked.contains(BotWords.SIMILAR) && soldOut.find() && OfflineNlu.agrees(bare)) {
             // "Sorry, *Kit Coffee Table | Matte Black* is out of stock right now. Shall I find something similar?" "yes
             // please": a search for its kind, the variant and the maker's name left out
             return Optional.of(List.of(new Understanding(Intent.SEARCH_PRODUCTS, Map.of("query", kindOf(soldOut.group(1))), 0.9,
                     "answer:similar")));
         }
         long choices = asked.startsWith(BotWords.WHICH_ONE) ? asked.lines().filter(l -> CHOICE.matcher(l).lookingAt()).count() : 0;
-        if (choices >= 2 && choices <= 3 && EVERY_ONE.matcher(Utterance.of(said).bare()).matches()) {
+        if (choices >= 2 && choices <= 3 && EVERY_ONE.matcher(bare).matches()) {
             List<Understanding> each = new ArrayList<>();
             for (int i = 1; i <= choices; i++) {
                 each.add(new Understanding(Intent.ADD_TO_CART, Map.of("product", String.valueOf(i)), 0.9, "answer:each"));
