@@ -222,7 +222,9 @@ class ConversationAdminApiTest extends AppTest {
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Accept", "text/event-stream").build();
         HttpClient client = HttpClient.newHttpClient();
         try {
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
+            // Async, never on this thread: when the response has already arrived, thenAccept runs its callback here, and
+            // reading a stream that never ends had hung the suite (a clean-clone run of 9372f49 caught it).
+            client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(r -> r.body().forEach(lines::add));
             assertThat(nextData(lines, "ready")).isEqualTo("{}");
             Scene scene = shopperWhoOrdered();
             JsonNode started = json.readTree(nextData(lines, "started"));
