@@ -306,8 +306,13 @@ class References {
             // "add one" after "how does the first compare to the second?": which of the two is a question.
             return new Resolution(null, resolver.shown(ctx.compared()));
         } else if (activeProductId == null && ctx.shown().size() >= 2 && resolver.onlyPoints(ref)) {
-            // "add it", "add one of them" after a list, nothing in focus: which of them is a question, not a guess.
-            return new Resolution(null, resolver.shown(ctx.shown()));
+            // "add it", "add one of them" after a list, nothing in focus: which of them is a question, not a guess; unless
+            // one product alone on it is what the search asked for ("how much is it" after "a wall clock" listed one wall
+            // clock and a mirror).
+            List<Product> listed = resolver.shown(ctx.shown());
+            List<Product> asked = ctx.lastQuery() == null || ctx.lastQuery().isBlank() ? List.of()
+                    : listed.stream().filter(p -> resolver.nameSaysAll(p, ctx.lastQuery())).toList();
+            return asked.size() == 1 ? new Resolution(asked.getFirst(), List.of()) : new Resolution(null, listed);
         } else {
             onScreen = seenBefore(ref, ctx, activeProductId, ctx.shown());
         }

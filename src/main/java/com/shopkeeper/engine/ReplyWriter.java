@@ -224,7 +224,7 @@ class ReplyWriter {
     }
 
     String removed(Product p, int quantityLeft, Cart cart) {
-        String what = quantityLeft > 0 ? "Now " + quantityLeft + " × *" + p.name() + "* in your cart." : BotWords.removed(p.name());
+        String what = quantityLeft > 0 ? BotWords.now(quantityLeft, p.name()) : BotWords.removed(p.name());
         return cart.isEmpty() ? what + " Your cart is empty now. What else can I find for you?" : what + "\n" + cartFooter(cart);
     }
 
@@ -235,7 +235,7 @@ class ReplyWriter {
     }
 
     String quantitySet(Product p, int quantity, Cart cart) {
-        return "Now " + quantity + " × *" + p.name() + "* in your cart.\n" + cartFooter(cart);
+        return BotWords.now(quantity, p.name()) + "\n" + cartFooter(cart);
     }
 
     /** A question about the shop that its settings do not answer: never made up (the transition log flags it). */

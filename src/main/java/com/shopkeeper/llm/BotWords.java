@@ -19,12 +19,20 @@ public final class BotWords {
     /** The start of the reply to a remove that took a whole line out. */
     public static final Pattern REMOVED = Pattern.compile("^Removed \\*([^*\\n]{1,300}+)\\*\\.");
 
+    /** The start of the reply to a count set, or to a remove that left some: the line's count now. */
+    public static final Pattern NOW = Pattern.compile("^Now (\\d{1,3}+) × \\*([^*\\n]{1,300}+)\\* in your cart\\.");
+
     private BotWords() {
     }
 
     /** "Added 2 × *Nova Foam Yoga Block* to your cart." ({@link #ADDED} reads it back). */
     public static String added(int quantity, String name) {
         return "Added " + quantity + " × *" + name + "* to your cart.";
+    }
+
+    /** "Now 3 × *Nova Foam Yoga Block* in your cart." ({@link #NOW} reads it back). */
+    public static String now(int quantity, String name) {
+        return "Now " + quantity + " × *" + name + "* in your cart.";
     }
 
     /** "Removed *Nova Foam Yoga Block*." ({@link #REMOVED} reads it back). */

@@ -14,6 +14,7 @@ import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.State;
 import com.shopkeeper.conversation.Transition;
 import com.shopkeeper.conversation.TransitionLog;
+import com.shopkeeper.llm.BotWords;
 import com.shopkeeper.money.Money;
 import com.shopkeeper.order.OrderRepository;
 import com.shopkeeper.order.OrderStatus;
@@ -409,6 +410,22 @@ class EngineJourneyTest {
         assertThat(say("call:set_quantity {\"product\":\"3rd one\",\"quantity\":4}")).contains("Now 4 × *" + third);
         assertThat(say("call:set_quantity {\"product\":\"the cheap ones\",\"quantity\":2}")).contains("Now 2 × *Alder Block");
         assertThat(carts.items(conversation().id())).extracting(CartItem::quantity).containsExactlyInAnyOrder(2, 4);
+    }
+
+    /**
+     * "How much is it" after a search that listed one product of what was asked for and something else beside it: the
+     * one the search named. Two that both answer it are still a question.
+     */
+    @Test
+    void itAfterASearchIsTheOneProductTheSearchNamed() {
+        Product clock = product("Oversized Wall Clock", "97.95", true);
+        product("Wall Mirror Rattan", "108.99", true);
+        assertThat(say("call:search_products {\"query\":\"" + word + " wall clock\"}")).contains("Wall Clock").contains("Wall Mirror");
+        assertThat(say("call:add_to_cart {\"quantity\":2}")).contains("Added 2 × *Oversized Wall Clock");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(clock.id()));
+        product("Round Wall Clock", "35.00", true);
+        say("call:search_products {\"query\":\"" + word + " wall clock\"}");
+        assertThat(say("call:add_to_cart {}")).startsWith(BotWords.WHICH_ONE);
     }
 
     /**

@@ -42,6 +42,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     static final String HELP_TEXT = "You can ask me things like \"show me lamps under 50\", \"tell me about the second one\", "
             + "\"add 2 to my cart\", \"what's in my cart\", \"checkout\" or \"where is my order\".";
     static final String WELCOME_TEXT = "You're welcome! Anything else I can find for you?";
+    static final String REMARK_TEXT = "I understand. Prices are set by the shop, so I can't change them here, and nothing in your cart "
+            + "has changed. Say *cheaper* and I'll look for something that costs less, or take your time.";
     static final String NO_PROBLEM_TEXT = "No problem, nothing more added. Anything else I can find for you?";
     // Thanks, goodbyes and "no thanks" are understood, not "didn't quite get that".
     private static final Pattern THANKS = Pattern.compile(
@@ -100,7 +102,8 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     @Override
     public LlmReply generateResponse(LlmRequest request) {
-        List<Understanding> all = answersTheBot(request).orElseGet(() -> nlu.understandAll(request.userText(), request.state(), request.tools()));
+        List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
+                .map(List::copyOf).orElseGet(() -> sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools())));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -115,7 +118,7 @@ public final class OfflineLlmProvider implements LlmProvider {
             case GREETING -> GREETING_TEXT;
             case HELP -> HELP_TEXT;
             // Not understood: no words of its own, so the engine says so and counts it (twice in a row, a person takes over).
-            case OTHER -> u.source().equals(OfflineNlu.TAKEN_BACK) || OfflineNlu.declines(Utterance.of(request.userText()).bare()) ? NO_PROBLEM_TEXT
+            case OTHER -> u.source().equals(OfflineNlu.REMARKED) ? REMARK_TEXT : u.source().equals(OfflineNlu.TAKEN_BACK) || OfflineNlu.declines(Utterance.of(request.userText()).bare()) ? NO_PROBLEM_TEXT
                     : THANKS.matcher(Utterance.of(request.userText()).bare()).find() ? WELCOME_TEXT : null;
             // A function intent: the call speaks for it, or the engine explains why it cannot run now.
             default -> null;
@@ -166,6 +169,108 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         return Optional.empty();
     }
+
+    /**
+     * A correction of the shopper's own last message ("*green", "3*", "i meant the 3rd*", "sorry, 2 not 3", "lamp* not
+     * lamb"): that message read again as meant, after what its first reading did is taken back. After "Added 2 × *X*",
+     * two of X come out first (a count corrected is then that many of X, not of whatever is in focus); after "Removed
+     * *X*", X goes back; after a list or a product shown, nothing was done and the message as meant is all. Empty when
+     * the message corrects nothing the last one said.
+     */
+    private Optional<List<Understanding>> corrected(LlmRequest request) {
+        List<LlmRequest.ChatTurn> h = request.history();
+        if (h.size() < 2 || h.getLast().speaker() != LlmRequest.ChatTurn.Speaker.BOT
+                || h.get(h.size() - 2).speaker() != LlmRequest.ChatTurn.Speaker.SHOPPER) {
+            return Optional.empty();
+        }
+        Optional<Correction> correction = Correction.in(request.userText());
+        Optional<String> meant = correction.flatMap(c -> c.applyTo(h.get(h.size() - 2).text()));
+        if (meant.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Understanding> again = nlu.understandAll(meant.get(), request.state(), request.tools());
+        if (again.getFirst().intent().function().isEmpty()) {
+            return Optional.empty();
+        }
+        String lastReply = h.getLast().text();
+        List<Understanding> all = new ArrayList<>();
+        Matcher added = BotWords.ADDED.matcher(lastReply);
+        Matcher removed = BotWords.REMOVED.matcher(lastReply);
+        String product = null;
+        if (added.lookingAt()) {
+            product = added.group(2);
+            all.add(new Understanding(Intent.REMOVE_FROM_CART, OfflineNlu.productAndCount(product, Integer.parseInt(added.group(1))),
+                    0.9, "correction:take-back"));
+        } else if (removed.lookingAt()) {
+            all.add(new Understanding(Intent.ADD_TO_CART, Map.of("product", removed.group(1)), 0.9, "correction:put-back"));
+        }
+        for (Understanding u : again) {
+            boolean sameProduct = product != null && !u.slots().containsKey("product")
+                    && (u.intent() == Intent.ADD_TO_CART || u.intent() == Intent.SET_QUANTITY);
+            Map<String, Object> slots = new LinkedHashMap<>(u.slots());
+            if (sameProduct) {
+                slots.put("product", product); // "3*" after "add 2": three of what was added, whatever is in focus now
+            }
+            // what the add did is taken back, so "add 2" read again now (in the cart, a count to set) is an add again
+            Intent intent = product != null && u.intent() == Intent.SET_QUANTITY ? Intent.ADD_TO_CART : u.intent();
+            all.add(new Understanding(intent, slots, u.confidence(), "correction:" + u.source(), u.ask()));
+        }
+        return Optional.of(all);
+    }
+
+    /**
+     * "double it", "triple that", "twice as many" after "Added 2 × *X*" or "Now 2 × *X* in your cart": X's line set to
+     * that many times the count the reply says. Empty when the last reply said no count.
+     */
+    private static Optional<List<Understanding>> multiplied(LlmRequest request) {
+        Matcher times = TIMES_AS_MANY.matcher(Utterance.of(request.userText()).bare());
+        Optional<Matcher> count = lastCount(request);
+        if (!times.find() || count.isEmpty() || request.state() != State.CART) {
+            return Optional.empty();
+        }
+        int factor = times.group(1) != null && times.group(1).equals("triple") ? 3 : 2;
+        Matcher c = count.get();
+        return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY,
+                OfflineNlu.productAndCount(c.group(2), factor * Integer.parseInt(c.group(1))), 0.9, "history:multiplied")));
+    }
+
+    /** "and the glow theory red one, same number": an add with the count the last reply said was added or set. */
+    private static List<Understanding> sameCount(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        boolean addsOrNames = u.intent() == Intent.ADD_TO_CART || u.intent() == Intent.GET_PRODUCT_DETAILS && u.slots().containsKey("product");
+        if (!addsOrNames || u.slots().containsKey("quantity") || u.ask() != null
+                || !SAME_COUNT.matcher(Utterance.of(request.userText()).bare()).find()) {
+            return all;
+        }
+        return lastCount(request).map(c -> {
+            Map<String, Object> slots = new LinkedHashMap<>(u.slots());
+            slots.put("quantity", Integer.parseInt(c.group(1)));
+            List<Understanding> withCount = new ArrayList<>(all);
+            // "and the glow theory red, same number": a count of it is an add of it
+            withCount.set(0, new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+same-count"));
+            return List.copyOf(withCount);
+        }).orElse(all);
+    }
+
+    /** The count and product of the bot's last reply, when it added some or set a count ("Added 2 × *X*", "Now 3 × *X*"). */
+    private static Optional<Matcher> lastCount(LlmRequest request) {
+        List<LlmRequest.ChatTurn> h = request.history();
+        if (h.isEmpty() || h.getLast().speaker() != LlmRequest.ChatTurn.Speaker.BOT) {
+            return Optional.empty();
+        }
+        for (Pattern p : List.of(BotWords.ADDED, BotWords.NOW)) {
+            Matcher m = p.matcher(h.getLast().text());
+            if (m.lookingAt()) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern TIMES_AS_MANY = Pattern.compile("\\b(?:(double|triple)(?:\\s(?:it|that|them|this|those|the lot|my order"
+            + "|the order|the number|the amount))?+\\b(?!\\s(?:bed|size|duvet|sheet|room))|twice as many\\b)");
+    private static final Pattern SAME_COUNT = Pattern.compile("\\b(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count|again of)\\b"
+            + "|\\bas many\\b");
 
     /**
      * "undo that" read against the bot's last reply: after "Added 2 × *X*", two of what was just added out (the line as

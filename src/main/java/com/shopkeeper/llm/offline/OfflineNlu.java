@@ -131,11 +131,11 @@ final class OfflineNlu {
     private static final Pattern NAMED_REF = p("^(?:(?:the|that|this|those|these)\\s+)?([a-z0-9'&-]+(?:\\s+[a-z0-9'&-]+){0,2})\\s+ones?"
             + "(?:\\s+(?:please|then|maybe|instead|how much(?: is it)?|price|what's the price|is it nice))?$");
     // Words that make "<words> one" something other than picking a product: "add one", "just one", "another one".
-    private static final Set<String> NOT_A_PICK = Set.of("add", "take", "buy", "get", "want", "need", "remove", "delete", "make",
+    static final Set<String> NOT_A_PICK = Set.of("add", "take", "buy", "get", "want", "need", "remove", "delete", "make",
             "just", "only", "another", "more", "less", "which", "what", "no", "not", "any", "each", "every", "all", "same", "next",
             "i'll", "i", "me", "give", "one", "of", "and", "or", "other", "new", "put", "drop", "order", "show", "find", "have",
             "yes", "ok", "okay", "plus", "for", "cheaper", "cheap", "pricier", "bigger", "smaller", "better", "nicer", "newer",
-            "similar", "different", "else", "others", "some");
+            "similar", "different", "else", "others", "some", "checkout", "check", "pay", "gimme", "grab");
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
     /** A place in the list shown, said as such: "the second curtains", "the 3rd one", "number 2 on your list". */
     private static final Pattern PLACE_IN_LIST = p("\\bthe (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b|\\b(?:number|no\\.|#)\\s?+[1-5]\\b"
@@ -793,7 +793,22 @@ final class OfflineNlu {
                     productAndCount(l.name(), l.quantity()), 0.9, "rule:pasted-names")).toList();
         }
         String written = PastedNames.unpriced(letter);
+        // "ok forget it. add 5 anyway": what is forgotten is the talk before, and a request follows
+        written = written == null ? null : DISMISSED_FIRST.matcher(written).replaceFirst("");
+        Optional<List<Understanding>> haggled = haggled(written, state, offered);
+        if (haggled.isPresent()) {
+            return haggled.get();
+        }
+        String bareWhole = Utterance.of(written).bare();
+        if (REMARK.matcher(bareWhole).find() && !ASKS_FOR.matcher(bareWhole).find()) {
+            // "229?? at the mall its 180", "let me think about it": said, not asked; answered, nothing done
+            return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
+        }
         String raw = SecondThoughts.meant(written); // "add the pink one no wait the blue one": read as meant
+        if (raw != null && Quantity.workedOut(raw.toLowerCase(java.util.Locale.ROOT)).isPresent()) {
+            // "the granger one, one for me and one for each of my 2 sisters": one request, its count worked out
+            raw = SHARED_AFTER.matcher(raw).replaceAll(" ");
+        }
         if (raw != null && raw.isBlank()) {
             return List.of(read(written, state, offered));
         }
@@ -809,8 +824,20 @@ final class OfflineNlu {
         if (!swapped.isEmpty()) {
             return swapped;
         }
+        Matcher byPrice = WHICH_BY_PRICE.matcher(Utterance.of(raw).bare());
+        if (byPrice.find()) {
+            // "which one cheapest", "which of them is the most expensive?": the one of the list its price says, shown
+            String which = DEARER.matcher(byPrice.group(1)).find() ? "most expensive" : "cheapest";
+            return List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of("product", which), 0.9, "rule:which-by-price"));
+        }
         List<Understanding> all = requests(raw, state, offered);
         Understanding first = all.getFirst();
+        if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(Utterance.of(raw).bare()).find()
+                && !ASKS_TO_ACT.matcher(Utterance.of(raw).bare()).find() && !TELLS_TO_ACT.matcher(Utterance.of(raw).bare()).find()) {
+            // "is the 4 person one big enough for 4 adults?": a question about a product, which changes nothing
+            Map<String, Object> about = first.slots().containsKey("product") ? Map.of("product", first.slots().get("product")) : Map.of();
+            return List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, about, first.confidence(), first.source() + "+question"));
+        }
         if (all.size() == 1 && state == State.CART && first.intent() == Intent.CREATE_ORDER && first.ask() == null
                 && LINK_ASKED.matcher(Utterance.of(raw).bare()).find()) {
             // "send me the link" with a cart and no order yet: the order it needs, then the link asked for, as
@@ -820,8 +847,75 @@ final class OfflineNlu {
         return all;
     }
 
+    static final String REMARKED = "rule:remark";
+    private static final Pattern WHICH_BY_PRICE = p("^(?:(?:so|ok|okay|and|then|hmm)\\s)*+which\\s(?:one|ones|of them|of these|of those|is|are)"
+            + "(?:\\s(?:is|are))?+(?:\\s(?:the|more|most))?+\\s(cheapest|cheaper|cheap|least expensive|less expensive|economic|economical"
+            + "|affordable|lowest price|most expensive|more expensive|expensive|priciest|pricier|dearest|dearer)\\b");
+    private static final Pattern DEARER = p("expensive|pric|dear");
+    /** A yes-or-no question about a product: "is the 4 person one big enough?", "does it need batteries", "are they washable". */
+    private static final Pattern YES_NO = p("(?:^|\\s(?=(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s[^,.]*+$))"
+            + "(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s");
+    /** A verb that tells the shop to do something, whatever question comes with it: "is that a clamp one add it". */
+    private static final Pattern TELLS_TO_ACT = p("\\b(?:add|put|remove|delete|drop|take|make it|make that|change|set|give me|gimme|i'll take"
+            + "|i will take|i'll have|get me)\\b");
+    /** A question that asks the shop to do something: "is it possible to add 2", "would it be ok to remove it". */
+    private static final Pattern ASKS_TO_ACT = p("\\b(?:possible|ok to|okay to|ok if|okay if|alright to|alright if|fine to|fine if|able to"
+            + "|you mind|bother)\\b");
+    private static final Pattern DISMISSED_FIRST = p("(?i)^\\W*+(?:(?:ok|okay|oh|fine|alright|sigh|ugh|meh)[,.!]*+\\s++)*+(?:forget it"
+            + "|never mind|nevermind|nvm|whatever|forget about it)[.!,;]++\\s*+(?=\\S)");
+
+    /**
+     * A sentence that bargains ("give me 20% off and i'll buy it", "if i take 4 u give one free?", "still no
+     * discount?"): a question for the shop (a person answers it; the bot sets no price), and nothing of that sentence
+     * done, not even the buying it offers in return. The message's other sentences are read as usual.
+     */
+    private Optional<List<Understanding>> haggled(String written, State state, List<Event> offered) {
+        if (written == null || !haggles(written)) {
+            return Optional.empty();
+        }
+        StringBuilder rest = new StringBuilder();
+        for (String sentence : SENTENCES.split(written)) {
+            if (!haggles(sentence)) {
+                rest.append(sentence).append(". ");
+            }
+        }
+        List<Understanding> all = new java.util.ArrayList<>();
+        if (!rest.isEmpty()) {
+            understandAll(rest.toString(), state, offered).stream()
+                    .filter(u -> u.intent().function().isPresent() && u.intent() != Intent.SHOP_QUESTION).forEach(all::add);
+        }
+        all.add(new Understanding(Intent.SHOP_QUESTION, Map.of("topic", "other"), 0.9, "rule:haggle"));
+        return Optional.of(List.copyOf(all));
+    }
+
+    /** Whether a text asks for a lower price: in its words, or as written ("20% off" keeps its sign). */
+    private static boolean haggles(String text) {
+        return HAGGLE.matcher(Utterance.of(text).bare()).find() || HAGGLE.matcher(text.toLowerCase(java.util.Locale.ROOT)).find();
+    }
+
+    /** Asking for a lower price, a discount or something free. */
+    static final Pattern HAGGLE = p("\\b(?:discount|discounts|discounted|\\d{1,2}\\s?+(?:%|percent|pc)\\s?+off"
+            + "|(?:cheaper|better|best|special|last|final|lowest|friend|friends|bulk|wholesale)\\s(?:price|prize|rate)"
+            + "|lower\\s(?:the|your|it's|its)\\s(?:price|prize)|price\\smatch|match\\s(?:the|their|that|this|his|her)\\s(?:price|prize)"
+            + "|(?:one|1|get|give|throw|throwing)\\s(?:\\w+\\s)?+free|for\\sfree|free\\s(?:one|gift)"
+            + "|throw\\s(?:in|it\\sin)|any\\sdeals|knock\\s(?:off|some|a\\sbit)|take\\s(?:\\$?+\\d{1,4}|some|a\\sbit)\\soff"
+            + "|\\$\\d{1,4}\\soff\\b|haggle|bargain|negotiate|negotiable|coupon|voucher|promo\\scode|cut\\sme\\sa|reduce\\sthe\\sprice"
+            + "|come\\sdown\\son\\s(?:the\\s)?+price)\\b");
+    private static final Pattern SENTENCES = p("(?<=[.!?])\\s++");
+    /** What a shopper says about a price or their own time, asking nothing: a complaint, a comparison, "let me think". */
+    private static final Pattern REMARK = p("\\b(?:(?:other|another|the\\sother)\\s(?:shop|shops|store|stores|site|sites|website|websites|place)"
+            + "|(?:at|in)\\sthe\\s(?:mall|market|supermarket|shop\\sdown)|amazon|ebay|walmart|aliexpress|temu|shein"
+            // not "too pricey" alone: that asks for something cheaper
+            + "|rip\\s?+off|daylight\\srobbery|highway\\srobbery|ridiculous|outrageous|crazy\\sprice"
+            + "|(?:let|lemme)\\sme\\s(?:think|sleep\\son\\sit|ask|check\\swith|talk\\sto)|i'll\\s(?:think|have\\sa\\sthink|sleep\\son\\sit)"
+            + "|(?:need|have)\\sto\\sthink|thinking\\sabout\\sit|i'll\\s(?:get\\s)?+back\\sto\\syou|maybe\\slater)\\b");
+    /** Words that ask for something, which a remark around them does not cancel. */
+    private static final Pattern ASKS_FOR = p("\\b(?:add|show|find|search|cheaper|cheapest|less|not so|not too|not that|under|below|any|anything|something|do\\syou"
+            + "|have\\syou|got\\sany|remove|take|checkout|check\\sout|cart|basket|order|pay|link|buy|get|want|need\\s(?:a|an|some|\\d)"
+            + "|how|what|which|where|when|can|could|is|are|does|give|put|tell|details|\\d{1,2}(?:st|nd|rd|th)|first|second|third|one)\\b");
+
     /** The slots of an add of {@code quantity} of {@code product}, in the order the model's calls write them. */
-    private static Map<String, Object> productAndCount(String product, int quantity) {
+    static Map<String, Object> productAndCount(String product, int quantity) {
         Map<String, Object> slots = new LinkedHashMap<>();
         slots.put("product", product);
         slots.put("quantity", quantity);
@@ -929,6 +1023,14 @@ final class OfflineNlu {
         }
         Utterance u = Utterance.of(raw != null && raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw);
         String[] pieces = JOINS.split(u.text());
+        Matcher share = SHARE_START.matcher(u.text());
+        if (Quantity.workedOut(u.text()).isPresent() && share.find() && share.start() > 0) {
+            // "the granger one, one for me and one for each of my 2 sisters": the count shared out is one piece, its "and"s
+            // join people, not requests
+            List<String> split = new java.util.ArrayList<>(List.of(JOINS.split(u.text().substring(0, share.start()))));
+            split.add(u.text().substring(share.start()));
+            pieces = split.toArray(String[]::new);
+        }
         if (pieces.length < 2 || pieces.length > MAX_PARTS + 2) {
             return List.of(whole);
         }
@@ -1221,6 +1323,13 @@ final class OfflineNlu {
     private static final Pattern AND_THE_TOO = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:the|that)\\s[a-z][a-z0-9' -]*?\\s(?:too|as well)\\b.*");
     private static final Pattern SOME_OF_A_KIND = p("\\b(?:some|a few|several)\\s(?!(?:of|more|one|ones|them|those|these)\\b)[a-z]");
     // Not after "one": in "the one for the birds" what it is for is all that names it.
+    /** A reason given after what to do: "..., turns out she has her own", "... because it's too big". */
+    private static final Pattern REASON = p("(?<!\\s)(?:,|\\s-)?+\\s++(?:turns out|turned out|because|cause|cuz|coz|cos|since|as she|as he|as we"
+            + "|as i|bc|seeing as)\\s");
+    /** A comma before a count shared among people: the count belongs to what came before it. */
+    private static final Pattern SHARED_AFTER = p("(?i),\\s*+(?=(?:\\d{1,3}|one|two|three|four|five|a)(?:\\s++each)?+\\s++for\\s)");
+    /** Where a count shared among people starts: "one for each of", "two each for". */
+    private static final Pattern SHARE_START = p("(?:^|(?<=[\\s,]))(?:\\d{1,3}|one|two|three|four|five|a)(?:\\s++each)?+\\s++for\\s");
     private static final Pattern FOR_WHOM = p("(?<!\\s)(?<!\\bones?)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
@@ -1622,6 +1731,19 @@ final class OfflineNlu {
             noSku = noSku.substring(0, forWhom.start());
             body = Utterance.of(noSku);
         }
+        // "one each for 10 people plus 2 spares", "the granger one, one for me and one for each of my 2 sisters": the
+        // count is worked out from who it is for, and those words name no product.
+        Matcher share = SHARE_START.matcher(noSku);
+        if (!details && Quantity.workedOut(noSku).isPresent() && share.find()) {
+            noSku = noSku.substring(0, share.start());
+            body = Utterance.of(noSku);
+        }
+        // "remove one dumbbell set, turns out she has her own": why is no part of which
+        Matcher reason = REASON.matcher(noSku);
+        if (reason.find() && reason.start() > 0) {
+            noSku = noSku.substring(0, reason.start());
+            body = Utterance.of(noSku);
+        }
         // "one for me one for my partner" says who it is for, not which product.
         Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details)
                 .filter(r -> !FOR_SOMEONE.matcher(r).matches());
@@ -1639,8 +1761,10 @@ final class OfflineNlu {
             if (relative.find()) {
                 Map<String, Object> changed = new LinkedHashMap<>();
                 ref.ifPresent(r -> changed.put("product", r));
-                changed.put("quantity", Quantity.value(relative.group(1)).orElse(1));
-                return new Understanding(relative.group(2).equals("more") ? Intent.ADD_TO_CART : Intent.REMOVE_FROM_CART,
+                // "another 2 on top of that": two more
+                boolean more = relative.group(3) != null || !relative.group(2).equals("less") && !relative.group(2).equals("fewer");
+                changed.put("quantity", Quantity.value(relative.group(3) != null ? relative.group(3) : relative.group(1)).orElse(1));
+                return new Understanding(more ? Intent.ADD_TO_CART : Intent.REMOVE_FROM_CART,
                         changed, confidence, source + "+relative");
             }
         }
@@ -1661,13 +1785,15 @@ final class OfflineNlu {
     }
 
     /** A product said to come as well: "the tug rope too", "and the lamp as well". */
-    private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)");
+    private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)"
+            + "|^(?:and\\s)?+(?:also|plus)\\s(?!(?:make|change|set)\\b)");
     /** Words that change a line's count rather than add one. */
     private static final Pattern CHANGES_COUNT = p("\\b(?:make|change|set|reduce|increase|bump|update|lower|raise|instead)\\b");
     /** The question itself, as the next turn finds it in the conversation's history. */
     static final String HOW_MANY_ASKED = "How many would you like?";
     static final String HOW_MANY = HOW_MANY_ASKED + " Reply with a number, e.g. *2*.";
-    private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three)\\s+(less|fewer|more)\\b");
+    private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three|four|five)\\s+(less|fewer|more|extra)\\b"
+            + "|\\banother\\s(\\d{1,2}|two|three|four|five|six)\\b(?!\\s(?:st|nd|rd|th)\\b)");
 
     // Not a part of a hyphenated name: "the 4-packs", "the two-person tent".
     private static final Pattern QUANTITY_WORDS = p("(?<!-)\\b(?!\\w++-\\w)(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)|half a dozen|a dozen|dozen"

@@ -52,6 +52,7 @@ final class ProductRef {
     // "the Happy Tails one", "the 500 piece one", "those solar ones": the words before "one" name it,
     // whatever else the sentence says ("what is the rate of the Happy Tails one?").
     private static final Pattern NAMED_ONE = Pattern.compile("\\b(?:the|that|this|those|these)\\s++((?:[a-z0-9'&-]++\\s++){1,4}?)ones?\\b");
+    private static final Pattern NAMED_ONE_FIRST = Pattern.compile("^((?:[a-z0-9'&-]++\\s++){1,4}?)ones?+\\b");
     private static final Set<String> NOT_NAMING = Set.of("same", "other", "next", "previous", "new", "right", "wrong", "only", "first",
             "last", "one", "which", "what", "another", "each", "every", "all", "any");
 
@@ -249,6 +250,17 @@ final class ProductRef {
                 // "the Summit Trail junior, the grey one": the colour says which of the products the name fits
                 Optional<String> name = colourOnly(np) ? namedApart(rest, named.start()) : Optional.empty();
                 return Optional.of(name.map(n -> n + " " + np).orElse(np));
+            }
+        }
+        Matcher first = NAMED_ONE_FIRST.matcher(rest.strip());
+        if (first.lookingAt()) {
+            // "fernhill v-neck white one, I want buy 1", "white one, tell me detail": a message that starts with the pick
+            String np = first.group(1).strip();
+            if (Arrays.stream(SPACE.split(np)).noneMatch(w -> OfflineNlu.NOT_A_PICK.contains(w) || OfflineNlu.FUNCTION_WORDS.contains(w)
+                    || NOT_NAMING.contains(w)) && Arrays.stream(SPACE.split(np)).anyMatch(w -> QueryTagger.catalogWord(w)
+                    || com.shopkeeper.llm.SearchWords.QUALIFIERS.contains(w)) && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()
+                    && !negated(rest, 0)) {
+                return Optional.of(np);
             }
         }
         Matcher definite = DEFINITE.matcher(rest);

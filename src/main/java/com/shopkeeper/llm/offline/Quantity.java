@@ -1,7 +1,9 @@
 package com.shopkeeper.llm.offline;
 
 import com.shopkeeper.llm.SearchWords;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +85,10 @@ final class Quantity {
 
     /** The quantity stated in {@code text} (already normalised, skus and prices removed), if any. */
     static OptionalInt in(String text) {
+        OptionalInt worked = workedOut(words(text));
+        if (worked.isPresent()) {
+            return worked;
+        }
         String t = unshared(words(text));
         // "add 2... no wait, 3": what follows a correction is what was meant.
         Matcher corrected = CORRECTED.matcher(t);
@@ -118,6 +124,10 @@ final class Quantity {
      * the last number said, digits before words ("make the second one 3" is 3). Ordinals are not numbers.
      */
     static OptionalInt newQuantity(String text) {
+        OptionalInt worked = workedOut(words(text));
+        if (worked.isPresent()) {
+            return worked;
+        }
         // "lamp x1 not x2", "two's plenty": the count without its x or its 's.
         String t = POSSESSIVE_COUNT.matcher(X_COUNT.matcher(unshared(words(text))).replaceAll("$1$2")).replaceAll("$1");
         Matcher heard = HEARD_AS.matcher(t);
@@ -148,6 +158,114 @@ final class Quantity {
             }
         }
         return digits.isPresent() ? digits : words;
+    }
+
+    /** People a count may be shared among, one each: "my wife", "each of my 3 kids", "10 people". */
+    private static final java.util.Set<String> PERSON = java.util.Set.of("me", "myself", "i", "wife", "husband", "hubby", "mum", "mom",
+            "mam", "mother", "dad", "father", "sister", "brother", "son", "daughter", "kid", "child", "friend", "bf", "gf", "boyfriend",
+            "girlfriend", "partner", "boss", "colleague", "coworker", "cousin", "nephew", "niece", "grandma", "grandpa", "granny",
+            "nan", "aunt", "auntie", "uncle", "roommate", "flatmate", "housemate", "baby", "neighbour", "neighbor", "teacher", "guest",
+            "person", "boy", "girl", "twin", "grandson", "granddaughter", "grandkid", "grandchild", "student", "player", "member");
+    private static final java.util.Set<String> PEOPLE = java.util.Set.of("kids", "children", "sisters", "brothers", "friends", "people",
+            "guests", "cousins", "boys", "girls", "sons", "daughters", "colleagues", "coworkers", "players", "students", "nieces",
+            "nephews", "grandkids", "grandchildren", "members", "twins", "persons", "adults", "teachers", "neighbours", "neighbors",
+            "roommates", "flatmates", "housemates", "ppl", "grandsons", "granddaughters", "staff", "guys", "ladies", "folks");
+    private static final java.util.Set<String> OWNERS = java.util.Set.of("my", "our", "the", "his", "her", "their", "both", "all");
+    private static final java.util.Set<String> SPARE = java.util.Set.of("spare", "spares", "extra", "extras", "more", "backup",
+            "backups", "additional");
+
+    /**
+     * A count worked out from how it is shared: "one for each of my 3 kids" (3), "two each for me and my wife" (4), "one
+     * for me and one for each of my 2 sisters" (3), "one each for 10 people plus 2 spares" (12). Empty unless the wording
+     * multiplies or adds (one for me alone is no count), and unless everyone it is shared among is a person or a number
+     * of people ("one for meat, one for veg" is no count).
+     */
+    static OptionalInt workedOut(String words) {
+        List<String> w = List.of(SPACES.split(words.toLowerCase(java.util.Locale.ROOT)));
+        int total = 0;
+        int shares = 0;
+        boolean multiplied = false;
+        int i = 0;
+        while (i < w.size()) {
+            OptionalInt k = value(w.get(i));
+            int j = i + 1;
+            boolean each = false;
+            if (k.isPresent() && j < w.size() && w.get(j).equals("each")) {
+                each = true;
+                j++;
+            }
+            if (k.isEmpty() || j >= w.size() || !w.get(j).equals("for")) {
+                i++;
+                continue;
+            }
+            j++;
+            if (j + 1 < w.size() && (w.get(j).equals("each") || w.get(j).equals("every")) && w.get(j + 1).equals("of")) {
+                each = true;
+                j += 2;
+            } else if (j < w.size() && w.get(j).equals("each")) {
+                each = true;
+                j++;
+            }
+            int heads = 0;
+            int end = j;
+            while (end < w.size()) { // "me and my wife", "my 3 kids", "10 people"
+                int[] who = heads(w, end);
+                if (who == null) {
+                    break;
+                }
+                heads += who[0];
+                end = who[1];
+                if (end + 1 < w.size() && w.get(end).equals("and") && heads(w, end + 1) != null
+                        && value(w.get(end + 1)).isEmpty()) {
+                    end++;
+                    continue;
+                }
+                break;
+            }
+            if (heads == 0) {
+                return OptionalInt.empty(); // shared among things, not people: no count here
+            }
+            if (heads > 1 && !each && k.getAsInt() > 1) {
+                return OptionalInt.empty(); // "two for my sisters": two in all, or two each? not a count to work out
+            }
+            multiplied |= heads > 1;
+            total += k.getAsInt() * (each || heads > 1 ? heads : 1);
+            shares++;
+            i = end;
+            if (i + 1 < w.size() && w.get(i).equals("and") && value(w.get(i + 1)).isPresent()) {
+                i++;
+            }
+        }
+        for (int s = 0; s + 1 < w.size(); s++) { // "plus 2 spares", "and 2 extra"
+            if ((w.get(s).equals("plus") || w.get(s).equals("and") || w.get(s).equals("+")) && value(w.get(s + 1)).isPresent()
+                    && (w.get(s).equals("plus") || s + 2 < w.size() && SPARE.contains(w.get(s + 2))) && shares > 0) {
+                total += value(w.get(s + 1)).getAsInt();
+                multiplied = true;
+            }
+        }
+        return shares > 0 && (multiplied || shares > 1) ? OptionalInt.of(total) : OptionalInt.empty();
+    }
+
+    /** How many people the words from {@code at} name, and where they end; null when they name none. */
+    private static int[] heads(List<String> w, int at) {
+        int i = at;
+        if (i < w.size() && OWNERS.contains(w.get(i))) {
+            i++;
+        }
+        if (i < w.size() && (w.get(i).equals("us") || w.get(i).equals("of") && i + 1 < w.size() && w.get(i + 1).equals("us"))) {
+            return w.get(at).equals("both") ? new int[] {2, i + (w.get(i).equals("of") ? 2 : 1)} : null;
+        }
+        OptionalInt n = i < w.size() ? value(w.get(i)) : OptionalInt.empty();
+        if (n.isPresent() && i + 1 < w.size() && PEOPLE.contains(w.get(i + 1))) {
+            return new int[] {n.getAsInt(), i + 2};
+        }
+        if (n.isPresent() && i + 2 < w.size() && PEOPLE.contains(w.get(i + 2))) {
+            return new int[] {n.getAsInt(), i + 3}; // "my 2 little sisters"
+        }
+        if (i < w.size() && PERSON.contains(w.get(i)) && (i > at || Set.of("me", "myself", "i").contains(w.get(i)))) {
+            return new int[] {1, i + 1};
+        }
+        return null;
     }
 
     /** True when a count is asked for without a number ("add a few", "some of those"): how many is a guess. */

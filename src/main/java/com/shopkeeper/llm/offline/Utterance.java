@@ -159,9 +159,19 @@ record Utterance(String original, String text) {
         return MIXED_IN;
     }
 
+    private static final Pattern COLOUR_COLOUR = Pattern.compile("\\b(" + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS)
+            + ")\\s++colou?+r(?:ed)?+\\b");
+    private static final Pattern USES = Pattern.compile("(?i)(?<=\\w)[\\s,]*+(?:one|1)\\s++for\\s++(?:the\\s++|my\\s++|a\\s++)?+[a-z']++"
+            + "(?:\\s*+(?:,|and|&)?+\\s*+(?:one|1|the other|another)\\s++for\\s++(?:the\\s++|my\\s++|a\\s++)?+[a-z']++)++");
+
     static Utterance of(String typed) {
         // a learner's word for another, mended in what the intent model reads too (it reads the message as written)
         String raw = typed == null ? null : INTERESTING_IN.matcher(typed).replaceAll("$1 interested ");
+        // "add 2, one for meat one for veg": what each is for, which names no product and is no count of its own
+        Matcher uses = USES.matcher(raw == null ? "" : raw);
+        if (uses.find() && Quantity.workedOut(raw.toLowerCase(Locale.ROOT)).isEmpty()) {
+            raw = uses.replaceAll("");
+        }
         String s = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC);
         s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"');
         s = s.toLowerCase(Locale.ROOT);
@@ -181,6 +191,7 @@ record Utterance(String original, String text) {
         s = LAUGH_STOP.matcher(s).replaceAll(". ");
         s = GRAND.matcher(OR_NOT.matcher(GOT_AS_HAVE.matcher(s).replaceAll("do you have ")).replaceAll("?")).replaceAll("ok");
         s = SYMBOLS.matcher(s).replaceAll(" ");
+        s = COLOUR_COLOUR.matcher(s).replaceAll("$1"); // "white color one", "black colour": a learner's way of saying the colour
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -194,6 +194,84 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(callsAfter(said("make it 5", "Now 5 × *Nova Foam Block* in your cart."), "undo", State.CART)).containsExactly("view_cart{}");
     }
 
+    /**
+     * A shopper correcting their own last message ("*green", "3*", "i meant the 3rd*", "sorry, 2 not 3", "lamp* not
+     * lamb"): the last message read again as meant, what it did taken back first.
+     */
+    @Test
+    void aCorrectionOfTheLastMessageRedoesItAsMeant() {
+        String addedWhite = "Added 1 × *Speed Jump Rope (White)* to your cart.\nCart: 1 item, *$13.00*.";
+        assertThat(callsAfter(said("add the white one pls", addedWhite), "*green sorry", State.CART)).containsExactly(
+                "remove_from_cart{\"product\":\"Speed Jump Rope (White)\",\"quantity\":1}", "add_to_cart{\"product\":\"green\"}");
+        String addedTwo = "Added 2 × *Finley Pet Bowl* to your cart.\nCart: 2 items, *$25.98*.";
+        assertThat(callsAfter(said("ok add 2", addedTwo), "3*", State.CART)).containsExactly(
+                "remove_from_cart{\"product\":\"Finley Pet Bowl\",\"quantity\":2}",
+                "add_to_cart{\"quantity\":3,\"product\":\"Finley Pet Bowl\"}");
+        assertThat(callsAfter(said("add 3", addedTwo), "sorry, 2 not 3", State.CART)).last().isEqualTo(
+                "add_to_cart{\"quantity\":2,\"product\":\"Finley Pet Bowl\"}");
+        assertThat(callsAfter(said("add the 2nd one", addedWhite), "i meant the 3rd*", State.CART)).last()
+                .isEqualTo("add_to_cart{\"product\":\"3\"}");
+        assertThat(callsAfter(said("add the remy one", addedWhite), "ivy* not remy, the brass one", State.CART)).last()
+                .isEqualTo("add_to_cart{\"product\":\"ivy\"}");
+        // a search corrected: nothing was done, the search as meant is all
+        String listed = "Here's what I found for *dog bowels*:\n1. *Nico Dog Bowl* – $8.49";
+        assertThat(callsAfter(said("hey do u have dog bowels", listed), "bowls*  lol autocorrect", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"dog bowls\"}");
+        assertThat(callsAfter(said("hello, do you have bedside lamb", listed), "lamp* not lamb 😂", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"bedside lamp\"}");
+        // a star that corrects nothing said before is read as it stands; so is a message without one
+        assertThat(callsAfter(said("show me mugs", listed), "*kettles", State.BROWSING)).doesNotContain("search_products{\"query\":\"mugs\"}");
+        assertThat(callsAfter(said("add the white one pls", addedWhite), "add the green one too", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"green\"}");
+    }
+
+    /** Counts worked out ("one for each of my 3 kids"), said as more ("another 2"), doubled, or the same as the last. */
+    @Test
+    void aCountSaidByArithmeticIsWorkedOut() {
+        assertThat(calls("ok i need one for each of my 3 kids", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("two each for me and my wife pls", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":4}");
+        assertThat(calls("one each for 10 people plus 2 spares", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":12}");
+        assertThat(calls("the granger one, one for me and one for each of my 2 sisters", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"granger\",\"quantity\":3}");
+        // what each is for is no count and names no product
+        assertThat(calls("add 2, one for meat one for veg", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("and another 2 on top of that for my mum", State.CART)).containsExactly("add_to_cart{\"quantity\":2}");
+        String added = "Added 2 × *Winslow Tennis Racquet* to your cart.\nCart: 2 items, *$73.98*.";
+        assertThat(callsAfter(said("ok a pair of those", added), "actually double it, my cousins are coming", State.CART))
+                .containsExactly("set_quantity{\"product\":\"Winslow Tennis Racquet\",\"quantity\":4}");
+        assertThat(callsAfter(said("the granger one, 3", "Added 3 × *Granger Lipstick* to your cart."),
+                "and the glow theory classic red, same number", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"glow theory classic red\",\"quantity\":3}");
+    }
+
+    /** Bargaining and grumbling change nothing: a discount is a question for the shop, a complaint is answered. */
+    @Test
+    void haggingAndGrumblingNeverAct() {
+        assertThat(calls("give me 20% off and i'll buy it right now", State.PRODUCT_FOCUS))
+                .containsExactly("answer_shop_question{\"topic\":\"other\"}");
+        assertThat(calls("if i take 4 u give one free?", State.PRODUCT_FOCUS)).containsExactly("answer_shop_question{\"topic\":\"other\"}");
+        assertThat(calls("the brightwell solar ones. if i buy 5 can i get a cheaper price?", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"brightwell solar\"}", "answer_shop_question{\"topic\":\"other\"}");
+        for (String grumble : List.of("come on, other shop sells them for $10", "229?? at the mall its 180", "let me think about it",
+                "rip off mate")) {
+            LlmReply r = reply(grumble, State.PRODUCT_FOCUS);
+            assertThat(r.toolCalls()).as(grumble).isEmpty();
+            assertThat(r.text()).as(grumble).isEqualTo(OfflineLlmProvider.REMARK_TEXT);
+        }
+        // a complaint with a request still asks; a sale is something to search for
+        assertThat(calls("too expensive, anything cheaper?", State.BROWSING)).singleElement().asString().contains("\"change\":\"cheaper\"");
+        assertThat(calls("ok forget it. add 5 anyway", State.CART)).containsExactly("add_to_cart{\"quantity\":5}");
+        assertThat(calls("do you have any sofas on sale?", State.BROWSING)).singleElement().asString().startsWith("search_products");
+        // a yes-or-no question about a product changes nothing; "which one cheapest" shows it
+        assertThat(calls("is the 4 person one big enough for 4 adults?", State.CART))
+                .containsExactly("get_product_details{\"product\":\"4-person\"}");
+        assertThat(calls("which one cheapest", State.BROWSING)).containsExactly("get_product_details{\"product\":\"cheapest\"}");
+        assertThat(calls("fernhill v-neck white one, I want buy 1", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"fernhill v-neck white\",\"quantity\":1}");
+        assertThat(calls("remove one dumbbell set, turns out she has her own", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"dumbbell set\",\"quantity\":1}");
+    }
+
     private static List<LlmRequest.ChatTurn> said(String shopper, String bot) {
         return List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, shopper),
                 new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, bot));
