@@ -288,7 +288,9 @@ class References {
 
     /** The product {@code ref} means on screen; with {@code catalog}, else the catalog's match whose name says it. */
     private Resolution product(String ref, EngineContext ctx, String activeProductId, boolean catalog) {
-        ProductResolver.Match match = resolver.match(ref, ctx.shown(), activeProductId);
+        // "which one is cheaper?" after two products were compared: the cheaper of those two, not of the whole list
+        List<String> among = ctx.compared().size() >= 2 && ProductResolver.picksByPrice(ref) ? ctx.compared() : ctx.shown();
+        ProductResolver.Match match = resolver.match(ref, among, activeProductId);
         Resolution onScreen;
         if (match.product().isPresent()) {
             onScreen = new Resolution(match.product().get(), List.of(), match.onlyByAttributes());

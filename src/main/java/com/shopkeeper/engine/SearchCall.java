@@ -53,9 +53,32 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
             // board game, though "board" is half of "cuting boards".
             List<Product> shown = products.findAll(ctx.shown());
             return shown.stream().anyMatch(f -> resolver.nameSaysAll(f, ctx.lastQuery())) ? sayAll
-                    : shown.stream().anyMatch(f -> resolver.nameSays(f, ctx.lastQuery())) ? sayHalf : hits;
+                    : shown.stream().anyMatch(f -> resolver.nameSays(f, ctx.lastQuery())) ? sayHalf : ofTheKindShown(hits, shown);
         }
         return !sayHalf.isEmpty() ? sayHalf : hits;
+    }
+
+    /**
+     * A refinement of a list whose names do not say what was searched for ("power bank" listed portable chargers, by
+     * their type): the hits of a type the list showed, or, where the list's products say no type, of its most specific
+     * department. "Which one cheapest" had listed notebooks and phone cases, near a power bank only to the vectors.
+     */
+    private static List<Product> ofTheKindShown(List<Product> hits, List<Product> shown) {
+        java.util.Set<Object> types = new java.util.HashSet<>();
+        java.util.Set<String> departments = new java.util.HashSet<>();
+        for (Product f : shown) {
+            Object type = f.attributes() == null ? null : f.attributes().get("type");
+            if (type != null) {
+                types.add(type);
+            } else if (f.categories() != null && !f.categories().isEmpty()) {
+                departments.add(f.categories().getLast());
+            }
+        }
+        if (types.isEmpty() && departments.isEmpty()) {
+            return hits;
+        }
+        return hits.stream().filter(f -> f.attributes() != null && types.contains(f.attributes().get("type"))
+                || f.categories() != null && !f.categories().isEmpty() && departments.contains(f.categories().getLast())).toList();
     }
 
     @Override

@@ -514,6 +514,23 @@ class EngineJourneyTest {
                 .doesNotContain("Board Game " + word).doesNotContain("1. *");
     }
 
+    /**
+     * A list found by what its products are ("power bank" listed portable chargers, their type) keeps to that type
+     * when refined: "cheaper" below the cheapest charger is no notebook near it to the vectors, but says none is left.
+     */
+    @Test
+    void aRefinementKeepsToTheTypeTheListShowed() {
+        product("Slim Portable Charger", "17.99", "Holds 20,000 mAh.", Map.of("type", "power bank " + word));
+        product("Travel Portable Charger", "36.00", "Charges two devices.", Map.of("type", "power bank " + word));
+        product("Dotted Notebook", "9.99", "A5, for notes on the go.", Map.of("type", "notebook"));
+        assertThat(say("call:search_products {\"query\":\"power bank " + word + "\"}")).contains("Slim Portable Charger")
+                .contains("Travel Portable Charger");
+        String cheaper = say("call:search_products {\"refine\":true,\"change\":\"cheaper\"}");
+        assertThat(cheaper).doesNotContain("Dotted Notebook").doesNotContain("1. *");
+        // the list stays as it was: a name on it still says which
+        assertThat(say("call:get_product_details {\"product\":\"the slim one\"}")).startsWith("*Slim Portable Charger");
+    }
+
     @Test
     void removingLinesKeepsTheCartStateUntilTheLastGoes() {
         product("Red Mug", "8.00", true);

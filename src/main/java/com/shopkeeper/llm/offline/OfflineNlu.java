@@ -832,7 +832,7 @@ final class OfflineNlu {
         }
         List<Understanding> all = requests(raw, state, offered);
         Understanding first = all.getFirst();
-        if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(Utterance.of(raw).bare()).find()
+        if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(Utterance.of(raw).text()).find()
                 && !ASKS_TO_ACT.matcher(Utterance.of(raw).bare()).find() && !TELLS_TO_ACT.matcher(Utterance.of(raw).bare()).find()) {
             // "is the 4 person one big enough for 4 adults?": a question about a product, which changes nothing
             Map<String, Object> about = first.slots().containsKey("product") ? Map.of("product", first.slots().get("product")) : Map.of();
@@ -856,7 +856,8 @@ final class OfflineNlu {
     private static final Pattern YES_NO = p("(?:^|\\s(?=(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s[^,.]*+$))"
             + "(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s");
     /** A verb that tells the shop to do something, whatever question comes with it: "is that a clamp one add it". */
-    private static final Pattern TELLS_TO_ACT = p("\\b(?:add|put|remove|delete|drop|take|make it|make that|change|set|give me|gimme|i'll take"
+    private static final Pattern TELLS_TO_ACT = p("\\b(?:add|put|remove|delete|drop|take|get rid|ditch|make it"
+            + "|make that|change|set|give me|gimme|i'll take"
             + "|i will take|i'll have|get me)\\b");
     /** A question that asks the shop to do something: "is it possible to add 2", "would it be ok to remove it". */
     private static final Pattern ASKS_TO_ACT = p("\\b(?:possible|ok to|okay to|ok if|okay if|alright to|alright if|fine to|fine if|able to"
