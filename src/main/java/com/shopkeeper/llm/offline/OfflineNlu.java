@@ -1286,6 +1286,8 @@ final class OfflineNlu {
         Matcher another = ANOTHER_OF.matcher(b);
         if (shopping && another.matches()) {
             String what = another.group("what") != null ? another.group("what") : another.group("like");
+            Matcher forWhom = FOR_WHERE.matcher(what);
+            what = forWhom.find() && forWhom.start() > 0 ? what.substring(0, forWhom.start()) : what; // "of the same for the hallway"
             // "one more of the same": the product just added, as "add one more" is
             return new Understanding(Intent.ADD_TO_CART, THE_SAME.matcher(what).matches() ? Map.of("quantity", 1) : productAndCount(what, 1),
                     0.85, "rule:another-of");
@@ -1324,6 +1326,8 @@ final class OfflineNlu {
     private static final Pattern AND_THE_TOO = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:the|that)\\s[a-z][a-z0-9' -]*?\\s(?:too|as well)\\b.*");
     private static final Pattern SOME_OF_A_KIND = p("\\b(?:some|a few|several)\\s(?!(?:of|more|one|ones|them|those|these)\\b)[a-z]");
     // Not after "one": in "the one for the birds" what it is for is all that names it.
+    /** Who or where it is for, after what: "the same for the hallway", "the blue one for my son". */
+    private static final Pattern FOR_WHERE = p("(?<!\\s)\\s++for\\s(?:the|my|his|her|our|their|a|an)\\s");
     /** A reason given after what to do: "..., turns out she has her own", "... because it's too big". */
     private static final Pattern REASON = p("(?<!\\s)(?:,|\\s-)?+\\s++(?:turns out|turned out|because|cause|cuz|coz|cos|since|as she|as he|as we"
             + "|as i|bc|seeing as)\\s");

@@ -236,6 +236,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // what each is for is no count and names no product
         assertThat(calls("add 2, one for meat one for veg", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("and another 2 on top of that for my mum", State.CART)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("oh and one more of the same for the hallway", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
         String added = "Added 2 × *Winslow Tennis Racquet* to your cart.\nCart: 2 items, *$73.98*.";
         assertThat(callsAfter(said("ok a pair of those", added), "actually double it, my cousins are coming", State.CART))
                 .containsExactly("set_quantity{\"product\":\"Winslow Tennis Racquet\",\"quantity\":4}");
