@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The provider that needs no key and no network: rules plus an in-process sentence model
- * ({@link OfflineNlu}). It reads only the shopper's latest message and the conversation state; the
- * context and history are for real models.
+ * ({@link OfflineNlu}). It reads the shopper's latest message and the conversation state, and of the history only the
+ * last exchange: the bot's last reply, which a short answer may answer ("2" after "How many?"), a correction may
+ * correct ("*green" after "Added 1 × *White Rope*") or "undo" may take back; the context is for real models.
  *
  * <p>When the best reading is a function the state does not offer ("remove the lamp" while
  * browsing), the reply still names that intent but carries no tool call: the engine then refuses
@@ -118,12 +119,22 @@ public final class OfflineLlmProvider implements LlmProvider {
             case GREETING -> GREETING_TEXT;
             case HELP -> HELP_TEXT;
             // Not understood: no words of its own, so the engine says so and counts it (twice in a row, a person takes over).
-            case OTHER -> u.source().equals(OfflineNlu.REMARKED) ? REMARK_TEXT : u.source().equals(OfflineNlu.TAKEN_BACK) || OfflineNlu.declines(Utterance.of(request.userText()).bare()) ? NO_PROBLEM_TEXT
-                    : THANKS.matcher(Utterance.of(request.userText()).bare()).find() ? WELCOME_TEXT : null;
+            case OTHER -> otherText(u, Utterance.of(request.userText()).bare());
             // A function intent: the call speaks for it, or the engine explains why it cannot run now.
             default -> null;
         };
         return new LlmReply(text, calls, u.intent().wireName(), u.confidence(), Usage.none(USAGE_MODEL));
+    }
+
+    /** What to say to a message that asks for nothing: a remark, a "no thanks", thanks; null when it was not understood. */
+    private static String otherText(Understanding u, String bare) {
+        if (u.source().equals(OfflineNlu.REMARKED)) {
+            return REMARK_TEXT; // "at the mall it's 180", "let me think about it"
+        }
+        if (u.source().equals(OfflineNlu.TAKEN_BACK) || OfflineNlu.declines(bare)) {
+            return NO_PROBLEM_TEXT;
+        }
+        return THANKS.matcher(bare).find() ? WELCOME_TEXT : null;
     }
 
     /**
@@ -132,12 +143,11 @@ public final class OfflineLlmProvider implements LlmProvider {
      * you mean?" with two or three choices is an add of each. Empty when the message answers no such question.
      */
     private Optional<List<Understanding>> answersTheBot(LlmRequest request) {
-        List<LlmRequest.ChatTurn> h = request.history();
-        if (h.size() < 2 || h.getLast().speaker() != LlmRequest.ChatTurn.Speaker.BOT
-                || h.get(h.size() - 2).speaker() != LlmRequest.ChatTurn.Speaker.SHOPPER) {
+        Optional<Exchange> last = lastExchange(request);
+        if (last.isEmpty()) {
             return Optional.empty();
         }
-        String asked = h.getLast().text();
+        String asked = last.get().answered();
         String said = request.userText() == null ? "" : request.userText();
         String bare = Utterance.of(said).bare();
         if (request.state() == State.CART && OfflineNlu.undoes(bare)) {
@@ -145,7 +155,7 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && Quantity.isWholeMessage(said)) {
             OptionalInt count = Quantity.in(said);
-            Understanding before = nlu.understand(h.get(h.size() - 2).text(), request.state(), request.tools());
+            Understanding before = nlu.understand(last.get().said(), request.state(), request.tools());
             if (count.isPresent() && before.intent() == Intent.ADD_TO_CART && before.ask() != null) {
                 Map<String, Object> slots = new LinkedHashMap<>(before.slots());
                 slots.put("quantity", count.getAsInt());
@@ -170,6 +180,19 @@ public final class OfflineLlmProvider implements LlmProvider {
         return Optional.empty();
     }
 
+    /** The shopper's message before this one and the bot's answer to it, the conversation's last two turns. */
+    private record Exchange(String said, String answered) {
+    }
+
+    private static Optional<Exchange> lastExchange(LlmRequest request) {
+        List<LlmRequest.ChatTurn> h = request.history();
+        if (h.size() < 2 || h.getLast().speaker() != LlmRequest.ChatTurn.Speaker.BOT
+                || h.get(h.size() - 2).speaker() != LlmRequest.ChatTurn.Speaker.SHOPPER) {
+            return Optional.empty();
+        }
+        return Optional.of(new Exchange(h.get(h.size() - 2).text(), h.getLast().text()));
+    }
+
     /**
      * A correction of the shopper's own last message ("*green", "3*", "i meant the 3rd*", "sorry, 2 not 3", "lamp* not
      * lamb"): that message read again as meant, after what its first reading did is taken back. After "Added 2 × *X*",
@@ -178,13 +201,8 @@ public final class OfflineLlmProvider implements LlmProvider {
      * the message corrects nothing the last one said.
      */
     private Optional<List<Understanding>> corrected(LlmRequest request) {
-        List<LlmRequest.ChatTurn> h = request.history();
-        if (h.size() < 2 || h.getLast().speaker() != LlmRequest.ChatTurn.Speaker.BOT
-                || h.get(h.size() - 2).speaker() != LlmRequest.ChatTurn.Speaker.SHOPPER) {
-            return Optional.empty();
-        }
-        Optional<Correction> correction = Correction.in(request.userText());
-        Optional<String> meant = correction.flatMap(c -> c.applyTo(h.get(h.size() - 2).text()));
+        Optional<Exchange> last = lastExchange(request);
+        Optional<String> meant = last.flatMap(e -> Correction.in(request.userText()).flatMap(c -> c.applyTo(e.said())));
         if (meant.isEmpty()) {
             return Optional.empty();
         }
@@ -192,7 +210,7 @@ public final class OfflineLlmProvider implements LlmProvider {
         if (again.getFirst().intent().function().isEmpty()) {
             return Optional.empty();
         }
-        String lastReply = h.getLast().text();
+        String lastReply = last.get().answered();
         List<Understanding> all = new ArrayList<>();
         Matcher added = BotWords.ADDED.matcher(lastReply);
         Matcher removed = BotWords.REMOVED.matcher(lastReply);
