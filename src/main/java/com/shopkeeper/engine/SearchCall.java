@@ -60,25 +60,20 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
 
     /**
      * A refinement of a list whose names do not say what was searched for ("power bank" listed portable chargers, by
-     * their type): the hits of a type the list showed, or, where the list's products say no type, of its most specific
-     * department. "Which one cheapest" had listed notebooks and phone cases, near a power bank only to the vectors.
+     * their type): the hits of the type most of that list had (two products or more of it), else all the hits. "Which
+     * one cheapest" had listed notebooks and phone cases, near a power bank only to the vectors.
      */
     private static List<Product> ofTheKindShown(List<Product> hits, List<Product> shown) {
-        java.util.Set<Object> types = new java.util.HashSet<>();
-        java.util.Set<String> departments = new java.util.HashSet<>();
-        for (Product f : shown) {
-            Object type = f.attributes() == null ? null : f.attributes().get("type");
-            if (type != null) {
-                types.add(type);
-            } else if (f.categories() != null && !f.categories().isEmpty()) {
-                departments.add(f.categories().getLast());
-            }
-        }
-        if (types.isEmpty() && departments.isEmpty()) {
+        java.util.Map<Object, Long> types = shown.stream().map(f -> f.attributes() == null ? null : f.attributes().get("type"))
+                .filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.stream.Collectors.counting()));
+        long most = types.values().stream().max(Long::compare).orElse(0L);
+        if (most < 2) {
             return hits;
         }
-        return hits.stream().filter(f -> f.attributes() != null && types.contains(f.attributes().get("type"))
-                || f.categories() != null && !f.categories().isEmpty() && departments.contains(f.categories().getLast())).toList();
+        java.util.Set<Object> kinds = types.entrySet().stream().filter(e -> e.getValue() == most).map(java.util.Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+        return hits.stream().filter(f -> f.attributes() != null && kinds.contains(f.attributes().get("type"))).toList();
     }
 
     @Override

@@ -44,6 +44,9 @@ record Correction(String meant, String replaced) {
     private static final Pattern COUNT_FIRST = Pattern.compile("(?:(?:just|only)\\s++)?+(\\d{1,3}+|one|two|three|four|five|six|seven"
             + "|eight|nine|ten)\\b(?!\\s?+(?:st|nd|rd|th)\\b)");
     private static final int MAX_WORDS = 8;
+    /** Words that say no product, count or colour: "no not that one", "that's not it" correct nothing said. */
+    private static final java.util.Set<String> NOT_MEANT = java.util.Set.of("one", "no", "nope", "nah", "that", "that's", "thats",
+            "this", "it", "it's", "its", "is", "i", "do", "does", "did", "was", "just", "so", "ok", "okay", "yes", "what", "why");
 
     /** The correction a message makes, if it is one (a short message, starred or saying what was meant). */
     static Optional<Correction> in(String said) {
@@ -81,7 +84,7 @@ record Correction(String meant, String replaced) {
         if (count.lookingAt() && Quantity.value(count.group(1)).isPresent()) {
             meant = count.group(1); // "i meant just one block", "2 mugs not 3": the count is what was corrected
         }
-        if (meant.isEmpty() || meant.equals("one") || SPACES.split(meant).length > 3) {
+        if (meant.isEmpty() || NOT_MEANT.contains(meant) || SPACES.split(meant).length > 3) {
             return Optional.empty();
         }
         return Optional.of(new Correction(meant, replaced));

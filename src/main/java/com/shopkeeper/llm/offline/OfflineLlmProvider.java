@@ -180,6 +180,9 @@ public final class OfflineLlmProvider implements LlmProvider {
         return Optional.empty();
     }
 
+    private static final java.util.Set<Intent> CART_CHANGES = java.util.Set.of(Intent.ADD_TO_CART, Intent.SET_QUANTITY,
+            Intent.REMOVE_FROM_CART);
+
     /** The shopper's message before this one and the bot's answer to it, the conversation's last two turns. */
     private record Exchange(String said, String answered) {
     }
@@ -207,8 +210,10 @@ public final class OfflineLlmProvider implements LlmProvider {
             return Optional.empty();
         }
         List<Understanding> again = nlu.understandAll(meant.get(), request.state(), request.tools());
-        if (again.getFirst().intent().function().isEmpty()) {
-            return Optional.empty();
+        boolean countForACart = !Correction.in(request.userText()).orElseThrow().isCount()
+                || CART_CHANGES.contains(again.getFirst().intent());
+        if (again.getFirst().intent().function().isEmpty() || !countForACart) {
+            return Optional.empty(); // "5* rating?" after a question about a product is no count corrected
         }
         String lastReply = last.get().answered();
         List<Understanding> all = new ArrayList<>();

@@ -221,6 +221,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("search_products{\"query\":\"bedside lamp\"}");
         // a star that corrects nothing said before is read as it stands; so is a message without one
         assertThat(callsAfter(said("show me mugs", listed), "*kettles", State.BROWSING)).doesNotContain("search_products{\"query\":\"mugs\"}");
+        assertThat(callsAfter(said("add the red one", addedWhite), "i meant the blue one", State.CART)).last()
+                .isEqualTo("add_to_cart{\"product\":\"blue\"}");
+        assertThat(callsAfter(said("add that one", addedWhite), "no not that one", State.CART)).noneMatch(c -> c.startsWith("remove"));
+        assertThat(callsAfter(said("what's it rated?", listed), "5* rating?", State.BROWSING)).noneMatch(c -> c.contains("\"quantity\""));
         assertThat(callsAfter(said("add the white one pls", addedWhite), "add the green one too", State.CART))
                 .containsExactly("add_to_cart{\"product\":\"green\"}");
     }
