@@ -795,11 +795,12 @@ final class OfflineNlu {
         String written = PastedNames.unpriced(letter);
         // "ok forget it. add 5 anyway": what is forgotten is the talk before, and a request follows
         written = written == null ? null : DISMISSED_FIRST.matcher(written).replaceFirst("");
-        Optional<List<Understanding>> haggled = haggled(written, state, offered);
+        Utterance whole = Utterance.of(written); // read once here: the rules below each take what they need of it
+        Optional<List<Understanding>> haggled = haggled(written, whole, state, offered);
         if (haggled.isPresent()) {
             return haggled.get();
         }
-        String bareWhole = Utterance.of(written).bare();
+        String bareWhole = whole.bare();
         if (REMARK.matcher(bareWhole).find() && !ASKS_FOR.matcher(bareWhole).find()) {
             // "229?? at the mall its 180", "let me think about it": said, not asked; answered, nothing done
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
@@ -824,7 +825,8 @@ final class OfflineNlu {
         if (!swapped.isEmpty()) {
             return swapped;
         }
-        Matcher byPrice = WHICH_BY_PRICE.matcher(Utterance.of(raw).bare());
+        Utterance said = Utterance.of(raw);
+        Matcher byPrice = WHICH_BY_PRICE.matcher(said.bare());
         if (byPrice.find()) {
             // "which one cheapest", "which of them is the most expensive?": the one of the list its price says, shown
             String which = DEARER.matcher(byPrice.group(1)).find() ? "most expensive" : "cheapest";
@@ -832,14 +834,14 @@ final class OfflineNlu {
         }
         List<Understanding> all = requests(raw, state, offered);
         Understanding first = all.getFirst();
-        if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(Utterance.of(raw).text()).find()
-                && !ASKS_TO_ACT.matcher(Utterance.of(raw).bare()).find() && !TELLS_TO_ACT.matcher(Utterance.of(raw).bare()).find()) {
+        if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(said.text()).find()
+                && !ASKS_TO_ACT.matcher(said.bare()).find() && !TELLS_TO_ACT.matcher(said.bare()).find()) {
             // "is the 4 person one big enough for 4 adults?": a question about a product, which changes nothing
             Map<String, Object> about = first.slots().containsKey("product") ? Map.of("product", first.slots().get("product")) : Map.of();
             return List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, about, first.confidence(), first.source() + "+question"));
         }
         if (all.size() == 1 && state == State.CART && first.intent() == Intent.CREATE_ORDER && first.ask() == null
-                && LINK_ASKED.matcher(Utterance.of(raw).bare()).find()) {
+                && LINK_ASKED.matcher(said.bare()).find()) {
             // "send me the link" with a cart and no order yet: the order it needs, then the link asked for, as
             // "checkout and send me the link" does; the engine gates the link in the state the order leaves.
             return List.of(first, new Understanding(Intent.GET_PAYMENT_LINK, Map.of(), first.confidence(), "then:link"));
@@ -870,8 +872,8 @@ final class OfflineNlu {
      * discount?"): a question for the shop (a person answers it; the bot sets no price), and nothing of that sentence
      * done, not even the buying it offers in return. The message's other sentences are read as usual.
      */
-    private Optional<List<Understanding>> haggled(String written, State state, List<Event> offered) {
-        if (written == null || !haggles(written)) {
+    private Optional<List<Understanding>> haggled(String written, Utterance whole, State state, List<Event> offered) {
+        if (written == null || !HAGGLE.matcher(whole.bare()).find() && !HAGGLE.matcher(written.toLowerCase(java.util.Locale.ROOT)).find()) {
             return Optional.empty();
         }
         StringBuilder rest = new StringBuilder();
