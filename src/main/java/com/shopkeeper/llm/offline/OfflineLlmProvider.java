@@ -205,12 +205,13 @@ public final class OfflineLlmProvider implements LlmProvider {
      */
     private Optional<List<Understanding>> corrected(LlmRequest request) {
         Optional<Exchange> last = lastExchange(request);
-        Optional<String> meant = last.flatMap(e -> Correction.in(request.userText()).flatMap(c -> c.applyTo(e.said())));
+        Optional<Correction> correction = last.flatMap(e -> Correction.in(request.userText()));
+        Optional<String> meant = correction.flatMap(c -> c.applyTo(last.get().said()));
         if (meant.isEmpty()) {
             return Optional.empty();
         }
         List<Understanding> again = nlu.understandAll(meant.get(), request.state(), request.tools());
-        boolean countForACart = !Correction.in(request.userText()).orElseThrow().isCount()
+        boolean countForACart = !correction.get().isCount()
                 || CART_CHANGES.contains(again.getFirst().intent());
         if (again.getFirst().intent().function().isEmpty() || !countForACart) {
             return Optional.empty(); // "5* rating?" after a question about a product is no count corrected

@@ -873,12 +873,12 @@ final class OfflineNlu {
      * done, not even the buying it offers in return. The message's other sentences are read as usual.
      */
     private Optional<List<Understanding>> haggled(String written, Utterance whole, State state, List<Event> offered) {
-        if (written == null || !HAGGLE.matcher(whole.bare()).find() && !HAGGLE.matcher(written.toLowerCase(java.util.Locale.ROOT)).find()) {
+        if (written == null || !haggles(whole, written)) {
             return Optional.empty();
         }
         StringBuilder rest = new StringBuilder();
         for (String sentence : SENTENCES.split(written)) {
-            if (!haggles(sentence)) {
+            if (!haggles(Utterance.of(sentence), sentence)) {
                 rest.append(sentence).append(". ");
             }
         }
@@ -892,8 +892,8 @@ final class OfflineNlu {
     }
 
     /** Whether a text asks for a lower price: in its words, or as written ("20% off" keeps its sign). */
-    private static boolean haggles(String text) {
-        return HAGGLE.matcher(Utterance.of(text).bare()).find() || HAGGLE.matcher(text.toLowerCase(java.util.Locale.ROOT)).find();
+    private static boolean haggles(Utterance words, String text) {
+        return HAGGLE.matcher(words.bare()).find() || HAGGLE.matcher(text.toLowerCase(java.util.Locale.ROOT)).find();
     }
 
     /** Asking for a lower price, a discount or something free. */
@@ -1327,7 +1327,6 @@ final class OfflineNlu {
             + "(?!\\s(?:back|away|down|aside|on hold)\\b)");
     private static final Pattern AND_THE_TOO = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:the|that)\\s[a-z][a-z0-9' -]*?\\s(?:too|as well)\\b.*");
     private static final Pattern SOME_OF_A_KIND = p("\\b(?:some|a few|several)\\s(?!(?:of|more|one|ones|them|those|these)\\b)[a-z]");
-    // Not after "one": in "the one for the birds" what it is for is all that names it.
     /** Who or where it is for, after what: "the same for the hallway", "the blue one for my son". */
     private static final Pattern FOR_WHERE = p("(?<!\\s)\\s++for\\s(?:the|my|his|her|our|their|a|an)\\s");
     /** A reason given after what to do: "..., turns out she has her own", "... because it's too big". */
@@ -1337,6 +1336,7 @@ final class OfflineNlu {
     private static final Pattern SHARED_AFTER = p("(?i),\\s*+(?=(?:\\d{1,3}|one|two|three|four|five|a)(?:\\s++each)?+\\s++for\\s)");
     /** Where a count shared among people starts: "one for each of", "two each for". */
     private static final Pattern SHARE_START = p("(?:^|(?<=[\\s,]))(?:\\d{1,3}|one|two|three|four|five|a)(?:\\s++each)?+\\s++for\\s");
+    // Not after "one": in "the one for the birds" what it is for is all that names it.
     private static final Pattern FOR_WHOM = p("(?<!\\s)(?<!\\bones?)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
