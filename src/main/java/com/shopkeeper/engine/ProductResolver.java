@@ -318,9 +318,10 @@ class ProductResolver {
             if (w.length() < 3) {
                 continue;
             }
-            List<ProductSearch.Hit> hits = search.search(new ProductSearch.Request(w, SearchMode.KEYWORD, null, null, null, null, 3)).hits();
-            if (hits.stream().map(h -> words(h.product().name())).anyMatch(name -> name.contains(w)
-                    || typos && name.stream().anyMatch(o -> typoOf(w, o)))) {
+            String named = SearchWords.IRREGULAR_PLURALS.getOrDefault(w, w); // "mice": a Mouse's name says "mouse"
+            List<ProductSearch.Hit> hits = search.search(new ProductSearch.Request(named, SearchMode.KEYWORD, null, null, null, null, 3)).hits();
+            if (hits.stream().map(h -> words(h.product().name())).anyMatch(name -> name.contains(named)
+                    || typos && name.stream().anyMatch(o -> typoOf(named, o)))) {
                 return true;
             }
         }
@@ -588,7 +589,8 @@ class ProductResolver {
      * "knitted"): a word of a name all the same. Numbers are no such word.
      */
     static boolean sameStem(String a, String b) {
-        return Character.isLetter(a.charAt(0)) && Character.isLetter(b.charAt(0)) && snowball(a).equals(snowball(b));
+        return Character.isLetter(a.charAt(0)) && Character.isLetter(b.charAt(0))
+                && snowball(SearchWords.IRREGULAR_PLURALS.getOrDefault(a, a)).equals(snowball(SearchWords.IRREGULAR_PLURALS.getOrDefault(b, b)));
     }
 
     private static String snowball(String w) {

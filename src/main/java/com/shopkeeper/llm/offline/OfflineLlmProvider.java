@@ -104,7 +104,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     @Override
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
-                .map(List::copyOf).orElseGet(() -> sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools())));
+                .map(List::copyOf).orElseGet(() -> ofALine(request, sameCount(request, nlu.understandAll(request.userText(), request.state(),
+                        request.tools()))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -153,8 +154,10 @@ public final class OfflineLlmProvider implements LlmProvider {
         if (request.state() == State.CART && OfflineNlu.undoes(bare)) {
             return Optional.of(List.of(undone(asked)));
         }
-        if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && Quantity.isWholeMessage(said)) {
-            OptionalInt count = Quantity.in(said);
+        // "3", or who they are for: "oh right, it's me, my wife and our twins" (4)
+        OptionalInt heads = HeadCount.listed(said);
+        if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && (Quantity.isWholeMessage(said) || heads.isPresent())) {
+            OptionalInt count = Quantity.isWholeMessage(said) ? Quantity.in(said) : heads;
             Understanding before = nlu.understand(last.get().said(), request.state(), request.tools());
             if (count.isPresent() && before.intent() == Intent.ADD_TO_CART && before.ask() != null) {
                 Map<String, Object> slots = new LinkedHashMap<>(before.slots());
@@ -258,22 +261,92 @@ public final class OfflineLlmProvider implements LlmProvider {
                 OfflineNlu.productAndCount(c.group(2), factor * Integer.parseInt(c.group(1))), 0.9, "history:multiplied")));
     }
 
-    /** "and the glow theory red one, same number": an add with the count the last reply said was added or set. */
+    /**
+     * "and the glow theory red one, same number": an add with the count the last reply said was added or set. "the tritan
+     * one, same amount as the ropes", "half as many as the mugs": the count of the cart's line that the words name, as the
+     * conversation's context lists it; half of an odd count is asked about, not rounded.
+     */
     private static List<Understanding> sameCount(LlmRequest request, List<Understanding> all) {
         Understanding u = all.getFirst();
         boolean addsOrNames = u.intent() == Intent.ADD_TO_CART || u.intent() == Intent.GET_PRODUCT_DETAILS && u.slots().containsKey("product");
-        if (!addsOrNames || u.slots().containsKey("quantity") || u.ask() != null
-                || !SAME_COUNT.matcher(Utterance.of(request.userText()).bare()).find()) {
+        String bare = Utterance.of(request.userText()).bare();
+        Matcher asThe = AS_MANY_AS_THE.matcher(bare);
+        boolean ofALine = asThe.find(); // "half as many as the wood ones" says the count, whatever "the acrylic one" seemed to
+        if (!addsOrNames || u.slots().containsKey("quantity") && !ofALine || u.ask() != null || !SAME_COUNT.matcher(bare).find() && !ofALine) {
             return all;
         }
-        return lastCount(request).map(c -> {
-            Map<String, Object> slots = new LinkedHashMap<>(u.slots());
-            slots.put("quantity", Integer.parseInt(c.group(1)));
-            List<Understanding> withCount = new ArrayList<>(all);
-            // "and the glow theory red, same number": a count of it is an add of it
-            withCount.set(0, new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+same-count"));
-            return List.copyOf(withCount);
-        }).orElse(all);
+        OptionalInt count = OptionalInt.empty();
+        boolean half = false;
+        if (asThe.reset().find()) {
+            half = asThe.group(1) != null;
+            OptionalInt line = cartCount(request.context(), asThe.group(2));
+            if (line.isPresent() && asThe.group(1) != null && line.getAsInt() % 2 == 1) {
+                // "half as many as the balls" with 7 balls: 3 or 4 is the shopper's to say
+                return List.of(new Understanding(Intent.ADD_TO_CART, u.slots(), u.confidence(), u.source() + "+half-of-odd", OfflineNlu.HOW_MANY));
+            }
+            count = line.isEmpty() ? line : OptionalInt.of(asThe.group(1) != null ? line.getAsInt() / 2 : line.getAsInt());
+        }
+        if (count.isEmpty() && !half && SAME_COUNT.matcher(bare).find()) {
+            count = lastCount(request).map(c -> OptionalInt.of(Integer.parseInt(c.group(1)))).orElse(OptionalInt.empty());
+        }
+        if (count.isEmpty()) {
+            return all;
+        }
+        Map<String, Object> slots = new LinkedHashMap<>(u.slots());
+        slots.put("quantity", count.getAsInt());
+        List<Understanding> withCount = new ArrayList<>(all);
+        // "and the glow theory red, same number": a count of it is an add of it
+        withCount.set(0, new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+same-count"));
+        return List.copyOf(withCount);
+    }
+
+    /**
+     * "bottle x2" in the cart, where a line is a bottle: that line's count, as an order form says it, not two more. An add
+     * of anything else stays an add.
+     */
+    private static List<Understanding> ofALine(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        if (all.size() != 1 || request.state() != State.CART || u.intent() != Intent.ADD_TO_CART || !u.source().startsWith("rule:order-line")
+                || !(u.slots().get("product") instanceof String product) || cartCount(request.context(), product).isEmpty()) {
+            return all;
+        }
+        return List.of(new Understanding(Intent.SET_QUANTITY, u.slots(), u.confidence(), u.source() + "+of-a-line"));
+    }
+
+    /** "same number as the night lights", "half as many as the mugs", "as many as the frames": whose count, and whether half. */
+    private static final Pattern AS_MANY_AS_THE = Pattern.compile("\\b(?:(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count)|(half)\\s(?:as\\s)?+"
+            + "(?:many|much)|as\\smany)\\s(?:as|of)\\s(?:the\\s|my\\s|those\\s)?+([a-z][a-z'-]++(?:\\s[a-z][a-z'-]++){0,2}?)(?=\\s*+$|\\s(?:please|pls|too|then)\\b)");
+    /** A line of the context's cart: "8 x Nova Wood Picture Frame". */
+    private static final Pattern CART_LINE = Pattern.compile("\\d{1,2}\\)\\s(\\d{1,3})\\sx\\s([^;\\n]{1,200}+);");
+
+    /** The quantity of the one cart line whose name says every word of {@code kind} (plurals as said), from the context. */
+    static OptionalInt cartCount(String context, String kind) {
+        if (context == null) {
+            return OptionalInt.empty();
+        }
+        String cart = context.lines().filter(l -> l.startsWith("Cart:")).findFirst().orElse("");
+        List<String> words = SPACE.splitAsStream(kind).filter(w -> !w.equals("one") && !w.equals("ones")).map(OfflineLlmProvider::singular).toList();
+        if (words.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        OptionalInt found = OptionalInt.empty();
+        Matcher line = CART_LINE.matcher(cart);
+        while (line.find()) {
+            String name = line.group(2).toLowerCase(java.util.Locale.ROOT);
+            if (words.stream().allMatch(name::contains)) {
+                if (found.isPresent()) {
+                    return OptionalInt.empty(); // two lines of that kind: which one is not known
+                }
+                found = OptionalInt.of(Integer.parseInt(line.group(1)));
+            }
+        }
+        return found;
+    }
+
+    private static String singular(String word) {
+        return word.endsWith("ies") ? word.substring(0, word.length() - 3) + "y"
+                : word.endsWith("shes") || word.endsWith("ches") || word.endsWith("xes") ? word.substring(0, word.length() - 2)
+                : word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1) : word;
     }
 
     /** The count and product of the bot's last reply, when it added some or set a count ("Added 2 × *X*", "Now 3 × *X*"). */

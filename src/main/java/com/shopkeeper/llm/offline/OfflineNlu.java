@@ -81,7 +81,9 @@ final class OfflineNlu {
     // "take ... out", "put ... in the cart": tried from every "take" each would read the rest of the
     // text again (quadratic in a text of "take take take..."); the first one, taken atomically, stands for all.
     private static final Pattern REMOVE = p("\\b(?:remove|delete|ditch|get rid of|take (?:out|off)|take (?:it|them|that|this|those|these) off|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
-            + "|(?:don't|do not|no longer) (?:want|need)|discard|forget (?:about )?(?:the|that|this|it))\\b|^(?>.*?\\btake\\b).*\\bout\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
+            + "|(?:don't|do not|no longer) (?:want|need)|discard|forget (?:about )?(?:the|that|this|it)|scratch (?:the|that|my))\\b"
+            // "take 1 string lights off", "take their two off"
+            + "|^(?>.*?\\btake\\b).*\\bout\\b|\\btake\\s(?:[a-z0-9'-]++\\s){1,4}?off\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
     private static final Pattern ADD = p("\\badd\\b|^(?>.*?\\bput\\b).*\\b(?:cart|basket|bag)\\b|\\bput (?:it|that|this|them|\\d|one)\\b"
             + "|\\bi'll (?:take|have|get)\\b|\\btake (?:it|that|this|those|them|the|one|\\d|two|three|four|five|a couple|a dozen)\\b"
             + "|\\bbuy (?:it|that|this|those|them|the|one|\\d)\\b|^buy$|\\bi want (?:it|that|this|those|them|the (?:\\w+ )?one)\\b"
@@ -97,7 +99,7 @@ final class OfflineNlu {
             + "|\\bdetails?\\b|\\bspecs?\\b|\\b(?:what|how) about (?:the|it|this|that|number|#)|\\bprice of\\b|\\bhow much (?:is|for|does) (?:the|it|this|that)"
             + "|^(?:what's )?(?:the )?price\\b|\\bcost\\b|\\bin stock\\b|\\bavailable\\b|\\bavailability\\b|\\bwhat colou?r"
             + "|\\bwhat size|\\bsizes\\b|\\bhow (?:big|large|small|heavy|tall|wide|long)\\b|\\bdimensions?\\b|\\bmade of\\b"
-            + "|\\bmaterial\\b|\\bpics?\\b|\\bphotos?\\b|\\bpictures?\\b|\\bimages?\\b|\\bdoes (?:it|this|that) (?:come|have|fit|work)"
+            + "|\\bmaterial\\b|\\bpics?\\b|\\b(?:photos?|pictures?)\\b(?!\\s(?:frames?|albums?|books?|ledges?|hooks?|lights?)\\b)|\\bimages?\\b|\\bdoes (?:it|this|that) (?:come|have|fit|work)"
             + "|\\bis (?:it|this|that)\\b|\\b(?:show me|can i see|let me see|see) the\\b|\\blooks? (?:nice|good|great|cool)\\b"
             + "|\\bwhat's (?:it|this|that) like\\b|\\breviews?\\b|\\bwarranty\\b");
     private static final Pattern BARE_REF = p("^(?:the )?(?:(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th"
@@ -658,7 +660,7 @@ final class OfflineNlu {
             if (s == State.CART && SETS_COUNT.matcher(b).find()) {
                 return withSlots(Intent.SET_QUANTITY, body, noSku, s, 0.85, "prior:set-quantity"); // "make it 2" of the cart's line
             }
-            return s == State.PRODUCT_FOCUS || s == State.CART || COUNTED_ADD.matcher(b).find()
+            return s == State.PRODUCT_FOCUS || s == State.CART || COUNTED_ADD.matcher(b).find() || SAID_AS_COUNT.matcher(b).find()
                     ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
                     : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
         }
@@ -713,7 +715,7 @@ final class OfflineNlu {
             // a run-on that ends by pointing: "the chrome one is that a clamp one add it"
             + "|(?<=[a-z0-9]\\s)(?=(?:add|put|pop|chuck)\\s(?:it|that|this|them)(?:\\sone)?+(?:\\s(?:please|pls|now|too|then))?+$))");
     private static final int MAX_PARTS = 3;
-    private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)\\s(?:each\\s)?+)?+for (?:me|him|her|us|them|you"
+    private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)(?:'s|\\sis)?+\\s(?:each\\s)?+)?+for (?:me|him|her|us|them|you"
             + "|each(?:\\sof\\s(?:them|us|the\\s[a-z']++)|\\s[a-z']++)?+|every\\s[a-z']++|both|(?:my|his|her|our|their|the)\\s[a-z']++)"
             + "(?:\\s(?:and\\s)?+(?:one|1)\\sfor (?:me|him|her|us|them|my\\s[a-z']++))*+$|^(?:one|1) each$"
             // "one for lucy and one for her brother thomas": one each, for people named
@@ -742,6 +744,8 @@ final class OfflineNlu {
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
     /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */
     private static final Pattern ABOUT_SOMEONE = p("^(?:we|i)\\s(?:already|still)\\s(?:have|got|own|bought)\\b" // "We already have one at home"
+            // "the hallway already has one", "oh the dog already has a harness"
+            + "|^(?:(?:oh|ah|well|but|and)\\s)?+(?:the|my|our|his|her|their)\\s[a-z']++(?:\\s(?!already\\b)[a-z']++)?+\\salready\\s(?:has|have|got|owns?)\\b"
             + "|^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they"
             + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other|young|wee)\\s(?:one|boy|girl|kid|son|daughter|lad|lass|fella|un)"
             + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids|lad|lads|lass|missus|wean|weans))"
@@ -859,7 +863,7 @@ final class OfflineNlu {
             + "(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s");
     /** A verb that tells the shop to do something, whatever question comes with it: "is that a clamp one add it". */
     private static final Pattern TELLS_TO_ACT = p("\\b(?:add|put|remove|delete|drop|take|get rid|ditch|make it"
-            + "|make that|change|set|give me|gimme|i'll take"
+            + "|make that|change|set (?:it|that|them|the|my)|give me|gimme|i'll take"
             + "|i will take|i'll have|get me)\\b");
     /** A question that asks the shop to do something: "is it possible to add 2", "would it be ok to remove it". */
     private static final Pattern ASKS_TO_ACT = p("\\b(?:possible|ok to|okay to|ok if|okay if|alright to|alright if|fine to|fine if|able to"
@@ -1384,6 +1388,8 @@ final class OfflineNlu {
             + "(?!\\s(?:more|less|fewer|extra)\\b)");
     /** A count said as the line's new one: "make it 2", "just 1" (in the cart, a set, not an add). */
     private static final Pattern SETS_COUNT = p("\\b(?:make it|make that|change it to|just|only)\\s");
+    /** A number said as a count, never a place in a list: "2x", "x2", "1 of them", "1 pcs" (and "1 piece", which is read so). */
+    private static final Pattern SAID_AS_COUNT = p("\\b\\d{1,3}\\s?+x\\b|\\bx\\s?+\\d|\\bof (?:them|those|these)\\b|\\b\\d{1,3}\\s(?:pcs|pieces|units)\\b");
     /** A count said with a verb of adding: "ok add two" after a list is how many, not which one. */
     private static final Pattern COUNTED_ADD = p("\\b(?:add|i'll take)\\s");
     // Asking whether one must buy is no buying: "do i need to buy one separately", "will we have to order the lid too?".
@@ -1751,9 +1757,18 @@ final class OfflineNlu {
             noSku = noSku.substring(0, reason.start());
             body = Utterance.of(noSku);
         }
+        // "plus 2 more as spares": what they are for names no product
+        Matcher spares = SPARES.matcher(noSku);
+        if (spares.find()) {
+            noSku = spares.replaceAll(" ").strip();
+            body = Utterance.of(noSku);
+        }
         // "one for me one for my partner" says who it is for, not which product.
         Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details)
                 .filter(r -> !FOR_SOMEONE.matcher(r).matches());
+        if (intent == Intent.SET_QUANTITY && ref.isEmpty()) {
+            ref = countedKind(noSku); // "one of my mates has his own, so 3 bags": the line the count is of
+        }
         ref.ifPresent(r -> slots.put("product", r));
         quantity.ifPresent(q -> slots.put("quantity", q));
         if (intent == Intent.ADD_TO_CART && quantity.isEmpty() && Quantity.isVague(forQuantity)
@@ -1762,8 +1777,16 @@ final class OfflineNlu {
             // them comes first (the engine lists the kind, and the pick says how many or adds one)
             return new Understanding(intent, slots, confidence, source + "+vague-quantity", HOW_MANY);
         }
+        if (intent == Intent.ADD_TO_CART && s == State.CART && quantity.isPresent() && ENOUGH.matcher(body.bare()).find()) {
+            // "2 pieces is enough please", "one saucepan is plenty": the line's count, not two more
+            return new Understanding(Intent.SET_QUANTITY, slots, confidence, source + "+enough");
+        }
+        if (intent == Intent.SET_QUANTITY && quantity.isPresent() && TAKE_AWAY_N.matcher(body.bare()).find()) {
+            // "drop one night light", "remove 2 of the mugs": that many fewer, not a line of that many
+            return new Understanding(Intent.REMOVE_FROM_CART, slots, confidence, source + "+fewer");
+        }
         if (intent == Intent.SET_QUANTITY) {
-            // "1 less", "one fewer": take that many off; "one more": add one.
+            // "1 less", "one fewer", "one bag less": take that many off; "one more": add one.
             Matcher relative = RELATIVE.matcher(forQuantity);
             if (relative.find()) {
                 Map<String, Object> changed = new LinkedHashMap<>();
@@ -1791,15 +1814,41 @@ final class OfflineNlu {
         return new Understanding(intent, slots, confidence, source);
     }
 
+    /** "so 3 bags", "make it 2 frames": a count, then the kind of the cart's line it is a count of. */
+    private static final Pattern COUNT_THEN_KIND = p("\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\s"
+            + "(?!(?:more|less|fewer|extra|of|each|times|days|weeks|hours|minutes|dollars|bucks|please|pls|thanks|then|instead|total"
+            + "|in|for|is|are|will|would|ones?|x|pcs|pieces|units|items|packs|pairs|boxes|sets)\\b)([a-z][a-z'-]{2,}+)\\b");
+
+    /** The kind a count is said of, where it is a word of the catalog's names ("3 bags"), else none. */
+    private static Optional<String> countedKind(String text) {
+        Matcher kind = COUNT_THEN_KIND.matcher(text);
+        while (kind.find()) {
+            String word = kind.group(1);
+            if (QueryTagger.catalogWord(word) && !Quantity.PEOPLE.contains(word) && !Quantity.PERSON.contains(word)) {
+                return Optional.of(word);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern SPARES = p("^plus\\s|\\s(?:as\\s)?+(?:spares?+|extras|backups?+)\\b");
     /** A product said to come as well: "the tug rope too", "and the lamp as well". */
     private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)"
             + "|^(?:and\\s)?+(?:also|plus)\\s(?!(?:make|change|set)\\b)");
+    /** A count said to be enough: "2 of them is enough", "three is plenty", "one will do". */
+    private static final Pattern ENOUGH = p("\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|half a dozen)\\s"
+            + "(?:[a-z']++\\s){0,2}?(?:is|are|will be|would be|will|would)\\s(?:enough|plenty|fine|do|ok|okay|good)\\b");
+    /** A verb of taking out, then how many: "drop one night light", "minus 2". */
+    private static final Pattern TAKE_AWAY_N = p("\\b(?:drop|remove|delete|take off|take away|take out|minus)\\s(?:\\d{1,2}|one|two|three|four"
+            + "|five)\\b(?!\\s(?:of (?:them|those|these)\\s)?+(?:and|but)\\b)|\\btake\\s(?:(?:their|the|those|these)\\s)?+(?:\\d{1,2}|one|two"
+            + "|three|four|five)\\s(?:[a-z'-]++\\s){0,2}?off\\b");
     /** Words that change a line's count rather than add one. */
     private static final Pattern CHANGES_COUNT = p("\\b(?:make|change|set|reduce|increase|bump|update|lower|raise|instead)\\b");
     /** The question itself, as the next turn finds it in the conversation's history. */
     static final String HOW_MANY_ASKED = "How many would you like?";
     static final String HOW_MANY = HOW_MANY_ASKED + " Reply with a number, e.g. *2*.";
-    private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three|four|five)\\s+(less|fewer|more|extra)\\b"
+    private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three|four|five)\\s+(?:(?!(?:less|fewer|more|extra)\\b)[a-z'-]++\\s){0,2}?"
+            + "(less|fewer|more|extra)\\b"
             + "|\\banother\\s(\\d{1,2}|two|three|four|five|six)\\b(?!\\s(?:st|nd|rd|th)\\b)");
 
     // Not a part of a hyphenated name: "the 4-packs", "the two-person tent".

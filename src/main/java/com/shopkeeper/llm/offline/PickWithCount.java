@@ -43,7 +43,9 @@ final class PickWithCount {
     private static final Pattern POINTER = Pattern.compile("^(?:this|that|it|those|these|them)(?:\\sones?)?$");
     private static final Pattern ORDINAL_PICK = Pattern.compile("^(?:the\\s)?(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th"
             + "|last)(?:\\s[a-z'-]++){0,2}$");
-    private static final Pattern NAMED_ONE = Pattern.compile("^(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){1,3}+ones?$");
+    // "the solar one", and as learners write it, "solar one", "white one"
+    private static final Pattern NAMED_ONE = Pattern.compile("^(?:(?:the|that|this)\\s)?+(?!(?:which|any|each|every|no|some|which|what|other)\\s)"
+            + "(?:[a-z0-9'&-]++\\s){1,3}+ones?$");
     private static final Pattern QUESTION = Pattern.compile("\\?|^(?:how|what|which|where|when|why|who|is|are|do|does|can|could)\\b");
     private static final Pattern SPACE = Pattern.compile(" ");
 
@@ -64,7 +66,7 @@ final class PickWithCount {
             String count = first(t, "x", "xb", "qty", "unit", "bare");
             OptionalInt n = Quantity.value(count);
             String rest = clean(text.substring(0, t.start()));
-            Kind kind = kind(rest);
+            Kind kind = kind(rest, t.group("sep") != null);
             boolean bare = t.group("bare") != null;
             boolean loudly = !bare || t.group("sep") != null || t.group("polite") != null;
             if (n.isPresent() && (kind == Kind.STRICT && (countAlone || !rest.isEmpty()) || kind == Kind.WORDS && loudly)) {
@@ -76,7 +78,7 @@ final class PickWithCount {
         if (l.matches()) {
             String rest = clean(l.group("rest"));
             OptionalInt n = Quantity.value(l.group("n"));
-            if (n.isPresent() && !rest.isEmpty() && kind(rest) == Kind.STRICT) {
+            if (n.isPresent() && !rest.isEmpty() && kind(rest, false) == Kind.STRICT) {
                 return Optional.of(new Pick(product(rest), n.getAsInt()));
             }
         }
@@ -85,8 +87,12 @@ final class PickWithCount {
 
     private enum Kind { STRICT, WORDS, NONE }
 
-    /** What is left once the count is out: a pointer, a position or "the X one" (strict), a few product words, or anything else. */
-    private static Kind kind(String rest) {
+    /**
+     * What is left once the count is out: a pointer, a position or "the X one" (strict), a few product words, or anything
+     * else. {@code apart}: the count was set apart by a comma or a stop ("Speed jump rope, 2"), so the words before it are
+     * the product as said, not a search with a count in it.
+     */
+    private static Kind kind(String rest, boolean apart) {
         if (rest.contains(" and ") || rest.contains(",")) {
             return Kind.NONE; // two things ("the 1st and 3rd one 1 each"): the message splits into requests instead
         }
@@ -95,12 +101,13 @@ final class PickWithCount {
             return Kind.STRICT;
         }
         // "the mat", "the Winslow racquet": a definite name points at something shown. Product words
-        // without "the" may be a search with a count ("photo frames, 3 pieces") and are left to it.
-        if (!rest.startsWith("the ")) {
+        // without "the" run on into a count may be a search with a count ("photo frames 3") and are left to it.
+        if (!rest.startsWith("the ") && !apart) {
             return Kind.NONE;
         }
-        String words = rest.substring(4);
-        return SPACE.split(words).length <= 3 && OfflineNlu.looksLikeProductWords(words) ? Kind.WORDS : Kind.NONE;
+        String words = rest.startsWith("the ") ? rest.substring(4) : rest;
+        boolean named = rest.startsWith("the ") || SPACE.splitAsStream(words).anyMatch(QueryTagger::catalogWord); // not "great, 2"
+        return SPACE.split(words).length <= 3 && named && OfflineNlu.looksLikeProductWords(words) ? Kind.WORDS : Kind.NONE;
     }
 
     private static Optional<String> product(String rest) {

@@ -53,6 +53,12 @@ final class Quantity {
             + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
             + "of it|then|for me|more))*$");
 
+    // "a dozen please, they're for the wedding tables": the count first, asked for, and then why
+    private static final Pattern FIRST = Pattern.compile("^(?:(?:ok|okay|yes|yeah|sure|so|then)\\s)?+" + NUM + NOT_ORDINAL
+            + "\\s(?:please|pls|thanks)\\b");
+    // "take their two off", "take 1 string lights off": how many come out
+    private static final Pattern TAKE_OFF = Pattern.compile("\\btake\\s(?:(?:their|the|those|these|his|her|my)\\s)?+" + NUM + NOT_ORDINAL
+            + "\\s(?:[a-z'-]++\\s){0,2}?(?:off|out)\\b");
     // Speech to text writes "two of those" as "to of those" and "four of" as "for of".
     private static final Pattern HEARD_AS = Pattern.compile("\\b(?:add|take|get|want|need|buy|order)\\s+(to|too|for)\\s+of\\b");
     private static final Map<String, Integer> HOMOPHONES = Map.of("to", 2, "too", 2, "for", 4);
@@ -67,7 +73,9 @@ final class Quantity {
     private static final Pattern CORRECTED = Pattern.compile("\\b(?:no wait|wait|no|actually|sorry|i mean|make (?:it|that))\\s+" + NUM
             + NOT_ORDINAL + "(?!\\s*(?:dollars|bucks|usd|\\$))");
     // A count without a number: the shop asks how many rather than guessing.
-    private static final Pattern VAGUE = Pattern.compile("\\b(?:a few|few|some|several|a bunch|bunch of|a lot|lots|loads|many|multiple)\\b");
+    // "get enough for all of us", "enough of the metal ones for the rest of the family": how many is who they are for
+    private static final Pattern VAGUE = Pattern.compile("\\b(?:a few|few|some|several|a bunch|bunch of|a lot|lots|loads|many|multiple"
+            + "|enough (?:for|of)|for (?:everyone|everybody|all of us|the whole (?:family|team|class|office|group)))\\b");
 
     // "add 2, one for each of the boys", "make it two, one for my sister", "4, one each": how the count is shared, not a count.
     private static final String WHO = "(?:me|you|him|her|us|them|each(?:\\s+(?:of\\s+(?:them|us|the\\s+[a-z']+)|[a-z']+))?+|every\\s+[a-z']+"
@@ -103,7 +111,7 @@ final class Quantity {
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1)));
         }
-        for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB, JUST}) {
+        for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB, JUST, FIRST, TAKE_OFF}) {
             Matcher m = p.matcher(t);
             if (m.find()) {
                 for (int g = 1; g <= m.groupCount(); g++) {
@@ -129,7 +137,8 @@ final class Quantity {
             return worked;
         }
         // "lamp x1 not x2", "two's plenty": the count without its x or its 's.
-        String t = POSSESSIVE_COUNT.matcher(X_COUNT.matcher(unshared(words(text))).replaceAll("$1$2")).replaceAll("$1");
+        String t = POSSESSIVE_COUNT.matcher(X_COUNT.matcher(unshared(words(text))).replaceAll("$1$2")).replaceAll("$1")
+                .replace("half a dozen", "6"); // its last word is no count of its own
         Matcher heard = HEARD_AS.matcher(t);
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1))); // "can I get for of them": four, as dictated
@@ -161,12 +170,12 @@ final class Quantity {
     }
 
     /** People a count may be shared among, one each: "my wife", "each of my 3 kids", "10 people". */
-    private static final java.util.Set<String> PERSON = java.util.Set.of("me", "myself", "i", "wife", "husband", "hubby", "mum", "mom",
+    static final java.util.Set<String> PERSON = java.util.Set.of("me", "myself", "i", "wife", "husband", "hubby", "mum", "mom",
             "mam", "mother", "dad", "father", "sister", "brother", "son", "daughter", "kid", "child", "friend", "bf", "gf", "boyfriend",
             "girlfriend", "partner", "boss", "colleague", "coworker", "cousin", "nephew", "niece", "grandma", "grandpa", "granny",
             "nan", "aunt", "auntie", "uncle", "roommate", "flatmate", "housemate", "baby", "neighbour", "neighbor", "teacher", "guest",
             "person", "boy", "girl", "twin", "grandson", "granddaughter", "grandkid", "grandchild", "student", "player", "member");
-    private static final java.util.Set<String> PEOPLE = java.util.Set.of("kids", "children", "sisters", "brothers", "friends", "people",
+    static final java.util.Set<String> PEOPLE = java.util.Set.of("kids", "children", "sisters", "brothers", "friends", "people",
             "guests", "cousins", "boys", "girls", "sons", "daughters", "colleagues", "coworkers", "players", "students", "nieces",
             "nephews", "grandkids", "grandchildren", "members", "twins", "persons", "adults", "teachers", "neighbours", "neighbors",
             "roommates", "flatmates", "housemates", "ppl", "grandsons", "granddaughters", "staff", "guys", "ladies", "folks");
@@ -187,7 +196,9 @@ final class Quantity {
         boolean multiplied = false;
         int i = 0;
         while (i < w.size()) {
-            OptionalInt k = value(w.get(i));
+            // "a pair for me and a pair for my husband": a pair of what comes in pairs is one of it
+            OptionalInt k = w.get(i).equals("pair") && i > 0 && (w.get(i - 1).equals("a") || w.get(i - 1).equals("one"))
+                    ? OptionalInt.of(1) : value(w.get(i));
             int j = i + 1;
             boolean each = false;
             if (k.isPresent() && j < w.size() && w.get(j).equals("each")) {

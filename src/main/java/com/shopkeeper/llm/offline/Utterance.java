@@ -81,6 +81,11 @@ record Utterance(String original, String text) {
             Map.entry("mejor", "better"), Map.entry("ahora", "now"), Map.entry("listo", "done"),
             // Singapore and Malaysian English particles, which soften and say nothing to a shop: "can lah", "this one leh"
             Map.entry("lah", ""), Map.entry("leh", ""), Map.entry("lor", ""), Map.entry("hor", ""), Map.entry("sia", ""),
+            // Thai, Japanese, Cantonese and Vietnamese politeness and sentence particles in English ("2 ka", "solar one ne",
+            // "only 1 thoi"), which only give the tone
+            Map.entry("ka", ""), Map.entry("kha", ""), Map.entry("krub", ""), Map.entry("khrap", ""), Map.entry("krap", ""),
+            Map.entry("ne", ""), Map.entry("nee", ""), Map.entry("desu", ""), Map.entry("thoi", ""), Map.entry("nhe", ""),
+            Map.entry("nha", ""),
             // US Southern ("what y'all got", "I'm fixin' to order", "reckon the pink one") and teen slang ("ngl", "frfr", "bet",
             // "cop 2"): the words a shop's rules read, or nothing where they only give the tone
             Map.entry("y'all", "you"), Map.entry("yall", "you"), Map.entry("ya'll", "you"), Map.entry("reckon", "think"),
@@ -132,6 +137,16 @@ record Utterance(String original, String text) {
     // "the 4 person one", "the 60 piece one", "a 12 pack": what the product is (a 4-Person tent), not how many of it.
     private static final Pattern SIZED_BY_COUNT = Pattern.compile("\\b(\\d{1,4})\\s(piece|person|pack|season|seater|tier|drawer|slice|cup|quart"
             + "|inch|port|burner|shelf|bottle|pocket|wick)\\b(?=\\s(?!(?:of|please|pls|thanks|for|and|then|too|each|pcs|units)\\b)[a-z])");
+    /**
+     * "2 piece", "4 set please", "add the shampoo, 2 bottles", "1 pair": a count with what it is counted in, which names no
+     * product; written as the rules already read counts ("2 pcs"). "the 60 piece puzzle", a size, was joined into "60-piece"
+     * before this; "3 pieces", "two pairs" are read as they are.
+     */
+    private static final Pattern COUNTED_IN = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+            + "\\s(?:piece|pc|unit|set|pack|box|bottles?+|jars?+|tubes?+|rolls?+|pair)\\b(?!-)");
+    /** "solar one ya", "send link ya": a softening "ya" after what was asked for (before a verb it is "you": "have ya got"). */
+    private static final Pattern YA_PARTICLE = Pattern.compile("(?<=\\b(?:one|ones|please|pls|link|it|them|this|that|ok|okay|can))\\sya\\b"
+            + "(?=\\s*+(?:[,.!?]|$))");
     // Singapore and Malaysian English "got X?" and "X or not?" ask whether there is any: "got yoga block or not" is "do you
     // have yoga block?" ("got it", "got that one" are not asking).
     private static final Pattern GOT_AS_HAVE = Pattern.compile("(?:^|(?<=[.!?,]\\s))got\\s(?!(?:it|that|this|them|you|to|ya|mine|my|the|your)\\b)");
@@ -159,6 +174,36 @@ record Utterance(String original, String text) {
         return MIXED_IN;
     }
 
+    /**
+     * "ok Marlow santoku I buy 1", "the black one I take, one": what is wanted first, then the verb, as Chinese, Japanese
+     * and Korean order it; written in English order ("i buy marlow santoku, 1x") for the rules.
+     */
+    private static final Pattern TOPIC_FIRST = Pattern.compile("^((?:(?:ok|okay|so|then|yes|and)\\s)*+)((?:(?:the|this|that)\\s)?+"
+            + "(?!(?:i|you|we|do|does|can|could|what|which|if|when|how|is|are)\\b)[a-z0-9'&-]++(?:\\s(?!(?:i|you|we|it)\\b)[a-z0-9'&-]++){0,4}?)"
+            + "\\s(i\\s(?:buy|take|want|choose|will take|'ll take|will buy|'ll buy))(?:[,\\s]++(\\d{1,3}|one|two|three|four|five|six|seven"
+            + "|eight|nine|ten))?+(?=\\s*+[.!]*+$)");
+    /** "already add?", "is it already in the cart?": whether the cart has it, a question about the cart. */
+    private static final Pattern ALREADY_ADDED = Pattern.compile("(?:^|(?<=[.!?,]\\s))(?:(?:is|it's|its|it|did|has|have|was)\\s)?+"
+            + "(?:(?:it|that|this|they|you)\\s)?+(?:been\\s)?+already\\s(?:add|added|in)\\b(?:\\s(?:to|in|into)\\s(?:the|my)\\s"
+            + CART_WORDS + ")?+\\s*+\\?");
+    /**
+     * How a shopper points back at a product seen earlier: "the watering can I looked at first", "that candle you showed me
+     * earlier", "the puzzle from before", "the first thing you showed me, the curtains". The product is named; these words
+     * only say it was seen, and "first" in them is no place in the list on screen now.
+     */
+    private static final Pattern SEEN_BEFORE = Pattern.compile("\\bthe\\s(?:first|last|other)\\s(?:thing|product|item)s?+\\s(?:(?:that|which)\\s)?+"
+            + "(?:you\\s(?:showed|sent|gave)\\sme|i\\s(?:saw|looked\\sat|asked\\sabout|checked))\\b"
+            + "|(?<=[a-z])\\s(?:(?:that|which)\\s)?+(?:i|you)\\s(?:looked\\sat|showed\\sme|saw|asked\\sabout|viewed|checked|mentioned|sent\\sme"
+            + "|were\\sshowing\\sme)(?:\\s(?:first|earlier|before|at\\sfirst|at\\sthe\\sstart|last\\stime|previously|already))?+\\b"
+            + "|(?<=[a-z])\\s(?:from|of)\\s(?:before|earlier)\\b");
+    /** "the watering can, add that": the product named, then the verb pointing back at it. */
+    private static final Pattern NAMED_THEN_VERB = Pattern.compile("^((?:(?:now|ok|okay|and|so|oh)\\s)*+)(the\\s[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,4}?)"
+            + ",\\s(add|take|get|remove|delete|drop)\\s(?:that|it|this|them|those)\\b");
+    /**
+     * "go back to that candle": a look at it again; "go back to the argan conditioner, 1 of those": the rest says what
+     * to do with it.
+     */
+    private static final Pattern GO_BACK_TO = Pattern.compile("\\b(?:go|going|come)\\sback\\sto\\s(?=(?:the|that|this|those)\\s)");
     private static final Pattern COLOUR_COLOUR = Pattern.compile("\\b(" + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS)
             + ")\\s++colou?+r(?:ed)?+\\b");
     private static final Pattern USES = Pattern.compile("(?i)(?<=\\w)[\\s,]*+(?:one|1)\\s++for\\s++(?:the\\s++|my\\s++|a\\s++)?+[a-z']++"
@@ -167,6 +212,8 @@ record Utterance(String original, String text) {
     static Utterance of(String typed) {
         // a learner's word for another, mended in what the intent model reads too (it reads the message as written)
         String raw = typed == null ? null : INTERESTING_IN.matcher(typed).replaceAll("$1 interested ");
+        // "we're 6 in the office, one each": the count worked out, in place of the words that work it out
+        raw = raw == null ? null : HeadCount.countedOut(raw).orElse(raw);
         // "add 2, one for meat one for veg": what each is for, which names no product and is no count of its own
         Matcher uses = USES.matcher(raw == null ? "" : raw);
         if (uses.find() && Quantity.workedOut(raw.toLowerCase(Locale.ROOT)).isEmpty()) {
@@ -185,6 +232,7 @@ record Utterance(String original, String text) {
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
         s = ONE_AS_1.matcher(s).replaceAll("$1one");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
+        s = COUNTED_IN.matcher(YA_PARTICLE.matcher(s).replaceAll("")).replaceAll(c -> Quantity.value(c.group(1)).orElse(1) + " pcs");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = ME_AS_MY.matcher(MI_AS_ME.matcher(s).replaceAll("me")).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");
@@ -192,6 +240,11 @@ record Utterance(String original, String text) {
         s = GRAND.matcher(OR_NOT.matcher(GOT_AS_HAVE.matcher(s).replaceAll("do you have ")).replaceAll("?")).replaceAll("ok");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         s = COLOUR_COLOUR.matcher(s).replaceAll("$1"); // "white color one", "black colour": a learner's way of saying the colour
+        s = ALREADY_ADDED.matcher(s).replaceAll("is it in my cart?");
+        s = backTo(SEEN_BEFORE.matcher(s).replaceAll(""));
+        s = NAMED_THEN_VERB.matcher(s).replaceAll("$1$3 $2");
+        s = TOPIC_FIRST.matcher(s).replaceAll(t -> Matcher.quoteReplacement(t.group(1) + t.group(3) + " " + t.group(2)
+                + (t.group(4) == null ? "" : ", " + Quantity.value(t.group(4)).orElse(1) + "x")));
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -204,6 +257,10 @@ record Utterance(String original, String text) {
         m.appendTail(out);
         String text = SPACES.matcher(out).replaceAll(" ").strip();
         return new Utterance(raw == null ? "" : raw.strip(), text);
+    }
+
+    private static String backTo(String s) {
+        return GO_BACK_TO.matcher(s).replaceAll(g -> s.indexOf(',', g.end()) < 0 ? "tell me about " : "");
     }
 
     /** The text without punctuation, for whole-message matches ("yes!!" is "yes"). */
