@@ -61,8 +61,8 @@ class DialogSuiteTest {
             Map.entry("dev-l.jsonl", 0.60),
             Map.entry("heldout-m.jsonl", 0.35),
             Map.entry("dev-n.jsonl", 0.75),
-            Map.entry("heldout-o.jsonl", 0.25),
-            Map.entry("dev-p.jsonl", 0.60));
+            Map.entry("heldout-o.jsonl", 0.35),
+            Map.entry("dev-p.jsonl", 0.70));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

@@ -1086,6 +1086,7 @@ final class OfflineNlu {
                 continue;
             }
             if (previous != null && carries(previous) && NO_VERB.matcher(piece).find()
+                    && (namesProducts(said) || POINTER_WORD.matcher(said).find()) // "for me and the other coach": who, no product
                     && !(asked(u.text(), piece) && A_KIND.matcher(said).lookingAt())) { // "a scented candle under 30?" asks
                 // "the rug" after "add the lamp": no verb of its own, the same request for another product.
                 part = withSlots(previous.intent(), piece, s, previous.confidence(), "join:" + previous.source());
@@ -1757,15 +1758,15 @@ final class OfflineNlu {
             noSku = noSku.substring(0, reason.start());
             body = Utterance.of(noSku);
         }
-        // "plus 2 more as spares": what they are for names no product
+        // "plus 2 more as spares": what they are for names no product (the words stay for the rules below: "plus" adds)
         Matcher spares = SPARES.matcher(noSku);
-        if (spares.find()) {
-            noSku = spares.replaceAll(" ").strip();
-            body = Utterance.of(noSku);
-        }
+        String named = spares.find() ? spares.replaceAll(" ").strip() : noSku;
+        Utterance namedBody = named.equals(noSku) ? body : Utterance.of(named);
         // "one for me one for my partner" says who it is for, not which product.
-        Optional<String> ref = ProductRef.in(body, details ? noSku : withoutQuantity(noSku), details)
-                .filter(r -> !FOR_SOMEONE.matcher(r).matches());
+        Optional<String> ref = ProductRef.in(namedBody, details ? named : withoutQuantity(named), details)
+                .filter(r -> !FOR_SOMEONE.matcher(r).matches())
+                // "same one, so 2 total": "same" points at the one before and names nothing (a resolver may read "sage")
+                .filter(r -> !SPACE.splitAsStream(r).allMatch(w -> w.equals("same") || w.equals("other")));
         if (intent == Intent.SET_QUANTITY && ref.isEmpty()) {
             ref = countedKind(noSku); // "one of my mates has his own, so 3 bags": the line the count is of
         }
@@ -1831,7 +1832,7 @@ final class OfflineNlu {
         return Optional.empty();
     }
 
-    private static final Pattern SPARES = p("^plus\\s|\\s(?:as\\s)?+(?:spares?+|extras|backups?+)\\b");
+    private static final Pattern SPARES = p("^plus\\s|\\s(?:as\\s)?+(?:spares?+|extras?+|backups?+)\\b");
     /** A product said to come as well: "the tug rope too", "and the lamp as well". */
     private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)"
             + "|^(?:and\\s)?+(?:also|plus)\\s(?!(?:make|change|set)\\b)");

@@ -314,7 +314,7 @@ final class QueryTagger {
         }
     }
 
-    private static final String CATALOG = "catalog/demo-products.jsonl";
+    static final String CATALOG = "catalog/demo-products.jsonl";
 
     private static void add(Map<Integer, Float> f, String feature, float value) {
         int h = feature.hashCode() * 0x9E3779B9;

@@ -210,6 +210,13 @@ record Utterance(String original, String text) {
             + "(?:\\s*+(?:,|and|&)?+\\s*+(?:one|1|the other|another)\\s++for\\s++(?:the\\s++|my\\s++|a\\s++)?+[a-z']++)++");
 
     static Utterance of(String typed) {
+        Utterance plain = plain(typed);
+        String meant = Swaps.bundled().fix(plain.text());
+        return meant.equals(plain.text()) ? plain : new Utterance(plain.original(), meant);
+    }
+
+    /** As {@link #of}, without putting back words a phone's autocorrect swapped ({@link Swaps} learns from these). */
+    static Utterance plain(String typed) {
         // a learner's word for another, mended in what the intent model reads too (it reads the message as written)
         String raw = typed == null ? null : INTERESTING_IN.matcher(typed).replaceAll("$1 interested ");
         // "we're 6 in the office, one each": the count worked out, in place of the words that work it out

@@ -312,6 +312,22 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("search_products{\"query\":\"picture frames\"}");
     }
 
+    /** A word autocorrect swapped for another is put back where the shop's language says so, and only there. */
+    @Test
+    void autocorrectSwapsArePutBackWhereTheWordsAroundThemSaySo() {
+        assertThat(calls("where is my older", State.BROWSING)).containsExactly("check_order_status{}");
+        assertThat(calls("chick out please", State.CART)).containsExactly("create_order{}");
+        assertThat(calls("looking for a desk lamb under 40", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"desk lamp\",\"max_price\":40}");
+        assertThat(calls("show me some yoga mars", State.BROWSING)).containsExactly("search_products{\"query\":\"yoga mats\"}");
+        assertThat(calls("add 3 of the whine glasses", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"wine glasses\",\"quantity\":3}");
+        // nothing beside it says what else was meant, or the word is right where it stands
+        assertThat(calls("do you have a jug", State.BROWSING)).containsExactly("search_products{\"query\":\"jug\"}");
+        assertThat(calls("my older son wants a bike", State.BROWSING)).noneMatch(c -> c.startsWith("check_order_status"));
+        assertThat(Utterance.of("my older son wants a bike").text()).isEqualTo("my older son wants a bike");
+    }
+
     private static List<String> callsIn(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
         return PROVIDER.generateResponse(new LlmRequest("", context, history, text, state, TransitionTable.allowedFunctions(state)))
                 .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
@@ -579,7 +595,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         read.put("zapatos menos de 60", "{\"query\":\"zapatos\",\"max_price\":60}");
         read.put("<30", "{\"max_price\":30,\"refine\":true}");
         // A slip of the finger in the limit's word ("undr", "bellow") is still a limit; a blow dryer is no limit.
-        read.put("soccr balls undr 25?", "{\"query\":\"soccr balls\",\"max_price\":25}");
+        read.put("soccr balls undr 25?", "{\"query\":\"soccer balls\",\"max_price\":25}"); // the slip put back: "soccer balls" is said
         read.put("lamps bellow 40", "{\"query\":\"lamps\",\"max_price\":40}");
         read.put("rugs abve 200", "{\"query\":\"rugs\",\"min_price\":200}");
         read.forEach((said, arguments) -> assertThat(calls(said, State.BROWSING)).as(said).containsExactly("search_products" + arguments));
@@ -717,7 +733,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     void searchWordsAreFoundInsideTheChatAndKnowTheShopsOwnNames() {
         assertThat(calls("I wonder whether you stock cast iron pans", State.BROWSING))
                 .containsExactly("search_products{\"query\":\"cast iron pans\"}");
-        assertThat(calls("sho me sum desk lammps pls", State.BROWSING)).containsExactly("search_products{\"query\":\"desk lammps\"}");
+        // a slip one letter from a word the shop says beside "desk" is put back (Swaps)
+        assertThat(calls("sho me sum desk lammps pls", State.BROWSING)).containsExactly("search_products{\"query\":\"desk lamps\"}");
         // A word before the product's noun that no catalog has is a brand or a kind ("a quillonby kettle");
         // words of another language around it are not ("necesito una lamp para mi casa").
         assertThat(calls("necesito una lamp para mi casa", State.BROWSING)).containsExactly("search_products{\"query\":\"lamp\"}");
