@@ -166,7 +166,8 @@ record Correction(String meant, String replaced) {
         return Math.abs(a.length() - b.length()) <= allowed && distance(a, b) <= allowed;
     }
 
-    private static int distance(String a, String b) {
+    /** Damerau-Levenshtein: letters changed, added, dropped, or two side by side swapped. */
+    static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

@@ -144,7 +144,7 @@ final class OfflineNlu {
             + "|\\b(?:on|in|from) (?:your|the) list\\b");
     /** Below this, the model's search is weighed against a place in the list the message names. */
     private static final double UNSURE_SEARCH = 0.7;
-    private static final Pattern DECLINE = p("\\b(?:don't|do not|dont) (?:want|need) (?:a|an|any|anything|extra|more)\\b");
+    private static final Pattern DECLINE = p("\\b(?:don't|do not|dont|doesn't|does not|doesnt) (?:want|need) (?:a|an|any|anything|extra|more)\\b");
     // A few product words ending in a plural, nothing else: "jigsaw puzzles?", "hoodies", "cuting boards".
     private static final Pattern PLURAL_WORDS = p("^(?:[a-z'&-]++\\s){0,3}+[a-z'&-]*[^s\\s]s$");
     private static final Pattern THE_WORDS_1 = p("^the\\s(?:[a-z'&-]++\\s){1,2}+1$");
@@ -746,7 +746,7 @@ final class OfflineNlu {
     private static final Pattern ABOUT_SOMEONE = p("^(?:we|i)\\s(?:already|still)\\s(?:have|got|own|bought)\\b" // "We already have one at home"
             // "the hallway already has one", "oh the dog already has a harness"
             + "|^(?:(?:oh|ah|well|but|and)\\s)?+(?:the|my|our|his|her|their)\\s[a-z']++(?:\\s(?!already\\b)[a-z']++)?+\\salready\\s(?:has|have|got|owns?)\\b"
-            + "|^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they"
+            + "|^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they|mum|mom|mam|dad|wife|husband|hubby|boss|grandma|grandpa|nan|gran"
             + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other|young|wee)\\s(?:one|boy|girl|kid|son|daughter|lad|lass|fella|un)"
             + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids|lad|lads|lass|missus|wean|weans))"
             + "(?:\\s(?:already\\s|still\\s|just\\s|really\\s)?+"
@@ -1633,7 +1633,8 @@ final class OfflineNlu {
                 break;
             }
         }
-        return new Understanding(intent, slots, confidence, source + "+sentence");
+        // the intent as the sentence's reading left it ("2 pieces is enough please": a count set, not two more added)
+        return new Understanding(asked.intent(), slots, confidence, asked.source());
     }
 
     /** The intent of the nearest bundled example, no rules: an ablation the evaluation reports. */
@@ -1778,7 +1779,7 @@ final class OfflineNlu {
             // them comes first (the engine lists the kind, and the pick says how many or adds one)
             return new Understanding(intent, slots, confidence, source + "+vague-quantity", HOW_MANY);
         }
-        if (intent == Intent.ADD_TO_CART && s == State.CART && quantity.isPresent() && ENOUGH.matcher(body.bare()).find()) {
+        if (intent == Intent.ADD_TO_CART && s != State.BROWSING && quantity.isPresent() && ENOUGH.matcher(body.bare()).find()) {
             // "2 pieces is enough please", "one saucepan is plenty": the line's count, not two more
             return new Understanding(Intent.SET_QUANTITY, slots, confidence, source + "+enough");
         }

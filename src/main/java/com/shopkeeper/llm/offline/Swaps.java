@@ -210,39 +210,12 @@ final class Swaps {
         Set<String> out = new HashSet<>();
         for (String key : deletionsAndSelf(w)) {
             for (String c : byDeletion.getOrDefault(key, List.of())) {
-                if (!c.equals(w) && oneApart(w, c)) {
+                if (!c.equals(w) && Correction.distance(w, c) == 1) {
                     out.add(c);
                 }
             }
         }
         return out;
-    }
-
-    private static boolean oneApart(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 1) {
-            return false;
-        }
-        if (a.length() == b.length()) {
-            int first = -1;
-            int differ = 0;
-            for (int i = 0; i < a.length(); i++) {
-                if (a.charAt(i) != b.charAt(i)) {
-                    if (differ++ == 0) {
-                        first = i;
-                    }
-                }
-            }
-            return differ == 1 || differ == 2 && first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1)
-                    && a.charAt(first + 1) == b.charAt(first) && a.substring(first + 2).equals(b.substring(first + 2));
-        }
-        String longer = a.length() > b.length() ? a : b;
-        String shorter = a.length() > b.length() ? b : a;
-        for (int i = 0; i < longer.length(); i++) {
-            if ((longer.substring(0, i) + longer.substring(i + 1)).equals(shorter)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<String> deletionsAndSelf(String w) {
