@@ -16,13 +16,15 @@ public final class SearchWords {
     public static final Set<String> COLOURS = Set.of("black", "white", "gray", "grey", "beige", "brown", "red", "pink",
             "orange", "yellow", "green", "blue", "navy", "purple", "silver", "gold", "cream", "teal", "olive", "tan");
 
-    /** Plurals no stemmer undoes ("wireless mice" are mice of the catalog's "Mouse"), with the word a product's name says. */
+    /**
+     * Plurals no stemmer undoes ("wireless mice" are mice of the catalog's "Mouse"), with the word a product's name says.
+     * Not "men", "women", "children": who a product is for, which names say otherwise ("Men's", "Kids").
+     */
     public static final java.util.Map<String, String> IRREGULAR_PLURALS = java.util.Map.ofEntries(
             java.util.Map.entry("mice", "mouse"), java.util.Map.entry("knives", "knife"), java.util.Map.entry("shelves", "shelf"),
             java.util.Map.entry("scarves", "scarf"), java.util.Map.entry("leaves", "leaf"), java.util.Map.entry("loaves", "loaf"),
             java.util.Map.entry("halves", "half"), java.util.Map.entry("geese", "goose"), java.util.Map.entry("teeth", "tooth"),
-            java.util.Map.entry("feet", "foot"), java.util.Map.entry("children", "child"), java.util.Map.entry("women", "woman"),
-            java.util.Map.entry("men", "man"), java.util.Map.entry("wolves", "wolf"), java.util.Map.entry("thieves", "thief"));
+            java.util.Map.entry("wolves", "wolf"), java.util.Map.entry("thieves", "thief"));
 
     public static final Set<String> QUALIFIERS = Stream.concat(COLOURS.stream(), Stream.of(
             "leather", "wood", "wooden", "metal", "steel", "glass", "cotton", "wool", "linen", "plastic", "ceramic", "bamboo",

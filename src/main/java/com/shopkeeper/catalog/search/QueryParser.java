@@ -90,6 +90,8 @@ final class QueryParser {
             if (chat || FILLER.contains(w) || w.length() > 40) {
                 continue;
             }
+            // "wireless mice": a plural no stemmer undoes is searched as the word the names say ("Mouse")
+            w = com.shopkeeper.llm.SearchWords.IRREGULAR_PLURALS.getOrDefault(w, w);
             groups.add(ParsedQuery.Group.of(w));
             meaningful.add(w);
         }

@@ -156,10 +156,12 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         // "3", or who they are for: "oh right, it's me, my wife and our twins" (4)
         OptionalInt heads = HeadCount.listed(said);
-        if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && (Quantity.isWholeMessage(said) || heads.isPresent())) {
-            OptionalInt count = Quantity.isWholeMessage(said) ? Quantity.in(said) : heads;
+        // "round up, 4 then": a short answer whose one number is the count
+        OptionalInt only = onlyANumber(bare);
+        if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && (Quantity.isWholeMessage(said) || heads.isPresent() || only.isPresent())) {
+            OptionalInt count = Quantity.isWholeMessage(said) ? Quantity.in(said) : heads.isPresent() ? heads : only;
             Understanding before = nlu.understand(last.get().said(), request.state(), request.tools());
-            if (count.isPresent() && before.intent() == Intent.ADD_TO_CART && before.ask() != null) {
+            if (count.isPresent() && before.intent() == Intent.ADD_TO_CART) {
                 Map<String, Object> slots = new LinkedHashMap<>(before.slots());
                 slots.put("quantity", count.getAsInt());
                 return Optional.of(List.of(new Understanding(Intent.ADD_TO_CART, slots, 0.9, "answer:how-many")));
@@ -181,6 +183,20 @@ public final class OfflineLlmProvider implements LlmProvider {
             return Optional.of(each);
         }
         return Optional.empty();
+    }
+
+    /** The words an answer with a number may have around it: "round up, 4 then", "ok 3 is fine" (not "the lark one. 2"). */
+    private static final java.util.Set<String> AROUND_A_NUMBER = java.util.Set.of("ok", "okay", "so", "then", "round", "up", "down",
+            "just", "make", "it", "that", "let's", "lets", "say", "hmm", "yes", "yeah", "well", "i", "guess", "is", "fine", "please",
+            "thanks", "will", "do", "go", "with", "sure", "maybe");
+
+    /** The one number of a short answer whose other words are only {@link #AROUND_A_NUMBER}; else empty. */
+    private static OptionalInt onlyANumber(String bare) {
+        List<String> words = SPACE.splitAsStream(bare).filter(w -> !w.isEmpty()).toList();
+        List<String> numbers = words.stream().filter(w -> w.length() <= 2 && w.chars().allMatch(Character::isDigit)).toList();
+        boolean answers = words.size() <= 6 && numbers.size() == 1
+                && words.stream().allMatch(w -> numbers.contains(w) || AROUND_A_NUMBER.contains(w));
+        return answers ? Quantity.value(numbers.getFirst()) : OptionalInt.empty();
     }
 
     private static final java.util.Set<Intent> CART_CHANGES = java.util.Set.of(Intent.ADD_TO_CART, Intent.SET_QUANTITY,
@@ -271,13 +287,14 @@ public final class OfflineLlmProvider implements LlmProvider {
         boolean addsOrNames = u.intent() == Intent.ADD_TO_CART || u.intent() == Intent.GET_PRODUCT_DETAILS && u.slots().containsKey("product");
         String bare = Utterance.of(request.userText()).bare();
         Matcher asThe = AS_MANY_AS_THE.matcher(bare);
-        boolean ofALine = asThe.find(); // "half as many as the wood ones" says the count, whatever "the acrylic one" seemed to
-        if (!addsOrNames || u.slots().containsKey("quantity") && !ofALine || u.ask() != null || !SAME_COUNT.matcher(bare).find() && !ofALine) {
+        // "half as many as the wood ones", "one vase for every two candles" say the count, whatever "the acrylic one" seemed to
+        boolean ofALine = asThe.find() || perEvery(request.context(), bare).isPresent();
+        if (!addsOrNames || (u.slots().containsKey("quantity") || u.ask() != null) && !ofALine || !SAME_COUNT.matcher(bare).find() && !ofALine) {
             return all;
         }
-        OptionalInt count = OptionalInt.empty();
+        OptionalInt count = perEvery(request.context(), bare);
         boolean half = false;
-        if (asThe.reset().find()) {
+        if (count.isEmpty() && asThe.reset().find()) {
             half = asThe.group(1) != null;
             OptionalInt line = cartCount(request.context(), asThe.group(2));
             if (line.isPresent() && asThe.group(1) != null && line.getAsInt() % 2 == 1) {
@@ -313,10 +330,28 @@ public final class OfflineLlmProvider implements LlmProvider {
         return List.of(new Understanding(Intent.SET_QUANTITY, u.slots(), u.confidence(), u.source() + "+of-a-line"));
     }
 
+    /**
+     * "one vase for every two candles", "one per 3 mugs": that many for every so many of the cart's line named, rounded up
+     * (no candle is left without its vase); empty when no one line is named.
+     */
+    private static OptionalInt perEvery(String context, String bare) {
+        Matcher every = PER_EVERY.matcher(bare);
+        if (!every.find()) {
+            return OptionalInt.empty();
+        }
+        int each = every.group(1) == null ? 1 : Quantity.value(every.group(1)).orElse(1);
+        int per = Quantity.value(every.group(2)).orElse(0);
+        OptionalInt of = cartCount(context, every.group(3));
+        return per < 1 || of.isEmpty() ? OptionalInt.empty() : OptionalInt.of(each * ((of.getAsInt() + per - 1) / per));
+    }
+
+    private static final Pattern PER_EVERY = Pattern.compile("\\b(?:(one|a|two|three|\\d{1,2})\\s(?:[a-z'-]++\\s)?+)?+(?:for\\severy|per)"
+            + "\\s(two|three|four|five|six|\\d{1,2})\\s([a-z][a-z'-]++(?:\\s[a-z][a-z'-]++)?+)\\s*+$");
+
     /** "same number as the night lights", "half as many as the mugs", "as many as the frames": whose count, and whether half. */
     private static final Pattern AS_MANY_AS_THE = Pattern.compile("\\b(?:(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count)|(half)\\s(?:as\\s)?+"
             + "(?:many|much)|as\\smany)\\s(?:as|of)\\s(?:the\\s|my\\s|those\\s)?+([a-z][a-z'-]++(?:\\s[a-z][a-z'-]++){0,2}?)(?=\\s*+$|\\s(?:please|pls|too|then)\\b)");
-    /** A line of the context's cart: "8 x Nova Wood Picture Frame". */
+    /** A line of the context's cart as the engine's PromptBuilder writes it: "Cart: 1) 8 x Nova Wood Picture Frame;". */
     private static final Pattern CART_LINE = Pattern.compile("\\d{1,2}\\)\\s(\\d{1,3})\\sx\\s([^;\\n]{1,200}+);");
 
     /** The quantity of the one cart line whose name says every word of {@code kind} (plurals as said), from the context. */

@@ -1760,8 +1760,11 @@ final class OfflineNlu {
             body = Utterance.of(noSku);
         }
         // "plus 2 more as spares": what they are for names no product (the words stay for the rules below: "plus" adds)
-        Matcher spares = SPARES.matcher(noSku);
-        String named = spares.find() ? spares.replaceAll(" ").strip() : noSku;
+        // and "half as many as the balls" names the balls only to count
+        Matcher counting = AS_MANY_AS.matcher(noSku);
+        String uncounted = counting.find() ? counting.replaceAll("").strip() : noSku;
+        Matcher spares = SPARES.matcher(uncounted);
+        String named = spares.find() ? spares.replaceAll(" ").strip() : uncounted;
         Utterance namedBody = named.equals(noSku) ? body : Utterance.of(named);
         // "one for me one for my partner" says who it is for, not which product.
         Optional<String> ref = ProductRef.in(namedBody, details ? named : withoutQuantity(named), details)
@@ -1833,6 +1836,11 @@ final class OfflineNlu {
         return Optional.empty();
     }
 
+    /** A count said by another line's ("half as many as the balls", "one for every two candles"): no product of its own. */
+    private static final Pattern AS_MANY_AS = p("(?<![a-z])(?:(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count)|half\\s(?:as\\s)?+(?:many|much)"
+            + "|(?:twice\\s)?+as\\smany|for\\severy\\s(?:two|three|four|five|six|\\d{1,2}))\\s(?:as\\s|of\\s)?+(?:the\\s|my\\s|those\\s)?+"
+            + "[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,2}+\\s*+$");
+    /** What extra ones are for ("plus 2 more as spares", "2 extra bottles"): no words of the product's name. */
     private static final Pattern SPARES = p("^plus\\s|\\s(?:as\\s)?+(?:spares?+|extras?+|backups?+)\\b");
     /** A product said to come as well: "the tug rope too", "and the lamp as well". */
     private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)"

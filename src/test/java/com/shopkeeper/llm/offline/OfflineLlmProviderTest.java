@@ -275,6 +275,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(callsIn(cart, List.of(), "the tritan one, same amount as the frames", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"tritan\",\"quantity\":8}");
         assertThat(replyIn(cart, "the jasper one, half as many as the balls", State.BROWSING).toolCalls()).isEmpty(); // 3 or 4?
+        // the balls only say how many: the answer to "how many?" adds that many of what is in focus, never balls
+        assertThat(callsIn(cart, said("half as many as the balls", OfflineNlu.HOW_MANY), "round up, 4 then", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"quantity\":4}");
+        // an answer that names the product is read whole: the Lark candle, two
+        assertThat(callsAfter(said("add a few", OfflineNlu.HOW_MANY), "the lark one. 2", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"lark\",\"quantity\":2}");
+        assertThat(callsIn("Cart: 1) 6 x Mosaic Lane Kinsley Soy Candle;\n", List.of(), "the tall terracotta one, one vase for every two candles",
+                State.BROWSING)).containsExactly("add_to_cart{\"product\":\"tall terracotta\",\"quantity\":3}");
         assertThat(callsIn(cart, List.of(), "frame x2", State.CART)).containsExactly("set_quantity{\"product\":\"frame\",\"quantity\":2}");
     }
 
