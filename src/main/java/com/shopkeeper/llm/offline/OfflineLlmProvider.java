@@ -104,8 +104,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     @Override
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
-                .map(List::copyOf).orElseGet(() -> ofALine(request, sameCount(request, nlu.understandAll(request.userText(), request.state(),
-                        request.tools()))));
+                .map(List::copyOf).orElseGet(() -> ofTheFocusLine(request, ofALine(request, sameCount(request,
+                        nlu.understandAll(request.userText(), request.state(), request.tools())))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -347,6 +347,41 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     private static final Pattern PER_EVERY = Pattern.compile("\\b(?:(one|a|two|three|\\d{1,2})\\s(?:[a-z'-]++\\s)?+)?+(?:for\\severy|per)"
             + "\\s(two|three|four|five|six|\\d{1,2})\\s([a-z][a-z'-]++(?:\\s[a-z][a-z'-]++)?+)\\s*+$");
+
+    /**
+     * "actually make it 2 scooters" while looking at the scooter that is in the cart already: the line's new count, not two
+     * more. Looking at a product the cart does not have, "make it 2" stays an add of two.
+     */
+    private static List<Understanding> ofTheFocusLine(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        if (all.size() != 1 || request.state() != State.PRODUCT_FOCUS || u.intent() != Intent.ADD_TO_CART || u.slots().containsKey("product")
+                || !(u.slots().get("quantity") instanceof Integer) || !MAKE_IT.matcher(Utterance.of(request.userText()).bare()).find()
+                || !focusInCart(request.context())) {
+            return all;
+        }
+        return List.of(new Understanding(Intent.SET_QUANTITY, u.slots(), u.confidence(), u.source() + "+focus-in-cart"));
+    }
+
+    private static final Pattern MAKE_IT = Pattern.compile("\\b(?:make (?:it|that|them)|change (?:it|that) to)\\s(?:\\d{1,2}|one|two|three|four|five"
+            + "|six|seven|eight|nine|ten)\\b(?!\\s(?:more|less|fewer|extra)\\b)");
+
+    /** Whether the product in focus, as the context names it, is a line of the context's cart. */
+    static boolean focusInCart(String context) {
+        if (context == null) {
+            return false;
+        }
+        String focus = context.lines().filter(l -> l.startsWith(FOCUS)).findFirst().map(l -> l.substring(FOCUS.length()).strip()).orElse("");
+        String cart = context.lines().filter(l -> l.startsWith("Cart:")).findFirst().orElse("");
+        Matcher line = CART_LINE.matcher(cart);
+        while (!focus.isEmpty() && line.find()) {
+            if (line.group(2).strip().equals(focus)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String FOCUS = "Product in focus:";
 
     /** "same number as the night lights", "half as many as the mugs", "as many as the frames": whose count, and whether half. */
     private static final Pattern AS_MANY_AS_THE = Pattern.compile("\\b(?:(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count)|(half)\\s(?:as\\s)?+"

@@ -284,6 +284,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(callsIn("Cart: 1) 6 x Mosaic Lane Kinsley Soy Candle;\n", List.of(), "the tall terracotta one, one vase for every two candles",
                 State.BROWSING)).containsExactly("add_to_cart{\"product\":\"tall terracotta\",\"quantity\":3}");
         assertThat(callsIn(cart, List.of(), "frame x2", State.CART)).containsExactly("set_quantity{\"product\":\"frame\",\"quantity\":2}");
+        // "make it 2" looking at a product: its line's count when the cart has it, else an add of two
+        String looking = "State: PRODUCT_FOCUS\nCart: 1) 1 x Pocket Planet Kick Scooter;\nProduct in focus: Pocket Planet Kick Scooter\n";
+        assertThat(callsIn(looking, List.of(), "actually make it 2 scooters the twins will fight otherwise", State.PRODUCT_FOCUS))
+                .containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(callsIn("State: PRODUCT_FOCUS\nCart: empty\nProduct in focus: Pocket Planet Kick Scooter\n", List.of(),
+                "actually make it 2 scooters the twins will fight otherwise", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
     }
 
     /** Learners' English: a count with what it is counted in, the product before the verb, particles, "already add?". */
