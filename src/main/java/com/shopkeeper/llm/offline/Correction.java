@@ -166,6 +166,15 @@ record Correction(String meant, String replaced) {
         return Math.abs(a.length() - b.length()) <= allowed && distance(a, b) <= allowed;
     }
 
+    /** {@code w} with each of its letters left out in turn: the other half of a one-edit match by deletion. */
+    static List<String> deletions(String w) {
+        List<String> out = new ArrayList<>(w.length());
+        for (int i = 0; i < w.length(); i++) {
+            out.add(w.substring(0, i) + w.substring(i + 1));
+        }
+        return out;
+    }
+
     /** Damerau-Levenshtein: letters changed, added, dropped, or two side by side swapped. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

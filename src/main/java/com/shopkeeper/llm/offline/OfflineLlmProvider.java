@@ -288,11 +288,12 @@ public final class OfflineLlmProvider implements LlmProvider {
         String bare = Utterance.of(request.userText()).bare();
         Matcher asThe = AS_MANY_AS_THE.matcher(bare);
         // "half as many as the wood ones", "one vase for every two candles" say the count, whatever "the acrylic one" seemed to
-        boolean ofALine = asThe.find() || perEvery(request.context(), bare).isPresent();
+        OptionalInt every = perEvery(request.context(), bare);
+        boolean ofALine = asThe.find() || every.isPresent();
         if (!addsOrNames || (u.slots().containsKey("quantity") || u.ask() != null) && !ofALine || !SAME_COUNT.matcher(bare).find() && !ofALine) {
             return all;
         }
-        OptionalInt count = perEvery(request.context(), bare);
+        OptionalInt count = every;
         boolean half = false;
         if (count.isEmpty() && asThe.reset().find()) {
             half = asThe.group(1) != null;
@@ -370,8 +371,9 @@ public final class OfflineLlmProvider implements LlmProvider {
         if (context == null) {
             return false;
         }
-        String focus = context.lines().filter(l -> l.startsWith(FOCUS)).findFirst().map(l -> l.substring(FOCUS.length()).strip()).orElse("");
-        String cart = context.lines().filter(l -> l.startsWith("Cart:")).findFirst().orElse("");
+        String focusLine = contextLine(context, FOCUS);
+        String focus = focusLine.isEmpty() ? "" : focusLine.substring(FOCUS.length()).strip();
+        String cart = contextLine(context, "Cart:");
         Matcher line = CART_LINE.matcher(cart);
         while (!focus.isEmpty() && line.find()) {
             if (line.group(2).strip().equals(focus)) {
@@ -382,6 +384,11 @@ public final class OfflineLlmProvider implements LlmProvider {
     }
 
     private static final String FOCUS = "Product in focus:";
+
+    /** The context's line that starts with {@code label} (as PromptBuilder writes them), or "" when it has none. */
+    private static String contextLine(String context, String label) {
+        return context.lines().filter(l -> l.startsWith(label)).findFirst().orElse("");
+    }
 
     /** "same number as the night lights", "half as many as the mugs", "as many as the frames": whose count, and whether half. */
     private static final Pattern AS_MANY_AS_THE = Pattern.compile("\\b(?:(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count)|(half)\\s(?:as\\s)?+"
@@ -394,7 +401,7 @@ public final class OfflineLlmProvider implements LlmProvider {
         if (context == null) {
             return OptionalInt.empty();
         }
-        String cart = context.lines().filter(l -> l.startsWith("Cart:")).findFirst().orElse("");
+        String cart = contextLine(context, "Cart:");
         List<String> words = SPACE.splitAsStream(kind).filter(w -> !w.equals("one") && !w.equals("ones")).map(OfflineLlmProvider::singular).toList();
         if (words.isEmpty()) {
             return OptionalInt.empty();

@@ -277,7 +277,7 @@ final class QueryTagger {
             if (SHORTENED.contains(w)) {
                 return true; // a letter added
             }
-            for (String d : deletions(w)) {
+            for (String d : Correction.deletions(w)) {
                 if (WORDS.contains(d) || SHORTENED.contains(d)) {
                     return true; // a letter left out, or changed / swapped
                 }
@@ -287,16 +287,8 @@ final class QueryTagger {
 
         private static java.util.Set<String> shortened(java.util.Set<String> words) {
             java.util.Set<String> out = new java.util.HashSet<>();
-            words.stream().filter(w -> w.length() >= 4).forEach(w -> out.addAll(deletions(w)));
+            words.stream().filter(w -> w.length() >= 4).forEach(w -> out.addAll(Correction.deletions(w)));
             return java.util.Set.copyOf(out);
-        }
-
-        private static List<String> deletions(String w) {
-            List<String> out = new ArrayList<>(w.length());
-            for (int i = 0; i < w.length(); i++) {
-                out.add(w.substring(0, i) + w.substring(i + 1));
-            }
-            return out;
         }
 
         private static java.util.Set<String> load() {

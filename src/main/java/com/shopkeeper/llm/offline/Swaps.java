@@ -221,9 +221,7 @@ final class Swaps {
     private static List<String> deletionsAndSelf(String w) {
         List<String> out = new ArrayList<>(w.length() + 1);
         out.add(w);
-        for (int i = 0; i < w.length(); i++) {
-            out.add(w.substring(0, i) + w.substring(i + 1));
-        }
+        out.addAll(Correction.deletions(w));
         return out;
     }
 
