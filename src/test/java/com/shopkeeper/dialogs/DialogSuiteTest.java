@@ -130,7 +130,11 @@ class DialogSuiteTest {
         }
     }
 
-    record Outcome(String id, String style, String file, boolean passed, String failure, boolean wrongProduct) {
+    /**
+     * @param kind what went wrong at the first failing turn and what the bot did there, in words of the judge and the
+     *             plan, never the shopper's ("cart: count / add_to_cart"): the held-out files are read by these alone
+     */
+    record Outcome(String id, String style, String file, boolean passed, String failure, boolean wrongProduct, String kind) {
     }
 
     @Test
@@ -197,7 +201,7 @@ class DialogSuiteTest {
                 List<String> all = shopper.replies();
                 reply = String.join("\n", all.subList(earlier, all.size()));
             } catch (AssertionError e) {
-                return new Outcome(id, style, file, false, "turn " + n + " \"" + said + "\": no answer", false);
+                return new Outcome(id, style, file, false, "turn " + n + " \"" + said + "\": no answer", false, "no answer");
             }
             Conversation c = conversation(shopper);
             List<Line> cart = cart(c);
@@ -216,12 +220,63 @@ class DialogSuiteTest {
                     String plan = app.getBean(TurnRepository.class).findByPlatformMessageId(shopper.lastSid())
                             .map(Turn::plan).orElse("?");
                     return new Outcome(id, style, file, false, "turn " + n + " \"" + said + "\": " + failure.get()
-                            + " | plan: " + plan + " | bot: " + oneLine(reply), wrong);
+                            + " | plan: " + plan + " | bot: " + oneLine(reply), wrong,
+                            kindOf(failure.get(), expect, cart, before) + " / " + did(plan) + refusals(c, shopper.lastSid()));
                 }
             }
             before = cart;
         }
-        return new Outcome(id, style, file, true, null, false);
+        return new Outcome(id, style, file, true, null, false, null);
+    }
+
+    /** The judge's kind of failure: which expectation failed and, for the cart, how. */
+    private String kindOf(String failure, JsonNode expect, List<Line> cart, List<Line> before) {
+        if (failure.startsWith("wrong product")) {
+            return "wrong product";
+        }
+        if (failure.startsWith("cart changed")) {
+            return "cart changed when it should not";
+        }
+        if (failure.startsWith("state")) {
+            return "state " + failure.substring("state ".length(), failure.indexOf(',')) + " for " + expect.get("state").asString();
+        }
+        if (!failure.startsWith("cart")) {
+            return failure.substring(0, failure.indexOf(' '));
+        }
+        if (cart.equals(before)) {
+            return "cart: nothing done";
+        }
+        List<JsonNode> expected = new ArrayList<>();
+        expect.get("cart").forEach(expected::add);
+        boolean everyProductThere = expected.stream().allMatch(e -> cart.stream().anyMatch(l -> fits(e, l)));
+        if (!everyProductThere) {
+            return "cart: a product missing";
+        }
+        return cart.size() > expected.size() ? "cart: a line too many" : "cart: a count";
+    }
+
+    /** Why the engine refused the turn's calls, if it did (the transition log's codes: "ambiguous_product"). */
+    private String refusals(Conversation c, String sid) {
+        String message = app.getBean(TurnRepository.class).findByPlatformMessageId(sid).map(Turn::messageId).orElse("?");
+        List<String> codes = app.getBean(com.shopkeeper.conversation.TransitionLog.class).forConversation(c.id()).stream()
+                .filter(t -> message.equals(t.messageId()) && t.outcome() == com.shopkeeper.conversation.Transition.Outcome.REFUSED)
+                .map(com.shopkeeper.conversation.Transition::reason).toList();
+        return codes.isEmpty() ? "" : " refused: " + String.join("+", codes);
+    }
+
+    /** What the turn's plan did: its calls in order, or that it made none (and whether it said something). */
+    private static String did(String plan) {
+        try {
+            JsonNode p = JSON.readTree(plan);
+            List<String> calls = new ArrayList<>();
+            p.path("calls").forEach(c -> calls.add(c.path("name").asString()));
+            if (!calls.isEmpty()) {
+                return String.join("+", calls);
+            }
+            return (p.path("text").isNull() ? "no call (" : "a question or answer (") + p.path("intent").asString() + ")";
+        } catch (RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String oneLine(String reply) {
@@ -345,6 +400,13 @@ class DialogSuiteTest {
                 k -> new ArrayList<>()).add(o)));
         sb.append("\n| file / style | dialogs | rate |\n|---|---|---|\n");
         byStyle.forEach((style, os) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f |%n", style, os.size(), rate(os))));
+        Map<String, Map<String, Integer>> kinds = new java.util.TreeMap<>();
+        byFile.forEach((file, os) -> os.stream().filter(o -> !o.passed()).forEach(o -> kinds
+                .computeIfAbsent(o.kind(), k -> new LinkedHashMap<>()).merge(file.startsWith("heldout") ? "held out" : "dev", 1, Integer::sum)));
+        sb.append("\n| first failure: kind / what the bot did | dev | held out |\n|---|---|---|\n");
+        kinds.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().getOrDefault("held out", 0),
+                a.getValue().getOrDefault("held out", 0))).forEach(e -> sb.append(String.format(Locale.ROOT, "| %s | %d | %d |%n",
+                e.getKey(), e.getValue().getOrDefault("dev", 0), e.getValue().getOrDefault("held out", 0))));
         sb.append("\n## First failure of each failing development dialog\n\n");
         sb.append("(The held-out dialogs' failures are in target/dialogs-heldout-failures.md: the figures above can be read without them.)\n\n");
         return sb.append(failures(byFile, file -> !file.startsWith("heldout"))).toString();
@@ -356,7 +418,7 @@ class DialogSuiteTest {
         byFile.forEach((file, os) -> {
             if (of.test(file)) {
                 os.stream().filter(o -> !o.passed()).forEach(o -> sb.append("- ").append(o.id()).append(" (").append(o.style())
-                        .append("): ").append(o.failure()).append('\n'));
+                        .append("): [").append(o.kind()).append("] ").append(o.failure()).append('\n'));
             }
         });
         return sb.toString();
