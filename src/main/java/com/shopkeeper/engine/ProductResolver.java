@@ -576,8 +576,19 @@ class ProductResolver {
         return longer.substring(i + 1).equals(shorter.substring(i));
     }
 
-    /** A plural as its singular, the same on both sides of a comparison: "lamps" lamp, "harnesses" harness, "boxes" box, "glass" glass. */
+    /** What a thing is made of, said as its adjective: "the wooden one" is the one of wood (Material: Wood, "Wood Picture Frame"). */
+    private static final Map<String, String> MADE_OF = Map.of("wooden", "wood", "woollen", "wool", "woolen", "wool", "golden", "gold",
+            "silken", "silk", "metallic", "metal");
+
+    /**
+     * A plural as its singular, the same on both sides of a comparison: "lamps" lamp, "harnesses" harness, "boxes" box, "glass" glass;
+     * a material's adjective as the material.
+     */
     private static String stem(String w) {
+        String material = MADE_OF.get(w);
+        if (material != null) {
+            return material;
+        }
         if (w.length() > 4 && (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes"))) {
             return w.substring(0, w.length() - 2);
         }

@@ -191,6 +191,26 @@ class OfflineJourneyTest {
     }
 
     /**
+     * Ninth stop: "also any night lights?" lists night lights (it had searched "lights", and the moon light picked next
+     * was off the list, so it was shown instead of added).
+     */
+    @Test
+    void aSearchKeepsAWholeCompound() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Ines");
+        assertThat(shopper.say("string lights please")).containsIgnoringCase("string lights");
+        String lights = shopper.say("also any night lights?");
+        assertThat(listed(lights)).hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("night light"));
+        assertThat(shopper.say("add the moon one")).startsWith("Added 1 ×").contains("Moon");
+    }
+
+    /** The numbered lines of a list the bot sent ("1. *Name* – $9.99"). */
+    private static java.util.List<String> listed(String reply) {
+        return reply.lines().filter(l -> l.matches("^\\d{1,2}\\. \\*.*")).toList();
+    }
+
+    /**
      * Sixth stop of 2026-12-05, offline: a short answer answers the bot's own question. "2" after "How many would you
      * like?" is two of the candles asked for (then which candle is asked, as the list has several), not the second
      * product listed; "both" after "Which one do you mean?" with two choices adds each.

@@ -799,6 +799,8 @@ final class OfflineNlu {
         String written = PastedNames.unpriced(letter);
         // "ok forget it. add 5 anyway": what is forgotten is the talk before, and a request follows
         written = written == null ? null : DISMISSED_FIRST.matcher(written).replaceFirst("");
+        // "is ok? string lights 3, planter 1, correct?": a check asked before what is checked says nothing of its own
+        written = written == null ? null : CHECKED_FIRST.matcher(written).replaceFirst("");
         Utterance whole = Utterance.of(written); // read once here: the rules below each take what they need of it
         Optional<List<Understanding>> haggled = haggled(written, whole, state, offered);
         if (haggled.isPresent()) {
@@ -868,6 +870,7 @@ final class OfflineNlu {
     /** A question that asks the shop to do something: "is it possible to add 2", "would it be ok to remove it". */
     private static final Pattern ASKS_TO_ACT = p("\\b(?:possible|ok to|okay to|ok if|okay if|alright to|alright if|fine to|fine if|able to"
             + "|you mind|bother)\\b");
+    private static final Pattern CHECKED_FIRST = p("(?i)^\\W*+(?:is\\s(?:it|that|this)\\s|is\\s)?+(?:ok|okay|correct|right)\\?++\\s*+(?=\\S)");
     private static final Pattern DISMISSED_FIRST = p("(?i)^\\W*+(?:(?:ok|okay|oh|fine|alright|sigh|ugh|meh)[,.!]*+\\s++)*+(?:forget it"
             + "|never mind|nevermind|nvm|whatever|forget about it)[.!,;]++\\s*+(?=\\S)");
 

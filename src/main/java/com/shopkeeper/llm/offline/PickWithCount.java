@@ -36,7 +36,7 @@ final class PickWithCount {
     // Words around a pick that neither name the product nor change the request.
     private static final Pattern LEAD_FILLER = Pattern.compile("^(?:ok|okay|and also|and|also|plus|so|then|yes|yeah|yep|sure|oh|hmm|um"
             + "|well|right|alright|just|please|i want|i'll take|i take|i will take|i'll buy|i will buy|i buy|i'll have|give me|get me"
-            + "|i'd like|i would like|i should like|add|take|buy)\\b[\\s,.!]*+");
+            + "|i'd like|i would like|i should like|add|take|buy|gimme|sorry|oops|my bad|aa++|ah++)\\b[\\s,.!^]*+");
     private static final Pattern TRAIL_FILLER = Pattern.compile("(?<![\\s,.!])[\\s,.!]*+\\b(?:for me|for my [a-z]+|for him|for her"
             + "|please|also|too|as well|then|add|thanks)$");
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\s,.!;:]++|(?<![\\s,.!;:])[\\s,.!;:]++$");

@@ -135,8 +135,26 @@ final class QueryTagger {
             while (bestEnd < words.size() && unknown(words.get(bestEnd))) {
                 bestEnd++;
             }
+            // Half of a shop's compound is no product: "also any night lights?" had kept "lights". The word beside
+            // the run that makes one of the catalog's two-word names with it ("night light", "desk lamp") belongs to it.
+            while (bestStart > 0 && compound(words.get(bestStart - 1), words.get(bestStart))) {
+                bestStart--;
+            }
+            while (bestEnd < words.size() && compound(words.get(bestEnd - 1), words.get(bestEnd))) {
+                bestEnd++;
+            }
         }
         return words.subList(bestStart, bestEnd);
+    }
+
+    /** Whether "{@code a} {@code b}" is two words the catalog's names say together, either in the plural ("night lights"). */
+    private static boolean compound(String a, String b) {
+        boolean words = !NO_EDGE.contains(a) && !NO_EDGE.contains(b) && !SearchQuery.chat(a) && !SearchQuery.chat(b)
+                && Character.isLetter(a.charAt(0)) && Character.isLetter(b.charAt(0)); // "2 desk lamps": a count stays a count
+        return words && (Vocabulary.PAIRS.contains(a + " " + b)
+                || b.endsWith("s") && Vocabulary.PAIRS.contains(a + " " + b.substring(0, b.length() - 1))
+                || b.endsWith("es") && Vocabulary.PAIRS.contains(a + " " + b.substring(0, b.length() - 2))
+                || b.endsWith("ies") && Vocabulary.PAIRS.contains(a + " " + b.substring(0, b.length() - 3) + "y"));
     }
 
     /** Words no product's name begins or ends with. */
@@ -259,6 +277,8 @@ final class QueryTagger {
     private static final class Vocabulary {
         private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}']+");
         static final java.util.Set<String> WORDS = load();
+        /** Two words side by side in a catalog name or product type ("night light", "desk lamp", "lamp matte"). */
+        static final java.util.Set<String> PAIRS = pairs();
         /** Each catalog word of four letters or more with one letter left out: the other half of a one-edit match. */
         private static final java.util.Set<String> SHORTENED = shortened(WORDS);
 
@@ -289,6 +309,23 @@ final class QueryTagger {
             java.util.Set<String> out = new java.util.HashSet<>();
             words.stream().filter(w -> w.length() >= 4).forEach(w -> out.addAll(Correction.deletions(w)));
             return java.util.Set.copyOf(out);
+        }
+
+        private static java.util.Set<String> pairs() {
+            java.util.Set<String> pairs = new java.util.HashSet<>();
+            for (JsonNode n : JsonLines.read(CATALOG)) {
+                for (String text : List.of(n.path("name").asString(""), n.path("attributes").path("type").asString(""))) {
+                    List<String> in = new java.util.ArrayList<>();
+                    java.util.regex.Matcher m = WORD.matcher(text.toLowerCase(java.util.Locale.ROOT));
+                    while (m.find()) {
+                        in.add(m.group());
+                    }
+                    for (int i = 0; i + 1 < in.size(); i++) {
+                        pairs.add(in.get(i) + " " + in.get(i + 1));
+                    }
+                }
+            }
+            return java.util.Set.copyOf(pairs);
         }
 
         private static java.util.Set<String> load() {

@@ -342,6 +342,25 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(Utterance.of("my older son wants a bike").text()).isEqualTo("my older son wants a bike");
     }
 
+    /**
+     * Ninth stop: half of a shop's compound is no product ("also any night lights?" had searched "lights"); a check asked
+     * before what it checks, an apology before a pick and "gimme" say nothing of their own.
+     */
+    @Test
+    void compoundsChecksAndApologiesAreReadWhole() {
+        assertThat(calls("also any night lights?", State.BROWSING)).containsExactly("search_products{\"query\":\"night lights\"}");
+        assertThat(calls("and any desk lamps?", State.BROWSING)).containsExactly("search_products{\"query\":\"desk lamps\"}");
+        // a count beside a compound stays a count
+        assertThat(calls("add 2 desk lamps", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"desk lamps\",\"quantity\":2}");
+        assertThat(calls("is ok? string lights 3, planter 1, correct?", State.CART)).containsExactly(
+                "set_quantity{\"product\":\"string lights\",\"quantity\":3}", "set_quantity{\"product\":\"planter\",\"quantity\":1}");
+        assertThat(calls("aa sorry ^^ the ergonomic one. 1 piece", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"ergonomic\",\"quantity\":1}");
+        assertThat(calls("gimme di sports one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"sports\"}");
+        assertThat(calls("give me more info on the steel one", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"steel\"}");
+    }
+
     private static List<String> callsIn(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
         return PROVIDER.generateResponse(new LlmRequest("", context, history, text, state, TransitionTable.allowedFunctions(state)))
                 .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
