@@ -192,10 +192,11 @@ class OfflineJourneyTest {
 
     /**
      * Ninth stop: "also any night lights?" lists night lights (it had searched "lights", and the moon light picked next
-     * was off the list, so it was shown instead of added).
+     * was off the list, so it was shown instead of added); "the wooden one" is the frame of wood, "the metallic one" the
+     * metal one (neither had fitted any name).
      */
     @Test
-    void aSearchKeepsAWholeCompound() {
+    void aSearchKeepsAWholeCompoundAndAMaterialPicks() {
         var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
         var shopper = new WhatsAppShopper(http, TWILIO, "Ines");
         assertThat(shopper.say("string lights please")).containsIgnoringCase("string lights");
@@ -203,6 +204,9 @@ class OfflineJourneyTest {
         assertThat(listed(lights)).hasSizeGreaterThanOrEqualTo(2)
                 .allMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("night light"));
         assertThat(shopper.say("add the moon one")).startsWith("Added 1 ×").contains("Moon");
+        assertThat(shopper.say("do you have picture frames")).contains("Wood Picture Frame").contains("Metal Photo Frame");
+        assertThat(shopper.say("the wooden one, add 3")).startsWith("Added 3 ×").contains("Wood Picture Frame");
+        assertThat(shopper.say("and the metallic one")).contains("Metal Photo Frame").doesNotContain("Which one");
     }
 
     /** The numbered lines of a list the bot sent ("1. *Name* – $9.99"). */
