@@ -838,7 +838,7 @@ final class OfflineNlu {
             String which = DEARER.matcher(byPrice.group(1)).find() ? "most expensive" : "cheapest";
             return List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of("product", which), 0.9, "rule:which-by-price"));
         }
-        List<Understanding> all = requests(raw, state, offered);
+        List<Understanding> all = antecedent(requests(raw, state, offered), said);
         Understanding first = all.getFirst();
         if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(said.text()).find()
                 && !ASKS_TO_ACT.matcher(said.bare()).find() && !TELLS_TO_ACT.matcher(said.bare()).find()) {
@@ -854,6 +854,39 @@ final class OfflineNlu {
         }
         return all;
     }
+
+    /**
+     * "changed my mind on the cardigan, remove it", "about the blue mug... take it out": a request whose product is only
+     * "it" or "them" names the product said before it in the same message (it had removed the product in focus).
+     */
+    private static List<Understanding> antecedent(List<Understanding> all, Utterance said) {
+        if (all.size() != 1 || !CHANGES_CART.contains(all.getFirst().intent().wireName()) || all.getFirst().slots().containsKey("product")) {
+            return all;
+        }
+        Matcher pronoun = PRONOUN_OBJECT.matcher(said.bare());
+        if (!pronoun.find() || pronoun.start() == 0) {
+            return all;
+        }
+        String before = said.bare().substring(0, pronoun.start());
+        Matcher named = NAMED_BEFORE.matcher(before);
+        if (!named.find()) {
+            return all;
+        }
+        Optional<String> product = ProductRef.in(Utterance.of(named.group(1)), named.group(1), false);
+        if (product.isEmpty()) {
+            return all;
+        }
+        Understanding u = all.getFirst();
+        Map<String, Object> slots = new java.util.LinkedHashMap<>(u.slots());
+        slots.put("product", product.get());
+        return List.of(new Understanding(u.intent(), Map.copyOf(slots), u.confidence(), u.source() + "+antecedent"));
+    }
+
+    /** The verb of a cart change whose object is a pronoun: "remove it", "take them out", "add those". */
+    private static final Pattern PRONOUN_OBJECT = p("(?<!\\S)(?:remove|delete|drop|ditch|take|add|put|get rid of|cancel|change|make)\\s"
+            + "(?:it|them|those|that|this)(?!\\S)");
+    /** A product named before it: "on the cardigan", "about the blue mug", "the lamp,". */
+    private static final Pattern NAMED_BEFORE = p("(?:^|\\s)(?:on|about|regarding)\\s(the\\s[a-z0-9' -]{2,40}?)\\s*+[,.;:-]*+\\s*+$");
 
     static final String REMARKED = "rule:remark";
     private static final Pattern WHICH_BY_PRICE = p("^(?:(?:so|ok|okay|and|then|hmm)\\s)*+which\\s(?:one|ones|of them|of these|of those|is|are)"

@@ -180,8 +180,15 @@ record Utterance(String original, String text) {
      */
     private static final Pattern TOPIC_FIRST = Pattern.compile("^((?:(?:ok|okay|so|then|yes|and)\\s)*+)((?:(?:the|this|that)\\s)?+"
             + "(?!(?:i|you|we|do|does|can|could|what|which|if|when|how|is|are)\\b)[a-z0-9'&-]++(?:\\s(?!(?:i|you|we|it)\\b)[a-z0-9'&-]++){0,4}?)"
-            + "\\s(i\\s(?:buy|take|want|choose|will take|'ll take|will buy|'ll buy))(?:[,\\s]++(\\d{1,3}|one|two|three|four|five|six|seven"
+            + "[,.]?+\\s(i\\s(?:buy|take|want|choose|will take|'ll take|will buy|'ll buy))(?:[,\\s]++(\\d{1,3}|one|two|three|four|five|six|seven"
             + "|eight|nine|ten))?+(?=\\s*+[.!]*+$)");
+    /** "acacia one" said first, as a learner drops the article: "the acacia one", a pick, once the verb is put before it. */
+    private static String pointed(String topic) {
+        return (topic.endsWith(" one") || topic.endsWith(" ones")) && !ARTICLE_FIRST.matcher(topic).lookingAt() ? "the " + topic : topic;
+    }
+
+    private static final Pattern ARTICLE_FIRST = Pattern.compile("(?:the|this|that|a|an|my)\\s");
+
     /** "already add?", "is it already in the cart?": whether the cart has it, a question about the cart. */
     private static final Pattern ALREADY_ADDED = Pattern.compile("(?:^|(?<=[.!?,]\\s))(?:(?:is|it's|its|it|did|has|have|was)\\s)?+"
             + "(?:(?:it|that|this|they|you)\\s)?+(?:been\\s)?+already\\s(?:add|added|in)\\b(?:\\s(?:to|in|into)\\s(?:the|my)\\s"
@@ -250,7 +257,7 @@ record Utterance(String original, String text) {
         s = ALREADY_ADDED.matcher(s).replaceAll("is it in my cart?");
         s = backTo(SEEN_BEFORE.matcher(s).replaceAll(""));
         s = NAMED_THEN_VERB.matcher(s).replaceAll("$1$3 $2");
-        s = TOPIC_FIRST.matcher(s).replaceAll(t -> Matcher.quoteReplacement(t.group(1) + t.group(3) + " " + t.group(2)
+        s = TOPIC_FIRST.matcher(s).replaceAll(t -> Matcher.quoteReplacement(t.group(1) + t.group(3) + " " + pointed(t.group(2))
                 + (t.group(4) == null ? "" : ", " + Quantity.value(t.group(4)).orElse(1) + "x")));
         Matcher m = WORD.matcher(s);
         StringBuilder out = new StringBuilder();

@@ -359,6 +359,13 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("gimme di sports one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"sports\"}");
         assertThat(calls("give me more info on the steel one", State.BROWSING))
                 .containsExactly("get_product_details{\"product\":\"steel\"}");
+        // "it" is the product the message named before it, not the one in focus
+        assertThat(calls("Actually I changed my mind on the cardigan, remove it", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"cardigan\"}");
+        assertThat(calls("about the blue mug... take it out", State.CART)).containsExactly("remove_from_cart{\"product\":\"blue mug\"}");
+        assertThat(calls("thinking about it, remove it", State.CART)).containsExactly("remove_from_cart{}");
+        // the product first, its article dropped, then the verb
+        assertThat(calls("acacia one. I take", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"acacia\"}");
     }
 
     private static List<String> callsIn(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
