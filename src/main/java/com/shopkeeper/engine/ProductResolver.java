@@ -581,13 +581,13 @@ class ProductResolver {
             "silken", "silk", "metallic", "metal");
 
     /**
-     * A plural as its singular, the same on both sides of a comparison: "lamps" lamp, "harnesses" harness, "boxes" box, "glass" glass;
-     * a material's adjective as the material.
+     * A plural as its singular, the same on both sides of a comparison: "lamps" lamp, "harnesses" harness, "boxes" box, "glass" glass,
+     * "mice" mouse; a material's adjective as the material.
      */
     private static String stem(String w) {
-        String material = MADE_OF.get(w);
-        if (material != null) {
-            return material;
+        String base = MADE_OF.getOrDefault(w, SearchWords.IRREGULAR_PLURALS.get(w)); // "mice": a Mouse's name says "mouse"
+        if (base != null) {
+            return base;
         }
         if (w.length() > 4 && (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes"))) {
             return w.substring(0, w.length() - 2);

@@ -104,6 +104,12 @@ class References {
             case FunctionCall.GetProductDetails d -> {
                 Resolution seen = product(d.productRef(), ctx, activeProductId, false);
                 if (seen.isNone() && namesSeveral(d.productRef())) {
+                    // "tell me about the tatum" while looking at mice: of Tatum's products, the mouse, the kind searched for
+                    Optional<Product> ofTheKind = plural(d.productRef()) ? Optional.empty() : ofTheKindSearched(d.productRef(), ctx)
+                            .filter(p -> resolver.nameSays(p, ctx.lastQuery()));
+                    if (ofTheKind.isPresent()) {
+                        yield new Reading(call, new Resolution(ofTheKind.get(), List.of()));
+                    }
                     // "may I see the dolls?" with no doll on screen: the dolls, not the first of them; "what costs the
                     // Sonique?" with nothing of Sonique's on screen: Sonique's products, not the first of them.
                     yield new Reading(new FunctionCall.SearchProducts(d.productRef(), null, null, null, null), Resolution.NONE);
@@ -364,14 +370,9 @@ class References {
         if (!onScreen.isNone() || ref == null || ref.strip().length() <= 2 || DIGITS.matcher(ref.strip()).matches()) {
             return onScreen;
         }
-        if (ctx.lastQuery() != null && !ref.strip().contains(" ")) {
-            // One word of what it looks like ("kids", "wood") after a search describes one of that kind:
-            // "the kids one" after electric toothbrushes is a kids' toothbrush, not a kids' scooter.
-            Optional<Product> ofTheKind = search.searchProducts(ref + " " + ctx.lastQuery(), null, null, 1).stream().findFirst()
-                    .filter(p -> resolver.nameSays(p, ref));
-            if (ofTheKind.isPresent()) {
-                return new Resolution(ofTheKind.get(), List.of());
-            }
+        Optional<Product> ofTheKind = ofTheKindSearched(ref, ctx);
+        if (ofTheKind.isPresent()) {
+            return new Resolution(ofTheKind.get(), List.of());
         }
         if (!ProductResolver.saysAKind(ref)) {
             // "the pink one" with nothing on screen and no kind searched for: a colour alone names no product of the
@@ -379,6 +380,19 @@ class References {
             return Resolution.NONE;
         }
         return resolver.catalogMatchNaming(ref).map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
+    }
+
+    /**
+     * One word of what it looks like or who makes it ("kids", "wood", "tatum") after a search describes one of that kind:
+     * "the kids one" after electric toothbrushes is a kids' toothbrush, not a kids' scooter. The catalog's first match
+     * for the word with the search's words, if its name says the word.
+     */
+    private Optional<Product> ofTheKindSearched(String ref, EngineContext ctx) {
+        if (ctx.lastQuery() == null || ctx.lastQuery().isBlank() || ref.strip().contains(" ")) {
+            return Optional.empty();
+        }
+        return search.searchProducts(ref + " " + ctx.lastQuery(), null, null, 1).stream().findFirst()
+                .filter(p -> resolver.nameSays(p, ref));
     }
 
     /**

@@ -193,7 +193,7 @@ class OfflineJourneyTest {
     /**
      * Ninth stop: "also any night lights?" lists night lights (it had searched "lights", and the moon light picked next
      * was off the list, so it was shown instead of added); "the wooden one" is the frame of wood, "the metallic one" the
-     * metal one (neither had fitted any name).
+     * metal one (neither had fitted any name); "tell me about the tatum" while looking at mice is Tatum's mouse.
      */
     @Test
     void aSearchKeepsAWholeCompoundAndAMaterialPicks() {
@@ -207,6 +207,11 @@ class OfflineJourneyTest {
         assertThat(shopper.say("do you have picture frames")).contains("Wood Picture Frame").contains("Metal Photo Frame");
         assertThat(shopper.say("the wooden one, add 3")).startsWith("Added 3 ×").contains("Wood Picture Frame");
         assertThat(shopper.say("and the metallic one")).contains("Metal Photo Frame").doesNotContain("Which one");
+        // a maker's name that several of the catalog's products carry, said while looking at mice: its mouse
+        assertThat(shopper.say("do you have wireless mice?")).containsIgnoringCase("mouse");
+        assertThat(shopper.say("tell me about the tatum")).contains("Tatum Bluetooth Mouse").doesNotContain("Here's what I found");
+        // a kind in the plural is still the list of them
+        assertThat(shopper.say("may I see the dolls?")).contains("Here's what I found").contains("2. *");
     }
 
     /** The numbered lines of a list the bot sent ("1. *Name* – $9.99"). */
