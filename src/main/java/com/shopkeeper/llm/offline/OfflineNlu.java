@@ -863,14 +863,13 @@ final class OfflineNlu {
         if (all.size() != 1 || !CHANGES_CART.contains(all.getFirst().intent().wireName()) || all.getFirst().slots().containsKey("product")) {
             return all;
         }
-        Matcher pronoun = PRONOUN_OBJECT.matcher(said.bare());
+        Matcher pronoun = PRONOUN_OBJECT.matcher(said.text());
         if (!pronoun.find() || pronoun.start() == 0) {
             return all;
         }
-        String before = said.bare().substring(0, pronoun.start());
-        Matcher named = NAMED_BEFORE.matcher(before);
-        if (!named.find()) {
-            return all;
+        Matcher named = NAMED_BEFORE.matcher(said.text().substring(0, pronoun.start()));
+        if (!named.find() || SAYS_HOW_IT_IS.matcher(named.group(1)).find()) {
+            return all; // "the price is fine, add it", "the puppy's small so that's fine, add it": what it is like, not which
         }
         Optional<String> product = ProductRef.in(Utterance.of(named.group(1)), named.group(1), false);
         if (product.isEmpty()) {
@@ -885,8 +884,11 @@ final class OfflineNlu {
     /** The verb of a cart change whose object is a pronoun: "remove it", "take them out", "add those". */
     private static final Pattern PRONOUN_OBJECT = p("(?<!\\S)(?:remove|delete|drop|ditch|take|add|put|get rid of|cancel|change|make)\\s"
             + "(?:it|them|those|that|this)(?!\\S)");
-    /** A product named before it: "on the cardigan", "about the blue mug", "the lamp,". */
-    private static final Pattern NAMED_BEFORE = p("(?:^|\\s)(?:on|about|regarding)\\s(the\\s[a-z0-9' -]{2,40}?)\\s*+[,.;:-]*+\\s*+$");
+    /** A product named before it, then a stop: "on the cardigan,", "about the blue mug...", "and the keyboard,". */
+    private static final Pattern NAMED_BEFORE = p("(?:^|[,.;:!?]\\s*+|\\s)(?:(?:on|about|regarding|and|also|plus|ok|oh)\\s)?+"
+            + "(the\\s[a-z0-9' -]{2,40}?)\\s*+[,.;:-]++\\s*+$");
+    private static final Pattern SAYS_HOW_IT_IS = p("\\b(?:is|are|was|were|looks|seems|sounds|feels|so|but|because|if|that|it)\\b|'s\\b"
+            + "|^(?:\\S++\\s++){5}");
 
     static final String REMARKED = "rule:remark";
     private static final Pattern WHICH_BY_PRICE = p("^(?:(?:so|ok|okay|and|then|hmm)\\s)*+which\\s(?:one|ones|of them|of these|of those|is|are)"

@@ -364,6 +364,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("remove_from_cart{\"product\":\"cardigan\"}");
         assertThat(calls("about the blue mug... take it out", State.CART)).containsExactly("remove_from_cart{\"product\":\"blue mug\"}");
         assertThat(calls("thinking about it, remove it", State.CART)).containsExactly("remove_from_cart{}");
+        assertThat(calls("and the first thing you showed me, the keyboard, add it too", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"keyboard\"}");
+        assertThat(calls("the price is fine, add it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
         // the product first, its article dropped, then the verb
         assertThat(calls("acacia one. I take", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"acacia\"}");
     }
