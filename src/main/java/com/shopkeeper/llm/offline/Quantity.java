@@ -174,7 +174,8 @@ final class Quantity {
             "mam", "mother", "dad", "father", "sister", "brother", "son", "daughter", "kid", "child", "friend", "bf", "gf", "boyfriend",
             "girlfriend", "partner", "boss", "colleague", "coworker", "cousin", "nephew", "niece", "grandma", "grandpa", "granny",
             "nan", "aunt", "auntie", "uncle", "roommate", "flatmate", "housemate", "baby", "neighbour", "neighbor", "teacher", "guest",
-            "person", "boy", "girl", "twin", "grandson", "granddaughter", "grandkid", "grandchild", "student", "player", "member");
+            "person", "boy", "girl", "twin", "grandson", "granddaughter", "grandkid", "grandchild", "student", "player", "member",
+            "bro", "sis", "bestie", "bff", "wifey", "fiance", "fiancee");
     static final java.util.Set<String> PEOPLE = java.util.Set.of("kids", "children", "sisters", "brothers", "friends", "people",
             "guests", "cousins", "boys", "girls", "sons", "daughters", "colleagues", "coworkers", "players", "students", "nieces",
             "nephews", "grandkids", "grandchildren", "members", "twins", "persons", "adults", "teachers", "neighbours", "neighbors",

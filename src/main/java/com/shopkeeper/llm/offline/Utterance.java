@@ -187,6 +187,23 @@ record Utterance(String original, String text) {
         return (topic.endsWith(" one") || topic.endsWith(" ones")) && !ARTICLE_FIRST.matcher(topic).lookingAt() ? "the " + topic : topic;
     }
 
+    /**
+     * "cheapest one, add 1", "wooden one pls": a word that says which, then "one", at the start without its article, as
+     * hurried and learners' messages drop it; read as "the cheapest one" (it had named no product). Never a verb ("add
+     * one", "take one") or a word that counts ("just one", "another one").
+     */
+    private static final Pattern BARE_ONE = Pattern.compile("^((?:(?:ok|okay|so|and|then|yes|hmm)\\s)*+)([a-z][a-z'-]++)\\s(ones?+)\\b");
+
+    private static boolean describes(String w) {
+        return !NOT_WHICH.contains(w) && (w.endsWith("est") && w.length() > 4 || com.shopkeeper.llm.SearchWords.COLOURS.contains(w)
+                || QueryTagger.catalogWord(w));
+    }
+
+    private static final java.util.Set<String> NOT_WHICH = java.util.Set.of("add", "take", "get", "buy", "want", "need", "order",
+            "remove", "drop", "keep", "give", "grab", "put", "make", "set", "pick", "choose", "show", "just", "only", "another",
+            "any", "each", "every", "no", "some", "which", "this", "that", "these", "those", "the", "a", "one", "other", "same",
+            "next", "last", "first", "second", "third", "best", "rest", "test", "nest", "west", "vest", "chest");
+
     private static final Pattern ARTICLE_FIRST = Pattern.compile("(?:the|this|that|a|an|my)\\s");
 
     /** "already add?", "is it already in the cart?": whether the cart has it, a question about the cart. */
@@ -257,6 +274,8 @@ record Utterance(String original, String text) {
         s = ALREADY_ADDED.matcher(s).replaceAll("is it in my cart?");
         s = backTo(SEEN_BEFORE.matcher(s).replaceAll(""));
         s = NAMED_THEN_VERB.matcher(s).replaceAll("$1$3 $2");
+        s = BARE_ONE.matcher(s).replaceFirst(b -> Matcher.quoteReplacement(b.group(1) + (describes(b.group(2)) ? "the " : "") + b.group(2)
+                + " " + b.group(3)));
         s = TOPIC_FIRST.matcher(s).replaceAll(t -> Matcher.quoteReplacement(t.group(1) + t.group(3) + " " + pointed(t.group(2))
                 + (t.group(4) == null ? "" : ", " + Quantity.value(t.group(4)).orElse(1) + "x")));
         Matcher m = WORD.matcher(s);

@@ -369,6 +369,15 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("the price is fine, add it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
         // the product first, its article dropped, then the verb
         assertThat(calls("acacia one. I take", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"acacia\"}");
+        // "one" after a word that says which, its article dropped; never after a verb or a count word
+        assertThat(calls("cheapest one, add 1, checkout", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"cheapest\",\"quantity\":1}", "create_order{}");
+        assertThat(calls("wooden one pls", State.BROWSING)).containsExactly("get_product_details{\"product\":\"wooden\"}");
+        assertThat(calls("add one", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("just one", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":1}");
+        // shared among people by their short names
+        assertThat(calls("blue one, 2 piece. 1 for me 1 for my bro", State.BROWSING))
+                .containsExactly("add_to_cart{\"quantity\":2,\"product\":\"blue\"}");
     }
 
     private static List<String> callsIn(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
