@@ -50,19 +50,19 @@ class DialogSuiteTest {
             Map.entry("dev-a.jsonl", 0.90),
             Map.entry("dev-b.jsonl", 0.90),
             Map.entry("heldout-c.jsonl", 0.60),
-            Map.entry("dev-d.jsonl", 0.70),
-            Map.entry("heldout-e.jsonl", 0.25),
+            Map.entry("dev-d.jsonl", 0.75),
+            Map.entry("heldout-e.jsonl", 0.30),
             Map.entry("dev-f.jsonl", 0.90),
             Map.entry("dev-g.jsonl", 0.70),
             Map.entry("dev-h.jsonl", 0.60),
             Map.entry("dev-i.jsonl", 0.60),
             Map.entry("heldout-j.jsonl", 0.30),
             Map.entry("dev-k.jsonl", 0.90),
-            Map.entry("dev-l.jsonl", 0.60),
+            Map.entry("dev-l.jsonl", 0.75),
             Map.entry("heldout-m.jsonl", 0.35),
             Map.entry("dev-n.jsonl", 0.75),
             Map.entry("heldout-o.jsonl", 0.35),
-            Map.entry("dev-p.jsonl", 0.70));
+            Map.entry("dev-p.jsonl", 0.85));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
