@@ -318,10 +318,10 @@ class ProductResolver {
             if (w.length() < 3) {
                 continue;
             }
-            String named = SearchWords.IRREGULAR_PLURALS.getOrDefault(w, w); // "mice": a Mouse's name says "mouse"
-            List<ProductSearch.Hit> hits = search.search(new ProductSearch.Request(named, SearchMode.KEYWORD, null, null, null, null, 3)).hits();
-            if (hits.stream().map(h -> words(h.product().name())).anyMatch(name -> name.contains(named)
-                    || typos && name.stream().anyMatch(o -> typoOf(named, o)))) {
+            // w is stemmed as a name's words are: "mice" is already "mouse" (stem)
+            List<ProductSearch.Hit> hits = search.search(new ProductSearch.Request(w, SearchMode.KEYWORD, null, null, null, null, 3)).hits();
+            if (hits.stream().map(h -> words(h.product().name())).anyMatch(name -> name.contains(w)
+                    || typos && name.stream().anyMatch(o -> typoOf(w, o)))) {
                 return true;
             }
         }
@@ -597,11 +597,12 @@ class ProductResolver {
 
     /**
      * Two forms of one word by the Snowball English stemmer ("lid" and "lidded", "knit" and
-     * "knitted"): a word of a name all the same. Numbers are no such word.
+     * "knitted"): a word of a name all the same. Numbers are no such word. Both come through {@link #stem}, which has
+     * already made an irregular plural its singular ("mice": mouse).
      */
     static boolean sameStem(String a, String b) {
         return Character.isLetter(a.charAt(0)) && Character.isLetter(b.charAt(0))
-                && snowball(SearchWords.IRREGULAR_PLURALS.getOrDefault(a, a)).equals(snowball(SearchWords.IRREGULAR_PLURALS.getOrDefault(b, b)));
+                && snowball(a).equals(snowball(b));
     }
 
     private static String snowball(String w) {
