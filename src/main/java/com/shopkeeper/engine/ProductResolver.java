@@ -256,21 +256,25 @@ class ProductResolver {
         return catalogMatchNaming(ref).isPresent();
     }
 
+    private static final int NAMING_POOL = 10;
+
     /** The catalog's best match for {@code ref}, if its name says what was said ({@link #nameSays}): a product named, not one near the words. */
     Optional<Product> catalogMatchNaming(String ref) {
         return search.searchProducts(ref, null, null, 1).stream().findFirst().filter(p -> nameSays(p, ref));
     }
 
     /**
-     * Of the catalog's first {@code limit} matches for {@code ref}, those whose names have every word of
-     * it, as said or in another form ("racquets", "knitted"), never a typo: the products it names.
+     * Of the catalog's first {@value #NAMING_POOL} matches for {@code ref}, those whose names have every word of
+     * it, as said or in another form ("racquets", "knitted"), never a typo: the products it names. One pool for every
+     * question asked of it: whether one product is named and whether several are must not disagree ("2 yoga blocks"
+     * had named one set by the first five matches and not one by the first ten, so it was neither).
      */
-    List<Product> catalogNamingEvery(String ref, int limit) {
+    List<Product> catalogNamingEvery(String ref) {
         Set<String> said = contentWords(normal(ref));
         if (said.isEmpty()) {
             return List.of();
         }
-        return search.searchProducts(ref, null, null, limit).stream().filter(p -> {
+        return search.searchProducts(ref, null, null, NAMING_POOL).stream().filter(p -> {
             Set<String> name = nameAndKind(p);
             return said.stream().allMatch(w -> hasWord(name, w));
         }).toList();
@@ -298,7 +302,7 @@ class ProductResolver {
         if (nameWords < 2) {
             return Optional.empty(); // "the white Ridgeback": a colour and one name word is a guess to show, not a name
         }
-        List<Product> naming = catalogNamingEvery(ref, 10);
+        List<Product> naming = catalogNamingEvery(ref);
         return naming.size() == 1 ? Optional.of(naming.getFirst()) : Optional.empty();
     }
 

@@ -158,6 +158,15 @@ class References {
                         yield new Reading(call, new Resolution(whole.get(), List.of()));
                     }
                 }
+                if (named && onScreen.onlyByAttributes() && onScreen.product() != null && !ctx.shown().contains(onScreen.product().id())
+                        && !onScreen.product().id().equals(activeProductId)) {
+                    // "also 2 yoga blocks for me" with rain boots listed: the catalog's first yoga block was no pick of the
+                    // shopper's; a kind the catalog has several of is listed, the add of two waiting for which
+                    Reading byName = namedOffScreen(a);
+                    if (byName != null) {
+                        yield byName;
+                    }
+                }
                 if (named && (onScreen.isNone() || onScreen.onlyByAttributes())) {
                     yield new Reading(new FunctionCall.GetProductDetails(a.productRef()), orInCatalog(a.productRef(), onScreen, ctx));
                 }
@@ -270,7 +279,7 @@ class References {
             return new Reading(a, new Resolution(only.get(), List.of()));
         }
         // The add waits for the pick: "the nova ones" after the list completes it, with the count said.
-        return resolver.catalogNamingEvery(ref, 5).size() >= 2
+        return resolver.catalogNamingEvery(ref).size() >= 2
                 ? new Reading(new FunctionCall.SearchProducts(ref, null, null, null, null), Resolution.NONE, a.quantity()) : null;
     }
 
@@ -280,7 +289,7 @@ class References {
      * roller"): a list of them, as a search would show, rather than the first of them.
      */
     private boolean namesSeveral(String ref) {
-        return ref != null && ProductResolver.saysAKind(ref) && resolver.catalogNamingEvery(ref, 5).size() >= 2
+        return ref != null && ProductResolver.saysAKind(ref) && resolver.catalogNamingEvery(ref).size() >= 2
                 && (plural(ref) || resolver.catalogOnlyNaming(ref).isEmpty());
     }
 

@@ -214,6 +214,24 @@ class OfflineJourneyTest {
         assertThat(shopper.say("may I see the dolls?")).contains("Here's what I found").contains("2. *");
     }
 
+    /**
+     * Tenth stop, offline: an add of a kind the list on screen does not hold ("also 2 yoga blocks for me" with rain
+     * boots listed) lists that kind and keeps the count for the pick; it had shown the catalog's first yoga block as if
+     * the shopper had named it, and "the nova ones" next was a search.
+     */
+    @Test
+    void aKindAddedOffTheListIsListedAndItsCountWaitsForThePick() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Noor");
+        assertThat(shopper.say("rain boots for my son, size 36 if you have")).containsIgnoringCase("boots");
+        assertThat(shopper.say("add the jasper ones")).startsWith("Added 1 ×").contains("Jasper");
+        String blocks = shopper.say("also 2 yoga blocks for me");
+        assertThat(listed(blocks)).hasSizeGreaterThanOrEqualTo(2)
+                .filteredOn(l -> l.toLowerCase(java.util.Locale.ROOT).contains("yoga block")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(blocks).doesNotStartWith("Added");
+        assertThat(shopper.say("the nova ones")).startsWith("Added 2 ×").contains("Nova Foam Yoga Block").contains("Cart: 3 items");
+    }
+
     /** The numbered lines of a list the bot sent ("1. *Name* – $9.99"). */
     private static java.util.List<String> listed(String reply) {
         return reply.lines().filter(l -> l.matches("^\\d{1,2}\\. \\*.*")).toList();
