@@ -98,8 +98,13 @@ class References {
             }
             case FunctionCall.SearchProducts s -> {
                 Resolution pointed = pointsAtShown(s, ctx, activeProductId, said);
-                yield pointed == null ? new Reading(call, Resolution.NONE)
-                        : new Reading(new FunctionCall.GetProductDetails(s.query()), pointed);
+                if (pointed == null) {
+                    // "do you also have the Stillwater one?" while a cutting board is in focus: Stillwater's cutting board
+                    Optional<Product> ofTheKind = ofTheKindInFocus(s, activeProductId, said);
+                    yield ofTheKind.map(p -> new Reading(new FunctionCall.GetProductDetails(s.query()), new Resolution(p, List.of())))
+                            .orElseGet(() -> new Reading(call, Resolution.NONE));
+                }
+                yield new Reading(new FunctionCall.GetProductDetails(s.query()), pointed);
             }
             case FunctionCall.GetProductDetails d -> {
                 Resolution seen = product(d.productRef(), ctx, activeProductId, false);
@@ -402,6 +407,32 @@ class References {
         }
         return search.searchProducts(ref + " " + ctx.lastQuery(), null, null, 1).stream().findFirst()
                 .filter(p -> resolver.nameSays(p, ref));
+    }
+
+    /**
+     * "The X one" asked for while a product is in focus, X one word of a name or a maker ("do you have the Stillwater one?"
+     * with a Copperleaf cutting board in focus): the one of the focused product's kind that X names, as the catalog's
+     * first match for X with that kind, if its name says X and it is of that kind. Empty for anything else: a search
+     * that asks for others ("any other Stillwater ones?"), prices, a kind of its own ("the Stillwater knives").
+     */
+    private Optional<Product> ofTheKindInFocus(FunctionCall.SearchProducts s, String activeProductId, String said) {
+        if (said == null || activeProductId == null || s.query() == null || s.query().isBlank() || s.query().strip().contains(" ")
+                || s.minPrice() != null || s.maxPrice() != null || s.category() != null) {
+            return Optional.empty();
+        }
+        String t = said.toLowerCase(Locale.ROOT);
+        String x = Pattern.quote(s.query().strip().toLowerCase(Locale.ROOT));
+        if (!Pattern.compile("\\b(?:the|that|this)\\s" + x + "\\s(?:one|ones)\\b").matcher(t).find() || WANTS_OTHERS.matcher(t).find()) {
+            return Optional.empty();
+        }
+        Optional<Object> kind = resolver.shown(List.of(activeProductId)).stream().findFirst()
+                .map(p -> p.attributes() == null ? null : p.attributes().get("type"));
+        if (kind.isEmpty() || !(kind.get() instanceof String type) || type.isBlank()) {
+            return Optional.empty();
+        }
+        return search.searchProducts(s.query() + " " + type, null, null, 1).stream().findFirst()
+                .filter(p -> !p.id().equals(activeProductId) && resolver.nameSays(p, s.query())
+                        && p.attributes() != null && type.equals(p.attributes().get("type")));
     }
 
     /**

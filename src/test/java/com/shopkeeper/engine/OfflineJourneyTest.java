@@ -232,6 +232,23 @@ class OfflineJourneyTest {
         assertThat(shopper.say("the nova ones")).startsWith("Added 2 ×").contains("Nova Foam Yoga Block").contains("Cart: 3 items");
     }
 
+    /**
+     * Tenth stop, offline: "the Stillwater one" asked for with a Copperleaf cutting board in focus is Stillwater's cutting
+     * board, not a list of everything Stillwater makes (an espresso machine first), and "add it for her" adds it.
+     */
+    @Test
+    void theMakersOneWhileAProductIsInFocusIsOneOfItsKind() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Rosa");
+        assertThat(shopper.say("it was the Copperleaf cutting board, the end-grain one")).contains("Copperleaf End-Grain Cutting Board");
+        assertThat(shopper.say("just one please")).startsWith("Added 1 ×").contains("Copperleaf End-Grain Cutting Board");
+        String stillwater = shopper.say("do you also have the Stillwater one? my sister wants one");
+        assertThat(stillwater).contains("Stillwater Large Cutting Board").doesNotContain("Here's what I found");
+        assertThat(shopper.say("add it for her")).startsWith("Added 1 ×").contains("Stillwater Large Cutting Board").contains("Cart: 2 items");
+        // asking for others of the maker is still a list
+        assertThat(shopper.say("any other stillwater ones?")).doesNotStartWith("Added");
+    }
+
     /** The numbered lines of a list the bot sent ("1. *Name* – $9.99"). */
     private static java.util.List<String> listed(String reply) {
         return reply.lines().filter(l -> l.matches("^\\d{1,2}\\. \\*.*")).toList();

@@ -137,7 +137,10 @@ final class OfflineNlu {
             "just", "only", "another", "more", "less", "which", "what", "no", "not", "any", "each", "every", "all", "same", "next",
             "i'll", "i", "me", "give", "one", "of", "and", "or", "other", "new", "put", "drop", "order", "show", "find", "have",
             "yes", "ok", "okay", "plus", "for", "cheaper", "cheap", "pricier", "bigger", "smaller", "better", "nicer", "newer",
-            "similar", "different", "else", "others", "some", "checkout", "check", "pay", "gimme", "grab");
+            "similar", "different", "else", "others", "some", "checkout", "check", "pay", "gimme", "grab",
+            // "my sister wants one", "he needs one too": someone wanting one of it, a sentence and no pick
+            "my", "his", "her", "our", "their", "he", "she", "we", "they", "you", "wants", "needs", "likes", "like", "loves",
+            "love", "prefers", "has", "gets", "buys", "takes");
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
     /** A place in the list shown, said as such: "the second curtains", "the 3rd one", "number 2 on your list". */
     private static final Pattern PLACE_IN_LIST = p("\\bthe (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b|\\b(?:number|no\\.|#)\\s?+[1-5]\\b"

@@ -34,7 +34,8 @@ final class SecondThoughts {
     }
 
     private static final String NUMBER = "(?:\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\\b";
-    private static final String DETERMINER = "(?:the|that|this|those|these)\\b";
+    /** A determiner, never "that's" ("wait, that's for her" names nothing). */
+    private static final String DETERMINER = "(?:the|that|this|those|these)\\b(?!')";
     /** A pause a weak editing term needs before it: a comma, a full stop, an ellipsis, a dash, or the start. */
     private static final String PAUSE = "(?:^|(?<=[,.;!?\u2026]|\\s-|\\s\u2013|\\s\u2014))\\s*+";
 
@@ -223,10 +224,16 @@ final class SecondThoughts {
         if (REQUEST.matcher(tail).find()) {
             return join(earlier, FIRST.matcher(tail).replaceFirst("")); // "first tell me ...": first, not the first one
         }
-        if (NAMES.matcher(tail).find()) {
+        String meant = tail;
+        int comma = tail.lastIndexOf(',');
+        if (!NAMES.matcher(tail).find() && comma > 0 && NAMES_ONLY.matcher(tail.substring(comma + 1).strip()).find()) {
+            // "the white one. wait theres two white ones, the halter one": a remark on why, then the product meant, last
+            meant = tail.substring(comma + 1).strip();
+        }
+        if (NAMES.matcher(meant).find()) {
             MatchResult named = last(NAMED, clause);
             if (named != null) {
-                return join(earlier, clause.substring(0, named.start()) + tail);
+                return join(earlier, clause.substring(0, named.start()) + meant);
             }
         }
         Matcher verb = VERB_HEAD.matcher(clause);

@@ -380,6 +380,22 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"quantity\":2,\"product\":\"blue\"}");
     }
 
+    /**
+     * Tenth stop: someone wanting one is a sentence, not a pick ("my sister wants one" had asked for details of a product
+     * called "wants"); a remark on why between two picks leaves the last one ("the white one. wait theres two white ones,
+     * the halter one").
+     */
+    @Test
+    void someoneWantingOneIsNoPickAndTheLastPickAfterARemarkStands() {
+        assertThat(calls("do you also have the Stillwater one? my sister wants one", State.CART))
+                .containsExactly("search_products{\"query\":\"stillwater\"}");
+        assertThat(calls("do you have the blue one? he needs one too", State.CART)).noneMatch(c -> c.contains("needs"));
+        assertThat(calls("the white one. wait theres two white ones, the halter one", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"halter\"}");
+        // a pick said plainly is still a pick
+        assertThat(calls("the grey one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"grey\"}");
+    }
+
     private static List<String> callsIn(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
         return PROVIDER.generateResponse(new LlmRequest("", context, history, text, state, TransitionTable.allowedFunctions(state)))
                 .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();

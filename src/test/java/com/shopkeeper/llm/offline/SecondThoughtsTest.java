@@ -12,6 +12,12 @@ class SecondThoughtsTest {
         assertThat(SecondThoughts.meant("put the green mug in no wait the grey mug")).isEqualTo("put the grey mug");
         assertThat(SecondThoughts.meant("I'll take the oak ones, sorry, the walnut ones")).isEqualTo("I'll take the walnut ones");
         assertThat(SecondThoughts.meant("add the small one no the large one please")).isEqualTo("add the large one please");
+        // a remark on why between: the product meant is the one named last
+        assertThat(SecondThoughts.meant("the white one. wait theres two white ones, the halter one")).isEqualTo("the halter one");
+        assertThat(SecondThoughts.meant("add the blue one. no wait, she hates blue, the pink one")).isEqualTo("add the pink one");
+        // a remark alone names nothing: the pick stands
+        assertThat(SecondThoughts.meant("add the blue one. wait, that's for her, she likes it"))
+                .isEqualTo("add the blue one. wait, that's for her, she likes it");
     }
 
     @Test
