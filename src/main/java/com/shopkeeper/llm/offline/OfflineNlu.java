@@ -72,7 +72,7 @@ final class OfflineNlu {
     private static final Pattern LINK = p("\\blink\\b|\\bpayment page\\b|(?<!\\bfor (?:the|an|a|my|our) )\\binvoice\\b|where (?:do|can|should) i pay"
             + "|how (?:do|can|should) i pay|\\bpay (?:by|with|via|using) |\\bcan i pay\\b|\\bpay(?:ment)? (?:link|url)\\b");
     private static final Pattern CHECKOUT = p("\\bcheck ?out\\b|\\bplace (?:the |my |an )?order\\b|\\border (?:it|them|now|everything)\\b"
-            + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b|\\bready to (?:pay|order|buy)\\b"
+            + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b(?!\\s(?:the|that|this|these|those|a|an|one|two|\\d)\\b)|\\bready to (?:pay|order|buy)\\b"
             + "|\\bpay now\\b|\\bi'll pay\\b|\\blet me pay\\b|\\bbuy (?:now|it all|them all|everything|all)\\b"
             + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b"
             // "ok finish", "finalise it now": the purchase ended, said with the verb alone
@@ -140,7 +140,9 @@ final class OfflineNlu {
             "similar", "different", "else", "others", "some", "checkout", "check", "pay", "gimme", "grab",
             // "my sister wants one", "he needs one too": someone wanting one of it, a sentence and no pick
             "my", "his", "her", "our", "their", "he", "she", "we", "they", "you", "wants", "needs", "likes", "like", "loves",
-            "love", "prefers", "has", "gets", "buys", "takes");
+            "love", "prefers", "has", "gets", "buys", "takes",
+            // "looks great, one please": liking it, then how many
+            "looks", "look", "great", "good", "perfect", "cool", "nice", "lovely", "awesome", "fine");
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
     /** A place in the list shown, said as such: "the second curtains", "the 3rd one", "number 2 on your list". */
     private static final Pattern PLACE_IN_LIST = p("\\bthe (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b|\\b(?:number|no\\.|#)\\s?+[1-5]\\b"
@@ -677,6 +679,9 @@ final class OfflineNlu {
                 || (s == State.BROWSING || s == State.PRODUCT_FOCUS) && namesProducts(purchase.group("name")))) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:purchase");
         }
+        if (s != State.CART && SETTLED.matcher(b).find()) {
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:settled"); // "the blue one it is"
+        }
         // "the purple one, 2 of them", "3rd one x2", "that one, qty 20": a product and how many of it.
         Optional<PickWithCount.Pick> pick = PickWithCount.in(body.text(), s != State.CART);
         if (pick.isPresent()) {
@@ -735,14 +740,31 @@ final class OfflineNlu {
             + "(?:\\s?+(?:that's it|that's all|that is all|that's everything|then|thanks|thank you|please))*+$");
     /**
      * "i buy the orange one", "I'll take the second", "I'd like that one please", "I should like the clamp
-     * lamp, please", "I'll take the Hollis dog bed": first person, a verb of taking, a product pointed at
-     * or named with "the" (a name runs to the end of the request, a courtesy aside).
+     * lamp, please", "I'll take the Hollis dog bed", "I'm going with the walnut one", "let's do the third", "I'd like to
+     * order the blue one": first person, a verb of taking, a product pointed at or named with "the" (a name runs to the
+     * end of the request, a courtesy aside).
      */
-    private static final Pattern PURCHASE = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah)[ ,]+)?+i(?:'ll|'d| will| would| should| shall)?+\\s"
-            + "(?:buy|take|have|go with|go for|get|want|choose|pick|(?<=(?:'d|would|should) )like)\\s(?:the|that|this)\\s"
+    private static final Pattern PURCHASE = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+)[ ,]+)?+(?:"
+            + "i(?:'ll|'d| will| would| should| shall)?+\\s(?:buy|take|have|go with|go for|get|want|choose|pick|(?<=(?:'d|would|should) )like"
+            + "|(?:want|(?<=(?:'d|would|should) )like) to (?:order|buy|get|have|take))"
+            // "i'm going with the walnut one", "im gonna take the second", "we'll have the blue one", "let's do the third"
+            + "|(?:i'm|im|i am)\\s(?:going (?:with|for)|taking|getting|buying|gonna (?:take|get|buy|go with|go for)|going to (?:take|get|buy|go with|go for))"
+            + "|we(?:'ll|'d| will| would)?+\\s(?:take|have|go with|go for|get|want)"
+            + "|(?:let's|lets|let us)\\s(?:go with|go for|do|get|take)|(?:go with|go for)"
+            + ")\\s(?:the|that|this)\\s"
             + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
             + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)"
             + "(?:\\s(?:please|thanks|thank you|then))?+$)");
+    /**
+     * A choice said as settled, the product first or after the deciding: "the blue one it is", "my pick is the second",
+     * "decided: the walnut one", "that's the one" (of the product in focus). Never "that's it" (done, not chosen).
+     */
+    private static final Pattern SETTLED = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|perfect|great|cool|hmm+)[ ,!.]+)*+(?:"
+            + "(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\s(?:it is|it'll be|it will be)"
+            + "|(?:my|our) (?:pick|choice) is (?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
+            + "|(?:i've |i have |i )?decided(?: on)?[:,]?\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
+            + "|that's the one|thats the one|this is the one"
+            + ")\\b(?:[ ,]+(?:please|pls|thanks|thank you|then|for me))?+[.!]*+$");
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
     /** A part about someone else: "my sister already buy one", "he has one like it". What they have or do is no request. */
@@ -843,7 +865,9 @@ final class OfflineNlu {
         }
         List<Understanding> all = antecedent(requests(raw, state, offered), said);
         Understanding first = all.getFirst();
-        if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(said.text()).find()
+        // "let's do the blue one", "my pick is the second" say "do the", "is the" and ask nothing: a choice, said as one
+        boolean choiceSaid = (first.source().equals("rule:purchase") || first.source().equals("rule:settled")) && said.text().indexOf('?') < 0;
+        if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(said.text()).find() && !choiceSaid
                 && !ASKS_TO_ACT.matcher(said.bare()).find() && !TELLS_TO_ACT.matcher(said.bare()).find()) {
             // "is the 4 person one big enough for 4 adults?": a question about a product, which changes nothing
             Map<String, Object> about = first.slots().containsKey("product") ? Map.of("product", first.slots().get("product")) : Map.of();
@@ -1383,7 +1407,8 @@ final class OfflineNlu {
     /** Where a count shared among people starts: "one for each of", "two each for". */
     private static final Pattern SHARE_START = p("(?:^|(?<=[\\s,]))(?:\\d{1,3}|one|two|three|four|five|a)(?:\\s++each)?+\\s++for\\s");
     // Not after "one": in "the one for the birds" what it is for is all that names it.
-    private static final Pattern FOR_WHOM = p("(?<!\\s)(?<!\\bones?)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
+    // never after "go" ("go for the third one", "we'll go for the blue one": the choice itself)
+    private static final Pattern FOR_WHOM = p("(?<!\\s)(?<!\\bones?)(?<!\\bgo|\\bgoing)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
     private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?)\\b");

@@ -114,7 +114,7 @@ final class ProductRef {
     /** Verbs that make "the X" the subject of a clause ("the twins will fight"), not a product pointed at. */
     private static final Set<String> CLAUSE_VERBS = Set.of("will", "would", "won't", "can't", "could", "should", "might",
             "must", "does", "doesn't", "did", "didn't", "has", "had", "hates", "loves", "likes", "wants", "needs", "says", "said", "still",
-            "already");
+            "already", "works", "fits", "suits", "seems", "sounds", "goes");
     private static final Pattern DEFINITE = Pattern.compile("(?<!\\bfor |\\bfr )\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
             + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
             + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
@@ -299,7 +299,8 @@ final class ProductRef {
         words = LONE_NUMBER.matcher(words).replaceAll(" ");
         words = SPACES.matcher(words).replaceAll(" ").strip();
         if (words.isEmpty() || POINTERS.contains(words) || words.length() < 2
-                || Arrays.stream(SPACE.split(words)).anyMatch(NOT_A_NAME::contains)) {
+                || Arrays.stream(SPACE.split(words)).anyMatch(NOT_A_NAME::contains)
+                || Arrays.stream(SPACE.split(words)).allMatch(CLAUSE_VERBS::contains)) { // "that one works for me": what it does
             return Optional.empty();
         }
         if (names != null && Arrays.stream(SPACE.split(words)).flatMap(w -> Stream.concat(Stream.of(w), Arrays.stream(HYPHEN.split(w))))

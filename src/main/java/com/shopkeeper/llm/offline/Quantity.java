@@ -49,12 +49,15 @@ final class Quantity {
     private static final Pattern JUST = Pattern.compile("\\b(?:just|only)\\s+(?:the\\s+(?=one\\s*+(?:$|please|pls|thanks|then)))?" + NUM + NOT_ORDINAL
             + "(?!\\s+(?:of|ones?|more|less|fewer)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
     // The whole message is a quantity, maybe with a yes or a please: "2", "two please", "yes 1", "a couple"
-    private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe)[, ]+)?"
+    // "great, 3 please", "looks good, 2": an approval first says no count of its own
+    private static final String APPROVAL = "(?:great|perfect|nice|cool|good|lovely|awesome|fine|alright|brilliant|excellent"
+            + "|looks (?:good|great|nice|perfect|fine)|sounds (?:good|great))";
+    private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe|" + APPROVAL + ")[,.! ]+)*+"
             + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
             + "of it|then|for me|more))*$");
 
     // "a dozen please, they're for the wedding tables": the count first, asked for, and then why
-    private static final Pattern FIRST = Pattern.compile("^(?:(?:ok|okay|yes|yeah|sure|so|then)\\s)?+" + NUM + NOT_ORDINAL
+    private static final Pattern FIRST = Pattern.compile("^(?:(?:ok|okay|yes|yeah|sure|so|then|" + APPROVAL + ")[,.!]?+\\s)*+" + NUM + NOT_ORDINAL
             + "\\s(?:please|pls|thanks)\\b");
     // "take their two off", "take 1 string lights off": how many come out
     private static final Pattern TAKE_OFF = Pattern.compile("\\btake\\s(?:(?:their|the|those|these|his|her|my)\\s)?+" + NUM + NOT_ORDINAL

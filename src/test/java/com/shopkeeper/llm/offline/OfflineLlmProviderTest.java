@@ -396,6 +396,30 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("the grey one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"grey\"}");
     }
 
+    /**
+     * Tenth stop: the ways of saying "I take it" beyond "I'll take": going with, going for, let's do, "the walnut one it
+     * is", "my pick is", "I'd like to order the blue one" (an add, not an order of whatever the cart holds); an approval
+     * before a count says no count of its own ("great, 3 please" had added one).
+     */
+    @Test
+    void aChoiceSaidAsSettledIsAnAddAndAnApprovalBeforeACountKeepsTheCount() {
+        assertThat(calls("i'm going with the hollis one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"hollis\"}");
+        assertThat(calls("we'll go for the third one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"3\"}");
+        assertThat(calls("let's do the blue one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
+        assertThat(calls("the walnut one it is then", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"walnut\"}");
+        assertThat(calls("my pick is the blue one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
+        assertThat(calls("perfect, that's the one", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("I would like to order the blue one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
+        // ordering with nothing named is still the order; a question is still a question
+        assertThat(calls("I would like to order now", State.CART)).containsExactly("create_order{}");
+        assertThat(calls("is the blue one nice?", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue\"}");
+        assertThat(calls("great, 3 please", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("perfect, 2", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        // liking it is no product called "looks great", "that one works for me" none called "works"
+        assertThat(calls("looks great, one please", State.PRODUCT_FOCUS)).singleElement().asString().startsWith("add_to_cart");
+        assertThat(calls("that one works for me", State.PRODUCT_FOCUS)).noneMatch(c -> c.contains("works"));
+    }
+
     private static List<String> callsIn(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
         return PROVIDER.generateResponse(new LlmRequest("", context, history, text, state, TransitionTable.allowedFunctions(state)))
                 .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
