@@ -46,6 +46,7 @@ public final class OfflineLlmProvider implements LlmProvider {
     static final String REMARK_TEXT = "I understand. Prices are set by the shop, so I can't change them here, and nothing in your cart "
             + "has changed. Say *cheaper* and I'll look for something that costs less, or take your time.";
     static final String NO_PROBLEM_TEXT = "No problem, nothing more added. Anything else I can find for you?";
+    static final String MORE_SHOPPING_TEXT = "Sure! What are you looking for? Tell me and I'll find it.";
     // Thanks, goodbyes and "no thanks" are understood, not "didn't quite get that".
     private static final Pattern THANKS = Pattern.compile(
             "\\b(?:thanks|thank you|cheers|bye|goodbye|see you|that's all|that's it|no thanks|nothing else)\\b");
@@ -129,6 +130,9 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     /** What to say to a message that asks for nothing: a remark, a "no thanks", thanks; null when it was not understood. */
     private static String otherText(Understanding u, String bare) {
+        if (u.source().equals(OfflineNlu.MORE_SHOPPING)) {
+            return MORE_SHOPPING_TEXT; // "wait i want to add something else"
+        }
         if (u.source().equals(OfflineNlu.REMARKED)) {
             return REMARK_TEXT; // "at the mall it's 180", "let me think about it"
         }

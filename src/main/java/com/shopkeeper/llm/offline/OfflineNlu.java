@@ -474,6 +474,10 @@ final class OfflineNlu {
         if (OTHER.matcher(b).find()) {
             return new Understanding(Intent.OTHER, Map.of(), 0.8, "rule:other");
         }
+        if (MORE_OF_THE.matcher(b).find()) {
+            // "i need 2 more of the candles": more of what is in the cart or on screen, not a search for candles
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.88, "rule:more-of-the");
+        }
         SearchQuery search = SearchQuery.in(body, tagger);
         if (SEARCH.matcher(b).find() || !search.price().isEmpty() || search.category() != null || search.limit() != null
                 || INDIRECT_ASK.matcher(b).find() && !ShopTopic.aboutTheShop(body) && looksLikeProductWords(search.query())) {
@@ -865,6 +869,11 @@ final class OfflineNlu {
         }
         List<Understanding> all = antecedent(requests(raw, state, offered), said);
         Understanding first = all.getFirst();
+        if (all.size() == 1 && first.intent() == Intent.ADD_TO_CART && !first.slots().containsKey("product")
+                && !first.slots().containsKey("quantity") && ADDS_UNNAMED.matcher(said.bare()).find()) {
+            // "wait i want to add something else": more shopping, not one more of the product in focus
+            return List.of(new Understanding(Intent.OTHER, Map.of(), first.confidence(), MORE_SHOPPING));
+        }
         // "let's do the blue one", "my pick is the second" say "do the", "is the" and ask nothing: a choice, said as one
         boolean choiceSaid = (first.source().equals("rule:purchase") || first.source().equals("rule:settled")) && said.text().indexOf('?') < 0;
         if (all.size() == 1 && CHANGES_CART.contains(first.intent().wireName()) && YES_NO.matcher(said.text()).find() && !choiceSaid
@@ -918,6 +927,15 @@ final class OfflineNlu {
             + "|^(?:\\S++\\s++){5}");
 
     static final String REMARKED = "rule:remark";
+    private static final Pattern TRAILING_TO = p("\\s++(?:(?:down|up)(?:\\s++to)?+|to|by)$");
+    /** A count more of something pointed at: "2 more of the candles", "one more of those", "another 3 of them". */
+    private static final Pattern MORE_OF_THE = p("\\b(?:\\d{1,3}|one|two|three|four|five|six|a couple|a few)\\smore\\sof\\s(?:the|those|these|them|it|that|this)\\b"
+            + "|\\banother\\s(?:\\d{1,3}|two|three|four|five|six)\\sof\\s(?:the|those|these|them)\\b");
+    /** The source of "I want to add something else": the shopper is asked what they are looking for. */
+    static final String MORE_SHOPPING = "rule:more-shopping";
+    /** An add whose object is no product at all: "add something else", "can I add more stuff", "let me add something". */
+    private static final Pattern ADDS_UNNAMED = p("\\b(?:add|put|get|buy|order)\\s(?:something|anything|some more|more stuff|more things"
+            + "|other (?:stuff|things)|a few (?:more )?+things|a couple (?:more )?+things|another (?:thing|item)|more items|other items)\\b");
     private static final Pattern WHICH_BY_PRICE = p("^(?:(?:so|ok|okay|and|then|hmm)\\s)*+which\\s(?:one|ones|of them|of these|of those|is|are)"
             + "(?:\\s(?:is|are))?+(?:\\s(?:the|more|most))?+\\s(cheapest|cheaper|cheap|least expensive|less expensive|economic|economical"
             + "|affordable|lowest price|most expensive|more expensive|expensive|priciest|pricier|dearest|dearer)\\b");
@@ -1836,7 +1854,9 @@ final class OfflineNlu {
         Optional<String> ref = ProductRef.in(namedBody, details ? named : withoutQuantity(named), details)
                 .filter(r -> !FOR_SOMEONE.matcher(r).matches())
                 // "same one, so 2 total": "same" points at the one before and names nothing (a resolver may read "sage")
-                .filter(r -> !SPACE.splitAsStream(r).allMatch(w -> w.equals("same") || w.equals("other")));
+                .filter(r -> !SPACE.splitAsStream(r).allMatch(w -> w.equals("same") || w.equals("other")))
+                // "reduce the candles to one": the count's "to" is no part of the name
+                .map(r -> TRAILING_TO.matcher(r).replaceAll("")).filter(r -> !r.isBlank());
         if (intent == Intent.SET_QUANTITY && ref.isEmpty()) {
             ref = countedKind(noSku); // "one of my mates has his own, so 3 bags": the line the count is of
         }

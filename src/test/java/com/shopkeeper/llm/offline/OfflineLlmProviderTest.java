@@ -420,6 +420,21 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("that one works for me", State.PRODUCT_FOCUS)).noneMatch(c -> c.contains("works"));
     }
 
+    /**
+     * Tenth stop: "add something else" is more shopping, never one more of the product in focus; "2 more of the candles"
+     * adds two of them, not a search for candles; "reduce the candles to one" names the candles, not "candles to".
+     */
+    @Test
+    void moreShoppingMoreOfTheSameAndACountSaidWithTo() {
+        assertThat(calls("wait i want to add something else", State.CHECKOUT)).isEmpty();
+        assertThat(replyIn("", "can i add more stuff", State.CART).text()).contains("What are you looking for?");
+        assertThat(calls("add another one", State.CART)).containsExactly("add_to_cart{}");
+        assertThat(calls("i need 2 more of the candles", State.CART)).containsExactly("add_to_cart{\"product\":\"candles\",\"quantity\":2}");
+        assertThat(calls("do you have more of the candles?", State.CART)).singleElement().asString().startsWith("search_products");
+        assertThat(calls("reduce the candles to one", State.CART)).containsExactly("set_quantity{\"product\":\"candles\",\"quantity\":1}");
+        assertThat(calls("bring the mugs down to 2", State.CART)).containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":2}");
+    }
+
     private static List<String> callsIn(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
         return PROVIDER.generateResponse(new LlmRequest("", context, history, text, state, TransitionTable.allowedFunctions(state)))
                 .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
