@@ -105,8 +105,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     @Override
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
-                .map(List::copyOf).orElseGet(() -> ofTheFocusLine(request, ofALine(request, sameCount(request,
-                        nlu.understandAll(request.userText(), request.state(), request.tools())))));
+                .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofTheFocusLine(request, ofALine(request, sameCount(request,
+                        nlu.understandAll(request.userText(), request.state(), request.tools()))))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -352,6 +352,26 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     private static final Pattern PER_EVERY = Pattern.compile("\\b(?:(one|a|two|three|\\d{1,2})\\s(?:[a-z'-]++\\s)?+)?+(?:for\\severy|per)"
             + "\\s(two|three|four|five|six|\\d{1,2})\\s([a-z][a-z'-]++(?:\\s[a-z][a-z'-]++)?+)\\s*+$");
+
+    /** "and the keyboard", "also that blue one": more of the same request, a product pointed at with nothing asked. */
+    private static final Pattern AND_THE = Pattern.compile("^(?:(?:oh|ok|okay)[,\\s]++)?+(?:and|also|plus|and also|n)\\s++(?:the|that|this)\\s");
+
+    /**
+     * Right after an add ("Added 1 × ..."), "and the keyboard" or "also the blue one" adds that product too: the request
+     * carried on, without its verb. Read alone it is a look; with a question mark it still is ("and the blue one?").
+     */
+    private static List<Understanding> continuedAdd(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        String said = request.userText() == null ? "" : request.userText();
+        // the product pointed at, as a look names it ("the blue one") or a search of nothing but words ("the keyboard")
+        Object product = u.intent() == Intent.GET_PRODUCT_DETAILS ? u.slots().get("product")
+                : u.intent() == Intent.SEARCH_PRODUCTS && u.slots().keySet().equals(java.util.Set.of("query")) ? u.slots().get("query") : null;
+        if (all.size() != 1 || !(product instanceof String) || said.indexOf('?') >= 0 || !AND_THE.matcher(Utterance.of(said).bare()).find()
+                || lastExchange(request).filter(e -> BotWords.ADDED.matcher(e.answered()).find()).isEmpty()) {
+            return all;
+        }
+        return List.of(new Understanding(Intent.ADD_TO_CART, Map.of("product", product), u.confidence(), u.source() + "+after-an-add"));
+    }
 
     /**
      * "actually make it 2 scooters" while looking at the scooter that is in the cart already: the line's new count, not two

@@ -123,13 +123,15 @@ record Utterance(String original, String text) {
             + "|new|old|other|same|red|blue|green|pink|black|white|grey|gray|yellow|orange|purple|brown|silver|gold|navy|beige|cream"
             + "|teal|tan|wooden|metal|plastic|leather|glass)\\s)1\\b(?!\\s*(?:x|pcs|pieces|of|more)\\b)");
     // Emoji that say a word of shopping rather than a mood: "🛒?" is "cart?", "➕ 2" is "add 2", "❌ the mug" is "remove the
-    // mug". A handful, written here (a full emoji-name library would name 😍 "smiling face with heart-eyes", which is mood).
+    // mug", "👍" is "ok". A handful, written here (a full emoji-name library would name 😍 "smiling face with heart-eyes", which is mood).
     private static final Map<String, String> EMOJI_WORDS = Map.ofEntries(Map.entry("\uD83D\uDED2", "cart"),
             Map.entry("\uD83E\uDDFA", "basket"), Map.entry("\u2795", "add"), Map.entry("\u274C", "remove"),
             Map.entry("\u2716", "remove"), Map.entry("\uD83D\uDDD1", "remove"), Map.entry("\uD83D\uDCB3", "pay"),
             Map.entry("\uD83D\uDC40", "show me"), Map.entry("\uD83D\uDD0D", "search"), Map.entry("\uD83D\uDD0E", "search"),
             Map.entry("\uD83D\uDCE6", "order"), Map.entry("\uD83D\uDE9A", "delivery"), Map.entry("\u2753", "?"),
-            Map.entry("\u2754", "?"));
+            Map.entry("\u2754", "?"),
+            // a thumbs up, an OK hand, a tick: "ok", as typed ("👍" after a product's details takes it, as "ok" does)
+            Map.entry("\uD83D\uDC4D", "ok"), Map.entry("\uD83D\uDC4C", "ok"), Map.entry("\u2705", "yes"));
     private static final Pattern EMOJI_WORD = Pattern.compile(EMOJI_WORDS.keySet().stream().map(Pattern::quote)
             .collect(java.util.stream.Collectors.joining("|", "(?:", ")\uFE0F?+")));
     private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");

@@ -435,6 +435,24 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("bring the mugs down to 2", State.CART)).containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":2}");
     }
 
+    /**
+     * Tenth stop: right after an add, "and the keyboard" adds the keyboard too (the request carried on without its verb);
+     * with a question mark it asks, and after a list it is a look; a thumbs up after a product's details takes it, as "ok"
+     * does.
+     */
+    @Test
+    void andTheNextOneAfterAnAddIsAnAddAndAThumbsUpIsAnOk() {
+        List<LlmRequest.ChatTurn> added = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "add the ergonomic mouse"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Added 1 × *Dalton Ergonomic Mouse | White* to your cart. Cart: 1 item."));
+        assertThat(callsIn("", added, "and the keyboard", State.CART)).containsExactly("add_to_cart{\"product\":\"keyboard\"}");
+        assertThat(callsIn("", added, "also the blue one", State.CART)).containsExactly("add_to_cart{\"product\":\"blue\"}");
+        assertThat(callsIn("", added, "and the keyboard?", State.CART)).containsExactly("search_products{\"query\":\"keyboard\"}");
+        List<LlmRequest.ChatTurn> listed = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "mice?"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Here's what I found for *mice*:\n1. *Dalton Ergonomic Mouse* – $18.49"));
+        assertThat(callsIn("", listed, "and the blue one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue\"}");
+        assertThat(calls("\uD83D\uDC4D", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+    }
+
     private static List<String> callsIn(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
         return PROVIDER.generateResponse(new LlmRequest("", context, history, text, state, TransitionTable.allowedFunctions(state)))
                 .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
