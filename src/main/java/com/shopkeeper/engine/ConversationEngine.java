@@ -238,6 +238,9 @@ class ConversationEngine implements MessageProcessor {
             Integer pendingAdd = call instanceof FunctionCall.AddToCart a ? a.quantity() : null;
             return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx.withPendingAdd(pendingAdd));
         }
+        if (restates(plan, index, conversation, call, prepared)) {
+            return steps.restated(turn, index, planJson, conversation, last);
+        }
         Decision decision = machine.fire(conversation.state(), call.event(), prepared.facts());
         if (decision instanceof Decision.Refused refused) {
             return refuse(turn, index, planJson, conversation, call.event(), refused.reason(), prepared);
@@ -259,6 +262,21 @@ class ConversationEngine implements MessageProcessor {
         } catch (CallExecutor.LateRefusal late) {
             return refuse(turn, index, planJson, conversation, call.event(), late.reason, prepared);
         }
+    }
+
+    /**
+     * Whether an add says again, in other words, what the add just before it in the same message added: "add the voltix
+     * one please, the smart plug", "add the mug set verde, the sage green" name one product twice, and one is added, not
+     * two. Only an add of one, by words of its own ("another one" is one more), of the product the add before it left in
+     * focus.
+     */
+    private static boolean restates(Plan plan, int index, Conversation c, FunctionCall call, CallExecutor.Prepared prepared) {
+        if (!(call instanceof FunctionCall.AddToCart a) || a.quantity() != 1 || a.productRef() == null || a.productRef().isBlank()
+                || index == 0 || prepared.product() == null || !prepared.product().id().equals(c.activeProductId())) {
+            return false;
+        }
+        ToolCall before = plan.calls().get(index - 1);
+        return before.name().equals(Event.ADD_TO_CART.wireName()) && !before.argumentsJson().contains("\"" + a.productRef() + "\"");
     }
 
     /**

@@ -55,6 +55,11 @@ class StepLedger {
         });
     }
 
+    /** A step that says again what the step before it did ("add the voltix one, the smart plug"): counted, nothing changed. */
+    Step restated(Turn turn, int index, String planJson, Conversation c, boolean last) {
+        return tx.execute(s -> new Step(turns.step(turn, index, planJson, List.of(), last), c));
+    }
+
     /** A turn the bot could not make sense of: answered, and counted ({@code misses} in a row, this one included). */
     Step missed(Turn turn, int index, String planJson, Conversation c, String text, int misses) {
         return tx.execute(s -> {

@@ -666,7 +666,8 @@ class EngineJourneyTest {
     /**
      * Two shown products that share only a word of a longer name ("the Quillmere yoga mat" against two
      * yoga blocks, one in focus) are neither: when the name fits more than one product of the catalog,
-     * the one it says best is shown to confirm, and nothing is added; words in one product's name and
+     * those it fits are listed to pick from (since the tenth stop; the one it said best had been shown as
+     * if named), and nothing is added; words in one product's name and
      * no other's ("the Quillmere travel yoga mat") name it, and it is added. An add that names a kind
      * nothing on screen is ("a lipstick") lists that kind to pick from. A list keeps to the words as
      * written: a "water bottle" is no watering can.
@@ -681,9 +682,9 @@ class EngineJourneyTest {
         assertThat(blocks).contains("Yoga Block " + word).doesNotContain("Yoga Mat");
         say("call:get_product_details {\"product\":\"1\"}");
         String named = say("call:add_to_cart {\"product\":\"quillmere yoga mat\"}");
-        assertThat(named).contains("Quillmere").contains("Yoga Mat").doesNotContain("Added");
+        assertThat(named).contains("Quillmere Yoga Mat " + word).contains("Quillmere Travel Yoga Mat " + word)
+                .doesNotContain("Yoga Block").doesNotContain("Added");
         assertThat(carts.items(conversation().id())).isEmpty();
-        say("call:get_product_details {\"product\":\"1\"}");
         assertThat(say("call:add_to_cart {\"product\":\"quillmere travel yoga mat\"}")).contains("Added 1 × *Quillmere Travel Yoga Mat");
         assertThat(carts.items(conversation().id())).singleElement()
                 .satisfies(line -> assertThat(line.productId()).isEqualTo(travel.id()).isNotEqualTo(block.id()));

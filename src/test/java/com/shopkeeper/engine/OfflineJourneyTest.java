@@ -249,6 +249,20 @@ class OfflineJourneyTest {
         assertThat(shopper.say("any other stillwater ones?")).doesNotStartWith("Added");
     }
 
+    /**
+     * Tenth stop, offline: one product named twice in one message ("add the mug set verde, the sage green") is added once;
+     * two products named are still two ("the first one and the second one").
+     */
+    @Test
+    void oneProductNamedTwiceInAMessageIsAddedOnce() {
+        var http = new Http("http://localhost:" + port, JsonMapper.builder().build());
+        var shopper = new WhatsAppShopper(http, TWILIO, "Lucia");
+        assertThat(shopper.say("any mug sets?")).contains("Lark Stoneware Mug Set | Sage Green");
+        assertThat(shopper.say("add the mug set verde, the sage green")).startsWith("Added 1 ×").contains("Cart: 1 item")
+                .doesNotContain("Cart: 2 items");
+        assertThat(shopper.say("add the first one and the second one")).contains("Cart: 3 items");
+    }
+
     /** The numbered lines of a list the bot sent ("1. *Name* – $9.99"). */
     private static java.util.List<String> listed(String reply) {
         return reply.lines().filter(l -> l.matches("^\\d{1,2}\\. \\*.*")).toList();
