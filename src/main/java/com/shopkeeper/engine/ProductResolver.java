@@ -256,6 +256,7 @@ class ProductResolver {
         return catalogMatchNaming(ref).isPresent();
     }
 
+    /** The catalog's first matches asked whether a phrase names one product or several ({@link #catalogNamingEvery}). */
     private static final int NAMING_POOL = 10;
 
     /** The catalog's best match for {@code ref}, if its name says what was said ({@link #nameSays}): a product named, not one near the words. */

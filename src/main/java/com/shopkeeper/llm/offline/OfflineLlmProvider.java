@@ -358,7 +358,8 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     /**
      * Right after an add ("Added 1 × ..."), "and the keyboard" or "also the blue one" adds that product too: the request
-     * carried on, without its verb. Read alone it is a look; with a question mark it still is ("and the blue one?").
+     * carried on, without its verb. After anything else, or with a question mark ("and the keyboard?"), the message is
+     * left as the understanding read it (a look, a search).
      */
     private static List<Understanding> continuedAdd(LlmRequest request, List<Understanding> all) {
         Understanding u = all.getFirst();
