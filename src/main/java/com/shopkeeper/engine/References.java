@@ -62,6 +62,8 @@ class References {
     // too big" is no yes).
     private static final Pattern AGREES = Pattern.compile("^(?:yes|yeah|yep|yup|ok|okay|sure|perfect|great)[\\s,.!]++(?:that|this|it)"
             + "(?:\\s++ones?)?+(?:[\\s,]++(?:please|pls|thanks|then|will do|works))?+[\\s.!]*+$");
+    /** "the Stillwater one", "that tatum one": one word, then "one". */
+    private static final Pattern THE_WORD_ONE = Pattern.compile("\\b(?:the|that|this)\\s([a-z0-9'&-]++)\\s(?:one|ones)\\b");
     private static final Pattern WANTS_OTHERS = Pattern.compile(
             "\\b(?:other|others|another|else|more|different|similar|any|like|cheaper|pricier|alternatives?|options?)\\b");
 
@@ -421,8 +423,8 @@ class References {
             return Optional.empty();
         }
         String t = said.toLowerCase(Locale.ROOT);
-        String x = Pattern.quote(s.query().strip().toLowerCase(Locale.ROOT));
-        if (!Pattern.compile("\\b(?:the|that|this)\\s" + x + "\\s(?:one|ones)\\b").matcher(t).find() || WANTS_OTHERS.matcher(t).find()) {
+        String x = s.query().strip().toLowerCase(Locale.ROOT);
+        if (THE_WORD_ONE.matcher(t).results().noneMatch(m -> m.group(1).equals(x)) || WANTS_OTHERS.matcher(t).find()) {
             return Optional.empty();
         }
         Optional<Object> kind = resolver.shown(List.of(activeProductId)).stream().findFirst()

@@ -41,6 +41,9 @@ final class Comparison {
     private static final Pattern WEIGHS = Pattern.compile("\\b(?:which|whichever|differences?|diff|compare|compares|vs|versus|better|prefer"
             + "|stack up|stacks up|should i (?:get|take|go with|go for|buy))\\b");
 
+    /** The first two of the list, said as a pair: "compare the first two", "the difference between the top 2". */
+    private static final Pattern FIRST_TWO = Pattern.compile("\\b(?:compare|differences?|diff)\\b(?:\\s(?:between|btw|of))?+\\s(?:the\\s)?+(?:first|top)\\s(?:two|2)\\b");
+
     private static final Pattern CLAUSES = Pattern.compile("[,;:?!]++|(?<!\\.)\\.++(?=\\s|$)");
     private static final Pattern TRAILING = Pattern.compile("(?<!\\s)\\s++(?:one|ones)\\s++(?:for|in|on|when|if)\\b.*$");
 
@@ -50,6 +53,9 @@ final class Comparison {
             return Optional.empty();
         }
         for (String clause : CLAUSES.split(text)) {
+            if (FIRST_TWO.matcher(clause).find()) {
+                return Optional.of(List.of("the first", "the second")); // "compare the first two", "diff between the top 2"
+            }
             String c = TRAILING.matcher(clause.strip()).replaceFirst(" one");
             for (Pattern frame : FRAMES) {
                 Matcher m = frame.matcher(c);

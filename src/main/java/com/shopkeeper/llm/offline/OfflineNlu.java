@@ -683,7 +683,7 @@ final class OfflineNlu {
                 || (s == State.BROWSING || s == State.PRODUCT_FOCUS) && namesProducts(purchase.group("name")))) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:purchase");
         }
-        if (s != State.CART && SETTLED.matcher(b).find()) {
+        if (s != State.CART && SETTLED.matcher(b).find() && body.text().indexOf('?') < 0) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:settled"); // "the blue one it is"
         }
         // "the purple one, 2 of them", "3rd one x2", "that one, qty 20": a product and how many of it.
@@ -761,13 +761,16 @@ final class OfflineNlu {
             + "(?:\\s(?:please|thanks|thank you|then))?+$)");
     /**
      * A choice said as settled, the product first or after the deciding: "the blue one it is", "my pick is the second",
-     * "decided: the walnut one", "that's the one" (of the product in focus). Never "that's it" (done, not chosen).
+     * "decided: the walnut one", "that's the one" (of the product in focus), "the blue one for me". Never "that's it" (done,
+     * not chosen), nor a question ("the blue one for me?").
      */
     private static final Pattern SETTLED = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|perfect|great|cool|hmm+)[ ,!.]+)*+(?:"
             + "(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\s(?:it is|it'll be|it will be)"
             + "|(?:my|our) (?:pick|choice) is (?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:i've |i have |i )?decided(?: on)?[:,]?\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|that's the one|thats the one|this is the one"
+            // "the blue one for me", "the second one for me pls": the one they are having
+            + "|(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,2}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\sfor me"
             + ")\\b(?:[ ,]+(?:please|pls|thanks|thank you|then|for me))?+[.!]*+$");
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
@@ -927,7 +930,7 @@ final class OfflineNlu {
             + "|^(?:\\S++\\s++){5}");
 
     static final String REMARKED = "rule:remark";
-    private static final Pattern TRAILING_TO = p("\\s++(?:(?:down|up)(?:\\s++to)?+|to|by)$");
+    private static final Pattern TRAILING_TO = p("(?<!\\s)\\s++(?:(?:down|up)(?:\\s++to)?+|to|by)$");
     /** A count more of something pointed at: "2 more of the candles", "one more of those", "another 3 of them". */
     private static final Pattern MORE_OF_THE = p("\\b(?:\\d{1,3}|one|two|three|four|five|six|a couple|a few)\\smore\\sof\\s(?:the|those|these|them|it|that|this)\\b"
             + "|\\banother\\s(?:\\d{1,3}|two|three|four|five|six)\\sof\\s(?:the|those|these|them)\\b");

@@ -409,6 +409,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("the walnut one it is then", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"walnut\"}");
         assertThat(calls("my pick is the blue one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
         assertThat(calls("perfect, that's the one", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("the blue one for me", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
+        // asked, or with a verb of looking, it is no choice yet
+        assertThat(calls("the blue one for me?", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue\"}");
+        assertThat(calls("which one for me", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("show the blue one for me", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        // the first two of the list, weighed: both looked at
+        assertThat(calls("compare the first two", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"1\"}", "get_product_details{\"product\":\"2\"}");
         assertThat(calls("I would like to order the blue one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
         // ordering with nothing named is still the order; a question is still a question
         assertThat(calls("I would like to order now", State.CART)).containsExactly("create_order{}");
