@@ -872,6 +872,15 @@ final class OfflineNlu {
         }
         List<Understanding> all = antecedent(requests(raw, state, offered), said);
         Understanding first = all.getFirst();
+        if (all.size() == 1 && first.intent() == Intent.REMOVE_FROM_CART && KEEP_ONLY.matcher(said.bare()).find()) {
+            // "only keep the mug": the mug stays; which lines go is for the shopper to say, with the cart in front of them
+            return List.of(new Understanding(Intent.VIEW_CART, Map.of(), first.confidence(), "rule:keep-only"));
+        }
+        if (all.size() == 1 && (first.intent() == Intent.CHECK_ORDER_STATUS || first.intent() == Intent.CREATE_ORDER
+                || first.intent() == Intent.GET_PAYMENT_LINK) && WHAT_IF_OR_LATER.matcher(said.bare()).find()) {
+            // "when will it arrive if i order today", "can i pay later?": how the shop works, asked; nothing ordered yet
+            return List.of(new Understanding(Intent.SHOP_QUESTION, Map.of("topic", ShopTopic.of(said)), first.confidence(), "rule:what-if"));
+        }
         if (all.size() == 1 && first.intent() == Intent.ADD_TO_CART && !first.slots().containsKey("product")
                 && !first.slots().containsKey("quantity") && ADDS_UNNAMED.matcher(said.bare()).find()) {
             // "wait i want to add something else": more shopping, not one more of the product in focus
@@ -934,6 +943,11 @@ final class OfflineNlu {
     /** A count more of something pointed at: "2 more of the candles", "one more of those", "another 3 of them". */
     private static final Pattern MORE_OF_THE = p("\\b(?:\\d{1,3}|one|two|three|four|five|six|a couple|a few)\\smore\\sof\\s(?:the|those|these|them|it|that|this)\\b"
             + "|\\banother\\s(?:\\d{1,3}|two|three|four|five|six)\\sof\\s(?:the|those|these|them)\\b");
+    /** Keeping one line, said as such: "only keep the mug", "keep just the lamp" (never a removal of what is kept). */
+    private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b");
+    /** An order or a payment supposed, not made: "if i order today", "can i pay later", "pay on delivery". */
+    private static final Pattern WHAT_IF_OR_LATER = p("\\bif i (?:order|buy|pay|check ?out|place)\\b"
+            + "|\\bpay (?:later|on delivery|in (?:cash|installments|instalments)|monthly|next week|tomorrow)\\b");
     /** The source of "I want to add something else": the shopper is asked what they are looking for. */
     static final String MORE_SHOPPING = "rule:more-shopping";
     /** An add whose object is no product at all: "add something else", "can I add more stuff", "let me add something". */

@@ -441,6 +441,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("do you have more of the candles?", State.CART)).singleElement().asString().startsWith("search_products");
         assertThat(calls("reduce the candles to one", State.CART)).containsExactly("set_quantity{\"product\":\"candles\",\"quantity\":1}");
         assertThat(calls("bring the mugs down to 2", State.CART)).containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":2}");
+        // keeping one line removes nothing of it; an order or a payment supposed is a question, and nothing is ordered
+        assertThat(calls("only keep the mug", State.CART)).containsExactly("view_cart{}");
+        assertThat(calls("remove the lamp", State.CART)).containsExactly("remove_from_cart{\"product\":\"lamp\"}");
+        assertThat(calls("can i pay later?", State.CART)).containsExactly("answer_shop_question{\"topic\":\"payment_methods\"}");
+        assertThat(replyIn("", "when will it arrive if i order today", State.CART).intent()).isEqualTo("shop_question");
+        assertThat(calls("checkout", State.CART)).containsExactly("create_order{}");
     }
 
     /**
