@@ -872,6 +872,14 @@ final class OfflineNlu {
         }
         List<Understanding> all = antecedent(requests(raw, state, offered), said);
         Understanding first = all.getFirst();
+        if (all.size() == 1 && first.intent() == Intent.VIEW_CART && first.source().endsWith("+no-quantity")
+                && ANOTHER.matcher(said.bare()).matches() && said.text().indexOf('?') < 0) {
+            // "another lamp pls", "another one" with a cart open: one more, not a look at the cart
+            Understanding more = withSlots(Intent.ADD_TO_CART, said.bare(), state, first.confidence(), "rule:another");
+            Map<String, Object> slots = new LinkedHashMap<>(more.slots());
+            slots.put("quantity", 1);
+            return List.of(new Understanding(Intent.ADD_TO_CART, slots, first.confidence(), "rule:another"));
+        }
         if (all.size() == 1 && first.intent() == Intent.REMOVE_FROM_CART && KEEP_ONLY.matcher(said.bare()).find()) {
             // "only keep the mug": the mug stays; which lines go is for the shopper to say, with the cart in front of them
             return List.of(new Understanding(Intent.VIEW_CART, Map.of(), first.confidence(), "rule:keep-only"));
@@ -943,6 +951,8 @@ final class OfflineNlu {
     /** A count more of something pointed at: "2 more of the candles", "one more of those", "another 3 of them". */
     private static final Pattern MORE_OF_THE = p("\\b(?:\\d{1,3}|one|two|three|four|five|six|a couple|a few)\\smore\\sof\\s(?:the|those|these|them|it|that|this)\\b"
             + "|\\banother\\s(?:\\d{1,3}|two|three|four|five|six)\\sof\\s(?:the|those|these|them)\\b");
+    /** One more, and nothing else: "another one", "another lamp pls", "and another mug please". */
+    private static final Pattern ANOTHER = p("^(?:and\\s)?+another\\s(?:one|[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+)?+)(?:\\s(?:please|pls|plz|thanks|too))?+$");
     /** Keeping one line, said as such: "only keep the mug", "keep just the lamp" (never a removal of what is kept). */
     private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b");
     /** An order or a payment supposed, not made: "if i order today", "can i pay later", "pay on delivery". */

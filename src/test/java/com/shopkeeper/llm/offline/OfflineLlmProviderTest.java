@@ -447,6 +447,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("can i pay later?", State.CART)).containsExactly("answer_shop_question{\"topic\":\"payment_methods\"}");
         assertThat(replyIn("", "when will it arrive if i order today", State.CART).intent()).isEqualTo("shop_question");
         assertThat(calls("checkout", State.CART)).containsExactly("create_order{}");
+        // one more, with a cart open, is one more (it had shown the cart)
+        assertThat(calls("another lamp pls", State.CART)).containsExactly("add_to_cart{\"product\":\"lamp\",\"quantity\":1}");
+        assertThat(calls("another one", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
     }
 
     /**
