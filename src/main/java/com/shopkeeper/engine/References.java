@@ -407,8 +407,13 @@ class References {
         if (ctx.lastQuery() == null || ctx.lastQuery().isBlank() || ref.strip().contains(" ")) {
             return Optional.empty();
         }
-        return search.searchProducts(ref + " " + ctx.lastQuery(), null, null, 1).stream().findFirst()
-                .filter(p -> resolver.nameSays(p, ref));
+        return firstOfKindNaming(ref, ctx.lastQuery());
+    }
+
+    /** The catalog's first match for a word with a kind ("tatum mouse", "stillwater cutting board"), if its name says the word. */
+    private Optional<Product> firstOfKindNaming(String word, String kind) {
+        return search.searchProducts(word + " " + kind, null, null, 1).stream().findFirst()
+                .filter(p -> resolver.nameSays(p, word));
     }
 
     /**
@@ -432,9 +437,8 @@ class References {
         if (kind.isEmpty() || !(kind.get() instanceof String type) || type.isBlank()) {
             return Optional.empty();
         }
-        return search.searchProducts(s.query() + " " + type, null, null, 1).stream().findFirst()
-                .filter(p -> !p.id().equals(activeProductId) && resolver.nameSays(p, s.query())
-                        && p.attributes() != null && type.equals(p.attributes().get("type")));
+        return firstOfKindNaming(s.query(), type)
+                .filter(p -> !p.id().equals(activeProductId) && p.attributes() != null && type.equals(p.attributes().get("type")));
     }
 
     /**
