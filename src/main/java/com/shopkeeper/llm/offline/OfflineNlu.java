@@ -71,11 +71,15 @@ final class OfflineNlu {
             + "|what happened to my (?:last )?order|my (?:last )?order (?:hasn't|has not|didn't|never|is late)|\\bmy orders\\b");
     private static final Pattern LINK = p("\\blink\\b|\\bpayment page\\b|(?<!\\bfor (?:the|an|a|my|our) )\\binvoice\\b|where (?:do|can|should) i pay"
             + "|how (?:do|can|should) i pay|\\bpay (?:by|with|via|using) |\\bcan i pay\\b|\\bpay(?:ment)? (?:link|url)\\b");
+    /** A way to pay asked about, not a payment asked for: "can i pay by card", "could we pay with paypal", "pay in cash?". */
+    private static final Pattern METHOD_ASKED = p("\\b(?:can|could|may)\\s(?:i|we|u|you)\\s(?:also\\s)?+(?:pay|use)\\b"
+            + "|\\bpay\\s(?:by|with|via|using|in)\\s[^?]{1,30}\\?");
     private static final Pattern CHECKOUT = p("\\bcheck ?out\\b|\\bplace (?:the |my |an )?order\\b|\\border (?:it|them|now|everything)\\b"
             + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b(?!\\s(?:the|that|this|these|those|a|an|one|two|\\d)\\b)|\\bready to (?:pay|order|buy)\\b"
             + "|\\bpay now\\b|\\bi'll pay\\b|\\blet me pay\\b|\\bbuy (?:now|it all|them all|everything|all)\\b"
             + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b"
             // "ok finish", "finalise it now": the purchase ended, said with the verb alone
+            + "|\\b(?:let'?s|let us|time to) wrap (?:this|it|things|everything) up\\b"
             + "|^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|done)\\s)?+(?:finish|complete|finalize|finalise|wrap it up)"
             + "(?:\\s(?:it|this|now|please|then))*+$");
     // "take ... out", "put ... in the cart": tried from every "take" each would read the rest of the
@@ -116,7 +120,9 @@ final class OfflineNlu {
 
     private static final Pattern YES = p("^(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
             + "|let's go|confirm|confirmed|sounds good|perfect|great|please do|absolutely|of course|definitely|why not|done|deal"
-            + "|that's it|that's all|correct|right|proceed)(?:[ ,]+(?:yes|please|thanks|go ahead|sure|do it|let's do it|then))*$");
+            + "|that's it|that's all|correct|right|proceed|looks good|looks right|looks correct|looks fine|all good|that's right|that's correct)"
+            + "(?:[ ,]+(?:yes|please|pls|plz|thanks|thx|go ahead|sure|do it|let's do it|then|why not|sounds good|perfect|great|ok|okay"
+            + "|looks good|all good))*$");
     private static final Pattern OTHER = p("\\bthank(?! (?:goodness|god|heavens))|\\bbye\\b|\\bgoodbye\\b|\\bsee (?:you|ya)\\b|\\blol\\b|\\bhaha|\\bjoke\\b|\\bweather\\b"
             + "|\\bwho (?:made|built|created|are) you\\b|\\bare you (?:a |an )?(?:bot|human|real|robot|ai|person)\\b|\\breturns?\\b"
             + "|\\brefund|\\bpolicy\\b|\\bdeliver(?:y)? to\\b|\\bdo you deliver\\b|\\bshipping\\b|\\bship to\\b|\\bstore in\\b|\\bopening hours\\b"
@@ -430,6 +436,10 @@ final class OfflineNlu {
         if (STATUS.matcher(b).find() && !LINK.matcher(b).find()) {
             return new Understanding(Intent.CHECK_ORDER_STATUS, Map.of(), 0.92, "rule:status");
         }
+        if (LINK.matcher(b).find() && METHOD_ASKED.matcher(body.text()).find() && ShopTopic.of(body).equals("payment_methods")) {
+            // "can i pay by card", "pay with paypal?": which ways the shop takes money, asked; no order made to find out
+            return new Understanding(Intent.SHOP_QUESTION, Map.of("topic", "payment_methods"), 0.9, "rule:payment-method");
+        }
         if (LINK.matcher(b).find()) {
             return payment(Intent.GET_PAYMENT_LINK, s, offered, 0.93, "rule:link");
         }
@@ -561,7 +571,10 @@ final class OfflineNlu {
     private static final Pattern ONE_IN = p("^(?:(?:hmm+|ok|and|so|but|oh)[,.]?+\\s)?+(?:is there|are there|do you have|have you got|got|do you sell)"
             + "\\s(?:one|ones|any|some|anything|something)(?:\\s(?:similar|like (?:it|this|that)))?+\\s(?:in|made of|in a|with a)\\s(?:"
             + String.join("|", SearchWords.QUALIFIERS) + ")(?:\\s(?:one|ones|size|version|colou?r|finish))?+\\s*+[?.!]*+$");
-    private static final Pattern IN_A_COLOUR = p("^(?:(?:and|but|what about|how about|is it|is there one|does it come|got it|have it)\\s)?+in\\s(?:"
+    private static final Pattern IN_A_COLOUR = p("^(?:(?:and|but|what about|how about|is it|is there one|does it come|got it|have it"
+            // "can i get it in blue?": whether it comes in blue, asked; adding the one on screen would add another colour
+            + "|(?:so\\s|and\\s|but\\s)?+(?:can|could|may) (?:i|we) (?:get|have|buy|order) (?:it|this one|that one|this|that|one)"
+            + "|do you have (?:it|this one|that one|this|that)|is it available|available)\\s)?+in\\s(?:"
             + String.join("|", SearchWords.COLOURS) + ")(?:\\s(?:too|as well|maybe))?+\\s*+[?.!]*+$");
     private static final Pattern PRODUCT_ASK = p("\\bdo you (?:also )?(?:have|sell|carry|stock)\\b|\\bhave you got\\b|\\bgot any\\b"
             + "|\\blooking for\\b|\\bi(?:'m| am) after\\b|^any\\b|\\bi(?:'m| am) (?:searching|shopping) for\\b");
@@ -769,8 +782,12 @@ final class OfflineNlu {
             + "|(?:my|our) (?:pick|choice) is (?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:i've |i have |i )?decided(?: on)?[:,]?\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|that's the one|thats the one|this is the one"
+            // "i go with this", "we'll go for that one", "i choose it": the one on screen, chosen
+            + "|(?:i|we)(?:'ll| will)?+\\s(?:go with|go for|choose|pick)\\s(?:this|that|it)(?:\\sone)?+"
             // "the blue one for me", "the second one for me pls": the one they are having
             + "|(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,2}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\sfor me"
+            // "second one for me pls", "2nd for me": a place in the list said without its article
+            + "|(?:first|second|third|fourth|fifth|last|1st|2nd|3rd)(?:\\sone)?+\\sfor me"
             + ")\\b(?:[ ,]+(?:please|pls|thanks|thank you|then|for me))?+[.!]*+$");
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
@@ -889,6 +906,12 @@ final class OfflineNlu {
             // "when will it arrive if i order today", "can i pay later?": how the shop works, asked; nothing ordered yet
             return List.of(new Understanding(Intent.SHOP_QUESTION, Map.of("topic", ShopTopic.of(said)), first.confidence(), "rule:what-if"));
         }
+        if (all.size() == 1 && first.intent() == Intent.CHECK_ORDER_STATUS && !offered.contains(Event.CHECK_ORDER_STATUS)
+                && ARRIVAL.matcher(said.bare()).find() && !MY_ORDER.matcher(said.bare()).find()) {
+            // "when would it arrive" with no order yet: how long delivery takes, asked of the shop (it had answered "You
+            // have no orders yet"); "where is my order" with none still says so
+            return List.of(new Understanding(Intent.SHOP_QUESTION, Map.of("topic", "delivery"), first.confidence(), "rule:arrival-before-order"));
+        }
         if (all.size() == 1 && first.intent() == Intent.ADD_TO_CART && !first.slots().containsKey("product")
                 && !first.slots().containsKey("quantity") && ADDS_UNNAMED.matcher(said.bare()).find()) {
             // "wait i want to add something else": more shopping, not one more of the product in focus
@@ -954,10 +977,17 @@ final class OfflineNlu {
     /** One more, and nothing else: "another one", "another lamp pls", "and another mug please". */
     private static final Pattern ANOTHER = p("^(?:and\\s)?+another\\s(?:one|[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+)?+)(?:\\s(?:please|pls|plz|thanks|too))?+$");
     /** Keeping one line, said as such: "only keep the mug", "keep just the lamp" (never a removal of what is kept). */
-    private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b");
+    private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b"
+            // "remove everything except the lamp", "delete all but the mug": the one named is the one that stays
+            + "|\\b(?:everything|all|all of it|the rest|all the rest|all items|every item)\\s(?:except|but|apart from|other than|besides|save)\\b");
     /** An order or a payment supposed, not made: "if i order today", "can i pay later", "pay on delivery". */
     private static final Pattern WHAT_IF_OR_LATER = p("\\bif i (?:order|buy|pay|check ?out|place)\\b"
             + "|\\bpay (?:later|on delivery|in (?:cash|installments|instalments)|monthly|next week|tomorrow)\\b");
+    /** When something would come: "when would it arrive", "how long does shipping take", "will it get here by friday". */
+    private static final Pattern ARRIVAL = p("\\barriv|\\bdeliver|\\bship|\\bget here\\b|\\bhow long\\b");
+    /** An order of the shopper's own, named: "my order", "my package", "the order i placed". */
+    private static final Pattern MY_ORDER = p("\\b(?:my|our)\\s(?:\\S+\\s)?+(?:order|orders|package|parcel|delivery|stuff|purchase|things|items)\\b"
+            + "|\\border\\s(?:i|we)\\s(?:placed|made|paid)\\b|\\b(?:i|we)\\s(?:ordered|paid|bought)\\b");
     /** The source of "I want to add something else": the shopper is asked what they are looking for. */
     static final String MORE_SHOPPING = "rule:more-shopping";
     /** An add whose object is no product at all: "add something else", "can I add more stuff", "let me add something". */
@@ -1447,6 +1477,10 @@ final class OfflineNlu {
     /** A reason given after what to do: "..., turns out she has her own", "... because it's too big". */
     private static final Pattern REASON = p("(?<!\\s)(?:,|\\s-)?+\\s++(?:turns out|turned out|because|cause|cuz|coz|cos|since|as she|as he|as we"
             + "|as i|bc|seeing as)\\s");
+    /** "remove one curtain, I was wrong, I need only one": an own mistake owned after a comma, which names nothing. */
+    private static final Pattern OWN_MISTAKE = p("(?<!\\s),\\s*+(?:(?:i|we)\\s(?:was|were)\\s(?:wrong|mistaken)|(?:i|we)\\smade\\s(?:a\\s)?+mistake"
+            + "|(?:i|we)\\s(?:miscounted|counted wrong)|my mistake|my bad|sorry|oops)\\b");
+    private static final Pattern SENTENCE_ON = p("[.!?;]\\s*+\\S");
     /** A comma before a count shared among people: the count belongs to what came before it. */
     private static final Pattern SHARED_AFTER = p("(?i),\\s*+(?=(?:\\d{1,3}|one|two|three|four|five|a)(?:\\s++each)?+\\s++for\\s)");
     /** Where a count shared among people starts: "one for each of", "two each for". */
@@ -1868,6 +1902,11 @@ final class OfflineNlu {
         Matcher reason = REASON.matcher(noSku);
         if (reason.find() && reason.start() > 0) {
             noSku = noSku.substring(0, reason.start());
+            body = Utterance.of(noSku);
+        }
+        Matcher mistake = OWN_MISTAKE.matcher(noSku);
+        if (mistake.find() && mistake.start() > 0 && !SENTENCE_ON.matcher(noSku).region(mistake.end(), noSku.length()).find()) {
+            noSku = noSku.substring(0, mistake.start()); // the remark ends the message; a sentence after it is read
             body = Utterance.of(noSku);
         }
         // "plus 2 more as spares": what they are for names no product (the words stay for the rules below: "plus" adds)

@@ -29,7 +29,7 @@ final class ProductRef {
 
     private static final Pattern SKU = Pattern.compile("\\b([a-z]{2,4}-\\d{3,8})\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern ORDINAL = Pattern.compile("\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th"
-            + "|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\\b(?!\\s+(?:time|order|week|month|thought|thoughts|look|glance|hand|opinion|chance))");
+            + "|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\\b(?!\\s+(?:time|order|week|month|thought|thoughts|look|glance|hand|opinion|chance)\\b)");
     private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|num|item|option|product|nr)\\s*|#\\s*)(\\d{1,2})\\b");
     // "number two please", "add number for" (dictated): the number said in words, "for" and "to" as a voice hears four and two.
     private static final Pattern NUMBERED_IN_WORDS = Pattern.compile("\\bnumber\\s+(one|two|three|four|five|six|seven|eight|nine|ten"
@@ -47,6 +47,30 @@ final class ProductRef {
     // not after "a", which is English too ("a premier league ball").
     private static final Pattern OTHER_ORDINAL = Pattern.compile("\\b(?:el|la|le|das|der|die|den|o|del|de la|du)\\s+("
             + String.join("|", OTHER_ORDINALS.keySet().stream().sorted().toList()) + ")(?![\\p{L}])");
+    /** What may follow "first" said of when ("add one more lamp first", "the blue one first, then checkout"). */
+    private static final Pattern AFTER_WHEN = Pattern.compile("(?<!\\s)\\s*+(?:$|[.,!?;:]|(?:then|and|please|pls|plz|before|tho|though|thanks|thx)\\b)");
+    /** The word before such a "first" when it is a place in the list after all: "add first", "the first", "i want first". */
+    private static final Set<String> BEFORE_A_PLACE = Set.of("the", "add", "take", "get", "want", "need", "buy", "order", "grab", "pick",
+            "choose", "try", "gimme", "give", "see", "show", "have", "with", "and", "or", "very", "just", "only", "prefer", "like", "me",
+            "is", "its", "it's", "was", "said", "no", "not", "number", "your", "my", "this", "that", "a");
+    private static final Set<String> SEEN_OR_ADDED = Set.of("saw", "seen", "put", "got", "bought", "chose", "chosen", "sent", "shown",
+            "you", "i", "we", "mentioned", "asked");
+    private static final Pattern LAST_WORD = Pattern.compile("(?<![a-z'])([a-z']++)\\s*+$");
+
+    /**
+     * "first" said of when, not of which: after something already named, at the end of a request ("wait, add one more lamp
+     * first" had added the list's first product). "add first", "the first", "i want first" still point at the list's first.
+     */
+    private static boolean whenNotWhich(String text, Matcher ordinal) {
+        if (!ordinal.group(1).equals("first") || !AFTER_WHEN.matcher(text).region(ordinal.end(), text.length()).lookingAt()) {
+            return false;
+        }
+        Matcher before = LAST_WORD.matcher(text.substring(0, ordinal.start()));
+        // "the thing I added first", "the one you showed me first", "the one i saw first": which, by when it was seen or added
+        return before.find() && !BEFORE_A_PLACE.contains(before.group(1)) && !before.group(1).endsWith("ed")
+                && !SEEN_OR_ADDED.contains(before.group(1));
+    }
+
     private static final Pattern BARE_NUMBER = Pattern.compile("^(?:the\\s+)?(\\d{1,2})(?:\\s+one)?$");
 
     // "the Happy Tails one", "the 500 piece one", "those solar ones": the words before "one" name it,
@@ -75,7 +99,10 @@ final class ProductRef {
             // the count already taken out: "i'll take sets", "need sets please"
             + "|(?<=\\b(?:take|need|want|get|order|add|buy|have|me|more|make it|make that)\\s)(?:sets|pairs|packs|pieces|pcs|units)\\b(?!\\s++of\\b)");
     private static final Pattern CONTAINER = Pattern.compile("\\b(?:in|into|to|onto|from|out of|off)\\s(?:my|the|me|ur|your|our)\\s"
-            + "(?:shopping\\s)?+" + Utterance.CART_WORDS + "\\b");
+            + "(?:shopping\\s)?+" + Utterance.CART_WORDS + "\\b"
+            // "add to bag", "put in basket pls": the shopper's own, said without "my", at the end of what is asked
+            + "|\\b(?:in|into|to)\\s(?:shopping\\s)?+" + Utterance.CART_WORDS
+            + "(?=\\s*+(?:$|[.,!?]|(?:please|pls|plz|thanks|thx|now|too|as well)\\b))");
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
@@ -203,8 +230,10 @@ final class ProductRef {
             return Optional.of(String.valueOf(Quantity.spoken(inWords.group(1)).orElseThrow()));
         }
         Matcher ordinal = ORDINAL.matcher(u.text());
-        if (ordinal.find()) {
-            return Optional.of(ORDINALS.get(ordinal.group(1)));
+        while (ordinal.find()) {
+            if (!whenNotWhich(u.text(), ordinal)) {
+                return Optional.of(ORDINALS.get(ordinal.group(1)));
+            }
         }
         Matcher other = OTHER_ORDINAL.matcher(u.text());
         if (other.find()) {

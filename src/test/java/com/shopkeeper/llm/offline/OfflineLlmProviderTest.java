@@ -1183,6 +1183,48 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls(burst("checkout", "and send the link"), State.CART)).containsExactly("create_order{}", "get_payment_link{}");
     }
 
+    /**
+     * Eleventh stop: words that looked like a product or a place in the list and were neither. "first" said of when ("add one
+     * more lamp first"), "looks" after a place ("the 3rd looks nice"), "bag" as the shopper's cart ("add to bag"); a way to
+     * pay asked about; a colour asked for; keeping one line; an arrival asked about before any order.
+     */
+    @Test
+    void wordsOfWhenOfTheCartAndOfLikingAreNoProduct() {
+        assertThat(calls("wait, add one more lamp first", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"lamp\",\"quantity\":1}");
+        // a place said plainly, or the one added or shown first, is still a place
+        assertThat(calls("add first", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\"}");
+        assertThat(calls("remove the thing I added first", State.CART)).containsExactly("remove_from_cart{\"product\":\"1\"}");
+        assertThat(calls("the 3rd looks nice, add it", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"3\"}");
+        assertThat(calls("the 2nd looks great, add 2", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"2\",\"quantity\":2}");
+        assertThat(calls("add to bag", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("do you have a bag", State.BROWSING)).containsExactly("search_products{\"query\":\"bag\"}");
+        assertThat(calls("second one for me pls", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
+        assertThat(calls("i go with this", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("sure, why not", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("looks right", State.CHECKOUT)).containsExactly("get_payment_link{}");
+        assertThat(calls("lets wrap this up", State.CART)).containsExactly("create_order{}");
+        // asking how one may pay makes no order; asking to pay still does
+        assertThat(calls("can i pay by card", State.CART)).containsExactly("answer_shop_question{\"topic\":\"payment_methods\"}");
+        assertThat(calls("i want to checkout now", State.CART)).containsExactly("create_order{}");
+        // a colour asked for is a question about the product, never the one on screen added
+        assertThat(calls("can i get it in blue?", State.PRODUCT_FOCUS)).containsExactly("get_product_details{}");
+        assertThat(calls("can i get it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        // the one line named to keep is not removed
+        assertThat(calls("remove everything except the lamp", State.CART)).containsExactly("view_cart{}");
+        assertThat(calls("remove the lamp", State.CART)).containsExactly("remove_from_cart{\"product\":\"lamp\"}");
+        // a remark about themselves after the request keeps the product named in it
+        assertThat(calls("Can you remove one curtain, I was wrong, I need only one", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"curtain\",\"quantity\":1}");
+        // before any order, when it would come is a question about delivery; "where is my order" still checks
+        List<Event> noOrders = TransitionTable.offered(State.CART, false, false);
+        assertThat(reply("when would it arrive", State.CART, noOrders).intent()).isEqualTo("shop_question");
+        assertThat(reply("where is my order", State.CART, noOrders).intent()).isEqualTo("check_order_status");
+        assertThat(reply("when will it arrive", State.AWAITING_PAYMENT, TransitionTable.offered(State.AWAITING_PAYMENT, false, true))
+                .intent()).isEqualTo("check_order_status");
+    }
+
     private static String burst(String first, String... later) {
         return new com.shopkeeper.messaging.InboundMessage("web", "id", "someone", null, first, List.of())
                 .followedBy(List.of(later)).text();
