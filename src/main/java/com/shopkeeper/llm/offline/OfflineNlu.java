@@ -155,6 +155,9 @@ final class OfflineNlu {
             + "|\\b(?:on|in|from) (?:your|the) list\\b");
     /** Below this, the model's search is weighed against a place in the list the message names. */
     private static final double UNSURE_SEARCH = 0.7;
+    /** One clause refusing a change: "don't add it", "no, do not order yet", "pls dont put it in my cart". */
+    private static final Pattern REFUSES_TO_ACT = p("^(?:(?:no|nah|nope|wait|oh|ok|okay|please|pls|plz|actually|hmm+|sorry)[,.!]*+\\s++)*+"
+            + "(?:don't|dont|do not)\\s(?:add|buy|order|put|get|take|include|send|check ?out)\\b[^,.;!?]*+[.!]*+$");
     private static final Pattern DECLINE = p("\\b(?:don't|do not|dont|doesn't|does not|doesnt) (?:want|need) (?:a|an|any|anything|extra|more)\\b");
     // A few product words ending in a plural, nothing else: "jigsaw puzzles?", "hoodies", "cuting boards".
     private static final Pattern PLURAL_WORDS = p("^(?:[a-z'&-]++\\s){0,3}+[a-z'&-]*[^s\\s]s$");
@@ -808,6 +811,14 @@ final class OfflineNlu {
     /** What it is for, and nothing asked: "need it for the invoice", "it's for the office", "for my daughter". */
     private static final Pattern WHAT_FOR = p("(?:(?:i|we)\\s)?+(?:(?:need|want)\\s(?:it|them|this|that)|it's|its|it is|they're|they are|that's"
             + "|this is|these are)?+\\s?+for\\s(?:the|my|our|a|an|his|her|their)\\s[a-z']++(?:\\s[a-z']++)?+");
+    private static final Pattern NO_AS_NUMBER = p("^\\s*+no\\.?+\\s?+(?=\\d)");
+    /** A place in the list, said as one: "the fourth", "no 4", "#4", "number 4" (not "4" alone, which may be a count). */
+    private static final Pattern A_PLACE = p("\\bthe\\s(?:first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th)\\b"
+            + "|\\b(?:number|no\\.?+|nr)\\s?+\\d{1,2}\\b|(?<![a-z0-9])#\\s?+\\d{1,2}\\b");
+    /** What one of the count is for: "one is a gift", "the other one's for my mum", "both are presents". */
+    private static final Pattern ONE_OF_THEM_IS = p("(?:(?:and|but|so)\\s)?+(?:one|two|three|both|the other(?: one)?+|the rest|\\d{1,2})(?:\\s(?:of them|of those))?+"
+            + "\\s(?:is|are|'s|will be|would be|goes|go)\\s(?:(?:a|my|our)\\s)?+(?:gift|gifts|present|presents|spare|spares|backup|extra"
+            + "|for\\s[a-z']++(?:\\s[a-z']++){0,3}+|to\\s[a-z']++(?:\\s[a-z']++){0,3}+)");
     private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
             + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
     private static final Pattern STARTS_WITH_REMOVE = p("(?:(?:please|pls|ok|okay|now|can you|could you)\\s)?+(?:remove|delete|drop|take out"
@@ -859,6 +870,10 @@ final class OfflineNlu {
         if (REMARK.matcher(bareWhole).find() && !ASKS_FOR.matcher(bareWhole).find()) {
             // "229?? at the mall its 180", "let me think about it": said, not asked; answered, nothing done
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
+        }
+        if (REFUSES_TO_ACT.matcher(whole.text()).matches()) {
+            // "don't add it", "no pls dont order yet": the request refused, in one clause; nothing is done
+            return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, TAKEN_BACK));
         }
         String raw = SecondThoughts.meant(written); // "add the pink one no wait the blue one": read as meant
         if (raw != null && Quantity.workedOut(raw.toLowerCase(java.util.Locale.ROOT)).isPresent()) {
@@ -1195,7 +1210,7 @@ final class OfflineNlu {
             if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches() || ASIDE.matcher(said).matches())) {
                 continue; // "hmm ok add it. oh and do you have litter boxes?": "oh" asks for nothing
             }
-            if (ABOUT_SOMEONE.matcher(said).find() || WHAT_FOR.matcher(said).matches()) {
+            if (ABOUT_SOMEONE.matcher(said).find() || WHAT_FOR.matcher(said).matches() || ONE_OF_THEM_IS.matcher(said).matches()) {
                 // "remove the hair dryer, my sister already buy one": why, not another request; what is
                 // left ("could you suggest a picture frame? she has tons of photos") is read without it.
                 remarks = true;
@@ -1226,10 +1241,13 @@ final class OfflineNlu {
                 continue;
             }
             if (previous != null && carries(previous) && NO_VERB.matcher(piece).find()
-                    && (namesProducts(said) || POINTER_WORD.matcher(said).find()) // "for me and the other coach": who, no product
+                    && (namesProducts(said) || POINTER_WORD.matcher(said).find() // "for me and the other coach": who, no product
+                        || A_PLACE.matcher(piece.toLowerCase(java.util.Locale.ROOT)).find()) // "add the second and the fourth"
                     && !(asked(u.text(), piece) && A_KIND.matcher(said).lookingAt())) { // "a scented candle under 30?" asks
                 // "the rug" after "add the lamp": no verb of its own, the same request for another product.
-                part = withSlots(previous.intent(), piece, s, previous.confidence(), "join:" + previous.source());
+                // "and no 4" after "add no 2": a place, written as number's abbreviation, not a correction to 4
+                part = withSlots(previous.intent(), NO_AS_NUMBER.matcher(piece).replaceFirst("number "), s, previous.confidence(),
+                        "join:" + previous.source());
                 Object named = part.slots().get("product");
                 if (!(named instanceof String n) || Arrays.stream(SPACE.split(n)).allMatch(FUNCTION_WORDS::contains)) {
                     return List.of(whole); // "one for me, one for my partner": not another product
@@ -1490,7 +1508,7 @@ final class OfflineNlu {
     private static final Pattern FOR_WHOM = p("(?<!\\s)(?<!\\bones?)(?<!\\bgo|\\bgoing)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
-    private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?)\\b");
+    private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?|(?:number|no\\.?+|nr|#)\\s?+(?=\\d))\\b");
 
     private static final Pattern ORDER_LINE = p("\\bx\\s?\\d{1,3}$|\\b\\d{1,3}\\s?x$|\\b(?:qty|quantity)\\s?\\d{1,3}$");
     private static final Pattern WHERE_IS_MY_ORDER = p("\\bwhere(?:'s| is| are)? my (?:order|orders|package|parcel|delivery)\\b"

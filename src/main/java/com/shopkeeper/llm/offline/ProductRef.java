@@ -194,6 +194,7 @@ final class ProductRef {
     private ProductRef() {
     }
 
+    private static final Pattern PLACE_REFUSED = Pattern.compile("\\b(?:not|never|except|but not)\\s++(?:(?:the|that|this)\\s++)?+$");
     private static final Pattern NEGATION_BEFORE = Pattern.compile("\\b(?:not|no|never|except|but not)\\s*+$");
 
     /** Whether the phrase at {@code start} is refused ("not the kids one", "no not the dalton ones"). */
@@ -231,7 +232,8 @@ final class ProductRef {
         }
         Matcher ordinal = ORDINAL.matcher(u.text());
         while (ordinal.find()) {
-            if (!whenNotWhich(u.text(), ordinal)) {
+            // "not the first, the second": the place refused is not the one meant
+            if (!whenNotWhich(u.text(), ordinal) && !PLACE_REFUSED.matcher(u.text().substring(Math.max(0, ordinal.start() - 16), ordinal.start())).find()) {
                 return Optional.of(ORDINALS.get(ordinal.group(1)));
             }
         }
@@ -332,6 +334,7 @@ final class ProductRef {
                 || Arrays.stream(SPACE.split(words)).allMatch(CLAUSE_VERBS::contains)) { // "that one works for me": what it does
             return Optional.empty();
         }
+        words = beforeItsVerb(words);
         if (names != null && Arrays.stream(SPACE.split(words)).flatMap(w -> Stream.concat(Stream.of(w), Arrays.stream(HYPHEN.split(w))))
                 .noneMatch(names::productWord)) {
             // What is left names nothing the shop sells ("pop a couple", "alright a dozen", "por favor"): the product under discussion.
@@ -343,6 +346,20 @@ final class ProductRef {
     private static final Pattern PIECES = Pattern.compile("[,;]");
     private static final Pattern PIECE_COLOUR = Pattern.compile("^(?:(?:the|in|that|this)\\s++)?+((?:light|dark|pale|bright|forest|navy|sky)\\s++)?+"
             + "([a-z]++)(?:\\s++ones?+)?+[.!?]*+$");
+
+    /** Modal verbs that end a subject: "the mug should be 2 not 1". */
+    private static final Set<String> MODALS = Set.of("should", "would", "could", "will", "must", "might", "shall");
+
+    /** "mug should" of "the mug should be 2 not 1": the subject's words, up to the modal verb said of it. */
+    private static String beforeItsVerb(String words) {
+        String[] each = SPACE.split(words);
+        for (int i = 1; i < each.length; i++) {
+            if (MODALS.contains(each[i])) {
+                return String.join(" ", Arrays.copyOf(each, i));
+            }
+        }
+        return words;
+    }
 
     /**
      * "the kids burned last weekend": who did something, a verb in the past after the noun; not "the padded one" or

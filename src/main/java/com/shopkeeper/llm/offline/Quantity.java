@@ -73,7 +73,9 @@ final class Quantity {
     // "make it 2 not 3", "2 instead of 3", "I only wanted one of the mugs not three": the first number is the one wanted.
     private static final Pattern NOT_THAT = Pattern.compile("\\b" + NUM + "(?:\\s++(?!not\\b|instead\\b|rather\\b)[a-z']++){0,3}?"
             + "\\s+(?:not|instead of|rather than)\\s+" + NUM + "\\b");
-    private static final Pattern CORRECTED = Pattern.compile("\\b(?:no wait|wait|no|actually|sorry|i mean|make (?:it|that))\\s+" + NUM
+    // Not "no" as number's abbreviation: "add no 2 and no 4" are two places in the list, not a count of 2.
+    private static final Pattern CORRECTED = Pattern.compile("\\b(?:no wait|wait|(?<!\\b(?:add|and|or|the|take|buy|get|order|want|need|item|plus|also|see"
+            + "|show|about|is|with)\\s)no|actually|sorry|i mean|make (?:it|that))\\s+" + NUM
             + NOT_ORDINAL + "(?!\\s*(?:dollars|bucks|usd|\\$))");
     // A count without a number: the shop asks how many rather than guessing.
     // "get enough for all of us", "enough of the metal ones for the rest of the family": how many is who they are for

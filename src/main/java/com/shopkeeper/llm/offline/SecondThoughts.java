@@ -41,7 +41,9 @@ final class SecondThoughts {
 
     /** A cancel: the clause before it is taken back, and what follows stands only when it asks something itself. */
     private static final String CANCEL = "(?:forget (?:it|that|this|about (?:it|that)|all (?:of )?+(?:it|that)|everything"
-            + "|the\\s[a-z'-]++(?:\\s(?!and\\b|then\\b|just\\b)[a-z'-]++)?+)|scratch that|never ?mind(?:\\s(?:all\\s(?:of\\s)?+)?+(?:it|that|this|everything))?+|cancel that|don't bother)\\b";
+            + "|the\\s[a-z'-]++(?:\\s(?!and\\b|then\\b|just\\b)[a-z'-]++)?+)|scratch that|never ?mind(?:\\s(?:all\\s(?:of\\s)?+)?+(?:it|that|this|everything))?+|cancel that|don't bother"
+            // "add it. no wait, don't", "put 2 in... dont add them": the request refused at the end of the message
+            + "|(?:don'?t|do not)(?:\\s(?:add|do|put|order|buy|get)(?:\\s(?:it|that|them|this|those))?+)?+(?=[\\s.!\u2026]*+$))\\b";
 
     /** Editing terms: a cancel, or a word that takes back the clause before it for what follows. */
     private static final Pattern EDIT = Pattern.compile(

@@ -34,6 +34,10 @@ final class Swap {
             + "\\s(?:for|with)\\s(?:it|that|this|that one|this one)" + END);
     /** "the red one instead of the blue one". */
     private static final Pattern INSTEAD_OF = Pattern.compile("\\b" + IN + "\\sinstead of\\s" + OUT + END);
+    /** "instead of the red one I want the blue one", "instead of the mug, give me the cup": what goes out said first. */
+    private static final Pattern OF_INSTEAD = Pattern.compile("\\binstead of\\s" + OUT + ",?+\\s(?:(?:can you|could you|please|pls)\\s)?+"
+            + "(?:i(?:'d| would)?+\\s(?:want|like|prefer|rather have|take|have|need)|i'll\\s(?:take|have)|give me|gimme|add|put|get me|send me)"
+            + "\\s" + IN + END);
     /** "swap them", "switch it", "swap": the product coming in is named elsewhere in the message. */
     private static final Pattern BARE = Pattern.compile("\\b(?:swap|switch|exchange)(?:\\s(?:them|it|those|that|the two|it out|them out|over))?+"
             + "\\s*+(?:[,.;!?]|$|\\s(?:please|pls|then|thanks)\\b)");
@@ -53,6 +57,10 @@ final class Swap {
             return rest.isEmpty() ? Optional.empty() : Optional.of(new Sides(m.group("out").strip(), rest));
         }
         m = INSTEAD_OF.matcher(text);
+        if (m.find()) {
+            return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
+        }
+        m = OF_INSTEAD.matcher(text);
         if (m.find()) {
             return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
         }

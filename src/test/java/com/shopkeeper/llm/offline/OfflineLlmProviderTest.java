@@ -1225,6 +1225,33 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .intent()).isEqualTo("check_order_status");
     }
 
+    /**
+     * Eleventh stop: a place refused ("not the first, the second"), a request refused ("don't add it", "add it. no wait,
+     * don't"), a swap said with "instead of" first, places written "no 2" and "#4", what one of a count is for, and a
+     * subject's verb kept out of its name.
+     */
+    @Test
+    void refusedPlacesAndRequestsSwapsSaidInsteadAndPlacesWrittenAsNumbers() {
+        assertThat(calls("not the first, the second", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        assertThat(calls("don't add it", State.PRODUCT_FOCUS)).isEmpty();
+        assertThat(calls("add it. no wait, don't", State.PRODUCT_FOCUS)).isEmpty();
+        assertThat(reply("add it. no wait, don't", State.PRODUCT_FOCUS).text()).isEqualTo(OfflineLlmProvider.NO_PROBLEM_TEXT);
+        // refusing one thing and asking another still asks it
+        assertThat(calls("don't add the red one, add the blue one", State.BROWSING)).contains("add_to_cart{\"product\":\"blue\"}");
+        assertThat(calls("instead of the red one I want the blue one", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"red\"}", "add_to_cart{\"product\":\"blue\"}");
+        assertThat(calls("add no 2 and no 4", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"2\"}", "add_to_cart{\"product\":\"4\"}");
+        assertThat(calls("add the second and the fourth", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"2\"}", "add_to_cart{\"product\":\"4\"}");
+        assertThat(calls("add #2 and #4", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"2\"}", "add_to_cart{\"product\":\"4\"}");
+        // a count corrected is still a count
+        assertThat(calls("add 3, no 2", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("great I'll take 2, one is a gift", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("the mug should be 2 not 1", State.CART)).containsExactly("set_quantity{\"product\":\"mug\",\"quantity\":2}");
+    }
+
     private static String burst(String first, String... later) {
         return new com.shopkeeper.messaging.InboundMessage("web", "id", "someone", null, first, List.of())
                 .followedBy(List.of(later)).text();
