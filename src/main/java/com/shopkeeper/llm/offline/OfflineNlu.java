@@ -106,7 +106,9 @@ final class OfflineNlu {
             + "|\\bmaterial\\b|\\bpics?\\b|\\b(?:photos?|pictures?)\\b(?!\\s(?:frames?|albums?|books?|ledges?|hooks?|lights?)\\b)|\\bimages?\\b|\\bdoes (?:it|this|that) (?:come|have|fit|work)"
             + "|\\bis (?:it|this|that)\\b|\\b(?:show me|can i see|let me see|see) the\\b|\\blooks? (?:nice|good|great|cool)\\b"
             + "|\\bwhat's (?:it|this|that) like\\b|\\breviews?\\b|\\bwarranty\\b");
-    private static final Pattern BARE_REF = p("^(?:the )?(?:(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th"
+    // "ok second", "yes the second": a place said with an agreement before it (a number after "ok" stays a count)
+    private static final Pattern BARE_REF = p("^(?:(?:(?:ok|okay|so|yes|yeah|yep|hmm+|um+|then|and|alright|right)[,.!]*+ )++(?=(?:the )?+[a-z]))?+"
+            + "(?:the )?(?:(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th"
             + "|eighth|8th|ninth|9th|tenth|10th|last)(?: one)?|(?:number|no|#|item|option) ?\\d{1,2}|#\\d{1,2}|\\d{1,2}(?: one)?)(?: please| then)?$");
     /** Whether a message, read bare, takes back what was just done ("no no, undo that", "scratch that"). */
     static boolean undoes(String bare) {
@@ -119,7 +121,7 @@ final class OfflineNlu {
     }
 
     private static final Pattern YES = p("^(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
-            + "|let's go|confirm|confirmed|sounds good|perfect|great|please do|absolutely|of course|definitely|why not|done|deal"
+            + "|let's go|confirm|confirmed|sounds good|perfect|great|please do|absolutely|of course|definitely|why not|done|deal|sure thing"
             + "|that's it|that's all|correct|right|proceed|looks good|looks right|looks correct|looks fine|all good|that's right|that's correct)"
             + "(?:[ ,]+(?:yes|please|pls|plz|thanks|thx|go ahead|sure|do it|let's do it|then|why not|sounds good|perfect|great|ok|okay"
             + "|looks good|all good))*$");
@@ -695,9 +697,25 @@ final class OfflineNlu {
         // "i buy the orange one", "I'll go with the second": the shopper saying they take a product they point at.
         Matcher purchase = PURCHASE.matcher(b);
         // A name must have a product word in it: "I'd like the link", "I'll take the receipt" name none.
-        if (s != State.CART && purchase.find() && (purchase.group("name") == null
+        if (s != State.CART && purchase.find() && !(ASKS_TO_HAVE.matcher(b).lookingAt() && body.text().indexOf('?') >= 0)
+                && (purchase.group("name") == null
                 || (s == State.BROWSING || s == State.PRODUCT_FOCUS) && namesProducts(purchase.group("name")))) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:purchase");
+        }
+        Matcher itIs = NAME_IT_IS.matcher(b);
+        if (s != State.CART && itIs.matches() && body.text().indexOf('?') < 0) {
+            // "hollis it is", "the walnut board it is": a name settled on, read as "the hollis" is
+            return withSlots(Intent.ADD_TO_CART, "the " + itIs.group(1), s, 0.85, "rule:settled");
+        }
+        if (s == State.PRODUCT_FOCUS && THIS_ONE_THEN.matcher(b).matches() && body.text().indexOf('?') < 0) {
+            // "ok this one then", "that one please" while one product is in focus: that product, chosen
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:settled");
+        }
+        Matcher chosen = CHOSEN_NUMBER.matcher(b);
+        if (s == State.BROWSING && chosen.matches()) {
+            // "i choose 2", "my choice: 3", "we'll go with number 4": a place in the list on screen, chosen
+            String place = chosen.group(1) != null ? chosen.group(1) : chosen.group(2);
+            return new Understanding(Intent.ADD_TO_CART, Map.of("product", place), 0.85, "rule:chosen-number");
         }
         if (s != State.CART && SETTLED.matcher(b).find() && body.text().indexOf('?') < 0) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:settled"); // "the blue one it is"
@@ -765,16 +783,30 @@ final class OfflineNlu {
      * end of the request, a courtesy aside).
      */
     private static final Pattern PURCHASE = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+)[ ,]+)?+(?:"
-            + "i(?:'ll|'d| will| would| should| shall)?+\\s(?:buy|take|have|go with|go for|get|want|choose|pick|(?<=(?:'d|would|should) )like"
+            + "i(?:'ll|'d| will| would| should| shall)?+\\s(?:buy|take|have|go with|go for|get|want|need|choose|pick|(?<=(?:'d|would|should) )like"
             + "|(?:want|(?<=(?:'d|would|should) )like) to (?:order|buy|get|have|take))"
             // "i'm going with the walnut one", "im gonna take the second", "we'll have the blue one", "let's do the third"
             + "|(?:i'm|im|i am)\\s(?:going (?:with|for)|taking|getting|buying|gonna (?:take|get|buy|go with|go for)|going to (?:take|get|buy|go with|go for))"
             + "|we(?:'ll|'d| will| would)?+\\s(?:take|have|go with|go for|get|want)"
             + "|(?:let's|lets|let us)\\s(?:go with|go for|do|get|take)|(?:go with|go for)"
+            // "can I order the blue one", "could i get the second": asking to have it is taking it (asked about, with "?", it is not)
+            + "|(?:can|could|may) (?:i|we) (?:order|buy|get|have|take)"
             + ")\\s(?:the|that|this)\\s"
             + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
             + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)"
             + "(?:\\s(?:please|thanks|thank you|then))?+$)");
+    private static final Pattern NAME_IT_IS = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|great|perfect)[ ,!.]+)*+(?:the\\s)?+"
+            + "((?!(?:what|whatever|that|that's|thats|this|how|where|who|which|it|so|yes|no|there|here|such|as|one)\\b)"
+            + "[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,2}?)\\s(?:it is|it'll be|it will be)(?:\\s(?:then|please|pls))?+");
+    private static final Pattern THIS_ONE_THEN = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|great|perfect)[ ,!.]+)*+"
+            + "(?:this|that) one(?:\\s(?:then|please|pls|for me|it is))++");
+    /** A place chosen by its number: "i choose 2", "we'll go with number 4", "my choice is 3", "my pick: #2". */
+    private static final Pattern CHOSEN_NUMBER = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+)[ ,]+)?+"
+            + "(?:(?:i|we)(?:'ll| will)?+\\s(?:choose|pick|select|go with|go for|vote for|vote)\\s(?:number\\s|no\\.?+\\s?+|nr\\s|#\\s?+|option\\s|item\\s)?+(\\d{1,2})"
+            + "|(?:my|our)\\s(?:choice|pick|vote)(?:\\sis)?+[:\\s]\\s*+(?:number\\s|no\\.?+\\s?+|#\\s?+|option\\s|item\\s)?+(\\d{1,2}))"
+            + "(?:\\s(?:please|pls|then|thanks))?+");
+    /** "can I order the blue one?": with its question mark, whether it can be had is asked, and it is looked at first. */
+    private static final Pattern ASKS_TO_HAVE = p("(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+)[ ,]+)?+(?:can|could|may) (?:i|we)\\s");
     /**
      * A choice said as settled, the product first or after the deciding: "the blue one it is", "my pick is the second",
      * "decided: the walnut one", "that's the one" (of the product in focus), "the blue one for me". Never "that's it" (done,
@@ -784,7 +816,7 @@ final class OfflineNlu {
             + "(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\s(?:it is|it'll be|it will be)"
             + "|(?:my|our) (?:pick|choice) is (?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:i've |i have |i )?decided(?: on)?[:,]?\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
-            + "|that's the one|thats the one|this is the one"
+            + "|(?:that's|thats|this is) the one(?:\\s(?:i want|i need|i'll take|i like|we want))?+"
             // "i go with this", "we'll go for that one", "i choose it": the one on screen, chosen
             + "|(?:i|we)(?:'ll| will)?+\\s(?:go with|go for|choose|pick)\\s(?:this|that|it)(?:\\sone)?+"
             // "the blue one for me", "the second one for me pls": the one they are having
@@ -1510,7 +1542,8 @@ final class OfflineNlu {
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
     private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?|(?:number|no\\.?+|nr|#)\\s?+(?=\\d))\\b");
 
-    private static final Pattern ORDER_LINE = p("\\bx\\s?\\d{1,3}$|\\b\\d{1,3}\\s?x$|\\b(?:qty|quantity)\\s?\\d{1,3}$");
+    private static final Pattern ORDER_LINE = p("\\bx\\s?\\d{1,3}$|\\b\\d{1,3}\\s?x$|\\b(?:qty|quantity)\\s?\\d{1,3}$"
+            + "|\\b\\d{1,3}(?:pcs|pc|nos)$"); // "blue mug 2pcs": a line of an order, as written on one
     private static final Pattern WHERE_IS_MY_ORDER = p("\\bwhere(?:'s| is| are)? my (?:order|orders|package|parcel|delivery)\\b"
             + "|\\b(?:has|have|did) my (?:order|package|parcel) (?:shipped|arrived|been (?:shipped|sent|dispatched)|left)\\b"
             + "|\\b(?:status of|track) my (?:order|package|parcel)\\b");

@@ -181,7 +181,7 @@ record Utterance(String original, String text) {
      * and Korean order it; written in English order ("i buy marlow santoku, 1x") for the rules.
      */
     private static final Pattern TOPIC_FIRST = Pattern.compile("^((?:(?:ok|okay|so|then|yes|and)\\s)*+)((?:(?:the|this|that)\\s)?+"
-            + "(?!(?:i|you|we|do|does|can|could|what|which|if|when|how|is|are)\\b)[a-z0-9'&-]++(?:\\s(?!(?:i|you|we|it)\\b)[a-z0-9'&-]++){0,4}?)"
+            + "(?!(?:i|you|we|do|does|can|could|what|which|if|when|how|is|are|that's|thats|it's|its|there's|here's)\\b)[a-z0-9'&-]++(?:\\s(?!(?:i|you|we|it)\\b)[a-z0-9'&-]++){0,4}?)"
             + "[,.]?+\\s(i\\s(?:buy|take|want|choose|will take|'ll take|will buy|'ll buy))(?:[,\\s]++(\\d{1,3}|one|two|three|four|five|six|seven"
             + "|eight|nine|ten))?+(?=\\s*+[.!]*+$)");
     /** "acacia one" said first, as a learner drops the article: "the acacia one", a pick, once the verb is put before it. */

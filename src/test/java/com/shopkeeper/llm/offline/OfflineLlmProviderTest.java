@@ -1252,6 +1252,29 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("the mug should be 2 not 1", State.CART)).containsExactly("set_quantity{\"product\":\"mug\",\"quantity\":2}");
     }
 
+    /**
+     * Eleventh stop: choices said in ways the rules had missed: "that's the one i want" (it had named a product "that's
+     * the"), "can I order the blue one" (a look; with "?" it still is), "I need the large one", "i choose 2", "hollis it
+     * is", "ok this one then" on a product's page, "ok second", "blue mug 2pcs", "sure thing".
+     */
+    @Test
+    void choicesSaidAsNeedsNumbersAndNamesSettledOn() {
+        assertThat(calls("that's the one i want", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("can I order the blue one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
+        assertThat(calls("can I order the blue one?", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("I need the large one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"large\"}");
+        assertThat(calls("i choose 2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
+        assertThat(calls("my choice: 3", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"3\"}");
+        assertThat(calls("hollis it is", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"hollis\"}");
+        assertThat(calls("that's how it is", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("ok this one then", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("ok second", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        // after "ok" a number on a product's page is still how many
+        assertThat(calls("ok 2", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("blue mug 2pcs", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue mug\",\"quantity\":2}");
+        assertThat(calls("sure thing", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+    }
+
     private static String burst(String first, String... later) {
         return new com.shopkeeper.messaging.InboundMessage("web", "id", "someone", null, first, List.of())
                 .followedBy(List.of(later)).text();
