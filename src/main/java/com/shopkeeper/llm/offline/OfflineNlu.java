@@ -795,18 +795,20 @@ final class OfflineNlu {
             + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
             + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)"
             + "(?:\\s(?:please|thanks|thank you|then))?+$)");
-    private static final Pattern NAME_IT_IS = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|great|perfect)[ ,!.]+)*+(?:the\\s)?+"
+    /** Agreement said before a choice: "ok", "so", "yes,", "hmm", "perfect!" (each of the patterns below may start with it). */
+    private static final String AGREED_FIRST = "(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+|great|perfect)[ ,!.]+)*+";
+    private static final Pattern NAME_IT_IS = p("^" + AGREED_FIRST + "(?:the\\s)?+"
             + "((?!(?:what|whatever|that|that's|thats|this|how|where|who|which|it|so|yes|no|there|here|such|as|one)\\b)"
             + "[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,2}?)\\s(?:it is|it'll be|it will be)(?:\\s(?:then|please|pls))?+");
-    private static final Pattern THIS_ONE_THEN = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|great|perfect)[ ,!.]+)*+"
+    private static final Pattern THIS_ONE_THEN = p("^" + AGREED_FIRST
             + "(?:this|that) one(?:\\s(?:then|please|pls|for me|it is))++");
     /** A place chosen by its number: "i choose 2", "we'll go with number 4", "my choice is 3", "my pick: #2". */
-    private static final Pattern CHOSEN_NUMBER = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+)[ ,]+)?+"
+    private static final Pattern CHOSEN_NUMBER = p("^" + AGREED_FIRST
             + "(?:(?:i|we)(?:'ll| will)?+\\s(?:choose|pick|select|go with|go for|vote for|vote)\\s(?:number\\s|no\\.?+\\s?+|nr\\s|#\\s?+|option\\s|item\\s)?+(\\d{1,2})"
             + "|(?:my|our)\\s(?:choice|pick|vote)(?:\\sis)?+[:\\s]\\s*+(?:number\\s|no\\.?+\\s?+|#\\s?+|option\\s|item\\s)?+(\\d{1,2}))"
             + "(?:\\s(?:please|pls|then|thanks))?+");
     /** "can I order the blue one?": with its question mark, whether it can be had is asked, and it is looked at first. */
-    private static final Pattern ASKS_TO_HAVE = p("(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+)[ ,]+)?+(?:can|could|may) (?:i|we)\\s");
+    private static final Pattern ASKS_TO_HAVE = p("^" + AGREED_FIRST + "(?:can|could|may) (?:i|we)\\s");
     /**
      * A choice said as settled, the product first or after the deciding: "the blue one it is", "my pick is the second",
      * "decided: the walnut one", "that's the one" (of the product in focus), "the blue one for me". Never "that's it" (done,
