@@ -157,6 +157,12 @@ final class OfflineNlu {
             + "|\\b(?:on|in|from) (?:your|the) list\\b");
     /** Below this, the model's search is weighed against a place in the list the message names. */
     private static final double UNSURE_SEARCH = 0.7;
+    /** Every one of a list, none named: "both please", "i'll take all three", "add both of them". */
+    private static final Pattern EVERY_ONE = p("^(?:(?:ok|okay|oh|hmm+|um+|well|yes|yeah|then|so)[,.!]*+\\s)*+"
+            + "(?:(?:i(?:'ll| will)?+\\s(?:want|take|have|get)|i'd like|give me|gimme|add|get me)\\s)?+"
+            + "(?:both|all three|all 3|all of them|both of them|the two of them|all of these|all of those|the lot)"
+            + "(?:\\s(?:please|pls|plz|then|thanks))?+");
+    static final String WHICH_ONES = "Which ones would you like? Say, for example, *add the 1st and the 3rd*.";
     /** One clause refusing a change: "don't add it", "no, do not order yet", "pls dont put it in my cart". */
     private static final Pattern REFUSES_TO_ACT = p("^(?:(?:no|nah|nope|wait|oh|ok|okay|please|pls|plz|actually|hmm+|sorry)[,.!]*+\\s++)*+"
             + "(?:don't|dont|do not)\\s(?:add|buy|order|put|get|take|include|send|check ?out)\\b[^,.;!?]*+[.!]*+$");
@@ -908,6 +914,11 @@ final class OfflineNlu {
         if (REFUSES_TO_ACT.matcher(whole.text()).matches()) {
             // "don't add it", "no pls dont order yet": the request refused, in one clause; nothing is done
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, TAKEN_BACK));
+        }
+        if (state == State.BROWSING && EVERY_ONE.matcher(bareWhole).matches()) {
+            // "both please", "i want all three" with a list on screen and no question asked: which ones is the one thing
+            // unknown (it had searched for "both" and put a new list in place of the one they meant)
+            return List.of(new Understanding(Intent.ADD_TO_CART, Map.of(), 0.8, "rule:every-one", WHICH_ONES));
         }
         String raw = SecondThoughts.meant(written); // "add the pink one no wait the blue one": read as meant
         if (raw != null && Quantity.workedOut(raw.toLowerCase(java.util.Locale.ROOT)).isPresent()) {

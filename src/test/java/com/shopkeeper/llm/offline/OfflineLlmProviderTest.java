@@ -1273,6 +1273,11 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("ok 2", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("blue mug 2pcs", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue mug\",\"quantity\":2}");
         assertThat(calls("sure thing", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        // every one of a list, none named: asked which (it had searched for "both" and replaced the list)
+        assertThat(reply("both please", State.BROWSING).text()).isEqualTo(OfflineNlu.WHICH_ONES);
+        assertThat(calls("i'll take all three", State.BROWSING)).isEmpty();
+        assertThat(calls("add the 1st and the 3rd", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"1\"}", "add_to_cart{\"product\":\"3\"}");
     }
 
     private static String burst(String first, String... later) {
