@@ -447,11 +447,11 @@ final class OfflineNlu {
         if (STATUS.matcher(b).find() && !LINK.matcher(b).find()) {
             return new Understanding(Intent.CHECK_ORDER_STATUS, Map.of(), 0.92, "rule:status");
         }
-        if (LINK.matcher(b).find() && METHOD_ASKED.matcher(body.text()).find() && ShopTopic.of(body).equals("payment_methods")) {
-            // "can i pay by card", "pay with paypal?": which ways the shop takes money, asked; no order made to find out
-            return new Understanding(Intent.SHOP_QUESTION, Map.of("topic", "payment_methods"), 0.9, "rule:payment-method");
-        }
         if (LINK.matcher(b).find()) {
+            if (METHOD_ASKED.matcher(body.text()).find() && ShopTopic.of(body).equals("payment_methods")) {
+                // "can i pay by card", "pay with paypal?": which ways the shop takes money, asked; no order made to find out
+                return new Understanding(Intent.SHOP_QUESTION, Map.of("topic", "payment_methods"), 0.9, "rule:payment-method");
+            }
             return payment(Intent.GET_PAYMENT_LINK, s, offered, 0.93, "rule:link");
         }
         if (declines(b)) {

@@ -56,13 +56,11 @@ final class Swap {
             String rest = (text.substring(0, m.start()) + " " + text.substring(m.end())).strip();
             return rest.isEmpty() ? Optional.empty() : Optional.of(new Sides(m.group("out").strip(), rest));
         }
-        m = INSTEAD_OF.matcher(text);
-        if (m.find()) {
-            return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
-        }
-        m = OF_INSTEAD.matcher(text);
-        if (m.find()) {
-            return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
+        for (Pattern bothSides : new Pattern[] {INSTEAD_OF, OF_INSTEAD}) {
+            m = bothSides.matcher(text);
+            if (m.find()) {
+                return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
+            }
         }
         m = BARE.matcher(text);
         if (m.find()) {
