@@ -105,8 +105,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     @Override
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
-                .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofTheFocusLine(request, ofALine(request, sameCount(request,
-                        nlu.understandAll(request.userText(), request.state(), request.tools()))))));
+                .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request,
+                        sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools())))))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -321,6 +321,35 @@ public final class OfflineLlmProvider implements LlmProvider {
         withCount.set(0, new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+same-count"));
         return List.copyOf(withCount);
     }
+
+    /**
+     * "great, 2 please" after a list of one product: no second product was shown, so the number is how many of the one
+     * that was (an add of it); "number two" or "the 2nd" stay a place, and the shop says there is none.
+     */
+    private static List<Understanding> ofTheOnlyOne(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        if (all.size() != 1 || request.state() != State.BROWSING || u.intent() != Intent.GET_PRODUCT_DETAILS
+                || !(u.slots().get("product") instanceof String place) || place.length() > 2 || place.isEmpty()
+                || !place.chars().allMatch(Character::isDigit) || Integer.parseInt(place) < 2
+                || !Quantity.isWholeMessage(Utterance.of(request.userText()).bare()) || request.context() == null) {
+            return all;
+        }
+        Matcher shown = SHOWN_PLACE.matcher(contextLine(request.context(), LAST_SHOWN));
+        int places = 0;
+        while (shown.find()) {
+            places++;
+        }
+        if (places != 1) {
+            return all;
+        }
+        Map<String, Object> slots = new LinkedHashMap<>();
+        slots.put("product", "1");
+        slots.put("quantity", Integer.parseInt(place));
+        return List.of(new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+only-one-shown"));
+    }
+
+    private static final String LAST_SHOWN = "Last shown";
+    private static final Pattern SHOWN_PLACE = Pattern.compile("(?<=[:;]\\s)\\d{1,2}\\)\\s");
 
     /**
      * "bottle x2" in the cart, where a line is a bottle: that line's count, as an order form says it, not two more. An add

@@ -120,11 +120,17 @@ final class OfflineNlu {
         return YES.matcher(bare).matches();
     }
 
-    private static final Pattern YES = p("^(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
+    private static final Pattern YES = p("^(?:yes|yeah|yea|yep|yup|ya|yah|can|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
             + "|let's go|confirm|confirmed|sounds good|perfect|great|please do|absolutely|of course|definitely|why not|done|deal|sure thing"
             + "|that's it|that's all|correct|right|proceed|looks good|looks right|looks correct|looks fine|all good|that's right|that's correct)"
             + "(?:[ ,]+(?:yes|please|pls|plz|thanks|thx|go ahead|sure|do it|let's do it|then|why not|sounds good|perfect|great|ok|okay"
             + "|looks good|all good))*$");
+    /** The product looked at taken without naming it: a learner's "i want", "i take", an approval that it is what was sought. */
+    private static final Pattern TAKEN_AS_IS = p("^(?:(?:ok|okay|ya|yah|yes|yeah|yep|alright|can|sure|fine|so|then|perfect|great|wow|omg)\\s)*+"
+            + "(?:i(?:'ll| will)?+\\s(?:want|take|buy|get)(?:\\s(?:it|this|that|this one|that one|one))?+"
+            + "|(?:that's|this is|thats|it's|its)\\s(?:exactly\\s|just\\s)?+what\\si(?:'ve)?+\\s(?:need|needed|want|wanted"
+            + "|was looking for|been looking for|was after)|take my money|shut up and take my money)"
+            + "(?:\\s(?:please|pls|lah|la|leh|already|now|then|thanks))*+$");
     private static final Pattern OTHER = p("\\bthank(?! (?:goodness|god|heavens))|\\bbye\\b|\\bgoodbye\\b|\\bsee (?:you|ya)\\b|\\blol\\b|\\bhaha|\\bjoke\\b|\\bweather\\b"
             + "|\\bwho (?:made|built|created|are) you\\b|\\bare you (?:a |an )?(?:bot|human|real|robot|ai|person)\\b|\\breturns?\\b"
             + "|\\brefund|\\bpolicy\\b|\\bdeliver(?:y)? to\\b|\\bdo you deliver\\b|\\bshipping\\b|\\bship to\\b|\\bstore in\\b|\\bopening hours\\b"
@@ -584,9 +590,10 @@ final class OfflineNlu {
             + String.join("|", SearchWords.QUALIFIERS) + ")(?:\\s(?:one|ones|size|version|colou?r|finish))?+\\s*+[?.!]*+$");
     private static final Pattern IN_A_COLOUR = p("^(?:(?:and|but|what about|how about|is it|is there one|does it come|got it|have it"
             // "can i get it in blue?": whether it comes in blue, asked; adding the one on screen would add another colour
-            + "|(?:so\\s|and\\s|but\\s)?+(?:can|could|may) (?:i|we) (?:get|have|buy|order) (?:it|this one|that one|this|that|one)"
+            + "|(?:so\\s|and\\s|but\\s)?+(?:(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i(?:'d)? (?:want|like|need)|i would like)"
+            + " (?:it|this one|that one|this|that|one)"
             + "|do you have (?:it|this one|that one|this|that)|is it available|available)\\s)?+in\\s(?:"
-            + String.join("|", SearchWords.COLOURS) + ")(?:\\s(?:too|as well|maybe))?+\\s*+[?.!]*+$");
+            + String.join("|", SearchWords.COLOURS) + ")(?:\\s(?:too|as well|maybe|please|pls|instead))?+\\s*+[?.!]*+$");
     private static final Pattern PRODUCT_ASK = p("\\bdo you (?:also )?(?:have|sell|carry|stock)\\b|\\bhave you got\\b|\\bgot any\\b"
             + "|\\blooking for\\b|\\bi(?:'m| am) after\\b|^any\\b|\\bi(?:'m| am) (?:searching|shopping) for\\b");
     /** Asking what the shop has, with the kind said elsewhere: "what y'all got?", "what do you have?". */
@@ -661,6 +668,10 @@ final class OfflineNlu {
                 case BROWSING, HANDOFF -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
             };
         }
+        if (s == State.PRODUCT_FOCUS && TAKEN_AS_IS.matcher(b).matches()) {
+            // "ya i want", "ok ok i take", "that's exactly what i was looking for", "take my money": the product looked at
+            return new Understanding(Intent.ADD_TO_CART, Map.of(), 0.8, "rule:taken-as-is");
+        }
         // "can I talk to a human?", "agent pls": a person from the shop, when the table offers one.
         // Only when the message is about reaching a person: one that also names what it is about (a
         // delivery, a refund, an order) is a question the bot answers first; failing twice hands over anyway.
@@ -693,9 +704,13 @@ final class OfflineNlu {
             if (s == State.CART && SETS_COUNT.matcher(b).find()) {
                 return withSlots(Intent.SET_QUANTITY, body, noSku, s, 0.85, "prior:set-quantity"); // "make it 2" of the cart's line
             }
-            return s == State.PRODUCT_FOCUS || s == State.CART || COUNTED_ADD.matcher(b).find() || SAID_AS_COUNT.matcher(b).find()
-                    ? withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity")
-                    : withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number");
+            if (s == State.PRODUCT_FOCUS || s == State.CART || COUNTED_ADD.matcher(b).find() || SAID_AS_COUNT.matcher(b).find()) {
+                return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "prior:quantity");
+            }
+            // "great, 2 please": the number is the place, whatever words of agreement come before it
+            OptionalInt place = Quantity.in(noSku);
+            return place.isEmpty() ? withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.8, "prior:number")
+                    : withSlots(Intent.GET_PRODUCT_DETAILS, String.valueOf(place.getAsInt()), s, 0.8, "prior:number");
         }
         if (INTO_CART.matcher(b).matches()) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.88, "rule:into-cart"); // "2nd one in the basket"
@@ -797,10 +812,11 @@ final class OfflineNlu {
             + "|(?:let's|lets|let us)\\s(?:go with|go for|do|get|take)|(?:go with|go for)"
             // "can I order the blue one", "could i get the second": asking to have it is taking it (asked about, with "?", it is not)
             + "|(?:can|could|may) (?:i|we) (?:order|buy|get|have|take)"
-            + ")\\s(?:the|that|this)\\s"
+            // "go for number 3", "i'll take option 2": a place said with its number
+            + ")\\s(?:(?:number|option|item|no|#)\\s?+\\d{1,2}(?:\\s(?:please|pls|thanks|thank you|then))?+$|(?:the|that|this)\\s"
             + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
             + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)"
-            + "(?:\\s(?:please|thanks|thank you|then))?+$)");
+            + "(?:\\s(?:please|thanks|thank you|then))?+$))");
     /** Agreement said before a choice: "ok", "so", "yes,", "hmm", "perfect!" (each of the patterns below may start with it). */
     private static final String AGREED_FIRST = "(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+|great|perfect)[ ,!.]+)*+";
     private static final Pattern NAME_IT_IS = p("^" + AGREED_FIRST + "(?:the\\s)?+"
@@ -1540,6 +1556,7 @@ final class OfflineNlu {
     /** A reason given after what to do: "..., turns out she has her own", "... because it's too big". */
     private static final Pattern REASON = p("(?<!\\s)(?:,|\\s-)?+\\s++(?:turns out|turned out|because|cause|cuz|coz|cos|since|as she|as he|as we"
             + "|as i|bc|seeing as)\\s");
+    private static final Pattern AS_BEFORE = p("(?<!\\s),\\s*+(?:(?:the|that's the|it's the|its the)\\s)?+same\\s(?:one|ones|as|thing|kind)\\b");
     /** "remove one curtain, I was wrong, I need only one": an own mistake owned after a comma, which names nothing. */
     private static final Pattern OWN_MISTAKE = p("(?<!\\s),\\s*+(?:(?:i|we)\\s(?:was|were)\\s(?:wrong|mistaken)|(?:i|we)\\smade\\s(?:a\\s)?+mistake"
             + "|(?:i|we)\\s(?:miscounted|counted wrong)|my mistake|my bad|sorry|oops)\\b");
@@ -1966,6 +1983,12 @@ final class OfflineNlu {
         Matcher reason = REASON.matcher(noSku);
         if (reason.find() && reason.start() > 0) {
             noSku = noSku.substring(0, reason.start());
+            body = Utterance.of(noSku);
+        }
+        // "add the Maison Clair brush set too, same one I got last time": that it is the same as before names nothing more
+        Matcher asBefore = AS_BEFORE.matcher(noSku);
+        if (asBefore.find() && asBefore.start() > 0) {
+            noSku = noSku.substring(0, asBefore.start());
             body = Utterance.of(noSku);
         }
         Matcher mistake = OWN_MISTAKE.matcher(noSku);

@@ -113,7 +113,7 @@ final class ProductRef {
             "them all", "everything", "more", "one more", "it too", "that thing", "the", "a", "an", "my", "some");
 
     // Verbs, cart phrases and politeness around a reference; taken out before reading what is left.
-    private static final Pattern NOISE = Pattern.compile("\\b(?:"
+    private static final Pattern NOISE = Pattern.compile("(?<!-)\\b(?:"
             // "just one is fine", "two will do": how many is enough, not what ("fine" is a word of "Fine Wine Glasses")
             + "(?:is|are|'s|will be|would be|should be)\\s(?:fine|enough|plenty|ok|okay|good|sufficient|perfect|great|alright)"
             + "|will do|would do|should do"

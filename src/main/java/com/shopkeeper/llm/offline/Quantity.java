@@ -37,6 +37,7 @@ final class Quantity {
             + "|\\b(?:quantity|qty)\\s*(?:of\\s+|:\\s*|=\\s*)?(\\d{1,3})\\b"
             // "four pieces please", "two units": a count in words with what it counts
             + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:pcs|pieces|units|items|packs|pairs|boxes|sets)\\b");
+    private static final Pattern LABELLED = Pattern.compile("\\b(?:quantity|qty)\\s*+(?:of\\s++|[:=-]\\s*+)?+(\\d{1,3})\\b");
     // "3 of them", "2 more", "a dozen of those"
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
@@ -52,7 +53,7 @@ final class Quantity {
     // "great, 3 please", "looks good, 2": an approval first says no count of its own
     private static final String APPROVAL = "(?:great|perfect|nice|cool|good|lovely|awesome|fine|alright|brilliant|excellent"
             + "|looks (?:good|great|nice|perfect|fine)|sounds (?:good|great))";
-    private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ok|okay|sure|just|only|maybe|" + APPROVAL + ")[,.! ]+)*+"
+    private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ya|ok|okay|can|sure|just|only|maybe|" + APPROVAL + ")[,.! ]+)*+"
             + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
             + "of it|then|for me|more))*$");
 
@@ -103,6 +104,10 @@ final class Quantity {
             return worked;
         }
         String t = unshared(words(text));
+        Matcher labelled = LABELLED.matcher(t);
+        if (labelled.find()) {
+            return value(labelled.group(1)); // "no. 2 - qty 3": a count labelled as one is the count, whatever comes before it
+        }
         // "add 2... no wait, 3": what follows a correction is what was meant.
         Matcher corrected = CORRECTED.matcher(t);
         OptionalInt last = OptionalInt.empty();

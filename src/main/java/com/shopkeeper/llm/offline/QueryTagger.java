@@ -260,6 +260,8 @@ final class QueryTagger {
         add(f, i >= lists[0] && i < lists[1] ? "lists:product" : "lists:chat", 1);
         if (Vocabulary.known(w) || shop.test(w)) {
             add(f, "catalog-word", 1);
+        } else if (SIZED.matcher(w).matches()) {
+            add(f, "sized", 1); // "12-piece", "4-person", "6-pack": a size that is part of a name, never a count
         } else if (!SearchQuery.chat(w) && !OfflineNlu.FUNCTION_WORDS.contains(w) && Vocabulary.near(w)) {
             add(f, "catalog-word", 0.7f); // "raquet", "balck": one letter off a catalog word (a feature, never a correction)
         }
@@ -378,6 +380,7 @@ final class QueryTagger {
         return out;
     }
 
+    private static final java.util.regex.Pattern SIZED = java.util.regex.Pattern.compile("\\d{1,4}-[a-z]{3,}+");
     private static final java.util.regex.Pattern NOT_WORDS = java.util.regex.Pattern.compile("\\d+|last|[a-zA-Z]{2,4}-\\d{3,8}");
 
     /** {@code text}'s words with {@code query}'s marked, or null when the query is not a run of them. */

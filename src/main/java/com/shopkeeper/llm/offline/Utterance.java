@@ -149,6 +149,8 @@ record Utterance(String original, String text) {
     /** "solar one ya", "send link ya": a softening "ya" after what was asked for (before a verb it is "you": "have ya got"). */
     private static final Pattern YA_PARTICLE = Pattern.compile("(?<=\\b(?:one|ones|please|pls|link|it|them|this|that|ok|okay|can))\\sya\\b"
             + "(?=\\s*+(?:[,.!?]|$))");
+    /** "ya i want", "ya, the blue one", "ya ok": a message's first "ya" before the rest of it is a yes, not "you". */
+    private static final Pattern YA_FIRST = Pattern.compile("^ya(?=\\s*+[,.!]|\\s(?:i|i'll|ok|okay|sure|can|please|pls|the|that|this|add|go|sounds)\\b)");
     // Singapore and Malaysian English "got X?" and "X or not?" ask whether there is any: "got yoga block or not" is "do you
     // have yoga block?" ("got it", "got that one" are not asking).
     private static final Pattern GOT_AS_HAVE = Pattern.compile("(?:^|(?<=[.!?,]\\s))got\\s(?!(?:it|that|this|them|you|to|ya|mine|my|the|your)\\b)");
@@ -265,7 +267,7 @@ record Utterance(String original, String text) {
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
         s = ONE_AS_1.matcher(s).replaceAll("$1one");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
-        s = COUNTED_IN.matcher(YA_PARTICLE.matcher(s).replaceAll("")).replaceAll(c -> Quantity.value(c.group(1)).orElse(1) + " pcs");
+        s = COUNTED_IN.matcher(YA_FIRST.matcher(YA_PARTICLE.matcher(s).replaceAll("")).replaceAll("yes")).replaceAll(c -> Quantity.value(c.group(1)).orElse(1) + " pcs");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = ME_AS_MY.matcher(MI_AS_ME.matcher(s).replaceAll("me")).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");
