@@ -148,6 +148,16 @@ final class Vocabulary {
         if (word.length() < MIN_CORRECTABLE || Words.isNumber(word)) {
             return null;
         }
+        if (word.endsWith("ys") && word.length() > 4) {
+            // "hoodys": the plural of a word the catalog spells with -ie ("hoodie"), not the nearest word by letters
+            // ("hooded" is as near, and more frequent)
+            String stem = word.substring(0, word.length() - 2);
+            for (String variant : List.of(stem + "ie", stem + "ies", stem + "y")) {
+                if (known(variant)) {
+                    return variant;
+                }
+            }
+        }
         double limit = word.length() <= 4 ? 1.0 : 2.0;
         String best = null;
         double bestCost = Double.MAX_VALUE;

@@ -105,8 +105,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     @Override
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
-                .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request,
-                        sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools())))))));
+                .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request, aLineOfTheList(request,
+                        sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools()))))))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -348,6 +348,50 @@ public final class OfflineLlmProvider implements LlmProvider {
         return List.of(new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+only-one-shown"));
     }
 
+    /**
+     * "chunky knit 1 pls" after a list with one Chunky Knit cardigan: words of one shown product's name and a count are an
+     * order line for it, not a new search for the words. Words two shown names have, or none, stay a search.
+     */
+    private static List<Understanding> aLineOfTheList(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        if (all.size() != 1 || request.state() != State.BROWSING || u.intent() != Intent.SEARCH_PRODUCTS
+                || !u.slots().keySet().equals(java.util.Set.of("query")) || !(u.slots().get("query") instanceof String query)
+                || request.context() == null) {
+            return all;
+        }
+        List<String> words = SPACE.splitAsStream(query.toLowerCase(java.util.Locale.ROOT)).filter(w -> !w.isBlank()).toList();
+        // the count is what the message says besides the name: "1 pls", "x2", "two of"
+        String besides = SPACE.splitAsStream(Utterance.of(request.userText()).bare()).filter(w -> !words.contains(w))
+                .collect(java.util.stream.Collectors.joining(" "));
+        OptionalInt count = onlyANumber(besides).isPresent() ? onlyANumber(besides) : Quantity.in(besides);
+        // "chunky knit 80?" offers a price, asked; a count is small and said
+        if (count.isEmpty() || words.isEmpty() || count.getAsInt() > 20 || request.userText().indexOf('?') >= 0) {
+            return all;
+        }
+        Matcher shown = SHOWN_NAME.matcher(contextLine(request.context(), LAST_SHOWN));
+        int fits = 0;
+        int place = 0;
+        int fitsAt = 0;
+        while (shown.find()) {
+            place++;
+            java.util.Set<String> name = java.util.Set.of(NAME_WORDS.split(shown.group(1).toLowerCase(java.util.Locale.ROOT)));
+            if (name.containsAll(words)) {
+                fits++;
+                fitsAt = place;
+            }
+        }
+        // "lamp 2" where the second listed is that lamp: which one, as much as how many; left as it was read
+        if (fits != 1 || count.getAsInt() >= 2 && count.getAsInt() == fitsAt) {
+            return all;
+        }
+        Map<String, Object> slots = new LinkedHashMap<>();
+        slots.put("product", query);
+        slots.put("quantity", count.getAsInt());
+        return List.of(new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+a-line-of-the-list"));
+    }
+
+    private static final Pattern SHOWN_NAME = Pattern.compile("(?<=[:;]\\s)\\d{1,2}\\)\\s([^;]{1,300}+);");
+    private static final Pattern NAME_WORDS = Pattern.compile("[^a-z0-9'&-]++");
     private static final String LAST_SHOWN = "Last shown";
     private static final Pattern SHOWN_PLACE = Pattern.compile("(?<=[:;]\\s)\\d{1,2}\\)\\s");
 

@@ -125,9 +125,12 @@ final class OfflineNlu {
             + "|that's it|that's all|correct|right|proceed|looks good|looks right|looks correct|looks fine|all good|that's right|that's correct)"
             + "(?:[ ,]+(?:yes|please|pls|plz|thanks|thx|go ahead|sure|do it|let's do it|then|why not|sounds good|perfect|great|ok|okay"
             + "|looks good|all good))*$");
+    /** Taking the product pointed at, as a clause of its own: "i need it", "so i guess we'll get that one". */
+    private static final String TAKES_IT = "(?:so\\s)?+(?:i\\s(?:guess|think)\\s)?+(?:i|we)(?:'ll|\\swill)?+\\s(?:need|want|take|buy|get)"
+            + "\\s(?:it|them|that|this|that one|this one)";
     /** The product looked at taken without naming it: a learner's "i want", "i take", an approval that it is what was sought. */
     private static final Pattern TAKEN_AS_IS = p("^(?:(?:ok|okay|ya|yah|yes|yeah|yep|alright|can|sure|fine|so|then|perfect|great|wow|omg)\\s)*+"
-            + "(?:i(?:'ll| will)?+\\s(?:want|take|buy|get)(?:\\s(?:it|this|that|this one|that one|one))?+"
+            + "(?:" + TAKES_IT + "|i(?:'ll| will)?+\\s(?:want|take|buy|get)(?:\\s(?:it|this|that|this one|that one|one))?+"
             + "|(?:that's|this is|thats|it's|its)\\s(?:exactly\\s|just\\s)?+what\\si(?:'ve)?+\\s(?:need|needed|want|wanted"
             + "|was looking for|been looking for|was after)|take my money|shut up and take my money)"
             + "(?:\\s(?:please|pls|lah|la|leh|already|now|then|thanks))*+$");
@@ -780,7 +783,9 @@ final class OfflineNlu {
     private static final Pattern JOINS = p("(?<!\\s)\\s*+(?:(?:[,;]\\s*+|(?<=\\s))(?:and then|and also|then|after that|and|plus|&|\\+)\\s++"
             + "|[;!?]+\\s*+|[.,]\\s++"
             // a run-on that ends by pointing: "the chrome one is that a clamp one add it"
-            + "|(?<=[a-z0-9]\\s)(?=(?:add|put|pop|chuck)\\s(?:it|that|this|them)(?:\\sone)?+(?:\\s(?:please|pls|now|too|then))?+$))");
+            + "|(?<=[a-z0-9]\\s)(?=(?:add|put|pop|chuck)\\s(?:it|that|this|them)(?:\\sone)?+(?:\\s(?:please|pls|now|too|then))?+$)"
+            // or by taking it: "omg the pink one i need it", "she loves the purple one so i guess we'll get that one"
+            + "|(?<=[a-z0-9]\\s)(?=" + TAKES_IT + "(?:\\s(?:please|pls|now|too|then))?+$))");
     private static final int MAX_PARTS = 3;
     private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)(?:'s|\\sis)?+\\s(?:each\\s)?+)?+for (?:me|him|her|us|them|you"
             + "|each(?:\\sof\\s(?:them|us|the\\s[a-z']++)|\\s[a-z']++)?+|every\\s[a-z']++|both|(?:my|his|her|our|their|the)\\s[a-z']++)"
@@ -837,7 +842,10 @@ final class OfflineNlu {
      * not chosen), nor a question ("the blue one for me?").
      */
     private static final Pattern SETTLED = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|perfect|great|cool|hmm+)[ ,!.]+)*+(?:"
-            + "(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\s(?:it is|it'll be|it will be)"
+            // "the blue one it is", "the cheapest one will do", "second one works for me", "blue one's grand"
+            + "(?:(?:the|that|this)\\s)?+(?:(?!(?:which|no|not|any|neither|either|every|each|what|whichever)\\s)[a-z0-9'&-]++\\s){0,3}?(?:one|first|second|third|fourth|fifth|last|1st|2nd|3rd)(?:\\s|'s\\s)"
+            + "(?:it is|it'll be|it will be|will do|would do|will do nicely|is fine|is perfect|works|works for me|fine|grand|is grand"
+            + "|will be fine|is the one)"
             + "|(?:my|our) (?:pick|choice) is (?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:i've |i have |i )?decided(?: on)?[:,]?\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:that's|thats|this is) the one(?:\\s(?:i want|i need|i'll take|i like|we want))?+"
@@ -2101,7 +2109,7 @@ final class OfflineNlu {
             + "|\\banother\\s(\\d{1,2}|two|three|four|five|six)\\b(?!\\s(?:st|nd|rd|th)\\b)");
 
     // Not a part of a hyphenated name: "the 4-packs", "the two-person tent".
-    private static final Pattern QUANTITY_WORDS = p("(?<!-)\\b(?!\\w++-\\w)(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)|half a dozen|a dozen|dozen"
+    private static final Pattern QUANTITY_WORDS = p("(?<![-$£€.])\\b(?!\\w++-\\w)(?!\\d++[.,]\\d)(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)|half a dozen|a dozen|dozen"
             + "|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a few|two|three|four|five|six|seven|eight|nine|ten"
             + "|eleven|twelve|fifteen|twenty|pcs|pieces|units|more)\\b");
 

@@ -124,6 +124,8 @@ final class ProductRef {
             + "|i don't want|don't want|i don't need|don't need|i need|give me|get me|let me see|let me|show me|tell me more about"
             + "|tell me about|tell me more|tell me|more info on|more info about|more info|more details on|more details about|info on|info about"
             + "|details on|details of|details for|details about|the details of|details|detail|see|view|what about|how about"
+            // "pls share details": Indian English for "send me the details"
+            + "|share(?=\\s(?:the\\s|more\\s|its\\s)?+(?:details|detail|info|pics|photos|price|specs))"
             + "|how much is|how much for|how much|what's the price of|what is the price of|the price of|price of|price|cost of|cost"
             + "|what's|what is|is|are|made of|looks nice|look nice|looks good|is nice|i like"
             + "|can i get|can i have|could i get|could i have|can i grab|could i grab|grab|get|forget about|forget"
@@ -157,8 +159,11 @@ final class ProductRef {
             + "([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is|also|too|i|want|add|x?\\d{1,2})\\b))";
     /** "the $23.99 one", "the 24 dollar one": a product of the list by its price. */
-    private static final Pattern PRICED_ONE = Pattern.compile("\\b(?:the|that|this)\\s(?=[$£€]|\\d{1,6}+(?:\\.\\d{1,2})?+\\s?+(?:dollars?|bucks)\\b)"
-            + "([$£€]?+\\d{1,6}+(?:\\.\\d{1,2})?+(?:\\s?+(?:dollars?|bucks))?+)\\s(?:one|ones)\\b");
+    private static final Pattern PRICED_ONE = Pattern.compile("\\b(?:the|that|this)\\s(?=[$£€]|\\d{1,6}+\\.\\d{2}\\s|\\d{1,6}+(?:\\.\\d{1,2})?+\\s?+(?:dollars?|bucks)\\b)"
+            + "([$£€]?+\\d{1,6}+(?:\\.\\d{1,2})?+(?:\\s?+(?:dollars?|bucks))?+)\\s(?:one|ones)\\b"
+            // "the one that's $24.99", "the one for 18.50": the price said after it
+            + "|\\b(?:the|that)\\s(?:one|ones)\\s(?:that's|thats|that is|which is|for|at|priced at|costing|that costs)\\s"
+            + "([$£€]\\d{1,6}+(?:\\.\\d{1,2})?+|\\d{1,6}+\\.\\d{2}(?!\\d)|\\d{1,6}+\\s?+(?:dollars?|bucks)\\b)");
     /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
     private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++" + MAKER);
     /** "the smart bulb from brightwell": the maker's name after the product's, which says which of that kind. */
@@ -247,7 +252,8 @@ final class ProductRef {
         }
         Matcher priced = PRICED_ONE.matcher(rest);
         if (priced.find() && !negated(rest, priced.start())) {
-            return Optional.of(priced.group(1)); // "the $23.99 one": which of the list, by its price (the engine matches it)
+            // "the $23.99 one": which of the list, by its price (the engine matches it)
+            return Optional.of(priced.group(1) != null ? priced.group(1) : priced.group(2));
         }
         Matcher from = ONE_FROM.matcher(rest);
         if (from.find() && !negated(rest, from.start())) {

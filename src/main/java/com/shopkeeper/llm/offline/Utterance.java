@@ -96,7 +96,7 @@ record Utterance(String original, String text) {
             Map.entry("cop", "buy"),
             // Caribbean and West African English ("show mi di black one", "abeg how much be dis", "for meh son", "wetin
             // una get"): the words a shop's rules read; particles that only give the tone are dropped
-            Map.entry("di", "the"), Map.entry("dis", "this"), Map.entry("dat", "that"), Map.entry("dem", "them"),
+            Map.entry("di", "the"), Map.entry("dis", "this"), Map.entry("dat", "that"), Map.entry("dem", "them"), Map.entry("em", "them"), Map.entry("'em", "them"),
             Map.entry("meh", "my"), Map.entry("waan", "want"), Map.entry("wah", "what"), Map.entry("wetin", "what"),
             Map.entry("abeg", "please"), Map.entry("biko", "please"), Map.entry("chale", ""), Map.entry("oga", ""),
             Map.entry("ting", "thing"), Map.entry("tings", "things"), Map.entry("pickney", "kids"), Map.entry("pikin", "kids"),
@@ -145,7 +145,7 @@ record Utterance(String original, String text) {
      * before this; "3 pieces", "two pairs" are read as they are.
      */
     private static final Pattern COUNTED_IN = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-            + "\\s(?:piece|pc|unit|set|pack|box|bottles?+|jars?+|tubes?+|rolls?+|pair)\\b(?!-)");
+            + "(?:\\s|(?<=\\d))(?:piece|pc|unit|set|pack|box|bottles?+|jars?+|tubes?+|rolls?+|pair)\\b(?!-)");
     /** "solar one ya", "send link ya": a softening "ya" after what was asked for (before a verb it is "you": "have ya got"). */
     private static final Pattern YA_PARTICLE = Pattern.compile("(?<=\\b(?:one|ones|please|pls|link|it|them|this|that|ok|okay|can))\\sya\\b"
             + "(?=\\s*+(?:[,.!?]|$))");

@@ -73,6 +73,10 @@ class QueryUnderstandingTest {
         assertThat(v.correctText(v.correct(QueryParser.parse("diniing table").groups()))).isEqualTo("dining table");
         assertThat(v.correctText(v.correct(QueryParser.parse("brown dreser").groups()))).isEqualTo("brown dresser");
         assertThat(v.correctText(v.correct(QueryParser.parse("silver smartwaatch").groups()))).isEqualTo("silver smartwatch");
+        // a plural of -y spelled by the catalog with -ie, before the word nearest by letters ("hooded": as near, more products)
+        Vocabulary hoods = vocabulary("hoodie blue", "hooded raincoat", "hooded jacket", "hooded litter box", "onesie baby");
+        assertThat(hoods.correctText(hoods.correct(QueryParser.parse("hoodys").groups()))).isEqualTo("hoodie");
+        assertThat(hoods.correctText(hoods.correct(QueryParser.parse("hooded").groups()))).isEqualTo("hooded");
     }
 
     @Test

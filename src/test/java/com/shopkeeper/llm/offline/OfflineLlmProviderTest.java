@@ -1299,6 +1299,22 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(callsIn(one, List.of(), "tell me about number two", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
     }
 
+    /** Words of one listed product's name with a count are an order line for it; words of two, or of none, stay a search. */
+    @Test
+    void wordsOfOneListedNameWithACountAreAnOrderLine() {
+        String cardigans = "State: BROWSING\nCart: empty\nLast shown (for \"cardigan\"): 1) Palmer Cropped Cardigan | Black, Size XL; "
+                + "2) Tatum Chunky Knit Cardigan | Chocolate, Size M; 3) Willow & Wren Cardigan, Wool, Olive, Size XXL;\n";
+        assertThat(callsIn(cardigans, List.of(), "chunky knit 1 pls", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"chunky knit\",\"quantity\":1}");
+        // two names have it, or none: a search as before
+        String twoKnits = cardigans.replace("Palmer Cropped Cardigan", "Palmer Chunky Knit Cardigan");
+        assertThat(callsIn(twoKnits, List.of(), "chunky knit 1 pls", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(callsIn(cardigans, List.of(), "chunky knit", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        // a price offered is no count
+        assertThat(callsIn(cardigans, List.of(), "chunky knit 80?", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(callsIn(cardigans, List.of(), "chunky knit 80 ok", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+    }
+
     /** A size in a name ("12-piece") is no count; a count labelled "qty" is the count; a learner's bare "i want" takes what is shown. */
     @Test
     void sizesInNamesLabelledCountsAndTakingWhatIsShown() {
@@ -1317,5 +1333,21 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("i want a lamp", State.BROWSING)).singleElement().asString().startsWith("search_products");
         assertThat(calls("have ya got lamps", State.BROWSING)).containsExactly("search_products{\"query\":\"lamps\"}");
         assertThat(calls("i'll take 2 of number 3", State.BROWSING)).doesNotContain("add_to_cart{\"product\":\"3\"}");
+    }
+
+    /** A pick settled by how it suits ("will do", "works for me"), taken in a clause of its own, by its price, or with a count glued on. */
+    @Test
+    void picksSettledTakenPricedAndCountedInTextSpeak() {
+        assertThat(calls("the cheapest one will do, it's for a gift", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"cheapest\"}");
+        assertThat(calls("second one works for me", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
+        assertThat(calls("OMG THE PINK ONE I NEED IT", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"pink\"}");
+        assertThat(calls("the one that's 24.99", State.BROWSING)).containsExactly("get_product_details{\"product\":\"24.99\"}");
+        assertThat(calls("the blue one, 2 of em", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\",\"quantity\":2}");
+        assertThat(calls("2nd 1pc", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\",\"quantity\":1}");
+        // what must not change: nobody chosen, or a choice left to the shop, is no add
+        for (String none : List.of("which one will do", "no one will do", "any one will do")) {
+            assertThat(calls(none, State.BROWSING)).as(none).noneMatch(c -> c.startsWith("add_to_cart"));
+        }
+        assertThat(calls("i need it", State.CART)).noneMatch(c -> c.startsWith("add_to_cart"));
     }
 }
