@@ -127,7 +127,7 @@ final class OfflineNlu {
             + "|looks good|all good))*$");
     /** Taking the product pointed at, as a clause of its own: "i need it", "so i guess we'll get that one". */
     private static final String TAKES_IT = "(?:so\\s)?+(?:i\\s(?:guess|think)\\s)?+(?:i|we)(?:'ll|\\swill)?+\\s(?:need|want|take|buy|get)"
-            + "\\s(?:it|them|that|this|that one|this one)";
+            + "(?:\\s(?:to\\s)?+(?:buy|take|get|have))?+\\s(?:it|them|that|this|that one|this one)";
     /** The product looked at taken without naming it: a learner's "i want", "i take", an approval that it is what was sought. */
     private static final Pattern TAKEN_AS_IS = p("^(?:(?:ok|okay|ya|yah|yes|yeah|yep|alright|can|sure|fine|so|then|perfect|great|wow|omg)\\s)*+"
             + "(?:" + TAKES_IT + "|i(?:'ll| will)?+\\s(?:want|take|buy|get)(?:\\s(?:it|this|that|this one|that one|one))?+"
@@ -1505,6 +1505,11 @@ final class OfflineNlu {
         if (s == State.CART && UNDO.matcher(b).matches()) {
             return new Understanding(Intent.REMOVE_FROM_CART, Map.of(), 0.85, "rule:undo");
         }
+        Matcher unmeant = UNMEANT.matcher(b);
+        if (unmeant.find()) {
+            // "i didn't mean to add the lamp": the lamp taken out, not another one put in
+            return withSlots(Intent.REMOVE_FROM_CART, b.substring(unmeant.end()), s, 0.85, "rule:unmeant-add");
+        }
         if (s == State.CART && FORGET_THE.matcher(b).find()) {
             return withSlots(Intent.REMOVE_FROM_CART, body, body.text(), s, 0.85, "rule:forget-the");
         }
@@ -1541,8 +1546,12 @@ final class OfflineNlu {
     private static final Pattern ABOUT_THE_ONE_SHOWN = p("^(?:(?:and|so|but|ok|okay|hmm|oh)\\s)*+(?:do|does|did|is|are|can|will|would|has|have)"
             + "\\s(?:it|they|this|these|that|those)\\b(?:\\sones?+)?+(?!.*\\b(?:comes?+|available)\\sin\\b).*+");
     private static final String FIRST_WORDS = "^(?:(?:no|nah|oops|wait|actually|ugh|sorry|hmm|oh|ok|okay|please)\\s++)*+";
-    private static final Pattern UNDO = p(FIRST_WORDS + "(?:undo|scratch|reverse|take back)(?:\\s(?:that|it|this|the last(?:\\s(?:one|thing|add|item))?+))?+"
-            + "(?:\\s(?:please|pls|thanks))?+");
+    private static final Pattern UNDO = p(FIRST_WORDS + "(?:(?:undo|scratch|reverse|take back)(?:\\s(?:that|it|this|the last(?:\\s(?:one|thing|add|item))?+))?+"
+            // "oops didn't mean to add that", "i did not mean to press add"
+            + "|(?:i\\s)?+(?:didn't|didnt|did not)\\smean\\sto\\s(?:add|put|press|click|tap)(?:\\s(?:that|it|this|add|in))?+)"
+            + "(?:\\s(?:please|pls|thanks|sorry))?+");
+    private static final Pattern UNMEANT = p(FIRST_WORDS + "(?:i\\s)?+(?:didn't|didnt|did not|never)\\s(?:mean|meant|want|wanted)\\sto\\s"
+            + "(?:add|put|order|buy|get)\\s(?=(?:the|that|those|these|this)\\s[a-z])");
     private static final Pattern FORGET_THE = p(FIRST_WORDS + "forget (?:about\\s)?+(?:the|that|those|these)\\s(?!(?:rest|whole|lot|idea|last)\\b)[a-z]");
     private static final Pattern SEE_AGAIN = p("\\b(?:show|see|look at)\\s(?:me\\s)?+(?:that|the|those|this)\\s(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)"
             + "\\s(?:again|once more|from before|from earlier)\\b");

@@ -151,6 +151,10 @@ record Utterance(String original, String text) {
             + "(?=\\s*+(?:[,.!?]|$))");
     /** "ya i want", "ya, the blue one", "ya ok": a message's first "ya" before the rest of it is a yes, not "you". */
     private static final Pattern YA_FIRST = Pattern.compile("^ya(?=\\s*+[,.!]|\\s(?:i|i'll|ok|okay|sure|can|please|pls|the|that|this|add|go|sounds)\\b)");
+    /** Nigerian and West African Pidgin: "make i see number 3", "make i get two" (let me); "buy am", "add am" (it). */
+    private static final Pattern PIDGIN_LET_ME = Pattern.compile("\\bmake\\si\\s(see|get|buy|take|check|add|order|have)\\b");
+    private static final Pattern PIDGIN_WANT = Pattern.compile("\\bi\\swan\\s(?=(?:buy|take|get|add|order|see|am)\\b)");
+    private static final Pattern PIDGIN_IT = Pattern.compile("\\b(add|buy|take|put|carry|bring|get|send|remove|comot|keep|order)\\sam\\b");
     // Singapore and Malaysian English "got X?" and "X or not?" ask whether there is any: "got yoga block or not" is "do you
     // have yoga block?" ("got it", "got that one" are not asking).
     private static final Pattern GOT_AS_HAVE = Pattern.compile("(?:^|(?<=[.!?,]\\s))got\\s(?!(?:it|that|this|them|you|to|ya|mine|my|the|your)\\b)");
@@ -272,6 +276,7 @@ record Utterance(String original, String text) {
         s = ME_AS_MY.matcher(MI_AS_ME.matcher(s).replaceAll("me")).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");
         s = LAUGH_STOP.matcher(s).replaceAll(". ");
+        s = PIDGIN_IT.matcher(PIDGIN_LET_ME.matcher(PIDGIN_WANT.matcher(s).replaceAll("i want ")).replaceAll("let me $1")).replaceAll("$1 it");
         s = GRAND.matcher(OR_NOT.matcher(GOT_AS_HAVE.matcher(s).replaceAll("do you have ")).replaceAll("?")).replaceAll("ok");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         s = COLOUR_COLOUR.matcher(s).replaceAll("$1"); // "white color one", "black colour": a learner's way of saying the colour

@@ -1350,4 +1350,19 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         }
         assertThat(calls("i need it", State.CART)).noneMatch(c -> c.startsWith("add_to_cart"));
     }
+
+    /** West African Pidgin ("i wan buy am", "make i see number 3") and an add the shopper did not mean, taken back. */
+    @Test
+    void pidginAndAnAddNotMeant() {
+        assertThat(calls("I wan buy am", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("the second one, i wan buy am", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
+        assertThat(calls("make i see number 3", State.BROWSING)).containsExactly("get_product_details{\"product\":\"3\"}");
+        assertThat(calls("make i get two", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("oops didn't mean to add that", State.CART)).containsExactly("remove_from_cart{}");
+        assertThat(calls("i didn't mean to add the lamp", State.CART)).containsExactly("remove_from_cart{\"product\":\"lamp\"}");
+        assertThat(calls("i didn't mean to add the lamp", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart"));
+        // "am" is still "am" where no verb takes it, and the Scots "wan" is still one
+        assertThat(calls("i am happy with it", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart{\"product"));
+        assertThat(calls("och, wan of the blue ones", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\",\"quantity\":1}");
+    }
 }
