@@ -845,7 +845,7 @@ final class OfflineNlu {
             // "the blue one it is", "the cheapest one will do", "second one works for me", "blue one's grand"
             + "(?:(?:the|that|this)\\s)?+(?:(?!(?:which|no|not|any|neither|either|every|each|what|whichever)\\s)[a-z0-9'&-]++\\s){0,3}?(?:one|first|second|third|fourth|fifth|last|1st|2nd|3rd)(?:\\s|'s\\s)"
             + "(?:it is|it'll be|it will be|will do|would do|will do nicely|is fine|is perfect|works|works for me|fine|grand|is grand"
-            + "|will be fine|is the one)"
+            + "|will be fine|is the one|should do|should do it|will do it|would do it)"
             + "|(?:my|our) (?:pick|choice) is (?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:i've |i have |i )?decided(?: on)?[:,]?\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:that's|thats|this is) the one(?:\\s(?:i want|i need|i'll take|i like|we want))?+"
@@ -1617,7 +1617,7 @@ final class OfflineNlu {
     /** A count and a kind, no verb: "also 2 yoga blocks for me", "3 mugs pls" (not a count of units, days or "of those"). */
     private static final Pattern COUNTED_KIND = p("^(?:(?:ok|okay|and|also|plus|oh|then|so)\\s)*+(?<n>\\d{1,2}|two|three|four|five|six"
             + "|seven|eight|nine|ten|a couple of|a pair of|a dozen)\\s(?!(?:pieces|pcs|units|packs|boxes|sets|items|more|less|times|days|weeks|hours"
-            + "|minutes|dollars|bucks|people|kids|of)\\b)(?<what>[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,3}?)"
+            + "|minutes|dollars|bucks|people|kids|of|cart)\\b)(?<what>[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,3}?)"
             + "(?:\\s(?:for me|for us|for them|please|too|as well|thanks|then))*+$");
     /** What an embedding guess may not do to a question: change the cart. */
     private static final Set<Intent> CHANGES = Set.of(Intent.ADD_TO_CART, Intent.REMOVE_FROM_CART, Intent.SET_QUANTITY, Intent.CLEAR_CART);

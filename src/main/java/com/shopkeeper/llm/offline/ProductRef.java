@@ -102,7 +102,9 @@ final class ProductRef {
             + "(?:shopping\\s)?+" + Utterance.CART_WORDS + "\\b"
             // "add to bag", "put in basket pls": the shopper's own, said without "my", at the end of what is asked
             + "|\\b(?:in|into|to)\\s(?:shopping\\s)?+" + Utterance.CART_WORDS
-            + "(?=\\s*+(?:$|[.,!?]|(?:please|pls|plz|thanks|thx|now|too|as well)\\b))");
+            + "(?=\\s*+(?:$|[.,!?]|(?:please|pls|plz|thanks|thx|now|too|as well)\\b))"
+            // "put the blue one in there for me": there, where things are put
+            + "|(?<=\\b(?:one|ones|it|them)\\s)in\\sthere\\b");
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 

@@ -1340,6 +1340,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     void picksSettledTakenPricedAndCountedInTextSpeak() {
         assertThat(calls("the cheapest one will do, it's for a gift", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"cheapest\"}");
         assertThat(calls("second one works for me", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
+        assertThat(calls("need it for my mom's bday, the purple one should do it", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"purple\"}");
+        assertThat(calls("well shoot, go ahead and put the blue one in there", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"blue\"}");
         assertThat(calls("OMG THE PINK ONE I NEED IT", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"pink\"}");
         assertThat(calls("the one that's 24.99", State.BROWSING)).containsExactly("get_product_details{\"product\":\"24.99\"}");
         assertThat(calls("the blue one, 2 of em", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\",\"quantity\":2}");
