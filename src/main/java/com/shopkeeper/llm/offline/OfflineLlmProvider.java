@@ -334,12 +334,7 @@ public final class OfflineLlmProvider implements LlmProvider {
                 || !Quantity.isWholeMessage(Utterance.of(request.userText()).bare()) || request.context() == null) {
             return all;
         }
-        Matcher shown = SHOWN_PLACE.matcher(contextLine(request.context(), LAST_SHOWN));
-        int places = 0;
-        while (shown.find()) {
-            places++;
-        }
-        if (places != 1) {
+        if (shownNames(request.context()).size() != 1) {
             return all;
         }
         Map<String, Object> slots = new LinkedHashMap<>();
@@ -368,14 +363,11 @@ public final class OfflineLlmProvider implements LlmProvider {
         if (count.isEmpty() || words.isEmpty() || count.getAsInt() > 20 || request.userText().indexOf('?') >= 0) {
             return all;
         }
-        Matcher shown = SHOWN_NAME.matcher(contextLine(request.context(), LAST_SHOWN));
+        List<String> shown = shownNames(request.context());
         int fits = 0;
-        int place = 0;
         int fitsAt = 0;
-        while (shown.find()) {
-            place++;
-            java.util.Set<String> name = java.util.Set.of(NAME_WORDS.split(shown.group(1).toLowerCase(java.util.Locale.ROOT)));
-            if (name.containsAll(words)) {
+        for (int place = 1; place <= shown.size(); place++) {
+            if (java.util.Set.of(NAME_WORDS.split(shown.get(place - 1).toLowerCase(java.util.Locale.ROOT))).containsAll(words)) {
                 fits++;
                 fitsAt = place;
             }
@@ -390,10 +382,19 @@ public final class OfflineLlmProvider implements LlmProvider {
         return List.of(new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+a-line-of-the-list"));
     }
 
+    /** The names of the last list shown, in its order, as the context writes them ("Last shown (...): 1) A; 2) B;"). */
+    private static List<String> shownNames(String context) {
+        Matcher shown = SHOWN_NAME.matcher(contextLine(context, LAST_SHOWN));
+        List<String> names = new ArrayList<>();
+        while (shown.find()) {
+            names.add(shown.group(1));
+        }
+        return names;
+    }
+
     private static final Pattern SHOWN_NAME = Pattern.compile("(?<=[:;]\\s)\\d{1,2}\\)\\s([^;]{1,300}+);");
     private static final Pattern NAME_WORDS = Pattern.compile("[^a-z0-9'&-]++");
     private static final String LAST_SHOWN = "Last shown";
-    private static final Pattern SHOWN_PLACE = Pattern.compile("(?<=[:;]\\s)\\d{1,2}\\)\\s");
 
     /**
      * "bottle x2" in the cart, where a line is a bottle: that line's count, as an order form says it, not two more. An add
