@@ -38,6 +38,10 @@ final class Swap {
     private static final Pattern OF_INSTEAD = Pattern.compile("\\binstead of\\s" + OUT + ",?+\\s(?:(?:can you|could you|please|pls)\\s)?+"
             + "(?:i(?:'d| would)?+\\s(?:want|like|prefer|rather have|take|have|need)|i'll\\s(?:take|have)|give me|gimme|add|put|get me|send me)"
             + "\\s" + IN + END);
+    /** "wrong one, i wanted the blue", "oops that's the wrong one, i meant the large": what was just added goes out. */
+    private static final Pattern WRONG_ONE = Pattern.compile("^(?:(?:oops|sorry|no|ugh|ah|oh)[,!.]?+\\s)*+(?:wrong one|(?:that's|thats|that is)"
+            + "\\s(?:the wrong one|not the one|not it)|not that one)[,.!]?+\\s(?:i\\s(?:wanted|meant|want|need|needed|asked for)|it should be"
+            + "|should be)\\s" + IN + END);
     /** "swap them", "switch it", "swap": the product coming in is named elsewhere in the message. */
     private static final Pattern BARE = Pattern.compile("\\b(?:swap|switch|exchange)(?:\\s(?:them|it|those|that|the two|it out|them out|over))?+"
             + "\\s*+(?:[,.;!?]|$|\\s(?:please|pls|then|thanks)\\b)");
@@ -61,6 +65,10 @@ final class Swap {
             if (m.find()) {
                 return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
             }
+        }
+        m = WRONG_ONE.matcher(text);
+        if (m.find()) {
+            return Optional.of(new Sides("it", m.group("in").strip()));
         }
         m = BARE.matcher(text);
         if (m.find()) {

@@ -1364,6 +1364,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("make i get two", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("oops didn't mean to add that", State.CART)).containsExactly("remove_from_cart{}");
         assertThat(calls("i didn't mean to add the lamp", State.CART)).containsExactly("remove_from_cart{\"product\":\"lamp\"}");
+        // the wrong one added: it goes out, the one meant comes in (it had set a "blue" line's count to 1)
+        assertThat(calls("wrong one, i wanted the blue", State.CART)).first().asString().startsWith("remove_from_cart");
+        assertThat(calls("wrong one, i wanted the blue", State.CART)).last().asString().isEqualTo("add_to_cart{\"product\":\"blue\"}");
         assertThat(calls("i didn't mean to add the lamp", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart"));
         // "am" is still "am" where no verb takes it, and the Scots "wan" is still one
         assertThat(calls("i am happy with it", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart{\"product"));
