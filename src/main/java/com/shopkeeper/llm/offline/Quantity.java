@@ -34,7 +34,6 @@ final class Quantity {
 
     // "2x", "x2", "2 x sku", "2 pcs"
     private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|pcs|pieces|units|items|packs|pairs|boxes|sets)\\b|\\bx\\s*(\\d{1,3})\\b"
-            + "|\\b(?:quantity|qty)\\s*(?:of\\s+|:\\s*|=\\s*)?(\\d{1,3})\\b"
             // "four pieces please", "two units": a count in words with what it counts
             + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:pcs|pieces|units|items|packs|pairs|boxes|sets)\\b");
     private static final Pattern LABELLED = Pattern.compile("\\b(?:quantity|qty)\\s*+(?:of\\s++|[:=-]\\s*+)?+(\\d{1,3})\\b");
