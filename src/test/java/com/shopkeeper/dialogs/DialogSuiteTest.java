@@ -62,7 +62,9 @@ class DialogSuiteTest {
             Map.entry("heldout-m.jsonl", 0.40),
             Map.entry("dev-n.jsonl", 0.75),
             Map.entry("heldout-o.jsonl", 0.35),
-            Map.entry("dev-p.jsonl", 0.85));
+            Map.entry("dev-p.jsonl", 0.85),
+            Map.entry("dev-q.jsonl", 0.55),
+            Map.entry("heldout-r.jsonl", 0.40));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

@@ -120,7 +120,10 @@ final class OfflineNlu {
         return YES.matcher(bare).matches();
     }
 
-    private static final Pattern YES = p("^(?:yes|yeah|yea|yep|yup|ya|yah|can|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
+    private static final Pattern YES = p("^(?:(?:lovely|brilliant|nice|cool|grand|great|perfect|class)[ ,!.]+)?"
+            // "go on so", "grand so", "say less", "that'll do nicely", "sold!": agreeing, in Irish, British and teen words
+            + "(?:yes|yeah|yea|yep|yup|ya|yah|can|sure|ok|okay|k|kk|alright|all right|go ahead|do it|let's do it"
+            + "|go on|go on so|go on then|grand so|say less|sold|that'll do|that will do|that'll do nicely|that will do nicely"
             + "|let's go|confirm|confirmed|sounds good|perfect|great|please do|absolutely|of course|definitely|why not|done|deal|sure thing"
             + "|that's it|that's all|correct|right|proceed|looks good|looks right|looks correct|looks fine|all good|that's right|that's correct)"
             + "(?:[ ,]+(?:yes|please|pls|plz|thanks|thx|go ahead|sure|do it|let's do it|then|why not|sounds good|perfect|great|ok|okay"
@@ -132,7 +135,10 @@ final class OfflineNlu {
     private static final Pattern TAKEN_AS_IS = p("^(?:(?:ok|okay|ya|yah|yes|yeah|yep|alright|can|sure|fine|so|then|perfect|great|wow|omg)\\s)*+"
             + "(?:" + TAKES_IT + "|i(?:'ll| will)?+\\s(?:want|take|buy|get)(?:\\s(?:it|this|that|this one|that one|one))?+"
             + "|(?:that's|this is|thats|it's|its)\\s(?:exactly\\s|just\\s)?+what\\si(?:'ve)?+\\s(?:need|needed|want|wanted"
-            + "|was looking for|been looking for|was after)|take my money|shut up and take my money)"
+            + "|was looking for|been looking for|was after)|take my money|shut up and take my money"
+            // "that one's coming home with me", "in it goes", "into the basket it goes": taking it, said as where it goes
+            + "|(?:that|this|it)(?:\\sone)?+(?:'s|\\sis)\\scoming\\s(?:home\\s)?+with\\sme"
+            + "|in(?:to)?+\\s(?:the\\s|my\\s)?+(?:" + Utterance.CART_WORDS + "\\s)?+(?:it|she|they|that one)\\sgo(?:es)?+)"
             + "(?:\\s(?:please|pls|lah|la|leh|already|now|then|thanks))*+$");
     private static final Pattern OTHER = p("\\bthank(?! (?:goodness|god|heavens))|\\bbye\\b|\\bgoodbye\\b|\\bsee (?:you|ya)\\b|\\blol\\b|\\bhaha|\\bjoke\\b|\\bweather\\b"
             + "|\\bwho (?:made|built|created|are) you\\b|\\bare you (?:a |an )?(?:bot|human|real|robot|ai|person)\\b|\\breturns?\\b"
@@ -140,7 +146,15 @@ final class OfflineNlu {
             + "|\\byour name\\b|^(?:ok|okay|cool|nice|great|awesome|k|nevermind|never mind|no|nope|nah|hmm+|wow)$|\\bphysical (?:shop|store)\\b"
             + "|\\bcontact\\b|\\bphone number\\b|\\bcomplain|^(?:no|nope|nah|wait|hold on|not now|later|stop|sorry)(?:[ ,]+(?:no|wait|thanks|thank you|not now|hold on|sorry))*$"
             + "|\\btoo (?:expensive|pricey|much|dear)\\b");
-    private static final Pattern SEARCH = p("\\bdo you (?:also )?(?:have|sell|carry|stock|do)\\b|\\bhave you got\\b|\\bgot any\\b|^any\\b|\\bany \\w+"
+    /**
+     * "boss, got sell power bank or not?" (read as "do you have sell power bank"), "do you still have the zephyr deep
+     * conditioner": whether the shop still has, or sells at all, things the catalog's words name, a search for them (a plain
+     * "do you have X" is the model's: "do you have gift wrap" asks the shop).
+     */
+    private static final Pattern HAS_IT = p("^(?:(?:boss|hello|hi|hey|ok|so|and|also|sis|bro|lah)[ ,]++)*+(?:do\\s)?+(?:you|u)\\s"
+            + "(?:still\\s(?:have|sell|stock|carry)|have\\ssell)\\s(?:(?:any|some|the)\\s)?+(?<what>[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)$");
+    private static final Pattern SEARCH = p("\\bdo you (?:also |still )?(?:have|sell|carry|stock|do)\\b"
+            + "|\\bhave you got\\b|\\bgot any\\b|^any\\b|\\bany \\w+"
             + "|\\bshow me\\b|\\blooking for\\b|\\blook(?:ing)? (?:at|for)\\b|\\bsearch|\\bfind\\b|\\bi need\\b|^need\\b|\\bi want (?:a|an|some|to buy a|to buy an|to buy some)\\b"
             + "|\\bi'm after\\b|\\bsomething (?:for|to|like)\\b|\\banything (?:for|to|like)\\b|\\bwhat do you have\\b|\\bwhat about\\b"
             + "|\\bhow about\\b|\\brecommend|\\bsuggest|\\bbrowse\\b|\\bi want a\\b|\\bi want\\b"
@@ -152,6 +166,7 @@ final class OfflineNlu {
     // Words that make "<words> one" something other than picking a product: "add one", "just one", "another one".
     static final Set<String> NOT_A_PICK = Set.of("add", "take", "buy", "get", "want", "need", "remove", "delete", "make",
             "just", "only", "another", "more", "less", "which", "what", "no", "not", "any", "each", "every", "all", "same", "next",
+            "keep", "save", "hold", "reserve",
             "i'll", "i", "me", "give", "one", "of", "and", "or", "other", "new", "put", "drop", "order", "show", "find", "have",
             "yes", "ok", "okay", "plus", "for", "cheaper", "cheap", "pricier", "bigger", "smaller", "better", "nicer", "newer",
             "similar", "different", "else", "others", "some", "checkout", "check", "pay", "gimme", "grab",
@@ -659,13 +674,18 @@ final class OfflineNlu {
             // "is there one in leather?", "do you have any in a bigger size": others like it, the last search refined
             return search(SearchQuery.in(body, tagger), body, 0.85, "rule:one-in");
         }
+        Matcher has = HAS_IT.matcher(b);
+        if (has.matches() && looksLikeProductWords(has.group("what")) && namesProducts(has.group("what")) && !ShopTopic.aboutTheShop(body)) {
+            // read before the model, which may hear a question to the shop in "got sell ... or not"
+            return search(SearchQuery.in(Utterance.of(has.group("what")), tagger), body, 0.88, "rule:has-it");
+        }
         if (s == State.PRODUCT_FOCUS && IN_A_COLOUR.matcher(body.text()).matches()) {
             // "in blue?", "and in black": whether the product looked at comes in it, a question about it
             return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), 0.8, "rule:in-a-colour");
         }
         if (YES.matcher(b).matches()) {
             return switch (s) {
-                case PRODUCT_FOCUS -> withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "prior:yes");
+                case PRODUCT_FOCUS -> new Understanding(Intent.ADD_TO_CART, Map.of(), 0.8, "prior:yes"); // agreeing names nothing
                 case CART -> payment(Intent.CREATE_ORDER, s, offered, 0.8, "prior:yes");
                 case CHECKOUT, AWAITING_PAYMENT -> payment(Intent.GET_PAYMENT_LINK, s, offered, 0.85, "prior:yes");
                 case BROWSING, HANDOFF -> new Understanding(Intent.OTHER, Map.of(), 0.6, "prior:yes");
@@ -730,6 +750,15 @@ final class OfflineNlu {
         if (s != State.CART && itIs.matches() && body.text().indexOf('?') < 0) {
             // "hollis it is", "the walnut board it is": a name settled on, read as "the hollis" is
             return withSlots(Intent.ADD_TO_CART, "the " + itIs.group(1), s, 0.85, "rule:settled");
+        }
+        Matcher decided = DECIDED_ON.matcher(b);
+        if (s != State.CART && decided.matches() && body.text().indexOf('?') < 0) {
+            // "decision made: moon", "ok the first one wins": the pick, read as "the moon", "the first one" is
+            String name = decided.group("name") != null ? decided.group("name") : decided.group("winner");
+            Understanding picked = withSlots(Intent.ADD_TO_CART, "the " + name, s, 0.85, "rule:decided");
+            if (picked.slots().get("product") instanceof String || s == State.PRODUCT_FOCUS) {
+                return picked;
+            }
         }
         if (s == State.PRODUCT_FOCUS && THIS_ONE_THEN.matcher(b).matches() && body.text().indexOf('?') < 0) {
             // "ok this one then", "that one please" while one product is in focus: that product, chosen
@@ -814,7 +843,9 @@ final class OfflineNlu {
             // "i'm going with the walnut one", "im gonna take the second", "we'll have the blue one", "let's do the third"
             + "|(?:i'm|im|i am)\\s(?:going (?:with|for)|taking|getting|buying|gonna (?:take|get|buy|go with|go for)|going to (?:take|get|buy|go with|go for))"
             + "|we(?:'ll|'d| will| would)?+\\s(?:take|have|go with|go for|get|want)"
-            + "|(?:let's|lets|let us)\\s(?:go with|go for|do|get|take)|(?:go with|go for)"
+            + "|(?:let's|lets|let us)\\s(?:go with|go for|do|get|take)|(?:go with|go for|going with|going for|gonna go with|gonna go for)"
+            // "lemme cop the pink one", "imma get the blue one", "order the second one": taking it, in slang or as a command
+            + "|(?:lemme|let me|imma|i'ma|ima|i'mma|wanna|i wanna|gonna)\\s(?:cop|get|grab|take|buy|have|order)|(?:order|cop)"
             // "can I order the blue one", "could i get the second": asking to have it is taking it (asked about, with "?", it is not)
             + "|(?:can|could|may) (?:i|we) (?:order|buy|get|have|take)"
             // "go for number 3", "i'll take option 2": a place said with its number
@@ -827,15 +858,22 @@ final class OfflineNlu {
     private static final Pattern NAME_IT_IS = p("^" + AGREED_FIRST + "(?:the\\s)?+"
             + "((?!(?:what|whatever|that|that's|thats|this|how|where|who|which|it|so|yes|no|there|here|such|as|one)\\b)"
             + "[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,2}?)\\s(?:it is|it'll be|it will be)(?:\\s(?:then|please|pls))?+");
-    private static final Pattern THIS_ONE_THEN = p("^" + AGREED_FIRST
-            + "(?:this|that) one(?:\\s(?:then|please|pls|for me|it is))++");
+    /** "decision made: moon", "final answer, the walnut one", "the first one wins": a pick announced as decided. */
+    private static final Pattern DECIDED_ON = p("^" + AGREED_FIRST + "(?:(?:decision made|decision's made|final answer|final decision"
+            + "|decided)[:,]?+\\s(?:the\\s)?+(?<name>(?!(?:what|which|to|not|that|if|whether|on)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,2}?)"
+            + "|(?:the\\s)?+(?<winner>(?!(?:what|which|who|nobody|no|everyone|it)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,2}?)\\s(?:wins|gets my vote))"
+            + "(?:\\s(?:then|please|pls))?+[.!]*+$");
+    private static final Pattern THIS_ONE_THEN = p("^(?:" + AGREED_FIRST
+            + "(?:this|that) one(?:\\s(?:then|please|pls|for me|it is))++"
+            // "ok this one", "yes, that one": agreeing to the one on screen is choosing it (alone, "this one" looks again)
+            + "|(?:(?:ok|okay|alright|yes|yeah|yep|fine|great|perfect)[ ,!.]+)++(?:this|that) one)$");
     /** A place chosen by its number: "i choose 2", "we'll go with number 4", "my choice is 3", "my pick: #2". */
     private static final Pattern CHOSEN_NUMBER = p("^" + AGREED_FIRST
             + "(?:(?:i|we)(?:'ll| will)?+\\s(?:choose|pick|select|go with|go for|vote for|vote)\\s(?:number\\s|no\\.?+\\s?+|nr\\s|#\\s?+|option\\s|item\\s)?+(\\d{1,2})"
             + "|(?:my|our)\\s(?:choice|pick|vote)(?:\\sis)?+[:\\s]\\s*+(?:number\\s|no\\.?+\\s?+|#\\s?+|option\\s|item\\s)?+(\\d{1,2}))"
             + "(?:\\s(?:please|pls|then|thanks))?+");
     /** "can I order the blue one?": with its question mark, whether it can be had is asked, and it is looked at first. */
-    private static final Pattern ASKS_TO_HAVE = p("^" + AGREED_FIRST + "(?:can|could|may) (?:i|we)\\s");
+    private static final Pattern ASKS_TO_HAVE = p("^" + AGREED_FIRST + "(?:(?:can|could|may) (?:i|we)|order)\\s");
     /**
      * A choice said as settled, the product first or after the deciding: "the blue one it is", "my pick is the second",
      * "decided: the walnut one", "that's the one" (of the product in focus), "the blue one for me". Never "that's it" (done,
@@ -849,12 +887,16 @@ final class OfflineNlu {
             + "|(?:my|our) (?:pick|choice) is (?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:i've |i have |i )?decided(?: on)?[:,]?\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)"
             + "|(?:that's|thats|this is) the one(?:\\s(?:i want|i need|i'll take|i like|we want))?+"
+            // "that's the one for her", "this is the one for my dad": the one they are buying, and who it is for
+            + "(?:\\sfor\\s(?:me|him|her|them|us|(?:my|our|his|her)\\s[a-z']++))?+"
             // "i go with this", "we'll go for that one", "i choose it": the one on screen, chosen
             + "|(?:i|we)(?:'ll| will)?+\\s(?:go with|go for|choose|pick)\\s(?:this|that|it)(?:\\sone)?+"
             // "the blue one for me", "the second one for me pls": the one they are having
             + "|(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){0,2}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\sfor me"
             // "second one for me pls", "2nd for me": a place in the list said without its article
             + "|(?:first|second|third|fourth|fifth|last|1st|2nd|3rd)(?:\\sone)?+\\sfor me"
+            // "number 2 for me", "#3 for me": a place by its number
+            + "|(?:number|no|option|item|#)\\s?+\\d{1,2}\\sfor me"
             + ")\\b(?:[ ,]+(?:please|pls|thanks|thank you|then|for me))?+[.!]*+$");
     /** A part that says what the shopper does not want: "no not the dalton ones", "not that one". */
     private static final Pattern NEGATED = p("^(?:no\\s)?+not\\s(?:the|that|this|those|these)\\b");
@@ -875,6 +917,12 @@ final class OfflineNlu {
     /** What it is for, and nothing asked: "need it for the invoice", "it's for the office", "for my daughter". */
     private static final Pattern WHAT_FOR = p("(?:(?:i|we)\\s)?+(?:(?:need|want)\\s(?:it|them|this|that)|it's|its|it is|they're|they are|that's"
             + "|this is|these are)?+\\s?+for\\s(?:the|my|our|a|an|his|her|their)\\s[a-z']++(?:\\s[a-z']++)?+");
+    /** "same as last time then", "the same one as before": that it is what they had, a remark beside the request. */
+    private static final Pattern SAME_AS_BEFORE = p("^(?:(?:great|ok|okay|yes|yeah|so)\\s)*+(?:the\\s)?+same(?:\\sone|\\sones|\\sthing)?+"
+            + "\\sas\\s(?:last\\stime|before|always|usual|the\\slast\\sone|my\\slast\\sorder)(?:\\s(?:then|please|pls))?+");
+    /** "2 of them, one for the hallway as well": after a request, where one of them goes, a remark and no second request. */
+    private static final Pattern ONE_IS_FOR = p("(?:and\\s)?+(?:one|1|the other(?:\\sone)?+)\\sfor\\s(?:the|my|his|her|our|their)\\s[a-z']++(?:\\s(?!(?:as|too|also)\\b)[a-z']++)?+"
+            + "(?:\\s(?:as well|too|also))?+");
     private static final Pattern NO_AS_NUMBER = p("^\\s*+no\\.?+\\s?+(?=\\d)");
     /** A place in the list, said as one: "the fourth", "no 4", "#4", "number 4" (not "4" alone, which may be a count). */
     private static final Pattern A_PLACE = p("\\bthe\\s(?:first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th)\\b"
@@ -901,6 +949,11 @@ final class OfflineNlu {
     /** A phrase set between requests that asks nothing: "and with what's left, a scented candle", "while you're at it". */
     private static final Pattern ASIDE = p("(?:(?:and|so|oh|ok)\\s)?+(?:with (?:what's|what is) left(?: over)?+|with the (?:rest|remaining(?: money| budget)?+|change)"
             + "|while you're at it|while you are at it|in that case|if so|if possible|if you can|for now|on second thought|as well)");
+    /** "ok that's gorgeous", "love it", "omg so cute": admiring what is shown, beside a request, asks for nothing more. */
+    private static final Pattern ADMIRED = p("^(?:(?:ok|okay|oh|ooh|aw+|omg|wow|yes|yeah)[ ,!.]++)*+(?:(?:that's|thats|it's|its|this is|that is|it is|so|how)\\s)?+"
+            + "(?:so\\s|really\\s|very\\s|super\\s|just\\s|absolutely\\s)?+(?:gorgeous|lovely|beautiful|pretty|cute|stunning|amazing|adorable|gorgeous"
+            + "|fab|fabulous|sweet|beaut|a beaut|a beauty|class|deadly|fire|lit)"
+            + "|^(?:(?:ok|oh|omg|aw+)[ ,!.]++)*+(?:i\\s)?+(?:love|luv|adore)\\s(?:it|that|this|that one|this one)$");
     private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
 
     /**
@@ -1270,16 +1323,22 @@ final class OfflineNlu {
         List<Event> tools = offered;
         boolean remarks = false;
         boolean asideOfWhole = false;
+        boolean agreed = false;
         String previousPiece = "";
         for (String piece : pieces) {
             if (piece.isBlank()) {
                 continue;
             }
             String said = Utterance.of(piece).bare();
+            if (ADMIRED.matcher(said).matches()) {
+                remarks = true; // "ok that's gorgeous, in it goes": the admiring is a remark, the rest is what it asks
+                continue;
+            }
             if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches() || ASIDE.matcher(said).matches())) {
                 continue; // "hmm ok add it. oh and do you have litter boxes?": "oh" asks for nothing
             }
-            if (ABOUT_SOMEONE.matcher(said).find() || WHAT_FOR.matcher(said).matches() || ONE_OF_THEM_IS.matcher(said).matches()) {
+            if (ABOUT_SOMEONE.matcher(said).find() || WHAT_FOR.matcher(said).matches() || ONE_OF_THEM_IS.matcher(said).matches()
+                    || SAME_AS_BEFORE.matcher(said).matches() || !parts.isEmpty() && ONE_IS_FOR.matcher(said).matches()) {
                 // "remove the hair dryer, my sister already buy one": why, not another request; what is
                 // left ("could you suggest a picture frame? she has tons of photos") is read without it.
                 remarks = true;
@@ -1333,6 +1392,7 @@ final class OfflineNlu {
                     }
                 }
                 if (part.source().equals("prior:yes")) {
+                    agreed = true;
                     continue; // "ok that's it, checkout and send me the link": the "ok" agrees, the rest asks
                 }
                 if (!parts.isEmpty() && part.intent() == Intent.SEARCH_PRODUCTS && part.slots().size() == 1
@@ -1367,7 +1427,9 @@ final class OfflineNlu {
                 // a change to the cart stays as sure as before.
                 if (!confident(part) && !(part.intent() == whole.intent() && ASKS.contains(part.intent()))
                         && !wantsAKind(part, previous, said)
-                        || part.source().startsWith("prior:") && !VERB.matcher(piece).find()) {
+                        || part.source().startsWith("prior:") && !VERB.matcher(piece).find()
+                        // "great, same as last time then, 2 bottles": after remarks only, the count is the request
+                        && !(remarks && parts.isEmpty() && part.intent() == Intent.ADD_TO_CART && part.slots().containsKey("quantity"))) {
                     // A bare "2" or "yes" inside a sentence is not a request of its own ("between 1 and 2").
                     return List.of(whole);
                 }
@@ -1420,6 +1482,9 @@ final class OfflineNlu {
         if (remarks) {
             // The whole message read as no request; the requests among its remarks are what it asks.
             return !parts.isEmpty() && (parts.size() == 1 || distinct(parts)) ? List.copyOf(parts) : List.of(whole);
+        }
+        if (agreed && parts.size() == 1 && parts.getFirst().source().startsWith("rule:") && !whole.source().startsWith("rule:")) {
+            return List.copyOf(parts); // "sold! that's the one for her": the agreement, then what a rule reads exactly
         }
         return parts.size() >= 2 && distinct(parts) ? List.copyOf(parts) : List.of(whole);
     }
@@ -1572,7 +1637,9 @@ final class OfflineNlu {
     private static final Pattern FOR_WHERE = p("(?<!\\s)\\s++for\\s(?:the|my|his|her|our|their|a|an)\\s");
     /** A reason given after what to do: "..., turns out she has her own", "... because it's too big". */
     private static final Pattern REASON = p("(?<!\\s)(?:,|\\s-)?+\\s++(?:turns out|turned out|because|cause|cuz|coz|cos|since|as she|as he|as we"
-            + "|as i|bc|seeing as)\\s");
+            + "|as i|bc|seeing as)\\s"
+            // "also add the green mug set, I bought the red one last time": what was bought before names nothing now
+            + "|(?<!\\s),\\s*+(?:i|we)\\s(?:bought|got|had|ordered|tried)\\s(?=(?:[^,.;!?\\s]++\\s++){0,8}?(?:last|before|ago)\\b)");
     private static final Pattern AS_BEFORE = p("(?<!\\s),\\s*+(?:(?:the|that's the|it's the|its the)\\s)?+same\\s(?:one|ones|as|thing|kind)\\b");
     /** "remove one curtain, I was wrong, I need only one": an own mistake owned after a comma, which names nothing. */
     private static final Pattern OWN_MISTAKE = p("(?<!\\s),\\s*+(?:(?:i|we)\\s(?:was|were)\\s(?:wrong|mistaken)|(?:i|we)\\smade\\s(?:a\\s)?+mistake"

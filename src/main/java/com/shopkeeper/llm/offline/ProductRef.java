@@ -29,7 +29,7 @@ final class ProductRef {
 
     private static final Pattern SKU = Pattern.compile("\\b([a-z]{2,4}-\\d{3,8})\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern ORDINAL = Pattern.compile("\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th"
-            + "|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\\b(?!\\s+(?:time|order|week|month|thought|thoughts|look|glance|hand|opinion|chance)\\b)");
+            + "|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\\b(?!\\s+(?:time|order|week|month|thought|thoughts|look|glance|hand|opinion|chance|list|search|page|lot|batch|results)\\b)");
     private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|num|item|option|product|nr)\\s*|#\\s*)(\\d{1,2})\\b");
     // "number two please", "add number for" (dictated): the number said in words, "for" and "to" as a voice hears four and two.
     private static final Pattern NUMBERED_IN_WORDS = Pattern.compile("\\bnumber\\s+(one|two|three|four|five|six|seven|eight|nine|ten"
@@ -76,9 +76,14 @@ final class ProductRef {
     // "the Happy Tails one", "the 500 piece one", "those solar ones": the words before "one" name it,
     // whatever else the sentence says ("what is the rate of the Happy Tails one?").
     private static final Pattern NAMED_ONE = Pattern.compile("\\b(?:the|that|this|those|these)\\s++((?:[a-z0-9'&-]++\\s++){1,4}?)ones?\\b");
-    private static final Pattern NAMED_ONE_FIRST = Pattern.compile("^((?:[a-z0-9'&-]++\\s++){1,4}?)ones?+\\b");
+    private static final Pattern NAMED_ONE_FIRST = Pattern.compile("^(?:(?:a|an)\\s++)?+((?:[a-z0-9'&-]++\\s++){1,4}?)ones?+\\b");
+    /** "a pink one please", "i take pink one lah": the words before "one" after "a" or a verb of taking, without "the". */
+    private static final Pattern ONE_UNDEFINED = Pattern.compile("\\b(?:a|an|(?:take|want|get|buy|need|choose|pick|prefer|cop|grab)(?:\\s(?:a|an))?+)\\s++"
+            + "((?:[a-z0-9'&-]++\\s++){1,2}?)ones?\\b");
     private static final Set<String> NOT_NAMING = Set.of("same", "other", "next", "previous", "new", "right", "wrong", "only", "first",
-            "last", "one", "which", "what", "another", "each", "every", "all", "any");
+            "last", "one", "which", "what", "another", "each", "every", "all", "any",
+            // "this is the one": a verb and an article between the pointer and "one" name nothing
+            "is", "are", "was", "were", "the");
 
     /**
      * Who or what it is for ("add 4 for my 2 windows", "3 pcs, one each for the kids", "for her"): never the product.
@@ -131,7 +136,7 @@ final class ProductRef {
             + "|how much is|how much for|how much|what's the price of|what is the price of|the price of|price of|price|cost of|cost"
             + "|what's|what is|is|are|made of|looks nice|look nice|looks good|is nice|i like"
             + "|can i get|can i have|could i get|could i have|can i grab|could i grab|grab|get|forget about|forget"
-            + "|add|put|buy|take off|take out|take|remove|delete|ditch|get rid of|drop|cancel|order|want|need|have"
+            + "|add|put|buy|take off|take out|take|keep|save|reserve|remove|delete|ditch|get rid of|drop|cancel|order|want|need|have"
             + "|to my cart|to the cart|to cart|into my cart|in my cart|in the cart|from my cart|from the cart|from cart|out of my cart"
             + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag|out|off"
             + "|in|into|for me|of|of the|more of"
@@ -161,7 +166,7 @@ final class ProductRef {
             + "([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is|also|too|i|want|add|x?\\d{1,2})\\b))";
     /** "the $23.99 one", "the 24 dollar one": a product of the list by its price. */
-    private static final Pattern PRICED_ONE = Pattern.compile("\\b(?:the|that|this)\\s(?=[$£€]|\\d{1,6}+\\.\\d{2}\\s|\\d{1,6}+(?:\\.\\d{1,2})?+\\s?+(?:dollars?|bucks)\\b)"
+    private static final Pattern PRICED_ONE = Pattern.compile("(?:\\b(?:the|that|this)\\s|^)(?=[$£€]|\\d{1,6}+\\.\\d{2}\\s|\\d{1,6}+(?:\\.\\d{1,2})?+\\s?+(?:dollars?|bucks)\\b)"
             + "([$£€]?+\\d{1,6}+(?:\\.\\d{1,2})?+(?:\\s?+(?:dollars?|bucks))?+)\\s(?:one|ones)\\b"
             // "the one that's $24.99", "the one for 18.50": the price said after it
             + "|\\b(?:the|that)\\s(?:one|ones)\\s(?:that's|thats|that is|which is|for|at|priced at|costing|that costs)\\s"
@@ -292,15 +297,13 @@ final class ProductRef {
             }
         }
         Matcher first = NAMED_ONE_FIRST.matcher(rest.strip());
-        if (first.lookingAt()) {
+        if (first.lookingAt() && pickedBy(first.group(1).strip()) && !negated(rest, 0)) {
             // "fernhill v-neck white one, I want buy 1", "white one, tell me detail": a message that starts with the pick
-            String np = first.group(1).strip();
-            if (Arrays.stream(SPACE.split(np)).noneMatch(w -> OfflineNlu.NOT_A_PICK.contains(w) || OfflineNlu.FUNCTION_WORDS.contains(w)
-                    || NOT_NAMING.contains(w)) && Arrays.stream(SPACE.split(np)).anyMatch(w -> QueryTagger.catalogWord(w)
-                    || com.shopkeeper.llm.SearchWords.QUALIFIERS.contains(w)) && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()
-                    && !negated(rest, 0)) {
-                return Optional.of(np);
-            }
+            return Optional.of(first.group(1).strip());
+        }
+        Matcher undefined = ONE_UNDEFINED.matcher(rest);
+        if (undefined.find() && pickedBy(undefined.group(1).strip()) && !negated(rest, undefined.start())) {
+            return Optional.of(undefined.group(1).strip()); // "a pink one please", "i take pink one lah"
         }
         Matcher definite = DEFINITE.matcher(rest);
         while (definite.find()) {
@@ -349,6 +352,13 @@ final class ProductRef {
             return Optional.empty();
         }
         return Optional.of(named(u, names, words));
+    }
+
+    /** Whether words said before "one" without "the" pick a product: words of its name or a colour, no verb, count or pointer. */
+    private static boolean pickedBy(String np) {
+        return Arrays.stream(SPACE.split(np)).noneMatch(w -> OfflineNlu.NOT_A_PICK.contains(w) || OfflineNlu.FUNCTION_WORDS.contains(w)
+                || NOT_NAMING.contains(w)) && Arrays.stream(SPACE.split(np)).anyMatch(w -> QueryTagger.catalogWord(w)
+                || SearchWords.QUALIFIERS.contains(w)) && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches();
     }
 
     private static final Pattern PIECES = Pattern.compile("[,;]");

@@ -41,7 +41,7 @@ final class Quantity {
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
     private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
-            + "|put|order|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have|let me get|let me have|lemme get"
+            + "|put|order|get|gimme|cop|keep|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have|let me get|let me have|lemme get"
             + "|pop|grab|chuck|stick|bung|throw|send|need|i need|reduce to|reduce it to|increase to|up to|would like|'d like|may i have"
             + "|may i get|may i put|may i order)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
             + "(?!\\s+(?:one|ones)\\b(?!\\s+for\\b))(?!\\s*(?:dollars|bucks|usd|\\$))");

@@ -1372,4 +1372,62 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("i am happy with it", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart{\"product"));
         assertThat(calls("och, wan of the blue ones", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\",\"quantity\":1}");
     }
+
+    /**
+     * Deciding out loud (dev-q, written by a helper that saw none of the code): a pick announced as decided, taken in slang
+     * or said as where it goes, is an add; a look, a question and a pick refused stay what they were.
+     */
+    @Test
+    void aPickDecidedOutLoudIsTaken() {
+        assertThat(calls("ok the first one wins", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\"}");
+        assertThat(calls("decision made: pink", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"pink\"}");
+        assertThat(calls("ok decision made: pink. 2 of them, one for the hallway as well", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"pink\",\"quantity\":2}");
+        assertThat(calls("going with the oak one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"oak\"}");
+        assertThat(calls("lemme cop the pink one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"pink\"}");
+        assertThat(calls("imma get the pink one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"pink\"}");
+        assertThat(calls("order the pink one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"pink\"}");
+        assertThat(calls("number 2 for me", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
+        assertThat(calls("i take pink one lah", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"pink\"}");
+        assertThat(calls("that one's coming home with me", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("Ok that's gorgeous, in it goes", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("that's the one for her", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("this is the one", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("ok this one", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("go on so", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("grand so", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}"); // "grand" names no product
+        assertThat(calls("say less", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("get two", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("great, same as last time then, 2 bottles", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        // what stays a look or a question
+        assertThat(calls("this one", State.PRODUCT_FOCUS)).containsExactly("get_product_details{}");
+        assertThat(calls("order the pink one?", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("let me see the pink one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"pink\"}");
+        assertThat(calls("which one wins?", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("nobody wins", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+    }
+
+    /** Names, counts and places that were read into the wrong slot: "a", "keep", a price, "the first list", a past purchase. */
+    @Test
+    void wordsAroundAPickNameNothing() {
+        assertThat(calls("a pink one please", State.BROWSING)).containsExactly("get_product_details{\"product\":\"pink\"}");
+        assertThat(calls("keep one for me", State.PRODUCT_FOCUS)).noneMatch(c -> c.contains("keep"));
+        // a price is which one, never how many (it had added 24 of a product called "dollar")
+        assertThat(calls("24 dollar one, how long are they?", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"24 dollar\"}");
+        assertThat(calls("nah. that pink pillow from the first list, what size is it?", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"pink pillow\"}");
+        assertThat(calls("also add the pink pillow, I bought the blue one last time and love it", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"pink pillow\"}");
+        assertThat(calls("add the first one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\"}");
+    }
+
+    /** Whether the shop still has a thing, or "got sell" it (Singlish): a search for it, not a question handed to a person. */
+    @Test
+    void stillSoldIsASearch() {
+        assertThat(calls("hello boss, got sell power bank or not?", State.BROWSING)).containsExactly("search_products{\"query\":\"power bank\"}");
+        assertThat(calls("do you still have the Zephyr deep conditioner?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"zephyr deep conditioner\"}");
+        assertThat(calls("do you have a returns policy", State.BROWSING)).singleElement().asString().startsWith("answer_shop_question");
+    }
 }
