@@ -360,6 +360,16 @@ final class OfflineNlu {
                     p = request;
                 }
             }
+            // "I'll get 2 so my brother isn't freezing either": the request before why, when the model reads the whole as
+            // no request and the words before the reason as one it is sure of.
+            Matcher why = WHY.matcher(body.text());
+            if (p != null && Intent.ofWireName(p.intent()).flatMap(Intent::function).isEmpty() && why.find() && why.start() > 0) {
+                IntentClassifier.Prediction request = classifier.predict(body.text().substring(0, why.start()), s);
+                if (request != null && request.probability() >= confident
+                        && Intent.ofWireName(request.intent()).flatMap(Intent::function).isPresent()) {
+                    p = request;
+                }
+            }
         }
         if (p != null && (Intent.ofWireName(p.intent()).filter(ASKS::contains).isPresent() || p.intent().equals(Intent.OTHER.wireName()))) {
             // A story the model reads whole as a question, with a sentence it reads surely as a change to the cart,
@@ -674,6 +684,10 @@ final class OfflineNlu {
             // "is there one in leather?", "do you have any in a bigger size": others like it, the last search refined
             return search(SearchQuery.in(body, tagger), body, 0.85, "rule:one-in");
         }
+        Matcher tossed = TOSSED_IN.matcher(b);
+        if (s != State.CHECKOUT && s != State.AWAITING_PAYMENT && tossed.matches() && namesProducts(tossed.group("what"))) {
+            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:tossed-in"); // the model hears a new count in "throw in one"
+        }
         Matcher has = HAS_IT.matcher(b);
         if (has.matches() && looksLikeProductWords(has.group("what")) && namesProducts(has.group("what")) && !ShopTopic.aboutTheShop(body)) {
             // read before the model, which may hear a question to the shop in "got sell ... or not"
@@ -939,7 +953,7 @@ final class OfflineNlu {
     private static final Pattern COMMAND = p("(?:remove|delete|drop|add|put|take|show|check ?out|pay|send|clear|empty|cancel|give"
             + "|make|change|buy|order|get rid of)\\b");
     private static final Pattern INTERJECTIONS = p("(?:(?:ugh+|argh+|ok|okay|hmm+|oh+|wait|actually|never mind|nah|well|alright"
-            + "|sorry|oops|lol|meh)[ ,!.]++)+");
+            + "|sorry|oops|lol|meh|eh|whatever|anyway|anyways)[ ,!.]++)+");
     /** Whether {@code piece} of {@code text} ends in a question mark (which the split at it took away). */
     private static boolean asked(String text, String piece) {
         int at = text.indexOf(piece);
@@ -949,12 +963,22 @@ final class OfflineNlu {
     /** A phrase set between requests that asks nothing: "and with what's left, a scented candle", "while you're at it". */
     private static final Pattern ASIDE = p("(?:(?:and|so|oh|ok)\\s)?+(?:with (?:what's|what is) left(?: over)?+|with the (?:rest|remaining(?: money| budget)?+|change)"
             + "|while you're at it|while you are at it|in that case|if so|if possible|if you can|for now|on second thought|as well)");
+    /** Why, said after a request about someone or something: "... so my brother isn't freezing", "... because it's for my mum". */
+    private static final Pattern WHY = p("(?<=[a-z0-9])[,]?+\\s(?:so|so that|because|cause|cos|coz|cuz|since)\\s"
+            + "(?:my|his|her|our|their|he|she|they|we|it|it's|nobody|no one|everyone|everybody)\\s");
+    /** "ok throw in one shampoo", "chuck in 2 of the mugs": one more thing put in, said as a toss (asked of the shop, a haggle). */
+    private static final Pattern TOSSED_IN = p("^(?:(?:ok|okay|and|also|oh|then|yes|yeah|so)[ ,]++)*+(?:throw|chuck|pop|bung|stick|toss)\\s(?:in|on)\\s"
+            + "(?!(?:the|my|your)\\s" + Utterance.CART_WORDS + "\\b|the\\stowel\\b)(?<what>[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,5}+)$");
     /** "ok that's gorgeous", "love it", "omg so cute": admiring what is shown, beside a request, asks for nothing more. */
     private static final Pattern ADMIRED = p("^(?:(?:ok|okay|oh|ooh|aw+|omg|wow|yes|yeah)[ ,!.]++)*+(?:(?:that's|thats|it's|its|this is|that is|it is|so|how)\\s)?+"
             + "(?:so\\s|really\\s|very\\s|super\\s|just\\s|absolutely\\s)?+(?:gorgeous|lovely|beautiful|pretty|cute|stunning|amazing|adorable|gorgeous"
             + "|fab|fabulous|sweet|beaut|a beaut|a beauty|class|deadly|fire|lit)"
-            + "|^(?:(?:ok|oh|omg|aw+)[ ,!.]++)*+(?:i\\s)?+(?:love|luv|adore)\\s(?:it|that|this|that one|this one)$");
-    private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also)$");
+            + "|^(?:(?:ok|oh|omg|aw+)[ ,!.]++)*+(?:i\\s)?+(?:love|luv|adore)\\s(?:it|that|this|that one|this one)$"
+            // "coconut wax sounds cozy", "sounds perfect for beans": a feature liked (not "the walnut one sounds right": a pick)
+            + "|^(?!(?:the|that|this|those|these|it|they)\\b)(?:[a-z0-9'&-]++\\s){0,3}?(?:sounds|sound|looks|seems)\\s(?:so\\s|really\\s|very\\s)?+"
+            + "(?:cozy|cosy|nice|good|great|lovely|perfect|fine|ideal|cute|gorgeous|amazing|fab)(?:\\s(?:for|to)\\s[a-z']++(?:\\s[a-z']++){0,3}+)?+$");
+    private static final Pattern INTERJECTION = p("^(?:oh+|ooh+|hm+|um+|uh+|ah+|well|wait|so|also|btw|lol|oh wait|oh and|and also"
+            + "|eh|eh whatever|whatever|meh|anyway|anyways)$");
 
     /**
      * Every request in one message, in order (issue 14, item 4): "add the earbuds and show my cart" is
@@ -1182,7 +1206,9 @@ final class OfflineNlu {
             + "|(?:cheaper|better|best|special|last|final|lowest|friend|friends|bulk|wholesale)\\s(?:price|prize|rate)"
             + "|lower\\s(?:the|your|it's|its)\\s(?:price|prize)|price\\smatch|match\\s(?:the|their|that|this|his|her)\\s(?:price|prize)"
             + "|(?:one|1|get|give|throw|throwing)\\s(?:\\w+\\s)?+free|for\\sfree|free\\s(?:one|gift)"
-            + "|throw\\s(?:in|it\\sin)|any\\sdeals|knock\\s(?:off|some|a\\sbit)|take\\s(?:\\$?+\\d{1,4}|some|a\\sbit)\\soff"
+            // "can you throw in a case?", "throw it in for nothing": asked of the shop, free ("throw in one shampoo" adds one)
+            + "|(?:can|could|will|would)\\s(?:you|u|ya)\\s(?:(?!throw\\b)\\w+\\s)?+throw\\s(?:in|it\\sin)|throw\\s(?:in|it\\sin)\\s(?:\\w+\\s){0,3}?(?:for nothing|on the house)"
+            + "|any\\sdeals|knock\\s(?:off|some|a\\sbit)|take\\s(?:\\$?+\\d{1,4}|some|a\\sbit)\\soff"
             + "|\\$\\d{1,4}\\soff\\b|haggle|bargain|negotiate|negotiable|coupon|voucher|promo\\scode|cut\\sme\\sa|reduce\\sthe\\sprice"
             + "|come\\sdown\\son\\s(?:the\\s)?+price)\\b");
     private static final Pattern SENTENCES = p("(?<=[.!?])\\s++");
@@ -1637,7 +1663,7 @@ final class OfflineNlu {
     private static final Pattern FOR_WHERE = p("(?<!\\s)\\s++for\\s(?:the|my|his|her|our|their|a|an)\\s");
     /** A reason given after what to do: "..., turns out she has her own", "... because it's too big". */
     private static final Pattern REASON = p("(?<!\\s)(?:,|\\s-)?+\\s++(?:turns out|turned out|because|cause|cuz|coz|cos|since|as she|as he|as we"
-            + "|as i|bc|seeing as)\\s"
+            + "|as i|bc|seeing as|so(?=\\s(?:my|his|her|our|their|he|she|they|we|it|nobody|no one)\\s))\\s"
             // "also add the green mug set, I bought the red one last time": what was bought before names nothing now
             + "|(?<!\\s),\\s*+(?:i|we)\\s(?:bought|got|had|ordered|tried)\\s(?=(?:[^,.;!?\\s]++\\s++){0,8}?(?:last|before|ago)\\b)");
     private static final Pattern AS_BEFORE = p("(?<!\\s),\\s*+(?:(?:the|that's the|it's the|its the)\\s)?+same\\s(?:one|ones|as|thing|kind)\\b");

@@ -136,7 +136,7 @@ final class ProductRef {
             + "|how much is|how much for|how much|what's the price of|what is the price of|the price of|price of|price|cost of|cost"
             + "|what's|what is|is|are|made of|looks nice|look nice|looks good|is nice|i like"
             + "|can i get|can i have|could i get|could i have|can i grab|could i grab|grab|get|forget about|forget"
-            + "|add|put|buy|take off|take out|take|keep|save|reserve|remove|delete|ditch|get rid of|drop|cancel|order|want|need|have"
+            + "|throw in|chuck in|pop in|bung in|toss in|add|put|buy|take off|take out|take|keep|save|reserve|remove|delete|ditch|get rid of|drop|cancel|order|want|need|have"
             + "|to my cart|to the cart|to cart|into my cart|in my cart|in the cart|from my cart|from the cart|from cart|out of my cart"
             + "|out of the cart|to my basket|to the basket|in my basket|from my basket|to my bag|in my bag|from my bag|out|off"
             + "|in|into|for me|of|of the|more of"

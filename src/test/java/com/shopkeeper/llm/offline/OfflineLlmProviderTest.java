@@ -1430,4 +1430,22 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("search_products{\"query\":\"zephyr deep conditioner\"}");
         assertThat(calls("do you have a returns policy", State.BROWSING)).singleElement().asString().startsWith("answer_shop_question");
     }
+
+    /** A reason after the request, a feature admired beside it, a count after "please," and a toss into the cart. */
+    @Test
+    void whyAndWhatIsLikedBesideARequestAskNothing() {
+        assertThat(calls("ugh I keep going back and forth... ok the first one wins. I'll get 2 so my brother isn't freezing either",
+                State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":2}");
+        assertThat(calls("I'll get 2 so my brother isn't freezing either", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("eh whatever, coconut wax sounds cozy. going with the Mosaic Lane candle", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"mosaic lane candle\"}");
+        assertThat(calls("the Nova wood one please, one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"nova wood\",\"quantity\":1}");
+        assertThat(calls("ok throw in one shampoo", State.CART)).containsExactly("add_to_cart{\"product\":\"shampoo\"}");
+        assertThat(calls("chuck in 2 of the pink ones", State.CART)).containsExactly("add_to_cart{\"product\":\"pink\",\"quantity\":2}");
+        // asked of the shop, a toss is a haggle; a feature named as the pick stays the pick
+        assertThat(calls("can you throw in a free bag?", State.CART)).singleElement().asString().startsWith("answer_shop_question");
+        assertThat(calls("will you throw in the case", State.CART)).singleElement().asString().startsWith("answer_shop_question");
+        assertThat(calls("The forest green medium pair sounds right, add those", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"forest green medium\"}");
+    }
 }
