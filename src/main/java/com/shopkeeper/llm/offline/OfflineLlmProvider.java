@@ -541,7 +541,7 @@ public final class OfflineLlmProvider implements LlmProvider {
     }
 
     private static final Pattern TIMES_AS_MANY = Pattern.compile("\\b(?:(double|triple)(?:\\s(?:it|that|them|this|those|the lot|my order"
-            + "|the order|the number|the amount))?+\\b(?!\\s(?:bed|size|duvet|sheet|room))|twice as many\\b)");
+            + "|the order|the number|the amount))?+\\b(?!\\s(?:bed|size|duvet|sheet|room)|[\\s-]?+check)|twice as many\\b)");
     private static final Pattern SAME_COUNT = Pattern.compile("\\b(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count|again of)\\b"
             + "|\\bas many\\b");
 

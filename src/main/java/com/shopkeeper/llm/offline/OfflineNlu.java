@@ -318,7 +318,9 @@ final class OfflineNlu {
             return exact;
         }
         Matcher kind = ANOTHER_KIND.matcher(b);
-        if (kind.matches() && !ShopTopic.aboutTheShop(body)) {
+        // without an article every word must be the shop's ("ok, and picture frames?", "ok now candles"; not "and the Sutton?")
+        if (kind.matches() && !ShopTopic.aboutTheShop(body) && (kind.group("article") != null
+                || SPACE.splitAsStream(kind.group("what")).allMatch(w -> tagger.productWord(w) && !FUNCTION_WORDS.contains(w)))) {
             // "and a scarf, navy if you've got it", "plus some candles": one more kind of thing, a search for it,
             // its words as said (a kind the demo catalog lacks is still the kind asked for).
             Utterance what = Utterance.of(kind.group("what"));
@@ -684,6 +686,11 @@ final class OfflineNlu {
             // "is there one in leather?", "do you have any in a bigger size": others like it, the last search refined
             return search(SearchQuery.in(body, tagger), body, 0.85, "rule:one-in");
         }
+        Matcher earlier = SEEN_EARLIER.matcher(b);
+        if (s != State.CHECKOUT && s != State.AWAITING_PAYMENT && earlier.matches() && namesProducts(earlier.group("what"))) {
+            // the product meant, read as "the lamp" is: the engine finds it among those looked at or listed before
+            return withSlots(Intent.GET_PRODUCT_DETAILS, "the " + earlier.group("what"), s, 0.85, "rule:seen-earlier");
+        }
         Matcher tossed = TOSSED_IN.matcher(b);
         if (s != State.CHECKOUT && s != State.AWAITING_PAYMENT && tossed.matches() && namesProducts(tossed.group("what"))) {
             return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:tossed-in"); // the model hears a new count in "throw in one"
@@ -966,6 +973,10 @@ final class OfflineNlu {
     /** Why, said after a request about someone or something: "... so my brother isn't freezing", "... because it's for my mum". */
     private static final Pattern WHY = p("(?<=[a-z0-9])[,]?+\\s(?:so|so that|because|cause|cos|coz|cuz|since)\\s"
             + "(?:my|his|her|our|their|he|she|they|we|it|it's|nobody|no one|everyone|everybody)\\s");
+    /** "that lamp I was looking at earlier", "the cardigan you showed me before": a product seen before, pointed at (no search). */
+    private static final Pattern SEEN_EARLIER = p("^(?:(?:oh|and|also|plus|ok|so)[ ,]++)*+(?:the|that|those)\\s(?<what>[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,2}?)\\s"
+            + "(?:(?:i|we)\\s(?:was\\s|were\\s)?+(?:looking at|looked at|asked about|saw|liked|checked|mentioned)|you\\s(?:showed me|showed|mentioned))"
+            + "(?:\\s(?:earlier|before|first|at the start|yesterday))?+$");
     /** "ok throw in one shampoo", "chuck in 2 of the mugs": one more thing put in, said as a toss (asked of the shop, a haggle). */
     private static final Pattern TOSSED_IN = p("^(?:(?:ok|okay|and|also|oh|then|yes|yeah|so)[ ,]++)*+(?:throw|chuck|pop|bung|stick|toss)\\s(?:in|on)\\s"
             + "(?!(?:the|my|your)\\s" + Utterance.CART_WORDS + "\\b|the\\stowel\\b)(?<what>[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,5}+)$");
@@ -1694,7 +1705,10 @@ final class OfflineNlu {
     /** What the model may read a message as that is about the cart as a whole, not about a product. */
     private static final Set<String> CART_WIDE = Set.of(Intent.VIEW_CART.wireName(), Intent.CREATE_ORDER.wireName(),
             Intent.GET_PAYMENT_LINK.wireName());
-    private static final Pattern ANOTHER_KIND = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:a|an|some)\\s"
+    /** "Now lipstick.", "next, candles": a sentence that only turns to another kind of thing. */
+    private static final Pattern NEW_KIND = p("^(?:(?:ok|okay|so|right|alright)[ ,]++)?+(?:now|next|and now|and next|then)[ ,]++(?:(?:a|an|some)\\s)?+"
+            + "[a-z][a-z'-]*+(?:\\s[a-z'-]++){0,2}+[.!]*+$");
+    private static final Pattern ANOTHER_KIND = p("^(?:(?:oh|ok|okay|so|right|alright|great|cool)[ ,]++)*+(?:and|also|plus|now|next|and now|and also)[ ,]++(?:(?<article>a|an|some)\\s)?+"
             + "(?!(?:couple|few|dozen|pair|bit|lot|little|one|more|other|another)\\b)(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)"
             + "(?:\\sif (?:you|u)(?:'ve| have)?+(?:\\sgot)?+\\s(?:it|one|any|them|some)|\\sif possible|\\sif available|\\splease|\\stoo"
             + "|\\sas well|\\sto go with (?:it|that|them|this))?+$");
@@ -1883,6 +1897,16 @@ final class OfflineNlu {
         at = questionNaming(sentences, at);
         String sentence = sentences.get(at);
         SearchQuery asked = SearchQuery.in(Utterance.of(sentence), tagger);
+        if (asked.refine() && asked.category() == null && !asked.subject().isBlank()
+                && SPACE.splitAsStream(asked.subject()).allMatch(com.shopkeeper.llm.SearchWords.QUALIFIERS::contains)) {
+            // "Now lipstick. ... What do you have in red?": the colour of the new kind a sentence of its own named, not of the last list
+            for (int j : nearestFirst(at, sentences.size())) {
+                SearchQuery named = SearchQuery.in(Utterance.of(sentences.get(j)), tagger);
+                if (NEW_KIND.matcher(sentences.get(j)).matches() && spellsAProductWord(named.subject())) {
+                    return named.askedAs(asked, whole);
+                }
+            }
+        }
         if (!asked.subject().isBlank() || asked.category() != null) {
             return asked.pricedAs(whole);
         }

@@ -1448,4 +1448,24 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("The forest green medium pair sounds right, add those", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"forest green medium\"}");
     }
+
+    /** Turning to another kind, a product seen before pointed at, and "double-check" (no count). */
+    @Test
+    void anotherKindAProductSeenBeforeAndADoubleCheck() {
+        assertThat(calls("ok, and picture frames?", State.PRODUCT_FOCUS)).containsExactly("search_products{\"query\":\"picture frames\"}");
+        assertThat(calls("ok now candles", State.CART)).containsExactly("search_products{\"query\":\"candles\"}");
+        assertThat(calls("Now lipstick. She always wears a bold classic red. What do you have in red?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"lipstick red\"}");
+        assertThat(calls("oh and that lamp I was looking at earlier, I'll have it after all", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"lamp\"}");
+        // not a kind: a product named with "the", a verb, the link
+        assertThat(calls("And the Sutton?", State.BROWSING)).containsExactly("get_product_details{\"product\":\"sutton\"}");
+        assertThat(calls("now remove the candle", State.CART)).containsExactly("remove_from_cart{\"product\":\"candle\"}");
+        // "double-check" doubles nothing
+        List<LlmRequest.ChatTurn> added = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "add the willa one"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Added 1 × *Willa Lipstick* to your cart. Cart: 2 items, *$82.99*."));
+        assertThat(callsIn("", added, "ok I think the box is done!! can you show me the basket just so I can double-check", State.CART))
+                .containsExactly("view_cart{}");
+        assertThat(callsIn("", added, "double it", State.CART)).singleElement().asString().startsWith("set_quantity");
+    }
 }
