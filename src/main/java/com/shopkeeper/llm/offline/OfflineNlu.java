@@ -364,7 +364,7 @@ final class OfflineNlu {
             }
             // "I'll get 2 so my brother isn't freezing either": the request before why, when the model reads the whole as
             // no request and the words before the reason as one it is sure of.
-            Matcher why = WHY.matcher(body.text());
+            Matcher why = REASON.matcher(body.text());
             if (p != null && Intent.ofWireName(p.intent()).flatMap(Intent::function).isEmpty() && why.find() && why.start() > 0) {
                 IntentClassifier.Prediction request = classifier.predict(body.text().substring(0, why.start()), s);
                 if (request != null && request.probability() >= confident
@@ -970,9 +970,6 @@ final class OfflineNlu {
     /** A phrase set between requests that asks nothing: "and with what's left, a scented candle", "while you're at it". */
     private static final Pattern ASIDE = p("(?:(?:and|so|oh|ok)\\s)?+(?:with (?:what's|what is) left(?: over)?+|with the (?:rest|remaining(?: money| budget)?+|change)"
             + "|while you're at it|while you are at it|in that case|if so|if possible|if you can|for now|on second thought|as well)");
-    /** Why, said after a request about someone or something: "... so my brother isn't freezing", "... because it's for my mum". */
-    private static final Pattern WHY = p("(?<=[a-z0-9])[,]?+\\s(?:so|so that|because|cause|cos|coz|cuz|since)\\s"
-            + "(?:my|his|her|our|their|he|she|they|we|it|it's|nobody|no one|everyone|everybody)\\s");
     /** "that lamp I was looking at earlier", "the cardigan you showed me before": a product seen before, pointed at (no search). */
     private static final Pattern SEEN_EARLIER = p("^(?:(?:oh|and|also|plus|ok|so)[ ,]++)*+(?:the|that|those)\\s(?<what>[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,2}?)\\s"
             + "(?:(?:i|we)\\s(?:was\\s|were\\s)?+(?:looking at|looked at|asked about|saw|liked|checked|mentioned)|you\\s(?:showed me|showed|mentioned))"
@@ -982,7 +979,7 @@ final class OfflineNlu {
             + "(?!(?:the|my|your)\\s" + Utterance.CART_WORDS + "\\b|the\\stowel\\b)(?<what>[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,5}+)$");
     /** "ok that's gorgeous", "love it", "omg so cute": admiring what is shown, beside a request, asks for nothing more. */
     private static final Pattern ADMIRED = p("^(?:(?:ok|okay|oh|ooh|aw+|omg|wow|yes|yeah)[ ,!.]++)*+(?:(?:that's|thats|it's|its|this is|that is|it is|so|how)\\s)?+"
-            + "(?:so\\s|really\\s|very\\s|super\\s|just\\s|absolutely\\s)?+(?:gorgeous|lovely|beautiful|pretty|cute|stunning|amazing|adorable|gorgeous"
+            + "(?:so\\s|really\\s|very\\s|super\\s|just\\s|absolutely\\s)?+(?:gorgeous|lovely|beautiful|pretty|cute|stunning|amazing|adorable"
             + "|fab|fabulous|sweet|beaut|a beaut|a beauty|class|deadly|fire|lit)"
             + "|^(?:(?:ok|oh|omg|aw+)[ ,!.]++)*+(?:i\\s)?+(?:love|luv|adore)\\s(?:it|that|this|that one|this one)$"
             // "coconut wax sounds cozy", "sounds perfect for beans": a feature liked (not "the walnut one sounds right": a pick)
@@ -1672,7 +1669,10 @@ final class OfflineNlu {
     private static final Pattern SOME_OF_A_KIND = p("\\b(?:some|a few|several)\\s(?!(?:of|more|one|ones|them|those|these)\\b)[a-z]");
     /** Who or where it is for, after what: "the same for the hallway", "the blue one for my son". */
     private static final Pattern FOR_WHERE = p("(?<!\\s)\\s++for\\s(?:the|my|his|her|our|their|a|an)\\s");
-    /** A reason given after what to do: "..., turns out she has her own", "... because it's too big". */
+    /**
+     * A reason given after what to do: "..., turns out she has her own", "... because it's too big", "... so my brother isn't
+     * freezing". It names no product (withSlots), and what comes before it is the request when the model hears none in the whole.
+     */
     private static final Pattern REASON = p("(?<!\\s)(?:,|\\s-)?+\\s++(?:turns out|turned out|because|cause|cuz|coz|cos|since|as she|as he|as we"
             + "|as i|bc|seeing as|so(?=\\s(?:my|his|her|our|their|he|she|they|we|it|nobody|no one)\\s))\\s"
             // "also add the green mug set, I bought the red one last time": what was bought before names nothing now
@@ -1705,9 +1705,6 @@ final class OfflineNlu {
     /** What the model may read a message as that is about the cart as a whole, not about a product. */
     private static final Set<String> CART_WIDE = Set.of(Intent.VIEW_CART.wireName(), Intent.CREATE_ORDER.wireName(),
             Intent.GET_PAYMENT_LINK.wireName());
-    /** "Now lipstick.", "next, candles": a sentence that only turns to another kind of thing. */
-    private static final Pattern NEW_KIND = p("^(?:(?:ok|okay|so|right|alright)[ ,]++)?+(?:now|next|and now|and next|then)[ ,]++(?:(?:a|an|some)\\s)?+"
-            + "[a-z][a-z'-]*+(?:\\s[a-z'-]++){0,2}+[.!]*+$");
     private static final Pattern ANOTHER_KIND = p("^(?:(?:oh|ok|okay|so|right|alright|great|cool)[ ,]++)*+(?:and|also|plus|now|next|and now|and also)[ ,]++(?:(?<article>a|an|some)\\s)?+"
             + "(?!(?:couple|few|dozen|pair|bit|lot|little|one|more|other|another)\\b)(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)"
             + "(?:\\sif (?:you|u)(?:'ve| have)?+(?:\\sgot)?+\\s(?:it|one|any|them|some)|\\sif possible|\\sif available|\\splease|\\stoo"
@@ -1902,7 +1899,7 @@ final class OfflineNlu {
             // "Now lipstick. ... What do you have in red?": the colour of the new kind a sentence of its own named, not of the last list
             for (int j : nearestFirst(at, sentences.size())) {
                 SearchQuery named = SearchQuery.in(Utterance.of(sentences.get(j)), tagger);
-                if (NEW_KIND.matcher(sentences.get(j)).matches() && spellsAProductWord(named.subject())) {
+                if (ANOTHER_KIND.matcher(Utterance.of(sentences.get(j)).bare()).matches() && spellsAProductWord(named.subject())) {
                     return named.askedAs(asked, whole);
                 }
             }
