@@ -113,6 +113,10 @@ final class ProductRef {
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
+    /** "the forest green medium pair sounds right, add those": a product named and judged, then pointed at by the verb after it. */
+    private static final Pattern JUDGED_THEN_POINTED = Pattern.compile("^\\s*+(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){1,4}?"
+            + "(?:sounds|looks|seems|is)\\s(?:just\\s|about\\s)?+(?:right|good|great|perfect|ideal|fine|nice|lovely|best)[,.]?+\\s"
+            + "(?:add|take|get|buy|grab|put|pop)\\s(?:it|them|those|these|that|this)\\b");
     // Words that point at the product under discussion rather than naming one.
     private static final Set<String> POINTERS = Set.of("it", "this", "that", "those", "these", "them", "this one", "that one",
             "these ones", "those ones", "one", "ones", "same", "the same", "the same one", "this item", "that item", "that too",
@@ -153,7 +157,7 @@ final class ProductRef {
             "already", "works", "fits", "suits", "seems", "sounds", "goes");
     private static final Pattern DEFINITE = Pattern.compile("(?<!\\bfor |\\bfr )\\b(?:the|that|this|those|these)\\s++([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,3}?)"
             + "(?=\\s*(?:$|[?!.,:;]|\\b(?:of|in|on|for|from|to|into|out|off|is|are|was|please|and|anymore|any more|instead|too"
-            + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i)\\b))");
+            + "|looks?|cost|costs|made|again|then|now|pls|with|at|as|so|but|if|you|i|sounds|seems)\\b))");
     // "the one with lid", "that one with the wooden handle", "the one that has a hood", "which one is having lid?", "the one
     // for the birds": what it has, or is for, names it.
     private static final Pattern MOST_OR_LEAST = Pattern.compile("\\b(?:most|least)\\s(?:expensive|pricey|costly)\\b");
@@ -270,7 +274,7 @@ final class ProductRef {
         if (with.find() && !negated(rest, with.start()) && !ATTRIBUTES.contains(with.group(1))) {
             return Optional.of(with.group(1));
         }
-        if (OBJECT_POINTER.matcher(u.text()).find() && !NAMED_ONE.matcher(rest).find()) {
+        if (OBJECT_POINTER.matcher(u.text()).find() && !NAMED_ONE.matcher(rest).find() && !JUDGED_THEN_POINTED.matcher(rest).find()) {
             // "add it", "put that in my cart", "hmm she said the puppy's small so that's fine, add it":
             // the verb's object is the product under discussion; other words around it name nothing.
             return Optional.empty();

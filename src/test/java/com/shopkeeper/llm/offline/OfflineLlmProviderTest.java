@@ -1420,6 +1420,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("also add the pink pillow, I bought the blue one last time and love it", State.CART))
                 .containsExactly("add_to_cart{\"product\":\"pink pillow\"}");
         assertThat(calls("add the first one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\"}");
+        // a product named and judged, then pointed at: the pointer is that product, not a name from the story around it
+        assertThat(calls("Her hands are tiny, she's a medium in everything. The forest green medium pair sounds right, add those",
+                State.BROWSING)).containsExactly("add_to_cart{\"product\":\"forest green medium\"}");
+        assertThat(calls("it looks great, add it", State.PRODUCT_FOCUS)).last().asString().isEqualTo("add_to_cart{}");
     }
 
     /** Whether the shop still has a thing, or "got sell" it (Singlish): a search for it, not a question handed to a person. */
