@@ -358,7 +358,8 @@ public final class OfflineLlmProvider implements LlmProvider {
         // the count is what the message says besides the name: "1 pls", "x2", "two of"
         String besides = SPACE.splitAsStream(Utterance.of(request.userText()).bare()).filter(w -> !words.contains(w))
                 .collect(java.util.stream.Collectors.joining(" "));
-        OptionalInt count = onlyANumber(besides).isPresent() ? onlyANumber(besides) : Quantity.in(besides);
+        OptionalInt said = onlyANumber(besides);
+        OptionalInt count = said.isPresent() ? said : Quantity.in(besides);
         // "chunky knit 80?" offers a price, asked; a count is small and said
         if (count.isEmpty() || words.isEmpty() || count.getAsInt() > 20 || request.userText().indexOf('?') >= 0) {
             return all;
