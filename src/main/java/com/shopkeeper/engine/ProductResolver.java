@@ -49,6 +49,11 @@ class ProductResolver {
     private static final Pattern NOT_A_COMPOUND = Pattern.compile("[^a-z0-9-]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern POINTER = Pattern.compile("\\b(?:it|this|that|those|these|them|one|ones)\\b");
+    /** A place or a price, then the words of a kind: "first candle", "the very last lamp", "cheaper cordless one", "most expensive rug". */
+    private static final Pattern PLACE_OF_KIND = Pattern.compile("^(?:the\\s)?+(?:very\\s)?+(first|second|third|fourth|fifth|sixth|seventh"
+            + "|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|last|cheapest|cheaper|less expensive|lower priced|most expensive|pricier"
+            + "|priciest|dearer|dearest|more expensive)\\s(?!(?:one|ones)$)([a-z][a-z0-9'& -]*+)$");
+    private static final Pattern TRAILING_ONE = Pattern.compile("(?<!\\s)\\s++(?:one|ones)$");
     private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one|cheap ones?)\\b"
             // "the cheaper 1", "the less expensive one": the comparative said alone is the cheapest shown
             + "|^(?:cheaper|less expensive|lower priced|cheap)$");
@@ -85,6 +90,11 @@ class ProductResolver {
         String r = normal(ref);
         if (r.isEmpty() || DEICTIC.contains(r)) {
             return Match.of(theOneDiscussed(shown, activeProductId));
+        }
+        if (kindWithPlace(r) != null) {
+            // "the first candle", "the cheaper cordless one": the place among that kind on screen; none there, an earlier
+            // list may have it (References), never the place on a list of something else
+            return Match.of(placeAmongKind(r, shown));
         }
         Integer index = index(r);
         if (index != null) {
@@ -128,6 +138,46 @@ class ProductResolver {
         return scored.best().size() == 1
                 ? new Match(Optional.of(scored.best().getFirst()), List.of(), onlyByAttributes, inPart)
                 : new Match(Optional.empty(), scored.best(), onlyByAttributes, false);
+    }
+
+    /**
+     * The words of a kind said with a place or a price, "candle" of "first candle" or "cordless" of "cheaper cordless"; null
+     * when {@code ref} says no place or price, or no kind with it ("the second one", "the cheapest").
+     */
+    static String kindWithPlace(String ref) {
+        Matcher m = PLACE_OF_KIND.matcher(normal(ref));
+        if (!m.matches()) {
+            return null;
+        }
+        String kind = TRAILING_ONE.matcher(m.group(2)).replaceFirst("").strip();
+        return kind.isEmpty() || contentWords(kind).isEmpty() ? null : kind;
+    }
+
+    /**
+     * Of {@code candidates}, in the order the shopper saw them, those whose name says the kind of {@code ref} ({@link
+     * #kindWithPlace}), and of those the one at the place or price it says: "the very first candle you listed" is the
+     * first candle, whatever came before it. Empty when none is of that kind or the place is past them.
+     */
+    Optional<Product> placeAmongKind(String ref, List<String> candidates) {
+        String kind = kindWithPlace(ref);
+        if (kind == null || candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Product> ofKind = products.findAll(candidates).stream().filter(p -> nameSaysAll(p, kind)).toList();
+        if (ofKind.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher said = PLACE_OF_KIND.matcher(normal(ref));
+        String place = said.matches() ? said.group(1) : "";
+        Optional<Comparator<Product>> byPrice = byPrice(place);
+        if (byPrice.isPresent()) {
+            return ofKind.stream().min(byPrice.get());
+        }
+        if (place.equals("last")) {
+            return Optional.of(ofKind.getLast());
+        }
+        Integer n = ORDINALS.get(place);
+        return n != null && n <= ofKind.size() ? Optional.of(ofKind.get(n - 1)) : Optional.empty();
     }
 
     /**

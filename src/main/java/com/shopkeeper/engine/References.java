@@ -245,7 +245,8 @@ class References {
     private static final Pattern IN_THE_CART = Pattern.compile("\\b(?:one|ones|same as|like)\\s(?:(?:i\\s(?:have|put|added)\\s)?+in|from|of)\\s"
             + "(?:my|the)\\s(?:cart|basket|bag|trolley)\\b|\\bi (?:already )?+(?:added|have in (?:my|the) (?:cart|basket))\\b");
     private static final Pattern FROM_EARLIER = Pattern.compile("\\b(?:from (?:earlier|before)|(?:you )?+showed me (?:earlier|before|first)"
-            + "|i (?:looked at|saw) (?:earlier|before)|(?:the )?earlier one|again)\\b");
+            + "|i (?:looked at|saw|asked (?:you )?+about) (?:earlier|before)|i asked (?:you )?+about\\b(?!\\s++(?:the|it|this|that))"
+            + "|(?:the )?earlier one|again)\\b");
 
     /** Whether a search only asks for cheaper or pricier, with nothing else, while an add waits for a choice among those shown. */
     private static boolean answersWhichByPrice(FunctionCall.SearchProducts s, EngineContext ctx) {
@@ -353,6 +354,11 @@ class References {
         if (resolver.onlyPoints(ref)) {
             return Resolution.NONE;
         }
+        if (ProductResolver.kindWithPlace(ref) != null) {
+            // "the very first candle you listed at the start" with string lights on screen: the first candle of the lists
+            // before it (latest first), never the first product of the list on screen
+            return resolver.placeAmongKind(ref, ctx.listed()).map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
+        }
         // Looked at one by one first, then listed earlier ("tell me about the Quincy one" after a search that showed
         // drawers): the one product of them its name says, alone.
         for (List<String> before : List.of(ctx.seen(), ctx.listed())) {
@@ -395,7 +401,9 @@ class References {
             // catalog (it had shown a pink hair dryer to a shopper asking about e-readers); they are asked which
             return Resolution.NONE;
         }
-        return resolver.catalogMatchNaming(ref).map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
+        // "the first candle" with no candle shown: no product is called that; "the first aid kit" is one
+        return resolver.catalogMatchNaming(ref).filter(p -> ProductResolver.kindWithPlace(ref) == null || resolver.nameSaysAll(p, ref))
+                .map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
     }
 
     /**

@@ -48,7 +48,18 @@ final class Refinement {
      * products of the last list, for "cheaper" and "pricier" than those.
      */
     record Search(String query, String category, BigDecimal minPrice, BigDecimal maxPrice, Integer limit, boolean excludeShown,
-                  boolean refined) {
+                  boolean refined, Search asAsked) {
+
+        Search(String query, String category, BigDecimal minPrice, BigDecimal maxPrice, Integer limit, boolean excludeShown,
+               boolean refined) {
+            this(query, category, minPrice, maxPrice, limit, excludeShown, refined, null);
+        }
+
+        /** The search as the message asked it, to run when this refinement finds nothing; null when there is none to fall back on. */
+        @Override
+        public Search asAsked() {
+            return asAsked;
+        }
     }
 
     private Refinement() {
@@ -62,7 +73,7 @@ final class Refinement {
      * (or a typo of a word) of some product's name in the catalog.
      */
     static Search of(FunctionCall.SearchProducts call, EngineContext ctx, Supplier<List<Product>> shown,
-                     Predicate<String> namesAProduct) {
+                     Predicate<String> namesAProduct, Predicate<String> describes) {
         // A department alone ("anything in electronics?") is searched by its name.
         Search asked = new Search(call.query() != null ? call.query() : call.category(), call.category(), call.minPrice(),
                 call.maxPrice(), call.limit(), false, false);
@@ -72,8 +83,13 @@ final class Refinement {
         List<String> words = call.query() == null ? List.of() : List.of(NOT_A_WORD.split(call.query().toLowerCase(Locale.ROOT).strip()));
         // Whether the message refines at all (the model says so, a price, a signal word, a colour): only then can chat
         // around it keep the last subject, and only then is the catalog asked about its other words.
-        boolean refines = call.refinesByItsFields()
+        // "cordless?" after lawn mowers: words the catalog uses for what products of many kinds are like, and for no kind
+        // (a feature, a maker), name no subject of their own, and narrow the last search as a colour does
+        boolean describing = words.stream().anyMatch(describes)
+                && words.stream().allMatch(w -> w.isEmpty() || REFINING.contains(w) || QUALIFIERS.contains(w) || describes.test(w));
+        boolean refines = describing || call.refinesByItsFields()
                 || words.stream().anyMatch(w -> SIGNALS.contains(w) || SearchWords.changes(w) || QUALIFIERS.contains(w));
+        Predicate<String> narrows = w -> QUALIFIERS.contains(w) || describing && describes.test(w);
         List<String> kept = new ArrayList<>();
         for (String w : words) {
             if (w.isEmpty() || REFINING.contains(w) || SearchWords.changes(w) || SearchWords.ATTRIBUTES.contains(w)
@@ -81,7 +97,7 @@ final class Refinement {
                     || w.chars().allMatch(Character::isDigit)) {
                 continue;
             }
-            if (!QUALIFIERS.contains(w)) {
+            if (!narrows.test(w)) {
                 if (!refines || namesAProduct.test(w)) {
                     return asked; // a word of its own: a new subject
                 }
@@ -106,6 +122,8 @@ final class Refinement {
             max = call.maxPrice();
         }
         String query = kept.isEmpty() ? ctx.lastQuery() : ctx.lastQuery() + " " + String.join(" ", kept);
-        return new Search(query, ctx.lastCategory(), min, max, call.limit(), others, true);
+        // "any nimbus?" after lawn mowers, and no Nimbus mower: the maker's products, as asked
+        boolean byDescription = kept.stream().anyMatch(w -> !QUALIFIERS.contains(w));
+        return new Search(query, ctx.lastCategory(), min, max, call.limit(), others, true, byDescription ? asked : null);
     }
 }

@@ -76,29 +76,40 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
         return hits.stream().filter(f -> f.attributes() != null && kinds.contains(f.attributes().get("type"))).toList();
     }
 
-    @Override
-    public CallExecutor.Effect execute(FunctionCall.SearchProducts s, Situation at, CallExecutor.Prepared p) {
-        EngineContext ctx = at.ctx();
-        Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()), resolver::namesAProductOrTypo);
-        if (r.query() == null) {
-            // "any cheaper?" with no search before it: nothing to be cheaper than, so ask what to look for.
-            return new CallExecutor.Effect(List.of(Reply.text(replies.whatToLookFor())), ctx, null);
-        }
+    /** What {@code r} finds, of the kind it keeps to, those in stock first. */
+    private List<Product> found(Refinement.Search r, EngineContext ctx) {
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
-        // A department as the shop files it ("kitchen": Kitchen & Dining); no filter when the name fits several
-        // (its words are in the query).
         String category = search.category(r.category()).orElse(null);
         List<Product> hits = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, category,
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
                 .hits().stream().map(ProductSearch.Hit::product)
                 .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
                 .toList();
-        List<Product> found = ofTheKind(hits, r, ctx).stream()
+        return ofTheKind(hits, r, ctx).stream()
                 .limit(limit)
                 // The same matches, what can be bought first: a shopper reads "the first one" as one they can
                 // add, and a sold-out match still shows, marked, after the ones in stock.
                 .sorted(java.util.Comparator.comparing(f -> !f.inStock()))
                 .toList();
+    }
+
+    @Override
+    public CallExecutor.Effect execute(FunctionCall.SearchProducts s, Situation at, CallExecutor.Prepared p) {
+        EngineContext ctx = at.ctx();
+        Refinement.Search r = Refinement.of(s, ctx, () -> products.findAll(ctx.shown()), resolver::namesAProductOrTypo,
+                search::describesManyKinds);
+        if (r.query() == null) {
+            // "any cheaper?" with no search before it: nothing to be cheaper than, so ask what to look for.
+            return new CallExecutor.Effect(List.of(Reply.text(replies.whatToLookFor())), ctx, null);
+        }
+        List<Product> found = found(r, ctx);
+        if (found.isEmpty() && r.asAsked() != null) {
+            r = r.asAsked();
+            found = found(r, ctx);
+        }
+        // A department as the shop files it ("kitchen": Kitchen & Dining); no filter when the name fits several
+        // (its words are in the query).
+        String category = search.category(r.category()).orElse(null);
         searchLog.record(at.id(), r.query(), found.size());
         boolean nothingNew = found.isEmpty() && r.refined();
         String text = nothingNew ? replies.nothingMore(r.query()) : replies.searchResults(r.query(), found);

@@ -19,12 +19,18 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code product} argument is {@code product_ref}, a request for a person is {@code help} with
  * {@code human: true}, and a shop question is {@code shop_question}. A refinement's direction
  * ({@code change}: cheaper, pricier, others) has no slot in it: "any cheaper?" is
- * {@code {"refine": true}} there; the call itself still carries it (see {@link #calls(LlmReply, JsonMapper)}).
+ * {@code {"refine": true}} there; the call itself still carries it (see {@link #calls(LlmReply, JsonMapper)}). A product
+ * named by its place among a kind ("second lamp") is its place ("2"), as the scheme writes every place in a list.
  */
 public record Reading(String intent, ObjectNode slots, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reading> then) {
 
     /** Arguments a call carries that are not slots of the label scheme. */
     private static final List<String> NOT_SLOTS = List.of("change");
+    /** A place among a kind as a call may name a product ("second lamp", "last candle"): the scheme has the place alone. */
+    private static final java.util.regex.Pattern PLACE_OF_KIND = java.util.regex.Pattern.compile(
+            "^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\\s[a-z].*+$");
+    private static final List<String> PLACES = List.of("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth");
 
     /** What each call in {@code reply} was asked to do, with its arguments as sent. */
     public static List<Map<String, Object>> calls(LlmReply reply, JsonMapper json) {
@@ -61,14 +67,29 @@ public record Reading(String intent, ObjectNode slots, @JsonInclude(JsonInclude.
     private static Reading of(ToolCall call, JsonMapper json) {
         ObjectNode slots = json.createObjectNode();
         arguments(call, json).properties().forEach(e -> {
-            if (!NOT_SLOTS.contains(e.getKey())) {
-                slots.set(e.getKey().equals("product") ? "product_ref" : e.getKey(), e.getValue());
+            if (e.getKey().equals("product")) {
+                slots.set("product_ref", productRef(e.getValue(), json));
+            } else if (!NOT_SLOTS.contains(e.getKey())) {
+                slots.set(e.getKey(), e.getValue());
             }
         });
         if (Event.ASK_FOR_PERSON.wireName().equals(call.name())) {
             slots.put("human", true);
         }
         return new Reading(intent(call.name()), slots, List.of());
+    }
+
+    /**
+     * A product named by its place among a kind ("the second lamp": {@code "second lamp"}, so that the engine can find the
+     * second lamp in an earlier list when the one on screen has none) is, in the label scheme, the place: {@code "2"}.
+     */
+    private static JsonNode productRef(JsonNode ref, JsonMapper json) {
+        java.util.regex.Matcher m = ref.isString() ? PLACE_OF_KIND.matcher(ref.asString()) : null;
+        if (m == null || !m.matches()) {
+            return ref;
+        }
+        String place = m.group(1);
+        return json.getNodeFactory().stringNode(place.equals("last") ? place : String.valueOf(PLACES.indexOf(place) + 1));
     }
 
     /** The call's arguments; none when a model sent some that are not a JSON object (a reading, not an error). */

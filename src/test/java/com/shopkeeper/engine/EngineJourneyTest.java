@@ -871,6 +871,60 @@ class EngineJourneyTest {
     }
 
     /**
+     * "the very first candle you listed" once string lights are on screen is the first candle of the list before, never the
+     * first string light; with no candle in any list it names nothing ("which one?"), though "the first aid kit"-like names
+     * still name their product.
+     */
+    @Test
+    void aPlaceAmongAKindIsFoundInTheListThatShowedIt() {
+        Product firstCandle = product("Amber Candle", "18.00", true);
+        product("Birch Candle", "26.00", true);
+        product("Cedar Candle", "30.00", true);
+        product("Globe String Lights", "40.00", true);
+        product("Solar String Lights", "15.00", true);
+        String candles = say("call:search_products {\"query\":\"" + word + " candle\"}");
+        String first = candles.substring(candles.indexOf("1. *") + 4, candles.indexOf('*', candles.indexOf("1. *") + 4));
+        assertThat(first).isEqualTo(firstCandle.name());
+        String lights = say("call:search_products {\"query\":\"" + word + " string lights\"}");
+        assertThat(lights).doesNotContain("Candle");
+        assertThat(say("call:add_to_cart {\"product\":\"first candle\"}")).contains("Added 1 × *" + firstCandle.name());
+        assertThat(say("call:add_to_cart {\"product\":\"the second string lights one\"}")).contains("Added 1 × *")
+                .contains("String Lights");
+        assertThat(say("call:add_to_cart {\"product\":\"the first rug\"}")).as("no rug was ever listed")
+                .doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).hasSize(2);
+    }
+
+    /**
+     * "cordless?" after lawn mowers keeps to mowers, the cordless ones: a word the catalog uses in the names of several kinds
+     * and that ends none says what a product is like, as a colour does. "The cheaper cordless one" is the cheaper of the
+     * cordless ones on screen (the kettle beside them is cheaper still, and not meant). A maker with no mower among its
+     * products lists the maker's products, not "nothing more".
+     */
+    @Test
+    void aWordSeveralKindsShareNarrowsTheLastSearch() {
+        Product dear = mower("Odessa Cordless Lawn Mower", "289.99", "lawn mower");
+        Product cheap = mower("Hedgerow Cordless Lawn Mower", "105.00", "lawn mower");
+        Product corded = mower("Brooklyn Lawn Mower", "137.95", "lawn mower");
+        Product kettle = mower("Piper Cordless Kettle", "28.99", "electric kettle");
+        mower("Quillon Desk Lamp", "35.00", "desk lamp");
+        mower("Quillon Throw Pillow", "22.00", "throw pillow");
+        assertThat(say("call:search_products {\"query\":\"" + word + " lawn mower\"}")).contains(dear.name()).contains(corded.name());
+        String cordless = say("call:search_products {\"query\":\"cordless\"}");
+        assertThat(cordless).as("the mowers narrowed").contains(dear.name()).contains(cheap.name()).doesNotContain(kettle.name());
+        assertThat(say("call:get_product_details {\"product\":\"cheaper cordless\"}")).startsWith("*" + cheap.name() + "*");
+
+        say("call:search_products {\"query\":\"" + word + " lawn mower\"}");
+        assertThat(say("call:search_products {\"query\":\"any quillon?\"}")).as("no Quillon mower: the maker's products")
+                .contains("Quillon Desk Lamp").doesNotContain("That's all I have");
+    }
+
+    private Product mower(String name, String price, String type) {
+        return products.create(new ProductDraft(null, name + " " + word, "A fine " + name + ".", Money.of(price, "USD"),
+                List.of("Garden"), null, true, Map.of("type", type)));
+    }
+
+    /**
      * "How does the first compare to the second?" is two looks in one turn, and it chooses neither: the "add one"
      * that follows asks which of the two, and the answer is added. Before, the first stayed in focus and was added.
      */

@@ -27,6 +27,20 @@ class ReadingTest {
         });
     }
 
+    /** The call keeps the kind for the engine; the label scheme writes every place in a list as the place. */
+    @Test
+    void aPlaceAmongAKindIsThePlaceInTheLabelScheme() {
+        assertThat(Reading.of(reply("add_to_cart", new ToolCall("1", "add_to_cart", "{\"product\":\"second lamp\"}")), JSON)
+                .slots().get("product_ref").asString()).isEqualTo("2");
+        assertThat(Reading.of(reply("get_product_details", new ToolCall("1", "get_product_details", "{\"product\":\"last candle\"}")), JSON)
+                .slots().get("product_ref").asString()).isEqualTo("last");
+        // a name that only starts like a place is a name
+        assertThat(Reading.of(reply("add_to_cart", new ToolCall("1", "add_to_cart", "{\"product\":\"lastly lamp\"}")), JSON)
+                .slots().get("product_ref").asString()).isEqualTo("lastly lamp");
+        assertThat(Reading.calls(reply("add_to_cart", new ToolCall("1", "add_to_cart", "{\"product\":\"second lamp\"}")), JSON))
+                .singleElement().satisfies(c -> assertThat(c.get("arguments").toString()).contains("second lamp"));
+    }
+
     @Test
     void aProviderThatReportsNoIntentIsReadByItsFirstCall() {
         Reading r = Reading.of(reply(null, new ToolCall("1", "answer_shop_question", "{\"topic\":\"returns\"}")), JSON);

@@ -183,6 +183,11 @@ public class ProductSearch implements DisposableBean, com.shopkeeper.llm.Product
         return vocabulary.inAName(word);
     }
 
+    /** Whether {@code word} says what products of several kinds are like ("cordless", a maker), and no kind (lower case). */
+    public boolean describesManyKinds(String word) {
+        return vocabulary.describes(word);
+    }
+
     public record Status(long products, long embedded) {
     }
 

@@ -113,7 +113,7 @@ class SearchIndexer implements DisposableBean {
             for (Product p : products.findAll(List.copyOf(change.upserted()))) {
                 ProductText text = ProductText.of(p);
                 texts.add(text);
-                vocabulary.addProduct(text.allWords(), text.nameWords());
+                vocabulary.addProduct(text.allWords(), text.nameWords(), text.kind());
             }
             keywords.upsert(texts);
         }
@@ -188,7 +188,7 @@ class SearchIndexer implements DisposableBean {
         for (int i = 0; i < live.size(); i += LOAD_CHUNK) {
             for (Product p : products.findAll(live.subList(i, Math.min(live.size(), i + LOAD_CHUNK)))) {
                 ProductText text = ProductText.of(p);
-                vocabulary.addProduct(text.allWords(), text.nameWords());
+                vocabulary.addProduct(text.allWords(), text.nameWords(), text.kind());
                 VectorRepository.StoredVector v = stored.remove(p.id());
                 String hash = ProductText.forEmbedding(p).hash();
                 if (v != null && v.textHash().equals(hash)) {

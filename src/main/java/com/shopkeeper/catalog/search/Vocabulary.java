@@ -35,9 +35,35 @@ final class Vocabulary {
         return nameWords.contains(word);
     }
 
-    void addProduct(Collection<String> words, Collection<String> names) {
+    /** How many kinds a word of names must span to say what a product is like rather than what it is. */
+    static final int MANY_KINDS = 2;
+    /** For each word of a name, the kinds (the {@code type} attribute) of the products it is in, up to {@link #MANY_KINDS}. */
+    private final Map<String, java.util.Set<String>> kindsOf = new ConcurrentHashMap<>();
+    /** The last word of every kind ("lamp" of "bedside lamp"): a word that says what a product is. */
+    private final java.util.Set<String> kindHeads = ConcurrentHashMap.newKeySet();
+
+    void addProduct(Collection<String> words, Collection<String> names, String kind) {
         nameWords.addAll(names);
+        if (!kind.isEmpty()) {
+            kindHeads.add(kind.substring(kind.lastIndexOf(' ') + 1));
+            for (String w : names) {
+                java.util.Set<String> kinds = kindsOf.computeIfAbsent(w, k -> ConcurrentHashMap.newKeySet());
+                if (kinds.size() < MANY_KINDS) {
+                    kinds.add(kind);
+                }
+            }
+        }
         addProduct(words);
+    }
+
+    /**
+     * Whether {@code word} says what a product is like, not what it is: it is in the names of products of {@value #MANY_KINDS}
+     * kinds or more and ends no kind ("cordless": mowers and kettles; "nimbus", a maker; not "lamp"). Learned from
+     * the catalog, so a shop's own makers and features count without a list.
+     */
+    boolean describes(String word) {
+        java.util.Set<String> kinds = kindsOf.get(word);
+        return kinds != null && kinds.size() >= MANY_KINDS && !kindHeads.contains(word);
     }
 
     void addProduct(Collection<String> words) {

@@ -394,7 +394,7 @@ final class OfflineNlu {
         boolean cartWide = p != null && (CART_WIDE.contains(p.intent())
                 || p.intent().equals(Intent.SET_QUANTITY.wireName()) && Quantity.newQuantity(b).isEmpty()); // a change with no count
         if (s == State.CART && cartWide && also.lookingAt() && !COMMAND.matcher(b.substring(also.end())).lookingAt()
-                && !ShopTopic.aboutTheShop(body)) {
+                && !ShopTopic.aboutTheShop(body) && !ProductRef.saysAPlace(b.substring(also.end()))) { // "and the very first keyboard you showed me": one of a list
             Utterance what = Utterance.of(b.substring(also.end()));
             SearchQuery q = SearchQuery.in(what, tagger);
             if (spellsAProductWord(q.subject())) {
@@ -467,7 +467,7 @@ final class OfflineNlu {
                 if (read == Intent.SEARCH_PRODUCTS && p.probability() < UNSURE_SEARCH && PLACE_IN_LIST.matcher(b).find()
                         && PriceRange.in(b).isEmpty()) {
                     Understanding pick = withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, p.probability(), "model+place:get_product_details");
-                    if (pick.slots().get("product") instanceof String ref && NUMBER_OR_LAST.matcher(ref).matches()) {
+                    if (pick.slots().get("product") instanceof String ref && (NUMBER_OR_LAST.matcher(ref).matches() || ProductRef.placeOfAKind(ref))) {
                         return pick;
                     }
                 }
@@ -2008,6 +2008,14 @@ final class OfflineNlu {
         // Cosine similarity of MiniLM sentence vectors: ~0.8+ is a paraphrase, ~0.4 is loosely related.
         double confidence = Math.min(0.85, 0.25 + 0.6 * m.similarity() + Math.min(0.15, m.margin()));
         String source = "embedding:" + m.example();
+        if (m.similarity() < 0.3 && ProductRef.saysAPlace(body.text())) {
+            // Nothing alike, and a place in a list said ("and the very first keyboard you showed me"): a look at the one
+            // it points at, which changes nothing, rather than a new search for its kind
+            Understanding look = withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.45, "fallback:place");
+            if (look.slots().get("product") instanceof String ref && (NUMBER_OR_LAST.matcher(ref).matches() || ProductRef.placeOfAKind(ref))) {
+                return look;
+            }
+        }
         if (m.similarity() < 0.3) {
             // Nothing alike: a short message of plain words is most often a product name ("kettle"); a longer one
             // whose search words are words of product names asks for them ("ok also jigsaw puzzles for my

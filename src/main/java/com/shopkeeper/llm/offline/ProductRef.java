@@ -113,10 +113,16 @@ final class ProductRef {
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
-    /** "the forest green medium pair sounds right, add those": a product named and judged, then pointed at by the verb after it. */
-    private static final Pattern JUDGED_THEN_POINTED = Pattern.compile("^\\s*+(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){1,4}?"
-            + "(?:sounds|looks|seems|is)\\s(?:just\\s|about\\s)?+(?:right|good|great|perfect|ideal|fine|nice|lovely|best)[,.]?+\\s"
-            + "(?:add|take|get|buy|grab|put|pop)\\s(?:it|them|those|these|that|this)\\b");
+    /**
+     * "the forest green medium pair sounds right, add those", "now the mower I asked you about, put that in too": a product
+     * named and judged, or said to be one seen before, then pointed at by the verb after it.
+     */
+    private static final Pattern NAMED_THEN_POINTED = Pattern.compile("^\\s*+(?:(?:now|and|ok|okay|oh)\\s)?+(?:the|that|this)\\s"
+            + "(?:[a-z0-9'&-]++\\s){1,4}?(?:"
+            + "(?:sounds|looks|seems|is)\\s(?:just\\s|about\\s)?+(?:right|good|great|perfect|ideal|fine|nice|lovely|best)"
+            + "|(?:(?:that|which)\\s)?+(?:i\\s(?:asked\\s(?:you\\s)?+about|looked\\sat|saw|liked|mentioned)|you\\s(?:showed\\sme|listed|mentioned))"
+            + "(?:\\s(?:earlier|before|first))?+)"
+            + "[,.]?+\\s(?:add|take|get|buy|grab|put|pop)\\s(?:it|them|those|these|that|this)\\b");
     // Words that point at the product under discussion rather than naming one.
     private static final Set<String> POINTERS = Set.of("it", "this", "that", "those", "these", "them", "this one", "that one",
             "these ones", "those ones", "one", "ones", "same", "the same", "the same one", "this item", "that item", "that too",
@@ -213,6 +219,45 @@ final class ProductRef {
     private static final Pattern PLACE_REFUSED = Pattern.compile("\\b(?:not|never|except|but not)\\s++(?:(?:the|that|this)\\s++)?+$");
     private static final Pattern NEGATION_BEFORE = Pattern.compile("\\b(?:not|no|never|except|but not)\\s*+$");
 
+    /** The words of a kind right after a place ("the very first candle you listed", "the second blue one"). */
+    private static final Pattern KIND_AFTER_PLACE = Pattern.compile("^\\s++([a-z][a-z'-]*+(?:\\s++[a-z][a-z'-]*+){0,2}?)"
+            + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:one|ones|you|u|i|we|from|in|on|that|which|please|pls|and|of|for|as|too|then|is|was|at"
+            + "|there|again|instead|listed|shown|with|are|were|looks?|sounds?|seems?)\\b))");
+    private static final Map<String, String> PLACE_WORDS = Map.of("1", "first", "2", "second", "3", "third", "4", "fourth",
+            "5", "fifth", "6", "sixth", "7", "seventh", "8", "eighth", "9", "ninth", "10", "tenth");
+    private static final Set<String> NO_KIND = Set.of("very", "few", "two", "three", "four", "five", "couple", "pair", "time", "times",
+            "option", "options", "choice", "result", "results", "choices", "things", "items", "products", "pics", "pictures", "photos");
+
+    /**
+     * The place {@code ordinal} says, with the kind said after it when there is one: "the very first candle you listed at the
+     * start" is "first candle", the first of the candles shown (the engine finds it in an earlier list when the list on
+     * screen has none); "the second one" is "2", a place in the list on screen.
+     */
+    private static String withKind(String text, Matcher ordinal, QueryTagger names) {
+        String place = ORDINALS.get(ordinal.group(1));
+        Matcher kind = KIND_AFTER_PLACE.matcher(text).region(ordinal.end(), text.length());
+        if (!kind.lookingAt()) {
+            return place;
+        }
+        List<String> words = List.of(SPACES.split(kind.group(1).strip()));
+        boolean aKind = words.stream().noneMatch(w -> NO_KIND.contains(w) || ATTRIBUTES.contains(w) || NOT_A_NAME.contains(w)
+                || WHEN.contains(w) || OfflineNlu.FUNCTION_WORDS.contains(w))
+                // "the second won in stock", "the first wans look grand": a kind is words products are named by, as written
+                && words.stream().allMatch(w -> names != null ? names.productWordAsSpelled(w) : QueryTagger.catalogWord(w));
+        return aKind ? PLACE_WORDS.getOrDefault(place, place) + " " + String.join(" ", words) : place;
+    }
+
+    /** Whether {@code ref} is a place among a kind as {@link #in} writes it ("second curtains"). */
+    static boolean placeOfAKind(String ref) {
+        int space = ref.indexOf(' ');
+        return space > 0 && (PLACE_WORDS.containsValue(ref.substring(0, space)) || ref.startsWith("last "));
+    }
+
+    /** Whether {@code text} says a place in a list ("the very first keyboard", "the 2nd one", "the last"). */
+    static boolean saysAPlace(String text) {
+        return ORDINAL.matcher(text).find();
+    }
+
     /** Whether the phrase at {@code start} is refused ("not the kids one", "no not the dalton ones"). */
     private static boolean negated(String text, int start) {
         return NEGATION_BEFORE.matcher(text.substring(Math.max(0, start - 12), start)).find();
@@ -250,7 +295,7 @@ final class ProductRef {
         while (ordinal.find()) {
             // "not the first, the second": the place refused is not the one meant
             if (!whenNotWhich(u.text(), ordinal) && !PLACE_REFUSED.matcher(u.text().substring(Math.max(0, ordinal.start() - 16), ordinal.start())).find()) {
-                return Optional.of(ORDINALS.get(ordinal.group(1)));
+                return Optional.of(withKind(u.text(), ordinal, names));
             }
         }
         Matcher other = OTHER_ORDINAL.matcher(u.text());
@@ -274,7 +319,7 @@ final class ProductRef {
         if (with.find() && !negated(rest, with.start()) && !ATTRIBUTES.contains(with.group(1))) {
             return Optional.of(with.group(1));
         }
-        if (OBJECT_POINTER.matcher(u.text()).find() && !NAMED_ONE.matcher(rest).find() && !JUDGED_THEN_POINTED.matcher(rest).find()) {
+        if (OBJECT_POINTER.matcher(u.text()).find() && !NAMED_ONE.matcher(rest).find() && !NAMED_THEN_POINTED.matcher(rest).find()) {
             // "add it", "put that in my cart", "hmm she said the puppy's small so that's fine, add it":
             // the verb's object is the product under discussion; other words around it name nothing.
             return Optional.empty();

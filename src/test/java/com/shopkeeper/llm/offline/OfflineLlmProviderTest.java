@@ -86,7 +86,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("Dear shop,\nThank you for the selection. Please add one to my basket.\nKind regards,\nEdith", State.BROWSING))
                 .containsExactly("add_to_cart{\"quantity\":1}");
         assertThat(calls("Dear shop,\nI do beg your pardon, I meant the second curtains on your list. One set, please.\nKind regards,\nEdith",
-                State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+                State.BROWSING)).containsExactly("get_product_details{\"product\":\"second curtains\"}");
         assertThat(calls("Hi, I'd like to order:\n2 x Lark Stoneware Mug Set | Sage Green – $30.00\n1 x Oakley 34 oz Glass French Press – $29.99",
                 State.BROWSING)).containsExactly("add_to_cart{\"product\":\"lark stoneware mug set | sage green\",\"quantity\":2}",
                 "add_to_cart{\"product\":\"oakley 34 oz glass french press\",\"quantity\":1}");
@@ -645,7 +645,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     /** Issue 14, item 3: a product and how many of it, in the ways shoppers order from a list they were shown. */
     @Test
     void aPickWithACountIsAnAddOfThatMany() {
-        assertThat(calls("give me the 2nd conditioner, 2 piece", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\",\"quantity\":2}");
+        // the place with its kind: the second conditioner shown, in this list or, with none on it, an earlier one
+        assertThat(calls("give me the 2nd conditioner, 2 piece", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"second conditioner\",\"quantity\":2}");
         assertThat(calls("3rd one x2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"3\",\"quantity\":2}");
         assertThat(calls("and 1 of the 1st", State.CART)).containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":1}");
         assertThat(calls("the purple one, 2 of them", State.CART)).containsExactly("add_to_cart{\"product\":\"purple\",\"quantity\":2}");
@@ -1471,5 +1473,26 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(callsIn("", added, "ok I think the box is done!! can you show me the basket just so I can double-check", State.CART))
                 .containsExactly("view_cart{}");
         assertThat(callsIn("", added, "double it", State.CART)).singleElement().asString().startsWith("set_quantity");
+    }
+
+    /**
+     * A place said with a kind keeps the kind ("the very first candle you listed" is the first candle, which the engine finds in
+     * an earlier list when the one on screen shows string lights); a product said to be one asked about before, then pointed at,
+     * is named; a word after a place that names nothing is no kind.
+     */
+    @Test
+    void aPlaceWithItsKindAndAProductAskedAboutBefore() {
+        assertThat(calls("and the very first candle you listed at the start, one of those as well", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"first candle\",\"quantity\":1}");
+        assertThat(calls("the last candle from the first list", State.BROWSING)).containsExactly("get_product_details{\"product\":\"last candle\"}");
+        assertThat(calls("and the very first keyboard you showed me", State.CART)).as("one of a list, not a search for keyboards")
+                .containsExactly("get_product_details{\"product\":\"first keyboard\"}");
+        assertThat(calls("now the mower I asked you about, put that in too", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"mower\"}");
+        // no kind: a typo of "one", words that name nothing, a count, what comes first
+        assertThat(calls("is the second won in stock", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        assertThat(calls("the third one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"3\"}");
+        assertThat(calls("add the first 2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":2}");
+        assertThat(calls("the twins will love it, add it", State.CART)).containsExactly("add_to_cart{}");
     }
 }
