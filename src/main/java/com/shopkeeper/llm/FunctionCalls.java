@@ -52,7 +52,8 @@ public final class FunctionCalls {
     }
 
     private static Map<Event, ToolSpec> specs() {
-        String ref = "Which product: its number in the last list shown (\"2\"), an ordinal (\"second\"), "
+        String ref = "Which product: its number in the last list shown (\"2\"), an ordinal (\"second\"), an ordinal with "
+                + "the kind the shopper said (\"first candle\": the first candle shown, in this list or an earlier one), "
                 + "a name, a colour or other words from it, or a sku. Omit for the product being discussed.";
         Map<Event, ToolSpec> m = new LinkedHashMap<>();
         m.put(Event.SEARCH_PRODUCTS, new ToolSpec("search_products",

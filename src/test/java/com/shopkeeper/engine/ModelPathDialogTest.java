@@ -99,6 +99,14 @@ class ModelPathDialogTest {
                 // The second call of the turn ran in the state the first left.
                 assertThat(log.get(5).from()).isEqualTo(State.CART);
 
+                // A place among a kind ("first lamp", as the tool's description asks) with notebooks on screen: the first
+                // lamp of an earlier list, never the first notebook.
+                assertThat(shopper.say("quality any notebooks")).contains("Spiral Notebook");
+                String firstShown = which.substring(which.indexOf("1. *") + 4, which.indexOf('*', which.indexOf("1. *") + 4));
+                assertThat(shopper.say("quality the very first lamp you showed me")).startsWith("*" + firstShown + "*")
+                        .doesNotContain("Notebook");
+                assertThat(conversation(app, shopper).state()).isEqualTo(State.PRODUCT_FOCUS);
+
                 // The model saw the dialogue state: the last search and the list on screen.
                 String askedWhich = model.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
                         .filter(b -> b.contains("quality show me the lamp")).reduce((newer, older) -> older).orElseThrow();
