@@ -63,7 +63,7 @@ class DialogSuiteTest {
             Map.entry("dev-n.jsonl", 0.75),
             Map.entry("heldout-o.jsonl", 0.35),
             Map.entry("dev-p.jsonl", 0.85),
-            Map.entry("dev-q.jsonl", 0.75),
+            Map.entry("dev-q.jsonl", 0.80),
             Map.entry("heldout-r.jsonl", 0.40));
 
     /**

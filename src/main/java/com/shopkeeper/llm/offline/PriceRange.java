@@ -74,7 +74,7 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
         // A limit said before the amount ("under 50"), else after it ("50 or less").
         for (Pattern limit : List.of(MAX, MAX_AFTER)) {
             m = limit.matcher(rest);
-            if (max == null && m.find()) {
+            if (max == null && find(m, rest)) {
                 max = amount(m.group(1));
                 rest = cut(rest, m);
             }
@@ -101,6 +101,21 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
             max = swap;
         }
         return new PriceRange(min, max, SPACES.matcher(rest).replaceAll(" ").strip());
+    }
+
+    /** "bump that up to 2", "take the mugs up to 4": a count raised to, not a price limit. */
+    private static final Pattern RAISED = Pattern.compile("\\b(?:bump|raise|increase|change|make|set|bring|take|turn)(?:\\s++(?:it|that|them|this"
+            + "|those|these|(?:the|my)(?:\\s++[a-z0-9'&-]++){1,3}?))?+\\s*+$");
+
+    /** The next limit {@code m} finds in {@code text} that is not a count raised to ({@link #RAISED}). */
+    private static boolean find(Matcher m, String text) {
+        while (m.find()) {
+            String said = m.group();
+            if (!(said.startsWith("up") && RAISED.matcher(text.substring(Math.max(0, m.start() - 40), m.start())).find())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String thousands(String text) {

@@ -1495,4 +1495,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("add the first 2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":2}");
         assertThat(calls("the twins will love it, add it", State.CART)).containsExactly("add_to_cart{}");
     }
+
+    /** "Bump that up to 2" raises a count; it had searched "bump" under $2. A budget said with "up to" is still one. */
+    @Test
+    void aCountRaisedUpToIsNoPriceLimit() {
+        assertThat(calls("back to the bowl, bump that up to 2", State.CART)).containsExactly("set_quantity{\"product\":\"bowl\",\"quantity\":2}");
+        assertThat(calls("lamps up to 50", State.BROWSING)).containsExactly("search_products{\"query\":\"lamps\",\"max_price\":50}");
+        assertThat(calls("i'll take anything up to 50 in rugs", State.BROWSING)).singleElement().asString().contains("\"max_price\":50");
+    }
 }
