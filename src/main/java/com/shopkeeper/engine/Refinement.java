@@ -45,7 +45,8 @@ final class Refinement {
 
     /**
      * The search to run and whether to leave out what was shown ("any others?"). {@code shown}: the
-     * products of the last list, for "cheaper" and "pricier" than those.
+     * products of the last list, for "cheaper" and "pricier" than those. {@code asAsked}: the search as the message asked
+     * it, to run when this refinement finds nothing; null when there is none to fall back on.
      */
     record Search(String query, String category, BigDecimal minPrice, BigDecimal maxPrice, Integer limit, boolean excludeShown,
                   boolean refined, Search asAsked) {
@@ -53,12 +54,6 @@ final class Refinement {
         Search(String query, String category, BigDecimal minPrice, BigDecimal maxPrice, Integer limit, boolean excludeShown,
                boolean refined) {
             this(query, category, minPrice, maxPrice, limit, excludeShown, refined, null);
-        }
-
-        /** The search as the message asked it, to run when this refinement finds nothing; null when there is none to fall back on. */
-        @Override
-        public Search asAsked() {
-            return asAsked;
         }
     }
 

@@ -26,11 +26,6 @@ public record Reading(String intent, ObjectNode slots, @JsonInclude(JsonInclude.
 
     /** Arguments a call carries that are not slots of the label scheme. */
     private static final List<String> NOT_SLOTS = List.of("change");
-    /** A place among a kind as a call may name a product ("second lamp", "last candle"): the scheme has the place alone. */
-    private static final java.util.regex.Pattern PLACE_OF_KIND = java.util.regex.Pattern.compile(
-            "^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\\s[a-z].*+$");
-    private static final List<String> PLACES = List.of("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-            "ninth", "tenth");
 
     /** What each call in {@code reply} was asked to do, with its arguments as sent. */
     public static List<Map<String, Object>> calls(LlmReply reply, JsonMapper json) {
@@ -84,12 +79,7 @@ public record Reading(String intent, ObjectNode slots, @JsonInclude(JsonInclude.
      * second lamp in an earlier list when the one on screen has none) is, in the label scheme, the place: {@code "2"}.
      */
     private static JsonNode productRef(JsonNode ref, JsonMapper json) {
-        java.util.regex.Matcher m = ref.isString() ? PLACE_OF_KIND.matcher(ref.asString()) : null;
-        if (m == null || !m.matches()) {
-            return ref;
-        }
-        String place = m.group(1);
-        return json.getNodeFactory().stringNode(place.equals("last") ? place : String.valueOf(PLACES.indexOf(place) + 1));
+        return ref.isString() ? ProductPlace.placeOf(ref.asString()).<JsonNode>map(json.getNodeFactory()::stringNode).orElse(ref) : ref;
     }
 
     /** The call's arguments; none when a model sent some that are not a JSON object (a reading, not an error). */

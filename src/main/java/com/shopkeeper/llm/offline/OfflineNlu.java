@@ -467,7 +467,7 @@ final class OfflineNlu {
                 if (read == Intent.SEARCH_PRODUCTS && p.probability() < UNSURE_SEARCH && PLACE_IN_LIST.matcher(b).find()
                         && PriceRange.in(b).isEmpty()) {
                     Understanding pick = withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, p.probability(), "model+place:get_product_details");
-                    if (pick.slots().get("product") instanceof String ref && (NUMBER_OR_LAST.matcher(ref).matches() || ProductRef.placeOfAKind(ref))) {
+                    if (aPlace(pick)) {
                         return pick;
                     }
                 }
@@ -1994,6 +1994,11 @@ final class OfflineNlu {
         return new Understanding(asked.intent(), slots, confidence, asked.source());
     }
 
+    /** Whether {@code u}'s product is a place in a list: "2", "last", "second curtains". */
+    private static boolean aPlace(Understanding u) {
+        return u.slots().get("product") instanceof String ref && (NUMBER_OR_LAST.matcher(ref).matches() || ProductRef.placeOfAKind(ref));
+    }
+
     /** The intent of the nearest bundled example, no rules: an ablation the evaluation reports. */
     String nearestIntent(String raw) {
         return fallback.nearest(Utterance.of(raw).bare()).intent();
@@ -2012,7 +2017,7 @@ final class OfflineNlu {
             // Nothing alike, and a place in a list said ("and the very first keyboard you showed me"): a look at the one
             // it points at, which changes nothing, rather than a new search for its kind
             Understanding look = withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.45, "fallback:place");
-            if (look.slots().get("product") instanceof String ref && (NUMBER_OR_LAST.matcher(ref).matches() || ProductRef.placeOfAKind(ref))) {
+            if (aPlace(look)) {
                 return look;
             }
         }

@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import com.shopkeeper.llm.ProductPlace;
 import com.shopkeeper.llm.SearchWords;
 import java.util.Arrays;
 import java.util.List;
@@ -223,8 +224,6 @@ final class ProductRef {
     private static final Pattern KIND_AFTER_PLACE = Pattern.compile("^\\s++([a-z][a-z'-]*+(?:\\s++[a-z][a-z'-]*+){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:one|ones|you|u|i|we|from|in|on|that|which|please|pls|and|of|for|as|too|then|is|was|at"
             + "|there|again|instead|listed|shown|with|are|were|looks?|sounds?|seems?)\\b))");
-    private static final Map<String, String> PLACE_WORDS = Map.of("1", "first", "2", "second", "3", "third", "4", "fourth",
-            "5", "fifth", "6", "sixth", "7", "seventh", "8", "eighth", "9", "ninth", "10", "tenth");
     private static final Set<String> NO_KIND = Set.of("very", "few", "two", "three", "four", "five", "couple", "pair", "time", "times",
             "option", "options", "choice", "result", "results", "choices", "things", "items", "products", "pics", "pictures", "photos");
 
@@ -244,13 +243,12 @@ final class ProductRef {
                 || WHEN.contains(w) || OfflineNlu.FUNCTION_WORDS.contains(w))
                 // "the second won in stock", "the first wans look grand": a kind is words products are named by, as written
                 && words.stream().allMatch(w -> names != null ? names.productWordAsSpelled(w) : QueryTagger.catalogWord(w));
-        return aKind ? PLACE_WORDS.getOrDefault(place, place) + " " + String.join(" ", words) : place;
+        return aKind ? ProductPlace.of(place, String.join(" ", words)) : place;
     }
 
     /** Whether {@code ref} is a place among a kind as {@link #in} writes it ("second curtains"). */
     static boolean placeOfAKind(String ref) {
-        int space = ref.indexOf(' ');
-        return space > 0 && (PLACE_WORDS.containsValue(ref.substring(0, space)) || ref.startsWith("last "));
+        return ProductPlace.placeOf(ref).isPresent();
     }
 
     /** Whether {@code text} says a place in a list ("the very first keyboard", "the 2nd one", "the last"). */
