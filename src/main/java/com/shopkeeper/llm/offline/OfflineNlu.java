@@ -2157,6 +2157,9 @@ final class OfflineNlu {
         if (intent == Intent.SET_QUANTITY && ref.isEmpty()) {
             ref = countedKind(noSku); // "one of my mates has his own, so 3 bags": the line the count is of
         }
+        if (intent == Intent.SET_QUANTITY && ref.isEmpty()) {
+            ref = kindThenChange(noSku); // "organizers make it 10": the line named before the change
+        }
         ref.ifPresent(r -> slots.put("product", r));
         quantity.ifPresent(q -> slots.put("quantity", q));
         if (intent == Intent.ADD_TO_CART && quantity.isEmpty() && Quantity.isVague(forQuantity)
@@ -2217,6 +2220,21 @@ final class OfflineNlu {
             }
         }
         return Optional.empty();
+    }
+
+    /** "organizers make it 10", "notebooks: change to 25": the words of a kind, then a change of count. */
+    private static final Pattern KIND_THEN_CHANGE = p("^(?:(?:ok|okay|and|now|the|my)\\s)*+([a-z][a-z'-]{2,}+(?:\\s(?!(?:make|change|set|bump|put)\\b)[a-z][a-z'-]{2,}+)?+)(?:\\s?+[,:-])?+\\s"
+            + "(?:make|change|set|bump|put)\\s(?:(?:it|that|them|those|these)\\s)?+(?:up\\s|down\\s)?+(?:to\\s)?+(?:\\d{1,3}|one|two|three|four|five"
+            + "|six|seven|eight|nine|ten|a dozen)\\b");
+
+    /** The kind named before a change of count, where every word of it is a word of the catalog's names; else none. */
+    private static Optional<String> kindThenChange(String text) {
+        Matcher kind = KIND_THEN_CHANGE.matcher(text.strip());
+        if (!kind.lookingAt()) {
+            return Optional.empty();
+        }
+        String words = kind.group(1);
+        return SPACE.splitAsStream(words).allMatch(QueryTagger::catalogWord) ? Optional.of(words) : Optional.empty();
     }
 
     /** A count said by another line's ("half as many as the balls", "one for every two candles"): no product of its own. */

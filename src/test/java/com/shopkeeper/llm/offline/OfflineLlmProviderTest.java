@@ -1503,4 +1503,16 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("lamps up to 50", State.BROWSING)).containsExactly("search_products{\"query\":\"lamps\",\"max_price\":50}");
         assertThat(calls("i'll take anything up to 50 in rugs", State.BROWSING)).singleElement().asString().contains("\"max_price\":50");
     }
+
+    /**
+     * "organizers make it 10" with organizers and notebooks in the cart set the notebooks (the product in focus) to 10: the
+     * kind said before the change is the line. A word before it that names no product is no line.
+     */
+    @Test
+    void aKindSaidBeforeAChangeOfCountIsTheLine() {
+        assertThat(calls("organizers make it 10", State.CART)).containsExactly("set_quantity{\"product\":\"organizers\",\"quantity\":10}");
+        assertThat(calls("notebooks: change to 25", State.CART)).containsExactly("set_quantity{\"product\":\"notebooks\",\"quantity\":25}");
+        assertThat(calls("then make it 3", State.CART)).containsExactly("set_quantity{\"quantity\":3}");
+        assertThat(calls("ok make it 10", State.CART)).containsExactly("set_quantity{\"quantity\":10}");
+    }
 }
