@@ -70,7 +70,10 @@ final class CartCalls {
         }
 
         @Override
-        public CallExecutor.Target prepare(FunctionCall.RemoveFromCart r, Situation s, References.Resolution ignored, Facts.Builder facts) {
+        public CallExecutor.Target prepare(FunctionCall.RemoveFromCart r, Situation s, References.Resolution read, Facts.Builder facts) {
+            if (read.product() == null && !read.choices().isEmpty()) {
+                return CallExecutor.Target.NONE; // which line is asked (References): none is taken out on a guess
+            }
             CallExecutor.Target target = line(r.productRef(), s, carts, resolver, facts);
             boolean wholeLine = target.line() != null && (r.quantity() == null || r.quantity() >= target.line().quantity());
             facts.removesLastItem(wholeLine && s.cart().size() == 1);

@@ -179,6 +179,10 @@ class References {
                 }
                 yield new Reading(call, onScreen);
             }
+            case FunctionCall.RemoveFromCart r when takesOutAWholeLineUnsaid(r, activeProductId, said, cart.get()) ->
+                // "drop one" with a stapler line and a notebook line, the notebook (one of it) in focus: which line loses
+                // one is a question, not the line in focus gone
+                new Reading(call, new Resolution(null, resolver.shown(cart.get().stream().map(CartItem::productId).toList())));
             case FunctionCall.SetQuantity q when q.productRef() != null && !q.productRef().isBlank() -> {
                 // "Which one do you mean?" after an add, answered "the Monroe ones, 2 packs": one of the choices, and how
                 // many of it; the add it completes, not a change to a line it has none of yet. So is a count of a product
@@ -240,6 +244,21 @@ class References {
             case FunctionCall.SetQuantity q -> null;
             default -> new Reading(call, earlier);
         };
+    }
+
+    private static final Pattern POINTS = Pattern.compile("\\b(?:it|that|this|them|those|these)\\b");
+
+    /**
+     * Whether a removal says how many and neither which line nor "it" ("drop one", "take 1 off"), with two lines or more in
+     * the cart, and that many would take the line in focus out whole (or none is in focus): which line is unsaid. One fewer
+     * of the two staplers just added ("remove 1") is still the staplers.
+     */
+    private static boolean takesOutAWholeLineUnsaid(FunctionCall.RemoveFromCart r, String activeProductId, String said, List<CartItem> cart) {
+        if (r.quantity() == null || r.productRef() != null && !r.productRef().isBlank() || said == null || cart.size() < 2
+                || POINTS.matcher(said.toLowerCase(Locale.ROOT)).find()) {
+            return false;
+        }
+        return ProductResolver.lineOf(cart, activeProductId).map(line -> line.quantity() <= r.quantity()).orElse(true);
     }
 
     private static final Pattern IN_THE_CART = Pattern.compile("\\b(?:one|ones|same as|like)\\s(?:(?:i\\s(?:have|put|added)\\s)?+in|from|of)\\s"

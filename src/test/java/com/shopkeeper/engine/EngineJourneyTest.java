@@ -896,6 +896,30 @@ class EngineJourneyTest {
     }
 
     /**
+     * "drop one" with two lines, the one in focus a single item: which line loses one is asked, and nothing is taken out.
+     * One fewer of a line in focus that has more ("remove 1" after looking at the two blocks) is that line.
+     */
+    @Test
+    void aCountOnlyRemovalThatWouldEmptyALineAsksWhichLine() {
+        Product quoll = product("Quoll Crate", "10.00", true);
+        Product wombat = product("Wombat Crate", "20.00", true);
+        say("call:search_products {\"query\":\"" + word + " crate\"}");
+        say("call:add_to_cart {\"product\":\"quoll\",\"quantity\":2}");
+        say("call:search_products {\"query\":\"" + word + " crate\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"wombat\"}")).contains("Added 1 × *" + wombat.name());
+
+        String asked = say("call:remove_from_cart {\"quantity\":1}");
+        assertThat(asked).startsWith("Which one do you mean?").contains("Quoll Crate").contains("Wombat Crate");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::quantity).containsExactlyInAnyOrder(2, 1);
+        assertThat(log().getLast().reason()).isEqualTo("ambiguous_product");
+
+        say("call:get_product_details {\"product\":\"quoll\"}");
+        assertThat(say("call:remove_from_cart {\"quantity\":1}")).doesNotContain("Which one");
+        assertThat(carts.items(conversation().id())).filteredOn(i -> i.productId().equals(quoll.id()))
+                .singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(1));
+    }
+
+    /**
      * "cordless?" after lawn mowers keeps to mowers, the cordless ones: a word the catalog uses in the names of several kinds
      * and that ends none says what a product is like, as a colour does. "The cheaper cordless one" is the cheaper of the
      * cordless ones on screen (the kettle beside them is cheaper still, and not meant). A maker with no mower among its

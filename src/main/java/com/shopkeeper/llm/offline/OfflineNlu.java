@@ -2248,7 +2248,9 @@ final class OfflineNlu {
             + "|^(?:and\\s)?+(?:also|plus)\\s(?!(?:make|change|set)\\b)");
     /** A count said to be enough: "2 of them is enough", "three is plenty", "one will do". */
     private static final Pattern ENOUGH = p("\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|half a dozen)\\s"
-            + "(?:[a-z']++\\s){0,2}?(?:is|are|will be|would be|will|would)\\s(?:enough|plenty|fine|do|ok|okay|good)\\b");
+            + "(?:[a-z']++\\s){0,2}?(?:is|are|will be|would be|will|would)\\s(?:enough|plenty|fine|do|ok|okay|good)\\b"
+            // "I only need 1", "just want two": the count wanted in all
+            + "|\\b(?:only|just)\\s(?:need|want|needs|wants)\\s(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\b");
     /** A verb of taking out, then how many: "drop one night light", "minus 2". */
     private static final Pattern TAKE_AWAY_N = p("\\b(?:drop|remove|delete|take off|take away|take out|minus)\\s(?:\\d{1,2}|one|two|three|four"
             + "|five)\\b(?!\\s(?:of (?:them|those|these)\\s)?+(?:and|but)\\b)|\\btake\\s(?:(?:their|the|those|these)\\s)?+(?:\\d{1,2}|one|two"

@@ -1514,5 +1514,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("notebooks: change to 25", State.CART)).containsExactly("set_quantity{\"product\":\"notebooks\",\"quantity\":25}");
         assertThat(calls("then make it 3", State.CART)).containsExactly("set_quantity{\"quantity\":3}");
         assertThat(calls("ok make it 10", State.CART)).containsExactly("set_quantity{\"quantity\":10}");
+        // the count wanted in all
+        assertThat(calls("just want two of the mugs", State.CART)).containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":2}");
     }
 }
