@@ -1510,6 +1510,12 @@ final class OfflineNlu {
         }
         List<Understanding> joined = merged(searchesJoined(parts));
         if (joined.size() == 1 && parts.size() > 1 && !remarks) {
+            Understanding one = joined.getFirst();
+            if (one.intent() == Intent.ADD_TO_CART && state != State.BROWSING && state != State.PRODUCT_FOCUS
+                    && ENOUGH.matcher(u.bare()).find()) {
+                // "the staplers, I only need 1" with the cart open: the line's count in all, not one more
+                return List.of(new Understanding(Intent.SET_QUANTITY, one.slots(), one.confidence(), one.source() + "+enough"));
+            }
             return joined; // "I should like the clamp lamp, please. Just the one.": one add, said in two
         }
         parts = joined;

@@ -1516,5 +1516,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("ok make it 10", State.CART)).containsExactly("set_quantity{\"quantity\":10}");
         // the count wanted in all
         assertThat(calls("just want two of the mugs", State.CART)).containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":2}");
+        assertThat(calls("the staplers, I only need 1", State.CART)).containsExactly("set_quantity{\"product\":\"staplers\",\"quantity\":1}");
+        assertThat(calls("I should like the clamp lamp, please. Just the one.", State.BROWSING)).singleElement().asString()
+                .startsWith("add_to_cart");
     }
 }
