@@ -2229,8 +2229,9 @@ final class OfflineNlu {
     }
 
     /** "organizers make it 10", "notebooks: change to 25": the words of a kind, then a change of count. */
-    private static final Pattern KIND_THEN_CHANGE = p("^(?:(?:ok|okay|and|now|the|my)\\s)*+([a-z][a-z'-]{2,}+(?:\\s(?!(?:make|change|set|bump|put)\\b)[a-z][a-z'-]{2,}+)?+)(?:\\s?+[,:-])?+\\s"
-            + "(?:make|change|set|bump|put)\\s(?:(?:it|that|them|those|these)\\s)?+(?:up\\s|down\\s)?+(?:to\\s)?+(?:\\d{1,3}|one|two|three|four|five"
+    private static final String CHANGE_VERB = "(?:make|change|set|bump|put)";
+    private static final Pattern KIND_THEN_CHANGE = p("^(?:(?:ok|okay|and|now|the|my)\\s)*+([a-z][a-z'-]{2,}+(?:\\s(?!" + CHANGE_VERB
+            + "\\b)[a-z][a-z'-]{2,}+)?+)(?:\\s?+[,:-])?+\\s" + CHANGE_VERB + "\\s(?:(?:it|that|them|those|these)\\s)?+(?:up\\s|down\\s)?+(?:to\\s)?+(?:\\d{1,3}|one|two|three|four|five"
             + "|six|seven|eight|nine|ten|a dozen)\\b");
 
     /** The kind named before a change of count, where every word of it is a word of the catalog's names; else none. */
