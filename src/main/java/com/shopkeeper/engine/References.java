@@ -179,7 +179,7 @@ class References {
                 }
                 yield new Reading(call, onScreen);
             }
-            case FunctionCall.RemoveFromCart r when takesOutAWholeLineUnsaid(r, activeProductId, said, cart.get()) ->
+            case FunctionCall.RemoveFromCart r when takesOutAWholeLineUnsaid(r, activeProductId, said, cart) ->
                 // "drop one" with a stapler line and a notebook line, the notebook (one of it) in focus: which line loses
                 // one is a question, not the line in focus gone
                 new Reading(call, new Resolution(null, resolver.shown(cart.get().stream().map(CartItem::productId).toList())));
@@ -253,12 +253,13 @@ class References {
      * the cart, and that many would take the line in focus out whole (or none is in focus): which line is unsaid. One fewer
      * of the two staplers just added ("remove 1") is still the staplers.
      */
-    private static boolean takesOutAWholeLineUnsaid(FunctionCall.RemoveFromCart r, String activeProductId, String said, List<CartItem> cart) {
-        if (r.quantity() == null || r.productRef() != null && !r.productRef().isBlank() || said == null || cart.size() < 2
-                || POINTS.matcher(said.toLowerCase(Locale.ROOT)).find()) {
-            return false;
+    private static boolean takesOutAWholeLineUnsaid(FunctionCall.RemoveFromCart r, String activeProductId, String said,
+                                                    Supplier<List<CartItem>> cart) {
+        if (r.quantity() == null || r.productRef() != null && !r.productRef().isBlank() || said == null
+                || POINTS.matcher(said.toLowerCase(Locale.ROOT)).find() || cart.get().size() < 2) {
+            return false; // the cart is read only for a count said alone
         }
-        return ProductResolver.lineOf(cart, activeProductId).map(line -> line.quantity() <= r.quantity()).orElse(true);
+        return ProductResolver.lineOf(cart.get(), activeProductId).map(line -> line.quantity() <= r.quantity()).orElse(true);
     }
 
     private static final Pattern IN_THE_CART = Pattern.compile("\\b(?:one|ones|same as|like)\\s(?:(?:i\\s(?:have|put|added)\\s)?+in|from|of)\\s"

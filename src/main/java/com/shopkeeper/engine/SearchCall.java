@@ -76,10 +76,9 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
         return hits.stream().filter(f -> f.attributes() != null && kinds.contains(f.attributes().get("type"))).toList();
     }
 
-    /** What {@code r} finds, of the kind it keeps to, those in stock first. */
-    private List<Product> found(Refinement.Search r, EngineContext ctx) {
+    /** What {@code r} finds in {@code category} (the shop's, for {@code r}'s), of the kind it keeps to, those in stock first. */
+    private List<Product> found(Refinement.Search r, String category, EngineContext ctx) {
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
-        String category = search.category(r.category()).orElse(null);
         List<Product> hits = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, category,
                         r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
                 .hits().stream().map(ProductSearch.Hit::product)
@@ -102,14 +101,15 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
             // "any cheaper?" with no search before it: nothing to be cheaper than, so ask what to look for.
             return new CallExecutor.Effect(List.of(Reply.text(replies.whatToLookFor())), ctx, null);
         }
-        List<Product> found = found(r, ctx);
-        if (found.isEmpty() && r.asAsked() != null) {
-            r = r.asAsked();
-            found = found(r, ctx);
-        }
         // A department as the shop files it ("kitchen": Kitchen & Dining); no filter when the name fits several
         // (its words are in the query).
         String category = search.category(r.category()).orElse(null);
+        List<Product> found = found(r, category, ctx);
+        if (found.isEmpty() && r.asAsked() != null) {
+            r = r.asAsked();
+            category = search.category(r.category()).orElse(null);
+            found = found(r, category, ctx);
+        }
         searchLog.record(at.id(), r.query(), found.size());
         boolean nothingNew = found.isEmpty() && r.refined();
         String text = nothingNew ? replies.nothingMore(r.query()) : replies.searchResults(r.query(), found);
