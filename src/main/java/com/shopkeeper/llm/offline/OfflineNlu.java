@@ -952,6 +952,10 @@ final class OfflineNlu {
     private static final Pattern ONE_OF_THEM_IS = p("(?:(?:and|but|so)\\s)?+(?:one|two|three|both|the other(?: one)?+|the rest|\\d{1,2})(?:\\s(?:of them|of those))?+"
             + "\\s(?:is|are|'s|will be|would be|goes|go)\\s(?:(?:a|my|our)\\s)?+(?:gift|gifts|present|presents|spare|spares|backup|extra"
             + "|for\\s[a-z']++(?:\\s[a-z']++){0,3}+|to\\s[a-z']++(?:\\s[a-z']++){0,3}+)");
+    /** "u got those?", "do you have any?", "any in stock?": whether the shop has what the clause before it named. */
+    private static final Pattern HAS_THEM = p("^(?:(?:and|so|but|also|ok|okay)\\s)*+(?:(?:(?:do|does|would|will)\\s)?+(?:you|y'all|yall|ye)"
+            + "(?:\\s(?:guys|all))?+\\s(?:have|got|stock|sell|carry|do)|got|have)\\s(?:those|them|these|any|some)"
+            + "(?:\\s(?:in stock|too|as well|at all|by any chance|here))?+$|^any in stock$");
     private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
             + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
     private static final Pattern STARTS_WITH_REMOVE = p("(?:(?:please|pls|ok|okay|now|can you|could you)\\s)?+(?:remove|delete|drop|take out"
@@ -1385,6 +1389,17 @@ final class OfflineNlu {
             if (previous != null && previous.intent() == Intent.SHOP_QUESTION && SHORT_FOLLOW_UP.matcher(said).matches()) {
                 continue; // "delivery to a business address ok? how long": the same question, not a look at a product
             }
+            if (previous != null && HAS_THEM.matcher(said).matches() && kindNamed(previous) instanceof String kind) {
+                if (previous.intent() == Intent.SEARCH_PRODUCTS) {
+                    continue; // "wine glasses under 30, got any?": the search asks it already
+                }
+                // "and a jigsaw puzzle too, u got those?": whether the shop has the kind just named, a search for it
+                parts.set(parts.size() - 1, new Understanding(Intent.SEARCH_PRODUCTS, Map.of("query", kind), previous.confidence(),
+                        "has-them:" + previous.source()));
+                s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, Event.SEARCH_PRODUCTS);
+                tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
+                continue;
+            }
             Understanding part;
             OptionalInt count = Quantity.isWholeMessage(said) || COUNT_OF_THEM.matcher(said).matches() ? Quantity.in(said) : OptionalInt.empty();
             Object product = previous == null ? null : previous.intent() == Intent.GET_PRODUCT_DETAILS || previous.intent() == Intent.ADD_TO_CART
@@ -1726,7 +1741,7 @@ final class OfflineNlu {
             + "|\\b(?:this|that) one\\b");
     /** A count and a kind, no verb: "also 2 yoga blocks for me", "3 mugs pls" (not a count of units, days or "of those"). */
     private static final Pattern COUNTED_KIND = p("^(?:(?:ok|okay|and|also|plus|oh|then|so)\\s)*+(?<n>\\d{1,2}|two|three|four|five|six"
-            + "|seven|eight|nine|ten|a couple of|a pair of|a dozen)\\s(?!(?:pieces|pcs|units|packs|boxes|sets|items|more|less|times|days|weeks|hours"
+            + "|seven|eight|nine|ten|a couple of|a pair of|a dozen)\\s(?!(?:" + Quantity.UNITS + "|more|less|times|days|weeks|hours"
             + "|minutes|dollars|bucks|people|kids|of|cart)\\b)(?<what>[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,3}?)"
             + "(?:\\s(?:for me|for us|for them|please|too|as well|thanks|then))*+$");
     /** What an embedding guess may not do to a question: change the cart. */
@@ -1752,6 +1767,13 @@ final class OfflineNlu {
     // A wish or a "please" in a question makes it a request: "I'd like the blue one?", "could I grab that?".
     private static final Pattern WISH = p("\\b(?:please|pls|plz|thanks|like|want|wanna|need|grab|have|pop|bag|chuck|throw|i'll|i'd)\\b");
     private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");
+
+    /** The kind a search or an add of {@code part} names in the catalog's words ("jigsaw puzzle"), not a place or a pointer. */
+    private String kindNamed(Understanding part) {
+        Object words = part.intent() == Intent.SEARCH_PRODUCTS ? part.slots().get("query")
+                : part.intent() == Intent.ADD_TO_CART ? part.slots().get("product") : null;
+        return words instanceof String w && !A_PLACE.matcher(w).find() && !POINTER_WORD.matcher(w).find() && namesProducts(w) ? w : null;
+    }
 
     private static boolean carries(Understanding previous) {
         return previous.intent() == Intent.ADD_TO_CART || previous.intent() == Intent.REMOVE_FROM_CART;
@@ -2214,7 +2236,7 @@ final class OfflineNlu {
     /** "so 3 bags", "make it 2 frames": a count, then the kind of the cart's line it is a count of. */
     private static final Pattern COUNT_THEN_KIND = p("\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\s"
             + "(?!(?:more|less|fewer|extra|of|each|times|days|weeks|hours|minutes|dollars|bucks|please|pls|thanks|then|instead|total"
-            + "|in|for|is|are|will|would|ones?|x|pcs|pieces|units|items|packs|pairs|boxes|sets)\\b)([a-z][a-z'-]{2,}+)\\b");
+            + "|in|for|is|are|will|would|ones?|x|" + Quantity.UNITS + ")\\b)([a-z][a-z'-]{2,}+)\\b");
 
     /** The kind a count is said of, where it is a word of the catalog's names ("3 bags"), else none. */
     private static Optional<String> countedKind(String text) {

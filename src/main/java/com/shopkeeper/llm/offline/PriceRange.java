@@ -40,9 +40,16 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
      * "cheapr than 60", "lower than $40", "pricier than 100": a comparison however it is spelled, read
      * after MAX and MIN; only these words raise the floor ("more than" is MIN's).
      */
-    private static final Pattern THAN = Pattern.compile("\\b([a-z]{3,})\\s++than\\s*+" + AMOUNT);
+    private static final Pattern THAN = Pattern.compile("\\b(?:(?<no>nothing|not|no|less)\\s++)?+(?:more\\s++)?+([a-z]{3,})\\s++than"
+            + "\\s*+(?:(?:about|around|roughly|approximately|approx|like)\\s++)?+" + AMOUNT
+            // "$100 a set", "20 each": the price of one, not more words of the product
+            + "(?:\\s++(?:(?:a|per)\\s++(?:set|piece|pair|pack|unit|item|one)|each|apiece)\\b)?+");
+    /**
+     * Comparisons that say above the amount ("pricier than 100", "more expensive than 80"); after a "not", a "nothing" or a
+     * "less" ("nothing fancier than about $100 a set", "less expensive than 50") they say below it.
+     */
     private static final java.util.Set<String> ABOVE = java.util.Set.of("higher", "greater", "pricier", "dearer", "costlier",
-            "bigger", "larger");
+            "bigger", "larger", "expensive", "fancier", "posher");
     private static final Pattern LETTER_OR_CURRENCY = Pattern.compile("[a-z£€]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
@@ -88,10 +95,10 @@ record PriceRange(BigDecimal min, BigDecimal max, String rest) {
         }
         m = THAN.matcher(rest);
         if (min == null && max == null && m.find()) {
-            if (ABOVE.contains(m.group(1))) {
-                min = amount(m.group(2));
+            if (ABOVE.contains(m.group(2)) == (m.group("no") == null)) {
+                min = amount(m.group(3));
             } else {
-                max = amount(m.group(2));
+                max = amount(m.group(3));
             }
             rest = cut(rest, m);
         }

@@ -101,9 +101,9 @@ final class ProductRef {
     /** Where it goes, in any shop's word for it ("in the trolley", "into my basket"): never the product. */
     /** How many, in units: "I'll take three sets", "2 pairs", "4 packs please". The unit is no product ("Set of 4" is not meant). */
     private static final Pattern COUNTED_UNIT = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a couple of|a few)"
-            + "\\s(?:sets|pairs|packs|pieces|pcs|units|lots|boxes of them)\\b(?!\\s++of\\b)"
+            + "\\s(?:" + Quantity.UNITS + "|lots|boxes of them)\\b(?!\\s++of\\b)"
             // the count already taken out: "i'll take sets", "need sets please"
-            + "|(?<=\\b(?:take|need|want|get|order|add|buy|have|me|more|make it|make that)\\s)(?:sets|pairs|packs|pieces|pcs|units)\\b(?!\\s++of\\b)");
+            + "|(?<=\\b(?:take|need|want|get|order|add|buy|have|me|more|make it|make that)\\s)(?:" + Quantity.UNITS + ")\\b(?!\\s++of\\b)");
     private static final Pattern CONTAINER = Pattern.compile("\\b(?:in|into|to|onto|from|out of|off)\\s(?:my|the|me|ur|your|our)\\s"
             + "(?:shopping\\s)?+" + Utterance.CART_WORDS + "\\b"
             // "add to bag", "put in basket pls": the shopper's own, said without "my", at the end of what is asked
@@ -275,7 +275,9 @@ final class ProductRef {
      * one" says it (null: the rules' reading of what is left once verbs and chat are taken out).
      */
     static Optional<String> in(Utterance u, String said, boolean numberIsRef, QueryTagger names) {
-        String rest = COUNTED_UNIT.matcher(LOOSE_HYPHEN.matcher(PURPOSE.matcher(WHETHER.matcher(CONTAINER.matcher(said).replaceAll(" "))
+        // a pack's size, one word while the count was read ("set-of-4"), is read as written here
+        String rest = COUNTED_UNIT.matcher(LOOSE_HYPHEN.matcher(PURPOSE.matcher(WHETHER.matcher(CONTAINER.matcher(Utterance.asSaid(said))
+                .replaceAll(" "))
                 .replaceAll(" ")).replaceAll(" ")).replaceAll(" ")).replaceAll("$1");
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {

@@ -28,14 +28,20 @@ final class Quantity {
             Map.entry("cinco", 5), Map.entry("deux", 2), Map.entry("trois", 3), Map.entry("eins", 1), Map.entry("zwei", 2),
             Map.entry("drei", 3), Map.entry("vier", 4));
 
+    /**
+     * The units a count is said in ("2 sets", "3 strands", "4 packs"): words of how many, never the product. One list for every
+     * rule that reads a count with its unit.
+     */
+    static final String UNITS = "pcs|pieces|units|items|packs|pairs|boxes|sets|strands|rolls|bundles";
+
     private static final String NUM = "(half a dozen|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a dozen|dozen"
             + "|a single|single|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\\d{1,3})";
     private static final String NOT_ORDINAL = "(?!\\s*(?:st|nd|rd|th)\\b)(?![\\d.])";
 
     // "2x", "x2", "2 x sku", "2 pcs"
-    private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|pcs|pieces|units|items|packs|pairs|boxes|sets)\\b|\\bx\\s*(\\d{1,3})\\b"
+    private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|" + UNITS + ")\\b|\\bx\\s*(\\d{1,3})\\b"
             // "four pieces please", "two units": a count in words with what it counts
-            + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:pcs|pieces|units|items|packs|pairs|boxes|sets)\\b");
+            + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:" + UNITS + ")\\b");
     private static final Pattern LABELLED = Pattern.compile("\\b(?:quantity|qty)\\s*+(?:of\\s++|[:=-]\\s*+)?+(\\d{1,3})\\b");
     // "3 of them", "2 more", "a dozen of those"
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");

@@ -233,7 +233,7 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
 
     /** The words a tagger reads for {@code u}'s product words (what {@link #in} leaves of it). */
     static List<String> words(Utterance u) {
-        return split(clean(parts(u).rest()));
+        return split(Utterance.asSaid(clean(parts(u).rest()))); // the tagger reads a pack's size as written, "set of 4"
     }
 
     private static String clean(String t) {

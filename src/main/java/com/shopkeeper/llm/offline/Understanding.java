@@ -14,7 +14,11 @@ import java.util.Map;
 record Understanding(Intent intent, Map<String, Object> slots, double confidence, String source, String ask) {
 
     Understanding {
-        slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+        LinkedHashMap<String, Object> said = new LinkedHashMap<>(slots);
+        // a pack's size was one word while the message was read ("set-of-4"), so no rule took its number for a count
+        said.replaceAll((name, value) -> value instanceof String words && (name.equals("product") || name.equals("query"))
+                ? Utterance.asSaid(words) : value);
+        slots = Collections.unmodifiableMap(said);
         confidence = Math.max(0, Math.min(1, confidence));
     }
 

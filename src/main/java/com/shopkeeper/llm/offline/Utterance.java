@@ -117,6 +117,12 @@ record Utterance(String original, String text) {
     private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their|a|an)\\b)");
     // Not before a size or a look ("2 small bowls" are two): only words that say "too" and nothing else.
     private static final Pattern TOO_AS_2 = Pattern.compile("\\b2(?=\\s(?:pricey|expensive|much|many|late|early|dear|costly)\\b)");
+    /**
+     * "n a jigsaw puzzle 2, u got those?": after "and a ..." one of it is already said, so a "2" ending the clause is "too"
+     * (not after "size", "no." or "gen", which make it a name).
+     */
+    private static final Pattern ALSO_A_2 = Pattern.compile("\\b((?:and|n|&|also|plus)\\s(?:a|an)\\s(?:[a-z'-]++\\s){0,3}?"
+            + "(?!(?:size|no|number|gen|series|model|version|vol|volume|season|level|grade|part|pack|set|box)\\s)[a-z'-]{3,}+)\\s2(?=\\s*+(?:[,.?!]|$))");
     // "the pink 1", "the cheaper 1": text-speak for "one" after a word that describes, not a count.
     private static final Pattern ONE_AS_1 = Pattern.compile("\\b((?:the|that|this|a)\\s(?:cheap(?:er|est)?+|big(?:ger|gest)?+"
             + "|small(?:er|est)?+|large(?:r|st)?+|long(?:er|est)|short(?:er|est)|light(?:er|est)|dark(?:er|est)|better|best|little|tiny|huge"
@@ -139,6 +145,19 @@ record Utterance(String original, String text) {
     // "the 4 person one", "the 60 piece one", "a 12 pack": what the product is (a 4-Person tent), not how many of it.
     private static final Pattern SIZED_BY_COUNT = Pattern.compile("\\b(\\d{1,4})\\s(piece|person|pack|season|seater|tier|drawer|slice|cup|quart"
             + "|inch|port|burner|shelf|bottle|pocket|wick)\\b(?=\\s(?!(?:of|please|pls|thanks|for|and|then|too|each|pcs|units)\\b)[a-z])");
+    /**
+     * "wine glasses, set of 4", "a pack of 6", "box of twelve": how many come in one of the product, part of what it is (a
+     * "Set of 4"), never how many of it; written as one word ("set-of-4") so no rule reads its number as a count.
+     */
+    private static final Pattern PACK_OF = Pattern.compile("\\b(set|pack|box|case|bundle|kit)\\sof\\s(\\d{1,3}|two|three|four|five|six|eight"
+            + "|ten|twelve)\\b(?![-.,]\\d)");
+    private static final Pattern PACK_JOINED = Pattern.compile("\\b(set|pack|box|case|bundle|kit)-of-(\\d{1,3})\\b");
+
+    /** {@code words} as the shopper wrote a pack's size ("set of 4"), for the slots that name products or search for them. */
+    static String asSaid(String words) {
+        return PACK_JOINED.matcher(words).replaceAll("$1 of $2");
+    }
+
     /**
      * "2 piece", "4 set please", "add the shampoo, 2 bottles", "1 pair": a count with what it is counted in, which names no
      * product; written as the rules already read counts ("2 pcs"). "the 60 piece puzzle", a size, was joined into "60-piece"
@@ -271,7 +290,9 @@ record Utterance(String original, String text) {
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
         s = ONE_AS_1.matcher(s).replaceAll("$1one");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
+        s = PACK_OF.matcher(s).replaceAll(m -> m.group(1) + "-of-" + Quantity.value(m.group(2)).orElseThrow());
         s = COUNTED_IN.matcher(YA_FIRST.matcher(YA_PARTICLE.matcher(s).replaceAll("")).replaceAll("yes")).replaceAll(c -> Quantity.value(c.group(1)).orElse(1) + " pcs");
+        s = ALSO_A_2.matcher(s).replaceAll("$1 too");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
         s = ME_AS_MY.matcher(MI_AS_ME.matcher(s).replaceAll("me")).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");

@@ -1520,4 +1520,32 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("I should like the clamp lamp, please. Just the one.", State.BROWSING)).singleElement().asString()
                 .startsWith("add_to_cart");
     }
+
+    /**
+     * First stop of 2026-12-06's second session: a pack's size is what the product is ("set of 4"), a count said in its unit
+     * ("2 sets", "3 strands") is how many, a price said with "nothing fancier than about" is a ceiling, and "u got those?"
+     * after a kind asks whether the shop has it.
+     */
+    @Test
+    void aPackSizeIsNoCountAndACountInItsUnitIs() {
+        // the size of one, not four of something: a search, as in any state
+        assertThat(calls("also need wine glasses, set of 4", State.CART)).containsExactly("search_products{\"query\":\"wine glasses set of 4\"}");
+        assertThat(calls("the Vale stemless one 2 sets pls", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"vale stemless\",\"quantity\":2}");
+        assertThat(calls("the Halden Light ones, 3 strands", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"halden light\",\"quantity\":3}");
+        assertThat(calls("I'd like to buy proper wine glasses, the stemless sort if you have them, nothing fancier than about $100 a set.",
+                State.BROWSING)).containsExactly("search_products{\"query\":\"wine glasses\",\"max_price\":100}");
+    }
+
+    @Test
+    void askingWhetherTheShopHasAKindJustNamedIsASearchForIt() {
+        assertThat(calls("k add it. n a jigsaw puzzle 2, u got those?", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{}", "search_products{\"query\":\"jigsaw puzzle\"}");
+        assertThat(calls("add it. and a jigsaw puzzle too, do you have any?", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{}", "search_products{\"query\":\"jigsaw puzzle\"}");
+        // the kind alone, with no question, is still an add of it
+        assertThat(calls("k add it. and a jigsaw puzzle too", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{}", "add_to_cart{\"product\":\"jigsaw puzzle\"}");
+    }
 }

@@ -42,6 +42,8 @@ class SlotExtractorsTest {
             take off 2 of the mugs | 2
             add the string lights back just two | 2
             the clamp lamp please. just the one | 1
+            the Vale stemless one 2 sets pls | 2
+            the Halden Light ones, 3 strands | 3
             only 3 please      | 3
             add 2 of those, one each for the twins | 2
             I'll take three please. one for each bedroom | 3
@@ -99,6 +101,8 @@ class SlotExtractorsTest {
             add the 2nd
             just the one with the lid
             only the blue ones
+            also need wine glasses, set of 4
+            a pack of six socks please
             """)
     void ordinalsPointersAndNumberedReferencesAreNotQuantities(String text) {
         assertThat(quantity(text)).isEmpty();
@@ -217,6 +221,10 @@ class SlotExtractorsTest {
             anythin cheapr than 60     | -  | 60
             lower than $45             | -  | 45
             pricier than 100           | 100 | -
+            nothing fancier than about $100 a set | - | 100
+            more expensive than 80     | 80 | -
+            less expensive than 50     | -  | 50
+            nothing pricier than 60 each | - | 60
             """)
     void priceLimitsAreRead(String text, String min, String max) {
         PriceRange p = PriceRange.in(Utterance.of(text).text());
@@ -312,5 +320,12 @@ class SlotExtractorsTest {
         assertThat(Utterance.of("the teal 1 pls").text()).isEqualTo("the teal one please");
         assertThat(Utterance.of("the bigger 1, more info").text()).isEqualTo("the bigger one, more info");
         assertThat(Utterance.of("the lamp 1 pls").text()).isEqualTo("the lamp 1 please");
+        assertThat(Utterance.of("k add it. n a jigsaw puzzle 2, u got those?").text())
+                .isEqualTo("ok add it. and a jigsaw puzzle too, you got those?");
+        assertThat(Utterance.of("and a size 2, please").text()).isEqualTo("and a size 2, please");
+        assertThat(Utterance.of("add the mugs, 2").text()).isEqualTo("add the mugs, 2");
+        // a pack's size is one word while the message is read, so no rule takes its number for a count
+        assertThat(Utterance.of("wine glasses, set of 4").text()).isEqualTo("wine glasses, set-of-4");
+        assertThat(Utterance.asSaid("wine glasses set-of-4")).isEqualTo("wine glasses set of 4");
     }
 }
