@@ -952,6 +952,12 @@ final class OfflineNlu {
     private static final Pattern ONE_OF_THEM_IS = p("(?:(?:and|but|so)\\s)?+(?:one|two|three|both|the other(?: one)?+|the rest|\\d{1,2})(?:\\s(?:of them|of those))?+"
             + "\\s(?:is|are|'s|will be|would be|goes|go)\\s(?:(?:a|my|our)\\s)?+(?:gift|gifts|present|presents|spare|spares|backup|extra"
             + "|for\\s[a-z']++(?:\\s[a-z']++){0,3}+|to\\s[a-z']++(?:\\s[a-z']++){0,3}+)");
+    /**
+     * "before I go any further", "once we get home", "when you have a moment": a clause that says when, beside what is asked
+     * ("might I ask what your policy is on returns"), and asks for nothing itself.
+     */
+    private static final Pattern TIME_CLAUSE = p("^(?:(?:but|and|so|oh|well)\\s)?+(?:before|after|once|until|till|while|whenever|when"
+            + "|as soon as)\\s(?:i|we|you|he|she|they)(?:'m|'re|'ve|'ll|'d)?+\\s(?!(?:do|does|can|could|will|would|should)\\b)[a-z']");
     /** "u got those?", "do you have any?", "any in stock?": whether the shop has what the clause before it named. */
     private static final Pattern HAS_THEM = p("^(?:(?:and|so|but|also|ok|okay)\\s)*+(?:(?:(?:do|does|would|will)\\s)?+(?:you|y'all|yall|ye)"
             + "(?:\\s(?:guys|all))?+\\s(?:have|got|stock|sell|carry|do)|got|have)\\s(?:those|them|these|any|some)"
@@ -1374,6 +1380,10 @@ final class OfflineNlu {
             }
             if ((INTERJECTION.matcher(said).matches() || ACK.matcher(said).matches() || ASIDE.matcher(said).matches())) {
                 continue; // "hmm ok add it. oh and do you have litter boxes?": "oh" asks for nothing
+            }
+            if (TIME_CLAUSE.matcher(said).lookingAt()) {
+                remarks = true; // "Before I go any further, might I ask what your policy is on returns": when, not what
+                continue;
             }
             if (ABOUT_SOMEONE.matcher(said).find() || WHAT_FOR.matcher(said).matches() || ONE_OF_THEM_IS.matcher(said).matches()
                     || SAME_AS_BEFORE.matcher(said).matches() || !parts.isEmpty() && ONE_IS_FOR.matcher(said).matches()) {

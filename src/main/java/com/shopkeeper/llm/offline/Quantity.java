@@ -77,7 +77,7 @@ final class Quantity {
     private static final Pattern X_COUNT = Pattern.compile("\\bx\\s*(\\d{1,3})\\b|\\b(\\d{1,3})\\s*x\\b");
     private static final Pattern POSSESSIVE_COUNT = Pattern.compile("\\b(one|two|three|four|five|\\d{1,3})'s\\b");
     // "make it 2 not 3", "2 instead of 3", "I only wanted one of the mugs not three": the first number is the one wanted.
-    private static final Pattern NOT_THAT = Pattern.compile("\\b" + NUM + "(?:\\s++(?!not\\b|instead\\b|rather\\b)[a-z']++){0,3}?"
+    private static final Pattern NOT_THAT = Pattern.compile("\\b" + NUM + "(?:\\s++(?!not\\b|instead\\b|rather\\b)[a-z']++){0,5}?"
             + "\\s+(?:not|instead of|rather than)\\s+" + NUM + "\\b");
     // Not "no" as number's abbreviation: "add no 2 and no 4" are two places in the list, not a count of 2.
     private static final Pattern CORRECTED = Pattern.compile("\\b(?:no wait|wait|(?<!\\b(?:add|and|or|the|take|buy|get|order|want|need|item|plus|also|see"

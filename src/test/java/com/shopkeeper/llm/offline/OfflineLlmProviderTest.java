@@ -1548,4 +1548,16 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("k add it. and a jigsaw puzzle too", State.PRODUCT_FOCUS))
                 .containsExactly("add_to_cart{}", "add_to_cart{\"product\":\"jigsaw puzzle\"}");
     }
+
+    @Test
+    void aClauseThatSaysWhenAsksForNothing() {
+        assertThat(calls("Before I go any further, might I ask what your policy is on returns, should it turn out that Lucy already has "
+                + "this puzzle?", State.CART)).containsExactly("answer_shop_question{\"topic\":\"returns\"}");
+        assertThat(calls("before i pay, can you show me my cart", State.CART)).containsExactly("view_cart{}");
+        assertThat(calls("when you have a moment, show me lamps", State.BROWSING)).containsExactly("search_products{\"query\":\"lamps\"}");
+        // a count and the one it replaces, however many words between them
+        assertThat(calls("Please make that two of the same cardigan rather than one.", State.CART))
+                .containsExactly("set_quantity{\"quantity\":2}");
+    }
 }
+
