@@ -168,7 +168,10 @@ final class QueryTagger {
      * shop's, and no chat or short word ("up", "to") that names also happen to use.
      */
     boolean productWord(String word) {
-        return productWordAsSpelled(word) || mayName(word) && Vocabulary.near(word);
+        // one letter off a catalog word, and no word of English itself: "raquet" is a racquet, "deal" is meant, not "teal"
+        // ("curtain" of a shop that sells "curtains" is the same word)
+        return productWordAsSpelled(word) || mayName(word) && (!EnglishWords.contains(word) || Vocabulary.singularOf(word))
+                && Vocabulary.near(word);
     }
 
     /** As {@link #productWord}, a word one letter off not counting: "fit" is not "kit". */
@@ -289,6 +292,11 @@ final class QueryTagger {
             return WORDS.contains(w) || w.endsWith("s") && WORDS.contains(w.substring(0, w.length() - 1))
                     || w.endsWith("es") && WORDS.contains(w.substring(0, w.length() - 2))
                     || w.endsWith("ies") && WORDS.contains(w.substring(0, w.length() - 3) + "y");
+        }
+
+        /** The singular of a catalog word ("curtain" of "curtains", "glass" of "glasses"). */
+        static boolean singularOf(String w) {
+            return WORDS.contains(w + "s") || WORDS.contains(w + "es");
         }
 
         /** One letter off a catalog word (left out, added, changed or two swapped), for words of four letters or more. */

@@ -1559,5 +1559,15 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("Please make that two of the same cardigan rather than one.", State.CART))
                 .containsExactly("set_quantity{\"quantity\":2}");
     }
+
+    /** A word of English is what the shopper meant, never a catalog word one letter away; a misspelling still is one. */
+    @Test
+    void anOrdinaryWordIsNoTypoOfAProductWord() {
+        assertThat(calls("done deal", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}"); // not "teal"
+        assertThat(calls("I'll bite, stick it in", State.PRODUCT_FOCUS)).noneMatch(c -> c.contains("bite")); // not "kite"
+        assertThat(calls("please remove one curtain", State.CART)).singleElement().asString()
+                .contains("\"product\":\"curtain\""); // the singular of what the shop sells
+        assertThat(calls("add the balck raquet", State.BROWSING)).singleElement().asString().contains("raquet");
+    }
 }
 
