@@ -149,9 +149,10 @@ record Utterance(String original, String text) {
      * "wine glasses, set of 4", "a pack of 6", "box of twelve": how many come in one of the product, part of what it is (a
      * "Set of 4"), never how many of it; written as one word ("set-of-4") so no rule reads its number as a count.
      */
-    private static final Pattern PACK_OF = Pattern.compile("\\b(set|pack|box|case|bundle|kit)\\sof\\s(\\d{1,3}|two|three|four|five|six|eight"
+    private static final String PACKS = "(set|pack|box|case|bundle|kit)";
+    private static final Pattern PACK_OF = Pattern.compile("\\b" + PACKS + "\\sof\\s(\\d{1,3}|two|three|four|five|six|seven|eight|nine"
             + "|ten|twelve)\\b(?![-.,]\\d)");
-    private static final Pattern PACK_JOINED = Pattern.compile("\\b(set|pack|box|case|bundle|kit)-of-(\\d{1,3})\\b");
+    private static final Pattern PACK_JOINED = Pattern.compile("\\b" + PACKS + "-of-(\\d{1,3})\\b");
 
     /** {@code words} as the shopper wrote a pack's size ("set of 4"), for the slots that name products or search for them. */
     static String asSaid(String words) {
