@@ -925,12 +925,14 @@ final class OfflineNlu {
     private static final Pattern ABOUT_SOMEONE = p("^(?:we|i)\\s(?:already|still)\\s(?:have|got|own|bought)\\b" // "We already have one at home"
             // "the hallway already has one", "oh the dog already has a harness"
             + "|^(?:(?:oh|ah|well|but|and)\\s)?+(?:the|my|our|his|her|their)\\s[a-z']++(?:\\s(?!already\\b)[a-z']++)?+\\salready\\s(?:has|have|got|owns?)\\b"
-            + "|^(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they|mum|mom|mam|dad|wife|husband|hubby|boss|grandma|grandpa|nan|gran"
+            + "|^(?:(?:ok|okay|so|well|oh|and|but|yeah)\\s)?+(?:(?:my|his|her|our|their)\\s[a-z']++|he|she|they|mum|mom|mam|dad|wife|husband|hubby|boss|grandma|grandpa|nan|gran"
             + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other|young|wee)\\s(?:one|boy|girl|kid|son|daughter|lad|lass|fella|un)"
             + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids|lad|lads|lass|missus|wean|weans))"
             + "(?:\\s(?:already\\s|still\\s|just\\s|really\\s)?+"
             + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used"
-            + "|broke|lost|grew|fell|[a-z]{5,}+(?<=[a-z][^e]ed))"
+            + "|broke|lost|grew|fell|[a-z]{5,}+(?<=[a-z][^e]ed)"
+            // "my kid needs them for school": what they need is the product pointed at, no new subject
+            + "|(?:needs?|wants?)\\s(?:them|it|those|these|this|that)\\b)"
             // "the young lad's coming camping as well", "my sister is moving house": what they are doing
             // (a verb of coming and going only: "my daughter is collecting snow globes" names what she wants)
             + "|(?:'s|\\s(?:is|are|was|were))\\s(?:also\\s|now\\s)?+(?:coming|going|staying|visiting|moving|starting|turning|getting"

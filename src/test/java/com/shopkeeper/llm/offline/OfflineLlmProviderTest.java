@@ -1569,5 +1569,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .contains("\"product\":\"curtain\""); // the singular of what the shop sells
         assertThat(calls("add the balck raquet", State.BROWSING)).singleElement().asString().contains("raquet");
     }
+
+    /** Who it is for, with the product as a pronoun, names no new subject; a kind they want is one. */
+    @Test
+    void whoNeedsThePointedAtProductIsARemark() {
+        assertThat(calls("ok my kid needs them for school, add 1", State.BROWSING)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("my daughter wants a scooter", State.BROWSING)).containsExactly("search_products{\"query\":\"scooter\"}");
+    }
 }
 
