@@ -870,7 +870,8 @@ final class OfflineNlu {
             // "can I order the blue one", "could i get the second": asking to have it is taking it (asked about, with "?", it is not)
             + "|(?:can|could|may) (?:i|we) (?:order|buy|get|have|take)"
             // "go for number 3", "i'll take option 2": a place said with its number
-            + ")\\s(?:(?:number|option|item|no|#)\\s?+\\d{1,2}(?:\\s(?:please|pls|thanks|thank you|then))?+$|(?:the|that|this)\\s"
+            // "I will take only this vase", "i'll have just the blue one": the one they take, and no other
+            + ")\\s(?:(?:only|just)\\s)?+(?:(?:number|option|item|no|#)\\s?+\\d{1,2}(?:\\s(?:please|pls|thanks|thank you|then))?+$|(?:the|that|this)\\s"
             + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
             + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)"
             + "(?:\\s(?:please|thanks|thank you|then))?+$))");

@@ -1576,5 +1576,12 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("ok my kid needs them for school, add 1", State.BROWSING)).containsExactly("add_to_cart{\"quantity\":1}");
         assertThat(calls("my daughter wants a scooter", State.BROWSING)).containsExactly("search_products{\"query\":\"scooter\"}");
     }
+
+    /** "only" or "just" before the one taken says no other; the taking stands. */
+    @Test
+    void theOneTakenAloneIsStillTaken() {
+        assertThat(calls("I will take only this vase.", State.PRODUCT_FOCUS)).singleElement().asString().startsWith("add_to_cart");
+        assertThat(calls("i'll take just the second one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
+    }
 }
 
