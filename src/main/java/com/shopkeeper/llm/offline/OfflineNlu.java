@@ -277,7 +277,7 @@ final class OfflineNlu {
      */
     Understanding understand(String asWritten, State state, List<Event> offered) {
         // "Dear shop, ... Kind regards, Margaret": the body asks; a price pasted beside a name is no limit
-        return read(PastedNames.unpriced(Letter.body(asWritten)), state, offered);
+        return read(PastedNames.unpriced(Letter.body(Hinglish.asEnglish(asWritten))), state, offered);
     }
 
     /** As {@link #understand}, of a text already read as its body (a message's, or a part of it that {@link #understandAll} split off). */
@@ -1011,7 +1011,8 @@ final class OfflineNlu {
      * Anything less certain is read as one request, as {@link #understand} does.
      */
     List<Understanding> understandAll(String asWritten, State state, List<Event> offered) {
-        String letter = Letter.body(asWritten);
+        // "pehla wala dikhao": Hinglish read as the English it says, by every rule and model below (learnt from text as written)
+        String letter = Letter.body(Hinglish.asEnglish(asWritten));
         List<PastedNames.Line> pasted = PastedNames.ordered(letter, tagger::productWordAsSpelled);
         if (!pasted.isEmpty()) {
             // "I'd like to order: / 2 x Lark Stoneware Mug Set | Sage Green – $30.00 / ...": one add per name, as written
@@ -2025,8 +2026,10 @@ final class OfflineNlu {
         Map<String, Object> slots = new LinkedHashMap<>(asked.slots());
         for (int j : s == State.PRODUCT_FOCUS ? List.<Integer>of() : nearestFirst(at, sentences.size())) {
             Object product = withSlots(Intent.GET_PRODUCT_DETAILS, sentences.get(j), s, confidence, source).slots().get("product");
-            if (product instanceof String words && looksLikeProductWords(words) && !NUMBER_OR_LAST.matcher(words).matches()
-                    && Arrays.stream(SPACE.split(words)).allMatch(tagger::productWordAsSpelled)) {
+            // "The first one I take. Three pieces, please.": a sentence that takes one says which, a place too
+            boolean taken = intent == Intent.ADD_TO_CART && PURCHASE.matcher(Utterance.of(sentences.get(j)).bare()).find();
+            if (product instanceof String words && (taken || looksLikeProductWords(words) && !NUMBER_OR_LAST.matcher(words).matches()
+                    && Arrays.stream(SPACE.split(words)).allMatch(tagger::productWordAsSpelled))) {
                 slots.put("product", product);
                 break;
             }
