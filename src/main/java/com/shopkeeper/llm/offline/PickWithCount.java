@@ -30,9 +30,9 @@ final class PickWithCount {
             + "(?:x\\s?(?<x>\\d{1,3})|(?<xb>\\d{1,3})\\s?x|quantity\\s?(?:of\\s)?(?<qty>\\d{1,3})"
             + "|(?<unit>" + COUNT_WORD + ")\\s(?:" + Quantity.UNITS + "|piece|unit|of (?:them|those|these|it|each)|each)"
             + "|(?<bare>\\d{1,3})|(?<=[,.;:]\\s)(?<spelt>one|two|three|four|five|six|seven|eight|nine|ten|twelve))(?<polite>\\s(?:please|thanks|thank you))?\\s*+[.!]*+$");
-    // The count first: "and 1 of the 1st", "2 of the blue ones", "n 1 for me the pink one".
+    // The count first: "and 1 of the 1st", "2 of the blue ones", "n 1 for me the pink one", "two pairs of the cheapest ones".
     private static final Pattern LEADING = Pattern.compile("^(?:(?:and|also|plus|ok|okay|oh)\\s)*+(?<n>" + COUNT_WORD + ")\\s"
-            + "(?!(?:dollars?|bucks|usd|euros?|pounds?|quid|pesos?|ringgit|baht|rupees?)\\b)(?:(?:of|for me|more)\\s)*+(?<rest>.+)$");
+            + "(?!(?:dollars?|bucks|usd|euros?|pounds?|quid|pesos?|ringgit|baht|rupees?)\\b)(?:(?:" + Quantity.UNITS + ")\\s(?=of\\s))?+(?:(?:of|for me|more)\\s)*+(?<rest>.+)$");
     // Words around a pick that neither name the product nor change the request.
     private static final Pattern LEAD_FILLER = Pattern.compile("^(?:ok|okay|and also|and|also|plus|so|then|yes|yeah|yep|sure|oh|hmm|um"
             + "|well|right|alright|just|please|i want|i'll take|i take|i will take|i'll buy|i will buy|i buy|i'll have|give me|get me"

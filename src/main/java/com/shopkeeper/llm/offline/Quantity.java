@@ -41,7 +41,9 @@ final class Quantity {
     // "2x", "x2", "2 x sku", "2 pcs"
     private static final Pattern TIMES = Pattern.compile("\\b(\\d{1,3})\\s*(?:x|" + UNITS + ")\\b|\\bx\\s*(\\d{1,3})\\b"
             // "four pieces please", "two units": a count in words with what it counts
-            + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:" + UNITS + ")\\b");
+            + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:" + UNITS + ")\\b"
+            // "please put it two times in the basket": a learner's count of the one pointed at
+            + "|\\b(?:it|them|this|that|one)\\s+" + NUM + "\\s+times\\b");
     private static final Pattern LABELLED = Pattern.compile("\\b(?:quantity|qty)\\s*+(?:of\\s++|[:=-]\\s*+)?+(\\d{1,3})\\b");
     // "3 of them", "2 more", "a dozen of those"
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
@@ -69,7 +71,8 @@ final class Quantity {
     private static final Pattern TAKE_OFF = Pattern.compile("\\btake\\s(?:(?:their|the|those|these|his|her|my)\\s)?+" + NUM + NOT_ORDINAL
             + "\\s(?:[a-z'-]++\\s){0,2}?(?:off|out)\\b");
     // Speech to text writes "two of those" as "to of those" and "four of" as "for of".
-    private static final Pattern HEARD_AS = Pattern.compile("\\b(?:add|take|get|want|need|buy|order)\\s+(to|too|for)\\s+of\\b");
+    // "add for pairs of the first one": "four pairs", as dictated.
+    private static final Pattern HEARD_AS = Pattern.compile("\\b(?:add|take|get|want|need|buy|order)\\s+(to|too|for)\\s+(?:of|" + UNITS + ")\\b");
     private static final Map<String, Integer> HOMOPHONES = Map.of("to", 2, "too", 2, "for", 4);
     // "make it for instead", "change it to for": a new count heard as a word that sounds like it.
     private static final Pattern SET_TO_HEARD_AS = Pattern.compile("\\b(?:make|change|set|put)\\s+(?:it|that|them|this)\\s+(?:to\\s+)?"

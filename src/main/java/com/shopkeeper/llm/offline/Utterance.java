@@ -140,6 +140,21 @@ record Utterance(String original, String text) {
             Map.entry("\uD83D\uDC4D", "ok"), Map.entry("\uD83D\uDC4C", "ok"), Map.entry("\u2705", "yes"));
     private static final Pattern EMOJI_WORD = Pattern.compile(EMOJI_WORDS.keySet().stream().map(Pattern::quote)
             .collect(java.util.stream.Collectors.joining("|", "(?:", ")\uFE0F?+")));
+    // "the forth one": the place in a list, misspelt as the word it sounds like ("back and forth" is no place)
+    private static final Pattern THE_FORTH = Pattern.compile("\\bthe\\sforth\\b");
+    // "I take the one in size L", "the one in blue please": the one said by what it is in, as "the blue one" says it
+    private static final Pattern THE_ONE_IN = Pattern.compile("\\bthe\\sone\\sin\\s((?:size\\s[a-z0-9]{1,3}+|"
+            + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS) + ")(?:\\s(?:color|colour))?+)\\b");
+    // "add that cheapest monitor arm": which one its price says, not one pointed at
+    private static final Pattern THAT_PRICE = Pattern.compile("\\b(?:that|this)\\s(?=(?:cheapest|cheaper|priciest|pricier|most expensive"
+            + "|least expensive|less expensive|more expensive|dearest)\\b)");
+    // Dictated counts heard as the words they sound like: "sorry i meant too pairs", "no wait make the tent too"
+    private static final Pattern TOO_UNITS = Pattern.compile("\\btoo\\s(?=(?:" + Quantity.UNITS + ")\\b)");
+    private static final Pattern MAKE_IT_TOO = Pattern.compile("\\b(make|change|set)\\s((?:it|that|them|this|the\\s[a-z'-]++(?:\\s(?!(?:too|to)\\b)[a-z'-]++)?+)"
+            + "\\s(?:to\\s)?+)(?:too|to)(?=\\s*+(?:$|[.!,]|instead|please|pls|then|thanks))");
+    // "From the Monroe bulbs I take four packs": what is taken of, said first, as a learner of English from German says it
+    private static final Pattern FROM_THE_X = Pattern.compile("^(?:from|of)\\s(the\\s[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,4}?),?\\s"
+            + "(i(?:'ll|\\swill|\\swould)?+\\s(?:take|want|need|have|like)|give me|add|please add)\\s([a-z0-9]++(?:\\s[a-z0-9]++)?+)(?=\\s*+[.!]*+$)");
     private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");
 
     // "the 4 person one", "the 60 piece one", "a 12 pack": what the product is (a 4-Person tent), not how many of it.
@@ -289,7 +304,10 @@ record Utterance(String original, String text) {
         s = DICTATED_COMMA.matcher(s).replaceAll(",");
         s = EMOJI_WORD.matcher(s).replaceAll(m -> " " + EMOJI_WORDS.get(m.group().replace("\uFE0F", "")) + " ");
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
-        s = ONE_AS_1.matcher(s).replaceAll("$1one");
+        s = THE_FORTH.matcher(ONE_AS_1.matcher(s).replaceAll("$1one")).replaceAll("the fourth");
+        s = THAT_PRICE.matcher(THE_ONE_IN.matcher(s).replaceAll("the $1 one")).replaceAll("the ");
+        s = MAKE_IT_TOO.matcher(TOO_UNITS.matcher(s).replaceAll("two ")).replaceAll("$1 $2two");
+        s = FROM_THE_X.matcher(s).replaceAll("$2 $3 of $1");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
         s = PACK_OF.matcher(s).replaceAll(m -> m.group(1) + "-of-" + Quantity.value(m.group(2)).orElseThrow());
         s = COUNTED_IN.matcher(YA_FIRST.matcher(YA_PARTICLE.matcher(s).replaceAll("")).replaceAll("yes")).replaceAll(c -> Quantity.value(c.group(1)).orElse(1) + " pcs");

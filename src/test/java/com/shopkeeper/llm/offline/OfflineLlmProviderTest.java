@@ -1583,5 +1583,47 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("I will take only this vase.", State.PRODUCT_FOCUS)).singleElement().asString().startsWith("add_to_cart");
         assertThat(calls("i'll take just the second one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\"}");
     }
-}
 
+    /**
+     * Sixteenth stop of 2026-12-06: Hinglish (Hindi in Latin letters inside English) is read as the English it says, the
+     * verb Hindi says last said first; "do" stays English where no Hindi word is.
+     */
+    @Test
+    void hinglishIsReadAsTheEnglishItSays() {
+        assertThat(calls("hi bhai, dog toy hai kya aapke paas?", State.BROWSING)).containsExactly("search_products{\"query\":\"dog toy\"}");
+        assertThat(calls("accha, pehla wala dikhao", State.BROWSING)).containsExactly("get_product_details{\"product\":\"1\"}");
+        assertThat(calls("theek hai, do piece daal do cart mein", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("yaar fitness tracker dikhao, 40 dollar ke andar", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"fitness tracker\",\"max_price\":40}");
+        assertThat(calls("doosra wala do set daal do", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\",\"quantity\":2}");
+        assertThat(calls("sleeping bag do kar do", State.CART)).containsExactly("set_quantity{\"product\":\"sleeping bag\",\"quantity\":2}");
+        assertThat(calls("nahi nahi, sirf ek chahiye", State.CART)).containsExactly("set_quantity{\"quantity\":1}");
+        assertThat(calls("checkout karo aur payment link bhi bhej do", State.CART)).containsExactly("create_order{}", "get_payment_link{}");
+        assertThat(calls("yaar delivery kitne din mein hoti hai?", State.CART)).containsExactly("answer_shop_question{\"topic\":\"delivery\"}");
+        assertThat(calls("do you have two lamps", State.BROWSING)).singleElement().asString().startsWith("search_products").contains("lamps");
+    }
+
+    /**
+     * A learner's and a dictating shopper's ways of saying which and how many: "put it two times", "the one in size L",
+     * "that cheapest", "two pairs of the cheapest ones", "the forth one", "add for pairs" (four pairs, as heard).
+     */
+    @Test
+    void learnersAndDictatedWaysOfSayingWhichAndHowMany() {
+        assertThat(calls("I would like to have the first one. Please put it two times in the basket.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":2}");
+        assertThat(calls("I take the one in size L, one piece.", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"size l\",\"quantity\":1}");
+        assertThat(calls("I take the one in blue", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"blue\"}");
+        assertThat(calls("Add that cheapest monitor arm", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"cheapest monitor arm\"}");
+        assertThat(calls("Two pairs of the cheapest ones please", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"cheapest\",\"quantity\":2}");
+        assertThat(calls("the forth one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4\"}");
+        assertThat(calls("add for pairs of the first one", State.CART)).containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":4}");
+        assertThat(calls("we went back and forth on it", State.BROWSING)).noneMatch(c -> c.contains("\"4\""));
+        assertThat(calls("From the Monroe bulbs I take four packs.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"monroe bulbs\",\"quantity\":4}");
+        assertThat(calls("The first one I take. Three pieces, please.", State.BROWSING))
+                .containsExactly("add_to_cart{\"quantity\":3,\"product\":\"1\"}");
+        assertThat(calls("sorry i meant too pairs", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("no wait make the tent too", State.CART)).containsExactly("set_quantity{\"product\":\"tent\",\"quantity\":2}");
+    }
+}
