@@ -235,7 +235,11 @@ class ConversationEngine implements MessageProcessor {
         FunctionCall call = reading.call();
         CallExecutor.Prepared prepared = calls.prepare(conversation, reading, ctx, knownCart);
         if (!prepared.choices().isEmpty()) {
-            Integer pendingAdd = call instanceof FunctionCall.AddToCart a ? a.quantity() : null;
+            // A look that narrows the choices of an add still waiting ("idk the red one" after "Which one do you mean?")
+            // keeps it waiting: the answer to the next question completes it.
+            Integer pendingAdd = call instanceof FunctionCall.AddToCart a ? a.quantity()
+                    : call instanceof FunctionCall.GetProductDetails && ctx.pendingAdd() != null
+                    && prepared.choices().stream().allMatch(p -> ctx.shown().contains(p.id())) ? ctx.pendingAdd() : null;
             return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx.withPendingAdd(pendingAdd));
         }
         if (restates(plan, index, conversation, call, prepared)) {

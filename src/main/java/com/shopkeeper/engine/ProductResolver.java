@@ -53,6 +53,8 @@ class ProductResolver {
     private static final Pattern PLACE_OF_KIND = Pattern.compile("^(?:the\\s)?+(?:very\\s)?+(first|second|third|fourth|fifth|sixth|seventh"
             + "|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|last|cheapest|cheaper|less expensive|lower priced|most expensive|pricier"
             + "|priciest|dearer|dearest|more expensive)\\s(?!(?:one|ones)$)([a-z][a-z0-9'& -]*+)$");
+    /** Words of how a product is sold, not of what it is (stemmed, as {@link #contentWords} gives them). */
+    private static final Set<String> SOLD_AS = Set.of("set", "kit", "pack", "pair", "bundle", "piece", "combo");
     private static final Pattern TRAILING_ONE = Pattern.compile("(?<!\\s)\\s++(?:one|ones)$");
     private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one|cheap ones?)\\b"
             // "the cheaper 1", "the less expensive one": the comparative said alone is the cheapest shown
@@ -282,7 +284,10 @@ class ProductResolver {
         // rope" against a Barkley dog toy, with a Barkley tug rope in the catalog), is not the one named: no line, and
         // the shopper hears so, rather than another line changed.
         Product line = best.getFirst();
-        if (!nameSays(line, r) && catalogMatchNaming(r).filter(p -> !p.id().equals(line.id())).isPresent()) {
+        // A line whose kind, colour or material says every word is named so ("make the bamboo one 2" with a bamboo block in the
+        // cart), whatever bamboo cutting board the catalog has.
+        boolean described = words(String.valueOf(line.attributes().values())).containsAll(contentWords(r));
+        if (!nameSays(line, r) && !described && catalogMatchNaming(r).filter(p -> !p.id().equals(line.id())).isPresent()) {
             return Optional.empty();
         }
         return lineOf(cart, line.id());
@@ -420,8 +425,19 @@ class ProductResolver {
      */
     boolean nameSaysAsWritten(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));
+        // How a thing is sold is not what it is: a railway set says nothing of "dumbbell sets"
+        if (!SOLD_AS.containsAll(said)) {
+            said.removeAll(SOLD_AS);
+        }
         long found = inName(said, p, false, false);
         return found >= 1 && found * 2 >= said.size();
+    }
+
+    /** Whether every word of {@code ref} (one at least) is in the product's type ("fitness tracker" of an Activity Tracker). */
+    boolean typeSaysAll(Product p, String ref) {
+        Object type = p.attributes() == null ? null : p.attributes().get("type");
+        Set<String> said = contentWords(normal(ref));
+        return type != null && !said.isEmpty() && words(type.toString()).containsAll(said);
     }
 
     /** Whether every word of {@code ref} (one at least) is in the product's name, allowing a typo or a short form ("cams": Camera). */

@@ -139,6 +139,10 @@ class References {
             case FunctionCall.AddToCart a -> {
                 Resolution onScreen = product(a.productRef(), ctx, activeProductId, false);
                 boolean named = a.productRef() != null && !a.productRef().isBlank();
+                Optional<Product> lookedAt = named || onScreen.product() != null ? Optional.empty() : lookedAtAlone(onScreen.choices(), ctx, cart);
+                if (lookedAt.isPresent()) {
+                    yield new Reading(call, new Resolution(lookedAt.get(), List.of()));
+                }
                 if (named && onScreen.isNone()) {
                     // "another of the helmets" with other products listed since: the cart's line its words name
                     Optional<Product> line = lineNamed(a.productRef(), cart.get(), activeProductId);
@@ -173,6 +177,10 @@ class References {
                     if (byName != null) {
                         yield byName;
                     }
+                }
+                if (named && onScreen.onlyByAttributes() && onScreen.product() != null && onScreen.product().id().equals(activeProductId)) {
+                    // "ok add the bamboo one" with the one whose details said "Material: Bamboo" in focus: seen, no guess
+                    yield new Reading(call, new Resolution(onScreen.product(), List.of()));
                 }
                 if (named && (onScreen.isNone() || onScreen.onlyByAttributes())) {
                     yield new Reading(new FunctionCall.GetProductDetails(a.productRef()), orInCatalog(a.productRef(), onScreen, ctx));
@@ -353,15 +361,33 @@ class References {
         } else if (activeProductId == null && ctx.shown().size() >= 2 && resolver.onlyPoints(ref)) {
             // "add it", "add one of them" after a list, nothing in focus: which of them is a question, not a guess; unless
             // one product alone on it is what the search asked for ("how much is it" after "a wall clock" listed one wall
-            // clock and a mirror).
+            // clock and a mirror), by its name or its type (two activity trackers of type "fitness tracker" are two more).
             List<Product> listed = resolver.shown(ctx.shown());
             List<Product> asked = ctx.lastQuery() == null || ctx.lastQuery().isBlank() ? List.of()
-                    : listed.stream().filter(p -> resolver.nameSaysAll(p, ctx.lastQuery())).toList();
+                    : listed.stream().filter(p -> resolver.nameSaysAll(p, ctx.lastQuery()) || resolver.typeSaysAll(p, ctx.lastQuery())).toList();
             return asked.size() == 1 ? new Resolution(asked.getFirst(), List.of()) : new Resolution(null, listed);
         } else {
             onScreen = seenBefore(ref, ctx, activeProductId, ctx.shown());
         }
         return catalog ? orInCatalog(ref, onScreen, ctx) : onScreen;
+    }
+
+    /**
+     * "add 1" after a list of several of the kind asked for: the one of them the shopper looked at before, when they looked
+     * at one alone and it is not in the cart ("the marlow ones", a complaint, the rain boots listed again, "add 1").
+     */
+    private Optional<Product> lookedAtAlone(List<Product> choices, EngineContext ctx, Supplier<List<CartItem>> cart) {
+        if (choices.size() < 2 || ctx.lastQuery() == null || ctx.lastQuery().isBlank()) {
+            return Optional.empty();
+        }
+        List<Product> ofTheKind = choices.stream()
+                .filter(p -> resolver.nameSaysAll(p, ctx.lastQuery()) || resolver.typeSaysAll(p, ctx.lastQuery())).toList();
+        if (ofTheKind.size() < 2) {
+            return Optional.empty();
+        }
+        java.util.Set<String> inCart = cart.get().stream().map(CartItem::productId).collect(java.util.stream.Collectors.toSet());
+        List<Product> lookedAt = ofTheKind.stream().filter(p -> ctx.seen().contains(p.id()) && !inCart.contains(p.id())).toList();
+        return lookedAt.size() == 1 ? Optional.of(lookedAt.getFirst()) : Optional.empty();
     }
 
     /**

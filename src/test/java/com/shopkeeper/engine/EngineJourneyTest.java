@@ -354,6 +354,70 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(red.id()));
     }
 
+    /**
+     * One attribute word is a guess to confirm, but not for the product whose details are on screen and say it: "which
+     * one is the bamboo one?" showed it, and "ok add the bamboo one" adds it.
+     */
+    @Test
+    void anAttributeOfTheProductInFocusIsNoGuess() {
+        product("Summit Block", "34.00", "A firm block.", Map.of("material", "Bamboo", "type", "yoga block"));
+        product("Zephyr Block", "30.95", "A soft block.", Map.of("material", "Foam", "type", "yoga block"));
+        say("call:search_products {\"query\":\"" + word + " block\"}");
+        assertThat(say("call:get_product_details {\"product\":\"bamboo\"}")).startsWith("*Summit Block").doesNotContain("Added");
+        assertThat(say("call:add_to_cart {\"product\":\"bamboo\"}")).contains("Added 1 × *Summit Block");
+        say("call:search_products {\"query\":\"" + word + " block\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"foam\"}")).as("nothing in focus: shown to confirm")
+                .startsWith("*Zephyr Block").doesNotContain("Added");
+    }
+
+    /**
+     * "add one", "Which one do you mean?", then "the red one" that two of the choices are: the add still waits, and the
+     * answer to the second question ("the cheaper red one") completes it, as many as were asked for.
+     */
+    @Test
+    void anAddWaitsThroughASecondQuestion() {
+        product("Willa Lipstick Red", "20.00", true);
+        Product cheaper = product("Greer Lipstick Red", "11.99", true);
+        product("Granger Lipstick Pink", "14.00", true);
+        say("call:search_products {\"query\":\"" + word + " lipstick\"}");
+        assertThat(say("call:add_to_cart {\"quantity\":2}")).startsWith(BotWords.WHICH_ONE);
+        assertThat(say("call:get_product_details {\"product\":\"red\"}")).startsWith(BotWords.WHICH_ONE).doesNotContain("Pink");
+        assertThat(say("call:get_product_details {\"product\":\"cheaper red\"}")).contains("Added 2 × *Greer Lipstick Red");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(cheaper.id()));
+    }
+
+    /**
+     * "Add one" after a list: the one product the search named only when no other on it is of that kind by its type (two
+     * trackers typed "fitness tracker", one named so, are a question, not the one whose name says it).
+     */
+    @Test
+    void oneOfAListIsAskedWhenAnotherIsOfTheKindByItsType() {
+        product("Zephyr Fitness Tracker", "29.95", "A band.", Map.of("type", word + " fitness tracker"));
+        product("Haven Activity Tracker", "35.99", "A band.", Map.of("type", word + " fitness tracker"));
+        say("call:search_products {\"query\":\"" + word + " fitness tracker\"}");
+        assertThat(say("call:add_to_cart {\"quantity\":1}")).startsWith(BotWords.WHICH_ONE);
+        assertThat(carts.items(conversation().id())).isEmpty();
+        // looked at alone (after a new search: a look right after the question would answer it), then the list again:
+        // "add 1" is the one looked at
+        say("call:search_products {\"query\":\"" + word + " fitness tracker\"}");
+        assertThat(say("call:get_product_details {\"product\":\"haven\"}")).startsWith("*Haven Activity Tracker");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        String lookedAt = conversation().activeProductId();
+        say("call:search_products {\"query\":\"" + word + " fitness tracker\"}");
+        assertThat(say("call:add_to_cart {\"quantity\":1}")).contains("Added 1 × *Haven Activity Tracker");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(lookedAt));
+    }
+
+    /** How a thing is sold is not what it is: "dumbbell sets" lists the dumbbell sets, not a railway set for its "set". */
+    @Test
+    void aSetIsNoKindOfItsOwn() {
+        product("Wildgrove Dumbbell Set", "43.99", true);
+        product("Peakform Dumbbell Set", "169.99", true);
+        product("Aria Railway Set", "39.95", true);
+        assertThat(say("call:search_products {\"query\":\"dumbbell sets\"}")).contains("Wildgrove Dumbbell Set")
+                .contains("Peakform Dumbbell Set").doesNotContain("Railway");
+    }
+
     /** "Which one do you mean?" after an add, answered "cheaper one": the cheaper of the two is added, no new search. */
     @Test
     void aPriceAnswersWhichOne() {
