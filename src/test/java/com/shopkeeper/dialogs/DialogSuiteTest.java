@@ -64,7 +64,8 @@ class DialogSuiteTest {
             Map.entry("heldout-o.jsonl", 0.35),
             Map.entry("dev-p.jsonl", 0.85),
             Map.entry("dev-q.jsonl", 0.80),
-            Map.entry("heldout-r.jsonl", 0.40));
+            Map.entry("heldout-r.jsonl", 0.40),
+            Map.entry("dev-s.jsonl", 0.75));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
