@@ -363,8 +363,7 @@ class References {
             // one product alone on it is what the search asked for ("how much is it" after "a wall clock" listed one wall
             // clock and a mirror), by its name or its type (two activity trackers of type "fitness tracker" are two more).
             List<Product> listed = resolver.shown(ctx.shown());
-            List<Product> asked = ctx.lastQuery() == null || ctx.lastQuery().isBlank() ? List.of()
-                    : listed.stream().filter(p -> resolver.nameSaysAll(p, ctx.lastQuery()) || resolver.typeSaysAll(p, ctx.lastQuery())).toList();
+            List<Product> asked = ofTheKindAsked(listed, ctx);
             return asked.size() == 1 ? new Resolution(asked.getFirst(), List.of()) : new Resolution(null, listed);
         } else {
             onScreen = seenBefore(ref, ctx, activeProductId, ctx.shown());
@@ -372,16 +371,19 @@ class References {
         return catalog ? orInCatalog(ref, onScreen, ctx) : onScreen;
     }
 
+    /** Of {@code products}, those the last search asked for, by their name or their type; none when there was no search. */
+    private List<Product> ofTheKindAsked(List<Product> products, EngineContext ctx) {
+        String asked = ctx.lastQuery();
+        return asked == null || asked.isBlank() ? List.of()
+                : products.stream().filter(p -> resolver.nameSaysAll(p, asked) || resolver.typeSaysAll(p, asked)).toList();
+    }
+
     /**
      * "add 1" after a list of several of the kind asked for: the one of them the shopper looked at before, when they looked
      * at one alone and it is not in the cart ("the marlow ones", a complaint, the rain boots listed again, "add 1").
      */
     private Optional<Product> lookedAtAlone(List<Product> choices, EngineContext ctx, Supplier<List<CartItem>> cart) {
-        if (choices.size() < 2 || ctx.lastQuery() == null || ctx.lastQuery().isBlank()) {
-            return Optional.empty();
-        }
-        List<Product> ofTheKind = choices.stream()
-                .filter(p -> resolver.nameSaysAll(p, ctx.lastQuery()) || resolver.typeSaysAll(p, ctx.lastQuery())).toList();
+        List<Product> ofTheKind = choices.size() < 2 ? List.of() : ofTheKindAsked(choices, ctx);
         if (ofTheKind.size() < 2) {
             return Optional.empty();
         }
