@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,9 @@ class DialogSuiteTest {
             .filter(s -> !s.isBlank()).toList();
 
     /** {@code -Ddialogs.files=dev-l.jsonl} replays just those files (a new set's first run; the floors are not checked). */
+    /** {@code -Ddialogs.threads=1} replays one dialog at a time (the default replays four at once). */
+    private static final int THREADS = Integer.getInteger("dialogs.threads", 4);
+
     private static final List<String> FILES = List.of(System.getProperty("dialogs.files", "").split(",")).stream()
             .filter(s -> !s.isBlank()).toList();
 
@@ -141,16 +147,34 @@ class DialogSuiteTest {
     }
 
     @Test
-    void dialogsWrittenByOthersPassThroughTheRealWebhook() throws IOException {
+    void dialogsWrittenByOthersPassThroughTheRealWebhook() throws Exception {
         Map<String, List<Outcome>> byFile = new LinkedHashMap<>();
-        for (String file : FILES.isEmpty() ? FLOORS.keySet().stream().sorted(DialogSuiteTest::byWhenWritten).toList() : FILES) {
-            List<Outcome> outcomes = new ArrayList<>();
-            for (JsonNode dialog : read(file)) {
-                if (ONLY.isEmpty() || ONLY.contains(dialog.get("id").asString())) {
-                    outcomes.add(run(file, dialog));
+        // Dialogs are independent shoppers, so several replay at once: a turn's time is mostly the pipeline's
+        // hand-offs (webhook, queue, Twilio), not the engine's. Each dialog's transcript is kept apart and
+        // appended in file order, so the reports read the same whatever the interleaving.
+        ExecutorService replayers = Executors.newFixedThreadPool(THREADS);
+        try {
+            int shopper = 0;
+            for (String file : FILES.isEmpty() ? FLOORS.keySet().stream().sorted(DialogSuiteTest::byWhenWritten).toList() : FILES) {
+                List<Future<Replayed>> replays = new ArrayList<>();
+                for (JsonNode dialog : read(file)) {
+                    if (ONLY.isEmpty() || ONLY.contains(dialog.get("id").asString())) {
+                        String phone = "whatsapp:+1556" + (1000000 + shopper++);
+                        replays.add(replayers.submit(() -> run(file, dialog, phone)));
+                    }
                 }
+                List<Outcome> outcomes = new ArrayList<>();
+                for (Future<Replayed> r : replays) {
+                    Replayed done = r.get();
+                    outcomes.add(done.outcome());
+                    TRANSCRIPT.append(done.transcript());
+                }
+                byFile.put(file, outcomes);
+                // The stub's journal is searched on every turn: kept to one file's requests, it stays short.
+                twilio.server().resetRequests();
             }
-            byFile.put(file, outcomes);
+        } finally {
+            replayers.shutdownNow();
         }
         Files.writeString(Path.of("target", "dialogs-transcript.md"), TRANSCRIPT);
         if (!ONLY.isEmpty() || !FILES.isEmpty()) {
@@ -181,15 +205,25 @@ class DialogSuiteTest {
         return outcomes.isEmpty() ? 1 : outcomes.stream().filter(Outcome::passed).count() / (double) outcomes.size();
     }
 
-    private Outcome run(String file, JsonNode dialog) {
+    /** One dialog's outcome and, for a dev dialog, its turns as the transcript shows them. */
+    record Replayed(Outcome outcome, String transcript) {
+    }
+
+    /** Replays one dialog as a new shopper on {@code phone} (one number per dialog: no two share a conversation). */
+    private Replayed run(String file, JsonNode dialog, String phone) {
+        StringBuilder transcript = new StringBuilder();
+        return new Replayed(run(file, dialog, phone, transcript), transcript.toString());
+    }
+
+    private Outcome run(String file, JsonNode dialog, String phone, StringBuilder transcript) {
         String id = dialog.get("id").asString();
         String style = dialog.path("style").asString("");
         Http http = new Http("http://localhost:" + TestApps.port(app), JSON);
-        WhatsAppShopper shopper = new WhatsAppShopper(http, twilio, "Dialog " + id);
+        WhatsAppShopper shopper = WhatsAppShopper.at(http, twilio, "Dialog " + id, phone);
         List<Line> before = List.of();
         boolean dev = !file.startsWith("heldout");
         if (dev) {
-            TRANSCRIPT.append("\n## ").append(id).append(" (").append(style).append(")\n\n");
+            transcript.append("\n## ").append(id).append(" (").append(style).append(")\n\n");
         }
         int n = 0;
         for (JsonNode turn : dialog.get("turns")) {
@@ -211,7 +245,7 @@ class DialogSuiteTest {
             if (dev) {
                 String plan = app.getBean(TurnRepository.class).findByPlatformMessageId(shopper.lastSid())
                         .map(Turn::plan).orElse("?");
-                TRANSCRIPT.append("- **").append(said).append("**  \n  ").append(oneLine(reply)).append("  \n  `")
+                transcript.append("- **").append(said).append("**  \n  ").append(oneLine(reply)).append("  \n  `")
                         .append(c.state()).append(' ').append(cart.stream().map(l -> l.quantity() + "x " + l.name()).toList())
                         .append("` plan ").append(plan).append('\n');
             }
