@@ -31,6 +31,7 @@ public final class TwilioStub {
     /** What Twilio posts to: the public URL, not the one the test server sees. */
     public static final String PUBLIC_BASE = "https://shop.example.com";
     /** The connection-override fragment the README puts on the webhook URL, so that Twilio retries a 503. */
+    private static final String MESSAGES = "/2010-04-01/Accounts/.*/Messages.json";
     public static final String RETRY_OVERRIDE = "rc=5&rp=all&tt=15000";
 
     private final WireMockServer server;
@@ -190,8 +191,13 @@ public final class TwilioStub {
         return v;
     }
 
+    /** Drops the messages sent so far from the journal (the contents made stay), for a long run of shoppers that are done. */
+    public void forgetMessages() {
+        server.removeServeEventsMatching(postRequestedFor(urlPathMatching(MESSAGES)).build());
+    }
+
     public List<LoggedRequest> requestsTo(String address) {
-        return server.findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+        return server.findAll(postRequestedFor(urlPathMatching(MESSAGES))
                 .withRequestBody(containing("To=" + URLEncoder.encode(address, StandardCharsets.UTF_8))));
     }
 
