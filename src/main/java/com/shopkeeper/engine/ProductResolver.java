@@ -40,6 +40,9 @@ class ProductResolver {
             "number", "no", "item", "product", "thing", "that", "this");
     /** A price said as which one: "$23.99", "23.99", "24 dollar", "$24". */
     private static final Pattern PRICE_SAID = Pattern.compile("^(?:the\\s)?+[$£€]?+\\s?+(\\d{1,6}+(?:\\.\\d{1,2})?+)\\s?+(?:dollars?|bucks|usd)?+(?:\\s(?:one|ones))?+$");
+    /** A price, then words that say which of the products at it: "the 22 dollar blue one", "$15 pink". */
+    private static final Pattern PRICE_AND_WORDS = Pattern.compile("^(?:the\\s)?+(?:[$£€]\\s?+(\\d{1,6}+(?:\\.\\d{1,2})?+)"
+            + "|(\\d{1,6}+(?:\\.\\d{1,2})?+)\\s?+(?:dollars?|bucks|usd))\\s([a-z][a-z\\s'-]*+)$");
     private static final Pattern SKU = Pattern.compile("[a-z]{1,4}-\\d{3,}");
     private static final Pattern INDEX_PREFIX = Pattern.compile("^(?:the|number|no\\.?|#|item|option)\\s*+");
     // Possessive, from the start of a run of spaces only: tried inside the run, each try read the rest of it again.
@@ -113,12 +116,19 @@ class ProductResolver {
         Matcher price = PRICE_SAID.matcher(r);
         if (price.matches() && !shown.isEmpty()) {
             // "the $23.99 one", "the 24 dollar one": the shown product at that price (to the dollar, either way, when no cents are said)
-            BigDecimal said = new BigDecimal(price.group(1));
-            boolean cents = price.group(1).indexOf('.') >= 0;
-            List<Product> atPrice = products.findAll(shown).stream().filter(p -> cents ? p.price().amount().compareTo(said) == 0
-                    : p.price().amount().subtract(said).abs().compareTo(BigDecimal.valueOf(0.5)) < 0 // $23.99 as "24"
-                    || p.price().amount().setScale(0, RoundingMode.DOWN).compareTo(said) == 0).toList(); // $31.50 as "31"
+            List<Product> atPrice = atPrice(price.group(1), shown);
             return atPrice.size() == 1 ? Match.of(Optional.of(atPrice.getFirst())) : new Match(Optional.empty(), atPrice, false, false);
+        }
+        Matcher priceAnd = PRICE_AND_WORDS.matcher(r);
+        if (priceAnd.matches() && !shown.isEmpty()) {
+            // "the 22 dollar blue one": of the shown products at that price, the one the other words say; none at that price, none
+            List<Product> atPrice = atPrice(priceAnd.group(1) != null ? priceAnd.group(1) : priceAnd.group(2), shown);
+            if (atPrice.size() <= 1) {
+                return atPrice.isEmpty() ? Match.of(Optional.empty()) : Match.of(Optional.of(atPrice.getFirst()));
+            }
+            Match among = match(priceAnd.group(3), atPrice.stream().map(Product::id).toList(), activeProductId);
+            // the price said already narrowed it: a word that then tells one apart is no guess
+            return among.product().isPresent() ? Match.of(among.product()) : new Match(Optional.empty(), atPrice, false, false);
         }
         boolean sku = SKU.matcher(r).matches();
         if (sku) {
@@ -140,6 +150,15 @@ class ProductResolver {
         return scored.best().size() == 1
                 ? new Match(Optional.of(scored.best().getFirst()), List.of(), onlyByAttributes, inPart)
                 : new Match(Optional.empty(), scored.best(), onlyByAttributes, false);
+    }
+
+    /** The shown products at the price {@code said}: to the cent when cents are said, else to the dollar either way. */
+    private List<Product> atPrice(String said, List<String> shown) {
+        BigDecimal amount = new BigDecimal(said);
+        boolean cents = said.indexOf('.') >= 0;
+        return products.findAll(shown).stream().filter(p -> cents ? p.price().amount().compareTo(amount) == 0
+                : p.price().amount().subtract(amount).abs().compareTo(BigDecimal.valueOf(0.5)) < 0 // $23.99 as "24"
+                || p.price().amount().setScale(0, RoundingMode.DOWN).compareTo(amount) == 0).toList(); // $31.50 as "31"
     }
 
     /**
@@ -291,6 +310,19 @@ class ProductResolver {
             return Optional.empty();
         }
         return lineOf(cart, line.id());
+    }
+
+    /**
+     * The products of two or more lines of the cart that the words {@code ref} name equally well ("the Hollis" with a Hollis
+     * hoodie and Hollis swim trunks in the cart): which of them is a question; empty when the words name one line or none.
+     */
+    List<Product> linesNamedAlike(String ref, List<CartItem> cart) {
+        String r = normal(ref);
+        if (cart.size() < 2 || r.isEmpty() || DEICTIC.contains(r) || SKU.matcher(r).matches() || index(r) != null || byPrice(r).isPresent()) {
+            return List.of();
+        }
+        List<Product> best = bestOf(r, products.findAll(cart.stream().map(CartItem::productId).toList()));
+        return best.size() >= 2 ? best : List.of();
     }
 
     /** The cart's line of the product {@code productId}, if it has one. */

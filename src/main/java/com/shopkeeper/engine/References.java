@@ -187,6 +187,9 @@ class References {
                 }
                 yield new Reading(call, onScreen);
             }
+            case FunctionCall.RemoveFromCart r when !resolver.linesNamedAlike(r.productRef(), cart.get()).isEmpty() ->
+                // "remove the Hollis" with two Hollis lines: which one is a question, never "that isn't in your cart"
+                new Reading(call, new Resolution(null, resolver.linesNamedAlike(r.productRef(), cart.get())));
             case FunctionCall.RemoveFromCart r when takesOutAWholeLineUnsaid(r, activeProductId, said, cart) ->
                 // "drop one" with a stapler line and a notebook line, the notebook (one of it) in focus: which line loses
                 // one is a question, not the line in focus gone

@@ -418,6 +418,36 @@ class EngineJourneyTest {
                 .contains("Peakform Dumbbell Set").doesNotContain("Railway");
     }
 
+    /** "remove the Hollis" with a Hollis hoodie and Hollis trunks in the cart: which one is asked, and nothing is taken out. */
+    @Test
+    void aNameTwoLinesShareIsAQuestion() {
+        Product hoodie = product("Hollis Hoodie", "30.00", "A hoodie.", Map.of("color", "Cherry Red", "type", "hoodie"));
+        Product trunks = product("Hollis Swim Trunks", "16.99", "Swim trunks.", Map.of("color", "Lime Green", "type", "swim trunks"));
+        say("call:search_products {\"query\":\"" + word + " hollis\"}");
+        say("call:add_to_cart {\"product\":\"hollis hoodie\"}");
+        say("call:add_to_cart {\"product\":\"hollis swim trunks\"}");
+        assertThat(carts.items(conversation().id())).hasSize(2);
+        assertThat(say("call:remove_from_cart {\"product\":\"hollis\"}")).startsWith("Which one do you mean?")
+                .contains("Hollis Hoodie").contains("Hollis Swim Trunks");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactlyInAnyOrder(hoodie.id(), trunks.id());
+    }
+
+    /**
+     * "the 22 dollar blue one": of the shown products at that price, the one the other words say; two at the price and no
+     * word to choose between them is a question (seventeenth stop: picks by price, dev-t).
+     */
+    @Test
+    void aPriceAndAWordSayWhichOne() {
+        Product blue = product("Nova Block", "21.99", "A block for supported poses.", Map.of("color", "Royal Blue", "type", "yoga block"));
+        product("Zen Block", "22.00", "A block for supported poses.", Map.of("color", "Purple", "type", "yoga block"));
+        product("Marlow Block", "31.99", "A block for supported poses.", Map.of("color", "Blue", "type", "yoga block"));
+        say("call:search_products {\"query\":\"" + word + " block\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"22 dollar\"}")).startsWith("Which one do you mean?");
+        say("call:search_products {\"query\":\"" + word + " block\"}"); // the question answered by a new message, not as its answer
+        assertThat(say("call:add_to_cart {\"product\":\"22 dollar blue\"}")).contains("Added 1 × *Nova Block");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(blue.id()));
+    }
+
     /** "Which one do you mean?" after an add, answered "cheaper one": the cheaper of the two is added, no new search. */
     @Test
     void aPriceAnswersWhichOne() {

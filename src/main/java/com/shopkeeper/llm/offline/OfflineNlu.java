@@ -178,7 +178,9 @@ final class OfflineNlu {
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
     /** A place in the list shown, said as such: "the second curtains", "the 3rd one", "number 2 on your list". */
     private static final Pattern PLACE_IN_LIST = p("\\bthe (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b|\\b(?:number|no\\.|#)\\s?+[1-5]\\b"
-            + "|\\b(?:on|in|from) (?:your|the) list\\b");
+            + "|\\b(?:on|in|from) (?:your|the) list\\b"
+            // "show me second", "give me first": a place said with no article, as a learner whose language has none says it
+            + "|\\b(?:show me|give me|see|about|take|open)\\s(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?:\\s(?:one|please|pls))?+\\s*+[.!]*+$");
     /** Below this, the model's search is weighed against a place in the list the message names. */
     private static final double UNSURE_SEARCH = 0.7;
     /** Every one of a list, none named: "both please", "i'll take all three", "add both of them". */
@@ -765,7 +767,11 @@ final class OfflineNlu {
         if (s != State.CART && purchase.find() && !(ASKS_TO_HAVE.matcher(b).lookingAt() && body.text().indexOf('?') >= 0)
                 && (purchase.group("name") == null
                 || (s == State.BROWSING || s == State.PRODUCT_FOCUS) && namesProducts(purchase.group("name")))) {
-            return withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:purchase");
+            String before = b.substring(0, purchase.start());
+            String verb = b.substring(purchase.start(), purchase.group("name") == null ? purchase.end() : purchase.start("name"));
+            return verb.endsWith("take ") || verb.endsWith("buy ") // "I take rag doll": read as "the rag doll" is
+                    ? withSlots(Intent.ADD_TO_CART, before + verb + "the " + b.substring(purchase.start("name")), s, 0.85, "rule:purchase")
+                    : withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.85, "rule:purchase");
         }
         Matcher itIs = NAME_IT_IS.matcher(b);
         if (s != State.CART && itIs.matches() && body.text().indexOf('?') < 0) {
@@ -871,7 +877,10 @@ final class OfflineNlu {
             + "|(?:can|could|may) (?:i|we) (?:order|buy|get|have|take)"
             // "go for number 3", "i'll take option 2": a place said with its number
             // "I will take only this vase", "i'll have just the blue one": the one they take, and no other
-            + ")\\s(?:(?:only|just)\\s)?+(?:(?:number|option|item|no|#)\\s?+\\d{1,2}(?:\\s(?:please|pls|thanks|thank you|then))?+$|(?:the|that|this)\\s"
+            // "I take rag doll": a learner of English whose language has no articles takes it all the same ("I want X" may be a search)
+            + ")\\s(?:(?:only|just)\\s)?+(?:(?:number|option|item|no|#)\\s?+\\d{1,2}(?:\\s(?:please|pls|thanks|thank you|then))?+$|(?:(?:the|that|this)\\s"
+            + "|(?<=\\b(?:i|we)(?:'ll|\\swill)?\\s(?:take|buy)\\s)(?!(?:the|that|this|it|them|one|a|an|some|all|both|\\d++|two|three|four|five|six|seven|eight|nine|ten"
+            + "|twelve|several|few|more)\\b))"
             + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
             + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)"
             + "(?:\\s(?:please|thanks|thank you|then))?+$))");
@@ -1022,6 +1031,7 @@ final class OfflineNlu {
         String written = PastedNames.unpriced(letter);
         // "ok forget it. add 5 anyway": what is forgotten is the talk before, and a request follows
         written = written == null ? null : DISMISSED_FIRST.matcher(written).replaceFirst("");
+        written = written == null ? null : NOT_THAT_COUNT.matcher(written).replaceAll("$1");
         // "is ok? string lights 3, planter 1, correct?": a check asked before what is checked says nothing of its own
         written = written == null ? null : CHECKED_FIRST.matcher(written).replaceFirst("");
         Utterance whole = Utterance.of(written); // read once here: the rules below each take what they need of it
@@ -1191,6 +1201,9 @@ final class OfflineNlu {
     private static final Pattern ASKS_TO_ACT = p("\\b(?:possible|ok to|okay to|ok if|okay if|alright to|alright if|fine to|fine if|able to"
             + "|you mind|bother)\\b");
     private static final Pattern CHECKED_FIRST = p("(?i)^\\W*+(?:is\\s(?:it|that|this)\\s|is\\s)?+(?:ok|okay|correct|right)\\?++\\s*+(?=\\S)");
+    /** "jump rope make two, not three": the count refused after the count wanted, which is no request of its own. */
+    private static final Pattern NOT_THAT_COUNT = p("(?i)\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)(?<!\\s)\\s*+,?+\\s*+"
+            + "(?:and\\s|but\\s)?+not\\s(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*+(?:more|x|of|pcs|pieces)\\b)");
     private static final Pattern DISMISSED_FIRST = p("(?i)^\\W*+(?:(?:ok|okay|oh|fine|alright|sigh|ugh|meh)[,.!]*+\\s++)*+(?:forget it"
             + "|never mind|nevermind|nvm|whatever|forget about it)[.!,;]++\\s*+(?=\\S)");
 
@@ -2268,7 +2281,8 @@ final class OfflineNlu {
 
     /** "organizers make it 10", "notebooks: change to 25": the words of a kind, then a change of count. */
     private static final String CHANGE_VERB = "(?:make|change|set|bump|put)";
-    private static final Pattern KIND_THEN_CHANGE = p("^(?:(?:ok|okay|and|now|the|my)\\s)*+([a-z][a-z'-]{2,}+(?:\\s(?!" + CHANGE_VERB
+    private static final Pattern KIND_THEN_CHANGE = p("^(?:(?:ok|okay|and|now|the|my|fine|alright|well|yes|yeah|sure|so|then|actually"
+            + "|no|wait|sorry|oh|hmm++)[,.!]?+\\s)*+([a-z][a-z'-]{2,}+(?:\\s(?!" + CHANGE_VERB
             + "\\b)[a-z][a-z'-]{2,}+)?+)(?:\\s?+[,:-])?+\\s" + CHANGE_VERB + "\\s(?:(?:it|that|them|those|these)\\s)?+(?:up\\s|down\\s)?+(?:to\\s)?+(?:\\d{1,3}|one|two|three|four|five"
             + "|six|seven|eight|nine|ten|a dozen)\\b");
 
@@ -2310,7 +2324,7 @@ final class OfflineNlu {
             + "|\\banother\\s(\\d{1,2}|two|three|four|five|six)\\b(?!\\s(?:st|nd|rd|th)\\b)");
 
     // Not a part of a hyphenated name: "the 4-packs", "the two-person tent".
-    private static final Pattern QUANTITY_WORDS = p("(?<![-$£€.])\\b(?!\\w++-\\w)(?!\\d++[.,]\\d)(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)|half a dozen|a dozen|dozen"
+    private static final Pattern QUANTITY_WORDS = p("(?<![-$£€.])\\b(?!\\w++-\\w)(?!\\d++[.,]\\d)(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)(?!\\s?+(?:dollars?|bucks|usd)\\b)|half a dozen|a dozen|dozen"
             + "|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a few|two|three|four|five|six|seven|eight|nine|ten"
             + "|eleven|twelve|fifteen|twenty|pcs|pieces|units|more)\\b");
 

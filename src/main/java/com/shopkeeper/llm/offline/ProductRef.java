@@ -92,7 +92,7 @@ final class ProductRef {
      */
     private static final Pattern PURPOSE = Pattern.compile("(?<!\\b(?:suitable|good|safe|ok|okay|fine|right|enough|appropriate|ideal|perfect|big|small)\\s)"
             + "\\b(?:for|fr)\\s(?:my|our|his|her|their|me|him|them|us|you|each|both|everyone"
-            + "|kids|\\d{1,3}|the (?:kids|twins|children|office|team|family|house|boys|girls|school|class))\\b[^.,;!?]*+");
+            + "|kids|\\d{1,3}(?!\\s?+(?:dollars?|bucks|usd)\\b)|the (?:kids|twins|children|office|team|family|house|boys|girls|school|class))\\b[^.,;!?]*+");
     /** What is asked about it ("tell me if it's machine washable", "whether they fit a queen bed"): never which product. */
     private static final Pattern WHETHER = Pattern.compile("\\b(?:if|whether)\\s(?:it|it's|its|they|they're|this|that|these|those)\\b[^.;!?]*+");
     /** A hyphen that joins nothing ("- one each"): a pause, not part of a name. */

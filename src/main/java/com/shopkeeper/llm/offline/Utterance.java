@@ -136,8 +136,21 @@ record Utterance(String original, String text) {
             Map.entry("\uD83D\uDC40", "show me"), Map.entry("\uD83D\uDD0D", "search"), Map.entry("\uD83D\uDD0E", "search"),
             Map.entry("\uD83D\uDCE6", "order"), Map.entry("\uD83D\uDE9A", "delivery"), Map.entry("\u2753", "?"),
             Map.entry("\u2754", "?"),
+            // a coloured circle or square: the colour ("🟣 one" is the purple one)
+            Map.entry("\uD83D\uDD34", "red"), Map.entry("\uD83D\uDD35", "blue"), Map.entry("\uD83D\uDFE0", "orange"),
+            Map.entry("\uD83D\uDFE1", "yellow"), Map.entry("\uD83D\uDFE2", "green"), Map.entry("\uD83D\uDFE3", "purple"),
+            Map.entry("\uD83D\uDFE4", "brown"), Map.entry("\u26AB", "black"), Map.entry("\u26AA", "white"),
+            Map.entry("\uD83D\uDFE5", "red"), Map.entry("\uD83D\uDFE6", "blue"), Map.entry("\uD83D\uDFE7", "orange"),
+            Map.entry("\uD83D\uDFE8", "yellow"), Map.entry("\uD83D\uDFE9", "green"), Map.entry("\uD83D\uDFEA", "purple"),
+            Map.entry("\uD83D\uDFEB", "brown"), Map.entry("\u2B1B", "black"), Map.entry("\u2B1C", "white"),
             // a thumbs up, an OK hand, a tick: "ok", as typed ("👍" after a product's details takes it, as "ok" does)
             Map.entry("\uD83D\uDC4D", "ok"), Map.entry("\uD83D\uDC4C", "ok"), Map.entry("\u2705", "yes"));
+    // "1️⃣ ➕ 🛒", "2️⃣ ℹ️": a keycap digit that opens a message with more after it is the place on the list; elsewhere
+    // ("make it 2️⃣") and alone (the answer to "how many?") it is the number
+    private static final Pattern KEYCAP_FIRST = Pattern.compile("^\\s*+([0-9])\uFE0F?+\u20E3(?=\\s*+[^\\s.!?])");
+    // "ℹ️ that one": the information sign asks for details (read before the text is normalised, which makes it an "i")
+    private static final Pattern INFORMATION = Pattern.compile("\u2139\uFE0F?+");
+    private static final Pattern KEYCAP = Pattern.compile("([0-9])\uFE0F?+\u20E3");
     private static final Pattern EMOJI_WORD = Pattern.compile(EMOJI_WORDS.keySet().stream().map(Pattern::quote)
             .collect(java.util.stream.Collectors.joining("|", "(?:", ")\uFE0F?+")));
     // "the forth one": the place in a list, misspelt as the word it sounds like ("back and forth" is no place)
@@ -160,6 +173,10 @@ record Utterance(String original, String text) {
     // "the 4 person one", "the 60 piece one", "a 12 pack": what the product is (a 4-Person tent), not how many of it.
     private static final Pattern SIZED_BY_COUNT = Pattern.compile("\\b(\\d{1,4})\\s(piece|person|pack|season|seater|tier|drawer|slice|cup|quart"
             + "|inch|port|burner|shelf|bottle|pocket|wick)\\b(?=\\s(?!(?:of|please|pls|thanks|for|and|then|too|each|pcs|units)\\b)[a-z])");
+    // "the one for four persons": how many it is for, as its name says it ("4-Person"), not a count (a learner's plural:
+    // "for four people" is left as said, a search reads it)
+    private static final Pattern FOR_PERSONS = Pattern.compile("\\b(?:for\\s)?+(\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+            + "\\spersons\\b");
     /**
      * "wine glasses, set of 4", "a pack of 6", "box of twelve": how many come in one of the product, part of what it is (a
      * "Set of 4"), never how many of it; written as one word ("set-of-4") so no rule reads its number as a count.
@@ -293,7 +310,7 @@ record Utterance(String original, String text) {
         if (uses.find() && Quantity.workedOut(raw.toLowerCase(Locale.ROOT)).isEmpty()) {
             raw = uses.replaceAll("");
         }
-        String s = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC);
+        String s = raw == null ? "" : Normalizer.normalize(INFORMATION.matcher(raw).replaceAll(" details "), Normalizer.Form.NFKC);
         s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"');
         s = s.toLowerCase(Locale.ROOT);
         // "cuánto", "también", "pequeño": accents folded, so that a word is one word to the rules ([a-z] does not match "á").
@@ -302,12 +319,14 @@ record Utterance(String original, String text) {
         s = DICTATED_STOP.matcher(s).replaceAll(".");
         s = DICTATED_QUESTION.matcher(s).replaceAll("?");
         s = DICTATED_COMMA.matcher(s).replaceAll(",");
+        s = KEYCAP.matcher(KEYCAP_FIRST.matcher(s).replaceAll("number $1 ")).replaceAll("$1");
         s = EMOJI_WORD.matcher(s).replaceAll(m -> " " + EMOJI_WORDS.get(m.group().replace("\uFE0F", "")) + " ");
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
         s = THE_FORTH.matcher(ONE_AS_1.matcher(s).replaceAll("$1one")).replaceAll("the fourth");
         s = THAT_PRICE.matcher(THE_ONE_IN.matcher(s).replaceAll("the $1 one")).replaceAll("the ");
         s = MAKE_IT_TOO.matcher(TOO_UNITS.matcher(s).replaceAll("two ")).replaceAll("$1 $2two");
         s = FROM_THE_X.matcher(s).replaceAll("$2 $3 of $1");
+        s = FOR_PERSONS.matcher(s).replaceAll(m -> Quantity.value(m.group(1)).orElseThrow() + "-person");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
         s = PACK_OF.matcher(s).replaceAll(m -> m.group(1) + "-of-" + Quantity.value(m.group(2)).orElseThrow());
         s = COUNTED_IN.matcher(YA_FIRST.matcher(YA_PARTICLE.matcher(s).replaceAll("")).replaceAll("yes")).replaceAll(c -> Quantity.value(c.group(1)).orElse(1) + " pcs");

@@ -1626,4 +1626,26 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("sorry i meant too pairs", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
         assertThat(calls("no wait make the tent too", State.CART)).containsExactly("set_quantity{\"product\":\"tent\",\"quantity\":2}");
     }
+
+    /**
+     * Seventeenth stop (dev-t): a keycap digit that opens a message is a place on the list, elsewhere a number; the
+     * information sign asks for details and a coloured circle says its colour; a price says which one; a learner's English
+     * without articles takes ("I take rag doll") and points ("Show me second"); a count refused after the one wanted is no
+     * request; agreement before a change of count names no product; "for four persons" is what a tent's name says.
+     */
+    @Test
+    void emojiPricesAndEnglishWithoutArticlesSayWhichAndHowMany() {
+        assertThat(calls("1\uFE0F\u20E3 \u2795 \uD83D\uDED2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\"}");
+        assertThat(calls("2\uFE0F\u20E3 \u2139\uFE0F", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        assertThat(calls("make it 2\uFE0F\u20E3", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("\uD83D\uDFE3 one \u2795\uD83D\uDED2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"purple\"}");
+        assertThat(calls("add the 12 dollar one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"12 dollar\"}");
+        assertThat(calls("add the one for 18 bucks", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"18 bucks\"}");
+        assertThat(calls("Show me second", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        assertThat(calls("I take rag doll", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"rag doll\"}");
+        assertThat(calls("I want rag doll", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart")); // a wish may be a search
+        assertThat(calls("fine, make it 2", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("Jump rope make two, not three", State.CART)).containsExactly("set_quantity{\"product\":\"jump rope\",\"quantity\":2}");
+        assertThat(calls("The one for four persons", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4-person\"}");
+    }
 }
