@@ -69,7 +69,7 @@ class DialogSuiteTest {
             Map.entry("dev-q.jsonl", 0.80),
             Map.entry("heldout-r.jsonl", 0.40),
             Map.entry("dev-s.jsonl", 0.75),
-            Map.entry("dev-t.jsonl", 0.35),
+            Map.entry("dev-t.jsonl", 0.50),
             Map.entry("heldout-u.jsonl", 0.30));
 
     /**
