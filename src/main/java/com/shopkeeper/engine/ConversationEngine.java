@@ -237,10 +237,13 @@ class ConversationEngine implements MessageProcessor {
         if (!prepared.choices().isEmpty()) {
             // A look that narrows the choices of an add still waiting ("idk the red one" after "Which one do you mean?")
             // keeps it waiting: the answer to the next question completes it.
-            Integer pendingAdd = call instanceof FunctionCall.AddToCart a ? a.quantity()
-                    : call instanceof FunctionCall.GetProductDetails && ctx.pendingAdd() != null
-                    && prepared.choices().stream().allMatch(p -> ctx.shown().contains(p.id())) ? ctx.pendingAdd() : null;
-            return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx.withPendingAdd(pendingAdd));
+            boolean narrows = call instanceof FunctionCall.GetProductDetails
+                    && prepared.choices().stream().allMatch(p -> ctx.shown().contains(p.id()));
+            Integer pendingAdd = call instanceof FunctionCall.AddToCart a ? a.quantity() : narrows ? ctx.pendingAdd() : null;
+            // "remove the Hollis" with two Hollis lines: the remove waits for which line, all of it (0) or the count said
+            Integer pendingRemove = call instanceof FunctionCall.RemoveFromCart r ? (r.quantity() == null ? 0 : r.quantity())
+                    : narrows ? ctx.pendingRemove() : null;
+            return askWhich(turn, index, planJson, conversation, call.event(), prepared.choices(), ctx.withPending(pendingAdd, pendingRemove));
         }
         if (restates(plan, index, conversation, call, prepared)) {
             return steps.restated(turn, index, planJson, conversation, last);
@@ -301,7 +304,7 @@ class ConversationEngine implements MessageProcessor {
     private StepLedger.Step askWhich(Turn turn, int index, String planJson, Conversation c, Event event, List<Product> choices,
                                      EngineContext ctx) {
         EngineContext narrowed = ctx.withSearch(choices.stream().map(Product::id).toList(), ctx.lastQuery(), ctx.lastCategory(),
-                ctx.lastMinPrice(), ctx.lastMaxPrice()).withPendingAdd(ctx.pendingAdd());
+                ctx.lastMinPrice(), ctx.lastMaxPrice()).withPending(ctx.pendingAdd(), ctx.pendingRemove());
         return steps.askedWhich(turn, index, planJson, c, event, narrowed,
                 com.shopkeeper.messaging.Reply.text(replies.whichOne(choices)).withChoices(replies.whichOneChoices(choices)));
     }

@@ -19,11 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
  * shopper last looked at one by one, latest first (a few): what they saw besides the list ("swap it for the
  * Sonique" after looking at the Sonique earlier). {@code listed}: the products of the lists before the last one,
  * latest first (a few lists' worth): "the Quincy one" after a search that showed other things, "the very first keyboard
- * you showed me".
+ * you showed me". {@code pendingRemove}: a remove that waits for the shopper to say which line (they were asked "which one
+ * do you mean?" of the lines a name fits): how many to take out, 0 for the whole line, else null. One waits at a time.
  */
 record EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
                      BigDecimal lastMaxPrice, Integer pendingAdd, int misses, List<String> compared, List<String> seen,
-                     List<String> listed) {
+                     List<String> listed, Integer pendingRemove) {
 
     /** How many products looked at one by one are remembered. */
     static final int SEEN = 5;
@@ -31,7 +32,7 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
     static final int LISTED = 20;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0, List.of(), List.of(), List.of());
+    static final EngineContext EMPTY = new EngineContext(List.of(), null, null, null, null, null, 0, List.of(), List.of(), List.of(), null);
 
     EngineContext {
         shown = shown == null ? List.of() : List.copyOf(shown);
@@ -42,18 +43,18 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
 
     EngineContext(List<String> shown, String lastQuery, String lastCategory, BigDecimal lastMinPrice,
                   BigDecimal lastMaxPrice, Integer pendingAdd) {
-        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0, List.of(), List.of(), List.of());
+        this(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, 0, List.of(), List.of(), List.of(), null);
     }
 
     EngineContext withMisses(int count) {
         return count == misses ? this
-                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count, compared, seen, listed);
+                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, count, compared, seen, listed, pendingRemove);
     }
 
     /** The products weighed against each other in the turn just taken; empty when it weighed none. */
     EngineContext withCompared(List<String> productIds) {
         return productIds.equals(compared) ? this
-                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, productIds, seen, listed);
+                : new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, productIds, seen, listed, pendingRemove);
     }
 
     /** {@code productId} looked at: first among those seen, once; null changes nothing. */
@@ -64,7 +65,7 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
         List<String> latest = new ArrayList<>(SEEN);
         latest.add(productId);
         seen.stream().filter(id -> !id.equals(productId)).limit(SEEN - 1).forEach(latest::add);
-        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, compared, latest, listed);
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, pendingAdd, misses, compared, latest, listed, pendingRemove);
     }
 
     static EngineContext read(String json) {
@@ -78,6 +79,7 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
             List<String> shown = new ArrayList<>();
             tree.path("shown").forEach(id -> shown.add(id.asString()));
             JsonNode pending = tree.path("pendingAdd");
+            JsonNode pendingRemove = tree.path("pendingRemove");
             List<String> compared = new ArrayList<>();
             tree.path("compared").forEach(id -> compared.add(id.asString()));
             List<String> seen = new ArrayList<>();
@@ -86,7 +88,7 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
             tree.path("listed").forEach(id -> listed.add(id.asString()));
             return new EngineContext(shown, text(tree, "lastQuery"), text(tree, "lastCategory"),
                     decimal(tree, "lastMinPrice"), decimal(tree, "lastMaxPrice"), pending.isInt() ? pending.intValue() : null,
-                    tree.path("misses").asInt(0), compared, seen, listed);
+                    tree.path("misses").asInt(0), compared, seen, listed, pendingRemove.isInt() ? pendingRemove.intValue() : null);
         } catch (JacksonException e) {
             return EMPTY; // an old or damaged context only costs the numbered list
         }
@@ -111,11 +113,16 @@ record EngineContext(List<String> shown, String lastQuery, String lastCategory, 
         List<String> earlier = new ArrayList<>(LISTED);
         java.util.stream.Stream.concat(shown.stream(), listed.stream()).distinct().filter(id -> !productIds.contains(id))
                 .limit(LISTED).forEach(earlier::add);
-        return new EngineContext(productIds, query, category, minPrice, maxPrice, null, 0, List.of(), seen, earlier);
+        return new EngineContext(productIds, query, category, minPrice, maxPrice, null, 0, List.of(), seen, earlier, null);
     }
 
-    /** The add of {@code quantity} waits for the shopper to say which of the shown products. */
+    /** The add of {@code quantity} waits for the shopper to say which of the shown products (null: none waits, no remove either). */
     EngineContext withPendingAdd(Integer quantity) {
-        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, quantity, misses, compared, seen, listed);
+        return withPending(quantity, null);
+    }
+
+    /** An add or a remove waits for which product or line (at most one of them non-null); both null: nothing waits. */
+    EngineContext withPending(Integer add, Integer remove) {
+        return new EngineContext(shown, lastQuery, lastCategory, lastMinPrice, lastMaxPrice, add, misses, compared, seen, listed, remove);
     }
 }

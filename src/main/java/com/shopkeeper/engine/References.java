@@ -130,6 +130,14 @@ class References {
                 if (answersWhich) {
                     yield new Reading(new FunctionCall.AddToCart(d.productRef(), ctx.pendingAdd()), r);
                 }
+                // "Which one do you mean?" of the cart's lines a remove named, answered "the hoodie" or "the first": that
+                // line, taken out (by its whole name: "the first" of the choices is not the cart's first line)
+                boolean answersWhichLine = ctx.pendingRemove() != null && r.product() != null && ctx.shown().contains(r.product().id())
+                        && d.productRef() != null && !d.productRef().isBlank()
+                        && (said == null || !ASKS_ABOUT.matcher(said.toLowerCase(Locale.ROOT)).find());
+                if (answersWhichLine) {
+                    yield new Reading(new FunctionCall.RemoveFromCart(r.product().name(), ctx.pendingRemove() == 0 ? null : ctx.pendingRemove()), r);
+                }
                 // "yes that one" when the list held one product, offered with "add 1": the offer taken.
                 boolean takesTheOnlyOne = said != null && ctx.shown().size() == 1 && r.product() != null
                         && r.product().id().equals(ctx.shown().getFirst()) && !r.product().id().equals(activeProductId)

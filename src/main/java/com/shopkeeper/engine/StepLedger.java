@@ -100,7 +100,7 @@ class StepLedger {
     private Conversation withoutPendingAdd(Conversation c, Integer misses) {
         EngineContext ctx = EngineContext.read(c.context());
         int count = misses == null ? ctx.misses() : misses;
-        return ctx.pendingAdd() == null && ctx.misses() == count ? c
+        return ctx.pendingAdd() == null && ctx.pendingRemove() == null && ctx.misses() == count ? c
                 : conversations.save(c.withContext(ctx.withPendingAdd(null).withMisses(count).write()));
     }
 

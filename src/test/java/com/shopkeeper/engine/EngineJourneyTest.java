@@ -418,7 +418,10 @@ class EngineJourneyTest {
                 .contains("Peakform Dumbbell Set").doesNotContain("Railway");
     }
 
-    /** "remove the Hollis" with a Hollis hoodie and Hollis trunks in the cart: which one is asked, and nothing is taken out. */
+    /**
+     * "remove the Hollis" with a Hollis hoodie and Hollis trunks in the cart: which one is asked, and nothing is taken out;
+     * the answer ("the hoodie") completes the remove.
+     */
     @Test
     void aNameTwoLinesShareIsAQuestion() {
         Product hoodie = product("Hollis Hoodie", "30.00", "A hoodie.", Map.of("color", "Cherry Red", "type", "hoodie"));
@@ -430,6 +433,9 @@ class EngineJourneyTest {
         assertThat(say("call:remove_from_cart {\"product\":\"hollis\"}")).startsWith("Which one do you mean?")
                 .contains("Hollis Hoodie").contains("Hollis Swim Trunks");
         assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactlyInAnyOrder(hoodie.id(), trunks.id());
+        // the answer names one of the two: that line is taken out, the other stays
+        assertThat(say("call:get_product_details {\"product\":\"hoodie\"}")).contains("Removed *Hollis Hoodie");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactly(trunks.id());
     }
 
     /**
@@ -990,8 +996,8 @@ class EngineJourneyTest {
     }
 
     /**
-     * "drop one" with two lines, the one in focus a single item: which line loses one is asked, and nothing is taken out.
-     * One fewer of a line in focus that has more ("remove 1" after looking at the two blocks) is that line.
+     * "drop one" with two lines, the one in focus a single item: which line loses one is asked, and nothing is taken out;
+     * the answer takes one out of the line it names. One fewer of a line in focus that has more ("remove 1" after looking at the two blocks) is that line.
      */
     @Test
     void aCountOnlyRemovalThatWouldEmptyALineAsksWhichLine() {
@@ -1007,6 +1013,12 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).extracting(CartItem::quantity).containsExactlyInAnyOrder(2, 1);
         assertThat(log().getLast().reason()).isEqualTo("ambiguous_product");
 
+        // the answer says which: that line loses the one the remove said, and the other line is as it was
+        say("call:get_product_details {\"product\":\"quoll\"}");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId, CartItem::quantity)
+                .containsExactlyInAnyOrder(tuple(quoll.id(), 1), tuple(wombat.id(), 1));
+
+        say("call:add_to_cart {\"product\":\"quoll\"}");
         say("call:get_product_details {\"product\":\"quoll\"}");
         assertThat(say("call:remove_from_cart {\"quantity\":1}")).doesNotContain("Which one");
         assertThat(carts.items(conversation().id())).filteredOn(i -> i.productId().equals(quoll.id()))
