@@ -2047,9 +2047,22 @@ final class OfflineNlu {
                 break;
             }
         }
+        for (int j : s == State.PRODUCT_FOCUS || slots.containsKey("product") || intent != Intent.ADD_TO_CART ? List.<Integer>of()
+                : nearestFirst(at, sentences.size())) {
+            // "royal blue, size L. add 1": a sentence of what it is like, and nothing else, says which of the list
+            Matcher like = ATTRIBUTES_ALONE.matcher(sentences.get(j));
+            if (like.matches()) {
+                slots.put("product", like.group(1) + (like.group(2) == null ? "" : " " + like.group(2)));
+                break;
+            }
+        }
         // the intent as the sentence's reading left it ("2 pieces is enough please": a count set, not two more added)
         return new Understanding(asked.intent(), slots, confidence, asked.source());
     }
+
+    /** A colour (with up to two words before it: "royal blue") and perhaps a size, alone: "royal blue, size L." */
+    private static final Pattern ATTRIBUTES_ALONE = p("^(?:(?:the|in)\\s)?+((?:[a-z]++\\s){0,2}?(?:"
+            + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS) + "))(?:\\s?+,?+\\s?+(size\\s[a-z0-9]{1,4}+))?+\\s*+[.!]*+$");
 
     /** Whether {@code u}'s product is a place in a list: "2", "last", "second curtains". */
     private static boolean aPlace(Understanding u) {

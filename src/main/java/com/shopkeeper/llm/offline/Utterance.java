@@ -173,6 +173,8 @@ record Utterance(String original, String text) {
     // "the 4 person one", "the 60 piece one", "a 12 pack": what the product is (a 4-Person tent), not how many of it.
     private static final Pattern SIZED_BY_COUNT = Pattern.compile("\\b(\\d{1,4})\\s(piece|person|pack|season|seater|tier|drawer|slice|cup|quart"
             + "|inch|port|burner|shelf|bottle|pocket|wick)\\b(?=\\s(?!(?:of|please|pls|thanks|for|and|then|too|each|pcs|units)\\b)[a-z])");
+    // "the 18$ one", "under 40€": the currency sign written after the amount, as many write it, read where English puts it
+    private static final Pattern SIGN_AFTER = Pattern.compile("\\b(\\d{1,6}+(?:\\.\\d{1,2})?+)\\s?+([$£€])");
     // "the one for four persons": how many it is for, as its name says it ("4-Person"), not a count (a learner's plural:
     // "for four people" is left as said, a search reads it)
     private static final Pattern FOR_PERSONS = Pattern.compile("\\b(?:for\\s)?+(\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
@@ -326,6 +328,7 @@ record Utterance(String original, String text) {
         s = THAT_PRICE.matcher(THE_ONE_IN.matcher(s).replaceAll("the $1 one")).replaceAll("the ");
         s = MAKE_IT_TOO.matcher(TOO_UNITS.matcher(s).replaceAll("two ")).replaceAll("$1 $2two");
         s = FROM_THE_X.matcher(s).replaceAll("$2 $3 of $1");
+        s = SIGN_AFTER.matcher(s).replaceAll("$2$1");
         s = FOR_PERSONS.matcher(s).replaceAll(m -> Quantity.value(m.group(1)).orElseThrow() + "-person");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
         s = PACK_OF.matcher(s).replaceAll(m -> m.group(1) + "-of-" + Quantity.value(m.group(2)).orElseThrow());

@@ -1647,5 +1647,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("fine, make it 2", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
         assertThat(calls("Jump rope make two, not three", State.CART)).containsExactly("set_quantity{\"product\":\"jump rope\",\"quantity\":2}");
         assertThat(calls("The one for four persons", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4-person\"}");
+        // the currency sign after the amount; a sentence of what it is like says which one the add in the next one means
+        assertThat(calls("add the 18$ one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"$18\"}");
+        assertThat(calls("royal blue, size L. add 1", State.BROWSING))
+                .containsExactly("add_to_cart{\"quantity\":1,\"product\":\"royal blue size l\"}");
     }
 }
