@@ -152,6 +152,12 @@ class ProductResolver {
                 : new Match(Optional.empty(), scored.best(), onlyByAttributes, false);
     }
 
+    /** Whether {@code ref} says which product by its price ("the 24 dollar one", "$22 blue"). */
+    static boolean saysAPrice(String ref) {
+        String r = normal(ref);
+        return PRICE_SAID.matcher(r).matches() || PRICE_AND_WORDS.matcher(r).matches();
+    }
+
     /** The shown products at the price {@code said}: to the cent when cents are said, else to the dollar either way. */
     private List<Product> atPrice(String said, List<String> shown) {
         BigDecimal amount = new BigDecimal(said);

@@ -418,6 +418,13 @@ class References {
             // before it (latest first), never the first product of the list on screen
             return resolver.placeAmongKind(ref, ctx.listed()).map(p -> new Resolution(p, List.of())).orElse(Resolution.NONE);
         }
+        if (ProductResolver.saysAPrice(ref)) {
+            // "and the 22 dollar blue one also" once "which one?" narrowed the list to the 30 dollar ones: the one product
+            // at that price of the lists before, when one alone is
+            List<String> earlier = ctx.listed().stream().filter(id -> !onScreen.contains(id)).toList();
+            ProductResolver.Match before = earlier.isEmpty() ? null : resolver.match(ref, earlier, null);
+            return before != null && before.product().isPresent() ? new Resolution(before.product().get(), List.of()) : Resolution.NONE;
+        }
         // Looked at one by one first, then listed earlier ("tell me about the Quincy one" after a search that showed
         // drawers): the one product of them its name says, alone.
         for (List<String> before : List.of(ctx.seen(), ctx.listed())) {
