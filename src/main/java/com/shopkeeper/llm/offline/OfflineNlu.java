@@ -1044,6 +1044,10 @@ final class OfflineNlu {
             // "229?? at the mall its 180", "let me think about it": said, not asked; answered, nothing done
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
         }
+        if (HESITATES.matcher(bareWhole).find() && !ACTS_NOW.matcher(bareWhole).find()) {
+            // "Hmm, or maybe the Sorrel Studio one... let me think on it a sec": a product weighed, not taken; nothing is done
+            return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
+        }
         if (REFUSES_TO_ACT.matcher(whole.text()).matches()) {
             // "don't add it", "no pls dont order yet": the request refused, in one clause; nothing is done
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, TAKEN_BACK));
@@ -1254,6 +1258,12 @@ final class OfflineNlu {
             + "|rip\\s?+off|daylight\\srobbery|highway\\srobbery|ridiculous|outrageous|crazy\\sprice"
             + "|(?:let|lemme)\\sme\\s(?:think|sleep\\son\\sit|ask|check\\swith|talk\\sto)|i'll\\s(?:think|have\\sa\\sthink|sleep\\son\\sit)"
             + "|(?:need|have)\\sto\\sthink|thinking\\sabout\\sit|i'll\\s(?:get\\s)?+back\\sto\\syou|maybe\\slater)\\b");
+    /** Deciding later, said: whatever it names is weighed, not taken. */
+    private static final Pattern HESITATES = p("\\b(?:(?:let|lemme)\\sme\\s(?:think|sleep\\son\\sit|mull)|i'll\\s(?:think|have\\sa\\sthink|sleep\\son\\sit"
+            + "|mull)|(?:need|have)\\sto\\sthink|not\\ssure\\syet|haven't\\sdecided|have\\snot\\sdecided|still\\sdeciding|can't\\sdecide)\\b");
+    /** A request to act now, which a hesitation beside it does not cancel ("let me think... ok add it"). */
+    private static final Pattern ACTS_NOW = p("\\b(?:add|take|buy|remove|delete|drop|checkout|check\\sout|order|pay|put|show|find|search"
+            + "|cart|basket|do\\syou\\shave|got\\sany|i'll\\shave|i'll\\stake)\\b");
     /** Words that ask for something, which a remark around them does not cancel. */
     private static final Pattern ASKS_FOR = p("\\b(?:add|show|find|search|cheaper|cheapest|less|not so|not too|not that|under|below|any|anything|something|do\\syou"
             + "|have\\syou|got\\sany|remove|take|checkout|check\\sout|cart|basket|order|pay|link|buy|get|want|need\\s(?:a|an|some|\\d)"

@@ -1651,5 +1651,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("add the 18$ one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"$18\"}");
         assertThat(calls("royal blue, size L. add 1", State.BROWSING))
                 .containsExactly("add_to_cart{\"quantity\":1,\"product\":\"royal blue size l\"}");
+        // deciding later, said: what it names is weighed, not taken (it had put a second jacket in the cart); a request beside it stands
+        assertThat(calls("Hmm, or maybe the Sorrel Studio one... let me think on it a sec", State.CART)).isEmpty();
+        assertThat(calls("let me think. ok add it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
     }
 }
