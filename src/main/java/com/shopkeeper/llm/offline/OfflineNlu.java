@@ -1044,8 +1044,10 @@ final class OfflineNlu {
             // "229?? at the mall its 180", "let me think about it": said, not asked; answered, nothing done
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
         }
-        if (HESITATES.matcher(bareWhole).find() && !ACTS_NOW.matcher(bareWhole).find()) {
-            // "Hmm, or maybe the Sorrel Studio one... let me think on it a sec": a product weighed, not taken; nothing is done
+        if (HESITATES.matcher(bareWhole).find() && !ACTS_NOW.matcher(bareWhole).find()
+                && (whole.text().indexOf('?') < 0 || !ASKS_FOR.matcher(bareWhole).find())) {
+            // "Hmm, or maybe the Sorrel Studio one... let me think on it a sec": a product weighed, not taken; nothing is
+            // done ("let me think, what's your return policy?" is still answered)
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
         }
         if (REFUSES_TO_ACT.matcher(whole.text()).matches()) {
@@ -1256,11 +1258,11 @@ final class OfflineNlu {
             + "|(?:at|in)\\sthe\\s(?:mall|market|supermarket|shop\\sdown)|amazon|ebay|walmart|aliexpress|temu|shein"
             // not "too pricey" alone: that asks for something cheaper
             + "|rip\\s?+off|daylight\\srobbery|highway\\srobbery|ridiculous|outrageous|crazy\\sprice"
-            + "|(?:let|lemme)\\sme\\s(?:think|sleep\\son\\sit|ask|check\\swith|talk\\sto)|i'll\\s(?:think|have\\sa\\sthink|sleep\\son\\sit)"
-            + "|(?:need|have)\\sto\\sthink|thinking\\sabout\\sit|i'll\\s(?:get\\s)?+back\\sto\\syou|maybe\\slater)\\b");
-    /** Deciding later, said: whatever it names is weighed, not taken. */
+            + "|(?:let|lemme)\\sme\\s(?:ask|check\\swith|talk\\sto)|i'll\\s(?:get\\s)?+back\\sto\\syou|maybe\\slater)\\b");
+    /** Deciding later, said: whatever it names is weighed, not taken (thinking it over is no remark beside a request: {@link #ACTS_NOW}). */
     private static final Pattern HESITATES = p("\\b(?:(?:let|lemme)\\sme\\s(?:think|sleep\\son\\sit|mull)|i'll\\s(?:think|have\\sa\\sthink|sleep\\son\\sit"
-            + "|mull)|(?:need|have)\\sto\\sthink|not\\ssure\\syet|haven't\\sdecided|have\\snot\\sdecided|still\\sdeciding|can't\\sdecide)\\b");
+            + "|mull)|(?:need|have)\\sto\\sthink|thinking\\sabout\\sit|not\\ssure\\syet|haven't\\sdecided|have\\snot\\sdecided|still\\sdeciding"
+            + "|can't\\sdecide)\\b");
     /** A request to act now, which a hesitation beside it does not cancel ("let me think... ok add it"). */
     private static final Pattern ACTS_NOW = p("\\b(?:add|take|buy|remove|delete|drop|checkout|check\\sout|order|pay|put|show|find|search"
             + "|cart|basket|do\\syou\\shave|got\\sany|i'll\\shave|i'll\\stake)\\b");

@@ -1654,5 +1654,6 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // deciding later, said: what it names is weighed, not taken (it had put a second jacket in the cart); a request beside it stands
         assertThat(calls("Hmm, or maybe the Sorrel Studio one... let me think on it a sec", State.CART)).isEmpty();
         assertThat(calls("let me think. ok add it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(reply("let me think about it, what's your return policy?", State.PRODUCT_FOCUS).intent()).isEqualTo("shop_question");
     }
 }
