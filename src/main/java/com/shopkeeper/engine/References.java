@@ -122,20 +122,16 @@ class References {
                     yield new Reading(new FunctionCall.SearchProducts(d.productRef(), null, null, null, null), Resolution.NONE);
                 }
                 Resolution r = orInCatalog(d.productRef(), seen, ctx);
-                // "Which one do you mean?" after an add: naming one of the choices completes the add; asking
-                // about one ("details on the Fable 2-burner") is a question first.
-                boolean answersWhich = ctx.pendingAdd() != null && r.product() != null && ctx.shown().contains(r.product().id())
+                // "Which one do you mean?" answered by naming one of the choices: after an add, it completes the add; after a
+                // remove of one of the cart's lines, that line is taken out (by its whole name: "the first" of the choices is
+                // not the cart's first line). Asking about one ("details on the Fable 2-burner") is a question first.
+                boolean namesAChoice = r.product() != null && ctx.shown().contains(r.product().id())
                         && d.productRef() != null && !d.productRef().isBlank()
                         && (said == null || !ASKS_ABOUT.matcher(said.toLowerCase(Locale.ROOT)).find());
-                if (answersWhich) {
+                if (namesAChoice && ctx.pendingAdd() != null) {
                     yield new Reading(new FunctionCall.AddToCart(d.productRef(), ctx.pendingAdd()), r);
                 }
-                // "Which one do you mean?" of the cart's lines a remove named, answered "the hoodie" or "the first": that
-                // line, taken out (by its whole name: "the first" of the choices is not the cart's first line)
-                boolean answersWhichLine = ctx.pendingRemove() != null && r.product() != null && ctx.shown().contains(r.product().id())
-                        && d.productRef() != null && !d.productRef().isBlank()
-                        && (said == null || !ASKS_ABOUT.matcher(said.toLowerCase(Locale.ROOT)).find());
-                if (answersWhichLine) {
+                if (namesAChoice && ctx.pendingRemove() != null) {
                     yield new Reading(new FunctionCall.RemoveFromCart(r.product().name(), ctx.pendingRemove() == 0 ? null : ctx.pendingRemove()), r);
                 }
                 // "yes that one" when the list held one product, offered with "add 1": the offer taken.
@@ -195,13 +191,18 @@ class References {
                 }
                 yield new Reading(call, onScreen);
             }
-            case FunctionCall.RemoveFromCart r when !resolver.linesNamedAlike(r.productRef(), cart.get()).isEmpty() ->
-                // "remove the Hollis" with two Hollis lines: which one is a question, never "that isn't in your cart"
-                new Reading(call, new Resolution(null, resolver.linesNamedAlike(r.productRef(), cart.get())));
-            case FunctionCall.RemoveFromCart r when takesOutAWholeLineUnsaid(r, activeProductId, said, cart) ->
+            case FunctionCall.RemoveFromCart r -> {
+                List<Product> alike = resolver.linesNamedAlike(r.productRef(), cart.get());
+                if (!alike.isEmpty()) {
+                    // "remove the Hollis" with two Hollis lines: which one is a question, never "that isn't in your cart"
+                    yield new Reading(call, new Resolution(null, alike));
+                }
                 // "drop one" with a stapler line and a notebook line, the notebook (one of it) in focus: which line loses
                 // one is a question, not the line in focus gone
-                new Reading(call, new Resolution(null, resolver.shown(cart.get().stream().map(CartItem::productId).toList())));
+                yield takesOutAWholeLineUnsaid(r, activeProductId, said, cart)
+                        ? new Reading(call, new Resolution(null, resolver.shown(cart.get().stream().map(CartItem::productId).toList())))
+                        : new Reading(call, Resolution.NONE);
+            }
             case FunctionCall.SetQuantity q when q.productRef() != null && !q.productRef().isBlank() -> {
                 // "Which one do you mean?" after an add, answered "the Monroe ones, 2 packs": one of the choices, and how
                 // many of it; the add it completes, not a change to a line it has none of yet. So is a count of a product
