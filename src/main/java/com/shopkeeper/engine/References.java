@@ -206,9 +206,11 @@ class References {
             case FunctionCall.SetQuantity q when q.productRef() != null && !q.productRef().isBlank() -> {
                 // "Which one do you mean?" after an add, answered "the Monroe ones, 2 packs": one of the choices, and how
                 // many of it; the add it completes, not a change to a line it has none of yet. So is a count of a product
-                // on the list that no line of the cart is ("the Vale stemless one 2 sets pls" with the glasses listed).
+                // on the list that no line of the cart is ("the Vale stemless one 2 sets pls" with the glasses listed), or
+                // of one an earlier list showed ("I take one box of the Brooklyn stemless glasses" once they were taken out).
                 Resolution r = product(q.productRef(), ctx, activeProductId, false);
-                boolean listed = r.product() != null && !r.onlyByAttributes() && ctx.shown().contains(r.product().id());
+                boolean listed = r.product() != null && !r.onlyByAttributes()
+                        && (ctx.shown().contains(r.product().id()) || ctx.listed().contains(r.product().id()));
                 boolean noLine = listed && ctx.pendingAdd() == null && noLineNamed(q.productRef(), r.product().id(), cart.get(), activeProductId);
                 if (listed && (ctx.pendingAdd() != null || noLine)) {
                     yield new Reading(new FunctionCall.AddToCart(q.productRef(), q.quantity()), r);

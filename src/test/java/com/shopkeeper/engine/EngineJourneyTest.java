@@ -457,6 +457,23 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactlyInAnyOrder(marlow.id(), blue.id());
     }
 
+    /**
+     * A count of a product an earlier list showed, that no cart line is ("I take one box of the Brooklyn stemless glasses"
+     * once they were taken out and plates listed since): the add of that many, not "that isn't in your cart".
+     */
+    @Test
+    void aCountOfAProductAnEarlierListShowedAddsIt() {
+        Product glasses = product("Brooklyn Stemless Glasses", "91.00", true);
+        product("Vale Wine Glasses", "96.99", true);
+        Product plates = product("Piper Dinnerware Set", "54.99", true);
+        say("call:search_products {\"query\":\"" + word + " glasses\"}");
+        say("call:search_products {\"query\":\"" + word + " dinnerware\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"piper\"}")).contains("Added 1 × *Piper Dinnerware Set");
+        assertThat(say("call:set_quantity {\"product\":\"brooklyn stemless glasses\",\"quantity\":1}"))
+                .contains("Added 1 × *Brooklyn Stemless Glasses");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactlyInAnyOrder(plates.id(), glasses.id());
+    }
+
     /** "Which one do you mean?" after an add, answered "cheaper one": the cheaper of the two is added, no new search. */
     @Test
     void aPriceAnswersWhichOne() {
