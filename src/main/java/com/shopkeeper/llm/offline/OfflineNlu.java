@@ -236,6 +236,8 @@ final class OfflineNlu {
 
     private final EmbeddingIntents fallback;
     private final IntentClassifier classifier;
+    /** Whether a message takes a product ({@link IntentClassifier#taking}); null without the intent model. */
+    private final IntentClassifier taking;
     private final double confident;
     private final Unsure unsure;
     private final QueryTagger tagger;
@@ -252,6 +254,7 @@ final class OfflineNlu {
     private OfflineNlu(EmbeddingIntents fallback, IntentClassifier classifier, double confident, Unsure unsure, QueryTagger tagger) {
         this.fallback = fallback;
         this.classifier = classifier;
+        this.taking = classifier == null ? null : classifier.taking(TAKING_STATES, TAKING_MISREAD);
         this.confident = confident;
         this.unsure = unsure;
         this.tagger = tagger;
@@ -265,6 +268,7 @@ final class OfflineNlu {
     void warmUp() {
         if (classifier != null) {
             classifier.warmUp();
+            taking.warmUp();
         }
         // The two taggers train in well under a second, but on the first message that needs them otherwise.
         Thread.ofPlatform().daemon().name("word-taggers-training").start(() -> {
@@ -387,6 +391,19 @@ final class OfflineNlu {
                 // "the third watering can seems the most sensible, so please add one of those to my basket": asked, in
                 // so many words, to put it in; the talk around it is why.
                 return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, p.probability()), "model+please-add:add_to_cart");
+            }
+        }
+        // Taking a product in one's own words ("that one's mine", "we're getting the Brooklyn table", "lovely, the french
+        // press as well, cheers"), read by the intent model as a look, a remark, a search or a checkout: an add when the
+        // model of taking alone is sure of it. Never on a question, a refusal or with nothing on screen to take.
+        // So when the intent model leans to an add without being sure of it, and the rules would otherwise decide.
+        if (p != null && taking != null && TAKING_STATES.contains(s) && (TAKING_MISREAD.contains(p.intent())
+                || p.intent().equals(Intent.ADD_TO_CART.wireName()) && p.probability() < confident
+                        && !ADD.matcher(b).find() && !PURCHASE.matcher(b).find()) // words of adding: the rules read them
+                && body.text().indexOf('?') < 0 && !declines(b)) {
+            IntentClassifier.Prediction take = taking.predict(u.original(), s);
+            if (take != null && take.intent().equals(IntentClassifier.TAKES) && take.probability() >= TAKES_SURELY) {
+                return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take.probability()), "taking:add_to_cart");
             }
         }
         // "and the A5 Notebook by Ledger Lab, x20", "and wireless mice, same number", "and a mouse to match. Bluetooth
@@ -571,6 +588,12 @@ final class OfflineNlu {
         }
         return nearest(body, noSku, s, offered);
     }
+
+    private static final Set<State> TAKING_STATES = Set.of(State.BROWSING, State.PRODUCT_FOCUS, State.CART);
+    private static final Set<String> TAKING_MISREAD = Set.of(Intent.GET_PRODUCT_DETAILS.wireName(), Intent.OTHER.wireName(),
+            Intent.SEARCH_PRODUCTS.wireName(), Intent.CREATE_ORDER.wireName(), Intent.SHOP_QUESTION.wireName());
+    /** How sure the model of taking must be to overrule the intent model's reading. */
+    static final double TAKES_SURELY = 0.8;
 
     /** The surest reading of a sentence of {@code body} as a change to the cart said with a verb of doing, or null. */
     private IntentClassifier.Prediction acted(Utterance body, State s) {

@@ -128,7 +128,8 @@ final class ProductRef {
     private static final Set<String> POINTERS = Set.of("it", "this", "that", "those", "these", "them", "this one", "that one",
             "these ones", "those ones", "one", "ones", "same", "the same", "the same one", "this item", "that item", "that too",
             "another", "another one", "item", "product", "thing", "all", "all of them", "both", "the item", "the product",
-            "them all", "everything", "more", "one more", "it too", "that thing", "the", "a", "an", "my", "some");
+            "them all", "everything", "more", "one more", "it too", "that thing", "the", "a", "an", "my", "some",
+            "there", "here"); // "so that there is no squabbling": a place, never a name
 
     // Verbs, cart phrases and politeness around a reference; taken out before reading what is left.
     private static final Pattern NOISE = Pattern.compile("(?<!-)\\b(?:"

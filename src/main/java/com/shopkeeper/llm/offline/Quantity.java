@@ -67,6 +67,10 @@ final class Quantity {
     // "a dozen please, they're for the wedding tables": the count first, asked for, and then why
     private static final Pattern FIRST = Pattern.compile("^(?:(?:ok|okay|yes|yeah|sure|so|then|" + APPROVAL + ")[,.!]?+\\s)*+" + NUM + NOT_ORDINAL
             + "\\s(?:please|pls|thanks)\\b");
+    // "I take the Ironpeak at 34.99, two please": a count asked for at the end, after what it counts (not "number 2 please")
+    // ("the green one please" is a pick, its "one" no count)
+    private static final Pattern LAST_PLEASE = Pattern.compile("(?<!\\b(?:number|no|item|option|the|size|#)\\s)\\b"
+            + "(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,3})" + NOT_ORDINAL + "\\s(?:please|pls|plz)$");
     // "take their two off", "take 1 string lights off": how many come out
     private static final Pattern TAKE_OFF = Pattern.compile("\\btake\\s(?:(?:their|the|those|these|his|her|my)\\s)?+" + NUM + NOT_ORDINAL
             + "\\s(?:[a-z'-]++\\s){0,2}?(?:off|out)\\b");
@@ -129,7 +133,7 @@ final class Quantity {
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1)));
         }
-        for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB, JUST, FIRST, TAKE_OFF}) {
+        for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB, JUST, FIRST, LAST_PLEASE, TAKE_OFF}) {
             Matcher m = p.matcher(t);
             if (m.find()) {
                 for (int g = 1; g <= m.groupCount(); g++) {

@@ -574,6 +574,25 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     }
 
     /** What tells two products of a name apart stays with the name: a maker after it, a colour said apart. */
+    /**
+     * Taking a product in one's own words, without "add": read by the model of taking when the intent model read a look,
+     * a remark or a search (dev-v's voices); a question or a refusal takes nothing. A count asked for at the end is the
+     * count, and "there" in a clause is no product's name.
+     */
+    @Test
+    void takingSaidInOnesOwnWordsIsAnAdd() {
+        assertThat(calls("okay cool cool cool, yeah, that kind of settles it, we're getting the Brooklyn table, just the one obviously haha",
+                State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"product\":\"brooklyn table\"}");
+        assertThat(calls("right, okay, you know what, life's short, the Hudson forty-twos are mine, yeah, let's do it", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"product\":\"hudson forty-twos\"}");
+        assertThat(calls("I take the Ironpeak at 34.99, two please", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"ironpeak\",\"quantity\":2}");
+        assertThat(calls("I should like to purchase two of them, one for Lucy and one for her brother Thomas, so that there is no "
+                + "squabbling over it.", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("nah, not getting the Brooklyn table", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("the green one please", State.BROWSING)).noneMatch(c -> c.contains("quantity"));
+    }
+
     @Test
     void aMakerOrAColourSaidApartStaysWithTheName() {
         assertThat(calls("add the smart bulb from brightwell", State.CART)).containsExactly("add_to_cart{\"product\":\"brightwell smart bulb\"}");
