@@ -394,9 +394,9 @@ final class OfflineNlu {
             }
         }
         // Taking a product in one's own words ("that one's mine", "we're getting the Brooklyn table", "lovely, the french
-        // press as well, cheers"), read by the intent model as a look, a remark, a search or a checkout: an add when the
-        // model of taking alone is sure of it. Never on a question, a refusal or with nothing on screen to take.
-        // So when the intent model leans to an add without being sure of it, and the rules would otherwise decide.
+        // press as well, cheers"), read by the intent model as a look, a remark, a search or a checkout, or as an add it is
+        // unsure of with no word of adding for the rules to read: an add when the model of taking is sure of it. Never on
+        // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
         if (p != null && taking != null && TAKING_STATES.contains(s) && (TAKING_MISREAD.contains(p.intent())
                 || p.intent().equals(Intent.ADD_TO_CART.wireName()) && p.probability() < confident
                         && !ADD.matcher(b).find() && !PURCHASE.matcher(b).find()) // words of adding: the rules read them
