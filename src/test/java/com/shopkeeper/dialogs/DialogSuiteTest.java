@@ -71,7 +71,8 @@ class DialogSuiteTest {
             Map.entry("dev-s.jsonl", 0.75),
             Map.entry("dev-t.jsonl", 0.50),
             Map.entry("heldout-u.jsonl", 0.30),
-            Map.entry("dev-v.jsonl", 0.25));
+            Map.entry("dev-v.jsonl", 0.25),
+            Map.entry("dev-w.jsonl", 0.25));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

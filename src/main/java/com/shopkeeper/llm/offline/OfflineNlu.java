@@ -470,6 +470,10 @@ final class OfflineNlu {
                         && !WISH.matcher(b).find() && Quantity.in(noSku).isEmpty()) {
                     return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, Math.min(0.9, p.probability()), "model+question:get_product_details");
                 }
+                Understanding counted = countedPick(read, body, b, noSku, s, Math.min(0.85, p.probability()), "model+count:add_to_cart");
+                if (counted != null) {
+                    return counted;
+                }
                 // Emptying the cart loses what the shopper chose: read from words that say nothing of emptying
                 // ("that's everything, finalize it"), it is asked about first.
                 if (read == Intent.CLEAR_CART && !EMPTYING.matcher(b).find()) {
@@ -583,10 +587,29 @@ final class OfflineNlu {
                 // Emptying the cart loses what the shopper chose: on a guess ("finish" read so at 0.37), ask.
                 return new Understanding(Intent.CLEAR_CART, Map.of(), p.probability(), "model-unsure:clear_cart", EMPTY_CART_ASK);
             }
+            Understanding counted = countedPick(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, b, noSku, s,
+                    Math.min(0.6, p.probability()), "model-unsure+count:add_to_cart");
+            if (counted != null) {
+                return counted;
+            }
             return of(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, noSku, s, offered,
                     Math.min(0.6, p.probability()), "model-unsure:" + p.intent());
         }
         return nearest(body, noSku, s, offered);
+    }
+
+    /**
+     * A pick with how many of it, not asked ("the Wonderbox fashion doll - a couple of those please", "4 of number 2
+     * please."), read as a look: nobody asks about a product by how many, so it is the add of that many. Asked in words
+     * ("tell me about the 2-burner one"), or a question, it stays a look; null then, or when no count is said.
+     */
+    private static Understanding countedPick(Intent read, Utterance body, String b, String noSku, State s, double confidence, String source) {
+        if (read != Intent.GET_PRODUCT_DETAILS || !TAKING_STATES.contains(s) || body.text().indexOf('?') >= 0 || DETAILS.matcher(b).find()
+                || Quantity.in(noSku).isEmpty()) {
+            return null;
+        }
+        Understanding add = withSlots(Intent.ADD_TO_CART, body, noSku, s, confidence, source);
+        return add.slots().containsKey("quantity") && add.ask() == null ? add : null;
     }
 
     private static final Set<State> TAKING_STATES = Set.of(State.BROWSING, State.PRODUCT_FOCUS, State.CART);
@@ -2378,6 +2401,7 @@ final class OfflineNlu {
 
     private static String withoutQuantity(String text) {
         // A numbered reference ("number 3", "#2", "item 2") keeps its number; ProductRef reads those from the original.
-        return SPACES.matcher(QUANTITY_WORDS.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
+        // "the twenty dollar one": a price in words is no count; in digits it stays, as "the 20 dollar one" does
+        return SPACES.matcher(QUANTITY_WORDS.matcher(NumberWords.inPrices(text)).replaceAll(" ")).replaceAll(" ").strip();
     }
 }

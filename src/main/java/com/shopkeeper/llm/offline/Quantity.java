@@ -44,7 +44,7 @@ final class Quantity {
             + "|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|a couple of|a pair of)\\s+(?:" + UNITS + ")\\b"
             // "please put it two times in the basket": a learner's count of the one pointed at
             + "|\\b(?:it|them|this|that|one)\\s+" + NUM + "\\s+times\\b");
-    private static final Pattern LABELLED = Pattern.compile("\\b(?:quantity|qty)\\s*+(?:of\\s++|[:=-]\\s*+)?+(\\d{1,3})\\b");
+    private static final Pattern LABELLED = Pattern.compile("\\b(?:quantity|qty)\\s*+(?:of\\s++|is\\s++|[:=-]\\s*+)?+(\\d{1,3})\\b");
     // "3 of them", "2 more", "a dozen of those"
     private static final Pattern OF = Pattern.compile("\\b" + NUM + NOT_ORDINAL + "\\s+(?:of|more)\\b");
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
@@ -70,7 +70,8 @@ final class Quantity {
     // "I take the Ironpeak at 34.99, two please": a count asked for at the end, after what it counts (not "number 2 please")
     // ("the green one please" is a pick, its "one" no count)
     private static final Pattern LAST_PLEASE = Pattern.compile("(?<!\\b(?:number|no|item|option|the|size|#)\\s)\\b"
-            + "(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,3})" + NOT_ORDINAL + "\\s(?:please|pls|plz)$");
+            + "(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half a dozen|a dozen|a couple|a pair|\\d{1,3})" + NOT_ORDINAL
+            + "\\s(?:please|pls|plz)$");
     // "take their two off", "take 1 string lights off": how many come out
     private static final Pattern TAKE_OFF = Pattern.compile("\\btake\\s(?:(?:their|the|those|these|his|her|my)\\s)?+" + NUM + NOT_ORDINAL
             + "\\s(?:[a-z'-]++\\s){0,2}?(?:off|out)\\b");

@@ -174,6 +174,8 @@ record Utterance(String original, String text) {
     private static final Pattern SIZED_BY_COUNT = Pattern.compile("\\b(\\d{1,4})\\s(piece|person|pack|season|seater|tier|drawer|slice|cup|quart"
             + "|inch|port|burner|shelf|bottle|pocket|wick)\\b(?=\\s(?!(?:of|please|pls|thanks|for|and|then|too|each|pcs|units)\\b)[a-z])");
     // "the 18$ one", "under 40€": the currency sign written after the amount, as many write it, read where English puts it
+    /** "change to 2 (two)", "quantity is one (1)": a number said again in brackets, as on a form; once, in digits, is enough. */
+    private static final Pattern ECHOED_NUMBER = Pattern.compile("\\b([a-z]{3,6}|\\d{1,3})\\s?+\\(\\s*+([a-z]{3,6}|\\d{1,3})\\s*+\\)");
     private static final Pattern SIGN_AFTER = Pattern.compile("\\b(\\d{1,6}+(?:\\.\\d{1,2})?+)\\s?+([$£€])");
     // "the one for four persons": how many it is for, as its name says it ("4-Person"), not a count (a learner's plural:
     // "for four people" is left as said, a search reads it)
@@ -329,6 +331,8 @@ record Utterance(String original, String text) {
         s = MAKE_IT_TOO.matcher(TOO_UNITS.matcher(s).replaceAll("two ")).replaceAll("$1 $2two");
         s = FROM_THE_X.matcher(s).replaceAll("$2 $3 of $1");
         s = SIGN_AFTER.matcher(s).replaceAll("$2$1");
+        s = ECHOED_NUMBER.matcher(s).replaceAll(m -> Quantity.value(m.group(1)).isPresent()
+                && Quantity.value(m.group(1)).equals(Quantity.value(m.group(2))) ? String.valueOf(Quantity.value(m.group(1)).getAsInt()) : m.group());
         s = FOR_PERSONS.matcher(s).replaceAll(m -> Quantity.value(m.group(1)).orElseThrow() + "-person");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
         s = PACK_OF.matcher(s).replaceAll(m -> m.group(1) + "-of-" + Quantity.value(m.group(2)).orElseThrow());

@@ -593,6 +593,24 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("the green one please", State.BROWSING)).noneMatch(c -> c.contains("quantity"));
     }
 
+    /**
+     * How many, said beside a pick that names no verb (dev-w's voices): a pick with a count is an add of that many; a
+     * price in words is the pick, not the count; a number echoed in brackets is said once; a look asked in words stays one.
+     */
+    @Test
+    void aPickWithACountIsAnAddOfThatMany() {
+        assertThat(calls("4 of number 2 please.", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\",\"quantity\":4}");
+        assertThat(calls("the Wonderbox fashion doll - a couple of those please", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"wonderbox fashion doll\",\"quantity\":2}");
+        assertThat(calls("the twenty dollar one um two of them please", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"20 dollar\",\"quantity\":2}");
+        assertThat(calls("the $20 one, half a dozen please", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"$20\",\"quantity\":6}");
+        assertThat(calls("Hmm, my sister want also one. Please change to 2 (two).", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("tell me about the 2-burner one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2-burner\"}");
+        assertThat(calls("the 4-pack one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4-pack\"}");
+        assertThat(calls("the blue (navy) one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue navy\"}");
+    }
+
     @Test
     void aMakerOrAColourSaidApartStaysWithTheName() {
         assertThat(calls("add the smart bulb from brightwell", State.CART)).containsExactly("add_to_cart{\"product\":\"brightwell smart bulb\"}");
