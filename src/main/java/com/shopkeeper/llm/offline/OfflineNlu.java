@@ -398,6 +398,8 @@ final class OfflineNlu {
         // unsure of with no word of adding for the rules to read: an add when the model of taking is sure of it. Never on
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
         if (p != null && taking != null && TAKING_STATES.contains(s) && (TAKING_MISREAD.contains(p.intent())
+                // an order the intent model is sure of stays an order ("Okay I finish. Make the order please.")
+                && !(p.intent().equals(Intent.CREATE_ORDER.wireName()) && p.probability() >= confident)
                 || p.intent().equals(Intent.ADD_TO_CART.wireName()) && p.probability() < confident
                         && !ADD.matcher(b).find() && !PURCHASE.matcher(b).find()) // words of adding: the rules read them
                 && body.text().indexOf('?') < 0 && !declines(b)) {

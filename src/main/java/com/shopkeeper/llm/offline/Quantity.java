@@ -202,7 +202,11 @@ final class Quantity {
     static final java.util.Set<String> PEOPLE = java.util.Set.of("kids", "children", "sisters", "brothers", "friends", "people",
             "guests", "cousins", "boys", "girls", "sons", "daughters", "colleagues", "coworkers", "players", "students", "nieces",
             "nephews", "grandkids", "grandchildren", "members", "twins", "persons", "adults", "teachers", "neighbours", "neighbors",
-            "roommates", "flatmates", "housemates", "ppl", "grandsons", "granddaughters", "staff", "guys", "ladies", "folks");
+            "roommates", "flatmates", "housemates", "ppl", "grandsons", "granddaughters", "staff", "guys", "ladies", "folks", "teenagers",
+            "teens", "toddlers", "babies", "parents", "grandparents");
+    /** Who is one person said without "my" ("one each for mum, dad and my sister"). */
+    private static final java.util.Set<String> FAMILY = java.util.Set.of("mum", "mom", "mam", "mother", "dad", "father", "hubby",
+            "husband", "wife", "grandma", "grandpa", "granny", "nan", "auntie");
     private static final java.util.Set<String> OWNERS = java.util.Set.of("my", "our", "the", "his", "her", "their", "both", "all");
     private static final java.util.Set<String> SPARE = java.util.Set.of("spare", "spares", "extra", "extras", "more", "backup",
             "backups", "additional");
@@ -250,6 +254,9 @@ final class Quantity {
                 }
                 heads += who[0];
                 end = who[1];
+                if (end < w.size() && value(w.get(end)).isEmpty() && heads(w, end) != null) {
+                    continue; // "mum, dad and my sister": a list of who, its commas gone
+                }
                 if (end + 1 < w.size() && w.get(end).equals("and") && heads(w, end + 1) != null
                         && value(w.get(end + 1)).isEmpty()) {
                     end++;
@@ -290,6 +297,9 @@ final class Quantity {
         if (i < w.size() && (w.get(i).equals("us") || w.get(i).equals("of") && i + 1 < w.size() && w.get(i + 1).equals("us"))) {
             return w.get(at).equals("both") ? new int[] {2, i + (w.get(i).equals("of") ? 2 : 1)} : null;
         }
+        if (i > at && i < w.size() && w.get(i).equals("twins")) {
+            return new int[] {2, i + 1}; // "one each for the twins"
+        }
         OptionalInt n = i < w.size() ? value(w.get(i)) : OptionalInt.empty();
         if (n.isPresent() && i + 1 < w.size() && PEOPLE.contains(w.get(i + 1))) {
             return new int[] {n.getAsInt(), i + 2};
@@ -297,7 +307,7 @@ final class Quantity {
         if (n.isPresent() && i + 2 < w.size() && PEOPLE.contains(w.get(i + 2))) {
             return new int[] {n.getAsInt(), i + 3}; // "my 2 little sisters"
         }
-        if (i < w.size() && PERSON.contains(w.get(i)) && (i > at || Set.of("me", "myself", "i").contains(w.get(i)))) {
+        if (i < w.size() && PERSON.contains(w.get(i)) && (i > at || Set.of("me", "myself", "i").contains(w.get(i)) || FAMILY.contains(w.get(i)))) {
             return new int[] {1, i + 1};
         }
         return null;

@@ -598,7 +598,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
      * price in words is the pick, not the count; a number echoed in brackets is said once; a look asked in words stays one.
      */
     @Test
-    void aPickWithACountIsAnAddOfThatMany() {
+    void aCountBesideAPickWithNoVerbIsAnAddOfThatMany() {
         assertThat(calls("4 of number 2 please.", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\",\"quantity\":4}");
         assertThat(calls("the Wonderbox fashion doll - a couple of those please", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"wonderbox fashion doll\",\"quantity\":2}");
@@ -609,6 +609,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("tell me about the 2-burner one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2-burner\"}");
         assertThat(calls("the 4-pack one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4-pack\"}");
         assertThat(calls("the blue (navy) one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue navy\"}");
+        // how many by who they are for: family said without "my", a list whose commas are gone, twins, teenagers
+        assertThat(calls("lovely. one each for mum, dad and my sister please", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("the Verdant Skin one - one each for the twins please", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"verdant skin\",\"quantity\":2}");
+        assertThat(calls("ok perfect. one for me, one for my husband and one each for our 2 teenagers", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"quantity\":4}");
+        // an order the model is sure of is no taking
+        assertThat(calls("Okay I finish. Make the order please.", State.CART)).containsExactly("create_order{}");
     }
 
     @Test
