@@ -312,7 +312,13 @@ class ProductResolver {
         // A line whose kind, colour or material says every word is named so ("make the bamboo one 2" with a bamboo block in the
         // cart), whatever bamboo cutting board the catalog has.
         boolean described = words(String.valueOf(line.attributes().values())).containsAll(contentWords(r));
-        if (!nameSays(line, r) && !described && catalogMatchNaming(r).filter(p -> !p.id().equals(line.id())).isPresent()) {
+        // So is one that shares only a size with the words, when another of them names other products: another maker's
+        // product of that size ("the Brightwell smart 4-pack" with a Monroe 4-pack: "4-pack" is half the words).
+        Set<String> name = words(line.name());
+        boolean bySizeAlone = contentWords(r).stream().filter(w -> hasWord(name, w))
+                .allMatch(w -> SOLD_AS.contains(w) || w.chars().anyMatch(Character::isDigit));
+        if (!described && (!nameSays(line, r) && catalogMatchNaming(r).filter(p -> !p.id().equals(line.id())).isPresent()
+                || bySizeAlone && namesAnother(line, r))) {
             return Optional.empty();
         }
         return lineOf(cart, line.id());

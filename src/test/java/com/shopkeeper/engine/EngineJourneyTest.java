@@ -474,6 +474,21 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactlyInAnyOrder(plates.id(), glasses.id());
     }
 
+    /**
+     * A count naming another maker's product of the same size ("And the Brightwell smart 4-pack, 2 of them." with a Monroe
+     * 4-pack alone in the cart) changes no line: the words share "4-pack" with the line, and "Brightwell" names another product.
+     */
+    @Test
+    void aCountNamingAnotherMakerLeavesTheLineOfTheSameSizeAlone() {
+        Product monroe = product("Monroe Dimmable Bulb 4-Pack", "7.99", true);
+        product("Brightwell Smart Bulb 4-Pack", "24.99", true);
+        say("call:search_products {\"query\":\"" + word + " monroe\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"monroe\",\"quantity\":5}")).contains("Added 5 × *Monroe Dimmable Bulb 4-Pack");
+        assertThat(say("call:set_quantity {\"product\":\"brightwell smart 4-pack\",\"quantity\":2}")).doesNotContain("Now 2 × *Monroe");
+        assertThat(carts.items(conversation().id())).filteredOn(line -> line.productId().equals(monroe.id()))
+                .singleElement().satisfies(line -> assertThat(line.quantity()).isEqualTo(5));
+    }
+
     /** "Which one do you mean?" after an add, answered "cheaper one": the cheaper of the two is added, no new search. */
     @Test
     void aPriceAnswersWhichOne() {
