@@ -397,12 +397,7 @@ final class OfflineNlu {
         // press as well, cheers"), read by the intent model as a look, a remark, a search or a checkout, or as an add it is
         // unsure of with no word of adding for the rules to read: an add when the model of taking is sure of it. Never on
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
-        if (p != null && taking != null && TAKING_STATES.contains(s) && (TAKING_MISREAD.contains(p.intent())
-                // an order the intent model is sure of stays an order ("Okay I finish. Make the order please.")
-                && !(p.intent().equals(Intent.CREATE_ORDER.wireName()) && p.probability() >= confident)
-                || p.intent().equals(Intent.ADD_TO_CART.wireName()) && p.probability() < confident
-                        && !ADD.matcher(b).find() && !PURCHASE.matcher(b).find()) // words of adding: the rules read them
-                && body.text().indexOf('?') < 0 && !declines(b)) {
+        if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)) {
             IntentClassifier.Prediction take = taking.predict(u.original(), s);
             if (take != null && take.intent().equals(IntentClassifier.TAKES) && take.probability() >= TAKES_SURELY) {
                 return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take.probability()), "taking:add_to_cart");
@@ -612,6 +607,22 @@ final class OfflineNlu {
         }
         Understanding add = withSlots(Intent.ADD_TO_CART, body, noSku, s, confidence, source);
         return add.slots().containsKey("quantity") && add.ask() == null ? add : null;
+    }
+
+    /**
+     * Whether the intent model's reading may be a taking it missed: a look, a remark, a search, a shop question or an
+     * unsure checkout ("Okay I finish. Make the order please." read surely stays an order), or an unsure add with no word
+     * of adding (with one, the rules read it).
+     */
+    private boolean mayBeATaking(IntentClassifier.Prediction p, String b) {
+        boolean sure = p.probability() >= confident;
+        if (p.intent().equals(Intent.CREATE_ORDER.wireName())) {
+            return !sure;
+        }
+        if (p.intent().equals(Intent.ADD_TO_CART.wireName())) {
+            return !sure && !ADD.matcher(b).find() && !PURCHASE.matcher(b).find();
+        }
+        return TAKING_MISREAD.contains(p.intent());
     }
 
     private static final Set<State> TAKING_STATES = Set.of(State.BROWSING, State.PRODUCT_FOCUS, State.CART);
