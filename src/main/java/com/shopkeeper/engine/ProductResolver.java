@@ -456,6 +456,61 @@ class ProductResolver {
         return unique && bestShared > 0 ? Optional.of(best) : Optional.empty();
     }
 
+    /** Which of the choices the whole message names, and whether by a word of its name (which the list showed). */
+    record NamedByMessage(Product product, boolean byWhatWasShown) {
+    }
+
+    /**
+     * Of {@code choices} (the products a question "which one?" is about to list), the one the whole message names when
+     * the words read as the product's name did not say which: "I take one of the Lark in the amber jar" read as "amber
+     * jar" fits two candles, and "Lark" says which; "the cognac moccasin ones in EU 45" fits two slippers, and "EU 45"
+     * says which. Only the words that tell the choices apart count (in a name or an attribute; not a price: "the 22
+     * dollar one" of a $21.99 and a $22.00 block is still a question), and one choice must have every such word the
+     * message says: "Quanta silver" with a green Quanta and a silver Sonique is still a question. A message that speaks
+     * of something else too ("my old pink one broke", "not the blue one") names nothing this way.
+     */
+    Optional<NamedByMessage> namedByMessage(List<Product> choices, String said) {
+        String m = normal(said);
+        if (choices.size() < 2 || m.isEmpty() || SPEAKS_OF_ANOTHER.matcher(m).find()) {
+            return Optional.empty();
+        }
+        Set<String> saidWords = contentWords(m);
+        // a count ("2 of them") is no name, nor how a thing is sold ("one piece"); a size is "eu-45", a pack "4-pack"
+        saidWords.removeIf(w -> w.chars().allMatch(Character::isDigit) || SOLD_AS.contains(w));
+        Map<Product, Set<String>> has = new java.util.LinkedHashMap<>();
+        Map<Product, Set<String>> inName = new java.util.HashMap<>();
+        for (Product p : choices) {
+            Set<String> name = words(p.name());
+            Set<String> attributes = words(String.valueOf(p.attributes().values()));
+            Set<String> fits = new java.util.HashSet<>();
+            Set<String> named = new java.util.HashSet<>();
+            for (String w : saidWords) {
+                if (hasWord(name, w)) {
+                    fits.add(w);
+                    named.add(w);
+                } else if (attributes.contains(w)) {
+                    fits.add(w);
+                }
+            }
+            has.put(p, fits);
+            inName.put(p, named);
+        }
+        Set<String> telling = has.values().stream().flatMap(Set::stream)
+                .filter(w -> has.values().stream().anyMatch(f -> !f.contains(w)))
+                .collect(Collectors.toSet());
+        List<Product> hasAll = telling.isEmpty() ? List.of()
+                : choices.stream().filter(p -> has.get(p).containsAll(telling)).toList();
+        if (hasAll.size() != 1) {
+            return Optional.empty();
+        }
+        Product p = hasAll.getFirst();
+        return Optional.of(new NamedByMessage(p, inName.get(p).stream().anyMatch(telling::contains)));
+    }
+
+    /** A message that speaks of another product too: what the shopper has, had or does not want. */
+    private static final Pattern SPEAKS_OF_ANOTHER = Pattern.compile(
+            "\\b(?:my|our|his|her|their|old|broke|broken|instead|than|rather|not|no|nor|without|except|dont|didnt|doesnt)\\b|n't\\b");
+
     /** Whether at least half the words of {@code ref} (one at least) are in the product's name, allowing a typo. */
     boolean nameSays(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));

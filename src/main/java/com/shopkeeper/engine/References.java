@@ -88,6 +88,22 @@ class References {
      * @param cart the cart's lines, read only when a count names a product that may be in it
      */
     Reading read(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
+        Reading r = readTheRef(call, ctx, activeProductId, said, cart);
+        boolean asksWhich = r.resolution().product() == null && r.resolution().choices().size() >= 2
+                && (r.call() instanceof FunctionCall.AddToCart || r.call() instanceof FunctionCall.GetProductDetails);
+        if (!asksWhich || said == null) {
+            return r;
+        }
+        // The words read as the name fit several; the rest of the message may say which ("one of the Lark in the amber
+        // jar"). An add by a word the list did not show (a brand only its details say) shows that product instead.
+        return resolver.namedByMessage(r.resolution().choices(), said)
+                .map(n -> r.call() instanceof FunctionCall.AddToCart && !n.byWhatWasShown()
+                        ? new Reading(new FunctionCall.GetProductDetails(n.product().name()), new Resolution(n.product(), List.of()))
+                        : new Reading(r.call(), new Resolution(n.product(), List.of()), r.pendingAdd()))
+                .orElse(r);
+    }
+
+    private Reading readTheRef(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
         Reading before = seenOrInCart(call, ctx, activeProductId, said, cart);
         if (before != null) {
             return before;

@@ -439,6 +439,33 @@ class EngineJourneyTest {
     }
 
     /**
+     * The words read as the product's name fit two products on the list, and another word of the message says which
+     * (nineteenth stop, dev-t: "I take one of the Lark in the amber jar" read as "amber jar"). Words that point both ways
+     * ("the Lark in silver", the silver one being the Sierra) or a message that speaks of another product too ("my old
+     * Sierra one broke") leave it a question.
+     */
+    @Test
+    void anotherWordOfTheMessageSaysWhichOfTwo() {
+        Product lark = product("Lark Amber Jar Candle", "55.99", "A soy candle.", Map.of("color", "Amber", "type", "candle"));
+        Product sierra = product("Sierra Amber Jar Candle", "58.00", "A coconut wax candle.", Map.of("color", "Silver", "type", "candle"));
+        say("call:search_products {\"query\":\"" + word + " candle\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"amber jar\"} -- the amber jar one, the Lark but in silver"))
+                .startsWith("Which one do you mean?");
+        assertThat(say("call:add_to_cart {\"product\":\"amber jar\"} -- the amber jar one please, my old Sierra one broke"))
+                .startsWith("Which one do you mean?");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        say("call:search_products {\"query\":\"" + word + " candle\"}");
+        // a look: the one the other words say is shown
+        assertThat(say("call:get_product_details {\"product\":\"amber jar\"} -- the amber jar sierra, what is it like"))
+                .contains("*Sierra Amber Jar Candle");
+        assertThat(conversation().activeProductId()).isEqualTo(sierra.id());
+        say("call:search_products {\"query\":\"" + word + " candle\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"amber jar\"} -- I take one of the Lark in the amber jar"))
+                .contains("Added 1 × *Lark Amber Jar Candle");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactly(lark.id());
+    }
+
+    /**
      * "the 22 dollar blue one": of the shown products at that price, the one the other words say; two at the price and no
      * word to choose between them is a question, and a price of the list before the question still says which (seventeenth
      * stop: picks by price, dev-t).
