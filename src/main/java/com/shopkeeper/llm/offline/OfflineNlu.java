@@ -398,9 +398,17 @@ final class OfflineNlu {
         // unsure of with no word of adding for the rules to read: an add when the model of taking is sure of it. Never on
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
         if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)) {
-            IntentClassifier.Prediction take = taking.predict(u.original(), s);
-            if (take != null && take.intent().equals(IntentClassifier.TAKES) && take.probability() >= TAKES_SURELY) {
-                return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take.probability()), "taking:add_to_cart");
+            double take = taking(u.original(), s);
+            if (take >= TAKES_SURELY) {
+                return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
+            }
+            // taken in the last sentence: which product is that sentence's to say, or the nearest before it that names one
+            // ("the blue is lovely but dear. the grey one will do me" takes no blue one)
+            List<String> sentences = RequestSentence.of(body);
+            double atTheEnd = sentences.size() > 1 && !declines(sentences.getLast()) ? taking(sentences.getLast(), s) : 0;
+            if (atTheEnd >= TAKES_SURELY) {
+                Understanding whole = withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "taking-at-the-end:add_to_cart");
+                return pointedAt(Intent.ADD_TO_CART, sentences, sentences.size() - 1, whole, s, 0.8, "taking-at-the-end:add_to_cart");
             }
         }
         // "and the A5 Notebook by Ledger Lab, x20", "and wireless mice, same number", "and a mouse to match. Bluetooth
@@ -623,6 +631,12 @@ final class OfflineNlu {
             return !sure && !ADD.matcher(b).find() && !PURCHASE.matcher(b).find();
         }
         return TAKING_MISREAD.contains(p.intent());
+    }
+
+    /** How likely the model of taking finds it that {@code text} takes a product. */
+    private double taking(String text, State s) {
+        IntentClassifier.Prediction take = taking.predict(text, s);
+        return take == null ? 0 : take.intent().equals(IntentClassifier.TAKES) ? take.probability() : 1 - take.probability();
     }
 
     private static final Set<State> TAKING_STATES = Set.of(State.BROWSING, State.PRODUCT_FOCUS, State.CART);
@@ -1256,7 +1270,9 @@ final class OfflineNlu {
             + "|affordable|lowest price|most expensive|more expensive|expensive|priciest|pricier|dearest|dearer)\\b");
     private static final Pattern DEARER = p("expensive|pric|dear");
     /** A yes-or-no question about a product: "is the 4 person one big enough?", "does it need batteries", "are they washable". */
-    private static final Pattern YES_NO = p("(?:^|\\s(?=(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s[^,.]*+$))"
+    // Not after a subject or a modal: "can I do the Haven one in blue please", "we'll all do it together" ask nothing.
+    private static final Pattern YES_NO = p("(?:^|(?<!(?i:\\bi|\\bwe|\\byou|\\bthey|\\ball|'ll|\\blet's|\\blets|\\bgonna|\\bto))"
+            + "\\s(?=(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s[^,.]*+$))"
             + "(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s");
     /** A verb that tells the shop to do something, whatever question comes with it: "is that a clamp one add it". */
     private static final Pattern TELLS_TO_ACT = p("\\b(?:add|put|remove|delete|drop|take|get rid|ditch|make it"
@@ -2095,9 +2111,12 @@ final class OfflineNlu {
         List<String> sentences = RequestSentence.of(body);
         int at = sentences.size() < 2 || classifier == null || whole.ask() != null ? -1
                 : RequestSentence.asking(sentences, intent, s, classifier);
-        if (at < 0) {
-            return whole;
-        }
+        return at < 0 ? whole : pointedAt(intent, sentences, at, whole, s, confidence, source);
+    }
+
+    /** As {@link #pointedIn}, the request being sentence {@code at} of {@code sentences}; {@code whole}: the message read whole. */
+    private Understanding pointedAt(Intent intent, List<String> sentences, int at, Understanding whole, State s, double confidence,
+                                   String source) {
         Understanding asked = withSlots(intent, sentences.get(at), s, confidence, source + "+sentence");
         if (asked.intent() != whole.intent() || asked.ask() != null || asked.slots().containsKey("product")) {
             return asked.intent() == whole.intent() && asked.ask() == null ? asked : whole;

@@ -95,6 +95,9 @@ final class ProductRef {
             + "|kids|\\d{1,3}(?!\\s?+(?:dollars?|bucks|usd)\\b)|the (?:kids|twins|children|office|team|family|house|boys|girls|school|class))\\b[^.,;!?]*+");
     /** What is asked about it ("tell me if it's machine washable", "whether they fit a queen bed"): never which product. */
     private static final Pattern WHETHER = Pattern.compile("\\b(?:if|whether)\\s(?:it|it's|its|they|they're|this|that|these|those)\\b[^.;!?]*+");
+    /** Where it goes once bought ("that one's coming home with me", "I'll take it home"): no product's name. */
+    private static final Pattern GOES_HOME = Pattern.compile("\\b(?:coming|come|comes|going|go|goes|taking|take|takes|bringing|bring"
+            + "|brings|heading|headed|sent|sending|ship|shipping)\\s(?:it\\s|them\\s|this\\s|that\\s|those\\s)?+home\\b");
     /** A hyphen that joins nothing ("- one each"): a pause, not part of a name. */
     private static final Pattern LOOSE_HYPHEN = Pattern.compile("(?<![a-z0-9])-++|-++(?![a-z0-9])");
     // A verb whose object is a pronoun: "add it", "take them", "add that too", "put this in the cart".
@@ -111,6 +114,8 @@ final class ProductRef {
             + "(?=\\s*+(?:$|[.,!?]|(?:please|pls|plz|thanks|thx|now|too|as well)\\b))"
             // "put the blue one in there for me": there, where things are put
             + "|(?<=\\b(?:one|ones|it|them)\\s)in\\sthere\\b");
+    /** What is said around a product's name and is never part of it, taken out in this order. */
+    private static final List<Pattern> ASIDES = List.of(CONTAINER, GOES_HOME, WHETHER, PURPOSE, LOOSE_HYPHEN);
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
@@ -129,7 +134,8 @@ final class ProductRef {
             "these ones", "those ones", "one", "ones", "same", "the same", "the same one", "this item", "that item", "that too",
             "another", "another one", "item", "product", "thing", "all", "all of them", "both", "the item", "the product",
             "them all", "everything", "more", "one more", "it too", "that thing", "the", "a", "an", "my", "some",
-            "there", "here"); // "so that there is no squabbling": a place, never a name
+            "there", "here", // "so that there is no squabbling": a place, never a name
+            "one's", "that one's", "this one's"); // "that one's coming home with me"
 
     // Verbs, cart phrases and politeness around a reference; taken out before reading what is left.
     private static final Pattern NOISE = Pattern.compile("(?<!-)\\b(?:"
@@ -277,9 +283,7 @@ final class ProductRef {
      */
     static Optional<String> in(Utterance u, String said, boolean numberIsRef, QueryTagger names) {
         // a pack's size, one word while the count was read ("set-of-4"), is read as written here
-        String rest = COUNTED_UNIT.matcher(LOOSE_HYPHEN.matcher(PURPOSE.matcher(WHETHER.matcher(CONTAINER.matcher(Utterance.asSaid(said))
-                .replaceAll(" "))
-                .replaceAll(" ")).replaceAll(" ")).replaceAll(" ")).replaceAll("$1");
+        String rest = COUNTED_UNIT.matcher(withoutAsides(Utterance.asSaid(said))).replaceAll("$1");
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
             return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));
@@ -404,6 +408,14 @@ final class ProductRef {
         return Optional.of(named(u, names, words));
     }
 
+    private static String withoutAsides(String said) {
+        String rest = said;
+        for (Pattern aside : ASIDES) {
+            rest = aside.matcher(rest).replaceAll(" ");
+        }
+        return rest;
+    }
+
     /** Whether words said before "one" without "the" pick a product: words of its name or a colour, no verb, count or pointer. */
     private static boolean pickedBy(String np) {
         return Arrays.stream(SPACE.split(np)).noneMatch(w -> OfflineNlu.NOT_A_PICK.contains(w) || OfflineNlu.FUNCTION_WORDS.contains(w)
@@ -491,10 +503,13 @@ final class ProductRef {
     }
 
     /** The words the tagger finds naming a product in {@code u}, or the rules' {@code words} when it finds none. */
-    private static String named(Utterance u, QueryTagger names, String words) {
+    private static String named(Utterance said, QueryTagger names, String words) {
         if (names == null) {
             return words;
         }
+        // the tagger reads what the rules read: "coming home with me" names no "home"
+        String text = withoutAsides(said.text());
+        Utterance u = text.equals(said.text()) ? said : Utterance.of(text);
         Matcher unit = COUNTED_UNIT.matcher(u.text());
         List<String> found = names.productWords(SearchQuery.words(unit.find() ? Utterance.of(unit.replaceAll("$1")) : u));
         if (found.isEmpty()) {

@@ -1,6 +1,8 @@
 package com.shopkeeper.llm.offline;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.shopkeeper.conversation.Event;
 import com.shopkeeper.conversation.State;
@@ -591,6 +593,25 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 + "squabbling over it.", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("nah, not getting the Brooklyn table", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart"));
         assertThat(calls("the green one please", State.BROWSING)).noneMatch(c -> c.contains("quantity"));
+    }
+
+    /**
+     * A decision at the end of a message that first weighs the choice (nineteenth stop): the last sentence is read alone by
+     * the model of taking, and which product is that sentence's to say, or the nearest sentence before it that names one;
+     * "can I do the Marlow one" asks no yes-or-no question; where it goes once bought ("coming home with me") is no
+     * product. A story, a doubt or someone else's purchase at the end takes nothing.
+     */
+    @Test
+    void aDecisionAtTheEndOfAMessageIsAnAdd() {
+        assertThat(calls("sky blue, size S. done deal.", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"sky blue size s\"}");
+        assertThat(calls("Looks comfy. Sold!", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
+        assertThat(calls("silver is fine, nobody looks at the webcam anyway. yeah alright, that one's coming home with me", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"webcam\"}");
+        assertThat(calls("can I do the Marlow one in sage please", State.BROWSING)).singleElement(as(STRING))
+                .startsWith("add_to_cart{\"product\":\"marlow");
+        assertThat(calls("I bought the blue one last year. Loved it.", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("The green one looks nice. Not sure though.", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("The Moss one is lovely. My sister has it already.", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
     }
 
     /**
