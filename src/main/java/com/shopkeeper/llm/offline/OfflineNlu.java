@@ -397,7 +397,8 @@ final class OfflineNlu {
         // press as well, cheers"), read by the intent model as a look, a remark, a search or a checkout, or as an add it is
         // unsure of with no word of adding for the rules to read: an add when the model of taking is sure of it. Never on
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
-        if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)) {
+        if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)
+                && !CORRECTS.matcher(b).lookingAt()) {
             double take = taking(u.original(), s);
             if (take >= TAKES_SURELY) {
                 return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
@@ -639,6 +640,8 @@ final class OfflineNlu {
         return take == null ? 0 : take.intent().equals(IntentClassifier.TAKES) ? take.probability() : 1 - take.probability();
     }
 
+    /** "not that one, the one before it", "no, the other one": the bot's last pick corrected, no decision taken. */
+    private static final Pattern CORRECTS = p("^(?:nope|nah|no|wrong one)?+[\\s,.!]*+(?:not\\s|i\\smeant\\b|the\\sother\\b)");
     private static final Set<State> TAKING_STATES = Set.of(State.BROWSING, State.PRODUCT_FOCUS, State.CART);
     private static final Set<String> TAKING_MISREAD = Set.of(Intent.GET_PRODUCT_DETAILS.wireName(), Intent.OTHER.wireName(),
             Intent.SEARCH_PRODUCTS.wireName(), Intent.CREATE_ORDER.wireName(), Intent.SHOP_QUESTION.wireName());

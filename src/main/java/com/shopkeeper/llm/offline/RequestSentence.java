@@ -25,9 +25,10 @@ final class RequestSentence {
 
     /**
      * Where a sentence ends: a full stop, question or exclamation mark before the next word (a line break is a
-     * space by then, {@link Utterance}); not an ellipsis, which is a pause ("hmm add 2... no wait, 3").
+     * space by then, {@link Utterance}); not an ellipsis, which is a pause ("hmm add 2... no wait, 3"), nor "no." before a
+     * number ("no. 2 - qty 3").
      */
-    private static final Pattern END = Pattern.compile("(?<=[!?]|(?<!\\.)\\.)\\s++");
+    private static final Pattern END = Pattern.compile("(?:(?<=[!?])|(?<=(?<!\\.)\\.)(?<!\\bno\\.))\\s++|(?<=\\bno\\.)\\s++(?!\\d)");
     private static final Pattern WORD = Pattern.compile("[a-z]");
     /** More sentences than this is a letter, not a message: read whole. */
     private static final int MAX_SENTENCES = 8;
