@@ -25,8 +25,9 @@ final class HeadCount {
     private static final Set<String> PLACES = Set.of("rooms", "bedrooms", "bathrooms", "tables", "desks", "classrooms", "offices",
             "floors", "windows", "doors", "beds", "cars", "bikes", "stalls", "classes", "teams", "groups", "families", "houses");
     private static final Set<String> GROUP_SAYS = Set.of("we're", "were", "we are", "there's", "theres", "there are", "there is");
-    private static final Pattern SHARES = Pattern.compile("\\b(?:each|apiece|their own|his own|her own|per (?:person|head|kid|child"
-            + "|student|player|guest)|everyone|everybody|every one of (?:us|them)|for every)\\b");
+    // "per" and whatever it is per ("one per meeting room - we have 2 rooms"): shared out only when heads are counted too
+    private static final Pattern SHARES = Pattern.compile("\\b(?:each|apiece|their own|his own|her own|per\\s[a-z]++"
+            + "|everyone|everybody|every one of (?:us|them)|for every)\\b");
     private static final Pattern CLAUSES = Pattern.compile("(?<!\\s)(?:\\s*+[,;]|\\.(?=\\s|$)|\\s++(?:so|and then)\\s)\\s*+");
     private static final Pattern STORY = Pattern.compile("(?:i|we|i'm|we're|i've|we've|my|our)\\s");
     private static final Pattern WORDS = Pattern.compile("[^a-z0-9']++");

@@ -203,7 +203,8 @@ final class Quantity {
             "guests", "cousins", "boys", "girls", "sons", "daughters", "colleagues", "coworkers", "players", "students", "nieces",
             "nephews", "grandkids", "grandchildren", "members", "twins", "persons", "adults", "teachers", "neighbours", "neighbors",
             "roommates", "flatmates", "housemates", "ppl", "grandsons", "granddaughters", "staff", "guys", "ladies", "folks", "teenagers",
-            "teens", "toddlers", "babies", "parents", "grandparents");
+            "teens", "toddlers", "babies", "parents", "grandparents", "employees", "workers", "starters", "hires", "attendees", "participants",
+            "visitors", "clients", "customers");
     /** Who is one person said without "my" ("one each for mum, dad and my sister"). */
     private static final java.util.Set<String> FAMILY = java.util.Set.of("mum", "mom", "mam", "mother", "dad", "father", "hubby",
             "husband", "wife", "grandma", "grandpa", "granny", "nan", "auntie");

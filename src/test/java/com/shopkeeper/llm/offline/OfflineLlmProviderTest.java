@@ -636,6 +636,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("the blue (navy) one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue navy\"}");
         // how many by who they are for: family said without "my", a list whose commas are gone, twins, teenagers
         assertThat(calls("lovely. one each for mum, dad and my sister please", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        // so many per anything, times how many of it are counted; a price per unit counts nothing
+        assertThat(calls("The glass one, one per meeting room - we have 2 rooms.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"glass\",\"quantity\":2}");
+        assertThat(calls("the steel one, it's $12 per meter right", State.BROWSING)).noneMatch(c -> c.contains("quantity"));
         assertThat(calls("the Verdant Skin one - one each for the twins please", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"verdant skin\",\"quantity\":2}");
         assertThat(calls("ok perfect. one for me, one for my husband and one each for our 2 teenagers", State.PRODUCT_FOCUS))
