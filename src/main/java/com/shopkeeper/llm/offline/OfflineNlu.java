@@ -1250,6 +1250,9 @@ final class OfflineNlu {
     private static final Pattern MORE_OF_THE = p("\\b(?:\\d{1,3}|one|two|three|four|five|six|a couple|a few)\\smore\\sof\\s(?:the|those|these|them|it|that|this)\\b"
             + "|\\banother\\s(?:\\d{1,3}|two|three|four|five|six)\\sof\\s(?:the|those|these|them)\\b");
     /** One more, and nothing else: "another one", "another lamp pls", "and another mug please". */
+    /** One more, said first: "and one for me too", "ok and another one". */
+    private static final Pattern ONE_MORE_TOO = p("^(?:(?:ok|okay|oh|and|so|right|alright)\\s)*+(?:another(?:\\sone)?+"
+            + "|one\\s(?:more\\s)?+(?:for\\s(?:[a-z']++\\s){1,3}?)?+(?:too|as well|also))\\b(?!\\s(?:of|is|was|would|will)\\b)");
     private static final Pattern ANOTHER = p("^(?:and\\s)?+another\\s(?:one|[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+)?+)(?:\\s(?:please|pls|plz|thanks|too))?+$");
     /** Keeping one line, said as such: "only keep the mug", "keep just the lamp" (never a removal of what is kept). */
     private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b"
@@ -2360,6 +2363,14 @@ final class OfflineNlu {
         if (intent == Intent.SET_QUANTITY && quantity.isEmpty() && REMOVE.matcher(body.bare()).find()) {
             // "drop the 4-packs": no count to set, and a verb of taking out: the line goes.
             return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, confidence, source + "+remove");
+        }
+        if (intent == Intent.SET_QUANTITY && quantity.isEmpty() && ONE_MORE_TOO.matcher(body.bare()).lookingAt()) {
+            // "and one for me too, why not", "ok and another one, can't have them fighting over it": one more, whatever the
+            // reason said after it
+            Map<String, Object> more = new LinkedHashMap<>();
+            ref.ifPresent(r -> more.put("product", r));
+            more.put("quantity", 1);
+            return new Understanding(Intent.ADD_TO_CART, more, confidence, source + "+one-more");
         }
         if (intent == Intent.SET_QUANTITY && quantity.isEmpty()) {
             // "make it less": no number to set; show the cart, and the shopper says how many.

@@ -636,6 +636,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("the blue (navy) one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue navy\"}");
         // how many by who they are for: family said without "my", a list whose commas are gone, twins, teenagers
         assertThat(calls("lovely. one each for mum, dad and my sister please", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        // one more, said first, with a reason after it: never a look at the cart
+        assertThat(calls("and one for me too, why not", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("ok and another one, can't have them fighting over it", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
         // so many per anything, times how many of it are counted; a price per unit counts nothing
         assertThat(calls("The glass one, one per meeting room - we have 2 rooms.", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"glass\",\"quantity\":2}");
