@@ -408,8 +408,8 @@ final class OfflineNlu {
             List<String> sentences = RequestSentence.of(body);
             double atTheEnd = sentences.size() > 1 && !declines(sentences.getLast()) ? taking(sentences.getLast(), s) : 0;
             if (atTheEnd >= TAKES_SURELY) {
-                Understanding whole = withSlots(Intent.ADD_TO_CART, body, noSku, s, 0.8, "taking-at-the-end:add_to_cart");
-                return pointedAt(Intent.ADD_TO_CART, sentences, sentences.size() - 1, whole, s, 0.8, "taking-at-the-end:add_to_cart");
+                Understanding whole = withSlots(Intent.ADD_TO_CART, body, noSku, s, TAKES_SURELY, "taking-at-the-end:add_to_cart");
+                return pointedAt(Intent.ADD_TO_CART, sentences, sentences.size() - 1, whole, s, TAKES_SURELY, "taking-at-the-end:add_to_cart");
             }
         }
         // "and the A5 Notebook by Ledger Lab, x20", "and wireless mice, same number", "and a mouse to match. Bluetooth
