@@ -331,8 +331,10 @@ record Utterance(String original, String text) {
         s = MAKE_IT_TOO.matcher(TOO_UNITS.matcher(s).replaceAll("two ")).replaceAll("$1 $2two");
         s = FROM_THE_X.matcher(s).replaceAll("$2 $3 of $1");
         s = SIGN_AFTER.matcher(s).replaceAll("$2$1");
-        s = ECHOED_NUMBER.matcher(s).replaceAll(m -> Quantity.value(m.group(1)).isPresent()
-                && Quantity.value(m.group(1)).equals(Quantity.value(m.group(2))) ? String.valueOf(Quantity.value(m.group(1)).getAsInt()) : m.group());
+        s = ECHOED_NUMBER.matcher(s).replaceAll(m -> {
+            java.util.OptionalInt first = Quantity.value(m.group(1));
+            return first.isPresent() && first.equals(Quantity.value(m.group(2))) ? String.valueOf(first.getAsInt()) : m.group();
+        });
         s = FOR_PERSONS.matcher(s).replaceAll(m -> Quantity.value(m.group(1)).orElseThrow() + "-person");
         s = SIZED_BY_COUNT.matcher(s).replaceAll("$1-$2");
         s = PACK_OF.matcher(s).replaceAll(m -> m.group(1) + "-of-" + Quantity.value(m.group(2)).orElseThrow());
