@@ -590,7 +590,7 @@ class ProductResolver {
      * meant ("how much", "sounds nice") and are left out. Typos are only read against what the
      * shopper was shown, never against the whole catalog.
      */
-    private static List<Product> bestOf(String ref, List<Product> candidates) {
+    private List<Product> bestOf(String ref, List<Product> candidates) {
         return scored(ref, candidates).best();
     }
 
@@ -653,7 +653,7 @@ class ProductResolver {
         return products.find(activeProductId).map(p -> scored(r, List.of(p))).orElse(onScreen);
     }
 
-    private static Scored scored(String ref, List<Product> candidates) {
+    private Scored scored(String ref, List<Product> candidates) {
         Set<String> refWords = contentWords(ref);
         List<Product> best = new java.util.ArrayList<>();
         int bestScore = 0;
@@ -667,7 +667,7 @@ class ProductResolver {
             int found = 0;
             boolean inName = false;
             for (String w : refWords) {
-                int s = hasWord(name, w) ? 4 : name.stream().anyMatch(o -> typoOf(w, o)) ? 2 : attributes.contains(w) ? 1 : 0;
+                int s = hasWord(name, w) ? 4 : mayBeATypo(w) && name.stream().anyMatch(o -> typoOf(w, o)) ? 2 : attributes.contains(w) ? 1 : 0;
                 score += s;
                 found += s > 0 ? 1 : 0;
                 inName |= s > 1;
@@ -726,6 +726,14 @@ class ProductResolver {
 
     private static final Pattern SIZE = Pattern.compile("\\b(size|eu|us|uk)\\s++([a-z0-9]{1,3}+)\\b");
 
+    /**
+     * Whether a word said may be a misspelling of a word on screen: not when the catalog names products by it as said
+     * ("Fable", a maker, is no typo of the "Cable" of a jump rope on the list; a Fable speaker is another product).
+     */
+    private boolean mayBeATypo(String w) {
+        return !search.names(w);
+    }
+
     /** One edit (a letter added, dropped, changed or two swapped) between words of four letters or more. */
     static boolean typoOf(String a, String b) {
         if (a.length() < 4 || b.length() < 4 || Math.abs(a.length() - b.length()) > 1 || a.equals(b)) {
@@ -762,8 +770,20 @@ class ProductResolver {
         if (w.length() > 4 && (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes"))) {
             return w.substring(0, w.length() - 2);
         }
-        return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w;
+        String singular = w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w;
+        return SPELLINGS.getOrDefault(singular, singular);
     }
+
+    /**
+     * One word spelt two ways, British and American, as one on both sides of a comparison: "the Fable aluminium" names a
+     * Fable Aluminum stove, "the grey one" a Gray one, whichever way the shop spells its names. General spelling, not
+     * this catalog's.
+     */
+    private static final Map<String, String> SPELLINGS = Map.ofEntries(Map.entry("grey", "gray"), Map.entry("aluminium", "aluminum"),
+            Map.entry("colour", "color"), Map.entry("jewellery", "jewelry"), Map.entry("organiser", "organizer"),
+            Map.entry("centre", "center"), Map.entry("cosy", "cozy"), Map.entry("fibre", "fiber"), Map.entry("mould", "mold"),
+            Map.entry("pyjama", "pajama"), Map.entry("tyre", "tire"), Map.entry("moisturiser", "moisturizer"),
+            Map.entry("favourite", "favorite"), Map.entry("theatre", "theater"));
 
     /**
      * Two forms of one word by the Snowball English stemmer ("lid" and "lidded", "knit" and

@@ -72,7 +72,8 @@ class DialogSuiteTest {
             Map.entry("dev-t.jsonl", 0.50),
             Map.entry("heldout-u.jsonl", 0.30),
             Map.entry("dev-v.jsonl", 0.25),
-            Map.entry("dev-w.jsonl", 0.25));
+            Map.entry("dev-w.jsonl", 0.25),
+            Map.entry("dev-x.jsonl", 0.35));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

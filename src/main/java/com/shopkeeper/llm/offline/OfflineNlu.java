@@ -161,7 +161,8 @@ final class OfflineNlu {
             + "|\\bi'd like (?:to see |to buy )?(?:a|an|some)\\b|\\bsee some\\b|\\bhelp (?:me )?find");
     /** A sku as shoppers write it, lower-cased ("sk-000136"): also what {@link PastedNames} looks for in a pasted line. */
     static final Pattern SKU = p("\\b[a-z]{2,4}-\\d{3,8}\\b");
-    private static final Pattern NAMED_REF = p("^(?:(?:the|that|this|those|these)\\s+)?([a-z0-9'&-]+(?:\\s+[a-z0-9'&-]+){0,2})\\s+ones?"
+    // A pointing word starts the name or nothing: "sold the sable one" takes the product, it does not name "sold the sable".
+    private static final Pattern NAMED_REF = p("^(?:(?:the|that|this|those|these)\\s+)?([a-z0-9'&-]+(?:\\s+(?!(?:the|that|this|those|these)\\s)[a-z0-9'&-]+){0,2})\\s+ones?"
             + "(?:\\s+(?:please|then|maybe|instead|how much(?: is it)?|price|what's the price|is it nice))?$");
     // Words that make "<words> one" something other than picking a product: "add one", "just one", "another one".
     static final Set<String> NOT_A_PICK = Set.of("add", "take", "buy", "get", "want", "need", "remove", "delete", "make",
@@ -922,6 +923,8 @@ final class OfflineNlu {
     private static final Pattern FOR_SOMEONE = p("^(?:(?:one|1|the other|another)(?:'s|\\sis)?+\\s(?:each\\s)?+)?+for (?:me|him|her|us|them|you"
             + "|each(?:\\sof\\s(?:them|us|the\\s[a-z']++)|\\s[a-z']++)?+|every\\s[a-z']++|both|(?:my|his|her|our|their|the)\\s[a-z']++)"
             + "(?:\\s(?:and\\s)?+(?:one|1)\\sfor (?:me|him|her|us|them|my\\s[a-z']++))*+$|^(?:one|1) each$"
+            // "gimme 3, one per module": how the count is shared, nothing asked of its own
+            + "|^(?:one|1|a)\\sper\\s[a-z']++(?:\\s[a-z']++)?+$"
             // "one for lucy and one for her brother thomas": one each, for people named
             + "|^(?:one|1) for (?!(?:the|a|an)\\b)[a-z']++(?:\\s(?!and\\b)[a-z']++){0,3}+(?:\\s(?:and\\s)?+(?:one|1|the other) for (?!(?:the|a|an)\\b)[a-z']++(?:\\s(?!and\\b)[a-z']++){0,3}+)*+$");
     /** Verbs of putting into the basket the add rules do not know as such: "pop it in", "chuck one in", "bag it". */
@@ -1659,6 +1662,14 @@ final class OfflineNlu {
             return !parts.isEmpty() && (parts.size() == 1 || distinct(parts)) ? List.copyOf(parts) : List.of(whole);
         }
         if (agreed && parts.size() == 1 && parts.getFirst().source().startsWith("rule:") && !whole.source().startsWith("rule:")) {
+            Understanding pointed = parts.getFirst();
+            if (pointed.intent() == Intent.GET_PRODUCT_DETAILS && whole.intent() == Intent.ADD_TO_CART && whole.source().startsWith("taking")
+                    && pointed.slots().get("product") instanceof String product) {
+                // "sold! the sable one": the product the rule reads as pointed at, taken as the whole message says
+                Map<String, Object> slots = new LinkedHashMap<>(whole.slots());
+                slots.put("product", product);
+                return List.of(new Understanding(Intent.ADD_TO_CART, slots, whole.confidence(), whole.source() + "+agreed"));
+            }
             return List.copyOf(parts); // "sold! that's the one for her": the agreement, then what a rule reads exactly
         }
         return parts.size() >= 2 && distinct(parts) ? List.copyOf(parts) : List.of(whole);
@@ -2125,6 +2136,13 @@ final class OfflineNlu {
                                    String source) {
         Understanding asked = withSlots(intent, sentences.get(at), s, confidence, source + "+sentence");
         if (asked.intent() != whole.intent() || asked.ask() != null || asked.slots().containsKey("product")) {
+            if (asked.intent() == whole.intent() && asked.ask() == null && intent == Intent.ADD_TO_CART && !asked.slots().containsKey("quantity")
+                    && whole.slots().get("quantity") instanceof Integer n && asked.slots().get("product").equals(whole.slots().get("product"))) {
+                // "Perfect, the wooden one. One per table, we have 12 tables.": the sentence says which, the message how many
+                Map<String, Object> counted = new LinkedHashMap<>(asked.slots());
+                counted.put("quantity", n);
+                return new Understanding(asked.intent(), counted, asked.confidence(), asked.source() + "+counted");
+            }
             return asked.intent() == whole.intent() && asked.ask() == null ? asked : whole;
         }
         // The request names nothing ("Please pop it in my basket."). Looking at one product, it means that one:
@@ -2342,6 +2360,15 @@ final class OfflineNlu {
             // "drop one night light", "remove 2 of the mugs": that many fewer, not a line of that many
             return new Understanding(Intent.REMOVE_FROM_CART, slots, confidence, source + "+fewer");
         }
+        Matcher by = intent == Intent.SET_QUANTITY ? CHANGED_BY.matcher(forQuantity) : null;
+        if (by != null && by.find() && Quantity.value(by.group(2)).isPresent()) {
+            // "please reduce by one", "bump it up by 2", "lower the mugs by two": that many fewer or more, not a line of that many
+            Map<String, Object> changed = new LinkedHashMap<>();
+            ref.ifPresent(r -> changed.put("product", r));
+            changed.put("quantity", Quantity.value(by.group(2)).getAsInt());
+            boolean fewer = FEWER_BY.contains(by.group(1));
+            return new Understanding(fewer ? Intent.REMOVE_FROM_CART : Intent.ADD_TO_CART, changed, confidence, source + "+by");
+        }
         if (intent == Intent.SET_QUANTITY) {
             // "1 less", "one fewer", "one bag less": take that many off; "one more": add one.
             Matcher relative = RELATIVE.matcher(forQuantity);
@@ -2436,6 +2463,10 @@ final class OfflineNlu {
     /** The question itself, as the next turn finds it in the conversation's history. */
     static final String HOW_MANY_ASKED = "How many would you like?";
     static final String HOW_MANY = HOW_MANY_ASKED + " Reply with a number, e.g. *2*.";
+    /** A count changed by so many: "reduce by one", "bump it up by 2", "increase the candles by three". */
+    private static final Pattern CHANGED_BY = p("\\b(reduce|lower|decrease|cut|drop|down|increase|raise|bump|up)\\b(?:\\s(?!by\\b)[a-z']++){0,4}?"
+            + "\\sby\\s(\\d{1,2}|one|a|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*+(?:%|percent|dollars|bucks))");
+    private static final Set<String> FEWER_BY = Set.of("reduce", "lower", "decrease", "cut", "drop", "down");
     private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three|four|five)\\s+(?:(?!(?:less|fewer|more|extra)\\b)[a-z'-]++\\s){0,2}?"
             + "(less|fewer|more|extra)\\b"
             + "|\\banother\\s(\\d{1,2}|two|three|four|five|six)\\b(?!\\s(?:st|nd|rd|th)\\b)");

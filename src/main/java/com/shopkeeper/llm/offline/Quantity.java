@@ -51,8 +51,10 @@ final class Quantity {
     private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
             + "|put|order|get|gimme|cop|keep|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have|let me get|let me have|lemme get"
             + "|pop|grab|chuck|stick|bung|throw|send|need|i need|reduce to|reduce it to|increase to|up to|would like|'d like|may i have"
+            // "I'll go for two", "put me down for three", "count me in for 2": the count chosen
+            + "|go for|going for|down for|me in for|settle for|go with|going with"
             + "|may i get|may i put|may i order)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
-            + "(?!\\s+(?:one|ones)\\b(?!\\s+for\\b))(?!\\s*(?:dollars|bucks|usd|\\$))");
+            + "(?!\\s+(?:one|ones)\\b(?!\\s+(?:for|per|each)\\b))(?!\\s*(?:dollars|bucks|usd|\\$))");
     // "... just two", "only 3 please", "just the one": a count said as a limit, not after a verb.
     private static final Pattern JUST = Pattern.compile("\\b(?:just|only)\\s+(?:the\\s+(?=one\\s*+(?:$|please|pls|thanks|then)))?" + NUM + NOT_ORDINAL
             + "(?!\\s+(?:of|ones?|more|less|fewer)\\b)(?!\\s*(?:dollars|bucks|usd|\\$))");
@@ -106,6 +108,7 @@ final class Quantity {
     /** A size said with a number ("60-piece", "4-person"): what a product is. */
     private static final Pattern SIZED = Pattern.compile("\\d{1,4}-[a-z]++");
     private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,3}");
+    private static final Pattern DOZENS = Pattern.compile("\\b(\\d|two|three|four|five|six|seven|eight|nine|ten)\\s++dozen\\b");
 
     private Quantity() {
     }
@@ -147,8 +150,13 @@ final class Quantity {
                 }
             }
         }
-        return OptionalInt.empty();
+        // "the grey one is the one, 6", "sable. 2.": a count said as a clause of its own, after what it counts
+        Matcher clause = CLAUSE_COUNT.matcher(DOZENS.matcher(text).replaceAll(m -> String.valueOf(12 * value(m.group(1)).orElse(1))));
+        return clause.find() ? value(clause.group(1)) : OptionalInt.empty();
     }
+
+    private static final Pattern CLAUSE_COUNT = Pattern.compile("(?<=[a-z][,;.!:]|[a-z][,;.!:]\\s)\\s*+(\\d{1,3}|two|three|four|five|six|seven"
+            + "|eight|nine|ten|eleven|twelve|a dozen|half a dozen|a couple|a pair)(?:\\s++(?:please|pls|plz|thanks|then|total))?+\\s*+(?:[,;.!]|$)");
 
     /**
      * The new quantity in a message that sets one ("make that 3", "change the mug to 2", "just one"):
@@ -198,13 +206,14 @@ final class Quantity {
             "girlfriend", "partner", "boss", "colleague", "coworker", "cousin", "nephew", "niece", "grandma", "grandpa", "granny",
             "nan", "aunt", "auntie", "uncle", "roommate", "flatmate", "housemate", "baby", "neighbour", "neighbor", "teacher", "guest",
             "person", "boy", "girl", "twin", "grandson", "granddaughter", "grandkid", "grandchild", "student", "player", "member",
-            "bro", "sis", "bestie", "bff", "wifey", "fiance", "fiancee");
+            "bro", "sis", "bestie", "bff", "wifey", "fiance", "fiancee", "bride", "groom", "mate", "sibling");
     static final java.util.Set<String> PEOPLE = java.util.Set.of("kids", "children", "sisters", "brothers", "friends", "people",
             "guests", "cousins", "boys", "girls", "sons", "daughters", "colleagues", "coworkers", "players", "students", "nieces",
             "nephews", "grandkids", "grandchildren", "members", "twins", "persons", "adults", "teachers", "neighbours", "neighbors",
             "roommates", "flatmates", "housemates", "ppl", "grandsons", "granddaughters", "staff", "guys", "ladies", "folks", "teenagers",
             "teens", "toddlers", "babies", "parents", "grandparents", "employees", "workers", "starters", "hires", "attendees", "participants",
-            "visitors", "clients", "customers");
+            "visitors", "clients", "customers", "bridesmaids", "groomsmen", "ushers", "siblings", "mates", "teammates", "volunteers",
+            "nurses", "coaches", "aunts", "uncles");
     /** Who is one person said without "my" ("one each for mum, dad and my sister"). */
     private static final java.util.Set<String> FAMILY = java.util.Set.of("mum", "mom", "mam", "mother", "dad", "father", "hubby",
             "husband", "wife", "grandma", "grandpa", "granny", "nan", "auntie");
@@ -336,7 +345,10 @@ final class Quantity {
             + "|headphones|sunglasses|glasses|scissors|mittens|heels|loafers|flats|wellies|wellingtons)\\b)");
 
     private static String words(String text) {
-        return SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
+        String w = SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
+        // "3 dozen", "two dozen": one count, twelve times the number (not 3, not 12)
+        Matcher dozens = DOZENS.matcher(w);
+        return dozens.find() ? dozens.replaceAll(m -> String.valueOf(12 * value(m.group(1)).orElse(1))) : w;
     }
 
     /** A number as a voice may have heard it: "two", "for" (four), "to" (two). */
