@@ -550,10 +550,10 @@ class ProductResolver {
      * How many of the words {@code said} are in the product's name, a typo counting; with {@code shortForms} a
      * word the name has a longer form of too, with {@code otherForms} another form of it ("lid", Lidded).
      */
-    private static long inName(Set<String> said, Product p, boolean shortForms, boolean otherForms) {
+    private long inName(Set<String> said, Product p, boolean shortForms, boolean otherForms) {
         Set<String> name = words(p.name());
         return said.stream().filter(w -> (otherForms ? hasWord(name, w) : name.contains(w))
-                || name.stream().anyMatch(o -> typoOf(w, o) || shortForms && w.length() >= 3 && o.startsWith(w))).count();
+                || name.stream().anyMatch(o -> typoOf(w, o) && mayBeATypo(w) || shortForms && w.length() >= 3 && o.startsWith(w))).count();
     }
 
     /** Whether a name's words have {@code w} as said or in another form ("lid": Lidded), never a typo. */

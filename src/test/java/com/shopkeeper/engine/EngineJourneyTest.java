@@ -466,6 +466,25 @@ class EngineJourneyTest {
     }
 
     /**
+     * A word the catalog names products by is never read as a typo of a word on screen (2026-12-07, dev-x: "the Fable one"
+     * with jump ropes listed added two of the Steel Cable rope); a British spelling names the product an American one does.
+     */
+    @Test
+    void aCatalogWordIsNoTypoAndGreyIsGray() {
+        products.create(new ProductDraft(null, "Fable Waterproof Speaker " + new StringBuilder(word).reverse(), "A speaker.", Money.of("45.00", "USD"),
+                List.of("Electronics"), null, true, Map.of("color", "Sage")));
+        Product rope = product("Rowan Steel Cable Rope", "15.00", "A jump rope.", Map.of("color", "Lime Green", "type", "jump rope"));
+        say("call:search_products {\"query\":\"" + word + " rope\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"fable\",\"quantity\":2} -- the Fable one, a couple of em ta")).doesNotContain("Rowan");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).doesNotContain(rope.id());
+        say("call:clear_cart {}");
+        Product gray = product("Oslo Wool Throw, Gray", "39.00", "A throw.", Map.of("color", "Gray", "type", "throw"));
+        product("Oslo Cotton Throw, Navy", "29.00", "A throw.", Map.of("color", "Navy", "type", "throw"));
+        assertThat(say("call:add_to_cart {\"product\":\"oslo grey wool throw\"}")).contains("Added 1 × *Oslo Wool Throw, Gray");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactly(gray.id());
+    }
+
+    /**
      * "the 22 dollar blue one": of the shown products at that price, the one the other words say; two at the price and no
      * word to choose between them is a question, and a price of the list before the question still says which (seventeenth
      * stop: picks by price, dev-t).

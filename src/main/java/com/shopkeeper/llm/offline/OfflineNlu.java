@@ -898,6 +898,17 @@ final class OfflineNlu {
         if (WHERE_IS_MY_ORDER.matcher(b).find()) {
             return new Understanding(Intent.CHECK_ORDER_STATUS, Map.of(), 0.95, "rule:where-is-my-order");
         }
+        // "Bump the chargers to 18, the Voltix moved quick at the last event", "drop it down to 2": a line's new count, said
+        // first; the reason after it is no part of the request
+        Matcher setTo = SET_TO.matcher(b);
+        if (setTo.lookingAt() && body.text().indexOf('?') < 0) {
+            Map<String, Object> slots = new LinkedHashMap<>();
+            if (setTo.group(1) != null) {
+                ProductRef.in(Utterance.of(setTo.group(1)), setTo.group(1), false).ifPresent(r -> slots.put("product", r));
+            }
+            slots.put("quantity", Integer.parseInt(setTo.group(2)));
+            return new Understanding(Intent.SET_QUANTITY, slots, 0.9, "rule:set-to");
+        }
         // "the blue one", "grey one", "the Happy Tails ones": picking a product by what it looks like or is called.
         Matcher named = NAMED_REF.matcher(b);
         if (named.matches() && Arrays.stream(SPACE.split(named.group(1).strip())).noneMatch(NOT_A_PICK::contains)) {
@@ -1175,6 +1186,12 @@ final class OfflineNlu {
             slots.put("quantity", 1);
             return List.of(new Understanding(Intent.ADD_TO_CART, slots, first.confidence(), "rule:another"));
         }
+        Matcher oneForEach = ONE_MORE_FOR_EACH.matcher(said.bare());
+        if (state == State.CART && oneForEach.matches() && offered.contains(Event.ADD_TO_CART)) {
+            // "plus one for the sweetheart table and one for the cake table": that many more of what was just put in
+            int more = (int) ONE_FOR.matcher(said.bare()).results().count();
+            return List.of(new Understanding(Intent.ADD_TO_CART, Map.of("quantity", more), 0.85, "rule:one-more-for-each"));
+        }
         if (all.size() == 1 && first.intent() == Intent.REMOVE_FROM_CART && KEEP_ONLY.matcher(said.bare()).find()) {
             // "only keep the mug": the mug stays; which lines go is for the shopper to say, with the cart in front of them
             return List.of(new Understanding(Intent.VIEW_CART, Map.of(), first.confidence(), "rule:keep-only"));
@@ -1256,6 +1273,11 @@ final class OfflineNlu {
     /** One more, said first: "and one for me too", "ok and another one". */
     private static final Pattern ONE_MORE_TOO = p("^(?:(?:ok|okay|oh|and|so|right|alright)\\s)*+(?:another(?:\\sone)?+"
             + "|one\\s(?:more\\s)?+(?:for\\s(?:[a-z']++\\s){1,3}?)?+(?:too|as well|also))\\b(?!\\s(?:of|is|was|would|will)\\b)");
+    /** More, one for each place or person named: "plus one for the cake table and one for the sweetheart table". */
+    private static final Pattern ONE_MORE_FOR_EACH = p("^(?:(?:plus|and|also|oh|ok|okay)\\s)++(?:one|1|another(?:\\sone)?+)\\sfor\\s"
+            + "(?:the|my|our|his|her|their)\\s[a-z'-]++(?:\\s(?!and\\b)[a-z'-]++)?+(?:\\s(?:and|&)\\s(?:one|1|another(?:\\sone)?+)\\sfor\\s"
+            + "(?:the|my|our|his|her|their)\\s[a-z'-]++(?:\\s(?!and\\b)[a-z'-]++)?+)*+(?:\\s(?:too|as well|also))?+$");
+    private static final Pattern ONE_FOR = p("\\b(?:one|1|another(?:\\sone)?+)\\sfor\\s");
     private static final Pattern ANOTHER = p("^(?:and\\s)?+another\\s(?:one|[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+)?+)(?:\\s(?:please|pls|plz|thanks|too))?+$");
     /** Keeping one line, said as such: "only keep the mug", "keep just the lamp" (never a removal of what is kept). */
     private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b"
@@ -1281,7 +1303,7 @@ final class OfflineNlu {
     /** A yes-or-no question about a product: "is the 4 person one big enough?", "does it need batteries", "are they washable". */
     // Not after a subject or a modal: "can I do the Haven one in blue please", "we'll all do it together" ask nothing.
     private static final Pattern YES_NO = p("(?:^|(?<!(?i:\\bi|\\bwe|\\byou|\\bthey|\\ball|'ll|\\blet's|\\blets|\\bgonna|\\bto))"
-            + "\\s(?=(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s[^,.]*+$))"
+            + "\\s(?=(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s[^,.]*+$)(?!(?:is|are)\\sthe\\sones?\\b))"
             + "(?:is|are|does|do|will|would)\\s(?:it|they|this|that|these|those|the)\\s");
     /** A verb that tells the shop to do something, whatever question comes with it: "is that a clamp one add it". */
     private static final Pattern TELLS_TO_ACT = p("\\b(?:add|put|remove|delete|drop|take|get rid|ditch|make it"
@@ -1481,6 +1503,7 @@ final class OfflineNlu {
         boolean remarks = false;
         boolean asideOfWhole = false;
         boolean agreed = false;
+        boolean takenAlone = false;
         String previousPiece = "";
         for (String piece : pieces) {
             if (piece.isBlank()) {
@@ -1565,6 +1588,8 @@ final class OfflineNlu {
                 }
                 if (part.source().equals("prior:yes")) {
                     agreed = true;
+                    // "sold, the cherry red one": an agreement that is itself a taking, sure of it alone
+                    takenAlone |= taking != null && TAKING_STATES.contains(s) && taking(piece, s) >= TAKES_SURELY;
                     continue; // "ok that's it, checkout and send me the link": the "ok" agrees, the rest asks
                 }
                 if (!parts.isEmpty() && part.intent() == Intent.SEARCH_PRODUCTS && part.slots().size() == 1
@@ -1663,12 +1688,12 @@ final class OfflineNlu {
         }
         if (agreed && parts.size() == 1 && parts.getFirst().source().startsWith("rule:") && !whole.source().startsWith("rule:")) {
             Understanding pointed = parts.getFirst();
-            if (pointed.intent() == Intent.GET_PRODUCT_DETAILS && whole.intent() == Intent.ADD_TO_CART && whole.source().startsWith("taking")
-                    && pointed.slots().get("product") instanceof String product) {
-                // "sold! the sable one": the product the rule reads as pointed at, taken as the whole message says
-                Map<String, Object> slots = new LinkedHashMap<>(whole.slots());
+            boolean taken = whole.intent() == Intent.ADD_TO_CART && whole.source().startsWith("taking") || takenAlone;
+            if (pointed.intent() == Intent.GET_PRODUCT_DETAILS && taken && pointed.slots().get("product") instanceof String product) {
+                // "sold! the sable one", "sold, the cherry red one": the product the rule reads as pointed at, taken
+                Map<String, Object> slots = new LinkedHashMap<>(whole.intent() == Intent.ADD_TO_CART ? whole.slots() : Map.of());
                 slots.put("product", product);
-                return List.of(new Understanding(Intent.ADD_TO_CART, slots, whole.confidence(), whole.source() + "+agreed"));
+                return List.of(new Understanding(Intent.ADD_TO_CART, slots, Math.min(0.85, whole.confidence()), "taking+agreed"));
             }
             return List.copyOf(parts); // "sold! that's the one for her": the agreement, then what a rule reads exactly
         }
@@ -2463,6 +2488,11 @@ final class OfflineNlu {
     /** The question itself, as the next turn finds it in the conversation's history. */
     static final String HOW_MANY_ASKED = "How many would you like?";
     static final String HOW_MANY = HOW_MANY_ASKED + " Reply with a number, e.g. *2*.";
+    /** A line's count set, said first: "bump the chargers to 18", "drop it down to 2", "change the mugs to 3". */
+    private static final Pattern SET_TO = p("^(?:(?:ok|okay|so|and|actually|sorry|please|pls|right|nah|no)[,.!]?+\\s)*+"
+            + "(?:bump|up|raise|increase|lower|drop|reduce|change|set|take|bring|knock)\\s(?:(?:up|down)\\s)?+"
+            + "(?:it|that|them|this|those|these|(the\\s(?!(?:price|total|cost)\\b)[a-z][a-z0-9' -]{0,40}?))\\s(?:(?:up|down)\\s)?+to\\s(\\d{1,3})\\b"
+            + "(?![.,]\\d|\\s*+(?:dollars|bucks|usd|%|percent|pm|am|o'clock))");
     /** A count changed by so many: "reduce by one", "bump it up by 2", "increase the candles by three". */
     private static final Pattern CHANGED_BY = p("\\b(reduce|lower|decrease|cut|drop|down|increase|raise|bump|up)\\b(?:\\s(?!by\\b)[a-z']++){0,4}?"
             + "\\sby\\s(\\d{1,2}|one|a|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*+(?:%|percent|dollars|bucks))");

@@ -29,7 +29,7 @@ final class PickWithCount {
     private static final Pattern TRAILING = Pattern.compile("(?:^|(?<sep>[,.;:])|(?<![\\s,.;:])\\s)\\s*+"
             + "(?:x\\s?(?<x>\\d{1,3})|(?<xb>\\d{1,3})\\s?x|quantity\\s?(?:of\\s)?(?<qty>\\d{1,3})"
             + "|(?<unit>" + COUNT_WORD + ")\\s(?:" + Quantity.UNITS + "|piece|unit|of (?:them|those|these|it|each)|each)"
-            + "|(?<bare>\\d{1,3})|(?<=[,.;:]\\s)(?<spelt>one|two|three|four|five|six|seven|eight|nine|ten|twelve))(?<polite>\\s(?:please|thanks|thank you))?\\s*+[.!]*+$");
+            + "|(?<bare>\\d{1,3})|(?<=[,.;:]\\s)(?<spelt>one|two|three|four|five|six|seven|eight|nine|ten|twelve|a couple|a dozen|half a dozen))(?<polite>\\s(?:please|thanks|thank you))?\\s*+[.!]*+$");
     // The count first: "and 1 of the 1st", "2 of the blue ones", "n 1 for me the pink one", "two pairs of the cheapest ones".
     private static final Pattern LEADING = Pattern.compile("^(?:(?:and|also|plus|ok|okay|oh)\\s)*+(?<n>" + COUNT_WORD + ")\\s"
             + "(?!(?:dollars?|bucks|usd|euros?|pounds?|quid|pesos?|ringgit|baht|rupees?)\\b)(?:(?:" + Quantity.UNITS + ")\\s(?=of\\s))?+(?:(?:of|for me|more)\\s)*+(?<rest>.+)$");

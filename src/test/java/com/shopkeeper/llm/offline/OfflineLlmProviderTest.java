@@ -619,6 +619,31 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     }
 
     /**
+     * Counts as dev-x's voices say them (2026-12-07): by the dozen, chosen ("I'll go for two"), changed by so many or to so
+     * many with a reason after it, one more for each place named, a count said as a clause of its own or worked out in
+     * another sentence; an agreement that takes the product a rule reads as pointed at. A size is no count.
+     */
+    @Test
+    void countsSaidByTheDozenBySoManyOrToSoMany() {
+        assertThat(calls("make it 3 dozen", State.CART)).containsExactly("set_quantity{\"quantity\":36}");
+        assertThat(calls("I'll go for two", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("put me down for three", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("gimme 3, one per module", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("Please reduce by one, my niece already possesses one.", State.CART)).containsExactly("remove_from_cart{\"quantity\":1}");
+        assertThat(calls("bump it up by 2", State.CART)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("Bump the chargers to 18, the Voltix moved quick at the last event", State.CART))
+                .containsExactly("set_quantity{\"product\":\"chargers\",\"quantity\":18}");
+        assertThat(calls("Plus one for the sweetheart table and one for the cake table", State.CART)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("Perfect, the moss one. One per table, we have 12 tables.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"moss\",\"quantity\":12}");
+        assertThat(calls("The 12-piece set is the one, one each for the five bridesmaids and the bride", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"12-piece set\",\"quantity\":6}");
+        assertThat(calls("sold! the sable one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"sable\"}");
+        assertThat(calls("the sable one, size 42", State.BROWSING)).noneMatch(c -> c.contains("quantity"));
+        assertThat(calls("is the ivy one washable", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+    }
+
+    /**
      * How many, said beside a pick that names no verb (dev-w's voices): a pick with a count is an add of that many; a
      * price in words is the pick, not the count; a number echoed in brackets is said once; a look asked in words stays one.
      */
