@@ -55,7 +55,7 @@ class ProductResolver {
     /** A place or a price, then the words of a kind: "first candle", "the very last lamp", "cheaper cordless one", "most expensive rug". */
     private static final Pattern PLACE_OF_KIND = Pattern.compile("^(?:the\\s)?+(?:very\\s)?+(first|second|third|fourth|fifth|sixth|seventh"
             + "|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|last|cheapest|cheaper|less expensive|lower priced|most expensive|pricier"
-            + "|priciest|dearer|dearest|more expensive)\\s(?!(?:one|ones)$)([a-z][a-z0-9'& -]*+)$");
+            + "|priciest|dearer|dearest|more expensive)\\s(?!(?:one|ones)$)((?=\\d*+[a-z])[a-z0-9][a-z0-9'& -]*+)$"); // "cheaper 4k one" too
     /** Words of how a product is sold, not of what it is (stemmed, as {@link #contentWords} gives them). */
     private static final Set<String> SOLD_AS = Set.of("set", "kit", "pack", "pair", "bundle", "piece", "combo");
     private static final Pattern TRAILING_ONE = Pattern.compile("(?<!\\s)\\s++(?:one|ones)$");

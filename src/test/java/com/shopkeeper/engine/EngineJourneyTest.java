@@ -482,6 +482,12 @@ class EngineJourneyTest {
         product("Oslo Cotton Throw, Navy", "29.00", "A throw.", Map.of("color", "Navy", "type", "throw"));
         assertThat(say("call:add_to_cart {\"product\":\"oslo grey wool throw\"}")).contains("Added 1 × *Oslo Wool Throw, Gray");
         assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactly(gray.id());
+        // a kind said with digits in it, after a price word: "the cheaper 4K one" of two 4K webcams and a 1080p one
+        product("Nimbus 4K Webcam", "43.95", "A webcam.", Map.of("color", "Silver", "type", "webcam"));
+        product("Mesa 4K Webcam", "81.00", "A webcam.", Map.of("color", "White", "type", "webcam"));
+        product("Linden 1080p Webcam", "19.99", "A webcam.", Map.of("color", "Pink", "type", "webcam"));
+        say("call:search_products {\"query\":\"" + word + " webcam\"}");
+        assertThat(say("call:get_product_details {\"product\":\"cheaper 4k\"}")).startsWith("*Nimbus 4K Webcam");
     }
 
     /**

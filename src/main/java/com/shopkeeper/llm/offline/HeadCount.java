@@ -31,6 +31,7 @@ final class HeadCount {
     private static final Pattern CLAUSES = Pattern.compile("(?<!\\s)(?:\\s*+[,;]|\\.(?=\\s|$)|\\s++(?:so|and then)\\s)\\s*+");
     private static final Pattern STORY = Pattern.compile("(?:i|we|i'm|we're|i've|we've|my|our)\\s");
     private static final Pattern WORDS = Pattern.compile("[^a-z0-9']++");
+    private static final Set<String> ON_EACH = Set.of("on", "in", "for", "at", "to", "per");
 
     private HeadCount() {
     }
@@ -142,6 +143,10 @@ final class HeadCount {
             }
             if (j >= 0 && Quantity.value(w.get(j)).isPresent() && !w.get(j).equals("a")) {
                 return Quantity.value(w.get(j)).getAsInt();
+            }
+            // "three on each of the 12 tables", "two for each of the 4 rooms": so many on each
+            if (j >= 1 && ON_EACH.contains(w.get(j)) && Quantity.value(w.get(j - 1)).isPresent() && !w.get(j - 1).equals("a")) {
+                return Quantity.value(w.get(j - 1)).getAsInt();
             }
         }
         return 1;

@@ -639,6 +639,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("The 12-piece set is the one, one each for the five bridesmaids and the bride", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"12-piece set\",\"quantity\":6}");
         assertThat(calls("sold! the sable one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"sable\"}");
+        assertThat(calls("The Luca ones, three on each of the 12 guest tables", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"luca\",\"quantity\":36}");
         assertThat(calls("the sable one, size 42", State.BROWSING)).noneMatch(c -> c.contains("quantity"));
         assertThat(calls("is the ivy one washable", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
     }
