@@ -399,7 +399,7 @@ final class OfflineNlu {
         // unsure of with no word of adding for the rules to read: an add when the model of taking is sure of it. Never on
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
         if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)
-                && !CORRECTS.matcher(b).lookingAt()) {
+                && !CORRECTS.matcher(b).lookingAt() && !MEANT.matcher(b).find() && !ASKS_FOR_ANOTHER_KIND.matcher(b).lookingAt()) {
             double take = taking(u.original(), s);
             if (take >= TAKES_SURELY) {
                 return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
@@ -419,14 +419,20 @@ final class OfflineNlu {
         Matcher also = ALSO_WANTS.matcher(b);
         boolean cartWide = p != null && (CART_WIDE.contains(p.intent())
                 || p.intent().equals(Intent.SET_QUANTITY.wireName()) && Quantity.newQuantity(b).isEmpty()); // a change with no count
-        if (s == State.CART && cartWide && also.lookingAt() && !COMMAND.matcher(b.substring(also.end())).lookingAt()
+        // "and a couple of gas canisters eh": a change the model is unsure of, of things no line is said to be ("it", "them")
+        boolean unsureChange = p != null && p.intent().equals(Intent.SET_QUANTITY.wireName()) && p.probability() < confident
+                && !POINTS_AT_A_LINE.matcher(b).find();
+        if (s == State.CART && (cartWide || unsureChange) && also.lookingAt() && !COMMAND.matcher(b.substring(also.end())).lookingAt()
                 && !ShopTopic.aboutTheShop(body) && !ProductRef.saysAPlace(b.substring(also.end()))) { // "and the very first keyboard you showed me": one of a list
             Utterance what = Utterance.of(b.substring(also.end()));
             SearchQuery q = SearchQuery.in(what, tagger);
-            if (spellsAProductWord(q.subject())) {
+            if (spellsAProductWord(q.subject()) && cartWide) {
                 OptionalInt n = Quantity.in(what.text());
                 return n.isPresent() ? new Understanding(Intent.SET_QUANTITY, Map.of("product", q.subject(), "quantity", n.getAsInt()), 0.75,
                         "rule:also-a-kind") : search(q, what, 0.75, "rule:also-a-kind");
+            }
+            if (unsureChange && q.subject() != null && !q.subject().isBlank() && !spellsAProductWord(q.subject())) {
+                return search(q, what, 0.6, "rule:also-another-kind"); // a kind the shop may not sell: looked for, no line changed
             }
         }
         // Help asked of someone of the shop ("transfer me to an agent", "get me a manager", "humano por favor"), or
@@ -644,6 +650,11 @@ final class OfflineNlu {
     /** "not that one, the one before it", "no, the other one": the bot's last pick corrected, no decision taken. */
     private static final Pattern CORRECTS = p("^(?:nope|nah|no|wrong one)?+[\\s,.!]*+(?:not\\s|i\\smeant\\b|the\\sother\\b)");
     private static final Set<State> TAKING_STATES = Set.of(State.BROWSING, State.PRODUCT_FOCUS, State.CART);
+    /** "I do beg your pardon, I meant the second curtains": the bot's pick corrected, wherever it is said. */
+    private static final Pattern MEANT = p("\\bi\\smeant\\b(?!\\sto\\b)");
+    /** "also need wine glasses, set of 4": another kind asked for, with nothing that points at a product shown. */
+    private static final Pattern ASKS_FOR_ANOTHER_KIND = p("^(?:(?:oh|ok|okay|so)\\s){0,3}+(?:and|also|plus)\\s(?:(?:i\\s|we\\s)?+(?:need|want)\\s)"
+            + "(?!.*\\b(?:the|that|this|those|these|it|them|one|ones)\\b)");
     private static final Set<String> TAKING_MISREAD = Set.of(Intent.GET_PRODUCT_DETAILS.wireName(), Intent.OTHER.wireName(),
             Intent.SEARCH_PRODUCTS.wireName(), Intent.CREATE_ORDER.wireName(), Intent.SHOP_QUESTION.wireName());
     /** How sure the model of taking must be to overrule the intent model's reading. */
@@ -1878,6 +1889,8 @@ final class OfflineNlu {
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
     // "and a scarf navy if you've got it", "plus some candles please": after "and", "also" or "plus", a kind of thing
     // wanted; not a count ("and a couple more", "and a few of those").
+    /** Words that say a change is to a line already there: "make it 2", "and them too", "those". */
+    private static final Pattern POINTS_AT_A_LINE = p("\\b(?:it|them|those|these|that|this|each|both|all|total|more|less|fewer|another|extra)\\b");
     private static final Pattern ALSO_WANTS = p("(?:(?:oh|ok|okay|so)\\s){0,3}+(?:and|also|plus)\\s(?:(?:i\\s|we\\s)?+(?:need|want|would like|'d like)\\s)?+");
     /** What the model may read a message as that is about the cart as a whole, not about a product. */
     private static final Set<String> CART_WIDE = Set.of(Intent.VIEW_CART.wireName(), Intent.CREATE_ORDER.wireName(),

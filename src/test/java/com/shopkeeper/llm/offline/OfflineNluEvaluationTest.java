@@ -266,12 +266,13 @@ class OfflineNluEvaluationTest {
      * mostly, "add" or "cart"; 70 hesitate, admire, ask, decline or change a count. A development set.
      * Measured before any change for it: intent 0.613, slot F1 0.708 (adds 0.44); with the model of taking (trained on
      * other lines, nlu/taking.jsonl, by another helper who did not see this set) 0.656 / 0.746; nineteenth stop, with the last
-     * sentence read alone and 320 more lines in twelve other voices by a third helper 0.694 / 0.746. The floors allow a few misses.
+     * sentence read alone and 320 more lines in twelve other voices by a third helper 0.694 / 0.746; twentieth stop, 300 more
+     * lines in fifteen other voices by a fourth helper 0.725 / 0.758. The floors allow a few misses.
      */
     @Test
     void takingAProductInOnesOwnWordsIsUnderstood() throws IOException {
         assertSetClearsItsFloors("dev-taking.jsonl", "all 6 voices", "a development set of taking and not taking, written apart from the rules",
-                "nlu-evaluation-dev-taking.md", 0.67, 0.72);
+                "nlu-evaluation-dev-taking.md", 0.70, 0.73);
     }
 
     /**
