@@ -1887,10 +1887,10 @@ final class OfflineNlu {
             + "|\\b(?:has|have|did) my (?:order|package|parcel) (?:shipped|arrived|been (?:shipped|sent|dispatched)|left)\\b"
             + "|\\b(?:status of|track) my (?:order|package|parcel)\\b");
     private static final Pattern CART_VERB = p("\\b(?:add|remove|delete|drop|buy|take)\\b");
-    // "and a scarf navy if you've got it", "plus some candles please": after "and", "also" or "plus", a kind of thing
-    // wanted; not a count ("and a couple more", "and a few of those").
     /** Words that say a change is to a line already there: "make it 2", "and them too", "those". */
     private static final Pattern POINTS_AT_A_LINE = p("\\b(?:it|them|those|these|that|this|each|both|all|total|more|less|fewer|another|extra)\\b");
+    // "and a scarf navy if you've got it", "plus some candles please": after "and", "also" or "plus", a kind of thing
+    // wanted; not a count ("and a couple more", "and a few of those").
     private static final Pattern ALSO_WANTS = p("(?:(?:oh|ok|okay|so)\\s){0,3}+(?:and|also|plus)\\s(?:(?:i\\s|we\\s)?+(?:need|want|would like|'d like)\\s)?+");
     /** What the model may read a message as that is about the cart as a whole, not about a product. */
     private static final Set<String> CART_WIDE = Set.of(Intent.VIEW_CART.wireName(), Intent.CREATE_ORDER.wireName(),
@@ -2508,7 +2508,7 @@ final class OfflineNlu {
             + "(?![.,]\\d|\\s*+(?:dollars|bucks|usd|%|percent|pm|am|o'clock))");
     /** A count changed by so many: "reduce by one", "bump it up by 2", "increase the candles by three". */
     private static final Pattern CHANGED_BY = p("\\b(reduce|lower|decrease|cut|drop|down|increase|raise|bump|up)\\b(?:\\s(?!by\\b)[a-z']++){0,4}?"
-            + "\\sby\\s(\\d{1,2}|one|a|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*+(?:%|percent|dollars|bucks))");
+            + "\\sby\\s(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*+(?:%|percent|dollars|bucks))");
     private static final Set<String> FEWER_BY = Set.of("reduce", "lower", "decrease", "cut", "drop", "down");
     private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three|four|five)\\s+(?:(?!(?:less|fewer|more|extra)\\b)[a-z'-]++\\s){0,2}?"
             + "(less|fewer|more|extra)\\b"

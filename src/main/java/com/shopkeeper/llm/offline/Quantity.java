@@ -151,7 +151,7 @@ final class Quantity {
             }
         }
         // "the grey one is the one, 6", "sable. 2.": a count said as a clause of its own, after what it counts
-        Matcher clause = CLAUSE_COUNT.matcher(DOZENS.matcher(text).replaceAll(m -> String.valueOf(12 * value(m.group(1)).orElse(1))));
+        Matcher clause = CLAUSE_COUNT.matcher(dozens(text));
         return clause.find() ? value(clause.group(1)) : OptionalInt.empty();
     }
 
@@ -345,10 +345,13 @@ final class Quantity {
             + "|headphones|sunglasses|glasses|scissors|mittens|heels|loafers|flats|wellies|wellingtons)\\b)");
 
     private static String words(String text) {
-        String w = SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
-        // "3 dozen", "two dozen": one count, twelve times the number (not 3, not 12)
-        Matcher dozens = DOZENS.matcher(w);
-        return dozens.find() ? dozens.replaceAll(m -> String.valueOf(12 * value(m.group(1)).orElse(1))) : w;
+        return dozens(SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip());
+    }
+
+    /** "3 dozen", "two dozen": one count, twelve times the number (not 3, not 12). */
+    private static String dozens(String text) {
+        Matcher dozens = DOZENS.matcher(text);
+        return dozens.find() ? dozens.replaceAll(m -> String.valueOf(12 * value(m.group(1)).orElse(1))) : text;
     }
 
     /** A number as a voice may have heard it: "two", "for" (four), "to" (two). */
