@@ -1280,15 +1280,18 @@ final class OfflineNlu {
     /** A count more of something pointed at: "2 more of the candles", "one more of those", "another 3 of them". */
     private static final Pattern MORE_OF_THE = p("\\b(?:\\d{1,3}|one|two|three|four|five|six|a couple|a few)\\smore\\sof\\s(?:the|those|these|them|it|that|this)\\b"
             + "|\\banother\\s(?:\\d{1,3}|two|three|four|five|six)\\sof\\s(?:the|those|these|them)\\b");
-    /** One more, and nothing else: "another one", "another lamp pls", "and another mug please". */
     /** One more, said first: "and one for me too", "ok and another one". */
     private static final Pattern ONE_MORE_TOO = p("^(?:(?:ok|okay|oh|and|so|right|alright)\\s)*+(?:another(?:\\sone)?+"
             + "|one\\s(?:more\\s)?+(?:for\\s(?:[a-z']++\\s){1,3}?)?+(?:too|as well|also))\\b(?!\\s(?:of|is|was|would|will)\\b)");
+    /** "one for", "another one for": how each of several more is said. */
+    private static final String ONE_FOR_WORDS = "(?:one|1|another(?:\\sone)?+)\\sfor\\s";
+    /** One for a place or person named: "one for the cake table", "one for my sister". */
+    private static final String ONE_FOR_SOMEONE = ONE_FOR_WORDS + "(?:the|my|our|his|her|their)\\s[a-z'-]++(?:\\s(?!and\\b)[a-z'-]++)?+";
     /** More, one for each place or person named: "plus one for the cake table and one for the sweetheart table". */
-    private static final Pattern ONE_MORE_FOR_EACH = p("^(?:(?:plus|and|also|oh|ok|okay)\\s)++(?:one|1|another(?:\\sone)?+)\\sfor\\s"
-            + "(?:the|my|our|his|her|their)\\s[a-z'-]++(?:\\s(?!and\\b)[a-z'-]++)?+(?:\\s(?:and|&)\\s(?:one|1|another(?:\\sone)?+)\\sfor\\s"
-            + "(?:the|my|our|his|her|their)\\s[a-z'-]++(?:\\s(?!and\\b)[a-z'-]++)?+)*+(?:\\s(?:too|as well|also))?+$");
-    private static final Pattern ONE_FOR = p("\\b(?:one|1|another(?:\\sone)?+)\\sfor\\s");
+    private static final Pattern ONE_MORE_FOR_EACH = p("^(?:(?:plus|and|also|oh|ok|okay)\\s)++" + ONE_FOR_SOMEONE
+            + "(?:\\s(?:and|&)\\s" + ONE_FOR_SOMEONE + ")*+(?:\\s(?:too|as well|also))?+$");
+    private static final Pattern ONE_FOR = p("\\b" + ONE_FOR_WORDS);
+    /** One more, and nothing else: "another one", "another lamp pls", "and another mug please". */
     private static final Pattern ANOTHER = p("^(?:and\\s)?+another\\s(?:one|[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+)?+)(?:\\s(?:please|pls|plz|thanks|too))?+$");
     /** Keeping one line, said as such: "only keep the mug", "keep just the lamp" (never a removal of what is kept). */
     private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b"
