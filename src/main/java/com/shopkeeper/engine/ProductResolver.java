@@ -507,6 +507,26 @@ class ProductResolver {
         return Optional.of(new NamedByMessage(p, inName.get(p).stream().anyMatch(telling::contains)));
     }
 
+    /** "not the kids one", "not that pink one": a product ruled out by the words between. */
+    private static final Pattern RULED_OUT = Pattern.compile("\\bnot\\s(?:the|that|this)\\s((?:[a-z0-9'&-]++\\s){1,3}?)(?:one|ones)\\b");
+
+    /**
+     * Of {@code choices}, those the message does not rule out: "Not the kids one. The other space gray" rules out the
+     * kids' toothbrush, whose name says "kids". A choice is out when its name or attributes have every word said
+     * between "not the" and "one". Empty when the message rules none out, or would rule out every one.
+     */
+    List<Product> notRuledOut(List<Product> choices, String said) {
+        Matcher m = RULED_OUT.matcher(normal(said));
+        List<Product> left = choices;
+        while (m.find()) {
+            Set<String> out = contentWords(m.group(1));
+            List<Product> kept = out.isEmpty() ? left
+                    : left.stream().filter(p -> !words(p.name() + " " + p.attributes().values()).containsAll(out)).toList();
+            left = kept.isEmpty() ? left : kept;
+        }
+        return left.size() < choices.size() ? left : List.of();
+    }
+
     /** A message that speaks of another product too: what the shopper has, had or does not want. */
     private static final Pattern SPEAKS_OF_ANOTHER = Pattern.compile(
             "\\b(?:my|our|his|her|their|old|broke|broken|instead|than|rather|not|no|nor|without|except|dont|didnt|doesnt)\\b|n't\\b");
@@ -515,7 +535,27 @@ class ProductResolver {
     boolean nameSays(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));
         long found = inName(said, p, false, true);
-        return found >= 1 && found * 2 >= said.size();
+        return found >= 1 && found * 2 >= said.size() - partsOfWordsNotInName(said, p);
+    }
+
+    /**
+     * Of the words {@code said}, how many are parts of a hyphenated word the name has no part of: such a word is one
+     * word said, not three ("the Hudson forty-twos", "the 60-piece Tinker" name the Hudson and the Tinker as surely as
+     * "the Hudson 42s" would). A hyphenated word the name has a part of ("4-person" of a 2-Person tent) counts whole.
+     */
+    private long partsOfWordsNotInName(Set<String> said, Product p) {
+        long parts = 0;
+        for (String w : said) {
+            if (w.indexOf('-') > 0) {
+                Set<String> own = contentWords(w.replace('-', ' '));
+                own.remove(w);
+                own.retainAll(said);
+                Set<String> all = new java.util.HashSet<>(own);
+                all.add(w);
+                parts += inName(all, p, false, true) == 0 ? own.size() : 0;
+            }
+        }
+        return parts;
     }
 
     /**
@@ -613,7 +653,8 @@ class ProductResolver {
     private static Scored withoutContradictions(Scored scored, String r) {
         Set<String> colours = Arrays.stream(NOT_A_WORD.split(r)).filter(COLOURS::contains).map(ProductResolver::colour)
                 .collect(Collectors.toSet());
-        if (colours.isEmpty() || scored.best().isEmpty()) {
+        Map<String, String> counted = counted(r);
+        if (colours.isEmpty() && counted.isEmpty() || scored.best().isEmpty()) {
             return scored;
         }
         List<Product> kept = scored.best().stream().filter(p -> {
@@ -622,15 +663,41 @@ class ProductResolver {
             if (p.attributes().get("color") instanceof String c) {
                 Arrays.stream(NOT_A_WORD.split(c.toLowerCase(Locale.ROOT))).map(ProductResolver::colour).forEach(has::add);
             }
-            return has.containsAll(colours);
+            // "the 4-person one" is no 2-Person tent, "the 12-piece set" no 6-Piece one
+            Map<String, String> itsCounts = counted(p.name().toLowerCase(Locale.ROOT));
+            return has.containsAll(colours) && counted.entrySet().stream()
+                    .allMatch(e -> itsCounts.getOrDefault(e.getKey(), e.getValue()).equals(e.getValue()));
         }).toList();
         return kept.size() == scored.best().size() ? scored : new Scored(kept, scored.score());
     }
 
+    /** "4-person", "12-piece", "2-burner": what is counted (stemmed), and how many. */
+    private static Map<String, String> counted(String text) {
+        Map<String, String> counted = new java.util.HashMap<>();
+        Matcher m = COUNTED.matcher(text);
+        while (m.find()) {
+            counted.put(stem(m.group(2)), m.group(1));
+        }
+        return counted;
+    }
+
+    private static final Pattern COUNTED = Pattern.compile("\\b(\\d{1,4}+)-([a-z]{3,}+)\\b");
+
     /** Whether a word says which product rather than how it looks or how many ("Dalton", "mat"; not "blue", "small", "2"). */
     private static boolean namesRatherThanDescribes(String w) {
-        return !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !w.chars().allMatch(Character::isDigit);
+        return !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !number(w);
     }
+
+    /** A number, in digits or words: "42", "two" (stemmed from "twos"), "forty-two" ("the Hudson forty-twos" is their size). */
+    private static boolean number(String w) {
+        return w.chars().allMatch(Character::isDigit)
+                || Arrays.stream(HYPHEN.split(w)).allMatch(part -> NUMBER_WORDS.contains(part) || NUMBER_WORDS.contains(stem(part)));
+    }
+
+    private static final Pattern HYPHEN = Pattern.compile("-");
+    private static final Set<String> NUMBER_WORDS = Set.of("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+            "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred");
 
     /** Colour words, to tell a colour said from a product's own. */
     private static final Set<String> COLOURS = Set.of("red", "blue", "green", "pink", "black", "white", "grey", "gray", "yellow",

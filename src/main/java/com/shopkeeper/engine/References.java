@@ -100,7 +100,22 @@ class References {
                 .map(n -> r.call() instanceof FunctionCall.AddToCart && !n.byWhatWasShown()
                         ? new Reading(new FunctionCall.GetProductDetails(n.product().name()), new Resolution(n.product(), List.of()))
                         : new Reading(r.call(), new Resolution(n.product(), List.of()), r.pendingAdd()))
-                .orElse(r);
+                .orElseGet(() -> notRuledOut(r, ctx, said));
+    }
+
+    /**
+     * "Not the kids one. The other space gray": the choices the message does not rule out, and of them the one of the kind
+     * the last search asked for when one alone is (of a kids' toothbrush, another toothbrush, a keyboard and a charger, all
+     * space gray, the other toothbrush). Several left is a shorter question; none ruled out, the question as it was.
+     */
+    private Reading notRuledOut(Reading r, EngineContext ctx, String said) {
+        List<Product> left = resolver.notRuledOut(r.resolution().choices(), said);
+        if (left.isEmpty()) {
+            return r;
+        }
+        List<Product> asked = left.size() == 1 ? left : ofTheKindAsked(left, ctx);
+        return asked.size() == 1 ? new Reading(r.call(), new Resolution(asked.getFirst(), List.of()), r.pendingAdd())
+                : new Reading(r.call(), new Resolution(null, left), r.pendingAdd());
     }
 
     private Reading readTheRef(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
