@@ -267,18 +267,32 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     /**
      * "double it", "triple that", "twice as many" after "Added 2 × *X*" or "Now 2 × *X* in your cart": X's line set to
-     * that many times the count the reply says. Empty when the last reply said no count.
+     * that many times the count the reply says; "halve it" to half of it. "Halve the Monroe line", "double the mugs": the
+     * cart's line those words name, as the context lists it, whatever the last reply said. Half of an odd count is asked
+     * about, not rounded. Empty when no count is known.
      */
     private static Optional<List<Understanding>> multiplied(LlmRequest request) {
-        Matcher times = TIMES_AS_MANY.matcher(Utterance.of(request.userText()).bare());
-        Optional<Matcher> count = lastCount(request);
-        if (!times.find() || count.isEmpty() || request.state() != State.CART) {
+        String bare = Utterance.of(request.userText()).bare();
+        Matcher times = TIMES_AS_MANY.matcher(bare);
+        if (!times.find() || request.state() != State.CART) {
             return Optional.empty();
         }
-        int factor = times.group(1) != null && times.group(1).equals("triple") ? 3 : 2;
-        Matcher c = count.get();
-        return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY,
-                OfflineNlu.productAndCount(c.group(2), factor * Integer.parseInt(c.group(1))), 0.9, "history:multiplied")));
+        Matcher named = TIMES_THE_LINE.matcher(bare);
+        Optional<CartLine> line = named.find() ? cartLine(request.context(), named.group(1))
+                : lastCount(request).map(c -> new CartLine(c.group(2), Integer.parseInt(c.group(1))));
+        if (line.isEmpty()) {
+            return Optional.empty();
+        }
+        String times1 = times.group(1) == null ? "" : times.group(1);
+        boolean half = times1.equals("halve") || times1.isEmpty() && times.group(0).endsWith("half");
+        int count = line.get().quantity();
+        if (half && count % 2 == 1) {
+            return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY, Map.of("product", line.get().name()), 0.9,
+                    "history:halved-odd", OfflineNlu.HOW_MANY)));
+        }
+        int set = half ? count / 2 : (times1.equals("triple") ? 3 : 2) * count;
+        return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY, OfflineNlu.productAndCount(line.get().name(), set), 0.9,
+                half ? "history:halved" : "history:multiplied")));
     }
 
     /**
@@ -498,23 +512,32 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     /** The quantity of the one cart line whose name says every word of {@code kind} (plurals as said), from the context. */
     static OptionalInt cartCount(String context, String kind) {
+        return cartLine(context, kind).map(l -> OptionalInt.of(l.quantity())).orElse(OptionalInt.empty());
+    }
+
+    /** A line of the cart as the context lists it. */
+    private record CartLine(String name, int quantity) {
+    }
+
+    /** The one cart line whose name says every word of {@code kind} (plurals as said), from the context. */
+    private static Optional<CartLine> cartLine(String context, String kind) {
         if (context == null) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         String cart = contextLine(context, "Cart:");
         List<String> words = SPACE.splitAsStream(kind).filter(w -> !w.equals("one") && !w.equals("ones")).map(OfflineLlmProvider::singular).toList();
         if (words.isEmpty()) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
-        OptionalInt found = OptionalInt.empty();
+        Optional<CartLine> found = Optional.empty();
         Matcher line = CART_LINE.matcher(cart);
         while (line.find()) {
             String name = line.group(2).toLowerCase(java.util.Locale.ROOT);
             if (words.stream().allMatch(name::contains)) {
                 if (found.isPresent()) {
-                    return OptionalInt.empty(); // two lines of that kind: which one is not known
+                    return Optional.empty(); // two lines of that kind: which one is not known
                 }
-                found = OptionalInt.of(Integer.parseInt(line.group(1)));
+                found = Optional.of(new CartLine(line.group(2).strip(), Integer.parseInt(line.group(1))));
             }
         }
         return found;
@@ -541,8 +564,12 @@ public final class OfflineLlmProvider implements LlmProvider {
         return Optional.empty();
     }
 
-    private static final Pattern TIMES_AS_MANY = Pattern.compile("\\b(?:(double|triple)(?:\\s(?:it|that|them|this|those|the lot|my order"
-            + "|the order|the number|the amount))?+\\b(?!\\s(?:bed|size|duvet|sheet|room)|[\\s-]?+check)|twice as many\\b)");
+    private static final Pattern TIMES_AS_MANY = Pattern.compile("\\b(?:(double|triple|halve)(?:\\s(?:it|that|them|this|those|the lot|my order"
+            + "|the order|the number|the amount))?+\\b(?!\\s(?:bed|size|duvet|sheet|room)|[\\s-]?+check)|twice as many\\b"
+            + "|\\bcut\\s(?:it|that|them|those|the lot|the order)\\sin\\shalf\\b)");
+    /** "halve the Monroe line", "double the mugs please": the words that name the line. */
+    private static final Pattern TIMES_THE_LINE = Pattern.compile("\\b(?:double|triple|halve)\\s(?:the|my|those|these)\\s"
+            + "(?!(?:lot|order|number|amount)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)(?:\\s(?:line|lines|ones|order|lot|please|pls|then))*+$");
     private static final Pattern SAME_COUNT = Pattern.compile("\\b(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count|again of)\\b"
             + "|\\bas many\\b");
 

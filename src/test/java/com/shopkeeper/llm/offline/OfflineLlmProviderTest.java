@@ -251,6 +251,30 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"glow theory classic red\",\"quantity\":3}");
     }
 
+    /**
+     * A count relative to a line's own: "halve the Monroe line" sets the line its words name, as the context lists the cart, to
+     * half of it; "halve it" and "cut it in half" the count the last reply said; half of an odd count is asked (twenty-first
+     * stop, dev-x).
+     */
+    @Test
+    void aLineHalvedOrDoubledByName() {
+        String cart = "State: CART\nCart: 1) 10 x Monroe Dimmable Glass LED Bulb 4-Pack; 2) 5 x Brightwell Smart LED Bulb 4-Pack;\n";
+        assertThat(callsIn(cart, List.of(), "Halve the Monroe line", State.CART))
+                .containsExactly("set_quantity{\"product\":\"Monroe Dimmable Glass LED Bulb 4-Pack\",\"quantity\":5}");
+        assertThat(callsIn(cart, List.of(), "double the brightwell ones please", State.CART))
+                .containsExactly("set_quantity{\"product\":\"Brightwell Smart LED Bulb 4-Pack\",\"quantity\":10}");
+        LlmReply odd = PROVIDER.generateResponse(new LlmRequest("", cart, List.of(), "halve the brightwell line", State.CART,
+                TransitionTable.allowedFunctions(State.CART)));
+        assertThat(odd.toolCalls()).isEmpty();
+        assertThat(odd.text()).startsWith(OfflineNlu.HOW_MANY_ASKED);
+        List<LlmRequest.ChatTurn> added = said("8 of the jump ropes", "Added 8 × *Jasper Jump Rope* to your cart.");
+        assertThat(callsAfter(added, "hmm cut it in half actually", State.CART))
+                .containsExactly("set_quantity{\"product\":\"Jasper Jump Rope\",\"quantity\":4}");
+        assertThat(callsAfter(added, "halve it", State.CART)).containsExactly("set_quantity{\"product\":\"Jasper Jump Rope\",\"quantity\":4}");
+        // a line the cart does not have is no line to halve
+        assertThat(callsIn(cart, List.of(), "halve the candles", State.CART)).noneMatch(c -> c.startsWith("set_quantity"));
+    }
+
     /** Heads counted and shared out: the count is worked out, and the words that count name no product. */
     @Test
     void aCountSaidByWhoItIsForIsWorkedOut() {
