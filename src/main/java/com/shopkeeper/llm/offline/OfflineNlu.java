@@ -399,7 +399,8 @@ final class OfflineNlu {
         // unsure of with no word of adding for the rules to read: an add when the model of taking is sure of it. Never on
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
         if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)
-                && !CORRECTS.matcher(b).lookingAt() && !MEANT.matcher(b).find() && !ASKS_FOR_ANOTHER_KIND.matcher(b).lookingAt()) {
+                && !CORRECTS.matcher(b).lookingAt() && !MEANT.matcher(b).find() && !ASKS_FOR_ANOTHER_KIND.matcher(b).lookingAt()
+                && !ANY_ONE.matcher(b).find()) {
             double take = taking(u.original(), s);
             if (take >= TAKES_SURELY) {
                 return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
@@ -655,10 +656,12 @@ final class OfflineNlu {
     /** "also need wine glasses, set of 4": another kind asked for, with nothing that points at a product shown. */
     private static final Pattern ASKS_FOR_ANOTHER_KIND = p("^(?:(?:oh|ok|okay|so)\\s){0,3}+(?:and|also|plus)\\s(?:(?:i\\s|we\\s)?+(?:need|want)\\s)"
             + "(?!.*\\b(?:the|that|this|those|these|it|them|one|ones)\\b)");
+    /** "i'll take anything up to 50 in rugs": no product taken, whatever is found. */
+    private static final Pattern ANY_ONE = p("\\b(?:anything|something|whatever|whichever)\\b");
     private static final Set<String> TAKING_MISREAD = Set.of(Intent.GET_PRODUCT_DETAILS.wireName(), Intent.OTHER.wireName(),
             Intent.SEARCH_PRODUCTS.wireName(), Intent.CREATE_ORDER.wireName(), Intent.SHOP_QUESTION.wireName());
     /** How sure the model of taking must be to overrule the intent model's reading. */
-    static final double TAKES_SURELY = 0.8;
+    static final double TAKES_SURELY = 0.7;
 
     /** The surest reading of a sentence of {@code body} as a change to the cart said with a verb of doing, or null. */
     private IntentClassifier.Prediction acted(Utterance body, State s) {

@@ -617,6 +617,13 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 + "squabbling over it.", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("nah, not getting the Brooklyn table", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart"));
         assertThat(calls("the green one please", State.BROWSING)).noneMatch(c -> c.contains("quantity"));
+        // as sure as 0.7 is sure enough (twenty-first stop: 0.8 had left these a search); a size is no count
+        assertThat(calls("Put me down for the Jasper ones so, size 36, they're for herself", State.BROWSING)).singleElement().asString()
+                .startsWith("add_to_cart{\"product\":\"jasper").doesNotContain("\"quantity\":36");
+        assertThat(calls("the cognac moccasin ones in EU 45, just one pair", State.BROWSING)).singleElement().asString()
+                .startsWith("add_to_cart{\"product\":\"cognac moccasin");
+        // taking whatever is found takes nothing
+        assertThat(calls("i'll take anything up to 50 in rugs", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
     }
 
     /**
