@@ -593,7 +593,8 @@ class ProductResolver {
     private long inName(Set<String> said, Product p, boolean shortForms, boolean otherForms) {
         Set<String> name = words(p.name());
         return said.stream().filter(w -> (otherForms ? hasWord(name, w) : name.contains(w))
-                || name.stream().anyMatch(o -> typoOf(w, o) && mayBeATypo(w) || shortForms && w.length() >= 3 && o.startsWith(w))).count();
+                || name.stream().anyMatch(o -> (typoOf(w, o) || abbreviates(w, o)) && mayBeATypo(w) || shortForms && w.length() >= 3 && o.startsWith(w)))
+                .count();
     }
 
     /** Whether a name's words have {@code w} as said or in another form ("lid": Lidded), never a typo. */
@@ -685,8 +686,14 @@ class ProductResolver {
 
     /** Whether a word says which product rather than how it looks or how many ("Dalton", "mat"; not "blue", "small", "2"). */
     private static boolean namesRatherThanDescribes(String w) {
-        return !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !number(w);
+        return !SearchWords.QUALIFIERS.contains(w) && !COLOURS.contains(w) && !COLOUR_SAID.contains(w) && !number(w);
     }
+
+    /**
+     * "the sand colour one": the word says a colour follows or comes before, and names no other product, whatever product a
+     * shop calls "Color" (a Quanta Color e-reader is still named by it when it is on screen: the word scores as any other).
+     */
+    private static final Set<String> COLOUR_SAID = Set.of("color", "colored", "coloured");
 
     /** A number, in digits or words: "42", "two" (stemmed from "twos"), "forty-two" ("the Hudson forty-twos" is their size). */
     private static boolean number(String w) {
@@ -734,7 +741,8 @@ class ProductResolver {
             int found = 0;
             boolean inName = false;
             for (String w : refWords) {
-                int s = hasWord(name, w) ? 4 : mayBeATypo(w) && name.stream().anyMatch(o -> typoOf(w, o)) ? 2 : attributes.contains(w) ? 1 : 0;
+                int s = hasWord(name, w) ? 4 : mayBeATypo(w) && name.stream().anyMatch(o -> typoOf(w, o) || abbreviates(w, o)) ? 2
+                        : attributes.contains(w) ? 1 : 0;
                 score += s;
                 found += s > 0 ? 1 : 0;
                 inName |= s > 1;
@@ -799,6 +807,15 @@ class ProductResolver {
      */
     private boolean mayBeATypo(String w) {
         return !search.names(w);
+    }
+
+    /**
+     * Whether {@code w} is {@code o} cut short, as shoppers shorten a long word ("ergo" of Ergonomic, "mech" of Mechanical):
+     * four letters at least, and two or more left off. Read only as a typo is ({@link #mayBeATypo}): never a word the catalog
+     * names products by ("lamp" is no short "lampshade").
+     */
+    static boolean abbreviates(String w, String o) {
+        return w.length() >= 4 && o.length() >= w.length() + 2 && o.startsWith(w) && w.chars().allMatch(Character::isLetter);
     }
 
     /** One edit (a letter added, dropped, changed or two swapped) between words of four letters or more. */

@@ -540,6 +540,33 @@ class EngineJourneyTest {
     }
 
     /**
+     * A long word cut short names what it cuts ("the ergo one" of a Dalton Ergonomic mouse), and "colour" says nothing of
+     * which ("the sand colour one" is the one in Sand, whatever Multi-Color product the catalog has), though a name on screen
+     * that says "Color" is named by it; twenty-first stop, dev-x: both were shown to confirm, or not found.
+     */
+    @Test
+    void aWordCutShortAndAColourSaidAsAColour() {
+        Product ergo = product("Dalton Ergonomic Mouse", "18.49", "A mouse.", Map.of("color", "White", "type", "mouse"));
+        product("Dalton Bluetooth Mouse", "54.99", "A mouse.", Map.of("color", "Black", "type", "mouse"));
+        say("call:search_products {\"query\":\"" + word + " mouse\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"ergo\",\"quantity\":2} -- the ergo one, 2 of em, one for my duo"))
+                .startsWith("Added 2 × *Dalton Ergonomic Mouse");
+        products.create(new ProductDraft(null, "Multi-Color Tote " + new StringBuilder(word).reverse(), "A tote.", Money.of("12.00", "USD"),
+                List.of("Bags"), null, true, Map.of("type", "tote")));
+        Product sand = product("Mummy Sleeping Bag in Sand", "64.00", "A sleeping bag.", Map.of("color", "Sand", "type", "sleeping bag"));
+        product("Mummy Sleeping Bag, Forest Green", "61.95", "A sleeping bag.", Map.of("color", "Forest Green", "type", "sleeping bag"));
+        say("call:search_products {\"query\":\"" + word + " sleeping bag\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"sand colour\"} -- I stay with the sand colour one")).startsWith("Added 1 × *Mummy Sleeping Bag in Sand");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactlyInAnyOrder(ergo.id(), sand.id());
+        // a shop's own "Color" in a name still names it
+        product("Quanta Color E-Reader", "167.00", "An e-reader.", Map.of("color", "Sage Green", "type", "e-reader"));
+        product("Quanta Mini Camera", "149.99", "A camera.", Map.of("color", "White", "type", "action camera"));
+        say("call:search_products {\"query\":\"" + word + " quanta\"}");
+        assertThat(say("call:get_product_details {\"product\":\"quanta color\"} -- Is the Quanta color one waterproof?"))
+                .startsWith("*Quanta Color E-Reader");
+    }
+
+    /**
      * "the 22 dollar blue one": of the shown products at that price, the one the other words say; two at the price and no
      * word to choose between them is a question, and a price of the list before the question still says which (seventeenth
      * stop: picks by price, dev-t).
