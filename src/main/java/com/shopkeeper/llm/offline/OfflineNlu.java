@@ -177,6 +177,8 @@ final class OfflineNlu {
             // "looks great, one please": liking it, then how many
             "looks", "look", "great", "good", "perfect", "cool", "nice", "lovely", "awesome", "fine");
     private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
+    /** A price said as which one, with its cents or its currency ("the 30.99 one", "the $20 one"): never a place in a list. */
+    private static final Pattern PRICE_REF = p("[$£€]\\s?+\\d{1,6}+(?:\\.\\d{1,2})?+|\\d{1,6}+\\.\\d{2}");
     /** A place in the list shown, said as such: "the second curtains", "the 3rd one", "number 2 on your list". */
     private static final Pattern PLACE_IN_LIST = p("\\bthe (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b|\\b(?:number|no\\.|#)\\s?+[1-5]\\b"
             + "|\\b(?:on|in|from) (?:your|the) list\\b"
@@ -2199,7 +2201,8 @@ final class OfflineNlu {
             Object product = withSlots(Intent.GET_PRODUCT_DETAILS, sentences.get(j), s, confidence, source).slots().get("product");
             // "The first one I take. Three pieces, please.": a sentence that takes one says which, a place too
             boolean taken = intent == Intent.ADD_TO_CART && PURCHASE.matcher(Utterance.of(sentences.get(j)).bare()).find();
-            if (product instanceof String words && (taken || looksLikeProductWords(words) && !NUMBER_OR_LAST.matcher(words).matches()
+            if (product instanceof String words && (taken || PRICE_REF.matcher(words).matches()
+                    || looksLikeProductWords(words) && !NUMBER_OR_LAST.matcher(words).matches()
                     && Arrays.stream(SPACE.split(words)).allMatch(tagger::productWordAsSpelled))) {
                 slots.put("product", product);
                 break;

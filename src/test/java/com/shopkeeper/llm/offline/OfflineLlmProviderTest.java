@@ -688,6 +688,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("the twenty dollar one um two of them please", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"20 dollar\",\"quantity\":2}");
         assertThat(calls("the $20 one, half a dozen please", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"$20\",\"quantity\":6}");
+        // a price with its cents, said in the sentence before the count, is the pick (twenty-first stop, dev-t)
+        assertThat(calls("the 30.99 one. 2 of those", State.BROWSING)).containsExactly("add_to_cart{\"quantity\":2,\"product\":\"30.99\"}");
         assertThat(calls("Hmm, my sister want also one. Please change to 2 (two).", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
         assertThat(calls("tell me about the 2-burner one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2-burner\"}");
         assertThat(calls("the 4-pack one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4-pack\"}");
