@@ -345,8 +345,14 @@ final class Quantity {
             + "|headphones|sunglasses|glasses|scissors|mittens|heels|loafers|flats|wellies|wellingtons)\\b)");
 
     private static String words(String text) {
-        return dozens(SPACES.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ").strip());
+        String said = AGE.matcher(PUNCTUATION.matcher(text).replaceAll(" ")).replaceAll(" ");
+        return dozens(SPACES.matcher(said).replaceAll(" ").strip());
     }
+
+    /** "little Amelia turns 5", "aged 7", "a 10 year old": an age, never how many. */
+    private static final Pattern AGE = Pattern.compile("\\b(?:turns|turning|turned|aged)\\s(?:\\d{1,3}|one|two|three|four|five|six|seven|eight"
+            + "|nine|ten|eleven|twelve)\\b|\\b(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\\s-]++"
+            + "(?:years?|yrs?|months?)[\\s-]++old\\b");
 
     /** "3 dozen", "two dozen": one count, twelve times the number (not 3, not 12). */
     private static String dozens(String text) {

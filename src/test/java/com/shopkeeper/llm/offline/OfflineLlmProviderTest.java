@@ -660,6 +660,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("I'll go for two", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("put me down for three", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
         assertThat(calls("gimme 3, one per module", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        // an age is never how many (twenty-first stop, dev-x: "turns 5" had set the line to 5)
+        assertThat(calls("oh wait... little Amelia turns 5 on the 12th... she says she is too old for bears now... one less please",
+                State.CART)).contains("remove_from_cart{\"quantity\":1}").noneMatch(c -> c.startsWith("set_quantity"));
+        assertThat(calls("she turns 5 next week so add 2 more", State.CART)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("Please reduce by one, my niece already possesses one.", State.CART)).containsExactly("remove_from_cart{\"quantity\":1}");
         assertThat(calls("bump it up by 2", State.CART)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("Bump the chargers to 18, the Voltix moved quick at the last event", State.CART))
