@@ -814,7 +814,7 @@ class ProductResolver {
      * four letters at least, and two or more left off. Read only as a typo is ({@link #mayBeATypo}): never a word the catalog
      * names products by ("lamp" is no short "lampshade").
      */
-    static boolean abbreviates(String w, String o) {
+    private static boolean abbreviates(String w, String o) {
         return w.length() >= 4 && o.length() >= w.length() + 2 && o.startsWith(w) && w.chars().allMatch(Character::isLetter);
     }
 

@@ -40,10 +40,9 @@ class References {
         }
     }
 
-    /** The call to carry out, as read against the screen, with what it refers to. */
     /**
-     * {@code pendingAdd}: an add of a kind ("add 2 yoga blocks") read as a search of that kind waits, with its
-     * count, for the shopper to say which; null otherwise.
+     * The call to carry out, as read against the screen, with what it refers to. {@code pendingAdd}: an add of a kind ("add 2
+     * yoga blocks") read as a search of that kind waits, with its count, for the shopper to say which; null otherwise.
      */
     record Reading(FunctionCall call, Resolution resolution, Integer pendingAdd) {
         Reading(FunctionCall call, Resolution resolution) {

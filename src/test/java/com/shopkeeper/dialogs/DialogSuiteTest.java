@@ -95,10 +95,10 @@ class DialogSuiteTest {
     private static final List<String> ONLY = List.of(System.getProperty("dialogs.only", "").split(",")).stream()
             .filter(s -> !s.isBlank()).toList();
 
-    /** {@code -Ddialogs.files=dev-l.jsonl} replays just those files (a new set's first run; the floors are not checked). */
     /** {@code -Ddialogs.threads=1} replays one dialog at a time (the default replays four at once). */
     private static final int THREADS = Integer.getInteger("dialogs.threads", 4);
 
+    /** {@code -Ddialogs.files=dev-l.jsonl} replays just those files (a new set's first run; the floors are not checked). */
     private static final List<String> FILES = List.of(System.getProperty("dialogs.files", "").split(",")).stream()
             .filter(s -> !s.isBlank()).toList();
 

@@ -283,14 +283,14 @@ public final class OfflineLlmProvider implements LlmProvider {
         if (line.isEmpty()) {
             return Optional.empty();
         }
-        String times1 = times.group(1) == null ? "" : times.group(1);
-        boolean half = times1.equals("halve") || times1.isEmpty() && times.group(0).endsWith("half");
+        String verb = times.group(1) == null ? "" : times.group(1); // "cut it in half" and "twice as many" have none
+        boolean half = verb.equals("halve") || verb.isEmpty() && times.group(0).endsWith("half");
         int count = line.get().quantity();
         if (half && count % 2 == 1) {
             return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY, Map.of("product", line.get().name()), 0.9,
                     "history:halved-odd", OfflineNlu.HOW_MANY)));
         }
-        int set = half ? count / 2 : (times1.equals("triple") ? 3 : 2) * count;
+        int set = half ? count / 2 : (verb.equals("triple") ? 3 : 2) * count;
         return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY, OfflineNlu.productAndCount(line.get().name(), set), 0.9,
                 half ? "history:halved" : "history:multiplied")));
     }

@@ -599,7 +599,6 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("sige po pa-add 3 pcs, tig-isa sa mga anak ko", State.BROWSING)).containsExactly("add_to_cart{\"quantity\":3}");
     }
 
-    /** What tells two products of a name apart stays with the name: a maker after it, a colour said apart. */
     /**
      * Taking a product in one's own words, without "add": read by the model of taking when the intent model read a look,
      * a remark or a search (dev-v's voices); a question or a refusal takes nothing. A count asked for at the end is the
