@@ -60,12 +60,15 @@ final class ShopTopic {
     }
 
     private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile(" ");
+    /** "and wireless mice, same number", "number 2", "the number of bags": a count or a place, no phone number. */
+    private static final java.util.regex.Pattern NO_PHONE_NUMBER = java.util.regex.Pattern.compile("\\bsame\\snumber\\b"
+            + "|\\bnumber\\s(?:of|\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b");
     private static final Set<String> TOPIC_WORDS = WORDS.values().stream().flatMap(Set::stream).filter(w -> w.indexOf(' ') < 0)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> COST = Set.of("cost", "costs", "price", "fee", "fees", "charge", "charges", "time", "times", "policy", "info");
 
     static String of(Utterance u) {
-        String text = " " + u.bare() + " ";
+        String text = " " + NO_PHONE_NUMBER.matcher(u.bare()).replaceAll(" ") + " ";
         for (String topic : ORDER) {
             for (String w : WORDS.get(topic)) {
                 if (text.contains(" " + w + " ")) {

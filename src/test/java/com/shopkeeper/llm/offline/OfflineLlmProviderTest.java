@@ -571,6 +571,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .satisfies(c -> assertThat(c).doesNotStartWith("create_order").doesNotStartWith("view_cart").contains("ledger lab").contains("20"));
         assertThat(calls("also wooden train set what is the rate", State.CART)).singleElement()
                 .satisfies(c -> assertThat(c).startsWith("search_products").contains("train set"));
+        // "same number" is a count, no phone number (twenty-first stop, dev-h: it had been read as a question of the shop's
+        // contact, and the cart shown); "what's your number" still asks for it
+        assertThat(calls("and wireless mice, same number", State.CART)).containsExactly("search_products{\"query\":\"wireless mice\"}");
+        assertThat(calls("what's your number", State.BROWSING)).containsExactly("answer_shop_question{\"topic\":\"contact\"}");
         // "the 60 piece one" is which, not one of it
         assertThat(calls("60 piece one pls share details", State.CART)).noneMatch(c -> c.contains("\"quantity\":1"));
     }
