@@ -593,7 +593,7 @@ class ProductResolver {
     private long inName(Set<String> said, Product p, boolean shortForms, boolean otherForms) {
         Set<String> name = words(p.name());
         return said.stream().filter(w -> (otherForms ? hasWord(name, w) : name.contains(w))
-                || name.stream().anyMatch(o -> (typoOf(w, o) || abbreviates(w, o)) && mayBeATypo(w) || shortForms && w.length() >= 3 && o.startsWith(w)))
+                || name.stream().anyMatch(o -> misspells(w, o) && mayBeATypo(w) || shortForms && w.length() >= 3 && o.startsWith(w)))
                 .count();
     }
 
@@ -741,7 +741,7 @@ class ProductResolver {
             int found = 0;
             boolean inName = false;
             for (String w : refWords) {
-                int s = hasWord(name, w) ? 4 : mayBeATypo(w) && name.stream().anyMatch(o -> typoOf(w, o) || abbreviates(w, o)) ? 2
+                int s = hasWord(name, w) ? 4 : mayBeATypo(w) && name.stream().anyMatch(o -> misspells(w, o)) ? 2
                         : attributes.contains(w) ? 1 : 0;
                 score += s;
                 found += s > 0 ? 1 : 0;
@@ -807,6 +807,11 @@ class ProductResolver {
      */
     private boolean mayBeATypo(String w) {
         return !search.names(w);
+    }
+
+    /** Whether {@code w} is the name's word {@code o} a typo away or cut short: what the scores and {@link #inName} read as it. */
+    private static boolean misspells(String w, String o) {
+        return typoOf(w, o) || abbreviates(w, o);
     }
 
     /**

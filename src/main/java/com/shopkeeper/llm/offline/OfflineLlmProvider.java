@@ -564,11 +564,13 @@ public final class OfflineLlmProvider implements LlmProvider {
         return Optional.empty();
     }
 
-    private static final Pattern TIMES_AS_MANY = Pattern.compile("\\b(?:(double|triple|halve)(?:\\s(?:it|that|them|this|those|the lot|my order"
+    /** The verbs that multiply a count. */
+    private static final String TIMES = "double|triple|halve";
+    private static final Pattern TIMES_AS_MANY = Pattern.compile("\\b(?:(" + TIMES + ")(?:\\s(?:it|that|them|this|those|the lot|my order"
             + "|the order|the number|the amount))?+\\b(?!\\s(?:bed|size|duvet|sheet|room)|[\\s-]?+check)|twice as many\\b"
             + "|\\bcut\\s(?:it|that|them|those|the lot|the order)\\sin\\shalf\\b)");
     /** "halve the Monroe line", "double the mugs please": the words that name the line. */
-    private static final Pattern TIMES_THE_LINE = Pattern.compile("\\b(?:double|triple|halve)\\s(?:the|my|those|these)\\s"
+    private static final Pattern TIMES_THE_LINE = Pattern.compile("\\b(?:" + TIMES + ")\\s(?:the|my|those|these)\\s"
             + "(?!(?:lot|order|number|amount)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)(?:\\s(?:line|lines|ones|order|lot|please|pls|then))*+$");
     private static final Pattern SAME_COUNT = Pattern.compile("\\b(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count|again of)\\b"
             + "|\\bas many\\b");
