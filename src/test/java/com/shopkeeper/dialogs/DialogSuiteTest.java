@@ -73,7 +73,9 @@ class DialogSuiteTest {
             Map.entry("heldout-u.jsonl", 0.30),
             Map.entry("dev-v.jsonl", 0.25),
             Map.entry("dev-w.jsonl", 0.25),
-            Map.entry("dev-x.jsonl", 0.60));
+            Map.entry("dev-x.jsonl", 0.60),
+            Map.entry("dev-y.jsonl", 0.80),
+            Map.entry("dev-z.jsonl", 0.55));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
