@@ -36,6 +36,8 @@ class ProductResolver {
             Map.entry("2nd", 2), Map.entry("3rd", 3), Map.entry("4th", 4), Map.entry("5th", 5));
     private static final Set<String> DEICTIC = Set.of("it", "this", "that", "this one", "that one", "those", "them",
             "these", "the one", "same", "the same");
+    private static final Set<String> JOINING_WORDS = Set.of("in", "for", "by", "and", "to", "on", "at", "my", "me", "i", "it", "is", "or",
+            "from", "so", "but", "we", "us", "you", "your", "our");
     private static final Set<String> NOISE = Set.of("the", "a", "an", "one", "ones", "please", "pls", "of", "with",
             "number", "no", "item", "product", "thing", "that", "this");
     /** A price said as which one: "$23.99", "23.99", "24 dollar", "$24". */
@@ -64,6 +66,10 @@ class ProductResolver {
             + "|^(?:cheaper|less expensive|lower priced|cheap)$");
     private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?|pricier one)\\b"
             + "|^(?:pricier|dearer|more expensive|higher priced)$");
+
+    /** The words that say a place by price, and "one": what is left of "cheapest mouse one" is the kind. */
+    private static final Pattern BY_PRICE_WORDS = Pattern.compile("\\b(?:cheapest|least expensive|lowest priced|lowest price|cheaper|cheap"
+            + "|most expensive|priciest|dearest|highest priced|highest price|pricier|dearer|more expensive|less expensive|the|one|ones)\\b");
 
     private final ProductService products;
     private final ProductSearch search;
@@ -110,8 +116,15 @@ class ProductResolver {
         }
         Optional<Comparator<Product>> byPrice = byPrice(r);
         if (byPrice.isPresent() && !shown.isEmpty()) {
-            // "the cheapest one", "the most expensive": among what was shown, by price.
-            return Match.of(products.findAll(shown).stream().min(byPrice.get()));
+            // "the cheapest one", "the most expensive": among what was shown, by price; "the cheapest mouse" among the mice
+            // shown, when the list held keyboards too
+            String kind = BY_PRICE_WORDS.matcher(r).replaceAll(" ").strip();
+            List<Product> all = products.findAll(shown);
+            if (kind.isEmpty() || contentWords(kind).isEmpty()) {
+                return Match.of(all.stream().min(byPrice.get()));
+            }
+            // a kind none of the list is: no guess among the others
+            return Match.of(all.stream().filter(p -> nameSays(p, kind)).min(byPrice.get()));
         }
         Matcher price = PRICE_SAID.matcher(r);
         if (price.matches() && !shown.isEmpty()) {
@@ -477,6 +490,8 @@ class ProductResolver {
         Set<String> saidWords = contentWords(m);
         // a count ("2 of them") is no name, nor how a thing is sold ("one piece"); a size is "eu-45", a pack "4-pack"
         saidWords.removeIf(w -> w.chars().allMatch(Character::isDigit) || SOLD_AS.contains(w));
+        // "count me in for the walnut one": words that join a sentence tell no name apart ("Organizer in Walnut Brown")
+        saidWords.removeAll(JOINING_WORDS);
         Map<Product, Set<String>> has = new java.util.LinkedHashMap<>();
         Map<Product, Set<String>> inName = new java.util.HashMap<>();
         for (Product p : choices) {
@@ -577,6 +592,21 @@ class ProductResolver {
         Object type = p.attributes() == null ? null : p.attributes().get("type");
         Set<String> said = contentWords(normal(ref));
         return type != null && !said.isEmpty() && words(type.toString()).containsAll(said);
+    }
+
+    /**
+     * Whether every word of {@code ref} is in the product's type or its name, its type saying one at least: "vacuum flasks" of
+     * the Mesa thermos (a vacuum flask by its type), "sage green vacuum flask" of it too.
+     */
+    boolean typeSaysTheKind(Product p, String ref) {
+        Object type = p.attributes() == null ? null : p.attributes().get("type");
+        Set<String> said = contentWords(normal(ref));
+        if (type == null || said.isEmpty()) {
+            return false;
+        }
+        Set<String> kind = words(type.toString());
+        Set<String> name = words(p.name());
+        return said.stream().anyMatch(kind::contains) && said.stream().allMatch(w -> kind.contains(w) || name.contains(w));
     }
 
     /** Whether every word of {@code ref} (one at least) is in the product's name, allowing a typo or a short form ("cams": Camera). */

@@ -55,8 +55,15 @@ class References {
     private static final Pattern POINTING = Pattern.compile(
             "\\b(?:the|that|this|those|these)\\s+(?:[\\p{L}\\p{N}'&-]+\\s+){0,4}?ones?\\b|\\b(?:it|that one|this one)\\b");
     // "details on the Fable one", "what's the blue one made of?": a question about a product, not a pick.
-    private static final Pattern ASKS_ABOUT = Pattern.compile("\\?|\\b(?:details?|info|information|tell me|about|what|what's|how|does|do they"
+    // A question mark alone asks nothing: "the Glow Theory one?" answers "Which one do you mean?" with a rising voice.
+    private static final Pattern ASKS_ABOUT = Pattern.compile("\\b(?:details?|info|information|tell me|about|what|what's|how|does|do they"
             + "|is it|are they|specs?|describe|show me)\\b");
+    /** The words that make a "?" a question ("is the blue one matte?"), not the rise of an answer. */
+    private static final Pattern QUESTION_WORD = Pattern.compile("\\b(?:is|are|has|have|can|could|will|would|which|any)\\b");
+    private static boolean asksAbout(String said) {
+        return ASKS_ABOUT.matcher(said).find() || said.indexOf('?') >= 0 && QUESTION_WORD.matcher(said).find();
+    }
+
     // "yes that one", "ok that one pls", "yep, this!": agreeing, then pointing, and nothing more ("yeah that one's
     // too big" is no yes).
     private static final Pattern AGREES = Pattern.compile("^(?:yes|yeah|yep|yup|ok|okay|sure|perfect|great)[\\s,.!]++(?:that|this|it)"
@@ -157,7 +164,7 @@ class References {
                 // not the cart's first line). Asking about one ("details on the Fable 2-burner") is a question first.
                 boolean namesAChoice = r.product() != null && ctx.shown().contains(r.product().id())
                         && d.productRef() != null && !d.productRef().isBlank()
-                        && (said == null || !ASKS_ABOUT.matcher(said.toLowerCase(Locale.ROOT)).find());
+                        && (said == null || !asksAbout(said.toLowerCase(Locale.ROOT)));
                 if (namesAChoice && ctx.pendingAdd() != null) {
                     yield new Reading(new FunctionCall.AddToCart(d.productRef(), ctx.pendingAdd()), r);
                 }

@@ -8,6 +8,8 @@ import com.shopkeeper.insight.SearchLog;
 import com.shopkeeper.llm.FunctionCall;
 import com.shopkeeper.messaging.Reply;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** search_products: a new search, or a refinement of the last one ({@link Refinement}); the list becomes what "the second one" means. */
@@ -46,7 +48,8 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
      * hot") lists what the index found.
      */
     private List<Product> ofTheKind(List<Product> hits, Refinement.Search r, EngineContext ctx) {
-        List<Product> sayHalf = hits.stream().filter(f -> resolver.nameSaysAsWritten(f, r.query())).toList();
+        // or whose type says every word: "vacuum flasks" lists the Mesa thermos, a vacuum flask by its type
+        List<Product> sayHalf = hits.stream().filter(f -> resolver.nameSaysAsWritten(f, r.query()) || resolver.typeSaysTheKind(f, r.query())).toList();
         if (r.refined()) {
             List<Product> sayAll = hits.stream().filter(f -> resolver.nameSaysAll(f, r.query())).toList();
             // As closely as the last list kept to it: "anythin cheapr than 60" after cutting boards is no
@@ -76,6 +79,9 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
         return hits.stream().filter(f -> f.attributes() != null && kinds.contains(f.attributes().get("type"))).toList();
     }
 
+    /** A search for a kind and who or what it is for: "night light for the kids' room", "scooters for kids". */
+    private static final Pattern FOR_WHOM = Pattern.compile("\\sfor\\s(?!sale\\b|less\\b|under\\b)", Pattern.CASE_INSENSITIVE);
+
     /** What {@code r} finds in {@code category} (the shop's, for {@code r}'s), of the kind it keeps to, those in stock first. */
     private List<Product> found(Refinement.Search r, String category, EngineContext ctx) {
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
@@ -84,7 +90,21 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
                 .hits().stream().map(ProductSearch.Hit::product)
                 .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
                 .toList();
-        return ofTheKind(hits, r, ctx).stream()
+        List<Product> kept = ofTheKind(hits, r, ctx);
+        Matcher forWhom = r.refined() || kept.size() >= limit ? null : FOR_WHOM.matcher(r.query());
+        if (forWhom != null && forWhom.find() && forWhom.start() >= 3 && Character.isLetter(r.query().charAt(0))) {
+            // "a night light for the kids' room": who or what it is for ranks, it does not filter. The kids' night light
+            // first, then the other night lights, not one product alone.
+            List<Product> more = new java.util.ArrayList<>(kept);
+            String kind = r.query().substring(0, forWhom.start()).strip();
+            search.search(new ProductSearch.Request(kind, SearchMode.HYBRID, category, r.minPrice(), r.maxPrice(), null, limit))
+                    .hits().stream().map(ProductSearch.Hit::product)
+                    .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
+                    .filter(f -> resolver.nameSaysAll(f, kind) && more.stream().noneMatch(m -> m.id().equals(f.id())))
+                    .forEach(more::add);
+            kept = more;
+        }
+        return kept.stream()
                 .limit(limit)
                 // The same matches, what can be bought first: a shopper reads "the first one" as one they can
                 // add, and a sold-out match still shows, marked, after the ones in stock.

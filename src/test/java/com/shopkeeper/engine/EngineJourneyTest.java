@@ -317,6 +317,72 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).singleElement().satisfies(line -> assertThat(line.productId()).isEqualTo(dearer.id()));
     }
 
+    /**
+     * "The cheapest mouse" of a list with keyboards on it is the cheapest mouse, not the cheapest thing shown; a kind the list
+     * does not hold is no guess among the others (twenty-second stop, dev-y).
+     */
+    @Test
+    void theCheapestOfAKindOnAMixedList() {
+        product("Aluminum Keyboard", "15.00", "A keyboard.", Map.of("color", "Silver", "type", "keyboard"));
+        Product mouse = product("Contour Mouse", "18.49", "A mouse.", Map.of("color", "White", "type", "mouse"));
+        product("Trackball Mouse", "54.99", "A mouse.", Map.of("color", "Black", "type", "mouse"));
+        assertThat(say("call:search_products {\"query\":\"" + word + "\"}")).contains("Aluminum Keyboard").contains("Contour Mouse");
+        assertThat(say("call:add_to_cart {\"product\":\"cheapest lamp\",\"quantity\":1} -- The cheapest lamp, one piece"))
+                .doesNotContain("Added");
+        assertThat(say("call:add_to_cart {\"product\":\"cheapest mouse\",\"quantity\":1} -- The cheapest mouse, one piece"))
+                .startsWith("Added 1 × *Contour Mouse");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactly(mouse.id());
+    }
+
+    /**
+     * "Which one do you mean?" after an add, answered "the Glow Theory one?": the rise of the voice asks nothing, the add is
+     * done ("is the Glow Theory one matte?" would be a question, and shown).
+     */
+    @Test
+    void anAnswerWithAQuestionMarkStillAnswers() {
+        product("Sheer Liquid Lipstick, Classic Red", "20.00", "A lipstick.", Map.of("color", "Classic Red", "type", "lipstick"));
+        Product glow = product("Satin Lipstick by Glow Theory (Classic Red)", "32.95", "A lipstick.",
+                Map.of("color", "Classic Red", "type", "lipstick", "brand", "Glow Theory"));
+        say("call:search_products {\"query\":\"" + word + " lipstick\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"classic red\"} -- can I get the classic red one")).startsWith("Which one do you mean?");
+        assertThat(say("call:get_product_details {\"product\":\"glow theory\"} -- the Glow Theory one?"))
+                .startsWith("Added 1 × *Satin Lipstick by Glow Theory");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactly(glow.id());
+    }
+
+    /**
+     * A kind searched for lists what is of that kind by its type as well as by its name ("vacuum flasks": the thermos), and
+     * who or what it is for ranks but does not filter ("night light for the kids room": every night light, the kids' first).
+     */
+    @Test
+    void aKindByItsTypeAndWhoItIsForRanksButDoesNotFilter() {
+        product("Steel Vacuum Flask", "27.95", "A flask.", Map.of("color", "Steel", "type", "vacuum flask"));
+        product("Leakproof Steel Thermos, Sage Green", "24.00", "Keeps tea hot.", Map.of("color", "Sage Green", "type", "vacuum flask"));
+        assertThat(say("call:search_products {\"query\":\"" + word + " vacuum flasks\"}")).contains("Steel Vacuum Flask")
+                .contains("Leakproof Steel Thermos");
+        product("Kids Night Light, Hot Pink", "26.95", "A night light.", Map.of("color", "Hot Pink", "type", "night light"));
+        product("Moon Plug-In Night Light", "8.00", "A night light.", Map.of("color", "Orange", "type", "night light"));
+        assertThat(say("call:search_products {\"query\":\"" + word + " night light for the kids room\"}")).contains("Kids Night Light")
+                .contains("Moon Plug-In Night Light");
+    }
+
+    /**
+     * "Count me in for the walnut one" with three walnut organizers listed is a question: "in" and "for" join the sentence and
+     * tell no name apart (an organizer "in Walnut Brown" had been added; twenty-second stop, dev-z).
+     */
+    @Test
+    void wordsThatJoinASentenceTellNoNameApart() {
+        product("Rotating Desk Organizer in Walnut Brown", "53.95", "An organizer.", Map.of("color", "Walnut Brown", "type", "desk organizer"));
+        Product linden = product("Linden Stackable Walnut Desktop Organizer, Walnut Brown", "14.00", "An organizer.",
+                Map.of("color", "Walnut Brown", "type", "desk organizer"));
+        product("Acrylic Desktop Organizer, Walnut Brown", "52.95", "An organizer.", Map.of("color", "Walnut Brown", "type", "desk organizer"));
+        say("call:search_products {\"query\":\"" + word + " walnut desk organizer\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"walnut\"} -- Count me in for the walnut one")).startsWith(BotWords.WHICH_ONE);
+        assertThat(carts.items(conversation().id())).isEmpty();
+        assertThat(say("call:add_to_cart {\"product\":\"linden\"} -- The Linden one, the stackable one")).startsWith("Added 1 × *Linden");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId).containsExactly(linden.id());
+    }
+
     private Product product(String name, String price, String description, Map<String, Object> attributes) {
         return products.create(new ProductDraft(null, name + " " + word, description, Money.of(price, "USD"), List.of("Sports"),
                 null, true, attributes));

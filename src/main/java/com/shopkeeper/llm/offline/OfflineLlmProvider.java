@@ -106,7 +106,7 @@ public final class OfflineLlmProvider implements LlmProvider {
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
                 .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request, aLineOfTheList(request,
-                        sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools()))))))));
+                        aNameOnTheList(request, sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools())))))))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -162,8 +162,9 @@ public final class OfflineLlmProvider implements LlmProvider {
         OptionalInt heads = HeadCount.listed(said);
         // "round up, 4 then": a short answer whose one number is the count
         OptionalInt only = onlyANumber(bare);
-        if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && (Quantity.isWholeMessage(said) || heads.isPresent() || only.isPresent())) {
-            OptionalInt count = Quantity.isWholeMessage(said) ? Quantity.in(said) : heads.isPresent() ? heads : only;
+        String lower = said.toLowerCase(java.util.Locale.ROOT); // "Five units please", as the count's rules read it
+        if (asked.contains(OfflineNlu.HOW_MANY_ASKED) && (Quantity.isWholeMessage(lower) || heads.isPresent() || only.isPresent())) {
+            OptionalInt count = Quantity.isWholeMessage(lower) ? Quantity.in(lower) : heads.isPresent() ? heads : only;
             Understanding before = nlu.understand(last.get().said(), request.state(), request.tools());
             if (count.isPresent() && before.intent() == Intent.ADD_TO_CART) {
                 Map<String, Object> slots = new LinkedHashMap<>(before.slots());
@@ -397,6 +398,54 @@ public final class OfflineLlmProvider implements LlmProvider {
         return List.of(new Understanding(Intent.ADD_TO_CART, slots, u.confidence(), u.source() + "+a-line-of-the-list"));
     }
 
+    /**
+     * "sorry, "500-Piece Jigsaw Puzzle by Wonderbox (Lime Green)"": a name of the last list, copied whole and sent alone, is
+     * a pick of it, a look (after "Which one do you mean?" for an add the engine completes the add). Read as chat, a pasted
+     * name's many words were an add of the words, or nothing understood.
+     */
+    private static List<Understanding> aNameOnTheList(LlmRequest request, List<Understanding> all) {
+        if (request.context() == null || request.userText() == null || !request.tools().contains(Event.GET_PRODUCT_DETAILS)) {
+            return all;
+        }
+        String written = PastedNames.unpriced(request.userText().toLowerCase(java.util.Locale.ROOT));
+        // "and "1000-Piece Jigsaw Puzzle by Pocket Planet (Hot Pink)", same question": the question asked before, of this one
+        Matcher same = SAME_QUESTION.matcher(written);
+        boolean asksAgain = same.find();
+        List<String> words = new ArrayList<>(nameWords(asksAgain ? written.substring(0, same.start()) : written));
+        // what may stand around a copied name: "sorry,", "ok", "I mean", "<- that one", "please"; "and", "what about" before
+        // the same question ("also" and a name alone may be one more to add)
+        while (!words.isEmpty() && (BEFORE_A_NAME.contains(words.getFirst()) || asksAgain && BEFORE_THE_SAME.contains(words.getFirst()))) {
+            words.removeFirst();
+        }
+        while (!words.isEmpty() && AFTER_A_NAME.contains(words.getLast())) {
+            words.removeLast();
+        }
+        if (words.size() < 3) {
+            return all; // "the blue one", "Fable speaker": what the references read
+        }
+        List<String> named = shownNames(request.context()).stream()
+                .filter(n -> nameWords(n.toLowerCase(java.util.Locale.ROOT)).equals(words))
+                .toList();
+        if (named.size() == 1) {
+            return List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of("product", named.getFirst()), 0.9, "context:name-on-the-list"));
+        }
+        // a name from a list before this one, with "same question": a look at it all the same, never an add
+        return asksAgain ? List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of("product", String.join(" ", words)), 0.85,
+                "context:same-question")) : all;
+    }
+
+    private static final Pattern SAME_QUESTION = Pattern.compile("\\b(?:same question|same q|same for (?:it|that one|this one)|same there)"
+            + "[\\s?.!]*+$");
+    private static final java.util.Set<String> BEFORE_A_NAME = java.util.Set.of("sorry", "ok", "okay", "oh", "yes", "yeah", "i", "mean",
+            "meant");
+    private static final java.util.Set<String> BEFORE_THE_SAME = java.util.Set.of("and", "also", "what", "how", "about");
+    private static final java.util.Set<String> AFTER_A_NAME = java.util.Set.of("that", "this", "one", "please", "pls", "thanks");
+
+    /** The words of a name or a message as a name's words are compared: quotation marks, arrows and dashes left out. */
+    private static List<String> nameWords(String text) {
+        return NAME_WORDS.splitAsStream(text).filter(w -> w.chars().anyMatch(Character::isLetterOrDigit)).toList();
+    }
+
     /** The names of the last list shown, in its order, as the context writes them ("Last shown (...): 1) A; 2) B;"). */
     private static List<String> shownNames(String context) {
         Matcher shown = SHOWN_NAME.matcher(contextLine(context, LAST_SHOWN));
@@ -465,10 +514,16 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     /**
      * "actually make it 2 scooters" while looking at the scooter that is in the cart already: the line's new count, not two
-     * more. Looking at a product the cart does not have, "make it 2" stays an add of two.
+     * more. Looking at a product the cart does not have, "make it 2" stays an add of two, and a count set ("only a single
+     * unit") is an add of that many.
      */
     private static List<Understanding> ofTheFocusLine(LlmRequest request, List<Understanding> all) {
         Understanding u = all.getFirst();
+        if (all.size() == 1 && request.state() == State.PRODUCT_FOCUS && u.intent() == Intent.SET_QUANTITY && !u.slots().containsKey("product")
+                && u.slots().get("quantity") instanceof Integer && request.context() != null && !focusInCart(request.context())) {
+            // "I have decided to purchase that one and I require only a single unit": no line of it to set, so that many added
+            return List.of(new Understanding(Intent.ADD_TO_CART, u.slots(), u.confidence(), u.source() + "+focus-not-in-cart"));
+        }
         if (all.size() != 1 || request.state() != State.PRODUCT_FOCUS || u.intent() != Intent.ADD_TO_CART || u.slots().containsKey("product")
                 || !(u.slots().get("quantity") instanceof Integer) || !MAKE_IT.matcher(Utterance.of(request.userText()).bare()).find()
                 || !focusInCart(request.context())) {

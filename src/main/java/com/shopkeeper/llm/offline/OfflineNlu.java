@@ -93,7 +93,9 @@ final class OfflineNlu {
             + "|\\bbuy (?:it|that|this|those|them|the|one|\\d)\\b|^buy$|\\bi want (?:it|that|this|those|them|the (?:\\w+ )?one)\\b"
             + "|\\b(?:give|get) me (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
             + "|\\b(?:can|could|may) i (?:get|have|order) (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
-            + "|\\bi(?:'d| would) like (?:it|that|this|one|\\d)\\b|\\bi'll buy\\b|\\bi want to buy (?:it|this|that|the)\\b");
+            + "|\\bi(?:'d| would) like (?:it|that|this|one|\\d)\\b|\\bi'll buy\\b|\\bi want to buy (?:it|this|that|the)\\b"
+            // "book me one", "reserve me two of those": taking, said as a booking
+            + "|\\b(?:book|reserve|save) (?:me|us) (?:\\d|one|two|three|four|five|a couple|a pair|that|it|this|those|them)\\b");
     private static final Pattern CART = p("\\b" + Utterance.CART_WORDS + "\\b|\\btotal\\b|how much do i owe|what do i have"
             + "|what have i (?:got|added|chosen|picked)|\\bmy items\\b");
     /** A kind in the plural and the shop's having it: "the jigsaw puzzles you have available", "what cardigans do you stock". */
@@ -1060,7 +1062,8 @@ final class OfflineNlu {
     private static final Pattern SAME_AS_BEFORE = p("^(?:(?:great|ok|okay|yes|yeah|so)\\s)*+(?:the\\s)?+same(?:\\sone|\\sones|\\sthing)?+"
             + "\\sas\\s(?:last\\stime|before|always|usual|the\\slast\\sone|my\\slast\\sorder)(?:\\s(?:then|please|pls))?+");
     /** "2 of them, one for the hallway as well": after a request, where one of them goes, a remark and no second request. */
-    private static final Pattern ONE_IS_FOR = p("(?:and\\s)?+(?:one|1|the other(?:\\sone)?+)\\sfor\\s(?:the|my|his|her|our|their)\\s[a-z']++(?:\\s(?!(?:as|too|also)\\b)[a-z']++)?+"
+    private static final Pattern ONE_IS_FOR = p("(?:and\\s)?+(?:one|1|the other(?:\\sone)?+)\\sfor\\s(?:the|my|his|her|our|their|each|every)\\s[a-z']++"
+            + "(?:\\s(?!(?:as|too|also)\\b)[a-z']++){0,3}+"
             + "(?:\\s(?:as well|too|also))?+");
     private static final Pattern NO_AS_NUMBER = p("^\\s*+no\\.?+\\s?+(?=\\d)");
     /** A place in the list, said as one: "the fourth", "no 4", "#4", "number 4" (not "4" alone, which may be a count). */
@@ -1078,7 +1081,8 @@ final class OfflineNlu {
             + "|as soon as)\\s(?:i|we|you|he|she|they)(?:'m|'re|'ve|'ll|'d)?+\\s(?!(?:do|does|can|could|will|would|should)\\b)[a-z']");
     /** "u got those?", "do you have any?", "any in stock?": whether the shop has what the clause before it named. */
     private static final Pattern HAS_THEM = p("^(?:(?:and|so|but|also|ok|okay)\\s)*+(?:(?:(?:do|does|would|will)\\s)?+(?:you|y'all|yall|ye)"
-            + "(?:\\s(?:guys|all))?+\\s(?:have|got|stock|sell|carry|do)|got|have)\\s(?:those|them|these|any|some)"
+            + "(?:\\s(?:guys|all))?+(?:\\sstill)?+\\s(?:have|got|stock|sell|carry|do)|(?:have|do)\\syou(?:\\sguys)?+(?:\\sstill)?+\\s(?:got|have|stock"
+            + "|sell|carry)|(?:still\\s)?+got|have)\\s(?:those|them|these|any|some)"
             + "(?:\\s(?:in stock|too|as well|at all|by any chance|here))?+$|^any in stock$");
     private static final Pattern SHORT_FOLLOW_UP = p("(?:and\\s)?+(?:how (?:long|much|soon|many days)|when|what time|where|why|which days|how)"
             + "(?:\\s(?:is it|does it take|will it take|would it take|then|exactly|roughly))?+");
@@ -1097,6 +1101,7 @@ final class OfflineNlu {
 
     /** A phrase set between requests that asks nothing: "and with what's left, a scented candle", "while you're at it". */
     private static final Pattern ASIDE = p("(?:(?:and|so|oh|ok)\\s)?+(?:with (?:what's|what is) left(?: over)?+|with the (?:rest|remaining(?: money| budget)?+|change)"
+            + "|following up(?: on (?:that|this|my (?:last )?+(?:message|order)))?+|further to (?:that|my last(?: message)?+)|as a follow[- ]up"
             + "|while you're at it|while you are at it|in that case|if so|if possible|if you can|for now|on second thought|as well)");
     /** "that lamp I was looking at earlier", "the cardigan you showed me before": a product seen before, pointed at (no search). */
     private static final Pattern SEEN_EARLIER = p("^(?:(?:oh|and|also|plus|ok|so)[ ,]++)*+(?:the|that|those)\\s(?<what>[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,2}?)\\s"
@@ -1146,6 +1151,12 @@ final class OfflineNlu {
             return haggled.get();
         }
         String bareWhole = whole.bare();
+        if (state == State.CART && CHECKS_BACK.matcher(whole.text()).find() && SUMS.matcher(bareWhole).find()
+                && !CHANGE_ASKED.matcher(bareWhole).find() && !SENTENCE_END.matcher(whole.text().strip()).find()) {
+            // "you wrote "Set of 2" so that's 4 blocks in total, right?": one sentence that checks what the cart holds, and
+            // the cart shown ("And one more for my nephew. So total is three (3), yes?" asks for one more first)
+            return List.of(new Understanding(Intent.VIEW_CART, Map.of(), 0.85, "rule:checks-back"));
+        }
         if (REMARK.matcher(bareWhole).find() && !ASKS_FOR.matcher(bareWhole).find()) {
             // "229?? at the mall its 180", "let me think about it": said, not asked; answered, nothing done
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
@@ -1284,9 +1295,11 @@ final class OfflineNlu {
     private static final Pattern TRAILING_TO = p("(?<!\\s)\\s++(?:(?:down|up)(?:\\s++to)?+|to|by)$");
     /** A count more of something pointed at: "2 more of the candles", "one more of those", "another 3 of them". */
     private static final Pattern MORE_OF_THE = p("\\b(?:\\d{1,3}|one|two|three|four|five|six|a couple|a few)\\smore\\sof\\s(?:the|those|these|them|it|that|this)\\b"
-            + "|\\banother\\s(?:\\d{1,3}|two|three|four|five|six)\\sof\\s(?:the|those|these|them)\\b");
+            + "|\\banother\\s(?:\\d{1,3}|two|three|four|five|six)\\sof\\s(?:the|those|these|them)\\b"
+            // "sorry, I need one more for my brother": one more of what was just added, for someone
+            + "|\\b(?:\\d{1,2}|one|two|three|four|five)\\smore\\sfor\\s(?:me|him|her|them|us|my|our|his|the)\\b");
     /** One more, said first: "and one for me too", "ok and another one". */
-    private static final Pattern ONE_MORE_TOO = p("^(?:(?:ok|okay|oh|and|so|right|alright)\\s)*+(?:another(?:\\sone)?+"
+    private static final Pattern ONE_MORE_TOO = p("^(?:(?:ok|okay|oh|and|so|right|alright|go on)\\s)*+(?:another(?:\\sone)?+|same again"
             + "|one\\s(?:more\\s)?+(?:for\\s(?:[a-z']++\\s){1,3}?)?+(?:too|as well|also))\\b(?!\\s(?:of|is|was|would|will)\\b)");
     /** "one for", "another one for": how each of several more is said. */
     private static final String ONE_FOR_WORDS = "(?:one|1|another(?:\\sone)?+)\\sfor\\s";
@@ -1409,12 +1422,27 @@ final class OfflineNlu {
             + "\\s(?<refs>[a-z0-9' -]{1,80}?\\s(?:and|&)\\s[a-z0-9' -]{1,40}?)\\s(?<n>\\d{1,2}|one|two|three|four|five|six|a couple)"
             + "\\s(?:of\\s)?+each(?:\\s(?:please|thanks|then))?+$");
     private static final Pattern AND_BETWEEN = p("\\s(?:and|&)\\s");
+    private static final Pattern EACH_OF_THE_FIRST = p("^(?:(?:ok|okay|and|so|then|alright)\\s)*+(?:add|take|i'll take|i will take|give me|get me"
+            + "|i want|i'd like|i'll have|we'll take|we'll have)\\s(?<n>\\d|one|two|three|a)\\s(?:of\\s)?+each\\sof\\s(?:the\\s)?+(?:first|top)"
+            + "\\s(?<k>2|3|two|three)(?:\\sones)?+(?:\\s(?:please|pls|thanks|then))?+$");
 
     /**
      * Several products listed after one verb, with how many of each ("add 1st and 3rd, 2 each"): an add of that many
      * of each, in order; none unless every one of them is a product pointed at (a position, or the words of a name).
      */
     private List<Understanding> eachOf(String raw, State state) {
+        Matcher places = EACH_OF_THE_FIRST.matcher(Utterance.of(raw).bare());
+        if (places.matches()) {
+            // "ok give me one each of the first two": that many of each place from the top of the list shown
+            OptionalInt n = places.group("n").equals("a") ? OptionalInt.of(1) : Quantity.in(places.group("n"));
+            OptionalInt k = Quantity.in(places.group("k"));
+            List<Understanding> adds = new java.util.ArrayList<>();
+            for (int place = 1; n.isPresent() && k.isPresent() && place <= k.getAsInt(); place++) {
+                adds.add(new Understanding(Intent.ADD_TO_CART, productAndCount(String.valueOf(place), n.getAsInt()), TWO_CALL_CONFIDENCE,
+                        "rule:each-of-the-first"));
+            }
+            return adds;
+        }
         Matcher m = EACH.matcher(Utterance.of(raw).bare());
         if (!m.matches()) {
             return List.of();
@@ -1490,6 +1518,17 @@ final class OfflineNlu {
                 new Understanding(Intent.ADD_TO_CART, inSlots, TWO_CALL_CONFIDENCE, "rule:swap-in"));
     }
 
+    /** A question that checks what the shopper understood, ending in "..., right?", "correct?", "isn't it?". */
+    private static final Pattern CHECKS_BACK = p("(?:[,\\s]|^)(?:right|correct|yes|yeah|no|isn't it|is that right|is that correct|am i right"
+            + "|innit)\\s*+\\?++[\\s!?.]*+$");
+    /** A sum said back: "so that's 4 blocks in total", "that makes 6", "altogether". */
+    private static final Pattern SUMS = p("\\b(?:that's|thats|that is|that makes|which makes|makes|in total|total is|altogether|all together|in all)\\b");
+    /** A sentence ended before the last one: "And one more for my nephew. So total is three, yes?" */
+    private static final Pattern SENTENCE_END = p("[.!?](?=\\s++\\S)");
+    /** A change asked for in so many words, which a question tag does not take back ("add one more, ok?"). */
+    private static final Pattern CHANGE_ASKED = p("\\b(?:add|remove|delete|drop|make (?:it|that|them)|change|put|take (?:off|out)|increase|reduce"
+            + "|bump|cancel|checkout|check out|i'll take|i want|i need|give me)\\b");
+
     /** The source of a message its writer took back whole ("add the lamp... never mind"). */
     static final String TAKEN_BACK = "rule:taken-back";
 
@@ -1524,6 +1563,7 @@ final class OfflineNlu {
         boolean agreed = false;
         boolean takenAlone = false;
         String previousPiece = "";
+        String remarked = null;
         for (String piece : pieces) {
             if (piece.isBlank()) {
                 continue;
@@ -1545,6 +1585,7 @@ final class OfflineNlu {
                 // "remove the hair dryer, my sister already buy one": why, not another request; what is
                 // left ("could you suggest a picture frame? she has tons of photos") is read without it.
                 remarks = true;
+                remarked = said;
                 continue;
             }
             if (NEGATED.matcher(said).find()) {
@@ -1553,6 +1594,14 @@ final class OfflineNlu {
             Understanding previous = parts.isEmpty() ? null : parts.getLast();
             if (previous != null && previous.intent() == Intent.SHOP_QUESTION && SHORT_FOLLOW_UP.matcher(said).matches()) {
                 continue; // "delivery to a business address ok? how long": the same question, not a look at a product
+            }
+            if (previous == null && remarked != null && HAS_THEM.matcher(said).matches()
+                    && SearchQuery.in(Utterance.of(remarked), tagger).query() instanceof String kind && namesProducts(kind)) {
+                // "My neighbour bought a Fable wall clock from you. Have you still got them?": the kind the remark named
+                parts.add(new Understanding(Intent.SEARCH_PRODUCTS, Map.of("query", kind), 0.85, "has-them:remark"));
+                s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, Event.SEARCH_PRODUCTS);
+                tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
+                continue;
             }
             if (previous != null && HAS_THEM.matcher(said).matches() && kindNamed(previous) instanceof String kind) {
                 if (previous.intent() == Intent.SEARCH_PRODUCTS) {
@@ -1572,10 +1621,14 @@ final class OfflineNlu {
                     // "and the Vida water bottle, 2 of them": a product named with "the" is a pick, not a search
                     : NAMING.matcher(AND_ALSO.matcher(Utterance.of(previousPiece).bare()).replaceFirst("")).matches()
                     ? withSlots(Intent.GET_PRODUCT_DETAILS, previousPiece, s, NAMED_CONFIDENCE, "naming").slots().get("product") : null;
-            if (count.isPresent() && parts.size() == 1 && product instanceof String && !previous.slots().containsKey("quantity")) {
-                // "the black one, 1, and how long is delivery": the product, how many of it, then the question.
+            if (count.isPresent() && parts.size() == 1 && (product instanceof String || previous.intent() == Intent.ADD_TO_CART)
+                    && !previous.slots().containsKey("quantity")) {
+                // "the black one, 1, and how long is delivery": the product, how many of it, then the question. "OK, this one I
+                // buy. Three sets.": the one in focus, three of it (not one, then three more)
                 Map<String, Object> slots = new LinkedHashMap<>();
-                slots.put("product", product);
+                if (product instanceof String) {
+                    slots.put("product", product);
+                }
                 slots.put("quantity", count.getAsInt());
                 parts.set(0, new Understanding(Intent.ADD_TO_CART, slots, previous.confidence(), "pick-with-count:" + previous.source()));
                 s = com.shopkeeper.conversation.TransitionTable.likelyNext(state == null ? State.INITIAL : state, Event.ADD_TO_CART);
@@ -1856,8 +1909,9 @@ final class OfflineNlu {
             + "(?<what>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?)(?:\\s(?:please|pls|too|as well))?+"
             + "|(?<like>[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++)??)\\s(?:like|same as)\\s(?:the one|the ones|that one|the|mine)\\b.*)");
     private static final Pattern THE_SAME = p("same(?:\\s(?:one|thing|again))?+");
-    // "same again", "the same one again please"
-    private static final Pattern SAME_AGAIN = p(FIRST_WORDS + "(?:the\\s)?+same(?:\\s(?:one|thing))?+\\sagain(?:\\s(?:please|pls|thanks))?+");
+    // "same again", "the same one again please"; "Oh go on, same again for my sister Glenys": who it is for says nothing more
+    private static final Pattern SAME_AGAIN = p(FIRST_WORDS + "(?:go on\\s)?+(?:the\\s)?+same(?:\\s(?:one|thing))?+\\sagain(?:\\s(?:please|pls|thanks))?+"
+            + "(?:\\sfor\\s(?:me|him|her|them|us|my|our|his|the)\\b.*)?+");
     // "ok put the summit trail junior one for my son": "put" in a shop is into the cart
     private static final Pattern PUT_THE_ONE = p("^(?:(?:ok|okay|so|then|and|please|pls)\\s)*+put\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){1,3}+ones?\\b"
             + "(?!\\s(?:back|away|down|aside|on hold)\\b)");
@@ -1884,7 +1938,9 @@ final class OfflineNlu {
     private static final Pattern SHARE_START = p("(?:^|(?<=[\\s,]))(?:\\d{1,3}|one|two|three|four|five|a)(?:\\s++each)?+\\s++for\\s");
     // Not after "one": in "the one for the birds" what it is for is all that names it.
     // never after "go" ("go for the third one", "we'll go for the blue one": the choice itself)
-    private static final Pattern FOR_WHOM = p("(?<!\\s)(?<!\\bones?)(?<!\\bgo|\\bgoing)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
+    // ("count me in for the walnut one", "put me down for the blue one": what the taking is for is the product)
+    private static final Pattern FOR_WHOM = p("(?<!\\s)(?<!\\bones?)(?<!\\bgo|\\bgoing|\\bin|\\bdown|\\bup)\\s++(?:for|fr)\\s(?:the|my|his|her|our|your"
+            + "|\\d{1,3})\\s[a-z']++(?:\\s[a-z']++)?+[.!]*+$");
 
     // A part that starts with what it is about, not with a verb: "the rug", "2 of the blue ones", "a charger".
     private static final Pattern NO_VERB = p("^(?:the|a|an|two|three|four|five|another|\\d{1,3}(?:\\s*x)?|(?:number|no\\.?+|nr|#)\\s?+(?=\\d))\\b");
@@ -2217,6 +2273,16 @@ final class OfflineNlu {
                 break;
             }
         }
+        if (asked.intent() == Intent.ADD_TO_CART && !slots.containsKey("quantity")) {
+            // "OK, this one I buy. Three sets.": a sentence that is a count alone says how many of what the request takes
+            for (int j : nearestFirst(at, sentences.size())) {
+                String other = Utterance.of(sentences.get(j)).bare();
+                if (Quantity.isWholeMessage(other)) {
+                    Quantity.in(other).ifPresent(n -> slots.put("quantity", n));
+                    break;
+                }
+            }
+        }
         // the intent as the sentence's reading left it ("2 pieces is enough please": a count set, not two more added)
         return new Understanding(asked.intent(), slots, confidence, asked.source());
     }
@@ -2524,10 +2590,12 @@ final class OfflineNlu {
             + "|\\banother\\s(\\d{1,2}|two|three|four|five|six)\\b(?!\\s(?:st|nd|rd|th)\\b)");
 
     // Not a part of a hyphenated name: "the 4-packs", "the two-person tent".
-    private static final Pattern QUANTITY_WORDS = p("(?<![-$£€.])\\b(?!\\w++-\\w)(?!\\d++[.,]\\d)(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)(?!\\s?+(?:dollars?|bucks|usd)\\b)|half a dozen|a dozen|dozen"
+    // "the EU 38 one": a size's number is no count
+    private static final Pattern QUANTITY_WORDS = p("(?<![-$£€.])(?<!\\b(?:eu|uk|size|sz)\\s)\\b(?!\\w++-\\w)(?!\\d++[.,]\\d)(?:\\d{1,3}\\s*x|x\\s*\\d{1,3}|\\d{1,3}(?!\\s*(?:st|nd|rd|th)\\b)(?!\\s?+(?:dollars?|bucks|usd)\\b)|half a dozen|a dozen|dozen"
             + "|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a few|two|three|four|five|six|seven|eight|nine|ten"
-            + "|eleven|twelve|fifteen|twenty|pcs|pieces|units|more)\\b");
+            + "|eleven|twelve|fifteen|twenty|pcs|pieces|units|more)\\b(?:\\s++of\\s++(?:them|those|these)\\b)?+");
 
+    /** The text without its count: "that one, 2 of them" is "that one", no "one of them" left to read as any of them. */
     private static String withoutQuantity(String text) {
         // A numbered reference ("number 3", "#2", "item 2") keeps its number; ProductRef reads those from the original.
         // "the twenty dollar one": a price in words is no count; in digits it stays, as "the 20 dollar one" does

@@ -36,6 +36,8 @@ final class ProductRef {
     private static final Pattern NUMBERED_IN_WORDS = Pattern.compile("\\bnumber\\s+(one|two|three|four|five|six|seven|eight|nine|ten"
             + "|(?:for|to|too)(?=\\s*(?:$|[.,!?]|\\b(?:please|pls|and|then)\\b)))\\b");
     // Positions as shoppers who mix languages say them: "el segundo", "le premier", "das letzte", "o terceiro".
+    /** "the top one", "the one at the bottom": a place at an end of the list on screen ("a tank top" is a product). */
+    private static final Pattern TOP_OR_BOTTOM = Pattern.compile("\\b(top|bottom)\\s(?:one|ones|option|pick)\\b|\\bthe\\sones?+\\s(?:at|on)\\sthe\\s(top|bottom)\\b");
     private static final Map<String, String> OTHER_ORDINALS = Map.ofEntries(
             Map.entry("primero", "1"), Map.entry("primer", "1"), Map.entry("primera", "1"), Map.entry("segundo", "2"),
             Map.entry("segunda", "2"), Map.entry("tercero", "3"), Map.entry("tercer", "3"), Map.entry("tercera", "3"),
@@ -186,9 +188,16 @@ final class ProductRef {
     /** "the $23.99 one", "the 24 dollar one": a product of the list by its price. */
     private static final Pattern PRICED_ONE = Pattern.compile("(?:\\b(?:the|that|this)\\s|^)(?=[$£€]|\\d{1,6}+\\.\\d{2}\\s|\\d{1,6}+(?:\\.\\d{1,2})?+\\s?+(?:dollars?|bucks)\\b)"
             + "([$£€]?+\\d{1,6}+(?:\\.\\d{1,2})?+(?:\\s?+(?:dollars?|bucks))?+)\\s(?:one|ones)\\b"
-            // "the one that's $24.99", "the one for 18.50": the price said after it
-            + "|\\b(?:the|that)\\s(?:one|ones)\\s(?:that's|thats|that is|which is|for|at|priced at|costing|that costs)\\s"
+            // "the one that's $24.99", "the one for 18.50", "the dress priced at 56.99": the price said after it
+            + "|\\b(?:the|that)\\s(?:(?:one|ones)\\s(?:that's|thats|that is|which is|for|at|priced at|costing|that costs)"
+            // a kind, then its price said as one ("the Ironpeak at 34.99" stays the Ironpeak, its price only confirming it)
+            + "|[a-z][a-z-]{2,}+(?:\\s[a-z][a-z-]{2,}+){0,2}?\\s(?:that's|thats|that is|which is|priced at|costing|that costs))\\s"
             + "([$£€]\\d{1,6}+(?:\\.\\d{1,2})?+|\\d{1,6}+\\.\\d{2}(?!\\d)|\\d{1,6}+\\s?+(?:dollars?|bucks)\\b)");
+    /** "count me in for", "put me down for", "sign us up for": taking, said as being in on it. */
+    private static final Pattern TAKEN_FOR = Pattern.compile("\\b(?:count|put|sign|pencil|mark)\\s(?:me|us)\\s(?:in|down|up)\\sfor\\b");
+    /** "the cheapest mouse", "the most expensive lamp": a place by price among a kind on the list. */
+    private static final Pattern BY_PRICE_OF_A_KIND = Pattern.compile("\\bthe\\s(cheapest|priciest|dearest|most expensive|least expensive)"
+            + "\\s(?!ones?\\b)([a-z][a-z'-]++(?:\\s(?!please\\b|pls\\b|one\\b|ones\\b)[a-z][a-z'-]++)?+)");
     /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
     private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++" + MAKER);
     /** "the smart bulb from brightwell": the maker's name after the product's, which says which of that kind. */
@@ -216,6 +225,12 @@ final class ProductRef {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern LEADING_ARTICLES = Pattern.compile("^(?:(?:the|a|an|my|your|that|this|those|these|some|of)\\s++)+");
     private static final Pattern TRAILING_POINTER = Pattern.compile("(?<!\\s)\\s++(?:one|ones|thing|item|too)$");
+    /**
+     * "Fable Waterproof Speaker, that one", "... <- this one, 2 of them": a name, then a pointer at it (the name says which),
+     * or what a count said of it leaves ("lovely wee lamp that" is a remark, its "that" no pointer after a name).
+     */
+    private static final Pattern POINTED_AFTER = Pattern.compile("\\s(?:(?:that|this)\\s(?:one|ones|item|thing)|those|these)"
+            + "(?:\\sof\\s(?:them|those|these|it))?+$|\\sof\\s(?:them|those|these|it)$");
     private static final Pattern LEADING_ONE = Pattern.compile("^(?:one|ones)\\s+");
     private static final Pattern LONE_NUMBER = Pattern.compile("(?:^|\\s)\\d{1,3}(?=\\s|$)");
     private static final Pattern SPACE = Pattern.compile(" ");
@@ -282,8 +297,9 @@ final class ProductRef {
      * one" says it (null: the rules' reading of what is left once verbs and chat are taken out).
      */
     static Optional<String> in(Utterance u, String said, boolean numberIsRef, QueryTagger names) {
-        // a pack's size, one word while the count was read ("set-of-4"), is read as written here
-        String rest = COUNTED_UNIT.matcher(withoutAsides(Utterance.asSaid(said))).replaceAll("$1");
+        // a pack's size, one word while the count was read ("set-of-4"), is read as written here; "count me in for the walnut
+        // one": what the idiom of taking is for is the product
+        String rest = TAKEN_FOR.matcher(COUNTED_UNIT.matcher(withoutAsides(Utterance.asSaid(said))).replaceAll("$1")).replaceAll(" ");
         Matcher sku = SKU.matcher(u.original());
         if (sku.find()) {
             return Optional.of(sku.group(1).toUpperCase(Locale.ROOT));
@@ -303,6 +319,10 @@ final class ProductRef {
                 return Optional.of(withKind(u.text(), ordinal, names));
             }
         }
+        Matcher end = TOP_OR_BOTTOM.matcher(u.text());
+        if (end.find()) {
+            return Optional.of((end.group(1) != null ? end.group(1) : end.group(2)).equals("top") ? "1" : "last"); // "the top one"
+        }
         Matcher other = OTHER_ORDINAL.matcher(u.text());
         if (other.find()) {
             return Optional.of(OTHER_ORDINALS.get(other.group(1)));
@@ -310,6 +330,12 @@ final class ProductRef {
         Matcher most = MOST_OR_LEAST.matcher(rest);
         if (most.find() && !negated(rest, most.start())) {
             return Optional.of(most.group()); // "one of the most expensive candle": which of the list, by price (the engine picks it)
+        }
+        Matcher cheapest = BY_PRICE_OF_A_KIND.matcher(rest);
+        if (cheapest.find() && !negated(rest, cheapest.start())) {
+            // "the cheapest mouse, one piece": which of the list by price, among the kind named (the engine picks it)
+            String kind = named(u, names, cheapest.group(2));
+            return Optional.of(kind.isBlank() ? cheapest.group(1) : cheapest.group(1) + " " + kind);
         }
         Matcher priced = PRICED_ONE.matcher(rest);
         if (priced.find() && !negated(rest, priced.start())) {
@@ -390,7 +416,7 @@ final class ProductRef {
             }
         }
         words = LEADING_ARTICLES.matcher(words).replaceAll("");
-        words = TRAILING_POINTER.matcher(words).replaceAll("");
+        words = TRAILING_POINTER.matcher(POINTED_AFTER.matcher(words).replaceAll("")).replaceAll("");
         words = LEADING_ONE.matcher(words).replaceAll("");
         words = LONE_NUMBER.matcher(words).replaceAll(" ");
         words = SPACES.matcher(words).replaceAll(" ").strip();

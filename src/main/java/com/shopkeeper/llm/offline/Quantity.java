@@ -62,9 +62,9 @@ final class Quantity {
     // "great, 3 please", "looks good, 2": an approval first says no count of its own
     private static final String APPROVAL = "(?:great|perfect|nice|cool|good|lovely|awesome|fine|alright|brilliant|excellent"
             + "|looks (?:good|great|nice|perfect|fine)|sounds (?:good|great))";
-    private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ya|ok|okay|can|sure|just|only|maybe|" + APPROVAL + ")[,.! ]+)*+"
-            + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|please|thanks|of them|of those|of these|"
-            + "of it|then|for me|more))*$");
+    private static final Pattern ALONE = Pattern.compile("^(?:(?:yes|yeah|yep|ya|ok|okay|can|sure|just|only|maybe|still|" + APPROVAL + ")[,.! ]+)*+"
+            + "(?:add\\s+|make it\\s+|i'll take\\s+)?" + NUM + "(?:\\s*(?:x|pcs|pieces|units?|items?|sets?|packs?|pairs?|boxes|please|thanks|of them|of those"
+            + "|of these|of it|then|for me|more))*$");
 
     // "a dozen please, they're for the wedding tables": the count first, asked for, and then why
     private static final Pattern FIRST = Pattern.compile("^(?:(?:ok|okay|yes|yeah|sure|so|then|" + APPROVAL + ")[,.!]?+\\s)*+" + NUM + NOT_ORDINAL
@@ -96,7 +96,8 @@ final class Quantity {
     // A count without a number: the shop asks how many rather than guessing.
     // "get enough for all of us", "enough of the metal ones for the rest of the family": how many is who they are for
     private static final Pattern VAGUE = Pattern.compile("\\b(?:a few|few|some|several|a bunch|bunch of|a lot|lots|loads|many|multiple"
-            + "|enough (?:for|of)|for (?:everyone|everybody|all of us|the whole (?:family|team|class|office|group)))\\b");
+            // "good enough for me" approves; "enough for the class" counts
+            + "|(?<!\\b(?:good|big|long|fine|nice|close|well|safe|cheap|warm|strong|bright|sturdy|tough|small)\\s)enough (?:for|of)|for (?:everyone|everybody|all of us|the whole (?:family|team|class|office|group)))\\b");
 
     // "add 2, one for each of the boys", "make it two, one for my sister", "4, one each": how the count is shared, not a count.
     private static final String WHO = "(?:me|you|him|her|us|them|each(?:\\s+(?:of\\s+(?:them|us|the\\s+[a-z']+)|[a-z']+))?+|every\\s+[a-z']+"

@@ -168,7 +168,9 @@ record Utterance(String original, String text) {
     // "From the Monroe bulbs I take four packs": what is taken of, said first, as a learner of English from German says it
     private static final Pattern FROM_THE_X = Pattern.compile("^(?:from|of)\\s(the\\s[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,4}?),?\\s"
             + "(i(?:'ll|\\swill|\\swould)?+\\s(?:take|want|need|have|like)|give me|add|please add)\\s([a-z0-9]++(?:\\s[a-z0-9]++)?+)(?=\\s*+[.!]*+$)");
-    private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)");
+    // "can u bump it up 2 five", "change it 2 three": between a change and a count, "2" is "to"
+    private static final Pattern TO_AS_2 = Pattern.compile("\\b2(?=\\s(?:be|buy|see|pay|know|check|add|get|show|ask)\\b)"
+            + "|(?<=\\b(?:up|down|it|that|them|change)\\s)2(?=\\s(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,3})\\b)");
 
     // "the 4 person one", "the 60 piece one", "a 12 pack": what the product is (a 4-Person tent), not how many of it.
     private static final Pattern SIZED_BY_COUNT = Pattern.compile("\\b(\\d{1,4})\\s(piece|person|pack|season|seater|tier|drawer|slice|cup|quart"

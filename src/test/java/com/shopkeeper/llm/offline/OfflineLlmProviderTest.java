@@ -543,6 +543,72 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
     }
 
+    /**
+     * A name quoted or pasted from the list says which product, whatever points at it after ("<- that one"); sent alone it is a
+     * look. A count answering "How many?" with a unit ("Five units please") is that many of what was asked for.
+     */
+    @Test
+    void aNameQuotedFromTheListSaysWhichAndACountInUnitsAnswersHowMany() {
+        String speakers = "State: PRODUCT_FOCUS\nLast shown (for \"speakers\"): 1) Willa Rugged Aluminum Portable Speaker, Black; "
+                + "2) Fable Waterproof Speaker | Sage Green;\nProduct in focus: Willa Rugged Aluminum Portable Speaker, Black\n";
+        assertThat(callsIn(speakers, List.of(), "ok, \"Fable Waterproof Speaker $31.99\" <- that one, 2 of them", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"product\":\"fable waterproof speaker\",\"quantity\":2}");
+        String puzzles = "State: BROWSING\nLast shown (for \"jigsaw puzzles\"): 1) Wonderbox 1000-Piece Jigsaw Puzzle in Purple; "
+                + "2) 500-Piece Jigsaw Puzzle by Wonderbox (Lime Green);\n";
+        assertThat(callsIn(puzzles, List.of(), "sorry, \"500-Piece Jigsaw Puzzle by Wonderbox (Lime Green)\"", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"500-Piece Jigsaw Puzzle by Wonderbox (Lime Green)\"}");
+        // words of a name, not the whole of one, are read as before
+        assertThat(callsIn(puzzles, List.of(), "the Wonderbox purple one", State.BROWSING)).singleElement().asString()
+                .startsWith("get_product_details");
+        List<LlmRequest.ChatTurn> asked = said("I would like to order several of the Voltix one for my staff",
+                "How many would you like? Reply with a number, e.g. *2*.");
+        assertThat(callsAfter(asked, "Five units please", State.PRODUCT_FOCUS)).singleElement().asString()
+                .startsWith("add_to_cart").contains("\"quantity\":5").contains("voltix");
+    }
+
+    /**
+     * Taking said as being in on it or as a booking, a size's number kept in the name, "2" for "to" before a count, and a
+     * count said in a sentence of its own after the one that takes (twenty-second stop, dev-z).
+     */
+    @Test
+    void takingIdiomsSizesAndACountInASentenceOfItsOwn() {
+        assertThat(calls("Count me in for the walnut one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"walnut\"}");
+        assertThat(calls("count me in for the zephyr one, x4", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"zephyr\",\"quantity\":4}");
+        assertThat(calls("add 3 for the kids", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("ok the EU 38 one, that's the one for me", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"eu 38\"}");
+        assertThat(calls("the Emery baby doll, book me one", State.PRODUCT_FOCUS)).singleElement().asString().startsWith("add_to_cart")
+                .contains("emery baby doll");
+        assertThat(calls("can u bump it up 2 five", State.CART)).containsExactly("set_quantity{\"quantity\":5}");
+        assertThat(calls("OK, this one I buy. Three sets.", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        // "good enough for me" approves; it asks no count
+        assertThat(reply("Good enough for me. The Fable it is", State.PRODUCT_FOCUS).text()).isNull();
+    }
+
+    /** Places at the ends of the list, a price said after the kind, the same again, and a check of the sum that changes nothing. */
+    @Test
+    void theTopOneThePricedDressTheSameAgainAndACheckOfTheSum() {
+        assertThat(calls("The top one, is that wireless?", State.BROWSING)).containsExactly("get_product_details{\"product\":\"1\"}");
+        assertThat(calls("tell me about the one at the bottom", State.BROWSING)).containsExactly("get_product_details{\"product\":\"last\"}");
+        assertThat(calls("do you have a tank top", State.BROWSING)).singleElement().asString().startsWith("search_products");
+        assertThat(calls("The dress priced at 56.99 what fabric is it made from", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"56.99\"}");
+        assertThat(calls("Oh go on, same again for my sister Glenys", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("sorry, I need one more for my brother", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("ok give me one each of the first two", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"1\",\"quantity\":1}", "add_to_cart{\"product\":\"2\",\"quantity\":1}");
+        assertThat(calls("you wrote \"Set of 2\" so that's 4 blocks in total, right?", State.CART)).containsExactly("view_cart{}");
+        assertThat(calls("make it 4 blocks, ok?", State.CART)).noneMatch(c -> c.startsWith("view_cart"));
+        assertThat(calls("Following up on that, could you add one more of the same?", State.CART))
+                .containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("My neighbour bought a Fable wall clock from you. Have you still got them?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"fable wall clock\"}");
+        String espresso = "State: PRODUCT_FOCUS\nLast shown (for \"espresso\"): 1) Manual Espresso Machine by Stillwater (Copper);\n"
+                + "Product in focus: Manual Espresso Machine by Stillwater (Copper)\n";
+        assertThat(callsIn(espresso, List.of(), "I have decided to purchase that one and I require only a single unit", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"quantity\":1}");
+    }
+
     /** A product asked for in a colour keeps its name; a colour alone, or said as a kind ("any reds?"), refines the last search. */
     @Test
     void aProductInAColourKeepsItsNameAndAColourAloneRefines() {
