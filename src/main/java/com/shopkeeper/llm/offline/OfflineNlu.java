@@ -87,12 +87,18 @@ final class OfflineNlu {
     private static final Pattern REMOVE = p("\\b(?:remove|delete|ditch|get rid of|take (?:out|off)|take (?:it|them|that|this|those|these) off|drop|cancel (?:the|that|this|those|my|item|one|\\d)"
             + "|(?:don't|do not|no longer) (?:want|need)|discard|forget (?:about )?(?:the|that|this|it)|scratch (?:the|that|my))\\b"
             // "take 1 string lights off", "take their two off"
-            + "|^(?>.*?\\btake\\b).*\\bout\\b|\\btake\\s(?:[a-z0-9'-]++\\s){1,4}?off\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b");
+            + "|^(?>.*?\\btake\\b).*\\bout\\b|\\btake\\s(?:[a-z0-9'-]++\\s){1,4}?off\\b|\\bout of (?:my|the) (?:cart|basket|bag)\\b"
+            // "Knock one off": one fewer ("knock a bit off" asks for a discount)
+            + "|\\bknock\\s(?:one|two|three|1|2|3)\\s(?:of\\s(?:them|those|these)\\s)?+off\\b");
     private static final Pattern ADD = p("\\badd\\b|^(?>.*?\\bput\\b).*\\b(?:cart|basket|bag)\\b|\\bput (?:it|that|this|them|\\d|one)\\b"
             + "|\\bi'll (?:take|have|get)\\b|\\btake (?:it|that|this|those|them|the|one|\\d|two|three|four|five|a couple|a dozen)\\b"
             + "|\\bbuy (?:it|that|this|those|them|the|one|\\d)\\b|^buy$|\\bi want (?:it|that|this|those|them|the (?:\\w+ )?one)\\b"
             + "|\\b(?:give|get) me (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
             + "|\\b(?:can|could|may) i (?:get|have|order) (?:\\d|one|two|three|four|five|six|a couple|a dozen|a pair|that|it|this)\\b"
+            // "can I get the classic red one?": a pick asked for, in the shop's sense of "get"
+            + "|\\b(?:can|could|may) i (?:get|have|order) the (?:[a-z0-9'&-]++ ){1,3}?ones?\\b"
+            // "lemme grab the cheaper cordless one", "let me get the blue one"
+            + "|\\b(?:lemme|let me|imma|i'mma|gonna) (?:grab|get|take|have) the (?:[a-z0-9'&-]++ ){1,3}?ones?\\b"
             + "|\\bi(?:'d| would) like (?:it|that|this|one|\\d)\\b|\\bi'll buy\\b|\\bi want to buy (?:it|this|that|the)\\b"
             // "book me one", "reserve me two of those": taking, said as a booking
             + "|\\b(?:book|reserve|save) (?:me|us) (?:\\d|one|two|three|four|five|a couple|a pair|that|it|this|those|them)\\b");
@@ -2405,6 +2411,11 @@ final class OfflineNlu {
         boolean details = intent == Intent.GET_PRODUCT_DETAILS;
         // "another one" is one more of the same, not a count; "one" only counts where wording makes it a count.
         String forQuantity = ANOTHER_ONE.matcher(noSku).replaceAll("another");
+        Matcher why = REASON.matcher(forQuantity);
+        if (why.find() && why.start() > 0 && Quantity.in(forQuantity.substring(0, why.start())).isPresent()) {
+            // "make that two, so our daughter may have one as well": the count said, not the one of the reason after it
+            forQuantity = forQuantity.substring(0, why.start());
+        }
         OptionalInt quantity = details ? OptionalInt.empty()
                 : intent == Intent.SET_QUANTITY ? Quantity.newQuantity(forQuantity) : Quantity.in(forQuantity);
         // "ad 3 fr the kids", "add the cover for the sofa": who or what it is for names no product to pick.

@@ -198,6 +198,9 @@ final class ProductRef {
     /** "the cheapest mouse", "the most expensive lamp": a place by price among a kind on the list. */
     private static final Pattern BY_PRICE_OF_A_KIND = Pattern.compile("\\bthe\\s(cheapest|priciest|dearest|most expensive|least expensive)"
             + "\\s(?!ones?\\b)([a-z][a-z'-]++(?:\\s(?!please\\b|pls\\b|one\\b|ones\\b)[a-z][a-z'-]++)?+)");
+    /** "the cheaper cordless one", "the pricier 4k ones": a pick by price among a kind, said as a comparison. */
+    private static final Pattern COMPARED_OF_A_KIND = Pattern.compile("\\bthe\\s(cheaper|less expensive|pricier|dearer|more expensive)"
+            + "\\s(?!ones?\\b)([a-z0-9][a-z0-9'-]*+(?:\\s(?!ones?\\b)[a-z0-9][a-z0-9'-]*+)?+)\\s(?:one|ones)\\b");
     /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
     private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++" + MAKER);
     /** "the smart bulb from brightwell": the maker's name after the product's, which says which of that kind. */
@@ -330,6 +333,13 @@ final class ProductRef {
         Matcher most = MOST_OR_LEAST.matcher(rest);
         if (most.find() && !negated(rest, most.start())) {
             return Optional.of(most.group()); // "one of the most expensive candle": which of the list, by price (the engine picks it)
+        }
+        Matcher compared = COMPARED_OF_A_KIND.matcher(rest);
+        if (compared.find() && !negated(rest, compared.start())) {
+            // "lemme grab the cheaper cordless one": of the kind on the list, the cheaper is the cheapest (the engine picks it)
+            String kind = named(u, names, compared.group(2));
+            String place = compared.group(1).equals("cheaper") || compared.group(1).equals("less expensive") ? "cheapest" : "most expensive";
+            return Optional.of(kind.isBlank() ? place : place + " " + kind);
         }
         Matcher cheapest = BY_PRICE_OF_A_KIND.matcher(rest);
         if (cheapest.find() && !negated(rest, cheapest.start())) {

@@ -74,8 +74,8 @@ final class Quantity {
     private static final Pattern LAST_PLEASE = Pattern.compile("(?<!\\b(?:number|no|item|option|the|size|#)\\s)\\b"
             + "(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half a dozen|a dozen|a couple|a pair|\\d{1,3})" + NOT_ORDINAL
             + "\\s(?:please|pls|plz)$");
-    // "take their two off", "take 1 string lights off": how many come out
-    private static final Pattern TAKE_OFF = Pattern.compile("\\btake\\s(?:(?:their|the|those|these|his|her|my)\\s)?+" + NUM + NOT_ORDINAL
+    // "take their two off", "take 1 string lights off", "knock one off": how many come out
+    private static final Pattern TAKE_OFF = Pattern.compile("\\b(?:take|knock)\\s(?:(?:their|the|those|these|his|her|my)\\s)?+" + NUM + NOT_ORDINAL
             + "\\s(?:[a-z'-]++\\s){0,2}?(?:off|out)\\b");
     // Speech to text writes "two of those" as "to of those" and "four of" as "for of".
     // "add for pairs of the first one": "four pairs", as dictated.

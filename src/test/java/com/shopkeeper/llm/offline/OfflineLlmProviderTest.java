@@ -567,8 +567,9 @@ class OfflineLlmProviderTest extends LlmProviderContract {
     }
 
     /**
-     * Taking said as being in on it or as a booking, a size's number kept in the name, "2" for "to" before a count, and a
-     * count said in a sentence of its own after the one that takes (twenty-second stop, dev-z).
+     * Taking said as being in on it, as a booking or as "can I get the ... one?", a size's number kept in the name, "2" for
+     * "to" before a count, a count said in a sentence of its own after the one that takes, "knock one off", and a count
+     * before a reason that has its own "one" (twenty-second stop, dev-z).
      */
     @Test
     void takingIdiomsSizesAndACountInASentenceOfItsOwn() {
@@ -583,6 +584,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("OK, this one I buy. Three sets.", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
         // "good enough for me" approves; it asks no count
         assertThat(reply("Good enough for me. The Fable it is", State.PRODUCT_FOCUS).text()).isNull();
+        assertThat(calls("Chale, my brother says he doesn't want it again. Knock one off", State.CART))
+                .containsExactly("remove_from_cart{\"quantity\":1}");
+        assertThat(calls("can you knock a bit off the price", State.CART)).noneMatch(c -> c.startsWith("remove_from_cart"));
+        assertThat(calls("On second thought, make that two, so our daughter may have one as well.", State.CART))
+                .containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("can I get the classic red one?", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"classic red\"}");
+        assertThat(calls("i'll take the cheaper cordless one", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"cheapest cordless\"}");
     }
 
     /** Places at the ends of the list, a price said after the kind, the same again, and a check of the sum that changes nothing. */
