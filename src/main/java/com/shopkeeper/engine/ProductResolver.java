@@ -67,10 +67,6 @@ class ProductResolver {
     private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?|pricier one)\\b"
             + "|^(?:pricier|dearer|more expensive|higher priced)$");
 
-    /** The words that say a place by price, and "one": what is left of "cheapest mouse one" is the kind. */
-    private static final Pattern BY_PRICE_WORDS = Pattern.compile("\\b(?:cheapest|least expensive|lowest priced|lowest price|cheaper|cheap"
-            + "|most expensive|priciest|dearest|highest priced|highest price|pricier|dearer|more expensive|less expensive|the|one|ones)\\b");
-
     private final ProductService products;
     private final ProductSearch search;
 
@@ -118,7 +114,8 @@ class ProductResolver {
         if (byPrice.isPresent() && !shown.isEmpty()) {
             // "the cheapest one", "the most expensive": among what was shown, by price; "the cheapest mouse" among the mice
             // shown, when the list held keyboards too
-            String kind = BY_PRICE_WORDS.matcher(r).replaceAll(" ").strip();
+            // (what the place by price leaves; its "the" and "one" are no content words)
+            String kind = DEAREST.matcher(CHEAPEST.matcher(r).replaceAll(" ")).replaceAll(" ").strip();
             List<Product> all = products.findAll(shown);
             if (kind.isEmpty() || contentWords(kind).isEmpty()) {
                 return Match.of(all.stream().min(byPrice.get()));

@@ -85,21 +85,14 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
     /** What {@code r} finds in {@code category} (the shop's, for {@code r}'s), of the kind it keeps to, those in stock first. */
     private List<Product> found(Refinement.Search r, String category, EngineContext ctx) {
         int limit = r.limit() == null ? props.resultsShown() : r.limit();
-        List<Product> hits = search.search(new ProductSearch.Request(r.query(), SearchMode.HYBRID, category,
-                        r.minPrice(), r.maxPrice(), null, r.excludeShown() ? limit + ctx.shown().size() : limit))
-                .hits().stream().map(ProductSearch.Hit::product)
-                .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
-                .toList();
-        List<Product> kept = ofTheKind(hits, r, ctx);
+        List<Product> kept = ofTheKind(hits(r.query(), r, category, ctx, r.excludeShown() ? limit + ctx.shown().size() : limit), r, ctx);
         Matcher forWhom = r.refined() || kept.size() >= limit ? null : FOR_WHOM.matcher(r.query());
         if (forWhom != null && forWhom.find() && forWhom.start() >= 3 && Character.isLetter(r.query().charAt(0))) {
             // "a night light for the kids' room": who or what it is for ranks, it does not filter. The kids' night light
             // first, then the other night lights, not one product alone.
             List<Product> more = new java.util.ArrayList<>(kept);
             String kind = r.query().substring(0, forWhom.start()).strip();
-            search.search(new ProductSearch.Request(kind, SearchMode.HYBRID, category, r.minPrice(), r.maxPrice(), null, limit))
-                    .hits().stream().map(ProductSearch.Hit::product)
-                    .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
+            hits(kind, r, category, ctx, limit).stream()
                     .filter(f -> resolver.nameSaysAll(f, kind) && more.stream().noneMatch(m -> m.id().equals(f.id())))
                     .forEach(more::add);
             kept = more;
@@ -109,6 +102,14 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
                 // The same matches, what can be bought first: a shopper reads "the first one" as one they can
                 // add, and a sold-out match still shows, marked, after the ones in stock.
                 .sorted(java.util.Comparator.comparing(f -> !f.inStock()))
+                .toList();
+    }
+
+    /** The products a search for {@code query} finds with {@code r}'s filters, {@code size} asked for, the shown left out when it says so. */
+    private List<Product> hits(String query, Refinement.Search r, String category, EngineContext ctx, int size) {
+        return search.search(new ProductSearch.Request(query, SearchMode.HYBRID, category, r.minPrice(), r.maxPrice(), null, size))
+                .hits().stream().map(ProductSearch.Hit::product)
+                .filter(f -> !r.excludeShown() || !ctx.shown().contains(f.id()))
                 .toList();
     }
 
