@@ -5,6 +5,7 @@ import com.shopkeeper.catalog.Product;
 import com.shopkeeper.catalog.ProductService;
 import com.shopkeeper.catalog.search.ProductSearch;
 import com.shopkeeper.catalog.search.SearchMode;
+import com.shopkeeper.llm.EnglishWords;
 import com.shopkeeper.llm.SearchWords;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -62,10 +63,11 @@ class ProductResolver {
     private static final Set<String> SOLD_AS = Set.of("set", "kit", "pack", "pair", "bundle", "piece", "combo");
     private static final Pattern TRAILING_ONE = Pattern.compile("(?<!\\s)\\s++(?:one|ones)$");
     private static final Pattern CHEAPEST = Pattern.compile("\\b(?:cheapest|least expensive|lowest price[d]?|cheaper one|cheap ones?)\\b"
-            // "the cheaper 1", "the less expensive one": the comparative said alone is the cheapest shown
-            + "|^(?:cheaper|less expensive|lower priced|cheap)$");
+            // "the cheaper 1", "the less expensive one": the comparative said alone is the cheapest shown; "cheaper cordless"
+            // (of "the cheaper cordless one"), the cheapest of that kind
+            + "|^(?:cheaper|less expensive|lower priced|cheap)$|^(?:cheaper|less expensive|lower priced)\\s");
     private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?|pricier one)\\b"
-            + "|^(?:pricier|dearer|more expensive|higher priced)$");
+            + "|^(?:pricier|dearer|more expensive|higher priced)(?:$|\\s)");
 
     private final ProductService products;
     private final ProductSearch search;
@@ -109,6 +111,15 @@ class ProductResolver {
         }
         if (r.equals("last") || r.equals("the last")) {
             return Match.of(shown.isEmpty() ? Optional.empty() : products.find(shown.getLast()));
+        }
+        if (r.equals("middle") || r.equals("the middle")) {
+            // "the one in the middle": of an odd list its middle; of an even one the two in the middle, asked between
+            if (shown.isEmpty()) {
+                return Match.of(Optional.empty());
+            }
+            int half = shown.size() / 2;
+            return shown.size() % 2 == 1 ? Match.of(products.find(shown.get(half)))
+                    : new Match(Optional.empty(), products.findAll(shown.subList(half - 1, half + 1)), false, false);
         }
         Optional<Comparator<Product>> byPrice = byPrice(r);
         if (byPrice.isPresent() && !shown.isEmpty()) {
@@ -223,7 +234,8 @@ class ProductResolver {
      */
     Optional<Product> namedAmong(String ref, List<String> candidates) {
         String r = normal(ref);
-        if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null || r.equals("last") || byPrice(r).isPresent() || candidates.isEmpty()) {
+        if (r.isEmpty() || DEICTIC.contains(r) || index(r) != null || r.equals("last") || r.equals("middle") || byPrice(r).isPresent()
+                || candidates.isEmpty()) {
             return Optional.empty();
         }
         Scored scored = withoutContradictions(scored(r, products.findAll(candidates)), r);
@@ -620,7 +632,7 @@ class ProductResolver {
     private long inName(Set<String> said, Product p, boolean shortForms, boolean otherForms) {
         Set<String> name = words(p.name());
         return said.stream().filter(w -> (otherForms ? hasWord(name, w) : name.contains(w))
-                || name.stream().anyMatch(o -> misspells(w, o) && mayBeATypo(w) || shortForms && w.length() >= 3 && o.startsWith(w)))
+                || name.stream().anyMatch(o -> mayMisspell(w, o) || shortForms && w.length() >= 3 && o.startsWith(w)))
                 .count();
     }
 
@@ -768,7 +780,7 @@ class ProductResolver {
             int found = 0;
             boolean inName = false;
             for (String w : refWords) {
-                int s = hasWord(name, w) ? 4 : mayBeATypo(w) && name.stream().anyMatch(o -> misspells(w, o)) ? 2
+                int s = hasWord(name, w) ? 4 : name.stream().anyMatch(o -> mayMisspell(w, o)) ? 2
                         : attributes.contains(w) ? 1 : 0;
                 score += s;
                 found += s > 0 ? 1 : 0;
@@ -836,9 +848,13 @@ class ProductResolver {
         return !search.names(w);
     }
 
-    /** Whether {@code w} is the name's word {@code o} a typo away or cut short: what the scores and {@link #inName} read as it. */
-    private static boolean misspells(String w, String o) {
-        return typoOf(w, o) || abbreviates(w, o);
+    /**
+     * Whether {@code w} may be the name's word {@code o} misspelt or cut short, as the scores and {@link #inName} read it:
+     * never a word the catalog names products by ({@link #mayBeATypo}), and never a word of ordinary English a letter
+     * away ("how long is the strand" names no laptop Stand; issue 14: no reference by correcting ordinary words).
+     */
+    private boolean mayMisspell(String w, String o) {
+        return (abbreviates(w, o) || typoOf(w, o) && !EnglishWords.contains(w)) && mayBeATypo(w); // the catalog asked last: a search
     }
 
     /**

@@ -75,17 +75,19 @@ class DialogSuiteTest {
             Map.entry("dev-w.jsonl", 0.25),
             Map.entry("dev-x.jsonl", 0.60),
             Map.entry("dev-y.jsonl", 0.80),
-            Map.entry("dev-z.jsonl", 0.55));
+            Map.entry("dev-z.jsonl", 0.55),
+            Map.entry("dev-za.jsonl", 0.75),
+            Map.entry("dev-zb.jsonl", 0.65));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of
-     * heldout-j.jsonl (2026-12-05, fifth stop; two on its first run, before any change) and of heldout-m.jsonl
-     * (2026-12-05, sixth stop, its first run), which are not opened so that the files stay held out (heldout-e's one
-     * is gone since the eighth stop). dev-l.jsonl's l-05 had asked for "the cheapest camera from the list" expecting a camera
-     * the list did not show (the bot adds the cheapest it showed); its turn now expects that one, and says it was edited
-     * (twenty-first stop). The numbers may only fall.
+     * heldout-m.jsonl (2026-12-05, sixth stop, its first run), which is not opened so that the file stays held out
+     * (heldout-e's one is gone since the eighth stop, heldout-j's since the twenty-third, neither opened: the figure
+     * fell with changes made for dev files). dev-l.jsonl's l-05 had asked for "the cheapest camera from the list" expecting a
+     * camera the list did not show (the bot adds the cheapest it showed); its turn now expects that one, and says it was
+     * edited (twenty-first stop). The numbers may only fall.
      */
-    static final Map<String, Long> KNOWN_WRONG_PRODUCTS = Map.of("heldout-j.jsonl", 1L, "heldout-m.jsonl", 1L);
+    static final Map<String, Long> KNOWN_WRONG_PRODUCTS = Map.of("heldout-m.jsonl", 1L);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TwilioStub twilio;

@@ -335,6 +335,33 @@ class EngineJourneyTest {
     }
 
     /**
+     * "How long is the strand?" while looking at string lights names no laptop Stand: an ordinary English word is never read
+     * as a catalog word one letter away (twenty-third stop, dev-zb; the stand had come into focus and three were added).
+     */
+    @Test
+    void anOrdinaryWordIsNoTypoOfACatalogWord() {
+        Product lights = product("Lumiere Solar String Lights", "14.99", "Lights on a 30 foot strand.", Map.of("type", "string lights"));
+        product("Easel Laptop Stand", "45.99", "A stand.", Map.of("type", "laptop stand"));
+        say("call:search_products {\"query\":\"" + word + " string lights\"}");
+        assertThat(say("call:get_product_details {\"product\":\"lumiere\"} -- the lumiere one")).startsWith("*" + lights.name() + "*");
+        assertThat(say("call:get_product_details {\"product\":\"strand\"} -- How long is the strand, roughly?")).doesNotContain("Laptop Stand");
+    }
+
+    /** "The one in the middle": of three shown the second; of four, the two in the middle asked between. */
+    @Test
+    void theOneInTheMiddle() {
+        product("Aster Field Guide", "10.00", "A guide.", Map.of("type", "book"));
+        Product middle = product("Birch Field Guide", "11.00", "A guide.", Map.of("type", "book"));
+        product("Cedar Field Guide", "12.00", "A guide.", Map.of("type", "book"));
+        say("call:search_products {\"query\":\"" + word + " field guide\"}");
+        assertThat(say("call:get_product_details {\"product\":\"middle\"} -- the one in the middle")).startsWith("*" + middle.name() + "*");
+        product("Dogwood Field Guide", "13.00", "A guide.", Map.of("type", "book"));
+        say("call:search_products {\"query\":\"" + word + " field guide\"}");
+        assertThat(say("call:get_product_details {\"product\":\"middle\"} -- the middle one")).startsWith("Which one do you mean?")
+                .contains("Birch Field Guide").contains("Cedar Field Guide").doesNotContain("Aster Field Guide");
+    }
+
+    /**
      * "Which one do you mean?" after an add, answered "the Glow Theory one?": the rise of the voice asks nothing, the add is
      * done ("is the Glow Theory one matte?" would be a question, and shown).
      */

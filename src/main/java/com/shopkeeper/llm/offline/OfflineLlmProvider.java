@@ -45,6 +45,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     static final String WELCOME_TEXT = "You're welcome! Anything else I can find for you?";
     static final String REMARK_TEXT = "I understand. Prices are set by the shop, so I can't change them here, and nothing in your cart "
             + "has changed. Say *cheaper* and I'll look for something that costs less, or take your time.";
+    static final String HESITATE_TEXT = "Take your time, nothing in your cart has changed. Ask me anything about the products, "
+            + "or tell me when you've decided.";
     static final String NO_PROBLEM_TEXT = "No problem, nothing more added. Anything else I can find for you?";
     static final String MORE_SHOPPING_TEXT = "Sure! What are you looking for? Tell me and I'll find it.";
     // Thanks, goodbyes and "no thanks" are understood, not "didn't quite get that".
@@ -105,8 +107,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     @Override
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
-                .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request, aLineOfTheList(request,
-                        aNameOnTheList(request, sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools())))))))));
+                .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofANamedLine(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request, aLineOfTheList(request,
+                        aNameOnTheList(request, sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools()))))))))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -134,7 +136,10 @@ public final class OfflineLlmProvider implements LlmProvider {
             return MORE_SHOPPING_TEXT; // "wait i want to add something else"
         }
         if (u.source().equals(OfflineNlu.REMARKED)) {
-            return REMARK_TEXT; // "at the mall it's 180", "let me think about it"
+            return REMARK_TEXT; // "at the mall it's 180", "rip off mate"
+        }
+        if (u.source().equals(OfflineNlu.HESITATED)) {
+            return HESITATE_TEXT; // "let me think about it": no price was questioned
         }
         if (u.source().equals(OfflineNlu.TAKEN_BACK) || OfflineNlu.declines(bare)) {
             return NO_PROBLEM_TEXT;
@@ -531,6 +536,36 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         return List.of(new Understanding(Intent.SET_QUANTITY, u.slots(), u.confidence(), u.source() + "+focus-in-cart"));
     }
+
+    /**
+     * "Oh, my aunt says she already bought grandma slippers. Please take those out": a line taken out by a pronoun, and a
+     * word of the message names one line of the cart (and no other): that line, not the one last touched.
+     */
+    private static List<Understanding> ofANamedLine(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        String bare = Utterance.of(request.userText()).bare();
+        if (all.size() != 1 || u.intent() != Intent.REMOVE_FROM_CART || u.slots().containsKey("product") || request.context() == null
+                || !PRONOUN.matcher(bare).find()) {
+            return all;
+        }
+        Matcher line = CART_LINE.matcher(contextLine(request.context(), "Cart:"));
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        List<String> said = SPACE.splitAsStream(bare).filter(w -> w.length() >= 4 && !OfflineNlu.FUNCTION_WORDS.contains(w))
+                .map(OfflineLlmProvider::singular).toList();
+        while (line.find()) {
+            String name = line.group(2).strip();
+            List<String> words = NOT_A_LETTER.splitAsStream(name.toLowerCase(java.util.Locale.ROOT)).map(OfflineLlmProvider::singular).toList();
+            if (said.stream().anyMatch(words::contains)) {
+                named.add(name);
+            }
+        }
+        return named.size() == 1
+                ? List.of(new Understanding(Intent.REMOVE_FROM_CART, Map.of("product", named.iterator().next()), u.confidence(), u.source() + "+named-line"))
+                : all;
+    }
+
+    private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|them|those|these|that|this|they)\\b");
+    private static final Pattern NOT_A_LETTER = Pattern.compile("[^a-z]++");
 
     private static final Pattern MAKE_IT = Pattern.compile("\\b(?:make (?:it|that|them)|change (?:it|that) to)\\s(?:\\d{1,2}|one|two|three|four|five"
             + "|six|seven|eight|nine|ten)\\b(?!\\s(?:more|less|fewer|extra)\\b)");

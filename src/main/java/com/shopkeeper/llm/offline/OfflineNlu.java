@@ -153,7 +153,7 @@ final class OfflineNlu {
             + "|\\brefund|\\bpolicy\\b|\\bdeliver(?:y)? to\\b|\\bdo you deliver\\b|\\bshipping\\b|\\bship to\\b|\\bstore in\\b|\\bopening hours\\b"
             + "|\\byour name\\b|^(?:ok|okay|cool|nice|great|awesome|k|nevermind|never mind|no|nope|nah|hmm+|wow)$|\\bphysical (?:shop|store)\\b"
             + "|\\bcontact\\b|\\bphone number\\b|\\bcomplain|^(?:no|nope|nah|wait|hold on|not now|later|stop|sorry)(?:[ ,]+(?:no|wait|thanks|thank you|not now|hold on|sorry))*$"
-            + "|\\btoo (?:expensive|pricey|much|dear)\\b");
+            + "|\\btoo (?:expensive|pricey|much|dear|costly|steep)\\b");
     /**
      * "boss, got sell power bank or not?" (read as "do you have sell power bank"), "do you still have the zephyr deep
      * conditioner": whether the shop still has, or sells at all, things the catalog's words name, a search for them (a plain
@@ -184,7 +184,7 @@ final class OfflineNlu {
             "love", "prefers", "has", "gets", "buys", "takes",
             // "looks great, one please": liking it, then how many
             "looks", "look", "great", "good", "perfect", "cool", "nice", "lovely", "awesome", "fine");
-    private static final Pattern NUMBER_OR_LAST = p("\\d+|last");
+    private static final Pattern NUMBER_OR_LAST = p("\\d+|last|middle");
     /** A price said as which one, with its cents or its currency ("the 30.99 one", "the $20 one"): never a place in a list. */
     private static final Pattern PRICE_REF = p("[$£€]\\s?+\\d{1,6}+(?:\\.\\d{1,2})?+|\\d{1,6}+\\.\\d{2}");
     /** A place in the list shown, said as such: "the second curtains", "the 3rd one", "number 2 on your list". */
@@ -208,6 +208,11 @@ final class OfflineNlu {
     private static final Pattern PLURAL_WORDS = p("^(?:[a-z'&-]++\\s){0,3}+[a-z'&-]*[^s\\s]s$");
     private static final Pattern THE_WORDS_1 = p("^the\\s(?:[a-z'&-]++\\s){1,2}+1$");
     private static final Pattern POINTER_WORD = p("\\b(?:one|ones|it|this|that)\\b");
+    /** "show me the Aurelle face moisturizers": the message ends on a kind in the plural, asked to be shown. */
+    private static final Pattern SHOW_THE_KIND = p("\\bshow\\s(?:me|us)\\s(?:the|your)\\s(?:[a-z-]++\\s){0,3}?[a-z-]{3,}+(?<=[a-rt-z]s)"
+            + "(?:\\s(?:please|pls|too|as well|thanks|thank you))?+$");
+    /** "is there a ...", "hi, are there any ...": whether the shop has something, asked. */
+    private static final Pattern THERE_IS_A = p("^(?:(?:hi|hello|hey|hiya|so|ok|okay|and|also|oh|um|hmm)\\s){0,3}+(?:is|are)\\sthere\\s(?:a|an|any|some)\\s");
     private static final Pattern PRODUCT_WORD = p("[a-z][a-z'&-]*|\\d{1,4}");
     private static final Pattern ANOTHER_ONE = p("\\banother one\\b");
     private static final Pattern SPACES = p("\\s+");
@@ -509,6 +514,14 @@ final class OfflineNlu {
                         && ABOUT_IT.matcher(b).find() && !ShopTopic.aboutTheShop(body)) {
                     return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), Math.min(0.8, p.probability()), "model+about-it:get_product_details");
                 }
+                // "Hi, is there a white coffee table?" with no product in focus: whether the shop has a kind, which is a
+                // search, not a look at a product nobody pointed at
+                // So is "Kindly also show me the Aurelle face moisturizers.": a kind in the plural, shown as a list
+                if (read == Intent.GET_PRODUCT_DETAILS && (s != State.PRODUCT_FOCUS && THERE_IS_A.matcher(b).lookingAt()
+                        || SHOW_THE_KIND.matcher(b).find()) && !POINTER_WORD.matcher(b).find()
+                        && namesProductsOrTheirPlural(searchIn(body, s).subject())) {
+                    return search(searchIn(body, s), body, Math.min(0.85, p.probability()), "model+there-is:search_products");
+                }
                 // A search the model is not sure of, in a message that points at a place in the list shown ("I meant the
                 // second curtains on your list. One set, please."): a pick from the list, not a new search of its kind.
                 if (read == Intent.SEARCH_PRODUCTS && p.probability() < UNSURE_SEARCH && PLACE_IN_LIST.matcher(b).find()
@@ -571,6 +584,9 @@ final class OfflineNlu {
         if (THE_RANGE.matcher(b).find() && spellsAProductWord(searchIn(body, s).subject())) {
             // "show me the jigsaw puzzles you have available", "the cardigans you stock": what the shop has of a kind
             return search(searchIn(body, s), body, 0.85, "rule:the-range");
+        }
+        if (SHOW_THE_KIND.matcher(b).find() && !POINTER_WORD.matcher(b).find() && namesProductsOrTheirPlural(searchIn(body, s).subject())) {
+            return search(searchIn(body, s), body, 0.85, "rule:show-the-kind"); // "also show me the Aurelle face moisturizers"
         }
         if (DETAILS.matcher(b).find()) {
             return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, 0.88, "rule:details");
@@ -710,6 +726,18 @@ final class OfflineNlu {
         return p;
     }
 
+    /** "so 3 candles in total", "make it 4 altogether": a count in all, with the kind it counts when said. */
+    private static final Pattern IN_ALL = p("\\b(\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s"
+            + "(?:([a-z][a-z'-]*+(?:\\s(?!in\\b|all\\b)[a-z][a-z'-]*+)?+)\\s)?+(?:in\\stotal|in\\sall|altogether|all\\stogether)"
+            // the message ends there: "we need 20 bulbs in total, so make it 5 packs" says the count after it
+            + "(?:\\s(?:please|pls|thanks|then|now))?+$");
+    static final String WHICH_OF_THEM_ASK = "Happy to add it! Which one would you like? Reply with its number from the list or its name.";
+    /** "both are nice, I'll take one of them": one of several taken, with "both" said, and not which. */
+    private static final Pattern ONE_OF_THEM_TAKEN = p("\\b(?:take|get|have|buy|add|want|order)\\s(?:just\\s|only\\s)?+one\\sof\\s(?:them|those|these|the\\stwo)\\b");
+    private static final Pattern BOTH = p("\\bboth\\b");
+    /** "I'll take either one", "get whichever": one of several, left to the shop. */
+    private static final Pattern EITHER_TAKEN = p("\\b(?:take|get|have|buy|add|want|order)\\s(?:either|either\\sone|one\\sor\\sthe\\sother|whichever(?:\\sone)?+)"
+            + "(?:\\s(?:is|will|of\\sthem))?+\\b");
     static final String EMPTY_CART_ASK = "I'm not sure what you'd like to do with your cart. Reply *empty cart* to start over, "
             + "*checkout* to order, or tell me what to change.";
 
@@ -867,7 +895,7 @@ final class OfflineNlu {
         // A name must have a product word in it: "I'd like the link", "I'll take the receipt" name none.
         if (s != State.CART && purchase.find() && !(ASKS_TO_HAVE.matcher(b).lookingAt() && body.text().indexOf('?') >= 0)
                 && (purchase.group("name") == null
-                || (s == State.BROWSING || s == State.PRODUCT_FOCUS) && namesProducts(purchase.group("name")))) {
+                || (s == State.BROWSING || s == State.PRODUCT_FOCUS) && namesProductsOrTheirPlural(purchase.group("name")))) {
             String before = b.substring(0, purchase.start());
             String verb = b.substring(purchase.start(), purchase.group("name") == null ? purchase.end() : purchase.start("name"));
             return verb.endsWith("take ") || verb.endsWith("buy ") // "I take rag doll": read as "the rag doll" is
@@ -978,7 +1006,7 @@ final class OfflineNlu {
      * order the blue one": first person, a verb of taking, a product pointed at or named with "the" (a name runs to the
      * end of the request, a courtesy aside).
      */
-    private static final Pattern PURCHASE = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+)[ ,]+)?+(?:"
+    private static final Pattern PURCHASE = p("^(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+|better)[ ,]+)?+(?:"
             + "i(?:'ll|'d| will| would| should| shall)?+\\s(?:buy|take|have|go with|go for|get|want|need|choose|pick|(?<=(?:'d|would|should) )like"
             + "|(?:want|(?<=(?:'d|would|should) )like) to (?:order|buy|get|have|take))"
             // "i'm going with the walnut one", "im gonna take the second", "we'll have the blue one", "let's do the third"
@@ -993,11 +1021,11 @@ final class OfflineNlu {
             // "I will take only this vase", "i'll have just the blue one": the one they take, and no other
             // "I take rag doll": a learner of English whose language has no articles takes it all the same ("I want X" may be a search)
             + ")\\s(?:(?:only|just)\\s)?+(?:(?:number|option|item|no|#)\\s?+\\d{1,2}(?:\\s(?:please|pls|thanks|thank you|then))?+$|(?:(?:the|that|this)\\s"
-            + "|(?<=\\b(?:i|we)(?:'ll|\\swill)?\\s(?:take|buy)\\s)(?!(?:the|that|this|it|them|one|a|an|some|all|both|\\d++|two|three|four|five|six|seven|eight|nine|ten"
+            + "|(?<=\\b(?:i|we)(?:'ll|\\swill)?\\s(?:take|buy|go\\sfor|go\\swith)\\s)(?!(?:the|that|this|it|them|one|a|an|some|all|both|\\d++|two|three|four|five|six|seven|eight|nine|ten"
             + "|twelve|several|few|more)\\b))"
             + "(?:(?:[a-z0-9'&-]++\\s){0,3}?(?:one|ones|first|second|third|fourth|fifth|last|1st|2nd|3rd)\\b(?![ ,]*\\?)"
-            + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s[a-z0-9'&-]++){0,3}+)"
-            + "(?:\\s(?:please|thanks|thank you|then))?+$))");
+            + "|(?<name>(?!(?:cheapest|best|most|biggest|smallest|same|other|rest|lot|usual|payment|link|receipt|invoice|order|total|bill|cart|basket|refund)\\b)[a-z0-9'&-]++(?:\\s(?!only\\b)[a-z0-9'&-]++){0,3}+)"
+            + "(?:\\s(?:please|thanks|thank you|then|only))?+$))");
     /** Agreement said before a choice: "ok", "so", "yes,", "hmm", "perfect!" (each of the patterns below may start with it). */
     private static final String AGREED_FIRST = "(?:(?:ok|okay|so|then|alright|right|fine|yes|yeah|hmm+|um+|great|perfect)[ ,!.]+)*+";
     private static final Pattern NAME_IT_IS = p("^" + AGREED_FIRST + "(?:the\\s)?+"
@@ -1167,11 +1195,38 @@ final class OfflineNlu {
             // "229?? at the mall its 180", "let me think about it": said, not asked; answered, nothing done
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
         }
+        Matcher wished = WISHED_KIND.matcher(bareWhole);
+        if (HESITATES.matcher(bareWhole).find() && !ACTS_NOW.matcher(bareWhole).find() && wished.find()
+                && namesProductsOrTheirPlural(wished.group(1))) {
+            // "I'm thinking about getting an e-reader but honestly I can't decide": undecided, so nothing is taken; the
+            // kind wished for is shown, which commits the shopper to nothing
+            Utterance kind = Utterance.of(wished.group(1));
+            return List.of(search(SearchQuery.in(kind, tagger), kind, 0.8, "rule:wished-kind"));
+        }
         if (HESITATES.matcher(bareWhole).find() && !ACTS_NOW.matcher(bareWhole).find()
                 && (whole.text().indexOf('?') < 0 || !ASKS_FOR.matcher(bareWhole).find())) {
             // "Hmm, or maybe the Sorrel Studio one... let me think on it a sec": a product weighed, not taken; nothing is
             // done ("let me think, what's your return policy?" is still answered)
-            return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, REMARKED));
+            return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, HESITATED));
+        }
+        Matcher inAll = IN_ALL.matcher(bareWhole);
+        if (offered.contains(Event.SET_QUANTITY) && inAll.find() && Quantity.value(inAll.group(1)).isPresent()) {
+            // "Actually my boss should get one too, so 3 candles in total": the line's count in all, said; not one more and
+            // three more
+            Map<String, Object> slots = new LinkedHashMap<>();
+            if (inAll.group(2) != null && namesProductsOrTheirPlural(inAll.group(2))) {
+                slots.put("product", inAll.group(2));
+            }
+            slots.put("quantity", Quantity.value(inAll.group(1)).getAsInt());
+            return List.of(new Understanding(Intent.SET_QUANTITY, slots, 0.85, "rule:in-all"));
+        }
+        if (ONE_OF_THEM_TAKEN.matcher(bareWhole).find() && BOTH.matcher(bareWhole).find() || EITHER_TAKEN.matcher(bareWhole).find()) {
+            // "Ugh, both are nice. Okay I'll take one of them": one of two products looked at, and not which; asked, not guessed
+            return List.of(new Understanding(Intent.ADD_TO_CART, Map.of(), 0.8, "rule:one-of-both", WHICH_OF_THEM_ASK));
+        }
+        if (TAKEN_ALONG.matcher(bareWhole).find()) {
+            // "CAN I TAKE IT SNORKELING", "can i take it on a plane?": whether it can go somewhere, asked; nothing taken
+            return List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), 0.8, "rule:taken-along"));
         }
         if (REFUSES_TO_ACT.matcher(whole.text()).matches()) {
             // "don't add it", "no pls dont order yet": the request refused, in one clause; nothing is done
@@ -1298,6 +1353,7 @@ final class OfflineNlu {
             + "|^(?:\\S++\\s++){5}");
 
     static final String REMARKED = "rule:remark";
+    static final String HESITATED = "rule:hesitates";
     private static final Pattern TRAILING_TO = p("(?<!\\s)\\s++(?:(?:down|up)(?:\\s++to)?+|to|by)$");
     /** A count more of something pointed at: "2 more of the candles", "one more of those", "another 3 of them". */
     private static final Pattern MORE_OF_THE = p("\\b(?:\\d{1,3}|one|two|three|four|five|six|a couple|a few)\\smore\\sof\\s(?:the|those|these|them|it|that|this)\\b"
@@ -1407,9 +1463,20 @@ final class OfflineNlu {
     private static final Pattern HESITATES = p("\\b(?:(?:let|lemme)\\sme\\s(?:think|sleep\\son\\sit|mull)|i'll\\s(?:think|have\\sa\\sthink|sleep\\son\\sit"
             + "|mull)|(?:need|have)\\sto\\sthink|thinking\\sabout\\sit|not\\ssure\\syet|haven't\\sdecided|have\\snot\\sdecided|still\\sdeciding"
             + "|can't\\sdecide)\\b");
+    /** "can I take it snorkeling", "could we bring these on a plane": where it may go or what it may do, asked. */
+    private static final Pattern TAKEN_ALONG = p("\\b(?:can|could|may|will|would|is\\sit\\sok\\sto|is\\sit\\ssafe\\sto)\\s(?:i|we|you|u|one)?+\\s?+"
+            + "(?:take|bring|carry|use|wear)\\s(?:it|this|that|them|these|those|this\\sone|that\\sone)\\s"
+            + "(?:on|in|into|onto|under|through|outside|out|abroad|to\\sthe|[a-z]{5,}+(?<=ing))\\b");
     /** A request to act now, which a hesitation beside it does not cancel ("let me think... ok add it"). */
     private static final Pattern ACTS_NOW = p("\\b(?:add|take|buy|remove|delete|drop|checkout|check\\sout|order|pay|put|show|find|search"
             + "|cart|basket|do\\syou\\shave|got\\sany|i'll\\shave|i'll\\stake)\\b");
+    /**
+     * A kind wished for: "I need a monitor arm, maybe a dual one", "thinking about getting an e-reader but": the words
+     * after the wish, to the first word that turns the sentence.
+     */
+    private static final Pattern WISHED_KIND = p("\\b(?:need|want|getting|buying|looking\\sfor|after)\\s(?:a\\snew|an?+|some|new)\\s"
+            + "((?!(?:bit|while|moment|minute|second|think|look|one|ones|new)\\b)[a-z][a-z0-9'-]*+"
+            + "(?:\\s(?!(?:but|and|or|maybe|though|not|i|for)\\b)[a-z][a-z0-9'-]*+){0,3})");
     /** Words that ask for something, which a remark around them does not cancel. */
     private static final Pattern ASKS_FOR = p("\\b(?:add|show|find|search|cheaper|cheapest|less|not so|not too|not that|under|below|any|anything|something|do\\syou"
             + "|have\\syou|got\\sany|remove|take|checkout|check\\sout|cart|basket|order|pay|link|buy|get|want|need\\s(?:a|an|some|\\d)"
@@ -1570,6 +1637,7 @@ final class OfflineNlu {
         boolean takenAlone = false;
         String previousPiece = "";
         String remarked = null;
+        boolean narrowed = false;
         for (String piece : pieces) {
             if (piece.isBlank()) {
                 continue;
@@ -1598,6 +1666,19 @@ final class OfflineNlu {
                 continue; // "no not the dalton ones. I'll take the Tatum one": what they do not want is no request
             }
             Understanding previous = parts.isEmpty() ? null : parts.getLast();
+            Matcher which = WHICH_OF_THE_KIND.matcher(said);
+            if (previous != null && (previous.intent() == Intent.ADD_TO_CART || previous.intent() == Intent.GET_PRODUCT_DETAILS)
+                    && previous.slots().get("product") instanceof String kind && !aPlace(previous) && namesProducts(kind)
+                    && which.matches() && describesOnly(which.group(1)) && !POINTED_ONE.matcher(Utterance.of(previousPiece).bare()).find()) {
+                // (not "add the royal blue squeaky one and the orange rope one": two products, each said with "one")
+                // "plus one night light, the purple one": which of that kind, said after it; one product, not a second (written
+                // as ProductRef writes "the Snout Supply litter box, the purple": the name, then what tells it apart)
+                Map<String, Object> slots = new LinkedHashMap<>(previous.slots());
+                slots.put("product", kind + " " + which.group(1));
+                parts.set(parts.size() - 1, new Understanding(previous.intent(), slots, previous.confidence(), previous.source() + "+which"));
+                narrowed = true;
+                continue;
+            }
             if (previous != null && previous.intent() == Intent.SHOP_QUESTION && SHORT_FOLLOW_UP.matcher(said).matches()) {
                 continue; // "delivery to a business address ok? how long": the same question, not a look at a product
             }
@@ -1775,6 +1856,9 @@ final class OfflineNlu {
             }
             return List.copyOf(parts); // "sold! that's the one for her": the agreement, then what a rule reads exactly
         }
+        if (narrowed && parts.size() == 1) {
+            return List.copyOf(parts); // "plus one night light, the purple one": one request, its kind said first
+        }
         return parts.size() >= 2 && distinct(parts) ? List.copyOf(parts) : List.of(whole);
     }
 
@@ -1921,7 +2005,18 @@ final class OfflineNlu {
     // "ok put the summit trail junior one for my son": "put" in a shop is into the cart
     private static final Pattern PUT_THE_ONE = p("^(?:(?:ok|okay|so|then|and|please|pls)\\s)*+put\\s(?:the|that|this)\\s(?:[a-z0-9'&-]++\\s){1,3}+ones?\\b"
             + "(?!\\s(?:back|away|down|aside|on hold)\\b)");
-    private static final Pattern AND_THE_TOO = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:the|that)\\s[a-z][a-z0-9' -]*?\\s(?:too|as well)\\b.*");
+    /** Whether {@code words} say only how a product looks or is made ("purple", "large wooden", "royal blue"), no kind. */
+    private static boolean describesOnly(String words) {
+        return SearchWords.QUALIFIERS.contains(words)
+                || Arrays.stream(SPACE.split(words)).allMatch(SearchWords.QUALIFIERS::contains);
+    }
+
+    /** A product pointed at, not named: "it", "that", "the royal blue squeaky one" (not the count of "plus one night light"). */
+    private static final Pattern POINTED_ONE = p("\\b(?:it|this|that)\\b|\\bones?+(?:\\s(?:please|pls|too))?+$");
+    /** "the purple one", "the large wooden one": which of a kind just named, by how it looks (no place, no price). */
+    private static final Pattern WHICH_OF_THE_KIND = p("^(?:the|a)\\s((?!(?:first|second|third|fourth|fifth|last|other|same|next|cheap|cheaper"
+            + "|cheapest|pricier|priciest|top|bottom|middle|new|right|left|only)\\b)[a-z][a-z-]*+(?:\\s(?!one$)[a-z][a-z-]*+)?+)\\sone$");
+    private static final Pattern AND_THE_TOO = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:the|that)\\s[a-z0-9][a-z0-9' -]*?\\s(?:too|as well)\\b.*");
     private static final Pattern SOME_OF_A_KIND = p("\\b(?:some|a few|several)\\s(?!(?:of|more|one|ones|them|those|these)\\b)[a-z]");
     /** Who or where it is for, after what: "the same for the hallway", "the blue one for my son". */
     private static final Pattern FOR_WHERE = p("(?<!\\s)\\s++for\\s(?:the|my|his|her|our|their|a|an)\\s");
@@ -1930,7 +2025,7 @@ final class OfflineNlu {
      * freezing". It names no product (withSlots), and what comes before it is the request when the model hears none in the whole.
      */
     private static final Pattern REASON = p("(?<!\\s)(?:,|\\s-)?+\\s++(?:turns out|turned out|because|cause|cuz|coz|cos|since|as she|as he|as we"
-            + "|as i|bc|seeing as|so(?=\\s(?:my|his|her|our|their|he|she|they|we|it|nobody|no one)\\s))\\s"
+            + "|as i|as my|as our|as his|as her|as their|bc|seeing as|so(?=\\s(?:my|his|her|our|their|he|she|they|we|it|nobody|no one)\\s))\\s"
             // "also add the green mug set, I bought the red one last time": what was bought before names nothing now
             + "|(?<!\\s),\\s*+(?:i|we)\\s(?:bought|got|had|ordered|tried)\\s(?=(?:[^,.;!?\\s]++\\s++){0,8}?(?:last|before|ago)\\b)");
     private static final Pattern AS_BEFORE = p("(?<!\\s),\\s*+(?:(?:the|that's the|it's the|its the)\\s)?+same\\s(?:one|ones|as|thing|kind)\\b");
@@ -2162,7 +2257,7 @@ final class OfflineNlu {
         String sentence = sentences.get(at);
         SearchQuery asked = SearchQuery.in(Utterance.of(sentence), tagger);
         if (asked.refine() && asked.category() == null && !asked.subject().isBlank()
-                && SPACE.splitAsStream(asked.subject()).allMatch(com.shopkeeper.llm.SearchWords.QUALIFIERS::contains)) {
+                && SPACE.splitAsStream(asked.subject()).allMatch(SearchWords.QUALIFIERS::contains)) {
             // "Now lipstick. ... What do you have in red?": the colour of the new kind a sentence of its own named, not of the last list
             for (int j : nearestFirst(at, sentences.size())) {
                 SearchQuery named = SearchQuery.in(Utterance.of(sentences.get(j)), tagger);
@@ -2412,7 +2507,8 @@ final class OfflineNlu {
         // "another one" is one more of the same, not a count; "one" only counts where wording makes it a count.
         String forQuantity = ANOTHER_ONE.matcher(noSku).replaceAll("another");
         Matcher why = REASON.matcher(forQuantity);
-        if (why.find() && why.start() > 0 && Quantity.in(forQuantity.substring(0, why.start())).isPresent()) {
+        if (why.find() && why.start() > 0 && (Quantity.in(forQuantity.substring(0, why.start())).isPresent()
+                || intent == Intent.SET_QUANTITY && Quantity.newQuantity(forQuantity.substring(0, why.start())).isPresent())) {
             // "make that two, so our daughter may have one as well": the count said, not the one of the reason after it
             forQuantity = forQuantity.substring(0, why.start());
         }
@@ -2596,7 +2692,9 @@ final class OfflineNlu {
     private static final Pattern CHANGED_BY = p("\\b(reduce|lower|decrease|cut|drop|down|increase|raise|bump|up)\\b(?:\\s(?!by\\b)[a-z']++){0,4}?"
             + "\\sby\\s(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*+(?:%|percent|dollars|bucks))");
     private static final Set<String> FEWER_BY = Set.of("reduce", "lower", "decrease", "cut", "drop", "down");
-    private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three|four|five)\\s+(?:(?!(?:less|fewer|more|extra)\\b)[a-z'-]++\\s){0,2}?"
+    // "make it five we have more rooms": a clause of its own between the count and "more" is not "five more"
+    private static final Pattern RELATIVE = p("\\b(\\d{1,2}|one|a|two|three|four|five)\\s+(?:(?!(?:less|fewer|more|extra|we|i|you|they|he|she|my|our"
+            + "|since|because|as|so|have|has)\\b)[a-z'-]++\\s){0,2}?"
             + "(less|fewer|more|extra)\\b"
             + "|\\banother\\s(\\d{1,2}|two|three|four|five|six)\\b(?!\\s(?:st|nd|rd|th)\\b)");
 

@@ -37,7 +37,8 @@ final class ProductRef {
             + "|(?:for|to|too)(?=\\s*(?:$|[.,!?]|\\b(?:please|pls|and|then)\\b)))\\b");
     // Positions as shoppers who mix languages say them: "el segundo", "le premier", "das letzte", "o terceiro".
     /** "the top one", "the one at the bottom": a place at an end of the list on screen ("a tank top" is a product). */
-    private static final Pattern TOP_OR_BOTTOM = Pattern.compile("\\b(top|bottom)\\s(?:one|ones|option|pick)\\b|\\bthe\\sones?+\\s(?:at|on)\\sthe\\s(top|bottom)\\b");
+    private static final Pattern TOP_OR_BOTTOM = Pattern.compile("\\b(top|bottom|middle)\\s(?:one|ones|option|pick)\\b"
+            + "|\\bthe\\sones?+\\s(?:at|on|in)\\sthe\\s(top|bottom|middle)\\b");
     private static final Map<String, String> OTHER_ORDINALS = Map.ofEntries(
             Map.entry("primero", "1"), Map.entry("primer", "1"), Map.entry("primera", "1"), Map.entry("segundo", "2"),
             Map.entry("segunda", "2"), Map.entry("tercero", "3"), Map.entry("tercer", "3"), Map.entry("tercera", "3"),
@@ -182,7 +183,9 @@ final class ProductRef {
             + "\\s++(?:(?:a|an|the)\\s++)?+([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|add|i|too|instead|on|in|for|come|comes|cost|costs|is|are|fit|fits|look|looks)\\b))");
     /** A maker's name after "from" or "by" (not "from the list", "by the window"). */
-    private static final String MAKER = "(?:from|by|made by)\\s++(?!(?:the\\s)?+(?:list|before|earlier|last|first|top|picture|photo|ad)\\b)"
+    private static final String MAKER = "(?:from|by|made by|(?<=one\\s)of(?!\\s++(?:them|those|these|the|a|an|my|your|our|his|her|their|mine|yours|ours|all|each|both|it|us|you|which"
+            + "|what|\\d++)\\b))"
+            + "\\s++(?!(?:the\\s)?+(?:list|before|earlier|last|first|top|picture|photo|ad)\\b)"
             + "([a-z0-9'&-]++(?:\\s++[a-z0-9'&-]++){0,2}?)"
             + "(?=\\s*+(?:$|[?!.,:;]|\\b(?:and|please|pls|in|with|the|that|for|is|also|too|i|want|add|x?\\d{1,2})\\b))";
     /** "the $23.99 one", "the 24 dollar one": a product of the list by its price. */
@@ -195,12 +198,19 @@ final class ProductRef {
             + "([$£€]\\d{1,6}+(?:\\.\\d{1,2})?+|\\d{1,6}+\\.\\d{2}(?!\\d)|\\d{1,6}+\\s?+(?:dollars?|bucks)\\b)");
     /** "count me in for", "put me down for", "sign us up for": taking, said as being in on it. */
     private static final Pattern TAKEN_FOR = Pattern.compile("\\b(?:count|put|sign|pencil|mark)\\s(?:me|us)\\s(?:in|down|up)\\sfor\\b");
-    /** "the cheapest mouse", "the most expensive lamp": a place by price among a kind on the list. */
-    private static final Pattern BY_PRICE_OF_A_KIND = Pattern.compile("\\bthe\\s(cheapest|priciest|dearest|most expensive|least expensive)"
-            + "\\s(?!ones?\\b)([a-z][a-z'-]++(?:\\s(?!please\\b|pls\\b|one\\b|ones\\b)[a-z][a-z'-]++)?+)");
-    /** "the cheaper cordless one", "the pricier 4k ones": a pick by price among a kind, said as a comparison. */
-    private static final Pattern COMPARED_OF_A_KIND = Pattern.compile("\\bthe\\s(cheaper|less expensive|pricier|dearer|more expensive)"
-            + "\\s(?!ones?\\b)([a-z0-9][a-z0-9'-]*+(?:\\s(?!ones?\\b)[a-z0-9][a-z0-9'-]*+)?+)\\s(?:one|ones)\\b");
+    /**
+     * "the cheapest mouse", "the most expensive lamp", "the cheaper cordless one": a place by price among a kind on the
+     * list, said as a superlative or as a comparison (the engine's resolver reads either).
+     */
+    private static final Pattern BY_PRICE_OF_A_KIND = Pattern.compile("\\bthe\\s(cheapest|priciest|dearest|most expensive|least expensive"
+            + "|cheaper|less expensive|pricier|dearer|more expensive)"
+            + "\\s(?!ones?\\b)([a-z0-9][a-z0-9'-]*+(?:\\s(?!please\\b|pls\\b|ones?\\b)[a-z0-9][a-z0-9'-]*+)?+)");
+    /** Words that link a sentence's parts, which alone after "the" or "that" name nothing ("increase that to two"). */
+    private static final Set<String> LINKING = Set.of("to", "for", "of", "in", "on", "at", "by", "with", "from", "up", "down", "into", "and", "or");
+    /** "go for self-cleaning only", "going with the bamboo": what is chosen, said without "one" (read only when it names a product). */
+    private static final Pattern GONE_FOR = Pattern.compile("\\b(?:go|going|gone)\\s(?:for|with)\\s(?:the\\s)?+"
+            + "(?!(?:it|that|this|them|those|these|one|ones|number|no|option|a|an|some|any)\\b)([a-z][a-z0-9'-]*+"
+            + "(?:\\s(?!(?:only|then|please|pls|instead|one|ones|and|but|i|now|too|as)\\b)[a-z][a-z0-9'-]*+){0,2}+)");
     /** "the one from Sorrel Studio", "the one by Lark": the maker's name. */
     private static final Pattern ONE_FROM = Pattern.compile("\\b(?:the|that|this)\\s++one\\s++" + MAKER);
     /** "the smart bulb from brightwell": the maker's name after the product's, which says which of that kind. */
@@ -324,7 +334,8 @@ final class ProductRef {
         }
         Matcher end = TOP_OR_BOTTOM.matcher(u.text());
         if (end.find()) {
-            return Optional.of((end.group(1) != null ? end.group(1) : end.group(2)).equals("top") ? "1" : "last"); // "the top one"
+            String place = end.group(1) != null ? end.group(1) : end.group(2);
+            return Optional.of(place.equals("top") ? "1" : place.equals("bottom") ? "last" : "middle"); // "the top one", "the one in the middle"
         }
         Matcher other = OTHER_ORDINAL.matcher(u.text());
         if (other.find()) {
@@ -334,16 +345,10 @@ final class ProductRef {
         if (most.find() && !negated(rest, most.start())) {
             return Optional.of(most.group()); // "one of the most expensive candle": which of the list, by price (the engine picks it)
         }
-        Matcher compared = COMPARED_OF_A_KIND.matcher(rest);
-        if (compared.find() && !negated(rest, compared.start())) {
-            // "lemme grab the cheaper cordless one": of the kind on the list, the cheaper is the cheapest (the engine picks it)
-            String kind = named(u, names, compared.group(2));
-            String place = compared.group(1).equals("cheaper") || compared.group(1).equals("less expensive") ? "cheapest" : "most expensive";
-            return Optional.of(kind.isBlank() ? place : place + " " + kind);
-        }
         Matcher cheapest = BY_PRICE_OF_A_KIND.matcher(rest);
         if (cheapest.find() && !negated(rest, cheapest.start())) {
-            // "the cheapest mouse, one piece": which of the list by price, among the kind named (the engine picks it)
+            // "the cheapest mouse, one piece", "lemme grab the cheaper cordless one": which of the list by price, among the
+            // kind named (the engine picks it)
             String kind = named(u, names, cheapest.group(2));
             return Optional.of(kind.isBlank() ? cheapest.group(1) : cheapest.group(1) + " " + kind);
         }
@@ -351,6 +356,12 @@ final class ProductRef {
         if (priced.find() && !negated(rest, priced.start())) {
             // "the $23.99 one": which of the list, by its price (the engine matches it)
             return Optional.of(priced.group(1) != null ? priced.group(1) : priced.group(2));
+        }
+        Matcher chosen = GONE_FOR.matcher(rest);
+        if (chosen.find() && !negated(rest, chosen.start()) && names != null
+                && Arrays.stream(SPACE.split(chosen.group(1))).flatMap(w -> Stream.concat(Stream.of(w), Arrays.stream(HYPHEN.split(w))))
+                        .anyMatch(names::productWordAsSpelled)) {
+            return Optional.of(chosen.group(1)); // "better I will go for self-cleaning only": the words chosen, a product's
         }
         Matcher from = ONE_FROM.matcher(rest);
         if (from.find() && !negated(rest, from.start())) {
@@ -406,7 +417,7 @@ final class ProductRef {
             String np = SPACES.matcher(NOISE.matcher(TRAILING_ONE.matcher(definite.group(1).strip()).replaceAll("")).replaceAll(" "))
                     .replaceAll(" ").strip();
             if (!np.isEmpty() && !ATTRIBUTES.contains(np) && !POINTERS.contains(np) && !SMALL_NUMBER.matcher(np).matches()
-                    && !WHEN.contains(np)) {
+                    && !WHEN.contains(np) && !Arrays.stream(SPACE.split(np)).allMatch(LINKING::contains)) { // "increase that to two"
                 Matcher maker = THEN_MAKER.matcher(rest.substring(definite.end()));
                 String name = maker.find() && !negated(rest, definite.start()) ? maker.group(1) + " " + np : named(u, names, np);
                 // "the Snout Supply litter box, the purple, 2 pcs": a colour said apart says which of the name's products

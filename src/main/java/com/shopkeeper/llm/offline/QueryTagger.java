@@ -1,5 +1,6 @@
 package com.shopkeeper.llm.offline;
 
+import com.shopkeeper.llm.EnglishWords;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

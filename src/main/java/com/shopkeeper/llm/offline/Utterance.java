@@ -117,6 +117,11 @@ record Utterance(String original, String text) {
     private static final Pattern FOR_AS_4 = Pattern.compile("\\b4(?=\\s(?:me|you|u|him|her|us|them|my|ur|your|his|our|their|a|an)\\b)");
     // Not before a size or a look ("2 small bowls" are two): only words that say "too" and nothing else.
     private static final Pattern TOO_AS_2 = Pattern.compile("\\b2(?=\\s(?:pricey|expensive|much|many|late|early|dear|costly)\\b)");
+    /** "Costly.", "bit pricey": a price complained of in a word, which says what "too expensive" says. */
+    private static final Pattern PRICE_IN_A_WORD = Pattern.compile("(?:^|(?<=[.!?,]\\s))(?:(?:a\\s)?+bit\\s|quite\\s|so\\s|very\\s|kinda\\s"
+            + "|rather\\s|way\\s)?+(costly|pricey|expensive|steep)(?=\\s*+[.!]*+\\s*+$|\\s*+[.!,]\\s)");
+    /** "show me the speed one to": a "to" ending the message after what it points at is "too". */
+    private static final Pattern TO_AS_TOO = Pattern.compile("\\b(one|ones|it|them|that|this|those|these)\\sto(?=\\s*+[?!.]*+\\s*+$)");
     /**
      * "n a jigsaw puzzle 2, u got those?": after "and a ..." one of it is already said, so a "2" ending the clause is "too"
      * (not after "size", "no." or "gen", which make it a name).
@@ -130,6 +135,13 @@ record Utterance(String original, String text) {
             + "|teal|tan|wooden|metal|plastic|leather|glass)\\s)1\\b(?!\\s*(?:x|pcs|pieces|of|more)\\b)");
     // Emoji that say a word of shopping rather than a mood: "🛒?" is "cart?", "➕ 2" is "add 2", "❌ the mug" is "remove the
     // mug", "👍" is "ok". A handful, written here (a full emoji-name library would name 😍 "smiling face with heart-eyes", which is mood).
+    /** "that 1 pls, details": a pointer, the digit written for "one" (not "make that 1", a count). */
+    private static final Pattern THAT_1 = Pattern.compile("(?<!\\b(?:make|change|set|update|reduce|cut|lower|drop|bump|up|down|to)\\s)"
+            + "\\b(that|this)\\s1\\b(?![.,]\\d)(?!\\s*+(?:x|pcs|pieces|of|more|st|item|items|unit|units)\\b)");
+    /** "numbr 3", "nmbr 2": "number" misspelt before the number it says. */
+    private static final Pattern NUMBER_MISSPELT = Pattern.compile("\\b(?:numbr|nmbr|numbe|numer|nuber|nummer|numbre|nomber|nbr)\\.?+\\s?+(?=#?\\d)");
+    /** "2nd 👀", "blue ones show me": "show me" said last, as it is read first. */
+    private static final Pattern SHOW_ME_LAST = Pattern.compile("^(?!\\s*+show me\\b)([a-z0-9#][^.?!]{0,40}?)\\s++show me\\s*+([?!.]*+)\\s*+$");
     private static final Map<String, String> EMOJI_WORDS = Map.ofEntries(Map.entry("\uD83D\uDED2", "cart"),
             Map.entry("\uD83E\uDDFA", "basket"), Map.entry("\u2795", "add"), Map.entry("\u274C", "remove"),
             Map.entry("\u2716", "remove"), Map.entry("\uD83D\uDDD1", "remove"), Map.entry("\uD83D\uDCB3", "pay"),
@@ -203,7 +215,7 @@ record Utterance(String original, String text) {
      * before this; "3 pieces", "two pairs" are read as they are.
      */
     private static final Pattern COUNTED_IN = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-            + "(?:\\s|(?<=\\d))(?:piece|pc|unit|set|pack|box|bottles?+|jars?+|tubes?+|rolls?+|pair)\\b(?!-)");
+            + "(?:\\s|(?<=\\d))(?:piece|pc|unit|set|pack|box|bottles?+|jars?+|tubes?+|rolls?+|pair|nos)\\b(?!-)");
     /** "solar one ya", "send link ya": a softening "ya" after what was asked for (before a verb it is "you": "have ya got"). */
     private static final Pattern YA_PARTICLE = Pattern.compile("(?<=\\b(?:one|ones|please|pls|link|it|them|this|that|ok|okay|can))\\sya\\b"
             + "(?=\\s*+(?:[,.!?]|$))");
@@ -328,6 +340,10 @@ record Utterance(String original, String text) {
         s = KEYCAP.matcher(KEYCAP_FIRST.matcher(s).replaceAll("number $1 ")).replaceAll("$1");
         s = EMOJI_WORD.matcher(s).replaceAll(m -> " " + EMOJI_WORDS.get(m.group().replace("\uFE0F", "")) + " ");
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
+        Matcher showLast = SHOW_ME_LAST.matcher(s.strip());
+        s = showLast.matches() ? "show me " + showLast.group(1) + showLast.group(2) : s;
+        s = THAT_1.matcher(s).replaceAll("$1 one");
+        s = NUMBER_MISSPELT.matcher(s).replaceAll("number ");
         s = THE_FORTH.matcher(ONE_AS_1.matcher(s).replaceAll("$1one")).replaceAll("the fourth");
         s = THAT_PRICE.matcher(THE_ONE_IN.matcher(s).replaceAll("the $1 one")).replaceAll("the ");
         s = MAKE_IT_TOO.matcher(TOO_UNITS.matcher(s).replaceAll("two ")).replaceAll("$1 $2two");
@@ -343,6 +359,8 @@ record Utterance(String original, String text) {
         s = COUNTED_IN.matcher(YA_FIRST.matcher(YA_PARTICLE.matcher(s).replaceAll("")).replaceAll("yes")).replaceAll(c -> Quantity.value(c.group(1)).orElse(1) + " pcs");
         s = ALSO_A_2.matcher(s).replaceAll("$1 too");
         s = TO_AS_2.matcher(TOO_AS_2.matcher(FOR_AS_4.matcher(s).replaceAll("for")).replaceAll("too")).replaceAll("to");
+        s = TO_AS_TOO.matcher(s).replaceAll("$1 too");
+        s = PRICE_IN_A_WORD.matcher(s).replaceAll("too $1");
         s = ME_AS_MY.matcher(MI_AS_ME.matcher(s).replaceAll("me")).replaceAll("my");
         s = PA_CHECK_LAST.matcher(PA_CHECK.matcher(s).replaceAll("please show me")).replaceAll("please");
         s = LAUGH_STOP.matcher(s).replaceAll(". ");

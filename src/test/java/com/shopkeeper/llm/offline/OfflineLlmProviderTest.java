@@ -513,12 +513,20 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("if i take 4 u give one free?", State.PRODUCT_FOCUS)).containsExactly("answer_shop_question{\"topic\":\"other\"}");
         assertThat(calls("the brightwell solar ones. if i buy 5 can i get a cheaper price?", State.BROWSING))
                 .containsExactly("get_product_details{\"product\":\"brightwell solar\"}", "answer_shop_question{\"topic\":\"other\"}");
-        for (String grumble : List.of("come on, other shop sells them for $10", "229?? at the mall its 180", "let me think about it",
-                "rip off mate")) {
+        for (String grumble : List.of("come on, other shop sells them for $10", "229?? at the mall its 180", "rip off mate")) {
             LlmReply r = reply(grumble, State.PRODUCT_FOCUS);
             assertThat(r.toolCalls()).as(grumble).isEmpty();
             assertThat(r.text()).as(grumble).isEqualTo(OfflineLlmProvider.REMARK_TEXT);
         }
+        // a hesitation is answered as one (no word about prices), and a kind wished for beside it is shown, nothing taken
+        LlmReply think = reply("let me think about it", State.PRODUCT_FOCUS);
+        assertThat(think.toolCalls()).isEmpty();
+        assertThat(think.text()).isEqualTo(OfflineLlmProvider.HESITATE_TEXT);
+        assertThat(calls("Hi! I'm thinking about getting an e-reader but honestly I can't decide on anything lately", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"e-reader\"}");
+        assertThat(calls("I need a monitor arm, maybe a dual one, not sure yet", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"monitor arm\"}");
+        assertThat(reply("hmm not sure yet, I want a new one but the price", State.BROWSING).toolCalls()).isEmpty();
         // a complaint with a request still asks; a sale is something to search for
         assertThat(calls("too expensive, anything cheaper?", State.BROWSING)).singleElement().asString().contains("\"change\":\"cheaper\"");
         assertThat(calls("ok forget it. add 5 anyway", State.CART)).containsExactly("add_to_cart{\"quantity\":5}");
@@ -591,7 +599,7 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("set_quantity{\"quantity\":2}");
         assertThat(calls("can I get the classic red one?", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"classic red\"}");
         assertThat(calls("i'll take the cheaper cordless one", State.BROWSING))
-                .containsExactly("add_to_cart{\"product\":\"cheapest cordless\"}");
+                .containsExactly("add_to_cart{\"product\":\"cheaper cordless\"}");
     }
 
     /** Places at the ends of the list, a price said after the kind, the same again, and a check of the sum that changes nothing. */
@@ -1875,5 +1883,49 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("Hmm, or maybe the Sorrel Studio one... let me think on it a sec", State.CART)).isEmpty();
         assertThat(calls("let me think. ok add it", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{}");
         assertThat(reply("let me think about it, what's your return policy?", State.PRODUCT_FOCUS).intent()).isEqualTo("shop_question");
+    }
+
+    /**
+     * Twenty-third stop (2026-12-07), from two dev files written by helpers who saw only the brief: a wish beside a doubt
+     * is shown, "is there a ..." and "show me the <kinds>" search, a question of where it may go is no taking, one of
+     * both is asked, and the forms a pick, a count or a line is said in that had been misread.
+     */
+    @Test
+    void wishesQuestionsOfUseOneOfBothAndTheFormsOfAPick() {
+        assertThat(calls("Hi, is there a white coffee table?", State.BROWSING)).containsExactly("search_products{\"query\":\"white coffee table\"}");
+        assertThat(calls("Kindly also show me the Aurelle face moisturizers.", State.CART)).singleElement(as(STRING)).startsWith("search_products");
+        assertThat(calls("CAN I TAKE IT SNORKELING", State.PRODUCT_FOCUS)).containsExactly("get_product_details{}");
+        assertThat(calls("can i take it on a plane?", State.PRODUCT_FOCUS)).containsExactly("get_product_details{}");
+        LlmReply both = reply("Ugh, both are nice. Okay I'll take one of them", State.PRODUCT_FOCUS);
+        assertThat(both.toolCalls()).isEmpty();
+        assertThat(both.text()).isEqualTo(OfflineNlu.WHICH_OF_THEM_ASK);
+        // "that 1" points (a count only after "make"); "numbr 3", "2nd 👀", "the one in the middle" are places
+        assertThat(calls("that 1 pls, details", State.BROWSING)).containsExactly("get_product_details{}");
+        assertThat(calls("make that 1", State.CART)).containsExactly("set_quantity{\"quantity\":1}");
+        assertThat(calls("2nd \uD83D\uDC40", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        assertThat(calls("numbr 3 pls, wat resolution is it", State.BROWSING)).containsExactly("get_product_details{\"product\":\"3\"}");
+        assertThat(calls("WHAT ABOUT THE ONE IN THE MIDDLE", State.BROWSING)).containsExactly("get_product_details{\"product\":\"middle\"}");
+        // the maker after "the one of"; a place with its kind, added too; a kind then which of it, one product
+        assertThat(calls("The one of Sorrel Studio, I want it.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"sorrel studio\",\"quantity\":1}");
+        assertThat(calls("and the 2nd monitor arm too", State.CART)).containsExactly("add_to_cart{\"product\":\"second monitor arm\"}");
+        assertThat(calls("plus one night light, the purple one", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"night light purple\",\"quantity\":1}");
+        assertThat(calls("Better I will go for self-cleaning only. Add one.", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"product\":\"self-cleaning\",\"quantity\":1}");
+        // counts: "nos" is pieces; "to" ending a look is "too"; a clause between a count and "more" is no "N more"; the
+        // reason's "one" is not the count; "3 candles in total" is the line's count
+        assertThat(calls("Kindly add 3 nos.", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":3}");
+        assertThat(calls("wait shw me the speed one to", State.CART)).containsExactly("get_product_details{\"product\":\"speed\"}");
+        assertThat(calls("no wait make it five we have more rooms then i thought", State.CART)).containsExactly("set_quantity{\"quantity\":5}");
+        assertThat(calls("Kindly increase that to two, as my husband requires one also.", State.CART))
+                .containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("Actually my boss should get one too, so 3 candles in total", State.CART))
+                .containsExactly("set_quantity{\"product\":\"candles\",\"quantity\":3}");
+        // "take those out" after a sentence that names one line of the cart: that line, not the one last added
+        String cart = "State: CART\nCart: 1) 1 x Bootie Slippers by Pacewell (Blush Pink), EU 42; 2) 1 x Fable Oversized Wall Clock | Matte Black;\n";
+        assertThat(callsIn(cart, List.of(), "Oh, my aunt says she already bought grandma slippers. Please take those out", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"Bootie Slippers by Pacewell (Blush Pink), EU 42\"}");
+        assertThat(callsIn(cart, List.of(), "please take it out", State.CART)).containsExactly("remove_from_cart{}");
     }
 }

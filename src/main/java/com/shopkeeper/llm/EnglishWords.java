@@ -1,4 +1,4 @@
-package com.shopkeeper.llm.offline;
+package com.shopkeeper.llm;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,16 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Read from the model's own tokenizer rather than a word list of our own: it is the English the understanding already
  * rests on, it ships in an artifact we depend on, and it needs no list kept here.
  */
-final class EnglishWords {
+public final class EnglishWords {
 
-    static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+    public static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
     private static final Set<String> WORDS = load();
 
     private EnglishWords() {
     }
 
     /** Whether {@code word} (lower case) is a whole word of the model's English vocabulary. */
-    static boolean contains(String word) {
+    public static boolean contains(String word) {
         return WORDS.contains(word);
     }
 
