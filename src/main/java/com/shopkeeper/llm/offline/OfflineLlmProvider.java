@@ -177,6 +177,15 @@ public final class OfflineLlmProvider implements LlmProvider {
                 return Optional.of(List.of(new Understanding(Intent.ADD_TO_CART, slots, 0.9, "answer:how-many")));
             }
         }
+        if (asked.startsWith(OfflineNlu.WHICH_OF_THEM_ASK)) {
+            // "Which one would you like?" after "both are nice, I'll take one of them": the one named or pointed at now is the
+            // one taken ("The Sonique, it's cheaper"); an answer that names none is read as it stands
+            List<Understanding> read = nlu.understandAll(said, request.state(), request.tools());
+            Understanding u = read.getFirst();
+            if (read.size() == 1 && u.intent() == Intent.GET_PRODUCT_DETAILS && u.slots().get("product") instanceof String) {
+                return Optional.of(List.of(new Understanding(Intent.ADD_TO_CART, u.slots(), u.confidence(), "answer:which-of-them")));
+            }
+        }
         Matcher soldOut = SOLD_OUT.matcher(asked);
         if (asked.contains(BotWords.SIMILAR) && soldOut.find() && OfflineNlu.agrees(bare)) {
             // "Sorry, *Kit Coffee Table | Matte Black* is out of stock right now. Shall I find something similar?" "yes

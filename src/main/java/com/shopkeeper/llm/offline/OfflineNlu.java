@@ -1224,6 +1224,11 @@ final class OfflineNlu {
             // "Ugh, both are nice. Okay I'll take one of them": one of two products looked at, and not which; asked, not guessed
             return List.of(new Understanding(Intent.ADD_TO_CART, Map.of(), 0.8, "rule:one-of-both", WHICH_OF_THEM_ASK));
         }
+        if (KEEPS.matcher(bareWhole).lookingAt() && !CHANGE_ASKED.matcher(bareWhole).find() && Quantity.in(bareWhole).isEmpty()
+                && offered.contains(Event.VIEW_CART)) {
+            // "nah keep jus the weighted ones": what is in the cart stays; shown, nothing added
+            return List.of(new Understanding(Intent.VIEW_CART, Map.of(), 0.8, "rule:keeps"));
+        }
         if (TAKEN_ALONG.matcher(bareWhole).find()) {
             // "CAN I TAKE IT SNORKELING", "can i take it on a plane?": whether it can go somewhere, asked; nothing taken
             return List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), 0.8, "rule:taken-along"));
@@ -1463,6 +1468,9 @@ final class OfflineNlu {
     private static final Pattern HESITATES = p("\\b(?:(?:let|lemme)\\sme\\s(?:think|sleep\\son\\sit|mull)|i'll\\s(?:think|have\\sa\\sthink|sleep\\son\\sit"
             + "|mull)|(?:need|have)\\sto\\sthink|thinking\\sabout\\sit|not\\ssure\\syet|haven't\\sdecided|have\\snot\\sdecided|still\\sdeciding"
             + "|can't\\sdecide)\\b");
+    /** "nah keep jus the weighted ones", "I'll stick with the solar ones": what the shopper has, kept. */
+    private static final Pattern KEEPS = p("^(?:(?:no|nah|nope|ok|okay|hmm+|actually|then|so)\\s)*+(?:i'll\\s|i\\swill\\s|let's\\s|we'll\\s)?+"
+            + "(?:keep|stick\\swith|stick\\sto|stay\\swith)\\s(?:just\\s|jus\\s|only\\s)?+(?=(?:the|my|those|these)\\s)");
     /** "can I take it snorkeling", "could we bring these on a plane": where it may go or what it may do, asked. */
     private static final Pattern TAKEN_ALONG = p("\\b(?:can|could|may|will|would|is\\sit\\sok\\sto|is\\sit\\ssafe\\sto)\\s(?:i|we|you|u|one)?+\\s?+"
             + "(?:take|bring|carry|use|wear)\\s(?:it|this|that|them|these|those|this\\sone|that\\sone)\\s"
@@ -1665,6 +1673,16 @@ final class OfflineNlu {
             if (NEGATED.matcher(said).find()) {
                 continue; // "no not the dalton ones. I'll take the Tatum one": what they do not want is no request
             }
+            if (KEEPS.matcher(said).lookingAt()) {
+                // "No, I'll stick with the solar ones, thank you. Could you make it two rather than three?": the product kept
+                // is named for the request beside it, and is no add of its own
+                Understanding kept = withSlots(Intent.GET_PRODUCT_DETAILS, KEEPS.matcher(said).replaceFirst(""), s, NAMED_CONFIDENCE, "keeping");
+                if (kept.slots().get("product") instanceof String) {
+                    parts.add(kept);
+                    previousPiece = piece;
+                    continue;
+                }
+            }
             Understanding previous = parts.isEmpty() ? null : parts.getLast();
             Matcher which = WHICH_OF_THE_KIND.matcher(said);
             if (previous != null && (previous.intent() == Intent.ADD_TO_CART || previous.intent() == Intent.GET_PRODUCT_DETAILS)
@@ -1818,7 +1836,8 @@ final class OfflineNlu {
             // what is asked (the search words of the part, not of the aside).
             // So when what the whole had more of came from a remark ("make it two, the young lad's coming camping").
             if (parts.size() == 1 && parts.getFirst().intent() == whole.intent()
-                    && (remarks || parts.getFirst().slots().keySet().containsAll(whole.slots().keySet()))) {
+                    && (remarks || parts.getFirst().slots().keySet().containsAll(whole.slots().keySet()))
+                    || parts.size() == 1 && parts.getFirst().source().startsWith("merge:keeping")) { // the kept line's count, set
                 return List.copyOf(parts);
             }
             // A story read whole as a question ("the third one seems to have the fewest complaints about the zip.
@@ -2172,7 +2191,9 @@ final class OfflineNlu {
             }
             Map<String, Object> slots = new LinkedHashMap<>(named.slots());
             slots.put("quantity", counted.slots().get("quantity"));
-            out.set(out.size() - 1, new Understanding(Intent.ADD_TO_CART, slots, Math.min(named.confidence(), counted.confidence()),
+            // a product kept ("I'll stick with the solar ones") is in the cart: its count is set, not added to
+            Intent merged = named.source().equals("keeping") && counted.intent() == Intent.SET_QUANTITY ? Intent.SET_QUANTITY : Intent.ADD_TO_CART;
+            out.set(out.size() - 1, new Understanding(merged, slots, Math.min(named.confidence(), counted.confidence()),
                     "merge:" + named.source() + "+" + counted.source()));
         }
         return out;

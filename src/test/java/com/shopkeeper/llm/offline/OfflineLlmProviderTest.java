@@ -1927,5 +1927,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(callsIn(cart, List.of(), "Oh, my aunt says she already bought grandma slippers. Please take those out", State.CART))
                 .containsExactly("remove_from_cart{\"product\":\"Bootie Slippers by Pacewell (Blush Pink), EU 42\"}");
         assertThat(callsIn(cart, List.of(), "please take it out", State.CART)).containsExactly("remove_from_cart{}");
+        // what is kept is no add: shown alone, its count set beside a change
+        assertThat(calls("nah keep jus the weighted ones", State.CART)).containsExactly("view_cart{}");
+        assertThat(calls("No, I'll stick with the solar ones, thank you. Could you make it two rather than three?", State.CART))
+                .containsExactly("set_quantity{\"product\":\"solar\",\"quantity\":2}");
+        // the answer to "which one would you like?" after one of both is the one taken
+        List<LlmRequest.ChatTurn> asked = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "both are nice, I'll take one of them"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, OfflineNlu.WHICH_OF_THEM_ASK));
+        assertThat(callsIn("State: PRODUCT_FOCUS\n", asked, "The Sonique, it's cheaper", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"product\":\"sonique\"}");
     }
 }
