@@ -77,7 +77,9 @@ class DialogSuiteTest {
             Map.entry("dev-y.jsonl", 0.80),
             Map.entry("dev-z.jsonl", 0.55),
             Map.entry("dev-za.jsonl", 0.75),
-            Map.entry("dev-zb.jsonl", 0.65));
+            Map.entry("dev-zb.jsonl", 0.65),
+            Map.entry("dev-zc.jsonl", 0.20),
+            Map.entry("dev-zd.jsonl", 0.55));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

@@ -201,7 +201,25 @@ public final class OfflineLlmProvider implements LlmProvider {
             }
             return Optional.of(each);
         }
+        Optional<String> chosen = choices >= 2 ? oneChoiceNamed(asked, bare) : Optional.empty();
+        if (chosen.isPresent()) {
+            // "keratin" answering "Which one do you mean? 1. *Sloane Leave-In Keratin ...* 2. *Tatum Leave-In Argan Oil ...*":
+            // words of one choice's name and of no other's say which (a look; an add asked before is completed by the engine)
+            return Optional.of(List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of("product", chosen.get()), 0.9, "answer:which")));
+        }
         return Optional.empty();
+    }
+
+    /** A short answer ({@code bare}) every word of which is in one choice's name of the question {@code asked}, and not all in another's. */
+    private static Optional<String> oneChoiceNamed(String asked, String bare) {
+        List<String> said = SPACE.splitAsStream(bare).filter(w -> w.length() >= 3 && !OfflineNlu.FUNCTION_WORDS.contains(w)
+                && !AROUND_A_NUMBER.contains(w)).toList();
+        if (said.isEmpty() || said.size() > 3 || SPACE.splitAsStream(bare).count() > 4) {
+            return Optional.empty();
+        }
+        List<String> fitting = asked.lines().filter(l -> CHOICE.matcher(l).lookingAt())
+                .filter(l -> NOT_A_LETTER.splitAsStream(l.toLowerCase(java.util.Locale.ROOT)).toList().containsAll(said)).toList();
+        return fitting.size() == 1 ? Optional.of(String.join(" ", said)) : Optional.empty();
     }
 
     /** The words an answer with a number may have around it: "round up, 4 then", "ok 3 is fine" (not "the lark one. 2"). */
@@ -563,14 +581,18 @@ public final class OfflineLlmProvider implements LlmProvider {
                 .map(OfflineLlmProvider::singular).toList();
         while (line.find()) {
             String name = line.group(2).strip();
-            List<String> words = NOT_A_LETTER.splitAsStream(name.toLowerCase(java.util.Locale.ROOT)).map(OfflineLlmProvider::singular).toList();
-            if (said.stream().anyMatch(words::contains)) {
+            if (said.stream().anyMatch(lineWords(name)::contains)) {
                 named.add(name);
             }
         }
         return named.size() == 1
                 ? List.of(new Understanding(Intent.REMOVE_FROM_CART, Map.of("product", named.iterator().next()), u.confidence(), u.source() + "+named-line"))
                 : all;
+    }
+
+    /** The words of a cart line's name, each singular: what a word of the message is matched against. */
+    private static List<String> lineWords(String name) {
+        return NOT_A_LETTER.splitAsStream(name.toLowerCase(java.util.Locale.ROOT)).map(OfflineLlmProvider::singular).toList();
     }
 
     private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|them|those|these|that|this|they)\\b");

@@ -211,6 +211,11 @@ final class OfflineNlu {
     /** "show me the Aurelle face moisturizers": the message ends on a kind in the plural, asked to be shown. */
     private static final Pattern SHOW_THE_KIND = p("\\bshow\\s(?:me|us)\\s(?:the|your)\\s(?:[a-z-]++\\s){0,3}?[a-z-]{3,}+(?<=[a-rt-z]s)"
             + "(?:\\s(?:please|pls|too|as well|thanks|thank you))?+$");
+    /** Whether the message asks to be shown a kind in the plural, naming products and pointing at none ({@link #SHOW_THE_KIND}). */
+    private boolean showsAKind(String b, Utterance body, State s) {
+        return SHOW_THE_KIND.matcher(b).find() && !POINTER_WORD.matcher(b).find() && namesProductsOrTheirPlural(searchIn(body, s).subject());
+    }
+
     /** "is there a ...", "hi, are there any ...": whether the shop has something, asked. */
     private static final Pattern THERE_IS_A = p("^(?:(?:hi|hello|hey|hiya|so|ok|okay|and|also|oh|um|hmm)\\s){0,3}+(?:is|are)\\sthere\\s(?:a|an|any|some)\\s");
     private static final Pattern PRODUCT_WORD = p("[a-z][a-z'&-]*|\\d{1,4}");
@@ -514,12 +519,16 @@ final class OfflineNlu {
                         && ABOUT_IT.matcher(b).find() && !ShopTopic.aboutTheShop(body)) {
                     return new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), Math.min(0.8, p.probability()), "model+about-it:get_product_details");
                 }
+                // "The candle" with the cart open: a product named and nothing said of it is no removal (taking out loses what
+                // was chosen, and only words that say so take it out)
+                if (read == Intent.REMOVE_FROM_CART && NAMING.matcher(b).matches() && !REMOVE.matcher(b).find()) {
+                    return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, Math.min(0.6, p.probability()), "model+named-only:get_product_details");
+                }
                 // "Hi, is there a white coffee table?" with no product in focus: whether the shop has a kind, which is a
                 // search, not a look at a product nobody pointed at
                 // So is "Kindly also show me the Aurelle face moisturizers.": a kind in the plural, shown as a list
                 if (read == Intent.GET_PRODUCT_DETAILS && (s != State.PRODUCT_FOCUS && THERE_IS_A.matcher(b).lookingAt()
-                        || SHOW_THE_KIND.matcher(b).find()) && !POINTER_WORD.matcher(b).find()
-                        && namesProductsOrTheirPlural(searchIn(body, s).subject())) {
+                        && !POINTER_WORD.matcher(b).find() && namesProductsOrTheirPlural(searchIn(body, s).subject()) || showsAKind(b, body, s))) {
                     return search(searchIn(body, s), body, Math.min(0.85, p.probability()), "model+there-is:search_products");
                 }
                 // A search the model is not sure of, in a message that points at a place in the list shown ("I meant the
@@ -585,7 +594,7 @@ final class OfflineNlu {
             // "show me the jigsaw puzzles you have available", "the cardigans you stock": what the shop has of a kind
             return search(searchIn(body, s), body, 0.85, "rule:the-range");
         }
-        if (SHOW_THE_KIND.matcher(b).find() && !POINTER_WORD.matcher(b).find() && namesProductsOrTheirPlural(searchIn(body, s).subject())) {
+        if (showsAKind(b, body, s)) {
             return search(searchIn(body, s), body, 0.85, "rule:show-the-kind"); // "also show me the Aurelle face moisturizers"
         }
         if (DETAILS.matcher(b).find()) {
@@ -726,6 +735,8 @@ final class OfflineNlu {
         return p;
     }
 
+    private static final String A_COUNT = "(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\\sdozen|dozen)";
+    private static final Pattern SAYS_A_COUNT = p("(?i)\\b" + A_COUNT + "\\b");
     /** "so 3 candles in total", "make it 4 altogether": a count in all, with the kind it counts when said. */
     private static final Pattern IN_ALL = p("\\b(\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s"
             + "(?:([a-z][a-z'-]*+(?:\\s(?!in\\b|all\\b)[a-z][a-z'-]*+)?+)\\s)?+(?:in\\stotal|in\\sall|altogether|all\\stogether)"
@@ -1177,6 +1188,11 @@ final class OfflineNlu {
         // "ok forget it. add 5 anyway": what is forgotten is the talk before, and a request follows
         written = written == null ? null : DISMISSED_FIRST.matcher(written).replaceFirst("");
         written = written == null ? null : NOT_THAT_COUNT.matcher(written).replaceAll("$1");
+        // "I meant two in total, not two more", "make that one board, not two": the count refused, at the end, says nothing
+        Matcher refused = written == null ? null : COUNT_REFUSED_LAST.matcher(written);
+        if (refused != null && refused.find() && SAYS_A_COUNT.matcher(written.substring(0, refused.start())).find()) {
+            written = written.substring(0, refused.start());
+        }
         // "is ok? string lights 3, planter 1, correct?": a check asked before what is checked says nothing of its own
         written = written == null ? null : CHECKED_FIRST.matcher(written).replaceFirst("");
         Utterance whole = Utterance.of(written); // read once here: the rules below each take what they need of it
@@ -1415,6 +1431,8 @@ final class OfflineNlu {
     /** "jump rope make two, not three": the count refused after the count wanted, which is no request of its own. */
     private static final Pattern NOT_THAT_COUNT = p("(?i)\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)(?<!\\s)\\s*+,?+\\s*+"
             + "(?:and\\s|but\\s)?+not\\s(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*+(?:more|x|of|pcs|pieces)\\b)");
+    private static final Pattern COUNT_REFUSED_LAST = p("(?i)(?<=\\S),\\s*+(?:and\\s|but\\s)?+not\\s(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+            + "(?:\\s(?:more|extra|of\\sthem|[a-z]{3,}+))?+\\s*+[.!]*+\\s*+$");
     private static final Pattern DISMISSED_FIRST = p("(?i)^\\W*+(?:(?:ok|okay|oh|fine|alright|sigh|ugh|meh)[,.!]*+\\s++)*+(?:forget it"
             + "|never mind|nevermind|nvm|whatever|forget about it)[.!,;]++\\s*+(?=\\S)");
 
@@ -1688,9 +1706,9 @@ final class OfflineNlu {
             if (previous != null && (previous.intent() == Intent.ADD_TO_CART || previous.intent() == Intent.GET_PRODUCT_DETAILS)
                     && previous.slots().get("product") instanceof String kind && !aPlace(previous) && namesProducts(kind)
                     && which.matches() && describesOnly(which.group(1)) && !POINTED_ONE.matcher(Utterance.of(previousPiece).bare()).find()) {
-                // (not "add the royal blue squeaky one and the orange rope one": two products, each said with "one")
                 // "plus one night light, the purple one": which of that kind, said after it; one product, not a second (written
-                // as ProductRef writes "the Snout Supply litter box, the purple": the name, then what tells it apart)
+                // as ProductRef writes "the Snout Supply litter box, the purple": the name, then what tells it apart). Not "add
+                // the royal blue squeaky one and the orange rope one": two products, each said with "one"
                 Map<String, Object> slots = new LinkedHashMap<>(previous.slots());
                 slots.put("product", kind + " " + which.group(1));
                 parts.set(parts.size() - 1, new Understanding(previous.intent(), slots, previous.confidence(), previous.source() + "+which"));
@@ -2168,8 +2186,10 @@ final class OfflineNlu {
                 // "ok the Yara keyboard, add it", "I'll go with the oak one, add it": the "it" is the product just named
                 Map<String, Object> slots = new LinkedHashMap<>(previous.slots());
                 slots.putAll(part.slots());
+                // the question the request asked stays with it ("The hot pink 3-wheel one is darling. I'll take a few of those.":
+                // which one is said, how many is asked)
                 out.set(out.size() - 1, new Understanding(part.intent(), slots, Math.min(previous.confidence(), part.confidence()),
-                        "merge:" + previous.source() + "+it:" + part.source()));
+                        "merge:" + previous.source() + "+it:" + part.source(), part.ask()));
                 continue;
             }
             if (previous != null && previous.source().endsWith("+no-quantity") && (countOnly(part) || countOnlyChange(part))) {

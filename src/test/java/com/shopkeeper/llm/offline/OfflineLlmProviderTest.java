@@ -1936,5 +1936,21 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, OfflineNlu.WHICH_OF_THEM_ASK));
         assertThat(callsIn("State: PRODUCT_FOCUS\n", asked, "The Sonique, it's cheaper", State.PRODUCT_FOCUS))
                 .containsExactly("add_to_cart{\"product\":\"sonique\"}");
+        // a word of one choice's name answers "Which one do you mean?"; a word of both does not
+        List<LlmRequest.ChatTurn> which = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "the leave-in one"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Which one do you mean?\n1. *Sloane Leave-In Keratin Deep Conditioner* – $22.99\n"
+                        + "2. *Tatum Leave-In Argan Oil Deep Conditioner* – $19.99\nReply with its number."));
+        assertThat(callsIn("State: BROWSING\n", which, "keratin", State.BROWSING)).containsExactly("get_product_details{\"product\":\"keratin\"}");
+        assertThat(callsIn("State: BROWSING\n", which, "deep conditioner", State.BROWSING)).noneMatch(c -> c.startsWith("get_product_details"));
+        // counts (dev-zc): a count refused at the end says nothing; a name alone with the cart open is no removal
+        String lines = "State: CART\nCart: 1) 6 x Lark Stoneware Mug Set | Sage Green; 2) 2 x Vale Soy Candle;\n";
+        assertThat(callsIn(lines, List.of(), "no sorry, I meant two in total, not two more", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(callsIn(lines, List.of(), "The candle, add one more for my mother-in-law.", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"candle\",\"quantity\":1}");
+        assertThat(callsIn(lines, List.of(), "The candle", State.CART)).noneMatch(c -> c.startsWith("remove_from_cart"));
+        // a vague count after the product was said is asked, not guessed as one
+        LlmReply few = reply("The hot pink 3-wheel one is darling. I'll take a few of those.", State.BROWSING);
+        assertThat(few.toolCalls()).isEmpty();
+        assertThat(few.text()).startsWith(OfflineNlu.HOW_MANY_ASKED);
     }
 }
