@@ -78,7 +78,7 @@ class DialogSuiteTest {
             Map.entry("dev-z.jsonl", 0.55),
             Map.entry("dev-za.jsonl", 0.75),
             Map.entry("dev-zb.jsonl", 0.65),
-            Map.entry("dev-zc.jsonl", 0.20),
+            Map.entry("dev-zc.jsonl", 0.40),
             Map.entry("dev-zd.jsonl", 0.55));
 
     /**

@@ -735,8 +735,22 @@ final class OfflineNlu {
         return p;
     }
 
+    /** A count of items, as small as a cart line's ("8", "four", "a dozen"): not a price. */
+    private static final String SMALL_COUNT = "(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\\sdozen|dozen)";
     private static final String A_COUNT = "(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\\sdozen|dozen)";
     private static final Pattern SAYS_A_COUNT = p("(?i)\\b" + A_COUNT + "\\b");
+    /** A line named first, then its new count: "mugs to 8", "candles, drop those to four", "webcams 3 in total". */
+    private static final Pattern KIND_TO_COUNT = p("^(?:(?:ok|okay|so|and|then|hmm|right|now)[,.!]?+\\s)*+(?:(?:make|set|change|put)\\s)?+(?:the\\s|my\\s)?+"
+            + "((?!(?:it|that|this|them|those|these|make|set|change|put|add|remove|i|we|the|anything|something|everything)\\b)[a-z][a-z'-]*+"
+            + "(?:\\s(?!(?:to|up|down|in)\\b)[a-z][a-z'-]*+)?+)"
+            + "(?:,?+\\s(?:(?:drop|bring|cut|take|put|set|change|make|bump|raise|lower|reduce|increase)\\s(?:those|them|it|these|that)\\s)?+"
+            + "(?:(?:up|down)\\s)?+to\\s" + SMALL_COUNT + "(?!\\s*+(?:more|extra|st|nd|rd|th|x|%|dollars?|bucks|usd|pounds?|quid)\\b)(?![.,]?\\d)"
+            + "|\\s" + SMALL_COUNT.replace("(", "(?<count>") + "\\s(?:in\\stotal|altogether|all\\stogether|in\\sall))(?=\\s*+(?:[.,;!]|$))");
+    private static final Pattern TRAILING_ONES = p("\\s(?:one|ones)$");
+    /** A product named first, then how many more: "Mouse also one more.", "Lights, 1 more." */
+    private static final Pattern KIND_MORE = p("^(?:(?:ok|okay|so|and|then|hmm)[,.!]?+\\s)*+(?:the\\s|my\\s)?+"
+            + "((?!(?:it|that|this|them|those|these|add|i|we|one|the)\\b)[a-z][a-z'-]*+(?:\\s(?!(?:also|too|add)\\b)[a-z][a-z'-]*+)?+)"
+            + ",?+\\s(?:(?:also|too|as\\swell)\\s)?+(?:(?:add|put|get|give\\sme)\\s)?+" + SMALL_COUNT + "\\smore\\b");
     /** "so 3 candles in total", "make it 4 altogether": a count in all, with the kind it counts when said. */
     private static final Pattern IN_ALL = p("\\b(\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s"
             + "(?:([a-z][a-z'-]*+(?:\\s(?!in\\b|all\\b)[a-z][a-z'-]*+)?+)\\s)?+(?:in\\stotal|in\\sall|altogether|all\\stogether)"
@@ -1224,6 +1238,26 @@ final class OfflineNlu {
             // "Hmm, or maybe the Sorrel Studio one... let me think on it a sec": a product weighed, not taken; nothing is
             // done ("let me think, what's your return policy?" is still answered)
             return List.of(new Understanding(Intent.OTHER, Map.of(), 0.9, HESITATED));
+        }
+        Matcher kindCount = KIND_TO_COUNT.matcher(whole.text());
+        // (not when a count follows: "change the mugs to 2, sorry, the candles to 2" and "the notebooks to 60 and the pens to
+        // 30" are read as before)
+        String newCount = state == State.CART && kindCount.lookingAt() && !SAYS_A_COUNT.matcher(whole.text().substring(kindCount.end())).find()
+                ? (kindCount.group(2) != null ? kindCount.group(2) : kindCount.group("count")) : null;
+        if (offered.contains(Event.SET_QUANTITY) && newCount != null && Quantity.value(newCount).isPresent()
+                && namesProductsOrTheirPlural(kindCount.group(1))) {
+            // "Mugs to 8, candles stay as is.", "candles, drop those to four", "Webcams 3 in total." with the cart open: the line
+            // named first, and its new count; what is left alone after it asks nothing
+            String kind = TRAILING_ONES.matcher(kindCount.group(1)).replaceFirst("");
+            return List.of(new Understanding(Intent.SET_QUANTITY, productAndCount(kind, Quantity.value(newCount).getAsInt()),
+                    0.85, "rule:kind-to-count"));
+        }
+        Matcher kindMore = KIND_MORE.matcher(whole.text());
+        if (state == State.CART && offered.contains(Event.ADD_TO_CART) && kindMore.lookingAt() && Quantity.value(kindMore.group(2)).isPresent()
+                && namesProductsOrTheirPlural(kindMore.group(1))) {
+            // "Mouse also one more." with the cart open: the product named first, that many more of it
+            return List.of(new Understanding(Intent.ADD_TO_CART, productAndCount(kindMore.group(1), Quantity.value(kindMore.group(2)).getAsInt()),
+                    0.85, "rule:kind-more"));
         }
         Matcher inAll = IN_ALL.matcher(bareWhole);
         if (offered.contains(Event.SET_QUANTITY) && inAll.find() && Quantity.value(inAll.group(1)).isPresent()) {

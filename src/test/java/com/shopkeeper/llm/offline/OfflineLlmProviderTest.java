@@ -1945,6 +1945,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // counts (dev-zc): a count refused at the end says nothing; a name alone with the cart open is no removal
         String lines = "State: CART\nCart: 1) 6 x Lark Stoneware Mug Set | Sage Green; 2) 2 x Vale Soy Candle;\n";
         assertThat(callsIn(lines, List.of(), "no sorry, I meant two in total, not two more", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
+        // the line named first, then its new count or how many more (with the cart open)
+        assertThat(callsIn(lines, List.of(), "Mugs to 8, candles stay as is.", State.CART))
+                .containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":8}");
+        assertThat(callsIn(lines, List.of(), "candles, drop those to four", State.CART))
+                .containsExactly("set_quantity{\"product\":\"candles\",\"quantity\":4}");
+        assertThat(callsIn(lines, List.of(), "Mugs 3 in total.", State.CART)).containsExactly("set_quantity{\"product\":\"mugs\",\"quantity\":3}");
+        assertThat(callsIn(lines, List.of(), "Candle also one more.", State.CART)).containsExactly("add_to_cart{\"product\":\"candle\",\"quantity\":1}");
+        assertThat(callsIn(lines, List.of(), "lamps up to 50 dollars", State.CART)).noneMatch(c -> c.startsWith("set_quantity"));
         assertThat(callsIn(lines, List.of(), "The candle, add one more for my mother-in-law.", State.CART))
                 .containsExactly("add_to_cart{\"product\":\"candle\",\"quantity\":1}");
         assertThat(callsIn(lines, List.of(), "The candle", State.CART)).noneMatch(c -> c.startsWith("remove_from_cart"));
