@@ -359,8 +359,7 @@ final class ProductRef {
         }
         Matcher chosen = GONE_FOR.matcher(rest);
         if (chosen.find() && !negated(rest, chosen.start()) && names != null
-                && Arrays.stream(SPACE.split(chosen.group(1))).flatMap(w -> Stream.concat(Stream.of(w), Arrays.stream(HYPHEN.split(w))))
-                        .anyMatch(names::productWordAsSpelled)) {
+                && wordsAndParts(chosen.group(1)).anyMatch(names::productWordAsSpelled)) {
             return Optional.of(chosen.group(1)); // "better I will go for self-cleaning only": the words chosen, a product's
         }
         Matcher from = ONE_FROM.matcher(rest);
@@ -447,12 +446,16 @@ final class ProductRef {
             return Optional.empty();
         }
         words = beforeItsVerb(words);
-        if (names != null && Arrays.stream(SPACE.split(words)).flatMap(w -> Stream.concat(Stream.of(w), Arrays.stream(HYPHEN.split(w))))
-                .noneMatch(names::productWord)) {
+        if (names != null && wordsAndParts(words).noneMatch(names::productWord)) {
             // What is left names nothing the shop sells ("pop a couple", "alright a dozen", "por favor"): the product under discussion.
             return Optional.empty();
         }
         return Optional.of(named(u, names, words));
+    }
+
+    /** Each word of {@code words}, and each part of a hyphenated one ("self-cleaning", "self", "cleaning"). */
+    private static Stream<String> wordsAndParts(String words) {
+        return Arrays.stream(SPACE.split(words)).flatMap(w -> Stream.concat(Stream.of(w), Arrays.stream(HYPHEN.split(w))));
     }
 
     private static String withoutAsides(String said) {
