@@ -760,10 +760,21 @@ class ProductResolver {
      */
     private Scored scoredOnScreen(String r, List<String> shown, String activeProductId) {
         Scored onScreen = scored(r, products.findAll(shown));
-        if (activeProductId == null || shown.contains(activeProductId) || !onScreen.best().isEmpty()) {
+        if (activeProductId == null || shown.contains(activeProductId)) {
             return onScreen;
         }
-        return products.find(activeProductId).map(p -> scored(r, List.of(p))).orElse(onScreen);
+        Optional<Scored> inFocus = products.find(activeProductId).map(p -> scored(r, List.of(p))).filter(f -> !f.best().isEmpty());
+        if (onScreen.best().isEmpty() || inFocus.isEmpty() || inFocus.get().score() < onScreen.score()) {
+            return inFocus.filter(f -> onScreen.best().isEmpty()).orElse(onScreen);
+        }
+        if (inFocus.get().score() > onScreen.score()) {
+            return inFocus.get();
+        }
+        // "the pink one, what's it made of?" looking at a pink scooter, with a pink puzzle on the list before it: the one in
+        // focus fits as well as the list's, and which is meant is asked
+        List<Product> both = new java.util.ArrayList<>(inFocus.get().best());
+        both.addAll(onScreen.best());
+        return new Scored(List.copyOf(both), onScreen.score(), onScreen.described(), onScreen.byName());
     }
 
     private Scored scored(String ref, List<Product> candidates) {

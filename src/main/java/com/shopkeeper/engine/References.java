@@ -261,6 +261,15 @@ class References {
                         yield asAdd;
                     }
                 }
+                // "+ Kit metal stapler qty 2" with organizers listed (one of them "metal"): words that name one product of the
+                // catalog whole, and no line of the cart, are an add of that many of it
+                if (ctx.pendingAdd() == null && resolver.resolveInCart(q.productRef(), cart.get(), activeProductId).isEmpty()) {
+                    Optional<Product> whole = resolver.catalogOnlyNaming(q.productRef())
+                            .filter(p -> ProductResolver.lineOf(cart.get(), p.id()).isEmpty());
+                    if (whole.isPresent()) {
+                        yield new Reading(new FunctionCall.AddToCart(q.productRef(), q.quantity()), new Resolution(whole.get(), List.of()));
+                    }
+                }
                 yield new Reading(call, Resolution.NONE);
             }
             default -> new Reading(call, Resolution.NONE);
@@ -568,7 +577,9 @@ class References {
         if (ctx.lastQuery() == null) {
             return Optional.empty();
         }
-        List<Product> ofTheKind = tied.stream().filter(p -> resolver.nameSays(p, ctx.lastQuery())).toList();
+        // of the kind by its type too: "the anvil ones" of "Anvil Pruning Shears" and "Anvil Bypass Pruners", both pruning
+        // shears, is asked about, not the one whose name repeats the search's words
+        List<Product> ofTheKind = tied.stream().filter(p -> resolver.nameSays(p, ctx.lastQuery()) || resolver.typeSaysAll(p, ctx.lastQuery())).toList();
         if (ofTheKind.size() == 1) {
             return Optional.of(ofTheKind.getFirst());
         }
