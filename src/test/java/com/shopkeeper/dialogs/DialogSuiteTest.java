@@ -78,8 +78,10 @@ class DialogSuiteTest {
             Map.entry("dev-z.jsonl", 0.55),
             Map.entry("dev-za.jsonl", 0.75),
             Map.entry("dev-zb.jsonl", 0.65),
-            Map.entry("dev-zc.jsonl", 0.40),
-            Map.entry("dev-zd.jsonl", 0.55));
+            Map.entry("dev-zc.jsonl", 0.55),
+            Map.entry("dev-zd.jsonl", 0.60),
+            Map.entry("dev-ze.jsonl", 0.65),
+            Map.entry("dev-zf.jsonl", 0.90));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class HeadCount {
 
     /** Places one may be put in each of. */
-    private static final Set<String> PLACES = Set.of("rooms", "bedrooms", "bathrooms", "tables", "desks", "classrooms", "offices",
+    static final Set<String> PLACES = Set.of("rooms", "bedrooms", "bathrooms", "tables", "desks", "classrooms", "offices",
             "floors", "windows", "doors", "beds", "cars", "bikes", "stalls", "classes", "teams", "groups", "families", "houses");
     private static final Set<String> GROUP_SAYS = Set.of("we're", "were", "we are", "there's", "theres", "there are", "there is");
     // "per" and whatever it is per ("one per meeting room - we have 2 rooms"): shared out only when heads are counted too
@@ -31,6 +31,9 @@ final class HeadCount {
     private static final Pattern CLAUSES = Pattern.compile("(?<!\\s)(?:\\s*+[,;]|\\.(?=\\s|$)|\\s++(?:so|and then)\\s)\\s*+");
     private static final Pattern STORY = Pattern.compile("(?:i|we|i'm|we're|i've|we've|my|our)\\s");
     private static final Pattern WORDS = Pattern.compile("[^a-z0-9']++");
+    /** Verbs whose "me" is who they are talking to, not a head ("let me count... three granddaughters, so 3"). */
+    private static final Set<String> ME_AS_OBJECT = Set.of("let", "show", "tell", "give", "send", "help", "ask", "remind", "excuse",
+            "get", "call", "text", "email", "message", "bear", "forgive");
     private static final Set<String> ON_EACH = Set.of("on", "in", "for", "at", "to", "per");
 
     private HeadCount() {
@@ -114,8 +117,8 @@ final class HeadCount {
                 i += counts(w.get(i + 1)) ? 1 : 2;
                 continue;
             }
-            if (word.equals("me") || word.equals("myself")) {
-                listed++;
+            if ((word.equals("me") || word.equals("myself")) && (i == 0 || !ME_AS_OBJECT.contains(w.get(i - 1)))) {
+                listed++; // not "let me count", "show me": "me" there is no one the count is for
             } else if (i > 0 && Set.of("my", "our", "his", "her").contains(w.get(i - 1))) {
                 if (word.equals("twins")) {
                     listed += 2;

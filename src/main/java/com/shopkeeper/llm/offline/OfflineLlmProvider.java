@@ -177,6 +177,28 @@ public final class OfflineLlmProvider implements LlmProvider {
                 return Optional.of(List.of(new Understanding(Intent.ADD_TO_CART, slots, 0.9, "answer:how-many")));
             }
         }
+        Matcher added = BotWords.ADDED.matcher(asked);
+        if (request.state() == State.CART && request.tools().contains(Event.SET_QUANTITY) && added.lookingAt() && added.group(1).equals("1")
+                && Quantity.isWholeMessage(lower) && !MORE_OF.matcher(lower).find() && Quantity.in(lower).orElse(1) >= 2
+                && Quantity.in(Utterance.of(last.get().said()).text()).isEmpty()) {
+            // "add" then "four": the count the add left unsaid, so four of it in all (not one and four more); "add 1" then
+            // "four", or "four more", is not this
+            return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY,
+                    OfflineNlu.productAndCount(added.group(2), Quantity.in(lower).getAsInt()), 0.9, "answer:count-after-add")));
+        }
+        if (request.state() == State.CART && request.tools().contains(Event.SET_QUANTITY) && Quantity.isWholeMessage(lower)
+                && !MORE_OF.matcher(lower).find() && Quantity.in(lower).isPresent()) {
+            Understanding before = nlu.understand(last.get().said(), request.state(), request.tools());
+            if (before.source().endsWith(OfflineNlu.NO_QUANTITY)) {
+                // "change quantity", shown the cart, then "3": the count that change asked for
+                Map<String, Object> slots = new LinkedHashMap<>();
+                if (before.slots().get("product") instanceof String product) {
+                    slots.put("product", product);
+                }
+                slots.put("quantity", Quantity.in(lower).getAsInt());
+                return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY, slots, 0.9, "answer:count-for-a-change")));
+            }
+        }
         if (asked.startsWith(OfflineNlu.WHICH_OF_THEM_ASK)) {
             // "Which one would you like?" after "both are nice, I'll take one of them": the one named or pointed at now is the
             // one taken ("The Sonique, it's cheaper"); an answer that names none is read as it stands
@@ -212,7 +234,8 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     /** A short answer ({@code bare}) every word of which is in one choice's name of the question {@code asked}, and not all in another's. */
     private static Optional<String> oneChoiceNamed(String asked, String bare) {
-        List<String> said = SPACE.splitAsStream(bare).filter(w -> w.length() >= 3 && !OfflineNlu.FUNCTION_WORDS.contains(w)
+        // read as the choices are, a hyphenated word in its parts ("semi-automatic")
+        List<String> said = NOT_A_LETTER.splitAsStream(bare).filter(w -> w.length() >= 3 && !OfflineNlu.FUNCTION_WORDS.contains(w)
                 && !AROUND_A_NUMBER.contains(w)).toList();
         if (said.isEmpty() || said.size() > 3 || SPACE.splitAsStream(bare).count() > 4) {
             return Optional.empty();
@@ -221,6 +244,9 @@ public final class OfflineLlmProvider implements LlmProvider {
                 .filter(l -> NOT_A_LETTER.splitAsStream(l.toLowerCase(java.util.Locale.ROOT)).toList().containsAll(said)).toList();
         return fitting.size() == 1 ? Optional.of(String.join(" ", said)) : Optional.empty();
     }
+
+    /** A count said as more of it: "4 more", "add 2", "another 3". */
+    private static final Pattern MORE_OF = Pattern.compile("\\b(?:more|another|extra|plus|add|again)\\b");
 
     /** The words an answer with a number may have around it: "round up, 4 then", "ok 3 is fine" (not "the lark one. 2"). */
     private static final java.util.Set<String> AROUND_A_NUMBER = java.util.Set.of("ok", "okay", "so", "then", "round", "up", "down",

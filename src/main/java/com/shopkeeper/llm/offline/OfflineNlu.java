@@ -103,7 +103,9 @@ final class OfflineNlu {
             // "book me one", "reserve me two of those": taking, said as a booking
             + "|\\b(?:book|reserve|save) (?:me|us) (?:\\d|one|two|three|four|five|a couple|a pair|that|it|this|those|them)\\b");
     private static final Pattern CART = p("\\b" + Utterance.CART_WORDS + "\\b|\\btotal\\b|how much do i owe|what do i have"
-            + "|what have i (?:got|added|chosen|picked)|\\bmy items\\b");
+            + "|what have i (?:got|added|chosen|picked)|\\bmy items\\b"
+            // "and how many bands do I have?": a count of the shopper's own, asked
+            + "|\\bhow many\\s(?:[a-z'-]++\\s){0,3}?(?:do i have|have i got|did i (?:add|order|put|get))\\b");
     /** A kind in the plural and the shop's having it: "the jigsaw puzzles you have available", "what cardigans do you stock". */
     private static final Pattern THE_RANGE = p("\\b(?:the|what|which|any|all|your)\\s(?:[a-z-]++\\s){0,2}?[a-z-]{3,}+(?<=s)\\s(?:(?:that\\s)?+you|do you|you've)"
             + "\\s(?:have|stock|sell|carry|got|offer|do)\\b");
@@ -115,7 +117,8 @@ final class OfflineNlu {
             + "|\\bis (?:it|this|that)\\b|\\b(?:show me|can i see|let me see|see) the\\b|\\blooks? (?:nice|good|great|cool)\\b"
             + "|\\bwhat's (?:it|this|that) like\\b|\\breviews?\\b|\\bwarranty\\b");
     // "ok second", "yes the second": a place said with an agreement before it (a number after "ok" stays a count)
-    private static final Pattern BARE_REF = p("^(?:(?:(?:ok|okay|so|yes|yeah|yep|hmm+|um+|then|and|alright|right)[,.!]*+ )++(?=(?:the )?+[a-z]))?+"
+    // ("show me 2nd", as "2nd 👀" reads: the place, shown)
+    private static final Pattern BARE_REF = p("^(?:(?:(?:ok|okay|so|yes|yeah|yep|hmm+|um+|then|and|alright|right)[,.!]*+ )++(?=(?:the )?+[a-z])|show me )?+"
             + "(?:the )?(?:(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th"
             + "|eighth|8th|ninth|9th|tenth|10th|last)(?: one)?|(?:number|no|#|item|option) ?\\d{1,2}|#\\d{1,2}|\\d{1,2}(?: one)?)(?: please| then)?$");
     /** Whether a message, read bare, takes back what was just done ("no no, undo that", "scratch that"). */
@@ -218,7 +221,8 @@ final class OfflineNlu {
 
     /** "is there a ...", "hi, are there any ...": whether the shop has something, asked. */
     private static final Pattern THERE_IS_A = p("^(?:(?:hi|hello|hey|hiya|so|ok|okay|and|also|oh|um|hmm)\\s){0,3}+(?:is|are)\\sthere\\s(?:a|an|any|some)\\s");
-    private static final Pattern PRODUCT_WORD = p("[a-z][a-z'&-]*|\\d{1,4}");
+    // "4-person", "1000-piece": a size is a word of the product
+    private static final Pattern PRODUCT_WORD = p("[a-z][a-z'&-]*|\\d{1,4}(?:-[a-z]++)?+");
     private static final Pattern ANOTHER_ONE = p("\\banother one\\b");
     private static final Pattern SPACES = p("\\s+");
     private static final Pattern SPACE = p(" ");
@@ -636,6 +640,11 @@ final class OfflineNlu {
                 // Emptying the cart loses what the shopper chose: on a guess ("finish" read so at 0.37), ask.
                 return new Understanding(Intent.CLEAR_CART, Map.of(), p.probability(), "model-unsure:clear_cart", EMPTY_CART_ASK);
             }
+            if (CHANGES_CART.contains(p.intent()) && body.text().indexOf('?') >= 0 && ShopTopic.aboutTheShop(body)) {
+                // "if one snaps can i send it back?": a question of the shop's, never a change to the cart on a guess
+                return new Understanding(Intent.SHOP_QUESTION, Map.of("topic", ShopTopic.of(body)), Math.min(0.6, p.probability()),
+                        "model-unsure+shop-question");
+            }
             Understanding counted = countedPick(Intent.ofWireName(p.intent()).orElse(Intent.OTHER), body, b, noSku, s,
                     Math.min(0.6, p.probability()), "model-unsure+count:add_to_cart");
             if (counted != null) {
@@ -743,8 +752,9 @@ final class OfflineNlu {
     private static final Pattern KIND_TO_COUNT = p("^(?:(?:ok|okay|so|and|then|hmm|right|now)[,.!]?+\\s)*+(?:(?:make|set|change|put)\\s)?+(?:the\\s|my\\s)?+"
             + "((?!(?:it|that|this|them|those|these|make|set|change|put|add|remove|i|we|the|anything|something|everything)\\b)[a-z][a-z'-]*+"
             + "(?:\\s(?!(?:to|up|down|in)\\b)[a-z][a-z'-]*+)?+)"
-            + "(?:,?+\\s(?:(?:drop|bring|cut|take|put|set|change|make|bump|raise|lower|reduce|increase)\\s(?:those|them|it|these|that)\\s)?+"
-            + "(?:(?:up|down)\\s)?+to\\s" + SMALL_COUNT + "(?!\\s*+(?:more|extra|st|nd|rd|th|x|%|dollars?|bucks|usd|pounds?|quid)\\b)(?![.,]?\\d)"
+            // "candles, make that three": with a verb, its "to" may go unsaid
+            + "(?:,?+\\s(?:(?:drop|bring|cut|take|put|set|change|make|bump|raise|lower|reduce|increase)\\s(?:those|them|it|these|that)\\s"
+            + "(?:(?:up|down)\\s)?+(?:to\\s)?+|(?:(?:up|down)\\s)?+to\\s)" + SMALL_COUNT + "(?!\\s*+(?:more|extra|st|nd|rd|th|x|%|dollars?|bucks|usd|pounds?|quid)\\b)(?![.,]?\\d)"
             + "|\\s" + SMALL_COUNT.replace("(", "(?<count>") + "\\s(?:in\\stotal|altogether|all\\stogether|in\\sall))(?=\\s*+(?:[.,;!]|$))");
     private static final Pattern TRAILING_ONES = p("\\s(?:one|ones)$");
     /** A product named first, then how many more: "Mouse also one more.", "Lights, 1 more." */
@@ -756,6 +766,8 @@ final class OfflineNlu {
             + "(?:([a-z][a-z'-]*+(?:\\s(?!in\\b|all\\b)[a-z][a-z'-]*+)?+)\\s)?+(?:in\\stotal|in\\sall|altogether|all\\stogether)"
             // the message ends there: "we need 20 bulbs in total, so make it 5 packs" says the count after it
             + "(?:\\s(?:please|pls|thanks|then|now))?+$");
+    /** The source's mark of a change that said no count ("change quantity"): the cart is shown, and the count is awaited. */
+    static final String NO_QUANTITY = "+no-quantity";
     static final String WHICH_OF_THEM_ASK = "Happy to add it! Which one would you like? Reply with its number from the list or its name.";
     /** "both are nice, I'll take one of them": one of several taken, with "both" said, and not which. */
     private static final Pattern ONE_OF_THEM_TAKEN = p("\\b(?:take|get|have|buy|add|want|order)\\s(?:just\\s|only\\s)?+one\\sof\\s(?:them|those|these|the\\stwo)\\b");
@@ -786,7 +798,7 @@ final class OfflineNlu {
     private static final Pattern WHAT_YOU_HAVE = p("\\bwhat (?:do |have )?+you (?:got|have|sell|carry|stock)\\b|\\bwhat(?:'s| is) available\\b");
     // Asked indirectly: "I wonder whether you sell e-readers", "would you happen to carry pull-up bars".
     private static final Pattern INDIRECT_ASK = p("\\b(?:whether|if) (?:you|u) (?:also )?(?:sell|carry|stock)\\b"
-            + "|\\bwould you (?:happen to )?(?:have|sell|carry|stock)\\b");
+            + "|\\b(?:would|might|could) you (?:also )?+(?:happen to )?(?:have|sell|carry|stock)\\b");
     private static final Pattern CONDITIONAL = p("^(?:(?:and|but|so|ok|okay)\\s)?+(?:if|once|when|say) i (?:order|buy|pay|check ?out|place)\\b");
     private static final Pattern HOW_MUCH_ARE = p("^how much (?:are|do|is) (?:your |the |these |those )?[a-z]");
 
@@ -1071,7 +1083,8 @@ final class OfflineNlu {
             + "|(?:my|our)\\s(?:choice|pick|vote)(?:\\sis)?+[:\\s]\\s*+(?:number\\s|no\\.?+\\s?+|#\\s?+|option\\s|item\\s)?+(\\d{1,2}))"
             + "(?:\\s(?:please|pls|then|thanks))?+");
     /** "can I order the blue one?": with its question mark, whether it can be had is asked, and it is looked at first. */
-    private static final Pattern ASKS_TO_HAVE = p("^" + AGREED_FIRST + "(?:(?:can|could|may) (?:i|we)|order)\\s");
+    // ("could I get the yoga mat too?", "could I have the anvil ones?" ask for it, politely: an add)
+    private static final Pattern ASKS_TO_HAVE = p("^" + AGREED_FIRST + "(?:(?:can|could|may) (?:i|we)(?!\\s(?:get|have|grab)\\b)|order)\\s");
     /**
      * A choice said as settled, the product first or after the deciding: "the blue one it is", "my pick is the second",
      * "decided: the walnut one", "that's the one" (of the product in focus), "the blue one for me". Never "that's it" (done,
@@ -1106,13 +1119,13 @@ final class OfflineNlu {
             + "|the\\s(?:little|older|younger|big|baby|eldest|youngest|oldest|other|young|wee)\\s(?:one|boy|girl|kid|son|daughter|lad|lass|fella|un)"
             + "|the\\s(?:kids?|boys|girls|twins|baby|dog|cat|wife|husband|grandkids|lad|lads|lass|missus|wean|weans))"
             + "(?:\\s(?:already\\s|still\\s|just\\s|really\\s)?+"
-            + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used"
+            + "(?:has|have|had|got|owns?|bought|buys?|buyed|said|says|uses?|used|wears?|wore"
             + "|broke|lost|grew|fell|[a-z]{5,}+(?<=[a-z][^e]ed)"
             // "my kid needs them for school": what they need is the product pointed at, no new subject
             + "|(?:needs?|wants?)\\s(?:them|it|those|these|this|that)\\b)"
             // "the young lad's coming camping as well", "my sister is moving house": what they are doing
             // (a verb of coming and going only: "my daughter is collecting snow globes" names what she wants)
-            + "|(?:'s|\\s(?:is|are|was|were))\\s(?:also\\s|now\\s)?+(?:coming|going|staying|visiting|moving|starting|turning|getting"
+            + "|(?:\\s(?:also|too|now))?+(?:'s|\\s(?:is|are|was|were))\\s(?:also\\s|now\\s)?+(?:coming|going|staying|visiting|moving|starting|turning|getting"
             + "|joining|travelling|traveling|leaving|off))\\b");
     /** What it is for, and nothing asked: "need it for the invoice", "it's for the office", "for my daughter". */
     private static final Pattern WHAT_FOR = p("(?:(?:i|we)\\s)?+(?:(?:need|want)\\s(?:it|them|this|that)|it's|its|it is|they're|they are|that's"
@@ -1314,14 +1327,18 @@ final class OfflineNlu {
         }
         Utterance said = Utterance.of(raw);
         Matcher byPrice = WHICH_BY_PRICE.matcher(said.bare());
-        if (byPrice.find()) {
+        if (!byPrice.find()) {
+            byPrice = ABOUT_BY_PRICE.matcher(said.bare()); // "please tell me about the cheapest one from this list"
+        }
+        if (byPrice.find(0)) {
             // "which one cheapest", "which of them is the most expensive?": the one of the list its price says, shown
-            String which = DEARER.matcher(byPrice.group(1)).find() ? "most expensive" : "cheapest";
+            String price = byPrice.group(1) != null ? byPrice.group(1) : byPrice.group(2);
+            String which = DEARER.matcher(price).find() ? "most expensive" : "cheapest";
             return List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of("product", which), 0.9, "rule:which-by-price"));
         }
         List<Understanding> all = antecedent(requests(raw, state, offered), said);
         Understanding first = all.getFirst();
-        if (all.size() == 1 && first.intent() == Intent.VIEW_CART && first.source().endsWith("+no-quantity")
+        if (all.size() == 1 && first.intent() == Intent.VIEW_CART && first.source().endsWith(NO_QUANTITY)
                 && ANOTHER.matcher(said.bare()).matches() && said.text().indexOf('?') < 0) {
             // "another lamp pls", "another one" with a cart open: one more, not a look at the cart
             Understanding more = withSlots(Intent.ADD_TO_CART, said.bare(), state, first.confidence(), "rule:another");
@@ -1448,6 +1465,13 @@ final class OfflineNlu {
     private static final Pattern WHICH_BY_PRICE = p("^(?:(?:so|ok|okay|and|then|hmm)\\s)*+which\\s(?:one|ones|of them|of these|of those|is|are)"
             + "(?:\\s(?:is|are))?+(?:\\s(?:the|more|most))?+\\s(cheapest|cheaper|cheap|least expensive|less expensive|economic|economical"
             + "|affordable|lowest price|most expensive|more expensive|expensive|priciest|pricier|dearest|dearer)\\b");
+    /** Asked about the one of the list its price says: "tell me about the cheapest one", "more info on the priciest". */
+    private static final Pattern ABOUT_BY_PRICE = p("^(?:(?:so|ok|okay|and|then|please|pls|kindly)\\s)*+(?:(?:can|could)\\syou\\s)?+(?:tell\\sme\\s(?:more\\s)?+about"
+            + "|more\\sinfo\\s(?:on|about)|details\\s(?:on|of|for|about)|info\\s(?:on|about))\\sthe\\s(cheapest|least\\sexpensive|most\\sexpensive|priciest"
+            + "|dearest)(?:\\sone)?+(?:\\s(?:from|of|on|in)\\s(?:this|the|that|your)\\s(?:list|lot|ones|options))?+(?:\\splease|\\spls)?+$"
+            // "wats the cheaper 1 like": what it is like, asked of the one its price says
+            + "|^(?:(?:so|ok|okay|and)\\s)*+what(?:'s|\\sis)\\sthe\\s(cheaper|cheapest|pricier|priciest|dearer|dearest|(?:more|less|most|least)\\sexpensive)"
+            + "(?:\\sone)?+\\slike$");
     private static final Pattern DEARER = p("expensive|pric|dear");
     /** A yes-or-no question about a product: "is the 4 person one big enough?", "does it need batteries", "are they washable". */
     // Not after a subject or a modal: "can I do the Haven one in blue please", "we'll all do it together" ask nothing.
@@ -1657,6 +1681,11 @@ final class OfflineNlu {
     /** A sum said back: "so that's 4 blocks in total", "that makes 6", "altogether". */
     private static final Pattern SUMS = p("\\b(?:that's|thats|that is|that makes|which makes|makes|in total|total is|altogether|all together|in all)\\b");
     /** A sentence ended before the last one: "And one more for my nephew. So total is three, yes?" */
+    /** A piece that says what follows from the one before it ("..., so take the ropes down to 22"). */
+    private static final Pattern SO_NEXT = p("^so\\s");
+    /** A clause about the shopper, someone or how many there are, not about a product: "we are four people", "two pupils have left". */
+    private static final Pattern REASON_FIRST = p("^(?:(?:oh|well|ok|okay|but|and|actually)\\s)*+(?:we|i|there|they|he|she|my|our|his|her|their"
+            + "|it's|its|it\\sis|\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\\b");
     private static final Pattern SENTENCE_END = p("[.!?](?=\\s++\\S)");
     /** A change asked for in so many words, which a question tag does not take back ("add one more, ok?"). */
     private static final Pattern CHANGE_ASKED = p("\\b(?:add|remove|delete|drop|make (?:it|that|them)|change|put|take (?:off|out)|increase|reduce"
@@ -1698,11 +1727,20 @@ final class OfflineNlu {
         String previousPiece = "";
         String remarked = null;
         boolean narrowed = false;
-        for (String piece : pieces) {
+        for (int pi = 0; pi < pieces.length; pi++) {
+            String piece = pieces[pi];
             if (piece.isBlank()) {
                 continue;
             }
             String said = Utterance.of(piece).bare();
+            String next = pi + 1 < pieces.length ? pieces[pi + 1].strip() : "";
+            if (SO_NEXT.matcher(next).lookingAt() && (SAYS_A_COUNT.matcher(next).find() || CHANGE_ASKED.matcher(next).find())
+                    && REASON_FIRST.matcher(said).lookingAt() && !CHANGE_ASKED.matcher(said).find()) {
+                // "Two pupils have left this term, so take the ropes down to 22", "we are four people actually, so one more
+                // sleeping bag": why, then what follows from it; the why is no request of its own
+                remarks = true;
+                continue;
+            }
             if (ADMIRED.matcher(said).matches()) {
                 remarks = true; // "ok that's gorgeous, in it goes": the admiring is a remark, the rest is what it asks
                 continue;
@@ -1853,7 +1891,7 @@ final class OfflineNlu {
                 // a change to the cart stays as sure as before.
                 if (!confident(part) && !(part.intent() == whole.intent() && ASKS.contains(part.intent()))
                         && !wantsAKind(part, previous, said)
-                        || part.source().startsWith("prior:") && !VERB.matcher(piece).find()
+                        || part.source().startsWith("prior:") && !VERB.matcher(piece).find() && !N_MORE.matcher(said).matches()
                         // "great, same as last time then, 2 bottles": after remarks only, the count is the request
                         && !(remarks && parts.isEmpty() && part.intent() == Intent.ADD_TO_CART && part.slots().containsKey("quantity"))) {
                     // A bare "2" or "yes" inside a sentence is not a request of its own ("between 1 and 2").
@@ -2035,9 +2073,10 @@ final class OfflineNlu {
         if (shopping && another.matches()) {
             String what = another.group("what") != null ? another.group("what") : another.group("like");
             Matcher forWhom = FOR_WHERE.matcher(what);
-            what = forWhom.find() && forWhom.start() > 0 ? what.substring(0, forWhom.start()) : what; // "of the same for the hallway"
+            // "of the same for the hallway"; "one more of those for my wife": who it is for is no product
+            what = FOR_WHOM_FIRST.matcher(what).lookingAt() ? "" : forWhom.find() ? what.substring(0, forWhom.start()) : what;
             // "one more of the same": the product just added, as "add one more" is
-            return new Understanding(Intent.ADD_TO_CART, THE_SAME.matcher(what).matches() ? Map.of("quantity", 1) : productAndCount(what, 1),
+            return new Understanding(Intent.ADD_TO_CART, what.isEmpty() || THE_SAME.matcher(what).matches() ? Map.of("quantity", 1) : productAndCount(what, 1),
                     0.85, "rule:another-of");
         }
         if (shopping && SAME_AGAIN.matcher(b).matches()) {
@@ -2090,6 +2129,7 @@ final class OfflineNlu {
     private static final Pattern AND_THE_TOO = p("^(?:(?:oh|ok|okay|so)\\s)*+(?:and|also|plus)\\s(?:the|that)\\s[a-z0-9][a-z0-9' -]*?\\s(?:too|as well)\\b.*");
     private static final Pattern SOME_OF_A_KIND = p("\\b(?:some|a few|several)\\s(?!(?:of|more|one|ones|them|those|these)\\b)[a-z]");
     /** Who or where it is for, after what: "the same for the hallway", "the blue one for my son". */
+    private static final Pattern FOR_WHOM_FIRST = p("for\\s(?:the|my|his|her|our|their|a|an)\\s");
     private static final Pattern FOR_WHERE = p("(?<!\\s)\\s++for\\s(?:the|my|his|her|our|their|a|an)\\s");
     /**
      * A reason given after what to do: "..., turns out she has her own", "... because it's too big", "... so my brother isn't
@@ -2171,6 +2211,8 @@ final class OfflineNlu {
             + "(?:need|have)\\sto\\s(?:buy|get|order|add)\\b");
     // A wish or a "please" in a question makes it a request: "I'd like the blue one?", "could I grab that?".
     private static final Pattern WISH = p("\\b(?:please|pls|plz|thanks|like|want|wanna|need|grab|have|pop|bag|chuck|throw|i'll|i'd)\\b");
+    /** "one more please", "2 more": a request of its own, whatever is said beside it. */
+    private static final Pattern N_MORE = p("^(?:(?:ok|okay|and|so|yes)\\s)*+(?:\\d{1,2}|one|two|three|four|five)\\smore(?:\\s(?:please|pls|thanks))?+");
     private static final Pattern VERB = p("\\b(?:add|take|make|buy|get|put|order)\\b");
 
     /** The kind a search or an add of {@code part} names in the catalog's words ("jigsaw puzzle"), not a place or a pointer. */
@@ -2226,7 +2268,7 @@ final class OfflineNlu {
                         "merge:" + previous.source() + "+it:" + part.source(), part.ask()));
                 continue;
             }
-            if (previous != null && previous.source().endsWith("+no-quantity") && (countOnly(part) || countOnlyChange(part))) {
+            if (previous != null && previous.source().endsWith(NO_QUANTITY) && (countOnly(part) || countOnlyChange(part))) {
                 // "hmm that's too many, make it 2": the change, and then its number
                 out.set(out.size() - 1, new Understanding(Intent.SET_QUANTITY, Map.of("quantity", part.slots().get("quantity")),
                         part.confidence(), "merge:" + previous.source() + "+" + part.source()));
@@ -2696,7 +2738,7 @@ final class OfflineNlu {
         }
         if (intent == Intent.SET_QUANTITY && quantity.isEmpty()) {
             // "make it less": no number to set; show the cart, and the shopper says how many.
-            return new Understanding(Intent.VIEW_CART, Map.of(), confidence, source + "+no-quantity");
+            return new Understanding(Intent.VIEW_CART, Map.of(), confidence, source + NO_QUANTITY);
         }
         return new Understanding(intent, slots, confidence, source);
     }

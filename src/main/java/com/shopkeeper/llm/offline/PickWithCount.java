@@ -46,6 +46,10 @@ final class PickWithCount {
     // "the solar one", and as learners write it, "solar one", "white one"
     private static final Pattern NAMED_ONE = Pattern.compile("^(?:(?:the|that|this)\\s)?+(?!(?:which|any|each|every|no|some|which|what|other)\\s)"
             + "(?:[a-z0-9'&-]++\\s){1,3}+ones?$");
+    private static final Pattern ENOUGH_FOR = Pattern.compile("[,.;:]\\s*+(enough\\s(?:for|of\\s(?:them|those|these|it)\\sfor)\\s[a-z0-9 ]{1,40}+)[.!]*+$");
+    /** "the cheapest of those", "the dearest one": which of the list, by its price. */
+    private static final Pattern PRICE_PICK = Pattern.compile("^(?:the\\s)?+(?:cheapest|cheaper|priciest|pricier|dearest|most\\sexpensive|least\\sexpensive)"
+            + "(?:\\sones?+)?+(?:\\s(?:of|from)\\s(?:those|them|these|the\\stwo|the\\slot|the\\slist))?+$");
     private static final Pattern QUESTION = Pattern.compile("\\?|^(?:how|what|which|where|when|why|who|is|are|do|does|can|could)\\b");
     private static final Pattern SPACE = Pattern.compile(" ");
 
@@ -60,6 +64,15 @@ final class PickWithCount {
     static Optional<Pick> in(String text, boolean countAlone) {
         if (QUESTION.matcher(text).find()) {
             return Optional.empty();
+        }
+        Matcher enough = ENOUGH_FOR.matcher(text);
+        if (enough.find()) {
+            // "The cheapest one, enough for 6 desks.": the pick, and as many as the people or places counted
+            String rest = clean(text.substring(0, enough.start()));
+            OptionalInt n = Quantity.in(enough.group(1));
+            if (n.isPresent() && !rest.isEmpty() && kind(rest, true) == Kind.STRICT) {
+                return Optional.of(new Pick(product(rest), n.getAsInt()));
+            }
         }
         Matcher t = TRAILING.matcher(text);
         if (t.find()) {
@@ -97,7 +110,7 @@ final class PickWithCount {
             return Kind.NONE; // two things ("the 1st and 3rd one 1 each"): the message splits into requests instead
         }
         if (rest.isEmpty() || POINTER.matcher(rest).matches() || ORDINAL_PICK.matcher(rest).matches()
-                || NAMED_ONE.matcher(rest).matches()) {
+                || NAMED_ONE.matcher(rest).matches() || PRICE_PICK.matcher(rest).matches()) {
             return Kind.STRICT;
         }
         // "the mat", "the Winslow racquet": a definite name points at something shown. Product words

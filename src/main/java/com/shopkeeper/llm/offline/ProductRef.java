@@ -118,7 +118,14 @@ final class ProductRef {
             // "put the blue one in there for me": there, where things are put
             + "|(?<=\\b(?:one|ones|it|them)\\s)in\\sthere\\b");
     /** What is said around a product's name and is never part of it, taken out in this order. */
-    private static final List<Pattern> ASIDES = List.of(CONTAINER, GOES_HOME, WHETHER, PURPOSE, LOOSE_HYPHEN);
+    /**
+     * "For him I'll take the cheaper board game", "for my son, the blue one": who it is for, said first; the rest of the
+     * sentence names the product ("for my grandson's graduation photo" is all a purpose).
+     */
+    private static final Pattern PURPOSE_FIRST = Pattern.compile("^\\s*+(?:(?:and|so|now)\\s)?+(?:for|fr)\\s(?:(?:my|our|his|her|their)\\s[a-z']++(?=,)|me|him|her|them|us)\\b,?+");
+    /** "I'll have that as well": too, no product's name. */
+    private static final Pattern AS_WELL = Pattern.compile("\\bas\\s++well\\b");
+    private static final List<Pattern> ASIDES = List.of(CONTAINER, GOES_HOME, WHETHER, PURPOSE_FIRST, PURPOSE, LOOSE_HYPHEN, AS_WELL);
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
@@ -204,7 +211,8 @@ final class ProductRef {
      */
     private static final Pattern BY_PRICE_OF_A_KIND = Pattern.compile("\\bthe\\s(cheapest|priciest|dearest|most expensive|least expensive"
             + "|cheaper|less expensive|pricier|dearer|more expensive)"
-            + "\\s(?!ones?\\b)([a-z0-9][a-z0-9'-]*+(?:\\s(?!please\\b|pls\\b|ones?\\b)[a-z0-9][a-z0-9'-]*+)?+)");
+            // not "a dozen of the cheapest please", "the cheapest of those": no kind said after it
+            + "\\s(?!(?:ones?|please|pls|of|from|for|and|too|as|in|on|then|thanks|with)\\b)([a-z0-9][a-z0-9'-]*+(?:\\s(?!please\\b|pls\\b|ones?\\b)[a-z0-9][a-z0-9'-]*+)?+)");
     /** Words that link a sentence's parts, which alone after "the" or "that" name nothing ("increase that to two"). */
     private static final Set<String> LINKING = Set.of("to", "for", "of", "in", "on", "at", "by", "with", "from", "up", "down", "into", "and", "or");
     /** "go for self-cleaning only", "going with the bamboo": what is chosen, said without "one" (read only when it names a product). */

@@ -50,7 +50,7 @@ final class Quantity {
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
     private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
             + "|put|order|get|gimme|cop|keep|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have|let me get|let me have|lemme get"
-            + "|pop|grab|chuck|stick|bung|throw|send|need|i need|reduce to|reduce it to|increase to|up to|would like|'d like|may i have"
+            + "|pop|grab|chuck|stick|bung|throw|send|bring|require|need|i need|reduce to|reduce it to|increase to|up to|would like|'d like|may i have"
             // "I'll go for two", "put me down for three", "count me in for 2": the count chosen
             + "|go for|going for|down for|me in for|settle for|go with|going with"
             + "|may i get|may i put|may i order)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL
@@ -72,7 +72,8 @@ final class Quantity {
     // "I take the Ironpeak at 34.99, two please": a count asked for at the end, after what it counts (not "number 2 please")
     // ("the green one please" is a pick, its "one" no count)
     private static final Pattern LAST_PLEASE = Pattern.compile("(?<!\\b(?:number|no|item|option|the|size|#)\\s)\\b"
-            + "(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half a dozen|a dozen|a couple|a pair|\\d{1,3})" + NOT_ORDINAL
+            // "the 4-person dome tent, one please": "one" said on its own after the name is the count
+            + "(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half a dozen|a dozen|a couple|a pair|(?<=,\\s)one|\\d{1,3})" + NOT_ORDINAL
             + "\\s(?:please|pls|plz)$");
     // "take their two off", "take 1 string lights off", "knock one off": how many come out
     private static final Pattern TAKE_OFF = Pattern.compile("\\b(?:take|knock)\\s(?:(?:their|the|those|these|his|her|my)\\s)?+" + NUM + NOT_ORDINAL
@@ -138,6 +139,10 @@ final class Quantity {
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1)));
         }
+        Matcher enough = ENOUGH_FOR.matcher(t);
+        if (enough.find() && (counted(enough.group(2)) || enough.group(3) != null && counted(enough.group(3)))) {
+            return value(enough.group(1)); // "the cheapest one, enough for 6 desks": one for each
+        }
         for (Pattern p : new Pattern[] {ALONE, TIMES, OF, AFTER_VERB, JUST, FIRST, LAST_PLEASE, TAKE_OFF}) {
             Matcher m = p.matcher(t);
             if (m.find()) {
@@ -156,6 +161,13 @@ final class Quantity {
         return clause.find() ? value(clause.group(1)) : OptionalInt.empty();
     }
 
+    private static boolean counted(String word) {
+        return PEOPLE.contains(word) || HeadCount.PLACES.contains(word);
+    }
+
+    /** "enough for 6 desks", "enough for 12 kids": as many as the people or places counted. */
+    private static final Pattern ENOUGH_FOR = Pattern.compile("\\benough\\s(?:of\\s(?:them|those|these|it)\\s)?+for\\s(?:(?:all|each|every\\sone)\\s(?:of\\s)?+)?+(?:the\\s|my\\s|our\\s)?+"
+            + "(\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\\s([a-z]++)(?:\\s([a-z]++))?+");
     private static final Pattern CLAUSE_COUNT = Pattern.compile("(?<=[a-z][,;.!:]|[a-z][,;.!:]\\s)\\s*+(\\d{1,3}|two|three|four|five|six|seven"
             + "|eight|nine|ten|eleven|twelve|a dozen|half a dozen|a couple|a pair)(?:\\s++(?:please|pls|plz|thanks|then|total))?+\\s*+(?:[,;.!]|$)");
 
@@ -310,6 +322,9 @@ final class Quantity {
         }
         if (i > at && i < w.size() && w.get(i).equals("twins")) {
             return new int[] {2, i + 1}; // "one each for the twins"
+        }
+        if (i > at && i + 1 < w.size() && w.get(i).equals("twin") && PEOPLE.contains(w.get(i + 1))) {
+            return new int[] {2, i + 2}; // "one each for my twin granddaughters"
         }
         OptionalInt n = i < w.size() ? value(w.get(i)) : OptionalInt.empty();
         if (n.isPresent() && i + 1 < w.size() && PEOPLE.contains(w.get(i + 1))) {

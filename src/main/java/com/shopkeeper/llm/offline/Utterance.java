@@ -235,9 +235,9 @@ record Utterance(String original, String text) {
     private static final Pattern OR_NOT = Pattern.compile("\\s(?:or not|anot|or no)(?=\\s*+[?.!]*+$)");
     private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
     private static final Pattern ACCENTS = Pattern.compile("[\\x{0300}-\\x{036F}]+");
-    private static final Pattern DICTATED_STOP = Pattern.compile("\\b(?:period|full stop|exclamation (?:mark|point))\\b");
-    private static final Pattern DICTATED_QUESTION = Pattern.compile("\\bquestion mark\\b");
-    private static final Pattern DICTATED_COMMA = Pattern.compile("\\bcomma\\b");
+    private static final Pattern DICTATED_STOP = Pattern.compile("(?<!\\s)\\s*+\\b(?:period|full stop|exclamation (?:mark|point))\\b");
+    private static final Pattern DICTATED_QUESTION = Pattern.compile("(?<!\\s)\\s*+\\bquestion mark\\b");
+    private static final Pattern DICTATED_COMMA = Pattern.compile("(?<!\\s)\\s*+\\bcomma\\b");
     // Emoji and other symbols carry mood, not meaning, for the rules; currency signs and # stay for refs.
     // An emoji between two requests ends the first, as a full stop would: "the red hoodie is fire 🔥 add it".
     // Not before a joining word ("add 1 🙌 and checkout" splits at the "and"), and not at the end of the message.
@@ -305,7 +305,22 @@ record Utterance(String original, String text) {
      * "go back to that candle": a look at it again; "go back to the argan conditioner, 1 of those": the rest says what
      * to do with it.
      */
-    private static final Pattern GO_BACK_TO = Pattern.compile("\\b(?:go|going|come)\\sback\\sto\\s(?=(?:the|that|this|those)\\s)");
+    private static final Pattern GO_BACK_TO = Pattern.compile("\\b(?:go|going|come)\\sback\\sto\\s(?=(?:the|that|this|those|number|no|item|option)\\s|#?+\\d)");
+    /** "a couple of messages ago", "5 mins ago": when it was seen, no count ("the roller I looked at a couple of messages ago"). */
+    private static final Pattern TIME_AGO = Pattern.compile("\\b(?:a\\s)?+(?:couple|few|\\d{1,2}|two|three|four|five|ten)\\s(?:of\\s)?+"
+            + "(?:messages?|msgs?|texts?|minutes?|mins?|hours?|hrs?|days?|seconds?|secs?)\\s(?:ago|back)\\b");
+    /** "I'll have a second one for my mum": one more of it, not the second of a list ("the second one" is that). */
+    private static final Pattern A_SECOND = Pattern.compile("\\ba\\s(?:second|2nd)\\s(?=(?:one|ones|of|pair|set)\\b)");
+    /** "more on #2 pls": more about it, not more of it. */
+    private static final Pattern MORE_ON = Pattern.compile("\\bmore\\son\\s(?=(?:the|it|that|this|those|these|number|no|item|option)\\b|#?+\\d)");
+    /** "one more piece please": the unit of the count, no product ("piece" named nothing). */
+    /** "Bin the conditioner": British for taking it out. */
+    private static final Pattern BIN_IT = Pattern.compile("\\bbin\\s(?=(?:the|that|this|it|those|these|them|my)\\b)");
+    /** "cheaper one 👍🛒": a pick by price said without its article, as "the cheaper one" says it. */
+    private static final Pattern PRICE_ONE_FIRST = Pattern.compile("^\\s*+(?=(?:cheaper|cheapest|pricier|priciest|less\\sexpensive|least\\sexpensive)\\sones?+\\b)");
+    private static final Pattern MORE_PIECES = Pattern.compile("\\b(more|another|extra)\\s(?:piece|pc|pcs|unit|item)s?+\\b");
+    /** "1️⃣ 🛒", "cheaper one 👍🛒": the cart after what was picked puts it there ("my 🛒" is the cart itself). */
+    private static final Pattern TO_THE_CART = Pattern.compile("(?<=\\S\\s{0,3})(?<!\\b(?:my|the|in|to|your|ur|show|view|see|check|open)\\s{0,3})\uD83D\uDED2");
     private static final Pattern COLOUR_COLOUR = Pattern.compile("\\b(" + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS)
             + ")\\s++colou?+r(?:ed)?+\\b");
     private static final Pattern USES = Pattern.compile("(?i)(?<=\\w)[\\s,]*+(?:one|1)\\s++for\\s++(?:the\\s++|my\\s++|a\\s++)?+[a-z']++"
@@ -338,6 +353,7 @@ record Utterance(String original, String text) {
         s = DICTATED_QUESTION.matcher(s).replaceAll("?");
         s = DICTATED_COMMA.matcher(s).replaceAll(",");
         s = KEYCAP.matcher(KEYCAP_FIRST.matcher(s).replaceAll("number $1 ")).replaceAll("$1");
+        s = TO_THE_CART.matcher(s).replaceAll(" add to cart ");
         s = EMOJI_WORD.matcher(s).replaceAll(m -> " " + EMOJI_WORDS.get(m.group().replace("\uFE0F", "")) + " ");
         s = EMOJI_STOP.matcher(s).replaceAll(". ");
         Matcher showLast = SHOW_ME_LAST.matcher(s.strip());
@@ -369,7 +385,9 @@ record Utterance(String original, String text) {
         s = SYMBOLS.matcher(s).replaceAll(" ");
         s = COLOUR_COLOUR.matcher(s).replaceAll("$1"); // "white color one", "black colour": a learner's way of saying the colour
         s = ALREADY_ADDED.matcher(s).replaceAll("is it in my cart?");
-        s = backTo(SEEN_BEFORE.matcher(s).replaceAll(""));
+        s = backTo(SEEN_BEFORE.matcher(TIME_AGO.matcher(s).replaceAll("earlier")).replaceAll(""));
+        s = PRICE_ONE_FIRST.matcher(BIN_IT.matcher(s).replaceAll("remove ")).replaceFirst("the ");
+        s = MORE_PIECES.matcher(MORE_ON.matcher(A_SECOND.matcher(s).replaceAll("another ")).replaceAll("more info on ")).replaceAll("$1");
         s = NAMED_THEN_VERB.matcher(s).replaceAll("$1$3 $2");
         s = BARE_ONE.matcher(s).replaceFirst(b -> Matcher.quoteReplacement(b.group(1) + (describes(b.group(2)) ? "the " : "") + b.group(2)
                 + " " + b.group(3)));

@@ -1961,4 +1961,80 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(few.toolCalls()).isEmpty();
         assertThat(few.text()).startsWith(OfflineNlu.HOW_MANY_ASKED);
     }
+
+    /**
+     * Twenty-fourth stop (dev-ze, dev-zf): counts said after the name, by who they are for, by what there is enough for, as
+     * dictated or as emoji; why said before "so"; polite questions that ask for a product; a pick by price among "those".
+     */
+    @Test
+    void countsSaidEveryWayReasonsBeforeSoAndPoliteAsks() {
+        // a second one is one more; "a couple of messages ago" is when, not how many; "more on #2" is a look
+        assertThat(calls("Actually, I'll have a second one for my mum whilst I'm at it.", State.CART)).containsExactly("add_to_cart{}");
+        assertThat(calls("Actually the roller I looked at a couple of messages ago, add that one", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"roller\"}");
+        assertThat(calls("more on #2 pls", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        assertThat(calls("Ugh, I keep changing my mind. Go back to number 2.", State.BROWSING)).containsExactly("get_product_details{\"product\":\"2\"}");
+        // dictated: "period" ends the sentence, "to" at its end is two; who it is for is no product
+        assertThat(calls("actually make the candles to period", State.CART)).containsExactly("set_quantity{\"product\":\"candles\",\"quantity\":2}");
+        assertThat(calls("and one more of those for my wife period", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(calls("One more piece please, my sister also is joining the class.", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        // British "bin"; a count of the shopper's own asked is the cart
+        assertThat(calls("Fair enough. Bin the candle, she's got loads.", State.CART)).containsExactly("remove_from_cart{\"product\":\"candle\"}");
+        assertThat(calls("and how many bands do I have?", State.CART)).containsExactly("view_cart{}");
+        // why, then ", so" and what follows from it: the request alone
+        assertThat(calls("Two pupils have left this term, so take the ropes down to 22.", State.CART))
+                .containsExactly("set_quantity{\"product\":\"ropes\",\"quantity\":22}");
+        assertThat(calls("we are four people actually, so one more sleeping bag", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"sleeping bag\",\"quantity\":1}");
+        assertThat(calls("sleeping bags, make that three", State.CART)).containsExactly("set_quantity{\"product\":\"sleeping bags\",\"quantity\":3}");
+        // how many, said after the name, by what there is enough for, by the twins it is for, with "bring"
+        assertThat(calls("the 4-person dome tent, one please", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"4-person dome tent\",\"quantity\":1}");
+        assertThat(calls("The cheapest one, enough for 6 desks.", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"cheapest\",\"quantity\":6}");
+        assertThat(calls("the cheapest of those, one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"cheapest\",\"quantity\":1}");
+        assertThat(calls("A dozen of the cheapest please, we always lose a few.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"cheapest\",\"quantity\":12}");
+        assertThat(calls("I would like to order the teddy bear, if you please. In fact I shall require two, one each for my twin granddaughters.",
+                State.BROWSING)).containsExactly("add_to_cart{\"quantity\":2,\"product\":\"teddy bear\"}");
+        assertThat(calls("I want the Maison Clair white one, bring two, for me and my sister.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"maison clair white\",\"quantity\":2}");
+        // emoji: a keycap then the cart puts that one in it
+        assertThat(calls("1\uFE0F\u20E3 \uD83D\uDED2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"1\"}");
+        assertThat(calls("\uD83D\uDED2", State.CART)).containsExactly("view_cart{}");
+        // asked politely, a product is asked for; asked about by price, the one its price says is shown
+        assertThat(calls("Could I get the yoga mat too?", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"yoga mat\"}");
+        assertThat(calls("For him I'll take the cheaper board game", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"cheaper board game\"}");
+        assertThat(calls("Please tell me about the cheapest one from this list.", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"cheapest\"}");
+        assertThat(calls("She wears classic red, I'll take the classic red one for her", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"classic red\"}");
+        // "add" then a count alone: that many in all (not after "add 1", nor "4 more")
+        List<LlmRequest.ChatTurn> added = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "add"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Added 1 × *Vale Candle* to your cart. Cart: 1 item, *$26.95*."));
+        assertThat(callsIn("", added, "four", State.CART)).containsExactly("set_quantity{\"product\":\"Vale Candle\",\"quantity\":4}");
+        assertThat(callsIn("", added, "dozen", State.CART)).containsExactly("set_quantity{\"product\":\"Vale Candle\",\"quantity\":12}");
+        assertThat(callsIn("", added, "4 more", State.CART)).containsExactly("add_to_cart{\"quantity\":4}");
+        List<LlmRequest.ChatTurn> addedOne = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "add 1"), added.getLast());
+        assertThat(callsIn("", addedOne, "3", State.CART)).containsExactly("add_to_cart{\"quantity\":3}");
+        // "Let me count... three granddaughters, so 3." answering how many: three ("me" there is no one it is for)
+        List<LlmRequest.ChatTurn> asked = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "I'll take a few of the pink one"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "How many would you like? Reply with a number, e.g. *2*."));
+        assertThat(callsIn("", asked, "Let me count... three granddaughters, so 3.", State.BROWSING)).singleElement(as(STRING))
+                .contains("\"quantity\":3");
+        // a hyphenated word of one choice answers "Which one do you mean?"
+        List<LlmRequest.ChatTurn> which = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "stillwater espresso machine. add it."),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Which one do you mean?\n1. *Stillwater Semi-Automatic Espresso Machine* – $199.00"
+                        + "\n2. *Stillwater Drip Coffee Maker* – $99.00\nReply with its number."));
+        assertThat(callsIn("", which, "semi-automatic.", State.BROWSING)).containsExactly("get_product_details{\"product\":\"semi automatic\"}");
+        // "change quantity", the cart shown, then "3": that count set
+        List<LlmRequest.ChatTurn> change = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "change quantity"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Your cart:\n1. 1 × *Vale Candle* – $26.95"));
+        assertThat(callsIn("", change, "3", State.CART)).containsExactly("set_quantity{\"quantity\":3}");
+        // a question of the shop the model is unsure of changes no line; "as well" names nothing; a pick by price without
+        // its article
+        assertThat(calls("if one snaps can i send it back?", State.CART)).containsExactly("answer_shop_question{\"topic\":\"returns\"}");
+        assertThat(calls("Lovely, I'll have that as well.", State.BROWSING)).containsExactly("add_to_cart{}");
+        assertThat(calls("cheaper one \uD83D\uDC4D\uD83D\uDED2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"cheaper\"}");
+        assertThat(calls("wats the cheaper 1 like", State.BROWSING)).containsExactly("get_product_details{\"product\":\"cheapest\"}");
+    }
 }
