@@ -51,6 +51,7 @@ class References {
     }
 
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]++");
     // "the green one", "those solar ones", "is it waterproof": the message points at something.
     private static final Pattern POINTING = Pattern.compile(
             "\\b(?:the|that|this|those|these)\\s+(?:[\\p{L}\\p{N}'&-]+\\s+){0,4}?ones?\\b|\\b(?:it|that one|this one)\\b");
@@ -134,6 +135,12 @@ class References {
                 // "Which one do you mean?" after an add, answered "cheaper one": the cheaper of the choices, added.
                 String ref = s.change() == FunctionCall.Change.CHEAPER ? "cheapest" : "most expensive";
                 yield new Reading(new FunctionCall.AddToCart(ref, ctx.pendingAdd()), product(ref, ctx, activeProductId, false));
+            }
+            case FunctionCall.SearchProducts s when answersWhichByName(s, ctx, said) != null -> {
+                // "Which one?" waiting after "stillwater espresso machine. add it.", answered "semi-automatic.": the one
+                // product asked about whose name says it, added with the count asked for
+                yield new Reading(new FunctionCall.AddToCart(s.query(), ctx.pendingAdd()),
+                        new Resolution(answersWhichByName(s, ctx, said), List.of()));
             }
             case FunctionCall.SearchProducts s -> {
                 Resolution pointed = pointsAtShown(s, ctx, activeProductId, said);
@@ -335,6 +342,25 @@ class References {
     private static final Pattern FROM_EARLIER = Pattern.compile("\\b(?:from (?:earlier|before)|(?:you )?+showed me (?:earlier|before|first)"
             + "|i (?:looked at|saw|asked (?:you )?+about) (?:earlier|before)|i asked (?:you )?+about\\b(?!\\s++(?:the|it|this|that))"
             + "|(?:the )?earlier one|again)\\b");
+
+    /**
+     * With an add waiting for which, the one shown product whose name has every word of a search that is the whole message
+     * ("semi-automatic."), a hyphenated word in its parts on both sides; else null ("are any of those blackout?" asks, and
+     * answers no "which one?").
+     */
+    private Product answersWhichByName(FunctionCall.SearchProducts s, EngineContext ctx, String said) {
+        if (ctx.pendingAdd() == null || said == null || s.query() == null || s.query().isBlank() || s.minPrice() != null
+                || s.maxPrice() != null || s.category() != null || s.change() != null) {
+            return null;
+        }
+        List<String> asked = List.of(NOT_A_WORD.split(s.query().toLowerCase(Locale.ROOT).strip()));
+        if (!List.of(NOT_A_WORD.split(said.toLowerCase(Locale.ROOT).strip())).equals(asked)) {
+            return null;
+        }
+        List<Product> naming = resolver.shown(ctx.shown()).stream()
+                .filter(p -> List.of(NOT_A_WORD.split(p.name().toLowerCase(Locale.ROOT))).containsAll(asked)).toList();
+        return naming.size() == 1 ? naming.getFirst() : null;
+    }
 
     /** Whether a search only asks for cheaper or pricier, with nothing else, while an add waits for a choice among those shown. */
     private static boolean answersWhichByPrice(FunctionCall.SearchProducts s, EngineContext ctx) {

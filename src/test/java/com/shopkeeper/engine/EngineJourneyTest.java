@@ -401,6 +401,27 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).isEmpty();
     }
 
+    /**
+     * "Which one?" after an add, answered with bare words that one of the choices has in its name ("semi-automatic."): that
+     * one, added with the count asked for, not a new search (dev-zf); a question with the same words is no answer.
+     */
+    @Test
+    void bareWordsOfOneChoiceAnswerWhichAndCompleteTheAdd() {
+        Product semi = product("Stillwater Semi-Automatic Espresso Machine", "153.99", true);
+        product("Manual Espresso Machine by Stillwater", "181.99", true);
+        say("call:search_products {\"query\":\"" + word + " espresso machine\"}");
+        String answer = "semi-automatic " + word + ".";
+        model.on(answer, "search_products {\"query\":\"semi-automatic " + word + "\"}");
+        model.on("is any of them semi-automatic " + word + "?", "search_products {\"query\":\"semi-automatic " + word + "\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"stillwater espresso machine\",\"quantity\":2}")).startsWith(BotWords.WHICH_ONE);
+        assertThat(say("is any of them semi-automatic " + word + "?")).doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        say("call:search_products {\"query\":\"" + word + " espresso machine\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"stillwater espresso machine\",\"quantity\":2}")).startsWith(BotWords.WHICH_ONE);
+        assertThat(say(answer)).startsWith("Added 2 × *" + semi.name() + "*");
+        assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
+    }
+
     /** "The one in the middle": of three shown the second; of four, the two in the middle asked between. */
     @Test
     void theOneInTheMiddle() {

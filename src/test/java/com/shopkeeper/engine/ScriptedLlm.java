@@ -32,6 +32,13 @@ public class ScriptedLlm implements LlmProvider {
         failures.put(text, failure);
     }
     final Map<String, java.util.concurrent.atomic.AtomicInteger> askedByText = new ConcurrentHashMap<>();
+    /** Calls the model makes on exactly a text the shopper sends ("semi-automatic."), for words that must stand alone. */
+    final Map<String, String> callsByText = new ConcurrentHashMap<>();
+
+    /** From now on the model answers exactly {@code text} with {@code call} ("search_products {...}"). */
+    void on(String text, String call) {
+        callsByText.put(text, call);
+    }
 
     @Override
     public String name() {
@@ -50,6 +57,10 @@ public class ScriptedLlm implements LlmProvider {
         if (failures.get(text) == Failure.MALFORMED_CALL) {
             return new LlmReply(null, List.of(new ToolCall("toolu_1", "add_to_cart", "{\"quantity\":\"lots\"}")),
                     "add_to_cart", null, usage);
+        }
+        if (callsByText.containsKey(text)) {
+            ToolCall call = toolCall(callsByText.get(text), 1);
+            return new LlmReply(null, List.of(call), call.name(), null, usage);
         }
         if (text.startsWith("call:")) {
             // "call:... -- details on the robe?": the call, then words the shopper is taken to have said with it
