@@ -771,7 +771,7 @@ class ProductResolver {
             return inFocus.get();
         }
         // "the pink one, what's it made of?" looking at a pink scooter, with a pink puzzle on the list before it: the one in
-        // focus fits as well as the list's, and which is meant is asked
+        // focus fits as well as the list's; both are the tie, which goes to the one in focus (References.salient)
         List<Product> both = new java.util.ArrayList<>(inFocus.get().best());
         both.addAll(onScreen.best());
         return new Scored(List.copyOf(both), onScreen.score(), onScreen.described(), onScreen.byName());

@@ -177,17 +177,18 @@ public final class OfflineLlmProvider implements LlmProvider {
                 return Optional.of(List.of(new Understanding(Intent.ADD_TO_CART, slots, 0.9, "answer:how-many")));
             }
         }
-        Matcher added = BotWords.ADDED.matcher(asked);
-        if (request.state() == State.CART && request.tools().contains(Event.SET_QUANTITY) && added.lookingAt() && added.group(1).equals("1")
-                && Quantity.isWholeMessage(lower) && !MORE_OF.matcher(lower).find() && Quantity.in(lower).orElse(1) >= 2
-                && Quantity.in(Utterance.of(last.get().said()).text()).isEmpty()) {
-            // "add" then "four": the count the add left unsaid, so four of it in all (not one and four more); "add 1" then
-            // "four", or "four more", is not this
-            return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY,
-                    OfflineNlu.productAndCount(added.group(2), Quantity.in(lower).getAsInt()), 0.9, "answer:count-after-add")));
-        }
-        if (request.state() == State.CART && request.tools().contains(Event.SET_QUANTITY) && Quantity.isWholeMessage(lower)
-                && !MORE_OF.matcher(lower).find() && Quantity.in(lower).isPresent()) {
+        OptionalInt alone = request.state() == State.CART && request.tools().contains(Event.SET_QUANTITY) && Quantity.isWholeMessage(lower)
+                && !MORE_OF.matcher(lower).find() ? Quantity.in(lower) : OptionalInt.empty();
+        if (alone.isPresent()) {
+            // a count alone, not "4 more", with the cart open: how many in all, of what the last exchange left unsaid
+            Matcher added = BotWords.ADDED.matcher(asked);
+            if (added.lookingAt() && added.group(1).equals("1") && alone.getAsInt() >= 2
+                    && Quantity.in(Utterance.of(last.get().said()).text()).isEmpty()) {
+                // "add" then "four": the count the add left unsaid, so four of it in all (not one and four more); "add 1" then
+                // "four" is not this
+                return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY,
+                        OfflineNlu.productAndCount(added.group(2), alone.getAsInt()), 0.9, "answer:count-after-add")));
+            }
             Understanding before = nlu.understand(last.get().said(), request.state(), request.tools());
             if (before.source().endsWith(OfflineNlu.NO_QUANTITY)) {
                 // "change quantity", shown the cart, then "3": the count that change asked for
@@ -195,7 +196,7 @@ public final class OfflineLlmProvider implements LlmProvider {
                 if (before.slots().get("product") instanceof String product) {
                     slots.put("product", product);
                 }
-                slots.put("quantity", Quantity.in(lower).getAsInt());
+                slots.put("quantity", alone.getAsInt());
                 return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY, slots, 0.9, "answer:count-for-a-change")));
             }
         }
