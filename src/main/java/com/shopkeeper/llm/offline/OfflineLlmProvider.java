@@ -189,6 +189,12 @@ public final class OfflineLlmProvider implements LlmProvider {
                 return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY,
                         OfflineNlu.productAndCount(added.group(2), alone.getAsInt()), 0.9, "answer:count-after-add")));
             }
+            Matcher now = BotWords.NOW.matcher(asked);
+            if (now.lookingAt() && !now.group(1).equals(String.valueOf(alone.getAsInt()))) {
+                // "dozen" set the line to 12, then "eight": the shopper still saying how many in all
+                return Optional.of(List.of(new Understanding(Intent.SET_QUANTITY,
+                        OfflineNlu.productAndCount(now.group(2), alone.getAsInt()), 0.9, "answer:count-after-a-change")));
+            }
             Understanding before = nlu.understand(last.get().said(), request.state(), request.tools());
             if (before.source().endsWith(OfflineNlu.NO_QUANTITY)) {
                 // "change quantity", shown the cart, then "3": the count that change asked for

@@ -287,6 +287,10 @@ final class Quantity {
                 }
                 break;
             }
+            if (heads == 0 && k.getAsInt() == 1 && !each && end < w.size() && !value(w.get(end)).isPresent() && shares > 0) {
+                heads = 1; // "one for me and one for Jess": one each, whoever the second is for
+                end++;
+            }
             if (heads == 0) {
                 return OptionalInt.empty(); // shared among things, not people: no count here
             }

@@ -1996,6 +1996,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .containsExactly("add_to_cart{\"product\":\"cheapest\",\"quantity\":12}");
         assertThat(calls("I would like to order the teddy bear, if you please. In fact I shall require two, one each for my twin granddaughters.",
                 State.BROWSING)).containsExactly("add_to_cart{\"quantity\":2,\"product\":\"teddy bear\"}");
+        assertThat(calls("the green one, one for me and one for Jess on my ward", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"green\",\"quantity\":2}");
         assertThat(calls("I want the Maison Clair white one, bring two, for me and my sister.", State.BROWSING))
                 .containsExactly("add_to_cart{\"product\":\"maison clair white\",\"quantity\":2}");
         // emoji: a keycap then the cart puts that one in it
@@ -2014,6 +2016,10 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(callsIn("", added, "four", State.CART)).containsExactly("set_quantity{\"product\":\"Vale Candle\",\"quantity\":4}");
         assertThat(callsIn("", added, "dozen", State.CART)).containsExactly("set_quantity{\"product\":\"Vale Candle\",\"quantity\":12}");
         assertThat(callsIn("", added, "4 more", State.CART)).containsExactly("add_to_cart{\"quantity\":4}");
+        List<LlmRequest.ChatTurn> set = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "dozen"),
+                new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, "Now 12 × *Vale Candle* in your cart. Cart: 12 items, *$323.40*."));
+        assertThat(callsIn("", set, "eight", State.CART)).containsExactly("set_quantity{\"product\":\"Vale Candle\",\"quantity\":8}");
+        assertThat(callsIn("", set, "2 more", State.CART)).containsExactly("add_to_cart{\"quantity\":2}");
         List<LlmRequest.ChatTurn> addedOne = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER, "add 1"), added.getLast());
         assertThat(callsIn("", addedOne, "3", State.CART)).containsExactly("add_to_cart{\"quantity\":3}");
         // "Let me count... three granddaughters, so 3." answering how many: three ("me" there is no one it is for)
