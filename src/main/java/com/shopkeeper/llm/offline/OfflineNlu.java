@@ -1473,6 +1473,8 @@ final class OfflineNlu {
             + "|^(?:(?:so|ok|okay|and)\\s)*+what(?:'s|\\sis)\\sthe\\s(cheaper|cheapest|pricier|priciest|dearer|dearest|(?:more|less|most|least)\\sexpensive)"
             + "(?:\\sone)?+\\slike$");
     private static final Pattern DEARER = p("expensive|pric|dear");
+    /** A search for the end of the price range: "cheapest tent", "the most expensive lamp". */
+    private static final Pattern BY_PRICE_SEARCHED = p("\\b(?:cheapest|priciest|dearest|most\\sexpensive|least\\sexpensive)\\b");
     /** A yes-or-no question about a product: "is the 4 person one big enough?", "does it need batteries", "are they washable". */
     // Not after a subject or a modal: "can I do the Haven one in blue please", "we'll all do it together" ask nothing.
     private static final Pattern YES_NO = p("(?:^|(?<!(?i:\\bi|\\bwe|\\byou|\\bthey|\\ball|'ll|\\blet's|\\blets|\\bgonna|\\bto))"
@@ -1906,6 +1908,14 @@ final class OfflineNlu {
                 // "but the third one could work": one part of several read as an add with no verb of taking is a look
                 // first; the shopper adds from there
                 part = withSlots(Intent.GET_PRODUCT_DETAILS, piece, s, part.confidence(), part.source() + "+no-verb");
+            }
+            Matcher byPriceSearched = parts.isEmpty() ? null : BY_PRICE_SEARCHED.matcher(Utterance.of(previousPiece).bare());
+            if (byPriceSearched != null && parts.getLast().intent() == Intent.SEARCH_PRODUCTS && part.intent() == Intent.ADD_TO_CART
+                    && !part.slots().containsKey("product") && byPriceSearched.find()) {
+                // "cheapest tent. add 2.": of the list the search shows, the one its price says
+                Map<String, Object> slots = new LinkedHashMap<>(part.slots());
+                slots.put("product", DEARER.matcher(byPriceSearched.group()).find() ? "most expensive" : "cheapest");
+                part = new Understanding(part.intent(), slots, part.confidence(), part.source() + "+by-price-searched");
             }
             parts.add(part);
             previousPiece = piece;

@@ -2042,5 +2042,8 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("Lovely, I'll have that as well.", State.BROWSING)).containsExactly("add_to_cart{}");
         assertThat(calls("cheaper one \uD83D\uDC4D\uD83D\uDED2", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"cheaper\"}");
         assertThat(calls("wats the cheaper 1 like", State.BROWSING)).containsExactly("get_product_details{\"product\":\"cheapest\"}");
+        // a search by price then an add: the one of that list its price says
+        assertThat(calls("cheapest tent. add 2.", State.BROWSING)).containsExactly("search_products{\"query\":\"tent\"}",
+                "add_to_cart{\"quantity\":2,\"product\":\"cheapest\"}");
     }
 }
