@@ -136,13 +136,13 @@ class References {
                 String ref = s.change() == FunctionCall.Change.CHEAPER ? "cheapest" : "most expensive";
                 yield new Reading(new FunctionCall.AddToCart(ref, ctx.pendingAdd()), product(ref, ctx, activeProductId, false));
             }
-            case FunctionCall.SearchProducts s when answersWhichByName(s, ctx, said) != null -> {
-                // "Which one?" waiting after "stillwater espresso machine. add it.", answered "semi-automatic.": the one
-                // product asked about whose name says it, added with the count asked for
-                yield new Reading(new FunctionCall.AddToCart(s.query(), ctx.pendingAdd()),
-                        new Resolution(answersWhichByName(s, ctx, said), List.of()));
-            }
             case FunctionCall.SearchProducts s -> {
+                Product answer = answersWhichByName(s, ctx, said);
+                if (answer != null) {
+                    // "Which one?" waiting after "stillwater espresso machine. add it.", answered "semi-automatic.": the one
+                    // product asked about whose name says it, added with the count asked for
+                    yield new Reading(new FunctionCall.AddToCart(s.query(), ctx.pendingAdd()), new Resolution(answer, List.of()));
+                }
                 Resolution pointed = pointsAtShown(s, ctx, activeProductId, said);
                 if (pointed == null) {
                     // "do you also have the Stillwater one?" while a cutting board is in focus: Stillwater's cutting board
