@@ -67,7 +67,9 @@ class ProductResolver {
             // (of "the cheaper cordless one"), the cheapest of that kind
             + "|^(?:cheaper|less expensive|lower priced|cheap)$|^(?:cheaper|less expensive|lower priced)\\s");
     private static final Pattern DEAREST = Pattern.compile("\\b(?:most expensive|priciest|dearest|highest price[d]?|pricier one)\\b"
-            + "|^(?:pricier|dearer|more expensive|higher priced)(?:$|\\s)");
+            + "|^(?:pricier|dearer|more expensive|higher priced)(?:$|\\s)"
+            // "sorry, the expensive one I mean. Delete it": of two, the one that costs more
+            + "|^(?:the\\s)?+(?:expensive|pricey)(?:\\sones?+)?+$");
 
     private final ProductService products;
     private final ProductSearch search;

@@ -366,6 +366,20 @@ class EngineJourneyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(organizer.id(), 3), org.assertj.core.groups.Tuple.tuple(stapler.id(), 4));
     }
 
+    /** "Sorry, the expensive one I mean. Delete it": of the cart's lines, the one that costs more (dev-zh). */
+    @Test
+    void theExpensiveOneOfTheCartIsTheLineThatCostsMore() {
+        Product cheap = product("Lark Amber Jar Candle", "12.00", "A candle.", Map.of("type", "candle"));
+        Product dear = product("Kinsley Soy Candle", "34.00", "A candle.", Map.of("type", "candle"));
+        say("call:search_products {\"query\":\"" + word + " candle\"}");
+        say("call:add_to_cart {\"product\":\"lark amber jar candle " + word + "\",\"quantity\":2} -- 2 of the lark");
+        say("call:add_to_cart {\"product\":\"kinsley soy candle " + word + "\"} -- and the kinsley");
+        assertThat(say("call:remove_from_cart {\"product\":\"expensive\"} -- Sorry, the expensive one I mean. Delete it"))
+                .startsWith("Removed *" + dear.name() + "*");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId, CartItem::quantity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(cheap.id(), 2));
+    }
+
     /**
      * "The pink one, what's it made of?" while looking at a pink scooter, a pink puzzle on the list shown before it: the
      * one in focus, as a tie on the list goes to it (the list's had been shown, and "ok add that" then added the puzzle;

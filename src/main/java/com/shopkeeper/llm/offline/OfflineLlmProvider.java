@@ -108,7 +108,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
                 .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofANamedLine(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request, aLineOfTheList(request,
-                        aNameOnTheList(request, sameCount(request, nlu.understandAll(request.userText(), request.state(), request.tools()))))))))));
+                        aNameOnTheList(request, sameCount(request, swapKeepsCount(request,
+                                nlu.understandAll(request.userText(), request.state(), request.tools())))))))))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -344,12 +345,13 @@ public final class OfflineLlmProvider implements LlmProvider {
             return Optional.empty();
         }
         Matcher named = TIMES_THE_LINE.matcher(bare);
-        Optional<CartLine> line = named.find() ? cartLine(request.context(), named.group(1))
+        Optional<CartLine> line = named.find() ? cartLine(request.context(), named.group(1) != null ? named.group(1) : named.group(2))
                 : lastCount(request).map(c -> new CartLine(c.group(2), Integer.parseInt(c.group(1))));
         if (line.isEmpty()) {
             return Optional.empty();
         }
-        String verb = times.group(1) == null ? "" : times.group(1); // "cut it in half" and "twice as many" have none
+        // "cut it in half" and "twice as many" have none; "doubled" is "double"
+        String verb = times.group(1) != null ? times.group(1) : times.group(2) != null ? times.group(2) + "e" : "";
         boolean half = verb.equals("halve") || verb.isEmpty() && times.group(0).endsWith("half");
         int count = line.get().quantity();
         if (half && count % 2 == 1) {
@@ -669,6 +671,35 @@ public final class OfflineLlmProvider implements LlmProvider {
         return cartLine(context, kind).map(l -> OptionalInt.of(l.quantity())).orElse(OptionalInt.empty());
     }
 
+    /**
+     * A swap keeps the count of the line it takes out ("switch those to the Arcway swing-arm, same count", "swap it for the
+     * Nimbus" with 8 in the cart): the add says that many, unless the message said how many itself.
+     */
+    private static List<Understanding> swapKeepsCount(LlmRequest request, List<Understanding> all) {
+        if (all.size() != 2 || !all.get(0).source().equals("rule:swap-out") || !all.get(1).source().equals("rule:swap-in")
+                || all.get(1).slots().containsKey("quantity")) {
+            return all;
+        }
+        Optional<CartLine> out = all.get(0).slots().get("product") instanceof String named ? cartLine(request.context(), named)
+                : lastCount(request).map(c -> new CartLine(c.group(2), Integer.parseInt(c.group(1)))).or(() -> onlyLine(request.context()));
+        if (out.isEmpty() || out.get().quantity() < 2) {
+            return all;
+        }
+        Map<String, Object> slots = new LinkedHashMap<>(all.get(1).slots());
+        slots.put("quantity", out.get().quantity());
+        return List.of(all.get(0), new Understanding(Intent.ADD_TO_CART, slots, all.get(1).confidence(), all.get(1).source() + "+same-count"));
+    }
+
+    /** The cart's one line, when the context lists exactly one. */
+    private static Optional<CartLine> onlyLine(String context) {
+        Matcher line = context == null ? null : CART_LINE.matcher(contextLine(context, "Cart:"));
+        if (line == null || !line.find()) {
+            return Optional.empty();
+        }
+        CartLine first = new CartLine(line.group(2).strip(), Integer.parseInt(line.group(1)));
+        return line.find() ? Optional.empty() : Optional.of(first);
+    }
+
     /** A line of the cart as the context lists it. */
     private record CartLine(String name, int quantity) {
     }
@@ -722,10 +753,14 @@ public final class OfflineLlmProvider implements LlmProvider {
     private static final String TIMES = "double|triple|halve";
     private static final Pattern TIMES_AS_MANY = Pattern.compile("\\b(?:(" + TIMES + ")(?:\\s(?:it|that|them|this|those|the lot|my order"
             + "|the order|the number|the amount))?+\\b(?!\\s(?:bed|size|duvet|sheet|room)|[\\s-]?+check)|twice as many\\b"
-            + "|\\bcut\\s(?:it|that|them|those|the lot|the order)\\sin\\shalf\\b)");
+            + "|\\bcut\\s(?:it|that|them|those|the lot|the order)\\sin\\shalf\\b"
+            // "client wants the plugs doubled": the line named, then what is done to its count
+            + "|(?<=\\s)(doubl|tripl|halv)ed\\b)");
     /** "halve the Monroe line", "double the mugs please": the words that name the line. */
     private static final Pattern TIMES_THE_LINE = Pattern.compile("\\b(?:" + TIMES + ")\\s(?:the|my|those|these)\\s"
-            + "(?!(?:lot|order|number|amount)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)(?:\\s(?:line|lines|ones|order|lot|please|pls|then))*+$");
+            + "(?!(?:lot|order|number|amount)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)(?:\\s(?:line|lines|ones|order|lot|please|pls|then))*+$"
+            + "|\\b(?:the|my|those|these)\\s(?!(?:lot|order|number|amount)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)"
+            + "(?:\\s(?:line|lines|ones|order))?+\\s(?:doubled|tripled|halved)\\b");
     private static final Pattern SAME_COUNT = Pattern.compile("\\b(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count|again of)\\b"
             + "|\\bas many\\b");
 

@@ -76,6 +76,7 @@ final class OfflineNlu {
             + "|\\bpay\\s(?:by|with|via|using|in)\\s[^?]{1,30}\\?");
     private static final Pattern CHECKOUT = p("\\bcheck ?out\\b|\\bplace (?:the |my |an )?order\\b|\\border (?:it|them|now|everything)\\b"
             + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b(?!\\s(?:the|that|this|these|those|a|an|one|two|\\d)\\b)|\\bready to (?:pay|order|buy)\\b"
+            + "|\\bring\\s(?:it|them|that|those|me|us|everything|it all)\\sup\\b" // "ring it up before I come to my senses"
             + "|\\bpay now\\b|\\bi'll pay\\b|\\blet me pay\\b|\\bbuy (?:now|it all|them all|everything|all)\\b"
             + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b"
             // "ok finish", "finalise it now": the purchase ended, said with the verb alone
@@ -751,7 +752,9 @@ final class OfflineNlu {
     /** A line named first, then its new count: "mugs to 8", "candles, drop those to four", "webcams 3 in total". */
     private static final Pattern KIND_TO_COUNT = p("^(?:(?:ok|okay|so|and|then|hmm|right|now)[,.!]?+\\s)*+(?:(?:make|set|change|put)\\s)?+(?:the\\s|my\\s)?+"
             + "((?!(?:it|that|this|them|those|these|make|set|change|put|add|remove|i|we|the|anything|something|everything)\\b)[a-z][a-z'-]*+"
-            + "(?:\\s(?!(?:to|up|down|in)\\b)[a-z][a-z'-]*+)?+)"
+            + "(?:\\s(?!(?:to|up|down|in|goes|go|comes|come)\\b)[a-z][a-z'-]*+)?+)"
+            // "so Nimbus goes to 2": the line, and where its count goes
+            + "(?:\\s(?:goes|go|comes|come))?+"
             // "candles, make that three": with a verb, its "to" may go unsaid
             + "(?:,?+\\s(?:(?:drop|bring|cut|take|put|set|change|make|bump|raise|lower|reduce|increase)\\s(?:those|them|it|these|that)\\s"
             + "(?:(?:up|down)\\s)?+(?:to\\s)?+|(?:(?:up|down)\\s)?+to\\s)" + SMALL_COUNT + "(?!\\s*+(?:more|extra|st|nd|rd|th|x|%|dollars?|bucks|usd|pounds?|quid)\\b)(?![.,]?\\d)"
@@ -1137,13 +1140,29 @@ final class OfflineNlu {
     private static final Pattern ONE_IS_FOR = p("(?:and\\s)?+(?:one|1|the other(?:\\sone)?+)\\sfor\\s(?:the|my|his|her|our|their|each|every)\\s[a-z']++"
             + "(?:\\s(?!(?:as|too|also)\\b)[a-z']++){0,3}+"
             + "(?:\\s(?:as well|too|also))?+");
+    /**
+     * After a request with its count, how that count is shared or why, with a count of its own: "one each side", "one per
+     * desk", "my sister also wants one". A reason for the count before, no second request.
+     */
+    private static final Pattern COUNT_EXPLAINED = p("^(?:(?:and|but|so|as|since|because|cause|coz|cos)\\s)?+(?:(?:one|1|a|an)\\s(?:each|per|apiece"
+            + "|(?:for|on|in|at)\\s(?:each|every))(?:\\s(?!and\\b)[a-z'-]++){0,3}+"
+            + "|(?:(?:my|his|her|our|their)\\s[a-z']++(?:\\s[a-z']++)?+|he|she|they|mum|mom|dad|wife|husband|hubby)\\s(?:also\\s|too\\s)?+"
+            + "(?:wants?|needs?|gets?|will\\sget|'ll\\sget|will\\shave|'ll\\shave|is\\sgetting|'s\\sgetting|would\\slike|'d\\slike)\\s(?:one|1)"
+            + "(?:\\s(?:too|as\\swell|also))?+"
+            // "we are many in the house", "there are six of us": how many there are, the count's reason
+            + "|(?:we|there)(?:\\s(?:are|were)|'re)\\s(?:so\\s|quite\\s)?+(?:many|lots|a\\slot|loads|a\\sbig\\sfamily|\\d{1,3}|two|three|four|five|six"
+            + "|seven|eight|nine|ten)\\b(?:\\s[a-z']++){0,4}+)$");
+    /** A line left as it is, said beside a change: "Mesa stays 1", "the mat stays", "candles can stay as they are". */
+    private static final Pattern LEFT_AS_IS = p("^(?:(?:and|but)\\s)?+(?:the\\s)?+[a-z][a-z0-9'-]*+(?:\\s[a-z0-9'-]++){0,3}?\\s(?:stays?|remains?|can\\sstay)"
+            + "(?:\\s(?:at\\s)?+(?:\\d{1,3}|one|two|three|four|five|six|as\\sis|as\\sit\\sis|as\\sthey\\sare|the\\ssame|put))?+$");
     private static final Pattern NO_AS_NUMBER = p("^\\s*+no\\.?+\\s?+(?=\\d)");
     /** A place in the list, said as one: "the fourth", "no 4", "#4", "number 4" (not "4" alone, which may be a count). */
     private static final Pattern A_PLACE = p("\\bthe\\s(?:first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th)\\b"
             + "|\\b(?:number|no\\.?+|nr)\\s?+\\d{1,2}\\b|(?<![a-z0-9])#\\s?+\\d{1,2}\\b");
     /** What one of the count is for: "one is a gift", "the other one's for my mum", "both are presents". */
     private static final Pattern ONE_OF_THEM_IS = p("(?:(?:and|but|so)\\s)?+(?:one|two|three|both|the other(?: one)?+|the rest|\\d{1,2})(?:\\s(?:of them|of those))?+"
-            + "\\s(?:is|are|'s|will be|would be|goes|go)\\s(?:(?:a|my|our)\\s)?+(?:gift|gifts|present|presents|spare|spares|backup|extra"
+            + "\\s(?:is|are|'s|will be|would be|goes|go)\\s(?:(?:a|my|our)\\s)?+(?:(?:gift|gifts|present|presents|spare|spares|backup|extra)"
+            + "(?:\\s(?:for|to)\\s[a-z']++(?:\\s[a-z']++){0,3}+)?+" // "one is a gift for my teacher"
             + "|for\\s[a-z']++(?:\\s[a-z']++){0,3}+|to\\s[a-z']++(?:\\s[a-z']++){0,3}+)");
     /**
      * "before I go any further", "once we get home", "when you have a moment": a clause that says when, beside what is asked
@@ -1214,6 +1233,26 @@ final class OfflineNlu {
         String written = PastedNames.unpriced(letter);
         // "ok forget it. add 5 anyway": what is forgotten is the talk before, and a request follows
         written = written == null ? null : DISMISSED_FIRST.matcher(written).replaceFirst("");
+        written = written == null ? null : PASSED_ON.matcher(written).replaceFirst(""); // "my husband says make it two"
+        // "Wait, I meant just the blocks. Take the mat out.": what was meant, with nothing before it to take back
+        written = written == null ? null : MEANT_FIRST.matcher(written).replaceFirst("");
+        if (state == State.CART && written != null) {
+            // "So 3 mugs and 2 flasks. Hmm, lose the mug.": the cart said back is checked, not ordered again
+            String unsaid = withoutRestated(written);
+            if (unsaid.isBlank()) {
+                return List.of(new Understanding(Intent.VIEW_CART, Map.of(), 0.85, "rule:restated"));
+            }
+            written = unsaid;
+        }
+        Matcher disagree = written == null ? null : COUNTS_DISAGREE.matcher(written);
+        if (disagree != null && disagree.find() && !Quantity.value(disagree.group(1).toLowerCase(java.util.Locale.ROOT))
+                .equals(Quantity.value(disagree.group(2).toLowerCase(java.util.Locale.ROOT)))) {
+            // "I say two of the Kite & Kin 500-piece puzzle, she says three": the product, and a question how many
+            Understanding named = withSlots(Intent.ADD_TO_CART, written, state, 0.8, "rule:counts-disagree");
+            Map<String, Object> slots = new LinkedHashMap<>(named.slots());
+            slots.remove("quantity");
+            return List.of(new Understanding(Intent.ADD_TO_CART, slots, 0.8, "rule:counts-disagree", HOW_MANY));
+        }
         written = written == null ? null : NOT_THAT_COUNT.matcher(written).replaceAll("$1");
         // "I meant two in total, not two more", "make that one board, not two": the count refused, at the end, says nothing
         Matcher refused = written == null ? null : COUNT_REFUSED_LAST.matcher(written);
@@ -1493,6 +1532,49 @@ final class OfflineNlu {
             + "(?:and\\s|but\\s)?+not\\s(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*+(?:more|x|of|pcs|pieces)\\b)");
     private static final Pattern COUNT_REFUSED_LAST = p("(?i)(?<=\\S),\\s*+(?:and\\s|but\\s)?+not\\s(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
             + "(?:\\s(?:more|extra|of\\sthem|[a-z]{3,}+))?+\\s*+[.!]*+\\s*+$");
+    /**
+     * Someone else's request passed on, then the request itself: "my husband says make it two", "the wife wants me to add
+     * another". What follows is read as the shopper's own request ("my husband says" alone is no remark that hides it).
+     */
+    private static final Pattern PASSED_ON = p("(?i)^\\W*+(?:(?:ok|okay|so|and|but|well|right|oh|hmm)[,.!]?+\\s++)*+(?:(?:my|the|our)\\s"
+            + "(?:husband|wife|hubby|partner|boss|mum|mom|mam|dad|son|daughter|sister|brother|girlfriend|boyfriend|fiance|fiancee|kids?|missus"
+            + "|other\\shalf|better\\shalf|wifey)|he|she|wife|husband|hubby)\\s(?:says|said|wants\\sme\\sto|asked\\sme\\sto|told\\sme\\sto"
+            + "|reckons|thinks)(?:\\s(?:we\\sshould|i\\sshould|to|that))?+[,:]?+\\s++(?=(?:make|add|get|put|change|swap|remove|take|drop|let|just"
+            + "|only|go|bump|double|up|lose|bin|delete)\\b)");
+    /** A count, and maybe what it counts: one item of the cart said back ("3 mugs", "2", "one lamp"). */
+    private static final String RESTATED_ITEM = "(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\\sdozen)"
+            + "(?:\\s(?!and\\b)[a-z'-]++){0,3}+";
+    /**
+     * The cart said back to check it, a sentence of its own that starts with "so": "So 3 mugs and 2 flasks.", "so 1
+     * candle, 2 lamps?", "Okay so 2 and 2." ("so one more please" asks for something).
+     */
+    private static final Pattern RESTATED = p("(?i)^\\s*+(?:(?:ok|okay|right|alright|hmm|um)[,.]?+\\s++)*+so\\s(?:that's\\s|thats\\s|that\\sis\\s|it's\\s"
+            + "|its\\s|we\\shave\\s|i\\shave\\s|now\\s)?+" + RESTATED_ITEM + "(?:(?:,\\s?+(?:and\\s)?+|\\sand\\s|\\s&\\s)" + RESTATED_ITEM + ")++"
+            + "(?:,?+\\s(?:right|correct|yes|yeah|ok|okay|in\\stotal|total|then))?+\\s*+[?.!]*+\\s*+$");
+    private static final Pattern SENTENCE = p("[^.!?]++[.!?]*+");
+    private static final Pattern RESTATED_WORDS = p("(?i)\\b(?:please|pls|more|another|add|remove|make|change|drop|instead)\\b");
+
+    /** {@code written} without the sentences that say the cart back to check it (two counts or more, each maybe of a kind). */
+    private static String withoutRestated(String written) {
+        StringBuilder kept = new StringBuilder();
+        Matcher sentence = SENTENCE.matcher(written);
+        while (sentence.find()) {
+            String one = sentence.group();
+            if (!(RESTATED.matcher(one).matches() && !RESTATED_WORDS.matcher(one).find())) {
+                kept.append(one);
+            }
+        }
+        return kept.toString().strip();
+    }
+    private static final Pattern MEANT_FIRST = p("(?i)^\\W*+(?:(?:wait|sorry|no|oh|ok|okay|hmm)(?:[,.!]|\\s(?:comma|period))?+\\s++)*+"
+            + "(?:i\\smeant|what\\si\\smeant\\s(?:was|is))[,:]?+\\s++(?=(?:just|only)\\s)"); // ("sorry i meant too pairs" corrects a count)
+    /**
+     * Two counts said by two people ("I say two of the puzzle, she says three"): how many is not settled, so it is asked
+     * for, not guessed.
+     */
+    private static final Pattern COUNTS_DISAGREE = p("(?i)\\b(?:i|we)\\s(?:say|said|want|think|reckon)\\s(?:[a-z'&-]++\\s){0,2}?" + A_COUNT
+            + "\\b[^.?!]{0,80}?\\b(?:she|he|they|my\\s[a-z']++|the\\s(?:wife|missus|husband|kids?)|wife|husband|hubby)\\s(?:says|said|wants|thinks"
+            + "|reckons)\\s(?:[a-z'&-]++\\s){0,2}?" + A_COUNT + "\\b");
     private static final Pattern DISMISSED_FIRST = p("(?i)^\\W*+(?:(?:ok|okay|oh|fine|alright|sigh|ugh|meh)[,.!]*+\\s++)*+(?:forget it"
             + "|never mind|nevermind|nvm|whatever|forget about it)[.!,;]++\\s*+(?=\\S)");
 
@@ -1762,6 +1844,14 @@ final class OfflineNlu {
                 remarked = said;
                 continue;
             }
+            if (LEFT_AS_IS.matcher(said).matches()) {
+                remarks = true;
+                continue; // "So Nimbus goes to 2, Mesa stays 1?": the line left alone asks nothing
+            }
+            if (!parts.isEmpty() && parts.getLast().slots().containsKey("quantity") && COUNT_EXPLAINED.matcher(said).matches()) {
+                remarks = true; // "make it two, one each side", "let them be three, my sister also wants one": the count's reason
+                continue;
+            }
             if (NEGATED.matcher(said).find()) {
                 continue; // "no not the dalton ones. I'll take the Tatum one": what they do not want is no request
             }
@@ -1925,13 +2015,13 @@ final class OfflineNlu {
             s = com.shopkeeper.conversation.TransitionTable.likelyNext(s, part.intent().function().orElseThrow());
             tools = com.shopkeeper.conversation.TransitionTable.allowedFunctions(s);
         }
-        if (parts.stream().anyMatch(OfflineNlu::naming) && merged(parts).stream().anyMatch(OfflineNlu::naming)) {
+        if (parts.stream().anyMatch(OfflineNlu::naming) && merged(parts, state).stream().anyMatch(OfflineNlu::naming)) {
             // Named, and no request beside it points at it: an aside after all (the merges below take the rest).
             parts = parts.stream().filter(part -> !naming(part)).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
             asideOfWhole = true;
         }
         if (asideOfWhole) {
-            parts = merged(parts); // "too dear. I'll go with the oak one, add it": one add, said twice
+            parts = merged(parts, state); // "too dear. I'll go with the oak one, add it": one add, said twice
             // The whole asks one thing and one part asks the same: the rest was an aside, and that part's words say
             // what is asked (the search words of the part, not of the aside).
             // So when what the whole had more of came from a remark ("make it two, the young lad's coming camping").
@@ -1945,11 +2035,11 @@ final class OfflineNlu {
             // the story was remarks, and its requests are what it asks, in order.
             boolean acts = parts.stream().anyMatch(part -> ACTS.contains(part.intent()) && part.source().startsWith("model:"));
             if (ASKS.contains(whole.intent()) && acts && (parts.size() == 1 || distinct(parts))) {
-                return List.copyOf(merged(parts));
+                return List.copyOf(merged(parts, state));
             }
             return List.of(whole);
         }
-        List<Understanding> joined = merged(searchesJoined(parts));
+        List<Understanding> joined = merged(searchesJoined(parts), state);
         if (joined.size() == 1 && parts.size() > 1 && !remarks) {
             Understanding one = joined.getFirst();
             if (one.intent() == Intent.ADD_TO_CART && state != State.BROWSING && state != State.PRODUCT_FOCUS
@@ -2257,7 +2347,7 @@ final class OfflineNlu {
      * Which product and how many, said apart, as one add: "ok that one in walnut, add 1", "I should like
      * the clamp lamp, please. Just the one." (the count read as a change of the line the add makes).
      */
-    private static List<Understanding> merged(List<Understanding> parts) {
+    private static List<Understanding> merged(List<Understanding> parts, State state) {
         List<Understanding> out = new java.util.ArrayList<>();
         for (Understanding part : parts) {
             Understanding previous = out.isEmpty() ? null : out.getLast();
@@ -2297,8 +2387,10 @@ final class OfflineNlu {
             }
             Map<String, Object> slots = new LinkedHashMap<>(named.slots());
             slots.put("quantity", counted.slots().get("quantity"));
-            // a product kept ("I'll stick with the solar ones") is in the cart: its count is set, not added to
-            Intent merged = named.source().equals("keeping") && counted.intent() == Intent.SET_QUANTITY ? Intent.SET_QUANTITY : Intent.ADD_TO_CART;
+            // a product kept ("I'll stick with the solar ones") is in the cart: its count is set, not added to; so is one named
+            // with the cart open and then changed ("The Flint ones. Make them 8"; the engine adds it when no line is it)
+            Intent merged = (named.source().equals("keeping") || state == State.CART) && counted.intent() == Intent.SET_QUANTITY
+                    ? Intent.SET_QUANTITY : Intent.ADD_TO_CART;
             out.set(out.size() - 1, new Understanding(merged, slots, Math.min(named.confidence(), counted.confidence()),
                     "merge:" + named.source() + "+" + counted.source()));
         }
@@ -2797,7 +2889,7 @@ final class OfflineNlu {
     private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)"
             + "|^(?:and\\s)?+(?:also|plus)\\s(?!(?:make|change|set)\\b)");
     /** A count said to be enough: "2 of them is enough", "three is plenty", "one will do". */
-    private static final Pattern ENOUGH = p("\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|half a dozen)\\s"
+    private static final Pattern ENOUGH = p("(?<!\\b(?:that|this|the|which|each)\\s)\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|half a dozen)\\s"
             + "(?:[a-z']++\\s){0,2}?(?:is|are|will be|would be|will|would)\\s(?:enough|plenty|fine|do|ok|okay|good)\\b"
             // "I only need 1", "just want two": the count wanted in all
             + "|\\b(?:only|just)\\s(?:need|want|needs|wants)\\s(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\\b");

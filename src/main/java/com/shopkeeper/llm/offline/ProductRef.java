@@ -123,9 +123,15 @@ final class ProductRef {
      * sentence names the product ("for my grandson's graduation photo" is all a purpose).
      */
     private static final Pattern PURPOSE_FIRST = Pattern.compile("^\\s*+(?:(?:and|so|now)\\s)?+(?:for|fr)\\s(?:(?:my|our|his|her|their)\\s[a-z']++(?=,)|me|him|her|them|us)\\b,?+");
+    /** Why it is wanted, said after what points at it: "5 sets of those to cover the whole terrace", "two of them to give away". */
+    private static final Pattern TO_DO_WITH_IT = Pattern.compile("(?<=\\b(?:those|these|them|it|this|that|ones|one)\\s)(?:so as\\s|in order\\s)?+to\\s"
+            + "(?:cover|fill|use|hang|decorate|light|give|share|keep|hold|store|carry|replace|match|wear|bring|gift|last|feed|water|clean"
+            + "|play|read|sit|sleep|work|cook|serve|stock|equip|furnish|kit|line|brighten|finish|complete|go|put|set|send|wrap|try|take)\\b[^.,;!?]*+");
+    /** The unit of a count said of what is pointed at: "5 sets of those", "two pairs of the blue ones" ("Set of 4" is a name). */
+    private static final Pattern UNIT_OF_POINTED = Pattern.compile("\\b(?:" + Quantity.UNITS + ")\\s(?=of\\s(?:those|these|them|it|that|this|the)\\b)");
     /** "I'll have that as well": too, no product's name. */
     private static final Pattern AS_WELL = Pattern.compile("\\bas\\s++well\\b");
-    private static final List<Pattern> ASIDES = List.of(CONTAINER, GOES_HOME, WHETHER, PURPOSE_FIRST, PURPOSE, LOOSE_HYPHEN, AS_WELL);
+    private static final List<Pattern> ASIDES = List.of(CONTAINER, GOES_HOME, WHETHER, PURPOSE_FIRST, PURPOSE, TO_DO_WITH_IT, UNIT_OF_POINTED, LOOSE_HYPHEN, AS_WELL);
     private static final Pattern OBJECT_POINTER = Pattern.compile("\\b(?:add|take|buy|get|put|order|want|grab|remove|delete|drop|ditch|chuck|pop|throw|stick|bung)\\s+"
             + "(?:it|them|(?:that|this|those|these)(?=\\s*(?:$|[.,!?]|\\b(?:to|too|in|into|please|pls|and|as well|for me|now|then)\\b)))\\b");
 
@@ -156,6 +162,8 @@ final class ProductRef {
             + "|just|hey|hi|then|too|now|anymore|any more|instead|again|oh|so|um|uh|well|kindly|sorry|only|reduce to|reduce|increase to|increase"
             + "|change it to|change to|quantity|pieces|piece|pcs|units|packs|each|ugh|nvm|never mind|lol|idk|pls|plz|ta|cheers"
             + "|can you|could you|can i|could i|may i|might i|i'd like to|i would like to|i want to|i wanna|i'd like|i want|i'll take|i'll have"
+            // "we'll need 5 sets of those": the shopper speaking for a business or a family
+            + "|we'll|we will|we'd|we would|we need|we want|pack for me|pack me|pack for us|pack us"
             + "|i don't want|don't want|i don't need|don't need|i need|give me|get me|let me see|let me|show me|tell me more about"
             + "|tell me about|tell me more|tell me|more info on|more info about|more info|more details on|more details about|info on|info about"
             + "|details on|details of|details for|details about|the details of|details|detail|see|view|what about|how about"

@@ -50,7 +50,7 @@ final class Quantity {
     // "add 2", "take three", "give me a dozen", "remove 1 mug"
     private static final Pattern AFTER_VERB = Pattern.compile("\\b(?:add|remove|delete|take off|take out|take|buy|give me|get me"
             + "|put|order|get|gimme|cop|keep|i'll have|i want|want|i'll take|drop|make it|change it to|can i get|can i have|could i get|could i have|let me get|let me have|lemme get"
-            + "|pop|grab|chuck|stick|bung|throw|send|bring|require|need|i need|reduce to|reduce it to|increase to|up to|would like|'d like|may i have"
+            + "|pop|grab|chuck|stick|bung|throw|send|bring|require|need|i need|pack(?:\\s(?:for\\s)?+(?:me|us))?+|wrap(?:\\s(?:up\\s)?+(?:for\\s)?+(?:me|us))?+|reduce to|reduce it to|increase to|up to|would like|'d like|may i have"
             // "I'll go for two", "put me down for three", "count me in for 2": the count chosen
             + "|go for|going for|down for|me in for|settle for|go with|going with"
             + "|may i get|may i put|may i order)\\s+(?:another\\s+)?" + NUM + NOT_ORDINAL

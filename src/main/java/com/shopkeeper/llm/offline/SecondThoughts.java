@@ -47,7 +47,8 @@ final class SecondThoughts {
 
     /** Editing terms: a cancel, or a word that takes back the clause before it for what follows. */
     private static final Pattern EDIT = Pattern.compile(
-            "\\b(?<cancel>" + CANCEL + ")[,.!:\u2026\\s-]*+"
+            // ("scratch that comma empty the cart": the pause dictated as its name)
+            "\\b(?<cancel>" + CANCEL + ")[,.!:\u2026\\s-]*+(?:(?:comma|period|full\\sstop)\\b[,.!:\u2026\\s-]*+)?+"
                     + "|\\b(?:no+,?\\s++wait|wait,?\\s++no+|actually,?\\s++no+|no+,?\\s++actually|oh,?\\s++wait|on second thoughts?"
                     + "|second thoughts|i meant|sorry,?\\s++i mean|or rather|change of plans?|no no)\\b[,.!:\u2026\\s-]*+"
                     // weak ones: after a pause only

@@ -24,11 +24,19 @@ final class Swap {
 
     private static final String OUT = "(?<out>it|that|this|them|those|that one|this one|(?:the|my)\\s[a-z0-9'&\\s-]{1,40}?)";
     private static final String IN = "(?<in>(?:the|a|an|that|this)\\s[a-z0-9'&\\s-]{1,40}?)";
+    /** What comes in named without an article, after "with" or "for": "change it with Nimbus Tech 4K one" (not a count). */
+    private static final String IN_BARE = "(?<in>(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|it|that|this|them|those|me|you"
+            + "|something|anything)\\b)[a-z][a-z0-9'&\\s-]{1,40}?\\s(?:one|ones))";
+    /** The line a pointer goes back to, said earlier in the message: "that tent's too pricey, swap it for ...". */
+    private static final Pattern SAID_OF = Pattern.compile("\\b(?:that|the|this|those|these)\\s([a-z][a-z-]{2,30}+)(?:'s|\\s(?:is|are|was|were))\\b");
+    private static final Pattern POINTER = Pattern.compile("it|that|this|them|those|that one|this one");
     private static final String END = "\\s*+(?:[,.;!?]|$|\\s(?:please|pls|instead|then|thanks|since|because|as)\\b)";
 
     /** "swap it for the Sonique", "change the blue one to the red one", "replace the mug with the cup". */
     private static final Pattern FOR = Pattern.compile("\\b(?:swap|switch|exchange|replace|change|trade)\\s(?:out\\s)?+" + OUT
             + "\\s(?:for|with|to|into)\\s" + IN + END);
+    private static final Pattern WITH_BARE = Pattern.compile("\\b(?:swap|switch|exchange|replace|change|trade)\\s(?:out\\s)?+" + OUT
+            + "\\s(?:for|with)\\s" + IN_BARE + END);
     /** "replace the one in my cart with it": what comes in is the product named elsewhere in the message. */
     private static final Pattern WITH_IT = Pattern.compile("\\b(?:swap|switch|exchange|replace|change|trade)\\s(?:out\\s)?+" + OUT
             + "\\s(?:for|with)\\s(?:it|that|this|that one|this one)" + END);
@@ -52,8 +60,8 @@ final class Swap {
             return Optional.empty();
         }
         Matcher m = FOR.matcher(text);
-        if (m.find()) {
-            return Optional.of(new Sides(m.group("out").strip(), m.group("in").strip()));
+        if (m.find() || (m = WITH_BARE.matcher(text)).find()) {
+            return Optional.of(new Sides(outSaid(text.substring(0, m.start()), m.group("out").strip()), m.group("in").strip()));
         }
         m = WITH_IT.matcher(text);
         if (m.find()) {
@@ -77,5 +85,15 @@ final class Swap {
             return rest.isEmpty() ? Optional.empty() : Optional.of(new Sides("it", rest));
         }
         return Optional.empty();
+    }
+
+    /** The side going out: a pointer is the line the words before it spoke of ("that tent's too pricey, swap it"), if any. */
+    private static String outSaid(String before, String out) {
+        Matcher said = POINTER.matcher(out).matches() ? SAID_OF.matcher(before) : null;
+        String kind = null;
+        while (said != null && said.find()) {
+            kind = said.group(1);
+        }
+        return kind == null || !OfflineNlu.looksLikeProductWords(kind) ? out : "the " + kind;
     }
 }

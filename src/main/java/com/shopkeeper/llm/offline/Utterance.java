@@ -311,6 +311,12 @@ record Utterance(String original, String text) {
             + "(?:messages?|msgs?|texts?|minutes?|mins?|hours?|hrs?|days?|seconds?|secs?)\\s(?:ago|back)\\b");
     /** "I'll have a second one for my mum": one more of it, not the second of a list ("the second one" is that). */
     private static final Pattern A_SECOND = Pattern.compile("\\ba\\s(?:second|2nd)\\s(?=(?:one|ones|of|pair|set)\\b)");
+    /**
+     * Words a phone or a dictation wrote for the word meant, where the one meant is plain: "two pears of those" (pairs),
+     * "empty the hole cart" (whole).
+     */
+    private static final Pattern PEARS_OF = Pattern.compile("\\b(a|\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\spears\\sof\\b");
+    private static final Pattern HOLE_CART = Pattern.compile("\\bthe\\shole\\s(?=(?:cart|basket|bag|order|lot|thing)\\b)");
     /** "more on #2 pls": more about it, not more of it. */
     private static final Pattern MORE_ON = Pattern.compile("\\bmore\\son\\s(?=(?:the|it|that|this|those|these|number|no|item|option)\\b|#?+\\d)");
     /** "one more piece please": the unit of the count, no product ("piece" named nothing). */
@@ -388,6 +394,7 @@ record Utterance(String original, String text) {
         s = backTo(SEEN_BEFORE.matcher(TIME_AGO.matcher(s).replaceAll("earlier")).replaceAll(""));
         s = PRICE_ONE_FIRST.matcher(BIN_IT.matcher(s).replaceAll("remove ")).replaceFirst("the ");
         s = MORE_PIECES.matcher(MORE_ON.matcher(A_SECOND.matcher(s).replaceAll("another ")).replaceAll("more info on ")).replaceAll("$1");
+        s = HOLE_CART.matcher(PEARS_OF.matcher(s).replaceAll("$1 pairs of")).replaceAll("the whole ");
         s = NAMED_THEN_VERB.matcher(s).replaceAll("$1$3 $2");
         s = BARE_ONE.matcher(s).replaceFirst(b -> Matcher.quoteReplacement(b.group(1) + (describes(b.group(2)) ? "the " : "") + b.group(2)
                 + " " + b.group(3)));

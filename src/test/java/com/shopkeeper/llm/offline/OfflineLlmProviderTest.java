@@ -2046,4 +2046,47 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("cheapest tent. add 2.", State.BROWSING)).containsExactly("search_products{\"query\":\"tent\"}",
                 "add_to_cart{\"quantity\":2,\"product\":\"cheapest\"}");
     }
+
+    /**
+     * Twenty-fifth stop (dev-zg, dev-zh): a count's reason after it, a request passed on, two people's counts, swaps said
+     * without an article or after the line was named, and what phones and dictation write for the word meant.
+     */
+    @Test
+    void countsWithTheirReasonsPassedOnRequestsDisagreementsAndSwaps() {
+        // how the count is shared, or who else wants one, is the count's reason, not a second change
+        assertThat(calls("Let them be three, my sister also wants one", State.CART)).containsExactly("set_quantity{\"quantity\":3}");
+        assertThat(calls("my husband says make it two, one each side", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("Please make the knife two pieces, one is a gift for my teacher.", State.CART))
+                .containsExactly("set_quantity{\"product\":\"knife\",\"quantity\":2}");
+        assertThat(calls("my wife says add the mug set", State.CART)).containsExactly("add_to_cart{\"product\":\"mug set\"}");
+        // two people, two counts: how many is asked, then the answer is the count
+        LlmReply disagree = reply("I say two of the Kite & Kin 500-piece puzzle, she says three", State.PRODUCT_FOCUS);
+        assertThat(disagree.toolCalls()).isEmpty();
+        assertThat(disagree.text()).startsWith(OfflineNlu.HOW_MANY_ASKED);
+        List<LlmRequest.ChatTurn> asked = List.of(new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.SHOPPER,
+                "I say two of the Kite & Kin 500-piece puzzle, she says three"), new LlmRequest.ChatTurn(LlmRequest.ChatTurn.Speaker.BOT, disagree.text()));
+        assertThat(callsIn("", asked, "3", State.PRODUCT_FOCUS)).singleElement(as(STRING)).startsWith("add_to_cart").contains("\"quantity\":3");
+        // a named line then its change, with the cart open: the change (the engine adds it when no line is it)
+        assertThat(calls("The Flint ones. Make them 8", State.CART)).containsExactly("set_quantity{\"product\":\"flint\",\"quantity\":8}");
+        // "ring it up" is the checkout; the model's guess at a removal never answers it
+        assertThat(calls("Ring it up before I come to my senses", State.CART)).containsExactly("create_order{}");
+        // swaps: what comes in named without an article; the line a pointer means, said before it; the count kept
+        assertThat(calls("Sorry, not this webcam, change it with Nimbus Tech 4K one", State.CART))
+                .containsExactly("remove_from_cart{}", "add_to_cart{\"product\":\"nimbus tech 4k\"}");
+        assertThat(calls("Wife says that tent's too pricey, swap it for the Summit Trail 4-person dome one", State.CART))
+                .first(as(STRING)).isEqualTo("remove_from_cart{\"product\":\"tent\"}");
+        String eightSconces = "State: CART\nCart: 1) 8 x Halden Light Plug-In Wall Sconce; \n";
+        assertThat(callsIn(eightSconces, List.of(), "Actually switch those to the Arcway swing-arm, same count", State.CART))
+                .containsExactly("remove_from_cart{}", "add_to_cart{\"product\":\"arcway\",\"quantity\":8}");
+        assertThat(calls("change it to 3", State.CART)).containsExactly("set_quantity{\"quantity\":3}");
+        // "the plugs doubled"; "two pears of those"; "scratch that comma empty the hole cart"; "I meant just the blocks"
+        String plugs = "State: CART\nCart: 1) 20 x Monroe LED Bulb 4-Pack; 2) 6 x Voltix Tatum Smart Plug; \n";
+        assertThat(callsIn(plugs, List.of(), "Client wants the plugs doubled", State.CART))
+                .containsExactly("set_quantity{\"product\":\"Voltix Tatum Smart Plug\",\"quantity\":12}");
+        assertThat(calls("Lovely. I'll want two pears of those for the two windows", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("We'll need 5 sets of those to cover the whole terrace", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":5}");
+        assertThat(calls("You know what comma scratch that comma empty the hole cart period", State.CART)).containsExactly("clear_cart{}");
+        assertThat(calls("Wait comma I meant just the blocks period Take the mat out period", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"mat\"}");
+    }
 }
