@@ -314,6 +314,10 @@ class ProductResolver {
             return index >= 1 && index <= cart.size() ? Optional.of(cart.get(index - 1)) : Optional.empty();
         }
         List<Product> lines = products.findAll(cart.stream().map(CartItem::productId).toList());
+        if (kindWithPlace(r) != null && byPrice(r).isPresent()) {
+            // "drop the cheaper string lights": of the lines of that kind, the one the price says (never the cheapest of all)
+            return placeAmongKind(r, cart.stream().map(CartItem::productId).toList()).flatMap(p -> lineOf(cart, p.id()));
+        }
         Optional<Comparator<Product>> byPrice = byPrice(r);
         if (byPrice.isPresent()) {
             // "only 2 of the cheap ones": the line of the cheapest (or dearest) product in the cart

@@ -95,6 +95,11 @@ class References {
      * @param cart the cart's lines, read only when a count names a product that may be in it
      */
     Reading read(FunctionCall call, EngineContext ctx, String activeProductId, String said, Supplier<List<CartItem>> cart) {
+        Product pasted = pastedWhole(call, ctx, said);
+        if (pasted != null) {
+            // "Heavy-Duty Dual Monitor Arm by Workform (Silver) - show me that one": the name copied from the list says which
+            return new Reading(call, new Resolution(pasted, List.of()));
+        }
         Reading r = readTheRef(call, ctx, activeProductId, said, cart);
         boolean asksWhich = r.resolution().product() == null && r.resolution().choices().size() >= 2
                 && (r.call() instanceof FunctionCall.AddToCart || r.call() instanceof FunctionCall.GetProductDetails);
@@ -108,6 +113,24 @@ class References {
                         ? new Reading(new FunctionCall.GetProductDetails(n.product().name()), new Resolution(n.product(), List.of()))
                         : new Reading(r.call(), new Resolution(n.product(), List.of()), r.pendingAdd()))
                 .orElseGet(() -> notRuledOut(r, ctx, said));
+    }
+
+    /**
+     * The one product of the list on screen whose whole name the message has, as copied from the list, when the call
+     * itself only points ("that one", "it", nothing); null otherwise.
+     */
+    private Product pastedWhole(FunctionCall call, EngineContext ctx, String said) {
+        String ref = switch (call) {
+            case FunctionCall.AddToCart a -> a.productRef();
+            case FunctionCall.GetProductDetails d -> d.productRef();
+            default -> "not a pick";
+        };
+        if (said == null || ctx.shown().isEmpty() || ref != null && !resolver.onlyPoints(ref)) {
+            return null;
+        }
+        String t = said.toLowerCase(Locale.ROOT);
+        List<Product> named = resolver.shown(ctx.shown()).stream().filter(p -> t.contains(p.name().toLowerCase(Locale.ROOT))).toList();
+        return named.size() == 1 ? named.getFirst() : null;
     }
 
     /**

@@ -381,6 +381,37 @@ class EngineJourneyTest {
     }
 
     /**
+     * "Drop the cheaper string lights" with gloves cheaper still in the cart: of the lines of that kind, the cheaper (it had
+     * taken out the gloves, the cheapest line of all; dev-zh).
+     */
+    @Test
+    void theCheaperOfAKindInTheCartIsOfThatKind() {
+        Product dear = product("Northglow Globe String Lights", "55.99", "Lights.", Map.of("type", "string lights"));
+        Product cheap = product("Halden Flint Globe String Lights", "40.95", "Lights.", Map.of("type", "string lights"));
+        Product gloves = product("Emery Garden Gloves", "14.00", "Gloves.", Map.of("type", "gloves"));
+        say("call:search_products {\"query\":\"" + word + " string lights\"}");
+        say("call:add_to_cart {\"product\":\"northglow " + word + "\",\"quantity\":10} -- 10 of the northglow");
+        say("call:add_to_cart {\"product\":\"halden " + word + "\",\"quantity\":8} -- 8 of the halden");
+        say("call:search_products {\"query\":\"" + word + " gloves\"}");
+        say("call:add_to_cart {\"product\":\"emery " + word + "\",\"quantity\":12} -- 12 emery");
+        assertThat(say("call:remove_from_cart {\"product\":\"cheaper string lights\"} -- Drop the cheaper string lights"))
+                .startsWith("Removed *" + cheap.name() + "*");
+        assertThat(carts.items(conversation().id())).extracting(CartItem::productId)
+                .containsExactlyInAnyOrder(dear.id(), gloves.id());
+    }
+
+    /** A name copied whole from the list, then "show me that one": the name says which, not the product in focus (dev-zg). */
+    @Test
+    void aNameCopiedFromTheListSaysWhichAPointerMeans() {
+        Product lark = product("Lark Monitor Arm", "126.95", "An arm.", Map.of("type", "monitor arm"));
+        Product heavy = product("Heavy-Duty Dual Monitor Arm by Workform (Silver)", "107.00", "An arm.", Map.of("type", "monitor arm"));
+        say("call:search_products {\"query\":\"" + word + " monitor arm\"}");
+        assertThat(say("call:get_product_details {\"product\":\"1\"} -- 1")).startsWith("*" + lark.name() + "*");
+        assertThat(say("call:get_product_details {} -- " + heavy.name() + " - show me that one, just curious"))
+                .startsWith("*" + heavy.name() + "*");
+    }
+
+    /**
      * "The pink one, what's it made of?" while looking at a pink scooter, a pink puzzle on the list shown before it: the
      * one in focus, as a tie on the list goes to it (the list's had been shown, and "ok add that" then added the puzzle;
      * dev-zf).

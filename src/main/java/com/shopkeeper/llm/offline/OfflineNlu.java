@@ -36,7 +36,7 @@ final class OfflineNlu {
                     + "|\\b(?:real|live)\\s+(?:human|person|agent)\\b"
                     + "|\\b(?:get|want|need)\\s+(?:me\\s+)?(?:a|an)\\s+(?:human|agent|person)\\b");
     /** Someone of the shop's, named: what turns a request for help into a request for a person. */
-    private static final Pattern PERSON_NOUN = Pattern.compile("\\b(?:human|humans|person|agent|staff|manager|owner|representative"
+    private static final Pattern PERSON_NOUN = Pattern.compile("(?<!\\d-)\\b(?:human|humans|person|agent|staff|manager|owner|representative"
             + "|operator|someone|somebody|anyone|anybody|member of staff|customer service|customer care|support team|your team"
             + "|humano|persona|mitarbeiter|mensch|personne|humain)\\b");
     /** "can someone from the shop call me", "I'd like a callback": a person of the shop to get in touch. */
@@ -812,7 +812,9 @@ final class OfflineNlu {
     }
 
     /** Words of showing, which search for nothing: "show me", "let me see". */
-    private static final Set<String> SHOW_WORDS = Set.of("show", "see", "look", "let", "tell", "about", "pls", "plz", "asap", "lemme");
+    private static final Set<String> SHOW_WORDS = Set.of("show", "see", "look", "let", "tell", "about", "pls", "plz", "asap", "lemme",
+            // "I want to see him": a learner's pronoun for the product, the look the request beside it asked for
+            "want", "wanna", "like", "to", "at", "him", "her");
     // A few plain words with no verb, pronoun or question word are how shoppers name a product ("kettle", "mugs?").
     static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "it", "me", "my", "your", "we", "they", "this", "that", "these", "those", "what", "what's",
             "how", "why", "when", "where", "who", "which", "is", "are", "was", "be", "do", "does", "did", "can",
@@ -1149,6 +1151,8 @@ final class OfflineNlu {
             + "|(?:(?:my|his|her|our|their)\\s[a-z']++(?:\\s[a-z']++)?+|he|she|they|mum|mom|dad|wife|husband|hubby)\\s(?:also\\s|too\\s)?+"
             + "(?:wants?|needs?|gets?|will\\sget|'ll\\sget|will\\shave|'ll\\shave|is\\sgetting|'s\\sgetting|would\\slike|'d\\slike)\\s(?:one|1)"
             + "(?:\\s(?:too|as\\swell|also))?+"
+            // "he'll have the first one knackered by teatime": what someone will do with them
+            + "|(?:he|she|they)(?:'ll|\\swill|'s\\sgoing\\sto|\\sis\\sgoing\\sto|\\sare\\sgoing\\sto)(?:\\s(?!(?:take|need|want|get|buy)\\b)[a-z'-]++){1,8}+"
             // "we are many in the house", "there are six of us": how many there are, the count's reason
             + "|(?:we|there)(?:\\s(?:are|were)|'re)\\s(?:so\\s|quite\\s)?+(?:many|lots|a\\slot|loads|a\\sbig\\sfamily|\\d{1,3}|two|three|four|five|six"
             + "|seven|eight|nine|ten)\\b(?:\\s[a-z']++){0,4}+)$");
@@ -1246,9 +1250,9 @@ final class OfflineNlu {
         }
         Matcher disagree = written == null ? null : COUNTS_DISAGREE.matcher(written);
         if (disagree != null && disagree.find() && !Quantity.value(disagree.group(1).toLowerCase(java.util.Locale.ROOT))
-                .equals(Quantity.value(disagree.group(2).toLowerCase(java.util.Locale.ROOT)))) {
+                .equals(Quantity.value(disagree.group(3).toLowerCase(java.util.Locale.ROOT)))) {
             // "I say two of the Kite & Kin 500-piece puzzle, she says three": the product, and a question how many
-            Understanding named = withSlots(Intent.ADD_TO_CART, written, state, 0.8, "rule:counts-disagree");
+            Understanding named = withSlots(Intent.ADD_TO_CART, "add " + disagree.group("what"), state, 0.8, "rule:counts-disagree");
             Map<String, Object> slots = new LinkedHashMap<>(named.slots());
             slots.remove("quantity");
             return List.of(new Understanding(Intent.ADD_TO_CART, slots, 0.8, "rule:counts-disagree", HOW_MANY));
@@ -1548,7 +1552,7 @@ final class OfflineNlu {
      * The cart said back to check it, a sentence of its own that starts with "so": "So 3 mugs and 2 flasks.", "so 1
      * candle, 2 lamps?", "Okay so 2 and 2." ("so one more please" asks for something).
      */
-    private static final Pattern RESTATED = p("(?i)^\\s*+(?:(?:ok|okay|right|alright|hmm|um)[,.]?+\\s++)*+so\\s(?:that's\\s|thats\\s|that\\sis\\s|it's\\s"
+    private static final Pattern RESTATED = p("(?i)^\\s*+(?:(?:ok|okay|right|alright|hmm|um)[,.]?+\\s++)*(?:so|right|okay|ok)[,]?+\\s(?:that's\\s|thats\\s|that\\sis\\s|it's\\s"
             + "|its\\s|we\\shave\\s|i\\shave\\s|now\\s)?+" + RESTATED_ITEM + "(?:(?:,\\s?+(?:and\\s)?+|\\sand\\s|\\s&\\s)" + RESTATED_ITEM + ")++"
             + "(?:,?+\\s(?:right|correct|yes|yeah|ok|okay|in\\stotal|total|then))?+\\s*+[?.!]*+\\s*+$");
     private static final Pattern SENTENCE = p("[^.!?]++[.!?]*+");
@@ -1573,7 +1577,7 @@ final class OfflineNlu {
      * for, not guessed.
      */
     private static final Pattern COUNTS_DISAGREE = p("(?i)\\b(?:i|we)\\s(?:say|said|want|think|reckon)\\s(?:[a-z'&-]++\\s){0,2}?" + A_COUNT
-            + "\\b[^.?!]{0,80}?\\b(?:she|he|they|my\\s[a-z']++|the\\s(?:wife|missus|husband|kids?)|wife|husband|hubby)\\s(?:says|said|wants|thinks"
+            + "\\b(?<what>[^.?!]{0,80}?)\\b(?:she|he|they|my\\s[a-z']++|the\\s(?:wife|missus|husband|kids?)|wife|husband|hubby)\\s(?:says|said|wants|thinks"
             + "|reckons)\\s(?:[a-z'&-]++\\s){0,2}?" + A_COUNT + "\\b");
     private static final Pattern DISMISSED_FIRST = p("(?i)^\\W*+(?:(?:ok|okay|oh|fine|alright|sigh|ugh|meh)[,.!]*+\\s++)*+(?:forget it"
             + "|never mind|nevermind|nvm|whatever|forget about it)[.!,;]++\\s*+(?=\\S)");

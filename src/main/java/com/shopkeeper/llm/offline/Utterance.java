@@ -73,7 +73,11 @@ record Utterance(String original, String text) {
             Map.entry("pequeno", "small"), Map.entry("pequena", "small"), Map.entry("caro", "expensive"), Map.entry("cara", "expensive"),
             Map.entry("muy", "too"), Map.entry("mas", "more"), Map.entry("carrito", "cart"), Map.entry("quitar", "remove"),
             Map.entry("quita", "remove"), Map.entry("agregar", "add"), Map.entry("agrega", "add"), Map.entry("anadir", "add"),
-            Map.entry("anade", "add"), Map.entry("ver", "see"), Map.entry("envio", "delivery"), Map.entry("cuanto", "how much"),
+            Map.entry("anade", "add"), Map.entry("ver", "see"), Map.entry("dame", "give me"), Map.entry("denme", "give me"),
+            Map.entry("verlo", "see it"), Map.entry("verla", "see it"), Map.entry("verlos", "see them"), Map.entry("verlas", "see them"),
+            Map.entry("ensename", "show me"), Map.entry("ensenamelo", "show me it"), Map.entry("ensenamela", "show me it"),
+            Map.entry("ensenamelos", "show me them"), Map.entry("ensenamelas", "show me them"), Map.entry("muestrame", "show me"),
+            Map.entry("cada", "each"), Map.entry("hijo", "kid"), Map.entry("hija", "kid"), Map.entry("hijos", "kids"), Map.entry("hijas", "kids"), Map.entry("envio", "delivery"), Map.entry("cuanto", "how much"),
             Map.entry("cuesta", ""), Map.entry("cuestan", ""), Map.entry("pedido", "order"), Map.entry("donde", "where"),
             Map.entry("mi", "my"), Map.entry("por", ""), Map.entry("favor", "please"), Map.entry("este", "this"),
             Map.entry("esta", "this"), Map.entry("ese", "that"), Map.entry("eso", "that"), Map.entry("otro", "another"),
@@ -316,6 +320,13 @@ record Utterance(String original, String text) {
      * "empty the hole cart" (whole).
      */
     private static final Pattern PEARS_OF = Pattern.compile("\\b(a|\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\spears\\sof\\b");
+    /** "This one of 4 person", "the 2 burner stove": a size said without its hyphen, as the names write it ("4-Person"). */
+    private static final Pattern SIZE_UNHYPHENATED = Pattern.compile("\\b(\\d{1,2})\\s(person|burner|seater|wheel|drawer|season|quart|layer|shelf|tier)\\b");
+    /** "that Nico dog bowl'll do": "will" glued to a noun (not "i'll", "that'll"), which hides the noun's word. */
+    private static final Pattern NOUN_WILL = Pattern.compile("(?<!\\b(?:i|you|he|she|it|we|they|that|this|there|who|what|which|u))'ll\\b");
+    /** "I want him", "I want to see her": a learner's pronoun for the product (not "for him", "get him one", "looks like her"). */
+    private static final Pattern HIM_FOR_IT = Pattern.compile("\\b(want|take|buy|see|add|order|need)\\s(?:him|her)\\b"
+            + "(?!\\s(?:a|an|the|one|some|something|two|three|too|as))");
     private static final Pattern HOLE_CART = Pattern.compile("\\bthe\\shole\\s(?=(?:cart|basket|bag|order|lot|thing)\\b)");
     /** "more on #2 pls": more about it, not more of it. */
     private static final Pattern MORE_ON = Pattern.compile("\\bmore\\son\\s(?=(?:the|it|that|this|those|these|number|no|item|option)\\b|#?+\\d)");
@@ -395,6 +406,8 @@ record Utterance(String original, String text) {
         s = PRICE_ONE_FIRST.matcher(BIN_IT.matcher(s).replaceAll("remove ")).replaceFirst("the ");
         s = MORE_PIECES.matcher(MORE_ON.matcher(A_SECOND.matcher(s).replaceAll("another ")).replaceAll("more info on ")).replaceAll("$1");
         s = HOLE_CART.matcher(PEARS_OF.matcher(s).replaceAll("$1 pairs of")).replaceAll("the whole ");
+        s = SIZE_UNHYPHENATED.matcher(s).replaceAll("$1-$2");
+        s = HIM_FOR_IT.matcher(NOUN_WILL.matcher(s).replaceAll(" will")).replaceAll("$1 it");
         s = NAMED_THEN_VERB.matcher(s).replaceAll("$1$3 $2");
         s = BARE_ONE.matcher(s).replaceFirst(b -> Matcher.quoteReplacement(b.group(1) + (describes(b.group(2)) ? "the " : "") + b.group(2)
                 + " " + b.group(3)));

@@ -2088,5 +2088,18 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("You know what comma scratch that comma empty the hole cart period", State.CART)).containsExactly("clear_cart{}");
         assertThat(calls("Wait comma I meant just the blocks period Take the mat out period", State.CART))
                 .containsExactly("remove_from_cart{\"product\":\"mat\"}");
+        // the cart said back is checked, not ordered again; a line left as it is asks nothing
+        assertThat(calls("So 3 mugs and 2 flasks. Hmm, lose the mug.", State.CART)).containsExactly("remove_from_cart{\"product\":\"mug\"}");
+        assertThat(calls("so 3 mugs and 2 candles right?", State.CART)).containsExactly("view_cart{}");
+        assertThat(calls("Right, 1 candle, 2 lamps. Checkout.", State.CART)).containsExactly("create_order{}");
+        assertThat(calls("so nimbus goes to 2", State.CART)).containsExactly("set_quantity{\"product\":\"nimbus\",\"quantity\":2}");
+        // a learner's "him" is the product; a size said without its hyphen; "'ll" glued to a name; Spanish counts
+        assertThat(calls("Which one is the pink? I want to see him", State.BROWSING)).containsExactly("get_product_details{\"product\":\"pink\"}");
+        assertThat(calls("This one of 4 person, tell me more", State.BROWSING)).containsExactly("get_product_details{\"product\":\"4-person\"}");
+        assertThat(calls("that Nico dog bowl'll do, just the one", State.CART))
+                .containsExactly("set_quantity{\"product\":\"nico dog bowl\",\"quantity\":1}");
+        assertThat(calls("Perfecto, dame dos, uno para cada hijo", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("make it a couple, he'll have the first one knackered by teatime", State.CART))
+                .containsExactly("set_quantity{\"quantity\":2}");
     }
 }
