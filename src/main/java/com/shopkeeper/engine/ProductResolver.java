@@ -561,6 +561,12 @@ class ProductResolver {
     private static final Pattern SPEAKS_OF_ANOTHER = Pattern.compile(
             "\\b(?:my|our|his|her|their|old|broke|broken|instead|than|rather|not|no|nor|without|except|dont|didnt|doesnt)\\b|n't\\b");
 
+    /** The words of {@code ref} the product's name has, as said or in another form (no typo). */
+    Set<String> wordsInName(Product p, String ref) {
+        Set<String> name = words(p.name());
+        return contentWords(normal(ref)).stream().filter(w -> hasWord(name, w)).collect(Collectors.toSet());
+    }
+
     /** Whether at least half the words of {@code ref} (one at least) are in the product's name, allowing a typo. */
     boolean nameSays(Product p, String ref) {
         Set<String> said = contentWords(normal(ref));

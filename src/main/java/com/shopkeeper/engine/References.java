@@ -619,6 +619,11 @@ class References {
      * one" after a search for night lights, when the list also held a pink sofa).
      */
     private Optional<Product> salient(List<Product> tied, EngineContext ctx, String activeProductId, String ref) {
+        if (ref != null && tied.stream().map(p -> resolver.wordsInName(p, ref)).distinct().count() > 1) {
+            // "the stackable walnut ones" with a walnut organizer (in focus) and a stackable one tied: each has a word the
+            // other lacks, so neither is the one said; asked, not the one in focus by default (it had been added)
+            return Optional.empty();
+        }
         Optional<Product> focused = tied.stream().filter(p -> p.id().equals(activeProductId)).findFirst();
         if (focused.isPresent()) {
             return focused;

@@ -400,6 +400,23 @@ class EngineJourneyTest {
                 .containsExactlyInAnyOrder(dear.id(), gloves.id());
     }
 
+    /**
+     * "the stackable walnut ones" with a walnut organizer in focus and a stackable one beside it on the list: each has a word
+     * the other lacks, so the question, not the one in focus (it had been added; dev-zg).
+     */
+    @Test
+    void wordsThatTwoProductsEachFitInPartAreAQuestionNotTheOneInFocus() {
+        Product walnut = product("Focus Rotating Desk Organizer in Walnut Brown", "53.95", "An organizer.", Map.of("type", "desk organizer"));
+        Product stackable = product("Inkwell Stackable Drawer Organizer in White", "46.99", "An organizer.", Map.of("type", "desk organizer"));
+        say("call:search_products {\"query\":\"" + word + " organizer\"}");
+        assertThat(say("call:get_product_details {\"product\":\"walnut\"} -- the walnut ones?")).startsWith("*" + walnut.name() + "*");
+        assertThat(say("call:add_to_cart {\"product\":\"stackable walnut\",\"quantity\":6} -- We'll go with the stackable walnut ones, 6 as well"))
+                .startsWith("Which one").contains(walnut.name()).contains(stackable.name());
+        assertThat(carts.items(conversation().id())).isEmpty();
+        // the words of one of them alone still say it
+        assertThat(say("call:add_to_cart {\"product\":\"walnut\",\"quantity\":6} -- the walnut one, 6")).startsWith("Added 6 × *" + walnut.name() + "*");
+    }
+
     /** A name copied whole from the list, then "show me that one": the name says which, not the product in focus (dev-zg). */
     @Test
     void aNameCopiedFromTheListSaysWhichAPointerMeans() {

@@ -106,10 +106,10 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     @Override
     public LlmReply generateResponse(LlmRequest request) {
-        List<Understanding> all = corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
+        List<Understanding> all = noLineToChange(request, corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
                 .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofANamedLine(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request, aLineOfTheList(request,
                         aNameOnTheList(request, sameCount(request, swapKeepsCount(request,
-                                nlu.understandAll(request.userText(), request.state(), request.tools())))))))))));
+                                nlu.understandAll(request.userText(), request.state(), request.tools()))))))))))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -129,6 +129,17 @@ public final class OfflineLlmProvider implements LlmProvider {
             default -> null;
         };
         return new LlmReply(text, calls, u.intent().wireName(), u.confidence(), Usage.none(USAGE_MODEL));
+    }
+
+    /**
+     * A count set for a product named, when there is no line to set ("actually. just kids toothbrush x1" with the cart just
+     * emptied, so this state offers no change of count): that many of it, added.
+     */
+    private static List<Understanding> noLineToChange(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        return all.size() == 1 && u.intent() == Intent.SET_QUANTITY && u.ask() == null && u.slots().get("product") instanceof String
+                && u.slots().containsKey("quantity") && !request.tools().contains(Event.SET_QUANTITY) && request.tools().contains(Event.ADD_TO_CART)
+                ? List.of(new Understanding(Intent.ADD_TO_CART, u.slots(), u.confidence(), u.source() + "+no-line")) : all;
     }
 
     /** What to say to a message that asks for nothing: a remark, a "no thanks", thanks; null when it was not understood. */

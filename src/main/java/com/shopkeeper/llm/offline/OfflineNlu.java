@@ -1555,6 +1555,8 @@ final class OfflineNlu {
     private static final Pattern RESTATED = p("(?i)^\\s*+(?:(?:ok|okay|right|alright|hmm|um)[,.]?+\\s++)*(?:so|right|okay|ok)[,]?+\\s(?:that's\\s|thats\\s|that\\sis\\s|it's\\s"
             + "|its\\s|we\\shave\\s|i\\shave\\s|now\\s)?+" + RESTATED_ITEM + "(?:(?:,\\s?+(?:and\\s)?+|\\sand\\s|\\s&\\s)" + RESTATED_ITEM + ")++"
             + "(?:,?+\\s(?:right|correct|yes|yeah|ok|okay|in\\stotal|total|then))?+\\s*+[?.!]*+\\s*+$");
+    /** "Oh, 3 mugs.": a count of the cart seen, said back, no request. */
+    private static final Pattern REALISED = p("(?i)^\\s*+oh+[,!.]?+\\s++(?:i\\ssee[,.]?+\\s++)?+" + RESTATED_ITEM + "\\s*+[.!]*+\\s*+$");
     private static final Pattern SENTENCE = p("[^.!?]++[.!?]*+");
     private static final Pattern RESTATED_WORDS = p("(?i)\\b(?:please|pls|more|another|add|remove|make|change|drop|instead)\\b");
 
@@ -1564,7 +1566,7 @@ final class OfflineNlu {
         Matcher sentence = SENTENCE.matcher(written);
         while (sentence.find()) {
             String one = sentence.group();
-            if (!(RESTATED.matcher(one).matches() && !RESTATED_WORDS.matcher(one).find())) {
+            if (!((RESTATED.matcher(one).matches() || REALISED.matcher(one).matches()) && !RESTATED_WORDS.matcher(one).find())) {
                 kept.append(one);
             }
         }

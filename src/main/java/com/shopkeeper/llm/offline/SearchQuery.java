@@ -36,6 +36,11 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
     private static final Pattern LIMIT = Pattern.compile("\\b(?:show me|show|list|see|give me|top|best|first)\\s+(?:the\\s+)?(?:top\\s+)?"
             + "(\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\b(?!\\s*(?:st|nd|rd|th|x|of|more)\\b)(?!\\s*$)");
 
+    /** A kind asked about in a clause of its own, after something else was said: "..., what staplers do you have?". */
+    private static final Pattern ASKED_KIND = Pattern.compile("(?<=[,.;!?]\\s)(?:and\\s|so\\s|but\\s)?+(?:what|which)\\s(?:kinds?\\sof\\s|sorts?\\sof\\s)?+"
+            + "([a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,3}?)\\s(?:do|does)\\s(?:you|u|ya|y'all)\\s(?:have|got|carry|sell|stock)\\b"
+            + "|(?<=[,.;!?]\\s)(?:and\\s|so\\s|but\\s)?+(?:do|d'you)\\s(?:you|u|ya|y'all)\\s(?:have|sell|carry|stock|do)\\s(?:any\\s)?+"
+            + "([a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+){0,3}?)\\s*+(?:\\?|$|\\s(?:please|pls|at all|in stock|under|below|for|in)\\b)");
     private static final Pattern PUNCTUATION = Pattern.compile("[?!.,:;\"]+");
     // "photo frames, 3 pieces", "mugs x4": how many, said with the search, is no product word.
     private static final Pattern COUNT = Pattern.compile("\\b\\d{1,3}\\s?(?:pcs|pieces?|units?)\\b|\\bx\\s?\\d{1,3}\\b");
@@ -68,6 +73,14 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
 
     /** {@code tagger} null: the product words by the lists of chat words alone ({@link #productWords}), for comparison. */
     static SearchQuery in(Utterance u, QueryTagger tagger) {
+        Matcher asked = ASKED_KIND.matcher(u.text());
+        if (asked.find() && asked.start() > 0 && OfflineNlu.looksLikeProductWords(asked.group(1) != null ? asked.group(1) : asked.group(2))) {
+            // "We're restocking the front desk, what staplers do you have?": the kind asked about, not the story before it;
+            // a price said anywhere stands ("My budget is about 50 dollars. Do you have desk lamps?")
+            SearchQuery kind = in(Utterance.of(u.text().substring(asked.start())), tagger);
+            PriceRange price = kind.price().isEmpty() ? PriceRange.in(u.text()) : kind.price();
+            return new SearchQuery(kind.query(), kind.subject(), kind.category(), price, kind.limit(), kind.refine(), kind.change());
+        }
         Parts parts = parts(u);
         List<String> words = split(clean(parts.rest()));
         words.replaceAll(SearchWords::colourOf);

@@ -2101,5 +2101,16 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("Perfecto, dame dos, uno para cada hijo", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
         assertThat(calls("make it a couple, he'll have the first one knackered by teatime", State.CART))
                 .containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("Oh, 3 mugs. Okay so 3 mugs, 1 flask. Make the flask 2 then.", State.CART))
+                .containsExactly("set_quantity{\"product\":\"flask\",\"quantity\":2}");
+        // the kind asked about in a clause of its own, not the story before it
+        assertThat(calls("Morning. We're restocking the front desk, what staplers do you have?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"staplers\"}");
+        assertThat(calls("I bought a lamp last week, do you have bulbs for it?", State.BROWSING)).containsExactly("search_products{\"query\":\"bulbs\"}");
+        // a count set for a product named, with no line to set (the cart just emptied): that many of it, added
+        LlmReply noLine = PROVIDER.generateResponse(new LlmRequest("", "", List.of(), "actually. just kids toothbrush x1", State.CART,
+                TransitionTable.offered(State.CART, true, false)));
+        assertThat(noLine.toolCalls()).extracting(c -> c.name() + c.argumentsJson())
+                .containsExactly("add_to_cart{\"product\":\"toothbrush\",\"quantity\":1}");
     }
 }
