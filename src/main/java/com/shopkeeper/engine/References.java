@@ -123,9 +123,10 @@ class References {
         String ref = switch (call) {
             case FunctionCall.AddToCart a -> a.productRef();
             case FunctionCall.GetProductDetails d -> d.productRef();
-            default -> "not a pick";
+            default -> null;
         };
-        if (said == null || ctx.shown().isEmpty() || ref != null && !resolver.onlyPoints(ref)) {
+        boolean picks = call instanceof FunctionCall.AddToCart || call instanceof FunctionCall.GetProductDetails;
+        if (!picks || said == null || ctx.shown().isEmpty() || ref != null && !resolver.onlyPoints(ref)) {
             return null;
         }
         String t = said.toLowerCase(Locale.ROOT);

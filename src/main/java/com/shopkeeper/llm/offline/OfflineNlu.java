@@ -1510,12 +1510,16 @@ final class OfflineNlu {
             + "|affordable|lowest price|most expensive|more expensive|expensive|priciest|pricier|dearest|dearer)\\b");
     /** Asked about the one of the list its price says: "tell me about the cheapest one", "more info on the priciest". */
     private static final Pattern ABOUT_BY_PRICE = p("^(?:(?:so|ok|okay|and|then|please|pls|kindly)\\s)*+(?:(?:can|could)\\syou\\s)?+(?:tell\\sme\\s(?:more\\s)?+about"
-            + "|more\\sinfo\\s(?:on|about)|details\\s(?:on|of|for|about)|info\\s(?:on|about))\\sthe\\s(cheapest|least\\sexpensive|most\\sexpensive|priciest"
-            + "|dearest)(?:\\sone)?+(?:\\s(?:from|of|on|in)\\s(?:this|the|that|your)\\s(?:list|lot|ones|options))?+(?:\\splease|\\spls)?+$"
+            + "|more\\sinfo\\s(?:on|about)|details\\s(?:on|of|for|about)|info\\s(?:on|about)"
+            // "show me the cheapest", "Let's see the cheapest", "Show me the less expensive": the one of the list, shown (not a
+            // search for cheaper ones, which says no "the")
+            + "|show\\s(?:me|us)|(?:let\\sme|let's|lets|lemme|can\\si|could\\si|may\\si)\\ssee|i'd\\slike\\sto\\ssee)\\sthe\\s(cheapest|least\\sexpensive"
+            + "|less\\sexpensive|most\\sexpensive|priciest|dearest|cheaper|pricier)(?:\\sone)?+(?:\\s(?:from|of|on|in)\\s(?:this|the|that|your)\\s(?:list|lot|ones|options)"
+            + "|\\sof\\s(?:them|those|these))?+(?:\\s(?:instead|then|mate))?+(?:\\splease|\\spls)?+$"
             // "wats the cheaper 1 like": what it is like, asked of the one its price says
             + "|^(?:(?:so|ok|okay|and)\\s)*+what(?:'s|\\sis)\\sthe\\s(cheaper|cheapest|pricier|priciest|dearer|dearest|(?:more|less|most|least)\\sexpensive)"
             + "(?:\\sone)?+\\slike$");
-    private static final Pattern DEARER = p("expensive|pric|dear");
+    private static final Pattern DEARER = p("(?<!\\b(?:less|least)\\s)expensive|pric|dear"); // "least expensive" is the cheapest
     /** A search for the end of the price range: "cheapest tent", "the most expensive lamp". */
     private static final Pattern BY_PRICE_SEARCHED = p("\\b(?:cheapest|priciest|dearest|most\\sexpensive|least\\sexpensive)\\b");
     /** A yes-or-no question about a product: "is the 4 person one big enough?", "does it need batteries", "are they washable". */
@@ -1549,8 +1553,9 @@ final class OfflineNlu {
     private static final String RESTATED_ITEM = "(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\\sdozen)"
             + "(?:\\s(?!and\\b)[a-z'-]++){0,3}+";
     /**
-     * The cart said back to check it, a sentence of its own that starts with "so": "So 3 mugs and 2 flasks.", "so 1
-     * candle, 2 lamps?", "Okay so 2 and 2." ("so one more please" asks for something).
+     * The cart said back to check it, a sentence of its own of two counts or more that starts with "so", "right" or "ok":
+     * "So 3 mugs and 2 flasks.", "so 1 candle, 2 lamps?", "Right, 1 candle, 2 lamps." ("so one more please" asks for
+     * something).
      */
     private static final Pattern RESTATED = p("(?i)^\\s*+(?:(?:ok|okay|right|alright|hmm|um)[,.]?+\\s++)*(?:so|right|okay|ok)[,]?+\\s(?:that's\\s|thats\\s|that\\sis\\s|it's\\s"
             + "|its\\s|we\\shave\\s|i\\shave\\s|now\\s)?+" + RESTATED_ITEM + "(?:(?:,\\s?+(?:and\\s)?+|\\sand\\s|\\s&\\s)" + RESTATED_ITEM + ")++"

@@ -77,7 +77,7 @@ final class SecondThoughts {
     private static final Pattern COUNT = Pattern.compile("^(?:just\\s|only\\s)?+" + NUMBER, Pattern.CASE_INSENSITIVE);
     /** A repair that is a count and nothing else: "2", "1 is enough", "just 2 please", "make that 3", "leave it at 1". */
     private static final Pattern RECOUNT = Pattern.compile("^(?:just\\s|only\\s|make (?:it|that|them)\\s|(?:leave|keep) (?:it|that|them) (?:at|as)\\s"
-            + "|i mean\\s|rather\\s)?+(" + NUMBER + ")"
+            + "|i mean\\s|rather\\s)?+(" + NUMBER + "|(?<=\\b(?:just|only|it|that|them)\\s)one\\b)" // "no just one"
             + "(?:\\s(?:is enough|is fine|will do|please|pls|only|of them|pcs|units|then|instead))*+"
             + "(?<rest>\\s*+[,;]\\s*+(?:and|also|then|plus)\\b.*+)?+[.!]*+$", Pattern.CASE_INSENSITIVE);
     /** A price said again ("lamps under 50... actually make it under 80", "kitchen stuff under 30, sorry under 40"). */

@@ -327,6 +327,12 @@ record Utterance(String original, String text) {
     /** "I want him", "I want to see her": a learner's pronoun for the product (not "for him", "get him one", "looks like her"). */
     private static final Pattern HIM_FOR_IT = Pattern.compile("\\b(want|take|buy|see|add|order|need)\\s(?:him|her)\\b"
             + "(?!\\s(?:a|an|the|one|some|something|two|three|too|as))");
+    /**
+     * "the less expensive of the two", "the least expensive one": a pick said as "the cheaper" and "the cheapest" are, which
+     * every rule reads ("anything less expensive?" is left as said: a search's words).
+     */
+    private static final Pattern LESS_EXPENSIVE = Pattern.compile("\\bthe\\sless\\s(?:expensive|pricey|costly)\\b");
+    private static final Pattern LEAST_EXPENSIVE = Pattern.compile("\\bthe\\sleast\\s(?:expensive|pricey|costly)\\b");
     private static final Pattern HOLE_CART = Pattern.compile("\\bthe\\shole\\s(?=(?:cart|basket|bag|order|lot|thing)\\b)");
     /** "more on #2 pls": more about it, not more of it. */
     private static final Pattern MORE_ON = Pattern.compile("\\bmore\\son\\s(?=(?:the|it|that|this|those|these|number|no|item|option)\\b|#?+\\d)");
@@ -407,6 +413,7 @@ record Utterance(String original, String text) {
         s = MORE_PIECES.matcher(MORE_ON.matcher(A_SECOND.matcher(s).replaceAll("another ")).replaceAll("more info on ")).replaceAll("$1");
         s = HOLE_CART.matcher(PEARS_OF.matcher(s).replaceAll("$1 pairs of")).replaceAll("the whole ");
         s = SIZE_UNHYPHENATED.matcher(s).replaceAll("$1-$2");
+        s = LEAST_EXPENSIVE.matcher(LESS_EXPENSIVE.matcher(s).replaceAll("the cheaper")).replaceAll("the cheapest");
         s = HIM_FOR_IT.matcher(NOUN_WILL.matcher(s).replaceAll(" will")).replaceAll("$1 it");
         s = NAMED_THEN_VERB.matcher(s).replaceAll("$1$3 $2");
         s = BARE_ONE.matcher(s).replaceFirst(b -> Matcher.quoteReplacement(b.group(1) + (describes(b.group(2)) ? "the " : "") + b.group(2)

@@ -2112,5 +2112,14 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 TransitionTable.offered(State.CART, true, false)));
         assertThat(noLine.toolCalls()).extracting(c -> c.name() + c.argumentsJson())
                 .containsExactly("add_to_cart{\"product\":\"toothbrush\",\"quantity\":1}");
+        // "the cheapest" with "the" is one of the list, shown; "cheaper ones" a search; "least expensive" is the cheapest
+        assertThat(calls("show me the cheapest", State.BROWSING)).containsExactly("get_product_details{\"product\":\"cheapest\"}");
+        assertThat(calls("Show me the less expensive", State.BROWSING)).containsExactly("get_product_details{\"product\":\"cheapest\"}");
+        assertThat(calls("show us the cheapest one mate", State.BROWSING)).containsExactly("get_product_details{\"product\":\"cheapest\"}");
+        assertThat(calls("which one is the least expensive?", State.BROWSING)).containsExactly("get_product_details{\"product\":\"cheapest\"}");
+        assertThat(calls("show me the cheaper ones", State.BROWSING)).containsExactly("search_products{\"refine\":true,\"change\":\"cheaper\"}");
+        assertThat(calls("I shall have the less expensive of the two.", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"product\":\"cheaper\"}");
+        // a count said again inside the pick: "no just one" is the count, not a product
+        assertThat(calls("add the leash, two of them, no just one", State.CART)).containsExactly("add_to_cart{\"product\":\"leash\",\"quantity\":1}");
     }
 }
