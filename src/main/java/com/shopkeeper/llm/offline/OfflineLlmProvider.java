@@ -621,14 +621,12 @@ public final class OfflineLlmProvider implements LlmProvider {
                 || !PRONOUN.matcher(bare).find()) {
             return all;
         }
-        Matcher line = CART_LINE.matcher(contextLine(request.context(), "Cart:"));
         java.util.Set<String> named = new java.util.LinkedHashSet<>();
         List<String> said = SPACE.splitAsStream(bare).filter(w -> w.length() >= 4 && !OfflineNlu.FUNCTION_WORDS.contains(w))
                 .map(OfflineLlmProvider::singular).toList();
-        while (line.find()) {
-            String name = line.group(2).strip();
-            if (said.stream().anyMatch(lineWords(name)::contains)) {
-                named.add(name);
+        for (CartLine line : cartLines(request.context())) {
+            if (said.stream().anyMatch(lineWords(line.name())::contains)) {
+                named.add(line.name());
             }
         }
         return named.size() == 1
@@ -654,14 +652,7 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         String focusLine = contextLine(context, FOCUS);
         String focus = focusLine.isEmpty() ? "" : focusLine.substring(FOCUS.length()).strip();
-        String cart = contextLine(context, "Cart:");
-        Matcher line = CART_LINE.matcher(cart);
-        while (!focus.isEmpty() && line.find()) {
-            if (line.group(2).strip().equals(focus)) {
-                return true;
-            }
-        }
-        return false;
+        return !focus.isEmpty() && cartLines(context).stream().anyMatch(line -> line.name().equals(focus));
     }
 
     private static final String FOCUS = "Product in focus:";
@@ -703,16 +694,22 @@ public final class OfflineLlmProvider implements LlmProvider {
 
     /** The cart's one line, when the context lists exactly one. */
     private static Optional<CartLine> onlyLine(String context) {
-        Matcher line = context == null ? null : CART_LINE.matcher(contextLine(context, "Cart:"));
-        if (line == null || !line.find()) {
-            return Optional.empty();
-        }
-        CartLine first = new CartLine(line.group(2).strip(), Integer.parseInt(line.group(1)));
-        return line.find() ? Optional.empty() : Optional.of(first);
+        List<CartLine> lines = context == null ? List.of() : cartLines(context);
+        return lines.size() == 1 ? Optional.of(lines.getFirst()) : Optional.empty();
     }
 
     /** A line of the cart as the context lists it. */
     private record CartLine(String name, int quantity) {
+    }
+
+    /** The cart's lines as the context lists them ({@link #CART_LINE}), in order; none when it lists no cart. */
+    private static List<CartLine> cartLines(String context) {
+        List<CartLine> lines = new ArrayList<>();
+        Matcher line = CART_LINE.matcher(contextLine(context, "Cart:"));
+        while (line.find()) {
+            lines.add(new CartLine(line.group(2).strip(), Integer.parseInt(line.group(1))));
+        }
+        return lines;
     }
 
     /** The one cart line whose name says every word of {@code kind} (plurals as said), from the context. */
@@ -720,23 +717,14 @@ public final class OfflineLlmProvider implements LlmProvider {
         if (context == null) {
             return Optional.empty();
         }
-        String cart = contextLine(context, "Cart:");
         List<String> words = SPACE.splitAsStream(kind).filter(w -> !w.equals("one") && !w.equals("ones")).map(OfflineLlmProvider::singular).toList();
         if (words.isEmpty()) {
             return Optional.empty();
         }
-        Optional<CartLine> found = Optional.empty();
-        Matcher line = CART_LINE.matcher(cart);
-        while (line.find()) {
-            String name = line.group(2).toLowerCase(java.util.Locale.ROOT);
-            if (words.stream().allMatch(name::contains)) {
-                if (found.isPresent()) {
-                    return Optional.empty(); // two lines of that kind: which one is not known
-                }
-                found = Optional.of(new CartLine(line.group(2).strip(), Integer.parseInt(line.group(1))));
-            }
-        }
-        return found;
+        // two lines of that kind: which one is not known
+        List<CartLine> found = cartLines(context).stream()
+                .filter(line -> words.stream().allMatch(line.name().toLowerCase(java.util.Locale.ROOT)::contains)).toList();
+        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
     }
 
     private static String singular(String word) {
