@@ -608,6 +608,12 @@ class ProductResolver {
         return found >= 1 && found * 2 >= said.size();
     }
 
+    /** The product's type ("portable charger"), lower case; null when the catalog gives none. */
+    static String typeOf(Product p) {
+        Object type = p.attributes() == null ? null : p.attributes().get("type");
+        return type == null ? null : type.toString().toLowerCase(Locale.ROOT);
+    }
+
     /** Whether every word of {@code ref} (one at least) is in the product's type ("fitness tracker" of an Activity Tracker). */
     boolean typeSaysAll(Product p, String ref) {
         Object type = p.attributes() == null ? null : p.attributes().get("type");
@@ -616,8 +622,9 @@ class ProductResolver {
     }
 
     /**
-     * Whether every word of {@code ref} is in the product's type or its name, its type saying one at least: "vacuum flasks" of
-     * the Mesa thermos (a vacuum flask by its type), "sage green vacuum flask" of it too.
+     * Whether every word of {@code ref} is in the product's type, its name, its colour or its material, its type saying one
+     * at least: "vacuum flasks" of the Mesa thermos (a vacuum flask by its type), "sage green vacuum flask" of it too, "red
+     * rain boots" of the Jasper Wellington Boots (rain boots by type, red by colour).
      */
     boolean typeSaysTheKind(Product p, String ref) {
         Object type = p.attributes() == null ? null : p.attributes().get("type");
@@ -626,8 +633,13 @@ class ProductResolver {
             return false;
         }
         Set<String> kind = words(type.toString());
-        Set<String> name = words(p.name());
-        return said.stream().anyMatch(kind::contains) && said.stream().allMatch(w -> kind.contains(w) || name.contains(w));
+        Set<String> described = new java.util.HashSet<>(words(p.name()));
+        for (String a : List.of("color", "material")) {
+            if (p.attributes().get(a) != null) {
+                described.addAll(words(p.attributes().get(a).toString()));
+            }
+        }
+        return said.stream().anyMatch(kind::contains) && said.stream().allMatch(w -> kind.contains(w) || described.contains(w));
     }
 
     /** Whether every word of {@code ref} (one at least) is in the product's name, allowing a typo or a short form ("cams": Camera). */

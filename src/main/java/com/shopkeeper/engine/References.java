@@ -57,12 +57,15 @@ class References {
             "\\b(?:the|that|this|those|these)\\s+(?:[\\p{L}\\p{N}'&-]+\\s+){0,4}?ones?\\b|\\b(?:it|that one|this one)\\b");
     // "details on the Fable one", "what's the blue one made of?": a question about a product, not a pick.
     // A question mark alone asks nothing: "the Glow Theory one?" answers "Which one do you mean?" with a rising voice.
-    private static final Pattern ASKS_ABOUT = Pattern.compile("\\b(?:details?|info|information|tell me|about|what|what's|how|does|do they"
-            + "|is it|are they|specs?|describe|show me)\\b");
+    private static final Pattern ASKS_ABOUT = Pattern.compile("\\b(?:details?|info|information|tell me|about|specs?|describe|show me)\\b"
+            // a question word asks where a clause starts with it, or with a "?" ("The ergonomic one. My wrist is not what it
+            // was." asks nothing; "the ergonomic one, what is it made of" does)
+            + "|(?:^|[.,;:!?-]\\s*+)(?:(?:and|so|but|ok|okay|also)\\s)?+(?:what|what's|how|does|do they|is it|are they)\\b");
     /** The words that make a "?" a question ("is the blue one matte?"), not the rise of an answer. */
     private static final Pattern QUESTION_WORD = Pattern.compile("\\b(?:is|are|has|have|can|could|will|would|which|any)\\b");
+    private static final Pattern ANY_QUESTION_WORD = Pattern.compile("\\b(?:what|what's|how|does|do)\\b");
     private static boolean asksAbout(String said) {
-        return ASKS_ABOUT.matcher(said).find() || said.indexOf('?') >= 0 && QUESTION_WORD.matcher(said).find();
+        return ASKS_ABOUT.matcher(said).find() || said.indexOf('?') >= 0 && (QUESTION_WORD.matcher(said).find() || ANY_QUESTION_WORD.matcher(said).find());
     }
 
     // "yes that one", "ok that one pls", "yep, this!": agreeing, then pointing, and nothing more ("yeah that one's
@@ -111,8 +114,28 @@ class References {
         return resolver.namedByMessage(r.resolution().choices(), said)
                 .map(n -> r.call() instanceof FunctionCall.AddToCart && !n.byWhatWasShown()
                         ? new Reading(new FunctionCall.GetProductDetails(n.product().name()), new Resolution(n.product(), List.of()))
-                        : new Reading(r.call(), new Resolution(n.product(), List.of()), r.pendingAdd()))
+                        : Optional.ofNullable(r.call() instanceof FunctionCall.GetProductDetails d
+                                ? answersWhich(d, new Resolution(n.product(), List.of()), ctx, said) : null)
+                                .orElseGet(() -> new Reading(r.call(), new Resolution(n.product(), List.of()), r.pendingAdd())))
                 .orElseGet(() -> notRuledOut(r, ctx, said));
+    }
+
+    /**
+     * "Which one do you mean?" answered by naming one of the choices (by the call's words, or by the rest of the message:
+     * "The thousand-piece one. Well, the Wonderbox thousand-piece"): after an add, it completes the add; after a remove of
+     * one of the cart's lines, that line is taken out (by its whole name: "the first" of the choices is not the cart's
+     * first line). Asking about one ("details on the Fable 2-burner") is a question first. Null when no such answer.
+     */
+    private static Reading answersWhich(FunctionCall.GetProductDetails d, Resolution r, EngineContext ctx, String said) {
+        boolean namesAChoice = r.product() != null && ctx.shown().contains(r.product().id())
+                && (said == null || !asksAbout(said.toLowerCase(Locale.ROOT)));
+        if (namesAChoice && ctx.pendingAdd() != null) {
+            return new Reading(new FunctionCall.AddToCart(d.productRef() == null ? r.product().name() : d.productRef(), ctx.pendingAdd()), r);
+        }
+        if (namesAChoice && ctx.pendingRemove() != null) {
+            return new Reading(new FunctionCall.RemoveFromCart(r.product().name(), ctx.pendingRemove() == 0 ? null : ctx.pendingRemove()), r);
+        }
+        return null;
     }
 
     /**
@@ -190,17 +213,9 @@ class References {
                     yield new Reading(new FunctionCall.SearchProducts(d.productRef(), null, null, null, null), Resolution.NONE);
                 }
                 Resolution r = orInCatalog(d.productRef(), seen, ctx);
-                // "Which one do you mean?" answered by naming one of the choices: after an add, it completes the add; after a
-                // remove of one of the cart's lines, that line is taken out (by its whole name: "the first" of the choices is
-                // not the cart's first line). Asking about one ("details on the Fable 2-burner") is a question first.
-                boolean namesAChoice = r.product() != null && ctx.shown().contains(r.product().id())
-                        && d.productRef() != null && !d.productRef().isBlank()
-                        && (said == null || !asksAbout(said.toLowerCase(Locale.ROOT)));
-                if (namesAChoice && ctx.pendingAdd() != null) {
-                    yield new Reading(new FunctionCall.AddToCart(d.productRef(), ctx.pendingAdd()), r);
-                }
-                if (namesAChoice && ctx.pendingRemove() != null) {
-                    yield new Reading(new FunctionCall.RemoveFromCart(r.product().name(), ctx.pendingRemove() == 0 ? null : ctx.pendingRemove()), r);
+                Reading answered = d.productRef() == null || d.productRef().isBlank() ? null : answersWhich(d, r, ctx, said);
+                if (answered != null) {
+                    yield answered;
                 }
                 // "yes that one" when the list held one product, offered with "add 1": the offer taken.
                 boolean takesTheOnlyOne = said != null && ctx.shown().size() == 1 && r.product() != null
@@ -637,6 +652,14 @@ class References {
         List<Product> ofTheKind = tied.stream().filter(p -> resolver.nameSays(p, ctx.lastQuery()) || resolver.typeSaysAll(p, ctx.lastQuery())).toList();
         if (ofTheKind.size() == 1) {
             return Optional.of(ofTheKind.getFirst());
+        }
+        // "Yung blue po" after "sonique slim": of a Sonique Slim charger and a Sonique fitness band, both midnight blue, the
+        // one the whole search names, when it is of another type than the rest (a fitness band only shares the maker's
+        // name); two purple soccer balls, or two Greer candles, of one type, are still asked about
+        List<Product> wholly = ofTheKind.stream().filter(p -> resolver.nameSaysAll(p, ctx.lastQuery())).toList();
+        if (wholly.size() == 1 && ofTheKind.stream().filter(p -> p != wholly.getFirst())
+                .allMatch(p -> ProductResolver.typeOf(p) != null && !ProductResolver.typeOf(p).equals(ProductResolver.typeOf(wholly.getFirst())))) {
+            return Optional.of(wholly.getFirst());
         }
         // A chatty search ("a night light for my daughter's room um something pink maybe") says its kind
         // among other words: the one product whose name shares the most of them, if one does.

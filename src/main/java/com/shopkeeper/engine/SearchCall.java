@@ -93,7 +93,8 @@ class SearchCall implements CallHandler<FunctionCall.SearchProducts> {
             List<Product> more = new java.util.ArrayList<>(kept);
             String kind = r.query().substring(0, forWhom.start()).strip();
             hits(kind, r, category, ctx, limit).stream()
-                    .filter(f -> resolver.nameSaysAll(f, kind) && more.stream().noneMatch(m -> m.id().equals(f.id())))
+                    .filter(f -> (resolver.nameSaysAll(f, kind) || resolver.typeSaysTheKind(f, kind))
+                            && more.stream().noneMatch(m -> m.id().equals(f.id())))
                     .forEach(more::add);
             kept = more;
         }

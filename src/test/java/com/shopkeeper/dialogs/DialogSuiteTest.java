@@ -83,7 +83,9 @@ class DialogSuiteTest {
             Map.entry("dev-ze.jsonl", 0.65),
             Map.entry("dev-zf.jsonl", 0.90),
             Map.entry("dev-zg.jsonl", 0.75),
-            Map.entry("dev-zh.jsonl", 0.65));
+            Map.entry("dev-zh.jsonl", 0.65),
+            Map.entry("dev-zi.jsonl", 0.75),
+            Map.entry("dev-zj.jsonl", 0.50));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

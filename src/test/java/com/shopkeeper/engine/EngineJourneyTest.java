@@ -484,6 +484,67 @@ class EngineJourneyTest {
         assertThat(carts.items(conversation().id())).singleElement().satisfies(i -> assertThat(i.quantity()).isEqualTo(2));
     }
 
+    /**
+     * "Which one do you mean?" answered by naming one, then a remark: "The ergonomic one. My wrist is not what it was." and
+     * "The thousand-piece one. Well, the Wonderbox thousand-piece, to be precise." complete the add; the "what" of a remark
+     * asks nothing ("The ergonomic one, what is it made of?" still does, and is shown).
+     */
+    @Test
+    void anAnswerToWhichWithARemarkAfterItCompletesTheAdd() {
+        Product ergonomic = product("Quillon Ergonomic Mouse | White", "18.49", true);
+        product("Quillon Aluminum Bluetooth Mouse", "54.99", true);
+        say("call:search_products {\"query\":\"" + word + " quillon mouse\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"quillon mouse\",\"quantity\":1}")).startsWith(BotWords.WHICH_ONE);
+        assertThat(say("call:get_product_details {\"product\":\"ergonomic\"} -- The ergonomic one, what is it made of?"))
+                .doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+        say("call:search_products {\"query\":\"" + word + " quillon mouse\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"quillon mouse\",\"quantity\":1}")).startsWith(BotWords.WHICH_ONE);
+        assertThat(say("call:get_product_details {\"product\":\"ergonomic\"} -- The ergonomic one. My wrist is not what it was."))
+                .startsWith("Added 1 × *" + ergonomic.name() + "*");
+        Product thousand = product("Wonderbox 1000-Piece Jigsaw Puzzle in Purple", "21.99", "A puzzle.", Map.of("type", "jigsaw puzzle"));
+        product("Kite & Kin 500-Piece Puzzle in Purple", "22.99", "A puzzle.", Map.of("type", "jigsaw puzzle"));
+        say("call:search_products {\"query\":\"" + word + " jigsaw puzzle\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"purple\"} -- I'll take the purple one.")).startsWith(BotWords.WHICH_ONE);
+        assertThat(say("call:get_product_details {\"product\":\"thousand-piece\"} -- The thousand-piece one. Well, the Wonderbox "
+                + "thousand-piece, to be precise.")).startsWith("Added 1 × *" + thousand.name() + "*");
+    }
+
+    /**
+     * "red rain boots" lists the Wellington boots that are rain boots by their type and red by their colour, beside the ones
+     * whose name says "Rain Boots" (dev-zj: a list of one had made "the red pair in 36" sure of the wrong pair).
+     */
+    @Test
+    void aKindByItsTypeAndAColourByItsAttributeAreListed() {
+        product("Marlow Natural Rubber Rain Boots, EU 36", "41.99", "Boots.", Map.of("type", "rain boots", "color", "Red"));
+        product("Jasper Rubber Wellington Boots, EU 36", "31.99", "Boots.", Map.of("type", "rain boots", "color", "Red"));
+        product("Kestrel Lined Rubber Boots in Sky Blue", "118.99", "Boots.", Map.of("type", "rain boots", "color", "Sky Blue"));
+        assertThat(say("call:search_products {\"query\":\"" + word + " red rain boots\"}")).contains("Marlow Natural Rubber Rain Boots")
+                .contains("Jasper Rubber Wellington Boots");
+        assertThat(say("call:add_to_cart {\"product\":\"red\"} -- the red pair in 36, add")).doesNotContain("Added");
+        assertThat(carts.items(conversation().id())).isEmpty();
+    }
+
+    /**
+     * "the blue one, 2 pcs" after "sonique slim": of two midnight blue products listed, the charger the whole search names,
+     * not the Sonique fitness band, another type, that shares only the maker's name with it. Two of one type ("greer" of two
+     * Greer candles after "greer scented candle") are still asked about.
+     */
+    @Test
+    void aTieGoesToTheOneTheWholeSearchNamesWhenTheOtherIsAnotherType() {
+        Product charger = product("Sonique Slim Portable Charger in Midnight Blue", "17.99", "A charger.",
+                Map.of("type", "portable charger", "color", "Midnight Blue"));
+        product("Slim Portable Charger by Sonique (White)", "55.00", "A charger.", Map.of("type", "portable charger", "color", "White"));
+        product("Sonique Dalton Fitness Band - Midnight Blue Silicone", "59.00", "A band.", Map.of("type", "fitness band", "color", "Midnight Blue"));
+        assertThat(say("call:search_products {\"query\":\"" + word + " sonique slim\"}")).contains("Sonique Dalton Fitness Band");
+        assertThat(say("call:add_to_cart {\"product\":\"blue\",\"quantity\":2} -- Yung blue po, 2 pcs"))
+                .startsWith("Added 2 × *" + charger.name() + "*");
+        product("Atelier Nest Greer Scented Candle - Coconut Wax", "26.95", "A candle.", Map.of("type", "scented candle"));
+        product("Greer Coconut Wax Soy Candle", "23.99", "A candle.", Map.of("type", "scented candle"));
+        say("call:search_products {\"query\":\"" + word + " greer scented candle\"}");
+        assertThat(say("call:add_to_cart {\"product\":\"greer\"} -- Greer ➕")).startsWith(BotWords.WHICH_ONE);
+    }
+
     /** "The one in the middle": of three shown the second; of four, the two in the middle asked between. */
     @Test
     void theOneInTheMiddle() {

@@ -108,8 +108,8 @@ public final class OfflineLlmProvider implements LlmProvider {
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = noLineToChange(request, corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
                 .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofANamedLine(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request, aLineOfTheList(request,
-                        aNameOnTheList(request, sameCount(request, swapKeepsCount(request,
-                                nlu.understandAll(request.userText(), request.state(), request.tools()))))))))))));
+                        aNameOnTheList(request, sameCount(request, swapKeepsCount(request, chosenThen(request,
+                                nlu.understandAll(request.userText(), request.state(), request.tools())))))))))))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -129,6 +129,28 @@ public final class OfflineLlmProvider implements LlmProvider {
             default -> null;
         };
         return new LlmReply(text, calls, u.intent().wireName(), u.confidence(), Usage.none(USAGE_MODEL));
+    }
+
+    /** "fine the purple one then", "ok the Kai one then": a product chosen, said as a decision (its "then"). */
+    private static final Pattern CHOSEN_THEN = Pattern.compile("^(?:(?:ok|okay|fine|right|alright|well|oh well|ugh|so)[,.!]?+\\s)*+"
+            + "(?:the|that)\\s((?:[a-z0-9'&-]++\\s){0,3}?)(?:one|ones)\\s(?:then|instead)[.!]*+$");
+
+    /**
+     * "fine the purple one then" with the cart open, read as a look at the cart or at it: a product chosen, added, when no
+     * line of the cart is it ("the moon one then", with the moon light in the cart, is no second one).
+     */
+    private List<Understanding> chosenThen(LlmRequest request, List<Understanding> read) {
+        Matcher chosen = CHOSEN_THEN.matcher(Utterance.of(request.userText() == null ? "" : request.userText()).bare());
+        if (request.state() != State.CART || read.size() != 1 || !chosen.matches() || chosen.group(1).isBlank()
+                || !(read.getFirst().intent() == Intent.VIEW_CART || read.getFirst().intent() == Intent.GET_PRODUCT_DETAILS
+                || read.getFirst().intent() == Intent.OTHER)) {
+            return read;
+        }
+        String ref = chosen.group(1).strip();
+        List<String> words = SPACE.splitAsStream(ref).toList();
+        boolean aLine = cartLines(request.context()).stream()
+                .anyMatch(line -> SPACE.splitAsStream(line.name().toLowerCase(java.util.Locale.ROOT)).toList().containsAll(words));
+        return aLine ? read : List.of(new Understanding(Intent.ADD_TO_CART, Map.of("product", ref), 0.8, "rule:chosen-then"));
     }
 
     /**
@@ -227,8 +249,18 @@ public final class OfflineLlmProvider implements LlmProvider {
                 return Optional.of(List.of(new Understanding(Intent.ADD_TO_CART, u.slots(), u.confidence(), "answer:which-of-them")));
             }
         }
-        Matcher soldOut = SOLD_OUT.matcher(asked);
-        if (asked.contains(BotWords.SIMILAR) && soldOut.find() && OfflineNlu.agrees(bare)) {
+        Optional<Understanding> recounted = recounted(asked, bare, last.get().said(), request.state());
+        if (recounted.isPresent()) {
+            return Optional.of(List.of(recounted.get()));
+        }
+        Matcher soldOut = STARRED.matcher(asked);
+        if (asked.contains(BotWords.SIMILAR) && soldOut.find() && !OfflineNlu.agrees(bare)) {
+            Optional<Understanding> instead = takenInstead(said, bare, last.get().said(), request);
+            if (instead.isPresent()) {
+                return Optional.of(List.of(instead.get()));
+            }
+        }
+        if (asked.contains(BotWords.SIMILAR) && soldOut.reset().find() && OfflineNlu.agrees(bare)) {
             // "Sorry, *Kit Coffee Table | Matte Black* is out of stock right now. Shall I find something similar?" "yes
             // please": a search for its kind, the variant and the maker's name left out
             return Optional.of(List.of(new Understanding(Intent.SEARCH_PRODUCTS, Map.of("query", kindOf(soldOut.group(1))), 0.9,
@@ -242,7 +274,13 @@ public final class OfflineLlmProvider implements LlmProvider {
             }
             return Optional.of(each);
         }
-        Optional<String> chosen = choices >= 2 ? oneChoiceNamed(asked, bare) : Optional.empty();
+        Optional<String> sized = choices >= 2 ? oneChoiceSized(asked, bare) : Optional.empty();
+        if (sized.isPresent()) {
+            // "hes a 45 so the 45 ones obv", "Yung L po" answering "Which one do you mean? 1. *…, EU 37* 2. *…, EU 45*": the
+            // one choice of that size (a look; the add asked before is completed by the engine)
+            return Optional.of(List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of("product", sized.get()), 0.9, "answer:which-size")));
+        }
+        Optional<String> chosen = choices >= 2 ? oneChoiceNamed(asked, bare).or(() -> oneSentenceNamesAChoice(asked, said)) : Optional.empty();
         if (chosen.isPresent()) {
             // "keratin" answering "Which one do you mean? 1. *Sloane Leave-In Keratin ...* 2. *Tatum Leave-In Argan Oil ...*":
             // words of one choice's name and of no other's say which (a look; an add asked before is completed by the engine)
@@ -251,17 +289,134 @@ public final class OfflineLlmProvider implements LlmProvider {
         return Optional.empty();
     }
 
+    /** Words that point and name nothing: "the 60-piece railway" names the railway. */
+    private static final java.util.Set<String> ARTICLES = java.util.Set.of("the", "this", "these", "those");
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?;]++\\s*+");
+
+    /**
+     * "The 60-piece railway. Sorry, I should have said.": the one sentence of an answer that names a choice as
+     * {@link #oneChoiceNamed} reads it, the others naming none (an apology, a reason).
+     */
+    private static Optional<String> oneSentenceNamesAChoice(String asked, String said) {
+        List<String> sentences = SENTENCE_END.splitAsStream(said).map(x -> Utterance.of(x).bare().strip()).filter(x -> !x.isEmpty()).toList();
+        if (sentences.size() < 2 || sentences.size() > 3 || sentences.stream().anyMatch(x -> A_REQUEST.matcher(x).find())) {
+            return Optional.empty(); // "The 60-piece railway. Add two." is read as the request it makes
+        }
+        List<String> named = sentences.stream().map(x -> oneChoiceNamed(asked, x)).flatMap(Optional::stream).toList();
+        boolean othersCountNothing = sentences.stream().filter(x -> oneChoiceNamed(asked, x).isEmpty()).allMatch(x -> Quantity.in(x).isEmpty());
+        return named.size() == 1 && othersCountNothing ? Optional.of(named.getFirst()) : Optional.empty();
+    }
+
     /** A short answer ({@code bare}) every word of which is in one choice's name of the question {@code asked}, and not all in another's. */
     private static Optional<String> oneChoiceNamed(String asked, String bare) {
         // read as the choices are, a hyphenated word in its parts ("semi-automatic")
+        if (Quantity.in(bare).isPresent()) {
+            return Optional.empty(); // "the tatum one, 3x": the pick with its count, read as the request it makes
+        }
         List<String> said = NOT_A_LETTER.splitAsStream(bare).filter(w -> w.length() >= 3 && !OfflineNlu.FUNCTION_WORDS.contains(w)
-                && !AROUND_A_NUMBER.contains(w)).toList();
-        if (said.isEmpty() || said.size() > 3 || SPACE.splitAsStream(bare).count() > 4) {
+                && !AROUND_A_NUMBER.contains(w) && !ARTICLES.contains(w)).toList();
+        // words, not the dash of a bullet or an "&" ("- Inkwell & Co 3-drawer")
+        if (said.isEmpty() || said.size() > 3 || SPACE.splitAsStream(bare).filter(w -> w.chars().anyMatch(Character::isLetterOrDigit)).count() > 4) {
             return Optional.empty();
         }
         List<String> fitting = asked.lines().filter(l -> CHOICE.matcher(l).lookingAt())
                 .filter(l -> NOT_A_LETTER.splitAsStream(l.toLowerCase(java.util.Locale.ROOT)).toList().containsAll(said)).toList();
         return fitting.size() == 1 ? Optional.of(String.join(" ", said)) : Optional.empty();
+    }
+
+    /** A size said alone or with a few words around it: "45", "l", "xl" (read against the choices' "EU 45", "Size L"). */
+    private static final Pattern SIZE_SAID = Pattern.compile("\\b(\\d{2}+|xxs|xs|s|m|l|xl|xxl|xxxl)\\b");
+    private static final Pattern A_REQUEST = Pattern.compile("\\b(?:add|take|buy|order|put|remove|get|want|need|show|tell|details?)\\b");
+    /** A size as a product's name says it: "EU 45", "Size L". */
+    private static final Pattern SIZE_IN_NAME = Pattern.compile("\\b(?:eu|us|uk|size)\\s(\\d{2}+|xxs|xs|s|m|l|xl|xxl|xxxl)\\b");
+
+    /**
+     * The one choice of the question {@code asked} whose name says the size a short answer says ("the 45 ones" of "…, EU 37"
+     * and "…, EU 45"; "the L" of "…, Size M" and "…, Size L"), by its whole name; empty when no or several choices are.
+     */
+    private static Optional<String> oneChoiceSized(String asked, String bare) {
+        if (SPACE.splitAsStream(bare).count() > 8 || A_REQUEST.matcher(bare).find()) {
+            return Optional.empty(); // "royal blue, size L. add 1" is read as the request it makes
+        }
+        java.util.Set<String> sizes = SIZE_SAID.matcher(bare).results().map(m -> m.group(1)).collect(java.util.stream.Collectors.toSet());
+        if (sizes.size() != 1) {
+            return Optional.empty();
+        }
+        String size = sizes.iterator().next();
+        List<String> fitting = asked.lines().filter(l -> CHOICE.matcher(l).lookingAt())
+                .filter(l -> SIZE_IN_NAME.matcher(l.toLowerCase(java.util.Locale.ROOT)).results().anyMatch(m -> m.group(1).equals(size))).toList();
+        if (fitting.size() != 1) {
+            return Optional.empty();
+        }
+        Matcher name = STARRED.matcher(fitting.getFirst());
+        return name.find() ? Optional.of(name.group(1).toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+    }
+
+    /** "no, 2", "sorry, just 2", "no wait 2 please": a count said again, right after it was acted on. */
+    private static final Pattern NO_THE_COUNT = Pattern.compile("^(?:(?:no|nah|nope|sorry|oops|wait|oh|hmm|actually|i meant|meant"
+            + "|make it|make that|just|only)[,.!]*+\\s*+){1,4}+(\\d{1,2}+|one|two|three|four|five|six|seven|eight|nine|ten)"
+            + "(?:\\s(?:please|pls|only|then|of them|in total))?+[.!]*+$");
+
+    /**
+     * "no, 2" right after the bot added or set the count the shopper had said ("add 3", "Added 3 × …"): the count said again,
+     * so that line's count. After an add whose count the shopper did not say ("add it", "Added 1 × …"), "no, 2" may be the
+     * second product meant, and is read as it stands.
+     */
+    private static Optional<Understanding> recounted(String asked, String bare, String saidBefore, State state) {
+        Matcher again = NO_THE_COUNT.matcher(bare);
+        if (state != State.CART || !again.matches()) {
+            return Optional.empty();
+        }
+        OptionalInt count = Quantity.value(again.group(1));
+        Matcher added = BotWords.ADDED.matcher(asked);
+        Matcher now = BotWords.NOW.matcher(asked);
+        Matcher acted = added.lookingAt() ? added : now.lookingAt() ? now : null;
+        if (acted == null || count.isEmpty() || acted.group(1).equals(String.valueOf(count.getAsInt()))
+                || Quantity.in(Utterance.of(saidBefore).text()).isEmpty() && Quantity.newQuantity(Utterance.of(saidBefore).text()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Understanding(Intent.SET_QUANTITY, OfflineNlu.productAndCount(acted.group(2), count.getAsInt()), 0.9,
+                "answer:count-again"));
+    }
+
+    /** Words that ask to see or find rather than take: "show me the clog ones", "any in grey?", "what else". */
+    private static final Pattern LOOKS_OR_FINDS = Pattern.compile("\\b(?:show|see|tell|details?|info|specs?|what|which|how|any|anything"
+            + "|other|others|else|similar|instead of|alternatives?|cheaper|search|find|have you|do you|got)\\b");
+
+    /**
+     * "Sorry, *…* is out of stock right now. Shall I find something similar?" answered by naming another product, no
+     * question and no wish to look ("fine the clog shearling ones then, 39 is close enough", "The Harbor & Pine one then,
+     * the white rattan.", "omg nooo ok the bodhi eau de parfum then i guess"): that one taken instead, as many as asked
+     * for before unless a count is said now.
+     */
+    private Optional<Understanding> takenInstead(String said, String bare, String saidBefore, LlmRequest request) {
+        if (said.indexOf('?') >= 0 || LOOKS_OR_FINDS.matcher(bare).find() || !request.tools().contains(Event.ADD_TO_CART)) {
+            return Optional.empty();
+        }
+        Understanding before = nlu.understand(saidBefore, request.state(), request.tools());
+        if (before.intent() != Intent.ADD_TO_CART) {
+            return Optional.empty();
+        }
+        List<Understanding> read = nlu.understandAll(said, request.state(), request.tools());
+        Understanding u = read.getFirst();
+        if (read.size() != 1 || !(u.intent() == Intent.GET_PRODUCT_DETAILS || u.intent() == Intent.SEARCH_PRODUCTS
+                || u.intent() == Intent.OTHER || u.intent() == Intent.ADD_TO_CART)) {
+            return Optional.empty();
+        }
+        Object named = u.intent() == Intent.SEARCH_PRODUCTS ? u.slots().get("query") : u.slots().get("product");
+        if (!(named instanceof String product) || product.isBlank()) {
+            named = ProductRef.in(Utterance.of(said), Utterance.of(said).text(), false).orElse(null);
+        }
+        if (!(named instanceof String product) || product.isBlank() || Quantity.value(product).isPresent()) {
+            return Optional.empty();
+        }
+        Map<String, Object> slots = new LinkedHashMap<>();
+        slots.put("product", product);
+        Object count = u.slots().containsKey("quantity") ? u.slots().get("quantity") : before.slots().get("quantity");
+        if (count != null) {
+            slots.put("quantity", count);
+        }
+        return Optional.of(new Understanding(Intent.ADD_TO_CART, slots, 0.85, "answer:taken-instead"));
     }
 
     /** A count said as more of it: "4 more", "add 2", "another 3". */
@@ -306,6 +461,10 @@ public final class OfflineLlmProvider implements LlmProvider {
      */
     private Optional<List<Understanding>> corrected(LlmRequest request) {
         Optional<Exchange> last = lastExchange(request);
+        if (last.isPresent() && last.get().answered().startsWith(BotWords.WHICH_ONE) && request.userText() != null
+                && oneSentenceNamesAChoice(last.get().answered(), request.userText()).isPresent()) {
+            return Optional.empty(); // "The 60-piece railway. Sorry, I should have said.": an answer and an apology, no correction
+        }
         Optional<Correction> correction = last.flatMap(e -> Correction.in(request.userText()));
         Optional<String> meant = correction.flatMap(c -> c.applyTo(last.get().said()));
         if (meant.isEmpty()) {
@@ -786,8 +945,8 @@ public final class OfflineLlmProvider implements LlmProvider {
         return SPACE.split(plain).length >= 3 ? plain.substring(plain.indexOf(' ') + 1) : plain;
     }
 
-    /** The product's name in the engine's offer of something like it. */
-    private static final Pattern SOLD_OUT = Pattern.compile("\\*([^*\\n]{2,200}+)\\*");
+    /** A product's name as the bot writes it, between asterisks: in its offer of something like it, in a choice of "Which one?". */
+    private static final Pattern STARRED = Pattern.compile("\\*([^*\\n]{2,200}+)\\*");
     private static final Pattern SPACE = Pattern.compile(" ");
     private static final Pattern VARIANT = Pattern.compile("(?<!\\s)(?:\\s*+[|,(]|\\s++-\\s|\\s++in\\s|\\s++by\\s)");
     /** How the engine numbers each product it asks about. */

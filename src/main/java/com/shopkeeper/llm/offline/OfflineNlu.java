@@ -425,7 +425,7 @@ final class OfflineNlu {
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
         if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)
                 && !CORRECTS.matcher(b).lookingAt() && !MEANT.matcher(b).find() && !ASKS_FOR_ANOTHER_KIND.matcher(b).lookingAt()
-                && !ANY_ONE.matcher(b).find()) {
+                && !ANY_ONE.matcher(b).find() && !GIVE_ME_DETAILS.matcher(b).find()) {
             double take = taking(u.original(), s);
             if (take >= TAKES_SURELY) {
                 return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
@@ -485,6 +485,14 @@ final class OfflineNlu {
                 // "jigsaw puzzles?": product words in the plural, nothing else, ask what the shop has, not about one product.
                 return search(SearchQuery.in(body, tagger), body, Math.min(0.9, p.probability()), "model+plural:search_products");
             }
+            Optional<String> namedLast = p != null && p.probability() >= confident && p.intent().equals(Intent.OTHER.wireName())
+                    ? namedAndAsked(body.text()) : Optional.empty();
+            if (namedLast.isPresent()) {
+                // "🎁 for my 👦 … drift rc truck 🚙❓": who it is for, then a product's name asked about, every word as the
+                // catalog spells it: a search for it (which changes nothing), not "didn't catch that"
+                Utterance named = Utterance.of(namedLast.get());
+                return search(SearchQuery.in(named, tagger), named, 0.6, "model+named-asked:search_products");
+            }
             if (p != null && p.probability() >= confident
                     && (p.intent().equals(Intent.SHOP_QUESTION.wireName()) || p.intent().equals(Intent.OTHER.wireName()))
                     && (asksForProducts(body, b) || WHAT_YOU_HAVE.matcher(b).find() && !ShopTopic.aboutTheShop(body)
@@ -502,6 +510,16 @@ final class OfflineNlu {
                 if (read == Intent.ADD_TO_CART && (STARTS_WITH_REMOVE.matcher(b).lookingAt()
                         || RequestSentence.of(body).stream().skip(1).anyMatch(x -> STARTS_WITH_REMOVE.matcher(x).lookingAt()))) {
                     return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, Math.min(0.9, p.probability()), "model+verb:remove_from_cart");
+                }
+                if (read == Intent.SET_QUANTITY && REMOVE.matcher(b).find() && ENOUGH.matcher(b).find()) {
+                    // "On reflection, take the Jett out again. One carbon santoku is enough for this month.": a line taken out,
+                    // and why (the count left of its kind), not a count set
+                    List<String> sentences = RequestSentence.of(body);
+                    int out = java.util.stream.IntStream.range(0, sentences.size()).filter(i -> REMOVE.matcher(sentences.get(i)).find()).findFirst().orElse(-1);
+                    if (out >= 0 && out < sentences.size() - 1 && !ENOUGH.matcher(sentences.get(out)).find()
+                            && sentences.subList(out + 1, sentences.size()).stream().anyMatch(x -> ENOUGH.matcher(x).find())) {
+                        return withSlots(Intent.REMOVE_FROM_CART, sentences.get(out), s, Math.min(0.9, p.probability()), "model+out-enough:remove_from_cart");
+                    }
                 }
                 // A question with no verb of taking, no count and no wish ("in blue?", "the oak one?") asks about a
                 // product; nothing is put in the cart on a question.
@@ -676,6 +694,10 @@ final class OfflineNlu {
      * unsure checkout ("Okay I finish. Make the order please." read surely stays an order), or an unsure add with no word
      * of adding (with one, the rules read it).
      */
+    /** "give me the details of the Piper one", "send me the specs": what it is like, asked for (no taking, whatever "give me" says). */
+    private static final Pattern GIVE_ME_DETAILS = p("\\b(?:give|send|show|tell|get)\\s(?:me|us)\\s(?:(?:the|some|more|all|full|its)\\s){0,2}+"
+            + "(?:details?|specs?|specifications?|info|information|description|dimensions|measurements)\\b");
+
     private boolean mayBeATaking(IntentClassifier.Prediction p, String b) {
         boolean sure = p.probability() >= confident;
         if (p.intent().equals(Intent.CREATE_ORDER.wireName())) {
@@ -806,6 +828,25 @@ final class OfflineNlu {
     private static final Pattern HOW_MUCH_ARE = p("^how much (?:are|do|is) (?:your |the |these |those )?[a-z]");
 
     /** Whether the message asks what the shop sells (a search cue, or the price of a kind of product) and nothing of the shop itself. */
+    /** The last part of a message, after a pause, ended by a "?": "for my ... drift rc truck ?" */
+    private static final Pattern LAST_PART_ASKED = p("(?:^|[.…,:;]\\s*+|\\s-\\s)([a-z0-9][a-z0-9'&\\s-]{2,60}?)\\s*+\\?[?!\\s]*+$");
+
+    /**
+     * The product words of a message's last part when it is asked with a "?" and every word of it is spelled as the
+     * catalog's names spell them, one of four letters or more ("drift rc truck"); empty otherwise ("for my son?").
+     */
+    private Optional<String> namedAndAsked(String text) {
+        Matcher m = LAST_PART_ASKED.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        List<String> words = Arrays.stream(SPACE.split(m.group(1).strip())).filter(w -> !w.isBlank()).toList();
+        boolean named = !words.isEmpty() && words.size() <= 5 && words.stream().anyMatch(w -> w.length() >= 4)
+                && words.stream().allMatch(w -> w.length() >= 2 && !FUNCTION_WORDS.contains(w)
+                        && (tagger.productWordAsSpelled(w) || w.length() <= 3 && QueryTagger.catalogWord(w))); // "rc" of "Drift RC Truck"
+        return named ? Optional.of(m.group(1).strip()) : Optional.empty();
+    }
+
     private static boolean asksForProducts(Utterance body, String b) {
         return !ShopTopic.aboutTheShop(body) && (PRODUCT_ASK.matcher(b).find() || HOW_MUCH_ARE.matcher(b).find())
                 && looksLikeProductWords(SearchQuery.in(body, null).query());
@@ -2050,7 +2091,7 @@ final class OfflineNlu {
             }
             return List.of(whole);
         }
-        List<Understanding> joined = merged(searchesJoined(parts), state);
+        List<Understanding> joined = merged(searchesJoined(parts, u.text()), state);
         if (joined.size() == 1 && parts.size() > 1 && !remarks) {
             Understanding one = joined.getFirst();
             if (one.intent() == Intent.ADD_TO_CART && state != State.BROWSING && state != State.PRODUCT_FOCUS
@@ -2103,13 +2144,26 @@ final class OfflineNlu {
      * lipstick please, something pink": the add, then a search for pink lipstick). A message of searches
      * alone is read whole, as before.
      */
-    private static List<Understanding> searchesJoined(List<Understanding> parts) {
+    /** A colour said as a pick of what is listed: "the purple ones", "those red ones". */
+    private static final Pattern DEFINITE = p("\\b(?:the|that|this|those|these)\\s([a-z]++)\\s(?:one|ones)\\b");
+
+    private static List<Understanding> searchesJoined(List<Understanding> parts, String text) {
         if (parts.stream().allMatch(p -> p.intent() == Intent.SEARCH_PRODUCTS)) {
             return parts;
         }
         List<Understanding> out = new java.util.ArrayList<>();
-        for (Understanding part : parts) {
+        for (Understanding read : parts) {
             Understanding previous = out.isEmpty() ? null : out.getLast();
+            // "Need rain boots for the kids, red ones, size 36": a colour said after the kind searched for, with no "the", is
+            // the search's ("resistance bands, the purple ones" picks the purple of the list)
+            Understanding part = previous != null && previous.intent() == Intent.SEARCH_PRODUCTS && read.intent() == Intent.GET_PRODUCT_DETAILS
+                    && read.slots().get("product") instanceof String colour && com.shopkeeper.llm.SearchWords.COLOURS.contains(colour)
+                    && !DEFINITE.matcher(text).results().anyMatch(m -> m.group(1).equals(colour))
+                    ? new Understanding(Intent.SEARCH_PRODUCTS, Map.of("query", colour), read.confidence(), read.source() + "+searched-colour") : read;
+            if (previous != null && previous.intent() == Intent.SEARCH_PRODUCTS && part.intent() == Intent.GET_PRODUCT_DETAILS
+                    && part.slots().isEmpty()) {
+                continue; // "…, red ones, size 36": more of what is searched for, no product of a list yet to look at
+            }
             if (previous == null || previous.intent() != Intent.SEARCH_PRODUCTS || part.intent() != Intent.SEARCH_PRODUCTS) {
                 out.add(part);
                 continue;
@@ -2833,6 +2887,11 @@ final class OfflineNlu {
             }
         }
         if (intent == Intent.SET_QUANTITY && quantity.isPresent() && ref.isPresent() && ADDS_TOO.matcher(body.text()).find()
+                && !CHANGES_COUNT.matcher(body.bare()).find() && body.text().indexOf('?') >= 0 && YOU_HAVE_IT.matcher(body.bare()).find()) {
+            // "Also one commuter mug for travel, the white 16 oz from Brewtown, you have it?": whether the shop has it, asked
+            return withSlots(Intent.GET_PRODUCT_DETAILS, body, noSku, s, confidence, source + "+have-it");
+        }
+        if (intent == Intent.SET_QUANTITY && quantity.isPresent() && ref.isPresent() && ADDS_TOO.matcher(body.text()).find()
                 && !CHANGES_COUNT.matcher(body.bare()).find()) {
             // "and the Barkley tug rope too, just 1": one more product, with its count; not a line's new count.
             return new Understanding(Intent.ADD_TO_CART, slots, confidence, source + "+too");
@@ -2897,6 +2956,9 @@ final class OfflineNlu {
     /** What extra ones are for ("plus 2 more as spares", "2 extra bottles"): no words of the product's name. */
     private static final Pattern SPARES = p("^plus\\s|\\s(?:as\\s)?+(?:spares?+|extras?+|backups?+)\\b");
     /** A product said to come as well: "the tug rope too", "and the lamp as well". */
+    /** "you have it?", "do you have those", "have you got one": whether the shop has it. */
+    private static final Pattern YOU_HAVE_IT = p("\\b(?:(?:do\\s)?+(?:you|u|ya)\\s(?:have|got|stock|carry|sell)|have\\s(?:you|u)\\sgot)\\s"
+            + "(?:it|them|those|these|that|this|one|any)\\b");
     private static final Pattern ADDS_TOO = p("\\b(?:too|as well)(?=\\s*+(?:[,.;!?]|$)|\\s(?:just|only|please|pls)\\b)"
             + "|^(?:and\\s)?+(?:also|plus)\\s(?!(?:make|change|set)\\b)");
     /** A count said to be enough: "2 of them is enough", "three is plenty", "one will do". */

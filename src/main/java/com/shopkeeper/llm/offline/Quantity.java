@@ -32,7 +32,7 @@ final class Quantity {
      * The units a count is said in ("2 sets", "3 strands", "4 packs"): words of how many, never the product. One list for every
      * rule that reads a count with its unit.
      */
-    static final String UNITS = "pcs|pieces|units|items|packs|pairs|boxes|sets|strands|rolls|bundles";
+    static final String UNITS = "pcs|pieces|units|items|packs|pairs|boxes|sets|strands|rolls|bundles|nos|numbers";
 
     private static final String NUM = "(half a dozen|a couple of|a couple|couple of|couple|a pair of|a pair|pair|a dozen|dozen"
             + "|a single|single|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\\d{1,3})";
@@ -175,6 +175,10 @@ final class Quantity {
      * The new quantity in a message that sets one ("make that 3", "change the mug to 2", "just one"):
      * the last number said, digits before words ("make the second one 3" is 3). Ordinals are not numbers.
      */
+    /** A number with its measure ("16 oz", "500 ml", "12 inch"): what one of it holds or measures, never how many. */
+    private static final Pattern MEASURED = Pattern.compile("\\b\\d{1,5}+(?:[.,]\\d{1,2}+)?+\\s?+(?:oz|ounces?|ml|cl|ltr|litres?|liters?"
+            + "|cm|mm|inch|inches|ft|feet|kg|g|grams?|lbs?|mah|w|watts?|v|volts?|gb|tb|qt|quarts?|gallons?)\\b");
+
     static OptionalInt newQuantity(String text) {
         OptionalInt worked = workedOut(words(text));
         if (worked.isPresent()) {
@@ -183,6 +187,7 @@ final class Quantity {
         // "lamp x1 not x2", "two's plenty": the count without its x or its 's.
         String t = POSSESSIVE_COUNT.matcher(X_COUNT.matcher(unshared(words(text))).replaceAll("$1$2")).replaceAll("$1")
                 .replace("half a dozen", "6"); // its last word is no count of its own
+        t = MEASURED.matcher(t).replaceAll(" "); // "the white 16 oz from Brewtown": a size, not sixteen of it
         Matcher heard = HEARD_AS.matcher(t);
         if (heard.find()) {
             return OptionalInt.of(HOMOPHONES.get(heard.group(1))); // "can I get for of them": four, as dictated

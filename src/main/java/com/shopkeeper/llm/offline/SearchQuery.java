@@ -146,6 +146,29 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
         return with;
     }
 
+    /** Words that join what a product is like to the product said before them: "ankle boots in cognac", "… from vegan leather". */
+    private static final Set<String> OF_WHAT = Set.of("in", "from", "of");
+
+    /**
+     * "I search ankle boots in cognac, from vegan leather": the best run the tagger found is what the product is like (a
+     * shade the colour list lacks, a material), said with "in", "from" or "made of" after product words; the product words
+     * before it (read the same way) and it. Null when no product is named before it ("do you have it in cognac?").
+     */
+    private static List<String> afterTheProduct(List<String> words, List<String> tagged, QueryTagger tagger) {
+        int at = java.util.Collections.indexOfSubList(words, tagged);
+        if (at < 2 || !OF_WHAT.contains(words.get(at - 1))) {
+            return null;
+        }
+        List<String> said = words.subList(0, at - 1);
+        List<String> before = inColour(said, tagger.productWords(said), tagger);
+        if (before.isEmpty() || before.stream().noneMatch(tagger::productWordAsSpelled) || before.stream().anyMatch(tagged::contains)) {
+            return null;
+        }
+        List<String> both = new ArrayList<>(before);
+        both.addAll(tagged);
+        return both;
+    }
+
     /**
      * The product words of "the satin matte lipstick in classic red" and "lipstick in red": the product and its
      * colour, when the best run the tagger found is the colour after an "in" and the words before it name a
@@ -157,7 +180,8 @@ record SearchQuery(String query, String subject, String category, PriceRange pri
             return tagged;
         }
         if (!SearchWords.COLOURS.contains(tagged.get(tagged.size() - 1))) {
-            return thenIn(words, tagged, tagger);
+            List<String> after = afterTheProduct(words, tagged, tagger);
+            return after != null ? after : thenIn(words, tagged, tagger);
         }
         int at = java.util.Collections.indexOfSubList(words, tagged);
         // "lipstick in red", "the satin matte lipstick in classic red", "lipstick, any reds?"

@@ -52,8 +52,9 @@ final class SecondThoughts {
                     + "|\\b(?:no+,?\\s++wait|wait,?\\s++no+|actually,?\\s++no+|no+,?\\s++actually|oh,?\\s++wait|on second thoughts?"
                     + "|second thoughts|i meant|sorry,?\\s++i mean|or rather|change of plans?|no no)\\b[,.!:\u2026\\s-]*+"
                     // weak ones: after a pause only
-                    + "|" + PAUSE + "(?:(?:hmm+|um+|uh+|oh|ah|well)[,.\u2026]?+\\s++)?+\\b(?:actually|no+|nah|wait|sorry|i mean|on second thoughts?)\\b[,.!:\u2026\\s-]*+"
-                    + "(?:\\b(?:actually|no+|nah|wait|sorry)\\b[,.!:\u2026\\s-]*+)*+"
+                    // ("Also the Wonderbox Aria. No — correction: the Bramble magnetic train set")
+                    + "|" + PAUSE + "(?:(?:hmm+|um+|uh+|oh|ah|well)[,.\u2026]?+\\s++)?+\\b(?:actually|no+|nah|wait|sorry|i mean|on second thoughts?"
+                    + "|correction)\\b[,.!:\u2026\u2013\u2014\\s-]*+(?:\\b(?:actually|no+|nah|wait|sorry|correction)\\b[,.!:\u2026\u2013\u2014\\s-]*+)*+"
                     // "add the marlow ones no the jasper ones", "the pink one sorry the blue one": before what repairs
                     + "|\\b(?:no+|sorry|i mean)\\b,?\\s++(?=" + DETERMINER + ")"
                     // "add 3 no 1": between two counts

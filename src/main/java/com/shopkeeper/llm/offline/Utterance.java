@@ -48,12 +48,19 @@ record Utterance(String original, String text) {
             Map.entry("cannae", "can't"), Map.entry("wantae", "want to"), Map.entry("giz", "give me"), Map.entry("naw", "no"),
             Map.entry("och", "oh"), Map.entry("yous", "you"), Map.entry("youse", "you"), Map.entry("wan", "one"),
             Map.entry("twa", "two"), Map.entry("gie", "give"), Map.entry("gies", "give me"), Map.entry("ye", "you"),
+            Map.entry("yins", "ones"), Map.entry("whit", "what"), Map.entry("whit's", "what's"), Map.entry("dae", "do"),
+            Map.entry("ony", "any"), Map.entry("guid", "good"), Map.entry("jist", "just"), Map.entry("ae", "of"),
+            Map.entry("ma", "my"), Map.entry("oot", "out"), Map.entry("doon", "down"), Map.entry("sair", "sore"),
             // Taglish words a Filipino shopper mixes in: "yung blue" is "the blue", "sige" ok, "mga" a plural, "muna" for now
             Map.entry("yung", "the"), Map.entry("sige", "ok"), Map.entry("mga", ""), Map.entry("muna", ""),
             Map.entry("salamat", "thanks"), Map.entry("magkano", "how much"), Map.entry("pwede", "can"),
             Map.entry("meron", "do you have"), Map.entry("ba", ""), Map.entry("bang", ""), Map.entry("nyo", ""),
             Map.entry("kayo", ""), Map.entry("na", ""), Map.entry("tig", ""), Map.entry("isa", "one"), Map.entry("anak", "kids"),
             Map.entry("sa", "for"), Map.entry("ko", ""), Map.entry("para", ""),
+            // French a shopper mixes into English ("Non finalement, enlève the Flint"), accents folded: the words the rules read
+            Map.entry("enleve", "remove"), Map.entry("enlever", "remove"), Map.entry("enlevez", "remove"),
+            Map.entry("finalement", "actually"), Map.entry("parfait", "perfect"), Map.entry("aussi", "also"), Map.entry("deux", "two"),
+            Map.entry("trois", "three"), Map.entry("celui", "the one"), Map.entry("celle", "the one"),
             // Spanish a shopper mixes into English ("quiero the blue one", "cuánto cuesta", "dos pares", "muy caro"), accents
             // already folded: the words a shop's rules read, as the text-speak ones are.
             Map.entry("quiero", "i want"), Map.entry("queremos", "we want"), Map.entry("tienes", "do you have"),
@@ -96,7 +103,7 @@ record Utterance(String original, String text) {
             Map.entry("fixin", "going"), Map.entry("fixin'", "going"), Map.entry("finna", "going to"), Map.entry("tryna", "trying to"),
             Map.entry("howdy", "hi"), Map.entry("darlin", ""), Map.entry("darlin'", ""), Map.entry("hankerin'", "wanting"),
             Map.entry("hankering", "wanting"), Map.entry("ngl", ""), Map.entry("frfr", ""), Map.entry("ong", ""),
-            Map.entry("lowkey", ""), Map.entry("highkey", ""), Map.entry("tbh", ""), Map.entry("istg", ""), Map.entry("bet", "ok"),
+            Map.entry("lowkey", ""), Map.entry("highkey", ""),  Map.entry("tbh", ""), Map.entry("istg", ""), Map.entry("bet", "ok"),
             Map.entry("cop", "buy"),
             // Caribbean and West African English ("show mi di black one", "abeg how much be dis", "for meh son", "wetin
             // una get"): the words a shop's rules read; particles that only give the tone are dropped
@@ -344,7 +351,13 @@ record Utterance(String original, String text) {
     private static final Pattern MORE_PIECES = Pattern.compile("\\b(more|another|extra)\\s(?:piece|pc|pcs|unit|item)s?+\\b");
     /** "1️⃣ 🛒", "cheaper one 👍🛒": the cart after what was picked puts it there ("my 🛒" is the cart itself). */
     private static final Pattern TO_THE_CART = Pattern.compile("(?<=\\S\\s{0,3})(?<!\\b(?:my|the|in|to|your|ur|show|view|see|check|open)\\s{0,3})\uD83D\uDED2");
+    /** "do you people have e-reader?", "you guys sell rugs?": "you", asked of the shop. */
+    private static final Pattern YOU_ALL = Pattern.compile("\\b(you|u|ya)\\s(?:people|guys|folks|lot|all|lads|ladies)\\b"
+            + "(?=\\s(?:have|got|sell|stock|carry|do|deliver|ship|open|take|accept)\\b)");
     private static final Pattern COLOUR_COLOUR = Pattern.compile("\\b(" + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS)
+            // "ankle boots in cognac colour": a shade the list above lacks, said as one by "in" before it and "colour" after
+            // it ("the Quanta color one" names a product)
+            + "|(?<=\\bin\\s)(?!(?:what|which|the|a|an|any|other|that|this|your|its|my|his|her|their|one|every|each)\\b)[a-z]{3,15}+"
             + ")\\s++colou?+r(?:ed)?+\\b");
     private static final Pattern USES = Pattern.compile("(?i)(?<=\\w)[\\s,]*+(?:one|1)\\s++for\\s++(?:the\\s++|my\\s++|a\\s++)?+[a-z']++"
             + "(?:\\s*+(?:,|and|&)?+\\s*+(?:one|1|the other|another)\\s++for\\s++(?:the\\s++|my\\s++|a\\s++)?+[a-z']++)++");
@@ -407,6 +420,7 @@ record Utterance(String original, String text) {
         s = GRAND.matcher(OR_NOT.matcher(GOT_AS_HAVE.matcher(s).replaceAll("do you have ")).replaceAll("?")).replaceAll("ok");
         s = SYMBOLS.matcher(s).replaceAll(" ");
         s = COLOUR_COLOUR.matcher(s).replaceAll("$1"); // "white color one", "black colour": a learner's way of saying the colour
+        s = YOU_ALL.matcher(s).replaceAll("$1");
         s = ALREADY_ADDED.matcher(s).replaceAll("is it in my cart?");
         s = backTo(SEEN_BEFORE.matcher(TIME_AGO.matcher(s).replaceAll("earlier")).replaceAll(""));
         s = PRICE_ONE_FIRST.matcher(BIN_IT.matcher(s).replaceAll("remove ")).replaceFirst("the ");

@@ -2122,4 +2122,74 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         // a count said again inside the pick: "no just one" is the count, not a product
         assertThat(calls("add the leash, two of them, no just one", State.CART)).containsExactly("add_to_cart{\"product\":\"leash\",\"quantity\":1}");
     }
+
+    /**
+     * Twenty-sixth stop of 2026-12-07 (dev-zi, dev-zj): another product named after a sold-out one is taken instead; a size
+     * answers "Which one?"; "no, 2" after an add of 3 is the count; a measure is no count; details asked for are a look.
+     */
+    @Test
+    void takenInsteadSizesAsAnswersCountsSaidAgainAndMeasures() {
+        List<LlmRequest.ChatTurn> soldOut = said("the pacewell shearling ones in charcoal, size 36, add 2 of those",
+                "Sorry, *Pacewell Shearling Slippers in Charcoal, EU 36* is out of stock right now. Shall I find something similar?");
+        assertThat(callsAfter(soldOut, "of course. fine the clog shearling ones then, 39 is close enough", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"clog shearling\",\"quantity\":2}");
+        assertThat(callsAfter(soldOut, "omg nooo ok the bodhi eau de parfum then i guess", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"bodhi eau de parfum\",\"quantity\":2}");
+        // a look or a question after it is still a look
+        assertThat(callsAfter(soldOut, "ok show me the tatum one then", State.BROWSING)).containsExactly("get_product_details{\"product\":\"tatum\"}");
+        assertThat(callsAfter(soldOut, "the clog ones, are they warm?", State.BROWSING)).noneMatch(c -> c.startsWith("add_to_cart"));
+        // a size said as the answer to "Which one?": the one choice of that size, by its whole name
+        List<LlmRequest.ChatTurn> which = said("add the cognac pair", "Which one do you mean?\n1. *Pacewell Moccasin Slippers, Suede, "
+                + "Cognac, EU 37* – $58.00\n2. *Hudson Moccasin Slippers, Cognac, EU 45* – $37.00\nReply with its number.");
+        assertThat(callsAfter(which, "hes a 45 so the 45 ones obv", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"hudson moccasin slippers, cognac, eu 45\"}");
+        List<LlmRequest.ChatTurn> beds = said("Yung orthopedic po, add", "Which one do you mean?\n1. *Hollis Orthopedic Dog Bed, Size M* – "
+                + "$24.99\n2. *Happy Tails Orthopedic Dog Bed, Size L* – $31.00\nReply with its number.");
+        assertThat(callsAfter(beds, "Yung L po, malaki kasi si Bantay hehe", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"happy tails orthopedic dog bed, size l\"}");
+        // a choice named in one sentence, an apology in the other
+        List<LlmRequest.ChatTurn> trains = said("Then add the Tiny Tinker one.", "Which one do you mean?\n1. *Tiny Tinker Toy Train Set, "
+                + "Beech Wood* – $96.99\n2. *Tiny Tinker 60-Piece Railway Set* – $61.99\nReply with its number.");
+        assertThat(callsAfter(trains, "The 60-piece railway. Sorry, I should have said.", State.BROWSING)).singleElement(as(STRING))
+                .startsWith("get_product_details").contains("railway");
+        assertThat(callsAfter(trains, "the 60-piece one, 2x", State.BROWSING)).singleElement(as(STRING)).contains("\"quantity\":2");
+        // a correction said with its name: "No — correction: the Bramble …" takes back the Aria
+        assertThat(calls("Also the Wonderbox Aria. No \u2014 correction: the Bramble magnetic train set, not the Aria.", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"bramble magnetic train set\"}");
+        // "no, 2" right after an add of the count the shopper said is that line's count; after "add it" it is read as it stands
+        assertThat(callsAfter(said("add 3", "Added 3 × *Zephyr Deep Conditioner* to your cart. Cart: 3 items."), "no, 2", State.CART))
+                .containsExactly("set_quantity{\"product\":\"Zephyr Deep Conditioner\",\"quantity\":2}");
+        assertThat(callsAfter(said("add it", "Added 1 × *Zephyr Deep Conditioner* to your cart. Cart: 1 item."), "no, 2", State.CART))
+                .noneMatch(c -> c.startsWith("set_quantity"));
+        // "16 oz" is what one holds; "you have it?" asks; "give me the details" is a look; "two numbers" a count
+        assertThat(calls("Also one commuter mug for travel, the white 16 oz from Brewtown, you have it?", State.CART))
+                .singleElement(as(STRING)).startsWith("get_product_details").doesNotContain("quantity");
+        assertThat(calls("Very well. Now please give me the details of the Piper one.", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{\"product\":\"piper\"}");
+        assertThat(calls("I wish to purchase the white set, two numbers.", State.PRODUCT_FOCUS)).singleElement(as(STRING))
+                .startsWith("add_to_cart").contains("\"quantity\":2");
+        // a colour and a size said after the kind searched for are the search's, not a look at one product
+        assertThat(calls("Morning! Need rain boots for the kids, red ones, size 36", State.BROWSING)).singleElement(as(STRING))
+                .startsWith("search_products").contains("rain boots").contains("red");
+        // a product chosen, with the cart open: "fine the purple one then" adds it; "the moon one then", a line, does not
+        String moon = "State: CART\nCart: 1) 1 x Moon Plug-In Night Light by Candela (Orange); \n";
+        assertThat(callsIn(moon, List.of(), "fine the purple one then", State.CART)).containsExactly("add_to_cart{\"product\":\"purple\"}");
+        assertThat(callsIn(moon, List.of(), "ok the moon one then", State.CART)).noneMatch(c -> c.startsWith("add_to_cart"));
+        // who it is for, then a product's name asked about: a search for it
+        assertThat(calls("\uD83C\uDF81 for my \uD83D\uDC66 \u2026 drift rc truck \uD83D\uDE99\u2753", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"drift rc truck\"}");
+        // a line taken out, then why: not a count set
+        assertThat(calls("On reflection, take the Jett out again. One carbon santoku is enough for this month.", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"jett\"}");
+        // words of other Englishes and French: Scots "yins", "whit's"; "enlève"; "you people"; a shade said with "colour"
+        assertThat(calls("naw, too wee. the blue yins then, stick them in", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"product\":\"blue\"}");
+        assertThat(calls("n the twa Daltons, whit's the difference", State.PRODUCT_FOCUS)).noneMatch(c -> c.startsWith("add_to_cart"));
+        assertThat(calls("Non finalement, enlève the Flint, it is too expensive", State.CART))
+                .containsExactly("remove_from_cart{\"product\":\"flint\"}");
+        assertThat(calls("Good evening o. Abeg do you people have e-reader?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"e-reader\"}");
+        assertThat(calls("Hello, I search ankle boots in cognac colour, from vegan leather.", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"ankle boots cognac vegan leather\"}");
+    }
 }
