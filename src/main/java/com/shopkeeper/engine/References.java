@@ -62,10 +62,10 @@ class References {
             // was." asks nothing; "the ergonomic one, what is it made of" does)
             + "|(?:^|[.,;:!?-]\\s*+)(?:(?:and|so|but|ok|okay|also)\\s)?+(?:what|what's|how|does|do they|is it|are they)\\b");
     /** The words that make a "?" a question ("is the blue one matte?"), not the rise of an answer. */
-    private static final Pattern QUESTION_WORD = Pattern.compile("\\b(?:is|are|has|have|can|could|will|would|which|any)\\b");
-    private static final Pattern ANY_QUESTION_WORD = Pattern.compile("\\b(?:what|what's|how|does|do)\\b");
+    private static final Pattern QUESTION_WORD = Pattern.compile("\\b(?:is|are|has|have|can|could|will|would|which|any|what|what's|how"
+            + "|does|do)\\b");
     private static boolean asksAbout(String said) {
-        return ASKS_ABOUT.matcher(said).find() || said.indexOf('?') >= 0 && (QUESTION_WORD.matcher(said).find() || ANY_QUESTION_WORD.matcher(said).find());
+        return ASKS_ABOUT.matcher(said).find() || said.indexOf('?') >= 0 && QUESTION_WORD.matcher(said).find();
     }
 
     // "yes that one", "ok that one pls", "yep, this!": agreeing, then pointing, and nothing more ("yeah that one's
@@ -657,7 +657,7 @@ class References {
         // one the whole search names, when it is of another type than the rest (a fitness band only shares the maker's
         // name); two purple soccer balls, or two Greer candles, of one type, are still asked about
         List<Product> wholly = ofTheKind.stream().filter(p -> resolver.nameSaysAll(p, ctx.lastQuery())).toList();
-        if (wholly.size() == 1 && ofTheKind.stream().filter(p -> p != wholly.getFirst())
+        if (wholly.size() == 1 && ofTheKind.stream().filter(p -> !p.id().equals(wholly.getFirst().id()))
                 .allMatch(p -> ProductResolver.typeOf(p) != null && !ProductResolver.typeOf(p).equals(ProductResolver.typeOf(wholly.getFirst())))) {
             return Optional.of(wholly.getFirst());
         }
