@@ -107,9 +107,7 @@ public final class OfflineLlmProvider implements LlmProvider {
     @Override
     public LlmReply generateResponse(LlmRequest request) {
         List<Understanding> all = noLineToChange(request, corrected(request).or(() -> answersTheBot(request)).or(() -> multiplied(request))
-                .map(List::copyOf).orElseGet(() -> continuedAdd(request, ofANamedLine(request, ofTheFocusLine(request, ofALine(request, ofTheOnlyOne(request, aLineOfTheList(request,
-                        aNameOnTheList(request, sameCount(request, swapKeepsCount(request, chosenThen(request,
-                                nlu.understandAll(request.userText(), request.state(), request.tools())))))))))))));
+                .map(List::copyOf).orElseGet(() -> readInContext(request, nlu.understandAll(request.userText(), request.state(), request.tools()))));
         Understanding u = all.getFirst();
         // Several requests in one message: every one is a call, and the engine gates each in the
         // state the one before it left. One request: a call only when this state offers it.
@@ -131,6 +129,24 @@ public final class OfflineLlmProvider implements LlmProvider {
         return new LlmReply(text, calls, u.intent().wireName(), u.confidence(), Usage.none(USAGE_MODEL));
     }
 
+    /**
+     * The steps that read the message again against what the context shows (the cart, the list, the product in focus, the
+     * last exchange), in this order, each given what the one before it made of the message.
+     */
+    private static final List<java.util.function.BiFunction<LlmRequest, List<Understanding>, List<Understanding>>> IN_CONTEXT = List.of(
+            OfflineLlmProvider::chosenThen, OfflineLlmProvider::swapKeepsCount, OfflineLlmProvider::sameCount,
+            OfflineLlmProvider::ofTheSizeShown, OfflineLlmProvider::aNameOnTheList, OfflineLlmProvider::aLineOfTheList,
+            OfflineLlmProvider::ofTheOnlyOne, OfflineLlmProvider::ofALine, OfflineLlmProvider::ofTheFocusLine,
+            OfflineLlmProvider::ofANamedLine, OfflineLlmProvider::continuedAdd);
+
+    private static List<Understanding> readInContext(LlmRequest request, List<Understanding> read) {
+        List<Understanding> all = read;
+        for (var step : IN_CONTEXT) {
+            all = step.apply(request, all);
+        }
+        return all;
+    }
+
     /** "fine the purple one then", "ok the Kai one then": a product chosen, said as a decision (its "then"). */
     private static final Pattern CHOSEN_THEN = Pattern.compile("^(?:(?:ok|okay|fine|right|alright|well|oh well|ugh|so)[,.!]?+\\s)*+"
             + "(?:the|that)\\s((?:[a-z0-9'&-]++\\s){0,3}?)(?:one|ones)\\s(?:then|instead)[.!]*+$");
@@ -139,7 +155,7 @@ public final class OfflineLlmProvider implements LlmProvider {
      * "fine the purple one then" with the cart open, read as a look at the cart or at it: a product chosen, added, when no
      * line of the cart is it ("the moon one then", with the moon light in the cart, is no second one).
      */
-    private List<Understanding> chosenThen(LlmRequest request, List<Understanding> read) {
+    private static List<Understanding> chosenThen(LlmRequest request, List<Understanding> read) {
         Matcher chosen = CHOSEN_THEN.matcher(Utterance.of(request.userText() == null ? "" : request.userText()).bare());
         if (request.state() != State.CART || read.size() != 1 || !chosen.matches() || chosen.group(1).isBlank()
                 || !(read.getFirst().intent() == Intent.VIEW_CART || read.getFirst().intent() == Intent.GET_PRODUCT_DETAILS
@@ -390,7 +406,7 @@ public final class OfflineLlmProvider implements LlmProvider {
      * for before unless a count is said now.
      */
     private Optional<Understanding> takenInstead(String said, String bare, String saidBefore, LlmRequest request) {
-        if (said.indexOf('?') >= 0 || LOOKS_OR_FINDS.matcher(bare).find() || !request.tools().contains(Event.ADD_TO_CART)) {
+        if (Utterance.of(said).text().indexOf('?') >= 0 || LOOKS_OR_FINDS.matcher(bare).find() || !request.tools().contains(Event.ADD_TO_CART)) {
             return Optional.empty();
         }
         Understanding before = nlu.understand(saidBefore, request.state(), request.tools());
@@ -671,6 +687,41 @@ public final class OfflineLlmProvider implements LlmProvider {
                 "context:same-question")) : all;
     }
 
+    /** A size said as the product ("I take the 41, not 37", "the one in 36"), not after "not". */
+    private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}+");
+    private static final Pattern A_SIZE_PICKED = Pattern.compile("(?<!\\bnot\\s(?:the\\s)?+)(?<!\\bno\\s)\\b(?:the|in|size|a)\\s(\\d{2}+|xxs|xs|xl|xxl|xxxl)\\b"
+            + "(?!\\s*+(?:x|pcs|pieces|of|more|items|units|dollars|bucks|usd|eur|pounds|percent|%)\\b)");
+
+    /**
+     * "Good, I take the 41, not 37" after a list whose names say "EU 41" and "EU 37": the one shown product whose name says
+     * the size picked, read as an add or a look with no product (or the size as a place on a list too short for it).
+     */
+    private static List<Understanding> ofTheSizeShown(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        if (all.size() != 1 || request.context() == null || request.userText() == null
+                || !(u.intent() == Intent.ADD_TO_CART || u.intent() == Intent.GET_PRODUCT_DETAILS)
+                || u.slots().get("product") instanceof String p && !TWO_DIGITS.matcher(p).matches()) {
+            return all;
+        }
+        java.util.Set<String> sizes = A_SIZE_PICKED.matcher(Utterance.of(request.userText()).bare()).results().map(m -> m.group(1))
+                .collect(java.util.stream.Collectors.toSet());
+        if (sizes.size() != 1) {
+            return all;
+        }
+        String size = sizes.iterator().next();
+        List<String> fitting = shownNames(request.context()).stream()
+                .filter(n -> SIZE_IN_NAME.matcher(n.toLowerCase(java.util.Locale.ROOT)).results().anyMatch(m -> m.group(1).equals(size))).toList();
+        if (fitting.size() != 1) {
+            return all;
+        }
+        Map<String, Object> slots = new LinkedHashMap<>(u.slots());
+        slots.put("product", fitting.getFirst().toLowerCase(java.util.Locale.ROOT));
+        if (slots.get("quantity") instanceof Integer q && String.valueOf(q).equals(size)) {
+            slots.remove("quantity"); // the size, read as a count
+        }
+        return List.of(new Understanding(u.intent(), slots, u.confidence(), u.source() + "+size-shown"));
+    }
+
     private static final Pattern SAME_QUESTION = Pattern.compile("\\b(?:same question|same q|same for (?:it|that one|this one)|same there)"
             + "[\\s?.!]*+$");
     private static final java.util.Set<String> BEFORE_A_NAME = java.util.Set.of("sorry", "ok", "okay", "oh", "yes", "yeah", "i", "mean",
@@ -736,13 +787,18 @@ public final class OfflineLlmProvider implements LlmProvider {
      * carried on, without its verb. After anything else, or with a question mark ("and the keyboard?"), the message is
      * left as the understanding read it (a look, a search).
      */
+    /** A question asked in a clause after the product is named, with no "?": "also the blue squeaky one, what size is it". */
+    private static final Pattern ASKED_AFTER = Pattern.compile("[,.;:]\\s*+(?:and\\s|but\\s|so\\s)?+(?:what|what's|whats|how|which|is|are|does|do|will|can)"
+            + "\\s(?:size|colou?r|is|are|it|they|that|this|those|these|does|do|much|big|long|heavy|made|material|kind|you|u)\\b");
+
     private static List<Understanding> continuedAdd(LlmRequest request, List<Understanding> all) {
         Understanding u = all.getFirst();
         String said = request.userText() == null ? "" : request.userText();
         // the product pointed at, as a look names it ("the blue one") or a search of nothing but words ("the keyboard")
         Object product = u.intent() == Intent.GET_PRODUCT_DETAILS ? u.slots().get("product")
                 : u.intent() == Intent.SEARCH_PRODUCTS && u.slots().keySet().equals(java.util.Set.of("query")) ? u.slots().get("query") : null;
-        if (all.size() != 1 || !(product instanceof String) || said.indexOf('?') >= 0 || !AND_THE.matcher(Utterance.of(said).bare()).find()
+        if (all.size() != 1 || !(product instanceof String) || said.indexOf('?') >= 0 || ASKED_AFTER.matcher(Utterance.of(said).text()).find()
+                || !AND_THE.matcher(Utterance.of(said).bare()).find()
                 || lastExchange(request).filter(e -> BotWords.ADDED.matcher(e.answered()).find()).isEmpty()) {
             return all;
         }

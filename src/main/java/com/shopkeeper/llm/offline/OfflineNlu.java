@@ -152,7 +152,7 @@ final class OfflineNlu {
             + "|(?:that|this|it)(?:\\sone)?+(?:'s|\\sis)\\scoming\\s(?:home\\s)?+with\\sme"
             + "|in(?:to)?+\\s(?:the\\s|my\\s)?+(?:" + Utterance.CART_WORDS + "\\s)?+(?:it|she|they|that one)\\sgo(?:es)?+)"
             + "(?:\\s(?:please|pls|lah|la|leh|already|now|then|thanks))*+$");
-    private static final Pattern OTHER = p("\\bthank(?! (?:goodness|god|heavens))|\\bbye\\b|\\bgoodbye\\b|\\bsee (?:you|ya)\\b|\\blol\\b|\\bhaha|\\bjoke\\b|\\bweather\\b"
+    private static final Pattern OTHER = p("\\bthank(?! (?:goodness|god|heavens))|\\bbye\\b|\\bgoodbye\\b|\\bsee (?:you|ya)\\b|^(?:lol|lmao|haha\\w*+)(?:\\s(?:lol|lmao|haha\\w*+))*+$|\\bjoke\\b|\\bweather\\b"
             + "|\\bwho (?:made|built|created|are) you\\b|\\bare you (?:a |an )?(?:bot|human|real|robot|ai|person)\\b|\\breturns?\\b"
             + "|\\brefund|\\bpolicy\\b|\\bdeliver(?:y)? to\\b|\\bdo you deliver\\b|\\bshipping\\b|\\bship to\\b|\\bstore in\\b|\\bopening hours\\b"
             + "|\\byour name\\b|^(?:ok|okay|cool|nice|great|awesome|k|nevermind|never mind|no|nope|nah|hmm+|wow)$|\\bphysical (?:shop|store)\\b"
@@ -425,7 +425,7 @@ final class OfflineNlu {
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
         if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)
                 && !CORRECTS.matcher(b).lookingAt() && !MEANT.matcher(b).find() && !ASKS_FOR_ANOTHER_KIND.matcher(b).lookingAt()
-                && !ANY_ONE.matcher(b).find() && !GIVE_ME_DETAILS.matcher(b).find()) {
+                && !ANY_ONE.matcher(b).find() && !GIVE_ME_DETAILS.matcher(b).find() && !YOU_HAVE_IT.matcher(b).find()) {
             double take = taking(u.original(), s);
             if (take >= TAKES_SURELY) {
                 return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
@@ -1430,6 +1430,10 @@ final class OfflineNlu {
             slots.put("quantity", 1);
             return List.of(new Understanding(Intent.ADD_TO_CART, slots, first.confidence(), "rule:another"));
         }
+        if (all.size() == 1 && offered.contains(Event.ADD_TO_CART) && ANOTHER_THEN_WHY.matcher(said.text()).matches()) {
+            // "Put another one, my brother want am too": one more of what is in front of the shopper; the rest says who for
+            return List.of(new Understanding(Intent.ADD_TO_CART, Map.of("quantity", 1), Math.max(0.6, first.confidence()), "rule:another"));
+        }
         Matcher oneForEach = ONE_MORE_FOR_EACH.matcher(said.bare());
         if (state == State.CART && oneForEach.matches() && offered.contains(Event.ADD_TO_CART)) {
             // "plus one for the sweetheart table and one for the cake table": that many more of what was just put in
@@ -1529,6 +1533,9 @@ final class OfflineNlu {
     private static final Pattern ONE_FOR = p("\\b" + ONE_FOR_WORDS);
     /** One more, and nothing else: "another one", "another lamp pls", "and another mug please". */
     private static final Pattern ANOTHER = p("^(?:and\\s)?+another\\s(?:one|[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+)?+)(?:\\s(?:please|pls|plz|thanks|too))?+$");
+    /** One more asked for first, then who it is for or why: "Put another one, my brother want am too", "another one pls, she loves it". */
+    private static final Pattern ANOTHER_THEN_WHY = p("^(?:(?:ok|okay|and|so|oh)\\s)*+(?:(?:put|add|get|grab|give me|send)\\s(?:me\\s)?+)?+another(?:\\sone)?+"
+            + "(?:\\s(?:please|pls|plz|too|as well))?+\\s*+[,.;!]++\\s*+(?:my|our|his|her|their|for|cos|cause|because|coz|since|he|she|they|we|it's|its)\\b[^?]*+$");
     /** Keeping one line, said as such: "only keep the mug", "keep just the lamp" (never a removal of what is kept). */
     private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b"
             // "remove everything except the lamp", "delete all but the mug": the one named is the one that stays
@@ -1983,8 +1990,8 @@ final class OfflineNlu {
                 part = withSlots(previous.intent(), NO_AS_NUMBER.matcher(piece).replaceFirst("number "), s, previous.confidence(),
                         "join:" + previous.source());
                 Object named = part.slots().get("product");
-                if (!(named instanceof String n) || Arrays.stream(SPACE.split(n)).allMatch(FUNCTION_WORDS::contains)) {
-                    return List.of(whole); // "one for me, one for my partner": not another product
+                if (!(named instanceof String n) || Arrays.stream(SPACE.split(n)).allMatch(w -> FUNCTION_WORDS.contains(w) || Quantity.PEOPLE.contains(w))) {
+                    return List.of(whole); // "one for me, one for my partner", "two kids hey": who for, not another product
                 }
             } else {
                 part = read(piece, s, tools);

@@ -2192,4 +2192,53 @@ class OfflineLlmProviderTest extends LlmProviderContract {
         assertThat(calls("Hello, I search ankle boots in cognac colour, from vegan leather.", State.BROWSING))
                 .containsExactly("search_products{\"query\":\"ankle boots cognac vegan leather\"}");
     }
+
+    /**
+     * A question asked with no question mark or with an emoji for one is no taking; "another one" said with who it is for
+     * is one more; "two kids" beside an add says who for, and "lol" no longer hides a request; a size picked from a list
+     * names the one product of that size (twenty-seventh stop, dev-zi and dev-zj).
+     */
+    @Test
+    void questionsWithoutMarksTakeNothingAndASizePickedFromTheListNamesIt() {
+        List<LlmRequest.ChatTurn> soldOut = said("\u2795 the Verdant Skin nude beige lipstick too",
+                "Sorry, *Verdant Skin Satin Lipstick in Nude Beige* is out of stock right now. Shall I find something similar?");
+        String lipsticks = "State: CART\nLast shown (for \"lipstick\"): 1) Willa Liquid Lipstick, Classic Red; 2) Granger Satin Lipstick, Soft Pink;\n"
+                + "Cart: 1) 1 x Willa Liquid Lipstick, Classic Red;\n";
+        assertThat(callsWith(lipsticks, soldOut, "\uD83D\uDE22 ok \u2026 soft pink lipstick\u2753", State.CART))
+                .noneMatch(c -> c.startsWith("add_to_cart"));
+        String slippers = "State: CART\nLast shown (for \"slippers\"): 1) Pacewell Moccasin Slippers, EU 37; 2) Bootie Slippers by Pacewell (Blush Pink), EU 42;\n"
+                + "Cart: 1) 1 x Hudson Moccasin Slippers, Cognac, EU 45;\n";
+        assertThat(callsWith(slippers, List.of(), "also my mom wants slippers too lol, the pink bootie ones, do u have those", State.CART))
+                .noneMatch(c -> c.startsWith("add_to_cart"));
+        String cases = "State: CART\nProduct in focus: Winslow Clear Phone Case\nCart: 1) 1 x Winslow Clear Phone Case;\n";
+        assertThat(callsWith(cases, List.of(), "Put another one, my brother want am too", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(callsWith(cases, List.of(), "another one pls, she loves it", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        String boots = "State: BROWSING\nLast shown (for \"rain boots\"): 1) Jasper Rubber Wellington Boots, EU 36; 2) Marlow Natural Rubber Rain Boots, EU 36;\n"
+                + "Cart: 1) 1 x Marlow Natural Rubber Rain Boots, EU 36;\n";
+        assertThat(callsWith(boots, List.of(), "Add the Jasper wellington ones too, two kids hey", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"jasper wellington\"}");
+        assertThat(callsWith(boots, List.of(), "Make the wellingtons 2 actually, forgot the twins lol", State.BROWSING))
+                .containsExactly("set_quantity{\"product\":\"wellingtons\",\"quantity\":2}");
+        assertThat(calls("lol", State.BROWSING)).isEmpty();
+        // after an add, "also the X one" is one more to add, unless a question follows it
+        String toys = "State: CART\nLast shown (for \"dog toys\"): 1) Barkley Tug Rope Toy in Orange; 2) Barkley Squeaky Dog Toy in Royal Blue;\n"
+                + "Cart: 1) 1 x Barkley Tug Rope Toy in Orange;\n";
+        List<LlmRequest.ChatTurn> added = said("ok 1 of those pls", "Added 1 \u00d7 *Barkley Tug Rope Toy in Orange* to your cart.");
+        assertThat(callsWith(toys, added, "also the blue squeaky one, what size is it", State.CART))
+                .containsExactly("get_product_details{\"product\":\"blue squeaky\"}");
+        assertThat(callsWith(toys, added, "also the blue squeaky one", State.CART)).containsExactly("add_to_cart{\"product\":\"blue squeaky\"}");
+        // a size picked from the list: the one product of that size, whatever was said not to be wanted
+        String ankle = "State: BROWSING\nLast shown (for \"ankle boots\"): 1) Ambler Heeled Ankle Boots, Cognac, EU 41; "
+                + "2) Pacewell Heeled Ankle Boots, Cognac, EU 37;\n";
+        assertThat(callsWith(ankle, List.of(), "Good, I take the 41, not 37. I have big foot haha.", State.BROWSING))
+                .containsExactly("add_to_cart{\"product\":\"ambler heeled ankle boots, cognac, eu 41\"}");
+        assertThat(callsWith(ankle, List.of(), "not the 41, the 37 please", State.BROWSING)).singleElement(as(STRING))
+                .doesNotContain("41");
+    }
+
+    private static List<String> callsWith(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
+        boolean cart = context.contains("Cart: 1)");
+        return PROVIDER.generateResponse(new LlmRequest("", context, history, text, state, TransitionTable.offered(state, !cart, false)))
+                .toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList();
+    }
 }
