@@ -85,7 +85,9 @@ class DialogSuiteTest {
             Map.entry("dev-zg.jsonl", 0.75),
             Map.entry("dev-zh.jsonl", 0.65),
             Map.entry("dev-zi.jsonl", 0.75),
-            Map.entry("dev-zj.jsonl", 0.50));
+            Map.entry("dev-zj.jsonl", 0.50),
+            Map.entry("dev-zk.jsonl", 0.70),
+            Map.entry("dev-zl.jsonl", 0.75));
 
     /**
      * Dialogs known to end with a product nobody asked for, per file: none anywhere, except one held-out dialog of

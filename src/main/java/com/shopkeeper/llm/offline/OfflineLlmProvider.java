@@ -134,17 +134,52 @@ public final class OfflineLlmProvider implements LlmProvider {
      * last exchange), in this order, each given what the one before it made of the message.
      */
     private static final List<java.util.function.BiFunction<LlmRequest, List<Understanding>, List<Understanding>>> IN_CONTEXT = List.of(
-            OfflineLlmProvider::chosenThen, OfflineLlmProvider::swapKeepsCount, OfflineLlmProvider::sameCount,
-            OfflineLlmProvider::ofTheSizeShown, OfflineLlmProvider::aNameOnTheList, OfflineLlmProvider::aLineOfTheList,
-            OfflineLlmProvider::ofTheOnlyOne, OfflineLlmProvider::ofALine, OfflineLlmProvider::ofTheFocusLine,
-            OfflineLlmProvider::ofANamedLine, OfflineLlmProvider::continuedAdd);
+            OfflineLlmProvider::countNoName, OfflineLlmProvider::chosenThen, OfflineLlmProvider::sameAgain,
+            OfflineLlmProvider::swapKeepsCount, OfflineLlmProvider::sameCount, OfflineLlmProvider::ofTheSizeShown,
+            OfflineLlmProvider::aNameOnTheList, OfflineLlmProvider::aLineOfTheList, OfflineLlmProvider::ofTheOnlyOne,
+            OfflineLlmProvider::ofALine, OfflineLlmProvider::ofTheFocusLine, OfflineLlmProvider::ofANamedLine,
+            OfflineLlmProvider::continuedAdd, OfflineLlmProvider::askedOfTheFocus);
 
-    private static List<Understanding> readInContext(LlmRequest request, List<Understanding> read) {
-        List<Understanding> all = read;
+    private List<Understanding> readInContext(LlmRequest request, List<Understanding> read) {
+        List<Understanding> all = nothingToLookAt(request, read);
         for (var step : IN_CONTEXT) {
             all = step.apply(request, all);
         }
         return all;
+    }
+
+    /**
+     * "DOG HARNESS SIZE L", "... the little one wakes up at 2am ... So, do you have night lights?" read as a look, with no list
+     * shown, nothing in focus and an empty cart: nothing the look could be of, so what the message names is looked for.
+     */
+    private List<Understanding> nothingToLookAt(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        String context = request.context() == null ? "" : request.context();
+        // only where the engine wrote the context (an empty cart said so) and the look names no product, or asks whether the shop has one
+        if (all.size() != 1 || u.intent() != Intent.GET_PRODUCT_DETAILS || request.state() != State.BROWSING
+                || !context.contains(EMPTY_CART) || !contextLine(context, LAST_SHOWN).isEmpty() || !contextLine(context, FOCUS).isEmpty()
+                || !request.tools().contains(Event.SEARCH_PRODUCTS)
+                || u.slots().containsKey("product") && !DO_YOU_HAVE.matcher(Utterance.of(request.userText()).bare()).find()) {
+            return all;
+        }
+        Understanding looked = nlu.lookedFor(request.userText(), request.state(), u.confidence(), u.source() + "+nothing-shown");
+        return looked.slots().get("query") instanceof String q && !q.isBlank() ? List.of(looked) : all;
+    }
+
+    private static final String EMPTY_CART = "Cart: empty";
+    private static final Pattern DO_YOU_HAVE = Pattern.compile("\\b(?:do\\s(?:you|u)\\s(?:have|sell|stock|carry|do)|have\\s(?:you|u)\\sgot|got\\sany)\\b");
+
+    /** "make that four his friends are coming to": the count's word is no product's name. */
+    private static List<Understanding> countNoName(LlmRequest request, List<Understanding> all) {
+        // "2" as a product is a place on the list ("add 2 of the second"); only the count's word is dropped
+        return all.stream().map(u -> u.slots().get("product") instanceof String p && u.slots().get("quantity") instanceof Integer q
+                && p.chars().allMatch(Character::isLetter) && Quantity.value(p).equals(java.util.OptionalInt.of(q)) ? withoutProduct(u) : u).toList();
+    }
+
+    private static Understanding withoutProduct(Understanding u) {
+        Map<String, Object> slots = new LinkedHashMap<>(u.slots());
+        slots.remove("product");
+        return new Understanding(u.intent(), slots, u.confidence(), u.source() + "+count-no-name", u.ask());
     }
 
     /** "fine the purple one then", "ok the Kai one then": a product chosen, said as a decision (its "then"). */
@@ -532,7 +567,8 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         Matcher named = TIMES_THE_LINE.matcher(bare);
         Optional<CartLine> line = named.find() ? cartLine(request.context(), named.group(1) != null ? named.group(1) : named.group(2))
-                : lastCount(request).map(c -> new CartLine(c.group(2), Integer.parseInt(c.group(1))));
+                : lastCount(request).map(c -> new CartLine(c.group(2), Integer.parseInt(c.group(1))))
+                        .or(() -> onlyLine(request.context())); // "Please double the quantity." with one line in the cart
         if (line.isEmpty()) {
             return Optional.empty();
         }
@@ -687,8 +723,8 @@ public final class OfflineLlmProvider implements LlmProvider {
                 "context:same-question")) : all;
     }
 
-    /** A size said as the product ("I take the 41, not 37", "the one in 36"), not after "not". */
     private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}+");
+    /** A size said as the product ("I take the 41, not 37", "the one in 36"), not after "not". */
     private static final Pattern A_SIZE_PICKED = Pattern.compile("(?<!\\bnot\\s(?:the\\s)?+)(?<!\\bno\\s)\\b(?:the|in|size|a)\\s(\\d{2}+|xxs|xs|xl|xxl|xxxl)\\b"
             + "(?!\\s*+(?:x|pcs|pieces|of|more|items|units|dollars|bucks|usd|eur|pounds|percent|%)\\b)");
 
@@ -782,15 +818,15 @@ public final class OfflineLlmProvider implements LlmProvider {
     /** "and the keyboard", "also that blue one": more of the same request, a product pointed at with nothing asked. */
     private static final Pattern AND_THE = Pattern.compile("^(?:(?:oh|ok|okay)[,\\s]++)?+(?:and|also|plus|and also|n)\\s++(?:the|that|this)\\s");
 
+    /** A question asked in a clause after the product is named, with no "?": "also the blue squeaky one, what size is it". */
+    private static final Pattern ASKED_AFTER = Pattern.compile("[,.;:]\\s*+(?:and\\s|but\\s|so\\s)?+(?:what|what's|whats|how|which|is|are|does|do|will|can)"
+            + "\\s(?:size|colou?r|is|are|it|they|that|this|those|these|does|do|much|big|long|heavy|made|material|kind|you|u)\\b");
+
     /**
      * Right after an add ("Added 1 × ..."), "and the keyboard" or "also the blue one" adds that product too: the request
      * carried on, without its verb. After anything else, or with a question mark ("and the keyboard?"), the message is
      * left as the understanding read it (a look, a search).
      */
-    /** A question asked in a clause after the product is named, with no "?": "also the blue squeaky one, what size is it". */
-    private static final Pattern ASKED_AFTER = Pattern.compile("[,.;:]\\s*+(?:and\\s|but\\s|so\\s)?+(?:what|what's|whats|how|which|is|are|does|do|will|can)"
-            + "\\s(?:size|colou?r|is|are|it|they|that|this|those|these|does|do|much|big|long|heavy|made|material|kind|you|u)\\b");
-
     private static List<Understanding> continuedAdd(LlmRequest request, List<Understanding> all) {
         Understanding u = all.getFirst();
         String said = request.userText() == null ? "" : request.userText();
@@ -966,17 +1002,64 @@ public final class OfflineLlmProvider implements LlmProvider {
     /** The verbs that multiply a count. */
     private static final String TIMES = "double|triple|halve";
     private static final Pattern TIMES_AS_MANY = Pattern.compile("\\b(?:(" + TIMES + ")(?:\\s(?:it|that|them|this|those|the lot|my order"
-            + "|the order|the number|the amount))?+\\b(?!\\s(?:bed|size|duvet|sheet|room)|[\\s-]?+check)|twice as many\\b"
+            + "|the order|the number|the amount|the quantity|the qty|the count))?+\\b(?!\\s(?:bed|size|duvet|sheet|room)|[\\s-]?+check)|twice as many\\b"
             + "|\\bcut\\s(?:it|that|them|those|the lot|the order)\\sin\\shalf\\b"
             // "client wants the plugs doubled": the line named, then what is done to its count
             + "|(?<=\\s)(doubl|tripl|halv)ed\\b)");
     /** "halve the Monroe line", "double the mugs please": the words that name the line. */
     private static final Pattern TIMES_THE_LINE = Pattern.compile("\\b(?:" + TIMES + ")\\s(?:the|my|those|these)\\s"
-            + "(?!(?:lot|order|number|amount)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)(?:\\s(?:line|lines|ones|order|lot|please|pls|then))*+$"
-            + "|\\b(?:the|my|those|these)\\s(?!(?:lot|order|number|amount)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)"
+            + "(?!(?:lot|order|number|amount|quantity|quantities|qty|count)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)(?:\\s(?:line|lines|ones|order|lot|please|pls|then))*+$"
+            + "|\\b(?:the|my|those|these)\\s(?!(?:lot|order|number|amount|quantity|quantities|qty|count)\\b)([a-z][a-z0-9'&-]*+(?:\\s[a-z0-9'&-]++){0,3}?)"
             + "(?:\\s(?:line|lines|ones|order))?+\\s(?:doubled|tripled|halved)\\b");
     private static final Pattern SAME_COUNT = Pattern.compile("\\b(?:the\\s)?+same\\s(?:number|amount|quantity|qty|count|again of)\\b"
-            + "|\\bas many\\b");
+            + "|\\bas many\\b|\\bsame again\\s*+$");
+    /** "And the same again for my daughter Siobhan", "same again pls": what was just added, as many again. */
+    private static final Pattern SAME_AGAIN = Pattern.compile("^(?:(?:ok|okay|and|so|oh|plus|also)\\s)*+(?:the\\s)?+same\\sagain"
+            + "(?:\\s(?:please|pls|plz|too|as well|for\\s[a-z' ]{1,40}+))?+$");
+
+    /** Another product pointed at beside the question: "that red hoodie from the first list", "the $43.95 one". */
+    private static final Pattern ANOTHER_POINTED_AT = Pattern.compile("\\b(?:that|those|these)\\s(?!(?:is|was|one|ones|will|would|does|do)\\b)[a-z]"
+            + "|\\bthe\\s[^,.?!]{0,30}?\\bones?\\b|[$\\d]");
+    /** A question put to "it", the product in focus: "does it last long?", "it is strong?", "is this one warm?". */
+    private static final Pattern ASKS_OF_IT = Pattern.compile("\\b(?:is|does|did|will|can|would|has|could)\\s(?:it|this|that)\\b"
+            + "|\\bit\\s(?:is|has|does|will|can)\\b[^.!?]*+\\?");
+
+    /**
+     * "what is the power please? it is strong?", "does it last long? si it'll come off wen i eat" with a product in focus: a
+     * question about it, however the model read the word asked about ("power", "long"), which names nothing shown. A look at
+     * the one in focus, never a search for the word.
+     */
+    private static List<Understanding> askedOfTheFocus(LlmRequest request, List<Understanding> all) {
+        Understanding u = all.getFirst();
+        if (all.size() != 1 || request.state() != State.PRODUCT_FOCUS || request.context() == null || request.userText() == null
+                || !request.tools().contains(Event.GET_PRODUCT_DETAILS)) {
+            return all;
+        }
+        Object asked = u.intent() == Intent.GET_PRODUCT_DETAILS ? u.slots().get("product")
+                : u.intent() == Intent.SEARCH_PRODUCTS && u.slots().keySet().equals(java.util.Set.of("query")) ? u.slots().get("query") : null;
+        String focus = contextLine(request.context(), FOCUS).toLowerCase(java.util.Locale.ROOT);
+        String text = Utterance.of(request.userText()).text();
+        if (!(asked instanceof String words) || focus.isEmpty() || !ASKS_OF_IT.matcher(text).find() || ANOTHER_POINTED_AT.matcher(text).find()) {
+            return all;
+        }
+        List<String> shown = new ArrayList<>(shownNames(request.context()));
+        shown.add(focus);
+        boolean namesOne = SPACE.splitAsStream(words.toLowerCase(java.util.Locale.ROOT)).anyMatch(w -> shown.stream()
+                .anyMatch(n -> nameWords(n.toLowerCase(java.util.Locale.ROOT)).contains(w)));
+        return namesOne ? all : List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), u.confidence(), u.source() + "+asked-of-the-focus"));
+    }
+
+    /** "And the same again for my daughter Siobhan" right after "Added 1 × *X*": as many of X again. */
+    private static List<Understanding> sameAgain(LlmRequest request, List<Understanding> all) {
+        if (all.size() != 1 || !request.tools().contains(Event.ADD_TO_CART) || all.getFirst().intent() == Intent.ADD_TO_CART
+                || !SAME_AGAIN.matcher(Utterance.of(request.userText()).bare()).matches()) {
+            return all;
+        }
+        return lastCount(request).filter(m -> m.pattern() == BotWords.ADDED)
+                .map(m -> List.of(new Understanding(Intent.ADD_TO_CART, OfflineNlu.productAndCount(m.group(2).toLowerCase(java.util.Locale.ROOT),
+                        Integer.parseInt(m.group(1))), 0.85, "context:same-again")))
+                .orElse(all);
+    }
 
     /**
      * "undo that" read against the bot's last reply: after "Added 2 × *X*", two of what was just added out (the line as

@@ -75,7 +75,8 @@ final class OfflineNlu {
     private static final Pattern METHOD_ASKED = p("\\b(?:can|could|may)\\s(?:i|we|u|you)\\s(?:also\\s)?+(?:pay|use)\\b"
             + "|\\bpay\\s(?:by|with|via|using|in)\\s[^?]{1,30}\\?");
     private static final Pattern CHECKOUT = p("\\bcheck ?out\\b|\\bplace (?:the |my |an )?order\\b|\\border (?:it|them|now|everything)\\b"
-            + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b(?!\\s(?:the|that|this|these|those|a|an|one|two|\\d)\\b)|\\bready to (?:pay|order|buy)\\b"
+            + "|\\bi(?:'d| would)? (?:want|like) to (?:order|pay|buy (?:it all|everything|them all))\\b(?!\\s(?:the|that|this|these|those|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+            + "|twelve|dozen|precisely|exactly|just|only|some|more|another|\\d)\\b)|\\bready to (?:pay|order|buy)\\b"
             + "|\\bring\\s(?:it|them|that|those|me|us|everything|it all)\\sup\\b" // "ring it up before I come to my senses"
             + "|\\bpay now\\b|\\bi'll pay\\b|\\blet me pay\\b|\\bbuy (?:now|it all|them all|everything|all)\\b"
             + "|\\b(?:complete|finish|finalize|confirm) (?:my |the )?(?:order|purchase)\\b|^pay(?: please)?$|\\bproceed\\b"
@@ -425,10 +426,18 @@ final class OfflineNlu {
         // a question or a refusal; which product is still the engine's to resolve against the screen, or to ask.
         if (p != null && taking != null && TAKING_STATES.contains(s) && mayBeATaking(p, b) && body.text().indexOf('?') < 0 && !declines(b)
                 && !CORRECTS.matcher(b).lookingAt() && !MEANT.matcher(b).find() && !ASKS_FOR_ANOTHER_KIND.matcher(b).lookingAt()
-                && !ANY_ONE.matcher(b).find() && !GIVE_ME_DETAILS.matcher(b).find() && !YOU_HAVE_IT.matcher(b).find()) {
+                && !ANY_ONE.matcher(b).find() && !GIVE_ME_DETAILS.matcher(b).find() && !YOU_HAVE_IT.matcher(b).find()
+                && !SHOW_ME.matcher(b).find()) {
             double take = taking(u.original(), s);
             if (take >= TAKES_SURELY) {
-                return pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
+                Understanding taken = pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
+                SearchQuery wished = searchIn(body, s);
+                if (s == State.BROWSING && !taken.slots().containsKey("product") && !POINTER_WORD.matcher(b).find()
+                        && spellsAProductWord(wished.subject())) {
+                    // "please I need sleeping bag, we go camping": a kind wished for, nothing on screen pointed at: looked for
+                    return search(wished, body, Math.min(0.85, take), "taking-a-kind:search_products");
+                }
+                return taken;
             }
             // taken in the last sentence: which product is that sentence's to say, or the nearest before it that names one
             // ("the blue is lovely but dear. the grey one will do me" takes no blue one)
@@ -689,15 +698,17 @@ final class OfflineNlu {
         return add.slots().containsKey("quantity") && add.ask() == null ? add : null;
     }
 
+    /** "Ok the Ironhearth one then, show me please": a look asked for, whatever else sounds like a choice. */
+    private static final Pattern SHOW_ME = p("\\bshow\\s(?:me|us)\\b(?!\\s(?:(?:the|my|our)\\s)?+(?:cart|basket|total|order|bag|trolley)\\b)");
+    /** "give me the details of the Piper one", "send me the specs": what it is like, asked for (no taking, whatever "give me" says). */
+    private static final Pattern GIVE_ME_DETAILS = p("\\b(?:give|send|show|tell|get)\\s(?:me|us)\\s(?:(?:the|some|more|all|full|its)\\s){0,2}+"
+            + "(?:details?|specs?|specifications?|info|information|description|dimensions|measurements)\\b");
+
     /**
      * Whether the intent model's reading may be a taking it missed: a look, a remark, a search, a shop question or an
      * unsure checkout ("Okay I finish. Make the order please." read surely stays an order), or an unsure add with no word
      * of adding (with one, the rules read it).
      */
-    /** "give me the details of the Piper one", "send me the specs": what it is like, asked for (no taking, whatever "give me" says). */
-    private static final Pattern GIVE_ME_DETAILS = p("\\b(?:give|send|show|tell|get)\\s(?:me|us)\\s(?:(?:the|some|more|all|full|its)\\s){0,2}+"
-            + "(?:details?|specs?|specifications?|info|information|description|dimensions|measurements)\\b");
-
     private boolean mayBeATaking(IntentClassifier.Prediction p, String b) {
         boolean sure = p.probability() >= confident;
         if (p.intent().equals(Intent.CREATE_ORDER.wireName())) {
@@ -1430,9 +1441,17 @@ final class OfflineNlu {
             slots.put("quantity", 1);
             return List.of(new Understanding(Intent.ADD_TO_CART, slots, first.confidence(), "rule:another"));
         }
-        if (all.size() == 1 && offered.contains(Event.ADD_TO_CART) && ANOTHER_THEN_WHY.matcher(said.text()).matches()) {
-            // "Put another one, my brother want am too": one more of what is in front of the shopper; the rest says who for
-            return List.of(new Understanding(Intent.ADD_TO_CART, Map.of("quantity", 1), Math.max(0.6, first.confidence()), "rule:another"));
+        Matcher anotherThenWhy = ANOTHER_THEN_WHY.matcher(said.text());
+        if (all.size() == 1 && offered.contains(Event.ADD_TO_CART) && anotherThenWhy.matches()) {
+            // "Put another one, my brother want am too", "and another charger, the missus keeps nickin mine": one more of what
+            // is in front of the shopper, or of the kind named; the rest says who for or why
+            Map<String, Object> slots = new LinkedHashMap<>();
+            String what = anotherThenWhy.group("what");
+            if (what != null && !what.equals("one")) {
+                slots.put("product", what);
+            }
+            slots.put("quantity", 1);
+            return List.of(new Understanding(Intent.ADD_TO_CART, slots, Math.max(0.6, first.confidence()), "rule:another"));
         }
         Matcher oneForEach = ONE_MORE_FOR_EACH.matcher(said.bare());
         if (state == State.CART && oneForEach.matches() && offered.contains(Event.ADD_TO_CART)) {
@@ -1521,8 +1540,13 @@ final class OfflineNlu {
             // "sorry, I need one more for my brother": one more of what was just added, for someone
             + "|\\b(?:\\d{1,2}|one|two|three|four|five)\\smore\\sfor\\s(?:me|him|her|them|us|my|our|his|the)\\b");
     /** One more, said first: "and one for me too", "ok and another one". */
-    private static final Pattern ONE_MORE_TOO = p("^(?:(?:ok|okay|oh|and|so|right|alright|go on)\\s)*+(?:another(?:\\sone)?+|same again"
+    private static final Pattern ONE_MORE_TOO = p("^(?:(?:ok|okay|oh|and|so|right|alright|go on)\\s)*+(?:another(?:\\sone)?+|(?:the\\s)?+same again"
             + "|one\\s(?:more\\s)?+(?:for\\s(?:[a-z']++\\s){1,3}?)?+(?:too|as well|also))\\b(?!\\s(?:of|is|was|would|will)\\b)");
+    /** How a count said before is shared, whatever follows: "one for each twin so there's no fighting", "one ni ya msupa wangu". */
+    private static final Pattern ONE_SHARED = p("^(?:(?:and|so)\\s)?+(?:one|1)\\s(?:is\\s|of\\s(?:them|those|these)\\s)?+(?:for|ni\\s(?:ya|you)|goes\\sto)\\b");
+    /** Someone else wanting one as well: "Oh and Jess wants one too", "my sister needs one as well": one more. */
+    private static final Pattern WANTS_ONE_TOO = p("^(?:(?:oh|ok|okay|and|so|also|plus|actually)\\s)*+(?:[a-z']++\\s){1,3}?(?:wants|needs|would like"
+            + "|'d like|would want)\\s(?:one|1)\\s(?:too|as well|also)\\b[^?]*+$");
     /** "one for", "another one for": how each of several more is said. */
     private static final String ONE_FOR_WORDS = "(?:one|1|another(?:\\sone)?+)\\sfor\\s";
     /** One for a place or person named: "one for the cake table", "one for my sister". */
@@ -1534,8 +1558,9 @@ final class OfflineNlu {
     /** One more, and nothing else: "another one", "another lamp pls", "and another mug please". */
     private static final Pattern ANOTHER = p("^(?:and\\s)?+another\\s(?:one|[a-z][a-z'-]*+(?:\\s[a-z][a-z'-]*+)?+)(?:\\s(?:please|pls|plz|thanks|too))?+$");
     /** One more asked for first, then who it is for or why: "Put another one, my brother want am too", "another one pls, she loves it". */
-    private static final Pattern ANOTHER_THEN_WHY = p("^(?:(?:ok|okay|and|so|oh)\\s)*+(?:(?:put|add|get|grab|give me|send)\\s(?:me\\s)?+)?+another(?:\\sone)?+"
-            + "(?:\\s(?:please|pls|plz|too|as well))?+\\s*+[,.;!]++\\s*+(?:my|our|his|her|their|for|cos|cause|because|coz|since|he|she|they|we|it's|its)\\b[^?]*+$");
+    private static final Pattern ANOTHER_THEN_WHY = p("^(?:(?:ok|okay|and|so|oh)\\s)*+(?:(?:put|add|get|grab|give me|send)\\s(?:me\\s)?+)?+"
+            + "another(?:\\s(?<what>one|[a-z][a-z'-]*+))?+(?:\\s(?:please|pls|plz|too|as well))?+\\s*+[,.;!]++\\s*+(?:my|our|his|her|their|for|cos|cause|because|coz|since|he|she|they|we|it's|its"
+            + "|the\\s(?:missus|mrs|wife|husband|hubby|kids|boss|family|old\\sman|other\\shalf))\\b[^?]*+$");
     /** Keeping one line, said as such: "only keep the mug", "keep just the lamp" (never a removal of what is kept). */
     private static final Pattern KEEP_ONLY = p("\\b(?:only|just) keep\\b|\\bkeep (?:only|just)\\b"
             // "remove everything except the lamp", "delete all but the mug": the one named is the one that stays
@@ -1990,7 +2015,8 @@ final class OfflineNlu {
                 part = withSlots(previous.intent(), NO_AS_NUMBER.matcher(piece).replaceFirst("number "), s, previous.confidence(),
                         "join:" + previous.source());
                 Object named = part.slots().get("product");
-                if (!(named instanceof String n) || Arrays.stream(SPACE.split(n)).allMatch(w -> FUNCTION_WORDS.contains(w) || Quantity.PEOPLE.contains(w))) {
+                if (!(named instanceof String n)
+                        || Arrays.stream(SPACE.split(n)).allMatch(w -> FUNCTION_WORDS.contains(w) || Quantity.PEOPLE.contains(w))) {
                     return List.of(whole); // "one for me, one for my partner", "two kids hey": who for, not another product
                 }
             } else {
@@ -2049,8 +2075,11 @@ final class OfflineNlu {
                     return List.of(whole);
                 }
             }
-            if (FOR_SOMEONE.matcher(said).matches()) {
-                return List.of(whole); // "add 2, one for me one for my partner": who they are for, not another request
+            if (FOR_SOMEONE.matcher(said).matches() || previous != null && previous.slots().containsKey("quantity")
+                    && (part.source().endsWith("+one-more") && WANTS_ONE_TOO.matcher(said).matches()
+                        || previous.slots().get("quantity") instanceof Integer n && n > 1 && ONE_SHARED.matcher(said).lookingAt())) {
+                // "add 2, one for me one for my partner", "and make it 2, my friend needs one too": who they are for, not another request
+                return List.of(whole);
             }
             if (part.intent() == Intent.ADD_TO_CART && part.source().startsWith("model") && !part.slots().containsKey("quantity")
                     && !VERB.matcher(piece).find() && !ADD.matcher(said).find() && !PUT_IN.matcher(said).find()) {
@@ -2762,6 +2791,12 @@ final class OfflineNlu {
         return new Understanding(chosen, Map.of(), confidence, source);
     }
 
+    /** The message read as a search for what it names, whatever else it seemed to be: for a look with nothing on screen to look at. */
+    Understanding lookedFor(String asWritten, State state, double confidence, String source) {
+        Utterance body = Utterance.of(asWritten);
+        return search(searchIn(body, state), body, confidence, source);
+    }
+
     private static Understanding search(SearchQuery q, Utterance body, double confidence, String source) {
         Map<String, Object> slots = new LinkedHashMap<>();
         q.callQuery(body).ifPresent(query -> slots.put("query", query));
@@ -2907,7 +2942,8 @@ final class OfflineNlu {
             // "drop the 4-packs": no count to set, and a verb of taking out: the line goes.
             return withSlots(Intent.REMOVE_FROM_CART, body, noSku, s, confidence, source + "+remove");
         }
-        if (intent == Intent.SET_QUANTITY && quantity.isEmpty() && ONE_MORE_TOO.matcher(body.bare()).lookingAt()) {
+        if (intent == Intent.SET_QUANTITY && (quantity.isEmpty() && ONE_MORE_TOO.matcher(body.bare()).lookingAt()
+                || WANTS_ONE_TOO.matcher(body.bare()).matches())) {
             // "and one for me too, why not", "ok and another one, can't have them fighting over it": one more, whatever the
             // reason said after it
             Map<String, Object> more = new LinkedHashMap<>();

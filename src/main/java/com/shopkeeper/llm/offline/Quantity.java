@@ -219,7 +219,7 @@ final class Quantity {
     }
 
     /** People a count may be shared among, one each: "my wife", "each of my 3 kids", "10 people". */
-    static final java.util.Set<String> PERSON = java.util.Set.of("me", "myself", "i", "wife", "husband", "hubby", "mum", "mom",
+    static final java.util.Set<String> PERSON = java.util.Set.of("me", "myself", "meself", "i", "wife", "husband", "hubby", "mum", "mom",
             "mam", "mother", "dad", "father", "sister", "brother", "son", "daughter", "kid", "child", "friend", "bf", "gf", "boyfriend",
             "girlfriend", "partner", "boss", "colleague", "coworker", "cousin", "nephew", "niece", "grandma", "grandpa", "granny",
             "nan", "aunt", "auntie", "uncle", "roommate", "flatmate", "housemate", "baby", "neighbour", "neighbor", "teacher", "guest",
@@ -277,15 +277,18 @@ final class Quantity {
             int end = j;
             while (end < w.size()) { // "me and my wife", "my 3 kids", "10 people"
                 int[] who = heads(w, end);
+                if (who == null && each && heads > 0 && aName(w, end)) {
+                    who = new int[] {1, end + 1}; // "one each for me, Sam, Priya and Tom": a name in a list of who
+                }
                 if (who == null) {
                     break;
                 }
                 heads += who[0];
                 end = who[1];
-                if (end < w.size() && value(w.get(end)).isEmpty() && heads(w, end) != null) {
+                if (end < w.size() && value(w.get(end)).isEmpty() && (heads(w, end) != null || each && aName(w, end))) {
                     continue; // "mum, dad and my sister": a list of who, its commas gone
                 }
-                if (end + 1 < w.size() && w.get(end).equals("and") && heads(w, end + 1) != null
+                if (end + 1 < w.size() && w.get(end).equals("and") && (heads(w, end + 1) != null || each && aName(w, end + 1))
                         && value(w.get(end + 1)).isEmpty()) {
                     end++;
                     continue;
@@ -320,6 +323,25 @@ final class Quantity {
         return shares > 0 && (multiplied || shares > 1) ? OptionalInt.of(total) : OptionalInt.empty();
     }
 
+    /** Words that may follow a list of who and are no one's name: "one each for me and Sam please", "... for me today". */
+    private static final java.util.Set<String> NO_NAME = java.util.Set.of("please", "pls", "plz", "thanks", "thank", "so", "too",
+            "also", "as", "then", "now", "today", "tomorrow", "tonight", "lol", "lah", "la", "mate", "x", "xx", "cheers", "ok", "okay",
+            "of", "in", "at", "on", "with", "from", "by", "for", "to", "and", "or", "but", "the", "a", "an", "this", "that", "these",
+            "those", "it", "them", "each", "every", "all", "both", "one", "ones", "pair", "set", "pack", "more", "same", "again",
+            "is", "are", "will", "would", "can", "could", "should", "if", "when", "because", "cos", "since", "we", "they", "he",
+            "she", "you", "u", "my", "our", "his", "her", "their", "your", "birthday", "christmas", "xmas", "work", "home", "office",
+            "plus", "minus", "except");
+
+    /** A first name in a list of who ("sam", "bridie"): a word of letters that is no number, no word of the list's frame. */
+    private static boolean aName(List<String> w, int at) {
+        if (at >= w.size()) {
+            return false;
+        }
+        String word = w.get(at);
+        return word.length() >= 2 && word.chars().allMatch(Character::isLetter) && value(word).isEmpty() && !NO_NAME.contains(word)
+                && !SPARE.contains(word) && !PEOPLE.contains(word) && !PERSON.contains(word) && !com.shopkeeper.llm.SearchWords.COLOURS.contains(word);
+    }
+
     /** How many people the words from {@code at} name, and where they end; null when they name none. */
     private static int[] heads(List<String> w, int at) {
         int i = at;
@@ -342,7 +364,7 @@ final class Quantity {
         if (n.isPresent() && i + 2 < w.size() && PEOPLE.contains(w.get(i + 2))) {
             return new int[] {n.getAsInt(), i + 3}; // "my 2 little sisters"
         }
-        if (i < w.size() && PERSON.contains(w.get(i)) && (i > at || Set.of("me", "myself", "i").contains(w.get(i)) || FAMILY.contains(w.get(i)))) {
+        if (i < w.size() && PERSON.contains(w.get(i)) && (i > at || Set.of("me", "myself", "meself", "i").contains(w.get(i)) || FAMILY.contains(w.get(i)))) {
             return new int[] {1, i + 1};
         }
         return null;

@@ -111,7 +111,9 @@ record Utterance(String original, String text) {
             Map.entry("meh", "my"), Map.entry("waan", "want"), Map.entry("wah", "what"), Map.entry("wetin", "what"),
             Map.entry("abeg", "please"), Map.entry("biko", "please"), Map.entry("chale", ""), Map.entry("oga", ""),
             Map.entry("ting", "thing"), Map.entry("tings", "things"), Map.entry("pickney", "kids"), Map.entry("pikin", "kids"),
-            Map.entry("nuh", "not"), Map.entry("inna", "in"), Map.entry("aight", "ok"), Map.entry("likkle", "little"));
+            Map.entry("nuh", "not"), Map.entry("inna", "in"), Map.entry("aight", "ok"), Map.entry("likkle", "little"),
+            // Kenyan English's Swahili: "sawa add 1" is "ok add 1", "ok add 2 bana" hails a friend
+            Map.entry("sawa", "ok"), Map.entry("bana", ""));
     // "pa-check po yung lime green": "pa-" asks politely; "pa-check" is a look at what follows (or, last, at what came before).
     private static final Pattern PA_CHECK = Pattern.compile("\\bpa-?check\\b(?=\\s++(?:po\\s++)?+[a-z])");
     private static final Pattern PA_CHECK_LAST = Pattern.compile("\\bpa-?check\\b");
@@ -178,6 +180,13 @@ record Utterance(String original, String text) {
             .collect(java.util.stream.Collectors.joining("|", "(?:", ")\uFE0F?+")));
     // "the forth one": the place in a list, misspelt as the word it sounds like ("back and forth" is no place)
     private static final Pattern THE_FORTH = Pattern.compile("\\bthe\\sforth\\b");
+    // Words heard or typed as others that sound alike, where nothing else fits: "the blew one", "add tow of the second",
+    // "shoe me the cream one", "remuve the dumbels"
+    private static final Pattern SOUNDS_ALIKE = Pattern.compile("\\b(?:(?<blue>blew)(?=\\s(?:one|ones)\\b)|(?<two>tow)(?=\\s(?:of|more)\\b)"
+            + "|(?<show>shoe)(?=\\s(?:me|us)\\b)|(?<remove>remuve|remoove)|(?<=\\b(?:one|two|three|\\d{1,2})\\s)(?<more>moor)|(?<colours>colers|colurs|colous))\\b");
+    // "and do you have a dog leash two": dictated "too" after what is asked for, not a count
+    private static final Pattern HAVE_IT_TWO = Pattern.compile("^((?:(?:and|also|oh|so|ok)\\s)*+(?:do|have)\\s(?:you|u)\\s(?:have|got|sell|stock|carry)?+"
+            + "[^.?!]{2,40}?)\\s(?:two|to)(?=\\s*+[?.!]*+$)");
     // "I take the one in size L", "the one in blue please": the one said by what it is in, as "the blue one" says it
     private static final Pattern THE_ONE_IN = Pattern.compile("\\bthe\\sone\\sin\\s((?:size\\s[a-z0-9]{1,3}+|"
             + String.join("|", com.shopkeeper.llm.SearchWords.COLOURS) + ")(?:\\s(?:color|colour))?+)\\b");
@@ -397,6 +406,9 @@ record Utterance(String original, String text) {
         s = THAT_1.matcher(s).replaceAll("$1 one");
         s = NUMBER_MISSPELT.matcher(s).replaceAll("number ");
         s = THE_FORTH.matcher(ONE_AS_1.matcher(s).replaceAll("$1one")).replaceAll("the fourth");
+        s = SOUNDS_ALIKE.matcher(s).replaceAll(m -> m.group("blue") != null ? "blue" : m.group("two") != null ? "two"
+                : m.group("show") != null ? "show" : m.group("more") != null ? "more" : m.group("colours") != null ? "colours" : "remove");
+        s = HAVE_IT_TWO.matcher(s).replaceAll("$1 too");
         s = THAT_PRICE.matcher(THE_ONE_IN.matcher(s).replaceAll("the $1 one")).replaceAll("the ");
         s = MAKE_IT_TOO.matcher(TOO_UNITS.matcher(s).replaceAll("two ")).replaceAll("$1 $2two");
         s = FROM_THE_X.matcher(s).replaceAll("$2 $3 of $1");

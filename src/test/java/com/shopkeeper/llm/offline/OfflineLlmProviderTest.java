@@ -2236,6 +2236,79 @@ class OfflineLlmProviderTest extends LlmProviderContract {
                 .doesNotContain("41");
     }
 
+    /**
+     * Counts said as who they are for ("one each for me, Sam, Priya and Tom"), "the same again", "double the quantity",
+     * "order three units of this"; "show me" is a look, a kind wished for with nothing shown a search, a question put to
+     * "it" a look at the one in focus; words heard as others ("the blew one", "tow of"), Kenyan "sawa" and "bana" (dev-zk,
+     * dev-zl, twenty-seventh stop).
+     */
+    @Test
+    void countsSaidByWhoTheyAreForAndLooksAskedInOrdinaryWords() {
+        String arms = "State: BROWSING\nLast shown (for \"monitor arms\"): 1) Lark Monitor Arm - Black; 2) Sutton Monitor Arm;\n";
+        assertThat(callsWith(arms, List.of(), "The Lark one in black. One each for me, Sam, Priya and Tom.", State.BROWSING))
+                .singleElement(as(STRING)).startsWith("add_to_cart").contains("\"quantity\":4");
+        assertThat(callsWith(arms, List.of(), "the lark one, one each for me and Sam please", State.BROWSING))
+                .singleElement(as(STRING)).startsWith("add_to_cart").contains("\"quantity\":2");
+        assertThat(callsWith(arms, List.of(), "the lark one for me today", State.BROWSING)).singleElement(as(STRING))
+                .doesNotContain("quantity");
+        String candles = "State: CART\nCart: 1) 1 x Mosaic Lane Kinsley Soy Candle;\n";
+        assertThat(callsWith(candles, said("the kinsley candle", "Added 1 \u00d7 *Mosaic Lane Kinsley Soy Candle* to your cart."),
+                "And the same again for my daughter Siobhan", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"mosaic lane kinsley soy candle\",\"quantity\":1}");
+        String glasses = "State: CART\nCart: 1) 1 x Vale Stemless Wine Glasses Set of 4;\n";
+        assertThat(callsWith(glasses, List.of(), "Please double the quantity.", State.CART))
+                .containsExactly("set_quantity{\"product\":\"Vale Stemless Wine Glasses Set of 4\",\"quantity\":2}");
+        assertThat(calls("I would like to order precisely three units of this webcam.", State.PRODUCT_FOCUS))
+                .singleElement(as(STRING)).startsWith("add_to_cart").contains("\"quantity\":3");
+        String chargers = "State: CART\nCart: 1) 1 x Voltix Travel Charger; 2) 1 x Monroe LED Bulb 4-Pack;\n";
+        assertThat(callsWith(chargers, List.of(), "and another charger, the missus keeps nickin mine", State.CART))
+                .containsExactly("add_to_cart{\"product\":\"charger\",\"quantity\":1}");
+        // looks
+        String knives = "State: PRODUCT_FOCUS\nLast shown (for \"santoku knife\"): 1) Marlow Santoku Knife; 2) Ironhearth Jett Santoku Knife;\n"
+                + "Product in focus: Marlow Santoku Knife\n";
+        assertThat(callsWith(knives, List.of(), "Ok the Ironhearth one then, show me please.", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{\"product\":\"ironhearth\"}");
+        assertThat(calls("Good evening my brother. please I need sleeping bag, we go camping in desert", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"sleeping bag\"}");
+        String dryers = "State: PRODUCT_FOCUS\nLast shown (for \"hair dryer\"): 1) Greer Hair Dryer | Blush Pink; 2) Glow Theory Vesper Hair Dryer;\n"
+                + "Product in focus: Greer Hair Dryer | Blush Pink\n";
+        assertThat(callsWith(dryers, List.of(), "what is the power please? it is strong?", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{}");
+        assertThat(callsWith(dryers, List.of(), "does it last long? si it'll come off wen i eat", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{}");
+        assertThat(callsWith(dryers, List.of(), "and the vesper one, is it quieter?", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{\"product\":\"vesper\"}");
+        // words heard or typed as others; Swahili in Kenyan English
+        assertThat(calls("tell me about the blew one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"blue\"}");
+        assertThat(calls("add tow of the seconde one", State.BROWSING)).containsExactly("add_to_cart{\"product\":\"2\",\"quantity\":2}");
+        assertThat(calls("shoe me the cream one", State.BROWSING)).containsExactly("get_product_details{\"product\":\"cream\"}");
+        assertThat(calls("ok add 2 bana", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":2}");
+        assertThat(calls("sawa add 1", State.PRODUCT_FOCUS)).containsExactly("add_to_cart{\"quantity\":1}");
+        // a look with nothing shown, nothing in focus and an empty cart: what the message names, looked for
+        assertThat(callsWith("State: BROWSING\nCart: empty\n", List.of(), "DOG HARNESS SIZE L", State.BROWSING)).singleElement(as(STRING))
+                .startsWith("search_products").contains("dog harness");
+        assertThat(callsWith("State: BROWSING\nCart: empty\n", List.of(), "tell me about the Voltix plug", State.BROWSING))
+                .containsExactly("get_product_details{\"product\":\"voltix plug\"}");
+        assertThat(callsWith("State: BROWSING\nCart: empty\n", List.of(), "Hi! Quick question but first, some context: the little one wakes up "
+                + "at 2am every night. My mum swears by a night light. So, do you have night lights?", State.BROWSING))
+                .containsExactly("search_products{\"query\":\"night lights\"}");
+        // a count's word is no name, a dictated "too" no count, someone else wanting one is one more
+        String balls = "State: CART\nProduct in focus: Tern Match Ball\nCart: 1) 2 x Tern Match Ball;\n";
+        assertThat(callsWith(balls, List.of(), "actually make that four his friends are coming to", State.CART))
+                .containsExactly("set_quantity{\"quantity\":4}");
+        assertThat(callsWith(balls, List.of(), "and do you have a dog leash two", State.CART))
+                .containsExactly("search_products{\"query\":\"dog leash\"}");
+        assertThat(callsWith(balls, List.of(), "Oh and Jess wants one too", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        assertThat(callsWith(balls, List.of(), "and one moor for the hallway", State.CART)).containsExactly("add_to_cart{\"quantity\":1}");
+        // a count, then how it is shared: that count, no line set to one after it
+        assertThat(callsWith(balls, List.of(), "and make it 2, my friend needs one too", State.CART)).containsExactly("set_quantity{\"quantity\":2}");
+        assertThat(calls("Lovely, grab me two of those, one for each twin so there's no fighting", State.PRODUCT_FOCUS))
+                .containsExactly("add_to_cart{\"quantity\":2}");
+        // another product pointed at beside a question about "it" is looked at, not the one in focus
+        assertThat(callsWith(dryers, List.of(), "nah. that red hoodie from the first list, what size is it?", State.PRODUCT_FOCUS))
+                .containsExactly("get_product_details{\"product\":\"red hoodie\"}");
+    }
+
     private static List<String> callsWith(String context, List<LlmRequest.ChatTurn> history, String text, State state) {
         boolean cart = context.contains("Cart: 1)");
         return PROVIDER.generateResponse(new LlmRequest("", context, history, text, state, TransitionTable.offered(state, !cart, false)))
