@@ -376,10 +376,16 @@ public final class OfflineLlmProvider implements LlmProvider {
     }
 
     /** A size said alone or with a few words around it: "45", "l", "xl" (read against the choices' "EU 45", "Size L"). */
-    private static final Pattern SIZE_SAID = Pattern.compile("\\b(\\d{2}+|xxs|xs|s|m|l|xl|xxl|xxxl)\\b");
+    private static final String SIZES = "(\\d{2}+|xxs|xs|s|m|l|xl|xxl|xxxl)";
+    private static final Pattern SIZE_SAID = Pattern.compile("\\b" + SIZES + "\\b");
     private static final Pattern A_REQUEST = Pattern.compile("\\b(?:add|take|buy|order|put|remove|get|want|need|show|tell|details?)\\b");
     /** A size as a product's name says it: "EU 45", "Size L". */
-    private static final Pattern SIZE_IN_NAME = Pattern.compile("\\b(?:eu|us|uk|size)\\s(\\d{2}+|xxs|xs|s|m|l|xl|xxl|xxxl)\\b");
+    private static final Pattern SIZE_IN_NAME = Pattern.compile("\\b(?:eu|us|uk|size)\\s" + SIZES + "\\b");
+
+    /** Whether a product's name (or a choice's line) says the size {@code size}: "…, EU 45", "…, Size L". */
+    private static boolean saysSize(String name, String size) {
+        return SIZE_IN_NAME.matcher(name.toLowerCase(java.util.Locale.ROOT)).results().anyMatch(m -> m.group(1).equals(size));
+    }
 
     /**
      * The one choice of the question {@code asked} whose name says the size a short answer says ("the 45 ones" of "…, EU 37"
@@ -395,7 +401,7 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         String size = sizes.iterator().next();
         List<String> fitting = asked.lines().filter(l -> CHOICE.matcher(l).lookingAt())
-                .filter(l -> SIZE_IN_NAME.matcher(l.toLowerCase(java.util.Locale.ROOT)).results().anyMatch(m -> m.group(1).equals(size))).toList();
+                .filter(l -> saysSize(l, size)).toList();
         if (fitting.size() != 1) {
             return Optional.empty();
         }
@@ -746,7 +752,7 @@ public final class OfflineLlmProvider implements LlmProvider {
         }
         String size = sizes.iterator().next();
         List<String> fitting = shownNames(request.context()).stream()
-                .filter(n -> SIZE_IN_NAME.matcher(n.toLowerCase(java.util.Locale.ROOT)).results().anyMatch(m -> m.group(1).equals(size))).toList();
+                .filter(n -> saysSize(n, size)).toList();
         if (fitting.size() != 1) {
             return all;
         }
@@ -1042,10 +1048,9 @@ public final class OfflineLlmProvider implements LlmProvider {
         if (!(asked instanceof String words) || focus.isEmpty() || !ASKS_OF_IT.matcher(text).find() || ANOTHER_POINTED_AT.matcher(text).find()) {
             return all;
         }
-        List<String> shown = new ArrayList<>(shownNames(request.context()));
-        shown.add(focus);
-        boolean namesOne = SPACE.splitAsStream(words.toLowerCase(java.util.Locale.ROOT)).anyMatch(w -> shown.stream()
-                .anyMatch(n -> nameWords(n.toLowerCase(java.util.Locale.ROOT)).contains(w)));
+        java.util.Set<String> shownWords = new java.util.HashSet<>(nameWords(focus));
+        shownNames(request.context()).forEach(n -> shownWords.addAll(nameWords(n.toLowerCase(java.util.Locale.ROOT))));
+        boolean namesOne = SPACE.splitAsStream(words.toLowerCase(java.util.Locale.ROOT)).anyMatch(shownWords::contains);
         return namesOne ? all : List.of(new Understanding(Intent.GET_PRODUCT_DETAILS, Map.of(), u.confidence(), u.source() + "+asked-of-the-focus"));
     }
 

@@ -431,11 +431,12 @@ final class OfflineNlu {
             double take = taking(u.original(), s);
             if (take >= TAKES_SURELY) {
                 Understanding taken = pointedIn(Intent.ADD_TO_CART, body, noSku, s, Math.min(0.85, take), "taking:add_to_cart");
-                SearchQuery wished = searchIn(body, s);
-                if (s == State.BROWSING && !taken.slots().containsKey("product") && !POINTER_WORD.matcher(b).find()
-                        && spellsAProductWord(wished.subject())) {
-                    // "please I need sleeping bag, we go camping": a kind wished for, nothing on screen pointed at: looked for
-                    return search(wished, body, Math.min(0.85, take), "taking-a-kind:search_products");
+                if (s == State.BROWSING && !taken.slots().containsKey("product") && !POINTER_WORD.matcher(b).find()) {
+                    SearchQuery wished = searchIn(body, s);
+                    if (spellsAProductWord(wished.subject())) {
+                        // "please I need sleeping bag, we go camping": a kind wished for, nothing on screen pointed at: looked for
+                        return search(wished, body, Math.min(0.85, take), "taking-a-kind:search_products");
+                    }
                 }
                 return taken;
             }

@@ -1,6 +1,7 @@
 package com.shopkeeper.llm.offline;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -184,6 +185,8 @@ record Utterance(String original, String text) {
     // "shoe me the cream one", "remuve the dumbels"
     private static final Pattern SOUNDS_ALIKE = Pattern.compile("\\b(?:(?<blue>blew)(?=\\s(?:one|ones)\\b)|(?<two>tow)(?=\\s(?:of|more)\\b)"
             + "|(?<show>shoe)(?=\\s(?:me|us)\\b)|(?<remove>remuve|remoove)|(?<=\\b(?:one|two|three|\\d{1,2})\\s)(?<more>moor)|(?<colours>colers|colurs|colous))\\b");
+    /** The word each of SOUNDS_ALIKE's groups stands for, named as its group is. */
+    private static final List<String> MEANT = List.of("blue", "two", "show", "remove", "more", "colours");
     // "and do you have a dog leash two": dictated "too" after what is asked for, not a count
     private static final Pattern HAVE_IT_TWO = Pattern.compile("^((?:(?:and|also|oh|so|ok)\\s)*+(?:do|have)\\s(?:you|u)\\s(?:have|got|sell|stock|carry)?+"
             + "[^.?!]{2,40}?)\\s(?:two|to)(?=\\s*+[?.!]*+$)");
@@ -406,8 +409,7 @@ record Utterance(String original, String text) {
         s = THAT_1.matcher(s).replaceAll("$1 one");
         s = NUMBER_MISSPELT.matcher(s).replaceAll("number ");
         s = THE_FORTH.matcher(ONE_AS_1.matcher(s).replaceAll("$1one")).replaceAll("the fourth");
-        s = SOUNDS_ALIKE.matcher(s).replaceAll(m -> m.group("blue") != null ? "blue" : m.group("two") != null ? "two"
-                : m.group("show") != null ? "show" : m.group("more") != null ? "more" : m.group("colours") != null ? "colours" : "remove");
+        s = SOUNDS_ALIKE.matcher(s).replaceAll(m -> MEANT.stream().filter(w -> m.group(w) != null).findFirst().orElseThrow());
         s = HAVE_IT_TWO.matcher(s).replaceAll("$1 too");
         s = THAT_PRICE.matcher(THE_ONE_IN.matcher(s).replaceAll("the $1 one")).replaceAll("the ");
         s = MAKE_IT_TOO.matcher(TOO_UNITS.matcher(s).replaceAll("two ")).replaceAll("$1 $2two");
